@@ -1,0 +1,28 @@
+# Two commands do all set-up on a fresh machine with Python 3.11: `make solve` and `make test`.
+# Each bootstraps .venv from pyproject.toml the first time (and again when it changes).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: solve test lint check
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+solve: $(STAMP)
+	$(BIN)/plan solve instances/heze.yaml --force
+
+check: $(STAMP)
+	$(BIN)/plan check instances/heze.yaml
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy src

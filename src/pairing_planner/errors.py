@@ -1,0 +1,39 @@
+"""The one error a user ever sees: bad input, named by file, line and field.
+
+Every layer raises :class:`InputError` for anything a planner can fix; the CLI turns it into a
+message and exit code 2 without a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, where it is and what to do about it."""
+
+    message: str
+    file: Path | None = None
+    line: int | None = None
+    field: str | None = None
+
+    def where(self) -> str:
+        """``file:line`` (1-based) as editors understand it, or what part of it is known."""
+        if self.file is None:
+            return ""
+        return f"{self.file}:{self.line}" if self.line is not None else str(self.file)
+
+    def __str__(self) -> str:
+        parts = [p for p in (self.where(), f"field '{self.field}'" if self.field else "") if p]
+        prefix = ": ".join(parts)
+        return f"{prefix}: {self.message}" if prefix else self.message
+
+
+class InputError(Exception):
+    """Bad input a planner can fix; carries every :class:`Problem` found, not just the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))

@@ -1,0 +1,79 @@
+"""The validated, immutable instance every later layer reads (no OR-Tools here)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from pairing_planner.instance.geo import great_circle_km
+from pairing_planner.instance.models import (
+    Helper,
+    InstanceData,
+    Place,
+    PlaceKind,
+    Recipient,
+    School,
+)
+
+PairKey = tuple[str, str]
+"""(helper id, recipient id)."""
+
+
+@dataclass(frozen=True)
+class Instance:
+    """An instance file's data, its pair table, and where it came from.
+
+    Built by :func:`pairing_planner.instance.load.load_instance` or
+    :func:`pairing_planner.instance.load.instance_from_data`, both of which check every
+    reference, so the lookups here cannot fail.
+    """
+
+    data: InstanceData
+    pair_costs: Mapping[PairKey, float] | None = None
+    path: Path | None = None
+    sha256: str = ""
+
+    @property
+    def name(self) -> str:
+        """The instance's short id."""
+        return self.data.name
+
+    @cached_property
+    def places(self) -> dict[str, Place]:
+        """Places by id."""
+        return {p.id: p for p in self.data.places}
+
+    @cached_property
+    def helpers(self) -> dict[str, Helper]:
+        """Helpers by id, in file order."""
+        return {h.id: h for h in self.data.helpers}
+
+    @cached_property
+    def recipients(self) -> dict[str, Recipient]:
+        """Recipients by id, in file order."""
+        return {r.id: r for r in self.data.recipients}
+
+    def city_of(self, school: School) -> Place:
+        """The city (地级市) a school belongs to."""
+        place = self.places[school.place]
+        return place if place.kind is PlaceKind.city else self.places[place.city or ""]
+
+    def county_of(self, school: School) -> Place | None:
+        """The county or zone of a school, or None for a school placed at city level."""
+        place = self.places[school.place]
+        return None if place.kind is PlaceKind.city else place
+
+    def coords(self, school: School) -> tuple[float, float]:
+        """The school's own coordinates, or its place's seat."""
+        if school.lat is not None and school.lon is not None:
+            return school.lat, school.lon
+        place = self.places[school.place]
+        return place.lat, place.lon
+
+    def distance_km(self, helper_id: str, recipient_id: str) -> float:
+        """Great-circle km between a helper and a recipient."""
+        return great_circle_km(
+            *self.coords(self.helpers[helper_id]), *self.coords(self.recipients[recipient_id])
+        )

@@ -1,0 +1,59 @@
+"""From a file (or plain data) to a validated :class:`Instance`, or an :class:`InputError`
+that names every problem with file, line and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from pairing_planner.errors import InputError, Problem
+from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.models import InstanceData
+from pairing_planner.instance.pair_table import read_pair_table
+from pairing_planner.instance.references import reference_problems
+from pairing_planner.instance.validation_messages import field_path, problems_from
+from pairing_planner.instance.yaml_source import YamlDocument, load_yaml
+
+
+def load_instance(path: str | Path) -> Instance:
+    """Read, validate and cross-check an instance file (YAML, format v1)."""
+    doc = load_yaml(Path(path))
+    if not isinstance(doc.data, dict):
+        raise InputError([Problem("the file must be a mapping of fields (name: …)", doc.path, 1)])
+    try:
+        data = InstanceData.model_validate(doc.data)
+    except ValidationError as exc:
+        raise InputError(problems_from(exc, doc)) from None
+    return _cross_checked(data, doc)
+
+
+def instance_from_data(data: InstanceData | dict[str, Any]) -> Instance:
+    """An :class:`Instance` built in code (tests, generators, notebooks); no pair table file."""
+    try:
+        model = data if isinstance(data, InstanceData) else InstanceData.model_validate(data)
+    except ValidationError as exc:
+        raise InputError([Problem(e["msg"], field=field_path(e["loc"])) for e in exc.errors()])
+    return _cross_checked(model, None)
+
+
+def _cross_checked(data: InstanceData, doc: YamlDocument | None) -> Instance:
+    path = doc.path if doc else None
+    problems = [
+        Problem(message, path, doc.line_of(loc) if doc else None, field_path(loc))
+        for message, loc in reference_problems(data)
+    ]
+    pair_costs = None
+    if data.objective.pair_table is not None:
+        if path is None:
+            problems.append(Problem("a pair table file needs an instance file to be relative to"))
+        else:
+            table = path.parent / data.objective.pair_table
+            pair_costs, table_problems = read_pair_table(
+                table, {h.id for h in data.helpers}, {r.id for r in data.recipients}
+            )
+            problems.extend(table_problems)
+    if problems:
+        raise InputError(problems)
+    return Instance(data=data, pair_costs=pair_costs, path=path, sha256=doc.sha256 if doc else "")

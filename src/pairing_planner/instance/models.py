@@ -1,0 +1,292 @@
+"""Instance format v1: the pydantic models behind the YAML file.
+
+These models are the file format and nothing else: no OR-Tools, no solving. Field docs are
+written for planners; they become the JSON Schema (``schema/instance.schema.json``) and the
+reference in ``docs/instance-format.md``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+FORMAT_VERSION = 1
+
+Id = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$",
+        description="An ASCII id: letters, digits, '-', '_' and '.'.",
+    ),
+]
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown fields are errors and loaded data is immutable."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False
+    )
+
+
+class Stage(StrEnum):
+    """School stage (学段)."""
+
+    primary = "primary"
+    junior = "junior"
+    senior = "senior"
+
+
+class PlaceKind(StrEnum):
+    """What a place is: a city (地级市), a county or district (县/市/区), or a zone (开发区)."""
+
+    city = "city"
+    county = "county"
+    zone = "zone"
+
+
+class Place(Strict):
+    """A city, county or zone with the seat coordinates distances are measured from."""
+
+    id: Id
+    name: str = Field(min_length=1, description="Chinese name as official documents print it.")
+    kind: PlaceKind
+    city: Id | None = Field(
+        default=None, description="For a county or zone: the id of the city it belongs to."
+    )
+    adcode: str | None = Field(
+        default=None,
+        pattern=r"^\d{6}$",
+        description="6-digit administrative division code (行政区划代码); zones may have none.",
+    )
+    lat: float = Field(ge=-90, le=90, description="Latitude of the seat, degrees north.")
+    lon: float = Field(ge=-180, le=180, description="Longitude of the seat, degrees east.")
+    note: str | None = Field(default=None, description="Where the data comes from, or caveats.")
+
+    @model_validator(mode="after")
+    def _city_link(self) -> Place:
+        if self.kind is PlaceKind.city and self.city is not None:
+            raise ValueError("a city must not name a parent 'city'")
+        if self.kind is not PlaceKind.city and self.city is None:
+            raise ValueError(f"a {self.kind.value} must name its 'city'")
+        return self
+
+
+class Contact(Strict):
+    """The person responsible and a phone; kept out of every output unless asked for."""
+
+    person: str | None = None
+    phone: str | None = None
+
+
+class School(Strict):
+    """What helpers and recipients share."""
+
+    id: Id
+    name: str = Field(min_length=1)
+    place: Id = Field(description="Id of the county, zone or city the school is in.")
+    stages: list[Stage] = Field(
+        min_length=1, description="Stages it teaches; a nine-year school carries two."
+    )
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    score: float | None = Field(default=None, ge=0, le=100, description="Level, 0–100.")
+    contact: Contact | None = None
+    illustrative: bool = Field(
+        default=False, description="True when the school is made up for illustration."
+    )
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _both_coords(self) -> School:
+        if (self.lat is None) != (self.lon is None):
+            raise ValueError("give both 'lat' and 'lon', or neither")
+        if len(set(self.stages)) != len(self.stages):
+            raise ValueError("'stages' lists a stage twice")
+        return self
+
+
+class Helper(School):
+    """A helper school (帮扶学校): urban (S3) or, for HZ, a school of a supporting city."""
+
+    capacity: int = Field(default=1, ge=1, le=100, description="How many recipients it takes.")
+    strengths: list[str] = Field(default_factory=list, description="Subjects it is strong in.")
+
+
+class Recipient(School):
+    """A recipient school (被帮扶学校)."""
+
+    poverty_village: bool = Field(
+        default=False, description="In a provincial key poverty village: strictly one-to-one (S4)."
+    )
+    needs: list[str] = Field(default_factory=list, description="Subjects it needs help in.")
+
+
+class RuleBase(Strict):
+    """Every rule names the clause of the notice it comes from."""
+
+    clause: str = Field(pattern=r"^[TSMHR]\d+$", description="Clause ID, e.g. 'S4'.")
+    note: str | None = None
+
+
+class CoverageRule(RuleBase):
+    """Every recipient gets exactly one (or at least one) helper."""
+
+    kind: Literal["coverage"]
+    mode: Literal["exactly_one", "at_least_one"] = "exactly_one"
+
+
+class StageMatchRule(RuleBase):
+    """A helper serves only recipients of a stage it teaches."""
+
+    kind: Literal["stage_match"]
+
+
+class Scope(StrEnum):
+    """Where a helper may come from, relative to its recipient."""
+
+    any = "any"
+    same_city = "same_city"
+    same_county = "same_county"
+    other_city = "other_city"
+
+
+class ScopeRule(RuleBase):
+    """Where helpers may come from (S2: inside the city; HZ: from other cities)."""
+
+    kind: Literal["scope"]
+    within: Scope = Scope.any
+    max_km: float | None = Field(default=None, gt=0, description="Longest allowed distance.")
+
+
+class PovertyOneToOneRule(RuleBase):
+    """A helper of a poverty-village recipient helps no other school (S4)."""
+
+    kind: Literal["poverty_one_to_one"]
+
+
+class CapacityRule(RuleBase):
+    """No helper takes more recipients than its capacity (S1 allows one-to-many)."""
+
+    kind: Literal["capacity"]
+
+
+class CityQuotaRule(RuleBase):
+    """Each named city supplies exactly N helper schools of a stage (S6, S7)."""
+
+    kind: Literal["city_quota"]
+    stage: Stage
+    quotas: dict[Id, int] = Field(min_length=1, description="City id → number of helper schools.")
+
+    @field_validator("quotas")
+    @classmethod
+    def _non_negative(cls, quotas: dict[str, int]) -> dict[str, int]:
+        for city, n in quotas.items():
+            if n < 0:
+                raise ValueError(f"the quota of '{city}' is negative ({n})")
+        return quotas
+
+
+class PairList(RuleBase):
+    """A list of (helper, recipient) pairs."""
+
+    pairs: list[tuple[Id, Id]] = Field(min_length=1, description="[helper id, recipient id].")
+
+
+class LockRule(PairList):
+    """These pairs must be in every plan."""
+
+    kind: Literal["lock"]
+
+
+class ForbidRule(PairList):
+    """These pairs may never be in a plan."""
+
+    kind: Literal["forbid"]
+
+
+Rule = Annotated[
+    CoverageRule
+    | StageMatchRule
+    | ScopeRule
+    | PovertyOneToOneRule
+    | CapacityRule
+    | CityQuotaRule
+    | LockRule
+    | ForbidRule,
+    Field(discriminator="kind"),
+]
+
+
+class Expected(Strict):
+    """A count the source document states, so the tool can flag a list that disagrees (S5)."""
+
+    clause: str = Field(pattern=r"^[TSMHR]\d+$")
+    role: Literal["recipients", "helpers"] = "recipients"
+    stage: Stage | None = Field(default=None, description="Count only this stage; none: all.")
+    count: int = Field(ge=0)
+
+
+class Term(StrEnum):
+    """The cost terms a planner can weigh."""
+
+    distance = "distance"
+    uncovered_needs = "uncovered_needs"
+    score_gap = "score_gap"
+    load_balance = "load_balance"
+    pair_table = "pair_table"
+
+
+class Objective(Strict):
+    """Weights of the cost terms (0 switches a term off) and the optional pair table."""
+
+    weights: dict[Term, float] = Field(
+        default_factory=lambda: {Term.distance: 1.0},
+        description="Term → weight; a term not listed weighs 0.",
+    )
+    min_lead: float = Field(
+        default=20.0, ge=0, le=100, description="score_gap: the lead a helper should have."
+    )
+    pair_table: str | None = Field(
+        default=None,
+        description="CSV file (helper,recipient,cost), relative to the YAML; pairs missing from it "
+        "are not allowed.",
+    )
+
+    @field_validator("weights")
+    @classmethod
+    def _weights(cls, weights: dict[Term, float]) -> dict[Term, float]:
+        for term, w in weights.items():
+            if w < 0:
+                raise ValueError(f"the weight of '{term.value}' must be ≥ 0")
+        return weights
+
+
+class SolveDefaults(Strict):
+    """Defaults for ``plan solve``; command-line options override them."""
+
+    plans: int = Field(default=1, ge=1, le=100)
+    time_limit: float = Field(default=10.0, gt=0, le=86400)
+    seed: int = Field(default=0, ge=0)
+    workers: int = Field(default=2, ge=1, le=64)
+
+
+class InstanceData(Strict):
+    """A whole instance file: places, schools, the notice's rules and the planner's costs."""
+
+    format: Literal[1] = Field(description="Format version; this tool reads 1.")
+    name: Id = Field(description="Short id; names the result directory.")
+    title: str
+    source: str = Field(description="Provenance, e.g. the notice number.")
+    program: Literal["UR", "HZ"] = Field(description="UR: urban-rural (S1–S4); HZ: Heze (S5–S7).")
+    places: list[Place] = Field(min_length=1)
+    helpers: list[Helper] = Field(min_length=1)
+    recipients: list[Recipient] = Field(min_length=1)
+    rules: list[Rule] = Field(default_factory=list)
+    expected: list[Expected] = Field(default_factory=list)
+    objective: Objective = Field(default_factory=Objective)
+    solve: SolveDefaults = Field(default_factory=SolveDefaults)

@@ -1,0 +1,62 @@
+"""The optional pair table: ``helper,recipient,cost`` rows a planner scored by hand.
+
+A pair missing from a given table is not allowed; every problem is reported with its CSV line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Collection
+from pathlib import Path
+
+from pairing_planner.errors import Problem
+from pairing_planner.instance.instance import PairKey
+from pairing_planner.instance.yaml_source import read_text
+
+COLUMNS = ("helper", "recipient", "cost")
+
+
+def read_pair_table(
+    path: Path, helpers: Collection[str], recipients: Collection[str]
+) -> tuple[dict[PairKey, float], list[Problem]]:
+    """The table's costs by pair, and every problem found in it (an empty list when clean)."""
+    reader = csv.DictReader(io.StringIO(read_text(path, what="pair table")))
+    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        message = f"the pair table lacks the column(s) {', '.join(missing)}; it needs {COLUMNS}"
+        return {}, [Problem(message, path, 1)]
+    costs: dict[PairKey, float] = {}
+    problems: list[Problem] = []
+    for row in reader:
+        line = reader.line_num
+        helper, recipient = (row["helper"] or "").strip(), (row["recipient"] or "").strip()
+        found = _row_problems(helper, recipient, row["cost"], helpers, recipients)
+        if (helper, recipient) in costs:
+            found.append(("the pair is listed twice", "helper"))
+        problems.extend(Problem(msg, path, line, field) for msg, field in found)
+        if not found:
+            costs[(helper, recipient)] = float(row["cost"] or "")
+    return costs, problems
+
+
+def _row_problems(
+    helper: str,
+    recipient: str,
+    cost: str | None,
+    helpers: Collection[str],
+    recipients: Collection[str],
+) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    if helper not in helpers:
+        found.append((f"'{helper}' is not a helper of this instance", "helper"))
+    if recipient not in recipients:
+        found.append((f"'{recipient}' is not a recipient of this instance", "recipient"))
+    try:
+        value = float(cost or "")
+    except ValueError:
+        return [*found, (f"the cost '{cost}' is not a number", "cost")]
+    if not math.isfinite(value) or value < 0:
+        found.append((f"the cost {cost} must be a finite number ≥ 0", "cost"))
+    return found

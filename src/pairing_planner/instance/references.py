@@ -1,0 +1,108 @@
+"""Checks that every id an instance uses names something it defines.
+
+These are errors (exit 2), not warnings: a plan cannot be built on a dangling reference.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Sequence
+
+from pairing_planner.instance.models import (
+    CityQuotaRule,
+    InstanceData,
+    PairList,
+    PlaceKind,
+)
+
+Located = tuple[str, Sequence[str | int]]
+"""A message and the location (pydantic-style path) of the value it is about."""
+
+
+def reference_problems(data: InstanceData) -> list[Located]:
+    """Every dangling or duplicate id in ``data``."""
+    return [
+        *_duplicates(data),
+        *_place_links(data),
+        *_school_places(data),
+        *_rule_references(data),
+    ]
+
+
+def suggest(name: str, known: Iterable[str]) -> str:
+    """"; did you mean 'x'?" when a known id is close to ``name``."""
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _duplicates(data: InstanceData) -> list[Located]:
+    found: list[Located] = []
+    seen: dict[str, str] = {}
+    for p_i, place in enumerate(data.places):
+        if place.id in seen:
+            found.append((f"duplicate place id '{place.id}'", ("places", p_i, "id")))
+        seen[place.id] = "place"
+    schools = [("helpers", data.helpers), ("recipients", data.recipients)]
+    seen_school: set[str] = set()
+    for key, group in schools:
+        for i, school in enumerate(group):
+            if school.id in seen_school:
+                found.append((f"duplicate school id '{school.id}'", (key, i, "id")))
+            seen_school.add(school.id)
+    return found
+
+
+def _place_links(data: InstanceData) -> list[Located]:
+    kinds = {p.id: p.kind for p in data.places}
+    found: list[Located] = []
+    for i, place in enumerate(data.places):
+        if place.city is None:
+            continue
+        if place.city not in kinds:
+            message = f"'{place.name}' names an unknown city '{place.city}'"
+            found.append((message + suggest(place.city, kinds), ("places", i, "city")))
+        elif kinds[place.city] is not PlaceKind.city:
+            message = f"'{place.name}' names '{place.city}' as its city, but that is a county"
+            found.append((message, ("places", i, "city")))
+    return found
+
+
+def _school_places(data: InstanceData) -> list[Located]:
+    places = {p.id for p in data.places}
+    found: list[Located] = []
+    for key, group in (("helpers", data.helpers), ("recipients", data.recipients)):
+        for i, school in enumerate(group):
+            if school.place not in places:
+                message = f"'{school.name}' is in an unknown place '{school.place}'"
+                found.append((message + suggest(school.place, places), (key, i, "place")))
+    return found
+
+
+def _rule_references(data: InstanceData) -> list[Located]:
+    cities = {p.id for p in data.places if p.kind is PlaceKind.city}
+    helpers = {h.id for h in data.helpers}
+    recipients = {r.id for r in data.recipients}
+    found: list[Located] = []
+    for i, rule in enumerate(data.rules):
+        if isinstance(rule, CityQuotaRule):
+            for city in rule.quotas:
+                if city not in cities:
+                    message = f"the quota names '{city}', which is not a city of this instance"
+                    found.append((message + suggest(city, cities), ("rules", i, "quotas", city)))
+        elif isinstance(rule, PairList):
+            found.extend(_pair_references(rule, i, helpers.__contains__, recipients))
+    return found
+
+
+def _pair_references(
+    rule: PairList, index: int, is_helper: Callable[[str], bool], recipients: set[str]
+) -> list[Located]:
+    found: list[Located] = []
+    for j, (helper, recipient) in enumerate(rule.pairs):
+        loc = ("rules", index, "pairs", j)
+        if not is_helper(helper):
+            hint = " (it is a recipient: write [helper, recipient])" if helper in recipients else ""
+            found.append((f"'{helper}' is not a helper of this instance{hint}", loc))
+        if recipient not in recipients:
+            found.append((f"'{recipient}' is not a recipient of this instance", loc))
+    return found

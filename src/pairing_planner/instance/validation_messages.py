@@ -1,0 +1,96 @@
+"""Turning pydantic's validation errors into planner-readable problems with file:line."""
+
+from __future__ import annotations
+
+import difflib
+import types
+from collections.abc import Sequence
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from pairing_planner.errors import Problem
+from pairing_planner.instance.models import InstanceData
+from pairing_planner.instance.yaml_source import YamlDocument
+
+
+def problems_from(error: ValidationError, doc: YamlDocument) -> list[Problem]:
+    """One :class:`Problem` per pydantic error, located in the file."""
+    return [_problem(e["loc"], e["msg"], e["type"], doc) for e in error.errors()]
+
+
+def field_path(loc: Sequence[str | int]) -> str:
+    """``('recipients', 3, 'stages')`` as ``recipients[3].stages``."""
+    out = ""
+    for key in loc:
+        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
+    return out
+
+
+def _problem(loc: tuple[str | int, ...], msg: str, kind: str, doc: YamlDocument) -> Problem:
+    shown = _without_union_tags(loc)
+    if kind == "extra_forbidden":
+        msg = f"unknown field '{loc[-1]}'{_did_you_mean(loc)}"
+    elif kind == "missing":
+        msg = f"the field '{loc[-1]}' is missing"
+    elif msg.startswith("Value error, "):
+        msg = msg.removeprefix("Value error, ")
+    return Problem(msg, doc.path, doc.line_of(loc), field_path(shown))
+
+
+def _without_union_tags(loc: tuple[str | int, ...]) -> list[str | int]:
+    """pydantic puts a discriminated union's tag (``city_quota``) into ``loc``; the file does not
+    have it, so it is dropped from the field path shown."""
+    shown: list[str | int] = []
+    annotation: Any = InstanceData
+    for key in loc:
+        annotation, was_tag = _step(annotation, key)
+        if not was_tag:
+            shown.append(key)
+    return shown
+
+
+def _did_you_mean(loc: tuple[str | int, ...]) -> str:
+    annotation: Any = InstanceData
+    for key in loc[:-1]:
+        annotation, _ = _step(annotation, key)
+    if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+        return ""
+    close = difflib.get_close_matches(str(loc[-1]), list(annotation.model_fields), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _step(annotation: Any, key: str | int) -> tuple[Any, bool]:
+    """The type found at ``key`` inside ``annotation``, and whether ``key`` was a union tag."""
+    annotation = _unwrap(annotation)
+    origin = get_origin(annotation)
+    if origin in (Union, types.UnionType):
+        for member in get_args(annotation):
+            if _tag_of(member) == key:
+                return member, True
+        return None, False
+    if origin is list or origin is tuple:
+        return (get_args(annotation) or (None,))[0], False
+    if origin is dict:
+        return get_args(annotation)[1], False
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        field = annotation.model_fields.get(str(key))
+        return (field.annotation if field else None), False
+    return None, False
+
+
+def _unwrap(annotation: Any) -> Any:
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    args = [a for a in get_args(annotation) if a is not type(None)]
+    if get_origin(annotation) in (Union, types.UnionType) and len(args) == 1:
+        return _unwrap(args[0])
+    return annotation
+
+
+def _tag_of(member: Any) -> str | None:
+    if isinstance(member, type) and issubclass(member, BaseModel) and "kind" in member.model_fields:
+        kind = member.model_fields["kind"].annotation
+        if get_origin(kind) is Literal:
+            return str(get_args(kind)[0])
+    return None

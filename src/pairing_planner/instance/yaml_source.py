@@ -1,0 +1,141 @@
+"""Reading a YAML file safely, keeping the line of every value.
+
+Why not ``yaml.safe_load``: planners need ``file:line`` in every message, and neither PyYAML
+nor ruamel.yaml bounds alias expansion (a 375-byte "billion laughs" file costs seconds and
+hundreds of MB once validated). So the event stream is scanned first: anchors, aliases and deep
+nesting are refused before anything is built, and only then is the document composed with
+ruamel.yaml's round-trip loader, which records line and column for every key and item.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    Event,
+)
+
+from pairing_planner.errors import InputError, Problem
+
+MAX_BYTES = 5 * 1024 * 1024
+"""Largest instance file read (5 MiB): a province of 15,000 schools takes about 3 MiB."""
+
+MAX_DEPTH = 20
+"""Deepest nesting accepted; the format itself needs 5."""
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A parsed file: plain Python data for validation, and the tree that knows the lines."""
+
+    path: Path
+    data: Any
+    tree: Any
+    sha256: str
+
+    def line_of(self, loc: Sequence[str | int]) -> int | None:
+        """The 1-based line of the value at ``loc`` (a pydantic error location), or of its
+        nearest ancestor present in the file; parts of ``loc`` absent from the file (a union
+        tag, a missing field) are passed over."""
+        node = self.tree
+        line: int | None = 1 if node is not None else None
+        for key in loc:
+            if isinstance(node, CommentedMap) and key in node:
+                line = node.lc.key(key)[0] + 1
+                node = node[key]
+            elif isinstance(node, CommentedSeq) and isinstance(key, int) and key < len(node):
+                line = node.lc.item(key)[0] + 1
+                node = node[key]
+        return line
+
+
+def read_text(path: Path, *, what: str = "file") -> str:
+    """The file's text as UTF-8 (a BOM is allowed); a size limit and a clear word on encodings."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError([Problem(f"no such {what}", path)]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(f"this is a folder, not a {what}", path)]) from None
+    except OSError as exc:
+        raise InputError([Problem(f"cannot read the {what}: {exc.strerror}", path)]) from None
+    if len(raw) > MAX_BYTES:
+        message = f"the {what} is {len(raw):,} bytes, over the limit of {MAX_BYTES:,}"
+        raise InputError([Problem(message, path)])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        hint = _encoding_hint(raw)
+        message = f"the {what} is not UTF-8 (byte {exc.start}){hint}; save it as UTF-8"
+        raise InputError([Problem(message, path, line)]) from None
+
+
+def _encoding_hint(raw: bytes) -> str:
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return ""
+    return ", it reads as GBK/GB18030 (e.g. `iconv -f GB18030 -t UTF-8`)"
+
+
+def load_yaml(path: Path) -> YamlDocument:
+    """Parse ``path`` into a :class:`YamlDocument`, or raise :class:`InputError`."""
+    text = read_text(path)
+    if not text.strip():
+        raise InputError([Problem("the file is empty", path, 1)])
+    yaml = YAML(typ="rt")
+    try:
+        _refuse_aliases_and_depth(yaml.parse(text), path)
+        tree = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        raise InputError([Problem(f"YAML syntax: {problem}", path, line)]) from None
+    except YAMLError as exc:
+        raise InputError([Problem(f"YAML syntax: {exc}", path)]) from None
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return YamlDocument(path=path, data=to_plain(tree), tree=tree, sha256=sha)
+
+
+def _refuse_aliases_and_depth(events: Iterable[Event], path: Path) -> None:
+    depth = 0
+    for event in events:
+        anchor = getattr(event, "anchor", None)
+        if isinstance(event, AliasEvent) or anchor:
+            line = event.start_mark.line + 1
+            message = "YAML anchors and aliases (&, *) are not accepted; write values out in full"
+            raise InputError([Problem(message, path, line)])
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = event.start_mark.line + 1
+                message = f"nesting deeper than {MAX_DEPTH} levels is not accepted"
+                raise InputError([Problem(message, path, line)])
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+
+
+def to_plain(node: Any) -> Any:
+    """ruamel's round-trip types as plain dict, list, str, int, float, bool and None."""
+    if isinstance(node, dict):
+        return {to_plain(k): to_plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [to_plain(v) for v in node]
+    if isinstance(node, bool):
+        return bool(node)
+    for kind in (str, int, float):
+        if isinstance(node, kind):
+            return kind(node)
+    return node
