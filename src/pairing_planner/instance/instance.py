@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -15,7 +15,9 @@ from pairing_planner.instance.models import (
     PlaceKind,
     Recipient,
     School,
+    Stage,
 )
+from pairing_planner.instance.yaml_source import Loc, line_in
 
 PairKey = tuple[str, str]
 """(helper id, recipient id)."""
@@ -34,6 +36,11 @@ class Instance:
     pair_costs: Mapping[PairKey, float] | None = None
     path: Path | None = None
     sha256: str = ""
+    lines: Mapping[Loc, int] = field(default_factory=dict)
+
+    def line_of(self, loc: Sequence[str | int]) -> int | None:
+        """The file line of a value (e.g. ``("recipients", 12, "stages")``), None without a file."""
+        return line_in(self.lines, loc)
 
     @property
     def name(self) -> str:
@@ -54,6 +61,25 @@ class Instance:
     def recipients(self) -> dict[str, Recipient]:
         """Recipients by id, in file order."""
         return {r.id: r for r in self.data.recipients}
+
+    @cached_property
+    def helpers_by_stage(self) -> dict[Stage, frozenset[str]]:
+        """Helper ids by each stage they teach: the first narrowing of candidate pairs."""
+        return {
+            stage: frozenset(h.id for h in self.data.helpers if stage in h.stages)
+            for stage in Stage
+        }
+
+    @cached_property
+    def helpers_by_area(self) -> dict[str, frozenset[str]]:
+        """Helper ids by city id and by county/zone id, for scope rules."""
+        areas: dict[str, set[str]] = {}
+        for helper in self.data.helpers:
+            areas.setdefault(self.city_of(helper).id, set()).add(helper.id)
+            county = self.county_of(helper)
+            if county is not None:
+                areas.setdefault(county.id, set()).add(helper.id)
+        return {area: frozenset(ids) for area, ids in areas.items()}
 
     def city_of(self, school: School) -> Place:
         """The city (地级市) a school belongs to."""

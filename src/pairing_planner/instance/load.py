@@ -34,7 +34,8 @@ def instance_from_data(data: InstanceData | dict[str, Any]) -> Instance:
     try:
         model = data if isinstance(data, InstanceData) else InstanceData.model_validate(data)
     except ValidationError as exc:
-        raise InputError([Problem(e["msg"], field=field_path(e["loc"])) for e in exc.errors()])
+        problems = [Problem(e["msg"], field=field_path(e["loc"])) for e in exc.errors()]
+        raise InputError(problems) from None
     return _cross_checked(model, None)
 
 
@@ -56,4 +57,10 @@ def _cross_checked(data: InstanceData, doc: YamlDocument | None) -> Instance:
             problems.extend(table_problems)
     if problems:
         raise InputError(problems)
-    return Instance(data=data, pair_costs=pair_costs, path=path, sha256=doc.sha256 if doc else "")
+    return Instance(
+        data=data,
+        pair_costs=pair_costs,
+        path=path,
+        sha256=doc.sha256 if doc else "",
+        lines=doc.lines if doc else {},
+    )

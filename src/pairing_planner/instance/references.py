@@ -13,6 +13,7 @@ from pairing_planner.instance.models import (
     InstanceData,
     PairList,
     PlaceKind,
+    School,
 )
 
 Located = tuple[str, Sequence[str | int]]
@@ -30,9 +31,13 @@ def reference_problems(data: InstanceData) -> list[Located]:
 
 
 def suggest(name: str, known: Iterable[str]) -> str:
-    """"; did you mean 'x'?" when a known id is close to ``name``."""
+    """ "; did you mean 'x'?" when a known id is close to ``name``."""
     close = difflib.get_close_matches(name, list(known), n=1)
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _school_lists(data: InstanceData) -> list[tuple[str, Sequence[School]]]:
+    return [("helpers", data.helpers), ("recipients", data.recipients)]
 
 
 def _duplicates(data: InstanceData) -> list[Located]:
@@ -42,9 +47,8 @@ def _duplicates(data: InstanceData) -> list[Located]:
         if place.id in seen:
             found.append((f"duplicate place id '{place.id}'", ("places", p_i, "id")))
         seen[place.id] = "place"
-    schools = [("helpers", data.helpers), ("recipients", data.recipients)]
     seen_school: set[str] = set()
-    for key, group in schools:
+    for key, group in _school_lists(data):
         for i, school in enumerate(group):
             if school.id in seen_school:
                 found.append((f"duplicate school id '{school.id}'", (key, i, "id")))
@@ -70,7 +74,7 @@ def _place_links(data: InstanceData) -> list[Located]:
 def _school_places(data: InstanceData) -> list[Located]:
     places = {p.id for p in data.places}
     found: list[Located] = []
-    for key, group in (("helpers", data.helpers), ("recipients", data.recipients)):
+    for key, group in _school_lists(data):
         for i, school in enumerate(group):
             if school.place not in places:
                 message = f"'{school.name}' is in an unknown place '{school.place}'"

@@ -10,7 +10,7 @@ ruamel.yaml's round-trip loader, which records line and column for every key and
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,29 +34,46 @@ MAX_DEPTH = 20
 """Deepest nesting accepted; the format itself needs 5."""
 
 
+Loc = tuple[str | int, ...]
+"""A path into the document, as pydantic reports error locations."""
+
+
 @dataclass(frozen=True)
 class YamlDocument:
-    """A parsed file: plain Python data for validation, and the tree that knows the lines."""
+    """A parsed file: plain Python data for validation, and the line of every key and item."""
 
     path: Path
     data: Any
-    tree: Any
+    lines: dict[Loc, int]
     sha256: str
 
     def line_of(self, loc: Sequence[str | int]) -> int | None:
         """The 1-based line of the value at ``loc`` (a pydantic error location), or of its
         nearest ancestor present in the file; parts of ``loc`` absent from the file (a union
         tag, a missing field) are passed over."""
-        node = self.tree
-        line: int | None = 1 if node is not None else None
-        for key in loc:
-            if isinstance(node, CommentedMap) and key in node:
-                line = node.lc.key(key)[0] + 1
-                node = node[key]
-            elif isinstance(node, CommentedSeq) and isinstance(key, int) and key < len(node):
-                line = node.lc.item(key)[0] + 1
-                node = node[key]
-        return line
+        return line_in(self.lines, loc)
+
+
+def line_in(lines: Mapping[Loc, int], loc: Sequence[str | int]) -> int | None:
+    """The line of ``loc`` in a line index, skipping parts of ``loc`` the file lacks."""
+    found: int | None = 1 if lines else None
+    prefix: Loc = ()
+    for key in loc:
+        candidate = (*prefix, key)
+        if candidate in lines:
+            prefix, found = candidate, lines[candidate]
+    return found
+
+
+def _index_lines(node: Any, prefix: Loc, lines: dict[Loc, int]) -> None:
+    if isinstance(node, CommentedMap):
+        for key, value in node.items():
+            lines[(*prefix, key)] = node.lc.key(key)[0] + 1
+            _index_lines(value, (*prefix, key), lines)
+    elif isinstance(node, CommentedSeq):
+        for i, value in enumerate(node):
+            lines[(*prefix, i)] = node.lc.item(i)[0] + 1
+            _index_lines(value, (*prefix, i), lines)
 
 
 def read_text(path: Path, *, what: str = "file") -> str:
@@ -106,7 +123,9 @@ def load_yaml(path: Path) -> YamlDocument:
     except YAMLError as exc:
         raise InputError([Problem(f"YAML syntax: {exc}", path)]) from None
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return YamlDocument(path=path, data=to_plain(tree), tree=tree, sha256=sha)
+    lines: dict[Loc, int] = {}
+    _index_lines(tree, (), lines)
+    return YamlDocument(path=path, data=to_plain(tree), lines=lines, sha256=sha)
 
 
 def _refuse_aliases_and_depth(events: Iterable[Event], path: Path) -> None:

@@ -1,0 +1,57 @@
+"""The candidate pairs: every (helper, recipient) the filter rules and the pair table allow.
+
+Built sparsely, recipient by recipient, from the narrowest index the rules offer (stage, city,
+county, pair table), never as a dense helpers × recipients grid. Plain Python: ``plan check``
+uses it as well as the model.
+"""
+
+from __future__ import annotations
+
+from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.instance.models import Recipient
+from pairing_planner.rules import RULE_KINDS
+
+
+def candidate_pairs(instance: Instance) -> list[PairKey]:
+    """All allowed pairs, grouped by recipient in file order, helpers in file order."""
+    order = {h: i for i, h in enumerate(instance.helpers)}
+    by_table = _pair_table_index(instance)
+    pairs: list[PairKey] = []
+    for recipient in instance.data.recipients:
+        pool = _narrowest(instance, recipient, by_table)
+        for helper_id in sorted(pool, key=order.__getitem__):
+            if _allowed(instance, helper_id, recipient):
+                pairs.append((helper_id, recipient.id))
+    return pairs
+
+
+def _pair_table_index(instance: Instance) -> dict[str, frozenset[str]] | None:
+    if instance.pair_costs is None:
+        return None
+    index: dict[str, set[str]] = {}
+    for helper_id, recipient_id in instance.pair_costs:
+        index.setdefault(recipient_id, set()).add(helper_id)
+    return {r: frozenset(hs) for r, hs in index.items()}
+
+
+def _narrowest(
+    instance: Instance, recipient: Recipient, by_table: dict[str, frozenset[str]] | None
+) -> frozenset[str]:
+    pool = frozenset(instance.helpers)
+    if by_table is not None:
+        pool = by_table.get(recipient.id, frozenset())
+    for rule in instance.data.rules:
+        narrow = RULE_KINDS[rule.kind].narrow
+        found = narrow(rule, instance, recipient) if narrow else None
+        if found is not None:
+            pool = pool & found
+    return pool
+
+
+def _allowed(instance: Instance, helper_id: str, recipient: Recipient) -> bool:
+    helper = instance.helpers[helper_id]
+    for rule in instance.data.rules:
+        allows = RULE_KINDS[rule.kind].allows
+        if allows is not None and not allows(rule, instance, helper, recipient):
+            return False
+    return True

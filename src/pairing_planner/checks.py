@@ -1,0 +1,267 @@
+"""``plan check``: what a careful reader of an instance would notice, found in any instance.
+
+Nothing here special-cases a file: each check reads the rules and data it is about. Findings
+are graded ``conflict`` (the rules cannot all be met: no plan exists), ``warning`` (probably a
+data error) and ``info`` (counts a planner wants to see).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Literal
+
+from pairing_planner.candidates import candidate_pairs
+from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.instance.models import (
+    CapacityRule,
+    CityQuotaRule,
+    CoverageRule,
+    Scope,
+    ScopeRule,
+    Stage,
+)
+
+Severity = Literal["conflict", "warning", "info"]
+
+STAGE_WORDS = {Stage.primary: "primary", Stage.junior: "junior", Stage.senior: "senior"}
+
+NAME_MARKS: tuple[tuple[str, Stage], ...] = (
+    ("高级中学", Stage.senior),
+    ("高中", Stage.senior),
+    ("初级中学", Stage.junior),
+    ("初中", Stage.junior),
+    ("小学", Stage.primary),
+)
+"""Words in a Chinese school name that state its stage."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing ``plan check`` reports, with the clause it concerns and where it is."""
+
+    severity: Severity
+    code: str
+    message: str
+    clause: str | None = None
+    line: int | None = None
+
+
+def check_instance(instance: Instance) -> list[Finding]:
+    """Every finding for ``instance``, conflicts first."""
+    pairs = candidate_pairs(instance)
+    found = [
+        *_counts(instance),
+        *_expected_counts(instance),
+        *_stage_names(instance),
+        *_unserved_recipients(instance, pairs),
+        *_idle_helpers(instance, pairs),
+        *_quota_supply(instance, pairs),
+        *_stage_pigeonhole(instance, pairs),
+    ]
+    order = {"conflict": 0, "warning": 1, "info": 2}
+    return sorted(found, key=lambda f: order[f.severity])
+
+
+def conflicts(instance: Instance) -> list[Finding]:
+    """Only the findings that prove no plan exists."""
+    return [f for f in check_instance(instance) if f.severity == "conflict"]
+
+
+def _stage_counts(stages: list[list[Stage]]) -> str:
+    counts = Counter(s for group in stages for s in group)
+    return ", ".join(f"{counts[s]} {STAGE_WORDS[s]}" for s in Stage if counts[s])
+
+
+def _counts(instance: Instance) -> list[Finding]:
+    data = instance.data
+    recipients = _stage_counts([r.stages for r in data.recipients])
+    helpers = _stage_counts([h.stages for h in data.helpers])
+    poverty = sum(r.poverty_village for r in data.recipients)
+    text = (
+        f"{len(data.recipients)} recipients ({recipients}); {len(data.helpers)} helpers ({helpers})"
+    )
+    if poverty:
+        text += f"; {poverty} recipients in key poverty villages (S4)"
+    return [Finding("info", "counts", text)]
+
+
+def _expected_counts(instance: Instance) -> list[Finding]:
+    found = []
+    for i, expected in enumerate(instance.data.expected):
+        schools = (
+            instance.data.recipients if expected.role == "recipients" else instance.data.helpers
+        )
+        listed = [s for s in schools if expected.stage is None or expected.stage in s.stages]
+        if len(listed) != expected.count:
+            what = f"{STAGE_WORDS[expected.stage]} " if expected.stage else ""
+            message = (
+                f"{expected.clause} states {expected.count} {what}{expected.role}; "
+                f"the file lists {len(listed)}"
+            )
+            found.append(
+                Finding(
+                    "warning",
+                    "expected-count",
+                    message,
+                    expected.clause,
+                    instance.line_of(("expected", i, "count")),
+                )
+            )
+    return found
+
+
+def _stage_names(instance: Instance) -> list[Finding]:
+    found = []
+    for key, schools in (
+        ("helpers", instance.data.helpers),
+        ("recipients", instance.data.recipients),
+    ):
+        for i, school in enumerate(schools):
+            for mark, stage in NAME_MARKS:
+                if mark in school.name and stage not in school.stages:
+                    marked = ", ".join(s.value for s in school.stages)
+                    message = (
+                        f"{school.name} is marked {marked}, but its name says {mark} "
+                        f"({stage.value}); check the stage"
+                    )
+                    line = instance.line_of((key, i, "stages"))
+                    found.append(
+                        Finding("warning", "stage-name", message, _stage_clause(instance), line)
+                    )
+                    break
+    return found
+
+
+def _stage_clause(instance: Instance) -> str | None:
+    return next((r.clause for r in instance.data.rules if r.kind == "stage_match"), None)
+
+
+def _coverage_clause(instance: Instance) -> str | None:
+    return next((r.clause for r in instance.data.rules if isinstance(r, CoverageRule)), None)
+
+
+def _unserved_recipients(instance: Instance, pairs: list[PairKey]) -> list[Finding]:
+    clause = _coverage_clause(instance)
+    if clause is None:
+        return []
+    served = {r for _, r in pairs}
+    return [
+        Finding(
+            "conflict",
+            "no-candidate",
+            f"{r.name} has no allowed helper: the stage, scope, forbid rules and pair table "
+            "leave none",
+            clause,
+            instance.line_of(("recipients", i)),
+        )
+        for i, r in enumerate(instance.data.recipients)
+        if r.id not in served
+    ]
+
+
+def _idle_helpers(instance: Instance, pairs: list[PairKey]) -> list[Finding]:
+    busy = {h for h, _ in pairs}
+    other_city = next(
+        (
+            r
+            for r in instance.data.rules
+            if isinstance(r, ScopeRule) and r.within is Scope.other_city
+        ),
+        None,
+    )
+    recipient_cities = {instance.city_of(r).id for r in instance.data.recipients}
+    found = []
+    for i, helper in enumerate(instance.data.helpers):
+        if helper.id in busy:
+            continue
+        city = instance.city_of(helper)
+        if other_city is not None and city.id in recipient_cities:
+            message = (
+                f"{helper.name} is in {city.name}, the recipients' own city, and the scope rule "
+                "takes helpers from other cities only; it can serve no one"
+            )
+            clause = other_city.clause
+        else:
+            message = f"{helper.name} has no recipient it is allowed to serve"
+            clause = None
+        found.append(
+            Finding("warning", "idle-helper", message, clause, instance.line_of(("helpers", i)))
+        )
+    return found
+
+
+def _quota_supply(instance: Instance, pairs: list[PairKey]) -> list[Finding]:
+    busy = {h for h, _ in pairs}
+    found = []
+    for i, rule in enumerate(instance.data.rules):
+        if not isinstance(rule, CityQuotaRule):
+            continue
+        for city_id, quota in rule.quotas.items():
+            able = [
+                h
+                for h in instance.data.helpers
+                if h.id in busy and rule.stage in h.stages and instance.city_of(h).id == city_id
+            ]
+            if len(able) < quota:
+                city = instance.places[city_id].name
+                message = (
+                    f"{city} must supply {quota} {rule.stage.value} helper school(s), but only "
+                    f"{len(able)} of its listed helpers can serve"
+                )
+                line = instance.line_of(("rules", i, "quotas", city_id))
+                found.append(Finding("conflict", "quota-supply", message, rule.clause, line))
+    return found
+
+
+def _stage_pigeonhole(instance: Instance, pairs: list[PairKey]) -> list[Finding]:
+    """Recipients of one stage against the most recipients that stage's helpers can take:
+    each helper's capacity, and in a city with a quota for the stage only its quota of
+    schools (the largest capacities). A necessary condition: more recipients than slots means
+    no plan, whatever the costs."""
+    coverage = _coverage_clause(instance)
+    if coverage is None or not any(isinstance(r, CapacityRule) for r in instance.data.rules):
+        return []
+    quotas = {
+        (r.stage, city): (n, r.clause)
+        for r in instance.data.rules
+        if isinstance(r, CityQuotaRule)
+        for city, n in r.quotas.items()
+    }
+    busy = {h for h, _ in pairs}
+    found = []
+    for stage in Stage:
+        needing = [r for r in instance.data.recipients if r.stages == [stage]]
+        if not needing:
+            continue
+        slots, clauses = _slots(instance, stage, quotas, busy)
+        if len(needing) > slots:
+            cited = ", ".join(sorted(clauses))
+            message = (
+                f"{len(needing)} {stage.value} recipients, {slots} {stage.value} helper slots"
+                + (f" ({cited}: quotas × capacities)" if clauses else " (sum of capacities)")
+                + f": {len(needing) - slots} cannot be paired"
+            )
+            found.append(Finding("conflict", "stage-shortfall", message, cited or coverage))
+    return found
+
+
+def _slots(
+    instance: Instance,
+    stage: Stage,
+    quotas: dict[tuple[Stage, str], tuple[int, str]],
+    busy: set[str],
+) -> tuple[int, set[str]]:
+    by_city: dict[str, list[int]] = {}
+    for helper in instance.data.helpers:
+        if stage in helper.stages and helper.id in busy:
+            by_city.setdefault(instance.city_of(helper).id, []).append(helper.capacity)
+    slots, clauses = 0, set()
+    for city, capacities in by_city.items():
+        quota = quotas.get((stage, city))
+        if quota is None:
+            slots += sum(capacities)
+        else:
+            slots += sum(sorted(capacities, reverse=True)[: quota[0]])
+            clauses.add(quota[1])
+    return slots, clauses

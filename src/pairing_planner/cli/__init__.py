@@ -1,0 +1,69 @@
+"""The ``plan`` command: a thin click layer that parses, calls the library and renders.
+
+Heavy modules (OR-Tools, pandas) are imported inside the commands so ``plan --help`` is quick.
+Every error a user can fix arrives as :class:`InputError` and leaves through :func:`abort`:
+a message naming file, line and field, exit code 2, no traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+
+from pairing_planner.errors import InputError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_NO_PLAN = 1
+EXIT_BAD_INPUT = 2
+
+
+def stdout() -> Console:
+    """The console for results."""
+    return Console()
+
+
+def stderr() -> Console:
+    """The console for progress and errors."""
+    return Console(stderr=True)
+
+
+def abort(error: InputError) -> None:
+    """Print every problem and exit 2."""
+    console = stderr()
+    for problem in error.problems:
+        console.print(f"[bold red]error:[/] {problem}", highlight=False, markup=True)
+    raise SystemExit(EXIT_BAD_INPUT)
+
+
+def friendly(command: F) -> F:
+    """Run ``command``, turning :class:`InputError` into :func:`abort`."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except InputError as error:
+            abort(error)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="pairing-planner")
+def main() -> None:
+    """Plan which schools help which (鲁教基函〔2016〕7号): check, solve, verify."""
+
+
+def _register() -> None:
+    from pairing_planner.cli import check, solve, verify
+
+    for module in (check, solve, verify):
+        main.add_command(module.command)
+
+
+_register()

@@ -1,0 +1,29 @@
+"""``plan check INSTANCE``: validate and report what a careful reader would notice."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from pairing_planner.cli import friendly, stdout
+
+
+@click.command("check")
+@click.argument("instance", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Findings as JSON on stdout.")
+@friendly
+def command(instance: Path, as_json: bool) -> None:
+    """Validate INSTANCE and list conflicts, warnings and counts (exit 0; 2 on errors)."""
+    from pairing_planner.checks import check_instance
+    from pairing_planner.instance.load import load_instance
+    from pairing_planner.report.terminal import render_findings
+
+    loaded = load_instance(instance)
+    findings = check_instance(loaded)
+    if as_json:
+        click.echo(json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=2))
+    else:
+        render_findings(stdout(), loaded, findings)

@@ -1,0 +1,65 @@
+"""``plan solve INSTANCE``: solve, show the plans, and write the result directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pairing_planner.cli import EXIT_NO_PLAN, friendly, stderr, stdout
+
+
+@click.command("solve")
+@click.argument("instance", type=click.Path(path_type=Path))
+@click.option("--plans", type=click.IntRange(1, 100), help="How many plans, best first.")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds in all.")
+@click.option("--seed", type=click.IntRange(min=0), help="Solver seed.")
+@click.option("--workers", type=click.IntRange(1, 64), help="Solver threads (match the cores).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("results"),
+    show_default=True,
+    help="Results go to OUT/<instance name>/.",
+)
+@click.option("--force", is_flag=True, help="Replace an earlier result directory.")
+@click.option("--json", "as_json", is_flag=True, help="The result as JSON on stdout.")
+@click.option("--explain", is_flag=True, help="Per pair: cost by term and the best other helper.")
+@click.option("--quiet", is_flag=True, help="Only the summary line.")
+@friendly
+def command(
+    instance: Path,
+    plans: int | None,
+    time_limit: float | None,
+    seed: int | None,
+    workers: int | None,
+    out: Path,
+    force: bool,
+    as_json: bool,
+    explain: bool,
+    quiet: bool,
+) -> None:
+    """Solve INSTANCE; exit 0 with a plan, 1 when no plan satisfies the rules, 2 on bad input."""
+    from pairing_planner.api import solve
+    from pairing_planner.instance.load import load_instance
+    from pairing_planner.model.solver import SolveOptions
+    from pairing_planner.report.files import result_dir, write_result
+    from pairing_planner.report.progress import LiveProgress
+    from pairing_planner.report.terminal import render_result
+
+    loaded = load_instance(instance)
+    result_dir(out, loaded.name, force=force)
+    options = SolveOptions(plans=plans, time_limit=time_limit, seed=seed, workers=workers)
+    with LiveProgress(stderr()) as progress:
+        result = solve(loaded, options, progress)
+    folder = write_result(loaded, result, out, force=True) if result.plans else None
+    if as_json:
+        click.echo(result.to_json(), nl=False)
+    elif quiet:
+        stdout().print(f"{result.status} · {len(result.plans)} plan(s) · {result.message}")
+    else:
+        render_result(stdout(), loaded, result, explain)
+    if folder is not None and not as_json:
+        stderr().print(f"Written to {folder}/")
+    if not result.plans:
+        raise SystemExit(EXIT_NO_PLAN)

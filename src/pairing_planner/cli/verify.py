@@ -1,0 +1,40 @@
+"""``plan verify INSTANCE PLAN``: re-check a plan (JSON or an edited CSV) rule by rule."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from pairing_planner.cli import EXIT_NO_PLAN, friendly, stdout
+
+
+@click.command("verify")
+@click.argument("instance", type=click.Path(path_type=Path))
+@click.argument("plan", type=click.Path(path_type=Path))
+@click.option(
+    "--plan",
+    "rank",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Which plan of a plans.json.",
+)
+@click.option("--json", "as_json", is_flag=True, help="The verdict as JSON on stdout.")
+@friendly
+def command(instance: Path, plan: Path, rank: int, as_json: bool) -> None:
+    """Check PLAN against every rule of INSTANCE; exit 0 when valid, 1 with violations."""
+    from pairing_planner.instance.load import load_instance
+    from pairing_planner.report.terminal import render_verdict
+    from pairing_planner.verify import read_plan_pairs, verify_plan
+
+    loaded = load_instance(instance)
+    verdict = verify_plan(loaded, read_plan_pairs(plan, rank))
+    if as_json:
+        click.echo(json.dumps({"ok": verdict.ok, **asdict(verdict)}, ensure_ascii=False, indent=2))
+    else:
+        render_verdict(stdout(), verdict, None)
+    if not verdict.ok:
+        raise SystemExit(EXIT_NO_PLAN)

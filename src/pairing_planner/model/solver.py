@@ -1,0 +1,194 @@
+"""Runs CP-SAT: the time budget over K plans, determinism, progress, and a clean stop.
+
+Plan k+1 is the best plan that differs from plans 1..k (a no-good cut on each earlier plan),
+so plans come in order of cost. The total time limit is shared: each solve gets the remaining
+time divided by the plans still to find, so a quick first proof leaves more for the rest.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from types import FrameType
+
+from ortools.sat.python import cp_model
+
+from pairing_planner.instance.instance import Instance
+from pairing_planner.model.build import BuiltModel, build_model
+from pairing_planner.model.extract import extract_plan
+from pairing_planner.objective import SCALE
+from pairing_planner.plan import Plan, Result, Status
+from pairing_planner.version import ortools_version, tool_version
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    """How to solve; ``None`` fields take the instance's ``solve:`` defaults."""
+
+    plans: int | None = None
+    time_limit: float | None = None
+    seed: int | None = None
+    workers: int | None = None
+
+    def resolved(self, instance: Instance) -> dict[str, float | int]:
+        """The parameters in force: these options over the instance's defaults."""
+        defaults = instance.data.solve
+        return {
+            "plans": self.plans if self.plans is not None else defaults.plans,
+            "time_limit": self.time_limit if self.time_limit is not None else defaults.time_limit,
+            "seed": self.seed if self.seed is not None else defaults.seed,
+            "workers": self.workers if self.workers is not None else defaults.workers,
+        }
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A new best plan during a solve (objective and bound in objective units)."""
+
+    plan: int
+    objective: float
+    bound: float
+    seconds: float
+
+
+ProgressHook = Callable[[Progress], None]
+
+
+class _Reporter(cp_model.CpSolverSolutionCallback):
+    def __init__(self, rank: int, hook: ProgressHook) -> None:
+        super().__init__()
+        self._rank, self._hook = rank, hook
+
+    def on_solution_callback(self) -> None:
+        self._hook(
+            Progress(
+                self._rank,
+                self.objective_value / SCALE,
+                self.best_objective_bound / SCALE,
+                self.wall_time,
+            )
+        )
+
+
+@contextmanager
+def _stoppable(solver: cp_model.CpSolver) -> Iterator[threading.Event]:
+    """While solving, SIGINT (Ctrl-C) and SIGTERM stop the search instead of killing the
+    process, so the best plan so far is still returned and written."""
+    stopped = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield stopped
+        return
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        stopped.set()
+        solver.stop_search()
+
+    previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield stopped
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def solve(
+    instance: Instance,
+    options: SolveOptions | None = None,
+    on_progress: ProgressHook | None = None,
+) -> Result:
+    """Solve ``instance`` for up to ``plans`` plans, best first."""
+    params = (options or SolveOptions()).resolved(instance)
+    built = build_model(instance)
+    start = time.monotonic()
+    plans: list[Plan] = []
+    status: Status = "UNKNOWN"
+    interrupted = False
+    wanted = int(params["plans"])
+    for rank in range(1, wanted + 1):
+        remaining = float(params["time_limit"]) - (time.monotonic() - start)
+        if remaining <= 0 and plans:
+            break
+        budget = max(remaining, 0.05) / (wanted - rank + 1)
+        plan, solve_status, interrupted = _solve_once(built, params, budget, rank, on_progress)
+        if plan is None:
+            status = status if plans else solve_status
+            break
+        plans.append(plan)
+        status = "OPTIMAL" if rank == 1 and plan.status == "OPTIMAL" else status
+        status = "FEASIBLE" if rank == 1 and plan.status != "OPTIMAL" else status
+        if interrupted:
+            break
+        _exclude(built, plan)
+    return Result(
+        instance=instance.name,
+        instance_sha256=instance.sha256,
+        tool_version=tool_version(),
+        ortools_version=ortools_version(),
+        parameters=dict(params),
+        status=status,
+        seconds=round(time.monotonic() - start, 3),
+        plans=plans,
+        interrupted=interrupted,
+        message=_message(status, plans, wanted, interrupted),
+    )
+
+
+def _solve_once(
+    built: BuiltModel,
+    params: dict[str, float | int],
+    budget: float,
+    rank: int,
+    on_progress: ProgressHook | None,
+) -> tuple[Plan | None, Status, bool]:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = budget
+    solver.parameters.num_workers = int(params["workers"])
+    solver.parameters.random_seed = int(params["seed"])
+    callback = _Reporter(rank, on_progress) if on_progress else None
+    with _stoppable(solver) as stopped:
+        code = solver.solve(built.ctx.model, callback)
+    interrupted = stopped.is_set()
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if code == cp_model.MODEL_INVALID:
+            raise RuntimeError(f"CP-SAT rejected the model: {built.ctx.model.validate()}")
+        return None, ("INFEASIBLE" if code == cp_model.INFEASIBLE else "UNKNOWN"), interrupted
+    status: Status = "OPTIMAL" if code == cp_model.OPTIMAL and not interrupted else "FEASIBLE"
+    plan = extract_plan(
+        built,
+        lambda pair: bool(solver.boolean_value(built.ctx.x[pair])),
+        lambda var: bool(solver.value(var)),
+        rank=rank,
+        status=status,
+        objective=solver.objective_value,
+        bound=solver.best_objective_bound,
+        seconds=solver.wall_time,
+    )
+    return plan, status, interrupted
+
+
+def _exclude(built: BuiltModel, plan: Plan) -> None:
+    """A no-good cut: later plans differ from this one in at least one pair."""
+    chosen = {(p.helper, p.recipient) for p in plan.pairs}
+    x = built.ctx.x
+    built.ctx.model.add_bool_or(
+        [x[p].Not() for p in chosen] + [var for p, var in x.items() if p not in chosen]
+    )
+
+
+def _message(status: Status, plans: list[Plan], wanted: int, interrupted: bool) -> str:
+    if interrupted:
+        return "The search was stopped; the best plan found so far is returned."
+    if status == "INFEASIBLE":
+        return "No plan satisfies all the rules."
+    if status == "UNKNOWN":
+        return "No plan was found within the time limit; allow more time (--time-limit)."
+    if len(plans) < wanted:
+        return f"Only {len(plans)} distinct plan(s) satisfy the rules; {wanted} were asked for."
+    return ""
+
+
+__all__ = ["Progress", "ProgressHook", "SolveOptions", "solve"]

@@ -1,0 +1,112 @@
+"""Plans and results: plain, serialisable data (no OR-Tools), the output of every solve.
+
+``plans.json`` is :class:`Result` as JSON; its schema (``schema/plans.schema.json``) is
+generated from these dataclasses, and reading a file back validates it against them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import TypeAdapter, ValidationError
+
+from pairing_planner.errors import InputError, Problem
+
+Status = Literal["OPTIMAL", "FEASIBLE", "INFEASIBLE", "UNKNOWN"]
+"""OPTIMAL: proven best; FEASIBLE: a plan, bound not closed (or the search was stopped);
+INFEASIBLE: no plan satisfies the rules; UNKNOWN: no plan found within the time limit."""
+
+PLANS_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """The best other helper for a recipient, and what it would change."""
+
+    helper: str
+    cost_change: float
+    term_changes: dict[str, float]
+    serves: list[str] = field(default_factory=list)
+    """Recipients that helper already serves in this plan (why a cheaper one was not taken)."""
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One pair of a plan with what it costs, term by term (weighted, in objective units)."""
+
+    helper: str
+    recipient: str
+    distance_km: float
+    costs: dict[str, float]
+    cost: float
+    alternative: Alternative | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One candidate plan."""
+
+    rank: int
+    status: Status
+    objective: float
+    bound: float
+    seconds: float
+    pairs: list[Pair]
+    term_costs: dict[str, float]
+    helper_costs: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    @property
+    def gap(self) -> float:
+        """Relative gap between objective and proven bound (0 when optimal)."""
+        if self.objective <= 0:
+            return 0.0
+        return max(0.0, (self.objective - self.bound) / self.objective)
+
+    def helper_of(self) -> dict[str, str]:
+        """Recipient id → helper id (the first, where a recipient has several)."""
+        found: dict[str, str] = {}
+        for pair in self.pairs:
+            found.setdefault(pair.recipient, pair.helper)
+        return found
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything one ``plan solve`` produced, and what is needed to reproduce it."""
+
+    instance: str
+    instance_sha256: str
+    tool_version: str
+    ortools_version: str
+    parameters: dict[str, Any]
+    status: Status
+    seconds: float
+    plans: list[Plan]
+    interrupted: bool = False
+    message: str = ""
+    format: int = PLANS_FORMAT
+
+    def to_json(self) -> str:
+        """The ``plans.json`` text."""
+        return json.dumps(asdict(self), ensure_ascii=False, indent=2) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str, path: Path | None = None) -> Result:
+        """Read ``plans.json`` text back, validated against the dataclasses."""
+        try:
+            return RESULT_ADAPTER.validate_json(text)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(k) for k in first["loc"])
+            raise InputError([Problem(first["msg"], path, None, where)]) from None
+
+
+RESULT_ADAPTER: TypeAdapter[Result] = TypeAdapter(Result)
+
+
+def plans_schema() -> dict[str, Any]:
+    """The JSON Schema of ``plans.json``."""
+    return RESULT_ADAPTER.json_schema()

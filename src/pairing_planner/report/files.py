@@ -1,0 +1,61 @@
+"""Writing a result directory: ``plans.json`` and one ``plan-K.csv`` per plan.
+
+Every file is written to a temporary name in the same folder and renamed into place, so a
+crash or a full disk never leaves a half-written file where a good one was; an existing result
+directory is never overwritten unless asked (``force``).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from pairing_planner.errors import InputError, Problem
+from pairing_planner.instance.instance import Instance
+from pairing_planner.plan import Result
+from pairing_planner.report.frames import pairs_frame
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file and an atomic rename."""
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def result_dir(out: Path, instance_name: str, *, force: bool) -> Path:
+    """Where a result goes, ``OUT/<instance name>/``; refuses (before any solving) to replace
+    an earlier result unless ``force``."""
+    folder = out / instance_name
+    if (folder / "plans.json").exists() and not force:
+        message = (
+            f"{folder} already holds a result; pass --force to replace it, or --out to write "
+            "elsewhere"
+        )
+        raise InputError([Problem(message, folder)])
+    return folder
+
+
+def write_result(instance: Instance, result: Result, out: Path, *, force: bool = False) -> Path:
+    """Write ``plans.json`` and ``plan-K.csv`` files; refuse to replace an earlier result
+    unless ``force``. Returns the directory written."""
+    folder = result_dir(out, result.instance, force=force)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.glob("plan-*.csv"):
+            stale.unlink()
+        for plan in result.plans:
+            csv = pairs_frame(instance, plan).to_csv(index=False)
+            write_atomic(folder / f"plan-{plan.rank}.csv", csv)
+        write_atomic(folder / "plans.json", result.to_json())
+    except OSError as exc:
+        raise InputError([Problem(f"cannot write the result: {exc.strerror}", folder)]) from None
+    return folder

@@ -1,0 +1,119 @@
+"""Rich tables for the terminal: findings, plans with their explanation, verdicts."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from pairing_planner.checks import Finding
+from pairing_planner.instance.instance import Instance
+from pairing_planner.plan import Plan, Result
+from pairing_planner.report.frames import pairs_frame
+from pairing_planner.verify import Verdict
+
+STYLE = {"conflict": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def render_findings(console: Console, instance: Instance, findings: list[Finding]) -> None:
+    """One row per finding: severity, clause, where, what."""
+    table = Table(
+        title=f"plan check — {instance.name}: {instance.data.title}", title_justify="left"
+    )
+    for column in ("", "clause", "where", "finding"):
+        table.add_column(column, overflow="fold")
+    where = str(instance.path) if instance.path else ""
+    for f in findings:
+        at = f"{where}:{f.line}" if f.line else ""
+        table.add_row(f"[{STYLE[f.severity]}]{f.severity}", f.clause or "", at, f.message)
+    console.print(table)
+    counts = {s: sum(f.severity == s for f in findings) for s in STYLE}
+    console.print(
+        f"{counts['conflict']} conflict(s), {counts['warning']} warning(s). "
+        + ("No plan can satisfy the rules as they stand." if counts["conflict"] else "")
+    )
+
+
+def render_result(console: Console, instance: Instance, result: Result, explain: bool) -> None:
+    """A table per plan, then the summary line: status, objective, bound, gap, time."""
+    for plan in result.plans:
+        _plan_table(console, instance, plan)
+        if explain:
+            _explanations(console, instance, plan)
+        console.print(_summary(plan))
+    if result.message:
+        style = "bold red" if not result.plans else "yellow"
+        console.print(f"[{style}]{result.message}")
+    console.print(f"{result.status} · {len(result.plans)} plan(s) · {result.seconds:.2f} s in all")
+
+
+def _plan_table(console: Console, instance: Instance, plan: Plan) -> None:
+    frame = pairs_frame(instance, plan)
+    table = Table(title=f"Plan {plan.rank}", title_justify="left")
+    terms = [c for c in frame.columns if c.startswith("cost_")]
+    for column in ("recipient", "county", "stage", "helper", "helper city", "km"):
+        table.add_column(column, justify="right" if column == "km" else "left")
+    for term in terms:
+        table.add_column(term.removeprefix("cost_"), justify="right")
+    table.add_column("cost", justify="right")
+    for values in frame.to_dict("records"):
+        table.add_row(
+            values["recipient"],
+            values["county"],
+            values["stage"],
+            values["helper"],
+            values["helper_city"],
+            f"{values['distance_km']:.1f}",
+            *(f"{values[t]:.2f}" for t in terms),
+            f"{values['cost']:.2f}",
+        )
+    console.print(table)
+
+
+def _summary(plan: Plan) -> str:
+    terms = ", ".join(f"{t} {c:.2f}" for t, c in plan.term_costs.items())
+    if plan.status == "OPTIMAL":
+        proof = "proven optimal"
+    else:
+        proof = f"bound {plan.bound:.2f}, gap {plan.gap:.1%}"
+    return (
+        f"Plan {plan.rank}: {plan.status} · objective {plan.objective:.2f} ({terms}) · {proof} · "
+        f"{plan.seconds:.2f} s"
+    )
+
+
+def _explanations(console: Console, instance: Instance, plan: Plan) -> None:
+    for pair in plan.pairs:
+        recipient = instance.recipients[pair.recipient].name
+        helper = instance.helpers[pair.helper].name
+        parts = ", ".join(f"{t} {c:.2f}" for t, c in pair.costs.items())
+        line = f"{recipient} ← {helper}: cost {pair.cost:.2f} ({parts})"
+        alt = pair.alternative
+        if alt is None:
+            line += "; no other helper is allowed"
+        else:
+            other = instance.helpers[alt.helper].name
+            km = alt.term_changes.get("distance")
+            extra = f", {km:+.1f} km" if km is not None else ""
+            line += f"; best other: {other} {alt.cost_change:+.2f}{extra}"
+            if alt.serves and alt.cost_change < 0:
+                served = ", ".join(instance.recipients[r].name for r in alt.serves)
+                line += f" (it serves {served})"
+        console.print(f"  {line}", highlight=False)
+
+
+def render_verdict(console: Console, verdict: Verdict, claimed: float | None) -> None:
+    """Violations, or a clean bill, and the recomputed cost."""
+    if verdict.ok:
+        console.print("[green]The plan satisfies every rule.")
+    else:
+        table = Table(title="Violations", title_justify="left")
+        for column in ("clause", "rule", "what"):
+            table.add_column(column, overflow="fold")
+        for v in verdict.violations:
+            table.add_row(v.clause, v.kind, v.message)
+        console.print(table)
+    terms = ", ".join(f"{t} {c:.2f}" for t, c in verdict.term_costs.items())
+    line = f"Recomputed objective {verdict.objective:.2f} ({terms})"
+    if claimed is not None:
+        line += f"; the file states {claimed:.2f}"
+    console.print(line)

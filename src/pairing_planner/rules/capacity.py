@@ -1,0 +1,43 @@
+"""Capacity: a helper takes at most ``capacity`` recipients (S1 allows one-to-many)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pairing_planner.instance.models import CapacityRule
+from pairing_planner.rules.base import RuleKind
+
+if TYPE_CHECKING:
+    from pairing_planner.model.context import ModelContext
+
+
+def post(rule: CapacityRule, ctx: ModelContext, index: int) -> None:
+    """One rule instance per helper. Besides ``load ≤ capacity`` it posts, per stage, ``pairs
+    of that stage ≤ capacity × serves-that-stage``: implied, but it lets the LP see that N
+    helper schools per city (S6, S7) carry at most N × capacity recipients, which turns a
+    pigeonhole infeasibility from a search that never ends into an instant proof."""
+    recipients = ctx.instance.recipients
+    for helper in ctx.instance.data.helpers:
+        pairs = ctx.by_helper.get(helper.id, [])
+        if not pairs:
+            continue
+        lit = ctx.rule_literal(
+            rule,
+            index,
+            f"{helper.name} takes at most {helper.capacity} school(s)",
+            helpers=[helper.id],
+        )
+        ctx.model.add(sum(ctx.x[p] for p in pairs) <= helper.capacity).only_enforce_if(lit)
+        for stage in helper.stages:
+            staged = [ctx.x[p] for p in pairs if stage in recipients[p[1]].stages]
+            if staged:
+                serves = ctx.helper_serves_stage(helper.id, stage)
+                ctx.model.add(sum(staged) <= helper.capacity * serves).only_enforce_if(lit)
+
+
+RULE = RuleKind(
+    kind="capacity",
+    clauses=("S1",),
+    summary="A helper school takes no more recipient schools than its capacity.",
+    post=post,
+)

@@ -1,0 +1,20 @@
+"""Forbid: pairs a planner rules out by hand (a conflict of interest, a broken relationship)."""
+
+from __future__ import annotations
+
+from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.models import ForbidRule, Helper, Recipient
+from pairing_planner.rules.base import RuleKind
+
+
+def allows(rule: ForbidRule, instance: Instance, helper: Helper, recipient: Recipient) -> bool:
+    """False for a listed pair."""
+    return (helper.id, recipient.id) not in rule.pairs
+
+
+RULE = RuleKind(
+    kind="forbid",
+    clauses=("R2",),
+    summary="The listed pairs are never made.",
+    allows=allows,
+)

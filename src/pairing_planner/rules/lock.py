@@ -1,0 +1,35 @@
+"""Lock: pairs a planner fixes by hand (an existing relationship to keep)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pairing_planner.instance.models import LockRule
+from pairing_planner.rules.base import RuleKind
+
+if TYPE_CHECKING:
+    from pairing_planner.model.context import ModelContext
+
+
+def post(rule: LockRule, ctx: ModelContext, index: int) -> None:
+    """One rule instance per pair; a pair another rule excludes makes its lock unsatisfiable."""
+    for helper_id, recipient_id in rule.pairs:
+        helper = ctx.instance.helpers[helper_id]
+        recipient = ctx.instance.recipients[recipient_id]
+        lit = ctx.rule_literal(
+            rule,
+            index,
+            f"{helper.name} is locked to {recipient.name}",
+            helpers=[helper_id],
+            recipients=[recipient_id],
+        )
+        var = ctx.x.get((helper_id, recipient_id))
+        if var is None:
+            ctx.model.add_bool_or([lit.Not()])
+        else:
+            ctx.model.add_implication(lit, var)
+
+
+RULE = RuleKind(
+    kind="lock", clauses=("R2",), summary="The listed pairs are in every plan.", post=post
+)

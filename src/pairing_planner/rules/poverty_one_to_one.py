@@ -1,0 +1,37 @@
+"""S4: schools in provincial key poverty villages are paired strictly one-to-one — their
+helper helps no other school."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pairing_planner.instance.models import PovertyOneToOneRule
+from pairing_planner.rules.base import RuleKind
+
+if TYPE_CHECKING:
+    from pairing_planner.model.context import ModelContext
+
+
+def post(rule: PovertyOneToOneRule, ctx: ModelContext, index: int) -> None:
+    """One rule instance per poverty-village recipient: if helper h serves it, h serves no one
+    else (exact, not a big-M relaxation)."""
+    for recipient in ctx.instance.data.recipients:
+        if not recipient.poverty_village:
+            continue
+        lit = ctx.rule_literal(
+            rule, index, f"{recipient.name}'s helper helps no other school", [recipient.id]
+        )
+        for helper_id, _ in ctx.by_recipient.get(recipient.id, []):
+            others = [ctx.x[e] for e in ctx.by_helper[helper_id] if e[1] != recipient.id]
+            if others:
+                served = ctx.x[(helper_id, recipient.id)]
+                ctx.model.add(sum(others) == 0).only_enforce_if([served, lit])
+
+
+RULE = RuleKind(
+    kind="poverty_one_to_one",
+    clauses=("S4", "R3"),
+    summary="A school in a provincial key poverty village has a helper school of its own that "
+    "helps no other school.",
+    post=post,
+)

@@ -1,0 +1,43 @@
+"""Scope: where a helper may come from (S2: UR pairs stay inside the city, in practice the
+county; HZ: helpers come from the supporting cities, not from Heze), and how far (``max_km``)."""
+
+from __future__ import annotations
+
+from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.models import Helper, Recipient, Scope, ScopeRule
+from pairing_planner.rules.base import RuleKind
+
+
+def narrow(rule: ScopeRule, instance: Instance, recipient: Recipient) -> frozenset[str] | None:
+    """Helpers of the recipient's city or county when the scope says so."""
+    if rule.within is Scope.same_city:
+        return instance.helpers_by_area.get(instance.city_of(recipient).id, frozenset())
+    if rule.within is Scope.same_county:
+        county = instance.county_of(recipient)
+        return instance.helpers_by_area.get(county.id, frozenset()) if county else frozenset()
+    return None
+
+
+def allows(rule: ScopeRule, instance: Instance, helper: Helper, recipient: Recipient) -> bool:
+    """True when the helper's place and distance fit the scope."""
+    same_city = instance.city_of(helper).id == instance.city_of(recipient).id
+    helper_county, recipient_county = instance.county_of(helper), instance.county_of(recipient)
+    fits = {
+        Scope.any: True,
+        Scope.same_city: same_city,
+        Scope.other_city: not same_city,
+        Scope.same_county: helper_county is not None and helper_county == recipient_county,
+    }[rule.within]
+    if not fits or rule.max_km is None:
+        return fits
+    return instance.distance_km(helper.id, recipient.id) <= rule.max_km
+
+
+RULE = RuleKind(
+    kind="scope",
+    clauses=("S2", "T4"),
+    summary="A helper school comes from where the program says (same city or county, or another "
+    "city) and from no farther than the distance cap.",
+    narrow=narrow,
+    allows=allows,
+)

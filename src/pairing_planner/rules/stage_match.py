@@ -1,0 +1,27 @@
+"""Stage match: a helper serves only recipients of a stage it teaches (S6: junior highs help
+junior highs; S7: senior highs help senior highs)."""
+
+from __future__ import annotations
+
+from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.models import Helper, Recipient, StageMatchRule
+from pairing_planner.rules.base import RuleKind
+
+
+def narrow(rule: StageMatchRule, instance: Instance, recipient: Recipient) -> frozenset[str]:
+    """Helpers teaching any stage of the recipient."""
+    return frozenset().union(*(instance.helpers_by_stage[s] for s in recipient.stages))
+
+
+def allows(rule: StageMatchRule, instance: Instance, helper: Helper, recipient: Recipient) -> bool:
+    """True when the two schools share a stage."""
+    return not set(helper.stages).isdisjoint(recipient.stages)
+
+
+RULE = RuleKind(
+    kind="stage_match",
+    clauses=("S6", "S7"),
+    summary="A helper school only helps schools of a stage it teaches itself.",
+    narrow=narrow,
+    allows=allows,
+)

@@ -1,0 +1,53 @@
+"""Reading the pairs of a plan to verify: ``plans.json`` (one plan of it) or a CSV a planner
+edited, with ``helper_id`` and ``recipient_id`` columns (as ``plan-K.csv`` has them)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from pairing_planner.errors import InputError, Problem
+from pairing_planner.instance.yaml_source import read_text
+from pairing_planner.plan import Result
+
+CSV_COLUMNS = ("helper_id", "recipient_id")
+
+
+def read_plan_pairs(path: str | Path, rank: int = 1) -> list[tuple[str, str]]:
+    """The (helper id, recipient id) pairs of plan ``rank`` in ``path``."""
+    path = Path(path)
+    text = read_text(path, what="plan file")
+    if path.suffix.lower() == ".json":
+        return _from_json(text, path, rank)
+    if path.suffix.lower() == ".csv":
+        return _from_csv(text, path)
+    raise InputError([Problem("a plan file must be .json (plans.json) or .csv", path)])
+
+
+def _from_json(text: str, path: Path, rank: int) -> list[tuple[str, str]]:
+    result = Result.from_json(text, path)
+    for plan in result.plans:
+        if plan.rank == rank:
+            return [(p.helper, p.recipient) for p in plan.pairs]
+    ranks = ", ".join(str(p.rank) for p in result.plans) or "none"
+    raise InputError([Problem(f"there is no plan {rank} in this file (plans: {ranks})", path)])
+
+
+def _from_csv(text: str, path: Path) -> list[tuple[str, str]]:
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        message = f"the plan CSV lacks the column(s) {', '.join(missing)}"
+        raise InputError([Problem(message, path, 1)])
+    pairs, problems = [], []
+    for row in reader:
+        helper, recipient = (row["helper_id"] or "").strip(), (row["recipient_id"] or "").strip()
+        if not helper or not recipient:
+            problems.append(
+                Problem("a row lacks a helper_id or recipient_id", path, reader.line_num)
+            )
+        pairs.append((helper, recipient))
+    if problems:
+        raise InputError(problems)
+    return pairs

@@ -1,0 +1,248 @@
+"""Rule-by-rule checks of a plan, and its cost recomputed from the definitions."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.models import (
+    CapacityRule,
+    CityQuotaRule,
+    CoverageRule,
+    ForbidRule,
+    LockRule,
+    PovertyOneToOneRule,
+    Scope,
+    ScopeRule,
+    StageMatchRule,
+    Term,
+)
+
+Pairs = list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One broken rule: its clause, kind, what is wrong, and the schools involved."""
+
+    clause: str
+    kind: str
+    message: str
+    schools: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The verifier's answer: violations (none: the plan is valid) and the recomputed cost."""
+
+    violations: list[Violation]
+    objective: float
+    term_costs: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True when the plan breaks no rule."""
+        return not self.violations
+
+
+def verify_plan(instance: Instance, pairs: Iterable[tuple[str, str]]) -> Verdict:
+    """Check ``pairs`` (helper id, recipient id) against every rule of ``instance``."""
+    pairs = list(pairs)
+    known = [(h, r) for h, r in pairs if h in instance.helpers and r in instance.recipients]
+    violations = _unknown(instance, pairs) + _repeated(pairs)
+    for rule in instance.data.rules:
+        violations += _CHECKS[type(rule)](instance, rule, known)
+    if instance.pair_costs is not None:
+        violations += [
+            Violation(
+                "R2", "pair_table", f"{_names(instance, h, r)} is not in the pair table", (h, r)
+            )
+            for h, r in known
+            if (h, r) not in instance.pair_costs
+        ]
+    terms = _term_costs(instance, known)
+    return Verdict(violations, round(sum(terms.values()), 4), terms)
+
+
+def _names(instance: Instance, helper: str, recipient: str) -> str:
+    return f"{instance.helpers[helper].name} → {instance.recipients[recipient].name}"
+
+
+def _unknown(instance: Instance, pairs: Pairs) -> list[Violation]:
+    found = []
+    for h, r in pairs:
+        if h not in instance.helpers:
+            found.append(Violation("—", "unknown", f"'{h}' is not a helper of this instance", (h,)))
+        if r not in instance.recipients:
+            found.append(
+                Violation("—", "unknown", f"'{r}' is not a recipient of this instance", (r,))
+            )
+    return found
+
+
+def _repeated(pairs: Pairs) -> list[Violation]:
+    return [
+        Violation("—", "duplicate", f"the pair {h} → {r} is listed {n} times", (h, r))
+        for (h, r), n in Counter(pairs).items()
+        if n > 1
+    ]
+
+
+def _coverage(instance: Instance, rule: CoverageRule, pairs: Pairs) -> list[Violation]:
+    helpers_of = Counter(r for _, r in pairs)
+    found = []
+    for recipient in instance.data.recipients:
+        n = helpers_of[recipient.id]
+        if n == 0 or (rule.mode == "exactly_one" and n > 1):
+            wanted = "exactly one" if rule.mode == "exactly_one" else "at least one"
+            message = f"{recipient.name} has {n} helpers; the rule wants {wanted}"
+            found.append(Violation(rule.clause, rule.kind, message, (recipient.id,)))
+    return found
+
+
+def _stage_match(instance: Instance, rule: StageMatchRule, pairs: Pairs) -> list[Violation]:
+    found = []
+    for h, r in pairs:
+        helper, recipient = instance.helpers[h], instance.recipients[r]
+        if not set(helper.stages) & set(recipient.stages):
+            message = f"{_names(instance, h, r)}: the helper teaches no stage of the recipient"
+            found.append(Violation(rule.clause, rule.kind, message, (h, r)))
+    return found
+
+
+def _scope(instance: Instance, rule: ScopeRule, pairs: Pairs) -> list[Violation]:
+    found = []
+    for h, r in pairs:
+        helper, recipient = instance.helpers[h], instance.recipients[r]
+        hp, rp = instance.places[helper.place], instance.places[recipient.place]
+        h_city, r_city = hp.city or hp.id, rp.city or rp.id
+        ok = {
+            Scope.any: True,
+            Scope.same_city: h_city == r_city,
+            Scope.other_city: h_city != r_city,
+            Scope.same_county: hp.city is not None and hp.id == rp.id,
+        }[rule.within]
+        if not ok:
+            message = f"{_names(instance, h, r)} breaks the scope '{rule.within.value}'"
+            found.append(Violation(rule.clause, rule.kind, message, (h, r)))
+        km = instance.distance_km(h, r)
+        if rule.max_km is not None and km > rule.max_km:
+            message = f"{_names(instance, h, r)} is {km:.1f} km apart, over {rule.max_km} km"
+            found.append(Violation(rule.clause, rule.kind, message, (h, r)))
+    return found
+
+
+def _capacity(instance: Instance, rule: CapacityRule, pairs: Pairs) -> list[Violation]:
+    load = Counter(h for h, _ in pairs)
+    return [
+        Violation(
+            rule.clause,
+            rule.kind,
+            f"{instance.helpers[h].name} takes {n} schools, over its capacity "
+            f"{instance.helpers[h].capacity}",
+            (h,),
+        )
+        for h, n in load.items()
+        if n > instance.helpers[h].capacity
+    ]
+
+
+def _poverty(instance: Instance, rule: PovertyOneToOneRule, pairs: Pairs) -> list[Violation]:
+    load = Counter(h for h, _ in pairs)
+    return [
+        Violation(
+            rule.clause,
+            rule.kind,
+            f"{instance.recipients[r].name} is in a key poverty village, but its helper "
+            f"{instance.helpers[h].name} helps {load[h]} schools",
+            (h, r),
+        )
+        for h, r in pairs
+        if instance.recipients[r].poverty_village and load[h] > 1
+    ]
+
+
+def _city_quota(instance: Instance, rule: CityQuotaRule, pairs: Pairs) -> list[Violation]:
+    supplied: dict[str, set[str]] = {}
+    for h, r in pairs:
+        helper = instance.helpers[h]
+        if rule.stage in helper.stages and rule.stage in instance.recipients[r].stages:
+            place = instance.places[helper.place]
+            supplied.setdefault(place.city or place.id, set()).add(h)
+    found = []
+    for city, quota in rule.quotas.items():
+        n = len(supplied.get(city, set()))
+        if n != quota:
+            message = (
+                f"{instance.places[city].name} supplies {n} {rule.stage.value} helper school(s), "
+                f"not {quota}"
+            )
+            found.append(Violation(rule.clause, rule.kind, message, (city,)))
+    return found
+
+
+def _lock(instance: Instance, rule: LockRule, pairs: Pairs) -> list[Violation]:
+    present = set(pairs)
+    return [
+        Violation(
+            rule.clause, rule.kind, f"locked pair {_names(instance, h, r)} is missing", (h, r)
+        )
+        for h, r in rule.pairs
+        if (h, r) not in present
+    ]
+
+
+def _forbid(instance: Instance, rule: ForbidRule, pairs: Pairs) -> list[Violation]:
+    banned = set(rule.pairs)
+    return [
+        Violation(
+            rule.clause,
+            rule.kind,
+            f"forbidden pair {_names(instance, h, r)} is in the plan",
+            (h, r),
+        )
+        for h, r in pairs
+        if (h, r) in banned
+    ]
+
+
+_CHECKS: dict[type, Callable[[Instance, Any, Pairs], list[Violation]]] = {
+    CoverageRule: _coverage,
+    StageMatchRule: _stage_match,
+    ScopeRule: _scope,
+    CapacityRule: _capacity,
+    PovertyOneToOneRule: _poverty,
+    CityQuotaRule: _city_quota,
+    LockRule: _lock,
+    ForbidRule: _forbid,
+}
+
+
+def _term_costs(instance: Instance, pairs: Pairs) -> dict[str, float]:
+    """Weighted cost per term, straight from the definitions in docs/instance-format.md."""
+    spec = instance.data.objective
+    totals: dict[str, float] = {}
+
+    def add(term: Term, value: float) -> None:
+        weight = spec.weights.get(term, 0.0)
+        if weight > 0:
+            totals[term.value] = totals.get(term.value, 0.0) + weight * value
+
+    for h, r in pairs:
+        helper, recipient = instance.helpers[h], instance.recipients[r]
+        add(Term.distance, instance.distance_km(h, r))
+        add(
+            Term.uncovered_needs,
+            len([n for n in set(recipient.needs) if n not in helper.strengths]),
+        )
+        if helper.score is not None:
+            lead = helper.score - (recipient.score if recipient.score is not None else 0.0)
+            add(Term.score_gap, max(0.0, spec.min_lead - lead))
+        if instance.pair_costs is not None:
+            add(Term.pair_table, instance.pair_costs.get((h, r), 0.0))
+    for n in Counter(h for h, _ in pairs).values():
+        add(Term.load_balance, n * (n - 1) / 2)
+    return {t: round(v, 4) for t, v in totals.items()}
