@@ -36,6 +36,20 @@ NAME_MARKS: tuple[tuple[str, Stage], ...] = (
 """Words in a Chinese school name that state its stage."""
 
 
+CHECKS: dict[str, tuple[tuple[str, ...], str]] = {
+    "expected-count": (("S5",), "Counts of schools differ from what the source document states."),
+    "stage-name": (("S5", "S6", "S7"), "A school's name states a stage it is not marked with."),
+    "no-candidate": (("S1", "T2"), "A recipient that no helper is allowed to serve."),
+    "idle-helper": (("S2", "T4"), "A helper that may serve no recipient (e.g. in their city)."),
+    "quota-supply": (("S6", "S7"), "A city asked for more helper schools than it lists."),
+    "stage-shortfall": (
+        ("S5", "S6", "S7"),
+        "More recipients of a stage than helper slots (quotas × capacities).",
+    ),
+}
+"""Each ``plan check`` finding code: the clauses it serves and what it looks for."""
+
+
 @dataclass(frozen=True)
 class Finding:
     """One thing ``plan check`` reports, with the clause it concerns and where it is."""

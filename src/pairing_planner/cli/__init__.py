@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from pairing_planner.errors import InputError
 
@@ -36,7 +37,7 @@ def abort(error: InputError) -> None:
     """Print every problem and exit 2."""
     console = stderr()
     for problem in error.problems:
-        console.print(f"[bold red]error:[/] {problem}", highlight=False, markup=True)
+        console.print(f"[bold red]error:[/] {escape(str(problem))}", highlight=False)
     raise SystemExit(EXIT_BAD_INPUT)
 
 

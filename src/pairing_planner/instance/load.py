@@ -51,6 +51,16 @@ def _cross_checked(data: InstanceData, doc: YamlDocument | None) -> Instance:
             problems.append(Problem("a pair table file needs an instance file to be relative to"))
         else:
             table = path.parent / data.objective.pair_table
+            if not table.is_file():
+                loc = ("objective", "pair_table")
+                message = f"the pair table {table} does not exist"
+                raise InputError(
+                    [
+                        Problem(
+                            message, path, doc.line_of(loc) if doc else None, "objective.pair_table"
+                        )
+                    ]
+                )
             pair_costs, table_problems = read_pair_table(
                 table, {h.id for h in data.helpers}, {r.id for r in data.recipients}
             )

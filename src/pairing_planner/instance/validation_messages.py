@@ -22,7 +22,7 @@ def problems_from(error: ValidationError, doc: YamlDocument) -> list[Problem]:
 def field_path(loc: Sequence[str | int]) -> str:
     """``('recipients', 3, 'stages')`` as ``recipients[3].stages``."""
     out = ""
-    for key in loc:
+    for key in (k for k in loc if k != "[key]"):
         out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
     return out
 

@@ -3,6 +3,11 @@
 Plan k+1 is the best plan that differs from plans 1..k (a no-good cut on each earlier plan),
 so plans come in order of cost. The total time limit is shared: each solve gets the remaining
 time divided by the plans still to find, so a quick first proof leaves more for the rest.
+
+Determinism: CP-SAT's parallel workers race, so with ties (two recipients at the same county
+seat swap helpers at equal cost) runs differed. ``interleave_search`` runs the workers'
+subsolvers in a fixed interleaved order: the same instance, seed and worker count then give
+the same plans.
 """
 
 from __future__ import annotations
@@ -148,6 +153,7 @@ def _solve_once(
     solver.parameters.max_time_in_seconds = budget
     solver.parameters.num_workers = int(params["workers"])
     solver.parameters.random_seed = int(params["seed"])
+    solver.parameters.interleave_search = True
     callback = _Reporter(rank, on_progress) if on_progress else None
     with _stoppable(solver) as stopped:
         code = solver.solve(built.ctx.model, callback)

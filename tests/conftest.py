@@ -1,0 +1,88 @@
+"""Shared fixtures: the shipped instances and small random instances built in code."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pairing_planner import Instance, instance_from_data, load_instance
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCES = ROOT / "instances"
+
+
+@pytest.fixture(scope="session")
+def heze() -> Instance:
+    """The attachment as printed: 21 schools, one junior high too many."""
+    return load_instance(INSTANCES / "heze.yaml")
+
+
+@pytest.fixture(scope="session")
+def heze_as_stated() -> Instance:
+    """The 20 schools S5 states."""
+    return load_instance(INSTANCES / "heze-as-stated.yaml")
+
+
+def places(cities: int = 2) -> list[dict[str, Any]]:
+    """Cities c0.. each with two counties cNk0, cNk1, about 50 km apart."""
+    found: list[dict[str, Any]] = []
+    for c in range(cities):
+        found.append(
+            {"id": f"c{c}", "name": f"City {c}", "kind": "city", "lat": 36.0, "lon": 116.0 + c}
+        )
+        for k in range(2):
+            found.append(
+                {
+                    "id": f"c{c}k{k}",
+                    "name": f"County {c}.{k}",
+                    "kind": "county",
+                    "city": f"c{c}",
+                    "lat": 36.0 + 0.4 * k,
+                    "lon": 116.0 + c + 0.2 * k,
+                }
+            )
+    return found
+
+
+def random_school(rng: random.Random, prefix: str, i: int, cities: int) -> dict[str, Any]:
+    """A school with random coordinates, score and subjects in a random county."""
+    return {
+        "id": f"{prefix}{i}",
+        "name": f"{prefix.upper()} school {i}",
+        "place": f"c{rng.randrange(cities)}k{rng.randrange(2)}",
+        "stages": ["junior"],
+        "lat": round(36 + rng.uniform(-0.5, 0.5), 4),
+        "lon": round(116 + rng.uniform(0, cities), 4),
+        "score": rng.randint(30, 95),
+    }
+
+
+def instance_dict(
+    helpers: list[dict[str, Any]],
+    recipients: list[dict[str, Any]],
+    rules: list[dict[str, Any]],
+    weights: dict[str, float] | None = None,
+    cities: int = 2,
+) -> dict[str, Any]:
+    """An instance file's content around the given schools and rules."""
+    return {
+        "format": 1,
+        "name": "test",
+        "title": "test instance",
+        "source": "tests",
+        "program": "UR",
+        "places": places(cities),
+        "helpers": helpers,
+        "recipients": recipients,
+        "rules": rules,
+        "objective": {"weights": weights or {"distance": 1.0}},
+        "solve": {"time_limit": 20, "workers": 2},
+    }
+
+
+def build(data: dict[str, Any]) -> Instance:
+    """Validate a dict into an Instance."""
+    return instance_from_data(data)

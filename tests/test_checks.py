@@ -1,0 +1,77 @@
+"""``plan check`` findings on the shipped Heze instance and on instances built to trip each."""
+
+from __future__ import annotations
+
+import random
+
+from pairing_planner import Instance, check_instance
+from tests.conftest import build, instance_dict, random_school
+
+
+def _messages(instance: Instance, severity: str) -> list[str]:
+    return [f.message for f in check_instance(instance) if f.severity == severity]
+
+
+def test_heze_as_printed(heze: Instance) -> None:
+    """21 recipients (9 senior, 12 junior) against S5's 20 (9, 11), row 13's stage, and the
+    junior-high shortfall."""
+    findings = check_instance(heze)
+    text = "\n".join(f.message for f in findings)
+    assert "21 recipients (12 junior, 9 senior)" in text
+    assert "S5 states 20 recipients; the file lists 21" in text
+    assert "S5 states 11 junior recipients; the file lists 12" in text
+    assert "巨野县高级中学 is marked junior, but its name says 高级中学" in text
+    shortfall = [f for f in findings if f.code == "stage-shortfall"]
+    assert [f.message for f in shortfall] == [
+        "12 junior recipients, 11 junior helper slots (S6: quotas × capacities): 1 cannot be paired"
+    ]
+    stage_warning = next(f for f in findings if f.code == "stage-name")
+    assert heze.path is not None
+    assert (
+        heze.path.read_text(encoding="utf-8").splitlines()[stage_warning.line - 1].strip()
+        == "stages: [junior]"
+    )  # type: ignore[operator]
+
+
+def test_heze_as_stated_has_no_conflict(heze_as_stated: Instance) -> None:
+    """The 20 schools S5 states agree with every count and leave no conflict."""
+    assert _messages(heze_as_stated, "conflict") == []
+    assert _messages(heze_as_stated, "warning") == []
+
+
+def _two_city_instance(quota: int, helpers_in_c1: int) -> Instance:
+    rng = random.Random(0)
+    helpers = [random_school(rng, "h", i, 2) | {"place": "c1k0"} for i in range(helpers_in_c1)]
+    helpers.append(random_school(rng, "h", 9, 2) | {"place": "c0k0"})
+    recipients = [random_school(rng, "r", i, 2) | {"place": "c0k1"} for i in range(2)]
+    rules = [
+        {"kind": "coverage", "clause": "S5"},
+        {"kind": "capacity", "clause": "S6"},
+        {"kind": "scope", "clause": "T4", "within": "other_city"},
+        {"kind": "city_quota", "clause": "S6", "stage": "junior", "quotas": {"c1": quota}},
+    ]
+    return build(instance_dict(helpers, recipients, rules))
+
+
+def test_helper_in_recipients_city_is_flagged() -> None:
+    """A helper in the recipients' own city under an other-city scope can serve no one."""
+    warnings = _messages(_two_city_instance(1, 2), "warning")
+    assert any("the recipients' own city" in w for w in warnings)
+
+
+def test_quota_beyond_listed_helpers_is_a_conflict() -> None:
+    """A city asked for more helper schools than it lists cannot meet its quota."""
+    conflicts = _messages(_two_city_instance(3, 2), "conflict")
+    assert any("must supply 3 junior helper school(s), but only 2" in c for c in conflicts)
+
+
+def test_recipient_without_candidate_is_a_conflict() -> None:
+    """A recipient no helper may serve (here: no helper teaches its stage) is named."""
+    rng = random.Random(1)
+    helpers = [random_school(rng, "h", 0, 2)]
+    recipients = [random_school(rng, "r", 0, 2) | {"stages": ["senior"]}]
+    rules = [{"kind": "coverage", "clause": "S1"}, {"kind": "stage_match", "clause": "S3"}]
+    conflicts = _messages(build(instance_dict(helpers, recipients, rules)), "conflict")
+    assert conflicts == [
+        "R school 0 has no allowed helper: the stage, scope, forbid rules and pair table leave none"
+    ]

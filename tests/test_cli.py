@@ -1,0 +1,91 @@
+"""The ``plan`` command end to end: exit codes, files written, messages without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from pairing_planner.cli import main
+from tests.conftest import INSTANCES
+
+DATA = Path(__file__).parent / "data"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_check_heze_exits_0_with_findings() -> None:
+    """plan check on the printed attachment: exit 0, and the conflicts in the JSON."""
+    code, out, _ = run("check", str(INSTANCES / "heze.yaml"), "--json")
+    assert code == 0
+    codes = {f["code"] for f in json.loads(out)}
+    assert {"stage-shortfall", "expected-count", "stage-name"} <= codes
+
+
+def test_check_bad_file_exits_2_with_file_and_line() -> None:
+    """A broken file: exit 2, file:line and field in the message, no traceback."""
+    code, _, err = run("check", str(DATA / "bad" / "unknown_field.yaml"))
+    assert code == 2
+    assert "unknown_field.yaml:13" in err and "did you mean 'capacity'" in err
+    assert "Traceback" not in err
+
+
+def test_solve_heze_exits_1_with_reason(tmp_path: Path) -> None:
+    """The printed attachment cannot be paired: exit 1, the reason, nothing written."""
+    code, out, _ = run("solve", str(INSTANCES / "heze.yaml"), "--out", str(tmp_path))
+    assert code == 1
+    assert "12 junior recipients, 11 junior helper slots" in " ".join(out.split())
+    assert not (tmp_path / "heze").exists()
+
+
+def test_solve_writes_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    """A solve writes plans.json and plan-K.csv; a second refuses without --force."""
+    args = ("solve", str(INSTANCES / "heze-as-stated.yaml"), "--out", str(tmp_path), "--plans", "2")
+    code, out, _ = run(*args, "--explain")
+    folder = tmp_path / "heze-as-stated"
+    assert code == 0 and "OPTIMAL" in out and "best other" in out
+    saved = json.loads((folder / "plans.json").read_text(encoding="utf-8"))
+    assert [p["rank"] for p in saved["plans"]] == [1, 2]
+    assert saved["instance_sha256"] and saved["parameters"]["workers"] == 2
+    assert (folder / "plan-1.csv").exists() and (folder / "plan-2.csv").exists()
+    before = (folder / "plans.json").read_bytes()
+    code, _, err = run(*args)
+    assert code == 2 and "--force" in err
+    assert (folder / "plans.json").read_bytes() == before
+    code, _, _ = run(*args, "--force", "--quiet")
+    assert code == 0
+
+
+def test_verify_json_and_edited_csv(tmp_path: Path) -> None:
+    """plan verify accepts the written plan, and names the rule an edit breaks."""
+    instance = str(INSTANCES / "heze-as-stated.yaml")
+    run("solve", instance, "--out", str(tmp_path))
+    folder = tmp_path / "heze-as-stated"
+    code, out, _ = run("verify", instance, str(folder / "plans.json"))
+    assert code == 0 and "satisfies every rule" in out
+    edited = tmp_path / "edited.csv"
+    lines = (folder / "plan-1.csv").read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    col = header.index("helper_id")
+    row = lines[2].split(",")
+    row[col] = lines[1].split(",")[col]
+    edited.write_text(
+        "\n".join([lines[0], lines[1], ",".join(row), *lines[3:]]) + "\n", encoding="utf-8"
+    )
+    code, out, _ = run("verify", instance, str(edited), "--json")
+    verdict = json.loads(out)
+    assert code == 1 and not verdict["ok"]
+    assert {"capacity", "coverage"} & {v["kind"] for v in verdict["violations"]}
+
+
+def test_solve_json_on_stdout(tmp_path: Path) -> None:
+    """--json prints the result document and nothing else on stdout."""
+    shutil.copy(INSTANCES / "heze-as-stated.yaml", tmp_path / "i.yaml")
+    code, out, _ = run("solve", str(tmp_path / "i.yaml"), "--out", str(tmp_path), "--json")
+    assert code == 0
+    assert json.loads(out)["status"] == "OPTIMAL"

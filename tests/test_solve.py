@@ -1,0 +1,57 @@
+"""Solving the shipped instances: optimal, verified, deterministic, K distinct plans."""
+
+from __future__ import annotations
+
+from pairing_planner import Instance, SolveOptions, solve, verify_plan
+from pairing_planner.plan import Plan
+
+
+def _pairs(plan: Plan) -> list[tuple[str, str]]:
+    return sorted((p.helper, p.recipient) for p in plan.pairs)
+
+
+def test_heze_as_stated_is_optimal_and_verified(heze_as_stated: Instance) -> None:
+    """20 schools, one helper per city and stage: OPTIMAL, and the verifier agrees on cost."""
+    result = solve(heze_as_stated)
+    plan = result.plans[0]
+    assert result.status == "OPTIMAL" and plan.status == "OPTIMAL"
+    assert len(plan.pairs) == 20
+    verdict = verify_plan(heze_as_stated, _pairs(plan))
+    assert verdict.ok, verdict.violations
+    assert abs(verdict.objective - plan.objective) <= 0.005 * 2 * len(plan.pairs)
+    assert plan.bound == plan.objective
+
+
+def test_heze_as_printed_is_infeasible_with_reason(heze: Instance) -> None:
+    """The attachment's 12 junior highs against 11 junior helper slots: no plan, and why."""
+    result = solve(heze)
+    assert result.status == "INFEASIBLE" and result.plans == []
+    assert "12 junior recipients, 11 junior helper slots" in result.message
+    assert "(S6)" in result.message
+
+
+def test_same_seed_same_plan(heze_as_stated: Instance) -> None:
+    """Same instance, seed and workers: the same plans, three times over."""
+    options = SolveOptions(plans=3, seed=7, workers=2)
+    runs = [[_pairs(p) for p in solve(heze_as_stated, options).plans] for _ in range(3)]
+    assert runs[0] == runs[1] == runs[2]
+
+
+def test_k_plans_are_distinct_and_ordered(heze_as_stated: Instance) -> None:
+    """--plans 5: five different plans with non-decreasing cost, each valid."""
+    plans = solve(heze_as_stated, SolveOptions(plans=5)).plans
+    assert len(plans) == 5
+    assert len({tuple(_pairs(p)) for p in plans}) == 5
+    assert [p.objective for p in plans] == sorted(p.objective for p in plans)
+    for plan in plans:
+        assert verify_plan(heze_as_stated, _pairs(plan)).ok
+
+
+def test_explanation_names_a_real_alternative(heze_as_stated: Instance) -> None:
+    """Every pair names its best other allowed helper and the cost difference."""
+    plan = solve(heze_as_stated).plans[0]
+    for pair in plan.pairs:
+        assert pair.alternative is not None
+        assert pair.alternative.helper != pair.helper
+        recipient = heze_as_stated.recipients[pair.recipient]
+        assert set(heze_as_stated.helpers[pair.alternative.helper].stages) & set(recipient.stages)
