@@ -82,7 +82,9 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
 @contextmanager
 def _stoppable(solver: cp_model.CpSolver) -> Iterator[threading.Event]:
     """While solving, SIGINT (Ctrl-C) and SIGTERM stop the search instead of killing the
-    process, so the best plan so far is still returned and written."""
+    process, so the best plan so far is still returned and written. Python runs signal
+    handlers only in the main thread between bytecodes, so the solve itself runs in a worker
+    thread (see :func:`_run`) while the main thread waits in short joins."""
     stopped = threading.Event()
     if threading.current_thread() is not threading.main_thread():
         yield stopped
@@ -154,9 +156,10 @@ def _solve_once(
     solver.parameters.num_workers = int(params["workers"])
     solver.parameters.random_seed = int(params["seed"])
     solver.parameters.interleave_search = True
+    solver.parameters.catch_sigint_signal = False
     callback = _Reporter(rank, on_progress) if on_progress else None
     with _stoppable(solver) as stopped:
-        code = solver.solve(built.ctx.model, callback)
+        code = _run(solver, built.ctx.model, callback)
     interrupted = stopped.is_set()
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         if code == cp_model.MODEL_INVALID:
@@ -176,6 +179,18 @@ def _solve_once(
     return plan, status, interrupted
 
 
+def _run(
+    solver: cp_model.CpSolver, model: cp_model.CpModel, callback: _Reporter | None
+) -> cp_model.CpSolverStatus:
+    """``solver.solve`` in a worker thread, the main thread free to take signals."""
+    outcome: list[cp_model.CpSolverStatus] = []
+    worker = threading.Thread(target=lambda: outcome.append(solver.solve(model, callback)))
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.1)
+    return outcome[0]
+
+
 def _exclude(built: BuiltModel, plan: Plan) -> None:
     """A no-good cut: later plans differ from this one in at least one pair."""
     chosen = {(p.helper, p.recipient) for p in plan.pairs}
@@ -187,6 +202,8 @@ def _exclude(built: BuiltModel, plan: Plan) -> None:
 
 def _message(status: Status, plans: list[Plan], wanted: int, interrupted: bool) -> str:
     if interrupted:
+        if not plans:
+            return "The search was stopped before any plan was found."
         return "The search was stopped; the best plan found so far is returned."
     if status == "INFEASIBLE":
         return "No plan satisfies all the rules."

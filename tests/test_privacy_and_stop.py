@@ -1,0 +1,86 @@
+"""Contacts stay out of every output; a stopped solve still writes its best plan."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pairing_planner import SolveOptions, solve, verify_plan
+from pairing_planner.cli import main
+from pairing_planner.model.solver import Progress
+from pairing_planner.report.progress import LiveProgress
+from tests.conftest import INSTANCES, build, instance_dict, random_school
+
+
+def test_no_contact_in_any_output(tmp_path: Path) -> None:
+    """Every phone number and person of the instance is absent from stdout, stderr and files."""
+    instance = INSTANCES / "heze-as-stated.yaml"
+    runner = CliRunner()
+    outputs = []
+    for args in (
+        ["check", str(instance)],
+        ["check", str(instance), "--json"],
+        ["solve", str(instance), "--out", str(tmp_path), "--explain", "--plans", "2"],
+        ["solve", str(instance), "--out", str(tmp_path / "j"), "--json"],
+        ["verify", str(instance), str(tmp_path / "heze-as-stated" / "plans.json"), "--json"],
+    ):
+        result = runner.invoke(main, args, catch_exceptions=False)
+        outputs += [result.stdout, result.stderr]
+    outputs += [p.read_text(encoding="utf-8") for p in tmp_path.rglob("*") if p.is_file()]
+    text = "\n".join(outputs)
+    contacts = [
+        line.split(":", 1)[1].strip().strip("}").strip('"')
+        for raw in instance.read_text(encoding="utf-8").splitlines()
+        if "contact:" in raw
+        for line in raw.split(",")
+    ]
+    assert len(contacts) == 40
+    for secret in contacts:
+        assert secret not in text
+
+
+def test_progress_line_reports_incumbent_bound_and_gap() -> None:
+    """The live line shows best, bound and gap of the latest solution."""
+    from rich.console import Console
+
+    live = LiveProgress(Console(file=open(os.devnull, "w")))  # noqa: SIM115
+    live(Progress(plan=1, objective=200.0, bound=150.0, seconds=2.0))
+    text = live._render().plain
+    assert "best 200.00" in text and "bound 150.00" in text and "gap 25.0%" in text
+
+
+@pytest.mark.slow
+def test_sigint_returns_best_plan_marked_feasible() -> None:
+    """SIGINT after the first plan: the search stops and returns it, FEASIBLE and valid."""
+    rng = random.Random(5)
+    subjects = ["a", "b", "c", "d"]
+    helpers = [
+        random_school(rng, "h", i, 4)
+        | {"capacity": rng.randint(2, 5), "strengths": rng.sample(subjects, 2)}
+        for i in range(80)
+    ]
+    recipients = [
+        random_school(rng, "r", i, 4) | {"needs": rng.sample(subjects, 2)} for i in range(250)
+    ]
+    rules = [{"kind": "coverage", "clause": "S1"}, {"kind": "capacity", "clause": "S1"}]
+    weights = {"distance": 1.0, "load_balance": 30.0, "score_gap": 1.0, "uncovered_needs": 25.0}
+    instance = build(instance_dict(helpers, recipients, rules, weights, cities=4))
+    sent: list[float] = []
+
+    def interrupt(progress: Progress) -> None:
+        if not sent:
+            sent.append(progress.seconds)
+            os.kill(os.getpid(), signal.SIGINT)
+
+    start = time.monotonic()
+    result = solve(instance, SolveOptions(time_limit=120), interrupt)
+    assert sent and time.monotonic() - start < 60
+    assert result.interrupted and result.status == "FEASIBLE"
+    assert result.plans[0].status == "FEASIBLE"
+    assert verify_plan(instance, [(p.helper, p.recipient) for p in result.plans[0].pairs]).ok
