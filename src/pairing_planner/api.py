@@ -8,10 +8,9 @@ from pairing_planner.checks import conflicts
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.yaml_source import read_text
-from pairing_planner.model.solver import ProgressHook, SolveOptions
+from pairing_planner.model.solver import ProgressHook, SolveOptions, make_result
 from pairing_planner.model.solver import solve as solve_model
 from pairing_planner.plan import Result
-from pairing_planner.version import ortools_version, tool_version
 
 
 def solve(
@@ -26,17 +25,8 @@ def solve(
     if found:
         params = (options or SolveOptions()).resolved(instance)
         reasons = "; ".join(f"{f.message} ({f.clause})" if f.clause else f.message for f in found)
-        return Result(
-            instance=instance.name,
-            instance_sha256=instance.sha256,
-            tool_version=tool_version(),
-            ortools_version=ortools_version(),
-            parameters=dict(params),
-            status="INFEASIBLE",
-            seconds=0.0,
-            plans=[],
-            message=f"No plan satisfies all the rules: {reasons}.",
-        )
+        message = f"No plan satisfies all the rules: {reasons}."
+        return make_result(instance, params, "INFEASIBLE", [], message=message)
     return solve_model(instance, options, on_progress)
 
 

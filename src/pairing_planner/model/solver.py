@@ -130,6 +130,28 @@ def solve(
         if interrupted:
             break
         _exclude(built, plan)
+    return make_result(
+        instance,
+        params,
+        status,
+        plans,
+        seconds=time.monotonic() - start,
+        interrupted=interrupted,
+        message=_message(status, plans, wanted, interrupted),
+    )
+
+
+def make_result(
+    instance: Instance,
+    params: dict[str, float | int],
+    status: Status,
+    plans: list[Plan],
+    *,
+    seconds: float = 0.0,
+    interrupted: bool = False,
+    message: str = "",
+) -> Result:
+    """A :class:`Result` stamped with what reproduces it: instance hash, versions, parameters."""
     return Result(
         instance=instance.name,
         instance_sha256=instance.sha256,
@@ -137,10 +159,10 @@ def solve(
         ortools_version=ortools_version(),
         parameters=dict(params),
         status=status,
-        seconds=round(time.monotonic() - start, 3),
+        seconds=round(seconds, 3),
         plans=plans,
         interrupted=interrupted,
-        message=_message(status, plans, wanted, interrupted),
+        message=message,
     )
 
 
@@ -214,4 +236,4 @@ def _message(status: Status, plans: list[Plan], wanted: int, interrupted: bool) 
     return ""
 
 
-__all__ = ["Progress", "ProgressHook", "SolveOptions", "solve"]
+__all__ = ["Progress", "ProgressHook", "SolveOptions", "make_result", "solve"]
