@@ -56,7 +56,9 @@ def command(
     if as_json:
         click.echo(result.to_json(), nl=False)
     elif quiet:
-        stdout().print(f"{result.status} · {len(result.plans)} plan(s) · {result.message}")
+        best = f"objective {result.plans[0].objective:.2f}" if result.plans else ""
+        parts = [result.status, f"{len(result.plans)} plan(s)", best, result.message]
+        stdout().print(" · ".join(p for p in parts if p))
     else:
         render_result(stdout(), loaded, result, explain)
     if folder is not None and not as_json:
