@@ -24,19 +24,16 @@ class BuiltModel:
     helper_terms: list[tuple[Term, str, cp_model.IntVar, float]]
 
 
-def build_model(instance: Instance, *, rules_as_assumptions: bool = False) -> BuiltModel:
-    """The full model. Rule literals are fixed true unless ``rules_as_assumptions`` (for
-    diagnosing infeasibility, where the solver reports which of them conflict)."""
+def build_model(instance: Instance) -> BuiltModel:
+    """The full model, every rule literal fixed true (diagnosis will pass them as assumptions
+    instead, so the solver can name the rule instances that conflict)."""
     ctx = ModelContext(instance, candidate_pairs(instance))
     for index, rule in enumerate(instance.data.rules):
         post = RULE_KINDS[rule.kind].post
         if post is not None:
             post(rule, ctx, index)
-    if rules_as_assumptions:
-        ctx.model.add_assumptions(ctx.literals)
-    else:
-        for literal in ctx.literals:
-            ctx.model.add(literal == 1)
+    for literal in ctx.literals:
+        ctx.model.add(literal == 1)
     built = BuiltModel(ctx, *_pair_costs(instance, ctx), [])
     _set_objective(instance, built)
     return built
