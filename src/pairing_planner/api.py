@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pairing_planner.candidates import candidate_pairs
 from pairing_planner.checks import conflicts
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.instance.instance import Instance
@@ -21,13 +22,14 @@ def solve(
     """Up to ``options.plans`` plans, best first. A structural conflict (``plan check``) is
     reported at once as INFEASIBLE, with its counts, without running the solver: it is a proof
     that no plan exists, and the planner reads the reason rather than a time-out."""
-    found = conflicts(instance)
+    pairs = candidate_pairs(instance)
+    found = conflicts(instance, pairs)
     if found:
         params = (options or SolveOptions()).resolved(instance)
         reasons = "; ".join(f"{f.message} ({f.clause})" if f.clause else f.message for f in found)
         message = f"No plan satisfies all the rules: {reasons}."
         return make_result(instance, params, "INFEASIBLE", [], message=message)
-    return solve_model(instance, options, on_progress)
+    return solve_model(instance, options, on_progress, pairs)
 
 
 def load_result(path: str | Path) -> Result:

@@ -37,15 +37,18 @@ def _pair_table_index(instance: Instance) -> dict[str, frozenset[str]] | None:
 def _narrowest(
     instance: Instance, recipient: Recipient, by_table: dict[str, frozenset[str]] | None
 ) -> frozenset[str]:
-    pool = frozenset(instance.helpers)
-    if by_table is not None:
-        pool = by_table.get(recipient.id, frozenset())
+    """The intersection of every index that narrows; all helpers only when none does (the
+    full set is never built per recipient otherwise)."""
+    pools = [] if by_table is None else [by_table.get(recipient.id, frozenset())]
     for rule in instance.data.rules:
         narrow = RULE_KINDS[rule.kind].narrow
         found = narrow(rule, instance, recipient) if narrow else None
         if found is not None:
-            pool = pool & found
-    return pool
+            pools.append(found)
+    if not pools:
+        return frozenset(instance.helpers)
+    pools.sort(key=len)
+    return pools[0].intersection(*pools[1:])
 
 
 def _allowed(instance: Instance, helper_id: str, recipient: Recipient) -> bool:

@@ -61,9 +61,10 @@ class Finding:
     line: int | None = None
 
 
-def check_instance(instance: Instance) -> list[Finding]:
-    """Every finding for ``instance``, conflicts first."""
-    pairs = candidate_pairs(instance)
+def check_instance(instance: Instance, pairs: list[PairKey] | None = None) -> list[Finding]:
+    """Every finding for ``instance``, conflicts first; ``pairs`` are its candidate pairs when
+    the caller has them already."""
+    pairs = candidate_pairs(instance) if pairs is None else pairs
     found = [
         *_counts(instance),
         *_expected_counts(instance),
@@ -77,9 +78,9 @@ def check_instance(instance: Instance) -> list[Finding]:
     return sorted(found, key=lambda f: order[f.severity])
 
 
-def conflicts(instance: Instance) -> list[Finding]:
+def conflicts(instance: Instance, pairs: list[PairKey] | None = None) -> list[Finding]:
     """Only the findings that prove no plan exists."""
-    return [f for f in check_instance(instance) if f.severity == "conflict"]
+    return [f for f in check_instance(instance, pairs) if f.severity == "conflict"]
 
 
 def _stage_counts(stages: list[list[Stage]]) -> str:

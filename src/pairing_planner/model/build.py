@@ -24,10 +24,11 @@ class BuiltModel:
     helper_terms: list[tuple[Term, str, cp_model.IntVar, float]]
 
 
-def build_model(instance: Instance) -> BuiltModel:
-    """The full model, every rule literal fixed true (diagnosis will pass them as assumptions
-    instead, so the solver can name the rule instances that conflict)."""
-    ctx = ModelContext(instance, candidate_pairs(instance))
+def build_model(instance: Instance, pairs: list[PairKey] | None = None) -> BuiltModel:
+    """The full model over ``pairs`` (default: the instance's candidate pairs), every rule
+    literal fixed true (diagnosis will pass them as assumptions instead, so the solver can
+    name the rule instances that conflict)."""
+    ctx = ModelContext(instance, candidate_pairs(instance) if pairs is None else pairs)
     for index, rule in enumerate(instance.data.rules):
         post = RULE_KINDS[rule.kind].post
         if post is not None:

@@ -22,7 +22,7 @@ from types import FrameType
 
 from ortools.sat.python import cp_model
 
-from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.model.build import BuiltModel, build_model
 from pairing_planner.model.extract import extract_plan
 from pairing_planner.objective import SCALE
@@ -106,10 +106,12 @@ def solve(
     instance: Instance,
     options: SolveOptions | None = None,
     on_progress: ProgressHook | None = None,
+    pairs: list[PairKey] | None = None,
 ) -> Result:
-    """Solve ``instance`` for up to ``plans`` plans, best first."""
+    """Solve ``instance`` for up to ``plans`` plans, best first (over ``pairs`` when the
+    caller has built the candidate pairs already)."""
     params = (options or SolveOptions()).resolved(instance)
-    built = build_model(instance)
+    built = build_model(instance, pairs)
     start = time.monotonic()
     plans: list[Plan] = []
     status: Status = "UNKNOWN"

@@ -128,8 +128,10 @@ def _scope(instance: Instance, rule: ScopeRule, pairs: Pairs) -> list[Violation]
         if not ok:
             message = f"{_names(instance, h, r)} breaks the scope '{rule.within.value}'"
             found.append(Violation(rule.clause, rule.kind, message, (h, r)))
+        if rule.max_km is None:
+            continue
         km = instance.distance_km(h, r)
-        if rule.max_km is not None and km > rule.max_km:
+        if km > rule.max_km:
             message = f"{_names(instance, h, r)} is {km:.1f} km apart, over {rule.max_km} km"
             found.append(Violation(rule.clause, rule.kind, message, (h, r)))
     return found
