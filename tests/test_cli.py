@@ -89,3 +89,19 @@ def test_solve_json_on_stdout(tmp_path: Path) -> None:
     code, out, _ = run("solve", str(tmp_path / "i.yaml"), "--out", str(tmp_path), "--json")
     assert code == 0
     assert json.loads(out)["status"] == "OPTIMAL"
+
+
+def test_solve_alternatives_options(tmp_path: Path) -> None:
+    """--min-diff and --within reach the solver and are recorded with each plan."""
+    instance = str(INSTANCES / "heze-as-stated.yaml")
+    code, out, _ = run("solve", instance, "--out", str(tmp_path), "--plans", "3", "--min-diff", "3")
+    assert code == 0 and "vs plan 1" in out
+    saved = json.loads((tmp_path / "heze-as-stated" / "plans.json").read_text(encoding="utf-8"))
+    assert saved["parameters"]["min_diff"] == 3
+    assert [len(p["changed_recipients"]) >= 3 for p in saved["plans"][1:]] == [True, True]
+    code, out, _ = run(
+        "solve", instance, "--out", str(tmp_path), "--force", "--plans", "2", "--within", "1"
+    )
+    saved = json.loads((tmp_path / "heze-as-stated" / "plans.json").read_text(encoding="utf-8"))
+    assert code == 0 and saved["plans"][1]["bound"] is None
+    assert saved["plans"][1]["gap_to_first_pct"] <= 1.0

@@ -47,30 +47,46 @@ class Pair:
 
 @dataclass(frozen=True)
 class Plan:
-    """One candidate plan."""
+    """One candidate plan.
+
+    ``bound`` is the proven lower bound on ``objective`` under the plan's constraints, or None
+    for a plan whose search maximised its difference from earlier plans rather than
+    minimising cost (``--within``); ``status`` OPTIMAL then means the difference is proven
+    largest.
+    """
 
     rank: int
     status: Status
     objective: float
-    bound: float
+    bound: float | None
     seconds: float
     pairs: list[Pair]
     term_costs: dict[str, float]
     helper_costs: dict[str, dict[str, float]] = field(default_factory=dict)
+    time_budget: float = 0.0
+    """Seconds this plan's search was allowed (its share of the total time limit)."""
+    constraints: str = ""
+    """The diversity constraints in force when this plan was found, in words."""
+    gap_to_first: float = 0.0
+    gap_to_first_pct: float = 0.0
+    changed_recipients: list[str] = field(default_factory=list)
+    """Recipients whose helper differs from plan 1."""
+    changed_cities: list[str] = field(default_factory=list)
+    """Cities whose set of helper schools differs from plan 1."""
 
     @property
     def gap(self) -> float:
-        """Relative gap between objective and proven bound (0 when optimal)."""
-        if self.objective <= 0:
+        """Relative gap between objective and proven bound (0 when optimal or unbounded)."""
+        if self.objective <= 0 or self.bound is None:
             return 0.0
         return max(0.0, (self.objective - self.bound) / self.objective)
 
-    def helper_of(self) -> dict[str, str]:
-        """Recipient id → helper id (the first, where a recipient has several)."""
-        found: dict[str, str] = {}
+    def helpers_of(self) -> dict[str, frozenset[str]]:
+        """Recipient id → the ids of its helpers."""
+        found: dict[str, set[str]] = {}
         for pair in self.pairs:
-            found.setdefault(pair.recipient, pair.helper)
-        return found
+            found.setdefault(pair.recipient, set()).add(pair.helper)
+        return {r: frozenset(hs) for r, hs in found.items()}
 
 
 @dataclass(frozen=True)

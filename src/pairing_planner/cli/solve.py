@@ -12,6 +12,16 @@ from pairing_planner.cli import EXIT_NO_PLAN, friendly, stderr, stdout
 @click.command("solve")
 @click.argument("instance", type=click.Path(path_type=Path))
 @click.option("--plans", type=click.IntRange(1, 100), help="How many plans, best first.")
+@click.option(
+    "--min-diff",
+    type=click.IntRange(min=1),
+    help="Each further plan differs from every earlier one in ≥ D recipients' helpers.",
+)
+@click.option(
+    "--within",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Further plans cost ≤ PCT % above plan 1, as different from earlier plans as possible.",
+)
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds in all.")
 @click.option("--seed", type=click.IntRange(min=0), help="Solver seed.")
 @click.option("--workers", type=click.IntRange(1, 64), help="Solver threads (match the cores).")
@@ -30,6 +40,8 @@ from pairing_planner.cli import EXIT_NO_PLAN, friendly, stderr, stdout
 def command(
     instance: Path,
     plans: int | None,
+    min_diff: int | None,
+    within: float | None,
     time_limit: float | None,
     seed: int | None,
     workers: int | None,
@@ -49,7 +61,14 @@ def command(
 
     loaded = load_instance(instance)
     result_dir(out, loaded.name, force=force)
-    options = SolveOptions(plans=plans, time_limit=time_limit, seed=seed, workers=workers)
+    options = SolveOptions(
+        plans=plans,
+        time_limit=time_limit,
+        seed=seed,
+        workers=workers,
+        min_diff=min_diff,
+        within=within,
+    )
     with LiveProgress(stderr()) as progress:
         result = solve(loaded, options, progress)
     folder = write_result(loaded, result, out, force=True) if result.plans else None

@@ -273,6 +273,19 @@ class SolveDefaults(Strict):
     time_limit: float = Field(default=10.0, gt=0, le=86400)
     seed: int = Field(default=0, ge=0)
     workers: int = Field(default=2, ge=1, le=64)
+    min_diff: int = Field(
+        default=1,
+        ge=1,
+        description="Each further plan differs from every earlier one in at "
+        "least this many recipients' helpers.",
+    )
+    within: float | None = Field(
+        default=None,
+        gt=0,
+        le=1000,
+        description="Further plans cost at most this many percent "
+        "above plan 1 and are as different from the earlier plans as possible.",
+    )
 
 
 class InstanceData(Strict):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
@@ -22,6 +22,8 @@ class BuiltModel:
     pair_values: dict[PairKey, dict[Term, float]]
     pair_cost: dict[PairKey, int]
     helper_terms: list[tuple[Term, str, cp_model.IntVar, float]]
+    cost: cp_model.LinearExpr = field(default_factory=lambda: cp_model.LinearExpr.sum([]))
+    """The objective's cost in integer units (SCALE per weighted unit)."""
 
 
 def build_model(instance: Instance, pairs: list[PairKey] | None = None) -> BuiltModel:
@@ -69,4 +71,5 @@ def _set_objective(instance: Instance, built: BuiltModel) -> None:
             assert isinstance(var, cp_model.IntVar)
             built.helper_terms.append((kind.term, helper_id, var, value))
             linear.append(scaled(weight, value) * var)
-    ctx.model.minimize(sum(linear))
+    built.cost = cp_model.LinearExpr.sum(linear)
+    ctx.model.minimize(built.cost)

@@ -21,7 +21,7 @@ def extract_plan(
     rank: int,
     status: Status,
     objective: float,
-    bound: float,
+    bound: float | None,
     seconds: float,
 ) -> Plan:
     """The plan the solver's values describe; ``value`` reads a pair's boolean."""
@@ -42,7 +42,7 @@ def extract_plan(
         rank=rank,
         status=status,
         objective=objective / SCALE,
-        bound=bound / SCALE,
+        bound=bound / SCALE if bound is not None else None,
         seconds=round(seconds, 3),
         pairs=pairs,
         term_costs={t: round(c, 2) for t, c in terms.items()},

@@ -1,8 +1,9 @@
 """Runs CP-SAT: the time budget over K plans, determinism, progress, and a clean stop.
 
-Plan k+1 is the best plan that differs from plans 1..k (a no-good cut on each earlier plan),
-so plans come in order of cost. The total time limit is shared: each solve gets the remaining
-time divided by the plans still to find, so a quick first proof leaves more for the rest.
+Plan k+1 is found under the diversity constraints of :mod:`pairing_planner.model.diversity`
+(by default: the best plan that differs from plans 1..k), so plans come in order of cost.
+The total time limit is shared: each solve gets the remaining time divided by the plans
+still to find, so a quick first proof leaves more for the rest.
 
 Determinism: CP-SAT's parallel workers race, so with ties (two recipients at the same county
 seat swap helpers at equal cost) runs differed. ``interleave_search`` runs the workers'
@@ -17,13 +18,16 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from types import FrameType
+from typing import Any
 
 from ortools.sat.python import cp_model
 
+from pairing_planner.compare import against_first
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.model.build import BuiltModel, build_model
+from pairing_planner.model.diversity import Diversity
 from pairing_planner.model.extract import extract_plan
 from pairing_planner.objective import SCALE
 from pairing_planner.plan import Plan, Result, Status
@@ -38,16 +42,14 @@ class SolveOptions:
     time_limit: float | None = None
     seed: int | None = None
     workers: int | None = None
+    min_diff: int | None = None
+    within: float | None = None
 
-    def resolved(self, instance: Instance) -> dict[str, float | int]:
+    def resolved(self, instance: Instance) -> dict[str, Any]:
         """The parameters in force: these options over the instance's defaults."""
-        defaults = instance.data.solve
-        return {
-            "plans": self.plans if self.plans is not None else defaults.plans,
-            "time_limit": self.time_limit if self.time_limit is not None else defaults.time_limit,
-            "seed": self.seed if self.seed is not None else defaults.seed,
-            "workers": self.workers if self.workers is not None else defaults.workers,
-        }
+        defaults = instance.data.solve.model_dump()
+        mine = {f.name: getattr(self, f.name) for f in fields(self)}
+        return {name: mine[name] if mine[name] is not None else defaults[name] for name in mine}
 
 
 @dataclass(frozen=True)
@@ -64,19 +66,16 @@ ProgressHook = Callable[[Progress], None]
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
-    def __init__(self, rank: int, hook: ProgressHook) -> None:
+    def __init__(
+        self, rank: int, hook: ProgressHook, cost: cp_model.LinearExpr, by_cost: bool
+    ) -> None:
         super().__init__()
-        self._rank, self._hook = rank, hook
+        self._rank, self._hook, self._cost, self._by_cost = rank, hook, cost, by_cost
 
     def on_solution_callback(self) -> None:
-        self._hook(
-            Progress(
-                self._rank,
-                self.objective_value / SCALE,
-                self.best_objective_bound / SCALE,
-                self.wall_time,
-            )
-        )
+        cost = self.value(self._cost) / SCALE
+        bound = self.best_objective_bound / SCALE if self._by_cost else cost
+        self._hook(Progress(self._rank, cost, bound, self.wall_time))
 
 
 @contextmanager
@@ -112,9 +111,10 @@ def solve(
     caller has built the candidate pairs already)."""
     params = (options or SolveOptions()).resolved(instance)
     built = build_model(instance, pairs)
+    diversity = Diversity(built, int(params["min_diff"]), params["within"])
     start = time.monotonic()
     plans: list[Plan] = []
-    status: Status = "UNKNOWN"
+    last: Status = "UNKNOWN"
     interrupted = False
     wanted = int(params["plans"])
     for rank in range(1, wanted + 1):
@@ -122,16 +122,18 @@ def solve(
         if remaining <= 0 and plans:
             break
         budget = max(remaining, 0.05) / (wanted - rank + 1)
-        plan, solve_status, interrupted = _solve_once(built, params, budget, rank, on_progress)
+        constraints = diversity.describe()
+        plan, last, interrupted = _solve_once(
+            built, params, budget, rank, on_progress, by_cost=not diversity.maximises_difference
+        )
         if plan is None:
-            status = status if plans else solve_status
             break
-        plans.append(plan)
-        status = "OPTIMAL" if rank == 1 and plan.status == "OPTIMAL" else status
-        status = "FEASIBLE" if rank == 1 and plan.status != "OPTIMAL" else status
+        plan = replace(plan, time_budget=round(budget, 3), constraints=constraints)
+        plans.append(against_first(instance, plans[0], plan) if plans else plan)
         if interrupted:
             break
-        _exclude(built, plan)
+        diversity.after(plan)
+    status = last if not plans else "OPTIMAL" if plans[0].status == "OPTIMAL" else "FEASIBLE"
     return make_result(
         instance,
         params,
@@ -139,13 +141,13 @@ def solve(
         plans,
         seconds=time.monotonic() - start,
         interrupted=interrupted,
-        message=_message(status, plans, wanted, interrupted),
+        message=_message(status, last, plans, wanted, interrupted, diversity),
     )
 
 
 def make_result(
     instance: Instance,
-    params: dict[str, float | int],
+    params: dict[str, Any],
     status: Status,
     plans: list[Plan],
     *,
@@ -170,10 +172,12 @@ def make_result(
 
 def _solve_once(
     built: BuiltModel,
-    params: dict[str, float | int],
+    params: dict[str, Any],
     budget: float,
     rank: int,
     on_progress: ProgressHook | None,
+    *,
+    by_cost: bool,
 ) -> tuple[Plan | None, Status, bool]:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = budget
@@ -181,7 +185,7 @@ def _solve_once(
     solver.parameters.random_seed = int(params["seed"])
     solver.parameters.interleave_search = True
     solver.parameters.catch_sigint_signal = False
-    callback = _Reporter(rank, on_progress) if on_progress else None
+    callback = _Reporter(rank, on_progress, built.cost, by_cost) if on_progress else None
     with _stoppable(solver) as stopped:
         code = _run(solver, built.ctx.model, callback)
     interrupted = stopped.is_set()
@@ -196,8 +200,8 @@ def _solve_once(
         lambda var: bool(solver.value(var)),
         rank=rank,
         status=status,
-        objective=solver.objective_value,
-        bound=solver.best_objective_bound,
+        objective=solver.value(built.cost),
+        bound=solver.best_objective_bound if by_cost else None,
         seconds=solver.wall_time,
     )
     return plan, status, interrupted
@@ -215,16 +219,14 @@ def _run(
     return outcome[0]
 
 
-def _exclude(built: BuiltModel, plan: Plan) -> None:
-    """A no-good cut: later plans differ from this one in at least one pair."""
-    chosen = {(p.helper, p.recipient) for p in plan.pairs}
-    x = built.ctx.x
-    built.ctx.model.add_bool_or(
-        [x[p].Not() for p in chosen] + [var for p, var in x.items() if p not in chosen]
-    )
-
-
-def _message(status: Status, plans: list[Plan], wanted: int, interrupted: bool) -> str:
+def _message(
+    status: Status,
+    last: Status,
+    plans: list[Plan],
+    wanted: int,
+    interrupted: bool,
+    diversity: Diversity,
+) -> str:
     if interrupted:
         if not plans:
             return "The search was stopped before any plan was found."
@@ -233,9 +235,14 @@ def _message(status: Status, plans: list[Plan], wanted: int, interrupted: bool) 
         return "No plan satisfies all the rules."
     if status == "UNKNOWN":
         return "No plan was found within the time limit; allow more time (--time-limit)."
-    if len(plans) < wanted:
-        return f"Only {len(plans)} distinct plan(s) satisfy the rules; {wanted} were asked for."
-    return ""
+    if len(plans) == wanted:
+        return ""
+    if last == "INFEASIBLE":
+        return (
+            f"Only {len(plans)} plan(s) exist under these constraints: no plan {len(plans) + 1} "
+            f"{diversity.describe()}."
+        )
+    return f"Time ran out after {len(plans)} of {wanted} plans; allow more time (--time-limit)."
 
 
 __all__ = ["Progress", "ProgressHook", "SolveOptions", "make_result", "solve"]

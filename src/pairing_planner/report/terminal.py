@@ -39,7 +39,9 @@ def render_result(console: Console, instance: Instance, result: Result, explain:
         _plan_table(console, instance, plan)
         if explain:
             _explanations(console, instance, plan)
-        console.print(_summary(plan))
+        console.print(_summary(plan), highlight=False)
+        if plan.rank > 1:
+            console.print(_against_first(instance, plan), highlight=False)
     if result.message:
         style = "bold red" if not result.plans else "yellow"
         console.print(f"[{style}]{result.message}")
@@ -71,13 +73,24 @@ def _plan_table(console: Console, instance: Instance, plan: Plan) -> None:
 
 def _summary(plan: Plan) -> str:
     terms = ", ".join(f"{t} {c:.2f}" for t, c in plan.term_costs.items())
-    if plan.status == "OPTIMAL":
+    if plan.bound is None:
+        proof = "difference proven largest" if plan.status == "OPTIMAL" else "difference not proven"
+    elif plan.status == "OPTIMAL":
         proof = "proven optimal"
     else:
         proof = f"bound {plan.bound:.2f}, gap {plan.gap:.1%}"
     return (
         f"Plan {plan.rank}: {plan.status} · objective {plan.objective:.2f} ({terms}) · {proof} · "
-        f"{plan.seconds:.2f} s"
+        f"{plan.seconds:.2f} s of {plan.time_budget:.2f} s allowed · {plan.constraints}"
+    )
+
+
+def _against_first(instance: Instance, plan: Plan) -> str:
+    cities = ", ".join(instance.places[c].name for c in plan.changed_cities) or "none"
+    return (
+        f"  vs plan 1: {plan.gap_to_first:+.2f} ({plan.gap_to_first_pct:+.2f} %) · "
+        f"{len(plan.changed_recipients)} recipient(s) with another helper · "
+        f"cities whose helper school changed: {cities}"
     )
 
 

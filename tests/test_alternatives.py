@@ -1,0 +1,124 @@
+"""Alternative plans against brute force: the K best, at distance ≥ D, and within a budget."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+
+from pairing_planner import Instance, SolveOptions, solve, verify_plan
+from pairing_planner.objective import SCALE
+from pairing_planner.plan import Plan
+from tests.conftest import build, instance_dict, random_school
+
+Assignment = tuple[str, ...]
+"""The helper of each recipient, in recipient order."""
+
+
+def _instance(seed: int) -> Instance:
+    """4 helpers with capacities 1–3, 6 recipients (one in a poverty village), distance only."""
+    rng = random.Random(seed)
+    helpers = [random_school(rng, "h", i, 2) | {"capacity": rng.randint(1, 3)} for i in range(4)]
+    recipients = [random_school(rng, "r", i, 2) | {"poverty_village": i == 0} for i in range(6)]
+    rules = [
+        {"kind": "coverage", "clause": "S1"},
+        {"kind": "capacity", "clause": "S1"},
+        {"kind": "poverty_one_to_one", "clause": "S4"},
+    ]
+    return build(instance_dict(helpers, recipients, rules))
+
+
+def _feasible(instance: Instance) -> dict[Assignment, int]:
+    """Every feasible assignment (judged by the verifier) with its cost in model units; the
+    seeds below all have some (seed 4 has none and is left out)."""
+    recipients = list(instance.recipients)
+    found = {}
+    for choice in itertools.product(list(instance.helpers), repeat=len(recipients)):
+        pairs = list(zip(choice, recipients, strict=True))
+        if verify_plan(instance, pairs).ok:
+            found[choice] = sum(round(instance.distance_km(h, r) * SCALE) for h, r in pairs)
+    return found
+
+
+def _assignment(instance: Instance, plan: Plan) -> Assignment:
+    helper = {p.recipient: p.helper for p in plan.pairs}
+    return tuple(helper[r] for r in instance.recipients)
+
+
+def _distance(a: Assignment, b: Assignment) -> int:
+    return sum(x != y for x, y in zip(a, b, strict=True))
+
+
+def _cost(plan: Plan) -> int:
+    return round(plan.objective * SCALE)
+
+
+SEEDS = (0, 1, 2, 3, 5, 6)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_k_best_distinct_plans(seed: int) -> None:
+    """D = 1: the K plans' costs are the K smallest costs of all feasible plans."""
+    instance = _instance(seed)
+    feasible = _feasible(instance)
+    assert len(feasible) >= 6
+    k = 6
+    plans = solve(instance, SolveOptions(plans=k, time_limit=60)).plans
+    assert len(plans) == k
+    assert [_cost(p) for p in plans] == sorted(feasible.values())[:k]
+    assert len({_assignment(instance, p) for p in plans}) == k
+    assert all(p.status == "OPTIMAL" for p in plans)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_plans_at_distance_two(seed: int) -> None:
+    """D = 2: plans differ pairwise in ≥ 2 recipients, and each is the cheapest feasible plan
+    at distance ≥ 2 from the plans before it."""
+    instance = _instance(seed)
+    feasible = _feasible(instance)
+    plans = solve(instance, SolveOptions(plans=4, min_diff=2, time_limit=60)).plans
+    chosen = [_assignment(instance, p) for p in plans]
+    for a, b in itertools.combinations(chosen, 2):
+        assert _distance(a, b) >= 2
+    for k, plan in enumerate(plans):
+        allowed = [c for a, c in feasible.items() if all(_distance(a, b) >= 2 for b in chosen[:k])]
+        assert _cost(plan) == min(allowed)
+    if len(plans) < 4:
+        earlier = chosen
+        assert not [a for a in feasible if all(_distance(a, b) >= 2 for b in earlier)]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_within_budget_and_most_different(seed: int) -> None:
+    """--within 10: every plan within 10 % of plan 1, each as far as possible (least distance
+    to the earlier plans) from the plans before it, as brute force finds."""
+    instance = _instance(seed)
+    feasible = _feasible(instance)
+    plans = solve(instance, SolveOptions(plans=3, within=10, time_limit=60)).plans
+    budget = int(_cost(plans[0]) * 1.1)
+    assert _cost(plans[0]) == min(feasible.values())
+    chosen = [_assignment(instance, p) for p in plans]
+    for k in range(1, len(plans)):
+        assert _cost(plans[k]) <= budget
+        least = min(_distance(chosen[k], b) for b in chosen[:k])
+        best = max(
+            min(_distance(a, b) for b in chosen[:k])
+            for a, c in feasible.items()
+            if c <= budget and a not in chosen[:k]
+        )
+        assert least == best
+
+
+def test_gap_and_changes_are_reported(heze_as_stated: Instance) -> None:
+    """Each later plan states its cost gap to plan 1 and which recipients and cities changed."""
+    plans = solve(heze_as_stated, SolveOptions(plans=3, within=5)).plans
+    first = plans[0]
+    for plan in plans[1:]:
+        assert plan.gap_to_first == pytest.approx(plan.objective - first.objective, abs=0.01)
+        helpers = dict(first.helpers_of())
+        assert plan.changed_recipients == sorted(
+            r for r, hs in plan.helpers_of().items() if helpers[r] != hs
+        )
+        assert "within 5 %" in plan.constraints
+        assert plan.time_budget > 0
