@@ -1,0 +1,173 @@
+"""Synthetic urban-rural (UR) instances: cities from real Shandong seats, counties scattered
+around them, urban helpers near county seats and rural recipients around them. The same seed
+gives the same instance. For tests and benchmarks; the schools are all made up."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from pairing_planner.instance.models import InstanceData
+from pairing_planner.shandong import CITIES
+
+SUBJECTS = ("chinese", "math", "english", "physics", "chemistry", "biology", "it", "arts")
+
+
+@dataclass(frozen=True)
+class GeneratorSettings:
+    """What to generate. Each county gets, per stage, enough helpers for its recipients: one
+    of its own for each poverty-village school (S4) and capacity for ``slack`` times the rest,
+    so the instance is feasible by construction."""
+
+    cities: int = 4
+    counties_per_city: int = 3
+    recipients: int = 300
+    slack: float = 1.3
+    poverty_share: float = 0.2
+    junior_share: float = 0.3
+    max_km: float = 60.0
+    seed: int = 0
+
+
+def generate_ur(settings: GeneratorSettings) -> InstanceData:
+    """A UR instance (S1–S4): same-county pairs within ``max_km``, capacities 1–4."""
+    rng = random.Random(settings.seed)
+    places = _places(rng, settings)
+    counties = [p for p in places if p["kind"] == "county"]
+    recipients = [
+        _school(
+            rng,
+            "r",
+            i,
+            rng.choice(counties),
+            _stage(rng, settings),
+            helper=False,
+            poverty_share=settings.poverty_share,
+        )
+        for i in range(settings.recipients)
+    ]
+    helpers = _helpers_for(rng, counties, recipients, settings.slack)
+    return InstanceData.model_validate(
+        {
+            "format": 1,
+            "name": f"ur-{settings.recipients}-{settings.seed}",
+            "title": f"Synthetic urban-rural instance ({settings.recipients} recipients)",
+            "source": "generated (pairing_planner.generate), seed " + str(settings.seed),
+            "program": "UR",
+            "places": places,
+            "helpers": helpers,
+            "recipients": recipients,
+            "rules": [
+                {"kind": "coverage", "clause": "S1"},
+                {"kind": "stage_match", "clause": "S3"},
+                {
+                    "kind": "scope",
+                    "clause": "S2",
+                    "within": "same_county",
+                    "max_km": settings.max_km,
+                },
+                {"kind": "capacity", "clause": "S1"},
+                {"kind": "poverty_one_to_one", "clause": "S4"},
+            ],
+            "objective": {
+                "weights": {
+                    "distance": 1.0,
+                    "uncovered_needs": 10.0,
+                    "score_gap": 1.0,
+                    "load_balance": 5.0,
+                },
+                "min_lead": 30,
+            },
+        }
+    )
+
+
+def _places(rng: random.Random, settings: GeneratorSettings) -> list[dict[str, Any]]:
+    places: list[dict[str, Any]] = []
+    for city in CITIES[: settings.cities]:
+        places.append(
+            {
+                "id": city.id,
+                "name": city.name,
+                "kind": "city",
+                "adcode": city.adcode,
+                "lat": city.lat,
+                "lon": city.lon,
+            }
+        )
+        for k in range(settings.counties_per_city):
+            places.append(
+                {
+                    "id": f"{city.id}-{k + 1}",
+                    "name": f"{city.name.removesuffix('市')}示例{k + 1}县",
+                    "kind": "county",
+                    "city": city.id,
+                    "lat": round(city.lat + rng.uniform(-0.5, 0.5), 4),
+                    "lon": round(city.lon + rng.uniform(-0.5, 0.5), 4),
+                }
+            )
+    return places
+
+
+def _stage(rng: random.Random, settings: GeneratorSettings) -> str:
+    return "junior" if rng.random() < settings.junior_share else "primary"
+
+
+def _helpers_for(
+    rng: random.Random,
+    counties: list[dict[str, Any]],
+    recipients: list[dict[str, Any]],
+    slack: float,
+) -> list[dict[str, Any]]:
+    """Per county and stage, helpers until the poverty schools have one each (the smallest
+    capacities) and the others' capacity covers ``slack`` times the remaining recipients."""
+    helpers: list[dict[str, Any]] = []
+    for county in counties:
+        for stage in ("primary", "junior"):
+            local = [r for r in recipients if r["place"] == county["id"] and r["stages"] == [stage]]
+            poverty = sum(r["poverty_village"] for r in local)
+            capacities: list[int] = []
+            while len(capacities) < poverty or (
+                sum(sorted(capacities)[poverty:]) < slack * (len(local) - poverty)
+            ):
+                school = _school(rng, "h", len(helpers), county, stage, helper=True)
+                capacities.append(school["capacity"])
+                helpers.append(school)
+    return helpers
+
+
+def _school(
+    rng: random.Random,
+    prefix: str,
+    index: int,
+    county: dict[str, Any],
+    stage: str,
+    *,
+    helper: bool,
+    poverty_share: float = 0.0,
+) -> dict[str, Any]:
+    spread = 0.05 if helper else 0.25
+    kind = ("城区" if helper else "乡村") + ("中学" if stage == "junior" else "小学")
+    school: dict[str, Any] = {
+        "id": f"{prefix}{index}",
+        "name": f"{county['name']}{kind}{index}",
+        "place": county["id"],
+        "stages": [stage],
+        "lat": round(county["lat"] + rng.uniform(-spread, spread), 4),
+        "lon": round(county["lon"] + rng.uniform(-spread, spread), 4),
+        "illustrative": True,
+    }
+    if helper:
+        school |= {
+            "capacity": rng.randint(1, 4),
+            "score": rng.randint(65, 95),
+            "strengths": sorted(rng.sample(SUBJECTS, 3)),
+        }
+    else:
+        school |= {
+            "poverty_village": rng.random() < poverty_share,
+            "score": rng.randint(25, 65),
+            "needs": sorted(rng.sample(SUBJECTS, 2)),
+        }
+    return school
