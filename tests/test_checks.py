@@ -21,10 +21,14 @@ def test_heze_as_printed(heze: Instance) -> None:
     assert "S5 states 20 recipients; the file lists 21" in text
     assert "S5 states 11 junior recipients; the file lists 12" in text
     assert "巨野县高级中学 is marked junior, but its name says 高级中学" in text
-    shortfall = [f for f in findings if f.code == "stage-shortfall"]
-    assert [f.message for f in shortfall] == [
-        "12 junior recipients, 11 junior helper slots (S6: quotas × capacities): 1 cannot be paired"
-    ]
+    shortfall = [f for f in findings if f.code == "hall-shortfall"]
+    assert len(shortfall) == 1 and shortfall[0].clause == "S6"
+    assert shortfall[0].message.startswith(
+        "12 junior recipients, 11 helper slots for them (S6): 1 cannot be paired."
+    )
+    juniors = [r.name for r in heze.data.recipients if r.stages[0].value == "junior"]
+    assert all(name in shortfall[0].message for name in juniors)
+    assert "by 22 helpers in 11 cities" in shortfall[0].message
     stage_warning = next(f for f in findings if f.code == "stage-name")
     assert heze.path is not None
     assert (

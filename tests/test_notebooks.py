@@ -29,4 +29,4 @@ def test_notebook_runs(path: Path) -> None:
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     text = "".join(str(o.get("text", "")) for o in outputs)
-    assert "12 junior recipients, 11 junior helper slots" in text
+    assert "12 junior recipients, 11 helper slots for them (S6)" in text

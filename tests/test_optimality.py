@@ -143,7 +143,7 @@ def test_every_rule_kind_matches_brute_force(seed: int) -> None:
     (feasibility and cost judged by the independent verifier); infeasible both ways."""
     data = _every_rule_instance(seed)
     instance = build(data)
-    result = solve(instance, SolveOptions(time_limit=20))
+    result = solve(instance, SolveOptions(time_limit=20, strict=True))
     best = _brute_force(instance, list(instance.recipients), list(instance.helpers))
     if best is None:
         assert result.status == "INFEASIBLE" and not result.plans

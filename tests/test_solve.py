@@ -22,12 +22,24 @@ def test_heze_as_stated_is_optimal_and_verified(heze_as_stated: Instance) -> Non
     assert plan.bound == plan.objective
 
 
-def test_heze_as_printed_is_infeasible_with_reason(heze: Instance) -> None:
-    """The attachment's 12 junior highs against 11 junior helper slots: no plan, and why."""
+def test_heze_as_printed_is_diagnosed_and_relaxed(heze: Instance) -> None:
+    """The attachment's 12 junior highs against 11 junior helper slots: the diagnosis names
+    S6, and the relaxed plan has exactly one city supply a second junior high."""
     result = solve(heze)
+    assert result.status == "RELAXED" and result.diagnosis is not None
+    assert "12 junior recipients, 11 helper slots for them (S6)" in result.diagnosis.structural[0]
+    plan = result.plans[0]
+    assert [(r.kind, r.clause, r.amount) for r in plan.relaxations] == [("city_quota", "S6", 1)]
+    verdict = verify_plan(heze, _pairs(plan), plan.relaxations)
+    assert verdict.ok and len(verdict.declared) == 1
+    assert not verify_plan(heze, _pairs(plan)).ok
+
+
+def test_heze_as_printed_strict_returns_no_plan(heze: Instance) -> None:
+    """--strict: the diagnosis, and no relaxed plan."""
+    result = solve(heze, SolveOptions(strict=True))
     assert result.status == "INFEASIBLE" and result.plans == []
-    assert "12 junior recipients, 11 junior helper slots" in result.message
-    assert "(S6)" in result.message
+    assert result.diagnosis is not None and result.diagnosis.minimal
 
 
 def test_same_seed_same_plan(heze_as_stated: Instance) -> None:

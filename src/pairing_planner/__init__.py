@@ -13,7 +13,7 @@ from pairing_planner.model.solver import SolveOptions
 from pairing_planner.plan import Pair, Plan, Result
 from pairing_planner.report.files import write_result
 from pairing_planner.report.frames import pairs_frame
-from pairing_planner.verify import Verdict, read_plan_pairs, verify_plan
+from pairing_planner.verify import Verdict, read_plan, verify_plan
 
 __all__ = [
     "Finding",
@@ -29,7 +29,7 @@ __all__ = [
     "load_instance",
     "load_result",
     "pairs_frame",
-    "read_plan_pairs",
+    "read_plan",
     "solve",
     "verify_plan",
     "write_result",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from pairing_planner.candidates import candidate_pairs
@@ -9,7 +10,8 @@ from pairing_planner.checks import conflicts
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.yaml_source import read_text
-from pairing_planner.model.solver import ProgressHook, SolveOptions, make_result
+from pairing_planner.model.diagnose import minimal_conflict
+from pairing_planner.model.solver import ProgressHook, SolveOptions, make_result, solve_relaxed
 from pairing_planner.model.solver import solve as solve_model
 from pairing_planner.plan import Result
 
@@ -19,17 +21,29 @@ def solve(
     options: SolveOptions | None = None,
     on_progress: ProgressHook | None = None,
 ) -> Result:
-    """Up to ``options.plans`` plans, best first. A structural conflict (``plan check``) is
-    reported at once as INFEASIBLE, with its counts, without running the solver: it is a proof
-    that no plan exists, and the planner reads the reason rather than a time-out."""
+    """Up to ``options.plans`` plans, best first.
+
+    When no plan keeps every rule (a structural conflict found before solving, or the solver
+    proving it), the result carries a :class:`Diagnosis` (why, in the rules' words) and,
+    unless ``options.strict``, plans that bend the rules as little as possible (RELAXED)."""
+    options = options or SolveOptions()
+    params = options.resolved(instance)
     pairs = candidate_pairs(instance)
     found = conflicts(instance, pairs)
-    if found:
-        params = (options or SolveOptions()).resolved(instance)
-        reasons = "; ".join(f"{f.message} ({f.clause})" if f.clause else f.message for f in found)
-        message = f"No plan satisfies all the rules: {reasons}."
-        return make_result(instance, params, "INFEASIBLE", [], message=message)
-    return solve_model(instance, options, on_progress, pairs)
+    if not found:
+        result = solve_model(instance, options, on_progress, pairs)
+        if result.status != "INFEASIBLE":
+            return result
+    share = float(params["time_limit"]) / 3
+    diagnosis = replace(
+        minimal_conflict(instance, pairs, share, int(params["seed"])),
+        structural=[f"{f.message} ({f.clause})" if f.clause else f.message for f in found],
+    )
+    if params["strict"]:
+        message = "No plan satisfies all the rules (--strict: no relaxed plans)."
+        return make_result(instance, params, "INFEASIBLE", [], message=message, diagnosis=diagnosis)
+    relaxed = solve_relaxed(instance, options, on_progress, pairs)
+    return replace(relaxed, diagnosis=diagnosis)
 
 
 def load_result(path: str | Path) -> Result:

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from pairing_planner.candidates import candidate_pairs
+from pairing_planner.hall import describe, hall_shortfall
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.instance.models import (
-    CapacityRule,
     CityQuotaRule,
     CoverageRule,
     Scope,
@@ -42,9 +42,10 @@ CHECKS: dict[str, tuple[tuple[str, ...], str]] = {
     "no-candidate": (("S1", "T2"), "A recipient that no helper is allowed to serve."),
     "idle-helper": (("S2", "T4"), "A helper that may serve no recipient (e.g. in their city)."),
     "quota-supply": (("S6", "S7"), "A city asked for more helper schools than it lists."),
-    "stage-shortfall": (
-        ("S5", "S6", "S7"),
-        "More recipients of a stage than helper slots (quotas × capacities).",
+    "hall-shortfall": (
+        ("S1", "S5", "S6", "S7"),
+        "Recipients whose possible helpers have too little room for them (Hall's condition, "
+        "by maximum flow over quotas and capacities).",
     ),
 }
 """Each ``plan check`` finding code: the clauses it serves and what it looks for."""
@@ -72,7 +73,7 @@ def check_instance(instance: Instance, pairs: list[PairKey] | None = None) -> li
         *_unserved_recipients(instance, pairs),
         *_idle_helpers(instance, pairs),
         *_quota_supply(instance, pairs),
-        *_stage_pigeonhole(instance, pairs),
+        *_hall(instance, pairs),
     ]
     order = {"conflict": 0, "warning": 1, "info": 2}
     return sorted(found, key=lambda f: order[f.severity])
@@ -229,54 +230,11 @@ def _quota_supply(instance: Instance, pairs: list[PairKey]) -> list[Finding]:
     return found
 
 
-def _stage_pigeonhole(instance: Instance, pairs: list[PairKey]) -> list[Finding]:
-    """Recipients of one stage against the most recipients that stage's helpers can take:
-    each helper's capacity, and in a city with a quota for the stage only its quota of
-    schools (the largest capacities). A necessary condition: more recipients than slots means
-    no plan, whatever the costs."""
-    coverage = _coverage_clause(instance)
-    if coverage is None or not any(isinstance(r, CapacityRule) for r in instance.data.rules):
-        return []
-    quotas = {
-        (r.stage, city): (n, r.clause)
-        for r in instance.data.rules
-        if isinstance(r, CityQuotaRule)
-        for city, n in r.quotas.items()
-    }
-    busy = {h for h, _ in pairs}
-    found = []
-    for stage in Stage:
-        needing = [r for r in instance.data.recipients if r.stages == [stage]]
-        if not needing:
-            continue
-        slots, clauses = _slots(instance, stage, quotas, busy)
-        if len(needing) > slots:
-            cited = ", ".join(sorted(clauses))
-            message = (
-                f"{len(needing)} {stage.value} recipients, {slots} {stage.value} helper slots"
-                + (f" ({cited}: quotas × capacities)" if clauses else " (sum of capacities)")
-                + f": {len(needing) - slots} cannot be paired"
-            )
-            found.append(Finding("conflict", "stage-shortfall", message, cited or coverage))
-    return found
-
-
-def _slots(
-    instance: Instance,
-    stage: Stage,
-    quotas: dict[tuple[Stage, str], tuple[int, str]],
-    busy: set[str],
-) -> tuple[int, set[str]]:
-    by_city: dict[str, list[int]] = {}
-    for helper in instance.data.helpers:
-        if stage in helper.stages and helper.id in busy:
-            by_city.setdefault(instance.city_of(helper).id, []).append(helper.capacity)
-    slots, clauses = 0, set()
-    for city, capacities in by_city.items():
-        quota = quotas.get((stage, city))
-        if quota is None:
-            slots += sum(capacities)
-        else:
-            slots += sum(sorted(capacities, reverse=True)[: quota[0]])
-            clauses.add(quota[1])
-    return slots, clauses
+def _hall(instance: Instance, pairs: list[PairKey]) -> list[Finding]:
+    """Recipients the helpers they may have cannot all serve (Hall's condition): a proof that
+    no plan exists, whatever the costs."""
+    shortfall = hall_shortfall(instance, pairs)
+    if shortfall is None or not shortfall.helpers:
+        return []  # nothing, or only recipients without any candidate (no-candidate says so)
+    clause = ", ".join(shortfall.clauses) or _coverage_clause(instance)
+    return [Finding("conflict", "hall-shortfall", describe(instance, shortfall), clause)]

@@ -15,9 +15,10 @@ from pydantic import TypeAdapter, ValidationError
 
 from pairing_planner.errors import InputError, Problem
 
-Status = Literal["OPTIMAL", "FEASIBLE", "INFEASIBLE", "UNKNOWN"]
+Status = Literal["OPTIMAL", "FEASIBLE", "RELAXED", "INFEASIBLE", "UNKNOWN"]
 """OPTIMAL: proven best; FEASIBLE: a plan, bound not closed (or the search was stopped);
-INFEASIBLE: no plan satisfies the rules; UNKNOWN: no plan found within the time limit."""
+RELAXED: no plan keeps every rule, and the plans returned bend the fewest (see their
+relaxations); INFEASIBLE: no plan satisfies the rules; UNKNOWN: no plan found in time."""
 
 PLANS_FORMAT = 1
 
@@ -43,6 +44,48 @@ class Pair:
     costs: dict[str, float]
     cost: float
     alternative: Alternative | None = None
+
+
+@dataclass(frozen=True)
+class Relaxation:
+    """A rule a relaxed plan bends, and by how much: ``amount`` units of rule ``kind`` about
+    ``subject`` (a recipient, helper, ``city/stage`` or ``helper>recipient`` id)."""
+
+    kind: str
+    clause: str
+    subject: str
+    amount: int
+    message: str
+    penalty: int
+
+
+@dataclass(frozen=True)
+class ConflictRule:
+    """One rule instance of a conflicting set, with what it binds."""
+
+    kind: str
+    clause: str
+    label: str
+    summary: str
+    helpers: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    cities: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """Why no plan keeps every rule.
+
+    ``structural``: counting arguments found before solving (Hall's condition on the candidate
+    graph). ``conflict``: rule instances that cannot all hold together; ``minimal`` says
+    whether dropping any one of them was proven to make the rest satisfiable.
+    """
+
+    structural: list[str] = field(default_factory=list)
+    conflict: list[ConflictRule] = field(default_factory=list)
+    minimal: bool = False
+    seconds: float = 0.0
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,6 +116,8 @@ class Plan:
     """Recipients whose helper differs from plan 1."""
     changed_cities: list[str] = field(default_factory=list)
     """Cities whose set of helper schools differs from plan 1."""
+    relaxations: list[Relaxation] = field(default_factory=list)
+    """The rules this plan bends; empty for a plan that keeps every rule."""
 
     @property
     def gap(self) -> float:
@@ -103,6 +148,7 @@ class Result:
     plans: list[Plan]
     interrupted: bool = False
     message: str = ""
+    diagnosis: Diagnosis | None = None
     format: int = PLANS_FORMAT
 
     def to_json(self) -> str:

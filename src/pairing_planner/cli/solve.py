@@ -32,6 +32,12 @@ from pairing_planner.cli import EXIT_NO_PLAN, friendly, stderr, stdout
     show_default=True,
     help="Results go to OUT/<instance name>/.",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    default=None,
+    help="When no plan keeps every rule: diagnose only, no relaxed plans (exit 1).",
+)
 @click.option("--force", is_flag=True, help="Replace an earlier result directory.")
 @click.option("--json", "as_json", is_flag=True, help="The result as JSON on stdout.")
 @click.option("--explain", is_flag=True, help="Per pair: cost by term and the best other helper.")
@@ -42,6 +48,7 @@ def command(
     plans: int | None,
     min_diff: int | None,
     within: float | None,
+    strict: bool | None,
     time_limit: float | None,
     seed: int | None,
     workers: int | None,
@@ -51,7 +58,8 @@ def command(
     explain: bool,
     quiet: bool,
 ) -> None:
-    """Solve INSTANCE; exit 0 with a plan, 1 when no plan satisfies the rules, 2 on bad input."""
+    """Solve INSTANCE; exit 0 with a plan (relaxed plans included), 1 when there is none, 2 on
+    bad input."""
     from pairing_planner.api import solve
     from pairing_planner.instance.load import load_instance
     from pairing_planner.model.solver import SolveOptions
@@ -68,6 +76,7 @@ def command(
         workers=workers,
         min_diff=min_diff,
         within=within,
+        strict=strict,
     )
     with LiveProgress(stderr()) as progress:
         result = solve(loaded, options, progress)

@@ -25,13 +25,16 @@ from pairing_planner.cli import EXIT_NO_PLAN, friendly, stdout
 @click.option("--json", "as_json", is_flag=True, help="The verdict as JSON on stdout.")
 @friendly
 def command(instance: Path, plan: Path, rank: int, as_json: bool) -> None:
-    """Check PLAN against every rule of INSTANCE; exit 0 when valid, 1 with violations."""
+    """Check PLAN against every rule of INSTANCE; exit 0 when valid, 1 with violations. A
+    relaxed plan in plans.json declares the rules it bends; those, up to the declared amount,
+    are listed as declared rather than as violations."""
     from pairing_planner.instance.load import load_instance
     from pairing_planner.report.terminal import render_verdict
-    from pairing_planner.verify import read_plan_pairs, verify_plan
+    from pairing_planner.verify import read_plan, verify_plan
 
     loaded = load_instance(instance)
-    verdict = verify_plan(loaded, read_plan_pairs(plan, rank))
+    stated = read_plan(plan, rank)
+    verdict = verify_plan(loaded, stated.pairs, stated.relaxations)
     if as_json:
         click.echo(json.dumps({"ok": verdict.ok, **asdict(verdict)}, ensure_ascii=False, indent=2))
     else:

@@ -130,6 +130,13 @@ class RuleBase(Strict):
     """Every rule names the clause of the notice it comes from."""
 
     clause: str = Field(pattern=r"^[TSMHR]\d+$", description="Clause ID, e.g. 'S4'.")
+    penalty: int | None = Field(
+        default=None,
+        ge=1,
+        le=1_000_000,
+        description="Relaxation penalty per violation unit when no plan keeps every rule; "
+        "default by kind (docs/infeasibility.md).",
+    )
     note: str | None = None
 
 
@@ -278,6 +285,10 @@ class SolveDefaults(Strict):
         ge=1,
         description="Each further plan differs from every earlier one in at "
         "least this many recipients' helpers.",
+    )
+    strict: bool = Field(
+        default=False,
+        description="When no plan keeps every rule: diagnose only, return no relaxed plans.",
     )
     within: float | None = Field(
         default=None,

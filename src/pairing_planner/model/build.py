@@ -9,7 +9,7 @@ from ortools.sat.python import cp_model
 from pairing_planner.candidates import candidate_pairs
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.instance.models import Term
-from pairing_planner.model.context import ModelContext
+from pairing_planner.model.context import Mode, ModelContext
 from pairing_planner.objective import TERM_KINDS, scaled
 from pairing_planner.rules import RULE_KINDS
 
@@ -26,17 +26,16 @@ class BuiltModel:
     """The objective's cost in integer units (SCALE per weighted unit)."""
 
 
-def build_model(instance: Instance, pairs: list[PairKey] | None = None) -> BuiltModel:
-    """The full model over ``pairs`` (default: the instance's candidate pairs), every rule
-    literal fixed true (diagnosis will pass them as assumptions instead, so the solver can
-    name the rule instances that conflict)."""
-    ctx = ModelContext(instance, candidate_pairs(instance) if pairs is None else pairs)
+def build_model(
+    instance: Instance, pairs: list[PairKey] | None = None, mode: Mode = "strict"
+) -> BuiltModel:
+    """The full model over ``pairs`` (default: the instance's candidate pairs), its rule
+    instances posted as ``mode`` says (see :data:`pairing_planner.model.context.Mode`)."""
+    ctx = ModelContext(instance, candidate_pairs(instance) if pairs is None else pairs, mode)
     for index, rule in enumerate(instance.data.rules):
         post = RULE_KINDS[rule.kind].post
         if post is not None:
             post(rule, ctx, index)
-    for literal in ctx.literals:
-        ctx.model.add(literal == 1)
     built = BuiltModel(ctx, *_pair_costs(instance, ctx), [])
     _set_objective(instance, built)
     return built

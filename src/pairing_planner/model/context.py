@@ -3,34 +3,54 @@ rule instance. Rule and term modules post through this object."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from ortools.sat.python import cp_model
 
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.instance.models import RuleBase, Stage
+from pairing_planner.rules.penalties import DEFAULT_PENALTY
+
+_BIG = 2**40
+"""Stands for "no bound" in a linear constraint."""
+
+
+Mode = Literal["strict", "assumptions", "relaxed"]
+"""How rule instances are posted: ``strict``, literals fixed true (a normal solve);
+``assumptions``, literals are solver assumptions (to find the rules that conflict);
+``relaxed``, every rule instance may be broken at a penalty per unit (least relaxation)."""
 
 
 @dataclass(frozen=True)
 class RuleInstance:
     """One posted piece of a rule: one recipient's coverage, one city's quota… Plain data, so
-    diagnoses can name the rule, its clause and the schools and cities it binds."""
+    diagnoses can name the rule, its clause and the schools and cities it binds.
+
+    ``subject`` names what the instance is about in the verifier's terms (a recipient id, a
+    helper id, ``city/stage``, ``helper>recipient``), so a declared relaxation can be matched
+    with what the verifier finds.
+    """
 
     key: str
     rule_index: int
     kind: str
     clause: str
     label: str
+    subject: str
+    penalty: int
     helpers: tuple[str, ...] = ()
     recipients: tuple[str, ...] = ()
     cities: tuple[str, ...] = ()
 
 
 class ModelContext:
-    """Holds the CP-SAT model, one boolean per candidate pair, and the rule literals."""
+    """Holds the CP-SAT model, one boolean per candidate pair, and the rule instances."""
 
-    def __init__(self, instance: Instance, pairs: list[PairKey]) -> None:
+    def __init__(self, instance: Instance, pairs: list[PairKey], mode: Mode = "strict") -> None:
         self.instance = instance
+        self.mode = mode
         self.model = cp_model.CpModel()
         self.x: dict[PairKey, cp_model.IntVar] = {
             pair: self.model.new_bool_var(f"x[{pair[0]},{pair[1]}]") for pair in pairs
@@ -41,37 +61,90 @@ class ModelContext:
             self.by_helper.setdefault(pair[0], []).append(pair)
             self.by_recipient.setdefault(pair[1], []).append(pair)
         self.rule_instances: list[RuleInstance] = []
-        self.literals: list[cp_model.IntVar] = []
+        self.literals: dict[str, cp_model.IntVar] = {}
+        self.slacks: dict[str, list[cp_model.IntVar]] = {}
+        self.measured: dict[str, cp_model.LinearExpr] = {}
+        """Relaxed mode: the first bounded expression of each rule instance (its value is
+        what a relaxation reports, e.g. how many schools a city supplies)."""
         self._serves: dict[tuple[str, Stage], cp_model.IntVar] = {}
         self._steps: dict[str, list[cp_model.IntVar]] = {}
 
-    def rule_literal(
+    def rule_instance(
         self,
         rule: RuleBase,
         index: int,
         label: str,
-        helpers: list[str] | tuple[str, ...] = (),
-        recipients: list[str] | tuple[str, ...] = (),
-        cities: list[str] | tuple[str, ...] = (),
-    ) -> cp_model.IntVar:
-        """A new enforcement literal for one rule instance, recorded with what it binds."""
+        subject: str,
+        *,
+        helpers: Sequence[str] = (),
+        recipients: Sequence[str] = (),
+        cities: Sequence[str] = (),
+    ) -> RuleInstance:
+        """Record a new rule instance (and, unless relaxed, its enforcement literal)."""
         kind = str(getattr(rule, "kind", type(rule).__name__))
         key = f"rules[{index}]#{len(self.rule_instances)}"
-        self.rule_instances.append(
-            RuleInstance(
-                key,
-                index,
-                kind,
-                rule.clause,
-                label,
-                tuple(helpers),
-                tuple(recipients),
-                tuple(cities),
-            )
+        penalty = rule.penalty if rule.penalty is not None else DEFAULT_PENALTY[kind]
+        found = RuleInstance(
+            key,
+            index,
+            kind,
+            rule.clause,
+            label,
+            subject,
+            penalty,
+            tuple(helpers),
+            tuple(recipients),
+            tuple(cities),
         )
-        literal = self.model.new_bool_var(key)
-        self.literals.append(literal)
-        return literal
+        self.rule_instances.append(found)
+        if self.mode != "relaxed":
+            literal = self.model.new_bool_var(key)
+            self.literals[key] = literal
+            if self.mode == "strict":
+                self.model.add(literal == 1)
+        return found
+
+    @staticmethod
+    def total(variables: Iterable[cp_model.IntVar]) -> cp_model.LinearExpr:
+        """The sum of ``variables`` as a linear expression (0 for none)."""
+        return cp_model.LinearExpr.sum(list(variables))
+
+    def bound(
+        self, rule: RuleInstance, expr: cp_model.LinearExpr, lower: int | None, upper: int | None
+    ) -> None:
+        """Post ``lower ≤ expr ≤ upper`` for ``rule``: behind its literal, or, relaxed, with
+        slack variables whose every unit costs the rule's penalty."""
+        low = lower if lower is not None else -_BIG
+        high = upper if upper is not None else _BIG
+        if self.mode == "relaxed":
+            room = len(self.x) + max(abs(lower or 0), abs(upper or 0))
+            under = self.model.new_int_var(
+                0, room if lower is not None else 0, f"under[{rule.key}]"
+            )
+            over = self.model.new_int_var(0, room if upper is not None else 0, f"over[{rule.key}]")
+            self.slacks.setdefault(rule.key, []).extend((under, over))
+            self.measured.setdefault(rule.key, expr)
+            self.model.add_linear_constraint(expr + under - over, low, high)
+        else:
+            constraint = self.model.add_linear_constraint(expr, low, high)
+            constraint.only_enforce_if(self.literals[rule.key])
+
+    def implied(
+        self, rule: RuleInstance, expr: cp_model.LinearExpr, lower: int | None, upper: int | None
+    ) -> None:
+        """A constraint the rule implies, posted only to strengthen the LP; left out when
+        relaxed, where the rule itself may bend."""
+        if self.mode != "relaxed":
+            self.bound(rule, expr, lower, upper)
+
+    def penalty(self) -> cp_model.LinearExpr:
+        """Σ penalty × violation units over every rule instance (relaxed mode)."""
+        terms = [
+            (slack, rule.penalty)
+            for rule in self.rule_instances
+            for slack in self.slacks.get(rule.key, [])
+        ]
+        return cp_model.LinearExpr.weighted_sum([s for s, _ in terms], [w for _, w in terms])
 
     def helper_serves_stage(self, helper_id: str, stage: Stage) -> cp_model.IntVar:
         """A boolean that is true exactly when the helper serves some recipient of ``stage``."""

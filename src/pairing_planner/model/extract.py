@@ -9,8 +9,10 @@ from ortools.sat.python import cp_model
 
 from pairing_planner.instance.instance import PairKey
 from pairing_planner.model.build import BuiltModel
+from pairing_planner.model.context import ModelContext
 from pairing_planner.objective import SCALE, scaled
-from pairing_planner.plan import Alternative, Pair, Plan, Status
+from pairing_planner.plan import Alternative, Pair, Plan, Relaxation, Status
+from pairing_planner.rules import RULE_KINDS
 
 
 def extract_plan(
@@ -23,6 +25,7 @@ def extract_plan(
     objective: float,
     bound: float | None,
     seconds: float,
+    relaxations: list[Relaxation],
 ) -> Plan:
     """The plan the solver's values describe; ``value`` reads a pair's boolean."""
     chosen = [pair for pair in built.ctx.x if value(pair)]
@@ -47,6 +50,7 @@ def extract_plan(
         pairs=pairs,
         term_costs={t: round(c, 2) for t, c in terms.items()},
         helper_costs=helper_costs,
+        relaxations=relaxations,
     )
 
 
@@ -94,4 +98,29 @@ def _helper_costs(
             continue
         costs = found.setdefault(helper, {})
         costs[term.value] = costs.get(term.value, 0.0) + scaled(weights[term], raw) / SCALE
+    return found
+
+
+def relaxations_of(
+    ctx: ModelContext, value: Callable[[cp_model.LinearExprT], int]
+) -> list[Relaxation]:
+    """The rule instances a relaxed solution bends, with their violation units."""
+    found = []
+    for rule in ctx.rule_instances:
+        amount = sum(value(slack) for slack in ctx.slacks.get(rule.key, []))
+        if amount > 0:
+            actual = value(ctx.measured[rule.key])
+            words = RULE_KINDS[rule.kind].bent.format(
+                label=rule.label, amount=amount, actual=actual
+            )
+            found.append(
+                Relaxation(
+                    rule.kind,
+                    rule.clause,
+                    rule.subject,
+                    amount,
+                    f"{words} ({rule.clause})",
+                    rule.penalty,
+                )
+            )
     return found

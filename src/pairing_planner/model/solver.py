@@ -28,9 +28,9 @@ from pairing_planner.compare import against_first
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.model.build import BuiltModel, build_model
 from pairing_planner.model.diversity import Diversity
-from pairing_planner.model.extract import extract_plan
+from pairing_planner.model.extract import extract_plan, relaxations_of
 from pairing_planner.objective import SCALE
-from pairing_planner.plan import Plan, Result, Status
+from pairing_planner.plan import Diagnosis, Plan, Result, Status
 from pairing_planner.version import ortools_version, tool_version
 
 
@@ -44,6 +44,7 @@ class SolveOptions:
     workers: int | None = None
     min_diff: int | None = None
     within: float | None = None
+    strict: bool | None = None
 
     def resolved(self, instance: Instance) -> dict[str, Any]:
         """The parameters in force: these options over the instance's defaults."""
@@ -110,9 +111,58 @@ def solve(
     """Solve ``instance`` for up to ``plans`` plans, best first (over ``pairs`` when the
     caller has built the candidate pairs already)."""
     params = (options or SolveOptions()).resolved(instance)
-    built = build_model(instance, pairs)
-    diversity = Diversity(built, int(params["min_diff"]), params["within"])
+    return _sequence(instance, build_model(instance, pairs), params, on_progress, time.monotonic())
+
+
+def solve_relaxed(
+    instance: Instance,
+    options: SolveOptions | None = None,
+    on_progress: ProgressHook | None = None,
+    pairs: list[PairKey] | None = None,
+) -> Result:
+    """Plans that bend the rules as little as possible: first the least total penalty
+    (each rule instance's violation units × its penalty), proven where time allows; then,
+    with the penalty capped there, the usual plans by cost. Each plan lists its relaxations."""
+    params = (options or SolveOptions()).resolved(instance)
     start = time.monotonic()
+    built = build_model(instance, pairs, mode="relaxed")
+    model, penalty = built.ctx.model, built.ctx.penalty()
+    model.minimize(penalty)
+    solver = _solver(params, float(params["time_limit"]) / 3)
+    with _stoppable(solver):
+        code = _run(solver, model, None)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        message = "No relaxed plan was found within the time limit; allow more time."
+        return make_result(instance, params, "UNKNOWN", [], seconds=0.0, message=message)
+    least = int(solver.value(penalty))
+    model.add(penalty <= least)
+    model.minimize(built.cost)
+    result = _sequence(instance, built, params, on_progress, start)
+    proof = "proven least" if code == cp_model.OPTIMAL else "not proven least"
+    note = (
+        f"No plan keeps every rule. These plans bend them as little as possible: total "
+        f"relaxation penalty {least} ({proof}); each lists the rules it bends."
+    )
+    plans = result.plans if code == cp_model.OPTIMAL else [_unproven(p) for p in result.plans]
+    status: Status = "RELAXED" if plans else result.status
+    return replace(
+        result, status=status, plans=plans, message=" ".join([note, result.message]).strip()
+    )
+
+
+def _unproven(plan: Plan) -> Plan:
+    return replace(plan, status="FEASIBLE") if plan.status == "OPTIMAL" else plan
+
+
+def _sequence(
+    instance: Instance,
+    built: BuiltModel,
+    params: dict[str, Any],
+    on_progress: ProgressHook | None,
+    start: float,
+) -> Result:
+    """Up to ``plans`` plans from ``built``, each under the diversity constraints so far."""
+    diversity = Diversity(built, int(params["min_diff"]), params["within"])
     plans: list[Plan] = []
     last: Status = "UNKNOWN"
     interrupted = False
@@ -154,6 +204,7 @@ def make_result(
     seconds: float = 0.0,
     interrupted: bool = False,
     message: str = "",
+    diagnosis: Diagnosis | None = None,
 ) -> Result:
     """A :class:`Result` stamped with what reproduces it: instance hash, versions, parameters."""
     return Result(
@@ -167,6 +218,7 @@ def make_result(
         plans=plans,
         interrupted=interrupted,
         message=message,
+        diagnosis=diagnosis,
     )
 
 
@@ -179,12 +231,7 @@ def _solve_once(
     *,
     by_cost: bool,
 ) -> tuple[Plan | None, Status, bool]:
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = budget
-    solver.parameters.num_workers = int(params["workers"])
-    solver.parameters.random_seed = int(params["seed"])
-    solver.parameters.interleave_search = True
-    solver.parameters.catch_sigint_signal = False
+    solver = _solver(params, budget)
     callback = _Reporter(rank, on_progress, built.cost, by_cost) if on_progress else None
     with _stoppable(solver) as stopped:
         code = _run(solver, built.ctx.model, callback)
@@ -203,8 +250,19 @@ def _solve_once(
         objective=solver.value(built.cost),
         bound=solver.best_objective_bound if by_cost else None,
         seconds=solver.wall_time,
+        relaxations=relaxations_of(built.ctx, lambda expr: int(solver.value(expr))),
     )
     return plan, status, interrupted
+
+
+def _solver(params: dict[str, Any], budget: float) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = budget
+    solver.parameters.num_workers = int(params["workers"])
+    solver.parameters.random_seed = int(params["seed"])
+    solver.parameters.interleave_search = True
+    solver.parameters.catch_sigint_signal = False
+    return solver
 
 
 def _run(
@@ -245,4 +303,11 @@ def _message(
     return f"Time ran out after {len(plans)} of {wanted} plans; allow more time (--time-limit)."
 
 
-__all__ = ["Progress", "ProgressHook", "SolveOptions", "make_result", "solve"]
+__all__ = [
+    "Progress",
+    "ProgressHook",
+    "SolveOptions",
+    "make_result",
+    "solve",
+    "solve_relaxed",
+]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from pairing_planner.checks import Finding
 from pairing_planner.instance.instance import Instance
-from pairing_planner.plan import Plan, Result
+from pairing_planner.plan import Diagnosis, Plan, Result
 from pairing_planner.report.frames import pairs_frame
 from pairing_planner.verify import Verdict
 
@@ -34,12 +35,17 @@ def render_findings(console: Console, instance: Instance, findings: list[Finding
 
 
 def render_result(console: Console, instance: Instance, result: Result, explain: bool) -> None:
-    """A table per plan, then the summary line: status, objective, bound, gap, time."""
+    """The diagnosis when no plan keeps every rule, a table per plan with its relaxations, and
+    the summary lines: status, objective, bound, gap, time."""
+    if result.diagnosis is not None:
+        render_diagnosis(console, result.diagnosis)
     for plan in result.plans:
         _plan_table(console, instance, plan)
         if explain:
             _explanations(console, instance, plan)
         console.print(_summary(plan), highlight=False)
+        for relaxation in plan.relaxations:
+            console.print(f"  [bold yellow]bends:[/] {escape(relaxation.message)}", highlight=False)
         if plan.rank > 1:
             console.print(_against_first(instance, plan), highlight=False)
     if result.message:
@@ -48,9 +54,35 @@ def render_result(console: Console, instance: Instance, result: Result, explain:
     console.print(f"{result.status} · {len(result.plans)} plan(s) · {result.seconds:.2f} s in all")
 
 
+def render_diagnosis(console: Console, diagnosis: Diagnosis) -> None:
+    """Why no plan keeps every rule: counting arguments, then the conflicting rules by kind."""
+    console.print("[bold red]No plan keeps every rule.[/]")
+    for line in diagnosis.structural:
+        console.print(f"  {escape(line)}", highlight=False)
+    if diagnosis.conflict:
+        proof = "proven minimal" if diagnosis.minimal else "not proven minimal"
+        console.print(
+            f"These {len(diagnosis.conflict)} rule instances cannot all hold together "
+            f"({proof}, {diagnosis.seconds:.2f} s); dropping any one would allow a plan:"
+        )
+        groups: dict[tuple[str, str, str], list[str]] = {}
+        for rule in diagnosis.conflict:
+            groups.setdefault((rule.clause, rule.kind, rule.summary), []).append(rule.label)
+        for (clause, kind, summary), labels in groups.items():
+            shown = "; ".join(labels[:4]) + (
+                f"; … {len(labels) - 4} more" if len(labels) > 4 else ""
+            )
+            console.print(
+                f"  {clause} {kind} ×{len(labels)}: {summary} — {escape(shown)}", highlight=False
+            )
+    if diagnosis.note:
+        console.print(f"  {diagnosis.note}")
+
+
 def _plan_table(console: Console, instance: Instance, plan: Plan) -> None:
     frame = pairs_frame(instance, plan)
-    table = Table(title=f"Plan {plan.rank}", title_justify="left")
+    relaxed = " (RELAXED: bends the rules listed below it)" if plan.relaxations else ""
+    table = Table(title=f"Plan {plan.rank}{relaxed}", title_justify="left")
     terms = [c for c in frame.columns if c.startswith("cost_")]
     for column in ("recipient", "county", "stage", "helper", "helper city", "km"):
         table.add_column(column, justify="right" if column == "km" else "left")
@@ -116,7 +148,13 @@ def _explanations(console: Console, instance: Instance, plan: Plan) -> None:
 
 def render_verdict(console: Console, verdict: Verdict, claimed: float | None) -> None:
     """Violations, or a clean bill, and the recomputed cost."""
-    if verdict.ok:
+    for declared in verdict.declared:
+        console.print(
+            f"[yellow]declared relaxation:[/] {escape(declared.message)} ({declared.clause})"
+        )
+    if verdict.ok and verdict.declared:
+        console.print("[green]The plan satisfies every rule but the relaxations it declares.")
+    elif verdict.ok:
         console.print("[green]The plan satisfies every rule.")
     else:
         table = Table(title="Violations", title_justify="left")

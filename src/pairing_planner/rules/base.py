@@ -43,6 +43,9 @@ class RuleKind:
     """Clauses of the notice this kind of rule implements (the traceability table)."""
     summary: str
     """One line, plain words: what the rule demands. Used by explanations and the docs."""
+    bent: str = "{label}: broken by {amount}"
+    """How a relaxation of it reads; ``{label}``, ``{amount}`` (violation units) and
+    ``{actual}`` (the value the rule bounds, in the plan) are filled in."""
     narrow: Narrow | None = None
     allows: Allows | None = None
     post: Post | None = None

@@ -21,22 +21,24 @@ def post(rule: CapacityRule, ctx: ModelContext, index: int) -> None:
         pairs = ctx.by_helper.get(helper.id, [])
         if not pairs:
             continue
-        lit = ctx.rule_literal(
+        posted = ctx.rule_instance(
             rule,
             index,
             f"{helper.name} takes at most {helper.capacity} school(s)",
+            helper.id,
             helpers=[helper.id],
         )
-        ctx.model.add(sum(ctx.x[p] for p in pairs) <= helper.capacity).only_enforce_if(lit)
+        ctx.bound(posted, ctx.total([ctx.x[p] for p in pairs]), None, helper.capacity)
         for stage in helper.stages:
             staged = [ctx.x[p] for p in pairs if stage in recipients[p[1]].stages]
             if staged:
                 serves = ctx.helper_serves_stage(helper.id, stage)
-                ctx.model.add(sum(staged) <= helper.capacity * serves).only_enforce_if(lit)
+                ctx.implied(posted, ctx.total(staged) - helper.capacity * serves, None, 0)
 
 
 RULE = RuleKind(
     kind="capacity",
+    bent="{label}, but takes {actual}",
     clauses=("S1",),
     summary="A helper school takes no more recipient schools than its capacity.",
     post=post,

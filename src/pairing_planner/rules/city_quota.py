@@ -27,14 +27,20 @@ def post(rule: CityQuotaRule, ctx: ModelContext, index: int) -> None:
         used = [ctx.helper_serves_stage(h, rule.stage) for h in helpers]
         city = instance.places[city_id]
         word = STAGE_WORDS[rule.stage.value] + ("s" if quota != 1 else "")
-        lit = ctx.rule_literal(
-            rule, index, f"{city.name} supplies exactly {quota} {word}", helpers, cities=[city_id]
+        posted = ctx.rule_instance(
+            rule,
+            index,
+            f"{city.name} supplies exactly {quota} {word}",
+            f"{city_id}/{rule.stage.value}",
+            helpers=helpers,
+            cities=[city_id],
         )
-        ctx.model.add(sum(used) == quota).only_enforce_if(lit)
+        ctx.bound(posted, ctx.total(used), quota, quota)
 
 
 RULE = RuleKind(
     kind="city_quota",
+    bent="{label}, but supplies {actual}",
     clauses=("S6", "S7"),
     summary="Each named city supplies exactly the stated number of helper schools of a stage.",
     post=post,

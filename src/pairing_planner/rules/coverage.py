@@ -15,17 +15,18 @@ if TYPE_CHECKING:
 def post(rule: CoverageRule, ctx: ModelContext, index: int) -> None:
     """One rule instance per recipient: the sum of its pair variables is 1 (or ≥ 1)."""
     exact = rule.mode == "exactly_one"
+    words = "exactly one helper" if exact else "at least one helper"
     for recipient in ctx.instance.data.recipients:
         pairs = [ctx.x[e] for e in ctx.by_recipient.get(recipient.id, [])]
-        words = "exactly one helper" if exact else "at least one helper"
-        lit = ctx.rule_literal(
-            rule, index, f"{recipient.name} gets {words}", recipients=[recipient.id]
+        posted = ctx.rule_instance(
+            rule, index, f"{recipient.name} gets {words}", recipient.id, recipients=[recipient.id]
         )
-        ctx.model.add(sum(pairs) == 1 if exact else sum(pairs) >= 1).only_enforce_if(lit)
+        ctx.bound(posted, ctx.total(pairs), 1, 1 if exact else None)
 
 
 RULE = RuleKind(
     kind="coverage",
+    bent="{label}, but has {actual}",
     clauses=("S1", "S5", "T2"),
     summary="Every recipient school gets exactly one (or at least one) helper school.",
     post=post,

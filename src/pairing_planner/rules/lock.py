@@ -16,20 +16,22 @@ def post(rule: LockRule, ctx: ModelContext, index: int) -> None:
     for helper_id, recipient_id in rule.pairs:
         helper = ctx.instance.helpers[helper_id]
         recipient = ctx.instance.recipients[recipient_id]
-        lit = ctx.rule_literal(
+        posted = ctx.rule_instance(
             rule,
             index,
             f"{helper.name} is locked to {recipient.name}",
+            f"{helper_id}>{recipient_id}",
             helpers=[helper_id],
             recipients=[recipient_id],
         )
         var = ctx.x.get((helper_id, recipient_id))
-        if var is None:
-            ctx.model.add_bool_or([lit.Not()])
-        else:
-            ctx.model.add_implication(lit, var)
+        ctx.bound(posted, ctx.total([var] if var is not None else []), 1, 1)
 
 
 RULE = RuleKind(
-    kind="lock", clauses=("R2",), summary="The listed pairs are in every plan.", post=post
+    kind="lock",
+    bent="{label}, but the pair is not made",
+    clauses=("R2",),
+    summary="The listed pairs are in every plan.",
+    post=post,
 )

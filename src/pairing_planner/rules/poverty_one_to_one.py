@@ -14,22 +14,29 @@ if TYPE_CHECKING:
 
 def post(rule: PovertyOneToOneRule, ctx: ModelContext, index: int) -> None:
     """One rule instance per poverty-village recipient: if helper h serves it, h serves no one
-    else (exact, not a big-M relaxation)."""
+    else: ``Σ others(h) + n·x(h, r) ≤ n`` with n = the number of h's other candidates, which
+    is exact for booleans, and whose slack counts the extra schools when relaxed."""
     for recipient in ctx.instance.data.recipients:
         if not recipient.poverty_village:
             continue
-        lit = ctx.rule_literal(
-            rule, index, f"{recipient.name}'s helper helps no other school", [recipient.id]
+        posted = ctx.rule_instance(
+            rule,
+            index,
+            f"{recipient.name}'s helper helps no other school",
+            recipient.id,
+            recipients=[recipient.id],
         )
         for helper_id, _ in ctx.by_recipient.get(recipient.id, []):
             others = [ctx.x[e] for e in ctx.by_helper[helper_id] if e[1] != recipient.id]
             if others:
                 served = ctx.x[(helper_id, recipient.id)]
-                ctx.model.add(sum(others) == 0).only_enforce_if([served, lit])
+                room = len(others)
+                ctx.bound(posted, ctx.total(others) + room * served, None, room)
 
 
 RULE = RuleKind(
     kind="poverty_one_to_one",
+    bent="{label}, but its helper takes {amount} other school(s)",
     clauses=("S4", "R3"),
     summary="A school in a provincial key poverty village has a helper school of its own that "
     "helps no other school.",

@@ -5,7 +5,7 @@ again here, from the instance format's definitions, so that a bug in the model c
 itself. It reads only the instance.
 """
 
-from pairing_planner.verify.read_plan import read_plan_pairs
+from pairing_planner.verify.read_plan import read_plan
 from pairing_planner.verify.verifier import Verdict, Violation, verify_plan
 
-__all__ = ["Verdict", "Violation", "read_plan_pairs", "verify_plan"]
+__all__ = ["Verdict", "Violation", "read_plan", "verify_plan"]

@@ -5,31 +5,40 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.instance.yaml_source import read_text
-from pairing_planner.plan import Result
+from pairing_planner.plan import Relaxation, Result
 
 CSV_COLUMNS = ("helper_id", "recipient_id")
 
 
-def read_plan_pairs(path: str | Path, rank: int = 1) -> list[tuple[str, str]]:
-    """The (helper id, recipient id) pairs of plan ``rank`` in ``path``."""
+@dataclass(frozen=True)
+class PlanFile:
+    """What a plan file says: its pairs, and the relaxations it declares (plans.json only)."""
+
+    pairs: list[tuple[str, str]]
+    relaxations: list[Relaxation] = field(default_factory=list)
+
+
+def read_plan(path: str | Path, rank: int = 1) -> PlanFile:
+    """Plan ``rank`` of ``path``: (helper id, recipient id) pairs and declared relaxations."""
     path = Path(path)
     text = read_text(path, what="plan file")
     if path.suffix.lower() == ".json":
         return _from_json(text, path, rank)
     if path.suffix.lower() == ".csv":
-        return _from_csv(text, path)
+        return PlanFile(_from_csv(text, path))
     raise InputError([Problem("a plan file must be .json (plans.json) or .csv", path)])
 
 
-def _from_json(text: str, path: Path, rank: int) -> list[tuple[str, str]]:
+def _from_json(text: str, path: Path, rank: int) -> PlanFile:
     result = Result.from_json(text, path)
     for plan in result.plans:
         if plan.rank == rank:
-            return [(p.helper, p.recipient) for p in plan.pairs]
+            return PlanFile([(p.helper, p.recipient) for p in plan.pairs], plan.relaxations)
     ranks = ", ".join(str(p.rank) for p in result.plans) or "none"
     raise InputError([Problem(f"there is no plan {rank} in this file (plans: {ranks})", path)])
 

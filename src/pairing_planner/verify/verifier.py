@@ -20,6 +20,7 @@ from pairing_planner.instance.models import (
     StageMatchRule,
     Term,
 )
+from pairing_planner.plan import Relaxation
 
 Pairs = list[tuple[str, str]]
 
@@ -32,6 +33,11 @@ class Violation:
     kind: str
     message: str
     schools: tuple[str, ...] = ()
+    subject: str = ""
+    """What the broken rule instance is about, as a relaxation names it (recipient id, helper
+    id, ``city/stage``, ``helper>recipient``)."""
+    amount: int = 1
+    """Violation units: schools missing or too many, helpers over or under a quota."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,8 @@ class Verdict:
     violations: list[Violation]
     objective: float
     term_costs: dict[str, float] = field(default_factory=dict)
+    declared: list[Violation] = field(default_factory=list)
+    """Violations the plan declares as relaxations (no more than declared): not failures."""
 
     @property
     def ok(self) -> bool:
@@ -48,8 +56,14 @@ class Verdict:
         return not self.violations
 
 
-def verify_plan(instance: Instance, pairs: Iterable[tuple[str, str]]) -> Verdict:
-    """Check ``pairs`` (helper id, recipient id) against every rule of ``instance``."""
+def verify_plan(
+    instance: Instance,
+    pairs: Iterable[tuple[str, str]],
+    declared: Iterable[Relaxation] = (),
+) -> Verdict:
+    """Check ``pairs`` (helper id, recipient id) against every rule of ``instance``. A
+    violation that a ``declared`` relaxation covers (same rule kind and subject, no more
+    units) is reported as declared, not as a failure."""
     pairs = list(pairs)
     known = [(h, r) for h, r in pairs if h in instance.helpers and r in instance.recipients]
     violations = _unknown(instance, pairs) + _repeated(pairs)
@@ -63,8 +77,11 @@ def verify_plan(instance: Instance, pairs: Iterable[tuple[str, str]]) -> Verdict
             for h, r in known
             if (h, r) not in instance.pair_costs
         ]
+    allowed = {(r.kind, r.subject): r.amount for r in declared}
+    covered = [v for v in violations if v.amount <= allowed.get((v.kind, v.subject), 0)]
+    failures = [v for v in violations if v not in covered]
     terms = _term_costs(instance, known)
-    return Verdict(violations, round(sum(terms.values()), 4), terms)
+    return Verdict(failures, round(sum(terms.values()), 4), terms, covered)
 
 
 def _names(instance: Instance, helper: str, recipient: str) -> str:
@@ -99,7 +116,11 @@ def _coverage(instance: Instance, rule: CoverageRule, pairs: Pairs) -> list[Viol
         if n == 0 or (rule.mode == "exactly_one" and n > 1):
             wanted = "exactly one" if rule.mode == "exactly_one" else "at least one"
             message = f"{recipient.name} has {n} helpers; the rule wants {wanted}"
-            found.append(Violation(rule.clause, rule.kind, message, (recipient.id,)))
+            found.append(
+                Violation(
+                    rule.clause, rule.kind, message, (recipient.id,), recipient.id, abs(n - 1)
+                )
+            )
     return found
 
 
@@ -146,6 +167,8 @@ def _capacity(instance: Instance, rule: CapacityRule, pairs: Pairs) -> list[Viol
             f"{instance.helpers[h].name} takes {n} schools, over its capacity "
             f"{instance.helpers[h].capacity}",
             (h,),
+            h,
+            n - instance.helpers[h].capacity,
         )
         for h, n in load.items()
         if n > instance.helpers[h].capacity
@@ -153,17 +176,23 @@ def _capacity(instance: Instance, rule: CapacityRule, pairs: Pairs) -> list[Viol
 
 
 def _poverty(instance: Instance, rule: PovertyOneToOneRule, pairs: Pairs) -> list[Violation]:
+    """Per poverty-village recipient: the other schools its helpers take (S4 wants none)."""
     load = Counter(h for h, _ in pairs)
+    extra: dict[str, list[str]] = {}
+    for h, r in pairs:
+        if instance.recipients[r].poverty_village and load[h] > 1:
+            extra.setdefault(r, []).append(h)
     return [
         Violation(
             rule.clause,
             rule.kind,
             f"{instance.recipients[r].name} is in a key poverty village, but its helper "
-            f"{instance.helpers[h].name} helps {load[h]} schools",
-            (h, r),
+            + ", ".join(f"{instance.helpers[h].name} helps {load[h]} schools" for h in helpers),
+            (r, *helpers),
+            r,
+            sum(load[h] - 1 for h in helpers),
         )
-        for h, r in pairs
-        if instance.recipients[r].poverty_village and load[h] > 1
+        for r, helpers in extra.items()
     ]
 
 
@@ -182,7 +211,10 @@ def _city_quota(instance: Instance, rule: CityQuotaRule, pairs: Pairs) -> list[V
                 f"{instance.places[city].name} supplies {n} {rule.stage.value} helper school(s), "
                 f"not {quota}"
             )
-            found.append(Violation(rule.clause, rule.kind, message, (city,)))
+            subject = f"{city}/{rule.stage.value}"
+            found.append(
+                Violation(rule.clause, rule.kind, message, (city,), subject, abs(n - quota))
+            )
     return found
 
 
@@ -190,7 +222,11 @@ def _lock(instance: Instance, rule: LockRule, pairs: Pairs) -> list[Violation]:
     present = set(pairs)
     return [
         Violation(
-            rule.clause, rule.kind, f"locked pair {_names(instance, h, r)} is missing", (h, r)
+            rule.clause,
+            rule.kind,
+            f"locked pair {_names(instance, h, r)} is missing",
+            (h, r),
+            f"{h}>{r}",
         )
         for h, r in rule.pairs
         if (h, r) not in present
