@@ -67,6 +67,7 @@ class ConflictRule:
     clause: str
     label: str
     summary: str
+    subject: str = ""
     helpers: list[str] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
     cities: list[str] = field(default_factory=list)

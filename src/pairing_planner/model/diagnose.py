@@ -87,6 +87,7 @@ def _describe(rule: RuleInstance) -> ConflictRule:
         clause=rule.clause,
         label=rule.label,
         summary=RULE_KINDS[rule.kind].summary,
+        subject=rule.subject,
         helpers=list(rule.helpers),
         recipients=list(rule.recipients),
         cities=list(rule.cities),
