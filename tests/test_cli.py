@@ -14,8 +14,12 @@ from tests.conftest import INSTANCES
 DATA = Path(__file__).parent / "data"
 
 
+ENGLISH = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8"}
+"""The tests read English messages, whatever the machine's locale."""
+
+
 def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    result = CliRunner(env=ENGLISH).invoke(main, list(args), catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 
 

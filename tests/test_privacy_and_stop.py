@@ -21,7 +21,7 @@ from tests.conftest import INSTANCES, build, instance_dict, random_school
 def test_no_contact_in_any_output(tmp_path: Path) -> None:
     """Every phone number and person of the instance is absent from stdout, stderr and files."""
     instance = INSTANCES / "heze-as-stated.yaml"
-    runner = CliRunner()
+    runner = CliRunner(env={"LANG": "zh_CN.UTF-8", "LC_ALL": None})
     outputs = []
     for args in (
         ["check", str(instance)],

@@ -8,6 +8,7 @@ from pathlib import Path
 from pairing_planner.candidates import candidate_pairs
 from pairing_planner.checks import conflicts
 from pairing_planner.errors import InputError, Problem
+from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.yaml_source import read_text
 from pairing_planner.model.diagnose import minimal_conflict
@@ -40,7 +41,7 @@ def solve(
         structural=[f"{f.message} ({f.clause})" if f.clause else f.message for f in found],
     )
     if params["strict"]:
-        message = "No plan satisfies all the rules (--strict: no relaxed plans)."
+        message = _("No plan satisfies all the rules (--strict: no relaxed plans).")
         return make_result(instance, params, "INFEASIBLE", [], message=message, diagnosis=diagnosis)
     relaxed = solve_relaxed(instance, options, on_progress, pairs)
     return replace(relaxed, diagnosis=diagnosis)

@@ -13,6 +13,7 @@ from typing import Literal
 
 from pairing_planner.candidates import candidate_pairs
 from pairing_planner.hall import describe, hall_shortfall
+from pairing_planner.i18n import _, listing, stage_prefix, stage_word
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.instance.models import (
     CityQuotaRule,
@@ -23,8 +24,6 @@ from pairing_planner.instance.models import (
 )
 
 Severity = Literal["conflict", "warning", "info"]
-
-STAGE_WORDS = {Stage.primary: "primary", Stage.junior: "junior", Stage.senior: "senior"}
 
 NAME_MARKS: tuple[tuple[str, Stage], ...] = (
     ("高级中学", Stage.senior),
@@ -86,7 +85,7 @@ def conflicts(instance: Instance, pairs: list[PairKey] | None = None) -> list[Fi
 
 def _stage_counts(stages: list[list[Stage]]) -> str:
     counts = Counter(s for group in stages for s in group)
-    return ", ".join(f"{counts[s]} {STAGE_WORDS[s]}" for s in Stage if counts[s])
+    return listing([f"{counts[s]} {stage_word(s.value)}" for s in Stage if counts[s]])
 
 
 def _counts(instance: Instance) -> list[Finding]:
@@ -94,11 +93,11 @@ def _counts(instance: Instance) -> list[Finding]:
     recipients = _stage_counts([r.stages for r in data.recipients])
     helpers = _stage_counts([h.stages for h in data.helpers])
     poverty = sum(r.poverty_village for r in data.recipients)
-    text = (
-        f"{len(data.recipients)} recipients ({recipients}); {len(data.helpers)} helpers ({helpers})"
+    text = _("{n} recipients ({stages}); {m} helpers ({helper_stages})").format(
+        n=len(data.recipients), stages=recipients, m=len(data.helpers), helper_stages=helpers
     )
     if poverty:
-        text += f"; {poverty} recipients in key poverty villages (S4)"
+        text += _("; {n} recipients in key poverty villages (S4)").format(n=poverty)
     return [Finding("info", "counts", text)]
 
 
@@ -110,10 +109,14 @@ def _expected_counts(instance: Instance) -> list[Finding]:
         )
         listed = [s for s in schools if expected.stage is None or expected.stage in s.stages]
         if len(listed) != expected.count:
-            what = f"{STAGE_WORDS[expected.stage]} " if expected.stage else ""
-            message = (
-                f"{expected.clause} states {expected.count} {what}{expected.role}; "
-                f"the file lists {len(listed)}"
+            what = stage_prefix(expected.stage.value) if expected.stage else ""
+            role = _("recipients") if expected.role == "recipients" else _("helpers")
+            message = _("{clause} states {count} {what}{role}; the file lists {listed}").format(
+                clause=expected.clause,
+                count=expected.count,
+                what=what,
+                role=role,
+                listed=len(listed),
             )
             found.append(
                 Finding(
@@ -136,10 +139,12 @@ def _stage_names(instance: Instance) -> list[Finding]:
         for i, school in enumerate(schools):
             for mark, stage in NAME_MARKS:
                 if mark in school.name and stage not in school.stages:
-                    marked = ", ".join(s.value for s in school.stages)
-                    message = (
-                        f"{school.name} is marked {marked}, but its name says {mark} "
-                        f"({stage.value}); check the stage"
+                    marked = listing([stage_word(s.value) for s in school.stages])
+                    message = _(
+                        "{school} is marked {marked}, but its name says {mark} ({stage}); "
+                        "check the stage"
+                    ).format(
+                        school=school.name, marked=marked, mark=mark, stage=stage_word(stage.value)
                     )
                     line = instance.line_of((key, i, "stages"))
                     found.append(
@@ -166,8 +171,10 @@ def _unserved_recipients(instance: Instance, pairs: list[PairKey]) -> list[Findi
         Finding(
             "conflict",
             "no-candidate",
-            f"{r.name} has no allowed helper: the stage, scope, forbid rules and pair table "
-            "leave none",
+            _(
+                "{school} has no allowed helper: the stage, scope, forbid rules and pair table "
+                "leave none"
+            ).format(school=r.name),
             clause,
             instance.line_of(("recipients", i)),
         )
@@ -193,13 +200,15 @@ def _idle_helpers(instance: Instance, pairs: list[PairKey]) -> list[Finding]:
             continue
         city = instance.city_of(helper)
         if other_city is not None and city.id in recipient_cities:
-            message = (
-                f"{helper.name} is in {city.name}, the recipients' own city, and the scope rule "
-                "takes helpers from other cities only; it can serve no one"
-            )
+            message = _(
+                "{school} is in {city}, the recipients' own city, and the scope rule takes "
+                "helpers from other cities only; it can serve no one"
+            ).format(school=helper.name, city=city.name)
             clause = other_city.clause
         else:
-            message = f"{helper.name} has no recipient it is allowed to serve"
+            message = _("{school} has no recipient it is allowed to serve").format(
+                school=helper.name
+            )
             clause = None
         found.append(
             Finding("warning", "idle-helper", message, clause, instance.line_of(("helpers", i)))
@@ -221,10 +230,10 @@ def _quota_supply(instance: Instance, pairs: list[PairKey]) -> list[Finding]:
             ]
             if len(able) < quota:
                 city = instance.places[city_id].name
-                message = (
-                    f"{city} must supply {quota} {rule.stage.value} helper school(s), but only "
-                    f"{len(able)} of its listed helpers can serve"
-                )
+                message = _(
+                    "{city} must supply {quota} {stage} helper school(s), but only {able} of its "
+                    "listed helpers can serve"
+                ).format(city=city, quota=quota, stage=stage_word(rule.stage.value), able=len(able))
                 line = instance.line_of(("rules", i, "quotas", city_id))
                 found.append(Finding("conflict", "quota-supply", message, rule.clause, line))
     return found

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pairing_planner.checks import CHECKS
 from pairing_planner.clauses import CLAUSES
+from pairing_planner.i18n import compile_catalogues
 from pairing_planner.instance.models import InstanceData
 from pairing_planner.objective import TERM_KINDS
 from pairing_planner.plan import plans_schema
@@ -70,12 +71,14 @@ GENERATED = {
 
 
 def main(root: Path = Path()) -> None:
-    """Rewrite every generated file under ``root``."""
+    """Rewrite every generated file under ``root``, and compile the message catalogues."""
     for relative, generate in GENERATED.items():
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(generate(), encoding="utf-8")
         print(f"wrote {path}")
+    for mo in compile_catalogues():
+        print(f"wrote {mo}")
 
 
 if __name__ == "__main__":

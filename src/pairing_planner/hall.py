@@ -17,6 +17,7 @@ from typing import Any
 
 import networkx as nx
 
+from pairing_planner.i18n import _, stage_prefix
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.instance.models import CapacityRule, CityQuotaRule, CoverageRule, Stage
 
@@ -120,13 +121,22 @@ def _network(instance: Instance, pairs: list[PairKey]) -> nx.DiGraph:
 def describe(instance: Instance, shortfall: HallShortfall) -> str:
     """The shortfall in a planner's words, with the schools and cities as the file names them."""
     stages = Counter(s.value for r in shortfall.recipients for s in instance.recipients[r].stages)
-    kind = " ".join(stages) + " " if len(stages) == 1 else ""
+    kind = stage_prefix(next(iter(stages))) if len(stages) == 1 else ""
     names = [instance.recipients[r].name for r in shortfall.recipients]
     listed = "、".join(names) if len(names) <= 15 else "、".join(names[:15]) + " …"
     cities = "、".join(instance.places[c].name for c in shortfall.cities)
-    clauses = ", ".join(shortfall.clauses)
-    return (
-        f"{len(names)} {kind}recipients, {shortfall.room} helper slots for them "
-        f"({clauses}): {shortfall.deficit} cannot be paired. They ({listed}) can only be served "
-        f"by {len(shortfall.helpers)} helpers in {len(shortfall.cities)} cities ({cities})."
+    return _(
+        "{n} {kind}recipients, {room} helper slots for them ({clauses}): {deficit} cannot be "
+        "paired. They ({names}) can only be served by {helpers} helpers in {cities_n} cities "
+        "({cities})."
+    ).format(
+        n=len(names),
+        kind=kind,
+        room=shortfall.room,
+        clauses=", ".join(shortfall.clauses),
+        deficit=shortfall.deficit,
+        names=listed,
+        helpers=len(shortfall.helpers),
+        cities_n=len(shortfall.cities),
+        cities=cities,
     )

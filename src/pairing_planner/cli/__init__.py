@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from contextlib import AbstractContextManager, nullcontext
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
 from rich.markup import escape
 
 from pairing_planner.errors import InputError
+from pairing_planner.i18n import Language, from_locale, use_language
+
+if TYPE_CHECKING:
+    from pairing_planner.instance.instance import Instance
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -41,22 +46,43 @@ def abort(error: InputError) -> None:
     raise SystemExit(EXIT_BAD_INPUT)
 
 
+def _chosen_language() -> Language | None:
+    """``--lang`` as given on the command line, or None."""
+    chosen: Language | None = click.get_current_context().find_root().params.get("lang")
+    return chosen
+
+
 def friendly(command: F) -> F:
-    """Run ``command``, turning :class:`InputError` into :func:`abort`."""
+    """Run ``command`` in the chosen language (``--lang``, else the locale), turning
+    :class:`InputError` into :func:`abort`."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except InputError as error:
-            abort(error)
+        with use_language(_chosen_language() or from_locale()):
+            try:
+                return command(*args, **kwargs)
+            except InputError as error:
+                abort(error)
 
     return wrapper  # type: ignore[return-value]
 
 
+def instance_language(instance: Instance) -> AbstractContextManager[None]:
+    """The instance's ``language`` for what follows, unless ``--lang`` was given."""
+    if _chosen_language() is None and instance.data.language is not None:
+        return use_language(instance.data.language)
+    return nullcontext()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="pairing-planner")
-def main() -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default=None,
+    help="Language of messages (default: the instance's, else the locale's).",
+)
+def main(lang: str | None) -> None:
     """Plan which schools help which (鲁教基函〔2016〕7号): check, solve, verify."""
 
 

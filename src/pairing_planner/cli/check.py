@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from pairing_planner.cli import friendly, stdout
+from pairing_planner.cli import friendly, instance_language, stdout
 
 
 @click.command("check")
@@ -22,8 +22,9 @@ def command(instance: Path, as_json: bool) -> None:
     from pairing_planner.report.terminal import render_findings
 
     loaded = load_instance(instance)
-    findings = check_instance(loaded)
-    if as_json:
-        click.echo(json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=2))
-    else:
-        render_findings(stdout(), loaded, findings)
+    with instance_language(loaded):
+        findings = check_instance(loaded)
+        if as_json:
+            click.echo(json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=2))
+        else:
+            render_findings(stdout(), loaded, findings)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pairing_planner.cli import EXIT_NO_PLAN, friendly, stderr, stdout
+from pairing_planner.cli import EXIT_NO_PLAN, friendly, instance_language, stderr, stdout
 
 
 @click.command("solve")
@@ -61,6 +61,7 @@ def command(
     """Solve INSTANCE; exit 0 with a plan (relaxed plans included), 1 when there is none, 2 on
     bad input."""
     from pairing_planner.api import solve
+    from pairing_planner.i18n import _
     from pairing_planner.instance.load import load_instance
     from pairing_planner.model.solver import SolveOptions
     from pairing_planner.report.files import result_dir, write_result
@@ -68,28 +69,34 @@ def command(
     from pairing_planner.report.terminal import render_result
 
     loaded = load_instance(instance)
-    result_dir(out, loaded.name, force=force)
-    options = SolveOptions(
-        plans=plans,
-        time_limit=time_limit,
-        seed=seed,
-        workers=workers,
-        min_diff=min_diff,
-        within=within,
-        strict=strict,
-    )
-    with LiveProgress(stderr()) as progress:
-        result = solve(loaded, options, progress)
-    folder = write_result(loaded, result, out, force=True) if result.plans else None
-    if as_json:
-        click.echo(result.to_json(), nl=False)
-    elif quiet:
-        best = f"objective {result.plans[0].objective:.2f}" if result.plans else ""
-        parts = [result.status, f"{len(result.plans)} plan(s)", best, result.message]
-        stdout().print(" · ".join(p for p in parts if p))
-    else:
-        render_result(stdout(), loaded, result, explain)
-    if folder is not None and not as_json:
-        stderr().print(f"Written to {folder}/")
-    if not result.plans:
-        raise SystemExit(EXIT_NO_PLAN)
+    with instance_language(loaded):
+        result_dir(out, loaded.name, force=force)
+        options = SolveOptions(
+            plans=plans,
+            time_limit=time_limit,
+            seed=seed,
+            workers=workers,
+            min_diff=min_diff,
+            within=within,
+            strict=strict,
+        )
+        with LiveProgress(stderr()) as progress:
+            result = solve(loaded, options, progress)
+        folder = write_result(loaded, result, out, force=True) if result.plans else None
+        if as_json:
+            click.echo(result.to_json(), nl=False)
+        elif quiet:
+            best = result.plans[0].objective if result.plans else None
+            parts = [
+                result.status,
+                _("{n} plan(s)").format(n=len(result.plans)),
+                _("objective {value:.2f}").format(value=best) if best is not None else "",
+                result.message,
+            ]
+            stdout().print(" · ".join(p for p in parts if p))
+        else:
+            render_result(stdout(), loaded, result, explain)
+        if folder is not None and not as_json:
+            stderr().print(_("Written to {folder}/").format(folder=folder))
+        if not result.plans:
+            raise SystemExit(EXIT_NO_PLAN)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from pairing_planner.cli import EXIT_NO_PLAN, friendly, stdout
+from pairing_planner.cli import EXIT_NO_PLAN, friendly, instance_language, stdout
 
 
 @click.command("verify")
@@ -33,11 +33,14 @@ def command(instance: Path, plan: Path, rank: int, as_json: bool) -> None:
     from pairing_planner.verify import read_plan, verify_plan
 
     loaded = load_instance(instance)
-    stated = read_plan(plan, rank)
-    verdict = verify_plan(loaded, stated.pairs, stated.relaxations)
-    if as_json:
-        click.echo(json.dumps({"ok": verdict.ok, **asdict(verdict)}, ensure_ascii=False, indent=2))
-    else:
-        render_verdict(stdout(), verdict, None)
-    if not verdict.ok:
-        raise SystemExit(EXIT_NO_PLAN)
+    with instance_language(loaded):
+        stated = read_plan(plan, rank)
+        verdict = verify_plan(loaded, stated.pairs, stated.relaxations)
+        if as_json:
+            click.echo(
+                json.dumps({"ok": verdict.ok, **asdict(verdict)}, ensure_ascii=False, indent=2)
+            )
+        else:
+            render_verdict(stdout(), verdict)
+        if not verdict.ok:
+            raise SystemExit(EXIT_NO_PLAN)

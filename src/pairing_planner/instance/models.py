@@ -307,6 +307,9 @@ class InstanceData(Strict):
     title: str
     source: str = Field(description="Provenance, e.g. the notice number.")
     program: Literal["UR", "HZ"] = Field(description="UR: urban-rural (S1–S4); HZ: Heze (S5–S7).")
+    language: Literal["zh", "en"] | None = Field(
+        default=None, description="Language of messages for this instance (--lang overrides)."
+    )
     places: list[Place] = Field(min_length=1)
     helpers: list[Helper] = Field(min_length=1)
     recipients: list[Recipient] = Field(min_length=1)

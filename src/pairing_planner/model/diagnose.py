@@ -20,6 +20,7 @@ import time
 
 from ortools.sat.python import cp_model
 
+from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.model.build import build_model
 from pairing_planner.model.context import ModelContext, RuleInstance
@@ -58,7 +59,7 @@ def minimal_conflict(
     if checker.status(keys) != cp_model.INFEASIBLE:
         return Diagnosis(
             seconds=round(time.monotonic() - start, 3),
-            note="The solver did not prove, within the time given, which rules conflict.",
+            note=_("The solver did not prove, within the time given, which rules conflict."),
         )
     index_of = {var.index: key for key, var in ctx.literals.items()}
     core = checker.last.sufficient_assumptions_for_infeasibility()
@@ -77,7 +78,7 @@ def minimal_conflict(
         conflict=[_describe(by_key[k]) for k in keys],
         minimal=proven,
         seconds=round(time.monotonic() - start, 3),
-        note="" if proven else "Not proven minimal within the time given.",
+        note="" if proven else _("Not proven minimal within the time given."),
     )
 
 
@@ -86,7 +87,7 @@ def _describe(rule: RuleInstance) -> ConflictRule:
         kind=rule.kind,
         clause=rule.clause,
         label=rule.label,
-        summary=RULE_KINDS[rule.kind].summary,
+        summary=_(RULE_KINDS[rule.kind].summary),
         subject=rule.subject,
         helpers=list(rule.helpers),
         recipients=list(rule.recipients),

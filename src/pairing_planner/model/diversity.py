@@ -19,6 +19,7 @@ import math
 
 from ortools.sat.python import cp_model
 
+from pairing_planner.i18n import _
 from pairing_planner.model.build import BuiltModel
 from pairing_planner.objective import SCALE
 from pairing_planner.plan import Plan
@@ -43,17 +44,17 @@ class Diversity:
     def describe(self) -> str:
         """The constraints the next plan is found under, in words."""
         if self._found == 0:
-            return "lowest cost"
-        earlier = "plan 1" if self._found == 1 else f"plans 1–{self._found}"
-        words = f"differs from {earlier} in ≥ {self._min_diff} recipient(s)"
-        if self._budget is not None:
-            words += (
-                f"; cost ≤ {self._budget:.2f} (within {self._within:g} % of plan 1); "
-                f"maximises the least difference from {earlier}, then lowest cost"
-            )
-        else:
-            words += "; lowest cost"
-        return words
+            return _("lowest cost")
+        earlier = _("plan 1") if self._found == 1 else _("plans 1–{k}").format(k=self._found)
+        words = _("differs from {earlier} in ≥ {d} recipient(s)").format(
+            earlier=earlier, d=self._min_diff
+        )
+        if self._budget is None:
+            return words + _("; lowest cost")
+        return words + _(
+            "; cost ≤ {budget:.2f} (within {pct:g} % of plan 1); maximises the least difference "
+            "from {earlier}, then lowest cost"
+        ).format(budget=self._budget, pct=self._within, earlier=earlier)
 
     def after(self, plan: Plan) -> None:
         """Constrain later plans against ``plan``, and hint the search with it."""

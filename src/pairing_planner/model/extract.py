@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
+from pairing_planner.i18n import _
 from pairing_planner.instance.instance import PairKey
 from pairing_planner.model.build import BuiltModel
 from pairing_planner.model.context import ModelContext
@@ -110,7 +111,7 @@ def relaxations_of(
         amount = sum(value(slack) for slack in ctx.slacks.get(rule.key, []))
         if amount > 0:
             actual = value(ctx.measured[rule.key])
-            words = RULE_KINDS[rule.kind].bent.format(
+            words = _(RULE_KINDS[rule.kind].bent).format(
                 label=rule.label, amount=amount, actual=actual
             )
             found.append(

@@ -25,6 +25,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from pairing_planner.compare import against_first
+from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.model.build import BuiltModel, build_model
 from pairing_planner.model.diversity import Diversity
@@ -132,17 +133,17 @@ def solve_relaxed(
     with _stoppable(solver):
         code = _run(solver, model, None)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        message = "No relaxed plan was found within the time limit; allow more time."
+        message = _("No relaxed plan was found within the time limit; allow more time.")
         return make_result(instance, params, "UNKNOWN", [], seconds=0.0, message=message)
     least = int(solver.value(penalty))
     model.add(penalty <= least)
     model.minimize(built.cost)
     result = _sequence(instance, built, params, on_progress, start)
-    proof = "proven least" if code == cp_model.OPTIMAL else "not proven least"
-    note = (
-        f"No plan keeps every rule. These plans bend them as little as possible: total "
-        f"relaxation penalty {least} ({proof}); each lists the rules it bends."
-    )
+    proof = _("proven least") if code == cp_model.OPTIMAL else _("not proven least")
+    note = _(
+        "No plan keeps every rule. These plans bend them as little as possible: total "
+        "relaxation penalty {penalty} ({proof}); each lists the rules it bends."
+    ).format(penalty=least, proof=proof)
     plans = result.plans if code == cp_model.OPTIMAL else [_unproven(p) for p in result.plans]
     status: Status = "RELAXED" if plans else result.status
     return replace(
@@ -287,20 +288,21 @@ def _message(
 ) -> str:
     if interrupted:
         if not plans:
-            return "The search was stopped before any plan was found."
-        return "The search was stopped; the best plan found so far is returned."
+            return _("The search was stopped before any plan was found.")
+        return _("The search was stopped; the best plan found so far is returned.")
     if status == "INFEASIBLE":
-        return "No plan satisfies all the rules."
+        return _("No plan satisfies all the rules.")
     if status == "UNKNOWN":
-        return "No plan was found within the time limit; allow more time (--time-limit)."
+        return _("No plan was found within the time limit; allow more time (--time-limit).")
     if len(plans) == wanted:
         return ""
     if last == "INFEASIBLE":
-        return (
-            f"Only {len(plans)} plan(s) exist under these constraints: no plan {len(plans) + 1} "
-            f"{diversity.describe()}."
+        return _("Only {n} plan(s) exist under these constraints: no plan {next} {what}.").format(
+            n=len(plans), next=len(plans) + 1, what=diversity.describe()
         )
-    return f"Time ran out after {len(plans)} of {wanted} plans; allow more time (--time-limit)."
+    return _("Time ran out after {n} of {wanted} plans; allow more time (--time-limit).").format(
+        n=len(plans), wanted=wanted
+    )
 
 
 __all__ = [

@@ -7,30 +7,39 @@ from rich.markup import escape
 from rich.table import Table
 
 from pairing_planner.checks import Finding
+from pairing_planner.i18n import N_, _, listing
 from pairing_planner.instance.instance import Instance
 from pairing_planner.plan import Diagnosis, Plan, Result
 from pairing_planner.report.frames import pairs_frame
 from pairing_planner.verify import Verdict
 
 STYLE = {"conflict": "bold red", "warning": "yellow", "info": "cyan"}
+SEVERITY = {"conflict": N_("conflict"), "warning": N_("warning"), "info": N_("info")}
 
 
 def render_findings(console: Console, instance: Instance, findings: list[Finding]) -> None:
     """One row per finding: severity, clause, where, what."""
     table = Table(
-        title=f"plan check — {instance.name}: {instance.data.title}", title_justify="left"
+        title=_("plan check — {name}: {title}").format(
+            name=instance.name, title=instance.data.title
+        ),
+        title_justify="left",
     )
-    for column in ("", "clause", "where", "finding"):
+    for column in ("", _("clause"), _("where"), _("finding")):
         table.add_column(column, overflow="fold")
     where = str(instance.path) if instance.path else ""
     for f in findings:
         at = f"{where}:{f.line}" if f.line else ""
-        table.add_row(f"[{STYLE[f.severity]}]{f.severity}", f.clause or "", at, f.message)
+        table.add_row(
+            f"[{STYLE[f.severity]}]{_(SEVERITY[f.severity])}", f.clause or "", at, f.message
+        )
     console.print(table)
     counts = {s: sum(f.severity == s for f in findings) for s in STYLE}
     console.print(
-        f"{counts['conflict']} conflict(s), {counts['warning']} warning(s). "
-        + ("No plan can satisfy the rules as they stand." if counts["conflict"] else "")
+        _("{conflicts} conflict(s), {warnings} warning(s).").format(
+            conflicts=counts["conflict"], warnings=counts["warning"]
+        )
+        + (" " + _("No plan can satisfy the rules as they stand.") if counts["conflict"] else "")
     )
 
 
@@ -45,32 +54,41 @@ def render_result(console: Console, instance: Instance, result: Result, explain:
             _explanations(console, instance, plan)
         console.print(_summary(plan), highlight=False)
         for relaxation in plan.relaxations:
-            console.print(f"  [bold yellow]bends:[/] {escape(relaxation.message)}", highlight=False)
+            console.print(
+                "  [bold yellow]" + _("bends:") + f"[/] {escape(relaxation.message)}",
+                highlight=False,
+            )
         if plan.rank > 1:
             console.print(_against_first(instance, plan), highlight=False)
     if result.message:
         style = "bold red" if not result.plans else "yellow"
         console.print(f"[{style}]{result.message}")
-    console.print(f"{result.status} · {len(result.plans)} plan(s) · {result.seconds:.2f} s in all")
+    console.print(
+        _("{status} · {n} plan(s) · {seconds:.2f} s in all").format(
+            status=result.status, n=len(result.plans), seconds=result.seconds
+        )
+    )
 
 
 def render_diagnosis(console: Console, diagnosis: Diagnosis) -> None:
     """Why no plan keeps every rule: counting arguments, then the conflicting rules by kind."""
-    console.print("[bold red]No plan keeps every rule.[/]")
+    console.print("[bold red]" + _("No plan keeps every rule.") + "[/]")
     for line in diagnosis.structural:
         console.print(f"  {escape(line)}", highlight=False)
     if diagnosis.conflict:
-        proof = "proven minimal" if diagnosis.minimal else "not proven minimal"
+        proof = _("proven minimal") if diagnosis.minimal else _("not proven minimal")
         console.print(
-            f"These {len(diagnosis.conflict)} rule instances cannot all hold together "
-            f"({proof}, {diagnosis.seconds:.2f} s); dropping any one would allow a plan:"
+            _(
+                "These {n} rule instances cannot all hold together ({proof}, {seconds:.2f} s); "
+                "dropping any one would allow a plan:"
+            ).format(n=len(diagnosis.conflict), proof=proof, seconds=diagnosis.seconds)
         )
         groups: dict[tuple[str, str, str], list[str]] = {}
         for rule in diagnosis.conflict:
             groups.setdefault((rule.clause, rule.kind, rule.summary), []).append(rule.label)
         for (clause, kind, summary), labels in groups.items():
             shown = "; ".join(labels[:4]) + (
-                f"; … {len(labels) - 4} more" if len(labels) > 4 else ""
+                _("; … {n} more").format(n=len(labels) - 4) if len(labels) > 4 else ""
             )
             console.print(
                 f"  {clause} {kind} ×{len(labels)}: {summary} — {escape(shown)}", highlight=False
@@ -81,14 +99,16 @@ def render_diagnosis(console: Console, diagnosis: Diagnosis) -> None:
 
 def _plan_table(console: Console, instance: Instance, plan: Plan) -> None:
     frame = pairs_frame(instance, plan)
-    relaxed = " (RELAXED: bends the rules listed below it)" if plan.relaxations else ""
-    table = Table(title=f"Plan {plan.rank}{relaxed}", title_justify="left")
+    relaxed = _(" (RELAXED: bends the rules listed below it)") if plan.relaxations else ""
+    table = Table(title=_("Plan {rank}").format(rank=plan.rank) + relaxed, title_justify="left")
     terms = [c for c in frame.columns if c.startswith("cost_")]
-    for column in ("recipient", "county", "stage", "helper", "helper city", "km"):
-        table.add_column(column, justify="right" if column == "km" else "left")
+    headings = [_("recipient"), _("county"), _("stage"), _("helper"), _("helper city")]
+    for column in headings:
+        table.add_column(column)
+    table.add_column("km", justify="right")
     for term in terms:
         table.add_column(term.removeprefix("cost_"), justify="right")
-    table.add_column("cost", justify="right")
+    table.add_column(_("cost"), justify="right")
     for values in frame.to_dict("records"):
         table.add_row(
             values["recipient"],
@@ -106,23 +126,37 @@ def _plan_table(console: Console, instance: Instance, plan: Plan) -> None:
 def _summary(plan: Plan) -> str:
     terms = ", ".join(f"{t} {c:.2f}" for t, c in plan.term_costs.items())
     if plan.bound is None:
-        proof = "difference proven largest" if plan.status == "OPTIMAL" else "difference not proven"
+        proven = plan.status == "OPTIMAL"
+        proof = _("difference proven largest") if proven else _("difference not proven")
     elif plan.status == "OPTIMAL":
-        proof = "proven optimal"
+        proof = _("proven optimal")
     else:
-        proof = f"bound {plan.bound:.2f}, gap {plan.gap:.1%}"
-    return (
-        f"Plan {plan.rank}: {plan.status} · objective {plan.objective:.2f} ({terms}) · {proof} · "
-        f"{plan.seconds:.2f} s of {plan.time_budget:.2f} s allowed · {plan.constraints}"
+        proof = _("bound {bound:.2f}, gap {gap:.1%}").format(bound=plan.bound, gap=plan.gap)
+    return _(
+        "Plan {rank}: {status} · objective {objective:.2f} ({terms}) · {proof} · "
+        "{seconds:.2f} s of {budget:.2f} s allowed · {constraints}"
+    ).format(
+        rank=plan.rank,
+        status=plan.status,
+        objective=plan.objective,
+        terms=terms,
+        proof=proof,
+        seconds=plan.seconds,
+        budget=plan.time_budget,
+        constraints=plan.constraints,
     )
 
 
 def _against_first(instance: Instance, plan: Plan) -> str:
-    cities = ", ".join(instance.places[c].name for c in plan.changed_cities) or "none"
-    return (
-        f"  vs plan 1: {plan.gap_to_first:+.2f} ({plan.gap_to_first_pct:+.2f} %) · "
-        f"{len(plan.changed_recipients)} recipient(s) with another helper · "
-        f"cities whose helper school changed: {cities}"
+    cities = listing([instance.places[c].name for c in plan.changed_cities]) or _("none")
+    return "  " + _(
+        "vs plan 1: {gap:+.2f} ({pct:+.2f} %) · {n} recipient(s) with another helper · "
+        "cities whose helper school changed: {cities}"
+    ).format(
+        gap=plan.gap_to_first,
+        pct=plan.gap_to_first_pct,
+        n=len(plan.changed_recipients),
+        cities=cities,
     )
 
 
@@ -131,40 +165,48 @@ def _explanations(console: Console, instance: Instance, plan: Plan) -> None:
         recipient = instance.recipients[pair.recipient].name
         helper = instance.helpers[pair.helper].name
         parts = ", ".join(f"{t} {c:.2f}" for t, c in pair.costs.items())
-        line = f"{recipient} ← {helper}: cost {pair.cost:.2f} ({parts})"
+        line = _("{recipient} ← {helper}: cost {cost:.2f} ({parts})").format(
+            recipient=recipient, helper=helper, cost=pair.cost, parts=parts
+        )
         alt = pair.alternative
         if alt is None:
-            line += "; no other helper is allowed"
+            line += _("; no other helper is allowed")
         else:
             other = instance.helpers[alt.helper].name
             km = alt.term_changes.get("distance")
             extra = f", {km:+.1f} km" if km is not None else ""
-            line += f"; best other: {other} {alt.cost_change:+.2f}{extra}"
+            line += _("; best other: {helper} {change:+.2f}{km}").format(
+                helper=other, change=alt.cost_change, km=extra
+            )
             if alt.serves and alt.cost_change < 0:
-                served = ", ".join(instance.recipients[r].name for r in alt.serves)
-                line += f" (it serves {served})"
+                served = listing([instance.recipients[r].name for r in alt.serves])
+                line += _(" (it serves {schools})").format(schools=served)
         console.print(f"  {line}", highlight=False)
 
 
-def render_verdict(console: Console, verdict: Verdict, claimed: float | None) -> None:
+def render_verdict(console: Console, verdict: Verdict) -> None:
     """Violations, or a clean bill, and the recomputed cost."""
     for declared in verdict.declared:
         console.print(
-            f"[yellow]declared relaxation:[/] {escape(declared.message)} ({declared.clause})"
+            "[yellow]" + _("declared relaxation:") + f"[/] {escape(declared.message)} "
+            f"({declared.clause})"
         )
     if verdict.ok and verdict.declared:
-        console.print("[green]The plan satisfies every rule but the relaxations it declares.")
+        console.print(
+            "[green]" + _("The plan satisfies every rule but the relaxations it declares.")
+        )
     elif verdict.ok:
-        console.print("[green]The plan satisfies every rule.")
+        console.print("[green]" + _("The plan satisfies every rule."))
     else:
-        table = Table(title="Violations", title_justify="left")
-        for column in ("clause", "rule", "what"):
+        table = Table(title=_("Violations"), title_justify="left")
+        for column in (_("clause"), _("rule"), _("what")):
             table.add_column(column, overflow="fold")
         for v in verdict.violations:
             table.add_row(v.clause, v.kind, v.message)
         console.print(table)
     terms = ", ".join(f"{t} {c:.2f}" for t, c in verdict.term_costs.items())
-    line = f"Recomputed objective {verdict.objective:.2f} ({terms})"
-    if claimed is not None:
-        line += f"; the file states {claimed:.2f}"
-    console.print(line)
+    console.print(
+        _("Recomputed objective {objective:.2f} ({terms})").format(
+            objective=verdict.objective, terms=terms
+        )
+    )

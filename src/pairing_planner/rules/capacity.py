@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pairing_planner.i18n import N_, _
 from pairing_planner.instance.models import CapacityRule
 from pairing_planner.rules.base import RuleKind
 
@@ -24,7 +25,7 @@ def post(rule: CapacityRule, ctx: ModelContext, index: int) -> None:
         posted = ctx.rule_instance(
             rule,
             index,
-            f"{helper.name} takes at most {helper.capacity} school(s)",
+            _("{school} takes at most {n} school(s)").format(school=helper.name, n=helper.capacity),
             helper.id,
             helpers=[helper.id],
         )
@@ -38,8 +39,8 @@ def post(rule: CapacityRule, ctx: ModelContext, index: int) -> None:
 
 RULE = RuleKind(
     kind="capacity",
-    bent="{label}, but takes {actual}",
+    bent=N_("{label}, but takes {actual}"),
     clauses=("S1",),
-    summary="A helper school takes no more recipient schools than its capacity.",
+    summary=N_("A helper school takes no more recipient schools than its capacity."),
     post=post,
 )

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pairing_planner.i18n import N_, ngettext, stage_word
 from pairing_planner.instance.models import CityQuotaRule
 from pairing_planner.rules.base import RuleKind
 
 if TYPE_CHECKING:
     from pairing_planner.model.context import ModelContext
-
-STAGE_WORDS = {"primary": "primary school", "junior": "junior high", "senior": "senior high"}
 
 
 def post(rule: CityQuotaRule, ctx: ModelContext, index: int) -> None:
@@ -26,11 +25,14 @@ def post(rule: CityQuotaRule, ctx: ModelContext, index: int) -> None:
         ]
         used = [ctx.helper_serves_stage(h, rule.stage) for h in helpers]
         city = instance.places[city_id]
-        word = STAGE_WORDS[rule.stage.value] + ("s" if quota != 1 else "")
         posted = ctx.rule_instance(
             rule,
             index,
-            f"{city.name} supplies exactly {quota} {word}",
+            ngettext(
+                "{city} supplies exactly {n} {stage} helper school",
+                "{city} supplies exactly {n} {stage} helper schools",
+                quota,
+            ).format(city=city.name, n=quota, stage=stage_word(rule.stage.value)),
             f"{city_id}/{rule.stage.value}",
             helpers=helpers,
             cities=[city_id],
@@ -40,8 +42,8 @@ def post(rule: CityQuotaRule, ctx: ModelContext, index: int) -> None:
 
 RULE = RuleKind(
     kind="city_quota",
-    bent="{label}, but supplies {actual}",
+    bent=N_("{label}, but supplies {actual}"),
     clauses=("S6", "S7"),
-    summary="Each named city supplies exactly the stated number of helper schools of a stage.",
+    summary=N_("Each named city supplies exactly the stated number of helper schools of a stage."),
     post=post,
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pairing_planner.i18n import N_
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import ForbidRule, Helper, Recipient
 from pairing_planner.rules.base import RuleKind
@@ -15,6 +16,6 @@ def allows(rule: ForbidRule, instance: Instance, helper: Helper, recipient: Reci
 RULE = RuleKind(
     kind="forbid",
     clauses=("R2",),
-    summary="The listed pairs are never made.",
+    summary=N_("The listed pairs are never made."),
     allows=allows,
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pairing_planner.i18n import N_, _
 from pairing_planner.instance.models import LockRule
 from pairing_planner.rules.base import RuleKind
 
@@ -19,7 +20,9 @@ def post(rule: LockRule, ctx: ModelContext, index: int) -> None:
         posted = ctx.rule_instance(
             rule,
             index,
-            f"{helper.name} is locked to {recipient.name}",
+            _("{helper} is locked to {recipient}").format(
+                helper=helper.name, recipient=recipient.name
+            ),
             f"{helper_id}>{recipient_id}",
             helpers=[helper_id],
             recipients=[recipient_id],
@@ -30,8 +33,8 @@ def post(rule: LockRule, ctx: ModelContext, index: int) -> None:
 
 RULE = RuleKind(
     kind="lock",
-    bent="{label}, but the pair is not made",
+    bent=N_("{label}, but the pair is not made"),
     clauses=("R2",),
-    summary="The listed pairs are in every plan.",
+    summary=N_("The listed pairs are in every plan."),
     post=post,
 )

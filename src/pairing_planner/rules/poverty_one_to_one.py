@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pairing_planner.i18n import N_, _
 from pairing_planner.instance.models import PovertyOneToOneRule
 from pairing_planner.rules.base import RuleKind
 
@@ -22,11 +23,11 @@ def post(rule: PovertyOneToOneRule, ctx: ModelContext, index: int) -> None:
         posted = ctx.rule_instance(
             rule,
             index,
-            f"{recipient.name}'s helper helps no other school",
+            _("{school}'s helper helps no other school").format(school=recipient.name),
             recipient.id,
             recipients=[recipient.id],
         )
-        for helper_id, _ in ctx.by_recipient.get(recipient.id, []):
+        for helper_id, _recipient in ctx.by_recipient.get(recipient.id, []):
             others = [ctx.x[e] for e in ctx.by_helper[helper_id] if e[1] != recipient.id]
             if others:
                 served = ctx.x[(helper_id, recipient.id)]
@@ -36,9 +37,11 @@ def post(rule: PovertyOneToOneRule, ctx: ModelContext, index: int) -> None:
 
 RULE = RuleKind(
     kind="poverty_one_to_one",
-    bent="{label}, but its helper takes {amount} other school(s)",
+    bent=N_("{label}, but its helper takes {amount} other school(s)"),
     clauses=("S4", "R3"),
-    summary="A school in a provincial key poverty village has a helper school of its own that "
-    "helps no other school.",
+    summary=N_(
+        "A school in a provincial key poverty village has a helper school of its own that "
+        "helps no other school."
+    ),
     post=post,
 )

@@ -3,6 +3,7 @@ county; HZ: helpers come from the supporting cities, not from Heze), and how far
 
 from __future__ import annotations
 
+from pairing_planner.i18n import N_
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Helper, Recipient, Scope, ScopeRule
 from pairing_planner.rules.base import RuleKind
@@ -36,8 +37,10 @@ def allows(rule: ScopeRule, instance: Instance, helper: Helper, recipient: Recip
 RULE = RuleKind(
     kind="scope",
     clauses=("S2", "T4"),
-    summary="A helper school comes from where the program says (same city or county, or another "
-    "city) and from no farther than the distance cap.",
+    summary=N_(
+        "A helper school comes from where the program says (same city or county, or another "
+        "city) and from no farther than the distance cap."
+    ),
     narrow=narrow,
     allows=allows,
 )

@@ -3,6 +3,7 @@ junior highs; S7: senior highs help senior highs)."""
 
 from __future__ import annotations
 
+from pairing_planner.i18n import N_
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Helper, Recipient, StageMatchRule
 from pairing_planner.rules.base import RuleKind
@@ -21,7 +22,7 @@ def allows(rule: StageMatchRule, instance: Instance, helper: Helper, recipient: 
 RULE = RuleKind(
     kind="stage_match",
     clauses=("S6", "S7"),
-    summary="A helper school only helps schools of a stage it teaches itself.",
+    summary=N_("A helper school only helps schools of a stage it teaches itself."),
     narrow=narrow,
     allows=allows,
 )

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pairing_planner.i18n import _, listing, stage_word
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import (
     CapacityRule,
@@ -72,7 +73,10 @@ def verify_plan(
     if instance.pair_costs is not None:
         violations += [
             Violation(
-                "R2", "pair_table", f"{_names(instance, h, r)} is not in the pair table", (h, r)
+                "R2",
+                "pair_table",
+                _("{pair} is not in the pair table").format(pair=_names(instance, h, r)),
+                (h, r),
             )
             for h, r in known
             if (h, r) not in instance.pair_costs
@@ -92,17 +96,33 @@ def _unknown(instance: Instance, pairs: Pairs) -> list[Violation]:
     found = []
     for h, r in pairs:
         if h not in instance.helpers:
-            found.append(Violation("—", "unknown", f"'{h}' is not a helper of this instance", (h,)))
+            found.append(
+                Violation(
+                    "—", "unknown", _("'{id}' is not a helper of this instance").format(id=h), (h,)
+                )
+            )
         if r not in instance.recipients:
             found.append(
-                Violation("—", "unknown", f"'{r}' is not a recipient of this instance", (r,))
+                Violation(
+                    "—",
+                    "unknown",
+                    _("'{id}' is not a recipient of this instance").format(id=r),
+                    (r,),
+                )
             )
     return found
 
 
 def _repeated(pairs: Pairs) -> list[Violation]:
     return [
-        Violation("—", "duplicate", f"the pair {h} → {r} is listed {n} times", (h, r))
+        Violation(
+            "—",
+            "duplicate",
+            _("the pair {helper} → {recipient} is listed {n} times").format(
+                helper=h, recipient=r, n=n
+            ),
+            (h, r),
+        )
         for (h, r), n in Counter(pairs).items()
         if n > 1
     ]
@@ -114,8 +134,10 @@ def _coverage(instance: Instance, rule: CoverageRule, pairs: Pairs) -> list[Viol
     for recipient in instance.data.recipients:
         n = helpers_of[recipient.id]
         if n == 0 or (rule.mode == "exactly_one" and n > 1):
-            wanted = "exactly one" if rule.mode == "exactly_one" else "at least one"
-            message = f"{recipient.name} has {n} helpers; the rule wants {wanted}"
+            wanted = _("exactly one") if rule.mode == "exactly_one" else _("at least one")
+            message = _("{school} has {n} helpers; the rule wants {wanted}").format(
+                school=recipient.name, n=n, wanted=wanted
+            )
             found.append(
                 Violation(
                     rule.clause, rule.kind, message, (recipient.id,), recipient.id, abs(n - 1)
@@ -129,7 +151,9 @@ def _stage_match(instance: Instance, rule: StageMatchRule, pairs: Pairs) -> list
     for h, r in pairs:
         helper, recipient = instance.helpers[h], instance.recipients[r]
         if not set(helper.stages) & set(recipient.stages):
-            message = f"{_names(instance, h, r)}: the helper teaches no stage of the recipient"
+            message = _("{pair}: the helper teaches no stage of the recipient").format(
+                pair=_names(instance, h, r)
+            )
             found.append(Violation(rule.clause, rule.kind, message, (h, r)))
     return found
 
@@ -147,13 +171,17 @@ def _scope(instance: Instance, rule: ScopeRule, pairs: Pairs) -> list[Violation]
             Scope.same_county: hp.city is not None and hp.id == rp.id,
         }[rule.within]
         if not ok:
-            message = f"{_names(instance, h, r)} breaks the scope '{rule.within.value}'"
+            message = _("{pair} breaks the scope '{scope}'").format(
+                pair=_names(instance, h, r), scope=rule.within.value
+            )
             found.append(Violation(rule.clause, rule.kind, message, (h, r)))
         if rule.max_km is None:
             continue
         km = instance.distance_km(h, r)
         if km > rule.max_km:
-            message = f"{_names(instance, h, r)} is {km:.1f} km apart, over {rule.max_km} km"
+            message = _("{pair} is {km:.1f} km apart, over {cap} km").format(
+                pair=_names(instance, h, r), km=km, cap=rule.max_km
+            )
             found.append(Violation(rule.clause, rule.kind, message, (h, r)))
     return found
 
@@ -164,8 +192,9 @@ def _capacity(instance: Instance, rule: CapacityRule, pairs: Pairs) -> list[Viol
         Violation(
             rule.clause,
             rule.kind,
-            f"{instance.helpers[h].name} takes {n} schools, over its capacity "
-            f"{instance.helpers[h].capacity}",
+            _("{school} takes {n} schools, over its capacity {capacity}").format(
+                school=instance.helpers[h].name, n=n, capacity=instance.helpers[h].capacity
+            ),
             (h,),
             h,
             n - instance.helpers[h].capacity,
@@ -186,8 +215,17 @@ def _poverty(instance: Instance, rule: PovertyOneToOneRule, pairs: Pairs) -> lis
         Violation(
             rule.clause,
             rule.kind,
-            f"{instance.recipients[r].name} is in a key poverty village, but its helper "
-            + ", ".join(f"{instance.helpers[h].name} helps {load[h]} schools" for h in helpers),
+            _("{school} is in a key poverty village, but its helper {helpers}").format(
+                school=instance.recipients[r].name,
+                helpers=listing(
+                    [
+                        _("{school} helps {n} schools").format(
+                            school=instance.helpers[h].name, n=load[h]
+                        )
+                        for h in helpers
+                    ]
+                ),
+            ),
             (r, *helpers),
             r,
             sum(load[h] - 1 for h in helpers),
@@ -207,9 +245,11 @@ def _city_quota(instance: Instance, rule: CityQuotaRule, pairs: Pairs) -> list[V
     for city, quota in rule.quotas.items():
         n = len(supplied.get(city, set()))
         if n != quota:
-            message = (
-                f"{instance.places[city].name} supplies {n} {rule.stage.value} helper school(s), "
-                f"not {quota}"
+            message = _("{city} supplies {n} {stage} helper school(s), not {quota}").format(
+                city=instance.places[city].name,
+                n=n,
+                stage=stage_word(rule.stage.value),
+                quota=quota,
             )
             subject = f"{city}/{rule.stage.value}"
             found.append(
@@ -224,7 +264,7 @@ def _lock(instance: Instance, rule: LockRule, pairs: Pairs) -> list[Violation]:
         Violation(
             rule.clause,
             rule.kind,
-            f"locked pair {_names(instance, h, r)} is missing",
+            _("locked pair {pair} is missing").format(pair=_names(instance, h, r)),
             (h, r),
             f"{h}>{r}",
         )
@@ -239,7 +279,7 @@ def _forbid(instance: Instance, rule: ForbidRule, pairs: Pairs) -> list[Violatio
         Violation(
             rule.clause,
             rule.kind,
-            f"forbidden pair {_names(instance, h, r)} is in the plan",
+            _("forbidden pair {pair} is in the plan").format(pair=_names(instance, h, r)),
             (h, r),
         )
         for h, r in pairs
@@ -281,6 +321,6 @@ def _term_costs(instance: Instance, pairs: Pairs) -> dict[str, float]:
             add(Term.score_gap, max(0.0, spec.min_lead - lead))
         if instance.pair_costs is not None:
             add(Term.pair_table, instance.pair_costs.get((h, r), 0.0))
-    for n in Counter(h for h, _ in pairs).values():
+    for n in Counter(h for h, _r in pairs).values():
         add(Term.load_balance, n * (n - 1) / 2)
     return {t: round(v, 4) for t, v in totals.items()}

@@ -1,0 +1,100 @@
+"""Messages in Chinese or English (``--lang zh|en``), with the standard library's gettext.
+
+Planner-facing messages are written in English in the code, marked ``_("…")`` and formatted
+after translation, so school and city names are inserted as the instance writes them. The
+Chinese catalogue is ``locale/zh/LC_MESSAGES/pairing_planner.po``, compiled to ``.mo`` by
+``python -m pairing_planner.docs_gen`` (a test fails when the ``.mo`` is stale or a message
+has no translation). The language: ``--lang``, else the instance's ``language``, else the
+locale (``LANG`` starting ``zh``), else English.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Literal
+
+Language = Literal["zh", "en"]
+
+LOCALE = Path(__file__).parent / "locale"
+DOMAIN = "pairing_planner"
+
+_current: gettext.NullTranslations = gettext.NullTranslations()
+
+
+def _(message: str) -> str:
+    """``message`` in the current language."""
+    return _current.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural message for ``n``, in the current language."""
+    return _current.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Marks a message for translation where it is defined (a module constant); it is
+    translated with :func:`_` where it is shown."""
+    return message
+
+
+def stage_word(stage: str) -> str:
+    """A stage's name: junior, 初中 …"""
+    words = {"primary": _("primary"), "junior": _("junior"), "senior": _("senior")}
+    return words[stage]
+
+
+def stage_prefix(stage: str) -> str:
+    """A stage word placed before a noun: "junior " in English, "初中" in Chinese."""
+    return _("{stage} ").format(stage=stage_word(stage))
+
+
+def listing(items: list[str]) -> str:
+    """Items joined as the language joins names."""
+    return _(", ").join(items)
+
+
+def from_locale() -> Language:
+    """zh when the environment's locale is Chinese, else en."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def translations(language: Language) -> gettext.NullTranslations:
+    """The catalogue of ``language`` (English: the messages as written)."""
+    if language == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE, languages=[language])
+
+
+@contextmanager
+def use_language(language: Language) -> Iterator[None]:
+    """Messages made inside the block are in ``language``."""
+    global _current
+    previous, _current = _current, translations(language)
+    try:
+        yield
+    finally:
+        _current = previous
+
+
+def compile_catalogues() -> list[Path]:
+    """Compile every ``.po`` under ``locale/`` to ``.mo`` (needs Babel, a dev dependency)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    written = []
+    for po in sorted(LOCALE.glob("*/LC_MESSAGES/*.po")):
+        with po.open("rb") as handle:
+            catalog = read_po(handle)
+        mo = po.with_suffix(".mo")
+        with mo.open("wb") as handle:
+            write_mo(handle, catalog, use_fuzzy=False)
+        written.append(mo)
+    return written
