@@ -8,6 +8,7 @@ import signal
 import time
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
@@ -18,21 +19,45 @@ from pairing_planner.report.progress import LiveProgress
 from tests.conftest import INSTANCES, build, instance_dict, random_school
 
 
+def _text_of(path: Path) -> str:
+    """A file's text; a workbook's every cell."""
+    if path.suffix == ".xlsx":
+        sheets = pd.read_excel(path, sheet_name=None, dtype=str)
+        return "\n".join(frame.to_csv() for frame in sheets.values())
+    return path.read_text(encoding="utf-8")
+
+
 def test_no_contact_in_any_output(tmp_path: Path) -> None:
     """Every phone number and person of the instance is absent from stdout, stderr and files."""
     instance = INSTANCES / "heze-as-stated.yaml"
     runner = CliRunner(env={"LANG": "zh_CN.UTF-8", "LC_ALL": None})
     outputs = []
+    (tmp_path / "x").mkdir()
     for args in (
         ["check", str(instance)],
         ["check", str(instance), "--json"],
         ["solve", str(instance), "--out", str(tmp_path), "--explain", "--plans", "2"],
         ["solve", str(instance), "--out", str(tmp_path / "j"), "--json"],
         ["verify", str(instance), str(tmp_path / "heze-as-stated" / "plans.json"), "--json"],
+        ["compare", str(tmp_path / "heze-as-stated"), "--json"],
+        ["compare", str(tmp_path / "heze-as-stated")],
+        ["export", str(tmp_path / "heze-as-stated"), "--to", str(tmp_path / "x" / "l.xlsx")],
+        ["export", str(tmp_path / "heze-as-stated"), "--to", str(tmp_path / "x" / "p.csv")],
+        ["export", str(tmp_path / "heze-as-stated"), "--to", str(tmp_path / "x" / "p.json")],
+        ["plot", str(tmp_path / "heze-as-stated"), "--to", str(tmp_path / "x" / "m.svg")],
+        [
+            "plot",
+            str(tmp_path / "heze-as-stated"),
+            "--to",
+            str(tmp_path / "x" / "l.svg"),
+            "--kind",
+            "load",
+        ],
     ):
         result = runner.invoke(main, args, catch_exceptions=False)
+        assert result.exit_code == 0, (args, result.stderr)
         outputs += [result.stdout, result.stderr]
-    outputs += [p.read_text(encoding="utf-8") for p in tmp_path.rglob("*") if p.is_file()]
+    outputs += [_text_of(p) for p in tmp_path.rglob("*") if p.is_file()]
     text = "\n".join(outputs)
     contacts = [
         line.split(":", 1)[1].strip().strip("}").strip('"')

@@ -10,11 +10,12 @@ from pairing_planner.checks import conflicts
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.load import load_instance
 from pairing_planner.instance.yaml_source import read_text
 from pairing_planner.model.diagnose import minimal_conflict
 from pairing_planner.model.solver import ProgressHook, SolveOptions, make_result, solve_relaxed
 from pairing_planner.model.solver import solve as solve_model
-from pairing_planner.plan import Result
+from pairing_planner.plan import Plan, Result
 
 
 def solve(
@@ -55,3 +56,36 @@ def load_result(path: str | Path) -> Result:
     if not path.exists():
         raise InputError([Problem("no plans.json here", path)])
     return Result.from_json(read_text(path, what="result file"), path)
+
+
+def instance_of(result: Result, path: str | Path | None = None) -> Instance:
+    """The instance a result was solved from (its recorded path, or ``path``), refused when
+    the file has changed since, so names and costs shown are the ones solved."""
+    source = path or result.instance_path
+    if not source:
+        raise InputError(
+            [Problem(_("this result does not say which instance it solved; give --instance"))]
+        )
+    instance = load_instance(source)
+    if result.instance_sha256 and instance.sha256 != result.instance_sha256:
+        message = _(
+            "the instance file has changed since this result was solved (sha256 differs); solve "
+            "again, or give the original with --instance"
+        )
+        raise InputError([Problem(message, instance.path)])
+    return instance
+
+
+def plan_of(result: Result, rank: int, path: Path | None = None) -> Plan:
+    """Plan ``rank`` of a result, or a clear error naming the ranks there are."""
+    for plan in result.plans:
+        if plan.rank == rank:
+            return plan
+    ranks = ", ".join(str(p.rank) for p in result.plans) or _("none")
+    raise InputError(
+        [
+            Problem(
+                _("there is no plan {rank} (plans: {ranks})").format(rank=rank, ranks=ranks), path
+            )
+        ]
+    )

@@ -3,7 +3,7 @@ helper schools changed. Plain Python, used for alternatives and for comparing pl
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from pairing_planner.instance.instance import Instance
 from pairing_planner.plan import Plan
@@ -41,3 +41,65 @@ def against_first(instance: Instance, first: Plan, plan: Plan) -> Plan:
         changed_recipients=changed_recipients(first, plan),
         changed_cities=changed_cities(instance, first, plan),
     )
+
+
+@dataclass(frozen=True)
+class PairChange:
+    """One recipient whose helpers differ between plan A and plan B, and the cost change."""
+
+    recipient: str
+    helpers_a: list[str]
+    helpers_b: list[str]
+    cost_change: float
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Plan A against plan B: objective and terms side by side, and what differs."""
+
+    label_a: str
+    label_b: str
+    objective_a: float
+    objective_b: float
+    terms_a: dict[str, float]
+    terms_b: dict[str, float]
+    changes: list[PairChange] = field(default_factory=list)
+    cities: list[str] = field(default_factory=list)
+    """Cities whose set of helper schools differs."""
+
+
+def compare_plans(
+    instance: Instance, a: Plan, b: Plan, label_a: str = "A", label_b: str = "B"
+) -> Comparison:
+    """What differs between two plans of ``instance``."""
+    cost_a = _pair_costs(a)
+    cost_b = _pair_costs(b)
+    helpers_a, helpers_b = a.helpers_of(), b.helpers_of()
+    changes = [
+        PairChange(
+            recipient=r,
+            helpers_a=sorted(helpers_a.get(r, ())),
+            helpers_b=sorted(helpers_b.get(r, ())),
+            cost_change=round(cost_b.get(r, 0.0) - cost_a.get(r, 0.0), 2),
+        )
+        for r in changed_recipients(a, b)
+    ]
+    order = {r: i for i, r in enumerate(instance.recipients)}
+    changes.sort(key=lambda c: order.get(c.recipient, len(order)))
+    return Comparison(
+        label_a,
+        label_b,
+        a.objective,
+        b.objective,
+        dict(a.term_costs),
+        dict(b.term_costs),
+        changes,
+        changed_cities(instance, a, b),
+    )
+
+
+def _pair_costs(plan: Plan) -> dict[str, float]:
+    costs: dict[str, float] = {}
+    for pair in plan.pairs:
+        costs[pair.recipient] = costs.get(pair.recipient, 0.0) + pair.cost
+    return costs

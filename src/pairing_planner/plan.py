@@ -150,6 +150,8 @@ class Result:
     interrupted: bool = False
     message: str = ""
     diagnosis: Diagnosis | None = None
+    instance_path: str = ""
+    """The instance file solved (absolute), so exports and comparisons can find its names."""
     format: int = PLANS_FORMAT
 
     def to_json(self) -> str:

@@ -220,6 +220,7 @@ def make_result(
         interrupted=interrupted,
         message=message,
         diagnosis=diagnosis,
+        instance_path=str(instance.path.resolve()) if instance.path else "",
     )
 
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pairing_planner.compare import Comparison
 from pairing_planner.instance.instance import Instance
-from pairing_planner.plan import Plan
+from pairing_planner.plan import Plan, Result
 
 
 def pairs_frame(instance: Instance, plan: Plan) -> pd.DataFrame:
@@ -36,4 +37,66 @@ def pairs_frame(instance: Instance, plan: Plan) -> pd.DataFrame:
                 "alternative_cost_change": alt.cost_change if alt else None,
             }
         )
+    return pd.DataFrame(rows)
+
+
+def terms_frame(result: Result) -> pd.DataFrame:
+    """One row per plan: rank, status, objective, gap to plan 1, and each term's cost."""
+    rows = [
+        {
+            "plan": plan.rank,
+            "status": plan.status,
+            "objective": plan.objective,
+            "gap_to_first": plan.gap_to_first,
+            "relaxations": len(plan.relaxations),
+            **plan.term_costs,
+        }
+        for plan in result.plans
+    ]
+    return pd.DataFrame(rows)
+
+
+def city_frame(instance: Instance, plan: Plan) -> pd.DataFrame:
+    """Per helper city: helper schools it supplies, schools they serve, mean and max km."""
+    return _summary(instance, plan, by="helper_city")
+
+
+def county_frame(instance: Instance, plan: Plan) -> pd.DataFrame:
+    """Per recipient county: schools served, helper schools serving them, mean and max km."""
+    return _summary(instance, plan, by="county")
+
+
+def _summary(instance: Instance, plan: Plan, by: str) -> pd.DataFrame:
+    pairs = pairs_frame(instance, plan)
+    if pairs.empty:
+        return pd.DataFrame()
+    grouped = pairs.groupby(by, sort=True)
+    frame = pd.DataFrame(
+        {
+            "helpers": grouped["helper_id"].nunique(),
+            "recipients": grouped["recipient_id"].nunique(),
+            "mean_km": grouped["distance_km"].mean().round(1),
+            "max_km": grouped["distance_km"].max(),
+            "max_load": pairs.groupby([by, "helper_id"]).size().groupby(level=0).max(),
+        }
+    )
+    return frame.reset_index()
+
+
+def changes_frame(instance: Instance, comparison: Comparison) -> pd.DataFrame:
+    """One row per recipient whose helpers differ: helper in A → helper in B, cost change."""
+
+    def names(ids: list[str]) -> str:
+        return "、".join(instance.helpers[h].name for h in ids)
+
+    rows = [
+        {
+            "recipient_id": change.recipient,
+            "recipient": instance.recipients[change.recipient].name,
+            f"helper_{comparison.label_a}": names(change.helpers_a),
+            f"helper_{comparison.label_b}": names(change.helpers_b),
+            "cost_change": change.cost_change,
+        }
+        for change in comparison.changes
+    ]
     return pd.DataFrame(rows)

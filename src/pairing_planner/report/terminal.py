@@ -7,10 +7,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from pairing_planner.checks import Finding
+from pairing_planner.compare import Comparison
 from pairing_planner.i18n import N_, _, listing
 from pairing_planner.instance.instance import Instance
 from pairing_planner.plan import Diagnosis, Plan, Result
-from pairing_planner.report.frames import pairs_frame
+from pairing_planner.report.frames import changes_frame, pairs_frame
 from pairing_planner.verify import Verdict
 
 STYLE = {"conflict": "bold red", "warning": "yellow", "info": "cyan"}
@@ -210,3 +211,37 @@ def render_verdict(console: Console, verdict: Verdict) -> None:
             objective=verdict.objective, terms=terms
         )
     )
+
+
+def render_comparison(console: Console, instance: Instance, comparison: Comparison) -> None:
+    """Objective and terms side by side, then each recipient whose helper changes."""
+    a, b = comparison.label_a, comparison.label_b
+    table = Table(title=_("Plan {a} against plan {b}").format(a=a, b=b), title_justify="left")
+    for column in ("", a, b, "Δ"):
+        table.add_column(column, justify="right" if column else "left")
+    rows = [(_("objective"), comparison.objective_a, comparison.objective_b)]
+    for term in sorted(comparison.terms_a.keys() | comparison.terms_b.keys()):
+        rows.append((term, comparison.terms_a.get(term, 0.0), comparison.terms_b.get(term, 0.0)))
+    for name, x, y in rows:
+        table.add_row(name, f"{x:.2f}", f"{y:.2f}", f"{y - x:+.2f}")
+    console.print(table)
+    console.print(
+        _(
+            "{n} recipient(s) with another helper; cities whose helper schools change: {cities}"
+        ).format(
+            n=len(comparison.changes),
+            cities=listing([instance.places[c].name for c in comparison.cities]) or _("none"),
+        ),
+        highlight=False,
+    )
+    if not comparison.changes:
+        return
+    frame = changes_frame(instance, comparison)
+    changes = Table(title=_("Pairs that differ"), title_justify="left")
+    for column in (_("recipient"), a, b, _("cost change")):
+        changes.add_column(column)
+    for row in frame.to_dict("records"):
+        changes.add_row(
+            row["recipient"], row[f"helper_{a}"], row[f"helper_{b}"], f"{row['cost_change']:+.2f}"
+        )
+    console.print(changes)

@@ -8,6 +8,8 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.instance.yaml_source import read_text
 from pairing_planner.plan import Relaxation, Result
@@ -26,12 +28,14 @@ class PlanFile:
 def read_plan(path: str | Path, rank: int = 1) -> PlanFile:
     """Plan ``rank`` of ``path``: (helper id, recipient id) pairs and declared relaxations."""
     path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        return PlanFile(_from_xlsx(path))
     text = read_text(path, what="plan file")
     if path.suffix.lower() == ".json":
         return _from_json(text, path, rank)
     if path.suffix.lower() == ".csv":
         return PlanFile(_from_csv(text, path))
-    raise InputError([Problem("a plan file must be .json (plans.json) or .csv", path)])
+    raise InputError([Problem("a plan file must be .json (plans.json), .csv or .xlsx", path)])
 
 
 def _from_json(text: str, path: Path, rank: int) -> PlanFile:
@@ -41,6 +45,15 @@ def _from_json(text: str, path: Path, rank: int) -> PlanFile:
             return PlanFile([(p.helper, p.recipient) for p in plan.pairs], plan.relaxations)
     ranks = ", ".join(str(p.rank) for p in result.plans) or "none"
     raise InputError([Problem(f"there is no plan {rank} in this file (plans: {ranks})", path)])
+
+
+def _from_xlsx(path: Path) -> list[tuple[str, str]]:
+    """The first sheet of a ledger (the pairs), as CSV text, read like a CSV plan."""
+    try:
+        sheet = pd.read_excel(path, sheet_name=0, dtype=str, engine="openpyxl").fillna("")
+    except (OSError, ValueError, KeyError) as exc:
+        raise InputError([Problem(f"cannot read the workbook: {exc}", path)]) from None
+    return _from_csv(sheet.to_csv(index=False), path)
 
 
 def _from_csv(text: str, path: Path) -> list[tuple[str, str]]:

@@ -1,0 +1,58 @@
+"""``plan compare``: two plans side by side (of one result, or of two result files)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from pairing_planner.cli import friendly, instance_language, stdout
+
+
+@click.command("compare")
+@click.argument("results", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--plans",
+    "ranks",
+    default="1,2",
+    show_default=True,
+    help="Two plan numbers: of RESULT, or the plan of each of two RESULTs.",
+)
+@click.option("--instance", type=click.Path(path_type=Path), help="The instance, if moved.")
+@click.option("--json", "as_json", is_flag=True, help="The comparison as JSON on stdout.")
+@click.option("--csv", "as_csv", is_flag=True, help="The changed pairs as CSV on stdout.")
+@friendly
+def command(
+    results: tuple[Path, ...], ranks: str, instance: Path | None, as_json: bool, as_csv: bool
+) -> None:
+    """Compare two plans: objective and terms, the pairs that differ, and the cities whose
+    helper schools change. RESULT is a plans.json or its folder; give one or two."""
+    from pairing_planner.api import instance_of, load_result, plan_of
+    from pairing_planner.compare import compare_plans
+    from pairing_planner.errors import InputError, Problem
+    from pairing_planner.i18n import _
+    from pairing_planner.report.frames import changes_frame
+    from pairing_planner.report.terminal import render_comparison
+
+    try:
+        first, second = (int(r) for r in ranks.split(","))
+    except ValueError:
+        raise InputError([Problem(_("--plans takes two plan numbers, e.g. 1,3"))]) from None
+    if len(results) > 2:
+        raise InputError([Problem(_("give one result, or two to compare"))])
+    loaded = [load_result(path) for path in results]
+    a, b = loaded[0], loaded[-1]
+    plan_a, plan_b = plan_of(a, first, results[0]), plan_of(b, second, results[-1])
+    problem = instance_of(a, instance)
+    with instance_language(problem):
+        label_a = f"{results[0].stem}:{first}" if len(results) == 2 else str(first)
+        label_b = f"{results[-1].stem}:{second}" if len(results) == 2 else str(second)
+        comparison = compare_plans(problem, plan_a, plan_b, label_a, label_b)
+        if as_json:
+            click.echo(json.dumps(asdict(comparison), ensure_ascii=False, indent=2))
+        elif as_csv:
+            click.echo(changes_frame(problem, comparison).to_csv(index=False), nl=False)
+        else:
+            render_comparison(stdout(), problem, comparison)

@@ -1,0 +1,43 @@
+"""``plan export RESULT --plan K --to FILE``: the ledger (.xlsx), CSV, JSON or Parquet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pairing_planner.cli import friendly, instance_language, stderr
+
+
+@click.command("export")
+@click.argument("result", type=click.Path(path_type=Path))
+@click.option("--plan", "rank", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option(
+    "--to",
+    "target",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="FILE.xlsx (the pairing ledger), .csv, .json or .parquet.",
+)
+@click.option("--with-contacts", is_flag=True, help="Add the contacts sheet to the ledger.")
+@click.option("--instance", type=click.Path(path_type=Path), help="The instance, if moved.")
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+@friendly
+def command(
+    result: Path, rank: int, target: Path, with_contacts: bool, instance: Path | None, force: bool
+) -> None:
+    """Export plan K of RESULT (a plans.json or its folder) for other systems and ledgers."""
+    from pairing_planner.api import instance_of, load_result, plan_of
+    from pairing_planner.errors import InputError, Problem
+    from pairing_planner.i18n import _
+    from pairing_planner.report.export import export_plan
+
+    loaded = load_result(result)
+    problem = instance_of(loaded, instance)
+    with instance_language(problem):
+        if target.exists() and not force:
+            message = _("{path} exists; pass --force to replace it").format(path=target)
+            raise InputError([Problem(message, target)])
+        plan = plan_of(loaded, rank, result)
+        written = export_plan(problem, loaded, plan, target, with_contacts=with_contacts)
+        stderr().print(_("Written to {path}").format(path=written))

@@ -1,0 +1,45 @@
+"""``plan plot RESULT --to FILE.png|.svg``: a map, distances, or helper load."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pairing_planner.cli import friendly, instance_language, stderr
+
+
+@click.command("plot")
+@click.argument("result", type=click.Path(path_type=Path))
+@click.option(
+    "--to", "target", required=True, type=click.Path(path_type=Path), help="FILE.png or FILE.svg."
+)
+@click.option(
+    "--kind",
+    type=click.Choice(["map", "distance", "load"]),
+    default="map",
+    show_default=True,
+    help="map: schematic of pairs; distance: per plan; load: helpers.",
+)
+@click.option("--plan", "rank", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--instance", type=click.Path(path_type=Path), help="The instance, if moved.")
+@friendly
+def command(result: Path, target: Path, kind: str, rank: int, instance: Path | None) -> None:
+    """Draw plan K of RESULT (a plans.json or its folder) as a figure."""
+    from pairing_planner.api import instance_of, load_result, plan_of
+    from pairing_planner.errors import InputError, Problem
+    from pairing_planner.i18n import _
+    from pairing_planner.report.plots import distance_figure, load_figure, map_figure, save
+
+    if target.suffix.lower() not in (".png", ".svg"):
+        raise InputError([Problem(_("a figure is written as .png or .svg"), target)])
+    loaded = load_result(result)
+    problem = instance_of(loaded, instance)
+    with instance_language(problem):
+        if kind == "distance":
+            figure = distance_figure(problem, loaded)
+        else:
+            plan = plan_of(loaded, rank, result)
+            figure = map_figure(problem, plan) if kind == "map" else load_figure(problem, plan)
+        save(figure, target)
+        stderr().print(_("Written to {path}").format(path=target))

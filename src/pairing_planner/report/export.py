@@ -1,0 +1,76 @@
+"""Handing a plan on: the ledger (.xlsx), CSV, the documented JSON, Parquet (with pyarrow).
+
+The format follows the file's extension. Contacts go only into the ledger, and only when
+asked for; every file is written to a temporary name and renamed into place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import asdict
+from importlib.util import find_spec
+from pathlib import Path
+
+from pairing_planner.errors import InputError, Problem
+from pairing_planner.i18n import _
+from pairing_planner.instance.instance import Instance
+from pairing_planner.plan import Plan, Result
+from pairing_planner.report.files import write_atomic
+from pairing_planner.report.frames import pairs_frame
+from pairing_planner.report.ledger import ledger_frames, write_ledger
+
+FORMATS = (".xlsx", ".csv", ".json", ".parquet")
+
+
+def export_plan(
+    instance: Instance,
+    result: Result,
+    plan: Plan,
+    target: Path,
+    *,
+    with_contacts: bool = False,
+) -> Path:
+    """Write ``plan`` to ``target`` in the format its extension names."""
+    suffix = target.suffix.lower()
+    if suffix not in FORMATS:
+        message = _("cannot export to '{suffix}': use one of {formats}").format(
+            suffix=suffix or target.name, formats=", ".join(FORMATS)
+        )
+        raise InputError([Problem(message, target)])
+    if with_contacts and suffix != ".xlsx":
+        raise InputError([Problem(_("contacts go only into the .xlsx ledger"), target)])
+    if suffix == ".csv":
+        write_atomic(target, pairs_frame(instance, plan).to_csv(index=False))
+    elif suffix == ".json":
+        document = {**asdict(result), "plans": [asdict(plan)]}
+        write_atomic(target, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    elif suffix == ".parquet":
+        _binary(target, lambda path: _parquet(instance, plan, path))
+    else:
+        sheets = ledger_frames(instance, result, plan, with_contacts)
+        _binary(target, lambda path: write_ledger(path, sheets))
+    return target
+
+
+def _parquet(instance: Instance, plan: Plan, path: Path) -> None:
+    if find_spec("pyarrow") is None:
+        message = _("Parquet needs pyarrow: pip install 'pairing-planner[parquet]'")
+        raise InputError([Problem(message, path)])
+    pairs_frame(instance, plan).to_parquet(path, index=False)
+
+
+def _binary(target: Path, write: Callable[[Path], None]) -> None:
+    """Write a binary file through a temporary name in the same folder, then rename."""
+    handle, temp = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.stem}.", suffix=target.suffix
+    )
+    os.close(handle)
+    try:
+        write(Path(temp))
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

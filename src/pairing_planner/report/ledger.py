@@ -1,0 +1,153 @@
+"""The pairing ledger (结对帮扶台账, R2) as an Excel workbook, written with xlsxwriter.
+
+Sheets: the pairs with the clauses that placed them; the yearly duties of each pair with
+their minimum counts (M1–M3 or H1–H2) and empty "planned date" and "done" columns for the
+bureau to fill in (a dropdown on "done"); the contacts, only when asked for; and the plan's
+provenance. Header rows are frozen and columns sized for Chinese names. pandas and openpyxl
+read it back, and ``plan verify`` accepts the pairs sheet (``helper_id``, ``recipient_id``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+
+from pairing_planner.i18n import _
+from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.models import (
+    CityQuotaRule,
+    ForbidRule,
+    LockRule,
+    PovertyOneToOneRule,
+    School,
+)
+from pairing_planner.plan import Plan, Result
+from pairing_planner.report.duties import DUTIES
+from pairing_planner.report.frames import pairs_frame
+
+PAIRS, DUTY, CONTACTS, PROVENANCE = (
+    "pairs 结对",
+    "duties 任务",
+    "contacts 联系人",
+    "provenance 来源",
+)
+"""Sheet names; ``plan verify`` reads the first sheet."""
+
+
+def pair_clauses(instance: Instance, helper_id: str, recipient_id: str) -> str:
+    """The clauses of the rules that bind this pair, in file order (e.g. "S5, S6, T4")."""
+    helper, recipient = instance.helpers[helper_id], instance.recipients[recipient_id]
+    city = instance.city_of(helper).id
+    found: list[str] = []
+    for rule in instance.data.rules:
+        if isinstance(rule, CityQuotaRule):
+            applies = city in rule.quotas and rule.stage in helper.stages
+        elif isinstance(rule, PovertyOneToOneRule):
+            applies = recipient.poverty_village
+        elif isinstance(rule, LockRule):
+            applies = (helper_id, recipient_id) in rule.pairs
+        else:
+            applies = not isinstance(rule, ForbidRule)
+        if applies and rule.clause not in found:
+            found.append(rule.clause)
+    return ", ".join(found)
+
+
+def ledger_frames(
+    instance: Instance, result: Result, plan: Plan, with_contacts: bool
+) -> dict[str, pd.DataFrame]:
+    """The ledger's sheets as DataFrames (the contacts sheet only when asked for)."""
+    pairs = pairs_frame(instance, plan)
+    pairs.insert(
+        len(pairs.columns),
+        "clauses",
+        [
+            pair_clauses(instance, h, r)
+            for h, r in zip(pairs["helper_id"], pairs["recipient_id"], strict=True)
+        ],
+    )
+    sheets = {PAIRS: pairs, DUTY: _duties(instance, pairs)}
+    if with_contacts:
+        sheets[CONTACTS] = _contacts(instance, plan)
+    sheets[PROVENANCE] = _provenance(result, plan)
+    return sheets
+
+
+def _duties(instance: Instance, pairs: pd.DataFrame) -> pd.DataFrame:
+    rows = [
+        {
+            "recipient_id": row["recipient_id"],
+            "recipient": row["recipient"],
+            "helper_id": row["helper_id"],
+            "helper": row["helper"],
+            "clause": duty.clause,
+            "by": _(duty.actor),
+            "duty": _(duty.duty),
+            "minimum_per_year": duty.minimum,
+            "planned_date": "",
+            "done": "",
+            "note": "",
+        }
+        for row in pairs.to_dict("records")
+        for duty in DUTIES[instance.data.program]
+    ]
+    return pd.DataFrame(rows)
+
+
+def _contacts(instance: Instance, plan: Plan) -> pd.DataFrame:
+    schools: list[School] = [instance.recipients[p.recipient] for p in plan.pairs]
+    schools += [instance.helpers[h] for h in dict.fromkeys(p.helper for p in plan.pairs)]
+    rows = [
+        {
+            "school_id": s.id,
+            "school": s.name,
+            "person": s.contact.person if s.contact else "",
+            "phone": s.contact.phone if s.contact else "",
+        }
+        for s in schools
+    ]
+    return pd.DataFrame(rows)
+
+
+def _provenance(result: Result, plan: Plan) -> pd.DataFrame:
+    facts = {
+        "instance": result.instance,
+        "instance_sha256": result.instance_sha256,
+        "plan": plan.rank,
+        "status": plan.status,
+        "result_status": result.status,
+        "objective": plan.objective,
+        "relaxations": "; ".join(r.message for r in plan.relaxations) or "—",
+        "tool_version": result.tool_version,
+        "ortools_version": result.ortools_version,
+        **{f"parameter_{k}": v for k, v in result.parameters.items()},
+    }
+    return pd.DataFrame({"field": list(facts), "value": [str(v) for v in facts.values()]})
+
+
+def _width(values: list[object]) -> int:
+    """Column width in Excel units: CJK characters count twice."""
+
+    def cells(value: object) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in str(value))
+
+    return min(60, max(cells(v) for v in values) + 2)
+
+
+def write_ledger(path: Path, sheets: dict[str, pd.DataFrame]) -> None:
+    """Write the sheets with frozen headers, fitted widths and a dropdown on "done"."""
+    with pd.ExcelWriter(path, engine="xlsxwriter") as writer:
+        for name, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=name, index=False)
+            sheet = writer.sheets[name]
+            sheet.freeze_panes(1, 0)
+            for i, column in enumerate(frame.columns):
+                sheet.set_column(i, i, _width([column, *frame[column].tolist()]))
+            if "done" in frame.columns and len(frame):
+                col = frame.columns.get_loc("done")
+                choices = [_("yes"), _("no"), _("partly")]
+                sheet.data_validation(
+                    1, col, len(frame), col, {"validate": "list", "source": choices}
+                )

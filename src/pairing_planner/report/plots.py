@@ -1,0 +1,142 @@
+"""Figures of plans (matplotlib, no network): distances per plan, helper load, and a
+schematic map of Shandong (示意图) with city and county seats and a line per pair.
+
+The map is drawn on a plain equirectangular axis scaled by cos(latitude): seats and pairs
+are exact, there are no borders (no map data is fetched or shipped). Chinese labels need a
+CJK font from the system; without one, labels fall back to ids and the figure says so.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from pathlib import Path
+
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from pairing_planner.i18n import _
+from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.models import PlaceKind
+from pairing_planner.plan import Plan, Result
+from pairing_planner.report.fonts import cjk_font
+
+STAGE_COLOURS = {"primary": "#2a9d8f", "junior": "#e76f51", "senior": "#264653"}
+FONT_HINT = "No CJK font found: labels show ids (install e.g. fonts-wqy-microhei)."
+
+
+def _label(chinese: str, fallback: str) -> str:
+    return chinese if cjk_font() else fallback
+
+
+def _figure(width: float, height: float) -> Figure:
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def distance_figure(instance: Instance, result: Result) -> Figure:
+    """Box plot of pair distances (km), one box per plan."""
+    figure = _figure(7, 4)
+    axes = figure.subplots()
+    data = [[p.distance_km for p in plan.pairs] for plan in result.plans]
+    axes.boxplot(data, tick_labels=[str(p.rank) for p in result.plans])
+    axes.set_xlabel(_("plan"))
+    axes.set_ylabel(_("distance (km)"))
+    axes.set_title(_("Pair distances — {name}").format(name=instance.name))
+    _apply_font(figure)
+    return figure
+
+
+def load_figure(instance: Instance, plan: Plan) -> Figure:
+    """Schools per helper against its capacity, helpers by load."""
+    load = Counter(p.helper for p in plan.pairs)
+    helpers = sorted(load, key=lambda h: (-load[h], h))
+    figure = _figure(max(6, len(helpers) * 0.35), 4)
+    axes = figure.subplots()
+    names = [_label(instance.helpers[h].name, h) for h in helpers]
+    axes.bar(names, [load[h] for h in helpers], color="#e76f51", label=_("schools helped"))
+    axes.scatter(
+        names,
+        [instance.helpers[h].capacity for h in helpers],
+        marker="_",
+        s=300,
+        color="black",
+        label=_("capacity"),
+        zorder=3,
+    )
+    axes.tick_params(axis="x", labelrotation=90)
+    axes.set_ylabel(_("schools"))
+    axes.set_title(_("Helper load — plan {rank}").format(rank=plan.rank))
+    axes.legend()
+    _apply_font(figure)
+    return figure
+
+
+def map_figure(instance: Instance, plan: Plan) -> Figure:
+    """Seats of cities and counties, and a line per pair coloured by stage (a schematic)."""
+    figure = _figure(8, 6)
+    axes = figure.subplots()
+    lat0 = sum(p.lat for p in instance.data.places) / len(instance.data.places)
+    squeeze = math.cos(math.radians(lat0))
+    for stage, colour in STAGE_COLOURS.items():
+        drawn = False
+        for pair in plan.pairs:
+            recipient = instance.recipients[pair.recipient]
+            if stage not in [s.value for s in recipient.stages][:1]:
+                continue
+            (hl, ho), (rl, ro) = (
+                instance.coords(instance.helpers[pair.helper]),
+                instance.coords(recipient),
+            )
+            axes.plot(
+                [ho * squeeze, ro * squeeze],
+                [hl, rl],
+                color=colour,
+                linewidth=1,
+                alpha=0.7,
+                label=None if drawn else _(stage),
+            )
+            drawn = True
+    for place in instance.data.places:
+        city = place.kind is PlaceKind.city
+        axes.scatter(
+            [place.lon * squeeze],
+            [place.lat],
+            s=40 if city else 12,
+            color="black" if city else "grey",
+            zorder=3,
+        )
+        if city:
+            axes.annotate(
+                _label(place.name, place.id),
+                (place.lon * squeeze, place.lat),
+                xytext=(4, 4),
+                textcoords="offset points",
+                fontsize=9,
+            )
+    axes.set_aspect("equal")
+    axes.set_xticks([])
+    axes.set_yticks([])
+    title = _("Plan {rank} of {name} — schematic (示意图), not a map").format(
+        rank=plan.rank, name=instance.name
+    )
+    axes.set_title(title)
+    axes.legend(loc="lower right", title=_("stage"))
+    if not cjk_font():
+        figure.text(0.01, 0.01, FONT_HINT, fontsize=7)
+    _apply_font(figure)
+    return figure
+
+
+def _apply_font(figure: Figure) -> None:
+    """Every text of the figure in the CJK font (with DejaVu Sans for what it lacks)."""
+    family = cjk_font()
+    if family:
+        for text in figure.findobj(match=Text):
+            assert isinstance(text, Text)
+            text.set_fontfamily([family, "DejaVu Sans"])
+
+
+def save(figure: Figure, target: Path) -> Path:
+    """Write ``figure`` as PNG or SVG (by extension)."""
+    figure.savefig(target, dpi=150)
+    return target

@@ -1,0 +1,97 @@
+"""Comparing plans, summary frames, and figures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pairing_planner import Instance, SolveOptions, solve, write_result
+from pairing_planner.cli import main
+from pairing_planner.compare import compare_plans
+from pairing_planner.report.fonts import cjk_font
+from pairing_planner.report.frames import city_frame, county_frame, terms_frame
+from pairing_planner.report.plots import distance_figure, load_figure, map_figure, save
+
+ENGLISH = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8"}
+
+
+@pytest.fixture(scope="module")
+def written(heze_as_stated: Instance, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    result = solve(heze_as_stated, SolveOptions(plans=3, within=2))
+    return write_result(heze_as_stated, result, tmp_path_factory.mktemp("out"))
+
+
+def test_comparison_matches_the_plans(heze_as_stated: Instance) -> None:
+    """The changed recipients are exactly those whose helper differs, with cost changes."""
+    plans = solve(heze_as_stated, SolveOptions(plans=2, min_diff=4)).plans
+    comparison = compare_plans(heze_as_stated, plans[0], plans[1])
+    first, second = plans[0].helpers_of(), plans[1].helpers_of()
+    assert {c.recipient for c in comparison.changes} == {r for r in first if first[r] != second[r]}
+    assert len(comparison.changes) >= 4
+    cost = {p.recipient: p.cost for p in plans[0].pairs}
+    other = {p.recipient: p.cost for p in plans[1].pairs}
+    for change in comparison.changes:
+        assert change.cost_change == pytest.approx(
+            other[change.recipient] - cost[change.recipient], abs=0.01
+        )
+
+
+def test_summary_frames(heze_as_stated: Instance) -> None:
+    """Per city: helper schools supplied (one per stage quota); per county: schools served."""
+    result = solve(heze_as_stated)
+    plan = result.plans[0]
+    cities = city_frame(heze_as_stated, plan).set_index("helper_city")
+    assert cities.loc["济南市", "helpers"] == 2 and cities.loc["莱芜市", "helpers"] == 1
+    assert cities["recipients"].sum() == 20 and cities["max_load"].max() == 1
+    counties = county_frame(heze_as_stated, plan).set_index("county")
+    assert counties.loc["成武县", "recipients"] == 3
+    terms = terms_frame(result)
+    assert terms.loc[0, "objective"] == pytest.approx(
+        terms.loc[0, "distance"] + terms.loc[0, "score_gap"]
+    )
+
+
+def test_compare_command(written: Path) -> None:
+    """plan compare: JSON with the changed pairs, CSV with one row per change."""
+    runner = CliRunner(env=ENGLISH)
+    out = runner.invoke(
+        main, ["compare", str(written), "--plans", "1,2", "--json"], catch_exceptions=False
+    )
+    comparison = json.loads(out.stdout)
+    assert out.exit_code == 0 and comparison["changes"]
+    out = runner.invoke(
+        main, ["compare", str(written), "--plans", "1,3", "--csv"], catch_exceptions=False
+    )
+    assert out.stdout.splitlines()[0].startswith("recipient_id,recipient,helper_1,helper_3")
+    two = runner.invoke(
+        main,
+        ["compare", str(written / "plans.json"), str(written / "plans.json"), "--plans", "1,2"],
+    )
+    assert two.exit_code == 0 and "against plan" in two.stdout
+
+
+def test_figures_are_written(heze: Instance, tmp_path: Path) -> None:
+    """Map, distance and load figures: PNG and SVG files that are not trivial."""
+    result = solve(heze, SolveOptions(plans=2))
+    plan = result.plans[0]
+    for name, figure in {
+        "map.png": map_figure(heze, plan),
+        "load.png": load_figure(heze, plan),
+        "distance.svg": distance_figure(heze, result),
+    }.items():
+        path = save(figure, tmp_path / name)
+        assert path.stat().st_size > 10_000
+    assert (tmp_path / "map.png").read_bytes()[:4] == b"\x89PNG"
+
+
+@pytest.mark.skipif(cjk_font() is None, reason="no CJK font on this machine (.ci/run installs one)")
+def test_map_labels_in_chinese(heze: Instance, tmp_path: Path) -> None:
+    """With a CJK font, city labels are the Chinese names as the instance writes them."""
+    figure = map_figure(heze, solve(heze).plans[0])
+    texts = {t.get_text() for axes in figure.axes for t in axes.texts}
+    assert "济南市" in texts and "菏泽市" in texts
+    path = save(figure, tmp_path / "map.svg")
+    assert "No CJK font" not in path.read_text(encoding="utf-8")

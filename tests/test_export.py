@@ -1,0 +1,92 @@
+"""Exports: the ledger workbook, CSV and JSON; reading the ledger back and verifying it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from pairing_planner import (
+    InputError,
+    Instance,
+    Result,
+    SolveOptions,
+    read_plan,
+    solve,
+    verify_plan,
+)
+from pairing_planner.report.export import export_plan
+from pairing_planner.report.ledger import CONTACTS, DUTY, PAIRS, PROVENANCE
+
+
+@pytest.fixture(scope="module")
+def solved(heze_as_stated: Instance) -> Result:
+    return solve(heze_as_stated, SolveOptions(plans=2))
+
+
+def test_ledger_has_four_sheets_and_reads_back(
+    heze_as_stated: Instance, solved: Result, tmp_path: Path
+) -> None:
+    """With contacts: pairs, duties, contacts, provenance; openpyxl and pandas read it; the
+    pairs sheet verifies."""
+    path = export_plan(
+        heze_as_stated, solved, solved.plans[0], tmp_path / "l.xlsx", with_contacts=True
+    )
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == [PAIRS, DUTY, CONTACTS, PROVENANCE]
+    assert book[PAIRS].freeze_panes == "A2"
+    assert book[DUTY].data_validations.dataValidation
+    sheets = pd.read_excel(path, sheet_name=None)
+    assert len(sheets[PAIRS]) == 20
+    assert len(sheets[DUTY]) == 20 * 3
+    assert set(sheets[DUTY]["clause"]) == {"H1", "H2"}
+    assert sheets[DUTY]["minimum_per_year"].tolist()[:3] == [2, 5, 1]
+    assert verify_plan(heze_as_stated, read_plan(path).pairs).ok
+
+
+def test_edited_ledger_names_the_broken_rule(
+    heze_as_stated: Instance, solved: Result, tmp_path: Path
+) -> None:
+    """A planner gives one school the helper of another: verify names capacity and quota."""
+    path = export_plan(heze_as_stated, solved, solved.plans[0], tmp_path / "l.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book[PAIRS]
+    header = [cell.value for cell in sheet[1]]
+    col = header.index("helper_id") + 1
+    sheet.cell(row=3, column=col).value = sheet.cell(row=2, column=col).value
+    book.save(path)
+    kinds = {v.kind for v in verify_plan(heze_as_stated, read_plan(path).pairs).violations}
+    assert "capacity" in kinds and "city_quota" in kinds
+
+
+def test_no_contacts_without_asking(
+    heze_as_stated: Instance, solved: Result, tmp_path: Path
+) -> None:
+    """Without with_contacts the ledger has three sheets; contacts only go into a ledger."""
+    path = export_plan(heze_as_stated, solved, solved.plans[0], tmp_path / "l.xlsx")
+    assert CONTACTS not in openpyxl.load_workbook(path).sheetnames
+    with pytest.raises(InputError, match=r"only into the \.xlsx"):
+        export_plan(heze_as_stated, solved, solved.plans[0], tmp_path / "l.csv", with_contacts=True)
+
+
+def test_csv_and_json(heze_as_stated: Instance, solved: Result, tmp_path: Path) -> None:
+    """CSV rows are the plan's pairs; JSON is the plans.json schema holding the one plan."""
+    plan = solved.plans[1]
+    csv = export_plan(heze_as_stated, solved, plan, tmp_path / "p.csv")
+    assert sorted(pd.read_csv(csv)["recipient_id"]) == sorted(p.recipient for p in plan.pairs)
+    document = json.loads(
+        export_plan(heze_as_stated, solved, plan, tmp_path / "p.json").read_text()
+    )
+    assert [p["rank"] for p in document["plans"]] == [2]
+    assert Result.from_json(json.dumps(document)).plans[0].pairs == plan.pairs
+
+
+def test_unknown_format_is_refused(
+    heze_as_stated: Instance, solved: Result, tmp_path: Path
+) -> None:
+    """An extension we cannot write gets a clear message."""
+    with pytest.raises(InputError, match=r"cannot export to .\.ods."):
+        export_plan(heze_as_stated, solved, solved.plans[0], tmp_path / "p.ods")
