@@ -1,25 +1,26 @@
-"""From a solved model to plain :class:`~pairing_planner.plan.Plan` data, with the per-pair
-explanation (cost by term, and the best other helper for the recipient)."""
+"""From a chosen set of pairs to plain :class:`~pairing_planner.plan.Plan` data, with the
+per-pair explanation (cost by term, and the best other helper for the recipient). Used for
+CP-SAT solutions and min-cost-flow solutions alike."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
+from pairing_planner.costs import PairCosts
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import PairKey
-from pairing_planner.model.build import BuiltModel
 from pairing_planner.model.context import ModelContext
 from pairing_planner.objective import SCALE, scaled
 from pairing_planner.plan import Alternative, Pair, Plan, Relaxation, Status
 from pairing_planner.rules import RULE_KINDS
 
 
-def extract_plan(
-    built: BuiltModel,
-    value: Callable[[PairKey], bool],
-    step_value: Callable[[cp_model.IntVar], bool],
+def plan_from_pairs(
+    costs: PairCosts,
+    chosen: list[PairKey],
     *,
     rank: int,
     status: Status,
@@ -28,19 +29,15 @@ def extract_plan(
     seconds: float,
     relaxations: list[Relaxation],
 ) -> Plan:
-    """The plan the solver's values describe; ``value`` reads a pair's boolean."""
-    chosen = [pair for pair in built.ctx.x if value(pair)]
+    """The plan made of ``chosen``; ``objective`` and ``bound`` in integer model units."""
     serving: dict[str, list[str]] = {}
     for helper, recipient in chosen:
         serving.setdefault(helper, []).append(recipient)
-    pairs = [_pair(built, pair, serving) for pair in chosen]
-    helper_costs = _helper_costs(built, step_value)
+    pairs = [_pair(costs, pair, serving) for pair in chosen]
+    helper_costs = _helper_costs(costs, Counter(h for h, _r in chosen))
     terms: dict[str, float] = {}
-    for pair in pairs:
-        for term, cost in pair.costs.items():
-            terms[term] = terms.get(term, 0.0) + cost
-    for costs in helper_costs.values():
-        for term, cost in costs.items():
+    for per_term in [p.costs for p in pairs] + list(helper_costs.values()):
+        for term, cost in per_term.items():
             terms[term] = terms.get(term, 0.0) + cost
     return Plan(
         rank=rank,
@@ -55,50 +52,43 @@ def extract_plan(
     )
 
 
-def _weighted(built: BuiltModel, pair: PairKey) -> dict[str, float]:
-    weights = built.ctx.instance.data.objective.weights
-    return {
-        term.value: scaled(weights[term], v) / SCALE for term, v in built.pair_values[pair].items()
-    }
+def _weighted(costs: PairCosts, pair: PairKey) -> dict[str, float]:
+    weights = costs.instance.data.objective.weights
+    return {t.value: scaled(weights[t], v) / SCALE for t, v in costs.values[pair].items()}
 
 
-def _pair(built: BuiltModel, pair: PairKey, serving: dict[str, list[str]]) -> Pair:
-    instance = built.ctx.instance
+def _pair(costs: PairCosts, pair: PairKey, serving: dict[str, list[str]]) -> Pair:
     return Pair(
         helper=pair[0],
         recipient=pair[1],
-        distance_km=round(instance.distance_km(*pair), 1),
-        costs=_weighted(built, pair),
-        cost=built.pair_cost[pair] / SCALE,
-        alternative=_alternative(built, pair, serving),
+        distance_km=round(costs.instance.distance_km(*pair), 1),
+        costs=_weighted(costs, pair),
+        cost=costs.cost[pair] / SCALE,
+        alternative=_alternative(costs, pair, serving),
     )
 
 
 def _alternative(
-    built: BuiltModel, pair: PairKey, serving: dict[str, list[str]]
+    costs: PairCosts, pair: PairKey, serving: dict[str, list[str]]
 ) -> Alternative | None:
     """The cheapest other candidate helper of the recipient by pair costs (per-helper terms
     such as load balance depend on the whole plan and are left out)."""
-    others = [p for p in built.ctx.by_recipient[pair[1]] if p != pair]
+    others = [p for p in costs.by_recipient[pair[1]] if p != pair]
     if not others:
         return None
-    best = min(others, key=lambda p: (built.pair_cost[p], p[0]))
-    mine, theirs = _weighted(built, pair), _weighted(built, best)
+    best = min(others, key=lambda p: (costs.cost[p], p[0]))
+    mine, theirs = _weighted(costs, pair), _weighted(costs, best)
     changes = {t: round(theirs[t] - mine[t], 2) for t in mine}
-    change = (built.pair_cost[best] - built.pair_cost[pair]) / SCALE
+    change = (costs.cost[best] - costs.cost[pair]) / SCALE
     return Alternative(best[0], change, changes, serving.get(best[0], []))
 
 
-def _helper_costs(
-    built: BuiltModel, step_value: Callable[[cp_model.IntVar], bool]
-) -> dict[str, dict[str, float]]:
-    weights = built.ctx.instance.data.objective.weights
+def _helper_costs(costs: PairCosts, loads: Counter[str]) -> dict[str, dict[str, float]]:
     found: dict[str, dict[str, float]] = {}
-    for term, helper, var, raw in built.helper_terms:
-        if not step_value(var):
-            continue
-        costs = found.setdefault(helper, {})
-        costs[term.value] = costs.get(term.value, 0.0) + scaled(weights[term], raw) / SCALE
+    for helper, load in loads.items():
+        for term, units in costs.unit_costs(load).items():
+            if sum(units):
+                found.setdefault(helper, {})[term.value] = sum(units) / SCALE
     return found
 
 

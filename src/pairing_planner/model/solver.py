@@ -29,7 +29,7 @@ from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.model.build import BuiltModel, build_model
 from pairing_planner.model.diversity import Diversity
-from pairing_planner.model.extract import extract_plan, relaxations_of
+from pairing_planner.model.extract import plan_from_pairs, relaxations_of
 from pairing_planner.objective import SCALE
 from pairing_planner.plan import Diagnosis, Plan, Result, Status
 from pairing_planner.version import ortools_version, tool_version
@@ -243,10 +243,9 @@ def _solve_once(
             raise RuntimeError(f"CP-SAT rejected the model: {built.ctx.model.validate()}")
         return None, ("INFEASIBLE" if code == cp_model.INFEASIBLE else "UNKNOWN"), interrupted
     status: Status = "OPTIMAL" if code == cp_model.OPTIMAL and not interrupted else "FEASIBLE"
-    plan = extract_plan(
-        built,
-        lambda pair: bool(solver.boolean_value(built.ctx.x[pair])),
-        lambda var: bool(solver.value(var)),
+    plan = plan_from_pairs(
+        built.costs,
+        [pair for pair, var in built.ctx.x.items() if solver.boolean_value(var)],
         rank=rank,
         status=status,
         objective=solver.value(built.cost),

@@ -10,13 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Helper, Recipient, Term
-
-if TYPE_CHECKING:
-    from pairing_planner.model.context import ModelContext
 
 SCALE = 100
 """Objective precision: costs are integers in hundredths of a weighted unit."""
@@ -24,11 +20,10 @@ SCALE = 100
 PairValue = Callable[[Instance, Helper, Recipient], float]
 """The term's value for one pair, in its own unit."""
 
-HelperPost = Callable[["ModelContext"], list[tuple[str, object, float]]]
-"""Posts per-helper variables; returns (helper id, variable, value in the term's unit)."""
-
-HelperValue = Callable[[int], float]
-"""The term's value for a helper with the given load."""
+UnitValue = Callable[[int], float]
+"""A per-helper term's value for a helper's k-th school (k = 1, 2, …), in the term's unit:
+a helper with load n costs the sum over k ≤ n. Non-decreasing in k (convex), so the model
+and a min-cost flow can price each unit separately."""
 
 
 def scaled(weight: float, value: float) -> int:
@@ -45,5 +40,4 @@ class TermKind:
     summary: str
     clauses: tuple[str, ...]
     pair_value: PairValue | None = None
-    helper_post: HelperPost | None = None
-    helper_value: HelperValue | None = None
+    unit_value: UnitValue | None = None
