@@ -13,6 +13,7 @@ from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.load import load_instance
 from pairing_planner.instance.yaml_source import read_text
 from pairing_planner.model.diagnose import minimal_conflict
+from pairing_planner.model.parallel import PartHook, solve_decomposed
 from pairing_planner.model.solver import ProgressHook, SolveOptions, make_result, solve_relaxed
 from pairing_planner.model.solver import solve as solve_model
 from pairing_planner.plan import Plan, Result
@@ -22,18 +23,24 @@ def solve(
     instance: Instance,
     options: SolveOptions | None = None,
     on_progress: ProgressHook | None = None,
+    on_part: PartHook | None = None,
 ) -> Result:
     """Up to ``options.plans`` plans, best first.
 
     When no plan keeps every rule (a structural conflict found before solving, or the solver
     proving it), the result carries a :class:`Diagnosis` (why, in the rules' words) and,
-    unless ``options.strict``, plans that bend the rules as little as possible (RELAXED)."""
+    unless ``options.strict``, plans that bend the rules as little as possible (RELAXED).
+    A single plan is solved part by part (independent parts, in parallel; see
+    :mod:`pairing_planner.decompose`) unless ``options.decompose`` is false."""
     options = options or SolveOptions()
     params = options.resolved(instance)
     pairs = candidate_pairs(instance)
     found = conflicts(instance, pairs)
     if not found:
-        result = solve_model(instance, options, on_progress, pairs)
+        if params["decompose"] and int(params["plans"]) == 1:
+            result = solve_decomposed(instance, options, pairs, on_part)
+        else:
+            result = solve_model(instance, options, on_progress, pairs)
         if result.status != "INFEASIBLE":
             return result
     share = float(params["time_limit"]) / 3

@@ -38,6 +38,14 @@ from pairing_planner.cli import EXIT_NO_PLAN, friendly, instance_language, stder
     default=None,
     help="When no plan keeps every rule: diagnose only, no relaxed plans (exit 1).",
 )
+@click.option("--jobs", type=click.IntRange(1, 64), help="Processes for independent parts.")
+@click.option(
+    "--no-decompose",
+    "no_decompose",
+    is_flag=True,
+    default=None,
+    help="Solve one model instead of independent parts (for comparison).",
+)
 @click.option("--force", is_flag=True, help="Replace an earlier result directory.")
 @click.option("--json", "as_json", is_flag=True, help="The result as JSON on stdout.")
 @click.option("--explain", is_flag=True, help="Per pair: cost by term and the best other helper.")
@@ -49,6 +57,8 @@ def command(
     min_diff: int | None,
     within: float | None,
     strict: bool | None,
+    jobs: int | None,
+    no_decompose: bool | None,
     time_limit: float | None,
     seed: int | None,
     workers: int | None,
@@ -81,7 +91,7 @@ def command(
             strict=strict,
         )
         with LiveProgress(stderr()) as progress:
-            result = solve(loaded, options, progress)
+            result = solve(loaded, options, progress, progress.part)
         folder = write_result(loaded, result, out, force=True) if result.plans else None
         if as_json:
             click.echo(result.to_json(), nl=False)

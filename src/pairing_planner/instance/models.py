@@ -286,6 +286,13 @@ class SolveDefaults(Strict):
         description="Each further plan differs from every earlier one in at "
         "least this many recipients' helpers.",
     )
+    decompose: bool = Field(
+        default=True,
+        description="Solve independent parts apart (one plan only); false: one model.",
+    )
+    jobs: int | None = Field(
+        default=None, ge=1, le=64, description="Processes for parts; none: all cores."
+    )
     strict: bool = Field(
         default=False,
         description="When no plan keeps every rule: diagnose only, return no relaxed plans.",

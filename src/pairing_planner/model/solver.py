@@ -5,10 +5,16 @@ Plan k+1 is found under the diversity constraints of :mod:`pairing_planner.model
 The total time limit is shared: each solve gets the remaining time divided by the plans
 still to find, so a quick first proof leaves more for the rest.
 
+``linearization_level = 2`` puts the S4, quota and load constraints' cuts into the LP: on a
+generated 1,000-recipient instance it halved the time to proof (9.6 s → 5.3 s, 2 workers),
+and on a 25-school part with one worker it took 0.1 s instead of 2.5 s.
+
 Determinism: CP-SAT's parallel workers race, so with ties (two recipients at the same county
 seat swap helpers at equal cost) runs differed. ``interleave_search`` runs the workers'
 subsolvers in a fixed interleaved order: the same instance, seed and worker count then give
-the same plans.
+the same plans. One worker is deterministic without it, and much faster without it (all 24
+parts of a generated 300-recipient instance: 0.46 s against 9.5 s), so it is set only for
+more than one worker.
 """
 
 from __future__ import annotations
@@ -46,6 +52,8 @@ class SolveOptions:
     min_diff: int | None = None
     within: float | None = None
     strict: bool | None = None
+    decompose: bool | None = None
+    jobs: int | None = None
 
     def resolved(self, instance: Instance) -> dict[str, Any]:
         """The parameters in force: these options over the instance's defaults."""
@@ -261,7 +269,8 @@ def _solver(params: dict[str, Any], budget: float) -> cp_model.CpSolver:
     solver.parameters.max_time_in_seconds = budget
     solver.parameters.num_workers = int(params["workers"])
     solver.parameters.random_seed = int(params["seed"])
-    solver.parameters.interleave_search = True
+    solver.parameters.interleave_search = solver.parameters.num_workers > 1
+    solver.parameters.linearization_level = 2
     solver.parameters.catch_sigint_signal = False
     return solver
 

@@ -21,6 +21,7 @@ class LiveProgress:
     def __init__(self, console: Console) -> None:
         self._console = console
         self._last: Progress | None = None
+        self._parts: tuple[int, int] | None = None
         self._start = time.monotonic()
         self._live = Live(get_renderable=self._render, console=console, transient=True)
         self._timer = threading.Timer(DELAY_SECONDS, self._live.start)
@@ -28,6 +29,10 @@ class LiveProgress:
 
     def __call__(self, progress: Progress) -> None:
         self._last = progress
+
+    def part(self, done: int, total: int) -> None:
+        """A part of a decomposed solve is done."""
+        self._parts = (done, total)
 
     def __enter__(self) -> LiveProgress:
         if self._console.is_terminal:
@@ -46,6 +51,10 @@ class LiveProgress:
 
     def _render(self) -> Text:
         elapsed = time.monotonic() - self._start
+        if self._parts is not None:
+            done, total = self._parts
+            bar = "█" * (20 * done // total) + "·" * (20 - 20 * done // total)
+            return Text(f"solving parts {bar} {done}/{total} · {elapsed:.1f} s")
         last = self._last
         if last is None:
             return Text(f"solving… {elapsed:.1f} s, no plan yet")

@@ -1,0 +1,99 @@
+"""Independent parts of an instance: pairs never cross a part, and no rule spans two.
+
+Parts are the connected components of a graph whose nodes are schools and whose edges are
+the candidate pairs, the locked pairs, and — because a city quota (S6, S7) binds all of a
+city's helpers of a stage together — links between the helpers one quota counts. Each part
+is a smaller instance with the same rules restricted to its schools; solved apart, their
+plans together are an optimal plan of the whole (costs add up, and nothing couples parts).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.instance.models import (
+    CityQuotaRule,
+    ForbidRule,
+    LockRule,
+    PairList,
+    Rule,
+)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One independent part: a smaller instance and its candidate pairs."""
+
+    instance: Instance
+    pairs: list[PairKey]
+
+
+def split(instance: Instance, pairs: list[PairKey]) -> list[Part]:
+    """The independent parts, largest first (so parallel workers start with the long ones);
+    helpers that can serve no one in any part are left out."""
+    graph = nx.Graph()
+    graph.add_nodes_from(("r", r) for r in instance.recipients)
+    graph.add_edges_from((("h", h), ("r", r)) for h, r in pairs)
+    for rule in instance.data.rules:
+        if isinstance(rule, LockRule):
+            graph.add_edges_from((("h", h), ("r", r)) for h, r in rule.pairs)
+        elif isinstance(rule, CityQuotaRule):
+            for city in rule.quotas:
+                bound = [
+                    ("h", h.id)
+                    for h in instance.data.helpers
+                    if rule.stage in h.stages and instance.city_of(h).id == city
+                ]
+                nx.add_path(graph, bound)
+    parts = [
+        _part(
+            instance,
+            pairs,
+            {n[1] for n in nodes if n[0] == "h"},
+            {n[1] for n in nodes if n[0] == "r"},
+        )
+        for nodes in nx.connected_components(graph)
+        if any(n[0] == "r" for n in nodes)
+    ]
+    return sorted(parts, key=lambda p: (-len(p.pairs), next(iter(p.instance.recipients))))
+
+
+def _part(
+    instance: Instance, pairs: list[PairKey], helpers: set[str], recipients: set[str]
+) -> Part:
+    data = instance.data
+    rules = [
+        r for r in (_restrict(rule, instance, helpers, recipients) for rule in data.rules) if r
+    ]
+    sub = data.model_copy(
+        update={
+            "helpers": [h for h in data.helpers if h.id in helpers],
+            "recipients": [r for r in data.recipients if r.id in recipients],
+            "rules": rules,
+            "expected": [],
+        }
+    )
+    table = None
+    if instance.pair_costs is not None:
+        table = {k: v for k, v in instance.pair_costs.items() if k[1] in recipients}
+    mine = [p for p in pairs if p[1] in recipients]
+    return Part(Instance(data=sub, pair_costs=table), mine)
+
+
+def _restrict(
+    rule: Rule, instance: Instance, helpers: set[str], recipients: set[str]
+) -> Rule | None:
+    """The rule as it applies inside the part, or None where nothing of it is left."""
+    if isinstance(rule, CityQuotaRule):
+        staged = [instance.helpers[h] for h in helpers if rule.stage in instance.helpers[h].stages]
+        cities = {instance.city_of(h).id for h in staged}
+        quotas = {c: n for c, n in rule.quotas.items() if c in cities}
+        return rule.model_copy(update={"quotas": quotas}) if quotas else None
+    if isinstance(rule, LockRule | ForbidRule):
+        kept = [p for p in rule.pairs if p[1] in recipients]
+        return rule.model_copy(update={"pairs": kept}) if kept else None
+    assert not isinstance(rule, PairList)
+    return rule
