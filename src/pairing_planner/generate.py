@@ -27,7 +27,21 @@ class GeneratorSettings:
     poverty_share: float = 0.2
     junior_share: float = 0.3
     max_km: float = 60.0
+    helpers: int = 0
+    """At least this many helpers: beyond those each county needs, more in random counties."""
     seed: int = 0
+
+
+PRESETS: dict[str, GeneratorSettings] = {
+    "county": GeneratorSettings(cities=1, counties_per_city=1, recipients=50),
+    "city": GeneratorSettings(cities=1, counties_per_city=8, recipients=800),
+    "shandong": GeneratorSettings(
+        cities=16, counties_per_city=9, recipients=10_000, helpers=5_000, max_km=40.0
+    ),
+}
+"""County (~50 recipients), city (~800), and the whole province: 16 cities (Laiwu merged
+into Jinan, as since 2019), 144 counties, 10,000 recipients, ≥ 5,000 helpers, 20 % in
+poverty villages, pairs inside each county within 40 km."""
 
 
 def generate_ur(settings: GeneratorSettings) -> InstanceData:
@@ -48,6 +62,9 @@ def generate_ur(settings: GeneratorSettings) -> InstanceData:
         for i in range(settings.recipients)
     ]
     helpers = _helpers_for(rng, counties, recipients, settings.slack)
+    while len(helpers) < settings.helpers:
+        stage = _stage(rng, settings)
+        helpers.append(_school(rng, "h", len(helpers), rng.choice(counties), stage, helper=True))
     return InstanceData.model_validate(
         {
             "format": 1,
@@ -85,7 +102,8 @@ def generate_ur(settings: GeneratorSettings) -> InstanceData:
 
 def _places(rng: random.Random, settings: GeneratorSettings) -> list[dict[str, Any]]:
     places: list[dict[str, Any]] = []
-    for city in CITIES[: settings.cities]:
+    cities = [c for c in CITIES if c.id != "laiwu"] if settings.cities == 16 else CITIES
+    for city in cities[: settings.cities]:
         places.append(
             {
                 "id": city.id,

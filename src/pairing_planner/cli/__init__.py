@@ -87,9 +87,9 @@ def main(lang: str | None) -> None:
 
 
 def _register() -> None:
-    from pairing_planner.cli import check, compare, export, plot, solve, verify
+    from pairing_planner.cli import check, compare, export, generate, plot, solve, verify
 
-    for module in (check, solve, verify, compare, export, plot):
+    for module in (check, solve, verify, compare, export, plot, generate):
         main.add_command(module.command)
 
 

@@ -16,11 +16,15 @@ from pairing_planner.instance.instance import Instance
 from pairing_planner.plan import Result
 from pairing_planner.report.frames import pairs_frame
 
+FILE_MODE = 0o644
+"""Written files are readable by others, as ordinary files are (mkstemp makes them 0600)."""
+
 
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` via a temporary file and an atomic rename."""
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(handle, FILE_MODE)
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)
             out.flush()

@@ -1,0 +1,80 @@
+"""Decomposition and the min-cost-flow path agree with one CP-SAT model, and verify."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from pairing_planner import SolveOptions, instance_from_data, solve, verify_plan
+from pairing_planner.candidates import candidate_pairs
+from pairing_planner.decompose import split
+from pairing_planner.generate import GeneratorSettings, generate_ur
+from pairing_planner.model.flow import flow_applies, solve_by_flow
+from tests.conftest import build, instance_dict, random_school
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_decomposed_equals_monolithic(seed: int) -> None:
+    """Generated UR instances (with S4): the same optimal objective part by part, in one
+    process and in two, and the merged plan passes the verifier."""
+    settings = GeneratorSettings(cities=2, counties_per_city=3, recipients=120, seed=seed)
+    instance = instance_from_data(generate_ur(settings))
+    whole = solve(instance, SolveOptions(decompose=False, time_limit=60)).plans[0]
+    assert whole.status == "OPTIMAL"
+    for jobs in (1, 2):
+        result = solve(instance, SolveOptions(jobs=jobs, time_limit=60))
+        merged = result.plans[0]
+        assert result.status == "OPTIMAL" and merged.bound == merged.objective
+        assert merged.objective == pytest.approx(whole.objective, abs=0.01)
+        pairs = [(p.helper, p.recipient) for p in merged.pairs]
+        assert verify_plan(instance, pairs).ok
+        assert len(pairs) == len(instance.recipients)
+
+
+def test_parts_respect_quotas(heze_as_stated) -> None:  # type: ignore[no-untyped-def]
+    """A city quota binds its helpers into one part: Heze splits by stage into two parts,
+    each keeping only its own stage's quota."""
+    parts = split(heze_as_stated, candidate_pairs(heze_as_stated))
+    assert sorted(len(p.instance.recipients) for p in parts) == [9, 11]
+    for part in parts:
+        stages = {s for r in part.instance.data.recipients for s in r.stages}
+        quota_stages = {r.stage for r in part.instance.data.rules if r.kind == "city_quota"}
+        assert quota_stages == stages
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_flow_equals_cp_sat(seed: int) -> None:
+    """Coverage and capacity only, with convex load costs: min-cost flow and CP-SAT give the
+    same optimum, and the flow plan verifies."""
+    rng = random.Random(seed)
+    helpers = [random_school(rng, "h", i, 2) | {"capacity": rng.randint(1, 4)} for i in range(8)]
+    recipients = [random_school(rng, "r", i, 2) for i in range(15)]
+    rules = [{"kind": "coverage", "clause": "S1"}, {"kind": "capacity", "clause": "S1"}]
+    weights = {"distance": 1.0, "load_balance": 30.0, "score_gap": 1.0}
+    instance = build(instance_dict(helpers, recipients, rules, weights))
+    assert flow_applies(instance)
+    plan = solve_by_flow(instance, candidate_pairs(instance))
+    assert plan is not None
+    model = solve(instance, SolveOptions(decompose=False, time_limit=30)).plans[0]
+    assert plan.objective == pytest.approx(model.objective, abs=0.001)
+    assert verify_plan(instance, [(p.helper, p.recipient) for p in plan.pairs]).ok
+
+
+def test_generate_command_is_deterministic(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """plan generate: same preset and seed, same file; the file loads and solves."""
+    from click.testing import CliRunner
+
+    from pairing_planner import load_instance
+    from pairing_planner.cli import main
+
+    runner = CliRunner()
+    for name in ("a.yaml", "b.yaml"):
+        out = runner.invoke(
+            main, ["generate", "--preset", "county", "--seed", "4", "-o", str(tmp_path / name)]
+        )
+        assert out.exit_code == 0, out.stderr
+    assert (tmp_path / "a.yaml").read_bytes() == (tmp_path / "b.yaml").read_bytes()
+    instance = load_instance(tmp_path / "a.yaml")
+    assert len(instance.recipients) == 50
+    assert solve(instance).plans[0].status == "OPTIMAL"
