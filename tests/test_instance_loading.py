@@ -157,3 +157,16 @@ def test_yaml_round_trip(tmp_path: Path, data: InstanceData) -> None:
     path = tmp_path / "round.yaml"
     path.write_text(instance_yaml(data), encoding="utf-8")
     assert load_instance(path).data == data
+
+
+def test_fast_and_careful_paths_agree() -> None:
+    """The C-parser path and the careful round-trip path give the same data and lines."""
+    from pairing_planner.instance.yaml_source import _load_checked, load_yaml
+
+    for path in [
+        *sorted((DATA.parent.parent / "instances").glob("*.yaml")),
+        DATA / "ok_small.yaml",
+    ]:
+        fast = load_yaml(path)
+        data, lines = _load_checked(path.read_text(encoding="utf-8-sig"), path)
+        assert (fast.data, fast.lines) == (data, lines)

@@ -11,7 +11,7 @@ from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.load import load_instance
-from pairing_planner.instance.yaml_source import read_text
+from pairing_planner.instance.yaml_source import MAX_RESULT_BYTES, read_text
 from pairing_planner.model.diagnose import minimal_conflict
 from pairing_planner.model.parallel import PartHook, solve_decomposed
 from pairing_planner.model.solver import ProgressHook, SolveOptions, make_result, solve_relaxed
@@ -62,7 +62,7 @@ def load_result(path: str | Path) -> Result:
         path = path / "plans.json"
     if not path.exists():
         raise InputError([Problem("no plans.json here", path)])
-    return Result.from_json(read_text(path, what="result file"), path)
+    return Result.from_json(read_text(path, what="result file", limit=MAX_RESULT_BYTES), path)
 
 
 def instance_of(result: Result, path: str | Path | None = None) -> Instance:

@@ -24,11 +24,16 @@ from ruamel.yaml.events import (
     CollectionStartEvent,
     Event,
 )
+from ruamel.yaml.nodes import MappingNode, SequenceNode
 
 from pairing_planner.errors import InputError, Problem
 
 MAX_BYTES = 5 * 1024 * 1024
 """Largest instance file read (5 MiB): a province of 15,000 schools takes about 3 MiB."""
+
+MAX_RESULT_BYTES = 256 * 1024 * 1024
+"""Largest plans.json or plan file read: results of a province run are several MB, and JSON
+has no aliases to expand."""
 
 MAX_DEPTH = 20
 """Deepest nesting accepted; the format itself needs 5."""
@@ -76,7 +81,7 @@ def _index_lines(node: Any, prefix: Loc, lines: dict[Loc, int]) -> None:
             _index_lines(value, (*prefix, i), lines)
 
 
-def read_text(path: Path, *, what: str = "file") -> str:
+def read_text(path: Path, *, what: str = "file", limit: int = MAX_BYTES) -> str:
     """The file's text as UTF-8 (a BOM is allowed); a size limit and a clear word on encodings."""
     try:
         raw = path.read_bytes()
@@ -86,8 +91,8 @@ def read_text(path: Path, *, what: str = "file") -> str:
         raise InputError([Problem(f"this is a folder, not a {what}", path)]) from None
     except OSError as exc:
         raise InputError([Problem(f"cannot read the {what}: {exc.strerror}", path)]) from None
-    if len(raw) > MAX_BYTES:
-        message = f"the {what} is {len(raw):,} bytes, over the limit of {MAX_BYTES:,}"
+    if len(raw) > limit:
+        message = f"the {what} is {len(raw):,} bytes, over the limit of {limit:,}"
         raise InputError([Problem(message, path)])
     try:
         return raw.decode("utf-8-sig")
@@ -111,10 +116,12 @@ def load_yaml(path: Path) -> YamlDocument:
     text = read_text(path)
     if not text.strip():
         raise InputError([Problem("the file is empty", path, 1)])
-    yaml = YAML(typ="rt")
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     try:
-        _refuse_aliases_and_depth(yaml.parse(text), path)
-        tree = yaml.load(text)
+        if _fast_path_safe(text):
+            data, lines = _load_fast(text, path)
+        else:
+            data, lines = _load_checked(text, path)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -122,10 +129,70 @@ def load_yaml(path: Path) -> YamlDocument:
         raise InputError([Problem(f"YAML syntax: {problem}", path, line)]) from None
     except YAMLError as exc:
         raise InputError([Problem(f"YAML syntax: {exc}", path)]) from None
-    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return YamlDocument(path=path, data=data, lines=lines, sha256=sha)
+
+
+def _load_checked(text: str, path: Path) -> tuple[Any, dict[Loc, int]]:
+    """The careful path: refuse aliases and deep nesting from the event stream, then compose
+    with the round-trip loader (pure Python: about 30 s for a 3 MB province file)."""
+    yaml = YAML(typ="rt")
+    _refuse_aliases_and_depth(yaml.parse(text), path)
+    tree = yaml.load(text)
     lines: dict[Loc, int] = {}
     _index_lines(tree, (), lines)
-    return YamlDocument(path=path, data=to_plain(tree), lines=lines, sha256=sha)
+    return to_plain(tree), lines
+
+
+def _fast_path_safe(text: str) -> bool:
+    """Whether the C parser may read ``text``: it has no anchor or alias character at all,
+    no flow nesting and no indentation deep enough to approach :data:`MAX_DEPTH`, and the
+    C extension is installed. Anything else takes the careful path, which names the
+    problem; a false alarm (an ``&`` inside a name) only costs time."""
+    if "&" in text or "*" in text or not _has_c_parser():
+        return False
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    indent = max((len(line) - len(line.lstrip(" ")) for line in text.splitlines()), default=0)
+    return deepest <= MAX_DEPTH and indent <= 2 * MAX_DEPTH
+
+
+def _has_c_parser() -> bool:
+    """True when ruamel.yaml.clib is installed (the safe loader then parses in C)."""
+    return "clib" in YAML(typ="safe").Parser.__module__
+
+
+def _load_fast(text: str, path: Path) -> tuple[Any, dict[Loc, int]]:
+    """Compose with ruamel.yaml's C parser (YAML 1.2, as the careful path), then build the
+    data and the line index in one walk that also refuses duplicate keys."""
+    yaml = YAML(typ="safe")
+    return _walk(yaml.compose(text), (), yaml.constructor, {}, path)
+
+
+def _walk(
+    node: Any, prefix: Loc, constructor: Any, lines: dict[Loc, int], path: Path
+) -> tuple[Any, dict[Loc, int]]:
+    if isinstance(node, MappingNode):
+        found: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = to_plain(constructor.construct_object(key_node, deep=True))
+            if key in found:
+                message = f'YAML syntax: found duplicate key "{key}"'
+                raise InputError([Problem(message, path, key_node.start_mark.line + 1)])
+            lines[(*prefix, key)] = key_node.start_mark.line + 1
+            found[key] = _walk(value_node, (*prefix, key), constructor, lines, path)[0]
+        return found, lines
+    if isinstance(node, SequenceNode):
+        items = []
+        for i, item in enumerate(node.value):
+            lines[(*prefix, i)] = item.start_mark.line + 1
+            items.append(_walk(item, (*prefix, i), constructor, lines, path)[0])
+        return items, lines
+    return to_plain(constructor.construct_object(node, deep=True)), lines
 
 
 def _refuse_aliases_and_depth(events: Iterable[Event], path: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from pairing_planner.errors import InputError, Problem
-from pairing_planner.instance.yaml_source import read_text
+from pairing_planner.instance.yaml_source import MAX_RESULT_BYTES, read_text
 from pairing_planner.plan import Relaxation, Result
 
 CSV_COLUMNS = ("helper_id", "recipient_id")
@@ -30,7 +30,7 @@ def read_plan(path: str | Path, rank: int = 1) -> PlanFile:
     path = Path(path)
     if path.suffix.lower() == ".xlsx":
         return PlanFile(_from_xlsx(path))
-    text = read_text(path, what="plan file")
+    text = read_text(path, what="plan file", limit=MAX_RESULT_BYTES)
     if path.suffix.lower() == ".json":
         return _from_json(text, path, rank)
     if path.suffix.lower() == ".csv":
