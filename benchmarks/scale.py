@@ -1,0 +1,155 @@
+"""Province scale: decomposed and monolithic solves, a greedy baseline and a flow bound.
+
+    python -m benchmarks.scale [--sizes 100,300,1000,3000,10000] [--monolithic-up-to 1000]
+
+For each size a generated UR instance (seed 1; 10,000 is the shandong preset) is solved one
+plan at a time on 2 cores. Columns: candidate pairs, preparation (candidate pairs, checks,
+split), decomposed solve time and objective, monolithic time and objective (small sizes),
+the greedy baseline (nearest allowed helper with room; S4 schools first, each taking a free
+helper of its own) and the min-cost-flow bound without S4 (a lower bound). Peak memory is
+the largest resident set of this process or its children. Results:
+``benchmarks/results/scale.json`` and ``docs/images/scaling.png``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import time
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+from benchmarks.common import write
+from pairing_planner import Instance, SolveOptions, instance_from_data, solve, verify_plan
+from pairing_planner.candidates import candidate_pairs
+from pairing_planner.checks import conflicts
+from pairing_planner.costs import pair_costs
+from pairing_planner.decompose import split
+from pairing_planner.generate import PRESETS, GeneratorSettings, generate_ur
+from pairing_planner.model.flow import solve_by_flow
+
+IMAGES = Path(__file__).parent.parent / "docs" / "images"
+
+
+def settings_for(size: int) -> GeneratorSettings:
+    """The shandong preset at 10,000; otherwise about 70 recipients per county."""
+    if size >= 10_000:
+        return replace(PRESETS["shandong"], seed=1)
+    counties = max(1, size // 70)
+    cities = max(1, min(16, counties // 3))
+    return GeneratorSettings(
+        cities=cities, counties_per_city=max(1, counties // cities), recipients=size, seed=1
+    )
+
+
+def greedy(instance: Instance, pairs: list[tuple[str, str]]) -> float | None:
+    """Nearest allowed helper with room, poverty-village schools first; None if stuck."""
+    costs = pair_costs(instance, pairs)
+    load: Counter[str] = Counter()
+    exclusive: set[str] = set()
+    chosen = []
+    order = sorted(instance.data.recipients, key=lambda r: not r.poverty_village)
+    for recipient in order:
+        options = sorted(costs.by_recipient.get(recipient.id, []), key=costs.cost.__getitem__)
+        for helper, _r in options:
+            room = instance.helpers[helper].capacity - load[helper]
+            if helper in exclusive or room <= 0 or (recipient.poverty_village and load[helper]):
+                continue
+            load[helper] += 1
+            if recipient.poverty_village:
+                exclusive.add(helper)
+            chosen.append((helper, recipient.id))
+            break
+        else:
+            return None
+    verdict = verify_plan(instance, chosen)
+    return verdict.objective if verdict.ok else None
+
+
+def peak_mb() -> float:
+    """Largest resident set so far, of this process or any child (MB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, children) / 1024, 1)
+
+
+def measure(size: int, monolithic: bool, time_limit: float) -> dict[str, object]:
+    """One row of the table."""
+    instance = instance_from_data(generate_ur(settings_for(size)))
+    start = time.monotonic()
+    pairs = candidate_pairs(instance)
+    conflicts(instance, pairs)
+    parts = split(instance, pairs)
+    prepare = time.monotonic() - start
+    start = time.monotonic()
+    decomposed = solve(instance, SolveOptions(time_limit=time_limit, jobs=2)).plans[0]
+    decomposed_s = time.monotonic() - start
+    row: dict[str, object] = {
+        "recipients": len(instance.recipients),
+        "helpers": len(instance.helpers),
+        "pairs": len(pairs),
+        "parts": len(parts),
+        "prepare_s": round(prepare, 2),
+        "decomposed_s": round(decomposed_s, 2),
+        "decomposed_objective": decomposed.objective,
+        "decomposed_status": decomposed.status,
+        "decomposed_gap": decomposed.gap,
+    }
+    if monolithic:
+        start = time.monotonic()
+        whole = solve(instance, SolveOptions(time_limit=time_limit, decompose=False, workers=2))
+        row |= {
+            "monolithic_s": round(time.monotonic() - start, 2),
+            "monolithic_objective": whole.plans[0].objective if whole.plans else None,
+            "monolithic_status": whole.status,
+        }
+    bound = solve_by_flow(instance, pairs)
+    row["flow_bound_without_s4"] = bound.objective if bound else None
+    baseline = greedy(instance, pairs)
+    row["greedy_objective"] = baseline
+    row["better_than_greedy_pct"] = (
+        round(100 * (baseline - decomposed.objective) / baseline, 1) if baseline else None
+    )
+    row["peak_mb"] = peak_mb()
+    return row
+
+
+def plot(rows: list[dict[str, object]]) -> Path:
+    """Decomposed and monolithic solve time against candidate pairs."""
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(6, 4), layout="constrained")
+    axes = figure.subplots()
+    xs = [int(r["pairs"]) for r in rows]  # type: ignore[call-overload]
+    axes.loglog(xs, [r["decomposed_s"] for r in rows], "o-", label="decomposed (2 processes)")
+    mono = [r for r in rows if "monolithic_s" in r]
+    axes.loglog(
+        [r["pairs"] for r in mono], [r["monolithic_s"] for r in mono], "s--", label="one model"
+    )
+    axes.set_xlabel("candidate pairs")
+    axes.set_ylabel("solve time (s)")
+    axes.set_title("Generated UR instances, one plan, 2 cores")
+    axes.legend()
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    path = IMAGES / "scaling.png"
+    figure.savefig(path, dpi=120)
+    return path
+
+
+def main() -> None:
+    """Run every size and write the results."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="100,300,1000,3000,10000")
+    parser.add_argument("--monolithic-up-to", type=int, default=1000)
+    parser.add_argument("--time-limit", type=float, default=120.0)
+    args = parser.parse_args()
+    rows = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        rows.append(measure(size, size <= args.monolithic_up_to, args.time_limit))
+        print(rows[-1], flush=True)
+    print(f"written to {write('scale', rows)} and {plot(rows)}")
+
+
+if __name__ == "__main__":
+    main()
