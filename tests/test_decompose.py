@@ -78,3 +78,13 @@ def test_generate_command_is_deterministic(tmp_path) -> None:  # type: ignore[no
     instance = load_instance(tmp_path / "a.yaml")
     assert len(instance.recipients) == 50
     assert solve(instance).plans[0].status == "OPTIMAL"
+
+
+def test_scale_benchmark_smoke() -> None:
+    """The scale benchmark's smallest row runs: decomposed and one-model objectives agree
+    and the flow bound without S4 is a lower bound."""
+    from benchmarks.scale import measure
+
+    row = measure(100, monolithic=True, time_limit=30)
+    assert row["decomposed_objective"] == pytest.approx(row["monolithic_objective"], abs=0.01)
+    assert row["flow_bound_without_s4"] <= row["decomposed_objective"]  # type: ignore[operator]
