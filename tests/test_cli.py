@@ -118,3 +118,19 @@ def test_solve_alternatives_options(tmp_path: Path) -> None:
     saved = json.loads((tmp_path / "heze-as-stated" / "plans.json").read_text(encoding="utf-8"))
     assert code == 0 and saved["plans"][1]["bound"] is None
     assert saved["plans"][1]["gap_to_first_pct"] <= 1.0
+
+
+def test_internal_error_is_one_line_unless_debug(monkeypatch: object) -> None:
+    """A bug inside the tool: exit 3 and one line without --debug; the traceback with it."""
+    import pairing_planner.checks as checks
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(checks, "check_instance", broken)  # type: ignore[attr-defined]
+    instance = str(INSTANCES / "heze-as-stated.yaml")
+    result = CliRunner(env=ENGLISH).invoke(main, ["check", instance])
+    assert result.exit_code == 3 and "internal error: RuntimeError: boom" in result.stderr
+    assert "Traceback" not in result.stderr
+    debug = CliRunner(env=ENGLISH).invoke(main, ["--debug", "check", instance])
+    assert isinstance(debug.exception, RuntimeError)

@@ -26,6 +26,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_NO_PLAN = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 3
+"""A fault of the tool itself (a bug): a one-line message, the traceback with --debug."""
 
 
 def stdout() -> Console:
@@ -63,6 +65,18 @@ def friendly(command: F) -> F:
                 return command(*args, **kwargs)
             except InputError as error:
                 abort(error)
+            except (KeyboardInterrupt, SystemExit, click.exceptions.Exit, click.ClickException):
+                raise
+            except Exception as error:
+                if click.get_current_context().find_root().params.get("debug"):
+                    raise
+                stderr().print(
+                    f"[bold red]internal error:[/] {escape(type(error).__name__)}: "
+                    f"{escape(str(error))}. This is a fault of the tool, not of your files; "
+                    "run again with `plan --debug …` for the traceback and report it.",
+                    highlight=False,
+                )
+                raise SystemExit(EXIT_INTERNAL) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -82,7 +96,8 @@ def instance_language(instance: Instance) -> AbstractContextManager[None]:
     default=None,
     help="Language of messages (default: the instance's, else the locale's).",
 )
-def main(lang: str | None) -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+def main(lang: str | None, debug: bool) -> None:
     """Plan which schools help which (鲁教基函〔2016〕7号): check, solve, verify."""
 
 
