@@ -50,16 +50,19 @@ def result_dir(out: Path, instance_name: str, *, force: bool) -> Path:
 
 def write_result(instance: Instance, result: Result, out: Path, *, force: bool = False) -> Path:
     """Write ``plans.json`` and ``plan-K.csv`` files; refuse to replace an earlier result
-    unless ``force``. Returns the directory written."""
+    unless ``force``. Returns the directory written. Every new file is in place before an
+    earlier result's surplus ``plan-K.csv`` files are removed, so a failure part-way (a full
+    disk) loses nothing that was there."""
     folder = result_dir(out, result.instance, force=force)
+    written = {folder / f"plan-{plan.rank}.csv" for plan in result.plans}
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for stale in folder.glob("plan-*.csv"):
-            stale.unlink()
         for plan in result.plans:
             csv = pairs_frame(instance, plan).to_csv(index=False)
             write_atomic(folder / f"plan-{plan.rank}.csv", csv)
         write_atomic(folder / "plans.json", result.to_json())
+        for stale in set(folder.glob("plan-*.csv")) - written:
+            stale.unlink()
     except OSError as exc:
         raise InputError([Problem(f"cannot write the result: {exc.strerror}", folder)]) from None
     return folder
