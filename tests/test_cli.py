@@ -134,3 +134,19 @@ def test_internal_error_is_one_line_unless_debug(monkeypatch: object) -> None:
     assert "Traceback" not in result.stderr
     debug = CliRunner(env=ENGLISH).invoke(main, ["--debug", "check", instance])
     assert isinstance(debug.exception, RuntimeError)
+
+
+def test_reproduce_twice(tmp_path: Path) -> None:
+    """plan solve --reproduce re-runs a recorded solve: identical plans, exit 0, twice; an
+    edited plans.json is reported as not reproduced (exit 1)."""
+    run("solve", str(INSTANCES / "heze-as-stated.yaml"), "--out", str(tmp_path), "--plans", "2")
+    recorded = tmp_path / "heze-as-stated" / "plans.json"
+    for _ in range(2):
+        code, out, _err = run("solve", "--reproduce", str(recorded))
+        assert code == 0 and "Reproduced: the same 2 plan(s)" in out
+    saved = json.loads(recorded.read_text(encoding="utf-8"))
+    first = saved["plans"][0]["pairs"]
+    first[0]["helper"], first[1]["helper"] = first[1]["helper"], first[0]["helper"]
+    recorded.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
+    code, out, _err = run("solve", "--reproduce", str(recorded))
+    assert code == 1 and "differing: 1" in out

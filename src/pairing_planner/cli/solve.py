@@ -10,7 +10,13 @@ from pairing_planner.cli import EXIT_NO_PLAN, friendly, instance_language, stder
 
 
 @click.command("solve")
-@click.argument("instance", type=click.Path(path_type=Path))
+@click.argument("instance", type=click.Path(path_type=Path), required=False)
+@click.option(
+    "--reproduce",
+    type=click.Path(path_type=Path),
+    help="Re-run the solve a plans.json records (its instance and parameters) and report "
+    "whether the plans are identical.",
+)
 @click.option("--plans", type=click.IntRange(1, 100), help="How many plans, best first.")
 @click.option(
     "--min-diff",
@@ -52,7 +58,8 @@ from pairing_planner.cli import EXIT_NO_PLAN, friendly, instance_language, stder
 @click.option("--quiet", is_flag=True, help="Only the summary line.")
 @friendly
 def command(
-    instance: Path,
+    instance: Path | None,
+    reproduce: Path | None,
     plans: int | None,
     min_diff: int | None,
     within: float | None,
@@ -78,6 +85,11 @@ def command(
     from pairing_planner.report.progress import LiveProgress
     from pairing_planner.report.terminal import render_result
 
+    if reproduce is not None:
+        _reproduce(reproduce, instance)
+        return
+    if instance is None:
+        raise click.UsageError(_("give an INSTANCE to solve, or --reproduce plans.json"))
     loaded = load_instance(instance)
     with instance_language(loaded):
         result_dir(out, loaded.name, force=force)
@@ -89,6 +101,8 @@ def command(
             min_diff=min_diff,
             within=within,
             strict=strict,
+            jobs=jobs,
+            decompose=False if no_decompose else None,
         )
         with LiveProgress(stderr()) as progress:
             result = solve(loaded, options, progress, progress.part)
@@ -109,4 +123,45 @@ def command(
         if folder is not None and not as_json:
             stderr().print(_("Written to {folder}/").format(folder=folder))
         if not result.plans:
+            raise SystemExit(EXIT_NO_PLAN)
+
+
+def _reproduce(recorded: Path, instance: Path | None) -> None:
+    """Solve again with the recorded instance (checked by sha256) and parameters; exit 0
+    when every plan has the same pairs, 1 otherwise."""
+    from pairing_planner.api import instance_of, load_result, solve
+    from pairing_planner.i18n import _
+    from pairing_planner.model.solver import SolveOptions
+    from pairing_planner.version import ortools_version, tool_version
+
+    before = load_result(recorded)
+    loaded = instance_of(before, instance)
+    with instance_language(loaded):
+        options = SolveOptions(**before.parameters)
+        again = solve(loaded, options)
+        pairs = [sorted((p.helper, p.recipient) for p in plan.pairs) for plan in before.plans]
+        now = [sorted((p.helper, p.recipient) for p in plan.pairs) for plan in again.plans]
+        differing = [i + 1 for i, (a, b) in enumerate(zip(pairs, now, strict=False)) if a != b]
+        same = not differing and len(pairs) == len(now)
+        versions = (before.tool_version, before.ortools_version) == (
+            tool_version(),
+            ortools_version(),
+        )
+        if same:
+            stdout().print(_("Reproduced: the same {n} plan(s), pair for pair.").format(n=len(now)))
+        else:
+            stdout().print(
+                _("Not reproduced: {a} plan(s) recorded, {b} now; differing: {ranks}.").format(
+                    a=len(pairs), b=len(now), ranks=", ".join(map(str, differing)) or "—"
+                )
+            )
+        if not versions:
+            stdout().print(
+                _("Recorded with pairing-planner {tool} and OR-Tools {ortools}; now {now}.").format(
+                    tool=before.tool_version,
+                    ortools=before.ortools_version,
+                    now=f"{tool_version()} / {ortools_version()}",
+                )
+            )
+        if not same:
             raise SystemExit(EXIT_NO_PLAN)
