@@ -150,3 +150,16 @@ def test_reproduce_twice(tmp_path: Path) -> None:
     recorded.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
     code, out, _err = run("solve", "--reproduce", str(recorded))
     assert code == 1 and "differing: 1" in out
+
+
+def test_jobs_and_no_decompose_reach_the_solver(tmp_path: Path) -> None:
+    """--jobs 1 solves parts in one process; --no-decompose solves one model."""
+    instance = str(INSTANCES / "heze-as-stated.yaml")
+    code, out, _ = run("solve", instance, "--out", str(tmp_path), "--jobs", "1", "--json")
+    assert code == 0 and "on 1 process(es)" in json.loads(out)["message"]
+    code, out, _ = run(
+        "solve", instance, "--out", str(tmp_path), "--force", "--no-decompose", "--json"
+    )
+    saved = json.loads(out)
+    assert code == 0 and saved["parameters"]["decompose"] is False
+    assert "independent part" not in saved["message"]
