@@ -163,3 +163,15 @@ def test_jobs_and_no_decompose_reach_the_solver(tmp_path: Path) -> None:
     saved = json.loads(out)
     assert code == 0 and saved["parameters"]["decompose"] is False
     assert "independent part" not in saved["message"]
+
+
+def test_more_workers_than_cores_is_warned(tmp_path: Path) -> None:
+    """--workers above the core count still solves, with a warning naming the core count."""
+    import os
+
+    cores = os.cpu_count() or 1
+    instance = str(INSTANCES / "heze-as-stated.yaml")
+    code, _, err = run(
+        "solve", instance, "--out", str(tmp_path), "--workers", str(cores + 2), "--quiet"
+    )
+    assert code == 0 and f"use --workers {cores}" in " ".join(err.split())

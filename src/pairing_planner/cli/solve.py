@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -93,6 +94,14 @@ def command(
     loaded = load_instance(instance)
     with instance_language(loaded):
         result_dir(out, loaded.name, force=force)
+        cores = os.cpu_count() or 1
+        if workers is not None and workers > cores:
+            stderr().print(
+                _(
+                    "warning: {n} solver workers on {cores} cores is slower, not faster; use "
+                    "--workers {cores}"
+                ).format(n=workers, cores=cores)
+            )
         options = SolveOptions(
             plans=plans,
             time_limit=time_limit,
