@@ -28,16 +28,14 @@ def command(
 ) -> None:
     """Export plan K of RESULT (a plans.json or its folder) for other systems and ledgers."""
     from pairing_planner.api import instance_of, load_result, plan_of
-    from pairing_planner.errors import InputError, Problem
     from pairing_planner.i18n import _
     from pairing_planner.report.export import export_plan
+    from pairing_planner.report.files import refuse_existing
 
     loaded = load_result(result)
     problem = instance_of(loaded, instance)
     with instance_language(problem):
-        if target.exists() and not force:
-            message = _("{path} exists; pass --force to replace it").format(path=target)
-            raise InputError([Problem(message, target)])
+        refuse_existing(target, force=force)
         plan = plan_of(loaded, rank, result)
         written = export_plan(problem, loaded, plan, target, with_contacts=with_contacts)
         stderr().print(_("Written to {path}").format(path=written))

@@ -47,11 +47,10 @@ def command(
 ) -> None:
     """Write a synthetic UR instance (same seed, same file). Schools are made up around real
     Shandong city seats; each county gets enough helpers to be feasible."""
-    from pairing_planner.errors import InputError, Problem
     from pairing_planner.generate import PRESETS, generate_ur
     from pairing_planner.i18n import _
     from pairing_planner.instance.dump import instance_yaml
-    from pairing_planner.report.files import write_atomic
+    from pairing_planner.report.files import refuse_existing, write_atomic
 
     given: dict[str, Any] = {
         "cities": cities,
@@ -65,10 +64,7 @@ def command(
     settings = replace(
         PRESETS[preset], seed=seed, **{k: v for k, v in given.items() if v is not None}
     )
-    if target.exists() and not force:
-        raise InputError(
-            [Problem(_("{path} exists; pass --force to replace it").format(path=target), target)]
-        )
+    refuse_existing(target, force=force)
     data = generate_ur(settings)
     write_atomic(target, instance_yaml(data))
     stderr().print(

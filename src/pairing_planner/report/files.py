@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from pairing_planner.errors import InputError, Problem
+from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
 from pairing_planner.plan import Result
 from pairing_planner.report.frames import pairs_frame
@@ -33,6 +34,13 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def refuse_existing(target: Path, *, force: bool) -> None:
+    """Nothing a planner had is overwritten unless asked: an existing file needs ``force``."""
+    if target.exists() and not force:
+        message = _("{path} exists; pass --force to replace it").format(path=target)
+        raise InputError([Problem(message, target)])
 
 
 def result_dir(out: Path, instance_name: str, *, force: bool) -> Path:
