@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import random
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -81,8 +83,10 @@ def test_progress_line_reports_incumbent_bound_and_gap() -> None:
 
 
 @pytest.mark.slow
-def test_sigint_returns_best_plan_marked_feasible() -> None:
-    """SIGINT after the first plan: the search stops and returns it, FEASIBLE and valid."""
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_signal_returns_best_plan_marked_feasible(sig: signal.Signals) -> None:
+    """SIGINT (Ctrl-C) or SIGTERM after the first plan: the search stops and returns it,
+    FEASIBLE and valid."""
     rng = random.Random(5)
     subjects = ["a", "b", "c", "d"]
     helpers = [
@@ -101,7 +105,7 @@ def test_sigint_returns_best_plan_marked_feasible() -> None:
     def interrupt(progress: Progress) -> None:
         if not sent:
             sent.append(progress.seconds)
-            os.kill(os.getpid(), signal.SIGINT)
+            os.kill(os.getpid(), sig)
 
     start = time.monotonic()
     result = solve(instance, SolveOptions(time_limit=120, decompose=False), interrupt)
@@ -109,3 +113,24 @@ def test_sigint_returns_best_plan_marked_feasible() -> None:
     assert result.interrupted and result.status == "FEASIBLE"
     assert result.plans[0].status == "FEASIBLE"
     assert verify_plan(instance, [(p.helper, p.recipient) for p in result.plans[0].pairs]).ok
+
+
+def test_kill_during_write_leaves_old_or_new_never_partial(tmp_path: Path) -> None:
+    """A process killed (SIGKILL) while it writes the temporary file of a 50 MB replacement
+    leaves the old file whole (or, had the rename happened, the new one), never a mix."""
+    target = tmp_path / "plans.json"
+    target.write_text("old\n", encoding="utf-8")
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from pairing_planner.report.files import write_atomic\n"
+        "write_atomic(Path(sys.argv[1]), 'new ' * 12_500_000)\n"
+    )
+    child = subprocess.Popen([sys.executable, "-c", script, str(target)])
+    deadline = time.monotonic() + 30
+    while not list(tmp_path.glob(".plans.json.*")) and time.monotonic() < deadline:
+        time.sleep(0.001)
+    child.kill()
+    child.wait()
+    assert list(tmp_path.glob(".plans.json.*")), "the kill came after the write"
+    content = target.read_text(encoding="utf-8")
+    assert content == "old\n" or content == "new " * 12_500_000

@@ -84,3 +84,85 @@ def test_replacing_a_result_removes_its_surplus_plans(tmp_path: Path) -> None:
     assert (folder / "plan-2.csv").exists()
     write_result(instance, solve(instance), tmp_path, force=True)
     assert sorted(p.name for p in folder.iterdir()) == ["plan-1.csv", "plans.json"]
+
+
+@pytest.mark.slow
+@settings(max_examples=10, deadline=None)
+@given(
+    st.integers(0, 10_000),
+    st.integers(10, 60),
+    st.floats(0, 0.5),
+    st.floats(0.9, 1.6),
+)
+def test_every_solved_plan_verifies(seed: int, size: int, poverty: float, slack: float) -> None:
+    """Random generated instances (S4 share, tight or loose helper room): every plan solve
+    returns passes the verifier (with its declared relaxations), and when the rules can be
+    kept, part-by-part and one-model solves have the same optimum."""
+    from pairing_planner import instance_from_data, verify_plan
+    from pairing_planner.generate import GeneratorSettings, generate_ur
+
+    settings_ = GeneratorSettings(
+        cities=1,
+        counties_per_city=2,
+        recipients=size,
+        poverty_share=poverty,
+        slack=slack,
+        seed=seed,
+    )
+    instance = instance_from_data(generate_ur(settings_))
+    decomposed = solve(instance, SolveOptions(time_limit=30, jobs=1))
+    whole = solve(instance, SolveOptions(time_limit=30, decompose=False))
+    for result in (decomposed, whole):
+        for plan in result.plans:
+            pairs = [(p.helper, p.recipient) for p in plan.pairs]
+            assert verify_plan(instance, pairs, plan.relaxations).ok
+    if decomposed.status == whole.status == "OPTIMAL":
+        assert decomposed.plans[0].objective == pytest.approx(whole.plans[0].objective, abs=0.01)
+
+
+def test_bom_is_accepted(tmp_path: Path) -> None:
+    """A file saved with a UTF-8 BOM (as Windows editors do) loads like any other."""
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + SMALL.encode("utf-8"))
+    assert list(load_instance(path).recipients) == ["r1", "r2", "r3", "r4"]
+
+
+def test_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    """A file over 5 MiB is refused with its size, before it is parsed."""
+    path = tmp_path / "big.yaml"
+    path.write_text(SMALL + "#" * (5 * 1024 * 1024), encoding="utf-8")
+    with pytest.raises(InputError, match="over the limit of 5,242,880"):
+        load_instance(path)
+
+
+def test_full_width_ids_are_refused_and_spaces_stripped(tmp_path: Path) -> None:
+    """A full-width id is refused (ids are what other systems join on); an id with trailing
+    spaces is the same id without them."""
+    path = tmp_path / "ids.yaml"
+    path.write_text(SMALL.replace("{id: h1,", "{id: ｈ１,"), encoding="utf-8")
+    with pytest.raises(InputError, match="String should match pattern"):
+        load_instance(path)
+    path.write_text(SMALL.replace("{id: h1,", "{id: 'h1  ',"), encoding="utf-8")
+    assert "h1" in load_instance(path).helpers
+
+
+def test_time_limits_zero_and_tiny(tmp_path: Path) -> None:
+    """--time-limit 0 is refused as bad input; a tiny one ends with a clear word, no crash."""
+    from click.testing import CliRunner
+
+    from pairing_planner.cli import main
+
+    runner = CliRunner(env={"LC_ALL": None, "LANG": "C.UTF-8"})
+    instance = str(INSTANCES / "ur-sample-city.yaml")
+    zero = runner.invoke(main, ["solve", instance, "--time-limit", "0", "--out", str(tmp_path)])
+    assert zero.exit_code == 2
+    tiny = runner.invoke(
+        main, ["solve", instance, "--time-limit", "0.001", "--no-decompose", "--out", str(tmp_path)]
+    )
+    assert tiny.exit_code in (0, 1)
+    assert "Traceback" not in tiny.stderr
+    assert (
+        "time limit" in " ".join(tiny.stdout.split())
+        or "OPTIMAL" in tiny.stdout
+        or "FEASIBLE" in tiny.stdout
+    )
