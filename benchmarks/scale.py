@@ -44,14 +44,26 @@ def settings_for(size: int) -> GeneratorSettings:
 
 
 def greedy(instance: Instance, pairs: list[tuple[str, str]]) -> float | None:
-    """Nearest allowed helper with room, poverty-village schools first; None if stuck."""
+    """Nearest allowed helper with room; poverty-village schools first, each taking the
+    smallest free helper (so large ones stay for the rest), then the schools with the fewest
+    candidates; None if some school is left without a helper."""
     costs = pair_costs(instance, pairs)
     load: Counter[str] = Counter()
     exclusive: set[str] = set()
     chosen = []
-    order = sorted(instance.data.recipients, key=lambda r: not r.poverty_village)
+    order = sorted(
+        instance.data.recipients,
+        key=lambda r: (not r.poverty_village, len(costs.by_recipient.get(r.id, []))),
+    )
     for recipient in order:
-        options = sorted(costs.by_recipient.get(recipient.id, []), key=costs.cost.__getitem__)
+        options = sorted(
+            costs.by_recipient.get(recipient.id, []),
+            key=lambda p: (
+                (instance.helpers[p[0]].capacity, costs.cost[p])
+                if recipient.poverty_village
+                else costs.cost[p]
+            ),
+        )
         for helper, _r in options:
             room = instance.helpers[helper].capacity - load[helper]
             if helper in exclusive or room <= 0 or (recipient.poverty_village and load[helper]):
