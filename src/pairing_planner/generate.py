@@ -45,7 +45,9 @@ poverty villages, pairs inside each county within 40 km."""
 
 
 def generate_ur(settings: GeneratorSettings) -> InstanceData:
-    """A UR instance (S1–S4): same-county pairs within ``max_km``, capacities 1–4."""
+    """A UR instance (S1–S4): same-county pairs within ``max_km``, capacities 1–4, and a
+    default time limit of one second per 100 recipients (at least 10 s): a province's few
+    hundred parts need about 40 s on 2 cores."""
     rng = random.Random(settings.seed)
     places = _places(rng, settings)
     counties = [p for p in places if p["kind"] == "county"]
@@ -96,6 +98,7 @@ def generate_ur(settings: GeneratorSettings) -> InstanceData:
                 },
                 "min_lead": 30,
             },
+            "solve": {"time_limit": max(10, settings.recipients // 100)},
         }
     )
 

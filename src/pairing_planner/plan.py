@@ -152,6 +152,8 @@ class Result:
     diagnosis: Diagnosis | None = None
     instance_path: str = ""
     """The instance file solved (absolute), so exports and comparisons can find its names."""
+    build_seconds: float = 0.0
+    """Of ``seconds``, the time spent building models (summed over parts when decomposed)."""
     format: int = PLANS_FORMAT
 
     def to_json(self) -> str:

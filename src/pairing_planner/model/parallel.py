@@ -14,7 +14,7 @@ import os
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from typing import Any
 
@@ -36,6 +36,7 @@ class PartOutcome:
     plan: Plan | None
     status: Status
     by_flow: bool
+    build_seconds: float = 0.0
 
 
 def solve_decomposed(
@@ -61,12 +62,15 @@ def solve_decomposed(
         "Solved as {n} independent part(s), {flow} by min-cost flow, on {jobs} process(es)."
     ).format(n=len(parts), flow=sum(o.by_flow for o in outcomes), jobs=jobs)
     seconds = time.monotonic() - start
+    build = round(sum(o.build_seconds for o in outcomes), 3)
     if missing:
         status: Status = "INFEASIBLE" if "INFEASIBLE" in missing else "UNKNOWN"
-        return make_result(instance, params, status, [], seconds=seconds, message=summary)
+        result = make_result(instance, params, status, [], seconds=seconds, message=summary)
+        return replace(result, build_seconds=build)
     plan = _merge(instance, [o.plan for o in outcomes if o.plan is not None], seconds)
     status = "OPTIMAL" if plan.status == "OPTIMAL" else "FEASIBLE"
-    return make_result(instance, params, status, [plan], seconds=seconds, message=summary)
+    result = make_result(instance, params, status, [plan], seconds=seconds, message=summary)
+    return replace(result, build_seconds=build)
 
 
 def _run(
@@ -104,7 +108,8 @@ def solve_part(part: Part, share: dict[str, Any]) -> PartOutcome:
         strict=True,
     )
     result = solve(part.instance, options, pairs=part.pairs)
-    return PartOutcome(result.plans[0] if result.plans else None, result.status, False)
+    plan = result.plans[0] if result.plans else None
+    return PartOutcome(plan, result.status, False, result.build_seconds)
 
 
 def _merge(instance: Instance, plans: list[Plan], seconds: float) -> Plan:

@@ -120,7 +120,11 @@ def solve(
     """Solve ``instance`` for up to ``plans`` plans, best first (over ``pairs`` when the
     caller has built the candidate pairs already)."""
     params = (options or SolveOptions()).resolved(instance)
-    return _sequence(instance, build_model(instance, pairs), params, on_progress, time.monotonic())
+    start = time.monotonic()
+    built = build_model(instance, pairs)
+    build_seconds = round(time.monotonic() - start, 3)
+    result = _sequence(instance, built, params, on_progress, start)
+    return replace(result, build_seconds=build_seconds)
 
 
 def solve_relaxed(
@@ -135,6 +139,7 @@ def solve_relaxed(
     params = (options or SolveOptions()).resolved(instance)
     start = time.monotonic()
     built = build_model(instance, pairs, mode="relaxed")
+    build_seconds = round(time.monotonic() - start, 3)
     model, penalty = built.ctx.model, built.ctx.penalty()
     model.minimize(penalty)
     solver = _solver(params, float(params["time_limit"]) / 3)
@@ -155,7 +160,11 @@ def solve_relaxed(
     plans = result.plans if code == cp_model.OPTIMAL else [_unproven(p) for p in result.plans]
     status: Status = "RELAXED" if plans else result.status
     return replace(
-        result, status=status, plans=plans, message=" ".join([note, result.message]).strip()
+        result,
+        status=status,
+        plans=plans,
+        message=" ".join([note, result.message]).strip(),
+        build_seconds=build_seconds,
     )
 
 

@@ -65,8 +65,11 @@ def render_result(console: Console, instance: Instance, result: Result, explain:
         style = "bold red" if not result.plans else "yellow"
         console.print(f"[{style}]{result.message}")
     console.print(
-        _("{status} · {n} plan(s) · {seconds:.2f} s in all").format(
-            status=result.status, n=len(result.plans), seconds=result.seconds
+        _("{status} · {n} plan(s) · {seconds:.2f} s in all, {build:.2f} s of it building").format(
+            status=result.status,
+            n=len(result.plans),
+            seconds=result.seconds,
+            build=result.build_seconds,
         )
     )
 
