@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pairing_planner import SolveOptions, instance_from_data, solve, verify_plan
+from pairing_planner.candidates import candidate_pairs
 from pairing_planner.generate import GeneratorSettings, generate_ur
 from pairing_planner.instance.dump import instance_yaml
+from pairing_planner.instance.geo import great_circle_km
 
 
 def test_same_seed_same_instance() -> None:
@@ -23,3 +25,23 @@ def test_generated_instance_solves_and_verifies() -> None:
     plan = solve(instance, SolveOptions(time_limit=30)).plans[0]
     assert plan.status == "OPTIMAL"
     assert verify_plan(instance, [(p.helper, p.recipient) for p in plan.pairs]).ok
+
+
+def test_distance_cap_index_finds_exactly_the_pairs_within_reach() -> None:
+    """The spatial index behind ``max_km`` gives the same candidate pairs as measuring every
+    helper against every recipient, on sprawling counties where most pairs are out of reach."""
+    settings = GeneratorSettings(
+        cities=1, counties_per_city=2, recipients=300, spread=0.6, max_km=20.0, seed=5
+    )
+    instance = instance_from_data(generate_ur(settings))
+    found = candidate_pairs(instance)
+    every = [
+        (h.id, r.id)
+        for r in instance.data.recipients
+        for h in instance.data.helpers
+        if h.stages == r.stages
+        and h.place == r.place
+        and great_circle_km(*instance.coords(h), *instance.coords(r)) <= 20.0
+    ]
+    assert 0 < len(found) < len(instance.helpers) * len(instance.recipients) / 4
+    assert sorted(found) == sorted(every)

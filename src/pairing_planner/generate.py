@@ -29,6 +29,10 @@ class GeneratorSettings:
     max_km: float = 60.0
     helpers: int = 0
     """At least this many helpers: beyond those each county needs, more in random counties."""
+    spread: float | None = None
+    """Scatter helpers and recipients alike up to this many degrees around their county seat
+    (a sprawling county whose schools form one large part); None: helpers near the seat,
+    recipients around it."""
     seed: int = 0
 
 
@@ -60,13 +64,16 @@ def generate_ur(settings: GeneratorSettings) -> InstanceData:
             _stage(rng, settings),
             helper=False,
             poverty_share=settings.poverty_share,
+            spread=settings.spread,
         )
         for i in range(settings.recipients)
     ]
-    helpers = _helpers_for(rng, counties, recipients, settings.slack)
+    helpers = _helpers_for(rng, counties, recipients, settings)
     while len(helpers) < settings.helpers:
         stage = _stage(rng, settings)
-        helpers.append(_school(rng, "h", len(helpers), rng.choice(counties), stage, helper=True))
+        county = rng.choice(counties)
+        school = _school(rng, "h", len(helpers), county, stage, helper=True, spread=settings.spread)
+        helpers.append(school)
     return InstanceData.model_validate(
         {
             "format": 1,
@@ -139,7 +146,7 @@ def _helpers_for(
     rng: random.Random,
     counties: list[dict[str, Any]],
     recipients: list[dict[str, Any]],
-    slack: float,
+    settings: GeneratorSettings,
 ) -> list[dict[str, Any]]:
     """Per county and stage, helpers until the poverty schools have one each (the smallest
     capacities) and the others' capacity covers ``slack`` times the remaining recipients."""
@@ -150,9 +157,12 @@ def _helpers_for(
             poverty = sum(r["poverty_village"] for r in local)
             capacities: list[int] = []
             while len(capacities) < poverty or (
-                sum(sorted(capacities)[poverty:]) < slack * (len(local) - poverty)
+                sum(sorted(capacities)[poverty:]) < settings.slack * (len(local) - poverty)
             ):
-                school = _school(rng, "h", len(helpers), county, stage, helper=True)
+                index = len(helpers)
+                school = _school(
+                    rng, "h", index, county, stage, helper=True, spread=settings.spread
+                )
                 capacities.append(school["capacity"])
                 helpers.append(school)
     return helpers
@@ -167,8 +177,10 @@ def _school(
     *,
     helper: bool,
     poverty_share: float = 0.0,
+    spread: float | None = None,
 ) -> dict[str, Any]:
-    spread = 0.05 if helper else 0.25
+    if spread is None:
+        spread = 0.05 if helper else 0.25
     kind = ("城区" if helper else "乡村") + ("中学" if stage == "junior" else "小学")
     school: dict[str, Any] = {
         "id": f"{prefix}{index}",

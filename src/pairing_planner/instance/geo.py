@@ -14,3 +14,30 @@ def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+class NearIndex:
+    """Which points lie within a distance of a place: a k-d tree (scipy) over points on the
+    unit sphere, whose straight-line (chord) distance grows with the great-circle distance,
+    so one ball query replaces a distance to every point. A sprawling county of 5,000
+    recipients and 2,600 helpers would otherwise cost 13 million haversines."""
+
+    def __init__(self, ids: list[str], points: list[tuple[float, float]]) -> None:
+        from scipy.spatial import cKDTree
+
+        self._ids = ids
+        self._tree = cKDTree([_on_sphere(lat, lon) for lat, lon in points] or [(0.0, 0.0, 0.0)])
+
+    def within(self, lat: float, lon: float, km: float) -> frozenset[str]:
+        """Ids of the points within ``km`` (a hair more, never less: callers still check the
+        exact distance)."""
+        if not self._ids:
+            return frozenset()
+        chord = 2 * math.sin(min(math.pi / 2, km / (2 * EARTH_RADIUS_KM))) + 1e-9
+        found = self._tree.query_ball_point(_on_sphere(lat, lon), chord)
+        return frozenset(self._ids[i] for i in found)
+
+
+def _on_sphere(lat: float, lon: float) -> tuple[float, float, float]:
+    phi, lam = math.radians(lat), math.radians(lon)
+    return math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from pairing_planner.instance.geo import great_circle_km
+from pairing_planner.instance.geo import NearIndex, great_circle_km
 from pairing_planner.instance.models import (
     Helper,
     InstanceData,
@@ -80,6 +80,12 @@ class Instance:
             if county is not None:
                 areas.setdefault(county.id, set()).add(helper.id)
         return {area: frozenset(ids) for area, ids in areas.items()}
+
+    @cached_property
+    def helpers_near(self) -> NearIndex:
+        """Helpers by location, for distance caps (``max_km``): a spatial index."""
+        helpers = self.data.helpers
+        return NearIndex([h.id for h in helpers], [self.coords(h) for h in helpers])
 
     def city_of(self, school: School) -> Place:
         """The city (地级市) a school belongs to."""

@@ -10,7 +10,16 @@ from pairing_planner.rules.base import RuleKind
 
 
 def narrow(rule: ScopeRule, instance: Instance, recipient: Recipient) -> frozenset[str] | None:
-    """Helpers of the recipient's city or county when the scope says so."""
+    """Helpers of the recipient's city or county when the scope says so, and within the
+    distance cap (a superset: :func:`allows` checks the exact distance)."""
+    area = _area(rule, instance, recipient)
+    if rule.max_km is None:
+        return area
+    near = instance.helpers_near.within(*instance.coords(recipient), rule.max_km)
+    return near if area is None else area & near
+
+
+def _area(rule: ScopeRule, instance: Instance, recipient: Recipient) -> frozenset[str] | None:
     if rule.within is Scope.same_city:
         return instance.helpers_by_area.get(instance.city_of(recipient).id, frozenset())
     if rule.within is Scope.same_county:
