@@ -5,9 +5,8 @@
 For each size a generated UR instance (seed 1; 10,000 is the shandong preset) is solved one
 plan at a time on 2 cores. Columns: candidate pairs, preparation (candidate pairs, checks,
 split), decomposed solve time and objective, monolithic time and objective (small sizes),
-the greedy baseline (nearest allowed helper with room; S4 schools first, each taking a free
-helper of its own) and the min-cost-flow bound without S4 (a lower bound). Peak memory is
-the largest resident set of this process or its children. Results:
+the greedy baseline (:mod:`pairing_planner.greedy`) and the min-cost-flow bound without S4
+(a lower bound). Peak memory is the largest resident set of this process or its children. Results:
 ``benchmarks/results/scale.json`` and ``docs/images/scaling.png``.
 """
 
@@ -16,7 +15,6 @@ from __future__ import annotations
 import argparse
 import resource
 import time
-from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,9 +22,9 @@ from benchmarks.common import write
 from pairing_planner import Instance, SolveOptions, instance_from_data, solve, verify_plan
 from pairing_planner.candidates import candidate_pairs
 from pairing_planner.checks import conflicts
-from pairing_planner.costs import pair_costs
 from pairing_planner.decompose import split
 from pairing_planner.generate import PRESETS, GeneratorSettings, generate_ur
+from pairing_planner.greedy import greedy_pairs
 from pairing_planner.model.flow import solve_by_flow
 
 IMAGES = Path(__file__).parent.parent / "docs" / "images"
@@ -44,39 +42,11 @@ def settings_for(size: int) -> GeneratorSettings:
 
 
 def greedy(instance: Instance, pairs: list[tuple[str, str]]) -> float | None:
-    """Nearest allowed helper with room; poverty-village schools first, each taking the
-    smallest free helper (so large ones stay for the rest), then the schools with the fewest
-    candidates; None if some school is left without a helper."""
-    costs = pair_costs(instance, pairs)
-    load: Counter[str] = Counter()
-    exclusive: set[str] = set()
-    chosen = []
-    order = sorted(
-        instance.data.recipients,
-        key=lambda r: (not r.poverty_village, len(costs.by_recipient.get(r.id, []))),
-    )
-    for recipient in order:
-        options = sorted(
-            costs.by_recipient.get(recipient.id, []),
-            key=lambda p: (
-                (instance.helpers[p[0]].capacity, costs.cost[p])
-                if recipient.poverty_village
-                else costs.cost[p]
-            ),
-        )
-        for helper, _r in options:
-            room = instance.helpers[helper].capacity - load[helper]
-            if helper in exclusive or room <= 0 or (recipient.poverty_village and load[helper]):
-                continue
-            load[helper] += 1
-            if recipient.poverty_village:
-                exclusive.add(helper)
-            chosen.append((helper, recipient.id))
-            break
-        else:
-            return None
-    verdict = verify_plan(instance, chosen)
-    return verdict.objective if verdict.ok else None
+    """The greedy baseline's objective (:mod:`pairing_planner.greedy`), or None when it gets
+    stuck or its plan breaks a rule."""
+    chosen = greedy_pairs(instance, pairs)
+    verdict = verify_plan(instance, chosen) if chosen is not None else None
+    return verdict.objective if verdict is not None and verdict.ok else None
 
 
 def peak_mb() -> float:

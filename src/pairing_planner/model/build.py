@@ -44,8 +44,8 @@ def _set_objective(built: BuiltModel) -> None:
     booleans: exact for the convex per-helper terms, without integer products)."""
     ctx, costs = built.ctx, built.costs
     linear = [costs.cost[p] * var for p, var in ctx.x.items() if costs.cost[p]]
-    for helper_id, pairs in ctx.by_helper.items():
-        units = costs.unit_costs(len(pairs))
+    for helper_id in ctx.by_helper:
+        units = costs.unit_costs(ctx.most_load(helper_id))
         if not units:
             break
         steps = ctx.load_steps(helper_id)

@@ -10,7 +10,7 @@ from typing import Literal
 from ortools.sat.python import cp_model
 
 from pairing_planner.instance.instance import Instance, PairKey
-from pairing_planner.instance.models import RuleBase, Stage
+from pairing_planner.instance.models import CapacityRule, RuleBase, Stage
 from pairing_planner.rules.penalties import DEFAULT_PENALTY
 
 _BIG = 2**40
@@ -68,6 +68,18 @@ class ModelContext:
         what a relaxation reports, e.g. how many schools a city supplies)."""
         self._serves: dict[tuple[str, Stage], cp_model.IntVar] = {}
         self._steps: dict[str, list[cp_model.IntVar]] = {}
+        self._capacity_holds = mode == "strict" and any(
+            isinstance(rule, CapacityRule) for rule in instance.data.rules
+        )
+
+    def most_load(self, helper_id: str) -> int:
+        """The most schools a helper can take in any plan of this model: its capacity when a
+        capacity rule surely holds (strict mode), else its number of candidates. Bounds built
+        on it keep the load steps few and the S4 constraints' LP tight."""
+        candidates = len(self.by_helper.get(helper_id, []))
+        if self._capacity_holds:
+            return min(candidates, self.instance.helpers[helper_id].capacity)
+        return candidates
 
     def rule_instance(
         self,
@@ -165,11 +177,13 @@ class ModelContext:
         return self._serves[key]
 
     def load_steps(self, helper_id: str) -> list[cp_model.IntVar]:
-        """Booleans ``load ≥ 1``, ``load ≥ 2``, … for a helper (ordered, summing to its load)."""
+        """Booleans ``load ≥ 1``, ``load ≥ 2``, … up to the most it can take (ordered, summing
+        to its load)."""
         if helper_id not in self._steps:
             pairs = [self.x[p] for p in self.by_helper.get(helper_id, [])]
             steps = [
-                self.model.new_bool_var(f"load[{helper_id}]>={k + 1}") for k in range(len(pairs))
+                self.model.new_bool_var(f"load[{helper_id}]>={k + 1}")
+                for k in range(self.most_load(helper_id))
             ]
             for higher, lower in zip(steps[1:], steps, strict=False):
                 self.model.add_implication(higher, lower)

@@ -31,11 +31,13 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from pairing_planner.compare import against_first
+from pairing_planner.greedy import greedy_pairs
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.model.build import BuiltModel, build_model
 from pairing_planner.model.diversity import Diversity
 from pairing_planner.model.extract import plan_from_pairs, relaxations_of
+from pairing_planner.model.start import StartPlan, check_plan
 from pairing_planner.objective import SCALE
 from pairing_planner.plan import Diagnosis, Plan, Result, Status
 from pairing_planner.version import ortools_version, tool_version
@@ -118,12 +120,15 @@ def solve(
     pairs: list[PairKey] | None = None,
 ) -> Result:
     """Solve ``instance`` for up to ``plans`` plans, best first (over ``pairs`` when the
-    caller has built the candidate pairs already)."""
+    caller has built the candidate pairs already), starting from the greedy plan."""
     params = (options or SolveOptions()).resolved(instance)
     start = time.monotonic()
     built = build_model(instance, pairs)
+    greedy = greedy_pairs(instance, list(built.ctx.x))
+    check_time = max(1.0, float(params["time_limit"]) / 10)
+    fallback = check_plan(built, greedy, check_time) if greedy else None
     build_seconds = round(time.monotonic() - start, 3)
-    result = _sequence(instance, built, params, on_progress, start)
+    result = _sequence(instance, built, params, on_progress, start, fallback)
     return replace(result, build_seconds=build_seconds)
 
 
@@ -168,6 +173,23 @@ def solve_relaxed(
     )
 
 
+def _no_worse(built: BuiltModel, plan: Plan | None, fallback: StartPlan) -> Plan:
+    """``plan``, or the fallback plan when CP-SAT's is costlier or missing (with CP-SAT's
+    bound, when it has one)."""
+    if plan is not None and round(plan.objective * SCALE) <= fallback.cost:
+        return plan
+    return plan_from_pairs(
+        built.costs,
+        fallback.pairs,
+        rank=1,
+        status="FEASIBLE",
+        objective=fallback.cost,
+        bound=plan.bound * SCALE if plan is not None and plan.bound is not None else None,
+        seconds=plan.seconds if plan is not None else 0.0,
+        relaxations=[],
+    )
+
+
 def _unproven(plan: Plan) -> Plan:
     return replace(plan, status="FEASIBLE") if plan.status == "OPTIMAL" else plan
 
@@ -178,8 +200,10 @@ def _sequence(
     params: dict[str, Any],
     on_progress: ProgressHook | None,
     start: float,
+    fallback: StartPlan | None = None,
 ) -> Result:
-    """Up to ``plans`` plans from ``built``, each under the diversity constraints so far."""
+    """Up to ``plans`` plans from ``built``, each under the diversity constraints so far; the
+    first is ``fallback`` when CP-SAT found none better within its time."""
     diversity = Diversity(built, int(params["min_diff"]), params["within"])
     plans: list[Plan] = []
     last: Status = "UNKNOWN"
@@ -194,6 +218,9 @@ def _sequence(
         plan, last, interrupted = _solve_once(
             built, params, budget, rank, on_progress, by_cost=not diversity.maximises_difference
         )
+        if rank == 1 and fallback is not None:
+            plan = _no_worse(built, plan, fallback)
+            last = plan.status
         if plan is None:
             break
         plan = replace(plan, time_budget=round(budget, 3), constraints=constraints)

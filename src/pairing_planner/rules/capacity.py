@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pairing_planner.i18n import N_, _
-from pairing_planner.instance.models import CapacityRule
+from pairing_planner.instance.models import CapacityRule, CityQuotaRule
 from pairing_planner.rules.base import RuleKind
 
 if TYPE_CHECKING:
@@ -13,11 +13,13 @@ if TYPE_CHECKING:
 
 
 def post(rule: CapacityRule, ctx: ModelContext, index: int) -> None:
-    """One rule instance per helper. Besides ``load ≤ capacity`` it posts, per stage, ``pairs
-    of that stage ≤ capacity × serves-that-stage``: implied, but it lets the LP see that N
-    helper schools per city (S6, S7) carry at most N × capacity recipients, which turns a
-    pigeonhole infeasibility from a search that never ends into an instant proof."""
+    """One rule instance per helper. Besides ``load ≤ capacity`` it posts, when city quotas
+    count helpers (S6, S7), per stage ``pairs of that stage ≤ capacity × serves-that-stage``:
+    implied, but it lets the LP see that N helper schools per city carry at most N × capacity
+    recipients, which turns a pigeonhole infeasibility from a search that never ends into an
+    instant proof. Without quotas it would only add variables."""
     recipients = ctx.instance.recipients
+    quotas = any(isinstance(r, CityQuotaRule) for r in ctx.instance.data.rules)
     for helper in ctx.instance.data.helpers:
         pairs = ctx.by_helper.get(helper.id, [])
         if not pairs:
@@ -30,7 +32,7 @@ def post(rule: CapacityRule, ctx: ModelContext, index: int) -> None:
             helpers=[helper.id],
         )
         ctx.bound(posted, ctx.total([ctx.x[p] for p in pairs]), None, helper.capacity)
-        for stage in helper.stages:
+        for stage in helper.stages if quotas else ():
             staged = [ctx.x[p] for p in pairs if stage in recipients[p[1]].stages]
             if staged:
                 serves = ctx.helper_serves_stage(helper.id, stage)

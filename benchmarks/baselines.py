@@ -1,0 +1,144 @@
+"""Our solve against HiGHS (MIP and LP relaxation on the same model), OR-Tools' min-cost
+flow and the greedy baseline, on single large parts.
+
+    python -m benchmarks.baselines [--time-limit 120] [--only no-s4-1000,...]
+
+The instances are sprawling counties (``GeneratorSettings.spread``): one part that does not
+decompose, about 40 candidates per recipient, capacities 1–4, one stage. Rows without S4 are
+transportation problems (our solve takes the min-cost flow path); rows with 20 % of schools
+in poverty villages go to CP-SAT. Every method runs in a fresh process, so its peak memory
+is its own. Results: ``benchmarks/results/baselines.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from typing import Any
+
+from benchmarks.common import write
+from benchmarks.milp import solve_highs
+from benchmarks.scale import greedy
+from pairing_planner import Instance, SolveOptions, instance_from_data, solve
+from pairing_planner.candidates import candidate_pairs
+from pairing_planner.generate import GeneratorSettings, generate_ur
+from pairing_planner.model.build import build_model
+from pairing_planner.model.flow import solve_by_flow
+
+CASES: dict[str, tuple[int, float, float]] = {
+    "no-s4-1000": (1_000, 0.0, 0.45),
+    "no-s4-5000": (5_000, 0.0, 1.0),
+    "no-s4-20000": (20_000, 0.0, 2.0),
+    "s4-1000": (1_000, 0.2, 0.45),
+    "s4-5000": (5_000, 0.2, 1.0),
+}
+"""Name → (recipients, poverty share, spread in degrees); the spread keeps about 40
+candidates per recipient at a 14 km cap."""
+
+
+def instance_for(case: str) -> Instance:
+    """The case's instance (seed 1, one sprawling county, primary schools only)."""
+    recipients, poverty, spread = CASES[case]
+    settings = GeneratorSettings(
+        cities=1,
+        counties_per_city=1,
+        recipients=recipients,
+        poverty_share=poverty,
+        junior_share=0.0,
+        spread=spread,
+        max_km=14.0,
+        seed=1,
+    )
+    return instance_from_data(generate_ur(settings))
+
+
+def _ours(instance: Instance, time_limit: float) -> dict[str, Any]:
+    result = solve(instance, SolveOptions(time_limit=time_limit, workers=2, jobs=2))
+    plan = result.plans[0] if result.plans else None
+    return {
+        "status": result.status,
+        "objective": plan.objective if plan else None,
+        "bound": plan.bound if plan else None,
+        "build_s": result.build_seconds,
+    }
+
+
+def _flow(instance: Instance, time_limit: float) -> dict[str, Any]:
+    plan = solve_by_flow(instance, candidate_pairs(instance))
+    return {"status": "OPTIMAL" if plan else "INFEASIBLE", "objective": plan and plan.objective}
+
+
+def _highs(relax: bool) -> Callable[[Instance, float], dict[str, Any]]:
+    def run(instance: Instance, time_limit: float) -> dict[str, Any]:
+        start = time.monotonic()
+        built = build_model(instance)
+        build = time.monotonic() - start
+        found = solve_highs(built.ctx.model, time_limit, relax)
+        for key in ("objective", "bound"):
+            if found[key] is not None:
+                found[key] = round(found[key] / 100, 2)
+        return found | {"build_s": round(build, 2)}
+
+    return run
+
+
+def _greedy(instance: Instance, time_limit: float) -> dict[str, Any]:
+    return {"objective": greedy(instance, candidate_pairs(instance))}
+
+
+METHODS: dict[str, Callable[[Instance, float], dict[str, Any]]] = {
+    "ours": _ours,
+    "ortools_min_cost_flow": _flow,
+    "highs_mip": _highs(relax=False),
+    "highs_lp": _highs(relax=True),
+    "greedy": _greedy,
+}
+
+
+def measure(case: str, method: str, time_limit: float) -> dict[str, Any]:
+    """One method on one case, in this process: wall time (instance generation excluded),
+    what it found, and the peak resident memory of this process and its children."""
+    instance = instance_for(case)
+    start = time.monotonic()
+    found = METHODS[method](instance, time_limit)
+    seconds = time.monotonic() - start
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {
+        "case": case,
+        "method": method,
+        "recipients": len(instance.recipients),
+        "wall_s": round(seconds, 2),
+        "peak_mb": round(max(own, children) / 1024, 1),
+    } | found
+
+
+def applies(case: str, method: str) -> bool:
+    """Min-cost flow only solves the rows without S4."""
+    return not (method == "ortools_min_cost_flow" and CASES[case][1] > 0)
+
+
+def main() -> None:
+    """Every case and method, each in a fresh process; results written as they come."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--time-limit", type=float, default=120.0)
+    parser.add_argument("--only", default=",".join(CASES))
+    args = parser.parse_args()
+    rows = []
+    for case in args.only.split(","):
+        for method in METHODS:
+            if not applies(case, method):
+                continue
+            with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
+                rows.append(pool.submit(measure, case, method, args.time_limit).result())
+            print(rows[-1], flush=True)
+            write("baselines", rows)
+    print(f"written to {write('baselines', rows)}")
+
+
+if __name__ == "__main__":
+    main()

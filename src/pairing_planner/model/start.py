@@ -1,0 +1,48 @@
+"""A ready plan checked against the model: the greedy plan (:mod:`pairing_planner.greedy`),
+kept as a fallback so a solve cut short by its time limit is never worse than a careful
+hand-matcher's plan.
+
+The check solves the model with the plan's pairs fixed: propagation settles every other
+variable (load steps, S4 modes, quota counts) at once, or proves that the plan breaks a rule
+of the model (a city quota or a lock the greedy plan does not know). Handed to CP-SAT as a
+hint instead, the greedy plan made the search worse: a generated 1,000-recipient county with
+20 % poverty-village schools, proven optimal in 13 s without it, was not proven in 40 s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from pairing_planner.instance.instance import PairKey
+from pairing_planner.model.build import BuiltModel
+
+
+@dataclass(frozen=True)
+class StartPlan:
+    """A plan that keeps every rule of the model, and its cost in model units."""
+
+    pairs: list[PairKey]
+    cost: int
+
+
+def check_plan(built: BuiltModel, chosen: Iterable[PairKey], time_limit: float) -> StartPlan | None:
+    """``chosen`` as a :class:`StartPlan`, or None when it breaks a rule of the model (or the
+    check ran out of ``time_limit``)."""
+    x = built.ctx.x
+    pairs = list(chosen)
+    wanted = set(pairs)
+    if not wanted <= x.keys():
+        return None
+    trial = built.ctx.model.clone()
+    for pair, var in x.items():
+        trial.add(trial.get_bool_var_from_proto_index(var.index) == int(pair in wanted))
+    trial.clear_objective()  # type: ignore[no-untyped-call]  # untyped in the stubs
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = 1
+    if solver.solve(trial) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return StartPlan(pairs, int(solver.value(built.cost)))
