@@ -1,5 +1,5 @@
-"""Our solve against HiGHS (MIP and LP relaxation on the same model), OR-Tools' min-cost
-flow and the greedy baseline, on single large parts.
+"""Our solve against HiGHS (MIP and LP relaxation on the same model; SCIP as a second
+opinion on the MIP), OR-Tools' min-cost flow and the greedy baseline, on single large parts.
 
     python -m benchmarks.baselines [--time-limit 120] [--only no-s4-1000,...]
 
@@ -21,13 +21,14 @@ from multiprocessing import get_context
 from typing import Any
 
 from benchmarks.common import write
-from benchmarks.milp import solve_highs
+from benchmarks.milp import solve_highs, solve_scip
 from benchmarks.scale import greedy
-from pairing_planner import Instance, SolveOptions, instance_from_data, solve
+from pairing_planner import Instance, SolveOptions, instance_from_data, solve, verify_plan
 from pairing_planner.candidates import candidate_pairs
 from pairing_planner.generate import GeneratorSettings, generate_ur
 from pairing_planner.model.build import build_model
 from pairing_planner.model.flow import solve_by_flow
+from pairing_planner.objective import SCALE
 
 CASES: dict[str, tuple[int, float, float]] = {
     "no-s4-1000": (1_000, 0.0, 0.45),
@@ -72,15 +73,25 @@ def _flow(instance: Instance, time_limit: float) -> dict[str, Any]:
     return {"status": "OPTIMAL" if plan else "INFEASIBLE", "objective": plan and plan.objective}
 
 
-def _highs(relax: bool) -> Callable[[Instance, float], dict[str, Any]]:
+def _mip(solver: str) -> Callable[[Instance, float], dict[str, Any]]:
+    relax = solver == "lp"
+
     def run(instance: Instance, time_limit: float) -> dict[str, Any]:
         start = time.monotonic()
         built = build_model(instance)
         build = time.monotonic() - start
-        found = solve_highs(built.ctx.model, time_limit, relax)
+        if solver == "scip":
+            found = solve_scip(built.ctx.model, time_limit)
+        else:
+            found = solve_highs(built.ctx.model, time_limit, relax)
+        values = found.pop("values")
         for key in ("objective", "bound"):
             if found[key] is not None:
-                found[key] = round(found[key] / 100, 2)
+                found[key] = round(found[key] / SCALE, 2)
+        if values is not None and not relax:
+            chosen = [pair for pair, var in built.ctx.x.items() if values[var.index] > 0.5]
+            verdict = verify_plan(instance, chosen)
+            found["verified_objective"] = round(verdict.objective, 2) if verdict.ok else None
         return found | {"build_s": round(build, 2)}
 
     return run
@@ -93,8 +104,9 @@ def _greedy(instance: Instance, time_limit: float) -> dict[str, Any]:
 METHODS: dict[str, Callable[[Instance, float], dict[str, Any]]] = {
     "ours": _ours,
     "ortools_min_cost_flow": _flow,
-    "highs_mip": _highs(relax=False),
-    "highs_lp": _highs(relax=True),
+    "highs_mip": _mip("highs"),
+    "highs_lp": _mip("lp"),
+    "scip_mip": _mip("scip"),
     "greedy": _greedy,
 }
 

@@ -112,7 +112,8 @@ def to_milp(model: cp_model.CpModel) -> dict[str, Any]:
 
 def solve_highs(model: cp_model.CpModel, time_limit: float, relax: bool) -> dict[str, Any]:
     """HiGHS on the model: as a MIP (to a relative gap of 1e-6, as good as proven optimal for
-    our integer objectives) or as its LP relaxation. Objective and bound in model units."""
+    our integer objectives) or as its LP relaxation. Objective and bound in model units;
+    ``values`` holds every variable's value (None without a solution)."""
     args = to_milp(model)
     offset, scale = args.pop("offset"), args.pop("scale")
     if relax:
@@ -130,4 +131,47 @@ def solve_highs(model: cp_model.CpModel, time_limit: float, relax: bool) -> dict
         "fractional": None
         if result.x is None or not relax
         else int(np.sum(np.abs(result.x - np.round(result.x)) > 1e-6)),
+        "values": result.x,
+    }
+
+
+def solve_scip(model: cp_model.CpModel, time_limit: float) -> dict[str, Any]:
+    """The same MIP given to SCIP (bundled with OR-Tools): a second opinion on HiGHS."""
+    from ortools.linear_solver import pywraplp
+
+    args = to_milp(model)
+    solver = pywraplp.Solver.CreateSolver("SCIP")
+    infinity = solver.infinity()
+    bounds, rows = args["bounds"], args["constraints"]
+    columns = [
+        solver.IntVar(float(low), float(high), str(i))
+        for i, (low, high) in enumerate(zip(bounds.lb, bounds.ub, strict=True))
+    ]
+    matrix = rows.A.tocsr()
+    for r in range(matrix.shape[0]):
+        low, high = rows.lb[r], rows.ub[r]
+        row = solver.RowConstraint(
+            float(low) if np.isfinite(low) else -infinity,
+            float(high) if np.isfinite(high) else infinity,
+        )
+        for k in range(matrix.indptr[r], matrix.indptr[r + 1]):
+            row.SetCoefficient(columns[int(matrix.indices[k])], float(matrix.data[k]))
+    objective = solver.Objective()
+    for i in np.flatnonzero(args["c"]):
+        objective.SetCoefficient(columns[int(i)], float(args["c"][i]))
+    objective.SetMinimization()
+    solver.SetTimeLimit(int(time_limit * 1000))
+    start = time.monotonic()
+    code = solver.Solve()
+    seconds = time.monotonic() - start
+    solved = code in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE)
+    scale, offset = args["scale"], args["offset"]
+    return {
+        "seconds": round(seconds, 2),
+        "status": {pywraplp.Solver.OPTIMAL: "OPTIMAL", pywraplp.Solver.FEASIBLE: "FEASIBLE"}.get(
+            code, str(code)
+        ),
+        "objective": (objective.Value() + offset) * scale if solved else None,
+        "bound": (objective.BestBound() + offset) * scale if solved else None,
+        "values": np.array([c.solution_value() for c in columns]) if solved else None,
     }

@@ -11,7 +11,7 @@ from pairing_planner.errors import InputError
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.load import instance_from_data, load_instance
 from pairing_planner.model.solver import SolveOptions
-from pairing_planner.plan import Pair, Plan, Result
+from pairing_planner.plan import Pair, Plan, Replan, Result
 from pairing_planner.report.export import export_plan
 from pairing_planner.report.files import write_result
 from pairing_planner.report.frames import pairs_frame
@@ -23,6 +23,7 @@ __all__ = [
     "Instance",
     "Pair",
     "Plan",
+    "Replan",
     "Result",
     "SolveOptions",
     "Verdict",

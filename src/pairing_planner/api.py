@@ -16,7 +16,8 @@ from pairing_planner.model.diagnose import minimal_conflict
 from pairing_planner.model.parallel import PartHook, solve_decomposed
 from pairing_planner.model.solver import ProgressHook, SolveOptions, make_result, solve_relaxed
 from pairing_planner.model.solver import solve as solve_model
-from pairing_planner.plan import Plan, Result
+from pairing_planner.plan import Plan, Replan, Result
+from pairing_planner.replan import apply_replan, changes_of
 
 
 def solve(
@@ -24,6 +25,22 @@ def solve(
     options: SolveOptions | None = None,
     on_progress: ProgressHook | None = None,
     on_part: PartHook | None = None,
+    replan: Replan | None = None,
+) -> Result:
+    """Up to ``options.plans`` plans, best first; with ``replan``, re-planned from an earlier
+    plan (:mod:`pairing_planner.replan`), each plan saying what changed and why."""
+    if replan is not None:
+        instance = apply_replan(instance, replan)
+    result = _solve(instance, options, on_progress, on_part)
+    plans = [replace(plan, changes=changes_of(instance, plan)) for plan in result.plans]
+    return replace(result, plans=plans, replan=replan)
+
+
+def _solve(
+    instance: Instance,
+    options: SolveOptions | None,
+    on_progress: ProgressHook | None,
+    on_part: PartHook | None,
 ) -> Result:
     """Up to ``options.plans`` plans, best first.
 
@@ -67,7 +84,8 @@ def load_result(path: str | Path) -> Result:
 
 def instance_of(result: Result, path: str | Path | None = None) -> Instance:
     """The instance a result was solved from (its recorded path, or ``path``), refused when
-    the file has changed since, so names and costs shown are the ones solved."""
+    the file has changed since, so names and costs shown are the ones solved; re-planned as
+    the result was (baseline, locks, forbids)."""
     source = path or result.instance_path
     if not source:
         raise InputError(
@@ -80,7 +98,7 @@ def instance_of(result: Result, path: str | Path | None = None) -> Instance:
             "again, or give the original with --instance"
         )
         raise InputError([Problem(message, instance.path)])
-    return instance
+    return apply_replan(instance, result.replan) if result.replan else instance
 
 
 def plan_of(result: Result, rank: int, path: Path | None = None) -> Plan:

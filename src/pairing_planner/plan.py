@@ -90,6 +90,68 @@ class Diagnosis:
 
 
 @dataclass(frozen=True)
+class Replan:
+    """How a solve re-plans from an earlier plan (``plan solve --baseline``…); recorded in
+    the result so ``--reproduce`` can apply it again."""
+
+    baseline: str = ""
+    """The earlier plan: a plans.json, or a plan CSV or ledger .xlsx; empty for none."""
+    baseline_plan: int = 1
+    keep_weight: float | None = None
+    """Weight of a change (``change`` term); None: the instance's, else the default."""
+    keep_first: bool = False
+    """Fewest changes first, then the rest of the objective (lexicographic)."""
+    lock_baseline: bool = False
+    """Pin every pair of the baseline the instance still allows."""
+    lock: tuple[str, ...] = ()
+    """``HELPER:RECIPIENT`` pairs to pin."""
+    forbid: tuple[str, ...] = ()
+    """``HELPER:RECIPIENT`` pairs to rule out."""
+
+
+@dataclass(frozen=True)
+class Move:
+    """A recipient of the baseline plan whose helper changed, and why."""
+
+    recipient: str
+    old: list[str]
+    new: list[str]
+    forced: bool
+    """True when the new instance no longer allows the old pair at all."""
+    why: str
+
+
+@dataclass(frozen=True)
+class LoadChange:
+    """A helper that takes a different number of schools than in the baseline."""
+
+    helper: str
+    old: int
+    new: int
+
+
+@dataclass(frozen=True)
+class Changes:
+    """How a plan differs from the baseline plan (``--baseline``)."""
+
+    source: str
+    kept: list[tuple[str, str]]
+    moved: list[Move]
+    new_recipients: list[str]
+    """Recipients the baseline did not have."""
+    removed_recipients: list[str]
+    """Baseline recipients the instance no longer has."""
+    removed_helpers: list[str]
+    """Baseline helpers the instance no longer has."""
+    load_changes: list[LoadChange]
+
+    @property
+    def forced(self) -> int:
+        """Moves the new instance forces (the old pair is no longer allowed)."""
+        return sum(m.forced for m in self.moved)
+
+
+@dataclass(frozen=True)
 class Plan:
     """One candidate plan.
 
@@ -119,6 +181,8 @@ class Plan:
     """Cities whose set of helper schools differs from plan 1."""
     relaxations: list[Relaxation] = field(default_factory=list)
     """The rules this plan bends; empty for a plan that keeps every rule."""
+    changes: Changes | None = None
+    """What changed against the baseline plan, when there is one."""
 
     @property
     def gap(self) -> float:
@@ -151,6 +215,7 @@ class Result:
     message: str = ""
     diagnosis: Diagnosis | None = None
     instance_path: str = ""
+    replan: Replan | None = None
     """The instance file solved (absolute), so exports and comparisons can find its names."""
     build_seconds: float = 0.0
     """Of ``seconds``, the time spent building models (summed over parts when decomposed)."""

@@ -53,6 +53,33 @@ from pairing_planner.cli import EXIT_NO_PLAN, friendly, instance_language, stder
     default=None,
     help="Solve one model instead of independent parts (for comparison).",
 )
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path),
+    help="Re-plan from an earlier plan (plans.json, plan CSV or ledger .xlsx), changing as "
+    "few pairs as the rules allow.",
+)
+@click.option(
+    "--plan",
+    "baseline_plan",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Which plan of the --baseline plans.json.",
+)
+@click.option(
+    "--keep-weight",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Cost of each changed pair (default: the instance's 'change' weight, else 50).",
+)
+@click.option(
+    "--keep-first", is_flag=True, help="Fewest changed pairs first, then the other costs."
+)
+@click.option(
+    "--lock-baseline", is_flag=True, help="Pin every baseline pair the instance still allows."
+)
+@click.option("--lock", multiple=True, metavar="H:R", help="Pin a pair (repeatable).")
+@click.option("--forbid", multiple=True, metavar="H:R", help="Rule out a pair (repeatable).")
 @click.option("--force", is_flag=True, help="Replace an earlier result directory.")
 @click.option("--json", "as_json", is_flag=True, help="The result as JSON on stdout.")
 @click.option("--explain", is_flag=True, help="Per pair: cost by term and the best other helper.")
@@ -71,6 +98,13 @@ def command(
     seed: int | None,
     workers: int | None,
     out: Path,
+    baseline: Path | None,
+    baseline_plan: int,
+    keep_weight: float | None,
+    keep_first: bool,
+    lock_baseline: bool,
+    lock: tuple[str, ...],
+    forbid: tuple[str, ...],
     force: bool,
     as_json: bool,
     explain: bool,
@@ -82,6 +116,7 @@ def command(
     from pairing_planner.i18n import _
     from pairing_planner.instance.load import load_instance
     from pairing_planner.model.solver import SolveOptions
+    from pairing_planner.plan import Replan
     from pairing_planner.report.files import result_dir, write_result
     from pairing_planner.report.progress import LiveProgress
     from pairing_planner.report.terminal import render_result
@@ -113,8 +148,22 @@ def command(
             jobs=jobs,
             decompose=False if no_decompose else None,
         )
+        if (keep_weight or keep_first or lock_baseline) and baseline is None:
+            raise click.UsageError(
+                _("--keep-weight, --keep-first and --lock-baseline need --baseline")
+            )
+        replan = Replan(
+            baseline=str(baseline or ""),
+            baseline_plan=baseline_plan,
+            keep_weight=keep_weight,
+            keep_first=keep_first,
+            lock_baseline=lock_baseline,
+            lock=lock,
+            forbid=forbid,
+        )
+        wanted = replan if replan != Replan(baseline_plan=baseline_plan) else None
         with LiveProgress(stderr()) as progress:
-            result = solve(loaded, options, progress, progress.part)
+            result = solve(loaded, options, progress, progress.part, wanted)
         folder = write_result(loaded, result, out, force=True) if result.plans else None
         if as_json:
             click.echo(result.to_json(), nl=False)

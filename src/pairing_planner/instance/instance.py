@@ -82,6 +82,14 @@ class Instance:
         return {area: frozenset(ids) for area, ids in areas.items()}
 
     @cached_property
+    def baseline_helpers(self) -> dict[str, frozenset[str]]:
+        """Recipient id → its helpers in the baseline plan (empty without a baseline)."""
+        found: dict[str, set[str]] = {}
+        for helper_id, recipient_id in self.data.baseline.pairs if self.data.baseline else ():
+            found.setdefault(recipient_id, set()).add(helper_id)
+        return {r: frozenset(hs) for r, hs in found.items()}
+
+    @cached_property
     def helpers_near(self) -> NearIndex:
         """Helpers by location, for distance caps (``max_km``): a spatial index."""
         helpers = self.data.helpers

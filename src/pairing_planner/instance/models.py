@@ -246,6 +246,7 @@ class Term(StrEnum):
     score_gap = "score_gap"
     load_balance = "load_balance"
     pair_table = "pair_table"
+    change = "change"
 
 
 class Objective(Strict):
@@ -306,6 +307,14 @@ class SolveDefaults(Strict):
     )
 
 
+class Baseline(Strict):
+    """Last year's plan, to keep as much of as the rules allow (``change`` term). Its pairs may
+    name schools the instance no longer has: those pairs are simply gone."""
+
+    pairs: list[tuple[Id, Id]] = Field(description="[helper id, recipient id] of the old plan.")
+    source: str = Field(default="", description="Where the pairs came from (file, plan rank).")
+
+
 class InstanceData(Strict):
     """A whole instance file: places, schools, the notice's rules and the planner's costs."""
 
@@ -323,4 +332,7 @@ class InstanceData(Strict):
     rules: list[Rule] = Field(default_factory=list)
     expected: list[Expected] = Field(default_factory=list)
     objective: Objective = Field(default_factory=Objective)
+    baseline: Baseline | None = Field(
+        default=None, description="An earlier plan to change as little as possible."
+    )
     solve: SolveDefaults = Field(default_factory=SolveDefaults)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pairing_planner.instance.models import Term
 from pairing_planner.objective import (
+    change,
     distance,
     load_balance,
     pair_table,
@@ -14,7 +15,7 @@ from pairing_planner.objective.base import SCALE, TermKind, scaled
 
 TERM_KINDS: dict[Term, TermKind] = {
     module.TERM.term: module.TERM
-    for module in (distance, uncovered_needs, score_gap, load_balance, pair_table)
+    for module in (distance, uncovered_needs, score_gap, load_balance, pair_table, change)
 }
 """Every cost term by name."""
 

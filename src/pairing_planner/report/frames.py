@@ -8,8 +8,9 @@ from __future__ import annotations
 import pandas as pd
 
 from pairing_planner.compare import Comparison
+from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
-from pairing_planner.plan import Plan, Result
+from pairing_planner.plan import Changes, Plan, Result
 
 
 def pairs_frame(instance: Instance, plan: Plan) -> pd.DataFrame:
@@ -100,3 +101,48 @@ def changes_frame(instance: Instance, comparison: Comparison) -> pd.DataFrame:
         for change in comparison.changes
     ]
     return pd.DataFrame(rows)
+
+
+def baseline_changes_frame(instance: Instance, changes: Changes) -> pd.DataFrame:
+    """One row per change against the baseline plan: moved recipients (old → new helper, and
+    why; forced or chosen), new recipients, removed schools, and helpers whose load changed.
+    The ``change`` column says which; ``clause`` cites T3/T4 (pairs run for years)."""
+    helpers, recipients = instance.helpers, instance.recipients
+
+    def names(ids: list[str]) -> str:
+        return "、".join(helpers[h].name if h in helpers else h for h in ids)
+
+    rows: list[dict[str, object]] = []
+    for move in changes.moved:
+        rows.append(
+            {
+                "change": _("forced move") if move.forced else "chosen move",
+                "school_id": move.recipient,
+                "school": recipients[move.recipient].name,
+                "old": names(move.old),
+                "new": names(move.new),
+                "why": move.why,
+            }
+        )
+    for rid in changes.new_recipients:
+        rows.append(
+            {"change": _("new recipient"), "school_id": rid, "school": recipients[rid].name}
+        )
+    for rid in changes.removed_recipients:
+        rows.append({"change": _("removed recipient"), "school_id": rid, "school": rid})
+    for hid in changes.removed_helpers:
+        rows.append({"change": _("removed helper"), "school_id": hid, "school": hid})
+    for load in changes.load_changes:
+        rows.append(
+            {
+                "change": _("load changed"),
+                "school_id": load.helper,
+                "school": helpers[load.helper].name,
+                "old": str(load.old),
+                "new": str(load.new),
+            }
+        )
+    columns = ["change", "school_id", "school", "old", "new", "why"]
+    frame = pd.DataFrame(rows, columns=columns).fillna("")
+    frame["clause"] = "T3, T4"
+    return frame

@@ -25,12 +25,13 @@ from pairing_planner.instance.models import (
 )
 from pairing_planner.plan import Plan, Result
 from pairing_planner.report.duties import DUTIES
-from pairing_planner.report.frames import pairs_frame
+from pairing_planner.report.frames import baseline_changes_frame, pairs_frame
 
-PAIRS, DUTY, CONTACTS, PROVENANCE = (
+PAIRS, DUTY, CONTACTS, CHANGES, PROVENANCE = (
     "pairs 结对",
     "duties 任务",
     "contacts 联系人",
+    "changes 变动",
     "provenance 来源",
 )
 """Sheet names; ``plan verify`` reads the first sheet."""
@@ -58,7 +59,8 @@ def pair_clauses(instance: Instance, helper_id: str, recipient_id: str) -> str:
 def ledger_frames(
     instance: Instance, result: Result, plan: Plan, with_contacts: bool
 ) -> dict[str, pd.DataFrame]:
-    """The ledger's sheets as DataFrames (the contacts sheet only when asked for)."""
+    """The ledger's sheets as DataFrames (the contacts sheet only when asked for, the changes
+    sheet for a plan re-planned from a baseline)."""
     pairs = pairs_frame(instance, plan)
     pairs.insert(
         len(pairs.columns),
@@ -71,6 +73,8 @@ def ledger_frames(
     sheets = {PAIRS: pairs, DUTY: _duties(instance, pairs)}
     if with_contacts:
         sheets[CONTACTS] = _contacts(instance, plan)
+    if plan.changes is not None:
+        sheets[CHANGES] = baseline_changes_frame(instance, plan.changes)
     sheets[PROVENANCE] = _provenance(result, plan)
     return sheets
 

@@ -10,8 +10,8 @@ from pairing_planner.checks import Finding
 from pairing_planner.compare import Comparison
 from pairing_planner.i18n import N_, _, listing
 from pairing_planner.instance.instance import Instance
-from pairing_planner.plan import Diagnosis, Plan, Result
-from pairing_planner.report.frames import changes_frame, pairs_frame
+from pairing_planner.plan import Changes, Diagnosis, Plan, Result
+from pairing_planner.report.frames import baseline_changes_frame, changes_frame, pairs_frame
 from pairing_planner.verify import Verdict
 
 STYLE = {"conflict": "bold red", "warning": "yellow", "info": "cyan"}
@@ -61,6 +61,8 @@ def render_result(console: Console, instance: Instance, result: Result, explain:
             )
         if plan.rank > 1:
             console.print(_against_first(instance, plan), highlight=False)
+        if plan.changes is not None:
+            render_changes(console, instance, plan.changes)
     if result.message:
         style = "bold red" if not result.plans else "yellow"
         console.print(f"[{style}]{result.message}")
@@ -72,6 +74,35 @@ def render_result(console: Console, instance: Instance, result: Result, explain:
             build=result.build_seconds,
         )
     )
+
+
+def render_changes(console: Console, instance: Instance, changes: Changes) -> None:
+    """Against the baseline plan: the counts, then one row per move, school and load change."""
+    console.print(
+        _(
+            "Against the baseline {source}: {kept} pair(s) kept, {moved} recipient(s) moved "
+            "({forced} forced by the new instance), {new} new, {gone} removed."
+        ).format(
+            source=changes.source,
+            kept=len(changes.kept),
+            moved=len(changes.moved),
+            forced=changes.forced,
+            new=len(changes.new_recipients),
+            gone=len(changes.removed_recipients) + len(changes.removed_helpers),
+        ),
+        highlight=False,
+    )
+    frame = baseline_changes_frame(instance, changes)
+    if frame.empty:
+        return
+    table = Table(title=_("Changes against the baseline"), title_justify="left")
+    for column in (_("change"), _("school"), _("old"), _("new"), _("why")):
+        table.add_column(column, overflow="fold")
+    for row in frame.itertuples(index=False):
+        table.add_row(
+            *(escape(str(v)) for v in (row.change, row.school, row.old, row.new, row.why))
+        )
+    console.print(table)
 
 
 def render_diagnosis(console: Console, diagnosis: Diagnosis) -> None:

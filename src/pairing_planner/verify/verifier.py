@@ -321,6 +321,8 @@ def _term_costs(instance: Instance, pairs: Pairs) -> dict[str, float]:
             add(Term.score_gap, max(0.0, spec.min_lead - lead))
         if instance.pair_costs is not None:
             add(Term.pair_table, instance.pair_costs.get((h, r), 0.0))
+        if r in instance.baseline_helpers:
+            add(Term.change, 0.0 if h in instance.baseline_helpers[r] else 1.0)
     for n in Counter(h for h, _r in pairs).values():
         add(Term.load_balance, n * (n - 1) / 2)
     return {t: round(v, 4) for t, v in totals.items()}
