@@ -116,7 +116,7 @@ def baseline_changes_frame(instance: Instance, changes: Changes) -> pd.DataFrame
     for move in changes.moved:
         rows.append(
             {
-                "change": _("forced move") if move.forced else "chosen move",
+                "change": _("forced move") if move.forced else _("chosen move"),
                 "school_id": move.recipient,
                 "school": recipients[move.recipient].name,
                 "old": names(move.old),
