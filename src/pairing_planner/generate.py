@@ -204,3 +204,29 @@ def _school(
             "needs": sorted(rng.sample(SUBJECTS, 2)),
         }
     return school
+
+
+def next_year(data: InstanceData, share: float, seed: int) -> InstanceData:
+    """The instance a year later: ``share`` of the recipient schools gone (closed or merged)
+    and as many new ones joining, each placed near a school that stays; the helpers stay, so
+    the year stays feasible (a closed helper is the forced move the tests cover on Heze). For
+    re-planning benchmarks and tests; the same seed gives the same year."""
+    rng = random.Random(seed)
+    recipients = [r for r in data.recipients if rng.random() >= share]
+    joining = []
+    for i in range(round(share * len(data.recipients))):
+        model = rng.choice(recipients)
+        joining.append(
+            model.model_copy(
+                update={
+                    "id": f"n{i}",
+                    "name": f"{model.name}分校{i}",
+                    "lat": round((model.lat or 0.0) + rng.uniform(-0.02, 0.02), 4),
+                    "lon": round((model.lon or 0.0) + rng.uniform(-0.02, 0.02), 4),
+                    "poverty_village": rng.random() < 0.2,
+                }
+            )
+        )
+    return data.model_copy(
+        update={"name": f"{data.name}-next", "recipients": recipients + joining}
+    )
