@@ -124,12 +124,22 @@ def solve(
     params = (options or SolveOptions()).resolved(instance)
     start = time.monotonic()
     built = build_model(instance, pairs)
+    _hint_baseline(built)
     greedy = greedy_pairs(instance, list(built.ctx.x))
     check_time = max(1.0, float(params["time_limit"]) / 10)
     fallback = check_plan(built, greedy, check_time) if greedy else None
     build_seconds = round(time.monotonic() - start, 3)
     result = _sequence(instance, built, params, on_progress, start, fallback)
     return replace(result, build_seconds=build_seconds)
+
+
+def _hint_baseline(built: BuiltModel) -> None:
+    """The baseline plan (re-planning) as CP-SAT's starting point: each old pair hinted
+    true, every other pair false."""
+    old = built.ctx.instance.baseline_helpers
+    if old:
+        for (helper, recipient), var in built.ctx.x.items():
+            built.ctx.model.add_hint(var, helper in old.get(recipient, ()))
 
 
 def solve_relaxed(
