@@ -227,6 +227,4 @@ def next_year(data: InstanceData, share: float, seed: int) -> InstanceData:
                 }
             )
         )
-    return data.model_copy(
-        update={"name": f"{data.name}-next", "recipients": recipients + joining}
-    )
+    return data.model_copy(update={"name": f"{data.name}-next", "recipients": recipients + joining})
