@@ -20,7 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from typing import Any
 
-from benchmarks.common import write
+from benchmarks.common import earlier_rows, write
 from benchmarks.milp import solve_highs, solve_scip
 from benchmarks.scale import greedy
 from pairing_planner import Instance, SolveOptions, instance_from_data, solve, verify_plan
@@ -135,13 +135,15 @@ def applies(case: str, method: str) -> bool:
 
 
 def main() -> None:
-    """Every case and method, each in a fresh process; results written as they come."""
+    """Every case and method, each in a fresh process; results written as they come (rows of
+    cases not run this time are kept from the earlier results file)."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--time-limit", type=float, default=120.0)
     parser.add_argument("--only", default=",".join(CASES))
     args = parser.parse_args()
-    rows = []
-    for case in args.only.split(","):
+    cases = args.only.split(",")
+    rows = [row for row in earlier_rows("baselines") if row["case"] not in cases]
+    for case in cases:
         for method in METHODS:
             if not applies(case, method):
                 continue

@@ -37,3 +37,12 @@ def write(name: str, rows: list[dict[str, Any]]) -> Path:
     record = {"machine": machine(), "rows": rows}
     path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path
+
+
+def earlier_rows(name: str) -> list[dict[str, Any]]:
+    """The rows of ``benchmarks/results/NAME.json`` so far (none when there is no file)."""
+    path = RESULTS / f"{name}.json"
+    if not path.exists():
+        return []
+    rows: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))["rows"]
+    return rows
