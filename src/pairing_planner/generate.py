@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from pairing_planner.instance.models import InstanceData
+from pairing_planner.instance.models import Helper, InstanceData, Recipient
 from pairing_planner.shandong import CITIES
 
 SUBJECTS = ("chinese", "math", "english", "physics", "chemistry", "biology", "it", "arts")
@@ -34,6 +34,9 @@ class GeneratorSettings:
     (a sprawling county whose schools form one large part); None: helpers near the seat,
     recipients around it."""
     seed: int = 0
+
+
+SchoolT = TypeVar("SchoolT", Helper, Recipient)
 
 
 PRESETS: dict[str, GeneratorSettings] = {
@@ -207,24 +210,42 @@ def _school(
 
 
 def next_year(data: InstanceData, share: float, seed: int) -> InstanceData:
-    """The instance a year later: ``share`` of the recipient schools gone (closed or merged)
-    and as many new ones joining, each placed near a school that stays; the helpers stay, so
-    the year stays feasible (a closed helper is the forced move the tests cover on Heze). For
-    re-planning benchmarks and tests; the same seed gives the same year."""
+    """The instance a year later: ``share`` of the schools gone and as many joining. A
+    recipient that closes is replaced by a new school near one that stays; a helper that
+    closes (or merges) by a new helper of the same stage and capacity nearby, under a new id,
+    so every county keeps the room it had and the year stays feasible, while the recipients of
+    a closed helper must move. For re-planning benchmarks and tests; same seed, same year."""
     rng = random.Random(seed)
+    helpers: list[Helper] = []
+    joining_helpers: list[Helper] = []
+    for helper in data.helpers:
+        if rng.random() >= share:
+            helpers.append(helper)
+            continue
+        i = len(joining_helpers)
+        joining_helpers.append(_moved(rng, helper, f"m{i}", f"{helper.name}新校区{i}"))
     recipients = [r for r in data.recipients if rng.random() >= share]
     joining = []
     for i in range(round(share * len(data.recipients))):
         model = rng.choice(recipients)
-        joining.append(
-            model.model_copy(
-                update={
-                    "id": f"n{i}",
-                    "name": f"{model.name}分校{i}",
-                    "lat": round((model.lat or 0.0) + rng.uniform(-0.02, 0.02), 4),
-                    "lon": round((model.lon or 0.0) + rng.uniform(-0.02, 0.02), 4),
-                    "poverty_village": rng.random() < 0.2,
-                }
-            )
-        )
-    return data.model_copy(update={"name": f"{data.name}-next", "recipients": recipients + joining})
+        school = _moved(rng, model, f"n{i}", f"{model.name}分校{i}")
+        joining.append(school.model_copy(update={"poverty_village": rng.random() < 0.2}))
+    return data.model_copy(
+        update={
+            "name": f"{data.name}-next",
+            "helpers": helpers + joining_helpers,
+            "recipients": recipients + joining,
+        }
+    )
+
+
+def _moved(rng: random.Random, school: SchoolT, new_id: str, name: str) -> SchoolT:
+    """A new school like ``school``, a couple of km away, under a new id."""
+    return school.model_copy(
+        update={
+            "id": new_id,
+            "name": name,
+            "lat": round((school.lat or 0.0) + rng.uniform(-0.02, 0.02), 4),
+            "lon": round((school.lon or 0.0) + rng.uniform(-0.02, 0.02), 4),
+        }
+    )

@@ -153,7 +153,7 @@ def command(
                 _("--keep-weight, --keep-first and --lock-baseline need --baseline")
             )
         replan = Replan(
-            baseline=str(baseline or ""),
+            baseline=str(baseline.resolve()) if baseline else "",
             baseline_plan=baseline_plan,
             keep_weight=keep_weight,
             keep_first=keep_first,
