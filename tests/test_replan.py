@@ -19,6 +19,7 @@ from pairing_planner import (
     solve,
     verify_plan,
 )
+from pairing_planner.instance.models import Stage
 from pairing_planner.report.ledger import CHANGES, ledger_frames
 from tests.conftest import build, instance_dict, random_school
 
@@ -113,6 +114,27 @@ def test_heze_2019_with_a_helper_closed_moves_only_its_recipient(tmp_path: Path)
     assert plan.changes.moved[0].forced
     assert plan.changes.removed_helpers == [closed.helper]
     assert len(plan.changes.kept) == len(fewer.recipients) - 1
+
+
+def test_a_corrected_stage_forces_a_move_citing_the_stage_rule(tmp_path: Path) -> None:
+    """Row 13 (巨野县高级中学) is printed as a junior high although it is a senior high.
+    Corrected in 2019, its junior-high helper no longer fits: it moves, forced, and the
+    reason is the stage rule with its clause (S5)."""
+    from pairing_planner import load_instance
+
+    options = SolveOptions(time_limit=60)
+    baseline = _baseline(tmp_path, load_instance("instances/heze.yaml"), options)
+    later = load_instance("instances/heze-2019.yaml")
+    recipients = [
+        r.model_copy(update={"stages": [Stage.senior]}) if r.id == "r13" else r
+        for r in later.data.recipients
+    ]
+    corrected = instance_from_data(later.data.model_copy(update={"recipients": recipients}))
+    plan = solve(corrected, options, replan=Replan(baseline=str(baseline))).plans[0]
+    assert plan.changes is not None
+    moved = {m.recipient: m for m in plan.changes.moved}
+    assert moved["r13"].forced
+    assert "(S5" in moved["r13"].why
 
 
 @pytest.mark.parametrize("seed", range(6))
