@@ -243,8 +243,9 @@ def test_a_year_later_the_city_moves_only_what_it_must(tmp_path: Path) -> None:
     before, after = {r.id for r in data.recipients}, set(later.recipients)
     assert set(plan.changes.new_recipients) == after - before
     assert set(plan.changes.removed_recipients) == before - after
-    old = {(h, r) for h, r in read_plan(baseline).pairs if r in after}
-    closed = {h for h, _r in old if h not in later.helpers}
+    every = read_plan(baseline).pairs
+    old = {(h, r) for h, r in every if r in after}
+    closed = {h for h, _r in every if h not in later.helpers}
     assert closed and set(plan.changes.removed_helpers) == closed
     forced = {m.recipient for m in plan.changes.moved if m.forced}
     assert forced == {r for h, r in old if h in closed}

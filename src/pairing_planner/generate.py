@@ -211,7 +211,8 @@ def _school(
 
 def next_year(data: InstanceData, share: float, seed: int) -> InstanceData:
     """The instance a year later: ``share`` of the schools gone and as many joining. A
-    recipient that closes is replaced by a new school near one that stays; a helper that
+    recipient that closes is replaced by a new school (not in a poverty village: the
+    province's list of villages is fixed) near one that stays; a helper that
     closes (or merges) by a new helper of the same stage and capacity nearby, under a new id,
     so every county keeps the room it had and the year stays feasible, while the recipients of
     a closed helper must move. For re-planning benchmarks and tests; same seed, same year."""
@@ -229,7 +230,7 @@ def next_year(data: InstanceData, share: float, seed: int) -> InstanceData:
     for i in range(round(share * len(data.recipients))):
         model = rng.choice(recipients)
         school = _moved(rng, model, f"n{i}", f"{model.name}分校{i}")
-        joining.append(school.model_copy(update={"poverty_village": rng.random() < 0.2}))
+        joining.append(school.model_copy(update={"poverty_village": False}))
     return data.model_copy(
         update={
             "name": f"{data.name}-next",
