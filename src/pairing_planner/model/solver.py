@@ -37,6 +37,8 @@ from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.model.build import BuiltModel, build_model
 from pairing_planner.model.diversity import Diversity
 from pairing_planner.model.extract import plan_from_pairs, relaxations_of
+from pairing_planner.model.lp import lp_relaxation
+from pairing_planner.model.rounding import rounded_plan, rounding_applies
 from pairing_planner.model.start import StartPlan, check_plan
 from pairing_planner.objective import SCALE
 from pairing_planner.plan import Diagnosis, Plan, Result, Status
@@ -125,12 +127,25 @@ def solve(
     start = time.monotonic()
     built = build_model(instance, pairs)
     _hint_baseline(built)
-    greedy = greedy_pairs(instance, list(built.ctx.x))
     check_time = max(1.0, float(params["time_limit"]) / 10)
-    fallback = check_plan(built, greedy, check_time) if greedy else None
+    starts = [greedy_pairs(instance, list(built.ctx.x))]
+    lp = None
+    if len(built.ctx.x) >= LARGE_PART and rounding_applies(instance):
+        lp = lp_relaxation(built.ctx.model, check_time)
+        starts.append(rounded_plan(built, lp) if lp else None)
+    checked = [check_plan(built, pairs, check_time) for pairs in starts if pairs]
+    fallback = min((c for c in checked if c), key=lambda c: c.cost, default=None)
+    if fallback is not None and lp is not None:
+        fallback = replace(fallback, bound=lp.value)
     build_seconds = round(time.monotonic() - start, 3)
     result = _sequence(instance, built, params, on_progress, start, fallback)
     return replace(result, build_seconds=build_seconds)
+
+
+LARGE_PART = 100_000
+"""Candidate pairs from which a part also gets the LP relaxation (a bound) and the LP-rounded
+plan (:mod:`pairing_planner.model.rounding`) as a fallback: CP-SAT proves parts of 35,000
+pairs in seconds but found no plan at all for one of 190,000 in minutes."""
 
 
 def _hint_baseline(built: BuiltModel) -> None:
@@ -184,17 +199,20 @@ def solve_relaxed(
 
 
 def _no_worse(built: BuiltModel, plan: Plan | None, fallback: StartPlan) -> Plan:
-    """``plan``, or the fallback plan when CP-SAT's is costlier or missing (with CP-SAT's
-    bound, when it has one)."""
+    """``plan``, or the fallback plan when CP-SAT's is costlier or missing; either with the
+    better of CP-SAT's bound and the LP bound (when there is one), never above its cost."""
+    found = [fallback.bound, plan.bound * SCALE if plan and plan.bound is not None else None]
+    bound = max((b for b in found if b is not None), default=None)
     if plan is not None and round(plan.objective * SCALE) <= fallback.cost:
-        return plan
+        cost = plan.objective * SCALE
+        return replace(plan, bound=None if bound is None else min(bound, cost) / SCALE)
     return plan_from_pairs(
         built.costs,
         fallback.pairs,
         rank=1,
         status="FEASIBLE",
         objective=fallback.cost,
-        bound=plan.bound * SCALE if plan is not None and plan.bound is not None else None,
+        bound=None if bound is None else min(bound, fallback.cost),
         seconds=plan.seconds if plan is not None else 0.0,
         relaxations=[],
     )

@@ -22,10 +22,12 @@ from pairing_planner.model.build import BuiltModel
 
 @dataclass(frozen=True)
 class StartPlan:
-    """A plan that keeps every rule of the model, and its cost in model units."""
+    """A plan that keeps every rule of the model, its cost, and a lower bound on every plan
+    (from the LP relaxation) when one is known; both in model units."""
 
     pairs: list[PairKey]
     cost: int
+    bound: float | None = None
 
 
 def check_plan(built: BuiltModel, chosen: Iterable[PairKey], time_limit: float) -> StartPlan | None:

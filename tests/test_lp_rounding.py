@@ -1,0 +1,56 @@
+"""The LP relaxation of the very CP-SAT model is a true lower bound (equal to the min-cost
+flow optimum where that is integral), and the LP-rounded plan keeps every rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from pairing_planner import SolveOptions, instance_from_data, solve, verify_plan
+from pairing_planner.candidates import candidate_pairs
+from pairing_planner.generate import GeneratorSettings, generate_ur
+from pairing_planner.model.build import build_model
+from pairing_planner.model.flow import solve_by_flow
+from pairing_planner.model.lp import lp_relaxation
+from pairing_planner.model.rounding import rounded_plan
+from pairing_planner.objective import SCALE
+
+
+def _county(poverty: float, seed: int) -> GeneratorSettings:
+    return GeneratorSettings(
+        cities=1,
+        counties_per_city=1,
+        recipients=300,
+        poverty_share=poverty,
+        junior_share=0.0,
+        spread=0.3,
+        max_km=14.0,
+        seed=seed,
+    )
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_lp_equals_the_flow_optimum_without_s4(seed: int) -> None:
+    """Without S4 the model is a transportation problem: its LP optimum is the min-cost flow's."""
+    instance = instance_from_data(generate_ur(_county(0.0, seed)))
+    pairs = candidate_pairs(instance)
+    lp = lp_relaxation(build_model(instance, pairs).ctx.model, 60)
+    flow = solve_by_flow(instance, pairs)
+    assert lp is not None and flow is not None
+    assert lp.value / SCALE == pytest.approx(flow.objective, abs=0.01)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_lp_bounds_the_optimum_and_the_rounded_plan_keeps_the_rules(seed: int) -> None:
+    """With 20 % poverty schools: LP ≤ proven optimum ≤ rounded plan, which verifies."""
+    instance = instance_from_data(generate_ur(_county(0.2, seed)))
+    built = build_model(instance)
+    lp = lp_relaxation(built.ctx.model, 60)
+    assert lp is not None
+    chosen = rounded_plan(built, lp)
+    assert chosen is not None
+    verdict = verify_plan(instance, chosen)
+    assert verdict.ok
+    best = solve(instance, SolveOptions(time_limit=60, workers=1)).plans[0]
+    assert best.status == "OPTIMAL"
+    assert lp.value / SCALE <= best.objective + 1e-6
+    assert best.objective <= verdict.objective + 0.05
