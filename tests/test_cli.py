@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pandas as pd
 from click.testing import CliRunner
 
 from pairing_planner.cli import main
@@ -175,3 +176,42 @@ def test_more_workers_than_cores_is_warned(tmp_path: Path) -> None:
         "solve", instance, "--out", str(tmp_path), "--workers", str(cores + 2), "--quiet"
     )
     assert code == 0 and f"use --workers {cores}" in " ".join(err.split())
+
+
+def test_solve_with_a_baseline_reports_the_changes(tmp_path: Path) -> None:
+    """plan solve --baseline: exit 0, the change report on stdout and in plans.json, and the
+    ledger export carries the changes sheet; --forbid of a baseline pair forces its move;
+    --keep-first without --baseline and a malformed --lock exit 2 without a traceback."""
+    out = tmp_path / "results"
+    code, _, _ = run("solve", str(INSTANCES / "heze.yaml"), "--out", str(out), "--quiet")
+    assert code == 0
+    baseline = out / "heze" / "plans.json"
+    first = json.loads(baseline.read_text(encoding="utf-8"))["plans"][0]["pairs"][0]
+    pair = f"{first['helper']}:{first['recipient']}"
+    code, stdout, _ = run(
+        "solve",
+        str(INSTANCES / "heze-2019.yaml"),
+        "--out",
+        str(out),
+        "--baseline",
+        str(baseline),
+        "--forbid",
+        pair,
+    )
+    assert code == 0
+    words = " ".join(stdout.split())
+    assert "Against the baseline" in words and "(1 forced by the new instance)" in words
+    written = json.loads((out / "heze-2019" / "plans.json").read_text(encoding="utf-8"))
+    moved = written["plans"][0]["changes"]["moved"]
+    assert [m["recipient"] for m in moved if m["forced"]] == [first["recipient"]]
+    assert written["replan"]["forbid"] == [pair]
+    ledger = tmp_path / "ledger.xlsx"
+    code, _, _ = run("export", str(out / "heze-2019"), "--plan", "1", "--to", str(ledger))
+    assert code == 0
+    assert "changes 变动" in pd.read_excel(ledger, sheet_name=None)
+    code, _, err = run("solve", str(INSTANCES / "heze.yaml"), "--keep-first", "--out", str(out))
+    assert code == 2 and "Traceback" not in err
+    code, _, err = run(
+        "solve", str(INSTANCES / "heze.yaml"), "--lock", "nocolon", "--out", str(tmp_path / "x")
+    )
+    assert code == 2 and "--lock" in err and "Traceback" not in err
