@@ -88,3 +88,55 @@ def test_scale_benchmark_smoke() -> None:
     row = measure(100, monolithic=True, time_limit=30)
     assert row["decomposed_objective"] == pytest.approx(row["monolithic_objective"], abs=0.01)
     assert row["flow_bound_without_s4"] <= row["decomposed_objective"]  # type: ignore[operator]
+
+
+def _two_cities(short: list[str]) -> object:
+    """Two cities of one part each (scope: same city), two poverty-village recipients each.
+    A city in ``short`` has one helper of capacity 2: enough room by counting (no structural
+    conflict), but S4 gives each of them a helper of its own. The others have two helpers."""
+    rng = random.Random(4)
+    helpers, recipients = [], []
+    for c in (0, 1):
+        few = f"c{c}" in short
+        for i in range(1 if few else 2):
+            school = random_school(rng, "h", 10 * c + i, 2)
+            helpers.append(school | {"place": f"c{c}k0", "capacity": 2 if few else 1})
+        for i in range(2):
+            school = random_school(rng, "r", 10 * c + i, 2)
+            recipients.append(school | {"place": f"c{c}k1", "poverty_village": True})
+    rules = [
+        {"kind": "coverage", "clause": "S1", "mode": "exactly_one"},
+        {"kind": "capacity", "clause": "S1"},
+        {"kind": "scope", "clause": "S2", "within": "same_city"},
+        {"kind": "poverty_one_to_one", "clause": "S4"},
+    ]
+    return build(instance_dict(helpers, recipients, rules))
+
+
+def test_only_the_infeasible_part_is_diagnosed_and_relaxed() -> None:
+    """City 0 cannot be paired, city 1 can: the diagnosis names only city 0's schools (proven
+    minimal), only city 0 bends a rule, and the merged plan verifies with it declared. With
+    --strict: no plan, the same diagnosis."""
+    instance = _two_cities(["c0"])
+    result = solve(instance, SolveOptions(time_limit=20))
+    assert result.status == "RELAXED" and result.diagnosis is not None
+    assert result.diagnosis.minimal and not result.diagnosis.structural
+    assert "2 independent part(s)" in result.message
+    bound = {s for rule in result.diagnosis.conflict for s in rule.helpers + rule.recipients}
+    assert bound and all(s in ("h0", "r0", "r1") for s in bound)
+    plan = result.plans[0]
+    assert {r.subject for r in plan.relaxations} <= {"h0", "r0", "r1"}
+    pairs = [(p.helper, p.recipient) for p in plan.pairs]
+    assert verify_plan(instance, pairs, plan.relaxations).ok
+    strict = solve(instance, SolveOptions(time_limit=20, strict=True))
+    assert strict.status == "INFEASIBLE" and not strict.plans
+    assert strict.diagnosis is not None and strict.diagnosis.conflict
+
+
+def test_two_infeasible_parts_list_both_conflicts() -> None:
+    """Both cities short: both parts' conflicts are listed, marked not minimal together."""
+    result = solve(_two_cities(["c0", "c1"]), SolveOptions(time_limit=20))
+    assert result.status == "RELAXED" and result.diagnosis is not None
+    assert not result.diagnosis.minimal and "2 independent parts" in result.diagnosis.note
+    bound = {s for rule in result.diagnosis.conflict for s in rule.recipients}
+    assert {"r0", "r1"} & bound and {"r10", "r11"} & bound

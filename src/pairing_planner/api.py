@@ -53,23 +53,33 @@ def _solve(
     params = options.resolved(instance)
     pairs = candidate_pairs(instance)
     found = conflicts(instance, pairs)
+    structural = [f"{f.message} ({f.clause})" if f.clause else f.message for f in found]
     if not found:
         if params["decompose"] and int(params["plans"]) == 1:
             result = solve_decomposed(instance, options, pairs, on_part)
+            if result.diagnosis is not None:
+                return _strict_message(result, params)
         else:
             result = solve_model(instance, options, on_progress, pairs)
         if result.status != "INFEASIBLE":
             return result
     share = float(params["time_limit"]) / 3
     diagnosis = replace(
-        minimal_conflict(instance, pairs, share, int(params["seed"])),
-        structural=[f"{f.message} ({f.clause})" if f.clause else f.message for f in found],
+        minimal_conflict(instance, pairs, share, int(params["seed"])), structural=structural
     )
     if params["strict"]:
         message = _("No plan satisfies all the rules (--strict: no relaxed plans).")
         return make_result(instance, params, "INFEASIBLE", [], message=message, diagnosis=diagnosis)
     relaxed = solve_relaxed(instance, options, on_progress, pairs)
     return replace(relaxed, diagnosis=diagnosis)
+
+
+def _strict_message(result: Result, params: dict[str, object]) -> Result:
+    """A result the parts diagnosed: with --strict, say why there is no plan."""
+    if result.status == "INFEASIBLE" and params["strict"]:
+        message = _("No plan satisfies all the rules (--strict: no relaxed plans).")
+        return replace(result, message=message)
+    return result
 
 
 def load_result(path: str | Path) -> Result:

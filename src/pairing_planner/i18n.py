@@ -23,6 +23,7 @@ LOCALE = Path(__file__).parent / "locale"
 DOMAIN = "pairing_planner"
 
 _current: gettext.NullTranslations = gettext.NullTranslations()
+_language: Language = "en"
 
 
 def _(message: str) -> str:
@@ -73,15 +74,21 @@ def translations(language: Language) -> gettext.NullTranslations:
     return gettext.translation(DOMAIN, LOCALE, languages=[language])
 
 
+def current_language() -> Language:
+    """The language messages are made in now (for worker processes, which start in English)."""
+    return _language
+
+
 @contextmanager
 def use_language(language: Language) -> Iterator[None]:
     """Messages made inside the block are in ``language``."""
-    global _current
-    previous, _current = _current, translations(language)
+    global _current, _language
+    previous = _current, _language
+    _current, _language = translations(language), language
     try:
         yield
     finally:
-        _current = previous
+        _current, _language = previous
 
 
 def compile_catalogues() -> list[Path]:

@@ -18,12 +18,14 @@ from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from typing import Any
 
+from pairing_planner.checks import conflicts
 from pairing_planner.decompose import Part, split
-from pairing_planner.i18n import _
+from pairing_planner.i18n import _, current_language, use_language
 from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.model.diagnose import minimal_conflict
 from pairing_planner.model.flow import flow_applies, solve_by_flow
-from pairing_planner.model.solver import SolveOptions, make_result, solve
-from pairing_planner.plan import Plan, Result, Status
+from pairing_planner.model.solver import SolveOptions, make_result, solve, solve_relaxed
+from pairing_planner.plan import Diagnosis, Plan, Result, Status
 
 PartHook = Callable[[int, int], None]
 """Called with (parts done, parts in all) as parts finish."""
@@ -37,6 +39,8 @@ class PartOutcome:
     status: Status
     by_flow: bool
     build_seconds: float = 0.0
+    diagnosis: Diagnosis | None = None
+    """For a part no plan keeps every rule of: its conflicting rules."""
 
 
 def solve_decomposed(
@@ -55,6 +59,8 @@ def solve_decomposed(
         "seed": int(params["seed"]),
         "workers": 1,
         "deadline": time.time() + float(params["time_limit"]),
+        "strict": bool(params["strict"]),
+        "language": current_language(),
     }
     outcomes = _run(parts, share, jobs, on_part)
     missing = [o.status for o in outcomes if o.plan is None]
@@ -63,14 +69,46 @@ def solve_decomposed(
     ).format(n=len(parts), flow=sum(o.by_flow for o in outcomes), jobs=jobs)
     seconds = time.monotonic() - start
     build = round(sum(o.build_seconds for o in outcomes), 3)
+    found = [o.diagnosis for o in outcomes if o.diagnosis is not None]
+    diagnosis = _merge_diagnoses(found) if found else None
     if missing:
         status: Status = "INFEASIBLE" if "INFEASIBLE" in missing else "UNKNOWN"
-        result = make_result(instance, params, status, [], seconds=seconds, message=summary)
+        result = make_result(
+            instance, params, status, [], seconds=seconds, message=summary, diagnosis=diagnosis
+        )
         return replace(result, build_seconds=build)
     plan = _merge(instance, [o.plan for o in outcomes if o.plan is not None], seconds)
     status = "OPTIMAL" if plan.status == "OPTIMAL" else "FEASIBLE"
-    result = make_result(instance, params, status, [plan], seconds=seconds, message=summary)
+    if plan.relaxations:
+        status = "RELAXED"
+        summary = " ".join([_relaxed_note(plan), summary])
+    result = make_result(
+        instance, params, status, [plan], seconds=seconds, message=summary, diagnosis=diagnosis
+    )
     return replace(result, build_seconds=build)
+
+
+def _relaxed_note(plan: Plan) -> str:
+    proof = _("proven least") if plan.status == "OPTIMAL" else _("not proven least")
+    return _(
+        "No plan keeps every rule. These plans bend them as little as possible: total "
+        "relaxation penalty {penalty} ({proof}); each lists the rules it bends."
+    ).format(penalty=sum(r.amount * r.penalty for r in plan.relaxations), proof=proof)
+
+
+def _merge_diagnoses(found: list[Diagnosis]) -> Diagnosis:
+    """One part's diagnosis as it is; several parts' conflicts listed together (each part's
+    set is minimal on its own, their union is not)."""
+    if len(found) == 1:
+        return found[0]
+    return Diagnosis(
+        conflict=[rule for diagnosis in found for rule in diagnosis.conflict],
+        minimal=False,
+        seconds=round(sum(d.seconds for d in found), 3),
+        note=_(
+            "Rules conflict in {n} independent parts; their rule instances are listed together."
+        ).format(n=len(found)),
+    )
 
 
 def _run(
@@ -93,23 +131,51 @@ def _run(
 
 
 def solve_part(part: Part, share: dict[str, Any]) -> PartOutcome:
-    """One part: by min-cost flow when it applies, else by CP-SAT within the deadline."""
+    """One part: by min-cost flow when it applies, else by CP-SAT within the deadline; a part
+    no plan keeps every rule of is diagnosed and relaxed on its own. Its messages are in the
+    caller's language (a spawned process starts in English)."""
+    with use_language(share["language"]):
+        return _solve_part(part, share)
+
+
+def _solve_part(part: Part, share: dict[str, Any]) -> PartOutcome:
+    if conflicts(part.instance, part.pairs):
+        return _without_every_rule(part, share)
     if flow_applies(part.instance):
         plan = solve_by_flow(part.instance, part.pairs)
-        return PartOutcome(plan, "OPTIMAL" if plan else "INFEASIBLE", True)
-    remaining = max(0.05, share["deadline"] - time.time())
-    options = SolveOptions(
+        if plan is not None:
+            return PartOutcome(plan, "OPTIMAL", True)
+        return _without_every_rule(part, share)
+    result = solve(part.instance, _options(share, strict=True), pairs=part.pairs)
+    if result.status == "INFEASIBLE":
+        return _without_every_rule(part, share)
+    plan = result.plans[0] if result.plans else None
+    return PartOutcome(plan, result.status, False, result.build_seconds)
+
+
+def _options(share: dict[str, Any], *, strict: bool) -> SolveOptions:
+    return SolveOptions(
         plans=1,
-        time_limit=remaining,
+        time_limit=max(0.05, share["deadline"] - time.time()),
         seed=share["seed"],
         workers=share["workers"],
         min_diff=1,
         within=None,
-        strict=True,
+        strict=strict,
     )
-    result = solve(part.instance, options, pairs=part.pairs)
-    plan = result.plans[0] if result.plans else None
-    return PartOutcome(plan, result.status, False, result.build_seconds)
+
+
+def _without_every_rule(part: Part, share: dict[str, Any]) -> PartOutcome:
+    """The part's minimal conflicting rule set (a third of the time left) and, unless strict,
+    its least relaxation: only the parts that need it pay for diagnosis and relaxation."""
+    remaining = max(0.05, share["deadline"] - time.time())
+    diagnosis = minimal_conflict(part.instance, part.pairs, remaining / 3, share["seed"])
+    if share["strict"]:
+        return PartOutcome(None, "INFEASIBLE", False, 0.0, diagnosis)
+    relaxed = solve_relaxed(part.instance, _options(share, strict=False), None, part.pairs)
+    if not relaxed.plans:
+        return PartOutcome(None, relaxed.status, False, relaxed.build_seconds, diagnosis)
+    return PartOutcome(relaxed.plans[0], "RELAXED", False, relaxed.build_seconds, diagnosis)
 
 
 def _merge(instance: Instance, plans: list[Plan], seconds: float) -> Plan:
@@ -132,4 +198,5 @@ def _merge(instance: Instance, plans: list[Plan], seconds: float) -> Plan:
         term_costs=terms,
         helper_costs={h: c for plan in plans for h, c in plan.helper_costs.items()},
         constraints=_("lowest cost"),
+        relaxations=[r for plan in plans for r in plan.relaxations],
     )
