@@ -98,16 +98,18 @@ def _relaxed_note(plan: Plan) -> str:
 
 def _merge_diagnoses(found: list[Diagnosis]) -> Diagnosis:
     """One part's diagnosis as it is; several parts' conflicts listed together (each part's
-    set is minimal on its own, their union is not)."""
+    set is minimal on its own, their union is not), with what each part could not prove."""
     if len(found) == 1:
         return found[0]
+    together = _(
+        "Rules conflict in {n} independent parts; their rule instances are listed together."
+    )
+    notes = list(dict.fromkeys(d.note for d in found if d.note))
     return Diagnosis(
         conflict=[rule for diagnosis in found for rule in diagnosis.conflict],
         minimal=False,
         seconds=round(sum(d.seconds for d in found), 3),
-        note=_(
-            "Rules conflict in {n} independent parts; their rule instances are listed together."
-        ).format(n=len(found)),
+        note=" ".join([together.format(n=len(found)), *notes]),
     )
 
 
