@@ -140,3 +140,11 @@ def test_two_infeasible_parts_list_both_conflicts() -> None:
     assert not result.diagnosis.minimal and "2 independent parts" in result.diagnosis.note
     bound = {s for rule in result.diagnosis.conflict for s in rule.recipients}
     assert {"r0", "r1"} & bound and {"r10", "r11"} & bound
+
+
+def test_worker_memory_is_reported() -> None:
+    """A decomposed solve records the peak memory of the processes that solved its parts."""
+    data = generate_ur(GeneratorSettings(cities=2, counties_per_city=2, recipients=80, seed=2))
+    result = solve(instance_from_data(data), SolveOptions(time_limit=30, jobs=2))
+    assert "independent part" in result.message
+    assert 20 < result.worker_peak_mb < 4096

@@ -219,6 +219,9 @@ class Result:
     """The instance file solved (absolute), so exports and comparisons can find its names."""
     build_seconds: float = 0.0
     """Of ``seconds``, the time spent building models (summed over parts when decomposed)."""
+    worker_peak_mb: float = 0.0
+    """Decomposed solves: the largest resident memory of any process that solved parts (MB);
+    0 for a single model."""
     format: int = PLANS_FORMAT
 
     def to_json(self) -> str:

@@ -11,6 +11,7 @@ default. All parts share one wall-clock deadline.
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -41,6 +42,8 @@ class PartOutcome:
     build_seconds: float = 0.0
     diagnosis: Diagnosis | None = None
     """For a part no plan keeps every rule of: its conflicting rules."""
+    peak_mb: float = 0.0
+    """Largest resident memory of the process that solved it, so far (MB)."""
 
 
 def solve_decomposed(
@@ -69,6 +72,7 @@ def solve_decomposed(
     ).format(n=len(parts), flow=sum(o.by_flow for o in outcomes), jobs=jobs)
     seconds = time.monotonic() - start
     build = round(sum(o.build_seconds for o in outcomes), 3)
+    peak = max(o.peak_mb for o in outcomes)
     found = [o.diagnosis for o in outcomes if o.diagnosis is not None]
     diagnosis = _merge_diagnoses(found) if found else None
     if missing:
@@ -76,7 +80,7 @@ def solve_decomposed(
         result = make_result(
             instance, params, status, [], seconds=seconds, message=summary, diagnosis=diagnosis
         )
-        return replace(result, build_seconds=build)
+        return replace(result, build_seconds=build, worker_peak_mb=peak)
     plan = _merge(instance, [o.plan for o in outcomes if o.plan is not None], seconds)
     status = "OPTIMAL" if plan.status == "OPTIMAL" else "FEASIBLE"
     if plan.relaxations:
@@ -85,7 +89,7 @@ def solve_decomposed(
     result = make_result(
         instance, params, status, [plan], seconds=seconds, message=summary, diagnosis=diagnosis
     )
-    return replace(result, build_seconds=build)
+    return replace(result, build_seconds=build, worker_peak_mb=peak)
 
 
 def _relaxed_note(plan: Plan) -> str:
@@ -137,7 +141,16 @@ def solve_part(part: Part, share: dict[str, Any]) -> PartOutcome:
     no plan keeps every rule of is diagnosed and relaxed on its own. Its messages are in the
     caller's language (a spawned process starts in English)."""
     with use_language(share["language"]):
-        return _solve_part(part, share)
+        outcome = _solve_part(part, share)
+    return replace(outcome, peak_mb=_peak_mb())
+
+
+def _peak_mb() -> float:
+    """This process's largest resident set so far, in MB (Linux counts KiB, macOS bytes)."""
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (2**20 if sys.platform == "darwin" else 2**10), 1)
 
 
 def _solve_part(part: Part, share: dict[str, Any]) -> PartOutcome:
