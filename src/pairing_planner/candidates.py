@@ -8,7 +8,7 @@ uses it as well as the model.
 from __future__ import annotations
 
 from pairing_planner.instance.instance import Instance, PairKey
-from pairing_planner.instance.models import Recipient
+from pairing_planner.instance.models import Recipient, Rule
 from pairing_planner.rules import RULE_KINDS
 
 
@@ -52,9 +52,14 @@ def _narrowest(
 
 
 def _allowed(instance: Instance, helper_id: str, recipient: Recipient) -> bool:
+    return refusing_rule(instance, helper_id, recipient) is None
+
+
+def refusing_rule(instance: Instance, helper_id: str, recipient: Recipient) -> Rule | None:
+    """The first filter rule that does not allow the pair, or None (the pair table aside)."""
     helper = instance.helpers[helper_id]
     for rule in instance.data.rules:
         allows = RULE_KINDS[rule.kind].allows
         if allows is not None and not allows(rule, instance, helper, recipient):
-            return False
-    return True
+            return rule
+    return None

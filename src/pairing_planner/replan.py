@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from pairing_planner.candidates import candidate_pairs
+from pairing_planner.candidates import candidate_pairs, refusing_rule
 from pairing_planner.costs import pair_costs
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
@@ -35,27 +35,24 @@ def apply_replan(instance: Instance, replan: Replan) -> Instance:
     rules = list(data.rules)
     rules += _pair_rules(instance, "forbid", replan.forbid)
     rules += _pair_rules(instance, "lock", replan.lock)
-    found = replace(instance, data=data.model_copy(update={"rules": rules}))
-    if not replan.baseline:
-        return found
-    source = f"{replan.baseline} (plan {replan.baseline_plan})"
-    old = read_plan(Path(replan.baseline), replan.baseline_plan).pairs
-    weights = dict(data.objective.weights)
-    weights[Term.change] = (
-        _lexicographic_weight(found)
-        if replan.keep_first
-        else replan.keep_weight or weights.get(Term.change) or DEFAULT_KEEP_WEIGHT
-    )
-    if replan.lock_baseline:
-        allowed = set(candidate_pairs(found))
-        still = [pair for pair in old if pair in allowed]
-        if still:
-            rules.append(_lock(still, _("the baseline's pairs (--lock-baseline)")))
-    update = {
-        "rules": rules,
-        "baseline": Baseline(pairs=old, source=source),
-        "objective": data.objective.model_copy(update={"weights": weights}),
-    }
+    update: dict[str, object] = {"rules": rules}
+    if replan.baseline:
+        found = replace(instance, data=data.model_copy(update={"rules": rules}))
+        allowed = candidate_pairs(found) if replan.keep_first or replan.lock_baseline else []
+        old = read_plan(Path(replan.baseline), replan.baseline_plan).pairs
+        weights = dict(data.objective.weights)
+        weights[Term.change] = (
+            _lexicographic_weight(found, allowed)
+            if replan.keep_first
+            else replan.keep_weight or weights.get(Term.change) or DEFAULT_KEEP_WEIGHT
+        )
+        still = set(allowed)
+        kept = [pair for pair in old if pair in still]
+        if replan.lock_baseline and kept:
+            rules.append(_lock(kept, _("the baseline's pairs (--lock-baseline)")))
+        source = f"{replan.baseline} (plan {replan.baseline_plan})"
+        update["baseline"] = Baseline(pairs=old, source=source)
+        update["objective"] = data.objective.model_copy(update={"weights": weights})
     return replace(instance, data=data.model_copy(update=update))
 
 
@@ -91,11 +88,10 @@ def _pair_rules(
     return [ForbidRule(kind="forbid", clause="R2", pairs=pairs, note=note)]
 
 
-def _lexicographic_weight(instance: Instance) -> float:
+def _lexicographic_weight(instance: Instance, pairs: list[PairKey]) -> float:
     """A change weight above any difference the rest of the objective can make: every
     candidate pair's cost plus every helper's dearest per-school costs, plus one unit. One
     change more then always costs more than any saving elsewhere (``--keep-first``)."""
-    pairs = candidate_pairs(instance)
     costs = pair_costs(instance, pairs)
     most = sum(costs.cost.values())
     for helper_id in {h for h, _r in pairs}:
@@ -122,9 +118,10 @@ def changes_of(instance: Instance, plan: Plan) -> Changes | None:
         why = "; ".join(r for r in reasons if r) if forced else _still_allowed()
         moved.append(Move(recipient_id, before, after, forced, why))
     old_load, new_load = Counter(h for h, _r in old), Counter(h for h, _r in new)
+    old_pairs = set(old)
     return Changes(
         source=instance.data.baseline.source,
-        kept=[pair for pair in new if pair in set(old)],
+        kept=[pair for pair in new if pair in old_pairs],
         moved=moved,
         new_recipients=[r for r in instance.recipients if r not in old_by],
         removed_recipients=[r for r in old_by if r not in instance.recipients],
@@ -156,12 +153,10 @@ def why_not_allowed(instance: Instance, helper_id: str, recipient_id: str) -> st
     clause that exclude it), or None when it is still allowed."""
     if helper_id not in instance.helpers:
         return _("{id} is no longer a helper school").format(id=helper_id)
-    helper, recipient = instance.helpers[helper_id], instance.recipients[recipient_id]
-    for rule in instance.data.rules:
-        allows = RULE_KINDS[rule.kind].allows
-        if allows is not None and not allows(rule, instance, helper, recipient):
-            note = f"; {rule.note}" if rule.note else ""
-            return f"{_(RULE_KINDS[rule.kind].summary)} ({rule.clause}{note})"
+    rule = refusing_rule(instance, helper_id, instance.recipients[recipient_id])
+    if rule is not None:
+        note = f"; {rule.note}" if rule.note else ""
+        return f"{_(RULE_KINDS[rule.kind].summary)} ({rule.clause}{note})"
     if instance.pair_costs is not None and (helper_id, recipient_id) not in instance.pair_costs:
         return _("the pair table no longer lists the pair (R2)")
     return None

@@ -54,6 +54,18 @@ def _chosen_language() -> Language | None:
     return chosen
 
 
+def plan_option(dest: str = "rank", what: str = "a plans.json") -> Callable[[F], F]:
+    """``--plan K``: which plan of a result file (default 1)."""
+    return click.option(
+        "--plan",
+        dest,
+        type=click.IntRange(min=1),
+        default=1,
+        show_default=True,
+        help=f"Which plan of {what}.",
+    )
+
+
 def friendly(command: F) -> F:
     """Run ``command`` in the chosen language (``--lang``, else the locale), turning
     :class:`InputError` into :func:`abort`."""

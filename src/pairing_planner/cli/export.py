@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 
-from pairing_planner.cli import friendly, instance_language, stderr
+from pairing_planner.cli import friendly, instance_language, plan_option, stderr
 
 
 @click.command("export")
 @click.argument("result", type=click.Path(path_type=Path))
-@click.option("--plan", "rank", type=click.IntRange(min=1), default=1, show_default=True)
+@plan_option()
 @click.option(
     "--to",
     "target",

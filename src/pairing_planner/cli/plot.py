@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pairing_planner.cli import friendly, instance_language, stderr
+from pairing_planner.cli import friendly, instance_language, plan_option, stderr
 
 
 @click.command("plot")
@@ -21,7 +21,7 @@ from pairing_planner.cli import friendly, instance_language, stderr
     show_default=True,
     help="map: schematic of pairs; distance: per plan; load: helpers.",
 )
-@click.option("--plan", "rank", type=click.IntRange(min=1), default=1, show_default=True)
+@plan_option()
 @click.option("--instance", type=click.Path(path_type=Path), help="The instance, if moved.")
 @friendly
 def command(result: Path, target: Path, kind: str, rank: int, instance: Path | None) -> None:

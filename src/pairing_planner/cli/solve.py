@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from pairing_planner.cli import EXIT_NO_PLAN, friendly, instance_language, stderr, stdout
+from pairing_planner.cli import (
+    EXIT_NO_PLAN,
+    friendly,
+    instance_language,
+    plan_option,
+    stderr,
+    stdout,
+)
 
 
 @click.command("solve")
@@ -59,14 +66,7 @@ from pairing_planner.cli import EXIT_NO_PLAN, friendly, instance_language, stder
     help="Re-plan from an earlier plan (plans.json, plan CSV or ledger .xlsx), changing as "
     "few pairs as the rules allow.",
 )
-@click.option(
-    "--plan",
-    "baseline_plan",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Which plan of the --baseline plans.json.",
-)
+@plan_option("baseline_plan", "the --baseline plans.json")
 @click.option(
     "--keep-weight",
     type=click.FloatRange(min=0, min_open=True),
@@ -126,6 +126,21 @@ def command(
         return
     if instance is None:
         raise click.UsageError(_("give an INSTANCE to solve, or --reproduce plans.json"))
+    if (keep_weight or keep_first or lock_baseline) and baseline is None:
+        raise click.UsageError(_("--keep-weight, --keep-first and --lock-baseline need --baseline"))
+    replan = (
+        Replan(
+            baseline=str(baseline.resolve()) if baseline else "",
+            baseline_plan=baseline_plan,
+            keep_weight=keep_weight,
+            keep_first=keep_first,
+            lock_baseline=lock_baseline,
+            lock=lock,
+            forbid=forbid,
+        )
+        if baseline or lock or forbid
+        else None
+    )
     loaded = load_instance(instance)
     with instance_language(loaded):
         result_dir(out, loaded.name, force=force)
@@ -148,22 +163,8 @@ def command(
             jobs=jobs,
             decompose=False if no_decompose else None,
         )
-        if (keep_weight or keep_first or lock_baseline) and baseline is None:
-            raise click.UsageError(
-                _("--keep-weight, --keep-first and --lock-baseline need --baseline")
-            )
-        replan = Replan(
-            baseline=str(baseline.resolve()) if baseline else "",
-            baseline_plan=baseline_plan,
-            keep_weight=keep_weight,
-            keep_first=keep_first,
-            lock_baseline=lock_baseline,
-            lock=lock,
-            forbid=forbid,
-        )
-        wanted = replan if replan != Replan(baseline_plan=baseline_plan) else None
         with LiveProgress(stderr()) as progress:
-            result = solve(loaded, options, progress, progress.part, wanted)
+            result = solve(loaded, options, progress, progress.part, replan)
         folder = write_result(loaded, result, out, force=True) if result.plans else None
         if as_json:
             click.echo(result.to_json(), nl=False)

@@ -8,20 +8,13 @@ from pathlib import Path
 
 import click
 
-from pairing_planner.cli import EXIT_NO_PLAN, friendly, instance_language, stdout
+from pairing_planner.cli import EXIT_NO_PLAN, friendly, instance_language, plan_option, stdout
 
 
 @click.command("verify")
 @click.argument("instance", type=click.Path(path_type=Path))
 @click.argument("plan", type=click.Path(path_type=Path))
-@click.option(
-    "--plan",
-    "rank",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Which plan of a plans.json.",
-)
+@plan_option()
 @click.option("--json", "as_json", is_flag=True, help="The verdict as JSON on stdout.")
 @friendly
 def command(instance: Path, plan: Path, rank: int, as_json: bool) -> None:

@@ -10,6 +10,8 @@ Integral and optimal, in a fraction of CP-SAT's time; the same integer costs as 
 from __future__ import annotations
 
 import time
+from collections import Counter
+from collections.abc import Mapping
 
 from ortools.graph.python import min_cost_flow
 
@@ -25,16 +27,17 @@ from pairing_planner.model.extract import plan_from_pairs
 from pairing_planner.plan import Plan
 
 
+def no_quota_or_lock(instance: Instance) -> bool:
+    """True when no rule couples helpers (a city quota) or pins a pair (a lock)."""
+    return not any(isinstance(r, CityQuotaRule | LockRule) for r in instance.data.rules)
+
+
 def flow_applies(instance: Instance) -> bool:
     """True when no rule of the instance is beyond a transportation problem."""
-    for rule in instance.data.rules:
-        if isinstance(rule, CityQuotaRule | LockRule):
-            return False
-        if isinstance(rule, PovertyOneToOneRule) and any(
-            r.poverty_village for r in instance.data.recipients
-        ):
-            return False
-    return True
+    s4 = any(isinstance(r, PovertyOneToOneRule) for r in instance.data.rules)
+    return no_quota_or_lock(instance) and not (
+        s4 and any(r.poverty_village for r in instance.data.recipients)
+    )
 
 
 def solve_by_flow(instance: Instance, pairs: list[PairKey]) -> Plan | None:
@@ -42,33 +45,16 @@ def solve_by_flow(instance: Instance, pairs: list[PairKey]) -> Plan | None:
     start = time.monotonic()
     costs = pair_costs(instance, pairs)
     bounded = any(isinstance(r, CapacityRule) for r in instance.data.rules)
-    helpers = list(dict.fromkeys(h for h, _r in pairs))
-    recipients = list(instance.recipients)
-    node = {("h", h): 2 + i for i, h in enumerate(helpers)}
-    node |= {("r", r): 2 + len(helpers) + i for i, r in enumerate(recipients)}
-    flow = min_cost_flow.SimpleMinCostFlow()
-    degree = {h: 0 for h in helpers}
-    for h, _r in pairs:
-        degree[h] += 1
-    for h in helpers:
+    degree: Counter[str] = Counter(h for h, _r in pairs)
+    units = {}
+    for h in degree:
         room = min(instance.helpers[h].capacity, degree[h]) if bounded else degree[h]
-        units = costs.unit_costs(room)
-        per_unit = [sum(column) for column in zip(*units.values(), strict=True)] or [0] * room
-        for cost in per_unit:
-            flow.add_arc_with_capacity_and_unit_cost(0, node[("h", h)], 1, cost)
-    arcs = {}
-    for pair in pairs:
-        arcs[pair] = flow.add_arc_with_capacity_and_unit_cost(
-            node[("h", pair[0])], node[("r", pair[1])], 1, costs.cost[pair]
-        )
-    for r in recipients:
-        flow.add_arc_with_capacity_and_unit_cost(node[("r", r)], 1, 1, 0)
-    flow.set_node_supply(0, len(recipients))
-    flow.set_node_supply(1, -len(recipients))
-    if flow.solve() != flow.OPTIMAL:
+        per_term = costs.unit_costs(room)
+        units[h] = [sum(column) for column in zip(*per_term.values(), strict=True)] or [0] * room
+    found = transport(pairs, costs.cost, units, list(instance.recipients))
+    if found is None:
         return None
-    chosen = [pair for pair, arc in arcs.items() if flow.flow(arc)]
-    objective = flow.optimal_cost()
+    chosen, objective = found
     return plan_from_pairs(
         costs,
         chosen,
@@ -79,3 +65,34 @@ def solve_by_flow(instance: Instance, pairs: list[PairKey]) -> Plan | None:
         seconds=time.monotonic() - start,
         relaxations=[],
     )
+
+
+def transport(
+    arcs: list[PairKey],
+    cost: Mapping[PairKey, int],
+    units: Mapping[str, list[int]],
+    recipients: list[str],
+) -> tuple[list[PairKey], int] | None:
+    """Each recipient to one helper over ``arcs`` at least total cost, helper h taking at
+    most ``len(units[h])`` recipients, its k-th costing ``units[h][k]`` on top of the arc
+    (non-decreasing, so cheaper units fill first); the pairs and the cost, or None when not
+    every recipient can be served."""
+    flow = min_cost_flow.SimpleMinCostFlow()
+    node = {("h", h): 2 + i for i, h in enumerate(units)}
+    node |= {("r", r): 2 + len(units) + i for i, r in enumerate(recipients)}
+    for h, per_unit in units.items():
+        for unit in per_unit:
+            flow.add_arc_with_capacity_and_unit_cost(0, node[("h", h)], 1, unit)
+    index = {
+        p: flow.add_arc_with_capacity_and_unit_cost(
+            node[("h", p[0])], node[("r", p[1])], 1, cost[p]
+        )
+        for p in arcs
+    }
+    for r in recipients:
+        flow.add_arc_with_capacity_and_unit_cost(node[("r", r)], 1, 1, 0)
+    flow.set_node_supply(0, len(recipients))
+    flow.set_node_supply(1, -len(recipients))
+    if flow.solve() != flow.OPTIMAL:
+        return None
+    return [p for p, arc in index.items() if flow.flow(arc)], flow.optimal_cost()

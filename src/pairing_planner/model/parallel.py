@@ -25,7 +25,13 @@ from pairing_planner.i18n import _, current_language, use_language
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.model.diagnose import minimal_conflict
 from pairing_planner.model.flow import flow_applies, solve_by_flow
-from pairing_planner.model.solver import SolveOptions, make_result, solve, solve_relaxed
+from pairing_planner.model.solver import (
+    SolveOptions,
+    make_result,
+    relaxed_note,
+    solve,
+    solve_relaxed,
+)
 from pairing_planner.plan import Diagnosis, Plan, Result, Status
 
 PartHook = Callable[[int, int], None]
@@ -85,19 +91,12 @@ def solve_decomposed(
     status = "OPTIMAL" if plan.status == "OPTIMAL" else "FEASIBLE"
     if plan.relaxations:
         status = "RELAXED"
-        summary = " ".join([_relaxed_note(plan), summary])
+        penalty = sum(r.amount * r.penalty for r in plan.relaxations)
+        summary = " ".join([relaxed_note(penalty, proven=plan.status == "OPTIMAL"), summary])
     result = make_result(
         instance, params, status, [plan], seconds=seconds, message=summary, diagnosis=diagnosis
     )
     return replace(result, build_seconds=build, worker_peak_mb=peak)
-
-
-def _relaxed_note(plan: Plan) -> str:
-    proof = _("proven least") if plan.status == "OPTIMAL" else _("not proven least")
-    return _(
-        "No plan keeps every rule. These plans bend them as little as possible: total "
-        "relaxation penalty {penalty} ({proof}); each lists the rules it bends."
-    ).format(penalty=sum(r.amount * r.penalty for r in plan.relaxations), proof=proof)
 
 
 def _merge_diagnoses(found: list[Diagnosis]) -> Diagnosis:
@@ -161,14 +160,14 @@ def _solve_part(part: Part, share: dict[str, Any]) -> PartOutcome:
         if plan is not None:
             return PartOutcome(plan, "OPTIMAL", True)
         return _without_every_rule(part, share)
-    result = solve(part.instance, _options(share, strict=True), pairs=part.pairs)
+    result = solve(part.instance, _options(share), pairs=part.pairs)
     if result.status == "INFEASIBLE":
         return _without_every_rule(part, share)
     plan = result.plans[0] if result.plans else None
     return PartOutcome(plan, result.status, False, result.build_seconds)
 
 
-def _options(share: dict[str, Any], *, strict: bool) -> SolveOptions:
+def _options(share: dict[str, Any]) -> SolveOptions:
     return SolveOptions(
         plans=1,
         time_limit=max(0.05, share["deadline"] - time.time()),
@@ -176,7 +175,6 @@ def _options(share: dict[str, Any], *, strict: bool) -> SolveOptions:
         workers=share["workers"],
         min_diff=1,
         within=None,
-        strict=strict,
     )
 
 
@@ -187,7 +185,7 @@ def _without_every_rule(part: Part, share: dict[str, Any]) -> PartOutcome:
     diagnosis = minimal_conflict(part.instance, part.pairs, remaining / 3, share["seed"])
     if share["strict"]:
         return PartOutcome(None, "INFEASIBLE", False, 0.0, diagnosis)
-    relaxed = solve_relaxed(part.instance, _options(share, strict=False), None, part.pairs)
+    relaxed = solve_relaxed(part.instance, _options(share), None, part.pairs)
     if not relaxed.plans:
         return PartOutcome(None, relaxed.status, False, relaxed.build_seconds, diagnosis)
     return PartOutcome(relaxed.plans[0], "RELAXED", False, relaxed.build_seconds, diagnosis)

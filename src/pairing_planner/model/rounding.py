@@ -15,21 +15,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ortools.graph.python import min_cost_flow
-
-from pairing_planner.instance.instance import Instance, PairKey
-from pairing_planner.instance.models import CityQuotaRule, LockRule
+from pairing_planner.instance.instance import PairKey
 from pairing_planner.model.build import BuiltModel
-from pairing_planner.model.flow import solve_by_flow
+from pairing_planner.model.flow import solve_by_flow, transport
 from pairing_planner.model.lp import LpSolution
 
 _AVOID = 10**6
 """Extra cost, per unit the LP leaves out, of a poverty school's arc: LP choices first."""
-
-
-def rounding_applies(instance: Instance) -> bool:
-    """True when the instance is a transportation problem but for S4 (no quota, no lock)."""
-    return not any(isinstance(r, CityQuotaRule | LockRule) for r in instance.data.rules)
 
 
 def rounded_plan(built: BuiltModel, lp: LpSolution) -> list[PairKey] | None:
@@ -37,14 +29,16 @@ def rounded_plan(built: BuiltModel, lp: LpSolution) -> list[PairKey] | None:
     choosing the exclusive helpers leaves room for everyone: first as the LP leans, then
     also sparing large helpers (as the greedy plan does), whose room the others need."""
     instance = built.ctx.instance
-    poor = {r.id for r in instance.data.recipients if r.poverty_village}
+    ordered = [r.id for r in instance.data.recipients if r.poverty_village]
+    poor = set(ordered)
     arcs = [pair for pair in built.ctx.x if pair[1] in poor]
     leaning = {
         p: built.costs.cost[p] + round((1 - lp.values[built.ctx.x[p].index]) * _AVOID) for p in arcs
     }
     sparing = {p: c + (instance.helpers[p[0]].capacity - 1) * _AVOID for p, c in leaning.items()}
     for cost in (leaning, sparing):
-        exclusive = _assign(arcs, cost, poor)
+        found = transport(arcs, cost, {h: [0] for h, _r in arcs}, ordered)
+        exclusive = found[0] if found is not None else None
         rest = _place_the_rest(built, poor, exclusive) if exclusive is not None else None
         if exclusive is not None and rest is not None:
             return exclusive + rest
@@ -66,28 +60,3 @@ def _place_the_rest(
     pairs = [p for p in built.ctx.x if p[1] not in poor and p[0] not in taken]
     plan = solve_by_flow(replace(instance, data=rest), pairs)
     return None if plan is None else [(p.helper, p.recipient) for p in plan.pairs]
-
-
-def _assign(
-    arcs: list[PairKey], cost: dict[PairKey, int], recipients: set[str]
-) -> list[PairKey] | None:
-    """Each recipient to its own helper (one school per helper), at least cost."""
-    flow = min_cost_flow.SimpleMinCostFlow()
-    helpers = list(dict.fromkeys(h for h, _r in arcs))
-    node = {("h", h): 2 + i for i, h in enumerate(helpers)}
-    node |= {("r", r): 2 + len(helpers) + i for i, r in enumerate(recipients)}
-    for h in helpers:
-        flow.add_arc_with_capacity_and_unit_cost(0, node[("h", h)], 1, 0)
-    index = {
-        p: flow.add_arc_with_capacity_and_unit_cost(
-            node[("h", p[0])], node[("r", p[1])], 1, cost[p]
-        )
-        for p in arcs
-    }
-    for r in recipients:
-        flow.add_arc_with_capacity_and_unit_cost(node[("r", r)], 1, 1, 0)
-    flow.set_node_supply(0, len(recipients))
-    flow.set_node_supply(1, -len(recipients))
-    if flow.solve() != flow.OPTIMAL:
-        return None
-    return [p for p, arc in index.items() if flow.flow(arc)]

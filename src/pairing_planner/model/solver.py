@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
+from functools import partial
 from types import FrameType
 from typing import Any
 
@@ -37,8 +38,9 @@ from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.model.build import BuiltModel, build_model
 from pairing_planner.model.diversity import Diversity
 from pairing_planner.model.extract import plan_from_pairs, relaxations_of
-from pairing_planner.model.lp import lp_relaxation
-from pairing_planner.model.rounding import rounded_plan, rounding_applies
+from pairing_planner.model.flow import no_quota_or_lock
+from pairing_planner.model.lp import LpSolution, lp_relaxation
+from pairing_planner.model.rounding import rounded_plan
 from pairing_planner.model.start import StartPlan, check_plan
 from pairing_planner.objective import SCALE
 from pairing_planner.plan import Diagnosis, Plan, Result, Status
@@ -122,24 +124,30 @@ def solve(
     pairs: list[PairKey] | None = None,
 ) -> Result:
     """Solve ``instance`` for up to ``plans`` plans, best first (over ``pairs`` when the
-    caller has built the candidate pairs already), starting from the greedy plan."""
+    caller has built the candidate pairs already), never worse than the greedy plan."""
     params = (options or SolveOptions()).resolved(instance)
     start = time.monotonic()
     built = build_model(instance, pairs)
     _hint_baseline(built)
     check_time = max(1.0, float(params["time_limit"]) / 10)
-    starts = [greedy_pairs(instance, list(built.ctx.x))]
-    lp = None
-    if len(built.ctx.x) >= LARGE_PART and rounding_applies(instance):
-        lp = lp_relaxation(built.ctx.model, check_time)
-        starts.append(rounded_plan(built, lp) if lp else None)
-    checked = [check_plan(built, pairs, check_time) for pairs in starts if pairs]
-    fallback = min((c for c in checked if c), key=lambda c: c.cost, default=None)
-    if fallback is not None and lp is not None:
-        fallback = replace(fallback, bound=lp.value)
+    large = len(built.ctx.x) >= LARGE_PART and no_quota_or_lock(instance)
+    lp = lp_relaxation(built.ctx.model, check_time) if large else None
     build_seconds = round(time.monotonic() - start, 3)
+    fallback = partial(_start_plan, built, lp, check_time)
     result = _sequence(instance, built, params, on_progress, start, fallback)
     return replace(result, build_seconds=build_seconds)
+
+
+def _start_plan(built: BuiltModel, lp: LpSolution | None, check_time: float) -> StartPlan | None:
+    """The cheaper of the greedy plan and (large parts) the LP-rounded plan among those that
+    keep every rule of the model, with the LP bound when there is one. Made only when CP-SAT
+    has not proven its own plan optimal: most parts never need it."""
+    starts = [greedy_pairs(built.ctx.instance, list(built.ctx.x))]
+    if lp is not None:
+        starts.append(rounded_plan(built, lp))
+    checked = [check_plan(built, pairs, check_time) for pairs in starts if pairs]
+    best = min((c for c in checked if c), key=lambda c: c.cost, default=None)
+    return replace(best, bound=lp.value) if best is not None and lp is not None else best
 
 
 LARGE_PART = 100_000
@@ -182,11 +190,7 @@ def solve_relaxed(
     model.add(penalty <= least)
     model.minimize(built.cost)
     result = _sequence(instance, built, params, on_progress, start)
-    proof = _("proven least") if code == cp_model.OPTIMAL else _("not proven least")
-    note = _(
-        "No plan keeps every rule. These plans bend them as little as possible: total "
-        "relaxation penalty {penalty} ({proof}); each lists the rules it bends."
-    ).format(penalty=least, proof=proof)
+    note = relaxed_note(least, proven=code == cp_model.OPTIMAL)
     plans = result.plans if code == cp_model.OPTIMAL else [_unproven(p) for p in result.plans]
     status: Status = "RELAXED" if plans else result.status
     return replace(
@@ -196,6 +200,10 @@ def solve_relaxed(
         message=" ".join([note, result.message]).strip(),
         build_seconds=build_seconds,
     )
+
+
+def _unfinished(plan: Plan | None) -> bool:
+    return plan is None or plan.status != "OPTIMAL"
 
 
 def _no_worse(built: BuiltModel, plan: Plan | None, fallback: StartPlan) -> Plan:
@@ -218,6 +226,15 @@ def _no_worse(built: BuiltModel, plan: Plan | None, fallback: StartPlan) -> Plan
     )
 
 
+def relaxed_note(penalty: int, *, proven: bool) -> str:
+    """What a relaxed result says: the total penalty its plans pay, and whether it is least."""
+    proof = _("proven least") if proven else _("not proven least")
+    return _(
+        "No plan keeps every rule. These plans bend them as little as possible: total "
+        "relaxation penalty {penalty} ({proof}); each lists the rules it bends."
+    ).format(penalty=penalty, proof=proof)
+
+
 def _unproven(plan: Plan) -> Plan:
     return replace(plan, status="FEASIBLE") if plan.status == "OPTIMAL" else plan
 
@@ -228,10 +245,10 @@ def _sequence(
     params: dict[str, Any],
     on_progress: ProgressHook | None,
     start: float,
-    fallback: StartPlan | None = None,
+    fallback: Callable[[], StartPlan | None] | None = None,
 ) -> Result:
     """Up to ``plans`` plans from ``built``, each under the diversity constraints so far; the
-    first is ``fallback`` when CP-SAT found none better within its time."""
+    first is ``fallback``'s plan when CP-SAT found none better and proved none optimal."""
     diversity = Diversity(built, int(params["min_diff"]), params["within"])
     plans: list[Plan] = []
     last: Status = "UNKNOWN"
@@ -246,8 +263,9 @@ def _sequence(
         plan, last, interrupted = _solve_once(
             built, params, budget, rank, on_progress, by_cost=not diversity.maximises_difference
         )
-        if rank == 1 and fallback is not None:
-            plan = _no_worse(built, plan, fallback)
+        floor = fallback() if rank == 1 and fallback and _unfinished(plan) else None
+        if floor is not None:
+            plan = _no_worse(built, plan, floor)
             last = plan.status
         if plan is None:
             break

@@ -10,6 +10,8 @@ import pandas as pd
 from pairing_planner.compare import Comparison
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.models import Term
+from pairing_planner.objective import TERM_KINDS
 from pairing_planner.plan import Changes, Plan, Result
 
 
@@ -106,7 +108,7 @@ def changes_frame(instance: Instance, comparison: Comparison) -> pd.DataFrame:
 def baseline_changes_frame(instance: Instance, changes: Changes) -> pd.DataFrame:
     """One row per change against the baseline plan: moved recipients (old → new helper, and
     why; forced or chosen), new recipients, removed schools, and helpers whose load changed.
-    The ``change`` column says which; ``clause`` cites T3/T4 (pairs run for years)."""
+    The ``change`` column says which; ``clause`` cites the ``change`` term's clauses."""
     helpers, recipients = instance.helpers, instance.recipients
 
     def names(ids: list[str]) -> str:
@@ -144,5 +146,5 @@ def baseline_changes_frame(instance: Instance, changes: Changes) -> pd.DataFrame
         )
     columns = ["change", "school_id", "school", "old", "new", "why"]
     frame = pd.DataFrame(rows, columns=columns).fillna("")
-    frame["clause"] = "T3, T4"
+    frame["clause"] = ", ".join(TERM_KINDS[Term.change].clauses)
     return frame
