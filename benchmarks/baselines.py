@@ -1,7 +1,7 @@
 """Our solve against HiGHS (MIP and LP relaxation on the same model; SCIP as a second
 opinion on the MIP), OR-Tools' min-cost flow and the greedy baseline, on single large parts.
 
-    python -m benchmarks.baselines [--time-limit 120] [--only no-s4-1000,...]
+    python -m benchmarks.baselines [--time-limit 120] [--only no-s4-1000,...] [--methods ours,...]
 
 The instances are sprawling counties (``GeneratorSettings.spread``): one part that does not
 decompose, about 40 candidates per recipient, capacities 1–4, one stage. Rows without S4 are
@@ -135,16 +135,21 @@ def applies(case: str, method: str) -> bool:
 
 
 def main() -> None:
-    """Every case and method, each in a fresh process; results written as they come (rows of
-    cases not run this time are kept from the earlier results file)."""
+    """Every case and method, each in a fresh process; results written as they come (rows
+    not run this time are kept from the earlier results file)."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--time-limit", type=float, default=120.0)
     parser.add_argument("--only", default=",".join(CASES))
+    parser.add_argument("--methods", default=",".join(METHODS))
     args = parser.parse_args()
-    cases = args.only.split(",")
-    rows = [row for row in earlier_rows("baselines") if row["case"] not in cases]
+    cases, methods = args.only.split(","), args.methods.split(",")
+    rows = [
+        row
+        for row in earlier_rows("baselines")
+        if row["case"] not in cases or row["method"] not in methods
+    ]
     for case in cases:
-        for method in METHODS:
+        for method in methods:
             if not applies(case, method):
                 continue
             with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:

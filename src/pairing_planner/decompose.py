@@ -49,7 +49,7 @@ def split(instance: Instance, pairs: list[PairKey]) -> list[Part]:
                 ]
                 nx.add_path(graph, bound)
     parts = [
-        _part(
+        part_of(
             instance,
             pairs,
             {n[1] for n in nodes if n[0] == "h"},
@@ -61,9 +61,11 @@ def split(instance: Instance, pairs: list[PairKey]) -> list[Part]:
     return sorted(parts, key=lambda p: (-len(p.pairs), next(iter(p.instance.recipients))))
 
 
-def _part(
+def part_of(
     instance: Instance, pairs: list[PairKey], helpers: set[str], recipients: set[str]
 ) -> Part:
+    """The instance cut down to ``helpers`` and ``recipients``, its rules restricted to them,
+    with the ``pairs`` of those recipients."""
     data = instance.data
     rules = [
         r for r in (_restrict(rule, instance, helpers, recipients) for rule in data.rules) if r

@@ -37,6 +37,14 @@ class NearIndex:
         found = self._tree.query_ball_point(_on_sphere(lat, lon), chord)
         return frozenset(self._ids[i] for i in found)
 
+    def nearest(self, lat: float, lon: float, k: int) -> list[str]:
+        """Ids of the ``k`` points nearest a place (all of them when there are fewer)."""
+        k = min(k, len(self._ids))
+        if k == 0:
+            return []
+        _dist, found = self._tree.query(_on_sphere(lat, lon), k=[*range(1, k + 1)])
+        return [self._ids[i] for i in found]
+
 
 def _on_sphere(lat: float, lon: float) -> tuple[float, float, float]:
     phi, lam = math.radians(lat), math.radians(lon)

@@ -95,6 +95,12 @@ class Instance:
         helpers = self.data.helpers
         return NearIndex([h.id for h in helpers], [self.coords(h) for h in helpers])
 
+    @cached_property
+    def recipients_near(self) -> NearIndex:
+        """Recipients by location, for the windows of neighbourhood search."""
+        recipients = self.data.recipients
+        return NearIndex([r.id for r in recipients], [self.coords(r) for r in recipients])
+
     def city_of(self, school: School) -> Place:
         """The city (地级市) a school belongs to."""
         place = self.places[school.place]

@@ -19,6 +19,8 @@ more than one worker.
 
 from __future__ import annotations
 
+import math
+import os
 import signal
 import threading
 import time
@@ -39,7 +41,9 @@ from pairing_planner.model.build import BuiltModel, build_model
 from pairing_planner.model.diversity import Diversity
 from pairing_planner.model.extract import plan_from_pairs, relaxations_of
 from pairing_planner.model.flow import no_quota_or_lock
+from pairing_planner.model.lagrange import lagrangian_bound
 from pairing_planner.model.lp import LpSolution, lp_relaxation
+from pairing_planner.model.neighbourhood import improve
 from pairing_planner.model.rounding import rounded_plan
 from pairing_planner.model.start import StartPlan, check_plan
 from pairing_planner.objective import SCALE
@@ -95,11 +99,12 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
 
 
 @contextmanager
-def _stoppable(solver: cp_model.CpSolver) -> Iterator[threading.Event]:
-    """While solving, SIGINT (Ctrl-C) and SIGTERM stop the search instead of killing the
-    process, so the best plan so far is still returned and written. Python runs signal
-    handlers only in the main thread between bytecodes, so the solve itself runs in a worker
-    thread (see :func:`_run`) while the main thread waits in short joins."""
+def _stoppable(on_stop: Callable[[], None]) -> Iterator[threading.Event]:
+    """While solving, SIGINT (Ctrl-C) and SIGTERM stop the search (``on_stop``, and the event
+    set) instead of killing the process, so the best plan so far is still returned and
+    written. Python runs signal handlers only in the main thread between bytecodes, so the
+    solve itself runs in a worker thread (see :func:`_run`) while the main thread waits in
+    short joins."""
     stopped = threading.Event()
     if threading.current_thread() is not threading.main_thread():
         yield stopped
@@ -107,7 +112,7 @@ def _stoppable(solver: cp_model.CpSolver) -> Iterator[threading.Event]:
 
     def handler(signum: int, frame: FrameType | None) -> None:
         stopped.set()
-        solver.stop_search()
+        on_stop()
 
     previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
@@ -134,7 +139,8 @@ def solve(
     lp = lp_relaxation(built.ctx.model, check_time) if large else None
     build_seconds = round(time.monotonic() - start, 3)
     fallback = partial(_start_plan, built, lp, check_time)
-    result = _sequence(instance, built, params, on_progress, start, fallback)
+    search = partial(_searched_plan, built, fallback, params, on_progress) if large else None
+    result = _sequence(instance, built, params, on_progress, start, fallback, search)
     return replace(result, build_seconds=build_seconds)
 
 
@@ -150,10 +156,55 @@ def _start_plan(built: BuiltModel, lp: LpSolution | None, check_time: float) -> 
     return replace(best, bound=lp.value) if best is not None and lp is not None else best
 
 
+def _searched_plan(
+    built: BuiltModel,
+    fallback: Callable[[], StartPlan | None],
+    params: dict[str, Any],
+    on_progress: ProgressHook | None,
+    budget: float,
+) -> tuple[Plan | None, Status, bool]:
+    """A large part's first plan: the start plan improved by neighbourhood search
+    (:mod:`pairing_planner.model.neighbourhood`; CP-SAT on the whole part is no match for it)
+    for most of ``budget`` seconds, the rest spent raising the bound
+    (:mod:`pairing_planner.model.lagrange`, the better of it and the LP bound)."""
+    began = time.monotonic()
+    found = fallback()
+    if found is None:
+        return None, "UNKNOWN", False
+
+    def report(better: StartPlan) -> None:
+        if on_progress is not None:
+            bound = better.bound if better.bound is not None else better.cost
+            seconds = time.monotonic() - began
+            on_progress(Progress(1, better.cost / SCALE, bound / SCALE, seconds))
+
+    with _stoppable(lambda: None) as stopped:
+        found = improve(
+            built,
+            found,
+            began + SEARCH_SHARE * budget,
+            seed=int(params["seed"]),
+            threads=int(params["jobs"] or os.cpu_count() or 1),
+            stop=stopped,
+            on_better=report,
+        )
+    seconds = 0.0 if stopped.is_set() else began + budget - time.monotonic()
+    raised = lagrangian_bound(built, max(seconds, 0.5), found.cost)
+    bounds = [b for b in (found.bound, raised) if b is not None]
+    found = replace(found, bound=max(bounds, default=None))
+    plan = replace(_no_worse(built, None, found), seconds=round(time.monotonic() - began, 3))
+    return plan, plan.status, stopped.is_set()
+
+
+SEARCH_SHARE = 0.75
+"""Of a large part's time, the share for neighbourhood search; the rest raises the bound."""
+
+
 LARGE_PART = 100_000
-"""Candidate pairs from which a part also gets the LP relaxation (a bound) and the LP-rounded
-plan (:mod:`pairing_planner.model.rounding`) as a fallback: CP-SAT proves parts of 35,000
-pairs in seconds but found no plan at all for one of 190,000 in minutes."""
+"""Candidate pairs from which a part is planned from the LP relaxation (a bound), the
+LP-rounded plan (:mod:`pairing_planner.model.rounding`) and neighbourhood search instead of
+one CP-SAT model: CP-SAT proves parts of 35,000 pairs in seconds but found its first plan for
+one of 190,000 only after 45 s, far costlier than the rounded one."""
 
 
 def _hint_baseline(built: BuiltModel) -> None:
@@ -181,7 +232,7 @@ def solve_relaxed(
     model, penalty = built.ctx.model, built.ctx.penalty()
     model.minimize(penalty)
     solver = _solver(params, float(params["time_limit"]) / 3)
-    with _stoppable(solver):
+    with _stoppable(solver.stop_search):
         code = _run(solver, model, None)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         message = _("No relaxed plan was found within the time limit; allow more time.")
@@ -208,7 +259,8 @@ def _unfinished(plan: Plan | None) -> bool:
 
 def _no_worse(built: BuiltModel, plan: Plan | None, fallback: StartPlan) -> Plan:
     """``plan``, or the fallback plan when CP-SAT's is costlier or missing; either with the
-    better of CP-SAT's bound and the LP bound (when there is one), never above its cost."""
+    better of CP-SAT's bound and the fallback's (when there is one), never above its cost.
+    The fallback plan is optimal when no plan can cost less: costs are whole model units."""
     found = [fallback.bound, plan.bound * SCALE if plan and plan.bound is not None else None]
     bound = max((b for b in found if b is not None), default=None)
     if plan is not None and round(plan.objective * SCALE) <= fallback.cost:
@@ -218,7 +270,9 @@ def _no_worse(built: BuiltModel, plan: Plan | None, fallback: StartPlan) -> Plan
         built.costs,
         fallback.pairs,
         rank=1,
-        status="FEASIBLE",
+        status="OPTIMAL"
+        if bound is not None and math.ceil(bound - 1e-3) >= fallback.cost
+        else "FEASIBLE",
         objective=fallback.cost,
         bound=None if bound is None else min(bound, fallback.cost),
         seconds=plan.seconds if plan is not None else 0.0,
@@ -246,9 +300,11 @@ def _sequence(
     on_progress: ProgressHook | None,
     start: float,
     fallback: Callable[[], StartPlan | None] | None = None,
+    search: Callable[[float], tuple[Plan | None, Status, bool]] | None = None,
 ) -> Result:
     """Up to ``plans`` plans from ``built``, each under the diversity constraints so far; the
-    first is ``fallback``'s plan when CP-SAT found none better and proved none optimal."""
+    first is ``search``'s plan when given (large parts), else CP-SAT's, or ``fallback``'s when
+    CP-SAT found none better and proved none optimal."""
     diversity = Diversity(built, int(params["min_diff"]), params["within"])
     plans: list[Plan] = []
     last: Status = "UNKNOWN"
@@ -260,13 +316,16 @@ def _sequence(
             break
         budget = max(remaining, 0.05) / (wanted - rank + 1)
         constraints = diversity.describe()
-        plan, last, interrupted = _solve_once(
-            built, params, budget, rank, on_progress, by_cost=not diversity.maximises_difference
-        )
-        floor = fallback() if rank == 1 and fallback and _unfinished(plan) else None
-        if floor is not None:
-            plan = _no_worse(built, plan, floor)
-            last = plan.status
+        if rank == 1 and search is not None:
+            plan, last, interrupted = search(budget)
+        else:
+            plan, last, interrupted = _solve_once(
+                built, params, budget, rank, on_progress, by_cost=not diversity.maximises_difference
+            )
+            floor = fallback() if rank == 1 and fallback and _unfinished(plan) else None
+            if floor is not None:
+                plan = _no_worse(built, plan, floor)
+                last = plan.status
         if plan is None:
             break
         plan = replace(plan, time_budget=round(budget, 3), constraints=constraints)
@@ -325,7 +384,7 @@ def _solve_once(
 ) -> tuple[Plan | None, Status, bool]:
     solver = _solver(params, budget)
     callback = _Reporter(rank, on_progress, built.cost, by_cost) if on_progress else None
-    with _stoppable(solver) as stopped:
+    with _stoppable(solver.stop_search) as stopped:
         code = _run(solver, built.ctx.model, callback)
     interrupted = stopped.is_set()
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
