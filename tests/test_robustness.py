@@ -166,3 +166,15 @@ def test_time_limits_zero_and_tiny(tmp_path: Path) -> None:
         or "OPTIMAL" in tiny.stdout
         or "FEASIBLE" in tiny.stdout
     )
+
+
+def test_a_list_as_a_key_is_a_clear_error(tmp_path: Path) -> None:
+    """A flow mapping with a bare list in it (``{id: r3, [physics]}``, a key forgotten) makes
+    the list a key: refused with the file and line, not a crash (found by the fuzz test)."""
+    path = tmp_path / "list-key.yaml"
+    path.write_text("format: 1\nrecipients:\n  - {id: r3, [physics]}\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_instance(path)
+    problem = caught.value.problems[0]
+    assert (problem.file, problem.line) == (path, 3)
+    assert "key" in problem.message

@@ -24,7 +24,7 @@ from ruamel.yaml.events import (
     CollectionStartEvent,
     Event,
 )
-from ruamel.yaml.nodes import MappingNode, SequenceNode
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from pairing_planner.errors import InputError, Problem
 
@@ -179,6 +179,9 @@ def _walk(
     if isinstance(node, MappingNode):
         found: dict[Any, Any] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                message = "YAML syntax: a key must be a plain word, not a list or a mapping"
+                raise InputError([Problem(message, path, key_node.start_mark.line + 1)])
             key = to_plain(constructor.construct_object(key_node, deep=True))
             if key in found:
                 message = f'YAML syntax: found duplicate key "{key}"'
