@@ -3,27 +3,15 @@ rules (the independent verifier says so)."""
 
 from __future__ import annotations
 
-from pairing_planner import SolveOptions, instance_from_data, solve, verify_plan
+from pairing_planner import SolveOptions, solve, verify_plan
 from pairing_planner.candidates import candidate_pairs
-from pairing_planner.generate import GeneratorSettings, generate_ur
 from pairing_planner.greedy import greedy_pairs
-
-
-def _county() -> GeneratorSettings:
-    return GeneratorSettings(
-        cities=1,
-        counties_per_city=1,
-        recipients=400,
-        junior_share=0.0,
-        spread=0.3,
-        max_km=14.0,
-        seed=2,
-    )
+from tests.conftest import sprawling_county
 
 
 def test_time_limited_solve_falls_back_to_the_greedy_plan() -> None:
     """With no time to search, the plan returned is the greedy one, unproven, and valid."""
-    instance = instance_from_data(generate_ur(_county()))
+    instance = sprawling_county(400, 0.2, seed=2)
     greedy = greedy_pairs(instance, candidate_pairs(instance))
     assert greedy is not None
     floor = verify_plan(instance, greedy)
@@ -38,7 +26,7 @@ def test_time_limited_solve_falls_back_to_the_greedy_plan() -> None:
 
 def test_solved_plan_beats_the_greedy_plan() -> None:
     """Given time, the optimum is proven and strictly cheaper than the greedy plan here."""
-    instance = instance_from_data(generate_ur(_county()))
+    instance = sprawling_county(400, 0.2, seed=2)
     greedy = greedy_pairs(instance, candidate_pairs(instance))
     assert greedy is not None
     plan = solve(instance, SolveOptions(time_limit=60, decompose=False, workers=1)).plans[0]

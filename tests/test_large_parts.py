@@ -6,29 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from pairing_planner import SolveOptions, instance_from_data, solve, verify_plan
-from pairing_planner.generate import GeneratorSettings, generate_ur
+from pairing_planner import SolveOptions, solve, verify_plan
 from pairing_planner.model import neighbourhood, solver
 from pairing_planner.model.build import build_model
 from pairing_planner.model.lagrange import lagrangian_bound
 from pairing_planner.model.lp import lp_relaxation
 from pairing_planner.objective import SCALE
-from tests.conftest import build
+from tests.conftest import build, sprawling_county
 from tests.test_optimality import SEEDS, _brute_force, _every_rule_instance
-
-
-def _county(seed: int) -> GeneratorSettings:
-    """300 recipients, 20 % in poverty villages, one part."""
-    return GeneratorSettings(
-        cities=1,
-        counties_per_city=1,
-        recipients=300,
-        poverty_share=0.2,
-        junior_share=0.0,
-        spread=0.3,
-        max_km=14.0,
-        seed=seed,
-    )
 
 
 def _without_quota_and_lock(seed: int) -> dict[str, object]:
@@ -61,7 +46,7 @@ def test_lagrangian_bound_refuses_rules_it_does_not_model() -> None:
 @pytest.mark.parametrize("seed", [1, 2])
 def test_lagrangian_bound_lies_between_the_lp_and_the_optimum(seed: int) -> None:
     """On a 300-recipient county: LP bound ≤ Lagrangian bound ≤ CP-SAT's proven optimum."""
-    instance = instance_from_data(generate_ur(_county(seed)))
+    instance = sprawling_county(300, 0.2, seed)
     built = build_model(instance)
     best = solve(instance, SolveOptions(time_limit=60, workers=1)).plans[0]
     assert best.status == "OPTIMAL"
@@ -76,7 +61,7 @@ def test_neighbourhood_search_plans_a_large_part(monkeypatch: pytest.MonkeyPatch
     """Every part taken as large, windows of 100 recipients: the plan keeps every rule (the
     verifier agrees on its cost), its bound is below the proven optimum, and it is within
     1 % of that optimum."""
-    instance = instance_from_data(generate_ur(_county(3)))
+    instance = sprawling_county(300, 0.2, seed=3)
     best = solve(instance, SolveOptions(time_limit=60, workers=1)).plans[0]
     assert best.status == "OPTIMAL"
     monkeypatch.setattr(solver, "LARGE_PART", 1)

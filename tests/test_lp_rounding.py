@@ -5,33 +5,20 @@ from __future__ import annotations
 
 import pytest
 
-from pairing_planner import SolveOptions, instance_from_data, solve, verify_plan
+from pairing_planner import SolveOptions, solve, verify_plan
 from pairing_planner.candidates import candidate_pairs
-from pairing_planner.generate import GeneratorSettings, generate_ur
 from pairing_planner.model.build import build_model
 from pairing_planner.model.flow import solve_by_flow
 from pairing_planner.model.lp import lp_relaxation
 from pairing_planner.model.rounding import rounded_plan
 from pairing_planner.objective import SCALE
-
-
-def _county(poverty: float, seed: int) -> GeneratorSettings:
-    return GeneratorSettings(
-        cities=1,
-        counties_per_city=1,
-        recipients=300,
-        poverty_share=poverty,
-        junior_share=0.0,
-        spread=0.3,
-        max_km=14.0,
-        seed=seed,
-    )
+from tests.conftest import sprawling_county
 
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_lp_equals_the_flow_optimum_without_s4(seed: int) -> None:
     """Without S4 the model is a transportation problem: its LP optimum is the min-cost flow's."""
-    instance = instance_from_data(generate_ur(_county(0.0, seed)))
+    instance = sprawling_county(300, 0.0, seed)
     pairs = candidate_pairs(instance)
     lp = lp_relaxation(build_model(instance, pairs).ctx.model, 60)
     flow = solve_by_flow(instance, pairs)
@@ -42,7 +29,7 @@ def test_lp_equals_the_flow_optimum_without_s4(seed: int) -> None:
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_lp_bounds_the_optimum_and_the_rounded_plan_keeps_the_rules(seed: int) -> None:
     """With 20 % poverty schools: LP ≤ proven optimum ≤ rounded plan, which verifies."""
-    instance = instance_from_data(generate_ur(_county(0.2, seed)))
+    instance = sprawling_county(300, 0.2, seed)
     built = build_model(instance)
     lp = lp_relaxation(built.ctx.model, 60)
     assert lp is not None

@@ -1,5 +1,6 @@
 """A plan the way a careful hand-matcher makes one: the greedy baseline of the benchmarks, and
-CP-SAT's starting point (a hint), so a solve stopped by its time limit is never worse than it.
+a solve's fallback (:mod:`pairing_planner.model.start`), so a solve stopped by its time limit
+is never worse than it.
 
 Poverty-village schools (S4) go first, each to the smallest free helper it may have, so large
 helpers stay for the rest; then the schools with the fewest candidates, each to its nearest

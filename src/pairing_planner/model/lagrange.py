@@ -104,8 +104,8 @@ class _Relaxation:
             least = np.minimum.reduceat(prefix, starts)
             value[group[starts]] = np.minimum(least, 0.0)
         best_rank = np.full(len(self.most), -1)
-        at_least = (prefix <= value[group]) & (prefix < 0)
-        np.maximum.at(best_rank, group[at_least], rank[at_least])
+        at_best = (prefix <= value[group]) & (prefix < 0)
+        np.maximum.at(best_rank, group[at_best], rank[at_best])
         return value, order[rank <= best_rank[group]]
 
 
@@ -126,12 +126,15 @@ def _group_starts(group: NDArray[np.intp]) -> NDArray[np.intp]:
 def lagrangian_bound(built: BuiltModel, seconds: float, upper: float) -> float | None:
     """The best bound found in ``seconds`` by subgradient steps towards ``upper`` (the cost of
     a known plan), in model units; None when the model posts a rule this relaxation does not
-    know. Prices start at each recipient's cheapest pair."""
+    know, or no coverage rule to price. Prices start at each recipient's cheapest pair."""
     rules = built.ctx.instance.data.rules
     if not all(isinstance(r, _MODELLED) or RULE_KINDS[r.kind].post is None for r in rules):
         return None
+    coverage = [r for r in rules if isinstance(r, CoverageRule)]
+    if not coverage:
+        return None
     relaxation = _Relaxation(built)
-    exact = all(r.mode == "exactly_one" for r in rules if isinstance(r, CoverageRule))
+    exact = all(r.mode == "exactly_one" for r in coverage)
     price = np.full(relaxation.recipients, np.inf)
     np.minimum.at(price, relaxation.recipient, relaxation.cost)
     price[~np.isfinite(price)] = 0.0
@@ -151,4 +154,4 @@ def lagrangian_bound(built: BuiltModel, seconds: float, upper: float) -> float |
         price = price + step * (upper - value) / norm * gradient
         if not exact:
             price = np.maximum(price, 0.0)
-    return best
+    return best if np.isfinite(best) else None

@@ -44,10 +44,9 @@ WINDOW_EFFORT = 1.0
 
 @dataclass(frozen=True)
 class _Window:
-    """Recipients free to move, the helpers they may take, and the window as a part."""
+    """Recipients free to move, the window as a part, and the plan's pairs inside it."""
 
     free: frozenset[str]
-    helpers: frozenset[str]
     part: Part
     current: frozenset[PairKey]
 
@@ -67,11 +66,12 @@ def improve(
     search = _Search(built, start, seed)
     with ThreadPoolExecutor(max(1, threads)) as pool:
         while time.monotonic() < deadline and not stop.is_set() and not search.settled:
+            before = search.cost
             windows = search.next_windows(threads)
             solve = partial(_solve_window, seconds=deadline - time.monotonic(), seed=seed)
             for window, found in zip(windows, pool.map(solve, windows), strict=True):
                 search.apply(window, found)
-            if search.improved and on_better is not None:
+            if search.cost < before and on_better is not None:
                 on_better(search.plan())
     return search.plan()
 
@@ -80,14 +80,13 @@ class _Search:
     """The current plan and the order in which windows are tried."""
 
     def __init__(self, built: BuiltModel, start: StartPlan, seed: int) -> None:
-        self._built, self._start = built, start
+        self._built, self._bound = built, start.bound
         self._pairs = set(start.pairs)
-        self._cost = start.cost
+        self.cost = start.cost
         self._seeds = list(built.ctx.instance.recipients)
         random.Random(seed).shuffle(self._seeds)
         self._next = 0
         self._unimproved: set[str] = set()
-        self.improved = False
 
     @property
     def settled(self) -> bool:
@@ -95,7 +94,7 @@ class _Search:
         return len(self._unimproved) == len(self._seeds)
 
     def plan(self) -> StartPlan:
-        return StartPlan(sorted(self._pairs), self._cost, self._start.bound)
+        return StartPlan(sorted(self._pairs), self.cost, self._bound)
 
     def next_windows(self, most: int) -> list[_Window]:
         """Up to ``most`` windows around the next seeds that share no helper (a few seeds
@@ -109,7 +108,6 @@ class _Search:
                 chosen.append((free, helpers))
             if len(chosen) == max(1, most):
                 break
-        self.improved = False
         return [self._window(free, helpers) for free, helpers in chosen]
 
     def apply(self, window: _Window, found: tuple[int, list[PairKey]] | None) -> None:
@@ -119,9 +117,8 @@ class _Search:
             return
         gain, pairs = found
         self._pairs = (self._pairs - window.current) | set(pairs)
-        self._cost -= gain
+        self.cost -= gain
         self._unimproved = set()
-        self.improved = True
 
     def _around(self, seed: str) -> tuple[frozenset[str], frozenset[str]]:
         """The recipients nearest ``seed`` and the helpers they may take."""
@@ -138,7 +135,7 @@ class _Search:
         held = [p for p in current if p[1] not in free]
         pairs = [p for r in free for p in ctx.by_recipient.get(r, [])] + held
         part = part_of(ctx.instance, pairs, set(helpers), set(free) | {r for _h, r in held})
-        return _Window(free, helpers, part, current)
+        return _Window(free, part, current)
 
 
 def _solve_window(window: _Window, seconds: float, seed: int) -> tuple[int, list[PairKey]] | None:

@@ -12,7 +12,6 @@ one wall-clock deadline.
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections.abc import Callable
@@ -30,6 +29,7 @@ from pairing_planner.model.flow import flow_applies, solve_by_flow
 from pairing_planner.model.solver import (
     SolveOptions,
     make_result,
+    parallel_jobs,
     relaxed_note,
     solve,
     solve_relaxed,
@@ -65,7 +65,7 @@ def solve_decomposed(
     params = options.resolved(instance)
     start = time.monotonic()
     parts = split(instance, pairs)
-    cores = int(params["jobs"] or os.cpu_count() or 1)
+    cores = parallel_jobs(params)
     jobs = max(1, min(cores, len(parts)))
     share = {
         "seed": int(params["seed"]),

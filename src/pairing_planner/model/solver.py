@@ -72,6 +72,11 @@ class SolveOptions:
         return {name: mine[name] if mine[name] is not None else defaults[name] for name in mine}
 
 
+def parallel_jobs(params: dict[str, Any]) -> int:
+    """How many things may run at once: ``jobs`` when given, else every core."""
+    return int(params["jobs"] or os.cpu_count() or 1)
+
+
 @dataclass(frozen=True)
 class Progress:
     """A new best plan during a solve (objective and bound in objective units)."""
@@ -146,8 +151,8 @@ def solve(
 
 def _start_plan(built: BuiltModel, lp: LpSolution | None, check_time: float) -> StartPlan | None:
     """The cheaper of the greedy plan and (large parts) the LP-rounded plan among those that
-    keep every rule of the model, with the LP bound when there is one. Made only when CP-SAT
-    has not proven its own plan optimal: most parts never need it."""
+    keep every rule of the model, with the LP bound when there is one. Made only for large
+    parts and when CP-SAT has not proven its own plan optimal: most parts never need it."""
     starts = [greedy_pairs(built.ctx.instance, list(built.ctx.x))]
     if lp is not None:
         starts.append(rounded_plan(built, lp))
@@ -184,7 +189,7 @@ def _searched_plan(
             found,
             began + SEARCH_SHARE * budget,
             seed=int(params["seed"]),
-            threads=int(params["jobs"] or os.cpu_count() or 1),
+            threads=parallel_jobs(params),
             stop=stopped,
             on_better=report,
         )
@@ -201,10 +206,10 @@ SEARCH_SHARE = 0.75
 
 
 LARGE_PART = 100_000
-"""Candidate pairs from which a part is planned from the LP relaxation (a bound), the
-LP-rounded plan (:mod:`pairing_planner.model.rounding`) and neighbourhood search instead of
-one CP-SAT model: CP-SAT proves parts of 35,000 pairs in seconds but found its first plan for
-one of 190,000 only after 45 s, far costlier than the rounded one."""
+"""Candidate pairs from which a part is planned from the LP relaxation, the LP-rounded plan
+(:mod:`pairing_planner.model.rounding`), neighbourhood search and the Lagrangian bound
+instead of one CP-SAT model: CP-SAT proves parts of 35,000 pairs in seconds but found its
+first plan for one of 190,000 only after 45 s, far costlier than the rounded one."""
 
 
 def _hint_baseline(built: BuiltModel) -> None:
