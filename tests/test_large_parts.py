@@ -1,16 +1,23 @@
 """Large parts: the Lagrangian bound is a true lower bound (below brute force and CP-SAT's
-proven optimum, above the LP bound), and neighbourhood search turns the start plan into a
-verified plan near the optimum."""
+proven optimum, above the LP bound) and its rounded plan keeps the rules; neighbourhood search
+makes a plan cheaper, counting its cost exactly; a large part's plan verifies, near the
+optimum."""
 
 from __future__ import annotations
+
+import threading
+import time
 
 import pytest
 
 from pairing_planner import SolveOptions, solve, verify_plan
 from pairing_planner.model import neighbourhood, solver
 from pairing_planner.model.build import build_model
-from pairing_planner.model.lagrange import lagrangian_bound
+from pairing_planner.model.lagrange import lagrangian_relaxation
 from pairing_planner.model.lp import lp_relaxation
+from pairing_planner.model.neighbourhood import improve
+from pairing_planner.model.rounding import rounded_plan
+from pairing_planner.model.start import check_plan
 from pairing_planner.objective import SCALE
 from tests.conftest import build, sprawling_county
 from tests.test_optimality import SEEDS, _brute_force, _every_rule_instance
@@ -30,30 +37,55 @@ def test_lagrangian_bound_is_below_brute_force(seed: int) -> None:
     never exceeds the optimum over every assignment (judged by the verifier)."""
     instance = build(_without_quota_and_lock(seed))
     best = _brute_force(instance, list(instance.recipients), list(instance.helpers))
-    bound = lagrangian_bound(build_model(instance), 0.5, 10**9)
-    assert bound is not None
+    relaxed = lagrangian_relaxation(build_model(instance), 0.5, None)
+    assert relaxed is not None
     if best is not None:
         rounding = 0.005 * (len(instance.recipients) * 4 + len(instance.helpers) * 3)
-        assert bound / SCALE <= best + rounding
+        assert relaxed.value / SCALE <= best + rounding
 
 
 def test_lagrangian_bound_refuses_rules_it_does_not_model() -> None:
     """A city quota (S6) couples helpers: the relaxation would not be a bound, so none."""
     instance = build(_every_rule_instance(0))
-    assert lagrangian_bound(build_model(instance), 0.5, 10**9) is None
+    assert lagrangian_relaxation(build_model(instance), 0.5, None) is None
 
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_lagrangian_bound_lies_between_the_lp_and_the_optimum(seed: int) -> None:
-    """On a 300-recipient county: LP bound ≤ Lagrangian bound ≤ CP-SAT's proven optimum."""
+    """On a 300-recipient county: LP bound ≤ Lagrangian bound ≤ CP-SAT's proven optimum ≤
+    the plan rounded from the Lagrangian, which keeps every rule and is within 1 %."""
     instance = sprawling_county(300, 0.2, seed)
     built = build_model(instance)
     best = solve(instance, SolveOptions(time_limit=60, workers=1)).plans[0]
     assert best.status == "OPTIMAL"
     lp = lp_relaxation(built.ctx.model, 60)
-    bound = lagrangian_bound(built, 3.0, best.objective * SCALE * 1.05)
-    assert lp is not None and bound is not None
-    assert lp.value <= bound <= best.objective * SCALE + 1e-6
+    relaxed = lagrangian_relaxation(built, 3.0, None)
+    assert lp is not None and relaxed is not None
+    assert lp.value <= relaxed.value <= best.objective * SCALE + 1e-6
+    rounded = rounded_plan(built, relaxed)
+    assert rounded is not None
+    verdict = verify_plan(instance, rounded)
+    assert verdict.ok, verdict.violations
+    assert best.objective - 0.05 <= verdict.objective <= best.objective * 1.01
+
+
+def test_neighbourhood_search_lowers_the_cost_and_counts_it_exactly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """From the LP-rounded plan of a 300-recipient county, windows of 100: a cheaper plan
+    whose cost is the model's cost of its pairs (window gains add up exactly)."""
+    monkeypatch.setattr(neighbourhood, "WINDOW", 100)
+    instance = sprawling_county(300, 0.2, seed=3)
+    built = build_model(instance)
+    lp = lp_relaxation(built.ctx.model, 60)
+    assert lp is not None
+    start = check_plan(built, rounded_plan(built, lp) or [], 10)
+    assert start is not None
+    better = improve(built, start, time.monotonic() + 10, seed=1, threads=2, stop=threading.Event())
+    assert better.cost < start.cost
+    again = check_plan(built, better.pairs, 10)
+    assert again is not None and again.cost == better.cost
+    assert verify_plan(instance, better.pairs).ok
 
 
 @pytest.mark.slow

@@ -1,15 +1,18 @@
-"""A lower bound for large parts by Lagrangian relaxation of coverage (S1): each recipient's
-"exactly one helper" gets a price, and then every helper chooses its best set of recipients
-on its own — one poverty-village school alone (S4) or up to its capacity of other schools,
-with its load costs. That choice is solved exactly in a few array operations, so any prices
-give a valid bound; subgradient steps raise it.
+"""A lower bound and a fractional plan for large parts by Lagrangian relaxation of coverage
+(S1): each recipient's "exactly one helper" gets a price, and then every helper chooses its
+best set of recipients on its own — one poverty-village school alone (S4) or up to its
+capacity of other schools, with its load costs. That choice is solved exactly in a few array
+operations, so any prices give a valid bound; subgradient steps raise it. How often each pair
+was chosen, averaged over the steps, is a fractional plan to round
+(:mod:`pairing_planner.model.rounding`).
 
 Why: the bound of the model's LP relaxation is weak on S4. A helper half exclusive may still
 take a whole other school there; the cuts ``x + exclusive ≤ 1`` that forbid it raised the LP
 bound of a generated 5,000-recipient county from 64,053 to 66,041, but HiGHS then took 53 s
 instead of 5 s. Relaxing coverage gives at least that bound (each helper's choice is exact,
-load costs included): 67,156 in 12 s there, and 14,093.4 in 5 s on a 1,000-recipient county
-whose optimum is 14,096.00 (LP bound 13,552.74).
+load costs included): 67,150 in 10 s there, and 14,093.4 in 5 s on a 1,000-recipient county
+whose optimum is 14,096.00 (LP bound 13,552.74). Rounded, its averaged choices gave that
+county a plan of 67,389 (the LP's gave 70,552).
 
 It applies only where coverage, capacity and S4 are the only rules the model posts (the
 others only narrow the candidate pairs): the large-part path, which excludes quotas and locks.
@@ -28,6 +31,7 @@ from pairing_planner.instance.models import (
     PovertyOneToOneRule,
 )
 from pairing_planner.model.build import BuiltModel
+from pairing_planner.model.lp import Relaxation
 from pairing_planner.rules import RULE_KINDS
 
 _MODELLED = (CoverageRule, CapacityRule, PovertyOneToOneRule)
@@ -43,6 +47,7 @@ class _Relaxation:
         index = {r: i for i, r in enumerate(instance.recipients)}
         helpers = list(ctx.by_helper)
         pairs = [p for h in helpers for p in ctx.by_helper[h]]
+        self.variable = np.array([ctx.x[p].index for p in pairs], dtype=np.intp)
         self.recipients = len(index)
         self.recipient = np.array([index[r] for _h, r in pairs], dtype=np.intp)
         self.helper = np.repeat(np.arange(len(helpers)), [len(ctx.by_helper[h]) for h in helpers])
@@ -55,9 +60,11 @@ class _Relaxation:
             if units:
                 self.load[i, 1 : most + 1] = np.cumsum(np.sum(units, axis=0))
 
-    def evaluate(self, price: NDArray[np.float64]) -> tuple[float, NDArray[np.float64]]:
-        """The bound at ``price`` (one per recipient) and a subgradient: 1 − how many
-        helpers chose each recipient."""
+    def evaluate(
+        self, price: NDArray[np.float64]
+    ) -> tuple[float, NDArray[np.float64], NDArray[np.float64]]:
+        """The bound at ``price`` (one per recipient), a subgradient (1 − how many helpers
+        chose each recipient) and the pairs chosen (1, else 0)."""
         reduced = self.cost - price[self.recipient]
         alone_value, alone_pair = self._best_alone(reduced)
         shared_value, shared_pairs = self._best_shared(reduced)
@@ -67,7 +74,22 @@ class _Relaxation:
         )
         counts = np.bincount(self.recipient[chosen], minlength=self.recipients)
         best = np.minimum(np.minimum(alone_value, shared_value), 0.0)
-        return float(price.sum() + best.sum()), (1.0 - counts).astype(np.float64)
+        picked = np.zeros(len(reduced))
+        picked[chosen] = 1.0
+        return float(price.sum() + best.sum()), (1.0 - counts).astype(np.float64), picked
+
+    def ceiling(self) -> float:
+        """A cost no plan exceeds: every recipient at its dearest pair, every helper fully
+        loaded."""
+        dearest = np.zeros(self.recipients)
+        np.maximum.at(dearest, self.recipient, self.cost)
+        return float(dearest.sum() + self.load.max(axis=1).sum())
+
+    def by_variable(self, built: BuiltModel, share: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Per-pair values placed at the pair variables' indexes in the model."""
+        values = np.zeros(len(built.ctx.model.proto.variables))
+        values[self.variable] = share
+        return values
 
     def _best_alone(
         self, reduced: NDArray[np.float64]
@@ -123,10 +145,20 @@ def _group_starts(group: NDArray[np.intp]) -> NDArray[np.intp]:
     return np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
 
 
-def lagrangian_bound(built: BuiltModel, seconds: float, upper: float) -> float | None:
+WARM_UP = 50
+"""Subgradient steps before the choices start to count in the average (the first prices are
+far off)."""
+
+
+def lagrangian_relaxation(
+    built: BuiltModel, seconds: float, upper: float | None
+) -> Relaxation | None:
     """The best bound found in ``seconds`` by subgradient steps towards ``upper`` (the cost of
-    a known plan), in model units; None when the model posts a rule this relaxation does not
-    know, or no coverage rule to price. Prices start at each recipient's cheapest pair."""
+    a known plan; without one, a cost no plan exceeds), in model units, with each pair's
+    share of the helpers' choices after the warm-up — a fractional plan for
+    :func:`pairing_planner.model.rounding.rounded_plan`. None when the model posts a rule this
+    relaxation does not know, or no coverage rule to price. Prices start at each recipient's
+    cheapest pair."""
     rules = built.ctx.instance.data.rules
     if not all(isinstance(r, _MODELLED) or RULE_KINDS[r.kind].post is None for r in rules):
         return None
@@ -135,13 +167,19 @@ def lagrangian_bound(built: BuiltModel, seconds: float, upper: float) -> float |
         return None
     relaxation = _Relaxation(built)
     exact = all(r.mode == "exactly_one" for r in coverage)
+    target = relaxation.ceiling() if upper is None else upper
     price = np.full(relaxation.recipients, np.inf)
     np.minimum.at(price, relaxation.recipient, relaxation.cost)
     price[~np.isfinite(price)] = 0.0
-    best, step, stalled = -np.inf, 2.0, 0
+    best, step, stalled, steps = -np.inf, 2.0, 0, 0
+    chosen = np.zeros(len(relaxation.cost))
+    counted = np.zeros(len(relaxation.cost))
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and step > 1e-4:
-        value, gradient = relaxation.evaluate(price)
+        value, gradient, chosen = relaxation.evaluate(price)
+        steps += 1
+        if steps > WARM_UP:
+            counted += chosen
         if value > best + 1e-9:
             best, stalled = value, 0
         else:
@@ -151,7 +189,10 @@ def lagrangian_bound(built: BuiltModel, seconds: float, upper: float) -> float |
         norm = float(gradient @ gradient)
         if norm == 0:
             break
-        price = price + step * (upper - value) / norm * gradient
+        price = price + step * (target - value) / norm * gradient
         if not exact:
             price = np.maximum(price, 0.0)
-    return best if np.isfinite(best) else None
+    if not np.isfinite(best):
+        return None
+    share = counted / (steps - WARM_UP) if steps > WARM_UP else chosen
+    return Relaxation(best, relaxation.by_variable(built, share))

@@ -113,14 +113,16 @@ def to_milp(model: cp_model.CpModel) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class LpSolution:
-    """The LP optimum: its value in model units (a lower bound) and every variable's value."""
+class Relaxation:
+    """A relaxation's lower bound in model units and a fractional value for every variable of
+    the model (by proto index): the LP optimum here, or the Lagrangian's averaged choices
+    (:mod:`pairing_planner.model.lagrange`)."""
 
     value: float
     values: NDArray[np.float64]
 
 
-def lp_relaxation(model: cp_model.CpModel, time_limit: float) -> LpSolution | None:
+def lp_relaxation(model: cp_model.CpModel, time_limit: float) -> Relaxation | None:
     """The LP relaxation's optimum, or None when HiGHS does not reach it in ``time_limit``."""
     args = to_milp(model)
     offset, scale = args.pop("offset"), args.pop("scale")
@@ -128,4 +130,4 @@ def lp_relaxation(model: cp_model.CpModel, time_limit: float) -> LpSolution | No
     result = milp(**args, options={"time_limit": time_limit})
     if result.status != 0 or result.x is None:
         return None
-    return LpSolution((result.fun + offset) * scale, result.x)
+    return Relaxation((result.fun + offset) * scale, result.x)

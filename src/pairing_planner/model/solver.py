@@ -41,8 +41,8 @@ from pairing_planner.model.build import BuiltModel, build_model
 from pairing_planner.model.diversity import Diversity
 from pairing_planner.model.extract import plan_from_pairs, relaxations_of
 from pairing_planner.model.flow import no_quota_or_lock
-from pairing_planner.model.lagrange import lagrangian_bound
-from pairing_planner.model.lp import LpSolution, lp_relaxation
+from pairing_planner.model.lagrange import lagrangian_relaxation
+from pairing_planner.model.lp import lp_relaxation
 from pairing_planner.model.neighbourhood import improve
 from pairing_planner.model.rounding import rounded_plan
 from pairing_planner.model.start import StartPlan, check_plan
@@ -141,39 +141,53 @@ def solve(
     _hint_baseline(built)
     check_time = max(1.0, float(params["time_limit"]) / 10)
     large = len(built.ctx.x) >= LARGE_PART and no_quota_or_lock(instance)
-    lp = lp_relaxation(built.ctx.model, check_time) if large else None
     build_seconds = round(time.monotonic() - start, 3)
-    fallback = partial(_start_plan, built, lp, check_time)
-    search = partial(_searched_plan, built, fallback, params, on_progress) if large else None
+    fallback = partial(_greedy_start, built, check_time)
+    search = partial(_searched_plan, built, params, on_progress, check_time) if large else None
     result = _sequence(instance, built, params, on_progress, start, fallback, search)
     return replace(result, build_seconds=build_seconds)
 
 
-def _start_plan(built: BuiltModel, lp: LpSolution | None, check_time: float) -> StartPlan | None:
-    """The cheaper of the greedy plan and (large parts) the LP-rounded plan among those that
-    keep every rule of the model, with the LP bound when there is one. Made only for large
-    parts and when CP-SAT has not proven its own plan optimal: most parts never need it."""
-    starts = [greedy_pairs(built.ctx.instance, list(built.ctx.x))]
-    if lp is not None:
-        starts.append(rounded_plan(built, lp))
-    checked = [check_plan(built, pairs, check_time) for pairs in starts if pairs]
-    best = min((c for c in checked if c), key=lambda c: c.cost, default=None)
-    return replace(best, bound=lp.value) if best is not None and lp is not None else best
+def _greedy_start(built: BuiltModel, check_time: float) -> StartPlan | None:
+    """The greedy plan, if it keeps every rule of the model. Made only for large parts and
+    when CP-SAT has not proven its own plan optimal: most parts never need it."""
+    pairs = greedy_pairs(built.ctx.instance, list(built.ctx.x))
+    return check_plan(built, pairs, check_time) if pairs else None
+
+
+def _relaxed_start(
+    built: BuiltModel, greedy: StartPlan | None, seconds: float, check_time: float
+) -> StartPlan | None:
+    """The cheaper of the greedy plan and the plan rounded from a relaxation, with the
+    relaxation's bound. The relaxation is the Lagrangian (:mod:`pairing_planner.model.lagrange`)
+    where it applies — far tighter than the LP on S4, and its rounded plan far cheaper — else
+    the LP."""
+    upper = greedy.cost if greedy is not None else None
+    relaxed = lagrangian_relaxation(built, seconds, upper) or lp_relaxation(
+        built.ctx.model, check_time
+    )
+    if relaxed is None:
+        return greedy
+    pairs = rounded_plan(built, relaxed)
+    rounded = check_plan(built, pairs, check_time) if pairs else None
+    best = min((s for s in (greedy, rounded) if s), key=lambda s: s.cost, default=None)
+    return replace(best, bound=relaxed.value) if best is not None else None
 
 
 def _searched_plan(
     built: BuiltModel,
-    fallback: Callable[[], StartPlan | None],
     params: dict[str, Any],
     on_progress: ProgressHook | None,
+    check_time: float,
     budget: float,
 ) -> tuple[Plan | None, Status, bool]:
-    """A large part's first plan: the start plan improved by neighbourhood search
-    (:mod:`pairing_planner.model.neighbourhood`; CP-SAT on the whole part is no match for it)
-    for most of ``budget`` seconds, the rest spent raising the bound
-    (:mod:`pairing_planner.model.lagrange`, the better of it and the LP bound)."""
+    """A large part's first plan: a relaxation's bound and rounded plan
+    (:func:`_relaxed_start`, a quarter of ``budget``), improved by neighbourhood search for
+    the rest (:mod:`pairing_planner.model.neighbourhood`; CP-SAT on the whole part is no
+    match for either)."""
     began = time.monotonic()
-    found = fallback()
+    greedy = _greedy_start(built, check_time)
+    found = _relaxed_start(built, greedy, RELAX_SHARE * budget, check_time)
     if found is None:
         return None, "UNKNOWN", False
 
@@ -183,33 +197,30 @@ def _searched_plan(
             seconds = time.monotonic() - began
             on_progress(Progress(1, better.cost / SCALE, bound / SCALE, seconds))
 
+    report(found)
     with _stoppable(lambda: None) as stopped:
         found = improve(
             built,
             found,
-            began + SEARCH_SHARE * budget,
+            began + budget,
             seed=int(params["seed"]),
             threads=parallel_jobs(params),
             stop=stopped,
             on_better=report,
         )
-    seconds = 0.0 if stopped.is_set() else began + budget - time.monotonic()
-    raised = lagrangian_bound(built, max(seconds, 0.5), found.cost)
-    bounds = [b for b in (found.bound, raised) if b is not None]
-    found = replace(found, bound=max(bounds, default=None))
     plan = replace(_no_worse(built, None, found), seconds=round(time.monotonic() - began, 3))
     return plan, plan.status, stopped.is_set()
 
 
-SEARCH_SHARE = 0.75
-"""Of a large part's time, the share for neighbourhood search; the rest raises the bound."""
+RELAX_SHARE = 0.25
+"""Of a large part's time, the share for the relaxation; neighbourhood search has the rest."""
 
 
 LARGE_PART = 100_000
-"""Candidate pairs from which a part is planned from the LP relaxation, the LP-rounded plan
-(:mod:`pairing_planner.model.rounding`), neighbourhood search and the Lagrangian bound
-instead of one CP-SAT model: CP-SAT proves parts of 35,000 pairs in seconds but found its
-first plan for one of 190,000 only after 45 s, far costlier than the rounded one."""
+"""Candidate pairs from which a part is planned from a relaxation (its bound and rounded plan,
+:mod:`pairing_planner.model.rounding`) and neighbourhood search instead of one CP-SAT model:
+CP-SAT proves parts of 35,000 pairs in seconds but found its first plan for one of 190,000
+only after 45 s, far costlier than the rounded one."""
 
 
 def _hint_baseline(built: BuiltModel) -> None:
