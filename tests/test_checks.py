@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 from pairing_planner import Instance, check_instance
+from pairing_planner.hall import hall_shortfall
 from tests.conftest import build, instance_dict, random_school
 
 
@@ -79,3 +81,40 @@ def test_recipient_without_candidate_is_a_conflict() -> None:
     assert conflicts == [
         "R school 0 has no allowed helper: the stage, scope, forbid rules and pair table leave none"
     ]
+
+
+def _hall_by_brute_force(pairs: set[tuple[str, str]], capacity: dict[str, int]) -> bool:
+    """Whether some set of recipients has less helper room than members (every subset)."""
+    recipients = sorted({r for _h, r in pairs})
+    for size in range(1, len(recipients) + 1):
+        for group in itertools.combinations(recipients, size):
+            helpers = {h for h, r in pairs if r in group}
+            if sum(capacity[h] for h in helpers) < size:
+                return True
+    return False
+
+
+def test_hall_shortfall_agrees_with_brute_force() -> None:
+    """On 40 random small instances the max-flow check finds a shortfall exactly when some
+    set of recipients lacks room, and the set it names lacks exactly the room it reports."""
+    rng = random.Random(7)
+    found = 0
+    for _trial in range(40):
+        helpers = [
+            random_school(rng, "h", i, 1) | {"capacity": rng.randint(1, 3)} for i in range(4)
+        ]
+        recipients = [random_school(rng, "r", i, 1) for i in range(6)]
+        rules = [{"kind": "coverage", "clause": "S1"}, {"kind": "capacity", "clause": "S3"}]
+        instance = build(instance_dict(helpers, recipients, rules, cities=1))
+        pairs = {(h["id"], r["id"]) for h in helpers for r in recipients if rng.random() < 0.4}
+        capacity = {h["id"]: h["capacity"] for h in helpers}
+        every = pairs | {("nobody", r["id"]) for r in recipients}
+        expected = _hall_by_brute_force(every, capacity | {"nobody": 0})
+        shortfall = hall_shortfall(instance, sorted(pairs))
+        assert (shortfall is not None) == expected
+        if shortfall is not None:
+            found += 1
+            named = {h for h, r in pairs if r in shortfall.recipients}
+            assert set(shortfall.helpers) == named
+            assert shortfall.room == sum(capacity[h] for h in named) < len(shortfall.recipients)
+    assert 5 < found < 35
