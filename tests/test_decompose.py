@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from pairing_planner import SolveOptions, instance_from_data, solve, verify_plan
+from pairing_planner import Instance, SolveOptions, instance_from_data, solve, verify_plan
 from pairing_planner.candidates import candidate_pairs
 from pairing_planner.decompose import split
 from pairing_planner.generate import GeneratorSettings, generate_ur
@@ -90,17 +90,18 @@ def test_scale_benchmark_smoke() -> None:
     assert row["flow_bound_without_s4"] <= row["decomposed_objective"]  # type: ignore[operator]
 
 
-def _two_cities(short: list[str]) -> object:
+def _two_cities(short: list[str], room: int = 2) -> Instance:
     """Two cities of one part each (scope: same city), two poverty-village recipients each.
-    A city in ``short`` has one helper of capacity 2: enough room by counting (no structural
-    conflict), but S4 gives each of them a helper of its own. The others have two helpers."""
+    A city in ``short`` has one helper of capacity ``room``: with 2, enough room by counting
+    (no structural conflict), but S4 gives each of them a helper of its own; with 1, a
+    structural conflict. The others have two helpers."""
     rng = random.Random(4)
     helpers, recipients = [], []
     for c in (0, 1):
         few = f"c{c}" in short
         for i in range(1 if few else 2):
             school = random_school(rng, "h", 10 * c + i, 2)
-            helpers.append(school | {"place": f"c{c}k0", "capacity": 2 if few else 1})
+            helpers.append(school | {"place": f"c{c}k0", "capacity": room if few else 1})
         for i in range(2):
             school = random_school(rng, "r", 10 * c + i, 2)
             recipients.append(school | {"place": f"c{c}k1", "poverty_village": True})
@@ -140,6 +141,46 @@ def test_two_infeasible_parts_list_both_conflicts() -> None:
     assert not result.diagnosis.minimal and "2 independent parts" in result.diagnosis.note
     bound = {s for rule in result.diagnosis.conflict for s in rule.recipients}
     assert {"r0", "r1"} & bound and {"r10", "r11"} & bound
+
+
+def test_a_structural_conflict_is_diagnosed_in_its_part_only() -> None:
+    """City 0 has one slot for two schools (Hall's condition fails before solving): the
+    instance is still solved part by part, the whole instance's structural finding is kept,
+    only city 0 bends a rule, and the plan verifies with it declared."""
+    instance = _two_cities(["c0"], room=1)
+    result = solve(instance, SolveOptions(time_limit=20))
+    assert result.status == "RELAXED" and result.diagnosis is not None
+    assert "2 independent part(s)" in result.message
+    assert any("cannot be paired" in s for s in result.diagnosis.structural)
+    plan = result.plans[0]
+    assert plan.relaxations and {r.subject for r in plan.relaxations} <= {"h0", "r0", "r1"}
+    pairs = [(p.helper, p.recipient) for p in plan.pairs]
+    assert verify_plan(instance, pairs, plan.relaxations).ok
+    assert len(pairs) == 3
+
+
+def test_a_quota_no_helper_can_meet_is_not_lost() -> None:
+    """City 1 must supply one helper (S6) but its helpers may serve no one (scope: other
+    city; every recipient is in city 1): a part with no recipients, still solved, so the
+    plan declares the quota it bends instead of silently ignoring it."""
+    rng = random.Random(5)
+    helpers = [random_school(rng, "h", i, 2) | {"place": "c1k0"} for i in range(2)]
+    helpers.append(random_school(rng, "h", 9, 2) | {"place": "c0k0", "capacity": 3})
+    recipients = [random_school(rng, "r", i, 2) | {"place": "c1k1"} for i in range(2)]
+    rules = [
+        {"kind": "coverage", "clause": "S5"},
+        {"kind": "capacity", "clause": "S6"},
+        {"kind": "scope", "clause": "T4", "within": "other_city"},
+        {"kind": "city_quota", "clause": "S6", "stage": "junior", "quotas": {"c1": 1}},
+    ]
+    instance = build(instance_dict(helpers, recipients, rules))
+    result = solve(instance, SolveOptions(time_limit=20))
+    assert result.status == "RELAXED" and result.diagnosis is not None
+    plan = result.plans[0]
+    assert [r.clause for r in plan.relaxations] == ["S6"]
+    pairs = [(p.helper, p.recipient) for p in plan.pairs]
+    assert verify_plan(instance, pairs, plan.relaxations).ok
+    assert not verify_plan(instance, pairs).ok
 
 
 def test_worker_memory_is_reported() -> None:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from pairing_planner import Instance, SolveOptions, solve, verify_plan
-from pairing_planner.plan import Plan
+import time
+from typing import Any
+
+import pytest
+
+from pairing_planner import Instance, SolveOptions, api, solve, verify_plan
+from pairing_planner.plan import Plan, Result
 
 
 def _pairs(plan: Plan) -> list[tuple[str, str]]:
@@ -67,3 +72,27 @@ def test_explanation_names_a_real_alternative(heze_as_stated: Instance) -> None:
         assert pair.alternative.helper != pair.helper
         recipient = heze_as_stated.recipients[pair.recipient]
         assert set(heze_as_stated.helpers[pair.alternative.helper].stages) & set(recipient.stages)
+
+
+def test_the_time_limit_counts_from_the_call(
+    heze_as_stated: Instance, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Candidate pairs are built inside the limit: when they take a second, the model gets
+    what is left of a 10 s limit, while the result records the 10 s as asked."""
+    given: list[float] = []
+    real_pairs, real_solve = api.candidate_pairs, api.solve_model
+
+    def slow_pairs(instance: Instance) -> list[tuple[str, str]]:
+        time.sleep(1.0)
+        return real_pairs(instance)
+
+    def spy(instance: Instance, options: SolveOptions, *args: Any) -> Result:
+        given.append(float(options.time_limit or 0))
+        return real_solve(instance, options, *args)
+
+    monkeypatch.setattr(api, "candidate_pairs", slow_pairs)
+    monkeypatch.setattr(api, "solve_model", spy)
+    result = solve(heze_as_stated, SolveOptions(time_limit=10, decompose=False))
+    assert result.status == "OPTIMAL" and len(given) == 1
+    assert 0 < given[0] <= 9.0
+    assert result.parameters["time_limit"] == 10 and result.seconds >= 1.0

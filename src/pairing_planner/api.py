@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from pairing_planner.candidates import candidate_pairs
 from pairing_planner.checks import conflicts
@@ -42,36 +44,61 @@ def _solve(
     on_progress: ProgressHook | None,
     on_part: PartHook | None,
 ) -> Result:
-    """Up to ``options.plans`` plans, best first.
+    """Up to ``options.plans`` plans, best first, within one time limit that counts from
+    here (candidate pairs and checks included: a planner's ``--time-limit 60`` is a minute).
 
     When no plan keeps every rule (a structural conflict found before solving, or the solver
     proving it), the result carries a :class:`Diagnosis` (why, in the rules' words) and,
     unless ``options.strict``, plans that bend the rules as little as possible (RELAXED).
     A single plan is solved part by part (independent parts, in parallel; see
-    :mod:`pairing_planner.decompose`) unless ``options.decompose`` is false."""
+    :mod:`pairing_planner.decompose`) unless ``options.decompose`` is false; then only the
+    parts in conflict are diagnosed and relaxed, so one county short of helpers does not send
+    the whole province to one relaxed model."""
     options = options or SolveOptions()
     params = options.resolved(instance)
+    started = time.monotonic()
     pairs = candidate_pairs(instance)
     found = conflicts(instance, pairs)
     structural = [f"{f.message} ({f.clause})" if f.clause else f.message for f in found]
-    if not found:
-        if params["decompose"] and int(params["plans"]) == 1:
-            result = solve_decomposed(instance, options, pairs, on_part)
-            if result.diagnosis is not None:
-                return _strict_message(result, params)
-        else:
-            result = solve_model(instance, options, on_progress, pairs)
+    if params["decompose"] and int(params["plans"]) == 1:
+        result = solve_decomposed(instance, _left(options, params, started), pairs, on_part)
+        if result.diagnosis is not None:
+            diagnosis = replace(result.diagnosis, structural=structural)
+            result = replace(result, diagnosis=diagnosis)
+            return _as_asked(_strict_message(result, params), params, started)
         if result.status != "INFEASIBLE":
-            return result
-    share = float(params["time_limit"]) / 3
+            return _as_asked(result, params, started)
+    elif not found:
+        result = solve_model(instance, _left(options, params, started), on_progress, pairs)
+        if result.status != "INFEASIBLE":
+            return _as_asked(result, params, started)
+    share = _seconds_left(params, started) / 3
     diagnosis = replace(
         minimal_conflict(instance, pairs, share, int(params["seed"])), structural=structural
     )
     if params["strict"]:
         message = _("No plan satisfies all the rules (--strict: no relaxed plans).")
-        return make_result(instance, params, "INFEASIBLE", [], message=message, diagnosis=diagnosis)
-    relaxed = solve_relaxed(instance, options, on_progress, pairs)
-    return replace(relaxed, diagnosis=diagnosis)
+        result = make_result(
+            instance, params, "INFEASIBLE", [], message=message, diagnosis=diagnosis
+        )
+        return _as_asked(result, params, started)
+    relaxed = solve_relaxed(instance, _left(options, params, started), on_progress, pairs)
+    return _as_asked(replace(relaxed, diagnosis=diagnosis), params, started)
+
+
+def _left(options: SolveOptions, params: dict[str, Any], started: float) -> SolveOptions:
+    """``options`` with the time left of the limit since ``started``."""
+    return replace(options, time_limit=_seconds_left(params, started))
+
+
+def _seconds_left(params: dict[str, Any], started: float) -> float:
+    return max(0.05, float(params["time_limit"]) - (time.monotonic() - started))
+
+
+def _as_asked(result: Result, params: dict[str, Any], started: float) -> Result:
+    """The result with the parameters as the caller gave them (the time limit as asked, not
+    what was left of it) and the seconds of the whole solve."""
+    return replace(result, parameters=dict(params), seconds=round(time.monotonic() - started, 3))
 
 
 def _strict_message(result: Result, params: dict[str, object]) -> Result:

@@ -32,11 +32,13 @@ class Part:
 
 
 def split(instance: Instance, pairs: list[PairKey]) -> list[Part]:
-    """The independent parts, largest first (so parallel workers start with the long ones);
-    helpers that can serve no one in any part are left out."""
+    """The independent parts, largest first (so parallel workers start with the long ones).
+    Helpers that can serve no one are left out, unless a city quota names them: a quota
+    their city cannot meet must stay in some part, or the merged plan would ignore it."""
     graph = nx.Graph()
     graph.add_nodes_from(("r", r) for r in instance.recipients)
     graph.add_edges_from((("h", h), ("r", r)) for h, r in pairs)
+    named: set[tuple[str, str]] = set()
     for rule in instance.data.rules:
         if isinstance(rule, LockRule):
             graph.add_edges_from((("h", h), ("r", r)) for h, r in rule.pairs)
@@ -48,6 +50,8 @@ def split(instance: Instance, pairs: list[PairKey]) -> list[Part]:
                     if rule.stage in h.stages and instance.city_of(h).id == city
                 ]
                 nx.add_path(graph, bound)
+                graph.add_nodes_from(bound)
+                named.update(bound)
     parts = [
         part_of(
             instance,
@@ -56,9 +60,14 @@ def split(instance: Instance, pairs: list[PairKey]) -> list[Part]:
             {n[1] for n in nodes if n[0] == "r"},
         )
         for nodes in nx.connected_components(graph)
-        if any(n[0] == "r" for n in nodes)
+        if any(n[0] == "r" or n in named for n in nodes)
     ]
-    return sorted(parts, key=lambda p: (-len(p.pairs), next(iter(p.instance.recipients))))
+    return sorted(parts, key=lambda p: (-len(p.pairs), _first_school(p)))
+
+
+def _first_school(part: Part) -> str:
+    """A stable tie-break: the part's first recipient, or first helper when it has none."""
+    return next(iter(part.instance.recipients), next(iter(part.instance.helpers), ""))
 
 
 def part_of(

@@ -69,7 +69,7 @@ def improve(
         while time.monotonic() < deadline and not stop.is_set() and not search.settled:
             before = search.cost
             windows = search.next_windows(threads)
-            solve = partial(_solve_window, seconds=deadline - time.monotonic(), seed=seed)
+            solve = partial(_solve_window, deadline=deadline, seed=seed)
             for window, found in zip(windows, pool.map(solve, windows), strict=True):
                 search.apply(window, found)
             if search.cost < before and on_better is not None:
@@ -139,11 +139,13 @@ class _Search:
         return _Window(free, part, current)
 
 
-def _solve_window(window: _Window, seconds: float, seed: int) -> tuple[int, list[PairKey]] | None:
-    """The window's best plan and how much cheaper it is, or None when it is no cheaper."""
+def _solve_window(window: _Window, deadline: float, seed: int) -> tuple[int, list[PairKey]] | None:
+    """The window's best plan and how much cheaper it is, or None when it is no cheaper (or
+    ``deadline`` came while building it: the search must not overrun the solve's limit)."""
     built = build_model(window.part.instance, window.part.pairs)
-    old = check_plan(built, window.current, max(0.05, seconds))
-    if old is None:
+    old = check_plan(built, window.current, max(0.05, deadline - time.monotonic()))
+    seconds = deadline - time.monotonic()
+    if old is None or seconds <= 0:
         return None
     for pair, var in built.ctx.x.items():
         built.ctx.model.add_hint(var, pair in window.current)
@@ -152,7 +154,7 @@ def _solve_window(window: _Window, seconds: float, seed: int) -> tuple[int, list
     solver.parameters.random_seed = seed
     solver.parameters.linearization_level = 2
     solver.parameters.max_deterministic_time = WINDOW_EFFORT
-    solver.parameters.max_time_in_seconds = max(0.05, seconds)
+    solver.parameters.max_time_in_seconds = seconds
     solver.parameters.catch_sigint_signal = False
     if solver.solve(built.ctx.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
