@@ -215,3 +215,19 @@ def test_solve_with_a_baseline_reports_the_changes(tmp_path: Path) -> None:
         "solve", str(INSTANCES / "heze.yaml"), "--lock", "nocolon", "--out", str(tmp_path / "x")
     )
     assert code == 2 and "--lock" in err and "Traceback" not in err
+
+
+def test_a_large_plan_is_shown_per_city(tmp_path: Path) -> None:
+    """Over 60 pairs the terminal shows one row per helper city (schools, cost) instead of
+    every pair, with the time the parts were allowed; every pair is still in plan-1.csv."""
+    instance = tmp_path / "county.yaml"
+    code, _out, err = run("generate", "--recipients", "120", "--seed", "2", "-o", str(instance))
+    assert code == 0, err
+    code, out, err = run("solve", str(instance), "--time-limit", "20", "--out", str(tmp_path))
+    assert code == 0, err
+    assert "pairs by helper city (every pair: plan-1.csv)" in out
+    assert "0.00 s allowed" not in out
+    plan = pd.read_csv(next(tmp_path.glob("*/plan-1.csv")))
+    assert len(plan) >= 120 and not any(name in out for name in plan["recipient"])
+    cities = plan.groupby("helper_city")["cost"].sum()
+    assert all(f"{cost:.2f}" in out for cost in cities.round(2))

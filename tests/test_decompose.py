@@ -26,6 +26,7 @@ def test_decomposed_equals_monolithic(seed: int) -> None:
         result = solve(instance, SolveOptions(jobs=jobs, time_limit=60))
         merged = result.plans[0]
         assert result.status == "OPTIMAL" and merged.bound == merged.objective
+        assert 0 < merged.seconds <= merged.time_budget <= 60
         assert merged.objective == pytest.approx(whole.objective, abs=0.01)
         pairs = [(p.helper, p.recipient) for p in merged.pairs]
         assert verify_plan(instance, pairs).ok

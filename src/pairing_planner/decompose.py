@@ -52,15 +52,23 @@ def split(instance: Instance, pairs: list[PairKey]) -> list[Part]:
                 nx.add_path(graph, bound)
                 graph.add_nodes_from(bound)
                 named.update(bound)
+    components = [
+        nodes
+        for nodes in nx.connected_components(graph)
+        if any(n[0] == "r" or n in named for n in nodes)
+    ]
+    home = {n[1]: i for i, nodes in enumerate(components) for n in nodes if n[0] == "r"}
+    grouped: list[list[PairKey]] = [[] for _nodes in components]
+    for pair in pairs:
+        grouped[home[pair[1]]].append(pair)
     parts = [
         part_of(
             instance,
-            pairs,
+            grouped[i],
             {n[1] for n in nodes if n[0] == "h"},
             {n[1] for n in nodes if n[0] == "r"},
         )
-        for nodes in nx.connected_components(graph)
-        if any(n[0] == "r" or n in named for n in nodes)
+        for i, nodes in enumerate(components)
     ]
     return sorted(parts, key=lambda p: (-len(p.pairs), _first_school(p)))
 

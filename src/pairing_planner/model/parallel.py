@@ -91,7 +91,8 @@ def solve_decomposed(
             instance, params, status, [], seconds=seconds, message=summary, diagnosis=diagnosis
         )
         return replace(result, build_seconds=build, worker_peak_mb=peak)
-    plan = _merge(instance, [o.plan for o in outcomes if o.plan is not None], seconds)
+    found_plans = [o.plan for o in outcomes if o.plan is not None]
+    plan = _merge(instance, found_plans, seconds, float(params["time_limit"]))
     status = "OPTIMAL" if plan.status == "OPTIMAL" else "FEASIBLE"
     if plan.relaxations:
         status = "RELAXED"
@@ -196,7 +197,7 @@ def _without_every_rule(part: Part, share: dict[str, Any]) -> PartOutcome:
     return PartOutcome(relaxed.plans[0], "RELAXED", False, relaxed.build_seconds, diagnosis)
 
 
-def _merge(instance: Instance, plans: list[Plan], seconds: float) -> Plan:
+def _merge(instance: Instance, plans: list[Plan], seconds: float, budget: float) -> Plan:
     order = {r: i for i, r in enumerate(instance.recipients)}
     pairs = sorted(
         (p for plan in plans for p in plan.pairs), key=lambda p: (order[p.recipient], p.helper)
@@ -212,6 +213,7 @@ def _merge(instance: Instance, plans: list[Plan], seconds: float) -> Plan:
         objective=round(sum(p.objective for p in plans), 2),
         bound=None if None in bounds else round(sum(b for b in bounds if b is not None), 2),
         seconds=round(seconds, 3),
+        time_budget=round(budget, 3),
         pairs=pairs,
         term_costs=terms,
         helper_costs={h: c for plan in plans for h, c in plan.helper_costs.items()},

@@ -60,12 +60,14 @@ def terms_frame(result: Result) -> pd.DataFrame:
 
 
 def city_frame(instance: Instance, plan: Plan) -> pd.DataFrame:
-    """Per helper city: helper schools it supplies, schools they serve, mean and max km."""
+    """Per helper city: helper schools it supplies, schools they serve, mean and max km,
+    largest load and cost."""
     return _summary(instance, plan, by="helper_city")
 
 
 def county_frame(instance: Instance, plan: Plan) -> pd.DataFrame:
-    """Per recipient county: schools served, helper schools serving them, mean and max km."""
+    """Per recipient county: schools served, helper schools serving them, mean and max km,
+    largest load and cost."""
     return _summary(instance, plan, by="county")
 
 
@@ -81,6 +83,7 @@ def _summary(instance: Instance, plan: Plan, by: str) -> pd.DataFrame:
             "mean_km": grouped["distance_km"].mean().round(1),
             "max_km": grouped["distance_km"].max(),
             "max_load": pairs.groupby([by, "helper_id"]).size().groupby(level=0).max(),
+            "cost": grouped["cost"].sum().round(2),
         }
     )
     return frame.reset_index()

@@ -11,7 +11,12 @@ from pairing_planner.compare import Comparison
 from pairing_planner.i18n import N_, _, listing
 from pairing_planner.instance.instance import Instance
 from pairing_planner.plan import Changes, Diagnosis, Plan, Result
-from pairing_planner.report.frames import baseline_changes_frame, changes_frame, pairs_frame
+from pairing_planner.report.frames import (
+    baseline_changes_frame,
+    changes_frame,
+    city_frame,
+    pairs_frame,
+)
 from pairing_planner.verify import Verdict
 
 STYLE = {"conflict": "bold red", "warning": "yellow", "info": "cyan"}
@@ -132,9 +137,18 @@ def render_diagnosis(console: Console, diagnosis: Diagnosis) -> None:
         console.print(f"  {diagnosis.note}")
 
 
+SHOWN_PAIRS = 60
+"""Above this many pairs a plan is shown per helper city, not pair by pair: a province's
+10,000 rows help no one on a screen (and took rich 10 s to lay out); every pair is in the
+plan's CSV and ledger."""
+
+
 def _plan_table(console: Console, instance: Instance, plan: Plan) -> None:
-    frame = pairs_frame(instance, plan)
     relaxed = _(" (RELAXED: bends the rules listed below it)") if plan.relaxations else ""
+    if len(plan.pairs) > SHOWN_PAIRS:
+        _city_table(console, instance, plan, relaxed)
+        return
+    frame = pairs_frame(instance, plan)
     table = Table(title=_("Plan {rank}").format(rank=plan.rank) + relaxed, title_justify="left")
     terms = [c for c in frame.columns if c.startswith("cost_")]
     headings = [_("recipient"), _("county"), _("stage"), _("helper"), _("helper city")]
@@ -154,6 +168,28 @@ def _plan_table(console: Console, instance: Instance, plan: Plan) -> None:
             f"{values['distance_km']:.1f}",
             *(f"{values[t]:.2f}" for t in terms),
             f"{values['cost']:.2f}",
+        )
+    console.print(table)
+
+
+def _city_table(console: Console, instance: Instance, plan: Plan, relaxed: str) -> None:
+    """A large plan per helper city: schools, distances, largest load and cost."""
+    title = _("Plan {rank}: {n} pairs by helper city (every pair: plan-{rank}.csv)").format(
+        rank=plan.rank, n=len(plan.pairs)
+    )
+    table = Table(title=title + relaxed, title_justify="left")
+    headings = [_("helper city"), _("helpers"), _("recipients"), _("mean km"), _("max km")]
+    for column in [*headings, _("largest load"), _("cost")]:
+        table.add_column(column, justify="left" if column == headings[0] else "right")
+    for row in city_frame(instance, plan).itertuples(index=False):
+        table.add_row(
+            escape(str(row.helper_city)),
+            str(row.helpers),
+            str(row.recipients),
+            f"{row.mean_km:.1f}",
+            f"{row.max_km:.1f}",
+            str(row.max_load),
+            f"{row.cost:.2f}",
         )
     console.print(table)
 
