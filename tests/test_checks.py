@@ -6,7 +6,7 @@ import itertools
 import random
 
 from pairing_planner import Instance, check_instance
-from pairing_planner.hall import hall_shortfall
+from pairing_planner.hall import hall_shortfall, poverty_shortfall
 from tests.conftest import build, instance_dict, random_school
 
 
@@ -117,4 +117,33 @@ def test_hall_shortfall_agrees_with_brute_force() -> None:
             named = {h for h, r in pairs if r in shortfall.recipients}
             assert set(shortfall.helpers) == named
             assert shortfall.room == sum(capacity[h] for h in named) < len(shortfall.recipients)
+    assert 5 < found < 35
+
+
+def test_poverty_shortfall_agrees_with_brute_force() -> None:
+    """S4's Hall condition on 40 random instances: a shortfall is found exactly when some
+    set of poverty-village schools has fewer possible helpers than members, and the message
+    says how many cannot be paired one-to-one."""
+    rng = random.Random(11)
+    found = 0
+    for _trial in range(40):
+        helpers = [random_school(rng, "h", i, 1) | {"capacity": 3} for i in range(4)]
+        recipients = [random_school(rng, "r", i, 1) | {"poverty_village": i < 3} for i in range(7)]
+        rules = [
+            {"kind": "coverage", "clause": "S1"},
+            {"kind": "capacity", "clause": "S3"},
+            {"kind": "poverty_one_to_one", "clause": "S4"},
+        ]
+        instance = build(instance_dict(helpers, recipients, rules, cities=1))
+        pairs = {(h["id"], r["id"]) for h in helpers for r in recipients if rng.random() < 0.35}
+        poor = {(h, r) for h, r in pairs if instance.recipients[r].poverty_village}
+        every = poor | {("nobody", r["id"]) for r in recipients[:3]}
+        unit = {h["id"]: 1 for h in helpers} | {"nobody": 0}
+        shortfall = poverty_shortfall(instance, sorted(pairs))
+        assert (shortfall is not None) == _hall_by_brute_force(every, unit)
+        if shortfall is not None:
+            found += 1
+            assert shortfall.clauses == ["S4"]
+            assert shortfall.room == len({h for h, r in poor if r in shortfall.recipients})
+            assert shortfall.room < len(shortfall.recipients)
     assert 5 < found < 35

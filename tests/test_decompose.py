@@ -5,12 +5,15 @@ from __future__ import annotations
 import random
 
 import pytest
+from ortools.sat.python import cp_model
 
 from pairing_planner import Instance, SolveOptions, instance_from_data, solve, verify_plan
 from pairing_planner.candidates import candidate_pairs
 from pairing_planner.decompose import split
 from pairing_planner.generate import GeneratorSettings, generate_ur
+from pairing_planner.model import solver as solver_module
 from pairing_planner.model.flow import flow_applies, solve_by_flow
+from pairing_planner.model.solver import solve_relaxed
 from tests.conftest import build, instance_dict, random_school
 
 
@@ -94,8 +97,8 @@ def test_scale_benchmark_smoke() -> None:
 def _two_cities(short: list[str], room: int = 2) -> Instance:
     """Two cities of one part each (scope: same city), two poverty-village recipients each.
     A city in ``short`` has one helper of capacity ``room``: with 2, enough room by counting
-    (no structural conflict), but S4 gives each of them a helper of its own; with 1, a
-    structural conflict. The others have two helpers."""
+    but S4 gives each of them a helper of its own; with 1, too little room even without S4.
+    The others have two helpers."""
     rng = random.Random(4)
     helpers, recipients = [], []
     for c in (0, 1):
@@ -116,13 +119,17 @@ def _two_cities(short: list[str], room: int = 2) -> Instance:
 
 
 def test_only_the_infeasible_part_is_diagnosed_and_relaxed() -> None:
-    """City 0 cannot be paired, city 1 can: the diagnosis names only city 0's schools (proven
-    minimal), only city 0 bends a rule, and the merged plan verifies with it declared. With
-    --strict: no plan, the same diagnosis."""
+    """City 0 cannot be paired, city 1 can: S4's counting names city 0's two schools and
+    their one helper, the diagnosis names only city 0's schools (proven minimal), only city 0
+    bends a rule, and the merged plan verifies with it declared. With --strict: no plan, the
+    same diagnosis."""
     instance = _two_cities(["c0"])
     result = solve(instance, SolveOptions(time_limit=20))
     assert result.status == "RELAXED" and result.diagnosis is not None
-    assert result.diagnosis.minimal and not result.diagnosis.structural
+    assert result.diagnosis.minimal
+    [counted] = result.diagnosis.structural
+    assert "2 junior recipients in key poverty villages" in counted
+    assert "1 cannot be paired one-to-one" in counted and "(R school 0、R school 1)" in counted
     assert "2 independent part(s)" in result.message
     bound = {s for rule in result.diagnosis.conflict for s in rule.helpers + rule.recipients}
     assert bound and all(s in ("h0", "r0", "r1") for s in bound)
@@ -190,3 +197,21 @@ def test_worker_memory_is_reported() -> None:
     result = solve(instance_from_data(data), SolveOptions(time_limit=30, jobs=2))
     assert "independent part" in result.message
     assert 20 < result.worker_peak_mb < 4096
+
+
+def test_a_relaxed_solve_whose_search_finds_nothing_keeps_the_greedy_floor(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """When CP-SAT finds no relaxed plan in time (here: it is never run), the greedy plan,
+    schools it cannot serve left without a helper, is the relaxed plan; the rules it bends
+    are declared exactly, so the verifier accepts it, and its penalty is not called least."""
+    instance = _two_cities(["c0", "c1"])
+    monkeypatch.setattr(solver_module, "_run", lambda *args: cp_model.UNKNOWN)
+    result = solve_relaxed(instance, SolveOptions(time_limit=5), None, candidate_pairs(instance))
+    assert result.status == "RELAXED" and "not proven least" in result.message
+    plan = result.plans[0]
+    pairs = [(p.helper, p.recipient) for p in plan.pairs]
+    assert plan.relaxations and verify_plan(instance, pairs, plan.relaxations).ok
+    assert not verify_plan(instance, pairs).ok
+    penalty = sum(r.amount * r.penalty for r in plan.relaxations)
+    assert f"total relaxation penalty {penalty} " in result.message

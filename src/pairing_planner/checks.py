@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from pairing_planner.candidates import candidate_pairs
-from pairing_planner.hall import describe, hall_shortfall
+from pairing_planner.hall import describe, describe_poverty, hall_shortfall, poverty_shortfall
 from pairing_planner.i18n import _, listing, stage_prefix, stage_word
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.instance.models import (
@@ -45,6 +45,11 @@ CHECKS: dict[str, tuple[tuple[str, ...], str]] = {
         ("S1", "S5", "S6", "S7"),
         "Recipients whose possible helpers have too little room for them (Hall's condition, "
         "by maximum flow over quotas and capacities).",
+    ),
+    "poverty-shortfall": (
+        ("S4",),
+        "Poverty-village schools too many for a helper school of their own each (Hall's "
+        "condition with one school per helper).",
     ),
 }
 """Each ``plan check`` finding code: the clauses it serves and what it looks for."""
@@ -240,10 +245,16 @@ def _quota_supply(instance: Instance, pairs: list[PairKey]) -> list[Finding]:
 
 
 def _hall(instance: Instance, pairs: list[PairKey]) -> list[Finding]:
-    """Recipients the helpers they may have cannot all serve (Hall's condition): a proof that
-    no plan exists, whatever the costs."""
+    """Recipients the helpers they may have cannot all serve (Hall's condition), and
+    poverty-village schools too many for a helper of their own each (S4): proofs that no plan
+    exists, whatever the costs."""
+    found = []
     shortfall = hall_shortfall(instance, pairs)
-    if shortfall is None or not shortfall.helpers:
-        return []  # nothing, or only recipients without any candidate (no-candidate says so)
-    clause = ", ".join(shortfall.clauses) or _coverage_clause(instance)
-    return [Finding("conflict", "hall-shortfall", describe(instance, shortfall), clause)]
+    if shortfall is not None and shortfall.helpers:  # else only recipients without candidates
+        clause = ", ".join(shortfall.clauses) or _coverage_clause(instance)
+        found.append(Finding("conflict", "hall-shortfall", describe(instance, shortfall), clause))
+    poor = poverty_shortfall(instance, pairs)
+    if poor is not None and poor.helpers:
+        text = describe_poverty(instance, poor)
+        found.append(Finding("conflict", "poverty-shortfall", text, ", ".join(poor.clauses)))
+    return found

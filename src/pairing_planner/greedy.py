@@ -5,7 +5,9 @@ is never worse than it.
 Poverty-village schools (S4) go first, each to the smallest free helper it may have, so large
 helpers stay for the rest; then the schools with the fewest candidates, each to its nearest
 allowed helper with room. It knows coverage, capacity and S4 only: a plan it returns may still
-break a city quota or a lock, which the caller's check (or CP-SAT) finds.
+break a city quota or a lock, which the caller's check (or CP-SAT) finds. Where no plan keeps
+every rule it can leave the schools it cannot serve without a helper: the floor of a relaxed
+solve (:func:`pairing_planner.model.start.check_relaxed`).
 """
 
 from __future__ import annotations
@@ -16,9 +18,12 @@ from pairing_planner.costs import pair_costs
 from pairing_planner.instance.instance import Instance, PairKey
 
 
-def greedy_pairs(instance: Instance, pairs: list[PairKey]) -> list[PairKey] | None:
+def greedy_pairs(
+    instance: Instance, pairs: list[PairKey], *, leave_unserved: bool = False
+) -> list[PairKey] | None:
     """One helper per recipient chosen greedily from ``pairs``, or None when some school is
-    left without a helper that still has room."""
+    left without a helper that still has room (unless ``leave_unserved``: then it stays
+    without one)."""
     costs = pair_costs(instance, pairs)
     load: Counter[str] = Counter()
     exclusive: set[str] = set()
@@ -46,5 +51,6 @@ def greedy_pairs(instance: Instance, pairs: list[PairKey]) -> list[PairKey] | No
             chosen.append((helper, recipient.id))
             break
         else:
-            return None
+            if not leave_unserved:
+                return None
     return chosen

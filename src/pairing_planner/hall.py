@@ -20,7 +20,13 @@ from ortools.graph.python.max_flow import SimpleMaxFlow
 
 from pairing_planner.i18n import _, stage_prefix
 from pairing_planner.instance.instance import Instance, PairKey
-from pairing_planner.instance.models import CapacityRule, CityQuotaRule, CoverageRule, Stage
+from pairing_planner.instance.models import (
+    CapacityRule,
+    CityQuotaRule,
+    CoverageRule,
+    PovertyOneToOneRule,
+    Stage,
+)
 
 Node = tuple[str, ...]
 SOURCE, SINK = ("source",), ("sink",)
@@ -47,32 +53,59 @@ def hall_shortfall(instance: Instance, pairs: list[PairKey]) -> HallShortfall | 
     rules = instance.data.rules
     if not any(isinstance(r, CoverageRule) for r in rules):
         return None
-    network = _Network(instance, pairs)
+    capacity = [r.clause for r in rules if isinstance(r, CapacityRule)][:1]
+    return _shortfall(instance, _Network(instance, pairs), list(instance.recipients), capacity)
+
+
+def poverty_shortfall(instance: Instance, pairs: list[PairKey]) -> HallShortfall | None:
+    """S4's own Hall condition: the poverty-village schools alone, each helper taking at most
+    one of them (a helper of its own). The normal solve proves such a shortfall in a blink,
+    but says nothing of it; this names the schools and the helpers they share."""
+    rules = instance.data.rules
+    s4 = [r.clause for r in rules if isinstance(r, PovertyOneToOneRule)][:1]
+    if not s4 or not any(isinstance(r, CoverageRule) for r in rules):
+        return None
+    poor = [r.id for r in instance.data.recipients if r.poverty_village]
+    mine = [p for p in pairs if instance.recipients[p[1]].poverty_village]
+    return _shortfall(instance, _Network(instance, mine, poor, alone=True), poor, s4)
+
+
+def _shortfall(
+    instance: Instance, network: _Network, served: list[str], clauses: list[str]
+) -> HallShortfall | None:
+    """The recipients on the source side of a minimum cut when the network cannot carry all
+    of ``served``, with their helpers, cities and the clauses of the quotas that bind."""
     if network.flow.solve(0, 1) != SimpleMaxFlow.OPTIMAL:
         raise RuntimeError("the Hall network's maximum flow failed")
     flow = network.flow.optimal_flow()
-    if flow >= len(instance.recipients):
+    if flow >= len(served):
         return None
     reachable = {network.nodes[i] for i in network.flow.get_source_side_min_cut()}
-    recipients = [r for r in instance.recipients if ("r", r) in reachable]
+    recipients = [r for r in served if ("r", r) in reachable]
     helpers = sorted({node[1] for node in reachable if node[0] == "h"})
     cities = sorted({instance.city_of(instance.helpers[h]).id for h in helpers})
     quota_clauses = {node[3] for node in reachable if node[0] == "quota"}
-    capacity = [r.clause for r in rules if isinstance(r, CapacityRule)][:1]
     return HallShortfall(
         recipients=recipients,
         helpers=helpers,
         cities=cities,
-        room=len(recipients) - (len(instance.recipients) - int(flow)),
-        clauses=sorted(quota_clauses) or capacity,
+        room=len(recipients) - (len(served) - int(flow)),
+        clauses=sorted(quota_clauses) or clauses,
     )
 
 
 class _Network:
-    """The relaxed network as OR-Tools arcs; ``nodes[i]`` names node ``i`` (0 the source, 1
-    the sink)."""
+    """The relaxed network as OR-Tools arcs over ``recipients`` (default: all); ``nodes[i]``
+    names node ``i`` (0 the source, 1 the sink). ``alone``: each helper takes one school."""
 
-    def __init__(self, instance: Instance, pairs: list[PairKey]) -> None:
+    def __init__(
+        self,
+        instance: Instance,
+        pairs: list[PairKey],
+        recipients: list[str] | None = None,
+        *,
+        alone: bool = False,
+    ) -> None:
         self.flow = SimpleMaxFlow()
         self.nodes: list[Node] = [SOURCE, SINK]
         self._index: dict[Node, int] = {SOURCE: 0, SINK: 1}
@@ -85,12 +118,12 @@ class _Network:
             if isinstance(rule, CityQuotaRule)
             for city, n in rule.quotas.items()
         }
-        for recipient_id in instance.recipients:
+        for recipient_id in instance.recipients if recipients is None else recipients:
             self._arc(SOURCE, ("r", recipient_id), 1)
         groups: dict[tuple[str, Stage], list[int]] = {}
         for helper_id, recipient_id in pairs:
             helper, recipient = instance.helpers[helper_id], instance.recipients[recipient_id]
-            room = helper.capacity if bounded else len(instance.recipients)
+            room = 1 if alone else helper.capacity if bounded else len(instance.recipients)
             for stage in set(helper.stages) & set(recipient.stages) or set(helper.stages):
                 node = ("h", helper_id, stage.value)
                 self._arc(("r", recipient_id), node, 1)
@@ -122,23 +155,36 @@ class _Network:
 
 def describe(instance: Instance, shortfall: HallShortfall) -> str:
     """The shortfall in a planner's words, with the schools and cities as the file names them."""
-    stages = Counter(s.value for r in shortfall.recipients for s in instance.recipients[r].stages)
-    kind = stage_prefix(next(iter(stages))) if len(stages) == 1 else ""
-    names = [instance.recipients[r].name for r in shortfall.recipients]
-    listed = "、".join(names) if len(names) <= 15 else "、".join(names[:15]) + " …"
-    cities = "、".join(instance.places[c].name for c in shortfall.cities)
     return _(
         "{n} {kind}recipients, {room} helper slots for them ({clauses}): {deficit} cannot be "
         "paired. They ({names}) can only be served by {helpers} helpers in {cities_n} cities "
         "({cities})."
-    ).format(
-        n=len(names),
-        kind=kind,
-        room=shortfall.room,
-        clauses=", ".join(shortfall.clauses),
-        deficit=shortfall.deficit,
-        names=listed,
-        helpers=len(shortfall.helpers),
-        cities_n=len(shortfall.cities),
-        cities=cities,
-    )
+    ).format(**_named(instance, shortfall))
+
+
+def describe_poverty(instance: Instance, shortfall: HallShortfall) -> str:
+    """An S4 shortfall (:func:`poverty_shortfall`) in a planner's words."""
+    return _(
+        "{n} {kind}recipients in key poverty villages each need a helper of their own "
+        "({clauses}), but their possible helpers can give only {room}: {deficit} cannot be "
+        "paired one-to-one. They ({names}) can only be served by {helpers} helpers in "
+        "{cities_n} cities ({cities})."
+    ).format(**_named(instance, shortfall))
+
+
+def _named(instance: Instance, shortfall: HallShortfall) -> dict[str, object]:
+    """The placeholders both descriptions fill: counts, stage, and the schools and cities as
+    the file names them (the first 15 schools)."""
+    stages = Counter(s.value for r in shortfall.recipients for s in instance.recipients[r].stages)
+    names = [instance.recipients[r].name for r in shortfall.recipients]
+    return {
+        "n": len(names),
+        "kind": stage_prefix(next(iter(stages))) if len(stages) == 1 else "",
+        "room": shortfall.room,
+        "clauses": ", ".join(shortfall.clauses),
+        "deficit": shortfall.deficit,
+        "names": "、".join(names) if len(names) <= 15 else "、".join(names[:15]) + " …",
+        "helpers": len(shortfall.helpers),
+        "cities_n": len(shortfall.cities),
+        "cities": "、".join(instance.places[c].name for c in shortfall.cities),
+    }

@@ -75,7 +75,8 @@ def solve_decomposed(
         "strict": bool(params["strict"]),
         "language": current_language(),
     }
-    outcomes = _run(parts, share, jobs, on_part)
+    outcomes = _run(solve_part, parts, share, jobs, on_part)
+    outcomes = _relax_conflicted(parts, outcomes, share, jobs, on_part)
     missing = [o.status for o in outcomes if o.plan is None]
     summary = _(
         "Solved as {n} independent part(s), {flow} by min-cost flow, on {jobs} process(es)."
@@ -121,18 +122,49 @@ def _merge_diagnoses(found: list[Diagnosis]) -> Diagnosis:
     )
 
 
+def _relax_conflicted(
+    parts: list[Part],
+    outcomes: list[PartOutcome],
+    share: dict[str, Any],
+    jobs: int,
+    on_part: PartHook | None,
+) -> list[PartOutcome]:
+    """The outcomes with every part that has no plan diagnosed and relaxed, in a second round
+    once all parts are known: each gets an equal slice of the time left, so the first part in
+    conflict cannot starve the others (one 800-school city's six conflicting parts, diagnosed
+    as they came, left the last ones no time and the whole solve without a plan)."""
+    conflicted = [i for i, o in enumerate(outcomes) if o.status == "INFEASIBLE"]
+    if not conflicted:
+        return outcomes
+    left = max(0.05, share["deadline"] - time.time())
+    seconds = left * min(jobs, len(conflicted)) / len(conflicted)
+    relaxed = _run(
+        relax_part,
+        [parts[i] for i in conflicted],
+        share | {"seconds": seconds},
+        min(jobs, len(conflicted)),
+        None if on_part is None else lambda done, n: on_part(len(parts) - n + done, len(parts)),
+    )
+    found = dict(zip(conflicted, relaxed, strict=True))
+    return [found.get(i, o) for i, o in enumerate(outcomes)]
+
+
 def _run(
-    parts: list[Part], share: dict[str, Any], jobs: int, on_part: PartHook | None
+    task: Callable[[Part, dict[str, Any]], PartOutcome],
+    parts: list[Part],
+    share: dict[str, Any],
+    jobs: int,
+    on_part: PartHook | None,
 ) -> list[PartOutcome]:
     outcomes: list[PartOutcome | None] = [None] * len(parts)
     if jobs == 1:
         for i, part in enumerate(parts):
-            outcomes[i] = solve_part(part, share)
+            outcomes[i] = task(part, share)
             if on_part:
                 on_part(i + 1, len(parts))
     else:
         with ProcessPoolExecutor(jobs, mp_context=get_context("spawn")) as pool:
-            futures = {pool.submit(solve_part, part, share): i for i, part in enumerate(parts)}
+            futures = {pool.submit(task, part, share): i for i, part in enumerate(parts)}
             for done, future in enumerate(as_completed(futures), start=1):
                 outcomes[futures[future]] = future.result()
                 if on_part:
@@ -141,11 +173,20 @@ def _run(
 
 
 def solve_part(part: Part, share: dict[str, Any]) -> PartOutcome:
-    """One part: by min-cost flow when it applies, else by CP-SAT within the deadline; a part
-    no plan keeps every rule of is diagnosed and relaxed on its own. Its messages are in the
-    caller's language (a spawned process starts in English)."""
+    """One part: by min-cost flow when it applies, else by CP-SAT within the deadline; status
+    INFEASIBLE and no plan when no plan keeps every rule (:func:`relax_part` follows). Its
+    messages are in the caller's language (a spawned process starts in English)."""
     with use_language(share["language"]):
         outcome = _solve_part(part, share)
+    return replace(outcome, peak_mb=_peak_mb())
+
+
+def relax_part(part: Part, share: dict[str, Any]) -> PartOutcome:
+    """A part no plan keeps every rule of, within ``share["seconds"]`` from now: its minimal
+    conflict (a third of the time) and, unless strict, its least relaxation."""
+    deadline = min(share["deadline"], time.time() + share["seconds"])
+    with use_language(share["language"]):
+        outcome = _without_every_rule(part, share | {"deadline": deadline})
     return replace(outcome, peak_mb=_peak_mb())
 
 
@@ -159,15 +200,11 @@ def _peak_mb() -> float:
 
 def _solve_part(part: Part, share: dict[str, Any]) -> PartOutcome:
     if conflicts(part.instance, part.pairs):
-        return _without_every_rule(part, share)
+        return PartOutcome(None, "INFEASIBLE", False)
     if flow_applies(part.instance):
         plan = solve_by_flow(part.instance, part.pairs)
-        if plan is not None:
-            return PartOutcome(plan, "OPTIMAL", True)
-        return _without_every_rule(part, share)
+        return PartOutcome(plan, "OPTIMAL", True) if plan else PartOutcome(None, "INFEASIBLE", True)
     result = solve(part.instance, _options(share), pairs=part.pairs)
-    if result.status == "INFEASIBLE":
-        return _without_every_rule(part, share)
     plan = result.plans[0] if result.plans else None
     return PartOutcome(plan, result.status, False, result.build_seconds)
 

@@ -18,16 +18,21 @@ from ortools.sat.python import cp_model
 
 from pairing_planner.instance.instance import PairKey
 from pairing_planner.model.build import BuiltModel, build_model
+from pairing_planner.model.extract import relaxations_of
+from pairing_planner.plan import Relaxation
 
 
 @dataclass(frozen=True)
 class StartPlan:
-    """A plan that keeps every rule of the model, its cost, and a lower bound on every plan
-    (from the LP relaxation) when one is known; both in model units."""
+    """A plan that keeps every rule of the model (or, relaxed, the rules it bends and their
+    total penalty), its cost, and a lower bound on every plan (from a relaxation) when one is
+    known; costs in model units."""
 
     pairs: list[PairKey]
     cost: int
     bound: float | None = None
+    relaxations: tuple[Relaxation, ...] = ()
+    penalty: int = 0
 
 
 def check_plan(built: BuiltModel, chosen: Iterable[PairKey], time_limit: float) -> StartPlan | None:
@@ -48,3 +53,32 @@ def check_plan(built: BuiltModel, chosen: Iterable[PairKey], time_limit: float) 
     if solver.solve(own.ctx.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return StartPlan(pairs, int(solver.value(own.cost)))
+
+
+def check_relaxed(
+    built: BuiltModel, chosen: Iterable[PairKey], time_limit: float
+) -> StartPlan | None:
+    """``chosen`` in a relaxed model (``built``'s rules, every one bendable): the rules it
+    bends, by how much, and the total penalty — the least for these pairs, so the same
+    amounts the verifier finds. A plan for any instance, so a relaxed solve whose search finds
+    nothing in time still has one."""
+    pairs = list(chosen)
+    if not set(pairs) <= built.ctx.x.keys():
+        return None
+    own = build_model(built.ctx.instance, pairs, mode="relaxed")
+    for var in own.ctx.x.values():
+        own.ctx.model.add(var == 1)
+    penalty = own.ctx.penalty()
+    own.ctx.model.minimize(penalty)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = 1
+    if solver.solve(own.ctx.model) != cp_model.OPTIMAL:
+        return None
+    value = solver.value
+    return StartPlan(
+        pairs,
+        int(value(own.cost)),
+        relaxations=tuple(relaxations_of(own.ctx, value)),
+        penalty=int(value(penalty)),
+    )

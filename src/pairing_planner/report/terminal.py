@@ -116,13 +116,18 @@ def render_diagnosis(console: Console, diagnosis: Diagnosis) -> None:
     for line in diagnosis.structural:
         console.print(f"  {escape(line)}", highlight=False)
     if diagnosis.conflict:
-        proof = _("proven minimal") if diagnosis.minimal else _("not proven minimal")
-        console.print(
+        words = (
             _(
-                "These {n} rule instances cannot all hold together ({proof}, {seconds:.2f} s); "
-                "dropping any one would allow a plan:"
-            ).format(n=len(diagnosis.conflict), proof=proof, seconds=diagnosis.seconds)
+                "These {n} rule instances cannot all hold together (proven minimal, "
+                "{seconds:.2f} s); dropping any one would allow a plan:"
+            )
+            if diagnosis.minimal
+            else _(
+                "These {n} rule instances cannot all hold together (not proven minimal, "
+                "{seconds:.2f} s):"
+            )
         )
+        console.print(words.format(n=len(diagnosis.conflict), seconds=diagnosis.seconds))
         groups: dict[tuple[str, str, str], list[str]] = {}
         for rule in diagnosis.conflict:
             groups.setdefault((rule.clause, rule.kind, rule.summary), []).append(rule.label)
