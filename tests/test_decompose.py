@@ -167,12 +167,16 @@ def test_a_structural_conflict_is_diagnosed_in_its_part_only() -> None:
     assert len(pairs) == 3
 
 
-def test_a_quota_no_helper_can_meet_is_not_lost() -> None:
-    """City 1 must supply one helper (S6) but its helpers may serve no one (scope: other
-    city; every recipient is in city 1): a part with no recipients, still solved, so the
-    plan declares the quota it bends instead of silently ignoring it."""
+@pytest.mark.parametrize("stage", ["junior", "primary"])
+def test_a_quota_no_helper_can_meet_is_not_lost(stage: str) -> None:
+    """City 1 must supply one junior helper (S6), but its helpers may serve no one (scope:
+    other city; every recipient is in city 1), or it has no junior helper at all: a part
+    with no recipients, still solved, so the plan declares the quota it bends instead of
+    silently ignoring it; with --strict there is no plan."""
     rng = random.Random(5)
-    helpers = [random_school(rng, "h", i, 2) | {"place": "c1k0"} for i in range(2)]
+    helpers = [
+        random_school(rng, "h", i, 2) | {"place": "c1k0", "stages": [stage]} for i in range(2)
+    ]
     helpers.append(random_school(rng, "h", 9, 2) | {"place": "c0k0", "capacity": 3})
     recipients = [random_school(rng, "r", i, 2) | {"place": "c1k1"} for i in range(2)]
     rules = [
@@ -189,6 +193,8 @@ def test_a_quota_no_helper_can_meet_is_not_lost() -> None:
     pairs = [(p.helper, p.recipient) for p in plan.pairs]
     assert verify_plan(instance, pairs, plan.relaxations).ok
     assert not verify_plan(instance, pairs).ok
+    strict = solve(instance, SolveOptions(time_limit=20, strict=True))
+    assert strict.status == "INFEASIBLE" and not strict.plans
 
 
 def test_worker_memory_is_reported() -> None:

@@ -1,8 +1,9 @@
 """Independent parts of an instance: pairs never cross a part, and no rule spans two.
 
-Parts are the connected components of a graph whose nodes are schools and whose edges are
-the candidate pairs, the locked pairs, and — because a city quota (S6, S7) binds all of a
-city's helpers of a stage together — links between the helpers one quota counts. Each part
+Parts are the connected components of a graph whose nodes are schools and city quotas, and
+whose edges are the candidate pairs, the locked pairs, and — because a city quota (S6, S7)
+binds all of a city's helpers of a stage together — links from each quota to the helpers it
+counts. Each part
 is a smaller instance with the same rules restricted to its schools; solved apart, their
 plans together are an optimal plan of the whole (costs add up, and nothing couples parts).
 """
@@ -33,13 +34,15 @@ class Part:
 
 def split(instance: Instance, pairs: list[PairKey]) -> list[Part]:
     """The independent parts, largest first (so parallel workers start with the long ones).
-    Helpers that can serve no one are left out, unless a city quota names them: a quota
-    their city cannot meet must stay in some part, or the merged plan would ignore it."""
+    Helpers that can serve no one are left out, unless a city quota names them. Each quota
+    of a city is a node of its own, joined to the helpers it counts: a quota its city cannot
+    meet — helpers that may serve no one, or none of that stage at all — then stays in
+    exactly one part, which is infeasible and says so, instead of vanishing from the merged
+    plan."""
     graph = nx.Graph()
     graph.add_nodes_from(("r", r) for r in instance.recipients)
     graph.add_edges_from((("h", h), ("r", r)) for h, r in pairs)
-    named: set[tuple[str, str]] = set()
-    for rule in instance.data.rules:
+    for index, rule in enumerate(instance.data.rules):
         if isinstance(rule, LockRule):
             graph.add_edges_from((("h", h), ("r", r)) for h, r in rule.pairs)
         elif isinstance(rule, CityQuotaRule):
@@ -49,13 +52,9 @@ def split(instance: Instance, pairs: list[PairKey]) -> list[Part]:
                     for h in instance.data.helpers
                     if rule.stage in h.stages and instance.city_of(h).id == city
                 ]
-                nx.add_path(graph, bound)
-                graph.add_nodes_from(bound)
-                named.update(bound)
+                nx.add_path(graph, [("q", str(index), city), *bound])
     components = [
-        nodes
-        for nodes in nx.connected_components(graph)
-        if any(n[0] == "r" or n in named for n in nodes)
+        nodes for nodes in nx.connected_components(graph) if any(n[0] in "rq" for n in nodes)
     ]
     home = {n[1]: i for i, nodes in enumerate(components) for n in nodes if n[0] == "r"}
     grouped: list[list[PairKey]] = [[] for _nodes in components]
@@ -67,6 +66,7 @@ def split(instance: Instance, pairs: list[PairKey]) -> list[Part]:
             grouped[i],
             {n[1] for n in nodes if n[0] == "h"},
             {n[1] for n in nodes if n[0] == "r"},
+            {(int(n[1]), n[2]) for n in nodes if n[0] == "q"},
         )
         for i, nodes in enumerate(components)
     ]
@@ -79,19 +79,25 @@ def _first_school(part: Part) -> str:
 
 
 def part_of(
-    instance: Instance, pairs: list[PairKey], helpers: set[str], recipients: set[str]
+    instance: Instance,
+    pairs: list[PairKey],
+    helpers: set[str],
+    recipients: set[str],
+    quotas: set[tuple[int, str]] | None = None,
 ) -> Part:
     """The instance cut down to ``helpers`` and ``recipients``, its rules restricted to them,
-    with the ``pairs`` of those recipients."""
+    with the ``pairs`` of those recipients. ``quotas``: the (rule index, city) quotas the part
+    holds; by default those of the cities its helpers are in."""
     data = instance.data
-    rules = [
-        r for r in (_restrict(rule, instance, helpers, recipients) for rule in data.rules) if r
-    ]
+    restricted = (
+        _restrict(rule, index, instance, helpers, recipients, quotas)
+        for index, rule in enumerate(data.rules)
+    )
     sub = data.model_copy(
         update={
             "helpers": [h for h in data.helpers if h.id in helpers],
             "recipients": [r for r in data.recipients if r.id in recipients],
-            "rules": rules,
+            "rules": [r for r in restricted if r],
             "expected": [],
         }
     )
@@ -103,16 +109,24 @@ def part_of(
 
 
 def _restrict(
-    rule: Rule, instance: Instance, helpers: set[str], recipients: set[str]
+    rule: Rule,
+    index: int,
+    instance: Instance,
+    helpers: set[str],
+    recipients: set[str],
+    quotas: set[tuple[int, str]] | None,
 ) -> Rule | None:
     """The rule as it applies inside the part, or None where nothing of it is left."""
     if isinstance(rule, CityQuotaRule):
-        staged = [instance.helpers[h] for h in helpers if rule.stage in instance.helpers[h].stages]
-        cities = {instance.city_of(h).id for h in staged}
-        quotas = {c: n for c, n in rule.quotas.items() if c in cities}
-        return rule.model_copy(update={"quotas": quotas}) if quotas else None
+        if quotas is None:
+            staged = [
+                instance.helpers[h] for h in helpers if rule.stage in instance.helpers[h].stages
+            ]
+            quotas = {(index, instance.city_of(h).id) for h in staged}
+        kept = {c: n for c, n in rule.quotas.items() if (index, c) in quotas}
+        return rule.model_copy(update={"quotas": kept}) if kept else None
     if isinstance(rule, LockRule | ForbidRule):
-        kept = [p for p in rule.pairs if p[1] in recipients]
-        return rule.model_copy(update={"pairs": kept}) if kept else None
+        kept_pairs = [p for p in rule.pairs if p[1] in recipients]
+        return rule.model_copy(update={"pairs": kept_pairs}) if kept_pairs else None
     assert not isinstance(rule, PairList)
     return rule
