@@ -8,6 +8,7 @@ import random
 import pytest
 
 from pairing_planner import Instance, SolveOptions, solve, verify_plan
+from pairing_planner.model.parallel import cheapest_choices
 from pairing_planner.objective import SCALE
 from pairing_planner.plan import Plan
 from tests.conftest import build, instance_dict, random_school
@@ -122,3 +123,62 @@ def test_gap_and_changes_are_reported(heze_as_stated: Instance) -> None:
         )
         assert "within 5 %" in plan.constraints
         assert plan.time_budget > 0
+
+
+def _two_counties(seed: int) -> Instance:
+    """Two counties of 2 helpers and 3 recipients each, pairs only within a county: two
+    independent parts (one recipient in a poverty village)."""
+    rng = random.Random(seed)
+    helpers, recipients = [], []
+    for county in range(2):
+        place = {"place": f"c0k{county}"}
+        helpers += [
+            random_school(rng, "h", 10 * county + i, 1) | place | {"capacity": rng.randint(2, 3)}
+            for i in range(2)
+        ]
+        recipients += [
+            random_school(rng, "r", 10 * county + i, 1)
+            | place
+            | {"poverty_village": county == i == 0}
+            for i in range(3)
+        ]
+    rules = [
+        {"kind": "coverage", "clause": "S1"},
+        {"kind": "capacity", "clause": "S1"},
+        {"kind": "scope", "clause": "S2", "within": "same_county"},
+        {"kind": "poverty_one_to_one", "clause": "S4"},
+    ]
+    return build(instance_dict(helpers, recipients, rules, cities=1))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_k_best_plans_merged_from_parts(seed: int) -> None:
+    """Solved part by part, the K best distinct plans are merged from each part's own: their
+    costs are the K smallest of all feasible plans (brute force), all distinct and proven.
+    A least difference above 1 couples the parts and solves one model."""
+    instance = _two_counties(seed)
+    feasible = _feasible(instance)
+    k = 6
+    assert len(feasible) >= k
+    result = solve(instance, SolveOptions(plans=k, time_limit=60, jobs=1))
+    assert "2 independent part(s)" in result.message
+    plans = result.plans
+    assert [_cost(p) for p in plans] == sorted(feasible.values())[:k]
+    assert len({_assignment(instance, p) for p in plans}) == k
+    assert all(p.status == "OPTIMAL" and p.rank == i + 1 for i, p in enumerate(plans))
+    assert all(verify_plan(instance, [(q.helper, q.recipient) for q in p.pairs]).ok for p in plans)
+    apart = solve(instance, SolveOptions(plans=3, min_diff=2, time_limit=60))
+    assert "independent part" not in apart.message
+
+
+def testcheapest_choices_match_brute_force() -> None:
+    """One entry per list, the cheapest combinations first, as sorting every combination
+    gives (their totals; ties may come in any order)."""
+    rng = random.Random(3)
+    for _trial in range(30):
+        costs = [sorted(rng.randint(0, 9) for _ in range(rng.randint(1, 4))) for _ in range(4)]
+        wanted = rng.randint(1, 12)
+        every = sorted(sum(c) for c in itertools.product(*costs))
+        chosen = cheapest_choices(costs, wanted)
+        assert [sum(costs[j][i] for j, i in enumerate(c)) for c in chosen] == every[:wanted]
+        assert len(set(chosen)) == len(chosen)

@@ -50,17 +50,18 @@ def _solve(
     When no plan keeps every rule (a structural conflict found before solving, or the solver
     proving it), the result carries a :class:`Diagnosis` (why, in the rules' words) and,
     unless ``options.strict``, plans that bend the rules as little as possible (RELAXED).
-    A single plan is solved part by part (independent parts, in parallel; see
-    :mod:`pairing_planner.decompose`) unless ``options.decompose`` is false; then only the
-    parts in conflict are diagnosed and relaxed, so one county short of helpers does not send
-    the whole province to one relaxed model."""
+    Plans are solved part by part (independent parts, in parallel; see
+    :mod:`pairing_planner.decompose`) unless ``options.decompose`` is false or the diversity
+    options couple the parts (:func:`_merges`); then only the parts in conflict are diagnosed
+    and relaxed, so one county short of helpers does not send the whole province to one
+    relaxed model."""
     options = options or SolveOptions()
     params = options.resolved(instance)
     started = time.monotonic()
     pairs = candidate_pairs(instance)
     found = conflicts(instance, pairs)
     structural = [f"{f.message} ({f.clause})" if f.clause else f.message for f in found]
-    if params["decompose"] and int(params["plans"]) == 1:
+    if params["decompose"] and _merges(params):
         result = solve_decomposed(instance, _left(options, params, started), pairs, on_part)
         if result.diagnosis is not None:
             diagnosis = replace(result.diagnosis, structural=structural)
@@ -84,6 +85,13 @@ def _solve(
         return _as_asked(result, params, started)
     relaxed = solve_relaxed(instance, _left(options, params, started), on_progress, pairs)
     return _as_asked(replace(relaxed, diagnosis=diagnosis), params, started)
+
+
+def _merges(params: dict[str, Any]) -> bool:
+    """Whether the plans asked for can be merged from the parts' own: one plan, or the K best
+    distinct ones (``--min-diff 1``). A larger least difference, or ``--within``, couples the
+    parts (the difference is counted over the whole plan), so those solve one model."""
+    return int(params["plans"]) == 1 or (int(params["min_diff"]) == 1 and params["within"] is None)
 
 
 def _left(options: SolveOptions, params: dict[str, Any], started: float) -> SolveOptions:

@@ -222,6 +222,9 @@ class Result:
     worker_peak_mb: float = 0.0
     """Decomposed solves: the largest resident memory of any process that solved parts (MB);
     0 for a single model."""
+    exhausted: bool = False
+    """Fewer plans than asked because no further plan meets the diversity constraints
+    (proven), not because time ran out."""
     format: int = PLANS_FORMAT
 
     def to_json(self) -> str:

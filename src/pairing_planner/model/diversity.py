@@ -25,6 +25,21 @@ from pairing_planner.objective import SCALE
 from pairing_planner.plan import Plan
 
 
+def describe(found: int, min_diff: int, budget: float | None, within: float | None) -> str:
+    """The constraints of the plan after ``found`` plans, in words (also for plans merged from
+    parts, :mod:`pairing_planner.model.parallel`)."""
+    if found == 0:
+        return _("lowest cost")
+    earlier = _("plan 1") if found == 1 else _("plans 1–{k}").format(k=found)
+    words = _("differs from {earlier} in ≥ {d} recipient(s)").format(earlier=earlier, d=min_diff)
+    if budget is None:
+        return words + _("; lowest cost")
+    return words + _(
+        "; cost ≤ {budget:.2f} (within {pct:g} % of plan 1); maximises the least difference "
+        "from {earlier}, then lowest cost"
+    ).format(budget=budget, pct=within, earlier=earlier)
+
+
 class Diversity:
     """Adds, after each plan found, what the next plan must satisfy."""
 
@@ -43,18 +58,7 @@ class Diversity:
 
     def describe(self) -> str:
         """The constraints the next plan is found under, in words."""
-        if self._found == 0:
-            return _("lowest cost")
-        earlier = _("plan 1") if self._found == 1 else _("plans 1–{k}").format(k=self._found)
-        words = _("differs from {earlier} in ≥ {d} recipient(s)").format(
-            earlier=earlier, d=self._min_diff
-        )
-        if self._budget is None:
-            return words + _("; lowest cost")
-        return words + _(
-            "; cost ≤ {budget:.2f} (within {pct:g} % of plan 1); maximises the least difference "
-            "from {earlier}, then lowest cost"
-        ).format(budget=self._budget, pct=self._within, earlier=earlier)
+        return describe(self._found, self._min_diff, self._budget, self._within)
 
     def after(self, plan: Plan) -> None:
         """Constrain later plans against ``plan``, and hint the search with it."""

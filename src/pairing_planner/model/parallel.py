@@ -12,6 +12,7 @@ one wall-clock deadline.
 
 from __future__ import annotations
 
+import heapq
 import sys
 import time
 from collections.abc import Callable
@@ -21,10 +22,12 @@ from multiprocessing import get_context
 from typing import Any
 
 from pairing_planner.checks import conflicts
+from pairing_planner.compare import against_first
 from pairing_planner.decompose import Part, split
 from pairing_planner.i18n import _, current_language, use_language
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.model.diagnose import minimal_conflict
+from pairing_planner.model.diversity import describe
 from pairing_planner.model.flow import flow_applies, solve_by_flow
 from pairing_planner.model.solver import (
     SolveOptions,
@@ -34,6 +37,7 @@ from pairing_planner.model.solver import (
     solve,
     solve_relaxed,
 )
+from pairing_planner.objective import SCALE
 from pairing_planner.plan import Diagnosis, Plan, Result, Status
 
 PartHook = Callable[[int, int], None]
@@ -42,9 +46,10 @@ PartHook = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class PartOutcome:
-    """What solving one part gave: its plan (or None), status, and whether flow solved it."""
+    """What solving one part gave: its plans (best first; none when it has none), status, and
+    whether flow solved it."""
 
-    plan: Plan | None
+    plans: tuple[Plan, ...]
     status: Status
     by_flow: bool
     build_seconds: float = 0.0
@@ -52,6 +57,8 @@ class PartOutcome:
     """For a part no plan keeps every rule of: its conflicting rules."""
     peak_mb: float = 0.0
     """Largest resident memory of the process that solved it, so far (MB)."""
+    complete: bool = True
+    """Every plan asked for came back, or no further plan exists."""
 
 
 def solve_decomposed(
@@ -60,13 +67,15 @@ def solve_decomposed(
     pairs: list[PairKey],
     on_part: PartHook | None = None,
 ) -> Result:
-    """One plan for ``instance``, solved part by part. Status INFEASIBLE or UNKNOWN when a
-    part has no plan (the caller diagnoses the whole instance then)."""
+    """Plans for ``instance``, solved part by part: the best, or with ``plans`` K the K best
+    distinct plans, merged from each part's K best (:func:`_merged_plans`). Status INFEASIBLE
+    or UNKNOWN when a part has no plan (the caller diagnoses the whole instance then)."""
     params = options.resolved(instance)
     start = time.monotonic()
     parts = split(instance, pairs)
     cores = parallel_jobs(params)
     jobs = max(1, min(cores, len(parts)))
+    wanted = int(params["plans"])
     share = {
         "seed": int(params["seed"]),
         "workers": 1,
@@ -74,10 +83,11 @@ def solve_decomposed(
         "deadline": time.time() + float(params["time_limit"]),
         "strict": bool(params["strict"]),
         "language": current_language(),
+        "plans": wanted,
     }
     outcomes = _run(solve_part, parts, share, jobs, on_part)
     outcomes = _relax_conflicted(parts, outcomes, share, jobs, on_part)
-    missing = [o.status for o in outcomes if o.plan is None]
+    missing = [o.status for o in outcomes if not o.plans]
     summary = _(
         "Solved as {n} independent part(s), {flow} by min-cost flow, on {jobs} process(es)."
     ).format(n=len(parts), flow=sum(o.by_flow for o in outcomes), jobs=jobs)
@@ -92,17 +102,66 @@ def solve_decomposed(
             instance, params, status, [], seconds=seconds, message=summary, diagnosis=diagnosis
         )
         return replace(result, build_seconds=build, worker_peak_mb=peak)
-    found_plans = [o.plan for o in outcomes if o.plan is not None]
-    plan = _merge(instance, found_plans, seconds, float(params["time_limit"]))
-    status = "OPTIMAL" if plan.status == "OPTIMAL" else "FEASIBLE"
-    if plan.relaxations:
+    plans = _merged_plans(instance, outcomes, seconds, float(params["time_limit"]), wanted)
+    status = "OPTIMAL" if plans[0].status == "OPTIMAL" else "FEASIBLE"
+    if plans[0].relaxations:
         status = "RELAXED"
-        penalty = sum(r.amount * r.penalty for r in plan.relaxations)
-        summary = " ".join([relaxed_note(penalty, proven=plan.status == "OPTIMAL"), summary])
+        penalty = sum(r.amount * r.penalty for r in plans[0].relaxations)
+        summary = " ".join([relaxed_note(penalty, proven=plans[0].status == "OPTIMAL"), summary])
     result = make_result(
-        instance, params, status, [plan], seconds=seconds, message=summary, diagnosis=diagnosis
+        instance, params, status, plans, seconds=seconds, message=summary, diagnosis=diagnosis
     )
-    return replace(result, build_seconds=build, worker_peak_mb=peak)
+    exhausted = len(plans) < wanted and all(o.complete for o in outcomes)
+    return replace(result, build_seconds=build, worker_peak_mb=peak, exhausted=exhausted)
+
+
+def _merged_plans(
+    instance: Instance,
+    outcomes: list[PartOutcome],
+    seconds: float,
+    budget: float,
+    wanted: int,
+) -> list[Plan]:
+    """The ``wanted`` cheapest distinct combinations of one plan per part. When every part's
+    list holds its own best distinct plans, proven, these are the best distinct plans of the
+    whole: a plan of the whole that used a part's (k+1)-th plan is beaten by k distinct plans
+    that use that part's better ones instead, all else equal."""
+    lists = [sorted(o.plans, key=lambda p: p.objective) for o in outcomes]
+    exact = all(o.complete and all(p.status == "OPTIMAL" for p in o.plans) for o in outcomes)
+    costs = [[round(p.objective * SCALE) for p in plans] for plans in lists]
+    merged: list[Plan] = []
+    for rank, choice in enumerate(cheapest_choices(costs, wanted), start=1):
+        plan = _merge(instance, [lists[j][i] for j, i in enumerate(choice)], rank, seconds, budget)
+        if merged:
+            proven = exact and plan.status == "OPTIMAL"
+            plan = replace(
+                plan,
+                status="OPTIMAL" if proven else "FEASIBLE",
+                bound=plan.objective if proven else None,
+                constraints=describe(rank - 1, 1, None, None),
+            )
+            plan = against_first(instance, merged[0], plan)
+        merged.append(plan)
+    return merged
+
+
+def cheapest_choices(costs: list[list[int]], wanted: int) -> list[tuple[int, ...]]:
+    """The ``wanted`` cheapest ways to pick one entry of each list (each sorted, cheapest
+    first), cheapest first: best first from the all-first choice, each step moving one list
+    on to its next entry."""
+    first = tuple(0 for _list in costs)
+    heap = [(sum(c[0] for c in costs), first)]
+    seen = {first}
+    chosen: list[tuple[int, ...]] = []
+    while heap and len(chosen) < wanted:
+        total, choice = heapq.heappop(heap)
+        chosen.append(choice)
+        for j, i in enumerate(choice):
+            following = (*choice[:j], i + 1, *choice[j + 1 :])
+            if i + 1 < len(costs[j]) and following not in seen:
+                seen.add(following)
+                heapq.heappush(heap, (total - costs[j][i] + costs[j][i + 1], following))
+    return chosen
 
 
 def _merge_diagnoses(found: list[Diagnosis]) -> Diagnosis:
@@ -200,18 +259,32 @@ def _peak_mb() -> float:
 
 def _solve_part(part: Part, share: dict[str, Any]) -> PartOutcome:
     if conflicts(part.instance, part.pairs):
-        return PartOutcome(None, "INFEASIBLE", False)
-    if flow_applies(part.instance):
+        return PartOutcome((), "INFEASIBLE", False)
+    if share["plans"] == 1 and flow_applies(part.instance):
         plan = solve_by_flow(part.instance, part.pairs)
-        return PartOutcome(plan, "OPTIMAL", True) if plan else PartOutcome(None, "INFEASIBLE", True)
-    result = solve(part.instance, _options(share), pairs=part.pairs)
-    plan = result.plans[0] if result.plans else None
-    return PartOutcome(plan, result.status, False, result.build_seconds)
+        return (
+            PartOutcome((plan,), "OPTIMAL", True) if plan else PartOutcome((), "INFEASIBLE", True)
+        )
+    return _outcome(solve(part.instance, _options(share), pairs=part.pairs), share)
+
+
+def _outcome(
+    result: Result, share: dict[str, Any], diagnosis: Diagnosis | None = None
+) -> PartOutcome:
+    complete = len(result.plans) == share["plans"] or result.exhausted
+    return PartOutcome(
+        tuple(result.plans),
+        result.status,
+        False,
+        result.build_seconds,
+        diagnosis,
+        complete=complete,
+    )
 
 
 def _options(share: dict[str, Any]) -> SolveOptions:
     return SolveOptions(
-        plans=1,
+        plans=share["plans"],
         time_limit=max(0.05, share["deadline"] - time.time()),
         seed=share["seed"],
         workers=share["workers"],
@@ -227,14 +300,14 @@ def _without_every_rule(part: Part, share: dict[str, Any]) -> PartOutcome:
     remaining = max(0.05, share["deadline"] - time.time())
     diagnosis = minimal_conflict(part.instance, part.pairs, remaining / 3, share["seed"])
     if share["strict"]:
-        return PartOutcome(None, "INFEASIBLE", False, 0.0, diagnosis)
-    relaxed = solve_relaxed(part.instance, _options(share), None, part.pairs)
-    if not relaxed.plans:
-        return PartOutcome(None, relaxed.status, False, relaxed.build_seconds, diagnosis)
-    return PartOutcome(relaxed.plans[0], "RELAXED", False, relaxed.build_seconds, diagnosis)
+        return PartOutcome((), "INFEASIBLE", False, 0.0, diagnosis)
+    return _outcome(
+        solve_relaxed(part.instance, _options(share), None, part.pairs), share, diagnosis
+    )
 
 
-def _merge(instance: Instance, plans: list[Plan], seconds: float, budget: float) -> Plan:
+def _merge(instance: Instance, plans: list[Plan], rank: int, seconds: float, budget: float) -> Plan:
+    """One plan of the whole from one plan per part: pairs, costs and relaxations add up."""
     order = {r: i for i, r in enumerate(instance.recipients)}
     pairs = sorted(
         (p for plan in plans for p in plan.pairs), key=lambda p: (order[p.recipient], p.helper)
@@ -245,7 +318,7 @@ def _merge(instance: Instance, plans: list[Plan], seconds: float, budget: float)
             terms[term] = round(terms.get(term, 0.0) + cost, 2)
     bounds = [p.bound for p in plans]
     return Plan(
-        rank=1,
+        rank=rank,
         status="OPTIMAL" if all(p.status == "OPTIMAL" for p in plans) else "FEASIBLE",
         objective=round(sum(p.objective for p in plans), 2),
         bound=None if None in bounds else round(sum(b for b in bounds if b is not None), 2),

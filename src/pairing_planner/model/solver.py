@@ -367,7 +367,7 @@ def _sequence(
             break
         diversity.after(plan)
     status = last if not plans else "OPTIMAL" if plans[0].status == "OPTIMAL" else "FEASIBLE"
-    return make_result(
+    result = make_result(
         instance,
         params,
         status,
@@ -376,6 +376,8 @@ def _sequence(
         interrupted=interrupted,
         message=_message(status, last, plans, wanted, interrupted, diversity),
     )
+    exhausted = bool(plans) and len(plans) < wanted and last == "INFEASIBLE" and not interrupted
+    return replace(result, exhausted=exhausted)
 
 
 def make_result(
