@@ -363,7 +363,7 @@ def _sequence(
             break
         plan = replace(plan, time_budget=round(budget, 3), constraints=constraints)
         plans.append(against_first(instance, plans[0], plan) if plans else plan)
-        if interrupted:
+        if interrupted or rank == wanted:
             break
         diversity.after(plan)
     status = last if not plans else "OPTIMAL" if plans[0].status == "OPTIMAL" else "FEASIBLE"
