@@ -221,3 +221,20 @@ def test_a_relaxed_solve_whose_search_finds_nothing_keeps_the_greedy_floor(
     assert not verify_plan(instance, pairs).ok
     penalty = sum(r.amount * r.penalty for r in plan.relaxations)
     assert f"total relaxation penalty {penalty} " in result.message
+
+
+def test_k_relaxed_plans_merge_like_plain_ones() -> None:
+    """Three plans when city 0 has no plan keeping every rule: all bend only city 0's rules
+    by the same least penalty, come cheapest first, are distinct, and verify as declared."""
+    instance = _two_cities(["c0"])
+    result = solve(instance, SolveOptions(plans=3, time_limit=20, jobs=1))
+    assert result.status == "RELAXED" and len(result.plans) == 3
+    penalties = {sum(r.amount * r.penalty for r in p.relaxations) for p in result.plans}
+    assert len(penalties) == 1
+    costs = [p.objective for p in result.plans]
+    assert costs == sorted(costs)
+    assert len({frozenset((q.helper, q.recipient) for q in p.pairs) for p in result.plans}) == 3
+    for plan in result.plans:
+        pairs = [(p.helper, p.recipient) for p in plan.pairs]
+        assert verify_plan(instance, pairs, plan.relaxations).ok
+        assert {r.subject for r in plan.relaxations} <= {"h0", "r0", "r1"}
