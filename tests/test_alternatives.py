@@ -8,6 +8,7 @@ import random
 import pytest
 
 from pairing_planner import Instance, SolveOptions, solve, verify_plan
+from pairing_planner.candidates import candidate_pairs
 from pairing_planner.model.parallel import cheapest_choices
 from pairing_planner.objective import SCALE
 from pairing_planner.plan import Plan
@@ -155,7 +156,7 @@ def _two_counties(seed: int) -> Instance:
 def test_k_best_plans_merged_from_parts(seed: int) -> None:
     """Solved part by part, the K best distinct plans are merged from each part's own: their
     costs are the K smallest of all feasible plans (brute force), all distinct and proven.
-    A least difference above 1 couples the parts and solves one model."""
+    --within maximises the difference over the whole plan and solves one model."""
     instance = _two_counties(seed)
     feasible = _feasible(instance)
     k = 6
@@ -167,8 +168,8 @@ def test_k_best_plans_merged_from_parts(seed: int) -> None:
     assert len({_assignment(instance, p) for p in plans}) == k
     assert all(p.status == "OPTIMAL" and p.rank == i + 1 for i, p in enumerate(plans))
     assert all(verify_plan(instance, [(q.helper, q.recipient) for q in p.pairs]).ok for p in plans)
-    apart = solve(instance, SolveOptions(plans=3, min_diff=2, time_limit=60))
-    assert "independent part" not in apart.message
+    spread = solve(instance, SolveOptions(plans=3, within=10, time_limit=60))
+    assert "independent part" not in spread.message
 
 
 def testcheapest_choices_match_brute_force() -> None:
@@ -182,3 +183,45 @@ def testcheapest_choices_match_brute_force() -> None:
         chosen = cheapest_choices(costs, wanted)
         assert [sum(costs[j][i] for j, i in enumerate(c)) for c in chosen] == every[:wanted]
         assert len(set(chosen)) == len(chosen)
+
+
+def _counties(seed: int, counties: int) -> Instance:
+    """``counties`` (up to 4) counties of 2 helpers (capacity 2) and 2 recipients, in two
+    cities, pairs only within a county: one independent part each."""
+    rng = random.Random(seed)
+    helpers, recipients = [], []
+    for county in range(counties):
+        place = {"place": f"c{county // 2}k{county % 2}"}
+        helpers += [
+            random_school(rng, "h", 10 * county + i, 1) | place | {"capacity": 2} for i in range(2)
+        ]
+        recipients += [random_school(rng, "r", 10 * county + i, 1) | place for i in range(2)]
+    rules = [
+        {"kind": "coverage", "clause": "S1"},
+        {"kind": "capacity", "clause": "S1"},
+        {"kind": "scope", "clause": "S2", "within": "same_county"},
+    ]
+    return build(instance_dict(helpers, recipients, rules, cities=2))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_plans_at_distance_two_from_parts(seed: int) -> None:
+    """D = 2 over four independent counties: solved part by part (parts opened as needed),
+    each plan is still the cheapest at distance ≥ 2 from the plans before it (brute force
+    over the candidate pairs), and proven so."""
+    instance = _counties(seed, 4)
+    recipients = list(instance.recipients)
+    candidates = candidate_pairs(instance)
+    options = [[h for h, to in candidates if to == r] for r in recipients]
+    every = {}
+    for choice in itertools.product(*options):
+        pairs = list(zip(choice, recipients, strict=True))
+        if verify_plan(instance, pairs).ok:
+            every[choice] = sum(round(instance.distance_km(h, r) * SCALE) for h, r in pairs)
+    result = solve(instance, SolveOptions(plans=4, min_diff=2, time_limit=60, jobs=1))
+    assert "4 independent part(s)" in result.message and len(result.plans) == 4
+    chosen = [_assignment(instance, p) for p in result.plans]
+    for k, plan in enumerate(result.plans):
+        allowed = [c for a, c in every.items() if all(_distance(a, b) >= 2 for b in chosen[:k])]
+        assert _cost(plan) == min(allowed) and plan.status == "OPTIMAL"
+        assert verify_plan(instance, [(p.helper, p.recipient) for p in plan.pairs]).ok

@@ -238,3 +238,21 @@ def test_k_relaxed_plans_merge_like_plain_ones() -> None:
         pairs = [(p.helper, p.recipient) for p in plan.pairs]
         assert verify_plan(instance, pairs, plan.relaxations).ok
         assert {r.subject for r in plan.relaxations} <= {"h0", "r0", "r1"}
+
+
+def test_plans_apart_keep_a_conflicting_part_relaxed() -> None:
+    """--min-diff 2 with city 0 in conflict: city 0 keeps its relaxed plan in every plan, the
+    later plans differ from all before in at least 2 schools (city 1's), verify with their
+    relaxations, and are not called optimal (plans changing city 0 were not looked at)."""
+    instance = _two_cities(["c0"])
+    result = solve(instance, SolveOptions(plans=3, min_diff=2, time_limit=20))
+    assert result.status == "RELAXED" and len(result.plans) >= 2
+    chosen = [{(p.helper, p.recipient) for p in plan.pairs} for plan in result.plans]
+    first_city = {p for p in chosen[0] if p[1] in ("r0", "r1")}
+    for k, plan in enumerate(result.plans):
+        assert {p for p in chosen[k] if p[1] in ("r0", "r1")} == first_city
+        assert verify_plan(instance, sorted(chosen[k]), plan.relaxations).ok
+        for before in chosen[:k]:
+            moved = {r for h, r in before} - {r for h, r in before & chosen[k]}
+            assert len(moved) >= 2
+        assert k == 0 or plan.status == "FEASIBLE"

@@ -88,10 +88,10 @@ def _solve(
 
 
 def _merges(params: dict[str, Any]) -> bool:
-    """Whether the plans asked for can be merged from the parts' own: one plan, or the K best
-    distinct ones (``--min-diff 1``). A larger least difference, or ``--within``, couples the
-    parts (the difference is counted over the whole plan), so those solve one model."""
-    return int(params["plans"]) == 1 or (int(params["min_diff"]) == 1 and params["within"] is None)
+    """Whether the plans asked for can come from the parts: one plan, or plans by cost at a
+    least difference (:mod:`pairing_planner.model.apart`). ``--within`` maximises the least
+    difference over the whole plan, so it solves one model."""
+    return int(params["plans"]) == 1 or params["within"] is None
 
 
 def _left(options: SolveOptions, params: dict[str, Any], started: float) -> SolveOptions:

@@ -26,6 +26,7 @@ from pairing_planner.compare import against_first
 from pairing_planner.decompose import Part, split
 from pairing_planner.i18n import _, current_language, use_language
 from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.model.apart import next_apart
 from pairing_planner.model.diagnose import minimal_conflict
 from pairing_planner.model.diversity import describe
 from pairing_planner.model.flow import flow_applies, solve_by_flow
@@ -75,7 +76,7 @@ def solve_decomposed(
     parts = split(instance, pairs)
     cores = parallel_jobs(params)
     jobs = max(1, min(cores, len(parts)))
-    wanted = int(params["plans"])
+    wanted, min_diff = int(params["plans"]), int(params["min_diff"])
     share = {
         "seed": int(params["seed"]),
         "workers": 1,
@@ -83,7 +84,7 @@ def solve_decomposed(
         "deadline": time.time() + float(params["time_limit"]),
         "strict": bool(params["strict"]),
         "language": current_language(),
-        "plans": wanted,
+        "plans": wanted if min_diff == 1 else min(wanted, 2),
     }
     outcomes = _run(solve_part, parts, share, jobs, on_part)
     outcomes = _relax_conflicted(parts, outcomes, share, jobs, on_part)
@@ -102,7 +103,12 @@ def solve_decomposed(
             instance, params, status, [], seconds=seconds, message=summary, diagnosis=diagnosis
         )
         return replace(result, build_seconds=build, worker_peak_mb=peak)
-    plans = _merged_plans(instance, outcomes, seconds, float(params["time_limit"]), wanted)
+    budget = float(params["time_limit"])
+    if min_diff == 1:
+        plans = _merged_plans(instance, outcomes, seconds, budget, wanted)
+    else:
+        deadline = float(share["deadline"])
+        plans = _plans_apart(instance, parts, outcomes, params, deadline, budget)
     status = "OPTIMAL" if plans[0].status == "OPTIMAL" else "FEASIBLE"
     if plans[0].relaxations:
         status = "RELAXED"
@@ -111,7 +117,7 @@ def solve_decomposed(
     result = make_result(
         instance, params, status, plans, seconds=seconds, message=summary, diagnosis=diagnosis
     )
-    exhausted = len(plans) < wanted and all(o.complete for o in outcomes)
+    exhausted = len(plans) < wanted and min_diff == 1 and all(o.complete for o in outcomes)
     return replace(result, build_seconds=build, worker_peak_mb=peak, exhausted=exhausted)
 
 
@@ -143,6 +149,42 @@ def _merged_plans(
             plan = against_first(instance, merged[0], plan)
         merged.append(plan)
     return merged
+
+
+def _plans_apart(
+    instance: Instance,
+    parts: list[Part],
+    outcomes: list[PartOutcome],
+    params: dict[str, Any],
+    deadline: float,
+    budget: float,
+) -> list[Plan]:
+    """Plan 1 from every part's best; each later plan at least ``min_diff`` recipients away
+    from all before it (:mod:`pairing_planner.model.apart`). A part in conflict keeps its
+    relaxed plan, so plans that change it are not looked at and none is called optimal."""
+    start = time.monotonic()
+    lists = [
+        sorted(o.plans, key=lambda p: p.objective)[: 1 if o.status == "RELAXED" else 2]
+        for o in outcomes
+    ]
+    exact = all(o.complete and o.status != "RELAXED" for o in outcomes) and all(
+        p.status == "OPTIMAL" for plans in lists for p in plans
+    )
+    plans = [_merge(instance, [plans[0] for plans in lists], 1, time.monotonic() - start, budget)]
+    for rank in range(2, int(params["plans"]) + 1):
+        found = next_apart(instance, parts, lists, plans, params, deadline)
+        if found is None:
+            break
+        chosen, proven = found
+        plan = _merge(instance, chosen, rank, time.monotonic() - start, budget)
+        plan = replace(
+            plan,
+            status="OPTIMAL" if proven and exact else "FEASIBLE",
+            bound=plan.objective if proven and exact else None,
+            constraints=describe(rank - 1, int(params["min_diff"]), None, None),
+        )
+        plans.append(against_first(instance, plans[0], plan))
+    return plans
 
 
 def cheapest_choices(costs: list[list[int]], wanted: int) -> list[tuple[int, ...]]:

@@ -148,6 +148,26 @@ def solve(
     return replace(result, build_seconds=build_seconds)
 
 
+def solve_apart(
+    instance: Instance, options: SolveOptions, pairs: list[PairKey], earlier: list[Plan]
+) -> Plan | None:
+    """The best plan of ``instance`` at least ``min_diff`` recipients away from each of
+    ``earlier`` — plans of a larger instance this one is part of, so only their pairs of this
+    instance's recipients count (:mod:`pairing_planner.model.apart`)."""
+    params = options.resolved(instance)
+    built = build_model(instance, pairs)
+    diversity = Diversity(built, int(params["min_diff"]), None)
+    for before in earlier:
+        mine = [p for p in before.pairs if p.recipient in instance.recipients]
+        diversity.after(replace(before, pairs=mine))
+    # The earlier plans break the new distance constraints by construction, so as hints they
+    # only mislead; with them, CP-SAT 9.15 aborted (a failed CHECK) on an infeasible model.
+    built.ctx.model.clear_hints()  # type: ignore[no-untyped-call]  # untyped in the stubs
+    budget = float(params["time_limit"])
+    found, _status, _stopped = _solve_once(built, params, budget, 1, None, by_cost=True)
+    return found
+
+
 def _greedy_start(built: BuiltModel, check_time: float) -> StartPlan | None:
     """The greedy plan, if it keeps every rule of the model. Made only for large parts and
     when CP-SAT has not proven its own plan optimal: most parts never need it."""

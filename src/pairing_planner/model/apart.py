@@ -1,0 +1,98 @@
+"""Plans at a least difference D (``--min-diff``) over independent parts.
+
+The K best distinct plans (D = 1) merge from each part's own
+(:func:`pairing_planner.model.parallel.cheapest_choices`). A least difference D > 1 couples
+the parts, since it counts over the whole plan; yet only a few parts need to change. Plan
+k+1 is found in one model of the *open* parts only — those an earlier plan changed, and the
+untouched parts whose cheapest change (their second-best plan's extra cost) is smallest —
+every other part kept at its best plan, which all earlier plans share.
+
+Why that is exact: a plan that changes a closed part j costs at least plan 1's cost plus
+part j's cheapest change; a plan that changes no closed part lies in the open model. So the
+open model's plan is optimal when its extra cost over the open parts' best plans is no more
+than the cheapest change of any closed part. Until then, twice as many parts are opened.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import replace
+from typing import Any
+
+from pairing_planner.decompose import Part, part_of
+from pairing_planner.instance.instance import Instance
+from pairing_planner.model.solver import SolveOptions, solve_apart
+from pairing_planner.plan import Plan
+
+
+def next_apart(
+    instance: Instance,
+    parts: list[Part],
+    lists: list[list[Plan]],
+    earlier: list[Plan],
+    params: dict[str, Any],
+    deadline: float,
+) -> tuple[list[Plan], bool] | None:
+    """The part plans of the best plan at least ``min_diff`` recipients away from each of
+    ``earlier`` (plans of the whole), with whether it is proven best; None when none was found.
+    ``lists[j]``: part j's best plan, then its second best when it may change (a part in
+    conflict keeps its relaxed plan: it has one entry and is never opened)."""
+    best = [plans[0] for plans in lists]
+    change = [
+        plans[1].objective - plans[0].objective if len(plans) > 1 else math.inf for plans in lists
+    ]
+    touched = [j for j, part in enumerate(parts) if _changed(part, best[j], earlier)]
+    movable = [j for j in range(len(parts)) if j not in touched and change[j] < math.inf]
+    kept = [best[j] for j in range(len(parts)) if j not in touched and change[j] == math.inf]
+    untouched = sorted(movable, key=lambda j: (change[j], j))
+    count = max(1, int(params["min_diff"]))
+    while True:
+        opened, closed = touched + untouched[:count], untouched[count:]
+        if not opened:
+            return None
+        found = _solve_opened(instance, [parts[j] for j in opened], earlier, params, deadline)
+        cheapest = min((change[j] for j in closed), default=math.inf)
+        extra = math.inf
+        if found is not None:
+            extra = found.objective - sum(best[j].objective for j in opened)
+        if extra <= cheapest + 1e-6 or not closed or time.time() >= deadline:
+            if found is None:
+                return None
+            proven = found.status == "OPTIMAL" and extra <= cheapest + 1e-6
+            return [found, *(best[j] for j in closed), *kept], proven
+        count *= 2
+
+
+def _changed(part: Part, best: Plan, earlier: list[Plan]) -> bool:
+    """Whether some earlier plan pairs this part's recipients otherwise than its best plan."""
+    mine = part.instance.recipients
+    own = {(p.helper, p.recipient) for p in best.pairs}
+    return any(
+        {(p.helper, p.recipient) for p in plan.pairs if p.recipient in mine} != own
+        for plan in earlier
+    )
+
+
+def _solve_opened(
+    instance: Instance,
+    opened: list[Part],
+    earlier: list[Plan],
+    params: dict[str, Any],
+    deadline: float,
+) -> Plan | None:
+    """The best plan of the opened parts together at least ``min_diff`` away from each
+    earlier plan (the closed parts add nothing to that difference: every earlier plan keeps
+    their best plans)."""
+    helpers = {h for part in opened for h in part.instance.helpers}
+    recipients = {r for part in opened for r in part.instance.recipients}
+    pairs = [p for part in opened for p in part.pairs]
+    together = part_of(instance, pairs, helpers, recipients)
+    options = SolveOptions(
+        time_limit=max(0.05, deadline - time.time()),
+        seed=int(params["seed"]),
+        workers=int(params["workers"]),
+        min_diff=int(params["min_diff"]),
+    )
+    found = solve_apart(together.instance, options, together.pairs, earlier)
+    return None if found is None else replace(found, rank=len(earlier) + 1)
