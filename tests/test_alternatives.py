@@ -225,3 +225,20 @@ def test_plans_at_distance_two_from_parts(seed: int) -> None:
         allowed = [c for a, c in every.items() if all(_distance(a, b) >= 2 for b in chosen[:k])]
         assert _cost(plan) == min(allowed) and plan.status == "OPTIMAL"
         assert verify_plan(instance, [(p.helper, p.recipient) for p in plan.pairs]).ok
+
+
+def test_plans_apart_stop_when_no_further_plan_exists() -> None:
+    """Asked for more plans at distance ≥ 3 than two counties allow: the solve stops, says
+    only so many exist (exhausted), and brute force finds no plan at distance ≥ 3 from all."""
+    instance = _counties(1, 2)
+    recipients = list(instance.recipients)
+    candidates = candidate_pairs(instance)
+    options = [[h for h, to in candidates if to == r] for r in recipients]
+    result = solve(instance, SolveOptions(plans=20, min_diff=3, time_limit=60, jobs=1))
+    assert result.exhausted and 1 < len(result.plans) < 20
+    assert f"Only {len(result.plans)} plan(s) exist" in result.message
+    chosen = [_assignment(instance, p) for p in result.plans]
+    for choice in itertools.product(*options):
+        pairs = list(zip(choice, recipients, strict=True))
+        if verify_plan(instance, pairs).ok:
+            assert any(_distance(choice, b) < 3 for b in chosen)

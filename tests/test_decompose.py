@@ -256,3 +256,5 @@ def test_plans_apart_keep_a_conflicting_part_relaxed() -> None:
             moved = {r for h, r in before} - {r for h, r in before & chosen[k]}
             assert len(moved) >= 2
         assert k == 0 or plan.status == "FEASIBLE"
+    if len(result.plans) < 3:
+        assert not result.exhausted and "keeps the parts in conflict as relaxed" in result.message

@@ -17,13 +17,22 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pairing_planner.decompose import Part, part_of
 from pairing_planner.instance.instance import Instance
 from pairing_planner.model.solver import SolveOptions, solve_apart
-from pairing_planner.plan import Plan
+from pairing_planner.plan import Plan, Status
+
+
+@dataclass(frozen=True)
+class Apart:
+    """The next plan at a least difference, as one plan per part (the opened parts' together
+    first), and whether it is proven best; no plans, and ``proven``, when no such plan exists."""
+
+    plans: tuple[Plan, ...]
+    proven: bool
 
 
 def next_apart(
@@ -33,11 +42,10 @@ def next_apart(
     earlier: list[Plan],
     params: dict[str, Any],
     deadline: float,
-) -> tuple[list[Plan], bool] | None:
-    """The part plans of the best plan at least ``min_diff`` recipients away from each of
-    ``earlier`` (plans of the whole), with whether it is proven best; None when none was found.
-    ``lists[j]``: part j's best plan, then its second best when it may change (a part in
-    conflict keeps its relaxed plan: it has one entry and is never opened)."""
+) -> Apart:
+    """The best plan at least ``min_diff`` recipients away from each of ``earlier`` (plans of
+    the whole). ``lists[j]``: part j's best plan, then its second best when it may change (a
+    part in conflict keeps its relaxed plan: it has one entry and is never opened)."""
     best = [plans[0] for plans in lists]
     change = [
         plans[1].objective - plans[0].objective if len(plans) > 1 else math.inf for plans in lists
@@ -50,17 +58,19 @@ def next_apart(
     while True:
         opened, closed = touched + untouched[:count], untouched[count:]
         if not opened:
-            return None
-        found = _solve_opened(instance, [parts[j] for j in opened], earlier, params, deadline)
+            return Apart((), proven=True)
+        found, status = _solve_opened(
+            instance, [parts[j] for j in opened], earlier, params, deadline
+        )
         cheapest = min((change[j] for j in closed), default=math.inf)
         extra = math.inf
         if found is not None:
             extra = found.objective - sum(best[j].objective for j in opened)
         if extra <= cheapest + 1e-6 or not closed or time.time() >= deadline:
             if found is None:
-                return None
+                return Apart((), proven=status == "INFEASIBLE" and not closed)
             proven = found.status == "OPTIMAL" and extra <= cheapest + 1e-6
-            return [found, *(best[j] for j in closed), *kept], proven
+            return Apart((found, *(best[j] for j in closed), *kept), proven)
         count *= 2
 
 
@@ -80,10 +90,11 @@ def _solve_opened(
     earlier: list[Plan],
     params: dict[str, Any],
     deadline: float,
-) -> Plan | None:
+) -> tuple[Plan | None, Status]:
     """The best plan of the opened parts together at least ``min_diff`` away from each
     earlier plan (the closed parts add nothing to that difference: every earlier plan keeps
-    their best plans)."""
+    their best plans). One CP-SAT worker, as for parts: on three parts of the sample city
+    (about 150 schools) it took 0.7 s where two interleaved workers took 2.8 s."""
     helpers = {h for part in opened for h in part.instance.helpers}
     recipients = {r for part in opened for r in part.instance.recipients}
     pairs = [p for part in opened for p in part.pairs]
@@ -91,8 +102,8 @@ def _solve_opened(
     options = SolveOptions(
         time_limit=max(0.05, deadline - time.time()),
         seed=int(params["seed"]),
-        workers=int(params["workers"]),
+        workers=1,
         min_diff=int(params["min_diff"]),
     )
-    found = solve_apart(together.instance, options, together.pairs, earlier)
-    return None if found is None else replace(found, rank=len(earlier) + 1)
+    found, status = solve_apart(together.instance, options, together.pairs, earlier)
+    return (None if found is None else replace(found, rank=len(earlier) + 1)), status

@@ -106,9 +106,10 @@ def solve_decomposed(
     budget = float(params["time_limit"])
     if min_diff == 1:
         plans = _merged_plans(instance, outcomes, seconds, budget, wanted)
+        exhausted = len(plans) < wanted and all(o.complete for o in outcomes)
     else:
         deadline = float(share["deadline"])
-        plans = _plans_apart(instance, parts, outcomes, params, deadline, budget)
+        plans, exhausted = _plans_apart(instance, parts, outcomes, params, deadline, budget)
     status = "OPTIMAL" if plans[0].status == "OPTIMAL" else "FEASIBLE"
     if plans[0].relaxations:
         status = "RELAXED"
@@ -117,8 +118,29 @@ def solve_decomposed(
     result = make_result(
         instance, params, status, plans, seconds=seconds, message=summary, diagnosis=diagnosis
     )
-    exhausted = len(plans) < wanted and min_diff == 1 and all(o.complete for o in outcomes)
+    if len(plans) < wanted:
+        left = time.time() < float(share["deadline"])
+        relaxed = left and any(o.status == "RELAXED" for o in outcomes)
+        fewer = _fewer_plans(len(plans), wanted, min_diff, exhausted=exhausted, relaxed=relaxed)
+        result = replace(result, message=" ".join([result.message, fewer]))
     return replace(result, build_seconds=build, worker_peak_mb=peak, exhausted=exhausted)
+
+
+def _fewer_plans(found: int, wanted: int, min_diff: int, *, exhausted: bool, relaxed: bool) -> str:
+    """Why fewer plans came than were asked: none further exists, none keeps the parts in
+    conflict as relaxed (plans changing those are not looked at), or time ran out."""
+    if exhausted:
+        return _("Only {n} plan(s) exist under these constraints: no plan {next} {what}.").format(
+            n=found, next=found + 1, what=describe(found, min_diff, None, None)
+        )
+    if relaxed:
+        return _(
+            "No plan {next} {what} keeps the parts in conflict as relaxed; plans that relax "
+            "them otherwise are not searched part by part (--no-decompose does)."
+        ).format(next=found + 1, what=describe(found, min_diff, None, None))
+    return _("Time ran out after {n} of {wanted} plans; allow more time (--time-limit).").format(
+        n=found, wanted=wanted
+    )
 
 
 def _merged_plans(
@@ -158,10 +180,11 @@ def _plans_apart(
     params: dict[str, Any],
     deadline: float,
     budget: float,
-) -> list[Plan]:
+) -> tuple[list[Plan], bool]:
     """Plan 1 from every part's best; each later plan at least ``min_diff`` recipients away
-    from all before it (:mod:`pairing_planner.model.apart`). A part in conflict keeps its
-    relaxed plan, so plans that change it are not looked at and none is called optimal."""
+    from all before it (:mod:`pairing_planner.model.apart`); and whether fewer came because
+    no further plan exists (proven). A part in conflict keeps its relaxed plan, so plans that
+    change it are not looked at and none is called optimal."""
     start = time.monotonic()
     lists = [
         sorted(o.plans, key=lambda p: p.objective)[: 1 if o.status == "RELAXED" else 2]
@@ -171,20 +194,22 @@ def _plans_apart(
         p.status == "OPTIMAL" for plans in lists for p in plans
     )
     plans = [_merge(instance, [plans[0] for plans in lists], 1, time.monotonic() - start, budget)]
-    for rank in range(2, int(params["plans"]) + 1):
-        found = next_apart(instance, parts, lists, plans, params, deadline)
-        if found is None:
-            break
-        chosen, proven = found
-        plan = _merge(instance, chosen, rank, time.monotonic() - start, budget)
+    wanted = int(params["plans"])
+    for rank in range(2, wanted + 1):
+        share = time.time() + max(0.05, deadline - time.time()) / (wanted - rank + 1)
+        found = next_apart(instance, parts, lists, plans, params, share)
+        if not found.plans:
+            return plans, found.proven and exact
+        plan = _merge(instance, list(found.plans), rank, time.monotonic() - start, budget)
+        proven = found.proven and exact
         plan = replace(
             plan,
-            status="OPTIMAL" if proven and exact else "FEASIBLE",
-            bound=plan.objective if proven and exact else None,
+            status="OPTIMAL" if proven else "FEASIBLE",
+            bound=plan.objective if proven else None,
             constraints=describe(rank - 1, int(params["min_diff"]), None, None),
         )
         plans.append(against_first(instance, plans[0], plan))
-    return plans
+    return plans, False
 
 
 def cheapest_choices(costs: list[list[int]], wanted: int) -> list[tuple[int, ...]]:

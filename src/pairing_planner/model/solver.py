@@ -150,10 +150,11 @@ def solve(
 
 def solve_apart(
     instance: Instance, options: SolveOptions, pairs: list[PairKey], earlier: list[Plan]
-) -> Plan | None:
+) -> tuple[Plan | None, Status]:
     """The best plan of ``instance`` at least ``min_diff`` recipients away from each of
     ``earlier`` — plans of a larger instance this one is part of, so only their pairs of this
-    instance's recipients count (:mod:`pairing_planner.model.apart`)."""
+    instance's recipients count (:mod:`pairing_planner.model.apart`) — and the solve's status
+    (INFEASIBLE: no such plan)."""
     params = options.resolved(instance)
     built = build_model(instance, pairs)
     diversity = Diversity(built, int(params["min_diff"]), None)
@@ -164,8 +165,8 @@ def solve_apart(
     # only mislead; with them, CP-SAT 9.15 aborted (a failed CHECK) on an infeasible model.
     built.ctx.model.clear_hints()  # type: ignore[no-untyped-call]  # untyped in the stubs
     budget = float(params["time_limit"])
-    found, _status, _stopped = _solve_once(built, params, budget, 1, None, by_cost=True)
-    return found
+    found, status, _stopped = _solve_once(built, params, budget, 1, None, by_cost=True)
+    return found, status
 
 
 def _greedy_start(built: BuiltModel, check_time: float) -> StartPlan | None:
