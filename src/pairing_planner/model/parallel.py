@@ -8,6 +8,12 @@ them than a 2-worker portfolio (0.46 s against 35 s for the 24 parts of a genera
 default; cores left over when there are fewer parts than processes go to a large part's
 neighbourhood search (:mod:`pairing_planner.model.neighbourhood`) as threads. All parts share
 one wall-clock deadline.
+
+Parts with no plan keeping every rule are diagnosed and relaxed in a second round, once all
+parts are known, each with an equal slice of the time left. Several plans merge from the
+parts' own: the K cheapest combinations (:func:`cheapest_choices`), or, at a least
+difference above 1, plans from the few parts that must change
+(:mod:`pairing_planner.model.apart`).
 """
 
 from __future__ import annotations
