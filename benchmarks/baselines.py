@@ -25,7 +25,7 @@ from benchmarks.milp import solve_highs, solve_scip
 from benchmarks.scale import greedy
 from pairing_planner import Instance, SolveOptions, instance_from_data, solve, verify_plan
 from pairing_planner.candidates import candidate_pairs
-from pairing_planner.generate import GeneratorSettings, generate_ur
+from pairing_planner.generate import generate_ur, sprawling_county
 from pairing_planner.model.build import build_model
 from pairing_planner.model.flow import solve_by_flow
 from pairing_planner.objective import SCALE
@@ -44,17 +44,7 @@ candidates per recipient at a 14 km cap."""
 def instance_for(case: str) -> Instance:
     """The case's instance (seed 1, one sprawling county, primary schools only)."""
     recipients, poverty, spread = CASES[case]
-    settings = GeneratorSettings(
-        cities=1,
-        counties_per_city=1,
-        recipients=recipients,
-        poverty_share=poverty,
-        junior_share=0.0,
-        spread=spread,
-        max_km=14.0,
-        seed=1,
-    )
-    return instance_from_data(generate_ur(settings))
+    return instance_from_data(generate_ur(sprawling_county(recipients, poverty, spread, seed=1)))
 
 
 def _ours(instance: Instance, time_limit: float) -> dict[str, Any]:

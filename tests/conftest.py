@@ -89,18 +89,10 @@ def build(data: dict[str, Any]) -> Instance:
 
 
 def sprawling_county(recipients: int, poverty: float, seed: int) -> Instance:
-    """One generated county too spread out to fall apart (primary schools only, 14 km cap,
-    a few tens of candidates per recipient): a single part for the large-part tests."""
-    from pairing_planner.generate import GeneratorSettings, generate_ur
+    """One generated county too spread out to fall apart: a single part for the large-part
+    tests (:func:`pairing_planner.generate.sprawling_county`)."""
+    from pairing_planner import generate
 
-    settings = GeneratorSettings(
-        cities=1,
-        counties_per_city=1,
-        recipients=recipients,
-        poverty_share=poverty,
-        junior_share=0.0,
-        spread=0.3,
-        max_km=14.0,
-        seed=seed,
+    return instance_from_data(
+        generate.generate_ur(generate.sprawling_county(recipients, poverty, 0.3, seed))
     )
-    return instance_from_data(generate_ur(settings))

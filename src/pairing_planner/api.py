@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from pairing_planner.candidates import candidate_pairs
-from pairing_planner.checks import conflicts
+from pairing_planner.checks import conflict_messages
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
@@ -59,17 +59,15 @@ def _solve(
     params = options.resolved(instance)
     started = time.monotonic()
     pairs = candidate_pairs(instance)
-    found = conflicts(instance, pairs)
-    structural = [f"{f.message} ({f.clause})" if f.clause else f.message for f in found]
-    if params["decompose"] and _merges(params):
+    decomposed = params["decompose"] and _merges(params)
+    if decomposed:
         result = solve_decomposed(instance, _left(options, params, started), pairs, on_part)
         if result.diagnosis is not None:
-            diagnosis = replace(result.diagnosis, structural=structural)
-            result = replace(result, diagnosis=diagnosis)
             return _as_asked(_strict_message(result, params), params, started)
         if result.status != "INFEASIBLE":
             return _as_asked(result, params, started)
-    elif not found:
+    structural = conflict_messages(instance, pairs)
+    if not decomposed and not structural:
         result = solve_model(instance, _left(options, params, started), on_progress, pairs)
         if result.status != "INFEASIBLE":
             return _as_asked(result, params, started)

@@ -88,6 +88,14 @@ def conflicts(instance: Instance, pairs: list[PairKey] | None = None) -> list[Fi
     return [f for f in check_instance(instance, pairs) if f.severity == "conflict"]
 
 
+def conflict_messages(instance: Instance, pairs: list[PairKey]) -> list[str]:
+    """The findings that prove no plan exists, each in words with its clause: what a
+    diagnosis lists as structural."""
+    return [
+        f"{f.message} ({f.clause})" if f.clause else f.message for f in conflicts(instance, pairs)
+    ]
+
+
 def _stage_counts(stages: list[list[Stage]]) -> str:
     counts = Counter(s for group in stages for s in group)
     return listing([f"{counts[s]} {stage_word(s.value)}" for s in Stage if counts[s]])

@@ -51,6 +51,24 @@ into Jinan, as since 2019), 144 counties, 10,000 recipients, ≥ 5,000 helpers, 
 poverty villages, pairs inside each county within 40 km."""
 
 
+def sprawling_county(
+    recipients: int, poverty_share: float, spread: float, seed: int
+) -> GeneratorSettings:
+    """One county spread so wide that it does not fall apart into parts (primary schools only,
+    a 14 km cap leaving a few tens of candidates per recipient): a single large part, for the
+    large-part tests and benchmarks."""
+    return GeneratorSettings(
+        cities=1,
+        counties_per_city=1,
+        recipients=recipients,
+        poverty_share=poverty_share,
+        junior_share=0.0,
+        spread=spread,
+        max_km=14.0,
+        seed=seed,
+    )
+
+
 def generate_ur(settings: GeneratorSettings) -> InstanceData:
     """A UR instance (S1–S4): same-county pairs within ``max_km``, capacities 1–4, and a
     default time limit of one second per 100 recipients (at least 10 s): a province's few

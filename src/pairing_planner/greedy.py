@@ -7,7 +7,7 @@ helpers stay for the rest; then the schools with the fewest candidates, each to 
 allowed helper with room. It knows coverage, capacity and S4 only: a plan it returns may still
 break a city quota or a lock, which the caller's check (or CP-SAT) finds. Where no plan keeps
 every rule it can leave the schools it cannot serve without a helper: the floor of a relaxed
-solve (:func:`pairing_planner.model.start.check_relaxed`).
+solve (:func:`pairing_planner.model.start.check_plan` in a relaxed model).
 """
 
 from __future__ import annotations

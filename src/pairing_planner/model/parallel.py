@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from typing import Any
 
-from pairing_planner.checks import conflicts
+from pairing_planner.checks import conflict_messages
 from pairing_planner.compare import against_first
 from pairing_planner.decompose import Part, split
 from pairing_planner.i18n import _, current_language, use_language
@@ -66,6 +66,8 @@ class PartOutcome:
     """Largest resident memory of the process that solved it, so far (MB)."""
     complete: bool = True
     """Every plan asked for came back, or no further plan exists."""
+    structural: tuple[str, ...] = ()
+    """The part's structural conflicts (:func:`pairing_planner.checks.conflict_messages`)."""
 
 
 def solve_decomposed(
@@ -102,7 +104,8 @@ def solve_decomposed(
     build = round(sum(o.build_seconds for o in outcomes), 3)
     peak = max(o.peak_mb for o in outcomes)
     found = [o.diagnosis for o in outcomes if o.diagnosis is not None]
-    diagnosis = _merge_diagnoses(found) if found else None
+    structural = [message for o in outcomes for message in o.structural]
+    diagnosis = replace(_merge_diagnoses(found), structural=structural) if found else None
     if missing:
         status: Status = "INFEASIBLE" if "INFEASIBLE" in missing else "UNKNOWN"
         result = make_result(
@@ -167,14 +170,7 @@ def _merged_plans(
     for rank, choice in enumerate(cheapest_choices(costs, wanted), start=1):
         plan = _merge(instance, [lists[j][i] for j, i in enumerate(choice)], rank, seconds, budget)
         if merged:
-            proven = exact and plan.status == "OPTIMAL"
-            plan = replace(
-                plan,
-                status="OPTIMAL" if proven else "FEASIBLE",
-                bound=plan.objective if proven else None,
-                constraints=describe(rank - 1, 1, None, None),
-            )
-            plan = against_first(instance, merged[0], plan)
+            plan = _later(instance, merged[0], plan, exact and plan.status == "OPTIMAL", 1)
         merged.append(plan)
     return merged
 
@@ -207,15 +203,21 @@ def _plans_apart(
         if not found.plans:
             return plans, found.proven and exact
         plan = _merge(instance, list(found.plans), rank, time.monotonic() - start, budget)
-        proven = found.proven and exact
-        plan = replace(
-            plan,
-            status="OPTIMAL" if proven else "FEASIBLE",
-            bound=plan.objective if proven else None,
-            constraints=describe(rank - 1, int(params["min_diff"]), None, None),
-        )
-        plans.append(against_first(instance, plans[0], plan))
+        min_diff = int(params["min_diff"])
+        plans.append(_later(instance, plans[0], plan, found.proven and exact, min_diff))
     return plans, False
+
+
+def _later(instance: Instance, first: Plan, plan: Plan, proven: bool, min_diff: int) -> Plan:
+    """A merged plan after the first: proven (its cost the bound) or not, the constraints it
+    was found under, and how it differs from ``first``."""
+    plan = replace(
+        plan,
+        status="OPTIMAL" if proven else "FEASIBLE",
+        bound=plan.objective if proven else None,
+        constraints=describe(plan.rank - 1, min_diff, None, None),
+    )
+    return against_first(instance, first, plan)
 
 
 def cheapest_choices(costs: list[list[int]], wanted: int) -> list[tuple[int, ...]]:
@@ -277,7 +279,8 @@ def _relax_conflicted(
         min(jobs, len(conflicted)),
         None if on_part is None else lambda done, n: on_part(len(parts) - n + done, len(parts)),
     )
-    found = dict(zip(conflicted, relaxed, strict=True))
+    redone = zip(conflicted, relaxed, strict=True)
+    found = {i: replace(o, structural=outcomes[i].structural) for i, o in redone}
     return [found.get(i, o) for i, o in enumerate(outcomes)]
 
 
@@ -331,8 +334,9 @@ def _peak_mb() -> float:
 
 
 def _solve_part(part: Part, share: dict[str, Any]) -> PartOutcome:
-    if conflicts(part.instance, part.pairs):
-        return PartOutcome((), "INFEASIBLE", False)
+    structural = conflict_messages(part.instance, part.pairs)
+    if structural:
+        return PartOutcome((), "INFEASIBLE", False, structural=tuple(structural))
     if share["plans"] == 1 and flow_applies(part.instance):
         plan = solve_by_flow(part.instance, part.pairs)
         return (

@@ -45,7 +45,7 @@ from pairing_planner.model.lagrange import lagrangian_relaxation
 from pairing_planner.model.lp import lp_relaxation
 from pairing_planner.model.neighbourhood import improve
 from pairing_planner.model.rounding import rounded_plan
-from pairing_planner.model.start import StartPlan, check_plan, check_relaxed
+from pairing_planner.model.start import StartPlan, check_plan
 from pairing_planner.objective import SCALE
 from pairing_planner.plan import Diagnosis, Plan, Result, Status
 from pairing_planner.version import ortools_version, tool_version
@@ -139,7 +139,7 @@ def solve(
     start = time.monotonic()
     built = build_model(instance, pairs)
     _hint_baseline(built)
-    check_time = max(1.0, float(params["time_limit"]) / 10)
+    check_time = _check_time(params)
     large = len(built.ctx.x) >= LARGE_PART and no_quota_or_lock(instance)
     build_seconds = round(time.monotonic() - start, 3)
     fallback = partial(_greedy_start, built, check_time)
@@ -167,6 +167,11 @@ def solve_apart(
     budget = float(params["time_limit"])
     found, status, _stopped = _solve_once(built, params, budget, 1, None, by_cost=True)
     return found, status
+
+
+def _check_time(params: dict[str, Any]) -> float:
+    """The seconds a ready plan's check may take: a tenth of the limit, at least one."""
+    return max(1.0, float(params["time_limit"]) / 10)
 
 
 def _greedy_start(built: BuiltModel, check_time: float) -> StartPlan | None:
@@ -266,7 +271,7 @@ def solve_relaxed(
     start = time.monotonic()
     built = build_model(instance, pairs, mode="relaxed")
     build_seconds = round(time.monotonic() - start, 3)
-    floor = _relaxed_floor(built, max(1.0, float(params["time_limit"]) / 10))
+    floor = _relaxed_floor(built, _check_time(params))
     model, penalty = built.ctx.model, built.ctx.penalty()
     model.minimize(penalty)
     solver = _solver(params, float(params["time_limit"]) / 3)
@@ -299,7 +304,7 @@ def _relaxed_floor(built: BuiltModel, check_time: float) -> StartPlan | None:
     county part with 64 poverty-village schools for 39 helpers CP-SAT needed 3 s before its
     first relaxed plan, more than such a part may get when several conflict."""
     pairs = greedy_pairs(built.ctx.instance, list(built.ctx.x), leave_unserved=True) or []
-    floor = check_relaxed(built, pairs, check_time)
+    floor = check_plan(built, pairs, check_time)
     if floor is not None:
         chosen = set(floor.pairs)
         for pair, var in built.ctx.x.items():
