@@ -50,7 +50,8 @@ def next_apart(
     change = [
         plans[1].objective - plans[0].objective if len(plans) > 1 else math.inf for plans in lists
     ]
-    touched = [j for j, part in enumerate(parts) if _changed(part, best[j], earlier)]
+    indexed = [_helpers_of(plan) for plan in earlier]
+    touched = [j for j, part in enumerate(parts) if _changed(part, best[j], indexed)]
     movable = [j for j in range(len(parts)) if j not in touched and change[j] < math.inf]
     kept = [best[j] for j in range(len(parts)) if j not in touched and change[j] == math.inf]
     untouched = sorted(movable, key=lambda j: (change[j], j))
@@ -74,14 +75,21 @@ def next_apart(
         count *= 2
 
 
-def _changed(part: Part, best: Plan, earlier: list[Plan]) -> bool:
-    """Whether some earlier plan pairs this part's recipients otherwise than its best plan."""
-    mine = part.instance.recipients
-    own = {(p.helper, p.recipient) for p in best.pairs}
+def _changed(part: Part, best: Plan, earlier: list[dict[str, set[str]]]) -> bool:
+    """Whether some earlier plan (its helpers by recipient) pairs this part's recipients
+    otherwise than its best plan."""
+    own = _helpers_of(best)
     return any(
-        {(p.helper, p.recipient) for p in plan.pairs if p.recipient in mine} != own
+        any(plan.get(r, set()) != own.get(r, set()) for r in part.instance.recipients)
         for plan in earlier
     )
+
+
+def _helpers_of(plan: Plan) -> dict[str, set[str]]:
+    helpers: dict[str, set[str]] = {}
+    for pair in plan.pairs:
+        helpers.setdefault(pair.recipient, set()).add(pair.helper)
+    return helpers
 
 
 def _solve_opened(
