@@ -13,8 +13,10 @@ from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.instance.models import CapacityRule, RuleBase, Stage
 from pairing_planner.rules.penalties import DEFAULT_PENALTY
 
-_BIG = 2**40
-"""Stands for "no bound" in a linear constraint."""
+NO_LOWER, NO_UPPER = cp_model.INT_MIN, cp_model.INT_MAX
+"""The ends of a one-sided linear constraint: CP-SAT's own, so that a reader of the model
+(:func:`pairing_planner.model.lp.to_milp`) sees the missing side as missing. A large finite
+stand-in (once ±2^40) reached HiGHS as a real bound and made its MIP answers wrong."""
 
 
 Mode = Literal["strict", "assumptions", "relaxed"]
@@ -126,8 +128,8 @@ class ModelContext:
     ) -> None:
         """Post ``lower ≤ expr ≤ upper`` for ``rule``: behind its literal, or, relaxed, with
         slack variables whose every unit costs the rule's penalty."""
-        low = lower if lower is not None else -_BIG
-        high = upper if upper is not None else _BIG
+        low = lower if lower is not None else NO_LOWER
+        high = upper if upper is not None else NO_UPPER
         if self.mode == "relaxed":
             room = len(self.x) + max(abs(lower or 0), abs(upper or 0))
             under = self.model.new_int_var(

@@ -21,9 +21,9 @@ from ortools.sat.python import cp_model
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array
 
+from pairing_planner.model.context import NO_LOWER, NO_UPPER
+
 _INF = float("inf")
-_UNBOUNDED = 2**62
-"""CP-SAT's domain ends beyond this mean "no bound"."""
 
 
 @dataclass
@@ -46,6 +46,14 @@ class _Rows:
                 self.vals.append(val)
         self.lower.append(lower - constant)
         self.upper.append(upper - constant)
+
+
+def _end(value: int) -> float:
+    """A domain end as a row bound: CP-SAT's ``INT_MIN``/``INT_MAX`` (how the model builder
+    writes a missing side, :data:`pairing_planner.model.context.NO_UPPER`) are infinite."""
+    if value <= NO_LOWER or value >= NO_UPPER:
+        return _INF if value > 0 else -_INF
+    return float(value)
 
 
 def _literal(ref: int) -> tuple[dict[int, float], float]:
@@ -72,7 +80,7 @@ def to_milp(model: cp_model.CpModel) -> dict[str, Any]:
     for c in proto.constraints:
         enforced = [e for e in c.enforcement_literal if e not in fixed]
         if c.has_linear() and not enforced:
-            domain = [d if abs(d) < _UNBOUNDED else d * _INF for d in c.linear.domain]
+            domain = [_end(d) for d in c.linear.domain]
             if len(domain) != 2:
                 raise NotImplementedError("a linear constraint with a holey domain")
             terms = dict(zip(c.linear.vars, map(float, c.linear.coeffs), strict=True))
