@@ -24,11 +24,11 @@ from benchmarks.common import earlier_rows, write
 from benchmarks.milp import solve_highs, solve_scip
 from benchmarks.scale import greedy
 from pairing_planner import Instance, SolveOptions, instance_from_data, solve, verify_plan
-from pairing_planner.candidates import candidate_pairs
-from pairing_planner.generate import generate_ur, sprawling_county
-from pairing_planner.model.build import build_model
-from pairing_planner.model.flow import solve_by_flow
+from pairing_planner.algorithms.flow import solve_by_flow
+from pairing_planner.cpsat.build import build_model
+from pairing_planner.instance.generate import generate_ur, sprawling_county
 from pairing_planner.objective import SCALE
+from pairing_planner.prepare.candidates import candidate_pairs
 
 CASES: dict[str, tuple[int, float, float]] = {
     "no-s4-1000": (1_000, 0.0, 0.45),

@@ -1,5 +1,5 @@
 """The CP-SAT model, handed over as it is to HiGHS (scipy's ``milp``) as a MIP and as its LP
-relaxation, and to SCIP as a MIP — through :func:`pairing_planner.model.lp.to_milp`.
+relaxation, and to SCIP as a MIP — through :func:`pairing_planner.algorithms.lp.to_milp`.
 
 The conversion reads the model's protocol buffer, so they get exactly the variables,
 constraints and objective CP-SAT gets — no second formulation to drift apart. It covers
@@ -17,7 +17,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 from scipy.optimize import milp
 
-from pairing_planner.model.lp import to_milp
+from pairing_planner.algorithms.lp import to_milp
 
 
 def solve_highs(model: cp_model.CpModel, time_limit: float, relax: bool) -> dict[str, Any]:

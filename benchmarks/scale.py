@@ -5,9 +5,9 @@
 For each size a generated UR instance (seed 1; 10,000 is the shandong preset) is solved one
 plan at a time on 2 cores. Columns: candidate pairs, preparation (candidate pairs, checks,
 split), decomposed solve time and objective, monolithic time and objective (small sizes),
-the greedy baseline (:mod:`pairing_planner.greedy`) and the min-cost-flow bound without S4
-(a lower bound). Peak memory is the largest resident set of this process or its children. Results:
-``benchmarks/results/scale.json`` and ``docs/images/scaling.png``.
+the greedy baseline (:mod:`pairing_planner.algorithms.greedy`) and the min-cost-flow bound
+without S4 (a lower bound). Peak memory is the largest resident set of this process or its
+children. Results: ``benchmarks/results/scale.json`` and ``docs/images/scaling.png``.
 """
 
 from __future__ import annotations
@@ -20,12 +20,12 @@ from pathlib import Path
 
 from benchmarks.common import write
 from pairing_planner import Instance, SolveOptions, instance_from_data, solve, verify_plan
-from pairing_planner.candidates import candidate_pairs
-from pairing_planner.checks import conflicts
-from pairing_planner.decompose import split
-from pairing_planner.generate import PRESETS, GeneratorSettings, generate_ur
-from pairing_planner.greedy import greedy_pairs
-from pairing_planner.model.flow import solve_by_flow
+from pairing_planner.algorithms.flow import solve_by_flow
+from pairing_planner.algorithms.greedy import greedy_pairs
+from pairing_planner.diagnosis.checks import conflicts
+from pairing_planner.instance.generate import PRESETS, GeneratorSettings, generate_ur
+from pairing_planner.prepare.candidates import candidate_pairs
+from pairing_planner.prepare.parts import split
 
 IMAGES = Path(__file__).parent.parent / "docs" / "images"
 
@@ -42,8 +42,8 @@ def settings_for(size: int) -> GeneratorSettings:
 
 
 def greedy(instance: Instance, pairs: list[tuple[str, str]]) -> float | None:
-    """The greedy baseline's objective (:mod:`pairing_planner.greedy`), or None when it gets
-    stuck or its plan breaks a rule."""
+    """The greedy baseline's objective (:mod:`pairing_planner.algorithms.greedy`), or None
+    when it gets stuck or its plan breaks a rule."""
     chosen = greedy_pairs(instance, pairs)
     verdict = verify_plan(instance, chosen) if chosen is not None else None
     return verdict.objective if verdict is not None and verdict.ok else None

@@ -90,8 +90,8 @@ def build(data: dict[str, Any]) -> Instance:
 
 def sprawling_county(recipients: int, poverty: float, seed: int) -> Instance:
     """One generated county too spread out to fall apart: a single part for the large-part
-    tests (:func:`pairing_planner.generate.sprawling_county`)."""
-    from pairing_planner import generate
+    tests (:func:`pairing_planner.instance.generate.sprawling_county`)."""
+    from pairing_planner.instance import generate
 
     return instance_from_data(
         generate.generate_ur(generate.sprawling_county(recipients, poverty, 0.3, seed))

@@ -8,10 +8,10 @@ import random
 import pytest
 
 from pairing_planner import Instance, SolveOptions, solve, verify_plan
-from pairing_planner.candidates import candidate_pairs
-from pairing_planner.model.parallel import cheapest_choices
 from pairing_planner.objective import SCALE
-from pairing_planner.plan import Plan
+from pairing_planner.prepare.candidates import candidate_pairs
+from pairing_planner.result.plan import Plan
+from pairing_planner.solving.merge import cheapest_choices
 from tests.conftest import build, instance_dict, random_school
 
 Assignment = tuple[str, ...]
@@ -172,7 +172,7 @@ def test_k_best_plans_merged_from_parts(seed: int) -> None:
     assert "independent part" not in spread.message
 
 
-def testcheapest_choices_match_brute_force() -> None:
+def test_cheapest_choices_match_brute_force() -> None:
     """One entry per list, the cheapest combinations first, as sorting every combination
     gives (their totals; ties may come in any order)."""
     rng = random.Random(3)

@@ -6,7 +6,7 @@ import itertools
 import random
 
 from pairing_planner import Instance, check_instance
-from pairing_planner.hall import hall_shortfall, poverty_shortfall
+from pairing_planner.algorithms.hall import hall_shortfall, poverty_shortfall
 from tests.conftest import build, instance_dict, random_school
 
 

@@ -123,7 +123,7 @@ def test_solve_alternatives_options(tmp_path: Path) -> None:
 
 def test_internal_error_is_one_line_unless_debug(monkeypatch: object) -> None:
     """A bug inside the tool: exit 3 and one line without --debug; the traceback with it."""
-    import pairing_planner.checks as checks
+    import pairing_planner.diagnosis.checks as checks
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")

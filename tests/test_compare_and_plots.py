@@ -10,10 +10,10 @@ from click.testing import CliRunner
 
 from pairing_planner import Instance, SolveOptions, solve, write_result
 from pairing_planner.cli import main
-from pairing_planner.compare import compare_plans
 from pairing_planner.report.fonts import cjk_font
 from pairing_planner.report.frames import city_frame, county_frame, terms_frame
 from pairing_planner.report.plots import distance_figure, load_figure, map_figure, save
+from pairing_planner.result.compare import compare_plans
 
 ENGLISH = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8"}
 

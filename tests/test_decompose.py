@@ -8,12 +8,13 @@ import pytest
 from ortools.sat.python import cp_model
 
 from pairing_planner import Instance, SolveOptions, instance_from_data, solve, verify_plan
-from pairing_planner.candidates import candidate_pairs
-from pairing_planner.decompose import split
-from pairing_planner.generate import GeneratorSettings, generate_ur
-from pairing_planner.model import solver as solver_module
-from pairing_planner.model.flow import flow_applies, solve_by_flow
-from pairing_planner.model.solver import solve_relaxed
+from pairing_planner.algorithms.flow import solve_by_flow
+from pairing_planner.instance.generate import GeneratorSettings, generate_ur
+from pairing_planner.prepare.candidates import candidate_pairs
+from pairing_planner.prepare.parts import split
+from pairing_planner.rules.capabilities import flow_takes
+from pairing_planner.solving import relaxed as relaxed_module
+from pairing_planner.solving.relaxed import solve_relaxed
 from tests.conftest import build, instance_dict, random_school
 
 
@@ -57,7 +58,7 @@ def test_flow_equals_cp_sat(seed: int) -> None:
     rules = [{"kind": "coverage", "clause": "S1"}, {"kind": "capacity", "clause": "S1"}]
     weights = {"distance": 1.0, "load_balance": 30.0, "score_gap": 1.0}
     instance = build(instance_dict(helpers, recipients, rules, weights))
-    assert flow_applies(instance)
+    assert flow_takes(instance)
     plan = solve_by_flow(instance, candidate_pairs(instance))
     assert plan is not None
     model = solve(instance, SolveOptions(decompose=False, time_limit=30)).plans[0]
@@ -212,7 +213,7 @@ def test_a_relaxed_solve_whose_search_finds_nothing_keeps_the_greedy_floor(
     schools it cannot serve left without a helper, is the relaxed plan; the rules it bends
     are declared exactly, so the verifier accepts it, and its penalty is not called least."""
     instance = _two_cities(["c0", "c1"])
-    monkeypatch.setattr(solver_module, "_run", lambda *args: cp_model.UNKNOWN)
+    monkeypatch.setattr(relaxed_module, "run", lambda *args: cp_model.UNKNOWN)
     result = solve_relaxed(instance, SolveOptions(time_limit=5), None, candidate_pairs(instance))
     assert result.status == "RELAXED" and "not proven least" in result.message
     plan = result.plans[0]

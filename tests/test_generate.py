@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pairing_planner import SolveOptions, instance_from_data, solve, verify_plan
-from pairing_planner.candidates import candidate_pairs
-from pairing_planner.generate import GeneratorSettings, generate_ur
 from pairing_planner.instance.dump import instance_yaml
+from pairing_planner.instance.generate import GeneratorSettings, generate_ur
 from pairing_planner.instance.geo import great_circle_km
+from pairing_planner.prepare.candidates import candidate_pairs
 
 
 def test_same_seed_same_instance() -> None:

@@ -4,8 +4,8 @@ rules (the independent verifier says so)."""
 from __future__ import annotations
 
 from pairing_planner import SolveOptions, solve, verify_plan
-from pairing_planner.candidates import candidate_pairs
-from pairing_planner.greedy import greedy_pairs
+from pairing_planner.algorithms.greedy import greedy_pairs
+from pairing_planner.prepare.candidates import candidate_pairs
 from tests.conftest import sprawling_county
 
 

@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 
 from pairing_planner import Instance, SolveOptions, solve, verify_plan
-from pairing_planner.rules.penalties import DEFAULT_PENALTY
+from pairing_planner.rules import RULE_KINDS
 from tests.conftest import build, instance_dict
 
+DEFAULT_PENALTY = {k: kind.penalty for k, kind in RULE_KINDS.items() if kind.penalty is not None}
 RELAXABLE = set(DEFAULT_PENALTY)
 
 

@@ -11,14 +11,15 @@ import time
 import pytest
 
 from pairing_planner import SolveOptions, solve, verify_plan
-from pairing_planner.model import neighbourhood, solver
-from pairing_planner.model.build import build_model
-from pairing_planner.model.lagrange import lagrangian_relaxation
-from pairing_planner.model.lp import lp_relaxation
-from pairing_planner.model.neighbourhood import improve
-from pairing_planner.model.rounding import rounded_plan
-from pairing_planner.model.start import check_plan
+from pairing_planner.algorithms import neighbourhood
+from pairing_planner.algorithms.lagrange import lagrangian_relaxation
+from pairing_planner.algorithms.lp import lp_relaxation
+from pairing_planner.algorithms.neighbourhood import improve
+from pairing_planner.algorithms.rounding import rounded_plan
+from pairing_planner.cpsat.build import build_model
+from pairing_planner.cpsat.check_plan import check_plan
 from pairing_planner.objective import SCALE
+from pairing_planner.solving import one_model
 from tests.conftest import build, sprawling_county
 from tests.test_optimality import SEEDS, _brute_force, _every_rule_instance
 
@@ -96,7 +97,7 @@ def test_neighbourhood_search_plans_a_large_part(monkeypatch: pytest.MonkeyPatch
     instance = sprawling_county(300, 0.2, seed=3)
     best = solve(instance, SolveOptions(time_limit=60, workers=1)).plans[0]
     assert best.status == "OPTIMAL"
-    monkeypatch.setattr(solver, "LARGE_PART", 1)
+    monkeypatch.setattr(one_model, "LARGE_PART", 1)
     monkeypatch.setattr(neighbourhood, "WINDOW", 100)
     plan = solve(instance, SolveOptions(time_limit=20, workers=2, jobs=2)).plans[0]
     verdict = verify_plan(instance, [(p.helper, p.recipient) for p in plan.pairs])

@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 
 from pairing_planner import SolveOptions, solve, verify_plan
-from pairing_planner.candidates import candidate_pairs
-from pairing_planner.model.build import build_model
-from pairing_planner.model.flow import solve_by_flow
-from pairing_planner.model.lp import lp_relaxation
-from pairing_planner.model.rounding import rounded_plan
+from pairing_planner.algorithms.flow import solve_by_flow
+from pairing_planner.algorithms.lp import lp_relaxation
+from pairing_planner.algorithms.rounding import rounded_plan
+from pairing_planner.cpsat.build import build_model
 from pairing_planner.objective import SCALE
+from pairing_planner.prepare.candidates import candidate_pairs
 from tests.conftest import sprawling_county
 
 

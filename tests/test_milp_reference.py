@@ -10,8 +10,8 @@ import pytest
 from scipy.optimize import milp
 
 from pairing_planner import SolveOptions, solve
-from pairing_planner.model.build import build_model
-from pairing_planner.model.lp import to_milp
+from pairing_planner.algorithms.lp import to_milp
+from pairing_planner.cpsat.build import build_model
 from pairing_planner.objective import SCALE
 from tests.conftest import build, sprawling_county
 from tests.test_optimality import _every_rule_instance

@@ -16,8 +16,8 @@ from click.testing import CliRunner
 
 from pairing_planner import SolveOptions, solve, verify_plan
 from pairing_planner.cli import main
-from pairing_planner.model.solver import Progress
 from pairing_planner.report.progress import LiveProgress
+from pairing_planner.result.progress import Progress
 from tests.conftest import INSTANCES, build, instance_dict, random_school
 
 
@@ -122,7 +122,7 @@ def test_kill_during_write_leaves_old_or_new_never_partial(tmp_path: Path) -> No
     target.write_text("old\n", encoding="utf-8")
     script = (
         "import sys; from pathlib import Path\n"
-        "from pairing_planner.report.files import write_atomic\n"
+        "from pairing_planner.io.atomic import write_atomic\n"
         "write_atomic(Path(sys.argv[1]), 'new ' * 12_500_000)\n"
     )
     child = subprocess.Popen([sys.executable, "-c", script, str(target)])

@@ -232,7 +232,7 @@ def test_a_year_later_the_city_moves_only_what_it_must(tmp_path: Path) -> None:
     the plan passes the verifier."""
     from dataclasses import replace
 
-    from pairing_planner.generate import PRESETS, generate_ur, next_year
+    from pairing_planner.instance.generate import PRESETS, generate_ur, next_year
 
     data = generate_ur(replace(PRESETS["city"], seed=1))
     baseline = _baseline(tmp_path, instance_from_data(data), SolveOptions())

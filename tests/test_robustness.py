@@ -99,7 +99,7 @@ def test_every_solved_plan_verifies(seed: int, size: int, poverty: float, slack:
     returns passes the verifier (with its declared relaxations), and when the rules can be
     kept, part-by-part and one-model solves have the same optimum."""
     from pairing_planner import instance_from_data, verify_plan
-    from pairing_planner.generate import GeneratorSettings, generate_ur
+    from pairing_planner.instance.generate import GeneratorSettings, generate_ur
 
     settings_ = GeneratorSettings(
         cities=1,

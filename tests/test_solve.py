@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from pairing_planner import Instance, SolveOptions, api, solve, verify_plan
-from pairing_planner.plan import Plan, Result
+from pairing_planner import Instance, SolveOptions, solve, verify_plan
+from pairing_planner.result.plan import Plan, Result
+from pairing_planner.solving import strategy
 
 
 def _pairs(plan: Plan) -> list[tuple[str, str]]:
@@ -80,7 +81,7 @@ def test_the_time_limit_counts_from_the_call(
     """Candidate pairs are built inside the limit: when they take a second, the model gets
     what is left of a 10 s limit, while the result records the 10 s as asked."""
     given: list[float] = []
-    real_pairs, real_solve = api.candidate_pairs, api.solve_model
+    real_pairs, real_solve = strategy.candidate_pairs, strategy.solve_model
 
     def slow_pairs(instance: Instance) -> list[tuple[str, str]]:
         time.sleep(1.0)
@@ -90,8 +91,8 @@ def test_the_time_limit_counts_from_the_call(
         given.append(float(options.time_limit or 0))
         return real_solve(instance, options, *args)
 
-    monkeypatch.setattr(api, "candidate_pairs", slow_pairs)
-    monkeypatch.setattr(api, "solve_model", spy)
+    monkeypatch.setattr(strategy, "candidate_pairs", slow_pairs)
+    monkeypatch.setattr(strategy, "solve_model", spy)
     result = solve(heze_as_stated, SolveOptions(time_limit=10, decompose=False))
     assert result.status == "OPTIMAL" and len(given) == 1
     assert 0 < given[0] <= 9.0

@@ -1,43 +1,102 @@
 """pairing-planner: rule-abiding, explainable school pairing plans (鲁教基函〔2016〕7号).
 
-The flow is one-way: instance file → :class:`Instance` → CP-SAT model → :class:`Result` with
-:class:`Plan` s → report and export. Everything the CLI does is one of these functions.
+The flow is one-way: instance file → :class:`Instance` → candidates and costs → CP-SAT model
+and algorithms → solve strategy → :class:`Result` with :class:`Plan` s → report and export
+(docs/architecture.md). Everything the CLI does is one of these functions.
+
+Names load on first use (PEP 562), so ``import pairing_planner`` and ``plan --help`` do not
+pay for OR-Tools, pandas and scipy, and a worker process imports only what its task uses.
 """
 
-from pairing_planner.api import instance_of, load_result, plan_of, solve
-from pairing_planner.checks import Finding, check_instance
-from pairing_planner.compare import compare_plans
-from pairing_planner.errors import InputError
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.load import instance_from_data, load_instance
-from pairing_planner.model.solver import SolveOptions
-from pairing_planner.plan import Pair, Plan, Replan, Result
-from pairing_planner.report.export import export_plan
-from pairing_planner.report.files import write_result
-from pairing_planner.report.frames import pairs_frame
-from pairing_planner.verify import Verdict, read_plan, verify_plan
+from __future__ import annotations
 
-__all__ = [
-    "Finding",
-    "InputError",
-    "Instance",
-    "Pair",
-    "Plan",
-    "Replan",
-    "Result",
-    "SolveOptions",
-    "Verdict",
-    "check_instance",
-    "compare_plans",
-    "export_plan",
-    "instance_from_data",
-    "instance_of",
-    "load_instance",
-    "load_result",
-    "pairs_frame",
-    "plan_of",
-    "read_plan",
-    "solve",
-    "verify_plan",
-    "write_result",
-]
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pairing_planner.api import (
+        instance_of as instance_of,
+    )
+    from pairing_planner.api import (
+        load_result as load_result,
+    )
+    from pairing_planner.api import (
+        plan_of as plan_of,
+    )
+    from pairing_planner.api import (
+        solve as solve,
+    )
+    from pairing_planner.diagnosis.checks import (
+        Finding as Finding,
+    )
+    from pairing_planner.diagnosis.checks import (
+        check_instance as check_instance,
+    )
+    from pairing_planner.errors import InputError as InputError
+    from pairing_planner.instance.instance import Instance as Instance
+    from pairing_planner.instance.load import (
+        instance_from_data as instance_from_data,
+    )
+    from pairing_planner.instance.load import (
+        load_instance as load_instance,
+    )
+    from pairing_planner.io.plans import read_plan as read_plan
+    from pairing_planner.report.export import export_plan as export_plan
+    from pairing_planner.report.files import write_result as write_result
+    from pairing_planner.report.frames import pairs_frame as pairs_frame
+    from pairing_planner.result.compare import compare_plans as compare_plans
+    from pairing_planner.result.plan import (
+        Pair as Pair,
+    )
+    from pairing_planner.result.plan import (
+        Plan as Plan,
+    )
+    from pairing_planner.result.plan import (
+        Replan as Replan,
+    )
+    from pairing_planner.result.plan import (
+        Result as Result,
+    )
+    from pairing_planner.solving.options import SolveOptions as SolveOptions
+    from pairing_planner.verify import Verdict as Verdict
+    from pairing_planner.verify import verify_plan as verify_plan
+
+_WHERE = {
+    "Finding": "pairing_planner.diagnosis.checks",
+    "InputError": "pairing_planner.errors",
+    "Instance": "pairing_planner.instance.instance",
+    "Pair": "pairing_planner.result.plan",
+    "Plan": "pairing_planner.result.plan",
+    "Replan": "pairing_planner.result.plan",
+    "Result": "pairing_planner.result.plan",
+    "SolveOptions": "pairing_planner.solving.options",
+    "Verdict": "pairing_planner.verify",
+    "check_instance": "pairing_planner.diagnosis.checks",
+    "compare_plans": "pairing_planner.result.compare",
+    "export_plan": "pairing_planner.report.export",
+    "instance_from_data": "pairing_planner.instance.load",
+    "instance_of": "pairing_planner.api",
+    "load_instance": "pairing_planner.instance.load",
+    "load_result": "pairing_planner.api",
+    "pairs_frame": "pairing_planner.report.frames",
+    "plan_of": "pairing_planner.api",
+    "read_plan": "pairing_planner.io.plans",
+    "solve": "pairing_planner.api",
+    "verify_plan": "pairing_planner.verify",
+    "write_result": "pairing_planner.report.files",
+}
+"""Each public name and the module that holds it."""
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'pairing_planner' has no attribute {name!r}")
+    value = getattr(import_module(_WHERE[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_WHERE])

@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pairing_planner.checks import CHECKS
 from pairing_planner.clauses import CLAUSES
+from pairing_planner.diagnosis.checks import CHECKS
 from pairing_planner.i18n import compile_catalogues
 from pairing_planner.instance.models import InstanceData
 from pairing_planner.objective import TERM_KINDS
-from pairing_planner.plan import plans_schema
+from pairing_planner.result.plan import plans_schema
 from pairing_planner.rules import RULE_KINDS
 
 

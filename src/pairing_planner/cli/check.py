@@ -17,9 +17,9 @@ from pairing_planner.cli import friendly, instance_language, stdout
 @friendly
 def command(instance: Path, as_json: bool) -> None:
     """Validate INSTANCE and list conflicts, warnings and counts (exit 0; 2 on errors)."""
-    from pairing_planner.checks import check_instance
+    from pairing_planner.diagnosis.checks import check_instance
     from pairing_planner.instance.load import load_instance
-    from pairing_planner.report.terminal import render_findings
+    from pairing_planner.report.verdicts import render_findings
 
     loaded = load_instance(instance)
     with instance_language(loaded):

@@ -30,11 +30,11 @@ def command(
     """Compare two plans: objective and terms, the pairs that differ, and the cities whose
     helper schools change. RESULT is a plans.json or its folder; give one or two."""
     from pairing_planner.api import instance_of, load_result, plan_of
-    from pairing_planner.compare import compare_plans
     from pairing_planner.errors import InputError, Problem
     from pairing_planner.i18n import _
     from pairing_planner.report.frames import changes_frame
     from pairing_planner.report.terminal import render_comparison
+    from pairing_planner.result.compare import compare_plans
 
     try:
         first, second = (int(r) for r in ranks.split(","))

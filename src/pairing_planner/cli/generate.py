@@ -47,10 +47,11 @@ def command(
 ) -> None:
     """Write a synthetic UR instance (same seed, same file). Schools are made up around real
     Shandong city seats; each county gets enough helpers to be feasible."""
-    from pairing_planner.generate import PRESETS, generate_ur
     from pairing_planner.i18n import _
     from pairing_planner.instance.dump import instance_yaml
-    from pairing_planner.report.files import refuse_existing, write_atomic
+    from pairing_planner.instance.generate import PRESETS, generate_ur
+    from pairing_planner.io.atomic import write_atomic
+    from pairing_planner.report.files import refuse_existing
 
     given: dict[str, Any] = {
         "cities": cities,

@@ -115,11 +115,11 @@ def command(
     from pairing_planner.api import solve
     from pairing_planner.i18n import _
     from pairing_planner.instance.load import load_instance
-    from pairing_planner.model.solver import SolveOptions
-    from pairing_planner.plan import Replan
     from pairing_planner.report.files import result_dir, write_result
     from pairing_planner.report.progress import LiveProgress
-    from pairing_planner.report.terminal import render_result
+    from pairing_planner.report.terminal import render_result, summary_line
+    from pairing_planner.result.plan import Replan
+    from pairing_planner.solving.options import SolveOptions
 
     if reproduce is not None:
         _reproduce(reproduce, instance)
@@ -141,42 +141,28 @@ def command(
         if baseline or lock or forbid
         else None
     )
+    options = SolveOptions(
+        plans=plans,
+        time_limit=time_limit,
+        seed=seed,
+        workers=workers,
+        min_diff=min_diff,
+        within=within,
+        strict=strict,
+        jobs=jobs,
+        decompose=False if no_decompose else None,
+    )
     loaded = load_instance(instance)
     with instance_language(loaded):
         result_dir(out, loaded.name, force=force)
-        cores = os.cpu_count() or 1
-        if workers is not None and workers > cores:
-            stderr().print(
-                _(
-                    "warning: {n} solver workers on {cores} cores is slower, not faster; use "
-                    "--workers {cores}"
-                ).format(n=workers, cores=cores)
-            )
-        options = SolveOptions(
-            plans=plans,
-            time_limit=time_limit,
-            seed=seed,
-            workers=workers,
-            min_diff=min_diff,
-            within=within,
-            strict=strict,
-            jobs=jobs,
-            decompose=False if no_decompose else None,
-        )
+        _warn_about_workers(workers)
         with LiveProgress(stderr()) as progress:
             result = solve(loaded, options, progress, progress.part, replan)
         folder = write_result(loaded, result, out, force=True) if result.plans else None
         if as_json:
             click.echo(result.to_json(), nl=False)
         elif quiet:
-            best = result.plans[0].objective if result.plans else None
-            parts = [
-                result.status,
-                _("{n} plan(s)").format(n=len(result.plans)),
-                _("objective {value:.2f}").format(value=best) if best is not None else "",
-                result.message,
-            ]
-            stdout().print(" · ".join(p for p in parts if p))
+            stdout().print(summary_line(result))
         else:
             render_result(stdout(), loaded, result, explain)
         if folder is not None and not as_json:
@@ -185,42 +171,30 @@ def command(
             raise SystemExit(EXIT_NO_PLAN)
 
 
+def _warn_about_workers(workers: int | None) -> None:
+    """More CP-SAT workers than cores only slow the search down."""
+    from pairing_planner.i18n import _
+
+    cores = os.cpu_count() or 1
+    if workers is not None and workers > cores:
+        stderr().print(
+            _(
+                "warning: {n} solver workers on {cores} cores is slower, not faster; use "
+                "--workers {cores}"
+            ).format(n=workers, cores=cores)
+        )
+
+
 def _reproduce(recorded: Path, instance: Path | None) -> None:
     """Solve again with the recorded instance (checked by sha256) and parameters; exit 0
     when every plan has the same pairs, 1 otherwise."""
-    from pairing_planner.api import instance_of, load_result, solve
-    from pairing_planner.i18n import _
-    from pairing_planner.model.solver import SolveOptions
-    from pairing_planner.version import ortools_version, tool_version
+    from pairing_planner.api import instance_of, load_result, reproduce
+    from pairing_planner.report.verdicts import render_reproduction
 
     before = load_result(recorded)
     loaded = instance_of(before, instance)
     with instance_language(loaded):
-        options = SolveOptions(**before.parameters)
-        again = solve(loaded, options)
-        pairs = [sorted((p.helper, p.recipient) for p in plan.pairs) for plan in before.plans]
-        now = [sorted((p.helper, p.recipient) for p in plan.pairs) for plan in again.plans]
-        differing = [i + 1 for i, (a, b) in enumerate(zip(pairs, now, strict=False)) if a != b]
-        same = not differing and len(pairs) == len(now)
-        versions = (before.tool_version, before.ortools_version) == (
-            tool_version(),
-            ortools_version(),
-        )
-        if same:
-            stdout().print(_("Reproduced: the same {n} plan(s), pair for pair.").format(n=len(now)))
-        else:
-            stdout().print(
-                _("Not reproduced: {a} plan(s) recorded, {b} now; differing: {ranks}.").format(
-                    a=len(pairs), b=len(now), ranks=", ".join(map(str, differing)) or "—"
-                )
-            )
-        if not versions:
-            stdout().print(
-                _("Recorded with pairing-planner {tool} and OR-Tools {ortools}; now {now}.").format(
-                    tool=before.tool_version,
-                    ortools=before.ortools_version,
-                    now=f"{tool_version()} / {ortools_version()}",
-                )
-            )
-        if not same:
+        found = reproduce(before, loaded)
+        render_reproduction(stdout(), found)
+        if not found.same:
             raise SystemExit(EXIT_NO_PLAN)

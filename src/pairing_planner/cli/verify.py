@@ -22,8 +22,9 @@ def command(instance: Path, plan: Path, rank: int, as_json: bool) -> None:
     relaxed plan in plans.json declares the rules it bends; those, up to the declared amount,
     are listed as declared rather than as violations."""
     from pairing_planner.instance.load import load_instance
-    from pairing_planner.report.terminal import render_verdict
-    from pairing_planner.verify import read_plan, verify_plan
+    from pairing_planner.io.plans import read_plan
+    from pairing_planner.report.verdicts import render_verdict
+    from pairing_planner.verify import verify_plan
 
     loaded = load_instance(instance)
     with instance_language(loaded):

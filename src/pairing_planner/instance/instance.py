@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -20,6 +20,17 @@ from pairing_planner.instance.models import (
 from pairing_planner.instance.yaml_source import Loc, line_in
 
 PairKey = tuple[str, str]
+
+
+def helpers_by_recipient(pairs: Iterable[PairKey]) -> dict[str, tuple[str, ...]]:
+    """Recipient id → the ids of its helpers in ``pairs``, in their order, each once: the one
+    index of a plan or pair list by recipient."""
+    found: dict[str, dict[str, None]] = {}
+    for helper_id, recipient_id in pairs:
+        found.setdefault(recipient_id, {})[helper_id] = None
+    return {r: tuple(hs) for r, hs in found.items()}
+
+
 """(helper id, recipient id)."""
 
 
@@ -84,10 +95,8 @@ class Instance:
     @cached_property
     def baseline_helpers(self) -> dict[str, frozenset[str]]:
         """Recipient id → its helpers in the baseline plan (empty without a baseline)."""
-        found: dict[str, set[str]] = {}
-        for helper_id, recipient_id in self.data.baseline.pairs if self.data.baseline else ():
-            found.setdefault(recipient_id, set()).add(helper_id)
-        return {r: frozenset(hs) for r, hs in found.items()}
+        pairs = self.data.baseline.pairs if self.data.baseline else []
+        return {r: frozenset(hs) for r, hs in helpers_by_recipient(pairs).items()}
 
     @cached_property
     def helpers_near(self) -> NearIndex:

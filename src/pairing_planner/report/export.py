@@ -1,15 +1,12 @@
 """Handing a plan on: the ledger (.xlsx), CSV, the documented JSON, Parquet (with pyarrow).
 
 The format follows the file's extension. Contacts go only into the ledger, and only when
-asked for; every file is written to a temporary name and renamed into place.
+asked for; every file is written atomically (:mod:`pairing_planner.io.atomic`).
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from collections.abc import Callable
 from dataclasses import asdict
 from importlib.util import find_spec
 from pathlib import Path
@@ -17,10 +14,10 @@ from pathlib import Path
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
-from pairing_planner.plan import Plan, Result
-from pairing_planner.report.files import write_atomic
+from pairing_planner.io.atomic import replacing, write_atomic
 from pairing_planner.report.frames import pairs_frame
 from pairing_planner.report.ledger import ledger_frames, write_ledger
+from pairing_planner.result.plan import Plan, Result
 
 FORMATS = (".xlsx", ".csv", ".json", ".parquet")
 
@@ -48,10 +45,12 @@ def export_plan(
         document = {**asdict(result), "plans": [asdict(plan)]}
         write_atomic(target, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     elif suffix == ".parquet":
-        _binary(target, lambda path: _parquet(instance, plan, path))
+        with replacing(target) as path:
+            _parquet(instance, plan, path)
     else:
         sheets = ledger_frames(instance, result, plan, with_contacts)
-        _binary(target, lambda path: write_ledger(path, sheets))
+        with replacing(target) as path:
+            write_ledger(path, sheets)
     return target
 
 
@@ -60,17 +59,3 @@ def _parquet(instance: Instance, plan: Plan, path: Path) -> None:
         message = _("Parquet needs pyarrow: pip install 'pairing-planner[parquet]'")
         raise InputError([Problem(message, path)])
     pairs_frame(instance, plan).to_parquet(path, index=False)
-
-
-def _binary(target: Path, write: Callable[[Path], None]) -> None:
-    """Write a binary file through a temporary name in the same folder, then rename."""
-    handle, temp = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.stem}.", suffix=target.suffix
-    )
-    os.close(handle)
-    try:
-        write(Path(temp))
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

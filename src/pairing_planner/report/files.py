@@ -1,39 +1,19 @@
 """Writing a result directory: ``plans.json`` and one ``plan-K.csv`` per plan.
 
-Every file is written to a temporary name in the same folder and renamed into place, so a
-crash or a full disk never leaves a half-written file where a good one was; an existing result
+Every file is written atomically (:mod:`pairing_planner.io.atomic`); an existing result
 directory is never overwritten unless asked (``force``).
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
-from pairing_planner.plan import Result
+from pairing_planner.io.atomic import write_atomic
 from pairing_planner.report.frames import pairs_frame
-
-FILE_MODE = 0o644
-"""Written files are readable by others, as ordinary files are (mkstemp makes them 0600)."""
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file and an atomic rename."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(handle, FILE_MODE)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+from pairing_planner.result.plan import Result
 
 
 def refuse_existing(target: Path, *, force: bool) -> None:

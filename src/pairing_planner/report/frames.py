@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pairing_planner.compare import Comparison
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Term
 from pairing_planner.objective import TERM_KINDS
-from pairing_planner.plan import Changes, Plan, Result
+from pairing_planner.result.compare import Comparison
+from pairing_planner.result.plan import Changes, Plan, Result
 
 
 def pairs_frame(instance: Instance, plan: Plan) -> pd.DataFrame:

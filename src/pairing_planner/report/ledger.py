@@ -16,16 +16,11 @@ import pandas as pd
 
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import (
-    CityQuotaRule,
-    ForbidRule,
-    LockRule,
-    PovertyOneToOneRule,
-    School,
-)
-from pairing_planner.plan import Plan, Result
+from pairing_planner.instance.models import School
 from pairing_planner.report.duties import DUTIES
 from pairing_planner.report.frames import baseline_changes_frame, pairs_frame
+from pairing_planner.result.plan import Plan, Result
+from pairing_planner.rules.capabilities import binding_clauses
 
 PAIRS, DUTY, CONTACTS, CHANGES, PROVENANCE = (
     "pairs 结对",
@@ -40,20 +35,7 @@ PAIRS, DUTY, CONTACTS, CHANGES, PROVENANCE = (
 def pair_clauses(instance: Instance, helper_id: str, recipient_id: str) -> str:
     """The clauses of the rules that bind this pair, in file order (e.g. "S5, S6, T4")."""
     helper, recipient = instance.helpers[helper_id], instance.recipients[recipient_id]
-    city = instance.city_of(helper).id
-    found: list[str] = []
-    for rule in instance.data.rules:
-        if isinstance(rule, CityQuotaRule):
-            applies = city in rule.quotas and rule.stage in helper.stages
-        elif isinstance(rule, PovertyOneToOneRule):
-            applies = recipient.poverty_village
-        elif isinstance(rule, LockRule):
-            applies = (helper_id, recipient_id) in rule.pairs
-        else:
-            applies = not isinstance(rule, ForbidRule)
-        if applies and rule.clause not in found:
-            found.append(rule.clause)
-    return ", ".join(found)
+    return ", ".join(binding_clauses(instance, helper, recipient))
 
 
 def ledger_frames(

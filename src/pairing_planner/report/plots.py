@@ -18,8 +18,9 @@ from matplotlib.text import Text
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import PlaceKind
-from pairing_planner.plan import Plan, Result
+from pairing_planner.io.atomic import replacing
 from pairing_planner.report.fonts import cjk_font
+from pairing_planner.result.plan import Plan, Result
 
 STAGE_COLOURS = {"primary": "#2a9d8f", "junior": "#e76f51", "senior": "#264653"}
 FONT_HINT = "No CJK font found: labels show ids (install e.g. fonts-wqy-microhei)."
@@ -137,6 +138,7 @@ def _apply_font(figure: Figure) -> None:
 
 
 def save(figure: Figure, target: Path) -> Path:
-    """Write ``figure`` as PNG or SVG (by extension)."""
-    figure.savefig(target, dpi=150)
+    """Write ``figure`` as PNG or SVG (by extension), atomically."""
+    with replacing(target) as path:
+        figure.savefig(path, dpi=150)
     return target

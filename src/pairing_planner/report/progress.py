@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.live import Live
 from rich.text import Text
 
-from pairing_planner.model.solver import Progress
+from pairing_planner.result.progress import Progress
 
 DELAY_SECONDS = 1.0
 

@@ -1,4 +1,4 @@
-"""Rich tables for the terminal: findings, plans with their explanation, verdicts."""
+"""Rich tables for the terminal: plans with their explanation, diagnoses, comparisons."""
 
 from __future__ import annotations
 
@@ -6,47 +6,16 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from pairing_planner.checks import Finding
-from pairing_planner.compare import Comparison
-from pairing_planner.i18n import N_, _, listing
+from pairing_planner.i18n import _, listing
 from pairing_planner.instance.instance import Instance
-from pairing_planner.plan import Changes, Diagnosis, Plan, Result
 from pairing_planner.report.frames import (
     baseline_changes_frame,
     changes_frame,
     city_frame,
     pairs_frame,
 )
-from pairing_planner.verify import Verdict
-
-STYLE = {"conflict": "bold red", "warning": "yellow", "info": "cyan"}
-SEVERITY = {"conflict": N_("conflict"), "warning": N_("warning"), "info": N_("info")}
-
-
-def render_findings(console: Console, instance: Instance, findings: list[Finding]) -> None:
-    """One row per finding: severity, clause, where, what."""
-    table = Table(
-        title=_("plan check — {name}: {title}").format(
-            name=instance.name, title=instance.data.title
-        ),
-        title_justify="left",
-    )
-    for column in ("", _("clause"), _("where"), _("finding")):
-        table.add_column(column, overflow="fold")
-    where = str(instance.path) if instance.path else ""
-    for f in findings:
-        at = f"{where}:{f.line}" if f.line else ""
-        table.add_row(
-            f"[{STYLE[f.severity]}]{_(SEVERITY[f.severity])}", f.clause or "", at, f.message
-        )
-    console.print(table)
-    counts = {s: sum(f.severity == s for f in findings) for s in STYLE}
-    console.print(
-        _("{conflicts} conflict(s), {warnings} warning(s).").format(
-            conflicts=counts["conflict"], warnings=counts["warning"]
-        )
-        + (" " + _("No plan can satisfy the rules as they stand.") if counts["conflict"] else "")
-    )
+from pairing_planner.result.compare import Comparison
+from pairing_planner.result.plan import Changes, Diagnosis, Plan, Result
 
 
 def render_result(console: Console, instance: Instance, result: Result, explain: bool) -> None:
@@ -260,34 +229,6 @@ def _explanations(console: Console, instance: Instance, plan: Plan) -> None:
         console.print(f"  {line}", highlight=False)
 
 
-def render_verdict(console: Console, verdict: Verdict) -> None:
-    """Violations, or a clean bill, and the recomputed cost."""
-    for declared in verdict.declared:
-        console.print(
-            "[yellow]" + _("declared relaxation:") + f"[/] {escape(declared.message)} "
-            f"({declared.clause})"
-        )
-    if verdict.ok and verdict.declared:
-        console.print(
-            "[green]" + _("The plan satisfies every rule but the relaxations it declares.")
-        )
-    elif verdict.ok:
-        console.print("[green]" + _("The plan satisfies every rule."))
-    else:
-        table = Table(title=_("Violations"), title_justify="left")
-        for column in (_("clause"), _("rule"), _("what")):
-            table.add_column(column, overflow="fold")
-        for v in verdict.violations:
-            table.add_row(v.clause, v.kind, v.message)
-        console.print(table)
-    terms = ", ".join(f"{t} {c:.2f}" for t, c in verdict.term_costs.items())
-    console.print(
-        _("Recomputed objective {objective:.2f} ({terms})").format(
-            objective=verdict.objective, terms=terms
-        )
-    )
-
-
 def render_comparison(console: Console, instance: Instance, comparison: Comparison) -> None:
     """Objective and terms side by side, then each recipient whose helper changes."""
     a, b = comparison.label_a, comparison.label_b
@@ -320,3 +261,15 @@ def render_comparison(console: Console, instance: Instance, comparison: Comparis
             row["recipient"], row[f"helper_{a}"], row[f"helper_{b}"], f"{row['cost_change']:+.2f}"
         )
     console.print(changes)
+
+
+def summary_line(result: Result) -> str:
+    """The result in one line (``--quiet``): status, plans, best objective, message."""
+    best = result.plans[0].objective if result.plans else None
+    parts = [
+        result.status,
+        _("{n} plan(s)").format(n=len(result.plans)),
+        _("objective {value:.2f}").format(value=best) if best is not None else "",
+        result.message,
+    ]
+    return " · ".join(p for p in parts if p)

@@ -1,6 +1,8 @@
 """The rule kinds of the instance format, one module each; see :mod:`pairing_planner.rules.base`.
 
-Adding a rule kind: a spec model in ``instance/models.py`` and one module here, listed below.
+Adding a rule kind: a spec model in ``instance/models.py``, one module here (listed below)
+declaring its role, penalty and capabilities, and its check in the independent verifier. A
+test holds every kind to that.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pairing_planner.rules import (
     scope,
     stage_match,
 )
-from pairing_planner.rules.base import RuleKind
+from pairing_planner.rules.base import PartScope, Role, RuleKind
 
 RULE_KINDS: dict[str, RuleKind] = {
     module.RULE.kind: module.RULE
@@ -32,4 +34,4 @@ RULE_KINDS: dict[str, RuleKind] = {
 }
 """Every rule kind by its ``kind:`` name."""
 
-__all__ = ["RULE_KINDS", "RuleKind"]
+__all__ = ["RULE_KINDS", "PartScope", "Role", "RuleKind"]

@@ -1,4 +1,5 @@
-"""What every rule module provides: its clause, a plain description, and how it acts.
+"""What every rule module declares: its clause, a plain description, how it acts, and what the
+algorithms may do with it.
 
 A rule acts in one or both of two ways:
 
@@ -8,21 +9,49 @@ A rule acts in one or both of two ways:
   quota, one helper's capacity…) is posted behind its own enforcement literal, so that the
   solver can later name the rules that conflict.
 
-Filters are plain Python and are used by ``plan check`` too; only ``post`` touches the model,
-through :class:`pairing_planner.model.context.ModelContext`.
+Every capability is declared, never guessed: a faster path (min-cost flow, the Lagrangian
+relaxation, independent parts) takes an instance only when each of its rules says it may
+(:mod:`pairing_planner.rules.capabilities`). A new kind that declares nothing more than it must
+is solved by the full CP-SAT model, never silently dropped. The fields without a default are
+the ones each kind has to think about.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Helper, Recipient
 
 if TYPE_CHECKING:
-    from pairing_planner.model.context import ModelContext
+    from pairing_planner.cpsat.context import ModelContext
+
+
+class Role(StrEnum):
+    """What a rule asks of a plan, in the terms the algorithms reason in (Hall's network,
+    the min-cost flow, the Lagrangian relaxation): a role names a meaning, not a kind."""
+
+    filter = "filter"
+    """Only narrows the candidate pairs."""
+    stage = "stage"
+    """Only narrows the candidate pairs, to schools that share a stage (S6, S7)."""
+    cover = "cover"
+    """Every recipient gets a helper (the demand of a flow, the prices of the Lagrangian)."""
+    capacity = "capacity"
+    """A helper takes at most its capacity."""
+    alone = "alone"
+    """Some recipients need a helper that helps no other school."""
+    quota = "quota"
+    """A city supplies a fixed number of helpers of a stage."""
+    pin = "pin"
+    """Given pairs are in every plan."""
+
+
+Node = tuple[str, ...]
+"""A node of the decomposition graph: ``("h", id)``, ``("r", id)``, or a rule's own node."""
 
 Narrow = Callable[[Any, Instance, Recipient], frozenset[str] | None]
 """Helper ids a recipient may possibly pair with under the rule, or None: no narrowing."""
@@ -33,8 +62,54 @@ Allows = Callable[[Any, Instance, Helper, Recipient], bool]
 Post = Callable[[Any, "ModelContext", int], None]
 """Posts the rule's constraints; the int is the rule's index in the instance file."""
 
+Active = Callable[[Any, Instance], bool]
+"""Whether the rule constrains anything in this instance (S4 without a poverty school does not)."""
+
+Links = Callable[[Any, int, Instance], list[list[Node]]]
+"""Groups of nodes the rule binds together (each group must end up in one part)."""
+
+Restrict = Callable[[Any, int, Instance, "PartScope"], Any]
+"""The rule as it applies inside a part, or None where nothing of it is left."""
+
+Binds = Callable[[Any, Instance, Helper, Recipient], bool]
+"""Whether the rule binds this pair of a plan (the ledger's clauses column)."""
+
+Idle = Callable[[Any, Instance, Helper], str | None]
+"""Why the rule leaves this helper no school to serve, in a sentence; None if it does not."""
+
 
 @dataclass(frozen=True)
+class PartScope:
+    """The schools of one independent part and the rule nodes it holds (None: take the rule
+    nodes of the part's own schools)."""
+
+    helpers: frozenset[str]
+    recipients: frozenset[str]
+    nodes: frozenset[Node] | None = None
+
+
+def always(rule: Any, instance: Instance) -> bool:
+    """Active in every instance."""
+    return True
+
+
+def unchanged(rule: Any, index: int, instance: Instance, part: PartScope) -> Any:
+    """The same rule in every part: it binds one school or one pair at a time."""
+    return rule
+
+
+def restrict_pairs(rule: Any, index: int, instance: Instance, part: PartScope) -> Any:
+    """A pair list (lock, forbid) inside a part: its pairs of the part's recipients."""
+    kept = [p for p in rule.pairs if p[1] in part.recipients]
+    return rule.model_copy(update={"pairs": kept}) if kept else None
+
+
+def every_pair(rule: Any, instance: Instance, helper: Helper, recipient: Recipient) -> bool:
+    """Binds every pair of a plan."""
+    return True
+
+
+@dataclass(frozen=True, kw_only=True)
 class RuleKind:
     """One kind of rule of the instance format (``kind:`` in the file)."""
 
@@ -43,9 +118,32 @@ class RuleKind:
     """Clauses of the notice this kind of rule implements (the traceability table)."""
     summary: str
     """One line, plain words: what the rule demands. Used by explanations and the docs."""
+    role: Role
+    penalty: int | None
+    """Relaxation penalty per violation unit when no plan keeps every rule (an instance may
+    set its own); None for a filter, whose excluded pairs never get a variable. The defaults
+    say what bends first: a city's quota (S6, S7, 10) before a helper's capacity (20), a
+    capacity before a planner's lock (40), a lock before leaving a school without a helper
+    (T2 wants every school paired, 60), and one-to-one pairing of poverty-village schools
+    (S4, R3: "key poverty villages come first", 100) last."""
+    flow: bool
+    """A min-cost flow over the candidate pairs keeps it exactly."""
+    lagrangian: bool
+    """The Lagrangian relaxation of coverage (each helper choosing alone) keeps it exactly."""
+    binds: Binds
     bent: str = "{label}: broken by {amount}"
     """How a relaxation of it reads; ``{label}``, ``{amount}`` (violation units) and
     ``{actual}`` (the value the rule bounds, in the plan) are filled in."""
     narrow: Narrow | None = None
     allows: Allows | None = None
     post: Post | None = None
+    active: Active = always
+    links: Links | None = None
+    """Schools it binds together beyond one pair, so decomposition keeps them in one part
+    (a city quota's helpers, a lock's pair); None: it binds schools one at a time."""
+    restrict: Restrict = unchanged
+    idle: Idle | None = None
+
+    def acts(self) -> Sequence[object]:
+        """The ways it acts on a plan: filter functions and its constraint posting."""
+        return [act for act in (self.narrow, self.allows, self.post) if act is not None]

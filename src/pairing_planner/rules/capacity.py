@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pairing_planner.i18n import N_, _
-from pairing_planner.instance.models import CapacityRule, CityQuotaRule
-from pairing_planner.rules.base import RuleKind
+from pairing_planner.instance.models import CapacityRule
+from pairing_planner.rules.base import Role, RuleKind, every_pair
 
 if TYPE_CHECKING:
-    from pairing_planner.model.context import ModelContext
+    from pairing_planner.cpsat.context import ModelContext
 
 
 def post(rule: CapacityRule, ctx: ModelContext, index: int) -> None:
@@ -19,7 +19,6 @@ def post(rule: CapacityRule, ctx: ModelContext, index: int) -> None:
     recipients, which turns a pigeonhole infeasibility from a search that never ends into an
     instant proof. Without quotas it would only add variables."""
     recipients = ctx.instance.recipients
-    quotas = any(isinstance(r, CityQuotaRule) for r in ctx.instance.data.rules)
     for helper in ctx.instance.data.helpers:
         pairs = ctx.by_helper.get(helper.id, [])
         if not pairs:
@@ -32,7 +31,7 @@ def post(rule: CapacityRule, ctx: ModelContext, index: int) -> None:
             helpers=[helper.id],
         )
         ctx.bound(posted, ctx.total([ctx.x[p] for p in pairs]), None, helper.capacity)
-        for stage in helper.stages if quotas else ():
+        for stage in helper.stages if ctx.counts_helpers else ():
             staged = [ctx.x[p] for p in pairs if stage in recipients[p[1]].stages]
             if staged:
                 serves = ctx.helper_serves_stage(helper.id, stage)
@@ -41,6 +40,11 @@ def post(rule: CapacityRule, ctx: ModelContext, index: int) -> None:
 
 RULE = RuleKind(
     kind="capacity",
+    role=Role.capacity,
+    penalty=20,
+    flow=True,
+    lagrangian=True,
+    binds=every_pair,
     bent=N_("{label}, but takes {actual}"),
     clauses=("S1",),
     summary=N_("A helper school takes no more recipient schools than its capacity."),

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from pairing_planner.i18n import N_, _
 from pairing_planner.instance.models import CoverageRule
-from pairing_planner.rules.base import RuleKind
+from pairing_planner.rules.base import Role, RuleKind, every_pair
 
 if TYPE_CHECKING:
-    from pairing_planner.model.context import ModelContext
+    from pairing_planner.cpsat.context import ModelContext
 
 
 def post(rule: CoverageRule, ctx: ModelContext, index: int) -> None:
@@ -33,6 +33,11 @@ def post(rule: CoverageRule, ctx: ModelContext, index: int) -> None:
 
 RULE = RuleKind(
     kind="coverage",
+    role=Role.cover,
+    penalty=60,
+    flow=True,
+    lagrangian=True,
+    binds=every_pair,
     bent=N_("{label}, but has {actual}"),
     clauses=("S1", "S5", "T2"),
     summary=N_("Every recipient school gets exactly one (or at least one) helper school."),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pairing_planner.i18n import N_
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import ForbidRule, Helper, Recipient
-from pairing_planner.rules.base import RuleKind
+from pairing_planner.rules.base import Role, RuleKind, restrict_pairs
 
 
 def allows(rule: ForbidRule, instance: Instance, helper: Helper, recipient: Recipient) -> bool:
@@ -13,8 +13,19 @@ def allows(rule: ForbidRule, instance: Instance, helper: Helper, recipient: Reci
     return (helper.id, recipient.id) not in rule.pairs
 
 
+def binds(rule: ForbidRule, instance: Instance, helper: Helper, recipient: Recipient) -> bool:
+    """A plan's pair is never one the rule forbids, so the rule binds none of them."""
+    return False
+
+
 RULE = RuleKind(
     kind="forbid",
+    role=Role.filter,
+    penalty=None,
+    flow=True,
+    lagrangian=True,
+    binds=binds,
+    restrict=restrict_pairs,
     clauses=("R2",),
     summary=N_("The listed pairs are never made."),
     allows=allows,

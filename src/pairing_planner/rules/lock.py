@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pairing_planner.i18n import N_, _
-from pairing_planner.instance.models import LockRule
-from pairing_planner.rules.base import RuleKind
+from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.models import Helper, LockRule, Recipient
+from pairing_planner.rules.base import Node, Role, RuleKind, restrict_pairs
 
 if TYPE_CHECKING:
-    from pairing_planner.model.context import ModelContext
+    from pairing_planner.cpsat.context import ModelContext
 
 
 def post(rule: LockRule, ctx: ModelContext, index: int) -> None:
@@ -31,8 +32,25 @@ def post(rule: LockRule, ctx: ModelContext, index: int) -> None:
         ctx.bound(posted, ctx.total([var] if var is not None else []), 1, 1)
 
 
+def links(rule: LockRule, index: int, instance: Instance) -> list[list[Node]]:
+    """Each locked pair joins its two schools, whether or not the pair is a candidate."""
+    return [[("h", h), ("r", r)] for h, r in rule.pairs]
+
+
+def binds(rule: LockRule, instance: Instance, helper: Helper, recipient: Recipient) -> bool:
+    """The locked pairs."""
+    return (helper.id, recipient.id) in rule.pairs
+
+
 RULE = RuleKind(
     kind="lock",
+    role=Role.pin,
+    penalty=40,
+    flow=False,
+    lagrangian=False,
+    binds=binds,
+    links=links,
+    restrict=restrict_pairs,
     bent=N_("{label}, but the pair is not made"),
     clauses=("R2",),
     summary=N_("The listed pairs are in every plan."),

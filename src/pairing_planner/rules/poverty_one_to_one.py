@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ortools.sat.python import cp_model
-
 from pairing_planner.i18n import N_, _
-from pairing_planner.instance.instance import PairKey
-from pairing_planner.instance.models import PovertyOneToOneRule
-from pairing_planner.rules.base import RuleKind
+from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.instance.models import Helper, PovertyOneToOneRule, Recipient
+from pairing_planner.rules.base import Role, RuleKind
 
 if TYPE_CHECKING:
-    from pairing_planner.model.context import ModelContext, RuleInstance
+    from ortools.sat.python import cp_model
+
+    from pairing_planner.cpsat.context import ModelContext, RuleInstance
 
 
 def post(rule: PovertyOneToOneRule, ctx: ModelContext, index: int) -> None:
@@ -40,10 +40,9 @@ def post(rule: PovertyOneToOneRule, ctx: ModelContext, index: int) -> None:
 
 def _post_by_helper(ctx: ModelContext, posted: dict[str, RuleInstance]) -> None:
     """Each helper with a poverty-village candidate chooses a mode, exclusive or shared:
-    ``Σ poverty pairs ≤ exclusive`` and ``Σ other pairs ≤ most_load × (1 − exclusive)``. Its
-    LP relaxation is far tighter than the per-recipient big-M form: on a generated
-    1,000-recipient county (20 % poverty schools, one worker) the proof took 23 s instead of
-    109 s."""
+    ``Σ poverty pairs ≤ exclusive`` and ``Σ other pairs ≤ most_load × (1 − exclusive)``: the
+    convex hull of the two modes, whose LP is far tighter than a per-recipient big-M form
+    (docs/performance.md)."""
     helpers = dict.fromkeys(h for r in posted for h, _r in ctx.by_recipient.get(r, []))
     for helper_id in helpers:
         pairs = ctx.by_helper[helper_id]
@@ -63,12 +62,9 @@ def _post_bendable(ctx: ModelContext, posted: dict[str, RuleInstance]) -> None:
     and, when it has the helper, the helper's other schools (``load − 1``, what the verifier
     counts; through one load variable per helper, so the model stays linear in the pairs).
     Enforced, the instance forbids sharing; relaxed, every extra school costs its penalty.
-
-    Why not one big-M constraint per school and helper, as before: its LP cannot count, so
-    a county part with 64 poverty-village schools and 39 helpers was proven infeasible in
-    0.25 s by the normal solve, but its minimal conflict was not found in 30 s and its least
-    relaxation took 10–30 s. Here the LP sees that schools that keep S4 need helpers of their
-    own (pigeonhole)."""
+    Unlike one big-M constraint per school and helper, its LP can count: schools that keep S4
+    need helpers of their own (pigeonhole), which diagnosis and relaxation rely on
+    (docs/infeasibility.md)."""
     shared: dict[PairKey, cp_model.IntVar] = {}
     load: dict[str, cp_model.IntVar] = {}
     helpers = dict.fromkeys(h for r in posted for h, _r in ctx.by_recipient.get(r, []))
@@ -95,8 +91,26 @@ def _post_bendable(ctx: ModelContext, posted: dict[str, RuleInstance]) -> None:
             ctx.bound(instance, extra, None, 0)
 
 
+def active(rule: PovertyOneToOneRule, instance: Instance) -> bool:
+    """Only where some recipient is in a poverty village."""
+    return any(r.poverty_village for r in instance.data.recipients)
+
+
+def binds(
+    rule: PovertyOneToOneRule, instance: Instance, helper: Helper, recipient: Recipient
+) -> bool:
+    """The pairs of poverty-village schools."""
+    return recipient.poverty_village
+
+
 RULE = RuleKind(
     kind="poverty_one_to_one",
+    role=Role.alone,
+    penalty=100,
+    flow=False,
+    lagrangian=True,
+    binds=binds,
+    active=active,
     bent=N_("{label}, but its helper takes {amount} other school(s)"),
     clauses=("S4", "R3"),
     summary=N_(

@@ -3,10 +3,10 @@ county; HZ: helpers come from the supporting cities, not from Heze), and how far
 
 from __future__ import annotations
 
-from pairing_planner.i18n import N_
+from pairing_planner.i18n import N_, _
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Helper, Recipient, Scope, ScopeRule
-from pairing_planner.rules.base import RuleKind
+from pairing_planner.rules.base import Role, RuleKind, every_pair
 
 
 def narrow(rule: ScopeRule, instance: Instance, recipient: Recipient) -> frozenset[str] | None:
@@ -43,8 +43,28 @@ def allows(rule: ScopeRule, instance: Instance, helper: Helper, recipient: Recip
     return instance.distance_km(helper.id, recipient.id) <= rule.max_km
 
 
+def idle(rule: ScopeRule, instance: Instance, helper: Helper) -> str | None:
+    """A helper in the recipients' own city when helpers must come from other cities (HZ):
+    ``plan check`` says so instead of a bare "serves no one"."""
+    if rule.within is not Scope.other_city:
+        return None
+    city = instance.city_of(helper)
+    if city.id not in {instance.city_of(r).id for r in instance.data.recipients}:
+        return None
+    return _(
+        "{school} is in {city}, the recipients' own city, and the scope rule takes "
+        "helpers from other cities only; it can serve no one"
+    ).format(school=helper.name, city=city.name)
+
+
 RULE = RuleKind(
     kind="scope",
+    role=Role.filter,
+    penalty=None,
+    flow=True,
+    lagrangian=True,
+    binds=every_pair,
+    idle=idle,
     clauses=("S2", "T4"),
     summary=N_(
         "A helper school comes from where the program says (same city or county, or another "

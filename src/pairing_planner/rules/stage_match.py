@@ -6,7 +6,7 @@ from __future__ import annotations
 from pairing_planner.i18n import N_
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Helper, Recipient, StageMatchRule
-from pairing_planner.rules.base import RuleKind
+from pairing_planner.rules.base import Role, RuleKind, every_pair
 
 
 def narrow(rule: StageMatchRule, instance: Instance, recipient: Recipient) -> frozenset[str]:
@@ -21,6 +21,11 @@ def allows(rule: StageMatchRule, instance: Instance, helper: Helper, recipient: 
 
 RULE = RuleKind(
     kind="stage_match",
+    role=Role.stage,
+    penalty=None,
+    flow=True,
+    lagrangian=True,
+    binds=every_pair,
     clauses=("S6", "S7"),
     summary=N_("A helper school only helps schools of a stage it teaches itself."),
     narrow=narrow,

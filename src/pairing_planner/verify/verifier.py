@@ -19,11 +19,9 @@ from pairing_planner.instance.models import (
     Scope,
     ScopeRule,
     StageMatchRule,
-    Term,
 )
-from pairing_planner.plan import Relaxation
-
-Pairs = list[tuple[str, str]]
+from pairing_planner.result.plan import Relaxation
+from pairing_planner.verify.costs import Pairs, term_costs
 
 
 @dataclass(frozen=True)
@@ -69,7 +67,7 @@ def verify_plan(
     known = [(h, r) for h, r in pairs if h in instance.helpers and r in instance.recipients]
     violations = _unknown(instance, pairs) + _repeated(pairs)
     for rule in instance.data.rules:
-        violations += _CHECKS[type(rule)](instance, rule, known)
+        violations += _CHECKS[rule.kind](instance, rule, known)
     if instance.pair_costs is not None:
         violations += [
             Violation(
@@ -84,7 +82,7 @@ def verify_plan(
     allowed = {(r.kind, r.subject): r.amount for r in declared}
     covered = [v for v in violations if v.amount <= allowed.get((v.kind, v.subject), 0)]
     failures = [v for v in violations if v not in covered]
-    terms = _term_costs(instance, known)
+    terms = term_costs(instance, known)
     return Verdict(failures, round(sum(terms.values()), 4), terms, covered)
 
 
@@ -287,42 +285,17 @@ def _forbid(instance: Instance, rule: ForbidRule, pairs: Pairs) -> list[Violatio
     ]
 
 
-_CHECKS: dict[type, Callable[[Instance, Any, Pairs], list[Violation]]] = {
-    CoverageRule: _coverage,
-    StageMatchRule: _stage_match,
-    ScopeRule: _scope,
-    CapacityRule: _capacity,
-    PovertyOneToOneRule: _poverty,
-    CityQuotaRule: _city_quota,
-    LockRule: _lock,
-    ForbidRule: _forbid,
+_CHECKS: dict[str, Callable[[Instance, Any, Pairs], list[Violation]]] = {
+    "coverage": _coverage,
+    "stage_match": _stage_match,
+    "scope": _scope,
+    "capacity": _capacity,
+    "poverty_one_to_one": _poverty,
+    "city_quota": _city_quota,
+    "lock": _lock,
+    "forbid": _forbid,
 }
 
-
-def _term_costs(instance: Instance, pairs: Pairs) -> dict[str, float]:
-    """Weighted cost per term, straight from the definitions in docs/instance-format.md."""
-    spec = instance.data.objective
-    totals: dict[str, float] = {}
-
-    def add(term: Term, value: float) -> None:
-        weight = spec.weights.get(term, 0.0)
-        if weight > 0:
-            totals[term.value] = totals.get(term.value, 0.0) + weight * value
-
-    for h, r in pairs:
-        helper, recipient = instance.helpers[h], instance.recipients[r]
-        add(Term.distance, instance.distance_km(h, r))
-        add(
-            Term.uncovered_needs,
-            len([n for n in set(recipient.needs) if n not in helper.strengths]),
-        )
-        if helper.score is not None:
-            lead = helper.score - (recipient.score if recipient.score is not None else 0.0)
-            add(Term.score_gap, max(0.0, spec.min_lead - lead))
-        if instance.pair_costs is not None:
-            add(Term.pair_table, instance.pair_costs.get((h, r), 0.0))
-        if r in instance.baseline_helpers:
-            add(Term.change, 0.0 if h in instance.baseline_helpers[r] else 1.0)
-    for n in Counter(h for h, _r in pairs).values():
-        add(Term.load_balance, n * (n - 1) / 2)
-    return {t: round(v, 4) for t, v in totals.items()}
+CHECKED_KINDS = frozenset(_CHECKS)
+"""The rule kinds the verifier checks, by their ``kind:`` name (a test holds this equal to
+the rule kinds the model knows)."""

@@ -1,0 +1,56 @@
+"""A plan the way a careful hand-matcher makes one: the greedy baseline of the benchmarks, and
+a solve's fallback (:mod:`pairing_planner.cpsat.check_plan`), so a solve stopped by its time limit
+is never worse than it.
+
+Poverty-village schools (S4) go first, each to the smallest free helper it may have, so large
+helpers stay for the rest; then the schools with the fewest candidates, each to its nearest
+allowed helper with room. It knows coverage, capacity and S4 only: a plan it returns may still
+break a city quota or a lock, which the caller's check (or CP-SAT) finds. Where no plan keeps
+every rule it can leave the schools it cannot serve without a helper: the floor of a relaxed
+solve (:func:`pairing_planner.cpsat.check_plan.check_plan` in a relaxed model).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.prepare.costs import pair_costs
+
+
+def greedy_pairs(
+    instance: Instance, pairs: list[PairKey], *, leave_unserved: bool = False
+) -> list[PairKey] | None:
+    """One helper per recipient chosen greedily from ``pairs``, or None when some school is
+    left without a helper that still has room (unless ``leave_unserved``: then it stays
+    without one)."""
+    costs = pair_costs(instance, pairs)
+    load: Counter[str] = Counter()
+    exclusive: set[str] = set()
+    chosen = []
+    order = sorted(
+        instance.data.recipients,
+        key=lambda r: (not r.poverty_village, len(costs.by_recipient.get(r.id, []))),
+    )
+    for recipient in order:
+        options = sorted(
+            costs.by_recipient.get(recipient.id, []),
+            key=lambda p: (
+                (instance.helpers[p[0]].capacity, costs.cost[p])
+                if recipient.poverty_village
+                else costs.cost[p]
+            ),
+        )
+        for helper, _r in options:
+            room = instance.helpers[helper].capacity - load[helper]
+            if helper in exclusive or room <= 0 or (recipient.poverty_village and load[helper]):
+                continue
+            load[helper] += 1
+            if recipient.poverty_village:
+                exclusive.add(helper)
+            chosen.append((helper, recipient.id))
+            break
+        else:
+            if not leave_unserved:
+                return None
+    return chosen

@@ -1,0 +1,55 @@
+"""Builds the CP-SAT model of an instance: candidate pairs, rules, objective."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from pairing_planner.cpsat.context import Mode, ModelContext
+from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.prepare.candidates import candidate_pairs
+from pairing_planner.prepare.costs import PairCosts, pair_costs
+from pairing_planner.rules import RULE_KINDS
+
+
+@dataclass
+class BuiltModel:
+    """The model, its context, and what every pair and every helper's k-th school costs."""
+
+    ctx: ModelContext
+    costs: PairCosts
+    cost: cp_model.LinearExpr = field(default_factory=lambda: cp_model.LinearExpr.sum([]))
+    """The objective's cost in integer units (SCALE per weighted unit)."""
+
+
+def build_model(
+    instance: Instance, pairs: list[PairKey] | None = None, mode: Mode = "strict"
+) -> BuiltModel:
+    """The full model over ``pairs`` (default: the instance's candidate pairs), its rule
+    instances posted as ``mode`` says (see :data:`pairing_planner.cpsat.context.Mode`)."""
+    pairs = candidate_pairs(instance) if pairs is None else pairs
+    ctx = ModelContext(instance, pairs, mode)
+    for index, rule in enumerate(instance.data.rules):
+        post = RULE_KINDS[rule.kind].post
+        if post is not None:
+            post(rule, ctx, index)
+    built = BuiltModel(ctx, pair_costs(instance, pairs))
+    _set_objective(built)
+    return built
+
+
+def _set_objective(built: BuiltModel) -> None:
+    """Σ pair cost × x, plus per helper the k-th school's cost × ``load ≥ k`` (ordered
+    booleans: exact for the convex per-helper terms, without integer products)."""
+    ctx, costs = built.ctx, built.costs
+    linear = [costs.cost[p] * var for p, var in ctx.x.items() if costs.cost[p]]
+    for helper_id in ctx.by_helper:
+        units = costs.unit_costs(ctx.most_load(helper_id))
+        if not units:
+            break
+        steps = ctx.load_steps(helper_id)
+        for per_unit in units.values():
+            linear.extend(c * step for c, step in zip(per_unit, steps, strict=True) if c)
+    built.cost = cp_model.LinearExpr.sum(linear)
+    ctx.model.minimize(built.cost)

@@ -1,0 +1,117 @@
+"""From a chosen set of pairs to plain :class:`~pairing_planner.result.plan.Plan` data, with the
+per-pair explanation (cost by term, and the best other helper for the recipient). Used for
+CP-SAT solutions and min-cost-flow solutions alike."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from ortools.sat.python import cp_model
+
+from pairing_planner.cpsat.context import ModelContext
+from pairing_planner.i18n import _
+from pairing_planner.instance.instance import PairKey
+from pairing_planner.objective import SCALE, scaled
+from pairing_planner.prepare.costs import PairCosts
+from pairing_planner.result.plan import Alternative, Pair, Plan, Relaxation, Status
+from pairing_planner.rules import RULE_KINDS
+
+
+def plan_from_pairs(
+    costs: PairCosts,
+    chosen: list[PairKey],
+    *,
+    rank: int,
+    status: Status,
+    objective: float,
+    bound: float | None,
+    seconds: float,
+    relaxations: list[Relaxation],
+) -> Plan:
+    """The plan made of ``chosen``; ``objective`` and ``bound`` in integer model units."""
+    serving: dict[str, list[str]] = {}
+    for helper, recipient in chosen:
+        serving.setdefault(helper, []).append(recipient)
+    pairs = [_pair(costs, pair, serving) for pair in chosen]
+    helper_costs = _helper_costs(costs, Counter(h for h, _r in chosen))
+    terms: dict[str, float] = {}
+    for per_term in [p.costs for p in pairs] + list(helper_costs.values()):
+        for term, cost in per_term.items():
+            terms[term] = terms.get(term, 0.0) + cost
+    return Plan(
+        rank=rank,
+        status=status,
+        objective=objective / SCALE,
+        bound=bound / SCALE if bound is not None else None,
+        seconds=round(seconds, 3),
+        pairs=pairs,
+        term_costs={t: round(c, 2) for t, c in terms.items()},
+        helper_costs=helper_costs,
+        relaxations=relaxations,
+    )
+
+
+def _weighted(costs: PairCosts, pair: PairKey) -> dict[str, float]:
+    weights = costs.instance.data.objective.weights
+    return {t.value: scaled(weights[t], v) / SCALE for t, v in costs.values[pair].items()}
+
+
+def _pair(costs: PairCosts, pair: PairKey, serving: dict[str, list[str]]) -> Pair:
+    return Pair(
+        helper=pair[0],
+        recipient=pair[1],
+        distance_km=round(costs.instance.distance_km(*pair), 1),
+        costs=_weighted(costs, pair),
+        cost=costs.cost[pair] / SCALE,
+        alternative=_alternative(costs, pair, serving),
+    )
+
+
+def _alternative(
+    costs: PairCosts, pair: PairKey, serving: dict[str, list[str]]
+) -> Alternative | None:
+    """The cheapest other candidate helper of the recipient by pair costs (per-helper terms
+    such as load balance depend on the whole plan and are left out)."""
+    others = [p for p in costs.by_recipient[pair[1]] if p != pair]
+    if not others:
+        return None
+    best = min(others, key=lambda p: (costs.cost[p], p[0]))
+    mine, theirs = _weighted(costs, pair), _weighted(costs, best)
+    changes = {t: round(theirs[t] - mine[t], 2) for t in mine}
+    change = (costs.cost[best] - costs.cost[pair]) / SCALE
+    return Alternative(best[0], change, changes, serving.get(best[0], []))
+
+
+def _helper_costs(costs: PairCosts, loads: Counter[str]) -> dict[str, dict[str, float]]:
+    found: dict[str, dict[str, float]] = {}
+    for helper, load in loads.items():
+        for term, units in costs.unit_costs(load).items():
+            if sum(units):
+                found.setdefault(helper, {})[term.value] = sum(units) / SCALE
+    return found
+
+
+def relaxations_of(
+    ctx: ModelContext, value: Callable[[cp_model.LinearExprT], int]
+) -> list[Relaxation]:
+    """The rule instances a relaxed solution bends, with their violation units."""
+    found = []
+    for rule in ctx.rule_instances:
+        amount = sum(value(slack) for slack in ctx.slacks.get(rule.key, []))
+        if amount > 0:
+            actual = value(ctx.measured[rule.key])
+            words = _(RULE_KINDS[rule.kind].bent).format(
+                label=rule.label, amount=amount, actual=actual
+            )
+            found.append(
+                Relaxation(
+                    rule.kind,
+                    rule.clause,
+                    rule.subject,
+                    amount,
+                    f"{words} ({rule.clause})",
+                    rule.penalty,
+                )
+            )
+    return found

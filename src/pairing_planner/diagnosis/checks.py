@@ -1,0 +1,244 @@
+"""``plan check``: what a careful reader of an instance would notice, found in any instance.
+
+Nothing here special-cases a file: each check reads the rules and data it is about. Findings
+are graded ``conflict`` (the rules cannot all be met: no plan exists), ``warning`` (probably a
+data error) and ``info`` (counts a planner wants to see).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Literal
+
+from pairing_planner.algorithms.hall import (
+    describe,
+    describe_poverty,
+    hall_shortfall,
+    poverty_shortfall,
+)
+from pairing_planner.i18n import _, listing, stage_prefix, stage_word
+from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.instance.models import Stage
+from pairing_planner.prepare.candidates import candidate_pairs
+from pairing_planner.rules import Role
+from pairing_planner.rules.capabilities import clause_of, idle_reason, quota_rules
+
+Severity = Literal["conflict", "warning", "info"]
+
+NAME_MARKS: tuple[tuple[str, Stage], ...] = (
+    ("高级中学", Stage.senior),
+    ("高中", Stage.senior),
+    ("初级中学", Stage.junior),
+    ("初中", Stage.junior),
+    ("小学", Stage.primary),
+)
+"""Words in a Chinese school name that state its stage."""
+
+
+CHECKS: dict[str, tuple[tuple[str, ...], str]] = {
+    "expected-count": (("S5",), "Counts of schools differ from what the source document states."),
+    "stage-name": (("S5", "S6", "S7"), "A school's name states a stage it is not marked with."),
+    "no-candidate": (("S1", "T2"), "A recipient that no helper is allowed to serve."),
+    "idle-helper": (("S2", "T4"), "A helper that may serve no recipient (e.g. in their city)."),
+    "quota-supply": (("S6", "S7"), "A city asked for more helper schools than it lists."),
+    "hall-shortfall": (
+        ("S1", "S5", "S6", "S7"),
+        "Recipients whose possible helpers have too little room for them (Hall's condition, "
+        "by maximum flow over quotas and capacities).",
+    ),
+    "poverty-shortfall": (
+        ("S4",),
+        "Poverty-village schools too many for a helper school of their own each (Hall's "
+        "condition with one school per helper).",
+    ),
+}
+"""Each ``plan check`` finding code: the clauses it serves and what it looks for."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing ``plan check`` reports, with the clause it concerns and where it is."""
+
+    severity: Severity
+    code: str
+    message: str
+    clause: str | None = None
+    line: int | None = None
+
+
+def check_instance(instance: Instance, pairs: list[PairKey] | None = None) -> list[Finding]:
+    """Every finding for ``instance``, conflicts first; ``pairs`` are its candidate pairs when
+    the caller has them already."""
+    pairs = candidate_pairs(instance) if pairs is None else pairs
+    found = [
+        *_counts(instance),
+        *_expected_counts(instance),
+        *_stage_names(instance),
+        *_unserved_recipients(instance, pairs),
+        *_idle_helpers(instance, pairs),
+        *_quota_supply(instance, pairs),
+        *_hall(instance, pairs),
+    ]
+    order = {"conflict": 0, "warning": 1, "info": 2}
+    return sorted(found, key=lambda f: order[f.severity])
+
+
+def conflicts(instance: Instance, pairs: list[PairKey] | None = None) -> list[Finding]:
+    """Only the findings that prove no plan exists."""
+    return [f for f in check_instance(instance, pairs) if f.severity == "conflict"]
+
+
+def conflict_messages(instance: Instance, pairs: list[PairKey]) -> list[str]:
+    """The findings that prove no plan exists, each in words with its clause: what a
+    diagnosis lists as structural."""
+    return [
+        f"{f.message} ({f.clause})" if f.clause else f.message for f in conflicts(instance, pairs)
+    ]
+
+
+def _stage_counts(stages: list[list[Stage]]) -> str:
+    counts = Counter(s for group in stages for s in group)
+    return listing([f"{counts[s]} {stage_word(s.value)}" for s in Stage if counts[s]])
+
+
+def _counts(instance: Instance) -> list[Finding]:
+    data = instance.data
+    recipients = _stage_counts([r.stages for r in data.recipients])
+    helpers = _stage_counts([h.stages for h in data.helpers])
+    poverty = sum(r.poverty_village for r in data.recipients)
+    text = _("{n} recipients ({stages}); {m} helpers ({helper_stages})").format(
+        n=len(data.recipients), stages=recipients, m=len(data.helpers), helper_stages=helpers
+    )
+    if poverty:
+        text += _("; {n} recipients in key poverty villages (S4)").format(n=poverty)
+    return [Finding("info", "counts", text)]
+
+
+def _expected_counts(instance: Instance) -> list[Finding]:
+    found = []
+    for i, expected in enumerate(instance.data.expected):
+        schools = (
+            instance.data.recipients if expected.role == "recipients" else instance.data.helpers
+        )
+        listed = [s for s in schools if expected.stage is None or expected.stage in s.stages]
+        if len(listed) != expected.count:
+            what = stage_prefix(expected.stage.value) if expected.stage else ""
+            role = _("recipients") if expected.role == "recipients" else _("helpers")
+            message = _("{clause} states {count} {what}{role}; the file lists {listed}").format(
+                clause=expected.clause,
+                count=expected.count,
+                what=what,
+                role=role,
+                listed=len(listed),
+            )
+            found.append(
+                Finding(
+                    "warning",
+                    "expected-count",
+                    message,
+                    expected.clause,
+                    instance.line_of(("expected", i, "count")),
+                )
+            )
+    return found
+
+
+def _stage_names(instance: Instance) -> list[Finding]:
+    found = []
+    for key, schools in (
+        ("helpers", instance.data.helpers),
+        ("recipients", instance.data.recipients),
+    ):
+        for i, school in enumerate(schools):
+            for mark, stage in NAME_MARKS:
+                if mark in school.name and stage not in school.stages:
+                    marked = listing([stage_word(s.value) for s in school.stages])
+                    message = _(
+                        "{school} is marked {marked}, but its name says {mark} ({stage}); "
+                        "check the stage"
+                    ).format(
+                        school=school.name, marked=marked, mark=mark, stage=stage_word(stage.value)
+                    )
+                    line = instance.line_of((key, i, "stages"))
+                    found.append(
+                        Finding(
+                            "warning", "stage-name", message, clause_of(instance, Role.stage), line
+                        )
+                    )
+                    break
+    return found
+
+
+def _unserved_recipients(instance: Instance, pairs: list[PairKey]) -> list[Finding]:
+    clause = clause_of(instance, Role.cover)
+    if clause is None:
+        return []
+    served = {r for _, r in pairs}
+    return [
+        Finding(
+            "conflict",
+            "no-candidate",
+            _(
+                "{school} has no allowed helper: the stage, scope, forbid rules and pair table "
+                "leave none"
+            ).format(school=r.name),
+            clause,
+            instance.line_of(("recipients", i)),
+        )
+        for i, r in enumerate(instance.data.recipients)
+        if r.id not in served
+    ]
+
+
+def _idle_helpers(instance: Instance, pairs: list[PairKey]) -> list[Finding]:
+    busy = {h for h, _ in pairs}
+    found = []
+    for i, helper in enumerate(instance.data.helpers):
+        if helper.id in busy:
+            continue
+        clause, message = idle_reason(instance, helper) or (
+            None,
+            _("{school} has no recipient it is allowed to serve").format(school=helper.name),
+        )
+        found.append(
+            Finding("warning", "idle-helper", message, clause, instance.line_of(("helpers", i)))
+        )
+    return found
+
+
+def _quota_supply(instance: Instance, pairs: list[PairKey]) -> list[Finding]:
+    busy = {h for h, _ in pairs}
+    found = []
+    for i, rule in quota_rules(instance):
+        for city_id, quota in rule.quotas.items():
+            able = [
+                h
+                for h in instance.data.helpers
+                if h.id in busy and rule.stage in h.stages and instance.city_of(h).id == city_id
+            ]
+            if len(able) < quota:
+                city = instance.places[city_id].name
+                message = _(
+                    "{city} must supply {quota} {stage} helper school(s), but only {able} of its "
+                    "listed helpers can serve"
+                ).format(city=city, quota=quota, stage=stage_word(rule.stage.value), able=len(able))
+                line = instance.line_of(("rules", i, "quotas", city_id))
+                found.append(Finding("conflict", "quota-supply", message, rule.clause, line))
+    return found
+
+
+def _hall(instance: Instance, pairs: list[PairKey]) -> list[Finding]:
+    """Recipients the helpers they may have cannot all serve (Hall's condition), and
+    poverty-village schools too many for a helper of their own each (S4): proofs that no plan
+    exists, whatever the costs."""
+    found = []
+    shortfall = hall_shortfall(instance, pairs)
+    if shortfall is not None and shortfall.helpers:  # else only recipients without candidates
+        clause = ", ".join(shortfall.clauses) or clause_of(instance, Role.cover)
+        found.append(Finding("conflict", "hall-shortfall", describe(instance, shortfall), clause))
+    poor = poverty_shortfall(instance, pairs)
+    if poor is not None and poor.helpers:
+        text = describe_poverty(instance, poor)
+        found.append(Finding("conflict", "poverty-shortfall", text, ", ".join(poor.clauses)))
+    return found

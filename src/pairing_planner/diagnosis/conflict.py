@@ -1,0 +1,104 @@
+"""The smallest set of rule instances that cannot all hold.
+
+Every rule instance is posted behind its own literal. A deletion filter drops each group of
+instances whose removal leaves the rest infeasible, so what remains is minimal (every member
+is needed) when every check was proven in time; the final set is solved again alone and
+must be INFEASIBLE.
+
+Each check fixes the literals in a copy of the model rather than passing them to CP-SAT as
+assumptions: presolve then removes what is switched off and the LP sees what is in force,
+which proved a county part infeasible 45 times faster (docs/infeasibility.md).
+"""
+
+from __future__ import annotations
+
+import time
+
+from ortools.sat.python import cp_model
+
+from pairing_planner.cpsat.build import build_model
+from pairing_planner.cpsat.context import ModelContext, RuleInstance
+from pairing_planner.cpsat.solver import new_solver
+from pairing_planner.i18n import _
+from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.result.plan import ConflictRule, Diagnosis
+from pairing_planner.rules import RULE_KINDS
+
+
+class _Checker:
+    """Solves the model with a subset of rule instances in force (no objective, one worker):
+    their literals fixed true, the others false, in a copy of the model."""
+
+    def __init__(self, ctx: ModelContext, seed: int, deadline: float) -> None:
+        self._ctx, self._seed, self.deadline = ctx, seed, deadline
+        ctx.model.clear_objective()  # type: ignore[no-untyped-call]  # untyped in the stubs
+
+    def status(self, keys: list[str]) -> cp_model.CpSolverStatus:
+        model = self._ctx.model.clone()
+        chosen = set(keys)
+        for key, literal in self._ctx.literals.items():
+            value = int(key in chosen)
+            domain = model.proto.variables[literal.index].domain
+            domain[0], domain[1] = value, value
+        solver = new_solver(max(0.05, self.deadline - time.monotonic()), seed=self._seed)
+        return solver.solve(model)
+
+
+def minimal_conflict(
+    instance: Instance, pairs: list[PairKey], time_limit: float, seed: int = 0
+) -> Diagnosis:
+    """The conflicting rule instances of ``instance``, shrunk within ``time_limit`` seconds."""
+    start = time.monotonic()
+    ctx = build_model(instance, pairs, mode="switchable").ctx
+    checker = _Checker(ctx, seed, start + time_limit)
+    keys = list(ctx.literals)
+    if checker.status(keys) != cp_model.INFEASIBLE:
+        return Diagnosis(
+            seconds=round(time.monotonic() - start, 3),
+            note=_("The solver did not prove, within the time given, which rules conflict."),
+        )
+    keys, proven = _shrink(checker, keys)
+    by_key = {r.key: r for r in ctx.rule_instances}
+    return Diagnosis(
+        conflict=[_describe(by_key[k]) for k in keys],
+        minimal=proven,
+        seconds=round(time.monotonic() - start, 3),
+        note="" if proven else _("Not proven minimal within the time given."),
+    )
+
+
+def _shrink(checker: _Checker, keys: list[str]) -> tuple[list[str], bool]:
+    """A deletion filter over chunks that halve: drop each chunk whose removal leaves the
+    rest infeasible. Whole rule kinds and runs of schools go in a few checks, and the last
+    round, one instance at a time, proves what remains minimal. Returns the conflicting keys
+    and whether every check was decided (else the set is not proven minimal)."""
+    decided = True
+    chunk = max(1, len(keys) // 2)
+    while True:
+        i = 0
+        while i < len(keys) and time.monotonic() < checker.deadline:
+            trial = keys[:i] + keys[i + chunk :]
+            outcome = checker.status(trial)
+            if outcome == cp_model.INFEASIBLE:
+                keys = trial
+                continue
+            decided = decided and outcome in (cp_model.FEASIBLE, cp_model.OPTIMAL)
+            i += chunk
+        if i < len(keys):
+            return keys, False
+        if chunk == 1:
+            return keys, decided and checker.status(keys) == cp_model.INFEASIBLE
+        chunk = max(1, chunk // 2)
+
+
+def _describe(rule: RuleInstance) -> ConflictRule:
+    return ConflictRule(
+        kind=rule.kind,
+        clause=rule.clause,
+        label=rule.label,
+        summary=_(RULE_KINDS[rule.kind].summary),
+        subject=rule.subject,
+        helpers=list(rule.helpers),
+        recipients=list(rule.recipients),
+        cities=list(rule.cities),
+    )

@@ -1,0 +1,75 @@
+"""Reading the pairs of a plan to verify: ``plans.json`` (one plan of it) or a CSV a planner
+edited, with ``helper_id`` and ``recipient_id`` columns (as ``plan-K.csv`` has them)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pairing_planner.errors import InputError, Problem
+from pairing_planner.instance.yaml_source import MAX_RESULT_BYTES, read_text
+from pairing_planner.result.plan import Relaxation, Result
+
+CSV_COLUMNS = ("helper_id", "recipient_id")
+
+
+@dataclass(frozen=True)
+class PlanFile:
+    """What a plan file says: its pairs, and the relaxations it declares (plans.json only)."""
+
+    pairs: list[tuple[str, str]]
+    relaxations: list[Relaxation] = field(default_factory=list)
+
+
+def read_plan(path: str | Path, rank: int = 1) -> PlanFile:
+    """Plan ``rank`` of ``path``: (helper id, recipient id) pairs and declared relaxations."""
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        return PlanFile(_from_xlsx(path))
+    text = read_text(path, what="plan file", limit=MAX_RESULT_BYTES)
+    if path.suffix.lower() == ".json":
+        return _from_json(text, path, rank)
+    if path.suffix.lower() == ".csv":
+        return PlanFile(_from_csv(text, path))
+    raise InputError([Problem("a plan file must be .json (plans.json), .csv or .xlsx", path)])
+
+
+def _from_json(text: str, path: Path, rank: int) -> PlanFile:
+    result = Result.from_json(text, path)
+    for plan in result.plans:
+        if plan.rank == rank:
+            return PlanFile([(p.helper, p.recipient) for p in plan.pairs], plan.relaxations)
+    ranks = ", ".join(str(p.rank) for p in result.plans) or "none"
+    raise InputError([Problem(f"there is no plan {rank} in this file (plans: {ranks})", path)])
+
+
+def _from_xlsx(path: Path) -> list[tuple[str, str]]:
+    """The first sheet of a ledger (the pairs), as CSV text, read like a CSV plan."""
+    try:
+        sheet = pd.read_excel(path, sheet_name=0, dtype=str, engine="openpyxl").fillna("")
+    except (OSError, ValueError, KeyError) as exc:
+        raise InputError([Problem(f"cannot read the workbook: {exc}", path)]) from None
+    return _from_csv(sheet.to_csv(index=False), path)
+
+
+def _from_csv(text: str, path: Path) -> list[tuple[str, str]]:
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        message = f"the plan CSV lacks the column(s) {', '.join(missing)}"
+        raise InputError([Problem(message, path, 1)])
+    pairs, problems = [], []
+    for row in reader:
+        helper, recipient = (row["helper_id"] or "").strip(), (row["recipient_id"] or "").strip()
+        if not helper or not recipient:
+            problems.append(
+                Problem("a row lacks a helper_id or recipient_id", path, reader.line_num)
+            )
+        pairs.append((helper, recipient))
+    if problems:
+        raise InputError(problems)
+    return pairs

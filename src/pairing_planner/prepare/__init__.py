@@ -1,0 +1,2 @@
+"""From an :class:`~pairing_planner.instance.instance.Instance` to what every solver works on:
+the candidate pairs the filter rules allow, their integer costs, and the independent parts."""

@@ -1,0 +1,90 @@
+"""What the checks say of an instance, the verifier of a plan, and a re-run of a result."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from pairing_planner.diagnosis.checks import Finding
+from pairing_planner.i18n import N_, _
+from pairing_planner.instance.instance import Instance
+from pairing_planner.result.compare import Reproduction
+from pairing_planner.verify import Verdict
+from pairing_planner.version import ortools_version, tool_version
+
+STYLE = {"conflict": "bold red", "warning": "yellow", "info": "cyan"}
+SEVERITY = {"conflict": N_("conflict"), "warning": N_("warning"), "info": N_("info")}
+
+
+def render_findings(console: Console, instance: Instance, findings: list[Finding]) -> None:
+    """One row per finding: severity, clause, where, what."""
+    table = Table(
+        title=_("plan check — {name}: {title}").format(
+            name=instance.name, title=instance.data.title
+        ),
+        title_justify="left",
+    )
+    for column in ("", _("clause"), _("where"), _("finding")):
+        table.add_column(column, overflow="fold")
+    where = str(instance.path) if instance.path else ""
+    for f in findings:
+        at = f"{where}:{f.line}" if f.line else ""
+        table.add_row(
+            f"[{STYLE[f.severity]}]{_(SEVERITY[f.severity])}", f.clause or "", at, f.message
+        )
+    console.print(table)
+    counts = {s: sum(f.severity == s for f in findings) for s in STYLE}
+    console.print(
+        _("{conflicts} conflict(s), {warnings} warning(s).").format(
+            conflicts=counts["conflict"], warnings=counts["warning"]
+        )
+        + (" " + _("No plan can satisfy the rules as they stand.") if counts["conflict"] else "")
+    )
+
+
+def render_verdict(console: Console, verdict: Verdict) -> None:
+    """Violations, or a clean bill, and the recomputed cost."""
+    for declared in verdict.declared:
+        console.print(
+            "[yellow]" + _("declared relaxation:") + f"[/] {escape(declared.message)} "
+            f"({declared.clause})"
+        )
+    if verdict.ok and verdict.declared:
+        console.print(
+            "[green]" + _("The plan satisfies every rule but the relaxations it declares.")
+        )
+    elif verdict.ok:
+        console.print("[green]" + _("The plan satisfies every rule."))
+    else:
+        table = Table(title=_("Violations"), title_justify="left")
+        for column in (_("clause"), _("rule"), _("what")):
+            table.add_column(column, overflow="fold")
+        for v in verdict.violations:
+            table.add_row(v.clause, v.kind, v.message)
+        console.print(table)
+    terms = ", ".join(f"{t} {c:.2f}" for t, c in verdict.term_costs.items())
+    console.print(
+        _("Recomputed objective {objective:.2f} ({terms})").format(
+            objective=verdict.objective, terms=terms
+        )
+    )
+
+
+def render_reproduction(console: Console, found: Reproduction) -> None:
+    """Whether a recorded solve came back pair for pair, and the versions if they differ."""
+    if found.same:
+        console.print(_("Reproduced: the same {n} plan(s), pair for pair.").format(n=found.now))
+    else:
+        console.print(
+            _("Not reproduced: {a} plan(s) recorded, {b} now; differing: {ranks}.").format(
+                a=found.recorded, b=found.now, ranks=", ".join(map(str, found.differing)) or "—"
+            )
+        )
+    if found.versions is not None:
+        tool, ortools = found.versions
+        console.print(
+            _("Recorded with pairing-planner {tool} and OR-Tools {ortools}; now {now}.").format(
+                tool=tool, ortools=ortools, now=f"{tool_version()} / {ortools_version()}"
+            )
+        )

@@ -1,0 +1,249 @@
+"""Plans and results: plain, serialisable data (no OR-Tools), the output of every solve.
+
+``plans.json`` is :class:`Result` as JSON; its schema (``schema/plans.schema.json``) is
+generated from these dataclasses, and reading a file back validates it against them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import TypeAdapter, ValidationError
+
+from pairing_planner.errors import InputError, Problem
+from pairing_planner.instance.instance import helpers_by_recipient
+
+Status = Literal["OPTIMAL", "FEASIBLE", "RELAXED", "INFEASIBLE", "UNKNOWN"]
+"""OPTIMAL: proven best; FEASIBLE: a plan, bound not closed (or the search was stopped);
+RELAXED: no plan keeps every rule, and the plans returned bend the fewest (see their
+relaxations); INFEASIBLE: no plan satisfies the rules; UNKNOWN: no plan found in time."""
+
+PLANS_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """The best other helper for a recipient, and what it would change."""
+
+    helper: str
+    cost_change: float
+    term_changes: dict[str, float]
+    serves: list[str] = field(default_factory=list)
+    """Recipients that helper already serves in this plan (why a cheaper one was not taken)."""
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One pair of a plan with what it costs, term by term (weighted, in objective units)."""
+
+    helper: str
+    recipient: str
+    distance_km: float
+    costs: dict[str, float]
+    cost: float
+    alternative: Alternative | None = None
+
+
+@dataclass(frozen=True)
+class Relaxation:
+    """A rule a relaxed plan bends, and by how much: ``amount`` units of rule ``kind`` about
+    ``subject`` (a recipient, helper, ``city/stage`` or ``helper>recipient`` id)."""
+
+    kind: str
+    clause: str
+    subject: str
+    amount: int
+    message: str
+    penalty: int
+
+
+@dataclass(frozen=True)
+class ConflictRule:
+    """One rule instance of a conflicting set, with what it binds."""
+
+    kind: str
+    clause: str
+    label: str
+    summary: str
+    subject: str = ""
+    helpers: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    cities: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """Why no plan keeps every rule.
+
+    ``structural``: counting arguments found before solving (Hall's condition on the candidate
+    graph). ``conflict``: rule instances that cannot all hold together; ``minimal`` says
+    whether dropping any one of them was proven to make the rest satisfiable.
+    """
+
+    structural: list[str] = field(default_factory=list)
+    conflict: list[ConflictRule] = field(default_factory=list)
+    minimal: bool = False
+    seconds: float = 0.0
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Replan:
+    """How a solve re-plans from an earlier plan (``plan solve --baseline``…); recorded in
+    the result so ``--reproduce`` can apply it again."""
+
+    baseline: str = ""
+    """The earlier plan: a plans.json, or a plan CSV or ledger .xlsx; empty for none."""
+    baseline_plan: int = 1
+    keep_weight: float | None = None
+    """Weight of a change (``change`` term); None: the instance's, else the default."""
+    keep_first: bool = False
+    """Fewest changes first, then the rest of the objective (lexicographic)."""
+    lock_baseline: bool = False
+    """Pin every pair of the baseline the instance still allows."""
+    lock: tuple[str, ...] = ()
+    """``HELPER:RECIPIENT`` pairs to pin."""
+    forbid: tuple[str, ...] = ()
+    """``HELPER:RECIPIENT`` pairs to rule out."""
+
+
+@dataclass(frozen=True)
+class Move:
+    """A recipient of the baseline plan whose helper changed, and why."""
+
+    recipient: str
+    old: list[str]
+    new: list[str]
+    forced: bool
+    """True when the new instance no longer allows the old pair at all."""
+    why: str
+
+
+@dataclass(frozen=True)
+class LoadChange:
+    """A helper that takes a different number of schools than in the baseline."""
+
+    helper: str
+    old: int
+    new: int
+
+
+@dataclass(frozen=True)
+class Changes:
+    """How a plan differs from the baseline plan (``--baseline``)."""
+
+    source: str
+    kept: list[tuple[str, str]]
+    moved: list[Move]
+    new_recipients: list[str]
+    """Recipients the baseline did not have."""
+    removed_recipients: list[str]
+    """Baseline recipients the instance no longer has."""
+    removed_helpers: list[str]
+    """Baseline helpers the instance no longer has."""
+    load_changes: list[LoadChange]
+
+    @property
+    def forced(self) -> int:
+        """Moves the new instance forces (the old pair is no longer allowed)."""
+        return sum(m.forced for m in self.moved)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One candidate plan.
+
+    ``bound`` is the proven lower bound on ``objective`` under the plan's constraints, or None
+    for a plan whose search maximised its difference from earlier plans rather than
+    minimising cost (``--within``); ``status`` OPTIMAL then means the difference is proven
+    largest.
+    """
+
+    rank: int
+    status: Status
+    objective: float
+    bound: float | None
+    seconds: float
+    pairs: list[Pair]
+    term_costs: dict[str, float]
+    helper_costs: dict[str, dict[str, float]] = field(default_factory=dict)
+    time_budget: float = 0.0
+    """Seconds this plan's search was allowed (its share of the total time limit)."""
+    constraints: str = ""
+    """The diversity constraints in force when this plan was found, in words."""
+    gap_to_first: float = 0.0
+    gap_to_first_pct: float = 0.0
+    changed_recipients: list[str] = field(default_factory=list)
+    """Recipients whose helper differs from plan 1."""
+    changed_cities: list[str] = field(default_factory=list)
+    """Cities whose set of helper schools differs from plan 1."""
+    relaxations: list[Relaxation] = field(default_factory=list)
+    """The rules this plan bends; empty for a plan that keeps every rule."""
+    changes: Changes | None = None
+    """What changed against the baseline plan, when there is one."""
+
+    @property
+    def gap(self) -> float:
+        """Relative gap between objective and proven bound (0 when optimal or unbounded)."""
+        if self.objective <= 0 or self.bound is None:
+            return 0.0
+        return max(0.0, (self.objective - self.bound) / self.objective)
+
+    def helpers_of(self) -> dict[str, frozenset[str]]:
+        """Recipient id → the ids of its helpers."""
+        pairs = ((p.helper, p.recipient) for p in self.pairs)
+        return {r: frozenset(hs) for r, hs in helpers_by_recipient(pairs).items()}
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything one ``plan solve`` produced, and what is needed to reproduce it."""
+
+    instance: str
+    instance_sha256: str
+    tool_version: str
+    ortools_version: str
+    parameters: dict[str, Any]
+    status: Status
+    seconds: float
+    plans: list[Plan]
+    interrupted: bool = False
+    message: str = ""
+    diagnosis: Diagnosis | None = None
+    instance_path: str = ""
+    replan: Replan | None = None
+    """The instance file solved (absolute), so exports and comparisons can find its names."""
+    build_seconds: float = 0.0
+    """Of ``seconds``, the time spent building models (summed over parts when decomposed)."""
+    worker_peak_mb: float = 0.0
+    """Decomposed solves: the largest resident memory of any process that solved parts (MB);
+    0 for a single model."""
+    exhausted: bool = False
+    """Fewer plans than asked because no further plan meets the diversity constraints
+    (proven), not because time ran out."""
+    format: int = PLANS_FORMAT
+
+    def to_json(self) -> str:
+        """The ``plans.json`` text."""
+        return json.dumps(asdict(self), ensure_ascii=False, indent=2) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str, path: Path | None = None) -> Result:
+        """Read ``plans.json`` text back, validated against the dataclasses."""
+        try:
+            return RESULT_ADAPTER.validate_json(text)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(k) for k in first["loc"])
+            raise InputError([Problem(first["msg"], path, None, where)]) from None
+
+
+RESULT_ADAPTER: TypeAdapter[Result] = TypeAdapter(Result)
+
+
+def plans_schema() -> dict[str, Any]:
+    """The JSON Schema of ``plans.json``."""
+    return RESULT_ADAPTER.json_schema()

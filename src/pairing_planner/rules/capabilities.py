@@ -1,0 +1,119 @@
+"""The questions the algorithms and reports ask of an instance's rules, answered only from what
+each rule kind declares (:class:`~pairing_planner.rules.base.RuleKind`).
+
+Each faster path is an allow-list: it takes an instance when every rule that is active there
+says the path keeps it exactly, and when the rule it is built around is present (a flow or a
+Lagrangian relaxation serves every recipient, so it needs a coverage rule). A rule kind that
+says nothing is left to the full CP-SAT model.
+"""
+
+from __future__ import annotations
+
+from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.models import CityQuotaRule, CoverageRule, Helper, Recipient, Rule
+from pairing_planner.rules import RULE_KINDS
+from pairing_planner.rules.base import Node, PartScope, Role, RuleKind
+
+
+def kind_of(rule: Rule) -> RuleKind:
+    """The declarations of a rule's kind."""
+    return RULE_KINDS[rule.kind]
+
+
+def active_rules(instance: Instance) -> list[Rule]:
+    """The rules that constrain anything in this instance."""
+    return [rule for rule in instance.data.rules if kind_of(rule).active(rule, instance)]
+
+
+def in_role(instance: Instance, role: Role) -> list[Rule]:
+    """The active rules whose kind plays ``role``, in file order."""
+    return [rule for rule in active_rules(instance) if kind_of(rule).role is role]
+
+
+def clause_of(instance: Instance, role: Role) -> str | None:
+    """The clause of the first active rule in ``role`` (what a finding about it cites)."""
+    return next((rule.clause for rule in in_role(instance, role)), None)
+
+
+def coverage_rules(instance: Instance) -> list[CoverageRule]:
+    """The active rules that give every recipient a helper, with their modes."""
+    return [r for r in in_role(instance, Role.cover) if isinstance(r, CoverageRule)]
+
+
+def quota_rules(instance: Instance) -> list[tuple[int, CityQuotaRule]]:
+    """The active city quotas with their index in the file (for their line and nodes)."""
+    return [
+        (i, r)
+        for i, r in enumerate(instance.data.rules)
+        if kind_of(r).role is Role.quota and isinstance(r, CityQuotaRule)
+    ]
+
+
+def penalty_of(rule: Rule) -> int:
+    """The rule's relaxation penalty per violation unit: its own, else its kind's default."""
+    default = kind_of(rule).penalty
+    if rule.penalty is not None:
+        return rule.penalty
+    if default is None:
+        raise ValueError(f"a {rule.kind} rule is a filter and has no penalty")
+    return default
+
+
+def flow_takes(instance: Instance) -> bool:
+    """A min-cost flow solves the instance exactly: it has a coverage rule and every active
+    rule is one a flow keeps (coverage, capacity, filters)."""
+    rules = active_rules(instance)
+    return any(kind_of(r).role is Role.cover for r in rules) and all(kind_of(r).flow for r in rules)
+
+
+def lagrangian_takes(instance: Instance) -> bool:
+    """The Lagrangian relaxation of coverage is exact about every other active rule."""
+    rules = active_rules(instance)
+    return any(kind_of(r).role is Role.cover for r in rules) and all(
+        kind_of(r).lagrangian for r in rules
+    )
+
+
+def couples_schools(instance: Instance) -> bool:
+    """Some active rule binds schools beyond one pair (a quota, a lock), so windows and parts
+    must be cut along it."""
+    return any(kind_of(r).links is not None for r in active_rules(instance))
+
+
+def links(instance: Instance) -> list[list[Node]]:
+    """Every group of nodes that some rule binds together (each must stay in one part)."""
+    return [
+        group
+        for index, rule in enumerate(instance.data.rules)
+        if (declared := kind_of(rule).links) is not None
+        for group in declared(rule, index, instance)
+    ]
+
+
+def restricted(instance: Instance, part: PartScope) -> list[Rule]:
+    """The rules as they apply inside ``part``: what each kind keeps of itself there."""
+    kept = (
+        kind_of(rule).restrict(rule, index, instance, part)
+        for index, rule in enumerate(instance.data.rules)
+    )
+    return [rule for rule in kept if rule is not None]
+
+
+def binding_clauses(instance: Instance, helper: Helper, recipient: Recipient) -> list[str]:
+    """The clauses of the rules that bind this pair of a plan, in file order, once each."""
+    found: list[str] = []
+    for rule in instance.data.rules:
+        binds = kind_of(rule).binds(rule, instance, helper, recipient)
+        if binds and rule.clause not in found:
+            found.append(rule.clause)
+    return found
+
+
+def idle_reason(instance: Instance, helper: Helper) -> tuple[str, str] | None:
+    """The first rule that explains why ``helper`` can serve no one: (its clause, why)."""
+    for rule in instance.data.rules:
+        idle = kind_of(rule).idle
+        reason = idle(rule, instance, helper) if idle is not None else None
+        if reason is not None:
+            return rule.clause, reason
+    return None

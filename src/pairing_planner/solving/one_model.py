@@ -1,0 +1,207 @@
+"""K plans from one CP-SAT model, best first.
+
+Plan k+1 is found under the diversity constraints of :mod:`pairing_planner.cpsat.diversity`
+(by default: the best plan that differs from plans 1..k), so plans come in order of cost.
+The total time limit is shared: each solve gets the remaining time divided by the plans
+still to find, so a quick first proof leaves more for the rest. A plan is never worse than a
+ready plan the caller supplies (the greedy plan, a relaxed floor) when CP-SAT finds nothing
+better or proves nothing in time.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from ortools.sat.python import cp_model
+
+from pairing_planner.cpsat.build import BuiltModel, build_model
+from pairing_planner.cpsat.check_plan import StartPlan
+from pairing_planner.cpsat.diversity import Diversity
+from pairing_planner.cpsat.extract import plan_from_pairs, relaxations_of
+from pairing_planner.cpsat.solver import Reporter, new_solver, run
+from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.result.compare import against_first
+from pairing_planner.result.plan import Plan, Result, Status
+from pairing_planner.result.progress import ProgressHook
+from pairing_planner.rules.capabilities import couples_schools
+from pairing_planner.solving.floor import check_seconds, greedy_start, no_worse
+from pairing_planner.solving.large import LARGE_PART, Found, searched_plan
+from pairing_planner.solving.options import Params, SolveOptions
+from pairing_planner.solving.result import make_result, sequence_message
+from pairing_planner.solving.stop import stoppable
+
+
+@dataclass(frozen=True)
+class Run:
+    """One model's run of plans: its parameters, progress hook and start (``monotonic``)."""
+
+    params: Params
+    on_progress: ProgressHook | None
+    start: float
+
+
+def solve(
+    instance: Instance,
+    options: SolveOptions | None = None,
+    on_progress: ProgressHook | None = None,
+    pairs: list[PairKey] | None = None,
+) -> Result:
+    """Solve ``instance`` for up to ``plans`` plans, best first (over ``pairs`` when the
+    caller has built the candidate pairs already), never worse than the greedy plan. A part
+    too large for one CP-SAT model starts from a relaxation and neighbourhood search
+    (:mod:`pairing_planner.solving.large`) when no rule couples its schools."""
+    params = (options or SolveOptions()).resolved(instance)
+    start = time.monotonic()
+    built = build_model(instance, pairs)
+    _hint_baseline(built)
+    check_time = check_seconds(params)
+    large = len(built.ctx.x) >= LARGE_PART and not couples_schools(instance)
+    build_seconds = round(time.monotonic() - start, 3)
+
+    def fallback() -> StartPlan | None:
+        return greedy_start(built, check_time)
+
+    def search(budget: float) -> Found:
+        return searched_plan(built, params, on_progress, check_time, budget)
+
+    result = sequence(
+        instance, built, Run(params, on_progress, start), fallback, search if large else None
+    )
+    return replace(result, build_seconds=build_seconds)
+
+
+def solve_apart(
+    instance: Instance, options: SolveOptions, pairs: list[PairKey], earlier: list[Plan]
+) -> tuple[Plan | None, Status]:
+    """The best plan of ``instance`` at least ``min_diff`` recipients away from each of
+    ``earlier`` — plans of a larger instance this one is part of, so only their pairs of this
+    instance's recipients count (:mod:`pairing_planner.solving.apart`) — and the solve's status
+    (INFEASIBLE: no such plan)."""
+    params = options.resolved(instance)
+    built = build_model(instance, pairs)
+    diversity = Diversity(built, params.min_diff, None)
+    for before in earlier:
+        mine = [p for p in before.pairs if p.recipient in instance.recipients]
+        diversity.after(replace(before, pairs=mine))
+    # The earlier plans break the new distance constraints by construction, so as hints they
+    # only mislead; with them, CP-SAT 9.15 aborted (a failed CHECK) on an infeasible model.
+    built.ctx.model.clear_hints()  # type: ignore[no-untyped-call]  # untyped in the stubs
+    found, status, _stopped = solve_once(built, params, params.time_limit, 1, None, by_cost=True)
+    return found, status
+
+
+def _hint_baseline(built: BuiltModel) -> None:
+    """The baseline plan (re-planning) as CP-SAT's starting point: each old pair hinted
+    true, every other pair false."""
+    old = built.ctx.instance.baseline_helpers
+    if old:
+        for (helper, recipient), var in built.ctx.x.items():
+            built.ctx.model.add_hint(var, helper in old.get(recipient, ()))
+
+
+def sequence(
+    instance: Instance,
+    built: BuiltModel,
+    run_: Run,
+    fallback: Callable[[], StartPlan | None] | None = None,
+    search: Callable[[float], Found] | None = None,
+) -> Result:
+    """Up to ``plans`` plans from ``built``, each under the diversity constraints so far; the
+    first is ``search``'s plan when given (large parts), else CP-SAT's, or ``fallback``'s when
+    CP-SAT found none better and proved none optimal."""
+    params = run_.params
+    diversity = Diversity(built, params.min_diff, params.within)
+    plans: list[Plan] = []
+    last: Status = "UNKNOWN"
+    interrupted = False
+    for rank in range(1, params.plans + 1):
+        remaining = params.time_limit - (time.monotonic() - run_.start)
+        if remaining <= 0 and plans:
+            break
+        budget = max(remaining, 0.05) / (params.plans - rank + 1)
+        constraints = diversity.describe()
+        first = fallback if rank == 1 else None
+        if rank == 1 and search is not None:
+            plan, last, interrupted = search(budget)
+        else:
+            plan, last, interrupted = _next_plan(built, run_, diversity, budget, rank, first)
+        if plan is None:
+            break
+        plan = replace(plan, time_budget=round(budget, 3), constraints=constraints)
+        plans.append(against_first(instance, plans[0], plan) if plans else plan)
+        if interrupted or rank == params.plans:
+            break
+        diversity.after(plan)
+    status = last if not plans else "OPTIMAL" if plans[0].status == "OPTIMAL" else "FEASIBLE"
+    message = sequence_message(status, last, plans, params.plans, interrupted, diversity.describe())
+    result = make_result(
+        instance,
+        params,
+        status,
+        plans,
+        seconds=time.monotonic() - run_.start,
+        interrupted=interrupted,
+        message=message,
+    )
+    exhausted = bool(plans) and len(plans) < params.plans and last == "INFEASIBLE"
+    return replace(result, exhausted=exhausted and not interrupted)
+
+
+def _next_plan(
+    built: BuiltModel,
+    run_: Run,
+    diversity: Diversity,
+    budget: float,
+    rank: int,
+    fallback: Callable[[], StartPlan | None] | None,
+) -> Found:
+    """CP-SAT's next plan, or the fallback's when CP-SAT's is missing or unproven and the
+    fallback's is no worse."""
+    by_cost = not diversity.maximises_difference
+    plan, last, interrupted = solve_once(
+        built, run_.params, budget, rank, run_.on_progress, by_cost=by_cost
+    )
+    floor = fallback() if fallback is not None and _unfinished(plan) else None
+    if floor is not None:
+        plan = no_worse(built, plan, floor)
+        last = plan.status
+    return plan, last, interrupted
+
+
+def _unfinished(plan: Plan | None) -> bool:
+    return plan is None or plan.status != "OPTIMAL"
+
+
+def solve_once(
+    built: BuiltModel,
+    params: Params,
+    budget: float,
+    rank: int,
+    on_progress: ProgressHook | None,
+    *,
+    by_cost: bool,
+) -> Found:
+    """One CP-SAT solve of the model as it stands: its plan, status, and whether stopped."""
+    solver = new_solver(budget, workers=params.workers, seed=params.seed)
+    callback = Reporter(rank, on_progress, built.cost, by_cost) if on_progress else None
+    with stoppable(solver.stop_search) as stopped:
+        code = run(solver, built.ctx.model, callback)
+    interrupted = stopped.is_set()
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if code == cp_model.MODEL_INVALID:
+            raise RuntimeError(f"CP-SAT rejected the model: {built.ctx.model.validate()}")
+        return None, ("INFEASIBLE" if code == cp_model.INFEASIBLE else "UNKNOWN"), interrupted
+    status: Status = "OPTIMAL" if code == cp_model.OPTIMAL and not interrupted else "FEASIBLE"
+    plan = plan_from_pairs(
+        built.costs,
+        [pair for pair, var in built.ctx.x.items() if solver.boolean_value(var)],
+        rank=rank,
+        status=status,
+        objective=solver.value(built.cost),
+        bound=solver.best_objective_bound if by_cost else None,
+        seconds=solver.wall_time,
+        relaxations=relaxations_of(built.ctx, lambda expr: int(solver.value(expr))),
+    )
+    return plan, status, interrupted

@@ -1,0 +1,67 @@
+"""What a solve is asked to do: the caller's options (any left out take the instance's
+``solve:`` defaults) and the parameters in force once resolved, typed."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
+
+from pairing_planner.instance.instance import Instance
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    """How to solve; ``None`` fields take the instance's ``solve:`` defaults."""
+
+    plans: int | None = None
+    time_limit: float | None = None
+    seed: int | None = None
+    workers: int | None = None
+    min_diff: int | None = None
+    within: float | None = None
+    strict: bool | None = None
+    decompose: bool | None = None
+    jobs: int | None = None
+
+    def resolved(self, instance: Instance) -> Params:
+        """The parameters in force: these options over the instance's defaults."""
+        defaults = instance.data.solve.model_dump()
+        mine = {f.name: getattr(self, f.name) for f in fields(self)}
+        chosen = {name: mine[name] if mine[name] is not None else defaults[name] for name in mine}
+        return Params(**chosen)
+
+
+@dataclass(frozen=True)
+class Params:
+    """The parameters of a solve, every one decided (``plans.json`` records them)."""
+
+    plans: int
+    time_limit: float
+    seed: int
+    workers: int
+    min_diff: int
+    within: float | None
+    strict: bool
+    decompose: bool
+    jobs: int | None
+
+    @property
+    def processes(self) -> int:
+        """How many things may run at once: ``jobs`` when given, else every core."""
+        return self.jobs or os.cpu_count() or 1
+
+    @property
+    def merges(self) -> bool:
+        """Whether the plans asked for can come from independent parts: one plan, or plans by
+        cost at a least difference (:mod:`pairing_planner.solving.apart`). ``--within``
+        maximises the least difference over the whole plan, so it solves one model."""
+        return self.plans == 1 or self.within is None
+
+    def options(self, **changes: Any) -> SolveOptions:
+        """These parameters as options, with ``changes`` (e.g. the time left)."""
+        return replace(SolveOptions(**asdict(self)), **changes)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain values for ``plans.json``."""
+        return asdict(self)

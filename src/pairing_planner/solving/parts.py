@@ -1,0 +1,143 @@
+"""Solving the independent parts of an instance apart, in parallel processes, and merging.
+
+Parts the min-cost flow may take go to it; the others to CP-SAT, one worker each, with the
+``jobs`` processes giving the parallelism; cores left over when there are fewer parts than
+processes go to a large part's neighbourhood search as threads. All parts share one
+wall-clock deadline. Parts with no plan keeping every rule are diagnosed and relaxed in a
+second round, once all parts are known, each with an equal slice of the time left. Plans of
+the whole merge from the parts' own (:mod:`pairing_planner.solving.merge`).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+from pairing_planner.cpsat.diversity import describe
+from pairing_planner.i18n import _, current_language
+from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.prepare.parts import Part, split
+from pairing_planner.result.plan import Plan, Result, Status
+from pairing_planner.result.progress import PartHook
+from pairing_planner.solving.merge import merge_diagnoses, merged_plans, plans_apart
+from pairing_planner.solving.options import Params, SolveOptions
+from pairing_planner.solving.pool import run_parts
+from pairing_planner.solving.result import make_result, no_further_plan, out_of_time, relaxed_note
+from pairing_planner.solving.tasks import PartOutcome, PartTask, relax_part, solve_part
+
+
+def solve_decomposed(
+    instance: Instance,
+    options: SolveOptions,
+    pairs: list[PairKey],
+    on_part: PartHook | None = None,
+) -> Result:
+    """Plans for ``instance``, solved part by part: the best, or with ``plans`` K the K best
+    distinct plans, merged from each part's K best. Status INFEASIBLE or UNKNOWN when a part
+    has no plan (the caller diagnoses the whole instance then)."""
+    params = options.resolved(instance)
+    start = time.monotonic()
+    parts = split(instance, pairs)
+    jobs = max(1, min(params.processes, len(parts)))
+    task = PartTask(
+        seed=params.seed,
+        threads=max(1, params.processes // jobs),
+        deadline=time.time() + params.time_limit,
+        strict=params.strict,
+        language=current_language(),
+        plans=params.plans if params.min_diff == 1 else min(params.plans, 2),
+    )
+    outcomes = run_parts(solve_part, parts, task, jobs, on_part)
+    outcomes = _relax_conflicted(parts, outcomes, task, jobs, on_part)
+    summary = _(
+        "Solved as {n} independent part(s), {flow} by min-cost flow, on {jobs} process(es)."
+    ).format(n=len(parts), flow=sum(o.by_flow for o in outcomes), jobs=jobs)
+    found = [o.diagnosis for o in outcomes if o.diagnosis is not None]
+    structural = [message for o in outcomes for message in o.structural]
+    diagnosis = replace(merge_diagnoses(found), structural=structural) if found else None
+    missing = [o.status for o in outcomes if not o.plans]
+    if missing:
+        status: Status = "INFEASIBLE" if "INFEASIBLE" in missing else "UNKNOWN"
+        seconds = time.monotonic() - start
+        result = make_result(
+            instance, params, status, [], seconds=seconds, message=summary, diagnosis=diagnosis
+        )
+    else:
+        result = _merged(instance, parts, outcomes, params, task, start, summary)
+        result = replace(result, diagnosis=diagnosis)
+    build = round(sum(o.build_seconds for o in outcomes), 3)
+    return replace(result, build_seconds=build, worker_peak_mb=max(o.peak_mb for o in outcomes))
+
+
+def _merged(
+    instance: Instance,
+    parts: list[Part],
+    outcomes: list[PartOutcome],
+    params: Params,
+    task: PartTask,
+    start: float,
+    summary: str,
+) -> Result:
+    """The result of plans merged from every part's: the K cheapest combinations, or plans
+    apart at a least difference; RELAXED when plan 1 bends rules, and why fewer came."""
+    seconds = time.monotonic() - start
+    plans: list[Plan]
+    if params.min_diff == 1:
+        plans = merged_plans(instance, outcomes, seconds, params.time_limit, params.plans)
+        exhausted = len(plans) < params.plans and all(o.complete for o in outcomes)
+    else:
+        plans, exhausted = plans_apart(
+            instance, parts, outcomes, params, task.deadline, params.time_limit
+        )
+    status: Status = "OPTIMAL" if plans[0].status == "OPTIMAL" else "FEASIBLE"
+    if plans[0].relaxations:
+        status = "RELAXED"
+        penalty = sum(r.amount * r.penalty for r in plans[0].relaxations)
+        summary = " ".join([relaxed_note(penalty, proven=plans[0].status == "OPTIMAL"), summary])
+    if len(plans) < params.plans:
+        relaxed = time.time() < task.deadline and any(o.status == "RELAXED" for o in outcomes)
+        fewer = _fewer_plans(len(plans), params, exhausted=exhausted, relaxed=relaxed)
+        summary = " ".join([summary, fewer])
+    result = make_result(instance, params, status, plans, seconds=seconds, message=summary)
+    return replace(result, exhausted=exhausted)
+
+
+def _fewer_plans(found: int, params: Params, *, exhausted: bool, relaxed: bool) -> str:
+    """Why fewer plans came than were asked: none further exists, none keeps the parts in
+    conflict as relaxed (plans changing those are not looked at), or time ran out."""
+    what = describe(found, params.min_diff, None, None)
+    if exhausted:
+        return no_further_plan(found, what)
+    if relaxed:
+        return _(
+            "No plan {next} {what} keeps the parts in conflict as relaxed; plans that relax "
+            "them otherwise are not searched part by part (--no-decompose does)."
+        ).format(next=found + 1, what=what)
+    return out_of_time(found, params.plans)
+
+
+def _relax_conflicted(
+    parts: list[Part],
+    outcomes: list[PartOutcome],
+    task: PartTask,
+    jobs: int,
+    on_part: PartHook | None,
+) -> list[PartOutcome]:
+    """The outcomes with every part that has no plan diagnosed and relaxed, in a second round
+    once all parts are known: each gets an equal slice of the time left, so the first part in
+    conflict cannot starve the others (docs/performance.md)."""
+    conflicted = [i for i, o in enumerate(outcomes) if o.status == "INFEASIBLE"]
+    if not conflicted:
+        return outcomes
+    at_once = min(jobs, len(conflicted))
+    left = max(0.05, task.deadline - time.time())
+    relaxed = run_parts(
+        relax_part,
+        [parts[i] for i in conflicted],
+        replace(task, seconds=left * at_once / len(conflicted)),
+        at_once,
+        None if on_part is None else lambda done, n: on_part(len(parts) - n + done, len(parts)),
+    )
+    redone = zip(conflicted, relaxed, strict=True)
+    found = {i: replace(o, structural=outcomes[i].structural) for i, o in redone}
+    return [found.get(i, o) for i, o in enumerate(outcomes)]

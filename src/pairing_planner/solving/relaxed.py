@@ -1,0 +1,81 @@
+"""The least relaxation: when no plan keeps every rule, plans that bend them as little as
+possible — first the least total penalty (each rule instance's violation units × its
+penalty), proven where time allows; then, with the penalty capped there, the usual plans by
+cost. Each plan lists its relaxations."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+from ortools.sat.python import cp_model
+
+from pairing_planner.algorithms.greedy import greedy_pairs
+from pairing_planner.cpsat.build import BuiltModel, build_model
+from pairing_planner.cpsat.check_plan import StartPlan, check_plan
+from pairing_planner.cpsat.solver import new_solver, run
+from pairing_planner.i18n import _
+from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.result.plan import Plan, Result, Status
+from pairing_planner.result.progress import ProgressHook
+from pairing_planner.solving.floor import check_seconds
+from pairing_planner.solving.one_model import Run, sequence
+from pairing_planner.solving.options import SolveOptions
+from pairing_planner.solving.result import make_result, relaxed_note
+from pairing_planner.solving.stop import stoppable
+
+
+def solve_relaxed(
+    instance: Instance,
+    options: SolveOptions | None = None,
+    on_progress: ProgressHook | None = None,
+    pairs: list[PairKey] | None = None,
+) -> Result:
+    """Plans that bend the rules as little as possible (a third of the time finds the least
+    penalty), each listing the rules it bends; RELAXED, or UNKNOWN with no plan in time."""
+    params = (options or SolveOptions()).resolved(instance)
+    start = time.monotonic()
+    built = build_model(instance, pairs, mode="relaxed")
+    build_seconds = round(time.monotonic() - start, 3)
+    floor = _relaxed_floor(built, check_seconds(params))
+    model, penalty = built.ctx.model, built.ctx.penalty()
+    model.minimize(penalty)
+    solver = new_solver(params.time_limit / 3, workers=params.workers, seed=params.seed)
+    with stoppable(solver.stop_search):
+        code = run(solver, model)
+    found = [int(solver.value(penalty))] if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else []
+    least = min([*found, *([floor.penalty] if floor else [])], default=None)
+    if least is None:
+        message = _("No relaxed plan was found within the time limit; allow more time.")
+        return make_result(instance, params, "UNKNOWN", [], seconds=0.0, message=message)
+    model.add(penalty <= least)
+    model.minimize(built.cost)
+    fallback = (lambda: floor) if floor is not None and floor.penalty <= least else None
+    result = sequence(instance, built, Run(params, on_progress, start), fallback)
+    note = relaxed_note(least, proven=code == cp_model.OPTIMAL)
+    plans = result.plans if code == cp_model.OPTIMAL else [_unproven(p) for p in result.plans]
+    status: Status = "RELAXED" if plans else result.status
+    return replace(
+        result,
+        status=status,
+        plans=plans,
+        message=" ".join([note, result.message]).strip(),
+        build_seconds=build_seconds,
+    )
+
+
+def _relaxed_floor(built: BuiltModel, check_time: float) -> StartPlan | None:
+    """The greedy plan, schools it cannot serve left without a helper, with the rules it
+    bends: a relaxed plan known before the search, and the search's starting point (CP-SAT
+    may need longer for its first relaxed plan than a part in conflict gets)."""
+    pairs = greedy_pairs(built.ctx.instance, list(built.ctx.x), leave_unserved=True) or []
+    floor = check_plan(built, pairs, check_time)
+    if floor is not None:
+        chosen = set(floor.pairs)
+        for pair, var in built.ctx.x.items():
+            built.ctx.model.add_hint(var, pair in chosen)
+    return floor
+
+
+def _unproven(plan: Plan) -> Plan:
+    return replace(plan, status="FEASIBLE") if plan.status == "OPTIMAL" else plan

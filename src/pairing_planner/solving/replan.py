@@ -1,0 +1,155 @@
+"""Re-planning from an earlier plan with the least disruption (pairs run for years: T3, T4).
+
+Each step is a plain function from an :class:`Instance` to an :class:`Instance`, so the model
+never learns where a rule came from: the earlier plan becomes the instance's ``baseline``
+(priced by the ``change`` term), ``--lock``/``--forbid`` become ``lock``/``forbid`` rules
+(R2), and ``--lock-baseline`` a lock on every old pair the instance still allows. After the
+solve, :func:`changes_of` says what changed against the baseline and why.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+from pairing_planner.errors import InputError, Problem
+from pairing_planner.i18n import _
+from pairing_planner.instance.instance import Instance, PairKey, helpers_by_recipient
+from pairing_planner.instance.models import Baseline, ForbidRule, LockRule, Term
+from pairing_planner.io.plans import read_plan
+from pairing_planner.objective import SCALE
+from pairing_planner.prepare.candidates import candidate_pairs, refusing_rule
+from pairing_planner.prepare.costs import pair_costs
+from pairing_planner.result.plan import Changes, LoadChange, Move, Plan, Replan
+from pairing_planner.rules import RULE_KINDS
+
+DEFAULT_KEEP_WEIGHT = 50.0
+"""A change costs as much as 50 km of travel (weight 1 per km) unless the instance or
+``--keep-weight`` says otherwise: enough that only clearly better pairs replace old ones."""
+
+
+def apply_replan(instance: Instance, replan: Replan) -> Instance:
+    """The instance with the baseline, its weight and the hand-made locks and forbids."""
+    data = instance.data
+    rules = list(data.rules)
+    rules += _pair_rules(instance, "forbid", replan.forbid)
+    rules += _pair_rules(instance, "lock", replan.lock)
+    update: dict[str, object] = {"rules": rules}
+    if replan.baseline:
+        found = replace(instance, data=data.model_copy(update={"rules": rules}))
+        allowed = candidate_pairs(found) if replan.keep_first or replan.lock_baseline else []
+        old = read_plan(Path(replan.baseline), replan.baseline_plan).pairs
+        weights = dict(data.objective.weights)
+        weights[Term.change] = (
+            _lexicographic_weight(found, allowed)
+            if replan.keep_first
+            else replan.keep_weight or weights.get(Term.change) or DEFAULT_KEEP_WEIGHT
+        )
+        still = set(allowed)
+        kept = [pair for pair in old if pair in still]
+        if replan.lock_baseline and kept:
+            rules.append(_lock(kept, _("the baseline's pairs (--lock-baseline)")))
+        source = f"{replan.baseline} (plan {replan.baseline_plan})"
+        update["baseline"] = Baseline(pairs=old, source=source)
+        update["objective"] = data.objective.model_copy(update={"weights": weights})
+    return replace(instance, data=data.model_copy(update=update))
+
+
+def _lock(pairs: list[PairKey], note: str) -> LockRule:
+    return LockRule(kind="lock", clause="R2", pairs=pairs, note=note)
+
+
+def _pair_rules(
+    instance: Instance, kind: str, given: tuple[str, ...]
+) -> list[LockRule | ForbidRule]:
+    """``HELPER:RECIPIENT`` options as one lock or forbid rule (R2); unknown ids refused."""
+    if not given:
+        return []
+    pairs, problems = [], []
+    for text in given:
+        helper, _sep, recipient = text.partition(":")
+        option = f"--{kind}"
+        if not helper or not recipient:
+            message = _("'{text}' is not HELPER:RECIPIENT").format(text=text)
+        elif helper not in instance.helpers:
+            message = _("no helper school '{id}'").format(id=helper)
+        elif recipient not in instance.recipients:
+            message = _("no recipient school '{id}'").format(id=recipient)
+        else:
+            pairs.append((helper, recipient))
+            continue
+        problems.append(Problem(message, instance.path, None, option))
+    if problems:
+        raise InputError(problems)
+    note = _("from the command line (--{kind})").format(kind=kind)
+    if kind == "lock":
+        return [_lock(pairs, note)]
+    return [ForbidRule(kind="forbid", clause="R2", pairs=pairs, note=note)]
+
+
+def _lexicographic_weight(instance: Instance, pairs: list[PairKey]) -> float:
+    """A change weight above any difference the rest of the objective can make: every
+    candidate pair's cost plus every helper's dearest per-school costs, plus one unit. One
+    change more then always costs more than any saving elsewhere (``--keep-first``)."""
+    costs = pair_costs(instance, pairs)
+    most = sum(costs.cost.values())
+    for helper_id in {h for h, _r in pairs}:
+        units = costs.unit_costs(instance.helpers[helper_id].capacity)
+        most += sum(sum(per) for per in units.values())
+    return (most + 1) / SCALE
+
+
+def changes_of(instance: Instance, plan: Plan) -> Changes | None:
+    """How ``plan`` differs from the instance's baseline, with the reason for each move."""
+    if instance.data.baseline is None:
+        return None
+    old = [(h, r) for h, r in instance.data.baseline.pairs]
+    new = [(p.helper, p.recipient) for p in plan.pairs]
+    old_by, new_by = helpers_by_recipient(old), helpers_by_recipient(new)
+    moved = []
+    for recipient_id in instance.recipients:
+        before, after = old_by.get(recipient_id), new_by.get(recipient_id, ())
+        if before is None or set(before) == set(after):
+            continue
+        lost = [h for h in before if h not in after]
+        reasons = [why_not_allowed(instance, h, recipient_id) for h in lost]
+        forced = all(r is not None for r in reasons)
+        why = "; ".join(r for r in reasons if r) if forced else _still_allowed()
+        moved.append(Move(recipient_id, list(before), list(after), forced, why))
+    old_load, new_load = Counter(h for h, _r in old), Counter(h for h, _r in new)
+    old_pairs = set(old)
+    return Changes(
+        source=instance.data.baseline.source,
+        kept=[pair for pair in new if pair in old_pairs],
+        moved=moved,
+        new_recipients=[r for r in instance.recipients if r not in old_by],
+        removed_recipients=[r for r in old_by if r not in instance.recipients],
+        removed_helpers=sorted({h for h, _r in old if h not in instance.helpers}),
+        load_changes=[
+            LoadChange(h, old_load[h], new_load[h])
+            for h in instance.helpers
+            if old_load[h] != new_load[h]
+        ],
+    )
+
+
+def _still_allowed() -> str:
+    return _(
+        "the old pair is still allowed; the rules and costs of the plan as a whole favour "
+        "the new helper"
+    )
+
+
+def why_not_allowed(instance: Instance, helper_id: str, recipient_id: str) -> str | None:
+    """Why the instance no longer allows this pair (the school is gone, or the rule and
+    clause that exclude it), or None when it is still allowed."""
+    if helper_id not in instance.helpers:
+        return _("{id} is no longer a helper school").format(id=helper_id)
+    rule = refusing_rule(instance, helper_id, instance.recipients[recipient_id])
+    if rule is not None:
+        note = f"; {rule.note}" if rule.note else ""
+        return f"{_(RULE_KINDS[rule.kind].summary)} ({rule.clause}{note})"
+    if instance.pair_costs is not None and (helper_id, recipient_id) not in instance.pair_costs:
+        return _("the pair table no longer lists the pair (R2)")
+    return None

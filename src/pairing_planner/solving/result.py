@@ -1,0 +1,86 @@
+"""A :class:`~pairing_planner.result.plan.Result` stamped with what reproduces it, and the
+sentences a result says about itself."""
+
+from __future__ import annotations
+
+from pairing_planner.i18n import _
+from pairing_planner.instance.instance import Instance
+from pairing_planner.result.plan import Diagnosis, Plan, Result, Status
+from pairing_planner.solving.options import Params
+from pairing_planner.version import ortools_version, tool_version
+
+
+def make_result(
+    instance: Instance,
+    params: Params,
+    status: Status,
+    plans: list[Plan],
+    *,
+    seconds: float = 0.0,
+    interrupted: bool = False,
+    message: str = "",
+    diagnosis: Diagnosis | None = None,
+) -> Result:
+    """A :class:`Result` stamped with what reproduces it: instance hash, versions, parameters."""
+    return Result(
+        instance=instance.name,
+        instance_sha256=instance.sha256,
+        tool_version=tool_version(),
+        ortools_version=ortools_version(),
+        parameters=params.as_dict(),
+        status=status,
+        seconds=round(seconds, 3),
+        plans=plans,
+        interrupted=interrupted,
+        message=message,
+        diagnosis=diagnosis,
+        instance_path=str(instance.path.resolve()) if instance.path else "",
+    )
+
+
+def relaxed_note(penalty: int, *, proven: bool) -> str:
+    """What a relaxed result says: the total penalty its plans pay, and whether it is least."""
+    proof = _("proven least") if proven else _("not proven least")
+    return _(
+        "No plan keeps every rule. These plans bend them as little as possible: total "
+        "relaxation penalty {penalty} ({proof}); each lists the rules it bends."
+    ).format(penalty=penalty, proof=proof)
+
+
+def no_further_plan(found: int, what: str) -> str:
+    """Fewer plans than asked, because no further one exists under the constraints."""
+    return _("Only {n} plan(s) exist under these constraints: no plan {next} {what}.").format(
+        n=found, next=found + 1, what=what
+    )
+
+
+def out_of_time(found: int, wanted: int) -> str:
+    """Fewer plans than asked, because the time limit came first."""
+    return _("Time ran out after {n} of {wanted} plans; allow more time (--time-limit).").format(
+        n=found, wanted=wanted
+    )
+
+
+def sequence_message(
+    status: Status,
+    last: Status,
+    plans: list[Plan],
+    wanted: int,
+    interrupted: bool,
+    next_plan: str,
+) -> str:
+    """What a run of K plans from one model says about how it ended (``next_plan``: the
+    constraints a further plan was sought under, in words)."""
+    if interrupted:
+        if not plans:
+            return _("The search was stopped before any plan was found.")
+        return _("The search was stopped; the best plan found so far is returned.")
+    if status == "INFEASIBLE":
+        return _("No plan satisfies all the rules.")
+    if status == "UNKNOWN":
+        return _("No plan was found within the time limit; allow more time (--time-limit).")
+    if len(plans) == wanted:
+        return ""
+    if last == "INFEASIBLE":
+        return no_further_plan(len(plans), next_plan)
+    return out_of_time(len(plans), wanted)

@@ -1,0 +1,90 @@
+"""Which way to solve: independent parts, one model, or — when no plan keeps every rule — a
+diagnosis and the least relaxation; all within one time limit that counts from the call
+(candidate pairs and checks included: a planner's ``--time-limit 60`` is a minute)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+from pairing_planner.diagnosis.checks import conflict_messages
+from pairing_planner.diagnosis.conflict import minimal_conflict
+from pairing_planner.i18n import _
+from pairing_planner.instance.instance import Instance
+from pairing_planner.prepare.candidates import candidate_pairs
+from pairing_planner.result.plan import Result
+from pairing_planner.result.progress import PartHook, ProgressHook
+from pairing_planner.solving.one_model import solve as solve_model
+from pairing_planner.solving.options import Params, SolveOptions
+from pairing_planner.solving.parts import solve_decomposed
+from pairing_planner.solving.relaxed import solve_relaxed
+from pairing_planner.solving.result import make_result
+
+
+def solve_any(
+    instance: Instance,
+    options: SolveOptions | None,
+    on_progress: ProgressHook | None,
+    on_part: PartHook | None,
+) -> Result:
+    """Up to ``options.plans`` plans, best first.
+
+    When no plan keeps every rule (a structural conflict found before solving, or the solver
+    proving it), the result carries a :class:`~pairing_planner.result.plan.Diagnosis` (why,
+    in the rules' words) and, unless ``options.strict``, plans that bend the rules as little
+    as possible (RELAXED). Plans are solved part by part unless ``options.decompose`` is false
+    or the diversity options couple the parts; then only the parts in conflict are diagnosed
+    and relaxed, so one county short of helpers does not send the whole province to one
+    relaxed model."""
+    params = (options or SolveOptions()).resolved(instance)
+    started = time.monotonic()
+    pairs = candidate_pairs(instance)
+    decomposed = params.decompose and params.merges
+    if decomposed:
+        result = solve_decomposed(instance, _left(params, started), pairs, on_part)
+        if result.diagnosis is not None:
+            return _as_asked(_strict_message(result, params), params, started)
+        if result.status != "INFEASIBLE":
+            return _as_asked(result, params, started)
+    structural = conflict_messages(instance, pairs)
+    if not decomposed and not structural:
+        result = solve_model(instance, _left(params, started), on_progress, pairs)
+        if result.status != "INFEASIBLE":
+            return _as_asked(result, params, started)
+    share = _seconds_left(params, started) / 3
+    diagnosis = replace(
+        minimal_conflict(instance, pairs, share, params.seed), structural=structural
+    )
+    if params.strict:
+        message = _("No plan satisfies all the rules (--strict: no relaxed plans).")
+        result = make_result(
+            instance, params, "INFEASIBLE", [], message=message, diagnosis=diagnosis
+        )
+        return _as_asked(result, params, started)
+    relaxed = solve_relaxed(instance, _left(params, started), on_progress, pairs)
+    return _as_asked(replace(relaxed, diagnosis=diagnosis), params, started)
+
+
+def _left(params: Params, started: float) -> SolveOptions:
+    """The parameters with the time left of the limit since ``started``."""
+    return params.options(time_limit=_seconds_left(params, started))
+
+
+def _seconds_left(params: Params, started: float) -> float:
+    return max(0.05, params.time_limit - (time.monotonic() - started))
+
+
+def _as_asked(result: Result, params: Params, started: float) -> Result:
+    """The result with the parameters as the caller gave them (the time limit as asked, not
+    what was left of it) and the seconds of the whole solve."""
+    return replace(
+        result, parameters=params.as_dict(), seconds=round(time.monotonic() - started, 3)
+    )
+
+
+def _strict_message(result: Result, params: Params) -> Result:
+    """A result the parts diagnosed: with --strict, say why there is no plan."""
+    if result.status == "INFEASIBLE" and params.strict:
+        message = _("No plan satisfies all the rules (--strict: no relaxed plans).")
+        return replace(result, message=message)
+    return result

@@ -1,0 +1,128 @@
+"""What one independent part's worker does, as plain data in and out (they cross process
+boundaries): solve the part — by min-cost flow when its rules allow, else by CP-SAT — or, for
+a part no plan keeps every rule of, diagnose and relax it."""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, replace
+
+from pairing_planner.algorithms.flow import solve_by_flow
+from pairing_planner.diagnosis.checks import conflict_messages
+from pairing_planner.diagnosis.conflict import minimal_conflict
+from pairing_planner.i18n import Language, use_language
+from pairing_planner.prepare.parts import Part
+from pairing_planner.result.plan import Diagnosis, Plan, Result, Status
+from pairing_planner.rules.capabilities import flow_takes
+from pairing_planner.solving.one_model import solve
+from pairing_planner.solving.options import SolveOptions
+from pairing_planner.solving.relaxed import solve_relaxed
+
+
+@dataclass(frozen=True)
+class PartTask:
+    """How every part of one solve is to be solved."""
+
+    seed: int
+    threads: int
+    """Threads a large part's neighbourhood search may use (cores left over by the parts)."""
+    deadline: float
+    """Wall-clock end (``time.time()``) shared by all parts."""
+    strict: bool
+    language: Language
+    """The caller's language: a spawned worker starts in English."""
+    plans: int
+    seconds: float | None = None
+    """For diagnosis and relaxation: this part's own slice of the time left."""
+
+    def options(self) -> SolveOptions:
+        """One CP-SAT worker per part: parts are small, one worker is deterministic and was far
+        faster on them than a 2-worker portfolio (docs/performance.md); parallelism comes from
+        solving parts at once."""
+        return SolveOptions(
+            plans=self.plans,
+            time_limit=max(0.05, self.deadline - time.time()),
+            seed=self.seed,
+            workers=1,
+            jobs=self.threads,
+            min_diff=1,
+            within=None,
+        )
+
+
+@dataclass(frozen=True)
+class PartOutcome:
+    """What solving one part gave: its plans (best first; none when it has none), status, and
+    whether flow solved it."""
+
+    plans: tuple[Plan, ...]
+    status: Status
+    by_flow: bool
+    build_seconds: float = 0.0
+    diagnosis: Diagnosis | None = None
+    """For a part no plan keeps every rule of: its conflicting rules."""
+    peak_mb: float = 0.0
+    """Largest resident memory of the process that solved it, so far (MB)."""
+    complete: bool = True
+    """Every plan asked for came back, or no further plan exists."""
+    structural: tuple[str, ...] = ()
+    """The part's structural conflicts
+    (:func:`pairing_planner.diagnosis.checks.conflict_messages`)."""
+
+
+def solve_part(part: Part, task: PartTask) -> PartOutcome:
+    """One part: by min-cost flow when its rules allow it, else by CP-SAT within the deadline;
+    status INFEASIBLE and no plan when no plan keeps every rule (:func:`relax_part` follows)."""
+    with use_language(task.language):
+        outcome = _solve_part(part, task)
+    return replace(outcome, peak_mb=_peak_mb())
+
+
+def relax_part(part: Part, task: PartTask) -> PartOutcome:
+    """A part no plan keeps every rule of, within ``task.seconds`` from now: its minimal
+    conflict (a third of the time) and, unless strict, its least relaxation. Only the parts
+    that need it pay for diagnosis and relaxation."""
+    seconds = task.seconds if task.seconds is not None else task.deadline - time.time()
+    mine = replace(task, deadline=min(task.deadline, time.time() + seconds))
+    with use_language(task.language):
+        remaining = max(0.05, mine.deadline - time.time())
+        diagnosis = minimal_conflict(part.instance, part.pairs, remaining / 3, task.seed)
+        if task.strict:
+            outcome = PartOutcome((), "INFEASIBLE", False, 0.0, diagnosis)
+        else:
+            relaxed = solve_relaxed(part.instance, mine.options(), None, part.pairs)
+            outcome = _outcome(relaxed, mine, diagnosis)
+    return replace(outcome, peak_mb=_peak_mb())
+
+
+def _peak_mb() -> float:
+    """This process's largest resident set so far, in MB (Linux counts KiB, macOS bytes)."""
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (2**20 if sys.platform == "darwin" else 2**10), 1)
+
+
+def _solve_part(part: Part, task: PartTask) -> PartOutcome:
+    structural = conflict_messages(part.instance, part.pairs)
+    if structural:
+        return PartOutcome((), "INFEASIBLE", False, structural=tuple(structural))
+    if task.plans == 1 and flow_takes(part.instance):
+        plan = solve_by_flow(part.instance, part.pairs)
+        if plan is None:
+            return PartOutcome((), "INFEASIBLE", True)
+        return PartOutcome((plan,), "OPTIMAL", True)
+    return _outcome(solve(part.instance, task.options(), pairs=part.pairs), task)
+
+
+def _outcome(result: Result, task: PartTask, diagnosis: Diagnosis | None = None) -> PartOutcome:
+    complete = len(result.plans) == task.plans or result.exhausted
+    return PartOutcome(
+        tuple(result.plans),
+        result.status,
+        False,
+        result.build_seconds,
+        diagnosis,
+        complete=complete,
+    )

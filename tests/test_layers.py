@@ -1,0 +1,100 @@
+"""The package's layers import only downwards (docs/architecture.md), the verifier shares no
+code with the model, and importing the package loads no solver or data library."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "pairing_planner"
+
+LAYERS: list[set[str]] = [
+    {"errors", "i18n", "version", "clauses"},
+    {"instance", "io", "result"},
+    {"rules", "objective"},
+    {"prepare"},
+    {"cpsat"},
+    {"algorithms"},
+    {"diagnosis"},
+    {"solving"},
+    {"verify"},
+    {"report"},
+    {"api"},
+    {"cli", "docs_gen", "__init__"},
+]
+"""Bottom to top: a module may import its own layer and the layers below it."""
+
+INDEPENDENT = {"verify": {"errors", "i18n", "version", "clauses", "instance", "io", "result"}}
+"""What the verifier may import: the data, never the rules, costs, model or algorithms."""
+
+
+def _layer(top: str) -> int:
+    return next(i for i, names in enumerate(LAYERS) if top in names)
+
+
+def _runtime_imports(path: Path) -> set[str]:
+    """The package's first-level names a module imports at run time (imports under
+    ``if TYPE_CHECKING:`` are for annotations only)."""
+    found: set[str] = set()
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = {
+        id(node)
+        for block in ast.walk(tree)
+        if isinstance(block, ast.If) and "TYPE_CHECKING" in ast.unparse(block.test)
+        for stmt in block.body
+        for node in ast.walk(stmt)
+    }
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        names = []
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "pairing_planner" and len(parts) > 1 and parts[1] != "pairing_planner":
+                found.add(parts[1])
+    return found
+
+
+def _modules() -> list[tuple[str, Path]]:
+    return [
+        (path.relative_to(PACKAGE).parts[0].removesuffix(".py"), path)
+        for path in sorted(PACKAGE.rglob("*.py"))
+    ]
+
+
+@pytest.mark.parametrize(("top", "path"), _modules(), ids=lambda v: str(v))
+def test_imports_go_downwards(top: str, path: Path) -> None:
+    """No module imports a layer above its own; the verifier imports only the data."""
+    own = _layer(top)
+    for name in _runtime_imports(path):
+        assert _layer(name) <= own, f"{path.relative_to(PACKAGE)} imports {name}"
+        if top in INDEPENDENT:
+            assert name in INDEPENDENT[top] | {top}, f"{path.relative_to(PACKAGE)} imports {name}"
+
+
+def test_every_module_has_a_layer() -> None:
+    """A new package or top-level module is placed in the picture before it lands."""
+    for top, _path in _modules():
+        _layer(top)
+
+
+def test_importing_the_package_and_the_cli_loads_no_solver() -> None:
+    """``import pairing_planner`` and the CLI's group load neither OR-Tools, pandas, scipy
+    nor networkx: ``plan --help`` and a worker process pay only for what they use."""
+    code = (
+        "import sys, pairing_planner, pairing_planner.cli; "
+        "heavy = {'ortools', 'pandas', 'scipy', 'networkx', 'matplotlib', 'numpy'}; "
+        "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert loaded == "[]"
