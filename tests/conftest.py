@@ -26,6 +26,22 @@ def heze_as_stated() -> Instance:
     return load_instance(INSTANCES / "heze-as-stated.yaml")
 
 
+def fake_contacts(folder: Path, name: str = "heze-as-stated") -> tuple[Path, list[str]]:
+    """A copy of a shipped Heze instance in ``folder`` beside a contacts file of made-up
+    persons and numbers (built here, so no number stands in a tracked file); the copy's path
+    and every secret written."""
+    source = INSTANCES / f"{name}.yaml"
+    copy = folder / source.name
+    copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    schools = [*load_instance(source).helpers, *load_instance(source).recipients]
+    rows = [
+        (s, f"联系人{i:02d}", "1" + str(39_0000_0000 + i * 7_919)) for i, s in enumerate(schools)
+    ]
+    lines = ["school,person,phone", *(",".join(row) for row in rows)]
+    (folder / "heze.contacts.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return copy, [secret for _s, person, phone in rows for secret in (person, phone)]
+
+
 def places(cities: int = 2) -> list[dict[str, Any]]:
     """Cities c0.. each with two counties cNk0, cNk1, about 50 km apart."""
     found: list[dict[str, Any]] = []

@@ -14,12 +14,14 @@ from pairing_planner import (
     Instance,
     Result,
     SolveOptions,
+    load_instance,
     read_plan,
     solve,
     verify_plan,
 )
 from pairing_planner.report.export import export_plan
 from pairing_planner.report.ledger import CONTACTS, DUTY, PAIRS, PROVENANCE
+from tests.conftest import fake_contacts
 
 
 @pytest.fixture(scope="module")
@@ -30,10 +32,11 @@ def solved(heze_as_stated: Instance) -> Result:
 def test_ledger_has_four_sheets_and_reads_back(
     heze_as_stated: Instance, solved: Result, tmp_path: Path
 ) -> None:
-    """With contacts: pairs, duties, contacts, provenance; openpyxl and pandas read it; the
-    pairs sheet verifies."""
+    """With contacts (from the bureau's file beside the instance): pairs, duties, contacts,
+    provenance; openpyxl and pandas read it; the pairs sheet verifies."""
+    copy, secrets = fake_contacts(tmp_path)
     path = export_plan(
-        heze_as_stated, solved, solved.plans[0], tmp_path / "l.xlsx", with_contacts=True
+        load_instance(copy), solved, solved.plans[0], tmp_path / "l.xlsx", with_contacts=True
     )
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == [PAIRS, DUTY, CONTACTS, PROVENANCE]
@@ -45,6 +48,39 @@ def test_ledger_has_four_sheets_and_reads_back(
     assert set(sheets[DUTY]["clause"]) == {"H1", "H2"}
     assert sheets[DUTY]["minimum_per_year"].tolist()[:3] == [2, 5, 1]
     assert verify_plan(heze_as_stated, read_plan(path).pairs).ok
+    contacts = sheets[CONTACTS].astype(str)
+    assert set(contacts["phone"]) <= set(secrets) and len(contacts) == 20 + 20
+
+
+def test_contacts_file_missing_or_wrong_is_a_clear_error(
+    heze_as_stated: Instance, solved: Result, tmp_path: Path
+) -> None:
+    """The shipped instance names a contacts file no repository holds: asking for contacts
+    says where it should be; a row naming an unknown school gives the file and line; a YAML
+    file keyed by school id works as well as a CSV."""
+    with pytest.raises(InputError, match=r"heze\.contacts\.csv is not there"):
+        export_plan(
+            heze_as_stated, solved, solved.plans[0], tmp_path / "a.xlsx", with_contacts=True
+        )
+    copy, _secrets = fake_contacts(tmp_path)
+    table = tmp_path / "heze.contacts.csv"
+    table.write_text(table.read_text(encoding="utf-8") + "nobody,某人,0\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        export_plan(
+            load_instance(copy), solved, solved.plans[0], tmp_path / "b.xlsx", with_contacts=True
+        )
+    problem = caught.value.problems[0]
+    assert "'nobody'" in str(problem) and problem.line == 62
+    yaml_copy = copy.read_text(encoding="utf-8").replace("heze.contacts.csv", "heze.contacts.yaml")
+    copy.write_text(yaml_copy, encoding="utf-8")
+    (tmp_path / "heze.contacts.yaml").write_text(
+        "r01: {person: 某人, phone: '0530-0000'}\n", encoding="utf-8"
+    )
+    path = export_plan(
+        load_instance(copy), solved, solved.plans[0], tmp_path / "c.xlsx", with_contacts=True
+    )
+    contacts = pd.read_excel(path, sheet_name=CONTACTS, dtype=str).fillna("")
+    assert contacts.set_index("school_id").loc["r01", "phone"] == "0530-0000"
 
 
 def test_edited_ledger_names_the_broken_rule(

@@ -115,12 +115,6 @@ def instances(draw: st.DrawFn) -> InstanceData:
                 )
             ),
             "score": draw(st.none() | st.floats(0, 100, allow_nan=False)),
-            "contact": draw(
-                st.none()
-                | st.fixed_dictionaries(
-                    {"person": names, "phone": st.from_regex(r"1[0-9]{10}", fullmatch=True)}
-                )
-            ),
         }
         return {k: v for k, v in found.items() if v is not None}
 
@@ -170,3 +164,18 @@ def test_fast_and_careful_paths_agree() -> None:
         fast = load_yaml(path)
         data, lines = _load_checked(path.read_text(encoding="utf-8-sig"), path)
         assert (fast.data, fast.lines) == (data, lines)
+
+
+def test_a_contact_inside_the_instance_points_to_the_contacts_file(tmp_path: Path) -> None:
+    """An earlier format's ``contact:`` on a school is refused, with its line and where
+    contacts go now."""
+    source = (DATA.parent.parent / "instances" / "heze-as-stated.yaml").read_text(encoding="utf-8")
+    lines = source.splitlines()
+    at = lines.index("    name: 牡丹区第二十二中学")
+    lines.insert(at + 1, "    contact: {person: 某人, phone: '0530-0000000'}")
+    path = tmp_path / "old.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_instance(path)
+    problem = caught.value.problems[0]
+    assert problem.line == at + 2 and "contacts file" in str(problem)

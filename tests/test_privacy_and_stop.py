@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from pairing_planner import SolveOptions, solve, verify_plan
 from pairing_planner.cli import main
 from pairing_planner.report.progress import LiveProgress
 from pairing_planner.result.progress import Progress
-from tests.conftest import INSTANCES, build, instance_dict, random_school
+from tests.conftest import INSTANCES, build, fake_contacts, instance_dict, random_school
 
 
 def _text_of(path: Path) -> str:
@@ -30,46 +31,60 @@ def _text_of(path: Path) -> str:
 
 
 def test_no_contact_in_any_output(tmp_path: Path) -> None:
-    """Every phone number and person of the instance is absent from stdout, stderr and files."""
-    instance = INSTANCES / "heze-as-stated.yaml"
+    """Every person and phone of the bureau's contacts file is absent from stdout, stderr and
+    every file written, unless the ledger is asked for with its contacts."""
+    (tmp_path / "bureau").mkdir()
+    instance, secrets = fake_contacts(tmp_path / "bureau")
+    out = tmp_path / "out"
     runner = CliRunner(env={"LANG": "zh_CN.UTF-8", "LC_ALL": None})
     outputs = []
-    (tmp_path / "x").mkdir()
+    (out / "x").mkdir(parents=True)
+    result_dir = out / "heze-as-stated"
     for args in (
         ["check", str(instance)],
         ["check", str(instance), "--json"],
-        ["solve", str(instance), "--out", str(tmp_path), "--explain", "--plans", "2"],
-        ["solve", str(instance), "--out", str(tmp_path / "j"), "--json"],
-        ["verify", str(instance), str(tmp_path / "heze-as-stated" / "plans.json"), "--json"],
-        ["compare", str(tmp_path / "heze-as-stated"), "--json"],
-        ["compare", str(tmp_path / "heze-as-stated")],
-        ["export", str(tmp_path / "heze-as-stated"), "--to", str(tmp_path / "x" / "l.xlsx")],
-        ["export", str(tmp_path / "heze-as-stated"), "--to", str(tmp_path / "x" / "p.csv")],
-        ["export", str(tmp_path / "heze-as-stated"), "--to", str(tmp_path / "x" / "p.json")],
-        ["plot", str(tmp_path / "heze-as-stated"), "--to", str(tmp_path / "x" / "m.svg")],
-        [
-            "plot",
-            str(tmp_path / "heze-as-stated"),
-            "--to",
-            str(tmp_path / "x" / "l.svg"),
-            "--kind",
-            "load",
-        ],
+        ["solve", str(instance), "--out", str(out), "--explain", "--plans", "2"],
+        ["solve", str(instance), "--out", str(out / "j"), "--json"],
+        ["verify", str(instance), str(result_dir / "plans.json"), "--json"],
+        ["compare", str(result_dir), "--json"],
+        ["compare", str(result_dir)],
+        ["export", str(result_dir), "--to", str(out / "x" / "l.xlsx")],
+        ["export", str(result_dir), "--to", str(out / "x" / "p.csv")],
+        ["export", str(result_dir), "--to", str(out / "x" / "p.json")],
+        ["plot", str(result_dir), "--to", str(out / "x" / "m.svg")],
+        ["plot", str(result_dir), "--to", str(out / "x" / "l.svg"), "--kind", "load"],
     ):
         result = runner.invoke(main, args, catch_exceptions=False)
         assert result.exit_code == 0, (args, result.stderr)
         outputs += [result.stdout, result.stderr]
-    outputs += [_text_of(p) for p in tmp_path.rglob("*") if p.is_file()]
+    outputs += [_text_of(p) for p in out.rglob("*") if p.is_file()]
     text = "\n".join(outputs)
-    contacts = [
-        line.split(":", 1)[1].strip().strip("}").strip('"')
-        for raw in instance.read_text(encoding="utf-8").splitlines()
-        if "contact:" in raw
-        for line in raw.split(",")
-    ]
-    assert len(contacts) == 40
-    for secret in contacts:
+    assert len(secrets) == 2 * (40 + 20)
+    for secret in secrets:
         assert secret not in text
+    asked = ["export", str(result_dir), "--to", str(out / "c.xlsx"), "--with-contacts"]
+    assert runner.invoke(main, asked, catch_exceptions=False).exit_code == 0
+    assert secrets[-1] in _text_of(out / "c.xlsx")
+
+
+def test_no_mobile_number_in_any_tracked_file() -> None:
+    """No tracked file holds a mainland mobile number: contacts live only in the file a bureau
+    keeps beside its instance."""
+    root = INSTANCES.parent
+    tracked = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.split("\0")
+    mobile = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
+    found = [
+        name
+        for name in tracked
+        if name and (root / name).is_file() and mobile.search(_raw_text(root / name))
+    ]
+    assert found == []
+
+
+def _raw_text(path: Path) -> str:
+    return path.read_bytes().decode("utf-8", errors="replace")
 
 
 def test_progress_line_reports_incumbent_bound_and_gap() -> None:

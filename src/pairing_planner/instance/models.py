@@ -77,7 +77,9 @@ class Place(Strict):
 
 
 class Contact(Strict):
-    """The person responsible and a phone; kept out of every output unless asked for."""
+    """The person responsible and a phone, from the contacts file the bureau keeps beside the
+    instance (:mod:`pairing_planner.instance.contacts`); kept out of every output unless asked
+    for."""
 
     person: str | None = None
     phone: str | None = None
@@ -95,7 +97,6 @@ class School(Strict):
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
     score: float | None = Field(default=None, ge=0, le=100, description="Level, 0–100.")
-    contact: Contact | None = None
     illustrative: bool = Field(
         default=False, description="True when the school is made up for illustration."
     )
@@ -336,3 +337,8 @@ class InstanceData(Strict):
         default=None, description="An earlier plan to change as little as possible."
     )
     solve: SolveDefaults = Field(default_factory=SolveDefaults)
+    contacts: str | None = Field(
+        default=None,
+        description="The contacts file beside this one (CSV or YAML: school id, person, "
+        "phone), kept out of any repository; read only for a ledger with contacts.",
+    )

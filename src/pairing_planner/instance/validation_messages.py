@@ -14,6 +14,14 @@ from pairing_planner.instance.models import InstanceData
 from pairing_planner.instance.yaml_source import YamlDocument
 
 
+MOVED = {
+    "contact": "; a school's person and phone now go in the contacts file the bureau keeps "
+    "beside the instance ('contacts: NAME.contacts.csv', docs/instance-format.md), never in "
+    "the instance itself",
+}
+"""Fields an earlier version of the format had, and where their content goes now."""
+
+
 def problems_from(error: ValidationError, doc: YamlDocument) -> list[Problem]:
     """One :class:`Problem` per pydantic error, located in the file."""
     return [_problem(e["loc"], e["msg"], e["type"], doc) for e in error.errors()]
@@ -30,7 +38,7 @@ def field_path(loc: Sequence[str | int]) -> str:
 def _problem(loc: tuple[str | int, ...], msg: str, kind: str, doc: YamlDocument) -> Problem:
     shown = _without_union_tags(loc)
     if kind == "extra_forbidden":
-        msg = f"unknown field '{loc[-1]}'{_did_you_mean(loc)}"
+        msg = f"unknown field '{loc[-1]}'{MOVED.get(str(loc[-1])) or _did_you_mean(loc)}"
     elif kind == "missing":
         msg = f"the field '{loc[-1]}' is missing"
     elif msg.startswith("Value error, "):

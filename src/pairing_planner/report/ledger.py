@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from pairing_planner.i18n import _
+from pairing_planner.instance.contacts import read_contacts
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import School
 from pairing_planner.report.duties import DUTIES
@@ -83,14 +84,17 @@ def _duties(instance: Instance, pairs: pd.DataFrame) -> pd.DataFrame:
 
 
 def _contacts(instance: Instance, plan: Plan) -> pd.DataFrame:
+    """The person responsible and phone of every school of the plan, from the contacts file
+    (R2: 专人负责); a school the file does not list has empty cells."""
+    contacts = read_contacts(instance)
     schools: list[School] = [instance.recipients[p.recipient] for p in plan.pairs]
     schools += [instance.helpers[h] for h in dict.fromkeys(p.helper for p in plan.pairs)]
     rows = [
         {
             "school_id": s.id,
             "school": s.name,
-            "person": s.contact.person if s.contact else "",
-            "phone": s.contact.phone if s.contact else "",
+            "person": contacts[s.id].person or "" if s.id in contacts else "",
+            "phone": contacts[s.id].phone or "" if s.id in contacts else "",
         }
         for s in schools
     ]
