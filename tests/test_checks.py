@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from pathlib import Path
 
 from pairing_planner import Instance, check_instance
 from pairing_planner.algorithms.hall import hall_shortfall, poverty_shortfall
@@ -95,11 +96,12 @@ def _hall_by_brute_force(pairs: set[tuple[str, str]], capacity: dict[str, int]) 
 
 
 def test_hall_shortfall_agrees_with_brute_force() -> None:
-    """On 40 random small instances the max-flow check finds a shortfall exactly when some
-    set of recipients lacks room, and the set it names lacks exactly the room it reports."""
+    """On 80 random small instances the max-flow check finds a shortfall exactly when some
+    set of recipients with a candidate lacks room (one with none is ``no-candidate``'s), and
+    the set it names lacks exactly the room it reports."""
     rng = random.Random(7)
     found = 0
-    for _trial in range(40):
+    for _trial in range(80):
         helpers = [
             random_school(rng, "h", i, 1) | {"capacity": rng.randint(1, 3)} for i in range(4)
         ]
@@ -108,8 +110,7 @@ def test_hall_shortfall_agrees_with_brute_force() -> None:
         instance = build(instance_dict(helpers, recipients, rules, cities=1))
         pairs = {(h["id"], r["id"]) for h in helpers for r in recipients if rng.random() < 0.4}
         capacity = {h["id"]: h["capacity"] for h in helpers}
-        every = pairs | {("nobody", r["id"]) for r in recipients}
-        expected = _hall_by_brute_force(every, capacity | {"nobody": 0})
+        expected = _hall_by_brute_force(pairs, capacity)
         shortfall = hall_shortfall(instance, sorted(pairs))
         assert (shortfall is not None) == expected
         if shortfall is not None:
@@ -117,16 +118,16 @@ def test_hall_shortfall_agrees_with_brute_force() -> None:
             named = {h for h, r in pairs if r in shortfall.recipients}
             assert set(shortfall.helpers) == named
             assert shortfall.room == sum(capacity[h] for h in named) < len(shortfall.recipients)
-    assert 5 < found < 35
+    assert 5 < found < 70
 
 
 def test_poverty_shortfall_agrees_with_brute_force() -> None:
-    """S4's Hall condition on 40 random instances: a shortfall is found exactly when some
-    set of poverty-village schools has fewer possible helpers than members, and the message
-    says how many cannot be paired one-to-one."""
+    """S4's Hall condition on 80 random instances: a shortfall is found exactly when some
+    set of poverty-village schools with a candidate has fewer possible helpers than members,
+    and the message says how many cannot be paired one-to-one."""
     rng = random.Random(11)
     found = 0
-    for _trial in range(40):
+    for _trial in range(80):
         helpers = [random_school(rng, "h", i, 1) | {"capacity": 3} for i in range(4)]
         recipients = [random_school(rng, "r", i, 1) | {"poverty_village": i < 3} for i in range(7)]
         rules = [
@@ -137,13 +138,34 @@ def test_poverty_shortfall_agrees_with_brute_force() -> None:
         instance = build(instance_dict(helpers, recipients, rules, cities=1))
         pairs = {(h["id"], r["id"]) for h in helpers for r in recipients if rng.random() < 0.35}
         poor = {(h, r) for h, r in pairs if instance.recipients[r].poverty_village}
-        every = poor | {("nobody", r["id"]) for r in recipients[:3]}
-        unit = {h["id"]: 1 for h in helpers} | {"nobody": 0}
+        unit = {h["id"]: 1 for h in helpers}
         shortfall = poverty_shortfall(instance, sorted(pairs))
-        assert (shortfall is not None) == _hall_by_brute_force(every, unit)
+        assert (shortfall is not None) == _hall_by_brute_force(poor, unit)
         if shortfall is not None:
             found += 1
             assert shortfall.clauses == ["S4"]
             assert shortfall.room == len({h for h, r in poor if r in shortfall.recipients})
             assert shortfall.room < len(shortfall.recipients)
-    assert 5 < found < 35
+    assert 5 < found < 70
+
+
+def test_every_check_is_documented() -> None:
+    """docs/checks.md lists every finding code the checks can report."""
+    from pairing_planner.diagnosis.checks import CHECKS
+
+    text = (Path(__file__).parent.parent / "docs" / "checks.md").read_text(encoding="utf-8")
+    assert all(f"| `{code}` |" in text for code in CHECKS)
+
+
+def test_a_school_with_no_candidate_stays_out_of_the_hall_witness(heze: Instance) -> None:
+    """The printed attachment plus a primary school no helper teaches: the Hall conflict
+    names the 12 junior highs only; the primary school is named by its own finding."""
+    from pairing_planner import instance_from_data
+
+    data = heze.data.model_dump(mode="json", exclude_none=True)
+    extra = data["recipients"][0] | {"id": "p1", "name": "示例小学", "stages": ["primary"]}
+    data["recipients"].append(extra)
+    findings = check_instance(instance_from_data(data))
+    hall = [f.message for f in findings if f.code == "hall-shortfall"]
+    assert len(hall) == 1 and "示例小学" not in hall[0] and hall[0].startswith("12 junior")
+    assert any(f.code == "no-candidate" and "示例小学" in f.message for f in findings)

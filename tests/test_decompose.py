@@ -184,7 +184,13 @@ def test_a_quota_no_helper_can_meet_is_not_lost(stage: str) -> None:
         {"kind": "coverage", "clause": "S5"},
         {"kind": "capacity", "clause": "S6"},
         {"kind": "scope", "clause": "T4", "within": "other_city"},
-        {"kind": "city_quota", "clause": "S6", "stage": "junior", "quotas": {"c1": 1}},
+        {
+            "kind": "city_quota",
+            "clause": "S6",
+            "stage": "junior",
+            "quotas": {"c1": 1},
+            "closed": False,
+        },
     ]
     instance = build(instance_dict(helpers, recipients, rules))
     result = solve(instance, SolveOptions(time_limit=20))

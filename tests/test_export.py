@@ -21,7 +21,7 @@ from pairing_planner import (
 )
 from pairing_planner.report.export import export_plan
 from pairing_planner.report.ledger import CONTACTS, DUTY, PAIRS, PROVENANCE
-from tests.conftest import fake_contacts
+from tests.conftest import INSTANCES, fake_contacts
 
 
 @pytest.fixture(scope="module")
@@ -126,3 +126,30 @@ def test_unknown_format_is_refused(
     """An extension we cannot write gets a clear message."""
     with pytest.raises(InputError, match=r"cannot export to .\.ods."):
         export_plan(heze_as_stated, solved, solved.plans[0], tmp_path / "p.ods")
+
+
+def test_a_relaxed_plan_s_ledger_carries_its_relaxations(tmp_path: Path) -> None:
+    """The printed attachment's relaxed plan: the ledger marks the bent pairs, lists the
+    relaxations on a sheet of their own, and plan verify reports them as declared from the
+    workbook as it does from plans.json (exit 0); without that sheet the plan fails."""
+    from click.testing import CliRunner
+
+    from pairing_planner.cli import main
+    from pairing_planner.report.ledger import RELAXATIONS
+
+    heze = INSTANCES / "heze.yaml"
+    runner = CliRunner()
+    assert runner.invoke(main, ["solve", str(heze), "--out", str(tmp_path)]).exit_code == 0
+    ledger = tmp_path / "ledger.xlsx"
+    export = ["export", str(tmp_path / "heze"), "--to", str(ledger)]
+    assert runner.invoke(main, export).exit_code == 0
+    sheets = pd.read_excel(ledger, sheet_name=None, dtype=str)
+    assert list(sheets[RELAXATIONS]["clause"]) == ["S6"]
+    bent = sheets[PAIRS]["bends"].fillna("")
+    assert set(bent) == {"", "S6"} and (bent == "S6").sum() == 2
+    verified = runner.invoke(main, ["verify", str(heze), str(ledger)])
+    assert verified.exit_code == 0 and "declared relaxation" in verified.stdout
+    book = openpyxl.load_workbook(ledger)
+    del book[RELAXATIONS]
+    book.save(ledger)
+    assert runner.invoke(main, ["verify", str(heze), str(ledger)]).exit_code == 1

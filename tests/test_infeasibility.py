@@ -179,3 +179,19 @@ def test_instance_penalty_changes_what_bends() -> None:
     instance = build(instance_dict(helpers, recipients, [COVER, CAP, dear]))
     kinds = [r.kind for r in solve(instance).plans[0].relaxations]
     assert kinds == ["capacity"]
+
+
+def test_a_lock_another_rule_forbids_names_that_rule(heze_as_stated: Instance) -> None:
+    """A junior-high helper locked to a senior high: the diagnosis's lock names the stage
+    rule and its clause, and the least relaxation drops the lock."""
+    data = heze_as_stated.data.model_dump(mode="json", exclude_none=True)
+    senior = next(r["id"] for r in data["recipients"] if r["stages"] == ["senior"])
+    junior_helper = next(h["id"] for h in data["helpers"] if h["stages"] == ["junior"])
+    data["rules"].append({"kind": "lock", "clause": "R2", "pairs": [[junior_helper, senior]]})
+    from pairing_planner import instance_from_data
+
+    result = solve(instance_from_data(data), SolveOptions(time_limit=20))
+    assert result.diagnosis is not None
+    locks = [rule.label for rule in result.diagnosis.conflict if rule.kind == "lock"]
+    assert len(locks) == 1 and "S5 forbids" in locks[0] and "stage it teaches" in locks[0]
+    assert [r.kind for r in result.plans[0].relaxations] == ["lock"]

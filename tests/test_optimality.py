@@ -71,7 +71,8 @@ def test_capacities_match_min_cost_flow(seed: int) -> None:
 
 def _every_rule_instance(seed: int) -> dict[str, object]:
     """Tiny: 5 helpers (two stages, capacities), 5 recipients (one poverty-village), every rule
-    kind and every pair cost term."""
+    kind and every pair cost term; the city quota's list closed for even seeds (other cities
+    may not supply junior helpers), open for odd ones."""
     rng = random.Random(seed)
     subjects = ["math", "english", "physics"]
     helpers = []
@@ -100,7 +101,13 @@ def _every_rule_instance(seed: int) -> dict[str, object]:
         {"kind": "stage_match", "clause": "S3"},
         {"kind": "scope", "clause": "S2", "within": "any", "max_km": 250},
         {"kind": "poverty_one_to_one", "clause": "S4"},
-        {"kind": "city_quota", "clause": "S6", "stage": "junior", "quotas": {"c0": 1}},
+        {
+            "kind": "city_quota",
+            "clause": "S6",
+            "stage": "junior",
+            "quotas": {"c0": 1},
+            "closed": seed % 2 == 0,
+        },
         {"kind": "forbid", "clause": "R2", "pairs": [["h1", "r1"]]},
         {"kind": "lock", "clause": "R2", "pairs": [[_teacher_of(helpers, recipients[4]), "r4"]]},
     ]

@@ -97,3 +97,22 @@ def test_the_time_limit_counts_from_the_call(
     assert result.status == "OPTIMAL" and len(given) == 1
     assert 0 < given[0] <= 9.0
     assert result.parameters["time_limit"] == 10 and result.seconds >= 1.0
+
+
+def test_explanation_names_the_rule_that_keeps_a_cheaper_helper_away(
+    heze_as_stated: Instance,
+) -> None:
+    """Where a recipient's cheapest other helper is cheaper, the explanation says which rule
+    keeps it away in this plan: the helper is full (capacity) or its city has supplied its
+    quota (S6, S7); each such reason holds in the plan."""
+    plan = solve(heze_as_stated, SolveOptions(time_limit=20)).plans[0]
+    load: dict[str, int] = {}
+    for pair in plan.pairs:
+        load[pair.helper] = load.get(pair.helper, 0) + 1
+    cheaper = [p.alternative for p in plan.pairs if p.alternative and p.alternative.cost_change < 0]
+    assert cheaper and all(a.blocked_by for a in cheaper)
+    for alternative in cheaper:
+        if "capacity" in alternative.blocked_by:
+            capacity = heze_as_stated.helpers[alternative.helper].capacity
+            assert load.get(alternative.helper, 0) == capacity
+            assert alternative.blocked_by.endswith("(S6)")

@@ -27,10 +27,10 @@ if TYPE_CHECKING:
         solve as solve,
     )
     from pairing_planner.diagnosis.checks import (
-        Finding as Finding,
-    )
-    from pairing_planner.diagnosis.checks import (
         check_instance as check_instance,
+    )
+    from pairing_planner.diagnosis.finding import (
+        Finding as Finding,
     )
     from pairing_planner.errors import InputError as InputError
     from pairing_planner.instance.instance import Instance as Instance
@@ -62,7 +62,7 @@ if TYPE_CHECKING:
     from pairing_planner.verify import verify_plan as verify_plan
 
 _WHERE = {
-    "Finding": "pairing_planner.diagnosis.checks",
+    "Finding": "pairing_planner.diagnosis.finding",
     "InputError": "pairing_planner.errors",
     "Instance": "pairing_planner.instance.instance",
     "Pair": "pairing_planner.result.plan",

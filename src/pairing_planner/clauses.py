@@ -31,3 +31,52 @@ CLAUSES: dict[str, str] = {
     "R3": "Poverty villages first; pick helpers of high level and strong will; fund the work.",
     "R4": "By end of June 2016 each city reports its HZ helpers, UR plan and UR pairing list.",
 }
+
+
+SCOPE: dict[str, str] = {
+    "T1": "Out of scope: starting the programme in 2016 is the bureaus' work; the tool plans "
+    "the pairs it asks for.",
+    "M4": "Out of scope: sharing equipment, books and facilities is the pair's daily work; the "
+    "notice sets no count to schedule or check.",
+    "H3": "Out of scope: an online platform is infrastructure, not a pairing decision.",
+    "H4": "Out of scope: team activities are the pair's work; the notice sets no count, so "
+    "the ledger lists no duty for them.",
+    "R1": "The notice's purpose; the objective's terms (distance, score gap, needs) are how a "
+    "plan serves it.",
+    "R2": "The pairing ledger (`plan export … --to ledger.xlsx`): pairs with their clauses, "
+    "yearly duties, relaxations, provenance, and the person responsible from the contacts "
+    "file (`--with-contacts`).",
+    "R4": "Partly: a city's pairing list is the ledger's pairs sheet or `plan-K.csv`; the "
+    "report itself is the bureau's.",
+}
+"""What the tool does with a clause beyond its rules, costs, checks and duties, or why it does
+nothing: every clause of the notice has a row in ``docs/clauses.md``."""
+
+
+NAMED_CITIES: dict[str, tuple[str, dict[str, int]]] = {
+    "S6": (
+        "junior",
+        dict.fromkeys(
+            [
+                "济南",
+                "青岛",
+                "淄博",
+                "东营",
+                "烟台",
+                "潍坊",
+                "济宁",
+                "泰安",
+                "威海",
+                "日照",
+                "莱芜",
+            ],
+            1,
+        ),
+    ),
+    "S7": (
+        "senior",
+        dict.fromkeys(["济南", "青岛", "淄博", "东营", "烟台", "潍坊", "济宁", "泰安", "威海"], 1),
+    ),
+}
+"""The cities S6 and S7 name (as the notice prints them, without 市), the stage, and how many
+helper schools each supplies: what ``plan check`` holds a quota citing these clauses to."""

@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pairing_planner.clauses import CLAUSES
+from pairing_planner.clauses import CLAUSES, SCOPE
 from pairing_planner.diagnosis.checks import CHECKS
 from pairing_planner.i18n import compile_catalogues
 from pairing_planner.instance.models import InstanceData
 from pairing_planner.objective import TERM_KINDS
+from pairing_planner.report.duties import DUTIES
 from pairing_planner.result.plan import plans_schema
 from pairing_planner.rules import RULE_KINDS
 
@@ -46,6 +47,13 @@ def clauses_markdown() -> str:
     for code, (clauses, summary) in CHECKS.items():
         for clause in clauses:
             where[clause].append(f"check `{code}`: {summary}")
+    for program, duties in DUTIES.items():
+        for duty in duties:
+            where[duty.clause].append(
+                f"ledger duty ({program}): {duty.duty}, at least {duty.minimum} a year"
+            )
+    for clause, note in SCOPE.items():
+        where[clause].append(note)
     lines = [
         "# Clause traceability",
         "",
@@ -57,7 +65,9 @@ def clauses_markdown() -> str:
         "|---|---|---|",
     ]
     for clause, summary in CLAUSES.items():
-        implemented = "<br>".join(where[clause]) or "not modelled (a duty of the pair or bureau)"
+        if not where[clause]:
+            raise ValueError(f"clause {clause} has no row: add it to clauses.SCOPE")
+        implemented = "<br>".join(where[clause])
         lines.append(f"| {clause} | {summary} | {implemented} |")
     return "\n".join(lines) + "\n"
 

@@ -23,6 +23,7 @@ from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.instance.models import Stage
 from pairing_planner.rules import Role
 from pairing_planner.rules.capabilities import clause_of, in_role, quota_rules
+from pairing_planner.rules.city_quota import quotas_of
 
 Node = tuple[str, ...]
 SOURCE, SINK = ("source",), ("sink",)
@@ -50,7 +51,8 @@ def hall_shortfall(instance: Instance, pairs: list[PairKey]) -> HallShortfall | 
         return None
     capacity = clause_of(instance, Role.capacity)
     clauses = [capacity] if capacity else []
-    return _shortfall(instance, _Network(instance, pairs), list(instance.recipients), clauses)
+    network = _Network(instance, pairs)
+    return _shortfall(instance, network, list(instance.recipients), clauses, pairs)
 
 
 def poverty_shortfall(instance: Instance, pairs: list[PairKey]) -> HallShortfall | None:
@@ -62,21 +64,34 @@ def poverty_shortfall(instance: Instance, pairs: list[PairKey]) -> HallShortfall
         return None
     poor = [r.id for r in instance.data.recipients if r.poverty_village]
     mine = [p for p in pairs if instance.recipients[p[1]].poverty_village]
-    return _shortfall(instance, _Network(instance, mine, poor, alone=True), poor, [s4])
+    return _shortfall(instance, _Network(instance, mine, poor, alone=True), poor, [s4], mine)
 
 
 def _shortfall(
-    instance: Instance, network: _Network, served: list[str], clauses: list[str]
+    instance: Instance,
+    network: _Network,
+    served: list[str],
+    clauses: list[str],
+    pairs: list[PairKey],
 ) -> HallShortfall | None:
     """The recipients on the source side of a minimum cut when the network cannot carry all
-    of ``served``, with their helpers, cities and the clauses of the quotas that bind."""
+    of ``served``, with their helpers, cities and the clauses of the quotas that bind; None
+    when only schools with no candidate at all go unserved (``no-candidate`` names those).
+    Such schools sit on the source side of every cut but say nothing of the room of the
+    others, so they are left out of the witness: each counts one to the deficit, none to the
+    room."""
     if network.flow.solve(0, 1) != SimpleMaxFlow.OPTIMAL:
         raise RuntimeError("the Hall network's maximum flow failed")
-    flow = network.flow.optimal_flow()
-    if flow >= len(served):
+    deficit = len(served) - int(network.flow.optimal_flow())
+    if deficit <= 0:
         return None
     reachable = {network.nodes[i] for i in network.flow.get_source_side_min_cut()}
-    recipients = [r for r in served if ("r", r) in reachable]
+    on_source_side = [r for r in served if ("r", r) in reachable]
+    room = len(on_source_side) - deficit
+    with_candidates = {r for _h, r in pairs}
+    recipients = [r for r in on_source_side if r in with_candidates]
+    if len(recipients) <= room:
+        return None
     helpers = sorted({node[1] for node in reachable if node[0] == "h"})
     cities = sorted({instance.city_of(instance.helpers[h]).id for h in helpers})
     quota_clauses = {node[3] for node in reachable if node[0] == "quota"}
@@ -84,7 +99,7 @@ def _shortfall(
         recipients=recipients,
         helpers=helpers,
         cities=cities,
-        room=len(recipients) - (len(served) - int(flow)),
+        room=room,
         clauses=sorted(quota_clauses) or clauses,
     )
 
@@ -109,7 +124,7 @@ class _Network:
         quotas = {
             (city, rule.stage): (n, rule.clause)
             for _index, rule in quota_rules(instance)
-            for city, n in rule.quotas.items()
+            for city, n in quotas_of(rule, instance).items()
         }
         for recipient_id in instance.recipients if recipients is None else recipients:
             self._arc(SOURCE, ("r", recipient_id), 1)

@@ -12,10 +12,12 @@ from ortools.sat.python import cp_model
 from pairing_planner.cpsat.context import ModelContext
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import PairKey
+from pairing_planner.instance.models import Rule
 from pairing_planner.objective import SCALE, scaled
 from pairing_planner.prepare.costs import PairCosts
 from pairing_planner.result.plan import Alternative, Pair, Plan, Relaxation, Status
 from pairing_planner.rules import RULE_KINDS
+from pairing_planner.rules.capabilities import active_rules, blocking_reason
 
 
 def plan_from_pairs(
@@ -33,7 +35,8 @@ def plan_from_pairs(
     serving: dict[str, list[str]] = {}
     for helper, recipient in chosen:
         serving.setdefault(helper, []).append(recipient)
-    pairs = [_pair(costs, pair, serving) for pair in chosen]
+    active = active_rules(costs.instance)
+    pairs = [_pair(costs, pair, serving, active) for pair in chosen]
     helper_costs = _helper_costs(costs, Counter(h for h, _r in chosen))
     terms: dict[str, float] = {}
     for per_term in [p.costs for p in pairs] + list(helper_costs.values()):
@@ -57,19 +60,21 @@ def _weighted(costs: PairCosts, pair: PairKey) -> dict[str, float]:
     return {t.value: scaled(weights[t], v) / SCALE for t, v in costs.values[pair].items()}
 
 
-def _pair(costs: PairCosts, pair: PairKey, serving: dict[str, list[str]]) -> Pair:
+def _pair(
+    costs: PairCosts, pair: PairKey, serving: dict[str, list[str]], active: list[Rule]
+) -> Pair:
     return Pair(
         helper=pair[0],
         recipient=pair[1],
         distance_km=round(costs.instance.distance_km(*pair), 1),
         costs=_weighted(costs, pair),
         cost=costs.cost[pair] / SCALE,
-        alternative=_alternative(costs, pair, serving),
+        alternative=_alternative(costs, pair, serving, active),
     )
 
 
 def _alternative(
-    costs: PairCosts, pair: PairKey, serving: dict[str, list[str]]
+    costs: PairCosts, pair: PairKey, serving: dict[str, list[str]], active: list[Rule]
 ) -> Alternative | None:
     """The cheapest other candidate helper of the recipient by pair costs (per-helper terms
     such as load balance depend on the whole plan and are left out)."""
@@ -80,7 +85,12 @@ def _alternative(
     mine, theirs = _weighted(costs, pair), _weighted(costs, best)
     changes = {t: round(theirs[t] - mine[t], 2) for t in mine}
     change = (costs.cost[best] - costs.cost[pair]) / SCALE
-    return Alternative(best[0], change, changes, serving.get(best[0], []))
+    instance = costs.instance
+    blocked = ""
+    if change < 0:
+        helper, recipient = instance.helpers[best[0]], instance.recipients[pair[1]]
+        blocked = blocking_reason(instance, active, helper, recipient, serving) or ""
+    return Alternative(best[0], change, changes, serving.get(best[0], []), blocked)
 
 
 def _helper_costs(costs: PairCosts, loads: Counter[str]) -> dict[str, dict[str, float]]:

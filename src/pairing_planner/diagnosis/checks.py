@@ -8,8 +8,6 @@ data error) and ``info`` (counts a planner wants to see).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
-from typing import Literal
 
 from pairing_planner.algorithms.hall import (
     describe,
@@ -17,14 +15,15 @@ from pairing_planner.algorithms.hall import (
     hall_shortfall,
     poverty_shortfall,
 )
+from pairing_planner.diagnosis.data_checks import data_findings
+from pairing_planner.diagnosis.finding import Finding
+from pairing_planner.diagnosis.quota_checks import quota_findings
 from pairing_planner.i18n import _, listing, stage_prefix, stage_word
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.instance.models import Stage
 from pairing_planner.prepare.candidates import candidate_pairs
 from pairing_planner.rules import Role
 from pairing_planner.rules.capabilities import clause_of, idle_reason, quota_rules
-
-Severity = Literal["conflict", "warning", "info"]
 
 NAME_MARKS: tuple[tuple[str, Stage], ...] = (
     ("高级中学", Stage.senior),
@@ -42,6 +41,26 @@ CHECKS: dict[str, tuple[tuple[str, ...], str]] = {
     "no-candidate": (("S1", "T2"), "A recipient that no helper is allowed to serve."),
     "idle-helper": (("S2", "T4"), "A helper that may serve no recipient (e.g. in their city)."),
     "quota-supply": (("S6", "S7"), "A city asked for more helper schools than it lists."),
+    "duplicate-school": (
+        (),
+        "The same school listed twice (names equal once spaces and full-width forms are set "
+        "aside).",
+    ),
+    "name-place": ((), "A school's name begins with a county or city other than its place."),
+    "far-coordinates": ((), "A school more than 150 km from its place's seat."),
+    "adcode": (
+        (),
+        "A division code that is not its place's (its city's prefix, Shandong's table).",
+    ),
+    "unavailable": ((), "Helpers of capacity 0: not available this year, left out."),
+    "unnamed-city": (
+        ("S6", "S7"),
+        "A helper of a city the quota list does not name: it will not serve that stage.",
+    ),
+    "quota-clause": (
+        ("S6", "S7"),
+        "A quota that departs from the cities and counts of the clause it cites.",
+    ),
     "hall-shortfall": (
         ("S1", "S5", "S6", "S7"),
         "Recipients whose possible helpers have too little room for them (Hall's condition, "
@@ -56,17 +75,6 @@ CHECKS: dict[str, tuple[tuple[str, ...], str]] = {
 """Each ``plan check`` finding code: the clauses it serves and what it looks for."""
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One thing ``plan check`` reports, with the clause it concerns and where it is."""
-
-    severity: Severity
-    code: str
-    message: str
-    clause: str | None = None
-    line: int | None = None
-
-
 def check_instance(instance: Instance, pairs: list[PairKey] | None = None) -> list[Finding]:
     """Every finding for ``instance``, conflicts first; ``pairs`` are its candidate pairs when
     the caller has them already."""
@@ -75,18 +83,25 @@ def check_instance(instance: Instance, pairs: list[PairKey] | None = None) -> li
         *_counts(instance),
         *_expected_counts(instance),
         *_stage_names(instance),
-        *_unserved_recipients(instance, pairs),
+        *data_findings(instance),
         *_idle_helpers(instance, pairs),
-        *_quota_supply(instance, pairs),
-        *_hall(instance, pairs),
+        *_unavailable(instance),
+        *quota_findings(instance),
+        *conflicts(instance, pairs),
     ]
     order = {"conflict": 0, "warning": 1, "info": 2}
     return sorted(found, key=lambda f: order[f.severity])
 
 
 def conflicts(instance: Instance, pairs: list[PairKey] | None = None) -> list[Finding]:
-    """Only the findings that prove no plan exists."""
-    return [f for f in check_instance(instance, pairs) if f.severity == "conflict"]
+    """Only the findings that prove no plan exists (run before every part's solve, so the
+    warnings' checks are left out)."""
+    pairs = candidate_pairs(instance) if pairs is None else pairs
+    return [
+        *_unserved_recipients(instance, pairs),
+        *_quota_supply(instance, pairs),
+        *_hall(instance, pairs),
+    ]
 
 
 def conflict_messages(instance: Instance, pairs: list[PairKey]) -> list[str]:
@@ -191,11 +206,20 @@ def _unserved_recipients(instance: Instance, pairs: list[PairKey]) -> list[Findi
     ]
 
 
+def _unavailable(instance: Instance) -> list[Finding]:
+    """Helpers marked unavailable this year (capacity 0): left out, said once."""
+    away = [h.name for h in instance.data.helpers if h.capacity == 0]
+    if not away:
+        return []
+    message = _("{n} helper(s) not available this year (capacity 0), left out: {schools}")
+    return [Finding("info", "unavailable", message.format(n=len(away), schools=listing(away)))]
+
+
 def _idle_helpers(instance: Instance, pairs: list[PairKey]) -> list[Finding]:
     busy = {h for h, _ in pairs}
     found = []
     for i, helper in enumerate(instance.data.helpers):
-        if helper.id in busy:
+        if helper.id in busy or helper.capacity == 0:
             continue
         clause, message = idle_reason(instance, helper) or (
             None,
@@ -234,11 +258,11 @@ def _hall(instance: Instance, pairs: list[PairKey]) -> list[Finding]:
     exists, whatever the costs."""
     found = []
     shortfall = hall_shortfall(instance, pairs)
-    if shortfall is not None and shortfall.helpers:  # else only recipients without candidates
+    if shortfall is not None:
         clause = ", ".join(shortfall.clauses) or clause_of(instance, Role.cover)
         found.append(Finding("conflict", "hall-shortfall", describe(instance, shortfall), clause))
     poor = poverty_shortfall(instance, pairs)
-    if poor is not None and poor.helpers:
+    if poor is not None:
         text = describe_poverty(instance, poor)
         found.append(Finding("conflict", "poverty-shortfall", text, ", ".join(poor.clauses)))
     return found

@@ -114,7 +114,12 @@ class School(Strict):
 class Helper(School):
     """A helper school (帮扶学校): urban (S3) or, for HZ, a school of a supporting city."""
 
-    capacity: int = Field(default=1, ge=1, le=100, description="How many recipients it takes.")
+    capacity: int = Field(
+        default=1,
+        ge=0,
+        le=100,
+        description="How many recipients it takes; 0: not available this year (left out).",
+    )
     strengths: list[str] = Field(default_factory=list, description="Subjects it is strong in.")
 
 
@@ -189,6 +194,11 @@ class CityQuotaRule(RuleBase):
     kind: Literal["city_quota"]
     stage: Stage
     quotas: dict[Id, int] = Field(min_length=1, description="City id → number of helper schools.")
+    closed: bool = Field(
+        default=True,
+        description="Only the listed cities supply helpers of this stage (S6 and S7 name "
+        "them); false: other cities' helpers are free.",
+    )
 
     @field_validator("quotas")
     @classmethod

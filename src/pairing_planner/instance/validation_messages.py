@@ -13,7 +13,6 @@ from pairing_planner.errors import Problem
 from pairing_planner.instance.models import InstanceData
 from pairing_planner.instance.yaml_source import YamlDocument
 
-
 MOVED = {
     "contact": "; a school's person and phone now go in the contacts file the bureau keeps "
     "beside the instance ('contacts: NAME.contacts.csv', docs/instance-format.md), never in "

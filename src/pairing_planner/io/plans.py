@@ -1,11 +1,12 @@
-"""Reading the pairs of a plan to verify: ``plans.json`` (one plan of it) or a CSV a planner
-edited, with ``helper_id`` and ``recipient_id`` columns (as ``plan-K.csv`` has them)."""
+"""Reading the pairs of a plan to verify: ``plans.json`` (one plan of it), a CSV a planner
+edited, with ``helper_id`` and ``recipient_id`` columns (as ``plan-K.csv`` has them), or the
+ledger workbook (its first sheet, and the relaxations it declares)."""
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +16,9 @@ from pairing_planner.instance.yaml_source import MAX_RESULT_BYTES, read_text
 from pairing_planner.result.plan import Relaxation, Result
 
 CSV_COLUMNS = ("helper_id", "recipient_id")
+
+RELAXATIONS = "relaxations"
+"""How the sheet of a ledger that declares a relaxed plan's relaxations begins its name."""
 
 
 @dataclass(frozen=True)
@@ -29,7 +33,7 @@ def read_plan(path: str | Path, rank: int = 1) -> PlanFile:
     """Plan ``rank`` of ``path``: (helper id, recipient id) pairs and declared relaxations."""
     path = Path(path)
     if path.suffix.lower() == ".xlsx":
-        return PlanFile(_from_xlsx(path))
+        return _from_xlsx(path)
     text = read_text(path, what="plan file", limit=MAX_RESULT_BYTES)
     if path.suffix.lower() == ".json":
         return _from_json(text, path, rank)
@@ -47,13 +51,40 @@ def _from_json(text: str, path: Path, rank: int) -> PlanFile:
     raise InputError([Problem(f"there is no plan {rank} in this file (plans: {ranks})", path)])
 
 
-def _from_xlsx(path: Path) -> list[tuple[str, str]]:
-    """The first sheet of a ledger (the pairs), as CSV text, read like a CSV plan."""
+def _from_xlsx(path: Path) -> PlanFile:
+    """The first sheet of a ledger (the pairs), read like a CSV plan, and the relaxations a
+    ledger of a relaxed plan declares on its sheet whose name begins ``relaxations``."""
     try:
-        sheet = pd.read_excel(path, sheet_name=0, dtype=str, engine="openpyxl").fillna("")
+        sheets = pd.read_excel(path, sheet_name=None, dtype=str, engine="openpyxl")
     except (OSError, ValueError, KeyError) as exc:
         raise InputError([Problem(f"cannot read the workbook: {exc}", path)]) from None
-    return _from_csv(sheet.to_csv(index=False), path)
+    frames = list(sheets.values())
+    if not frames:
+        raise InputError([Problem("the workbook has no sheet", path)])
+    pairs = _from_csv(frames[0].fillna("").to_csv(index=False), path)
+    declared = next((f for name, f in sheets.items() if name.startswith(RELAXATIONS)), None)
+    return PlanFile(pairs, [] if declared is None else _relaxations(declared.fillna(""), path))
+
+
+def _relaxations(frame: pd.DataFrame, path: Path) -> list[Relaxation]:
+    """The rows of a relaxations sheet as :class:`Relaxation` s."""
+    names = [f.name for f in fields(Relaxation)]
+    missing = [n for n in names if n not in frame.columns]
+    if missing:
+        message = f"the relaxations sheet lacks the column(s) {', '.join(missing)}"
+        raise InputError([Problem(message, path)])
+    try:
+        return [
+            Relaxation(
+                **{n: row[n] for n in names}
+                | {"amount": int(row["amount"]), "penalty": int(row["penalty"])}
+            )
+            for row in frame.to_dict("records")
+        ]
+    except ValueError:
+        raise InputError(
+            [Problem("the relaxations sheet's amount and penalty must be whole numbers", path)]
+        ) from None
 
 
 def _from_csv(text: str, path: Path) -> list[tuple[str, str]]:

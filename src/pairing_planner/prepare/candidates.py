@@ -8,18 +8,20 @@ uses it as well as the model.
 from __future__ import annotations
 
 from pairing_planner.instance.instance import Instance, PairKey, helpers_by_recipient
-from pairing_planner.instance.models import Recipient, Rule
+from pairing_planner.instance.models import Recipient
 from pairing_planner.rules import RULE_KINDS
+from pairing_planner.rules.capabilities import refusing_rule
 
 
 def candidate_pairs(instance: Instance) -> list[PairKey]:
-    """All allowed pairs, grouped by recipient in file order, helpers in file order."""
-    order = {h: i for i, h in enumerate(instance.helpers)}
+    """All allowed pairs, grouped by recipient in file order, helpers in file order. A helper
+    of capacity 0 is not available this year and gets none."""
+    order = {h: i for i, h in enumerate(instance.helpers) if instance.helpers[h].capacity > 0}
     by_table = _pair_table_index(instance)
     pairs: list[PairKey] = []
     for recipient in instance.data.recipients:
         pool = _narrowest(instance, recipient, by_table)
-        for helper_id in sorted(pool, key=order.__getitem__):
+        for helper_id in sorted((h for h in pool if h in order), key=order.__getitem__):
             if _allowed(instance, helper_id, recipient):
                 pairs.append((helper_id, recipient.id))
     return pairs
@@ -50,13 +52,3 @@ def _narrowest(
 
 def _allowed(instance: Instance, helper_id: str, recipient: Recipient) -> bool:
     return refusing_rule(instance, helper_id, recipient) is None
-
-
-def refusing_rule(instance: Instance, helper_id: str, recipient: Recipient) -> Rule | None:
-    """The first filter rule that does not allow the pair, or None (the pair table aside)."""
-    helper = instance.helpers[helper_id]
-    for rule in instance.data.rules:
-        allows = RULE_KINDS[rule.kind].allows
-        if allows is not None and not allows(rule, instance, helper, recipient):
-            return rule
-    return None

@@ -1,15 +1,18 @@
 """The pairing ledger (结对帮扶台账, R2) as an Excel workbook, written with xlsxwriter.
 
-Sheets: the pairs with the clauses that placed them; the yearly duties of each pair with
-their minimum counts (M1–M3 or H1–H2) and empty "planned date" and "done" columns for the
-bureau to fill in (a dropdown on "done"); the contacts, only when asked for; and the plan's
+Sheets: the pairs with the clauses that placed them (and, for a relaxed plan, the clauses each
+pair bends); the yearly duties of each pair with their minimum counts (M1–M3 or H1–H2) and
+empty "planned date" and "done" columns for the bureau to fill in (a dropdown on "done"); the
+contacts, only when asked for; for a relaxed plan, the relaxations it declares; and the plan's
 provenance. Header rows are frozen and columns sized for Chinese names. pandas and openpyxl
-read it back, and ``plan verify`` accepts the pairs sheet (``helper_id``, ``recipient_id``).
+read it back, and ``plan verify`` reads the pairs sheet (``helper_id``, ``recipient_id``) and
+the declared relaxations, as it does from ``plans.json``.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import asdict
 from pathlib import Path
 
 import pandas as pd
@@ -23,11 +26,12 @@ from pairing_planner.report.frames import baseline_changes_frame, pairs_frame
 from pairing_planner.result.plan import Plan, Result
 from pairing_planner.rules.capabilities import binding_clauses
 
-PAIRS, DUTY, CONTACTS, CHANGES, PROVENANCE = (
+PAIRS, DUTY, CONTACTS, CHANGES, RELAXATIONS, PROVENANCE = (
     "pairs 结对",
     "duties 任务",
     "contacts 联系人",
     "changes 变动",
+    "relaxations 放宽",
     "provenance 来源",
 )
 """Sheet names; ``plan verify`` reads the first sheet."""
@@ -45,21 +49,34 @@ def ledger_frames(
     """The ledger's sheets as DataFrames (the contacts sheet only when asked for, the changes
     sheet for a plan re-planned from a baseline)."""
     pairs = pairs_frame(instance, plan)
-    pairs.insert(
-        len(pairs.columns),
-        "clauses",
-        [
-            pair_clauses(instance, h, r)
-            for h, r in zip(pairs["helper_id"], pairs["recipient_id"], strict=True)
-        ],
-    )
+    keys = list(zip(pairs["helper_id"], pairs["recipient_id"], strict=True))
+    pairs.insert(len(pairs.columns), "clauses", [pair_clauses(instance, h, r) for h, r in keys])
+    if plan.relaxations:
+        pairs.insert(len(pairs.columns), "bends", [_bends(instance, plan, h, r) for h, r in keys])
     sheets = {PAIRS: pairs, DUTY: _duties(instance, pairs)}
     if with_contacts:
         sheets[CONTACTS] = _contacts(instance, plan)
     if plan.changes is not None:
         sheets[CHANGES] = baseline_changes_frame(instance, plan.changes)
+    if plan.relaxations:
+        sheets[RELAXATIONS] = pd.DataFrame([asdict(r) for r in plan.relaxations])
     sheets[PROVENANCE] = _provenance(result, plan)
     return sheets
+
+
+def _bends(instance: Instance, plan: Plan, helper_id: str, recipient_id: str) -> str:
+    """The clauses of the plan's relaxations that concern this pair: of its recipient, its
+    helper, its helper's city quota for the pair's stage, or the pair itself."""
+    helper, recipient = instance.helpers[helper_id], instance.recipients[recipient_id]
+    city = instance.city_of(helper).id
+    subjects = {
+        recipient_id,
+        helper_id,
+        f"{helper_id}>{recipient_id}",
+        *(f"{city}/{stage.value}" for stage in set(helper.stages) & set(recipient.stages)),
+    }
+    clauses = dict.fromkeys(r.clause for r in plan.relaxations if r.subject in subjects)
+    return ", ".join(clauses)
 
 
 def _duties(instance: Instance, pairs: pd.DataFrame) -> pd.DataFrame:

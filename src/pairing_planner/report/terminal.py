@@ -223,7 +223,9 @@ def _explanations(console: Console, instance: Instance, plan: Plan) -> None:
             line += _("; best other: {helper} {change:+.2f}{km}").format(
                 helper=other, change=alt.cost_change, km=extra
             )
-            if alt.serves and alt.cost_change < 0:
+            if alt.blocked_by:
+                line += _(" (not free: {why})").format(why=alt.blocked_by)
+            elif alt.serves and alt.cost_change < 0:
                 served = listing([instance.recipients[r].name for r in alt.serves])
                 line += _(" (it serves {schools})").format(schools=served)
         console.print(f"  {line}", highlight=False)

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from pairing_planner.diagnosis.checks import Finding
+from pairing_planner.diagnosis.finding import Finding
 from pairing_planner.i18n import N_, _
 from pairing_planner.instance.instance import Instance
 from pairing_planner.result.compare import Reproduction

@@ -33,6 +33,9 @@ class Alternative:
     term_changes: dict[str, float]
     serves: list[str] = field(default_factory=list)
     """Recipients that helper already serves in this plan (why a cheaper one was not taken)."""
+    blocked_by: str = ""
+    """For a cheaper helper: the rule that keeps it from this recipient in this plan, in words
+    with its clause; empty when none does alone (the plan is cheaper as a whole)."""
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ the ones each kind has to think about.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -76,6 +76,10 @@ Binds = Callable[[Any, Instance, Helper, Recipient], bool]
 
 Idle = Callable[[Any, Instance, Helper], str | None]
 """Why the rule leaves this helper no school to serve, in a sentence; None if it does not."""
+
+Blocks = Callable[[Any, Instance, Helper, Recipient, "Mapping[str, list[str]]"], str | None]
+"""Why, in a plan where each helper serves the recipients given, the rule keeps ``helper``
+from also taking ``recipient``, in a sentence; None if it does not (``--explain``)."""
 
 
 @dataclass(frozen=True)
@@ -143,6 +147,7 @@ class RuleKind:
     (a city quota's helpers, a lock's pair); None: it binds schools one at a time."""
     restrict: Restrict = unchanged
     idle: Idle | None = None
+    blocks: Blocks | None = None
 
     def acts(self) -> Sequence[object]:
         """The ways it acts on a plan: filter functions and its constraint posting."""

@@ -15,6 +15,16 @@ from pairing_planner.rules import RULE_KINDS
 from pairing_planner.rules.base import Node, PartScope, Role, RuleKind
 
 
+def refusing_rule(instance: Instance, helper_id: str, recipient: Recipient) -> Rule | None:
+    """The first filter rule that does not allow the pair, or None (the pair table aside)."""
+    helper = instance.helpers[helper_id]
+    for rule in instance.data.rules:
+        allows = kind_of(rule).allows
+        if allows is not None and not allows(rule, instance, helper, recipient):
+            return rule
+    return None
+
+
 def kind_of(rule: Rule) -> RuleKind:
     """The declarations of a rule's kind."""
     return RULE_KINDS[rule.kind]
@@ -107,6 +117,24 @@ def binding_clauses(instance: Instance, helper: Helper, recipient: Recipient) ->
         if binds and rule.clause not in found:
             found.append(rule.clause)
     return found
+
+
+def blocking_reason(
+    instance: Instance,
+    rules: list[Rule],
+    helper: Helper,
+    recipient: Recipient,
+    serving: dict[str, list[str]],
+) -> str | None:
+    """Why a plan (``serving``: each helper's recipients) does not give ``recipient`` to
+    ``helper``: the first of ``rules`` (the active ones, found once per plan) that blocks it,
+    in words with its clause."""
+    for rule in rules:
+        blocks = kind_of(rule).blocks
+        reason = blocks(rule, instance, helper, recipient, serving) if blocks else None
+        if reason is not None:
+            return f"{reason} ({rule.clause})"
+    return None
 
 
 def idle_reason(instance: Instance, helper: Helper) -> tuple[str, str] | None:

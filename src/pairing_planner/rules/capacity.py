@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from pairing_planner.i18n import N_, _
-from pairing_planner.instance.models import CapacityRule
+from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.models import CapacityRule, Helper, Recipient
 from pairing_planner.rules.base import Role, RuleKind, every_pair
 
 if TYPE_CHECKING:
@@ -38,8 +40,22 @@ def post(rule: CapacityRule, ctx: ModelContext, index: int) -> None:
                 ctx.implied(posted, ctx.total(staged) - helper.capacity * serves, None, 0)
 
 
+def blocks(
+    rule: CapacityRule,
+    instance: Instance,
+    helper: Helper,
+    recipient: Recipient,
+    serving: Mapping[str, list[str]],
+) -> str | None:
+    """The helper is full."""
+    if len(serving.get(helper.id, [])) < helper.capacity:
+        return None
+    return _("it is full: capacity {n}").format(n=helper.capacity)
+
+
 RULE = RuleKind(
     kind="capacity",
+    blocks=blocks,
     role=Role.capacity,
     penalty=20,
     flow=True,

@@ -1,12 +1,18 @@
-"""City quota: each named city supplies exactly N helper schools of a stage (S6: 11 cities one
-junior high each; S7: 9 cities one senior high each). The model picks which of a city's
-candidate schools serve."""
+"""City quota: each named city supplies exactly N helper schools of a stage, and no other city
+supplies any (S6: 11 cities one junior high each; S7: 9 cities one senior high each). The
+model picks which of a city's candidate schools serve.
+
+The notice names the cities, so a list is closed by default: a helper of another city that
+teaches the stage counts towards a quota of 0 for its city, posted, verified and relaxed like
+any other quota (a relaxation that uses it is marked). ``closed: false`` leaves other cities
+free."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from pairing_planner.i18n import N_, ngettext, stage_word
+from pairing_planner.i18n import N_, _, ngettext, stage_word
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import CityQuotaRule, Helper, Recipient
 from pairing_planner.rules.base import Node, PartScope, Role, RuleKind
@@ -15,26 +21,57 @@ if TYPE_CHECKING:
     from pairing_planner.cpsat.context import ModelContext
 
 
+def quotas_of(rule: CityQuotaRule, instance: Instance) -> dict[str, int]:
+    """Every city's quota: the listed ones, then, for a closed list, 0 for every other city
+    with a helper that teaches the stage."""
+    quotas = dict(rule.quotas)
+    if rule.closed:
+        for helper in instance.data.helpers:
+            if rule.stage in helper.stages:
+                quotas.setdefault(instance.city_of(helper).id, 0)
+    return quotas
+
+
+def unnamed_helpers(rule: CityQuotaRule, instance: Instance) -> list[Helper]:
+    """Helpers that teach the stage in a city a closed list does not name: they may not serve
+    that stage (``plan check`` warns)."""
+    if not rule.closed:
+        return []
+    return [
+        h
+        for h in instance.data.helpers
+        if rule.stage in h.stages and instance.city_of(h).id not in rule.quotas
+    ]
+
+
 def post(rule: CityQuotaRule, ctx: ModelContext, index: int) -> None:
     """One rule instance per city: the number of its helpers serving the stage equals N."""
     instance = ctx.instance
-    for city_id, quota in rule.quotas.items():
+    for city_id, quota in quotas_of(rule, instance).items():
         helpers = counted_helpers(rule, instance, city_id)
         used = [ctx.helper_serves_stage(h, rule.stage) for h in helpers]
-        city = instance.places[city_id]
         posted = ctx.rule_instance(
             rule,
             index,
-            ngettext(
-                "{city} supplies exactly {n} {stage} helper school",
-                "{city} supplies exactly {n} {stage} helper schools",
-                quota,
-            ).format(city=city.name, n=quota, stage=stage_word(rule.stage.value)),
+            _label(rule, instance, city_id, quota),
             f"{city_id}/{rule.stage.value}",
             helpers=helpers,
             cities=[city_id],
         )
         ctx.bound(posted, ctx.total(used), quota, quota)
+
+
+def _label(rule: CityQuotaRule, instance: Instance, city_id: str, quota: int) -> str:
+    city, stage = instance.places[city_id].name, stage_word(rule.stage.value)
+    if city_id not in rule.quotas:
+        return _("{city} is not among the cities that supply {stage} helper schools").format(
+            city=city, stage=stage
+        )
+    return ngettext(
+        "{city} supplies exactly {n} {stage} helper school",
+        "{city} supplies exactly {n} {stage} helper schools",
+        quota,
+    ).format(city=city, n=quota, stage=stage)
 
 
 def counted_helpers(rule: CityQuotaRule, instance: Instance, city_id: str) -> list[str]:
@@ -56,7 +93,7 @@ def links(rule: CityQuotaRule, index: int, instance: Instance) -> list[list[Node
     one part, which is infeasible and says so, instead of vanishing from the merged plan."""
     return [
         [_node(index, city), *(("h", h) for h in counted_helpers(rule, instance, city))]
-        for city in rule.quotas
+        for city in quotas_of(rule, instance)
     ]
 
 
@@ -64,23 +101,59 @@ def restrict(
     rule: CityQuotaRule, index: int, instance: Instance, part: PartScope
 ) -> CityQuotaRule | None:
     """The quotas whose nodes the part holds (by default: of the cities of its helpers that
-    teach the stage)."""
+    teach the stage), every one written out, so the part's list is as closed as the whole."""
+    quotas = quotas_of(rule, instance)
     if part.nodes is None:
         kept = {
             city: n
-            for city, n in rule.quotas.items()
+            for city, n in quotas.items()
             if any(h in part.helpers for h in counted_helpers(rule, instance, city))
         }
     else:
-        kept = {c: n for c, n in rule.quotas.items() if _node(index, c) in part.nodes}
-    return rule.model_copy(update={"quotas": kept}) if kept else None
+        kept = {c: n for c, n in quotas.items() if _node(index, c) in part.nodes}
+    return rule.model_copy(update={"quotas": kept, "closed": False}) if kept else None
+
+
+def blocks(
+    rule: CityQuotaRule,
+    instance: Instance,
+    helper: Helper,
+    recipient: Recipient,
+    serving: Mapping[str, list[str]],
+) -> str | None:
+    """The helper's city already supplies its quota of the stage with other schools (or is
+    not named at all)."""
+    if rule.stage not in helper.stages or rule.stage not in recipient.stages:
+        return None
+    city = instance.city_of(helper).id
+    quota = quotas_of(rule, instance).get(city)
+    if quota is None:
+        return None
+    others = [
+        h
+        for h in counted_helpers(rule, instance, city)
+        if h != helper.id
+        and any(rule.stage in instance.recipients[r].stages for r in serving.get(h, []))
+    ]
+    if len(others) < quota:
+        return None
+    stage = stage_word(rule.stage.value)
+    if not others:
+        return _label(rule, instance, city, quota)
+    return _("{city} supplies its {n} {stage} helper school(s) already: {schools}").format(
+        city=instance.places[city].name,
+        n=quota,
+        stage=stage,
+        schools="、".join(instance.helpers[h].name for h in others),
+    )
 
 
 def binds(rule: CityQuotaRule, instance: Instance, helper: Helper, recipient: Recipient) -> bool:
-    """Pairs of the quota's stage whose helper is of a city the quota names (S6 binds the
-    junior pairs, S7 the senior ones)."""
+    """Pairs of the quota's stage whose helper's city it counts (S6 binds the junior pairs,
+    S7 the senior ones)."""
     city = instance.city_of(helper).id
-    return city in rule.quotas and rule.stage in helper.stages and rule.stage in recipient.stages
+    counted = rule.closed or city in rule.quotas
+    return counted and rule.stage in helper.stages and rule.stage in recipient.stages
 
 
 RULE = RuleKind(
@@ -92,8 +165,12 @@ RULE = RuleKind(
     binds=binds,
     links=links,
     restrict=restrict,
+    blocks=blocks,
     bent=N_("{label}, but supplies {actual}"),
     clauses=("S6", "S7"),
-    summary=N_("Each named city supplies exactly the stated number of helper schools of a stage."),
+    summary=N_(
+        "Each named city supplies exactly the stated number of helper schools of a stage, "
+        "and no other city any."
+    ),
     post=post,
 )

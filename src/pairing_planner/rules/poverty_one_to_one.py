@@ -3,6 +3,7 @@ helper helps no other school."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from pairing_planner.i18n import N_, _
@@ -103,8 +104,27 @@ def binds(
     return recipient.poverty_village
 
 
+def blocks(
+    rule: PovertyOneToOneRule,
+    instance: Instance,
+    helper: Helper,
+    recipient: Recipient,
+    serving: Mapping[str, list[str]],
+) -> str | None:
+    """The helper already has a school, and one of the two is in a poverty village."""
+    mine = serving.get(helper.id, [])
+    poor = [r for r in mine if instance.recipients[r].poverty_village]
+    if not mine or not (poor or recipient.poverty_village):
+        return None
+    school = instance.recipients[(poor or mine)[0]].name
+    return _("it helps {school}, and a poverty-village school's helper helps no other").format(
+        school=school
+    )
+
+
 RULE = RuleKind(
     kind="poverty_one_to_one",
+    blocks=blocks,
     role=Role.alone,
     penalty=100,
     flow=False,

@@ -19,10 +19,11 @@ from pairing_planner.instance.instance import Instance, PairKey, helpers_by_reci
 from pairing_planner.instance.models import Baseline, ForbidRule, LockRule, Term
 from pairing_planner.io.plans import read_plan
 from pairing_planner.objective import SCALE
-from pairing_planner.prepare.candidates import candidate_pairs, refusing_rule
+from pairing_planner.prepare.candidates import candidate_pairs
 from pairing_planner.prepare.costs import pair_costs
 from pairing_planner.result.plan import Changes, LoadChange, Move, Plan, Replan
 from pairing_planner.rules import RULE_KINDS
+from pairing_planner.rules.capabilities import refusing_rule
 
 DEFAULT_KEEP_WEIGHT = 50.0
 """A change costs as much as 50 km of travel (weight 1 per km) unless the instance or

@@ -99,6 +99,11 @@ def _unknown(instance: Instance, pairs: Pairs) -> list[Violation]:
                     "—", "unknown", _("'{id}' is not a helper of this instance").format(id=h), (h,)
                 )
             )
+        elif instance.helpers[h].capacity == 0:
+            message = _("{school} is not available this year (capacity 0)").format(
+                school=instance.helpers[h].name
+            )
+            found.append(Violation("—", "unavailable", message, (h,), h))
         if r not in instance.recipients:
             found.append(
                 Violation(
@@ -239,20 +244,26 @@ def _city_quota(instance: Instance, rule: CityQuotaRule, pairs: Pairs) -> list[V
         if rule.stage in helper.stages and rule.stage in instance.recipients[r].stages:
             place = instance.places[helper.place]
             supplied.setdefault(place.city or place.id, set()).add(h)
+    wanted = dict(rule.quotas)
+    if rule.closed:
+        wanted |= {city: 0 for city in supplied if city not in rule.quotas}
     found = []
-    for city, quota in rule.quotas.items():
+    for city, quota in wanted.items():
         n = len(supplied.get(city, set()))
-        if n != quota:
-            message = _("{city} supplies {n} {stage} helper school(s), not {quota}").format(
-                city=instance.places[city].name,
-                n=n,
-                stage=stage_word(rule.stage.value),
-                quota=quota,
+        if n == quota:
+            continue
+        if city in rule.quotas:
+            text = _("{city} supplies {n} {stage} helper school(s), not {quota}")
+        else:
+            text = _(
+                "{city} supplies {n} {stage} helper school(s), but the rule names only its "
+                "own cities"
             )
-            subject = f"{city}/{rule.stage.value}"
-            found.append(
-                Violation(rule.clause, rule.kind, message, (city,), subject, abs(n - quota))
-            )
+        message = text.format(
+            city=instance.places[city].name, n=n, stage=stage_word(rule.stage.value), quota=quota
+        )
+        subject = f"{city}/{rule.stage.value}"
+        found.append(Violation(rule.clause, rule.kind, message, (city,), subject, abs(n - quota)))
     return found
 
 

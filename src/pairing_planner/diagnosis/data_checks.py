@@ -1,0 +1,164 @@
+"""``plan check`` findings about data a planner easily gets wrong, found in any instance: the
+same school listed twice, a name that says one county while the school is placed in another,
+coordinates far from the school's place, and division codes that do not belong to their place.
+Each is a warning with the file line and what to do."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from pairing_planner.diagnosis.finding import Finding
+from pairing_planner.i18n import _
+from pairing_planner.instance.divisions import DIVISIONS
+from pairing_planner.instance.geo import great_circle_km
+from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.models import Place, PlaceKind, School
+
+FAR_KM = 150.0
+"""A school farther than this from its place's seat has a coordinate wrong (a flipped sign, a
+swapped latitude and longitude): counties are a few tens of km across, cities about 200."""
+
+SUFFIXES = ("自治县", "县", "区", "市")
+"""Endings of a division's name; a renamed division (定陶县 → 定陶区) keeps the rest."""
+
+
+def data_findings(instance: Instance) -> list[Finding]:
+    """Every data finding of the instance."""
+    return [
+        *_duplicates(instance),
+        *_names_against_places(instance),
+        *_far_coordinates(instance),
+        *_adcodes(instance),
+    ]
+
+
+def canonical(name: str) -> str:
+    """A name as compared for duplicates: Unicode NFKC (full-width letters, digits and the
+    ideographic space become plain ones), every space removed."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+
+
+def _schools(instance: Instance) -> Iterator[tuple[School, tuple[str, int]]]:
+    """Every school with its location in the file."""
+    for i, helper in enumerate(instance.data.helpers):
+        yield helper, ("helpers", i)
+    for i, recipient in enumerate(instance.data.recipients):
+        yield recipient, ("recipients", i)
+
+
+def _duplicates(instance: Instance) -> list[Finding]:
+    seen: dict[str, tuple[School, tuple[str, int]]] = {}
+    found = []
+    for school, loc in _schools(instance):
+        key = canonical(school.name)
+        if key not in seen:
+            seen[key] = (school, loc)
+            continue
+        first, first_loc = seen[key]
+        message = _(
+            "{school} ({id}) and {other} ({other_id}, line {line}) look like the same school "
+            "(names equal once spaces and full-width forms are set aside); keep one"
+        ).format(
+            school=school.name,
+            id=school.id,
+            other=first.name,
+            other_id=first.id,
+            line=instance.line_of(first_loc) or "?",
+        )
+        found.append(Finding("warning", "duplicate-school", message, None, instance.line_of(loc)))
+    return found
+
+
+def _short(name: str) -> str:
+    for suffix in SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name.removesuffix(suffix)
+    return name
+
+
+def _prefixes(instance: Instance) -> dict[str, Place]:
+    """The names a school's name may begin with to say where it is: a county's name with or
+    without its ending (曹县, 巨野县, 巨野), a city's full name (济南市; not 济南, which streets
+    in other cities are named after)."""
+    found: dict[str, Place] = {}
+    for place in instance.data.places:
+        if place.kind is PlaceKind.county:
+            found |= {name: place for name in (place.name, _short(place.name)) if len(name) >= 2}
+        elif place.kind is PlaceKind.city:
+            found[place.name] = place
+    return found
+
+
+def _named_place(prefixes: dict[str, Place], name: str) -> Place | None:
+    """The place whose name the school's name begins with, the longest such, or None."""
+    text = canonical(name)
+    return next(
+        (prefixes[text[:n]] for n in range(min(len(text), 8), 1, -1) if text[:n] in prefixes),
+        None,
+    )
+
+
+def _names_against_places(instance: Instance) -> list[Finding]:
+    prefixes = _prefixes(instance)
+    found = []
+    for school, loc in _schools(instance):
+        named = _named_place(prefixes, school.name)
+        place = instance.places[school.place]
+        if named is None or named.id in {place.id, place.city}:
+            continue
+        if named.kind is PlaceKind.city and instance.city_of(school).id == named.id:
+            continue
+        message = _(
+            "{school} is placed in {place}, but its name begins with {named}; check its place"
+        ).format(school=school.name, place=place.name, named=named.name)
+        line = instance.line_of((*loc, "place"))
+        found.append(Finding("warning", "name-place", message, None, line))
+    return found
+
+
+def _far_coordinates(instance: Instance) -> list[Finding]:
+    found = []
+    for school, loc in _schools(instance):
+        if school.lat is None or school.lon is None:
+            continue
+        place = instance.places[school.place]
+        km = great_circle_km(school.lat, school.lon, place.lat, place.lon)
+        if km <= FAR_KM:
+            continue
+        message = _(
+            "{school} lies {km:,.0f} km from the seat of {place}: a coordinate is likely wrong "
+            "(a flipped sign, latitude and longitude swapped)"
+        ).format(school=school.name, km=km, place=place.name)
+        found.append(Finding("warning", "far-coordinates", message, None, instance.line_of(loc)))
+    return found
+
+
+def _adcodes(instance: Instance) -> list[Finding]:
+    found = []
+    for i, place in enumerate(instance.data.places):
+        problem = _adcode_problem(instance, place)
+        if problem is not None:
+            line = instance.line_of(("places", i, "adcode"))
+            found.append(Finding("warning", "adcode", problem, None, line))
+    return found
+
+
+def _adcode_problem(instance: Instance, place: Place) -> str | None:
+    """Why the place's division code does not fit it: its city's code has other first four
+    digits, or the bundled table of Shandong's codes gives the code to another name."""
+    code = place.adcode
+    if code is None:
+        return None
+    city = instance.places.get(place.city or "")
+    if city is not None and city.adcode is not None and city.adcode[:4] != code[:4]:
+        return _(
+            "{place}'s adcode {code} is not one of {city}'s ({prefix}xx); check the code"
+        ).format(place=place.name, code=code, city=city.name, prefix=city.adcode[:4])
+    known = DIVISIONS.get(code)
+    if known is not None and _short(known) != _short(place.name):
+        return _("the adcode {code} is {known}'s, not {place}'s; check the code").format(
+            code=code, known=known, place=place.name
+        )
+    return None
