@@ -47,6 +47,7 @@ def test_a_helper_of_an_unnamed_city_is_not_used_and_is_named() -> None:
     assert plan.objective == plain.plans[0].objective
     warned = [f for f in check_instance(instance) if f.code == "unnamed-city"]
     assert len(warned) == 1 and "聊城市" in warned[0].message and warned[0].clause == "S6"
+    assert any("聊城市" in w and w.endswith("(S6)") for w in result.warnings)
 
 
 def test_the_verifier_rejects_a_plan_that_uses_an_unnamed_city() -> None:
@@ -125,3 +126,20 @@ def test_ledger_clauses_cite_only_the_quota_of_the_pairs_stage() -> None:
         assert ("S7" in pair_clauses(instance, pair.helper, pair.recipient)) == senior
         binds = RULE_KINDS["city_quota"].binds(junior_quota, instance, helper, recipient)
         assert binds != senior
+
+
+def test_plan_solve_prints_the_warnings_with_the_plan(tmp_path: Any) -> None:
+    """Heze 2019 solves, but its quota departs from S6: plan solve says so with the line,
+    and plans.json records it."""
+    import json
+
+    from click.testing import CliRunner
+
+    from pairing_planner.cli import main
+
+    instance = INSTANCES / "heze-2019.yaml"
+    run = CliRunner().invoke(main, ["solve", str(instance), "--out", str(tmp_path)])
+    assert run.exit_code == 0
+    assert "warning:" in run.stdout and "heze-2019.yaml:182" in " ".join(run.stdout.split())
+    saved = json.loads((tmp_path / "heze-2019" / "plans.json").read_text(encoding="utf-8"))
+    assert any("S6 says 1" in w for w in saved["warnings"])

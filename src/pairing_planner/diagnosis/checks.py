@@ -81,16 +81,35 @@ def check_instance(instance: Instance, pairs: list[PairKey] | None = None) -> li
     pairs = candidate_pairs(instance) if pairs is None else pairs
     found = [
         *_counts(instance),
-        *_expected_counts(instance),
-        *_stage_names(instance),
-        *data_findings(instance),
-        *_idle_helpers(instance, pairs),
+        *warnings(instance, pairs),
         *_unavailable(instance),
-        *quota_findings(instance),
         *conflicts(instance, pairs),
     ]
     order = {"conflict": 0, "warning": 1, "info": 2}
     return sorted(found, key=lambda f: order[f.severity])
+
+
+def warnings(instance: Instance, pairs: list[PairKey]) -> list[Finding]:
+    """The findings that say the data may be wrong (cheap: no flow), which every solve
+    carries into its result so that no plan is called optimal without them."""
+    return [
+        *_expected_counts(instance),
+        *_stage_names(instance),
+        *data_findings(instance),
+        *_idle_helpers(instance, pairs),
+        *quota_findings(instance),
+    ]
+
+
+def warning_lines(instance: Instance, pairs: list[PairKey]) -> list[str]:
+    """:func:`warnings` as ``file:line: message (clause)`` lines."""
+    where = str(instance.path) if instance.path else ""
+    return [
+        f"{where}:{f.line}: " * bool(where and f.line)
+        + f.message
+        + (f" ({f.clause})" if f.clause else "")
+        for f in warnings(instance, pairs)
+    ]
 
 
 def conflicts(instance: Instance, pairs: list[PairKey] | None = None) -> list[Finding]:

@@ -21,6 +21,8 @@ from pairing_planner.result.plan import Changes, Diagnosis, Plan, Result
 def render_result(console: Console, instance: Instance, result: Result, explain: bool) -> None:
     """The diagnosis when no plan keeps every rule, a table per plan with its relaxations, and
     the summary lines: status, objective, bound, gap, time."""
+    for warning in result.warnings:
+        console.print("[yellow]" + _("warning:") + f"[/] {escape(warning)}", highlight=False)
     if result.diagnosis is not None:
         render_diagnosis(console, result.diagnosis)
     for plan in result.plans:

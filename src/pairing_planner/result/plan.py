@@ -227,6 +227,9 @@ class Result:
     exhausted: bool = False
     """Fewer plans than asked because no further plan meets the diversity constraints
     (proven), not because time ran out."""
+    warnings: list[str] = field(default_factory=list)
+    """What ``plan check`` warns of in the instance (``file:line: message (clause)``): a plan
+    is optimal for the data as written, and these say where the data may be wrong."""
     format: int = PLANS_FORMAT
 
     def to_json(self) -> str:

@@ -7,10 +7,10 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-from pairing_planner.diagnosis.checks import conflict_messages
+from pairing_planner.diagnosis.checks import conflict_messages, warning_lines
 from pairing_planner.diagnosis.conflict import minimal_conflict
 from pairing_planner.i18n import _
-from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.prepare.candidates import candidate_pairs
 from pairing_planner.result.plan import Result
 from pairing_planner.result.progress import PartHook, ProgressHook
@@ -35,10 +35,26 @@ def solve_any(
     as possible (RELAXED). Plans are solved part by part unless ``options.decompose`` is false
     or the diversity options couple the parts; then only the parts in conflict are diagnosed
     and relaxed, so one county short of helpers does not send the whole province to one
-    relaxed model."""
+    relaxed model. The result carries ``plan check``'s warnings about the data, so no plan is
+    called optimal without them."""
     params = (options or SolveOptions()).resolved(instance)
     started = time.monotonic()
     pairs = candidate_pairs(instance)
+    return replace(
+        _solved(instance, params, pairs, on_progress, on_part, started),
+        warnings=warning_lines(instance, pairs),
+    )
+
+
+def _solved(
+    instance: Instance,
+    params: Params,
+    pairs: list[PairKey],
+    on_progress: ProgressHook | None,
+    on_part: PartHook | None,
+    started: float,
+) -> Result:
+    """The result of the first strategy that applies, within the time left."""
     decomposed = params.decompose and params.merges
     if decomposed:
         result = solve_decomposed(instance, _left(params, started), pairs, on_part)
