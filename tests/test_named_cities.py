@@ -143,3 +143,14 @@ def test_plan_solve_prints_the_warnings_with_the_plan(tmp_path: Any) -> None:
     assert "warning:" in run.stdout and "heze-2019.yaml:182" in " ".join(run.stdout.split())
     saved = json.loads((tmp_path / "heze-2019" / "plans.json").read_text(encoding="utf-8"))
     assert any("S6 says 1" in w for w in saved["warnings"])
+
+
+def test_a_rizhao_senior_high_is_not_used_for_s7() -> None:
+    """日照 gives a junior high (S6) but no senior high (S7): its senior high stays unused,
+    and plan check names it with S7."""
+    rizhao = NEAR | {"id": "rizhao-s9", "name": "日照市示例高中", "place": "rizhao"}
+    instance = _heze_with(rizhao | {"stages": ["senior"]})
+    plan = solve(instance, SolveOptions(time_limit=20)).plans[0]
+    assert "rizhao-s9" not in {p.helper for p in plan.pairs}
+    warned = [f for f in check_instance(instance) if f.code == "unnamed-city"]
+    assert len(warned) == 1 and warned[0].clause == "S7" and "日照市" in warned[0].message
