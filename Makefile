@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: solve test lint check
+.PHONY: solve test test-under-load lint check
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ check: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The whole suite while a burner keeps every core busy (tests must not depend on the load).
+test-under-load: $(STAMP)
+	$(BIN)/python tools/burn.py $(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -13,7 +13,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "pairing_planner"
 
 LAYERS: list[set[str]] = [
-    {"errors", "i18n", "version", "clauses"},
+    {"errors", "i18n", "version", "clauses", "stop"},
     {"instance", "io", "result"},
     {"rules", "objective"},
     {"prepare"},

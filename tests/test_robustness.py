@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import errno
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pairing_planner import InputError, SolveOptions, load_instance, solve, write_result
-from tests.conftest import INSTANCES
+from tests.conftest import INSTANCES, ROOT
 
 SMALL = (Path(__file__).parent / "data" / "ok_small.yaml").read_text(encoding="utf-8")
 
@@ -55,7 +57,7 @@ def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
     result = solve(instance)
     blocker = tmp_path / "results"
     blocker.write_text("not a folder", encoding="utf-8")
-    with pytest.raises(InputError, match="cannot write the result"):
+    with pytest.raises(InputError, match="cannot create the folder .* is a file"):
         write_result(instance, result, blocker)
 
 
@@ -178,3 +180,62 @@ def test_a_list_as_a_key_is_a_clear_error(tmp_path: Path) -> None:
     problem = caught.value.problems[0]
     assert (problem.file, problem.line) == (path, 3)
     assert "key" in problem.message
+
+
+def test_the_readme_snippet_runs_as_a_plain_script(tmp_path: Path) -> None:
+    """The README's library snippet, saved as a .py file with no ``__main__`` guard, runs:
+    small work is solved in the calling process, with no pool to bootstrap."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    snippet = readme.split("```python\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "instances").mkdir()
+    source = ROOT / "instances" / "heze-as-stated.yaml"
+    (tmp_path / "instances" / source.name).write_text(source.read_text(encoding="utf-8"))
+    (tmp_path / "snippet.py").write_text(snippet, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "snippet.py"], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "results" / "heze-as-stated" / "plans.json").is_file()
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["check", "{tmp}/comment.yaml"], "only comments"),
+        (["export", "{result}", "--to", "{tmp}/missing/l.xlsx"], "does not exist"),
+        (["plot", "{result}", "--to", "{tmp}/missing/m.png"], "does not exist"),
+        (["generate", "--preset", "county", "-o", "{tmp}/missing/g.yaml"], "does not exist"),
+        (["solve", "{instance}", "--out", "{tmp}/a-file/out"], "cannot create the folder"),
+    ],
+)
+def test_user_mistakes_exit_2_with_a_message(tmp_path: Path, args: list[str], words: str) -> None:
+    """A comment-only file, a missing output folder, an output folder that cannot exist
+    (checked before solving): exit 2, a message, no traceback."""
+    from click.testing import CliRunner
+
+    from pairing_planner.cli import main
+
+    (tmp_path / "comment.yaml").write_text("# only a comment\n", encoding="utf-8")
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    instance = ROOT / "instances" / "heze-as-stated.yaml"
+    runner = CliRunner()
+    solved = runner.invoke(main, ["solve", str(instance), "--out", str(tmp_path / "r")])
+    assert solved.exit_code == 0
+    values = {"tmp": tmp_path, "result": tmp_path / "r" / "heze-as-stated", "instance": instance}
+    run = runner.invoke(main, [a.format(**values) for a in args])
+    assert run.exit_code == 2 and words in " ".join(run.stderr.split())
+    assert "Traceback" not in run.stderr
+
+
+def test_the_small_benchmark_and_the_burner_run() -> None:
+    """``benchmarks.small`` measures a case end to end; ``tools/burn.py`` passes on its
+    command's exit code."""
+    from benchmarks.small import CASES, measure
+
+    row = measure(CASES["heze as stated, 6 plans"], 1)
+    assert row["median_s"] > 0 and row["printed"].startswith("OPTIMAL · 6 plan(s)")
+    burn = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "burn.py"), sys.executable, "-c", "exit(3)"],
+        check=False,
+    )
+    assert burn.returncode == 3

@@ -16,6 +16,7 @@ from pairing_planner.result.progress import PartHook, ProgressHook
 from pairing_planner.solving.options import SolveOptions
 from pairing_planner.solving.replan import apply_replan, changes_of
 from pairing_planner.solving.strategy import solve_any
+from pairing_planner.stop import handling_signals
 
 
 def solve(
@@ -26,10 +27,13 @@ def solve(
     replan: Replan | None = None,
 ) -> Result:
     """Up to ``options.plans`` plans, best first; with ``replan``, re-planned from an earlier
-    plan (:mod:`pairing_planner.solving.replan`), each plan saying what changed and why."""
+    plan (:mod:`pairing_planner.solving.replan`), each plan saying what changed and why.
+    Ctrl-C or SIGTERM (in the main thread) stops the search and returns the best plans so
+    far, marked interrupted; a second Ctrl-C raises :class:`KeyboardInterrupt`."""
     if replan is not None:
         instance = apply_replan(instance, replan)
-    result = solve_any(instance, options, on_progress, on_part)
+    with handling_signals():
+        result = solve_any(instance, options, on_progress, on_part)
     plans = [replace(plan, changes=changes_of(instance, plan)) for plan in result.plans]
     return replace(result, plans=plans, replan=replan)
 

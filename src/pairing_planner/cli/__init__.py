@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from pairing_planner.errors import InputError
-from pairing_planner.i18n import Language, from_locale, use_language
+from pairing_planner.i18n import Language, _, from_locale, use_language
 
 if TYPE_CHECKING:
     from pairing_planner.instance.instance import Instance
@@ -77,7 +77,16 @@ def friendly(command: F) -> F:
                 return command(*args, **kwargs)
             except InputError as error:
                 abort(error)
-            except (KeyboardInterrupt, SystemExit, click.exceptions.Exit, click.ClickException):
+            except KeyboardInterrupt:
+                stderr().print(
+                    "[bold red]"
+                    + _("stopped:")
+                    + "[/] "
+                    + _("a second interrupt ends at once; nothing more is written."),
+                    highlight=False,
+                )
+                raise SystemExit(EXIT_BAD_INPUT) from None
+            except (SystemExit, click.exceptions.Exit, click.ClickException):
                 raise
             except Exception as error:
                 if click.get_current_context().find_root().params.get("debug"):

@@ -11,7 +11,7 @@ faster without it, so it is set only for more than one worker.
 
 The solve runs in a worker thread while the calling thread waits in short joins: Python runs
 signal handlers only in the main thread between bytecodes, and Ctrl-C must be able to stop
-the search (:mod:`pairing_planner.solving.stop`).
+the search (:mod:`pairing_planner.stop`).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import threading
 
 from ortools.sat.python import cp_model
 
+from pairing_planner import stop
 from pairing_planner.objective import SCALE
 from pairing_planner.result.progress import Progress, ProgressHook
 
@@ -59,10 +60,14 @@ class Reporter(cp_model.CpSolverSolutionCallback):
 def run(
     solver: cp_model.CpSolver, model: cp_model.CpModel, callback: Reporter | None = None
 ) -> cp_model.CpSolverStatus:
-    """``solver.solve`` in a worker thread, the calling thread free to take signals."""
+    """``solver.solve`` in a worker thread, the calling thread free to take signals; a stop
+    request (:mod:`pairing_planner.stop`) ends it, and after one it does not start (UNKNOWN)."""
+    if stop.requested():
+        return cp_model.UNKNOWN
     outcome: list[cp_model.CpSolverStatus] = []
     worker = threading.Thread(target=lambda: outcome.append(solver.solve(model, callback)))
-    worker.start()
-    while worker.is_alive():
-        worker.join(0.1)
+    with stop.on_stop(solver.stop_search):
+        worker.start()
+        while worker.is_alive():
+            worker.join(0.1)
     return outcome[0]

@@ -18,7 +18,7 @@ from ortools.sat.python import cp_model
 
 from pairing_planner.cpsat.build import build_model
 from pairing_planner.cpsat.context import ModelContext, RuleInstance
-from pairing_planner.cpsat.solver import new_solver
+from pairing_planner.cpsat.solver import new_solver, run
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.result.plan import ConflictRule, Diagnosis
@@ -41,7 +41,7 @@ class _Checker:
             domain = model.proto.variables[literal.index].domain
             domain[0], domain[1] = value, value
         solver = new_solver(max(0.05, self.deadline - time.monotonic()), seed=self._seed)
-        return solver.solve(model)
+        return run(solver, model)
 
 
 def minimal_conflict(

@@ -129,6 +129,8 @@ def load_yaml(path: Path) -> YamlDocument:
         raise InputError([Problem(f"YAML syntax: {problem}", path, line)]) from None
     except YAMLError as exc:
         raise InputError([Problem(f"YAML syntax: {exc}", path)]) from None
+    if data is None:
+        raise InputError([Problem("the file holds only comments: no fields at all", path, 1)])
     return YamlDocument(path=path, data=data, lines=lines, sha256=sha)
 
 
@@ -170,7 +172,10 @@ def _load_fast(text: str, path: Path) -> tuple[Any, dict[Loc, int]]:
     """Compose with ruamel.yaml's C parser (YAML 1.2, as the careful path), then build the
     data and the line index in one walk that also refuses duplicate keys."""
     yaml = YAML(typ="safe")
-    return _walk(yaml.compose(text), (), yaml.constructor, {}, path)
+    node = yaml.compose(text)
+    if node is None:
+        return None, {}
+    return _walk(node, (), yaml.constructor, {}, path)
 
 
 def _walk(

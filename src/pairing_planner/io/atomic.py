@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from pairing_planner.errors import InputError, Problem
+
 FILE_MODE = 0o644
 """Written files are readable by others, as ordinary files are (mkstemp makes them 0600)."""
 
@@ -18,9 +20,7 @@ FILE_MODE = 0o644
 def replacing(target: Path) -> Iterator[Path]:
     """A temporary path with ``target``'s suffix (writers that choose their format by it,
     xlsxwriter and matplotlib, need it) to write to; on success it replaces ``target``."""
-    handle, temp = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=target.suffix
-    )
+    handle, temp = _temporary(target)
     os.close(handle)
     path = Path(temp)
     try:
@@ -32,6 +32,32 @@ def replacing(target: Path) -> Iterator[Path]:
     except BaseException:
         path.unlink(missing_ok=True)
         raise
+
+
+def _temporary(target: Path) -> tuple[int, str]:
+    """A new temporary file beside ``target``, or an :class:`InputError` naming the folder
+    when it is missing or not writable (before anything is written)."""
+    try:
+        return tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=target.suffix)
+    except (FileNotFoundError, NotADirectoryError):
+        message = f"the folder {target.parent} does not exist; create it first"
+        raise InputError([Problem(message, target)]) from None
+    except PermissionError:
+        message = f"the folder {target.parent} is not writable"
+        raise InputError([Problem(message, target)]) from None
+
+
+def writable_folder(folder: Path) -> None:
+    """Whether ``folder`` can be written to or created, checked without creating anything, so
+    a long solve does not end in an error about where to put its result."""
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        message = f"cannot create the folder {folder}: {existing} is a file"
+        raise InputError([Problem(message, folder)])
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise InputError([Problem(f"the folder {existing} is not writable", folder)])
 
 
 def write_atomic(target: Path, text: str) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
-from pairing_planner.io.atomic import write_atomic
+from pairing_planner.io.atomic import writable_folder, write_atomic
 from pairing_planner.report.frames import pairs_frame
 from pairing_planner.result.plan import Result
 
@@ -25,7 +25,7 @@ def refuse_existing(target: Path, *, force: bool) -> None:
 
 def result_dir(out: Path, instance_name: str, *, force: bool) -> Path:
     """Where a result goes, ``OUT/<instance name>/``; refuses (before any solving) to replace
-    an earlier result unless ``force``."""
+    an earlier result unless ``force``, and to solve at all when nothing can be written there."""
     folder = out / instance_name
     if (folder / "plans.json").exists() and not force:
         message = (
@@ -33,6 +33,7 @@ def result_dir(out: Path, instance_name: str, *, force: bool) -> Path:
             "elsewhere"
         )
         raise InputError([Problem(message, folder)])
+    writable_folder(folder)
     return folder
 
 

@@ -18,7 +18,7 @@ from pairing_planner.result.plan import Plan, Status
 from pairing_planner.result.progress import Progress, ProgressHook
 from pairing_planner.solving.floor import greedy_start, no_worse
 from pairing_planner.solving.options import Params
-from pairing_planner.solving.stop import stoppable
+from pairing_planner.stop import on_stop
 
 Found = tuple[Plan | None, Status, bool]
 """A plan (or none), the status of the solve that found it, and whether it was stopped."""
@@ -73,7 +73,7 @@ def searched_plan(
             on_progress(Progress(1, better.cost / SCALE, bound / SCALE, seconds))
 
     report(found)
-    with stoppable(lambda: None) as stopped:
+    with on_stop(lambda: None) as stopped:
         found = improve(
             built,
             found,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
+from pairing_planner import stop
 from pairing_planner.cpsat.build import BuiltModel, build_model
 from pairing_planner.cpsat.check_plan import StartPlan
 from pairing_planner.cpsat.diversity import Diversity
@@ -30,7 +31,6 @@ from pairing_planner.solving.floor import check_seconds, greedy_start, no_worse
 from pairing_planner.solving.large import LARGE_PART, Found, searched_plan
 from pairing_planner.solving.options import Params, SolveOptions
 from pairing_planner.solving.result import make_result, sequence_message
-from pairing_planner.solving.stop import stoppable
 
 
 @dataclass(frozen=True)
@@ -186,9 +186,8 @@ def solve_once(
     """One CP-SAT solve of the model as it stands: its plan, status, and whether stopped."""
     solver = new_solver(budget, workers=params.workers, seed=params.seed)
     callback = Reporter(rank, on_progress, built.cost, by_cost) if on_progress else None
-    with stoppable(solver.stop_search) as stopped:
-        code = run(solver, built.ctx.model, callback)
-    interrupted = stopped.is_set()
+    code = run(solver, built.ctx.model, callback)
+    interrupted = stop.requested()
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         if code == cp_model.MODEL_INVALID:
             raise RuntimeError(f"CP-SAT rejected the model: {built.ctx.model.validate()}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
+from pairing_planner import stop
 from pairing_planner.cpsat.diversity import describe
 from pairing_planner.i18n import _, current_language
 from pairing_planner.instance.instance import Instance, PairKey
@@ -21,9 +22,15 @@ from pairing_planner.result.plan import Plan, Result, Status
 from pairing_planner.result.progress import PartHook
 from pairing_planner.solving.merge import merge_diagnoses, merged_plans, plans_apart
 from pairing_planner.solving.options import Params, SolveOptions
-from pairing_planner.solving.pool import run_parts
+from pairing_planner.solving.pool import POOL_PAIRS, PartRunner
 from pairing_planner.solving.result import make_result, no_further_plan, out_of_time, relaxed_note
-from pairing_planner.solving.tasks import PartOutcome, PartTask, relax_part, solve_part
+from pairing_planner.solving.tasks import (
+    PartOutcome,
+    PartTask,
+    floor_part,
+    relax_part,
+    solve_part,
+)
 
 
 def solve_decomposed(
@@ -38,7 +45,7 @@ def solve_decomposed(
     params = options.resolved(instance)
     start = time.monotonic()
     parts = split(instance, pairs)
-    jobs = max(1, min(params.processes, len(parts)))
+    jobs = max(1, min(params.processes, len(parts))) if len(pairs) >= POOL_PAIRS else 1
     task = PartTask(
         seed=params.seed,
         threads=max(1, params.processes // jobs),
@@ -47,8 +54,14 @@ def solve_decomposed(
         language=current_language(),
         plans=params.plans if params.min_diff == 1 else min(params.plans, 2),
     )
-    outcomes = run_parts(solve_part, parts, task, jobs, on_part)
-    outcomes = _relax_conflicted(parts, outcomes, task, jobs, on_part)
+    with PartRunner(jobs) as runner:
+        solved = runner.run(solve_part, parts, task, on_part)
+        if not stop.requested():
+            solved = _relax_conflicted(parts, solved, task, runner, on_part)
+    interrupted = stop.requested()
+    outcomes = [
+        _finished(o, part, task, interrupted) for o, part in zip(solved, parts, strict=True)
+    ]
     summary = _(
         "Solved as {n} independent part(s), {flow} by min-cost flow, on {jobs} process(es)."
     ).format(n=len(parts), flow=sum(o.by_flow for o in outcomes), jobs=jobs)
@@ -65,8 +78,33 @@ def solve_decomposed(
     else:
         result = _merged(instance, parts, outcomes, params, task, start, summary)
         result = replace(result, diagnosis=diagnosis)
+    if interrupted:
+        result = replace(
+            result, interrupted=True, message=" ".join([_stopped(result), result.message])
+        )
     build = round(sum(o.build_seconds for o in outcomes), 3)
     return replace(result, build_seconds=build, worker_peak_mb=max(o.peak_mb for o in outcomes))
+
+
+def _finished(
+    outcome: PartOutcome | None, part: Part, task: PartTask, interrupted: bool
+) -> PartOutcome:
+    """A part's outcome, or, when a stop left it unsolved (or, stopped, with no plan), its
+    greedy floor (:func:`pairing_planner.solving.tasks.floor_part`)."""
+    if outcome is not None and (outcome.plans or not interrupted):
+        return outcome
+    return floor_part(part, task)
+
+
+def _stopped(result: Result) -> str:
+    if not result.plans:
+        return _("The search was stopped before any plan was found.")
+    if result.status == "OPTIMAL":
+        return _("The search was stopped after every part was solved.")
+    return _(
+        "The search was stopped; parts not finished take their greedy plan, so the plan "
+        "is not proven optimal."
+    )
 
 
 def _merged(
@@ -118,26 +156,32 @@ def _fewer_plans(found: int, params: Params, *, exhausted: bool, relaxed: bool) 
 
 def _relax_conflicted(
     parts: list[Part],
-    outcomes: list[PartOutcome],
+    outcomes: list[PartOutcome | None],
     task: PartTask,
-    jobs: int,
+    runner: PartRunner,
     on_part: PartHook | None,
-) -> list[PartOutcome]:
+) -> list[PartOutcome | None]:
     """The outcomes with every part that has no plan diagnosed and relaxed, in a second round
-    once all parts are known: each gets an equal slice of the time left, so the first part in
-    conflict cannot starve the others (docs/performance.md)."""
-    conflicted = [i for i, o in enumerate(outcomes) if o.status == "INFEASIBLE"]
+    once all parts are known, by the same runner: each gets an equal slice of the time left,
+    so the first part in conflict cannot starve the others (docs/performance.md)."""
+    conflicted = [i for i, o in enumerate(outcomes) if o is not None and o.status == "INFEASIBLE"]
     if not conflicted:
         return outcomes
-    at_once = min(jobs, len(conflicted))
+    at_once = min(runner.jobs, len(conflicted))
     left = max(0.05, task.deadline - time.time())
-    relaxed = run_parts(
+    relaxed = runner.run(
         relax_part,
         [parts[i] for i in conflicted],
         replace(task, seconds=left * at_once / len(conflicted)),
-        at_once,
         None if on_part is None else lambda done, n: on_part(len(parts) - n + done, len(parts)),
     )
-    redone = zip(conflicted, relaxed, strict=True)
-    found = {i: replace(o, structural=outcomes[i].structural) for i, o in redone}
+    found = {
+        i: replace(o, structural=_structural(outcomes[i]))
+        for i, o in zip(conflicted, relaxed, strict=True)
+        if o is not None
+    }
     return [found.get(i, o) for i, o in enumerate(outcomes)]
+
+
+def _structural(outcome: PartOutcome | None) -> tuple[str, ...]:
+    return outcome.structural if outcome is not None else ()

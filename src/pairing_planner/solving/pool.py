@@ -1,34 +1,114 @@
-"""Running part tasks: in this process for one job, else in fresh processes (spawn, never
-forked from a parent that may run threads), reporting each part as it finishes."""
+"""Running part tasks: in this process when the work is small, else in one pool of spawned
+processes that every round of a solve reuses.
+
+Why a threshold: starting a pool costs about 1.2 s on two idle cores (spawning, and importing
+OR-Tools in each worker), more under load, while the 21-school Heze instance solves in 0.05 s
+in the calling process. Below :data:`POOL_PAIRS` candidate pairs the calling process is
+faster (docs/performance.md); there is then no pool, so the library also works from a plain
+script without an ``if __name__ == "__main__":`` guard.
+
+Processes are spawned, never forked from a parent that may run threads. Workers ignore
+Ctrl-C (the parent decides; a stop terminates them) and end themselves when their parent
+dies, even by ``kill -9``.
+"""
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
+import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
+from multiprocessing.pool import AsyncResult, Pool
+from types import TracebackType
 
+from pairing_planner import stop
 from pairing_planner.prepare.parts import Part
 from pairing_planner.result.progress import PartHook
 from pairing_planner.solving.tasks import PartOutcome, PartTask
 
 Task = Callable[[Part, PartTask], PartOutcome]
 
+POOL_PAIRS = 20_000
+"""Candidate pairs in all from which parts are solved in a pool of processes."""
 
-def run_parts(
-    task: Task, parts: list[Part], how: PartTask, jobs: int, on_part: PartHook | None
-) -> list[PartOutcome]:
-    """``task`` on every part, ``jobs`` at a time; outcomes in the order of ``parts``."""
-    outcomes: list[PartOutcome | None] = [None] * len(parts)
-    if jobs == 1:
+PARENT_CHECK_SECONDS = 0.5
+"""How often a worker looks whether its parent is still there."""
+
+
+class PartRunner:
+    """Runs part tasks for one solve, ``jobs`` at a time; a context manager that leaves no
+    worker behind, whatever happens inside."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self._pool: Pool | None = None
+
+    def __enter__(self) -> PartRunner:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+
+    def run(
+        self, task: Task, parts: list[Part], how: PartTask, on_part: PartHook | None
+    ) -> list[PartOutcome | None]:
+        """``task`` on every part; an outcome per part, in the order of ``parts``, None for
+        a part left unsolved because a stop was requested."""
+        if self.jobs == 1 or len(parts) == 1:
+            return self._here(task, parts, how, on_part)
+        return self._pooled(task, parts, how, on_part)
+
+    def _here(
+        self, task: Task, parts: list[Part], how: PartTask, on_part: PartHook | None
+    ) -> list[PartOutcome | None]:
+        outcomes: list[PartOutcome | None] = []
         for i, part in enumerate(parts):
-            outcomes[i] = task(part, how)
+            outcomes.append(None if stop.requested() else task(part, how))
             if on_part:
                 on_part(i + 1, len(parts))
-    else:
-        with ProcessPoolExecutor(jobs, mp_context=get_context("spawn")) as pool:
-            futures = {pool.submit(task, part, how): i for i, part in enumerate(parts)}
-            for done, future in enumerate(as_completed(futures), start=1):
-                outcomes[futures[future]] = future.result()
-                if on_part:
-                    on_part(done, len(parts))
-    return [o for o in outcomes if o is not None]
+        return outcomes
+
+    def _pooled(
+        self, task: Task, parts: list[Part], how: PartTask, on_part: PartHook | None
+    ) -> list[PartOutcome | None]:
+        if self._pool is None:
+            self._pool = get_context("spawn").Pool(
+                self.jobs, initializer=_watch_parent, initargs=(os.getpid(),)
+            )
+        pending: dict[int, AsyncResult[PartOutcome]] = {
+            i: self._pool.apply_async(task, (part, how)) for i, part in enumerate(parts)
+        }
+        outcomes: list[PartOutcome | None] = [None] * len(parts)
+        with stop.on_stop(lambda: None) as stopped:
+            while pending and not stopped.is_set():
+                for i in [i for i, result in pending.items() if result.ready()]:
+                    outcomes[i] = pending.pop(i).get()
+                    if on_part:
+                        on_part(len(parts) - len(pending), len(parts))
+                time.sleep(0.02)
+        if pending:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+        return outcomes
+
+
+def _watch_parent(parent: int) -> None:
+    """A worker's start: ignore Ctrl-C, and exit as soon as the parent is gone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()

@@ -22,7 +22,6 @@ from pairing_planner.solving.floor import check_seconds
 from pairing_planner.solving.one_model import Run, sequence
 from pairing_planner.solving.options import SolveOptions
 from pairing_planner.solving.result import make_result, relaxed_note
-from pairing_planner.solving.stop import stoppable
 
 
 def solve_relaxed(
@@ -41,8 +40,7 @@ def solve_relaxed(
     model, penalty = built.ctx.model, built.ctx.penalty()
     model.minimize(penalty)
     solver = new_solver(params.time_limit / 3, workers=params.workers, seed=params.seed)
-    with stoppable(solver.stop_search):
-        code = run(solver, model)
+    code = run(solver, model)
     found = [int(solver.value(penalty))] if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else []
     least = min([*found, *([floor.penalty] if floor else [])], default=None)
     if least is None:

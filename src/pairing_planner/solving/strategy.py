@@ -58,6 +58,8 @@ def _solved(
     decomposed = params.decompose and params.merges
     if decomposed:
         result = solve_decomposed(instance, _left(params, started), pairs, on_part)
+        if result.interrupted:
+            return _as_asked(result, params, started)
         if result.diagnosis is not None:
             return _as_asked(_strict_message(result, params), params, started)
         if result.status != "INFEASIBLE":

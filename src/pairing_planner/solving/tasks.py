@@ -9,6 +9,10 @@ import time
 from dataclasses import dataclass, replace
 
 from pairing_planner.algorithms.flow import solve_by_flow
+from pairing_planner.algorithms.greedy import greedy_pairs
+from pairing_planner.cpsat.build import build_model
+from pairing_planner.cpsat.check_plan import check_plan
+from pairing_planner.cpsat.extract import plan_from_pairs
 from pairing_planner.diagnosis.checks import conflict_messages
 from pairing_planner.diagnosis.conflict import minimal_conflict
 from pairing_planner.i18n import Language, use_language
@@ -94,6 +98,33 @@ def relax_part(part: Part, task: PartTask) -> PartOutcome:
             relaxed = solve_relaxed(part.instance, mine.options(), None, part.pairs)
             outcome = _outcome(relaxed, mine, diagnosis)
     return replace(outcome, peak_mb=_peak_mb())
+
+
+def floor_part(part: Part, task: PartTask) -> PartOutcome:
+    """A part a stop left unsolved: the greedy plan, schools it cannot serve left without a
+    helper, checked against the part's rules in a relaxed model over its own pairs (what it
+    bends is declared, as the verifier counts it); FEASIBLE, never called optimal."""
+    with use_language(task.language):
+        pairs = greedy_pairs(part.instance, part.pairs, leave_unserved=True) or []
+        built = build_model(part.instance, pairs, mode="relaxed")
+        floor = check_plan(built, pairs, CHECK_SECONDS)
+        if floor is None:
+            return PartOutcome((), "UNKNOWN", False)
+        plan = plan_from_pairs(
+            built.costs,
+            floor.pairs,
+            rank=1,
+            status="FEASIBLE",
+            objective=floor.cost,
+            bound=None,
+            seconds=0.0,
+            relaxations=list(floor.relaxations),
+        )
+    return PartOutcome((plan,), "FEASIBLE", False)
+
+
+CHECK_SECONDS = 5.0
+"""How long the check of a stopped part's greedy plan may take (it is over its own pairs)."""
 
 
 def _peak_mb() -> float:

@@ -1,0 +1,100 @@
+"""A stop on every path: SIGINT or SIGTERM during a solve whose parts run in a pool writes the
+plan so far (verified, marked interrupted), exits 0 and leaves no worker behind; a worker
+whose parent is killed with SIGKILL ends itself."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pairing_planner import instance_from_data, load_instance, load_result, verify_plan
+from pairing_planner.instance.dump import instance_yaml
+from pairing_planner.instance.generate import GeneratorSettings, generate_ur
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def pooled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A city whose four sprawling parts (190,000 candidate pairs, 30 % poverty-village
+    schools) keep two worker processes busy for minutes."""
+    settings = GeneratorSettings(
+        cities=1, counties_per_city=2, recipients=1400, poverty_share=0.3, spread=0.5, seed=3
+    )
+    data = instance_from_data(generate_ur(settings)).data
+    path = tmp_path_factory.mktemp("pooled") / "pooled.yaml"
+    path.write_text(instance_yaml(data), encoding="utf-8")
+    return path
+
+
+def _workers(parent: int) -> set[int]:
+    """The spawned pool workers among ``parent``'s children."""
+    found = set()
+    for children in Path(f"/proc/{parent}/task").glob("*/children"):
+        for pid in children.read_text().split():
+            cmdline = Path(f"/proc/{pid}/cmdline")
+            if cmdline.exists() and b"spawn_main" in cmdline.read_bytes():
+                found.add(int(pid))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    status = Path(f"/proc/{pid}/status")
+    return status.exists() and "State:\tZ" not in status.read_text()
+
+
+def _start(instance: Path, out: Path) -> tuple[subprocess.Popen[bytes], set[int]]:
+    """``plan solve`` started, once its pool's workers are at work."""
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "pairing_planner.cli",
+            "solve",
+            str(instance),
+            "--out",
+            str(out),
+            "--time-limit",
+            "300",
+            "--quiet",
+        ],
+    )
+    deadline = time.monotonic() + 120
+    while len(_workers(process.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    workers = _workers(process.pid)
+    assert len(workers) >= 2, "the pool never started"
+    time.sleep(2.0)
+    return process, workers
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_writes_the_plan_so_far(pooled: Path, tmp_path: Path, sig: int) -> None:
+    """Exit 0, a plans.json marked interrupted whose plan verifies with what it declares, and
+    no worker a second later."""
+    process, workers = _start(pooled, tmp_path)
+    process.send_signal(sig)
+    assert process.wait(timeout=120) == 0
+    result = load_result(tmp_path / load_instance(pooled).name / "plans.json")
+    assert result.interrupted and result.plans and result.status in ("FEASIBLE", "RELAXED")
+    plan = result.plans[0]
+    pairs = [(p.helper, p.recipient) for p in plan.pairs]
+    assert verify_plan(load_instance(pooled), pairs, plan.relaxations).ok
+    time.sleep(1.0)
+    assert not [pid for pid in workers if _alive(pid)]
+
+
+def test_workers_end_when_their_parent_is_killed(pooled: Path, tmp_path: Path) -> None:
+    """SIGKILL leaves the parent no chance to clean up: the workers notice and end."""
+    process, workers = _start(pooled, tmp_path)
+    process.kill()
+    process.wait()
+    deadline = time.monotonic() + 10
+    while [pid for pid in workers if _alive(pid)] and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in workers if _alive(pid)]
