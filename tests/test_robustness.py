@@ -57,7 +57,7 @@ def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
     result = solve(instance)
     blocker = tmp_path / "results"
     blocker.write_text("not a folder", encoding="utf-8")
-    with pytest.raises(InputError, match="cannot create the folder .* is a file"):
+    with pytest.raises(InputError, match=r"cannot create the folder .* is a file"):
         write_result(instance, result, blocker)
 
 
