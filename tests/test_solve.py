@@ -116,3 +116,33 @@ def test_explanation_names_the_rule_that_keeps_a_cheaper_helper_away(
             capacity = heze_as_stated.helpers[alternative.helper].capacity
             assert load.get(alternative.helper, 0) == capacity
             assert alternative.blocked_by.endswith("(S6)")
+
+
+def test_plan_solve_counts_reading_the_file_in_its_time_limit(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When reading the instance takes a second, the solve gets what is left of the limit
+    asked on the command line."""
+    from click.testing import CliRunner
+
+    from pairing_planner.cli import main
+    from pairing_planner.instance import load
+    from tests.conftest import INSTANCES
+
+    given: list[float] = []
+    real_load, real_solve = load.load_instance, strategy.solve_decomposed
+
+    def slow_load(path: Any) -> Instance:
+        time.sleep(1.0)
+        return real_load(path)
+
+    def spy(instance: Instance, options: SolveOptions, *args: Any) -> Result:
+        given.append(float(options.time_limit or 0))
+        return real_solve(instance, options, *args)
+
+    monkeypatch.setattr(load, "load_instance", slow_load)
+    monkeypatch.setattr(strategy, "solve_decomposed", spy)
+    instance = str(INSTANCES / "heze-as-stated.yaml")
+    args = ["solve", instance, "--out", str(tmp_path), "--time-limit", "10", "--quiet"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert len(given) == 1 and 0 < given[0] <= 9.0

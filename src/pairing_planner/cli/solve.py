@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import click
@@ -112,6 +113,7 @@ def command(
 ) -> None:
     """Solve INSTANCE; exit 0 with a plan (relaxed plans included), 1 when there is none, 2 on
     bad input."""
+    started = time.monotonic()
     from pairing_planner.api import solve
     from pairing_planner.i18n import _
     from pairing_planner.instance.load import load_instance
@@ -157,7 +159,7 @@ def command(
         result_dir(out, loaded.name, force=force)
         _warn_about_workers(workers)
         with LiveProgress(stderr()) as progress:
-            result = solve(loaded, options, progress, progress.part, replan)
+            result = solve(loaded, options, progress, progress.part, replan, started)
         folder = write_result(loaded, result, out, force=True) if result.plans else None
         if as_json:
             click.echo(result.to_json(), nl=False)

@@ -26,8 +26,10 @@ def solve_any(
     options: SolveOptions | None,
     on_progress: ProgressHook | None,
     on_part: PartHook | None,
+    started: float | None = None,
 ) -> Result:
-    """Up to ``options.plans`` plans, best first.
+    """Up to ``options.plans`` plans, best first, within the time limit counted from
+    ``started`` (``time.monotonic()``; default now).
 
     When no plan keeps every rule (a structural conflict found before solving, or the solver
     proving it), the result carries a :class:`~pairing_planner.result.plan.Diagnosis` (why,
@@ -38,7 +40,7 @@ def solve_any(
     relaxed model. The result carries ``plan check``'s warnings about the data, so no plan is
     called optimal without them."""
     params = (options or SolveOptions()).resolved(instance)
-    started = time.monotonic()
+    started = time.monotonic() if started is None else started
     pairs = candidate_pairs(instance)
     return replace(
         _solved(instance, params, pairs, on_progress, on_part, started),
