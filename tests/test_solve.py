@@ -75,24 +75,37 @@ def test_explanation_names_a_real_alternative(heze_as_stated: Instance) -> None:
         assert set(heze_as_stated.helpers[pair.alternative.helper].stages) & set(recipient.stages)
 
 
+def _slowed(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> None:
+    """``module.name`` made to take a second longer."""
+    real = getattr(module, name)
+
+    def slow(*args: Any) -> Any:
+        time.sleep(1.0)
+        return real(*args)
+
+    monkeypatch.setattr(module, name, slow)
+
+
+def _limits_given(monkeypatch: pytest.MonkeyPatch, name: str) -> list[float]:
+    """The time limits the strategy's ``name`` (a solve function) is called with."""
+    given: list[float] = []
+    real = getattr(strategy, name)
+
+    def spy(instance: Instance, options: SolveOptions, *args: Any) -> Result:
+        given.append(float(options.time_limit or 0))
+        return real(instance, options, *args)
+
+    monkeypatch.setattr(strategy, name, spy)
+    return given
+
+
 def test_the_time_limit_counts_from_the_call(
     heze_as_stated: Instance, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Candidate pairs are built inside the limit: when they take a second, the model gets
     what is left of a 10 s limit, while the result records the 10 s as asked."""
-    given: list[float] = []
-    real_pairs, real_solve = strategy.candidate_pairs, strategy.solve_model
-
-    def slow_pairs(instance: Instance) -> list[tuple[str, str]]:
-        time.sleep(1.0)
-        return real_pairs(instance)
-
-    def spy(instance: Instance, options: SolveOptions, *args: Any) -> Result:
-        given.append(float(options.time_limit or 0))
-        return real_solve(instance, options, *args)
-
-    monkeypatch.setattr(strategy, "candidate_pairs", slow_pairs)
-    monkeypatch.setattr(strategy, "solve_model", spy)
+    _slowed(monkeypatch, strategy, "candidate_pairs")
+    given = _limits_given(monkeypatch, "solve_model")
     result = solve(heze_as_stated, SolveOptions(time_limit=10, decompose=False))
     assert result.status == "OPTIMAL" and len(given) == 1
     assert 0 < given[0] <= 9.0
@@ -129,19 +142,8 @@ def test_plan_solve_counts_reading_the_file_in_its_time_limit(
     from pairing_planner.instance import load
     from tests.conftest import INSTANCES
 
-    given: list[float] = []
-    real_load, real_solve = load.load_instance, strategy.solve_decomposed
-
-    def slow_load(path: Any) -> Instance:
-        time.sleep(1.0)
-        return real_load(path)
-
-    def spy(instance: Instance, options: SolveOptions, *args: Any) -> Result:
-        given.append(float(options.time_limit or 0))
-        return real_solve(instance, options, *args)
-
-    monkeypatch.setattr(load, "load_instance", slow_load)
-    monkeypatch.setattr(strategy, "solve_decomposed", spy)
+    _slowed(monkeypatch, load, "load_instance")
+    given = _limits_given(monkeypatch, "solve_decomposed")
     instance = str(INSTANCES / "heze-as-stated.yaml")
     args = ["solve", instance, "--out", str(tmp_path), "--time-limit", "10", "--quiet"]
     assert CliRunner().invoke(main, args).exit_code == 0
