@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import random
+import time
 
 import pytest
 from ortools.sat.python import cp_model
 
-from pairing_planner import Instance, SolveOptions, instance_from_data, solve, verify_plan
+from pairing_planner import (
+    Instance,
+    SolveOptions,
+    instance_from_data,
+    load_instance,
+    solve,
+    verify_plan,
+)
 from pairing_planner.algorithms.flow import solve_by_flow
 from pairing_planner.instance.generate import GeneratorSettings, generate_ur
 from pairing_planner.prepare.candidates import candidate_pairs
@@ -15,7 +23,7 @@ from pairing_planner.prepare.parts import split
 from pairing_planner.rules.capabilities import flow_takes
 from pairing_planner.solving import relaxed as relaxed_module
 from pairing_planner.solving.relaxed import solve_relaxed
-from tests.conftest import build, instance_dict, random_school
+from tests.conftest import ROOT, build, instance_dict, random_school
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -265,3 +273,28 @@ def test_plans_apart_keep_a_conflicting_part_relaxed() -> None:
         assert k == 0 or plan.status == "FEASIBLE"
     if len(result.plans) < 3:
         assert not result.exhausted and "keeps the parts in conflict as relaxed" in result.message
+
+
+def test_parts_past_the_deadline_take_their_greedy_plan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no time at all, no part gets a CP-SAT model (building one would only overrun the
+    limit; here every part is looked at only after the 0.05 s it had): each takes its greedy
+    plan, and the whole is a complete plan that verifies, not called optimal."""
+    from pairing_planner.solving import tasks
+
+    def no_model(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a CP-SAT model was built after the deadline")
+
+    real_flow_takes = tasks.flow_takes
+
+    def late_flow_takes(instance: Instance) -> bool:
+        time.sleep(0.1)
+        return real_flow_takes(instance)
+
+    monkeypatch.setattr(tasks, "solve", no_model)
+    monkeypatch.setattr(tasks, "flow_takes", late_flow_takes)
+    instance = load_instance(ROOT / "instances" / "ur-sample-city.yaml")
+    result = solve(instance, SolveOptions(time_limit=0.01, jobs=1))
+    assert result.status == "FEASIBLE" and result.plans
+    plan = result.plans[0]
+    assert len(plan.pairs) == len(instance.recipients)
+    assert verify_plan(instance, [(p.helper, p.recipient) for p in plan.pairs]).ok

@@ -4,6 +4,7 @@ the verifier recomputes costs on its own)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from pairing_planner.instance.instance import Instance, PairKey
@@ -28,6 +29,15 @@ class PairCosts:
             for kind in TERM_KINDS.values()
             if kind.unit_value is not None and weights.get(kind.term, 0.0) > 0
         }
+
+    def plan_cost(self, chosen: list[PairKey]) -> int:
+        """The integer cost of a plan made of ``chosen``: its pairs, and each helper's
+        per-load terms for its number of schools (what the model's objective counts)."""
+        loads = Counter(h for h, _r in chosen)
+        per_helper = sum(
+            sum(sum(units) for units in self.unit_costs(load).values()) for load in loads.values()
+        )
+        return sum(self.cost[p] for p in chosen) + per_helper
 
 
 def pair_costs(instance: Instance, pairs: list[PairKey]) -> PairCosts:

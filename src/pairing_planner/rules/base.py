@@ -134,6 +134,9 @@ class RuleKind:
     """A min-cost flow over the candidate pairs keeps it exactly."""
     lagrangian: bool
     """The Lagrangian relaxation of coverage (each helper choosing alone) keeps it exactly."""
+    greedy: bool
+    """A complete greedy plan (:mod:`pairing_planner.algorithms.greedy`: coverage, capacity,
+    S4, over the candidate pairs) keeps it without a check."""
     binds: Binds
     bent: str = "{label}: broken by {amount}"
     """How a relaxation of it reads; ``{label}``, ``{amount}`` (violation units) and

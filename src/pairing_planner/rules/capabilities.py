@@ -84,6 +84,11 @@ def lagrangian_takes(instance: Instance) -> bool:
     )
 
 
+def greedy_keeps(instance: Instance) -> bool:
+    """A greedy plan that serves every recipient keeps every active rule."""
+    return all(kind_of(r).greedy for r in active_rules(instance))
+
+
 def couples_schools(instance: Instance) -> bool:
     """Some active rule binds schools beyond one pair (a quota, a lock), so windows and parts
     must be cut along it."""

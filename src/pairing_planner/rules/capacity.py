@@ -60,6 +60,7 @@ RULE = RuleKind(
     penalty=20,
     flow=True,
     lagrangian=True,
+    greedy=True,
     binds=every_pair,
     bent=N_("{label}, but takes {actual}"),
     clauses=("S1",),

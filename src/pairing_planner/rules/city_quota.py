@@ -162,6 +162,7 @@ RULE = RuleKind(
     penalty=10,
     flow=False,
     lagrangian=False,
+    greedy=False,
     binds=binds,
     links=links,
     restrict=restrict,

@@ -37,6 +37,7 @@ RULE = RuleKind(
     penalty=60,
     flow=True,
     lagrangian=True,
+    greedy=True,
     binds=every_pair,
     bent=N_("{label}, but has {actual}"),
     clauses=("S1", "S5", "T2"),

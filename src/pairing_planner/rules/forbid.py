@@ -24,6 +24,7 @@ RULE = RuleKind(
     penalty=None,
     flow=True,
     lagrangian=True,
+    greedy=True,
     binds=binds,
     restrict=restrict_pairs,
     clauses=("R2",),

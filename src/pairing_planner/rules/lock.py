@@ -71,6 +71,7 @@ RULE = RuleKind(
     penalty=40,
     flow=False,
     lagrangian=False,
+    greedy=False,
     binds=binds,
     links=links,
     restrict=restrict_pairs,

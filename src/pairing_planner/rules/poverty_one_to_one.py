@@ -129,6 +129,7 @@ RULE = RuleKind(
     penalty=100,
     flow=False,
     lagrangian=True,
+    greedy=True,
     binds=binds,
     active=active,
     bent=N_("{label}, but its helper takes {amount} other school(s)"),

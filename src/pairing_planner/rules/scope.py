@@ -63,6 +63,7 @@ RULE = RuleKind(
     penalty=None,
     flow=True,
     lagrangian=True,
+    greedy=True,
     binds=every_pair,
     idle=idle,
     clauses=("S2", "T4"),

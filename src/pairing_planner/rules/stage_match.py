@@ -25,6 +25,7 @@ RULE = RuleKind(
     penalty=None,
     flow=True,
     lagrangian=True,
+    greedy=True,
     binds=every_pair,
     clauses=("S6", "S7"),
     summary=N_("A helper school only helps schools of a stage it teaches itself."),

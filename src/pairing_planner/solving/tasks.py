@@ -16,9 +16,11 @@ from pairing_planner.cpsat.extract import plan_from_pairs
 from pairing_planner.diagnosis.checks import conflict_messages
 from pairing_planner.diagnosis.conflict import minimal_conflict
 from pairing_planner.i18n import Language, use_language
+from pairing_planner.instance.instance import PairKey
+from pairing_planner.prepare.costs import pair_costs
 from pairing_planner.prepare.parts import Part
 from pairing_planner.result.plan import Diagnosis, Plan, Result, Status
-from pairing_planner.rules.capabilities import flow_takes
+from pairing_planner.rules.capabilities import flow_takes, greedy_keeps
 from pairing_planner.solving.one_model import solve
 from pairing_planner.solving.options import SolveOptions
 from pairing_planner.solving.relaxed import solve_relaxed
@@ -105,6 +107,9 @@ def floor_part(part: Part, task: PartTask) -> PartOutcome:
     helper, checked against the part's rules in a relaxed model over its own pairs (what it
     bends is declared, as the verifier counts it); FEASIBLE, never called optimal."""
     with use_language(task.language):
+        complete = greedy_pairs(part.instance, part.pairs)
+        if complete is not None and greedy_keeps(part.instance):
+            return _greedy_outcome(part, complete)
         pairs = greedy_pairs(part.instance, part.pairs, leave_unserved=True) or []
         built = build_model(part.instance, pairs, mode="relaxed")
         floor = check_plan(built, pairs, CHECK_SECONDS)
@@ -123,6 +128,23 @@ def floor_part(part: Part, task: PartTask) -> PartOutcome:
     return PartOutcome((plan,), "FEASIBLE", False)
 
 
+def _greedy_outcome(part: Part, pairs: list[PairKey]) -> PartOutcome:
+    """A complete greedy plan of a part whose rules it keeps: no model needed."""
+    costs = pair_costs(part.instance, pairs)
+    cost = costs.plan_cost(pairs)
+    plan = plan_from_pairs(
+        costs,
+        pairs,
+        rank=1,
+        status="FEASIBLE",
+        objective=cost,
+        bound=None,
+        seconds=0.0,
+        relaxations=[],
+    )
+    return PartOutcome((plan,), "FEASIBLE", False)
+
+
 CHECK_SECONDS = 5.0
 """How long the check of a stopped part's greedy plan may take (it is over its own pairs)."""
 
@@ -136,10 +158,16 @@ def _peak_mb() -> float:
 
 
 def _solve_part(part: Part, task: PartTask) -> PartOutcome:
+    """By flow when the rules allow (exact and fast, even late); else, once the deadline has
+    passed, the greedy floor at once: building a CP-SAT model for a part with no time left
+    would only overrun the limit (a loaded province solve overran it by 90 % that way)."""
+    by_flow = task.plans == 1 and flow_takes(part.instance)
+    if not by_flow and time.time() >= task.deadline:
+        return floor_part(part, task)
     structural = conflict_messages(part.instance, part.pairs)
     if structural:
         return PartOutcome((), "INFEASIBLE", False, structural=tuple(structural))
-    if task.plans == 1 and flow_takes(part.instance):
+    if by_flow:
         plan = solve_by_flow(part.instance, part.pairs)
         if plan is None:
             return PartOutcome((), "INFEASIBLE", True)
