@@ -154,3 +154,29 @@ def test_a_rizhao_senior_high_is_not_used_for_s7() -> None:
     assert "rizhao-s9" not in {p.helper for p in plan.pairs}
     warned = [f for f in check_instance(instance) if f.code == "unnamed-city"]
     assert len(warned) == 1 and warned[0].clause == "S7" and "日照市" in warned[0].message
+
+
+def test_many_warnings_are_summed_up_above_the_plans() -> None:
+    """A solve of an instance with many doubtful schools prints ten warnings and says how
+    many more there are; plans.json keeps them all."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from pairing_planner.report.terminal import WARNINGS_SHOWN, render_result
+
+    def flipped(data: dict[str, Any]) -> None:
+        for helper in data["helpers"]:
+            helper["lon"] = -helper["lon"]
+
+    data = load_yaml(INSTANCES / "heze-as-stated.yaml").data
+    data.pop("contacts")
+    flipped(data)
+    instance = instance_from_data(data)
+    result = solve(instance, SolveOptions(time_limit=20))
+    assert len(result.warnings) == len(instance.helpers) > WARNINGS_SHOWN
+    out = StringIO()
+    render_result(Console(file=out, width=200), instance, result, explain=False)
+    shown = out.getvalue()
+    assert shown.count("warning:") == WARNINGS_SHOWN
+    assert f"{len(result.warnings) - WARNINGS_SHOWN} more warning(s)" in shown

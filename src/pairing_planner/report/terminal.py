@@ -17,12 +17,20 @@ from pairing_planner.report.frames import (
 from pairing_planner.result.compare import Comparison
 from pairing_planner.result.plan import Changes, Diagnosis, Plan, Result
 
+WARNINGS_SHOWN = 10
+"""Warnings printed above a solve's plans; ``plan check`` and ``plans.json`` keep them all."""
+
 
 def render_result(console: Console, instance: Instance, result: Result, explain: bool) -> None:
     """The diagnosis when no plan keeps every rule, a table per plan with its relaxations, and
     the summary lines: status, objective, bound, gap, time."""
-    for warning in result.warnings:
+    for warning in result.warnings[:WARNINGS_SHOWN]:
         console.print("[yellow]" + _("warning:") + f"[/] {escape(warning)}", highlight=False)
+    if len(result.warnings) > WARNINGS_SHOWN:
+        more = len(result.warnings) - WARNINGS_SHOWN
+        console.print(
+            "[yellow]" + _("… {n} more warning(s): plan check lists them all").format(n=more)
+        )
     if result.diagnosis is not None:
         render_diagnosis(console, result.diagnosis)
     for plan in result.plans:
