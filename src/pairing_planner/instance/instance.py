@@ -74,6 +74,15 @@ class Instance:
         return {r.id: r for r in self.data.recipients}
 
     @cached_property
+    def position(self) -> dict[str, int]:
+        """Each school's place in its list of the file (helpers and recipients counted apart),
+        so a subset of schools can be put back in file order without scanning every school."""
+        return {
+            **{h: i for i, h in enumerate(self.helpers)},
+            **{r: i for i, r in enumerate(self.recipients)},
+        }
+
+    @cached_property
     def helpers_by_stage(self) -> dict[Stage, frozenset[str]]:
         """Helper ids by each stage they teach: the first narrowing of candidate pairs."""
         return {

@@ -106,10 +106,13 @@ def part_of(
     nodes the part holds; by default those of its own schools."""
     data = instance.data
     scope = PartScope(frozenset(helpers), frozenset(recipients), nodes)
+    position = instance.position
     sub = data.model_copy(
         update={
-            "helpers": [h for h in data.helpers if h.id in helpers],
-            "recipients": [r for r in data.recipients if r.id in recipients],
+            "helpers": [instance.helpers[h] for h in sorted(helpers, key=position.__getitem__)],
+            "recipients": [
+                instance.recipients[r] for r in sorted(recipients, key=position.__getitem__)
+            ],
             "rules": restricted(instance, scope),
             "expected": [],
         }
