@@ -14,6 +14,7 @@ from pairing_planner.report.fonts import cjk_font
 from pairing_planner.report.frames import city_frame, county_frame, terms_frame
 from pairing_planner.report.plots import distance_figure, load_figure, map_figure, save
 from pairing_planner.result.compare import compare_plans
+from tests.conftest import INSTANCES
 
 ENGLISH = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8"}
 
@@ -71,6 +72,23 @@ def test_compare_command(written: Path) -> None:
         ["compare", str(written / "plans.json"), str(written / "plans.json"), "--plans", "1,2"],
     )
     assert two.exit_code == 0 and "against plan" in two.stdout
+
+
+def test_comparing_two_results(written: Path, tmp_path: Path) -> None:
+    """Two results: plan 1 of each by default, columns labelled by folder (A and B when the
+    folders share a name); results of different instances are refused with exit 2."""
+    runner = CliRunner(env=ENGLISH)
+    same = runner.invoke(main, ["compare", str(written), str(written / "plans.json"), "--json"])
+    comparison = json.loads(same.stdout)
+    assert same.exit_code == 0 and not comparison["changes"]
+    assert (comparison["label_a"], comparison["label_b"]) == ("A:1", "B:1")
+    other = tmp_path / "other"
+    solved = runner.invoke(
+        main, ["solve", str(INSTANCES / "heze.yaml"), "--out", str(other), "--quiet"]
+    )
+    assert solved.exit_code == 0
+    refused = runner.invoke(main, ["compare", str(written), str(other / "heze")])
+    assert refused.exit_code == 2 and "different instances" in " ".join(refused.stderr.split())
 
 
 def test_figures_are_written(heze: Instance, tmp_path: Path) -> None:

@@ -16,16 +16,16 @@ from pairing_planner.cli import friendly, instance_language, stdout
 @click.option(
     "--plans",
     "ranks",
-    default="1,2",
-    show_default=True,
-    help="Two plan numbers: of RESULT, or the plan of each of two RESULTs.",
+    default=None,
+    help="Two plan numbers: of RESULT (default 1,2), or the plan of each of two RESULTs "
+    "(default 1,1).",
 )
 @click.option("--instance", type=click.Path(path_type=Path), help="The instance, if moved.")
 @click.option("--json", "as_json", is_flag=True, help="The comparison as JSON on stdout.")
 @click.option("--csv", "as_csv", is_flag=True, help="The changed pairs as CSV on stdout.")
 @friendly
 def command(
-    results: tuple[Path, ...], ranks: str, instance: Path | None, as_json: bool, as_csv: bool
+    results: tuple[Path, ...], ranks: str | None, instance: Path | None, as_json: bool, as_csv: bool
 ) -> None:
     """Compare two plans: objective and terms, the pairs that differ, and the cities whose
     helper schools change. RESULT is a plans.json or its folder; give one or two."""
@@ -36,19 +36,26 @@ def command(
     from pairing_planner.report.terminal import render_comparison
     from pairing_planner.result.compare import compare_plans
 
-    try:
-        first, second = (int(r) for r in ranks.split(","))
-    except ValueError:
-        raise InputError([Problem(_("--plans takes two plan numbers, e.g. 1,3"))]) from None
     if len(results) > 2:
         raise InputError([Problem(_("give one result, or two to compare"))])
+    try:
+        first, second = (
+            int(r) for r in (ranks or ("1,1" if len(results) == 2 else "1,2")).split(",")
+        )
+    except ValueError:
+        raise InputError([Problem(_("--plans takes two plan numbers, e.g. 1,3"))]) from None
     loaded = [load_result(path) for path in results]
     a, b = loaded[0], loaded[-1]
+    if a.instance_sha256 != b.instance_sha256:
+        message = _(
+            "the two results solved different instances ({a} and {b}); compare plans of one "
+            "instance"
+        ).format(a=a.instance, b=b.instance)
+        raise InputError([Problem(message, results[-1])])
     plan_a, plan_b = plan_of(a, first, results[0]), plan_of(b, second, results[-1])
     problem = instance_of(a, instance)
     with instance_language(problem):
-        label_a = f"{results[0].stem}:{first}" if len(results) == 2 else str(first)
-        label_b = f"{results[-1].stem}:{second}" if len(results) == 2 else str(second)
+        label_a, label_b = _labels(results, first, second)
         comparison = compare_plans(problem, plan_a, plan_b, label_a, label_b)
         if as_json:
             click.echo(json.dumps(asdict(comparison), ensure_ascii=False, indent=2))
@@ -56,3 +63,17 @@ def command(
             click.echo(changes_frame(problem, comparison).to_csv(index=False), nl=False)
         else:
             render_comparison(stdout(), problem, comparison)
+
+
+def _labels(results: tuple[Path, ...], first: int, second: int) -> tuple[str, str]:
+    """Column labels that tell the two plans apart: the plan numbers of one result; of two,
+    each result's folder name with its plan number (A and B when the folders share a name)."""
+    if len(results) == 1:
+        return str(first), str(second)
+    names = [
+        p.name if p.is_dir() else p.parent.name if p.name == "plans.json" else p.stem
+        for p in results
+    ]
+    if names[0] == names[1]:
+        names = ["A", "B"]
+    return f"{names[0]}:{first}", f"{names[1]}:{second}"
