@@ -16,8 +16,9 @@ $(STAMP): pyproject.toml
 solve: $(STAMP)
 	$(BIN)/plan solve instances/heze.yaml --force
 
+# The printed attachment has a conflict, so plan check exits 1 here: that is what it shows.
 check: $(STAMP)
-	$(BIN)/plan check instances/heze.yaml
+	-$(BIN)/plan check instances/heze.yaml
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -24,12 +24,24 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_check_heze_exits_0_with_findings() -> None:
-    """plan check on the printed attachment: exit 0, and the conflicts in the JSON."""
+def test_check_heze_exits_1_with_its_conflict() -> None:
+    """plan check on the printed attachment: exit 1 (no plan can keep every rule), and the
+    conflicts in the JSON; the 20 schools S5 states exit 0."""
     code, out, _ = run("check", str(INSTANCES / "heze.yaml"), "--json")
-    assert code == 0
+    assert code == 1
     codes = {f["code"] for f in json.loads(out)}
     assert {"hall-shortfall", "expected-count", "stage-name"} <= codes
+    assert run("check", str(INSTANCES / "heze-as-stated.yaml"))[0] == 0
+
+
+def test_verify_refuses_a_plan_number_for_a_csv(tmp_path: Path) -> None:
+    """--plan picks a plan of a plans.json: given with a CSV plan, exit 2, not ignored."""
+    instance = str(INSTANCES / "heze-as-stated.yaml")
+    assert run("solve", instance, "--out", str(tmp_path))[0] == 0
+    csv = str(tmp_path / "heze-as-stated" / "plan-1.csv")
+    assert run("verify", instance, csv)[0] == 0
+    code, _, err = run("verify", instance, csv, "--plan", "2")
+    assert code == 2 and "holds one plan" in err
 
 
 def test_check_bad_file_exits_2_with_file_and_line() -> None:

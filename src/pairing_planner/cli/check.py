@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from pairing_planner.cli import friendly, instance_language, stdout
+from pairing_planner.cli import EXIT_NO_PLAN, friendly, instance_language, stdout
 
 
 @click.command("check")
@@ -16,7 +16,8 @@ from pairing_planner.cli import friendly, instance_language, stdout
 @click.option("--json", "as_json", is_flag=True, help="Findings as JSON on stdout.")
 @friendly
 def command(instance: Path, as_json: bool) -> None:
-    """Validate INSTANCE and list conflicts, warnings and counts (exit 0; 2 on errors)."""
+    """Validate INSTANCE and list conflicts, warnings and counts: exit 0, or 1 when a conflict
+    means no plan can keep every rule; 2 on bad input."""
     from pairing_planner.diagnosis.checks import check_instance
     from pairing_planner.instance.load import load_instance
     from pairing_planner.report.verdicts import render_findings
@@ -28,3 +29,5 @@ def command(instance: Path, as_json: bool) -> None:
             click.echo(json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=2))
         else:
             render_findings(stdout(), loaded, findings)
+        if any(f.severity == "conflict" for f in findings):
+            raise SystemExit(EXIT_NO_PLAN)

@@ -21,11 +21,16 @@ def command(instance: Path, plan: Path, rank: int, as_json: bool) -> None:
     """Check PLAN against every rule of INSTANCE; exit 0 when valid, 1 with violations. A
     relaxed plan in plans.json declares the rules it bends; those, up to the declared amount,
     are listed as declared rather than as violations."""
+    from pairing_planner.errors import InputError, Problem
+    from pairing_planner.i18n import _
     from pairing_planner.instance.load import load_instance
     from pairing_planner.io.plans import read_plan
     from pairing_planner.report.verdicts import render_verdict
     from pairing_planner.verify import verify_plan
 
+    if rank != 1 and plan.suffix.lower() != ".json":
+        message = _("--plan picks a plan of a plans.json; {file} holds one plan").format(file=plan)
+        raise InputError([Problem(message, plan)])
     loaded = load_instance(instance)
     with instance_language(loaded):
         stated = read_plan(plan, rank)
