@@ -113,3 +113,16 @@ def test_map_labels_in_chinese(heze: Instance, tmp_path: Path) -> None:
     assert "济南市" in texts and "菏泽市" in texts
     path = save(figure, tmp_path / "map.svg")
     assert "No CJK font" not in path.read_text(encoding="utf-8")
+
+
+def test_plot_refuses_to_replace_a_file_without_force(written: Path, tmp_path: Path) -> None:
+    """The README's plot command: it writes a figure, refuses to replace it (exit 2, the file
+    untouched), and replaces it with --force."""
+    runner = CliRunner(env=ENGLISH)
+    target = tmp_path / "heze-map.png"
+    assert runner.invoke(main, ["plot", str(written), "--to", str(target)]).exit_code == 0
+    before = target.read_bytes()
+    again = runner.invoke(main, ["plot", str(written), "--to", str(target)])
+    assert again.exit_code == 2 and "--force" in again.stderr and target.read_bytes() == before
+    forced = runner.invoke(main, ["plot", str(written), "--to", str(target), "--force"])
+    assert forced.exit_code == 0

@@ -23,16 +23,22 @@ from pairing_planner.cli import friendly, instance_language, plan_option, stderr
 )
 @plan_option()
 @click.option("--instance", type=click.Path(path_type=Path), help="The instance, if moved.")
+@click.option("--force", is_flag=True, help="Replace an existing file.")
 @friendly
-def command(result: Path, target: Path, kind: str, rank: int, instance: Path | None) -> None:
-    """Draw plan K of RESULT (a plans.json or its folder) as a figure."""
+def command(
+    result: Path, target: Path, kind: str, rank: int, instance: Path | None, force: bool
+) -> None:
+    """Draw plan K of RESULT (a plans.json or its folder) as a figure; an existing file is
+    replaced only with --force."""
     from pairing_planner.api import instance_of, load_result, plan_of
     from pairing_planner.errors import InputError, Problem
     from pairing_planner.i18n import _
+    from pairing_planner.report.files import refuse_existing
     from pairing_planner.report.plots import distance_figure, load_figure, map_figure, save
 
     if target.suffix.lower() not in (".png", ".svg"):
         raise InputError([Problem(_("a figure is written as .png or .svg"), target)])
+    refuse_existing(target, force=force)
     loaded = load_result(result)
     problem = instance_of(loaded, instance)
     with instance_language(problem):
