@@ -113,6 +113,10 @@ def test_csv_and_json(heze_as_stated: Instance, solved: Result, tmp_path: Path) 
     plan = solved.plans[1]
     csv = export_plan(heze_as_stated, solved, plan, tmp_path / "p.csv")
     assert sorted(pd.read_csv(csv)["recipient_id"]) == sorted(p.recipient for p in plan.pairs)
+    assert csv.read_bytes().startswith(b"\xef\xbb\xbf")
+    plain = export_plan(heze_as_stated, solved, plan, tmp_path / "q.csv", bom=False)
+    assert not plain.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert read_plan(csv).pairs == read_plan(plain).pairs
     document = json.loads(
         export_plan(heze_as_stated, solved, plan, tmp_path / "p.json").read_text()
     )
@@ -153,3 +157,15 @@ def test_a_relaxed_plan_s_ledger_carries_its_relaxations(tmp_path: Path) -> None
     del book[RELAXATIONS]
     book.save(ledger)
     assert runner.invoke(main, ["verify", str(heze), str(ledger)]).exit_code == 1
+
+
+def test_result_csvs_open_in_excel(
+    heze_as_stated: Instance, solved: Result, tmp_path: Path
+) -> None:
+    """plan-K.csv starts with the byte-order mark Excel needs, and verifies as it is."""
+    from pairing_planner import write_result
+
+    folder = write_result(heze_as_stated, solved, tmp_path)
+    csv = folder / "plan-1.csv"
+    assert csv.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert verify_plan(heze_as_stated, read_plan(csv).pairs).ok

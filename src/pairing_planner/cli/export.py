@@ -22,9 +22,20 @@ from pairing_planner.cli import friendly, instance_language, plan_option, stderr
 @click.option("--with-contacts", is_flag=True, help="Add the contacts sheet to the ledger.")
 @click.option("--instance", type=click.Path(path_type=Path), help="The instance, if moved.")
 @click.option("--force", is_flag=True, help="Replace an existing file.")
+@click.option(
+    "--plain-utf8",
+    is_flag=True,
+    help="A CSV without the byte-order mark Excel needs (for other programs).",
+)
 @friendly
 def command(
-    result: Path, rank: int, target: Path, with_contacts: bool, instance: Path | None, force: bool
+    result: Path,
+    rank: int,
+    target: Path,
+    with_contacts: bool,
+    instance: Path | None,
+    force: bool,
+    plain_utf8: bool,
 ) -> None:
     """Export plan K of RESULT (a plans.json or its folder) for other systems and ledgers."""
     from pairing_planner.api import instance_of, load_result, plan_of
@@ -37,5 +48,7 @@ def command(
     with instance_language(problem):
         refuse_existing(target, force=force)
         plan = plan_of(loaded, rank, result)
-        written = export_plan(problem, loaded, plan, target, with_contacts=with_contacts)
+        written = export_plan(
+            problem, loaded, plan, target, with_contacts=with_contacts, bom=not plain_utf8
+        )
         stderr().print(_("Written to {path}").format(path=written))

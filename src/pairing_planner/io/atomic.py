@@ -60,7 +60,9 @@ def writable_folder(folder: Path) -> None:
         raise InputError([Problem(f"the folder {existing} is not writable", folder)])
 
 
-def write_atomic(target: Path, text: str) -> None:
-    """Write ``text`` (UTF-8, newlines as given) to ``target`` atomically."""
+def write_atomic(target: Path, text: str, *, bom: bool = False) -> None:
+    """Write ``text`` (UTF-8, newlines as given) to ``target`` atomically; with ``bom``, a
+    byte-order mark first, which Excel needs to read a CSV as UTF-8 rather than the
+    system's code page (GBK on a Chinese Windows: every name garbled)."""
     with replacing(target) as path:
-        path.write_text(text, encoding="utf-8", newline="")
+        path.write_text(text, encoding="utf-8-sig" if bom else "utf-8", newline="")

@@ -29,8 +29,10 @@ def export_plan(
     target: Path,
     *,
     with_contacts: bool = False,
+    bom: bool = True,
 ) -> Path:
-    """Write ``plan`` to ``target`` in the format its extension names."""
+    """Write ``plan`` to ``target`` in the format its extension names; a CSV starts with a
+    byte-order mark so that Excel reads it as UTF-8 (``bom=False``: plain UTF-8)."""
     suffix = target.suffix.lower()
     if suffix not in FORMATS:
         message = _("cannot export to '{suffix}': use one of {formats}").format(
@@ -40,7 +42,7 @@ def export_plan(
     if with_contacts and suffix != ".xlsx":
         raise InputError([Problem(_("contacts go only into the .xlsx ledger"), target)])
     if suffix == ".csv":
-        write_atomic(target, pairs_frame(instance, plan).to_csv(index=False))
+        write_atomic(target, pairs_frame(instance, plan).to_csv(index=False), bom=bom)
     elif suffix == ".json":
         document = {**asdict(result), "plans": [asdict(plan)]}
         write_atomic(target, json.dumps(document, ensure_ascii=False, indent=2) + "\n")

@@ -48,7 +48,7 @@ def write_result(instance: Instance, result: Result, out: Path, *, force: bool =
         folder.mkdir(parents=True, exist_ok=True)
         for plan in result.plans:
             csv = pairs_frame(instance, plan).to_csv(index=False)
-            write_atomic(folder / f"plan-{plan.rank}.csv", csv)
+            write_atomic(folder / f"plan-{plan.rank}.csv", csv, bom=True)
         write_atomic(folder / "plans.json", result.to_json())
         for stale in set(folder.glob("plan-*.csv")) - written:
             stale.unlink()
