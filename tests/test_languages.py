@@ -87,3 +87,18 @@ def test_language_from_option_instance_and_locale(tmp_path: Path) -> None:
     assert "conflict(s)" in english.stdout
     chinese = CliRunner(env={"LANG": "zh_CN.UTF-8", "LC_ALL": None}).invoke(main, ["check", path])
     assert "个冲突" in chinese.stdout
+
+
+def test_lang_before_or_after_the_command_or_from_the_environment() -> None:
+    """--lang zh works after the command's name too, and PLAN_LANG sets it for every command;
+    the command line wins over the environment."""
+    path = str(INSTANCES / "heze-as-stated.yaml")
+    english = {"LANG": "C.UTF-8", "LC_ALL": None}
+    after = CliRunner(env=english).invoke(main, ["check", path, "--lang", "zh"])
+    assert after.exit_code == 0 and "个冲突" in after.stdout
+    from_env = CliRunner(env=english | {"PLAN_LANG": "zh"}).invoke(main, ["check", path])
+    assert "个冲突" in from_env.stdout
+    overridden = CliRunner(env=english | {"PLAN_LANG": "zh"}).invoke(
+        main, ["check", path, "--lang", "en"]
+    )
+    assert "conflict(s)" in overridden.stdout

@@ -48,10 +48,22 @@ def abort(error: InputError) -> None:
     raise SystemExit(EXIT_BAD_INPUT)
 
 
+LANGUAGES = click.Choice(["zh", "en"])
+
+LANG_HELP = "Language of messages (default: $PLAN_LANG, the instance's, else the locale's)."
+
+
 def _chosen_language() -> Language | None:
-    """``--lang`` as given on the command line, or None."""
-    chosen: Language | None = click.get_current_context().find_root().params.get("lang")
+    """``--lang`` as given on the command line (before or after the command's name), else
+    ``$PLAN_LANG``, or None."""
+    context = click.get_current_context()
+    chosen: Language | None = context.meta.get("lang") or context.find_root().params.get("lang")
     return chosen
+
+
+def _remember_language(context: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        context.meta["lang"] = value
 
 
 def plan_option(dest: str = "rank", what: str = "a plans.json") -> Callable[[F], F]:
@@ -111,12 +123,7 @@ def instance_language(instance: Instance) -> AbstractContextManager[None]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="pairing-planner")
-@click.option(
-    "--lang",
-    type=click.Choice(["zh", "en"]),
-    default=None,
-    help="Language of messages (default: the instance's, else the locale's).",
-)
+@click.option("--lang", type=LANGUAGES, default=None, envvar="PLAN_LANG", help=LANG_HELP)
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
 def main(lang: str | None, debug: bool) -> None:
     """Plan which schools help which (鲁教基函〔2016〕7号): check, solve, verify."""
@@ -125,8 +132,16 @@ def main(lang: str | None, debug: bool) -> None:
 def _register() -> None:
     from pairing_planner.cli import check, compare, export, generate, plot, solve, verify
 
+    after_the_name = click.option(
+        "--lang",
+        type=LANGUAGES,
+        default=None,
+        expose_value=False,
+        callback=_remember_language,
+        help=LANG_HELP,
+    )
     for module in (check, solve, verify, compare, export, plot, generate):
-        main.add_command(module.command)
+        main.add_command(after_the_name(module.command))
 
 
 _register()
