@@ -34,6 +34,13 @@ def test_check_heze_exits_1_with_its_conflict() -> None:
     assert run("check", str(INSTANCES / "heze-as-stated.yaml"))[0] == 0
 
 
+def test_check_json_reports_bad_input_as_json() -> None:
+    """plan check --json on a broken file: exit 2 and the problems as JSON on stdout."""
+    code, out, _ = run("check", str(DATA / "bad" / "unknown_field.yaml"), "--json")
+    problem = json.loads(out)["errors"][0]
+    assert code == 2 and problem["line"] == 13 and problem["field"] == "helpers[1].capcity"
+
+
 def test_verify_refuses_a_plan_number_for_a_csv(tmp_path: Path) -> None:
     """--plan picks a plan of a plans.json: given with a CSV plan, exit 2, not ignored."""
     instance = str(INSTANCES / "heze-as-stated.yaml")

@@ -5,10 +5,20 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from pairing_planner.cli import EXIT_NO_PLAN, friendly, instance_language, stdout
+from pairing_planner.cli import (
+    EXIT_BAD_INPUT,
+    EXIT_NO_PLAN,
+    friendly,
+    instance_language,
+    stdout,
+)
+
+if TYPE_CHECKING:
+    from pairing_planner.errors import Problem
 
 
 @click.command("check")
@@ -19,10 +29,18 @@ def command(instance: Path, as_json: bool) -> None:
     """Validate INSTANCE and list conflicts, warnings and counts: exit 0, or 1 when a conflict
     means no plan can keep every rule; 2 on bad input."""
     from pairing_planner.diagnosis.checks import check_instance
+    from pairing_planner.errors import InputError
     from pairing_planner.instance.load import load_instance
     from pairing_planner.report.verdicts import render_findings
 
-    loaded = load_instance(instance)
+    try:
+        loaded = load_instance(instance)
+    except InputError as error:
+        if not as_json:
+            raise
+        errors = {"errors": [_problem(p) for p in error.problems]}
+        click.echo(json.dumps(errors, ensure_ascii=False, indent=2))
+        raise SystemExit(EXIT_BAD_INPUT) from None
     with instance_language(loaded):
         findings = check_instance(loaded)
         if as_json:
@@ -31,3 +49,13 @@ def command(instance: Path, as_json: bool) -> None:
             render_findings(stdout(), loaded, findings)
         if any(f.severity == "conflict" for f in findings):
             raise SystemExit(EXIT_NO_PLAN)
+
+
+def _problem(problem: Problem) -> dict[str, object]:
+    """A problem as JSON: message, file, line, field (null where unknown)."""
+    return {
+        "message": problem.message,
+        "file": str(problem.file) if problem.file else None,
+        "line": problem.line,
+        "field": problem.field,
+    }
