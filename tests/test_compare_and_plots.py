@@ -126,3 +126,26 @@ def test_plot_refuses_to_replace_a_file_without_force(written: Path, tmp_path: P
     assert again.exit_code == 2 and "--force" in again.stderr and target.read_bytes() == before
     forced = runner.invoke(main, ["plot", str(written), "--to", str(target), "--force"])
     assert forced.exit_code == 0
+
+
+def test_a_plan_reads_whole_at_80_columns(heze_as_stated: Instance) -> None:
+    """At 80 columns names wrap instead of being cut, every cost shows in full, and km is not
+    repeated as a distance column; a wide terminal shows each cost term."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from pairing_planner.report.terminal import render_result
+
+    result = solve(heze_as_stated)
+    narrow, wide = StringIO(), StringIO()
+    render_result(Console(file=narrow, width=80), heze_as_stated, result, explain=False)
+    render_result(Console(file=wide, width=160), heze_as_stated, result, explain=False)
+    text = narrow.getvalue()
+    assert "…" not in text and "distance" not in text.split("Plan 1:")[0]
+    assert all(f"{p.cost:.2f}" in text for p in result.plans[0].pairs)
+    assert "score_gap" in wide.getvalue().split("Plan 1:")[0]
+    assert all(
+        p.recipient and heze_as_stated.recipients[p.recipient].name in wide.getvalue()
+        for p in result.plans[0].pairs
+    )

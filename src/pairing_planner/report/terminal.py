@@ -17,6 +17,10 @@ from pairing_planner.report.frames import (
 from pairing_planner.result.compare import Comparison
 from pairing_planner.result.plan import Changes, Diagnosis, Plan, Result
 
+WIDE_TERMINAL = 120
+"""From this many columns a plan's table shows each cost term; narrower, names wrap whole
+(never cut to two characters) and the costs by term are in ``--explain`` and plan-K.csv."""
+
 WARNINGS_SHOWN = 10
 """Warnings printed above a solve's plans; ``plan check`` and ``plans.json`` keep them all."""
 
@@ -134,14 +138,16 @@ def _plan_table(console: Console, instance: Instance, plan: Plan) -> None:
         return
     frame = pairs_frame(instance, plan)
     table = Table(title=_("Plan {rank}").format(rank=plan.rank) + relaxed, title_justify="left")
-    terms = [c for c in frame.columns if c.startswith("cost_")]
+    wide = console.width >= WIDE_TERMINAL
+    terms = [c for c in frame.columns if c.startswith("cost_") and c != "cost_distance"]
     headings = [_("recipient"), _("county"), _("stage"), _("helper"), _("helper city")]
     for column in headings:
-        table.add_column(column)
-    table.add_column("km", justify="right")
-    for term in terms:
-        table.add_column(term.removeprefix("cost_"), justify="right")
-    table.add_column(_("cost"), justify="right")
+        table.add_column(column, overflow="fold")
+    table.add_column("km", justify="right", no_wrap=True, min_width=5)
+    for term in terms if wide else []:
+        table.add_column(term.removeprefix("cost_"), justify="right", no_wrap=True)
+    table.add_column(_("cost"), justify="right", no_wrap=True, min_width=7)
+    terms = terms if wide else []
     for values in frame.to_dict("records"):
         table.add_row(
             values["recipient"],
