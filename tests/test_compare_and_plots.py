@@ -149,3 +149,12 @@ def test_a_plan_reads_whole_at_80_columns(heze_as_stated: Instance) -> None:
         p.recipient and heze_as_stated.recipients[p.recipient].name in wide.getvalue()
         for p in result.plans[0].pairs
     )
+
+
+def test_a_comparison_keeps_the_helper_that_differs_at_80_columns(written: Path) -> None:
+    """At 80 columns the two helpers' names wrap whole, so 甲 and 乙 stay visible."""
+    run = CliRunner(env=ENGLISH | {"COLUMNS": "80"}).invoke(
+        main, ["compare", str(written), "--plans", "1,2"]
+    )
+    assert run.exit_code == 0 and "…" not in run.stdout
+    assert "甲" in run.stdout or "乙" in run.stdout

@@ -272,8 +272,9 @@ def render_comparison(console: Console, instance: Instance, comparison: Comparis
         return
     frame = changes_frame(instance, comparison)
     changes = Table(title=_("Pairs that differ"), title_justify="left")
-    for column in (_("recipient"), a, b, _("cost change")):
-        changes.add_column(column)
+    for column in (_("recipient"), a, b):
+        changes.add_column(column, overflow="fold")
+    changes.add_column(_("cost change"), justify="right", no_wrap=True)
     for row in frame.to_dict("records"):
         changes.add_row(
             row["recipient"], row[f"helper_{a}"], row[f"helper_{b}"], f"{row['cost_change']:+.2f}"
