@@ -158,3 +158,15 @@ def test_a_comparison_keeps_the_helper_that_differs_at_80_columns(written: Path)
     )
     assert run.exit_code == 0 and "…" not in run.stdout
     assert "甲" in run.stdout or "乙" in run.stdout
+
+
+def test_city_costs_add_up_to_the_objective() -> None:
+    """Per helper city, costs include the helpers' load terms, so they sum to the plan's
+    objective (a city instance with load balance weighted)."""
+    from pairing_planner import load_instance
+
+    instance = load_instance(INSTANCES / "ur-sample-city.yaml")
+    plan = solve(instance).plans[0]
+    assert plan.helper_costs
+    cities = city_frame(instance, plan)
+    assert cities["cost"].sum() == pytest.approx(plan.objective, abs=0.05)

@@ -61,13 +61,23 @@ def terms_frame(result: Result) -> pd.DataFrame:
 
 def city_frame(instance: Instance, plan: Plan) -> pd.DataFrame:
     """Per helper city: helper schools it supplies, schools they serve, mean and max km,
-    largest load and cost."""
-    return _summary(instance, plan, by="helper_city")
+    largest load and cost, its helpers' load terms included, so the costs add up to the
+    plan's objective."""
+    frame = _summary(instance, plan, by="helper_city")
+    if frame.empty:
+        return frame
+    per_city: dict[str, float] = {}
+    for helper, terms in plan.helper_costs.items():
+        city = instance.city_of(instance.helpers[helper]).name
+        per_city[city] = per_city.get(city, 0.0) + sum(terms.values())
+    extra = frame["helper_city"].map(per_city).fillna(0.0)
+    frame["cost"] = (frame["cost"] + extra).round(2)
+    return frame
 
 
 def county_frame(instance: Instance, plan: Plan) -> pd.DataFrame:
     """Per recipient county: schools served, helper schools serving them, mean and max km,
-    largest load and cost."""
+    largest load and the pairs' cost (a helper's load terms belong to no one county)."""
     return _summary(instance, plan, by="county")
 
 
