@@ -169,3 +169,16 @@ def test_result_csvs_open_in_excel(
     csv = folder / "plan-1.csv"
     assert csv.read_bytes().startswith(b"\xef\xbb\xbf")
     assert verify_plan(heze_as_stated, read_plan(csv).pairs).ok
+
+
+def test_provenance_reads_plainly(heze: Instance, tmp_path: Path) -> None:
+    """The ledger's provenance: the export date, a relaxed plan called RELAXED (not the
+    OPTIMAL of its least relaxation), and parameters without None or False."""
+    from datetime import date
+
+    result = solve(heze)
+    path = export_plan(heze, result, result.plans[0], tmp_path / "l.xlsx")
+    facts = pd.read_excel(path, sheet_name=PROVENANCE, dtype=str).set_index("field")["value"]
+    assert facts["exported"] == date.today().isoformat()
+    assert facts["status"] == "RELAXED"
+    assert not {"None", "False", "True"} & set(facts)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -119,19 +120,31 @@ def _contacts(instance: Instance, plan: Plan) -> pd.DataFrame:
 
 
 def _provenance(result: Result, plan: Plan) -> pd.DataFrame:
+    """Where the plan comes from, in words a clerk can read: the export date, the plan's own
+    status (a relaxed plan is RELAXED, not the OPTIMAL of its least relaxation), and the
+    parameters with "—" for none and yes/no for switches."""
     facts = {
+        "exported": date.today().isoformat(),
         "instance": result.instance,
         "instance_sha256": result.instance_sha256,
         "plan": plan.rank,
-        "status": plan.status,
-        "result_status": result.status,
+        "status": "RELAXED" if plan.relaxations else plan.status,
         "objective": plan.objective,
         "relaxations": "; ".join(r.message for r in plan.relaxations) or "—",
         "tool_version": result.tool_version,
         "ortools_version": result.ortools_version,
-        **{f"parameter_{k}": v for k, v in result.parameters.items()},
+        **{f"parameter_{k}": _readable(v) for k, v in result.parameters.items()},
     }
     return pd.DataFrame({"field": list(facts), "value": [str(v) for v in facts.values()]})
+
+
+def _readable(value: object) -> str:
+    """A parameter as a clerk reads it: "—" for none, yes or no for a switch."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(value)
 
 
 def _width(values: list[object]) -> int:
