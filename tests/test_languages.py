@@ -102,3 +102,26 @@ def test_lang_before_or_after_the_command_or_from_the_environment() -> None:
         main, ["check", path, "--lang", "en"]
     )
     assert "conflict(s)" in overridden.stdout
+
+
+def test_stages_read_in_chinese_in_the_table_and_the_ledger(tmp_path: Path) -> None:
+    """Under zh the plan table and the ledger's pairs sheet say 初中/高中, not junior/senior;
+    plan-K.csv, for other systems, keeps the ids."""
+    import pandas as pd
+
+    path = str(INSTANCES / "heze-as-stated.yaml")
+    runner = CliRunner(env={"LANG": "zh_CN.UTF-8", "LC_ALL": None, "COLUMNS": "160"})
+    solved = runner.invoke(main, ["solve", path, "--out", str(tmp_path)])
+    table = solved.stdout.split("方案 1：")[0] if "方案 1：" in solved.stdout else solved.stdout
+    assert "初中" in table and "junior" not in table
+    ledger = tmp_path / "l.xlsx"
+    assert (
+        runner.invoke(
+            main, ["export", str(tmp_path / "heze-as-stated"), "--to", str(ledger)]
+        ).exit_code
+        == 0
+    )
+    stages = set(pd.read_excel(ledger, sheet_name=0)["stage"])
+    assert stages == {"初中", "高中"}
+    csv = pd.read_csv(tmp_path / "heze-as-stated" / "plan-1.csv")
+    assert set(csv["stage"]) == {"junior", "senior"}

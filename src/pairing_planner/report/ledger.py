@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pairing_planner.i18n import _
+from pairing_planner.i18n import _, stage_word
 from pairing_planner.instance.contacts import read_contacts
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import School
@@ -50,6 +50,7 @@ def ledger_frames(
     """The ledger's sheets as DataFrames (the contacts sheet only when asked for, the changes
     sheet for a plan re-planned from a baseline)."""
     pairs = pairs_frame(instance, plan)
+    pairs["stage"] = ["/".join(stage_word(s) for s in v.split("/")) for v in pairs["stage"]]
     keys = list(zip(pairs["helper_id"], pairs["recipient_id"], strict=True))
     pairs.insert(len(pairs.columns), "clauses", [pair_clauses(instance, h, r) for h, r in keys])
     if plan.relaxations:

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from pairing_planner.i18n import _, listing
+from pairing_planner.i18n import _, listing, stage_word
 from pairing_planner.instance.instance import Instance
 from pairing_planner.report.frames import (
     baseline_changes_frame,
@@ -152,7 +152,7 @@ def _plan_table(console: Console, instance: Instance, plan: Plan) -> None:
         table.add_row(
             values["recipient"],
             values["county"],
-            values["stage"],
+            "/".join(stage_word(s) for s in values["stage"].split("/")),
             values["helper"],
             values["helper_city"],
             f"{values['distance_km']:.1f}",
