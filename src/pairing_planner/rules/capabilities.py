@@ -9,6 +9,8 @@ says nothing is left to the full CP-SAT model.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import CityQuotaRule, CoverageRule, Helper, Recipient, Rule
 from pairing_planner.rules import RULE_KINDS
@@ -72,15 +74,20 @@ def penalty_of(rule: Rule) -> int:
 def flow_takes(instance: Instance) -> bool:
     """A min-cost flow solves the instance exactly: it has a coverage rule and every active
     rule is one a flow keeps (coverage, capacity, filters)."""
-    rules = active_rules(instance)
-    return any(kind_of(r).role is Role.cover for r in rules) and all(kind_of(r).flow for r in rules)
+    return _covering_and_all(instance, lambda kind: kind.flow)
 
 
 def lagrangian_takes(instance: Instance) -> bool:
     """The Lagrangian relaxation of coverage is exact about every other active rule."""
+    return _covering_and_all(instance, lambda kind: kind.lagrangian)
+
+
+def _covering_and_all(instance: Instance, keeps: Callable[[RuleKind], bool]) -> bool:
+    """Some active rule gives every recipient a helper (the path serves every recipient),
+    and every active rule's kind says the path ``keeps`` it."""
     rules = active_rules(instance)
     return any(kind_of(r).role is Role.cover for r in rules) and all(
-        kind_of(r).lagrangian for r in rules
+        keeps(kind_of(r)) for r in rules
     )
 
 

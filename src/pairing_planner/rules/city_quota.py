@@ -26,10 +26,14 @@ def quotas_of(rule: CityQuotaRule, instance: Instance) -> dict[str, int]:
     with a helper that teaches the stage."""
     quotas = dict(rule.quotas)
     if rule.closed:
-        for helper in instance.data.helpers:
-            if rule.stage in helper.stages:
-                quotas.setdefault(instance.city_of(helper).id, 0)
+        for helper in _teaching(rule, instance):
+            quotas.setdefault(instance.city_of(instance.helpers[helper]).id, 0)
     return quotas
+
+
+def _teaching(rule: CityQuotaRule, instance: Instance) -> list[str]:
+    """The helpers that teach the rule's stage, in file order (from the instance's index)."""
+    return sorted(instance.helpers_by_stage[rule.stage], key=instance.position.__getitem__)
 
 
 def unnamed_helpers(rule: CityQuotaRule, instance: Instance) -> list[Helper]:
@@ -75,12 +79,12 @@ def _label(rule: CityQuotaRule, instance: Instance, city_id: str, quota: int) ->
 
 
 def counted_helpers(rule: CityQuotaRule, instance: Instance, city_id: str) -> list[str]:
-    """The helpers a city's quota counts: the city's helpers that teach the rule's stage."""
-    return [
-        h.id
-        for h in instance.data.helpers
-        if rule.stage in h.stages and instance.city_of(h).id == city_id
-    ]
+    """The helpers a city's quota counts: the city's helpers that teach the rule's stage, in
+    file order (from the instance's indexes by area and stage, not a scan of every helper)."""
+    counted = (
+        instance.helpers_by_area.get(city_id, frozenset()) & instance.helpers_by_stage[rule.stage]
+    )
+    return sorted(counted, key=instance.position.__getitem__)
 
 
 def _node(index: int, city_id: str) -> Node:

@@ -88,13 +88,12 @@ class PartRunner:
             i: self._pool.apply_async(task, (part, how)) for i, part in enumerate(parts)
         }
         outcomes: list[PartOutcome | None] = [None] * len(parts)
-        with stop.on_stop(lambda: None) as stopped:
-            while pending and not stopped.is_set():
-                for i in [i for i, result in pending.items() if result.ready()]:
-                    outcomes[i] = pending.pop(i).get()
-                    if on_part:
-                        on_part(len(parts) - len(pending), len(parts))
-                time.sleep(0.02)
+        while pending and not stop.requested():
+            for i in [i for i, result in pending.items() if result.ready()]:
+                outcomes[i] = pending.pop(i).get()
+                if on_part:
+                    on_part(len(parts) - len(pending), len(parts))
+            time.sleep(0.02)
         if pending:
             self._pool.terminate()
             self._pool.join()

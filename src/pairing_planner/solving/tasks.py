@@ -107,8 +107,8 @@ def floor_part(part: Part, task: PartTask) -> PartOutcome:
     helper, checked against the part's rules in a relaxed model over its own pairs (what it
     bends is declared, as the verifier counts it); FEASIBLE, never called optimal."""
     with use_language(task.language):
-        complete = greedy_pairs(part.instance, part.pairs)
-        if complete is not None and greedy_keeps(part.instance):
+        complete = greedy_pairs(part.instance, part.pairs) if greedy_keeps(part.instance) else None
+        if complete is not None:
             return _greedy_outcome(part, complete)
         pairs = greedy_pairs(part.instance, part.pairs, leave_unserved=True) or []
         built = build_model(part.instance, pairs, mode="relaxed")
