@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "src" / "pairing_planner"
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "src" / "pairing_planner"
 
 LAYERS: list[set[str]] = [
     {"errors", "i18n", "version", "clauses", "stop"},
@@ -98,3 +99,17 @@ def test_importing_the_package_and_the_cli_loads_no_solver() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert loaded == "[]"
+
+
+def test_solving_a_small_instance_loads_no_lp_solver() -> None:
+    """scipy.optimize (0.26 s of start-up) serves only large solves' LP bounds: Heze's
+    end-to-end 1.5 s has no room for it (docs/performance.md)."""
+    code = (
+        "import sys, pairing_planner as pp; "
+        "pp.solve(pp.load_instance('instances/heze-as-stated.yaml')); "
+        "print('scipy.optimize' in sys.modules)"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout.strip()
+    assert loaded == "False"

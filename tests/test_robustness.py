@@ -198,6 +198,31 @@ def test_the_readme_snippet_runs_as_a_plain_script(tmp_path: Path) -> None:
     assert (tmp_path / "results" / "heze-as-stated" / "plans.json").is_file()
 
 
+POOLED_SCRIPT = """
+import pairing_planner as pp
+import pairing_planner.solving.parts as parts
+
+parts.POOL_PAIRS = 0
+instance = pp.load_instance(INSTANCE)
+result = pp.solve(instance, pp.SolveOptions(jobs=2))
+print(result.status, result.message)
+"""
+
+
+def test_a_pooled_solve_runs_from_a_plain_script(tmp_path: Path) -> None:
+    """With the pool forced (threshold 0) a script without a ``__main__`` guard still solves:
+    the workers do not run the caller's script again (before, each of them solved again at
+    import and the pool broke)."""
+    script = tmp_path / "pooled.py"
+    instance = ROOT / "instances" / "heze-as-stated.yaml"
+    script.write_text(POOLED_SCRIPT.replace("INSTANCE", repr(str(instance))), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("OPTIMAL") and "on 2 process(es)" in run.stdout
+
+
 @pytest.mark.parametrize(
     ("args", "words"),
     [

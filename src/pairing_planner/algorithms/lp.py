@@ -19,7 +19,6 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 from ortools.sat.python import cp_model
-from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array
 
 from pairing_planner.cpsat.context import NO_LOWER, NO_UPPER
@@ -75,6 +74,8 @@ def _fixed_true(proto: Any) -> set[int]:
 def to_milp(model: cp_model.CpModel) -> dict[str, Any]:
     """The model as scipy ``milp`` arguments (``c``, ``integrality``, ``bounds``,
     ``constraints``) and the objective's offset and scale."""
+    from scipy.optimize import Bounds, LinearConstraint  # 0.26 s: only large solves need it
+
     proto = model.proto
     fixed = _fixed_true(proto)
     rows = _Rows([], [], [], [], [])
@@ -133,6 +134,8 @@ class Relaxation:
 
 def lp_relaxation(model: cp_model.CpModel, time_limit: float) -> Relaxation | None:
     """The LP relaxation's optimum, or None when HiGHS does not reach it in ``time_limit``."""
+    from scipy.optimize import milp  # 0.26 s: only large solves need it
+
     args = to_milp(model)
     offset, scale = args.pop("offset"), args.pop("scale")
     args["integrality"] = np.zeros(len(args["c"]))

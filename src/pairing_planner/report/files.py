@@ -23,10 +23,10 @@ def refuse_existing(target: Path, *, force: bool) -> None:
         raise InputError([Problem(message, target)])
 
 
-def result_dir(out: Path, instance_name: str, *, force: bool) -> Path:
+def result_dir(out: str | Path, instance_name: str, *, force: bool) -> Path:
     """Where a result goes, ``OUT/<instance name>/``; refuses (before any solving) to replace
     an earlier result unless ``force``, and to solve at all when nothing can be written there."""
-    folder = out / instance_name
+    folder = Path(out) / instance_name
     if (folder / "plans.json").exists() and not force:
         message = (
             f"{folder} already holds a result; pass --force to replace it, or --out to write "
@@ -37,7 +37,9 @@ def result_dir(out: Path, instance_name: str, *, force: bool) -> Path:
     return folder
 
 
-def write_result(instance: Instance, result: Result, out: Path, *, force: bool = False) -> Path:
+def write_result(
+    instance: Instance, result: Result, out: str | Path, *, force: bool = False
+) -> Path:
     """Write ``plans.json`` and ``plan-K.csv`` files; refuse to replace an earlier result
     unless ``force``. Returns the directory written. Every new file is in place before an
     earlier result's surplus ``plan-K.csv`` files are removed, so a failure part-way (a full

@@ -4,8 +4,13 @@ processes that every round of a solve reuses.
 Why a threshold: starting a pool costs about 1.2 s on two idle cores (spawning, and importing
 OR-Tools in each worker), more under load, while the 21-school Heze instance solves in 0.05 s
 in the calling process. Below :data:`POOL_PAIRS` candidate pairs the calling process is
-faster (docs/performance.md); there is then no pool, so the library also works from a plain
-script without an ``if __name__ == "__main__":`` guard.
+faster (docs/performance.md).
+
+Spawned workers would import the caller's main script again (that is how multiprocessing
+gives them the caller's functions); a plain script without an ``if __name__ ==
+"__main__":`` guard then solves again in every worker and fails there. Part tasks live in
+this package and need nothing of the caller's, so the pool is started with no main module
+to import, and the library works from a plain script at any size.
 
 Processes are spawned, never forked from a parent that may run threads. Workers ignore
 Ctrl-C (the parent decides; a stop terminates them) and end themselves when their parent
@@ -16,12 +21,14 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from multiprocessing import get_context
 from multiprocessing.pool import AsyncResult, Pool
-from types import TracebackType
+from types import ModuleType, TracebackType
 
 from pairing_planner import stop
 from pairing_planner.prepare.parts import Part
@@ -81,9 +88,10 @@ class PartRunner:
         self, task: Task, parts: list[Part], how: PartTask, on_part: PartHook | None
     ) -> list[PartOutcome | None]:
         if self._pool is None:
-            self._pool = get_context("spawn").Pool(
-                self.jobs, initializer=_watch_parent, initargs=(os.getpid(),)
-            )
+            with _no_main_module():
+                self._pool = get_context("spawn").Pool(
+                    self.jobs, initializer=_watch_parent, initargs=(os.getpid(),)
+                )
         pending: dict[int, AsyncResult[PartOutcome]] = {
             i: self._pool.apply_async(task, (part, how)) for i, part in enumerate(parts)
         }
@@ -99,6 +107,19 @@ class PartRunner:
             self._pool.join()
             self._pool = None
         return outcomes
+
+
+@contextmanager
+def _no_main_module() -> Iterator[None]:
+    """While inside, ``__main__`` is a bare module: multiprocessing then starts workers without
+    running the caller's script (it reads ``__main__.__file__`` and ``__spec__`` as it
+    spawns each one)."""
+    caller = sys.modules["__main__"]
+    sys.modules["__main__"] = ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = caller
 
 
 def _watch_parent(parent: int) -> None:
