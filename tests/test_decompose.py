@@ -23,6 +23,7 @@ from pairing_planner.prepare.parts import split
 from pairing_planner.rules.capabilities import flow_takes
 from pairing_planner.solving import relaxed as relaxed_module
 from pairing_planner.solving.relaxed import solve_relaxed
+from pairing_planner.solving.tasks import PartTask, floor_rate, staggered
 from tests.conftest import ROOT, build, instance_dict, random_school
 
 
@@ -298,3 +299,20 @@ def test_parts_past_the_deadline_take_their_greedy_plan(monkeypatch: pytest.Monk
     plan = result.plans[0]
     assert len(plan.pairs) == len(instance.recipients)
     assert verify_plan(instance, [(p.helper, p.recipient) for p in plan.pairs]).ok
+
+
+def test_part_deadlines_leave_room_for_the_floors_queued_behind() -> None:
+    """Each part must end early enough for the greedy floors of the parts after it, on the
+    processes there are: the last part keeps the solve's deadline, each earlier one is moved
+    earlier by the pairs queued behind it at the measured rate."""
+    instance = instance_from_data(
+        generate_ur(GeneratorSettings(cities=2, counties_per_city=3, recipients=60))
+    )
+    parts = split(instance, candidate_pairs(instance))
+    task = PartTask(seed=0, threads=1, deadline=1000.0, strict=False, language="en", plans=1)
+    rate = floor_rate(parts, task)
+    deadlines = [t.deadline for t in staggered(parts, task, jobs=2, rate=rate)]
+    assert rate > 0 and deadlines[-1] == task.deadline
+    assert deadlines == sorted(deadlines)
+    behind = sum(len(p.pairs) for p in parts[1:])
+    assert deadlines[0] == pytest.approx(task.deadline - rate * behind / 2)

@@ -8,6 +8,7 @@ a message naming file, line and field, exit code 2, no traceback.
 from __future__ import annotations
 
 import functools
+import gc
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -80,7 +81,9 @@ def plan_option(dest: str = "rank", what: str = "a plans.json") -> Callable[[F],
 
 def friendly(command: F) -> F:
     """Run ``command`` in the chosen language (``--lang``, else the locale), turning
-    :class:`InputError` into :func:`abort`."""
+    :class:`InputError` into :func:`abort`. When it is done, whatever it kept is frozen out
+    of the garbage collector: Python's exit then does not walk the instance and results
+    (0.7 s after the Shandong preset's solve, outside any time limit)."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -110,6 +113,8 @@ def friendly(command: F) -> F:
                     highlight=False,
                 )
                 raise SystemExit(EXIT_INTERNAL) from None
+            finally:
+                gc.freeze()
 
     return wrapper  # type: ignore[return-value]
 

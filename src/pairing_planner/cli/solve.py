@@ -117,7 +117,7 @@ def command(
     from pairing_planner.api import solve
     from pairing_planner.i18n import _
     from pairing_planner.instance.load import load_instance
-    from pairing_planner.report.files import result_dir, write_result
+    from pairing_planner.report.files import result_dir, write_result, writing_seconds
     from pairing_planner.report.progress import LiveProgress
     from pairing_planner.report.terminal import render_result, summary_line
     from pairing_planner.result.plan import Replan
@@ -158,8 +158,10 @@ def command(
     with instance_language(loaded):
         result_dir(out, loaded.name, force=force)
         _warn_about_workers(workers)
+        # The limit covers writing too: the solve's time counts from that much earlier.
+        writing = writing_seconds(loaded, options.resolved(loaded).plans)
         with LiveProgress(stderr()) as progress:
-            result = solve(loaded, options, progress, progress.part, replan, started)
+            result = solve(loaded, options, progress, progress.part, replan, started - writing)
         folder = write_result(loaded, result, out, force=True) if result.plans else None
         if as_json:
             click.echo(result.to_json(), nl=False)

@@ -28,8 +28,10 @@ from pairing_planner.solving.tasks import (
     PartOutcome,
     PartTask,
     floor_part,
+    floor_rate,
     relax_part,
     solve_part,
+    staggered,
 )
 
 
@@ -55,7 +57,8 @@ def solve_decomposed(
         plans=params.plans if params.min_diff == 1 else min(params.plans, 2),
     )
     with PartRunner(jobs) as runner:
-        solved = runner.run(solve_part, parts, task, on_part)
+        rate = floor_rate(parts, task) if len(parts) > 1 else 0.0
+        solved = runner.run(solve_part, parts, staggered(parts, task, jobs, rate), on_part)
         if not stop.requested():
             solved = _relax_conflicted(parts, solved, task, runner, on_part)
     interrupted = stop.requested()
@@ -172,7 +175,7 @@ def _relax_conflicted(
     relaxed = runner.run(
         relax_part,
         [parts[i] for i in conflicted],
-        replace(task, seconds=left * at_once / len(conflicted)),
+        [replace(task, seconds=left * at_once / len(conflicted))] * len(conflicted),
         None if on_part is None else lambda done, n: on_part(len(parts) - n + done, len(parts)),
     )
     found = {

@@ -66,26 +66,27 @@ class PartRunner:
             self._pool.join()
 
     def run(
-        self, task: Task, parts: list[Part], how: PartTask, on_part: PartHook | None
+        self, task: Task, parts: list[Part], hows: list[PartTask], on_part: PartHook | None
     ) -> list[PartOutcome | None]:
-        """``task`` on every part; an outcome per part, in the order of ``parts``, None for
-        a part left unsolved because a stop was requested."""
+        """``task`` on every part, each with its own ``hows[i]``, started in the order of
+        ``parts``; an outcome per part, in that order, None for a part left unsolved because
+        a stop was requested."""
         if self.jobs == 1 or len(parts) == 1:
-            return self._here(task, parts, how, on_part)
-        return self._pooled(task, parts, how, on_part)
+            return self._here(task, parts, hows, on_part)
+        return self._pooled(task, parts, hows, on_part)
 
     def _here(
-        self, task: Task, parts: list[Part], how: PartTask, on_part: PartHook | None
+        self, task: Task, parts: list[Part], hows: list[PartTask], on_part: PartHook | None
     ) -> list[PartOutcome | None]:
         outcomes: list[PartOutcome | None] = []
-        for i, part in enumerate(parts):
+        for i, (part, how) in enumerate(zip(parts, hows, strict=True)):
             outcomes.append(None if stop.requested() else task(part, how))
             if on_part:
                 on_part(i + 1, len(parts))
         return outcomes
 
     def _pooled(
-        self, task: Task, parts: list[Part], how: PartTask, on_part: PartHook | None
+        self, task: Task, parts: list[Part], hows: list[PartTask], on_part: PartHook | None
     ) -> list[PartOutcome | None]:
         if self._pool is None:
             with _no_main_module():
@@ -93,7 +94,8 @@ class PartRunner:
                     self.jobs, initializer=_watch_parent, initargs=(os.getpid(),)
                 )
         pending: dict[int, AsyncResult[PartOutcome]] = {
-            i: self._pool.apply_async(task, (part, how)) for i, part in enumerate(parts)
+            i: self._pool.apply_async(task, (part, how))
+            for i, (part, how) in enumerate(zip(parts, hows, strict=True))
         }
         outcomes: list[PartOutcome | None] = [None] * len(parts)
         while pending and not stop.requested():
