@@ -18,15 +18,24 @@ class Problem:
     file: Path | None = None
     line: int | None = None
     field: str | None = None
+    sheet: str | None = None
+    """In a table (a spreadsheet or CSV list): the workbook's sheet, "" for a CSV; ``line``
+    is then the row as Excel numbers it, and ``field`` the column's header."""
 
     def where(self) -> str:
-        """``file:line`` (1-based) as editors understand it, or what part of it is known."""
+        """``file:line`` (1-based) as editors understand it, ``file [sheet], row N`` in a
+        table, or what part of it is known."""
         if self.file is None:
             return ""
+        if self.sheet is not None:
+            sheet = f" [{self.sheet}]" if self.sheet else ""
+            row = f", row {self.line}" if self.line is not None else ""
+            return f"{self.file}{sheet}{row}"
         return f"{self.file}:{self.line}" if self.line is not None else str(self.file)
 
     def __str__(self) -> str:
-        parts = [p for p in (self.where(), f"field '{self.field}'" if self.field else "") if p]
+        label = "column" if self.sheet is not None else "field"
+        parts = [p for p in (self.where(), f"{label} '{self.field}'" if self.field else "") if p]
         prefix = ": ".join(parts)
         return f"{prefix}: {self.message}" if prefix else self.message
 

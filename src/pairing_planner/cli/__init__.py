@@ -135,7 +135,16 @@ def main(lang: str | None, debug: bool) -> None:
 
 
 def _register() -> None:
-    from pairing_planner.cli import check, compare, export, generate, plot, solve, verify
+    from pairing_planner.cli import (
+        check,
+        compare,
+        export,
+        generate,
+        import_lists,
+        plot,
+        solve,
+        verify,
+    )
 
     after_the_name = click.option(
         "--lang",
@@ -145,7 +154,7 @@ def _register() -> None:
         callback=_remember_language,
         help=LANG_HELP,
     )
-    for module in (check, solve, verify, compare, export, plot, generate):
+    for module in (import_lists, check, solve, verify, compare, export, plot, generate):
         main.add_command(after_the_name(module.command))
 
 

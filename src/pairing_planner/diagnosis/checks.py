@@ -20,20 +20,10 @@ from pairing_planner.diagnosis.finding import Finding
 from pairing_planner.diagnosis.quota_checks import quota_findings
 from pairing_planner.i18n import _, listing, stage_prefix, stage_word
 from pairing_planner.instance.instance import Instance, PairKey
-from pairing_planner.instance.models import Stage
+from pairing_planner.instance.models import Stage, stage_named
 from pairing_planner.prepare.candidates import candidate_pairs
 from pairing_planner.rules import Role
 from pairing_planner.rules.capabilities import clause_of, idle_reason, quota_rules
-
-NAME_MARKS: tuple[tuple[str, Stage], ...] = (
-    ("高级中学", Stage.senior),
-    ("高中", Stage.senior),
-    ("初级中学", Stage.junior),
-    ("初中", Stage.junior),
-    ("小学", Stage.primary),
-)
-"""Words in a Chinese school name that state its stage."""
-
 
 CHECKS: dict[str, tuple[tuple[str, ...], str]] = {
     "expected-count": (("S5",), "Counts of schools differ from what the source document states."),
@@ -185,22 +175,20 @@ def _stage_names(instance: Instance) -> list[Finding]:
         ("recipients", instance.data.recipients),
     ):
         for i, school in enumerate(schools):
-            for mark, stage in NAME_MARKS:
-                if mark in school.name and stage not in school.stages:
-                    marked = listing([stage_word(s.value) for s in school.stages])
-                    message = _(
-                        "{school} is marked {marked}, but its name says {mark} ({stage}); "
-                        "check the stage"
-                    ).format(
-                        school=school.name, marked=marked, mark=mark, stage=stage_word(stage.value)
-                    )
-                    line = instance.line_of((key, i, "stages"))
-                    found.append(
-                        Finding(
-                            "warning", "stage-name", message, clause_of(instance, Role.stage), line
-                        )
-                    )
-                    break
+            named = stage_named(school.name)
+            if named is not None and named[1] not in school.stages:
+                mark, stage = named
+                marked = listing([stage_word(s.value) for s in school.stages])
+                message = _(
+                    "{school} is marked {marked}, but its name says {mark} ({stage}); "
+                    "check the stage"
+                ).format(
+                    school=school.name, marked=marked, mark=mark, stage=stage_word(stage.value)
+                )
+                line = instance.line_of((key, i, "stages"))
+                found.append(
+                    Finding("warning", "stage-name", message, clause_of(instance, Role.stage), line)
+                )
     return found
 
 

@@ -41,6 +41,22 @@ class Stage(StrEnum):
     senior = "senior"
 
 
+NAME_MARKS: tuple[tuple[str, Stage], ...] = (
+    ("高级中学", Stage.senior),
+    ("高中", Stage.senior),
+    ("初级中学", Stage.junior),
+    ("初中", Stage.junior),
+    ("小学", Stage.primary),
+)
+"""Words in a Chinese school name that state its stage, the longer of two before the shorter."""
+
+
+def stage_named(name: str) -> tuple[str, Stage] | None:
+    """The word in a school's name that states its stage, and that stage; None when none
+    does (巨野县高级中学 → 高级中学, senior)."""
+    return next(((mark, stage) for mark, stage in NAME_MARKS if mark in name), None)
+
+
 class PlaceKind(StrEnum):
     """What a place is: a city (地级市), a county or district (县/市/区), or a zone (开发区)."""
 

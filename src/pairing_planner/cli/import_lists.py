@@ -1,0 +1,77 @@
+"""``plan import``: a bureau's school lists (.xlsx or .csv) into an instance file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pairing_planner.cli import friendly, stderr, stdout
+
+FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+@click.command("import")
+@click.argument("template", type=FILE)
+@click.option("--recipients", type=FILE, help="The recipient schools' list (.xlsx or .csv).")
+@click.option("--recipients-sheet", help="Its sheet (default: the first).")
+@click.option("--helpers", type=FILE, help="The helper schools' list (.xlsx or .csv).")
+@click.option("--helpers-sheet", help="Its sheet (default: the first).")
+@click.option("--name", help="The new instance's id (default: the output file's name).")
+@click.option("-o", "--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace existing files.")
+@friendly
+def command(
+    template: Path,
+    recipients: Path | None,
+    recipients_sheet: str | None,
+    helpers: Path | None,
+    helpers_sheet: str | None,
+    name: str | None,
+    out: Path,
+    force: bool,
+) -> None:
+    """Turn school lists into an instance: TEMPLATE (an instance file) gives the rules, costs
+    and places; the lists give the schools. Contacts go to a file beside the output, never
+    into it. Exit 0 when written, 2 on bad input (every row's problems listed)."""
+    from pairing_planner.i18n import _
+    from pairing_planner.instance.load import load_instance
+    from pairing_planner.instance.school_lists import (
+        HELPER_COLUMNS,
+        RECIPIENT_COLUMNS,
+        import_lists,
+    )
+    from pairing_planner.instance.tables import read_table
+    from pairing_planner.io.instance_files import contacts_name, write_imported
+
+    if recipients is None and helpers is None:
+        raise click.UsageError(_("give --recipients, --helpers or both"))
+    imported = import_lists(
+        load_instance(template),
+        recipients=None
+        if recipients is None
+        else read_table(recipients, RECIPIENT_COLUMNS, recipients_sheet),
+        helpers=None if helpers is None else read_table(helpers, HELPER_COLUMNS, helpers_sheet),
+        name=name or out.stem,
+        contacts=contacts_name(out),
+    )
+    written = write_imported(imported, out, force=force)
+    console = stderr()
+    for note in imported.notes:
+        console.print(_("note:") + f" {note}", highlight=False, markup=False)
+    data = imported.data
+    stdout().print(
+        _("{recipients} recipients and {helpers} helpers written to {out}.").format(
+            recipients=len(data.recipients), helpers=len(data.helpers), out=written[0]
+        ),
+        highlight=False,
+    )
+    if len(written) > 1:
+        stdout().print(
+            _(
+                "Contacts of {n} schools written to {path}: keep it beside the instance and out "
+                "of any repository."
+            ).format(n=len(imported.contacts), path=written[1]),
+            highlight=False,
+        )
+    stdout().print(_("Next: plan check {out}").format(out=out), highlight=False)

@@ -1,0 +1,355 @@
+"""A bureau's school lists turned into an instance (``plan import``).
+
+The lists are what bureaus keep: the notice's attachment is a table of 序号, 县（市、区）, 学段,
+学校名称, 负责人, 联系电话. A template instance gives what a list does not: the program, its
+rules, costs and solve settings, and places a division table cannot know (development zones
+such as 开发区). Counties and cities are found by name: first among the template's places,
+then in the bundled table of Shandong's divisions (past names such as 定陶县 and 莱芜市
+included), whose seats become the new places' coordinates. Persons and phones go to the
+contacts file, never into the instance (R2: 专人负责; kept out of every repository).
+
+Nothing is guessed silently: an unknown county is an error with the names it may have meant,
+a stage that is not one is an error, and a stage that contradicts the school's name is kept
+as written and noted (the attachment's row 13, 巨野县高级中学 marked 初中, is such a row).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from pairing_planner.errors import InputError, Problem
+from pairing_planner.instance.divisions import DIVISIONS, SEATS
+from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.models import (
+    Contact,
+    Helper,
+    InstanceData,
+    Place,
+    PlaceKind,
+    Recipient,
+    Stage,
+    stage_named,
+)
+from pairing_planner.instance.tables import Columns, Row, Table
+
+COMMON: Columns = {
+    "number": ("序号", "no", "number"),
+    "id": ("编号", "学校编号", "id"),
+    "city": ("市", "地市", "市别", "city"),
+    "county": ("县（市、区）", "县(市、区)", "县市区", "县区", "县", "county"),
+    "stage": ("学段", "stage", "stages"),
+    "name": ("学校名称", "学校", "name"),
+    "person": ("负责人", "person"),
+    "phone": ("联系电话", "电话", "phone"),
+    "lat": ("纬度", "lat"),
+    "lon": ("经度", "lon"),
+    "score": ("办学水平", "评分", "score"),
+}
+"""Columns both lists may have, and the header names each goes by."""
+
+RECIPIENT_COLUMNS: Columns = {
+    **COMMON,
+    "poverty": ("省定贫困村", "贫困村", "poverty_village"),
+    "needs": ("需求学科", "薄弱学科", "needs"),
+}
+HELPER_COLUMNS: Columns = {
+    **COMMON,
+    "capacity": ("帮扶学校数", "可帮扶数", "capacity"),
+    "strengths": ("优势学科", "strengths"),
+}
+
+STAGE_WORDS: dict[str, tuple[Stage, ...]] = {
+    "小学": (Stage.primary,),
+    "初中": (Stage.junior,),
+    "初级中学": (Stage.junior,),
+    "高中": (Stage.senior,),
+    "高级中学": (Stage.senior,),
+    "九年一贯制": (Stage.primary, Stage.junior),
+    "完全中学": (Stage.junior, Stage.senior),
+    **{stage.value: (stage,) for stage in Stage},
+}
+"""What a 学段 cell may say."""
+
+SUBJECTS = {
+    "语文": "chinese",
+    "数学": "math",
+    "英语": "english",
+    "物理": "physics",
+    "化学": "chemistry",
+    "生物": "biology",
+    "信息技术": "it",
+    "学校管理": "management",
+    "管理": "management",
+}
+"""Subjects by their Chinese names, as the instance's ids; others are kept as written."""
+
+YES = {"是", "√", "yes", "true", "1", "y"}
+NO = {"否", "", "no", "false", "0", "n"}
+SEPARATORS = ("、", "，", ",", ";", "；", "/", " ")
+
+
+@dataclass
+class Imported:
+    """The instance made of the lists, the contacts found in them by school id, and what was
+    noted (kept as written, skipped, filled) with its file, row and column."""
+
+    data: InstanceData
+    contacts: dict[str, Contact] = field(default_factory=dict)
+    notes: list[Problem] = field(default_factory=list)
+
+
+def import_lists(
+    template: Instance,
+    *,
+    recipients: Table | None = None,
+    helpers: Table | None = None,
+    name: str | None = None,
+    contacts: str | None = None,
+) -> Imported:
+    """``template`` with its recipients and helpers replaced by those of the tables given
+    (those not given stay the template's), named ``name``, its contacts file ``contacts``.
+    Every problem of every row is collected before an :class:`InputError` is raised."""
+    places = _Places(template)
+    found = Imported(template.data)
+    problems: list[Problem] = []
+    updates: dict[str, Any] = {}
+    if recipients is not None:
+        updates["recipients"] = _schools(recipients, Recipient, "r", places, found, problems)
+    if helpers is not None:
+        updates["helpers"] = _schools(helpers, Helper, "h", places, found, problems)
+    if problems:
+        raise InputError(problems)
+    updates["places"] = places.used()
+    if name is not None:
+        updates["name"] = name
+    updates["contacts"] = contacts if found.contacts else None
+    data = InstanceData.model_validate({**template.data.model_dump(), **_dumped(updates)})
+    return replace(found, data=data)
+
+
+def _dumped(updates: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: [v.model_dump() for v in value] if isinstance(value, list) else value
+        for key, value in updates.items()
+    }
+
+
+def _schools(
+    table: Table,
+    kind: type[Recipient] | type[Helper],
+    prefix: str,
+    places: _Places,
+    found: Imported,
+    problems: list[Problem],
+) -> list[Any]:
+    """Each row of ``table`` as a school of ``kind``; its problems added to ``problems``."""
+    found.notes += table.notes
+    width = len(str(len(table.rows)))
+    schools: list[Any] = []
+    seen: dict[str, int] = {}
+    for index, row in enumerate(table.rows, start=1):
+        cells = row.cells
+        school_id = cells.get("id") or f"{prefix}{cells.get('number') or index:0>{width}}"
+        before = len(problems)
+        fields = _fields(table, row, kind, places, problems)
+        if school_id in seen:
+            message = f"the id '{school_id}' is used by row {seen[school_id]} already"
+            problems.append(table.problem(message, row.number, "id" if "id" in cells else "number"))
+        seen.setdefault(school_id, row.number)
+        if len(problems) > before:
+            continue
+        try:
+            school = kind.model_validate({"id": school_id, **fields})
+        except ValueError as exc:
+            problems.append(table.problem(_first_error(exc), row.number))
+            continue
+        _note_stage(table, row, school, found)
+        person, phone = cells.get("person", ""), cells.get("phone", "")
+        if person or phone:
+            found.contacts[school_id] = Contact(person=person or None, phone=phone or None)
+        schools.append(school)
+    if not schools and not problems:
+        problems.append(table.problem("the list has no school in it"))
+    return schools
+
+
+def _fields(
+    table: Table,
+    row: Row,
+    kind: type[Recipient] | type[Helper],
+    places: _Places,
+    problems: list[Problem],
+) -> dict[str, Any]:
+    """The school's fields from the row's cells; each cell that cannot be read adds a
+    problem naming its row and column."""
+    cells = row.cells
+    fields: dict[str, Any] = {}
+    if not cells.get("name"):
+        problems.append(table.problem("the school has no name", row.number, "name"))
+    fields["name"] = cells.get("name", "")
+    place = places.resolve(table, row, problems)
+    fields["place"] = place or ""
+    stages = _stages(cells.get("stage", ""))
+    if stages is None:
+        words = "、".join(w for w in STAGE_WORDS if not w.isascii())
+        message = f"'{cells.get('stage', '')}' is not a stage; write one of {words}"
+        problems.append(table.problem(message, row.number, "stage"))
+    fields["stages"] = [s.value for s in stages or ()]
+    for key in ("lat", "lon", "score"):
+        if cells.get(key):
+            fields[key] = _number(table, row, key, problems)
+    if kind is Recipient:
+        fields["poverty_village"] = _flag(table, row, "poverty", problems)
+        fields["needs"] = _subjects(cells.get("needs", ""))
+    else:
+        if cells.get("capacity"):
+            fields["capacity"] = _number(table, row, "capacity", problems)
+        fields["strengths"] = _subjects(cells.get("strengths", ""))
+    return fields
+
+
+def _stages(cell: str) -> tuple[Stage, ...] | None:
+    words = _split(cell)
+    if not words or any(w.lower() not in STAGE_WORDS for w in words):
+        return None
+    return tuple(dict.fromkeys(s for w in words for s in STAGE_WORDS[w.lower()]))
+
+
+def _split(cell: str) -> list[str]:
+    for separator in SEPARATORS[1:]:
+        cell = cell.replace(separator, SEPARATORS[0])
+    return [w for w in (part.strip() for part in cell.split(SEPARATORS[0])) if w]
+
+
+def _subjects(cell: str) -> list[str]:
+    return [SUBJECTS.get(w, w) for w in _split(cell)]
+
+
+def _number(table: Table, row: Row, key: str, problems: list[Problem]) -> float:
+    text = row.cells[key]
+    try:
+        return float(text)
+    except ValueError:
+        problems.append(table.problem(f"'{text}' is not a number", row.number, key))
+        return 0.0
+
+
+def _flag(table: Table, row: Row, key: str, problems: list[Problem]) -> bool:
+    text = row.cells.get(key, "").strip().lower()
+    if text in YES:
+        return True
+    if text not in NO:
+        problems.append(table.problem(f"'{text}' is not 是 or 否", row.number, key))
+    return False
+
+
+def _first_error(exc: ValueError) -> str:
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        first = errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        return f"{where}: {first['msg']}" if where else str(first["msg"])
+    return str(exc)
+
+
+def _note_stage(table: Table, row: Row, school: Recipient | Helper, found: Imported) -> None:
+    """A stage the school's own name contradicts: kept as written, and said (``plan check``
+    warns of it too, with its clause)."""
+    named = stage_named(school.name)
+    if named is not None and named[1] not in school.stages:
+        message = (
+            f"{school.name}: the name says {named[0]} but the stage is "
+            f"'{row.cells.get('stage', '')}'; kept as written, check it"
+        )
+        found.notes.append(table.problem(message, row.number, "stage"))
+
+
+class _Places:
+    """Counties and cities by name: the template's places first (zones included), then the
+    division table; the places the lists use, with the cities they belong to."""
+
+    def __init__(self, template: Instance) -> None:
+        self._template = template
+        self._by_name = {p.name: p for p in template.data.places}
+        self._by_code = {p.adcode: p for p in template.data.places if p.adcode}
+        self._used: dict[str, Place] = {}
+
+    def used(self) -> list[Place]:
+        """The template's places, then those the lists brought from the division table."""
+        added = [p for p in self._used.values() if p.id not in self._template.places]
+        return [*self._template.data.places, *added]
+
+    def resolve(self, table: Table, row: Row, problems: list[Problem]) -> str | None:
+        """The id of the row's place (its county, else its city), or None with a problem."""
+        county, city = row.cells.get("county", ""), row.cells.get("city", "")
+        if not county and not city:
+            message = "neither a county nor a city is given"
+            problems.append(table.problem(message, row.number, "county"))
+            return None
+        city_place = self._find(city, None) if city else None
+        if city and city_place is None:
+            problems.append(self._unknown(table, row, "city", city, None))
+            return None
+        if not county:
+            return city_place.id if city_place else None
+        place = self._find(county, city_place)
+        if place is None:
+            problems.append(self._unknown(table, row, "county", county, city_place))
+            return None
+        return place.id
+
+    def _find(self, name: str, city: Place | None) -> Place | None:
+        """The place called ``name`` (in ``city`` when given)."""
+        known = self._by_name.get(name)
+        if known is not None and (city is None or known.city in (None, city.id)):
+            return known
+        codes = [
+            c
+            for c, n in DIVISIONS.items()
+            if n == name and (city is None or c[:4] == (city.adcode or "")[:4])
+        ]
+        if len(codes) != 1:
+            return None
+        return self._from_division(codes[0])
+
+    def _from_division(self, code: str) -> Place:
+        """A place for a division code: the template's with that code, else a new one with the
+        division's seat (its city added too)."""
+        if code in self._by_code:
+            return self._by_code[code]
+        is_city = code.endswith("00")
+        city = None if is_city else self._from_division(code[:4] + "00")
+        lat, lon = SEATS.get(code, SEATS.get(code[:4] + "00", (0.0, 0.0)))
+        place = Place(
+            id=code,
+            name=DIVISIONS[code],
+            kind=PlaceKind.city if is_city else PlaceKind.county,
+            city=None if city is None else city.id,
+            adcode=code,
+            lat=lat,
+            lon=lon,
+            note="from the bundled division table (cpca 0.5.5): seat coordinates",
+        )
+        self._by_code[code] = place
+        self._by_name.setdefault(place.name, place)
+        self._used[place.id] = place
+        return place
+
+    def _unknown(self, table: Table, row: Row, key: str, name: str, city: Place | None) -> Problem:
+        """An unknown or ambiguous place, with what it may have meant."""
+        matches = [c for c, n in DIVISIONS.items() if n == name]
+        if len(matches) > 1 and city is None:
+            cities = "、".join(DIVISIONS.get(c[:4] + "00", c) for c in matches)
+            message = f"'{name}' is in more than one city ({cities}); add a 市 column"
+            return table.problem(message, row.number, key)
+        names = list(self._by_name) + [
+            n for c, n in DIVISIONS.items() if city is None or c[:4] == (city.adcode or "")[:4]
+        ]
+        close = difflib.get_close_matches(name, list(dict.fromkeys(names)), n=3, cutoff=0.5)
+        hint = f"; did you mean {'、'.join(close)}?" if close else ""
+        message = f"no county or city called '{name}' is known{hint}"
+        if key == "county" and not close:
+            message += " (a development zone needs a place in the template)"
+        return table.problem(message, row.number, key)

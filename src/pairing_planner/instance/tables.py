@@ -1,0 +1,209 @@
+"""A bureau's table (.xlsx or .csv) read row by row, every cell with its row and column, so
+that each problem names the file, sheet, row and column a clerk has to look at.
+
+Tables are kept as bureaus keep them: a title line may stand above the header row (the
+notice's attachment has one), headers may be Chinese or English, with full-width or
+half-width brackets. A CSV saved by Excel on a Chinese Windows is GB18030 (GBK), not
+UTF-8; both are read. Nothing is guessed silently: a cell merged across columns is an error,
+one merged down a column is filled into each of its rows and said so, and an empty row
+between rows is skipped and said so.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pairing_planner.errors import InputError, Problem
+
+Columns = dict[str, tuple[str, ...]]
+"""Each column a reader knows, by key, and the header names it may go by."""
+
+HEADER_SEARCH_ROWS = 10
+"""How far down the header row is looked for (below a title and a note or two)."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of data: its number in the sheet (1-based, as Excel shows it) and its cells by
+    column key, stripped; absent or empty cells are ``""``."""
+
+    number: int
+    cells: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A sheet's data rows, where they came from, each column key's header as written, and
+    what was noted while reading (rows skipped, merges filled)."""
+
+    path: Path
+    sheet: str | None
+    headers: dict[str, str]
+    rows: list[Row]
+    notes: list[Problem] = field(default_factory=list)
+
+    def problem(self, message: str, row: int | None = None, key: str | None = None) -> Problem:
+        """A problem at ``row`` and the column of ``key``, named as the sheet names it."""
+        return cell_problem(self.path, self.sheet, message, row, self.headers.get(key or "", key))
+
+
+def cell_problem(
+    path: Path, sheet: str | None, message: str, row: int | None = None, column: str | None = None
+) -> Problem:
+    """A problem in a table: file, sheet ("" for a CSV), row and column header."""
+    return Problem(message, path, row, column, sheet=sheet or "")
+
+
+def read_table(path: str | Path, columns: Columns, sheet: str | None = None) -> Table:
+    """The rows of ``path`` (.xlsx: ``sheet``, else the first; .csv) under the header row, the
+    first within :data:`HEADER_SEARCH_ROWS` rows to name at least two of ``columns``."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError([Problem("the file is not there", path)])
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        grid, name, merged = _xlsx_grid(path, sheet)
+    elif suffix == ".csv":
+        grid, name, merged = _csv_grid(path), None, []
+    else:
+        raise InputError([Problem("a school list must be .xlsx or .csv", path)])
+    return _table(path, name, grid, merged, columns)
+
+
+Grid = list[tuple[int, list[str]]]
+"""Rows of cell texts, each with its row number."""
+
+Merge = tuple[int, int, int, int]
+"""A merged range: first row, last row, first column, last column (1-based)."""
+
+
+def _xlsx_grid(path: Path, sheet: str | None) -> tuple[Grid, str, list[Merge]]:
+    from openpyxl import load_workbook  # only imports read workbooks
+
+    try:
+        book = load_workbook(path, data_only=True)
+    except (OSError, ValueError, KeyError) as exc:
+        raise InputError([Problem(f"cannot read the workbook: {exc}", path)]) from None
+    if sheet is not None and sheet not in book.sheetnames:
+        names = "、".join(book.sheetnames)
+        raise InputError([Problem(f"no sheet '{sheet}' in the workbook (sheets: {names})", path)])
+    ws = book[sheet] if sheet is not None else book.worksheets[0]
+    grid = [
+        (number, [_text(v) for v in values])
+        for number, values in enumerate(ws.iter_rows(values_only=True), start=1)
+    ]
+    merged = [(r.min_row, r.max_row, r.min_col, r.max_col) for r in ws.merged_cells.ranges]
+    return grid, ws.title, merged
+
+
+def _csv_grid(path: Path) -> Grid:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            message = "the file is neither UTF-8 nor GBK text; save it again as CSV (UTF-8)"
+            raise InputError([Problem(message, path)]) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    grid: Grid = []
+    for values in reader:
+        grid.append((reader.line_num, [v.strip() for v in values]))
+    return grid
+
+
+def _text(value: object) -> str:
+    """A cell as text: whole numbers without '.0' (a phone, a row number), None as ''."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _normal(header: str) -> str:
+    """A header as compared: brackets half-width, no spaces, lower case."""
+    return (
+        header.replace("（", "(").replace("）", ")").replace(" ", "").replace("\u3000", "").lower()
+    )
+
+
+def _header(
+    path: Path, sheet: str | None, grid: Grid, columns: Columns
+) -> tuple[int, list[str | None], list[str]]:
+    """The header row's index in ``grid``, each of its cells' column key (None for a column
+    not known), and its texts."""
+    aliases = {_normal(a): key for key, names in columns.items() for a in names}
+    for index, (_number, values) in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        keys = [aliases.get(_normal(v)) for v in values]
+        if sum(k is not None for k in keys) >= 2:
+            return index, keys, values
+    known = "、".join(names[0] for names in columns.values())
+    message = f"no header row found in the first {HEADER_SEARCH_ROWS} rows (columns: {known})"
+    raise InputError([cell_problem(path, sheet, message)])
+
+
+def _table(
+    path: Path, sheet: str | None, grid: Grid, merged: list[Merge], columns: Columns
+) -> Table:
+    index, keys, values = _header(path, sheet, grid, columns)
+    number = grid[index][0]
+    headers = {k: v for k, v in zip(keys, values, strict=True) if k is not None}
+    position = {k: i for i, k in enumerate(keys) if k is not None}
+    body = grid[index + 1 :]
+    problems, notes = _merges(path, sheet, merged, number, position, headers, body)
+    rows: list[Row] = []
+    for row_number, cells in body:
+        values_by_key = {k: (cells[i] if i < len(cells) else "") for k, i in position.items()}
+        if not any(values_by_key.values()):
+            continue
+        rows.append(Row(row_number, values_by_key))
+    last = rows[-1].number if rows else number
+    used = {r.number for r in rows}
+    notes += [
+        cell_problem(path, sheet, "the row is empty and was skipped", n)
+        for n, _cells in body
+        if number < n < last and n not in used
+    ]
+    if problems:
+        raise InputError(problems)
+    return Table(path, sheet, headers, rows, notes)
+
+
+def _merges(
+    path: Path,
+    sheet: str | None,
+    merged: list[Merge],
+    header_row: int,
+    position: dict[str, int],
+    headers: dict[str, str],
+    body: Grid,
+) -> tuple[list[Problem], list[Problem]]:
+    """Merged cells below the header: across columns an error (which column is meant?); down
+    one column filled into each row it covers, in place, and noted."""
+    by_number = {n: cells for n, cells in body}
+    column_key = {i: k for k, i in position.items()}
+    problems: list[Problem] = []
+    notes: list[Problem] = []
+    for first_row, last_row, first_col, last_col in merged:
+        if last_row <= header_row:
+            continue
+        key = column_key.get(first_col - 1)
+        label = headers.get(key or "", f"column {first_col}")
+        if first_col != last_col:
+            message = "cells merged across columns; unmerge them (取消合并) and fill each cell"
+            problems.append(cell_problem(path, sheet, message, first_row, label))
+            continue
+        value = by_number.get(first_row, [""] * first_col)[first_col - 1]
+        for n in range(first_row + 1, last_row + 1):
+            cells = by_number.get(n)
+            if cells is not None and len(cells) >= first_col:
+                cells[first_col - 1] = value
+        if key is not None:
+            message = f"rows {first_row}–{last_row} share one merged cell; each takes '{value}'"
+            notes.append(cell_problem(path, sheet, message, first_row, label))
+    return problems, notes
