@@ -182,22 +182,6 @@ def test_a_list_as_a_key_is_a_clear_error(tmp_path: Path) -> None:
     assert "key" in problem.message
 
 
-def test_the_readme_snippet_runs_as_a_plain_script(tmp_path: Path) -> None:
-    """The README's library snippet, saved as a .py file with no ``__main__`` guard, runs:
-    small work is solved in the calling process, with no pool to bootstrap."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    snippet = readme.split("```python\n", 1)[1].split("```", 1)[0]
-    (tmp_path / "instances").mkdir()
-    source = ROOT / "instances" / "heze-as-stated.yaml"
-    (tmp_path / "instances" / source.name).write_text(source.read_text(encoding="utf-8"))
-    (tmp_path / "snippet.py").write_text(snippet, encoding="utf-8")
-    run = subprocess.run(
-        [sys.executable, "snippet.py"], cwd=tmp_path, capture_output=True, text=True, check=False
-    )
-    assert run.returncode == 0, run.stderr
-    assert (tmp_path / "results" / "heze-as-stated" / "plans.json").is_file()
-
-
 POOLED_SCRIPT = """
 import pairing_planner as pp
 import pairing_planner.solving.parts as parts
