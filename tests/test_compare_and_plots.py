@@ -144,7 +144,7 @@ def test_a_plan_reads_whole_at_80_columns(heze_as_stated: Instance) -> None:
     text = narrow.getvalue()
     assert "…" not in text and "distance" not in text.split("Plan 1:")[0]
     assert all(f"{p.cost:.2f}" in text for p in result.plans[0].pairs)
-    assert "score_gap" in wide.getvalue().split("Plan 1:")[0]
+    assert "score gap" in wide.getvalue().split("Plan 1:")[0]
     assert all(
         p.recipient and heze_as_stated.recipients[p.recipient].name in wide.getvalue()
         for p in result.plans[0].pairs

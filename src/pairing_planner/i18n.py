@@ -48,6 +48,21 @@ def stage_word(stage: str) -> str:
     return words[stage]
 
 
+STATUS_WORDS = {
+    "OPTIMAL": N_("OPTIMAL"),
+    "FEASIBLE": N_("FEASIBLE"),
+    "RELAXED": N_("RELAXED"),
+    "INFEASIBLE": N_("INFEASIBLE"),
+    "UNKNOWN": N_("UNKNOWN"),
+}
+"""A result's or plan's status as shown (the JSON keeps the English code)."""
+
+
+def status_word(status: str) -> str:
+    """A status as the planner reads it: OPTIMAL, 最优 …"""
+    return _(STATUS_WORDS[status]) if status in STATUS_WORDS else status
+
+
 def stage_prefix(stage: str) -> str:
     """A stage word placed before a noun: "junior " in English, "初中" in Chinese."""
     return _("{stage} ").format(stage=stage_word(stage))

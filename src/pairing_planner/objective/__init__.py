@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pairing_planner.i18n import _
 from pairing_planner.instance.models import Term
 from pairing_planner.objective import (
     change,
@@ -19,4 +20,12 @@ TERM_KINDS: dict[Term, TermKind] = {
 }
 """Every cost term by name."""
 
-__all__ = ["SCALE", "TERM_KINDS", "TermKind", "scaled"]
+
+def term_label(term: str) -> str:
+    """A cost term's name as the planner reads it, in the current language (距离 for
+    ``distance``); ids that are not terms are returned as they are."""
+    kind = TERM_KINDS.get(Term(term)) if term in Term.__members__ else None
+    return _(kind.label) if kind is not None else term
+
+
+__all__ = ["SCALE", "TERM_KINDS", "TermKind", "scaled", "term_label"]

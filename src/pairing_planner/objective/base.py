@@ -36,6 +36,8 @@ class TermKind:
     """One cost term of the objective (``objective.weights`` in the file)."""
 
     term: Term
+    label: str
+    """Its name as a planner reads it (marked for translation; ``term`` is the file's id)."""
     unit: str
     summary: str
     clauses: tuple[str, ...]

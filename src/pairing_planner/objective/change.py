@@ -4,6 +4,7 @@ pair costs a relationship that took a year to build."""
 
 from __future__ import annotations
 
+from pairing_planner.i18n import N_
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Helper, Recipient, Term
 from pairing_planner.objective.base import TermKind
@@ -18,6 +19,7 @@ def pair_value(instance: Instance, helper: Helper, recipient: Recipient) -> floa
 
 TERM = TermKind(
     term=Term.change,
+    label=N_("change"),
     unit="change",
     summary="A school of the baseline plan that gets a different helper than it had.",
     clauses=("T3", "T4"),

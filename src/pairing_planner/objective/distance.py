@@ -3,6 +3,7 @@ time; nearer helpers mean more of them."""
 
 from __future__ import annotations
 
+from pairing_planner.i18n import N_
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Helper, Recipient, Term
 from pairing_planner.objective.base import TermKind
@@ -15,6 +16,7 @@ def pair_value(instance: Instance, helper: Helper, recipient: Recipient) -> floa
 
 TERM = TermKind(
     term=Term.distance,
+    label=N_("distance"),
     unit="km",
     summary="Travel distance between the two schools, in km: nearer pairs can meet more often.",
     clauses=("M2", "H1", "H2"),

@@ -3,6 +3,7 @@ spreads over helpers (S1 allows one-to-many; R3 asks helpers not be overstretche
 
 from __future__ import annotations
 
+from pairing_planner.i18n import N_
 from pairing_planner.instance.models import Term
 from pairing_planner.objective.base import TermKind
 
@@ -14,6 +15,7 @@ def unit_value(k: int) -> float:
 
 TERM = TermKind(
     term=Term.load_balance,
+    label=N_("load balance"),
     unit="extra schools",
     summary="Extra load on a helper: its k-th recipient school costs k − 1.",
     clauses=("S1", "R3"),

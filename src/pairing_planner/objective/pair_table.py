@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pairing_planner.i18n import N_
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Helper, Recipient, Term
 from pairing_planner.objective.base import TermKind
@@ -15,6 +16,7 @@ def pair_value(instance: Instance, helper: Helper, recipient: Recipient) -> floa
 
 TERM = TermKind(
     term=Term.pair_table,
+    label=N_("pair table"),
     unit="cost",
     summary="The cost the planner's pair table gives the pair.",
     clauses=("R2",),

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from pairing_planner.i18n import N_
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Helper, Recipient, Term
 from pairing_planner.objective.base import TermKind
@@ -20,6 +21,7 @@ def pair_value(instance: Instance, helper: Helper, recipient: Recipient) -> floa
 
 TERM = TermKind(
     term=Term.score_gap,
+    label=N_("score gap"),
     unit="points",
     summary="Points by which the helper's score lead over the recipient falls short of the "
     "wanted lead (min_lead).",

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from pairing_planner.i18n import _, listing, stage_word
+from pairing_planner.i18n import _, listing, stage_word, status_word
 from pairing_planner.instance.instance import Instance
+from pairing_planner.objective import term_label
 from pairing_planner.report.frames import (
     baseline_changes_frame,
     changes_frame,
@@ -16,6 +19,7 @@ from pairing_planner.report.frames import (
 )
 from pairing_planner.result.compare import Comparison
 from pairing_planner.result.plan import Changes, Diagnosis, Plan, Result
+from pairing_planner.rules.capabilities import kind_label
 
 WIDE_TERMINAL = 120
 """From this many columns a plan's table shows each cost term; narrower, names wrap whole
@@ -56,7 +60,7 @@ def render_result(console: Console, instance: Instance, result: Result, explain:
         console.print(f"[{style}]{result.message}")
     console.print(
         _("{status} · {n} plan(s) · {seconds:.2f} s in all, {build:.2f} s of it building").format(
-            status=result.status,
+            status=status_word(result.status),
             n=len(result.plans),
             seconds=result.seconds,
             build=result.build_seconds,
@@ -113,7 +117,8 @@ def render_diagnosis(console: Console, diagnosis: Diagnosis) -> None:
         console.print(words.format(n=len(diagnosis.conflict), seconds=diagnosis.seconds))
         groups: dict[tuple[str, str, str], list[str]] = {}
         for rule in diagnosis.conflict:
-            groups.setdefault((rule.clause, rule.kind, rule.summary), []).append(rule.label)
+            key = (rule.clause, kind_label(rule.kind), rule.summary)
+            groups.setdefault(key, []).append(rule.label)
         for (clause, kind, summary), labels in groups.items():
             shown = "; ".join(labels[:4]) + (
                 _("; … {n} more").format(n=len(labels) - 4) if len(labels) > 4 else ""
@@ -145,7 +150,7 @@ def _plan_table(console: Console, instance: Instance, plan: Plan) -> None:
         table.add_column(column, overflow="fold")
     table.add_column("km", justify="right", no_wrap=True, min_width=5)
     for term in terms if wide else []:
-        table.add_column(term.removeprefix("cost_"), justify="right", no_wrap=True)
+        table.add_column(term_label(term.removeprefix("cost_")), justify="right", no_wrap=True)
     table.add_column(_("cost"), justify="right", no_wrap=True, min_width=7)
     terms = terms if wide else []
     for values in frame.to_dict("records"):
@@ -185,7 +190,7 @@ def _city_table(console: Console, instance: Instance, plan: Plan, relaxed: str) 
 
 
 def _summary(plan: Plan) -> str:
-    terms = ", ".join(f"{t} {c:.2f}" for t, c in plan.term_costs.items())
+    terms = terms_text(plan.term_costs)
     if plan.bound is None:
         proven = plan.status == "OPTIMAL"
         proof = _("difference proven largest") if proven else _("difference not proven")
@@ -198,7 +203,7 @@ def _summary(plan: Plan) -> str:
         "{seconds:.2f} s of {budget:.2f} s allowed · {constraints}"
     ).format(
         rank=plan.rank,
-        status=plan.status,
+        status=status_word(plan.status),
         objective=plan.objective,
         terms=terms,
         proof=proof,
@@ -225,7 +230,7 @@ def _explanations(console: Console, instance: Instance, plan: Plan) -> None:
     for pair in plan.pairs:
         recipient = instance.recipients[pair.recipient].name
         helper = instance.helpers[pair.helper].name
-        parts = ", ".join(f"{t} {c:.2f}" for t, c in pair.costs.items())
+        parts = terms_text(pair.costs)
         line = _("{recipient} ← {helper}: cost {cost:.2f} ({parts})").format(
             recipient=recipient, helper=helper, cost=pair.cost, parts=parts
         )
@@ -255,7 +260,9 @@ def render_comparison(console: Console, instance: Instance, comparison: Comparis
         table.add_column(column, justify="right" if column else "left")
     rows = [(_("objective"), comparison.objective_a, comparison.objective_b)]
     for term in sorted(comparison.terms_a.keys() | comparison.terms_b.keys()):
-        rows.append((term, comparison.terms_a.get(term, 0.0), comparison.terms_b.get(term, 0.0)))
+        rows.append(
+            (term_label(term), comparison.terms_a.get(term, 0.0), comparison.terms_b.get(term, 0.0))
+        )
     for name, x, y in rows:
         table.add_row(name, f"{x:.2f}", f"{y:.2f}", f"{y - x:+.2f}")
     console.print(table)
@@ -282,11 +289,16 @@ def render_comparison(console: Console, instance: Instance, comparison: Comparis
     console.print(changes)
 
 
+def terms_text(costs: Mapping[str, float]) -> str:
+    """Costs by term as the planner reads them: ``距离 6697.33、分差 118.00``."""
+    return listing([f"{term_label(t)} {c:.2f}" for t, c in costs.items()])
+
+
 def summary_line(result: Result) -> str:
     """The result in one line (``--quiet``): status, plans, best objective, message."""
     best = result.plans[0].objective if result.plans else None
     parts = [
-        result.status,
+        status_word(result.status),
         _("{n} plan(s)").format(n=len(result.plans)),
         _("objective {value:.2f}").format(value=best) if best is not None else "",
         result.message,

@@ -9,7 +9,9 @@ from rich.table import Table
 from pairing_planner.diagnosis.finding import Finding
 from pairing_planner.i18n import N_, _
 from pairing_planner.instance.instance import Instance
+from pairing_planner.report.terminal import terms_text
 from pairing_planner.result.compare import Reproduction
+from pairing_planner.rules.capabilities import kind_label
 from pairing_planner.verify import Verdict
 from pairing_planner.version import ortools_version, tool_version
 
@@ -61,9 +63,9 @@ def render_verdict(console: Console, verdict: Verdict) -> None:
         for column in (_("clause"), _("rule"), _("what")):
             table.add_column(column, overflow="fold")
         for v in verdict.violations:
-            table.add_row(v.clause, v.kind, v.message)
+            table.add_row(v.clause, kind_label(v.kind), v.message)
         console.print(table)
-    terms = ", ".join(f"{t} {c:.2f}" for t, c in verdict.term_costs.items())
+    terms = terms_text(verdict.term_costs)
     console.print(
         _("Recomputed objective {objective:.2f} ({terms})").format(
             objective=verdict.objective, terms=terms

@@ -120,6 +120,8 @@ class RuleKind:
     kind: str
     clauses: tuple[str, ...]
     """Clauses of the notice this kind of rule implements (the traceability table)."""
+    label: str
+    """Its name as a planner reads it (marked for translation; ``kind`` is the file's id)."""
     summary: str
     """One line, plain words: what the rule demands. Used by explanations and the docs."""
     role: Role

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import CityQuotaRule, CoverageRule, Helper, Recipient, Rule
 from pairing_planner.rules import RULE_KINDS
@@ -25,6 +26,12 @@ def refusing_rule(instance: Instance, helper_id: str, recipient: Recipient) -> R
         if allows is not None and not allows(rule, instance, helper, recipient):
             return rule
     return None
+
+
+def kind_label(kind: str) -> str:
+    """A rule kind's name as the planner reads it, in the current language (市名额 for
+    ``city_quota``)."""
+    return _(RULE_KINDS[kind].label) if kind in RULE_KINDS else kind
 
 
 def kind_of(rule: Rule) -> RuleKind:

@@ -64,6 +64,7 @@ RULE = RuleKind(
     binds=every_pair,
     bent=N_("{label}, but takes {actual}"),
     clauses=("S1",),
+    label=N_("capacity"),
     summary=N_("A helper school takes no more recipient schools than its capacity."),
     post=post,
 )

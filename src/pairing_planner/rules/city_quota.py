@@ -173,6 +173,7 @@ RULE = RuleKind(
     blocks=blocks,
     bent=N_("{label}, but supplies {actual}"),
     clauses=("S6", "S7"),
+    label=N_("city quota"),
     summary=N_(
         "Each named city supplies exactly the stated number of helper schools of a stage, "
         "and no other city any."

@@ -41,6 +41,7 @@ RULE = RuleKind(
     binds=every_pair,
     bent=N_("{label}, but has {actual}"),
     clauses=("S1", "S5", "T2"),
+    label=N_("coverage"),
     summary=N_("Every recipient school gets exactly one (or at least one) helper school."),
     post=post,
 )

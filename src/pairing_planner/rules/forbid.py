@@ -28,6 +28,7 @@ RULE = RuleKind(
     binds=binds,
     restrict=restrict_pairs,
     clauses=("R2",),
+    label=N_("forbidden pair"),
     summary=N_("The listed pairs are never made."),
     allows=allows,
 )

@@ -77,6 +77,7 @@ RULE = RuleKind(
     restrict=restrict_pairs,
     bent=N_("{label}, but the pair is not made"),
     clauses=("R2",),
+    label=N_("locked pair"),
     summary=N_("The listed pairs are in every plan."),
     post=post,
 )

@@ -134,6 +134,7 @@ RULE = RuleKind(
     active=active,
     bent=N_("{label}, but its helper takes {amount} other school(s)"),
     clauses=("S4", "R3"),
+    label=N_("poverty village one-to-one"),
     summary=N_(
         "A school in a provincial key poverty village has a helper school of its own that "
         "helps no other school."

@@ -67,6 +67,7 @@ RULE = RuleKind(
     binds=every_pair,
     idle=idle,
     clauses=("S2", "T4"),
+    label=N_("scope"),
     summary=N_(
         "A helper school comes from where the program says (same city or county, or another "
         "city) and from no farther than the distance cap."

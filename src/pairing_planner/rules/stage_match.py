@@ -28,6 +28,7 @@ RULE = RuleKind(
     greedy=True,
     binds=every_pair,
     clauses=("S6", "S7"),
+    label=N_("stage match"),
     summary=N_("A helper school only helps schools of a stage it teaches itself."),
     narrow=narrow,
     allows=allows,
