@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from pairing_planner.errors import InputError, Problem
-from pairing_planner.i18n import _
+from pairing_planner.i18n import N_, _
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.load import load_instance
 from pairing_planner.instance.yaml_source import MAX_RESULT_BYTES, read_text
@@ -56,7 +56,7 @@ def load_result(path: str | Path) -> Result:
         path = path / "plans.json"
     if not path.exists():
         raise InputError([Problem("no plans.json here", path)])
-    return Result.from_json(read_text(path, what="result file", limit=MAX_RESULT_BYTES), path)
+    return Result.from_json(read_text(path, what=N_("result file"), limit=MAX_RESULT_BYTES), path)
 
 
 def instance_of(result: Result, path: str | Path | None = None) -> Instance:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pairing_planner.i18n import _
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -29,13 +31,15 @@ class Problem:
             return ""
         if self.sheet is not None:
             sheet = f" [{self.sheet}]" if self.sheet else ""
-            row = f", row {self.line}" if self.line is not None else ""
+            row = _(", row {row}").format(row=self.line) if self.line is not None else ""
             return f"{self.file}{sheet}{row}"
         return f"{self.file}:{self.line}" if self.line is not None else str(self.file)
 
     def __str__(self) -> str:
-        label = "column" if self.sheet is not None else "field"
-        parts = [p for p in (self.where(), f"{label} '{self.field}'" if self.field else "") if p]
+        label = _("column '{name}'") if self.sheet is not None else _("field '{name}'")
+        parts = [
+            p for p in (self.where(), label.format(name=self.field) if self.field else "") if p
+        ]
         prefix = ": ".join(parts)
         return f"{prefix}: {self.message}" if prefix else self.message
 

@@ -45,7 +45,7 @@ def abort(error: InputError) -> None:
     """Print every problem and exit 2."""
     console = stderr()
     for problem in error.problems:
-        console.print(f"[bold red]error:[/] {escape(str(problem))}", highlight=False)
+        console.print("[bold red]" + _("error:") + f"[/] {escape(str(problem))}", highlight=False)
     raise SystemExit(EXIT_BAD_INPUT)
 
 
@@ -107,9 +107,13 @@ def friendly(command: F) -> F:
                 if click.get_current_context().find_root().params.get("debug"):
                     raise
                 stderr().print(
-                    f"[bold red]internal error:[/] {escape(type(error).__name__)}: "
-                    f"{escape(str(error))}. This is a fault of the tool, not of your files; "
-                    "run again with `plan --debug …` for the traceback and report it.",
+                    "[bold red]"
+                    + _("internal error:")
+                    + f"[/] {escape(type(error).__name__)}: {escape(str(error))}. "
+                    + _(
+                        "This is a fault of the tool, not of your files; run again with "
+                        "`plan --debug …` for the traceback and report it."
+                    ),
                     highlight=False,
                 )
                 raise SystemExit(EXIT_INTERNAL) from None

@@ -16,6 +16,7 @@ import io
 from pathlib import Path
 
 from pairing_planner.errors import InputError, Problem
+from pairing_planner.i18n import N_, _
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Contact
 from pairing_planner.instance.yaml_source import load_yaml, read_text
@@ -35,7 +36,9 @@ def read_contacts(instance: Instance) -> dict[str, Contact]:
     schools = set(instance.helpers) | set(instance.recipients)
     found = _from_yaml(path) if path.suffix in (".yaml", ".yml") else _from_csv(path)
     problems = [
-        Problem(f"'{school}' is not a school of this instance", path, line, "school")
+        Problem(
+            _("'{id}' is not a school of this instance").format(id=school), path, line, "school"
+        )
         for school, (_contact, line) in found.items()
         if school not in schools
     ]
@@ -48,23 +51,23 @@ def contacts_path(instance: Instance) -> Path:
     """Where the instance's contacts file is: ``contacts:``, relative to the instance file."""
     line = instance.line_of(("contacts",))
     if instance.data.contacts is None or instance.path is None:
-        message = (
+        message = _(
             "this instance names no contacts file; add 'contacts: NAME.contacts.csv' and keep "
             "that file beside it (docs/instance-format.md)"
         )
         raise InputError([Problem(message, instance.path, line, "contacts")])
     path = instance.path.parent / instance.data.contacts
     if not path.is_file():
-        message = (
-            f"the contacts file {path} is not there: the bureau keeps it beside the instance, "
+        message = _(
+            "the contacts file {path} is not there: the bureau keeps it beside the instance, "
             "out of any repository (docs/instance-format.md)"
-        )
+        ).format(path=path)
         raise InputError([Problem(message, instance.path, line, "contacts")])
     return path
 
 
 def _from_csv(path: Path) -> dict[str, tuple[Contact, int]]:
-    reader = csv.DictReader(io.StringIO(read_text(path, what="contacts file")))
+    reader = csv.DictReader(io.StringIO(read_text(path, what=N_("contacts file"))))
     names = reader.fieldnames or []
     columns = {
         key: next((n for n in names if n.strip() in aliases), None)
@@ -73,7 +76,15 @@ def _from_csv(path: Path) -> dict[str, tuple[Contact, int]]:
     missing = [" or ".join(HEADERS[key]) for key, name in columns.items() if name is None]
     if missing:
         raise InputError(
-            [Problem(f"the contacts file lacks the column(s) {', '.join(missing)}", path, 1)]
+            [
+                Problem(
+                    _("the contacts file lacks the column(s) {missing}").format(
+                        missing=", ".join(missing)
+                    ),
+                    path,
+                    1,
+                )
+            ]
         )
     found: dict[str, tuple[Contact, int]] = {}
     for row in reader:
@@ -87,14 +98,14 @@ def _from_yaml(path: Path) -> dict[str, tuple[Contact, int]]:
     doc = load_yaml(path)
     if not isinstance(doc.data, dict):
         raise InputError(
-            [Problem("the contacts file must map school ids to {person, phone}", path, 1)]
+            [Problem(_("the contacts file must map school ids to person and phone"), path, 1)]
         )
     found: dict[str, tuple[Contact, int]] = {}
     for school, entry in doc.data.items():
         line = doc.line_of((school,)) or 1
         if not isinstance(entry, dict) or set(entry) - {"person", "phone"}:
             raise InputError(
-                [Problem("give {person, phone} for each school", path, line, str(school))]
+                [Problem(_("give person and phone for each school"), path, line, str(school))]
             )
         person, phone = entry.get("person"), entry.get("phone")
         contact = Contact(

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from pairing_planner.errors import InputError, Problem
+from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import InstanceData
 from pairing_planner.instance.pair_table import read_pair_table
@@ -21,7 +22,9 @@ def load_instance(path: str | Path) -> Instance:
     """Read, validate and cross-check an instance file (YAML, format v1)."""
     doc = load_yaml(Path(path))
     if not isinstance(doc.data, dict):
-        raise InputError([Problem("the file must be a mapping of fields (name: …)", doc.path, 1)])
+        raise InputError(
+            [Problem(_("the file must be a mapping of fields (name: …)"), doc.path, 1)]
+        )
     try:
         data = InstanceData.model_validate(doc.data)
     except ValidationError as exc:
@@ -48,12 +51,14 @@ def _cross_checked(data: InstanceData, doc: YamlDocument | None) -> Instance:
     pair_costs = None
     if data.objective.pair_table is not None:
         if path is None:
-            problems.append(Problem("a pair table file needs an instance file to be relative to"))
+            problems.append(
+                Problem(_("a pair table file needs an instance file to be relative to"))
+            )
         else:
             table = path.parent / data.objective.pair_table
             if not table.is_file():
                 loc = ("objective", "pair_table")
-                message = f"the pair table {table} does not exist"
+                message = _("the pair table {path} does not exist").format(path=table)
                 raise InputError(
                     [
                         Problem(

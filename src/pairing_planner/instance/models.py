@@ -12,14 +12,19 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from pairing_planner.i18n import _
+
 FORMAT_VERSION = 1
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
+"""What an id may be: ASCII letters, digits, '-', '_' and '.' (other systems join on it)."""
 
 Id = Annotated[
     str,
     Field(
         min_length=1,
         max_length=64,
-        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$",
+        pattern=ID_PATTERN,
         description="An ASCII id: letters, digits, '-', '_' and '.'.",
     ),
 ]
@@ -86,9 +91,9 @@ class Place(Strict):
     @model_validator(mode="after")
     def _city_link(self) -> Place:
         if self.kind is PlaceKind.city and self.city is not None:
-            raise ValueError("a city must not name a parent 'city'")
+            raise ValueError(_("a city must not name a parent 'city'"))
         if self.kind is not PlaceKind.city and self.city is None:
-            raise ValueError(f"a {self.kind.value} must name its 'city'")
+            raise ValueError(_("a {kind} must name its 'city'").format(kind=self.kind.value))
         return self
 
 
@@ -121,9 +126,9 @@ class School(Strict):
     @model_validator(mode="after")
     def _both_coords(self) -> School:
         if (self.lat is None) != (self.lon is None):
-            raise ValueError("give both 'lat' and 'lon', or neither")
+            raise ValueError(_("give both 'lat' and 'lon', or neither"))
         if len(set(self.stages)) != len(self.stages):
-            raise ValueError("'stages' lists a stage twice")
+            raise ValueError(_("'stages' lists a stage twice"))
         return self
 
 
@@ -221,7 +226,9 @@ class CityQuotaRule(RuleBase):
     def _non_negative(cls, quotas: dict[str, int]) -> dict[str, int]:
         for city, n in quotas.items():
             if n < 0:
-                raise ValueError(f"the quota of '{city}' is negative ({n})")
+                raise ValueError(
+                    _("the quota of '{city}' is negative ({n})").format(city=city, n=n)
+                )
         return quotas
 
 
@@ -297,7 +304,7 @@ class Objective(Strict):
     def _weights(cls, weights: dict[Term, float]) -> dict[Term, float]:
         for term, w in weights.items():
             if w < 0:
-                raise ValueError(f"the weight of '{term.value}' must be ≥ 0")
+                raise ValueError(_("the weight of '{term}' must be ≥ 0").format(term=term.value))
         return weights
 
 

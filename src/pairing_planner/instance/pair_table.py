@@ -12,6 +12,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from pairing_planner.errors import Problem
+from pairing_planner.i18n import N_, _
 from pairing_planner.instance.instance import PairKey
 from pairing_planner.instance.yaml_source import read_text
 
@@ -22,10 +23,11 @@ def read_pair_table(
     path: Path, helpers: Collection[str], recipients: Collection[str]
 ) -> tuple[dict[PairKey, float], list[Problem]]:
     """The table's costs by pair, and every problem found in it (an empty list when clean)."""
-    reader = csv.DictReader(io.StringIO(read_text(path, what="pair table")))
+    reader = csv.DictReader(io.StringIO(read_text(path, what=N_("pair table"))))
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
-        message = f"the pair table lacks the column(s) {', '.join(missing)}; it needs {COLUMNS}"
+        message = _("the pair table lacks the column(s) {missing}; it needs {columns}")
+        message = message.format(missing=", ".join(missing), columns=COLUMNS)
         return {}, [Problem(message, path, 1)]
     costs: dict[PairKey, float] = {}
     problems: list[Problem] = []
@@ -50,13 +52,14 @@ def _row_problems(
 ) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     if helper not in helpers:
-        found.append((f"'{helper}' is not a helper of this instance", "helper"))
+        found.append((_("'{id}' is not a helper of this instance").format(id=helper), "helper"))
     if recipient not in recipients:
-        found.append((f"'{recipient}' is not a recipient of this instance", "recipient"))
+        message = _("'{id}' is not a recipient of this instance").format(id=recipient)
+        found.append((message, "recipient"))
     try:
         value = float(cost or "")
     except ValueError:
-        return [*found, (f"the cost '{cost}' is not a number", "cost")]
+        return [*found, (_("the cost '{cost}' is not a number").format(cost=cost), "cost")]
     if not math.isfinite(value) or value < 0:
-        found.append((f"the cost {cost} must be a finite number ≥ 0", "cost"))
+        found.append((_("the cost {cost} must be a finite number ≥ 0").format(cost=cost), "cost"))
     return found

@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable, Sequence
 
+from pairing_planner.i18n import _
 from pairing_planner.instance.models import (
     CityQuotaRule,
     InstanceData,
@@ -33,7 +34,7 @@ def reference_problems(data: InstanceData) -> list[Located]:
 def suggest(name: str, known: Iterable[str]) -> str:
     """ "; did you mean 'x'?" when a known id is close to ``name``."""
     close = difflib.get_close_matches(name, list(known), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return _("; did you mean '{name}'?").format(name=close[0]) if close else ""
 
 
 def _school_lists(data: InstanceData) -> list[tuple[str, Sequence[School]]]:
@@ -45,13 +46,15 @@ def _duplicates(data: InstanceData) -> list[Located]:
     seen: dict[str, str] = {}
     for p_i, place in enumerate(data.places):
         if place.id in seen:
-            found.append((f"duplicate place id '{place.id}'", ("places", p_i, "id")))
+            message = _("duplicate place id '{id}'").format(id=place.id)
+            found.append((message, ("places", p_i, "id")))
         seen[place.id] = "place"
     seen_school: set[str] = set()
     for key, group in _school_lists(data):
         for i, school in enumerate(group):
             if school.id in seen_school:
-                found.append((f"duplicate school id '{school.id}'", (key, i, "id")))
+                message = _("duplicate school id '{id}'").format(id=school.id)
+                found.append((message, (key, i, "id")))
             seen_school.add(school.id)
     return found
 
@@ -63,10 +66,12 @@ def _place_links(data: InstanceData) -> list[Located]:
         if place.city is None:
             continue
         if place.city not in kinds:
-            message = f"'{place.name}' names an unknown city '{place.city}'"
+            message = _("'{name}' names an unknown city '{city}'")
+            message = message.format(name=place.name, city=place.city)
             found.append((message + suggest(place.city, kinds), ("places", i, "city")))
         elif kinds[place.city] is not PlaceKind.city:
-            message = f"'{place.name}' names '{place.city}' as its city, but that is a county"
+            message = _("'{name}' names '{city}' as its city, but that is a county")
+            message = message.format(name=place.name, city=place.city)
             found.append((message, ("places", i, "city")))
     return found
 
@@ -77,7 +82,8 @@ def _school_places(data: InstanceData) -> list[Located]:
     for key, group in _school_lists(data):
         for i, school in enumerate(group):
             if school.place not in places:
-                message = f"'{school.name}' is in an unknown place '{school.place}'"
+                message = _("'{name}' is in an unknown place '{place}'")
+                message = message.format(name=school.name, place=school.place)
                 found.append((message + suggest(school.place, places), (key, i, "place")))
     return found
 
@@ -91,7 +97,8 @@ def _rule_references(data: InstanceData) -> list[Located]:
         if isinstance(rule, CityQuotaRule):
             for city in rule.quotas:
                 if city not in cities:
-                    message = f"the quota names '{city}', which is not a city of this instance"
+                    message = _("the quota names '{city}', which is not a city of this instance")
+                    message = message.format(city=city)
                     found.append((message + suggest(city, cities), ("rules", i, "quotas", city)))
         elif isinstance(rule, PairList):
             found.extend(_pair_references(rule, i, helpers.__contains__, recipients))
@@ -106,7 +113,9 @@ def _pair_references(
         loc = ("rules", index, "pairs", j)
         if not is_helper(helper):
             hint = " (it is a recipient: write [helper, recipient])" if helper in recipients else ""
-            found.append((f"'{helper}' is not a helper of this instance{hint}", loc))
+            message = _("'{id}' is not a helper of this instance").format(id=helper)
+            found.append((message + hint, loc))
         if recipient not in recipients:
-            found.append((f"'{recipient}' is not a recipient of this instance", loc))
+            message = _("'{id}' is not a recipient of this instance").format(id=recipient)
+            found.append((message, loc))
     return found

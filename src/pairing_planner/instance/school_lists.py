@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pairing_planner.errors import InputError, Problem
+from pairing_planner.i18n import _
 from pairing_planner.instance.divisions import DIVISIONS, SEATS
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import (
@@ -155,7 +156,8 @@ def _schools(
         before = len(problems)
         fields = _fields(table, row, kind, places, problems)
         if school_id in seen:
-            message = f"the id '{school_id}' is used by row {seen[school_id]} already"
+            message = _("the id '{id}' is used by row {row} already")
+            message = message.format(id=school_id, row=seen[school_id])
             problems.append(table.problem(message, row.number, "id" if "id" in cells else "number"))
         seen.setdefault(school_id, row.number)
         if len(problems) > before:
@@ -171,7 +173,7 @@ def _schools(
             found.contacts[school_id] = Contact(person=person or None, phone=phone or None)
         schools.append(school)
     if not schools and not problems:
-        problems.append(table.problem("the list has no school in it"))
+        problems.append(table.problem(_("the list has no school in it")))
     return schools
 
 
@@ -187,14 +189,15 @@ def _fields(
     cells = row.cells
     fields: dict[str, Any] = {}
     if not cells.get("name"):
-        problems.append(table.problem("the school has no name", row.number, "name"))
+        problems.append(table.problem(_("the school has no name"), row.number, "name"))
     fields["name"] = cells.get("name", "")
     place = places.resolve(table, row, problems)
     fields["place"] = place or ""
     stages = _stages(cells.get("stage", ""))
     if stages is None:
         words = "、".join(w for w in STAGE_WORDS if not w.isascii())
-        message = f"'{cells.get('stage', '')}' is not a stage; write one of {words}"
+        message = _("'{value}' is not a stage; write one of {words}")
+        message = message.format(value=cells.get("stage", ""), words=words)
         problems.append(table.problem(message, row.number, "stage"))
     fields["stages"] = [s.value for s in stages or ()]
     for key in ("lat", "lon", "score"):
@@ -232,7 +235,8 @@ def _number(table: Table, row: Row, key: str, problems: list[Problem]) -> float:
     try:
         return float(text)
     except ValueError:
-        problems.append(table.problem(f"'{text}' is not a number", row.number, key))
+        message = _("'{value}' is not a number").format(value=text)
+        problems.append(table.problem(message, row.number, key))
         return 0.0
 
 
@@ -241,7 +245,8 @@ def _flag(table: Table, row: Row, key: str, problems: list[Problem]) -> bool:
     if text in YES:
         return True
     if text not in NO:
-        problems.append(table.problem(f"'{text}' is not 是 or 否", row.number, key))
+        message = _("'{value}' is not 是 or 否").format(value=text)
+        problems.append(table.problem(message, row.number, key))
     return False
 
 
@@ -259,10 +264,9 @@ def _note_stage(table: Table, row: Row, school: Recipient | Helper, found: Impor
     warns of it too, with its clause)."""
     named = stage_named(school.name)
     if named is not None and named[1] not in school.stages:
-        message = (
-            f"{school.name}: the name says {named[0]} but the stage is "
-            f"'{row.cells.get('stage', '')}'; kept as written, check it"
-        )
+        message = _(
+            "{school}: the name says {mark} but the stage is '{stage}'; kept as written, check it"
+        ).format(school=school.name, mark=named[0], stage=row.cells.get("stage", ""))
         found.notes.append(table.problem(message, row.number, "stage"))
 
 
@@ -285,7 +289,7 @@ class _Places:
         """The id of the row's place (its county, else its city), or None with a problem."""
         county, city = row.cells.get("county", ""), row.cells.get("city", "")
         if not county and not city:
-            message = "neither a county nor a city is given"
+            message = _("neither a county nor a city is given")
             problems.append(table.problem(message, row.number, "county"))
             return None
         city_place = self._find(city, None) if city else None
@@ -342,14 +346,15 @@ class _Places:
         matches = [c for c, n in DIVISIONS.items() if n == name]
         if len(matches) > 1 and city is None:
             cities = "、".join(DIVISIONS.get(c[:4] + "00", c) for c in matches)
-            message = f"'{name}' is in more than one city ({cities}); add a 市 column"
+            message = _("'{name}' is in more than one city ({cities}); add a 市 column")
+            message = message.format(name=name, cities=cities)
             return table.problem(message, row.number, key)
         names = list(self._by_name) + [
             n for c, n in DIVISIONS.items() if city is None or c[:4] == (city.adcode or "")[:4]
         ]
         close = difflib.get_close_matches(name, list(dict.fromkeys(names)), n=3, cutoff=0.5)
-        hint = f"; did you mean {'、'.join(close)}?" if close else ""
-        message = f"no county or city called '{name}' is known{hint}"
+        hint = _("; did you mean {names}?").format(names="、".join(close)) if close else ""
+        message = _("no county or city called '{name}' is known").format(name=name) + hint
         if key == "county" and not close:
-            message += " (a development zone needs a place in the template)"
+            message += _(" (a development zone needs a place in the template)")
         return table.problem(message, row.number, key)

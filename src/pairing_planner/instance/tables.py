@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pairing_planner.errors import InputError, Problem
+from pairing_planner.i18n import _
 
 Columns = dict[str, tuple[str, ...]]
 """Each column a reader knows, by key, and the header names it may go by."""
@@ -62,14 +63,14 @@ def read_table(path: str | Path, columns: Columns, sheet: str | None = None) -> 
     first within :data:`HEADER_SEARCH_ROWS` rows to name at least two of ``columns``."""
     path = Path(path)
     if not path.is_file():
-        raise InputError([Problem("the file is not there", path)])
+        raise InputError([Problem(_("the file is not there"), path)])
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         grid, name, merged = _xlsx_grid(path, sheet)
     elif suffix == ".csv":
         grid, name, merged = _csv_grid(path), None, []
     else:
-        raise InputError([Problem("a school list must be .xlsx or .csv", path)])
+        raise InputError([Problem(_("a school list must be .xlsx or .csv"), path)])
     return _table(path, name, grid, merged, columns)
 
 
@@ -86,10 +87,12 @@ def _xlsx_grid(path: Path, sheet: str | None) -> tuple[Grid, str, list[Merge]]:
     try:
         book = load_workbook(path, data_only=True)
     except (OSError, ValueError, KeyError) as exc:
-        raise InputError([Problem(f"cannot read the workbook: {exc}", path)]) from None
+        message = _("cannot read the workbook: {reason}").format(reason=exc)
+        raise InputError([Problem(message, path)]) from None
     if sheet is not None and sheet not in book.sheetnames:
         names = "、".join(book.sheetnames)
-        raise InputError([Problem(f"no sheet '{sheet}' in the workbook (sheets: {names})", path)])
+        message = _("no sheet '{sheet}' in the workbook (sheets: {names})")
+        raise InputError([Problem(message.format(sheet=sheet, names=names), path)])
     ws = book[sheet] if sheet is not None else book.worksheets[0]
     grid = [
         (number, [_text(v) for v in values])
@@ -107,7 +110,7 @@ def _csv_grid(path: Path) -> Grid:
         try:
             text = raw.decode("gb18030")
         except UnicodeDecodeError:
-            message = "the file is neither UTF-8 nor GBK text; save it again as CSV (UTF-8)"
+            message = _("the file is neither UTF-8 nor GBK text; save it again as CSV (UTF-8)")
             raise InputError([Problem(message, path)]) from None
     reader = csv.reader(io.StringIO(text, newline=""))
     grid: Grid = []
@@ -143,7 +146,8 @@ def _header(
         if sum(k is not None for k in keys) >= 2:
             return index, keys, values
     known = "、".join(names[0] for names in columns.values())
-    message = f"no header row found in the first {HEADER_SEARCH_ROWS} rows (columns: {known})"
+    message = _("no header row found in the first {n} rows (columns: {known})")
+    message = message.format(n=HEADER_SEARCH_ROWS, known=known)
     raise InputError([cell_problem(path, sheet, message)])
 
 
@@ -165,7 +169,7 @@ def _table(
     last = rows[-1].number if rows else number
     used = {r.number for r in rows}
     notes += [
-        cell_problem(path, sheet, "the row is empty and was skipped", n)
+        cell_problem(path, sheet, _("the row is empty and was skipped"), n)
         for n, _cells in body
         if number < n < last and n not in used
     ]
@@ -195,7 +199,7 @@ def _merges(
         key = column_key.get(first_col - 1)
         label = headers.get(key or "", f"column {first_col}")
         if first_col != last_col:
-            message = "cells merged across columns; unmerge them (取消合并) and fill each cell"
+            message = _("cells merged across columns; unmerge them (取消合并) and fill each cell")
             problems.append(cell_problem(path, sheet, message, first_row, label))
             continue
         value = by_number.get(first_row, [""] * first_col)[first_col - 1]
@@ -204,6 +208,7 @@ def _merges(
             if cells is not None and len(cells) >= first_col:
                 cells[first_col - 1] = value
         if key is not None:
-            message = f"rows {first_row}–{last_row} share one merged cell; each takes '{value}'"
+            message = _("rows {first}–{last} share one merged cell; each takes '{value}'")
+            message = message.format(first=first_row, last=last_row, value=value)
             notes.append(cell_problem(path, sheet, message, first_row, label))
     return problems, notes

@@ -10,20 +10,25 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from pairing_planner.errors import Problem
-from pairing_planner.instance.models import InstanceData
+from pairing_planner.i18n import N_, _
+from pairing_planner.instance.models import ID_PATTERN, InstanceData
 from pairing_planner.instance.yaml_source import YamlDocument
 
 MOVED = {
-    "contact": "; a school's person and phone now go in the contacts file the bureau keeps "
-    "beside the instance ('contacts: NAME.contacts.csv', docs/instance-format.md), never in "
-    "the instance itself",
+    "contact": N_(
+        "; a school's person and phone now go in the contacts file the bureau keeps beside "
+        "the instance ('contacts: NAME.contacts.csv', docs/instance-format.md), never in the "
+        "instance itself"
+    ),
 }
 """Fields an earlier version of the format had, and where their content goes now."""
 
 
 def problems_from(error: ValidationError, doc: YamlDocument) -> list[Problem]:
     """One :class:`Problem` per pydantic error, located in the file."""
-    return [_problem(e["loc"], e["msg"], e["type"], doc) for e in error.errors()]
+    return [
+        _problem(e["loc"], e["msg"], e["type"], e.get("ctx") or {}, doc) for e in error.errors()
+    ]
 
 
 def field_path(loc: Sequence[str | int]) -> str:
@@ -34,15 +39,60 @@ def field_path(loc: Sequence[str | int]) -> str:
     return out
 
 
-def _problem(loc: tuple[str | int, ...], msg: str, kind: str, doc: YamlDocument) -> Problem:
+def _problem(
+    loc: tuple[str | int, ...], msg: str, kind: str, ctx: dict[str, Any], doc: YamlDocument
+) -> Problem:
     shown = _without_union_tags(loc)
     if kind == "extra_forbidden":
-        msg = f"unknown field '{loc[-1]}'{MOVED.get(str(loc[-1])) or _did_you_mean(loc)}"
+        moved = MOVED.get(str(loc[-1]))
+        msg = _("unknown field '{name}'").format(name=loc[-1]) + (
+            _(moved) if moved else _did_you_mean(loc)
+        )
     elif kind == "missing":
-        msg = f"the field '{loc[-1]}' is missing"
+        msg = _("the field '{name}' is missing").format(name=loc[-1])
     elif msg.startswith("Value error, "):
-        msg = msg.removeprefix("Value error, ")
+        msg = msg.removeprefix("Value error, ")  # our validators' own words, translated
+    else:
+        msg = _pydantic_message(kind, ctx, msg)
     return Problem(msg, doc.path, doc.line_of(loc), field_path(shown))
+
+
+PYDANTIC_MESSAGES = {
+    "int_parsing": N_("give a whole number"),
+    "int_from_float": N_("give a whole number"),
+    "float_parsing": N_("give a number"),
+    "bool_parsing": N_("give true or false"),
+    "string_type": N_("give a text"),
+    "list_type": N_("give a list"),
+    "dict_type": N_("give a mapping of fields"),
+    "model_type": N_("give a mapping of fields"),
+    "greater_than_equal": N_("give a value of at least {ge}"),
+    "greater_than": N_("give a value above {gt}"),
+    "less_than_equal": N_("give a value of at most {le}"),
+    "less_than": N_("give a value below {lt}"),
+    "string_too_short": N_("give at least {min_length} character(s)"),
+    "string_too_long": N_("give at most {max_length} characters"),
+    "too_short": N_("give at least {min_length} item(s)"),
+    "string_pattern_mismatch": N_("not of the required form {pattern}"),
+    "literal_error": N_("give one of {expected}"),
+    "enum": N_("give one of {expected}"),
+    "union_tag_invalid": N_("unknown kind {tag}; give one of {expected_tags}"),
+}
+"""pydantic's error types a planner meets, in words of our own (and so in Chinese): each may
+use the error's context values."""
+
+
+def _pydantic_message(kind: str, ctx: dict[str, Any], default: str) -> str:
+    """The message for a pydantic error ``kind``; pydantic's own when it is not one of ours."""
+    template = PYDANTIC_MESSAGES.get(kind)
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN:
+        template = N_("not a valid id: use ASCII letters, digits, '-', '_' and '.'")
+    if template is None:
+        return default
+    try:
+        return _(template).format(**ctx)
+    except (KeyError, IndexError):
+        return default
 
 
 def _without_union_tags(loc: tuple[str | int, ...]) -> list[str | int]:
@@ -60,11 +110,11 @@ def _without_union_tags(loc: tuple[str | int, ...]) -> list[str | int]:
 def _did_you_mean(loc: tuple[str | int, ...]) -> str:
     annotation: Any = InstanceData
     for key in loc[:-1]:
-        annotation, _ = _step(annotation, key)
+        annotation, _was_tag = _step(annotation, key)
     if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
         return ""
     close = difflib.get_close_matches(str(loc[-1]), list(annotation.model_fields), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return _("; did you mean '{name}'?").format(name=close[0]) if close else ""
 
 
 def _step(annotation: Any, key: str | int) -> tuple[Any, bool]:

@@ -27,6 +27,7 @@ from ruamel.yaml.events import (
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from pairing_planner.errors import InputError, Problem
+from pairing_planner.i18n import N_, _
 
 MAX_BYTES = 5 * 1024 * 1024
 """Largest instance file read (5 MiB): a province of 15,000 schools takes about 3 MiB."""
@@ -81,25 +82,30 @@ def _index_lines(node: Any, prefix: Loc, lines: dict[Loc, int]) -> None:
             _index_lines(value, (*prefix, i), lines)
 
 
-def read_text(path: Path, *, what: str = "file", limit: int = MAX_BYTES) -> str:
-    """The file's text as UTF-8 (a BOM is allowed); a size limit and a clear word on encodings."""
+def read_text(path: Path, *, what: str = N_("file"), limit: int = MAX_BYTES) -> str:
+    """The file's text as UTF-8 (a BOM is allowed); a size limit and a clear word on encodings.
+    ``what`` names the kind of file (marked for translation by the caller)."""
+    what = _(what)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputError([Problem(f"no such {what}", path)]) from None
+        raise InputError([Problem(_("no such {what}").format(what=what), path)]) from None
     except IsADirectoryError:
-        raise InputError([Problem(f"this is a folder, not a {what}", path)]) from None
+        message = _("this is a folder, not a {what}").format(what=what)
+        raise InputError([Problem(message, path)]) from None
     except OSError as exc:
-        raise InputError([Problem(f"cannot read the {what}: {exc.strerror}", path)]) from None
+        message = _("cannot read the {what}: {reason}").format(what=what, reason=exc.strerror)
+        raise InputError([Problem(message, path)]) from None
     if len(raw) > limit:
-        message = f"the {what} is {len(raw):,} bytes, over the limit of {limit:,}"
-        raise InputError([Problem(message, path)])
+        message = _("the {what} is {size:,} bytes, over the limit of {limit:,}")
+        raise InputError([Problem(message.format(what=what, size=len(raw), limit=limit), path)])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         hint = _encoding_hint(raw)
-        message = f"the {what} is not UTF-8 (byte {exc.start}){hint}; save it as UTF-8"
+        message = _("the {what} is not UTF-8 (byte {byte}){hint}; save it as UTF-8")
+        message = message.format(what=what, byte=exc.start, hint=hint)
         raise InputError([Problem(message, path, line)]) from None
 
 
@@ -108,14 +114,14 @@ def _encoding_hint(raw: bytes) -> str:
         raw.decode("gb18030")
     except UnicodeDecodeError:
         return ""
-    return ", it reads as GBK/GB18030 (e.g. `iconv -f GB18030 -t UTF-8`)"
+    return _(", it reads as GBK/GB18030 (e.g. `iconv -f GB18030 -t UTF-8`)")
 
 
 def load_yaml(path: Path) -> YamlDocument:
     """Parse ``path`` into a :class:`YamlDocument`, or raise :class:`InputError`."""
     text = read_text(path)
     if not text.strip():
-        raise InputError([Problem("the file is empty", path, 1)])
+        raise InputError([Problem(_("the file is empty"), path, 1)])
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     try:
         if _fast_path_safe(text):
@@ -126,11 +132,12 @@ def load_yaml(path: Path) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        raise InputError([Problem(f"YAML syntax: {problem}", path, line)]) from None
+        message = _("YAML syntax: {problem}").format(problem=problem)
+        raise InputError([Problem(message, path, line)]) from None
     except YAMLError as exc:
-        raise InputError([Problem(f"YAML syntax: {exc}", path)]) from None
+        raise InputError([Problem(_("YAML syntax: {problem}").format(problem=exc), path)]) from None
     if data is None:
-        raise InputError([Problem("the file holds only comments: no fields at all", path, 1)])
+        raise InputError([Problem(_("the file holds only comments: no fields at all"), path, 1)])
     return YamlDocument(path=path, data=data, lines=lines, sha256=sha)
 
 
@@ -185,11 +192,11 @@ def _walk(
         found: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                message = "YAML syntax: a key must be a plain word, not a list or a mapping"
+                message = _("YAML syntax: a key must be a plain word, not a list or a mapping")
                 raise InputError([Problem(message, path, key_node.start_mark.line + 1)])
             key = to_plain(constructor.construct_object(key_node, deep=True))
             if key in found:
-                message = f'YAML syntax: found duplicate key "{key}"'
+                message = _('YAML syntax: found duplicate key "{key}"').format(key=key)
                 raise InputError([Problem(message, path, key_node.start_mark.line + 1)])
             lines[(*prefix, key)] = key_node.start_mark.line + 1
             found[key] = _walk(value_node, (*prefix, key), constructor, lines, path)[0]
@@ -209,13 +216,15 @@ def _refuse_aliases_and_depth(events: Iterable[Event], path: Path) -> None:
         anchor = getattr(event, "anchor", None)
         if isinstance(event, AliasEvent) or anchor:
             line = event.start_mark.line + 1
-            message = "YAML anchors and aliases (&, *) are not accepted; write values out in full"
+            message = _(
+                "YAML anchors and aliases (&, *) are not accepted; write values out in full"
+            )
             raise InputError([Problem(message, path, line)])
         if isinstance(event, CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
                 line = event.start_mark.line + 1
-                message = f"nesting deeper than {MAX_DEPTH} levels is not accepted"
+                message = _("nesting deeper than {n} levels is not accepted").format(n=MAX_DEPTH)
                 raise InputError([Problem(message, path, line)])
         elif isinstance(event, CollectionEndEvent):
             depth -= 1

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pairing_planner.errors import InputError, Problem
+from pairing_planner.i18n import _
 
 FILE_MODE = 0o644
 """Written files are readable by others, as ordinary files are (mkstemp makes them 0600)."""
@@ -40,10 +41,11 @@ def _temporary(target: Path) -> tuple[int, str]:
     try:
         return tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=target.suffix)
     except (FileNotFoundError, NotADirectoryError):
-        message = f"the folder {target.parent} does not exist; create it first"
+        message = _("the folder {folder} does not exist; create it first")
+        message = message.format(folder=target.parent)
         raise InputError([Problem(message, target)]) from None
     except PermissionError:
-        message = f"the folder {target.parent} is not writable"
+        message = _("the folder {folder} is not writable").format(folder=target.parent)
         raise InputError([Problem(message, target)]) from None
 
 
@@ -54,10 +56,12 @@ def writable_folder(folder: Path) -> None:
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent
     if not existing.is_dir():
-        message = f"cannot create the folder {folder}: {existing} is a file"
+        message = _("cannot create the folder {folder}: {existing} is a file")
+        message = message.format(folder=folder, existing=existing)
         raise InputError([Problem(message, folder)])
     if not os.access(existing, os.W_OK | os.X_OK):
-        raise InputError([Problem(f"the folder {existing} is not writable", folder)])
+        message = _("the folder {folder} is not writable").format(folder=existing)
+        raise InputError([Problem(message, folder)])
 
 
 def write_atomic(target: Path, text: str, *, bom: bool = False) -> None:

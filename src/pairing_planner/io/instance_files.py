@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 from pairing_planner.errors import InputError, Problem
+from pairing_planner.i18n import _
 from pairing_planner.instance.dump import instance_yaml
 from pairing_planner.instance.school_lists import Imported
 from pairing_planner.io.atomic import write_atomic
@@ -28,7 +29,7 @@ def write_imported(imported: Imported, out: Path, *, force: bool = False) -> lis
     targets = [out] + ([out.parent / contacts_name(out)] if imported.contacts else [])
     existing = [t for t in targets if t.exists()]
     if existing and not force:
-        message = "exists; pass --force to replace it"
+        message = _("exists; pass --force to replace it")
         raise InputError([Problem(message, t) for t in existing])
     write_atomic(out, instance_yaml(imported.data))
     if imported.contacts:

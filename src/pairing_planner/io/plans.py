@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from pairing_planner.errors import InputError, Problem
+from pairing_planner.i18n import N_, _
 from pairing_planner.instance.yaml_source import MAX_RESULT_BYTES, read_text
 from pairing_planner.result.plan import Relaxation, Result
 
@@ -34,12 +35,12 @@ def read_plan(path: str | Path, rank: int = 1) -> PlanFile:
     path = Path(path)
     if path.suffix.lower() == ".xlsx":
         return _from_xlsx(path)
-    text = read_text(path, what="plan file", limit=MAX_RESULT_BYTES)
+    text = read_text(path, what=N_("plan file"), limit=MAX_RESULT_BYTES)
     if path.suffix.lower() == ".json":
         return _from_json(text, path, rank)
     if path.suffix.lower() == ".csv":
         return PlanFile(_from_csv(text, path))
-    raise InputError([Problem("a plan file must be .json (plans.json), .csv or .xlsx", path)])
+    raise InputError([Problem(_("a plan file must be .json (plans.json), .csv or .xlsx"), path)])
 
 
 def _from_json(text: str, path: Path, rank: int) -> PlanFile:
@@ -47,8 +48,9 @@ def _from_json(text: str, path: Path, rank: int) -> PlanFile:
     for plan in result.plans:
         if plan.rank == rank:
             return PlanFile([(p.helper, p.recipient) for p in plan.pairs], plan.relaxations)
-    ranks = ", ".join(str(p.rank) for p in result.plans) or "none"
-    raise InputError([Problem(f"there is no plan {rank} in this file (plans: {ranks})", path)])
+    ranks = ", ".join(str(p.rank) for p in result.plans) or _("none")
+    message = _("there is no plan {rank} in this file (plans: {ranks})")
+    raise InputError([Problem(message.format(rank=rank, ranks=ranks), path)])
 
 
 def _from_xlsx(path: Path) -> PlanFile:
@@ -57,10 +59,11 @@ def _from_xlsx(path: Path) -> PlanFile:
     try:
         sheets = pd.read_excel(path, sheet_name=None, dtype=str, engine="openpyxl")
     except (OSError, ValueError, KeyError) as exc:
-        raise InputError([Problem(f"cannot read the workbook: {exc}", path)]) from None
+        message = _("cannot read the workbook: {reason}").format(reason=exc)
+        raise InputError([Problem(message, path)]) from None
     frames = list(sheets.values())
     if not frames:
-        raise InputError([Problem("the workbook has no sheet", path)])
+        raise InputError([Problem(_("the workbook has no sheet"), path)])
     pairs = _from_csv(frames[0].fillna("").to_csv(index=False), path)
     declared = next((f for name, f in sheets.items() if name.startswith(RELAXATIONS)), None)
     return PlanFile(pairs, [] if declared is None else _relaxations(declared.fillna(""), path))
@@ -71,7 +74,8 @@ def _relaxations(frame: pd.DataFrame, path: Path) -> list[Relaxation]:
     names = [f.name for f in fields(Relaxation)]
     missing = [n for n in names if n not in frame.columns]
     if missing:
-        message = f"the relaxations sheet lacks the column(s) {', '.join(missing)}"
+        message = _("the relaxations sheet lacks the column(s) {missing}")
+        message = message.format(missing=", ".join(missing))
         raise InputError([Problem(message, path)])
     try:
         return [
@@ -83,7 +87,7 @@ def _relaxations(frame: pd.DataFrame, path: Path) -> list[Relaxation]:
         ]
     except ValueError:
         raise InputError(
-            [Problem("the relaxations sheet's amount and penalty must be whole numbers", path)]
+            [Problem(_("the relaxations sheet's amount and penalty must be whole numbers"), path)]
         ) from None
 
 
@@ -91,14 +95,15 @@ def _from_csv(text: str, path: Path) -> list[tuple[str, str]]:
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
-        message = f"the plan CSV lacks the column(s) {', '.join(missing)}"
+        message = _("the plan CSV lacks the column(s) {missing}")
+        message = message.format(missing=", ".join(missing))
         raise InputError([Problem(message, path, 1)])
     pairs, problems = [], []
     for row in reader:
         helper, recipient = (row["helper_id"] or "").strip(), (row["recipient_id"] or "").strip()
         if not helper or not recipient:
             problems.append(
-                Problem("a row lacks a helper_id or recipient_id", path, reader.line_num)
+                Problem(_("a row lacks a helper_id or recipient_id"), path, reader.line_num)
             )
         pairs.append((helper, recipient))
     if problems:

@@ -28,10 +28,10 @@ def result_dir(out: str | Path, instance_name: str, *, force: bool) -> Path:
     an earlier result unless ``force``, and to solve at all when nothing can be written there."""
     folder = Path(out) / instance_name
     if (folder / "plans.json").exists() and not force:
-        message = (
-            f"{folder} already holds a result; pass --force to replace it, or --out to write "
+        message = _(
+            "{folder} already holds a result; pass --force to replace it, or --out to write "
             "elsewhere"
-        )
+        ).format(folder=folder)
         raise InputError([Problem(message, folder)])
     writable_folder(folder)
     return folder
@@ -67,5 +67,6 @@ def write_result(
         for stale in set(folder.glob("plan-*.csv")) - written:
             stale.unlink()
     except OSError as exc:
-        raise InputError([Problem(f"cannot write the result: {exc.strerror}", folder)]) from None
+        message = _("cannot write the result: {reason}").format(reason=exc.strerror)
+        raise InputError([Problem(message, folder)]) from None
     return folder

@@ -1,0 +1,114 @@
+"""Chinese throughout: the main commands under ``--lang zh``, on good input and bad, print no
+English word but ids, file names, option names, the file's own words (quoted) and the
+notice's clause ids."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from pairing_planner import load_instance
+from pairing_planner.cli import main
+from tests.conftest import INSTANCES, ROOT
+
+DATA = ROOT / "tests" / "data"
+
+ALLOWED = re.compile(
+    r"""
+    [^\s:：，、（）()'"]*/[^\s:：，、（）()'"]*                  # paths
+    | [\w.\-]+\.(?:yaml|json|csv|xlsx|png|svg|docx|parquet)\b  # file names
+    | --[a-z][a-z\-]*                                           # options
+    | '[^'\s]*'                                                # the file's own words, quoted
+    | \bplan\s+(?:check|solve|verify|compare|export|plot|import|generate)\b  # commands
+    | \b[TSMHR]\d+\b                                            # clause ids
+    | \bCP-SAT\b | \bOR-Tools\b | \bHiGHS\b                     # the tools' names
+    | \bkm\b                                                    # the unit
+    """,
+    re.VERBOSE,
+)
+"""What may stay in Latin letters in Chinese output."""
+
+WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _english(text: str, ids: set[str]) -> list[str]:
+    """The Latin words of ``text`` that are not ids, files, options or clause ids."""
+    text = ALLOWED.sub(" ", text)
+    for token in sorted(ids, key=len, reverse=True):
+        text = text.replace(token, " ")
+    return WORD.findall(text)
+
+
+def _ids() -> set[str]:
+    """Every id and data text of the shipped Heze instances (a planner's own words)."""
+    found: set[str] = set()
+    for name in ("heze", "heze-as-stated"):
+        instance = load_instance(INSTANCES / f"{name}.yaml")
+        data = instance.data
+        found |= {data.name, data.title, data.source, *instance.places, *instance.helpers}
+        found |= {*instance.recipients, *(s for h in data.helpers for s in h.strengths)}
+    return found
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Each command's output (stdout and stderr) under ``--lang zh``."""
+    tmp = tmp_path_factory.mktemp("zh")
+    shutil.copytree(ROOT / "instances", tmp / "instances")
+    runner = CliRunner()
+    heze, stated = (
+        str(tmp / "instances" / "heze.yaml"),
+        str(tmp / "instances" / "heze-as-stated.yaml"),
+    )
+    out = str(tmp / "results")
+    result = f"{out}/heze-as-stated"
+    commands = {
+        "check": ["check", heze],
+        "solve relaxed": ["solve", heze, "--out", out],
+        "solve strict": ["solve", heze, "--out", str(tmp / "strict"), "--strict"],
+        "solve plans": ["solve", stated, "--out", out, "--plans", "3", "--explain"],
+        "verify": ["verify", heze, f"{out}/heze/plans.json"],
+        "compare": ["compare", result, "--plans", "1,2"],
+        "export": ["export", result, "--to", str(tmp / "ledger.xlsx")],
+        "plot": ["plot", result, "--to", str(tmp / "map.png")],
+        "import": [
+            "import",
+            heze,
+            "--recipients",
+            str(tmp / "instances" / "lists" / "heze-recipients.csv"),
+            "-o",
+            str(tmp / "imported.yaml"),
+        ],
+        "bad file": ["check", str(DATA / "bad" / "unknown_field.yaml")],
+        "existing result": ["solve", stated, "--out", out],
+    }
+    return {
+        name: runner.invoke(main, ["--lang", "zh", *args], env={"COLUMNS": "300"}).output
+        for name, args in commands.items()
+    }
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "check",
+        "solve relaxed",
+        "solve strict",
+        "solve plans",
+        "verify",
+        "compare",
+        "export",
+        "plot",
+        "import",
+        "bad file",
+        "existing result",
+    ],
+)
+def test_no_english_word_under_lang_zh(outputs: dict[str, str], name: str) -> None:
+    """Every message, status, term, rule name, table header and error is Chinese."""
+    text = outputs[name]
+    assert text.strip(), f"{name} printed nothing"
+    assert _english(text, _ids()) == [], text
