@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import openpyxl
@@ -21,7 +22,7 @@ from pairing_planner import (
 )
 from pairing_planner.report.export import export_plan
 from pairing_planner.report.ledger import CONTACTS, DUTY, PAIRS, PROVENANCE
-from tests.conftest import INSTANCES, fake_contacts
+from tests.conftest import INSTANCES, build, fake_contacts, instance_dict, random_school
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +37,12 @@ def test_ledger_has_four_sheets_and_reads_back(
     provenance; openpyxl and pandas read it; the pairs sheet verifies."""
     copy, secrets = fake_contacts(tmp_path)
     path = export_plan(
-        load_instance(copy), solved, solved.plans[0], tmp_path / "l.xlsx", with_contacts=True
+        load_instance(copy),
+        solved,
+        solved.plans[0],
+        tmp_path / "l.xlsx",
+        with_contacts=True,
+        school_year=2016,
     )
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == [PAIRS, DUTY, CONTACTS, PROVENANCE]
@@ -46,7 +52,10 @@ def test_ledger_has_four_sheets_and_reads_back(
     assert len(sheets[PAIRS]) == 20
     assert len(sheets[DUTY]) == 20 * 3
     assert set(sheets[DUTY]["clause"]) == {"H1", "H2"}
-    assert sheets[DUTY]["minimum_per_year"].tolist()[:3] == [2, 5, 1]
+    assert sheets[DUTY]["minimum"].tolist()[:3] == [2, 5, 1]
+    assert set(sheets[DUTY]["school_year"]) == {"2016–2017"}
+    people = {p for p in secrets if not p.isdigit()}
+    assert set(sheets[DUTY]["person_responsible"]) <= people and len(people) > 0
     assert verify_plan(heze_as_stated, read_plan(path).pairs).ok
     contacts = sheets[CONTACTS].astype(str)
     assert set(contacts["phone"]) <= set(secrets) and len(contacts) == 20 + 20
@@ -182,3 +191,40 @@ def test_provenance_reads_plainly(heze: Instance, tmp_path: Path) -> None:
     assert facts["exported"] == date.today().isoformat()
     assert facts["status"] == "RELAXED"
     assert not {"None", "False", "True"} & set(facts)
+
+
+def test_a_ledger_in_chinese_reads_back(heze: Instance, tmp_path: Path) -> None:
+    """Under zh the ledger is a 台账 a clerk reads: Chinese headers, school year and terms, the
+    relaxation marked on the pairs that bend it; plan verify reads its pairs and declared
+    relaxations back from the Chinese headers."""
+    from pairing_planner.i18n import use_language
+
+    result = solve(heze)
+    with use_language("zh"):
+        path = export_plan(heze, result, result.plans[0], tmp_path / "台账.xlsx", school_year=2016)
+    sheets = pd.read_excel(path, sheet_name=None)
+    pairs, duties = sheets[PAIRS], sheets[DUTY]
+    assert {"被帮扶学校编号", "帮扶学校编号", "被帮扶学校", "依据条款"} <= set(pairs.columns)
+    assert {"学年", "学期", "负责人", "计划日期", "完成情况"} <= set(duties.columns)
+    assert set(duties["学期"]) == {"全年"} and set(duties["学年"]) == {"2016–2017"}
+    bent = pairs[pairs["放宽的规则（条款）"].fillna("") != ""]
+    assert len(bent) >= 2 and set(bent["帮扶学校所在市"]) == {"济宁市"}
+    stated = read_plan(path)
+    verdict = verify_plan(heze, stated.pairs, stated.relaxations)
+    assert verdict.ok and len(verdict.declared) == 1
+
+
+def test_a_per_term_duty_has_a_row_in_each_term(tmp_path: Path) -> None:
+    """M1 (one joint meeting every semester) is due in both terms; the other UR duties once a
+    year."""
+    from pairing_planner.report.ledger import ledger_frames
+
+    rng = random.Random(3)
+    helper = random_school(rng, "h", 0, 1) | {"capacity": 1}
+    recipient = random_school(rng, "r", 0, 1) | {"place": helper["place"]}
+    instance = build(instance_dict([helper], [recipient], [{"kind": "coverage", "clause": "S2"}]))
+    result = solve(instance)
+    duties = ledger_frames(instance, result, result.plans[0], False, 2020)[DUTY]
+    m1 = duties[duties["clause"] == "M1"]
+    assert list(m1["term"]) == ["first term", "second term"] and set(m1["minimum"]) == {1}
+    assert set(duties[duties["clause"] != "M1"]["term"]) == {"whole year"}

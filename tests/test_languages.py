@@ -121,7 +121,7 @@ def test_stages_read_in_chinese_in_the_table_and_the_ledger(tmp_path: Path) -> N
         ).exit_code
         == 0
     )
-    stages = set(pd.read_excel(ledger, sheet_name=0)["stage"])
+    stages = set(pd.read_excel(ledger, sheet_name=0)["学段"])
     assert stages == {"初中", "高中"}
     csv = pd.read_csv(tmp_path / "heze-as-stated" / "plan-1.csv")
     assert set(csv["stage"]) == {"junior", "senior"}

@@ -19,7 +19,16 @@ from pairing_planner.cli import friendly, instance_language, plan_option, stderr
     type=click.Path(path_type=Path),
     help="FILE.xlsx (the pairing ledger), .csv, .json or .parquet.",
 )
-@click.option("--with-contacts", is_flag=True, help="Add the contacts sheet to the ledger.")
+@click.option(
+    "--with-contacts",
+    is_flag=True,
+    help="Add the contacts sheet and each duty's person responsible to the ledger.",
+)
+@click.option(
+    "--school-year",
+    type=click.IntRange(2000, 2100),
+    help="The ledger's school year by the year it begins (default: the current one).",
+)
 @click.option("--instance", type=click.Path(path_type=Path), help="The instance, if moved.")
 @click.option("--force", is_flag=True, help="Replace an existing file.")
 @click.option(
@@ -33,6 +42,7 @@ def command(
     rank: int,
     target: Path,
     with_contacts: bool,
+    school_year: int | None,
     instance: Path | None,
     force: bool,
     plain_utf8: bool,
@@ -49,6 +59,12 @@ def command(
         refuse_existing(target, force=force)
         plan = plan_of(loaded, rank, result)
         written = export_plan(
-            problem, loaded, plan, target, with_contacts=with_contacts, bom=not plain_utf8
+            problem,
+            loaded,
+            plan,
+            target,
+            with_contacts=with_contacts,
+            bom=not plain_utf8,
+            school_year=school_year,
         )
         stderr().print(_("Written to {path}").format(path=written))

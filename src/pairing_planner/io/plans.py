@@ -18,6 +18,20 @@ from pairing_planner.result.plan import Relaxation, Result
 
 CSV_COLUMNS = ("helper_id", "recipient_id")
 
+READ_BACK_HEADERS = {
+    "helper_id": "帮扶学校编号",
+    "recipient_id": "被帮扶学校编号",
+    "kind": "规则类型",
+    "clause": "条款",
+    "subject": "对象",
+    "amount": "数量",
+    "message": "说明",
+    "penalty": "罚分",
+}
+"""The Chinese headers of the ledger's columns that ``plan verify`` reads back (the ledger
+under ``--lang zh`` writes them, :mod:`pairing_planner.report.ledger`); either these or the
+ids are accepted."""
+
 RELAXATIONS = "relaxations"
 """How the sheet of a ledger that declares a relaxed plan's relaxations begins its name."""
 
@@ -64,9 +78,16 @@ def _from_xlsx(path: Path) -> PlanFile:
     frames = list(sheets.values())
     if not frames:
         raise InputError([Problem(_("the workbook has no sheet"), path)])
-    pairs = _from_csv(frames[0].fillna("").to_csv(index=False), path)
+    pairs = _from_csv(_with_ids(frames[0]).fillna("").to_csv(index=False), path)
     declared = next((f for name, f in sheets.items() if name.startswith(RELAXATIONS)), None)
-    return PlanFile(pairs, [] if declared is None else _relaxations(declared.fillna(""), path))
+    if declared is None:
+        return PlanFile(pairs)
+    return PlanFile(pairs, _relaxations(_with_ids(declared).fillna(""), path))
+
+
+def _with_ids(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the Chinese headers of read-back columns renamed to their ids."""
+    return frame.rename(columns={zh: key for key, zh in READ_BACK_HEADERS.items()})
 
 
 def _relaxations(frame: pd.DataFrame, path: Path) -> list[Relaxation]:

@@ -3,23 +3,26 @@ urban-rural pairs, H1–H2 for Heze pairs): the rows of the ledger's duties shee
 
 from __future__ import annotations
 
+from datetime import date
 from typing import NamedTuple
 
 from pairing_planner.i18n import N_
 
 
 class Duty(NamedTuple):
-    """One yearly duty of a pair: its clause, who acts, what, and the least number a year."""
+    """One duty of a pair: its clause, who acts, what, and the least number a year, or in each
+    term when ``per_term`` (M1: one joint meeting every semester)."""
 
     clause: str
     actor: str
     duty: str
     minimum: int
+    per_term: bool = False
 
 
 DUTIES: dict[str, tuple[Duty, ...]] = {
     "UR": (
-        Duty("M1", N_("both"), N_("joint teaching-research meeting (one per semester)"), 2),
+        Duty("M1", N_("both"), N_("joint teaching-research meeting"), 1, per_term=True),
         Duty("M2", N_("helper"), N_("staff member sent on secondment to the recipient"), 1),
         Duty("M2", N_("recipient"), N_("staff member sent on secondment to the helper"), 1),
         Duty("M3", N_("both"), N_("joint research project"), 1),
@@ -31,3 +34,17 @@ DUTIES: dict[str, tuple[Duty, ...]] = {
     ),
 }
 """Duties by program (S1–S4: UR; S5–S7: HZ)."""
+
+TERMS = (N_("first term"), N_("second term"))
+"""The two terms of a school year (a duty per term is due in each)."""
+WHOLE_YEAR = N_("whole year")
+
+
+def school_year(start: int) -> str:
+    """The school year that begins in September of ``start``: "2016–2017"."""
+    return f"{start}–{start + 1}"
+
+
+def current_school_year(today: date) -> int:
+    """The year the school year of ``today`` began: September starts a new one."""
+    return today.year if today.month >= 9 else today.year - 1

@@ -30,9 +30,11 @@ def export_plan(
     *,
     with_contacts: bool = False,
     bom: bool = True,
+    school_year: int | None = None,
 ) -> Path:
     """Write ``plan`` to ``target`` in the format its extension names; a CSV starts with a
-    byte-order mark so that Excel reads it as UTF-8 (``bom=False``: plain UTF-8)."""
+    byte-order mark so that Excel reads it as UTF-8 (``bom=False``: plain UTF-8). A ledger's
+    duties are for the school year beginning in ``school_year`` (default: the current one)."""
     suffix = target.suffix.lower()
     if suffix not in FORMATS:
         message = _("cannot export to '{suffix}': use one of {formats}").format(
@@ -50,7 +52,7 @@ def export_plan(
         with replacing(target) as path:
             _parquet(instance, plan, path)
     else:
-        sheets = ledger_frames(instance, result, plan, with_contacts)
+        sheets = ledger_frames(instance, result, plan, with_contacts, school_year)
         with replacing(target) as path:
             write_ledger(path, sheets)
     return target

@@ -12,17 +12,26 @@ the declared relaxations, as it does from ``plans.json``.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Hashable, Mapping
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from pairing_planner.i18n import _, stage_word
+from pairing_planner.i18n import N_, _, current_language, stage_word, status_word
 from pairing_planner.instance.contacts import read_contacts
 from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import School
-from pairing_planner.report.duties import DUTIES
+from pairing_planner.instance.models import Contact, School
+from pairing_planner.io.plans import READ_BACK_HEADERS
+from pairing_planner.objective import term_label
+from pairing_planner.report.duties import (
+    DUTIES,
+    TERMS,
+    WHOLE_YEAR,
+    current_school_year,
+    school_year,
+)
 from pairing_planner.report.frames import baseline_changes_frame, pairs_frame
 from pairing_planner.result.plan import Plan, Result
 from pairing_planner.rules.capabilities import binding_clauses
@@ -44,20 +53,87 @@ def pair_clauses(instance: Instance, helper_id: str, recipient_id: str) -> str:
     return ", ".join(binding_clauses(instance, helper, recipient))
 
 
+LEDGER_HEADERS = {
+    "plan": N_("plan"),
+    "recipient": N_("recipient school"),
+    "county": N_("county"),
+    "stage": N_("stage"),
+    "helper": N_("helper school"),
+    "helper_city": N_("helper city"),
+    "distance_km": N_("distance (km)"),
+    "cost": N_("cost"),
+    "best_alternative": N_("best other helper"),
+    "alternative_cost_change": N_("cost change with it"),
+    "clauses": N_("clauses"),
+    "bends": N_("bent rules (clauses)"),
+    "school_year": N_("school year"),
+    "term": N_("term"),
+    "by": N_("by"),
+    "duty": N_("duty"),
+    "minimum": N_("at least"),
+    "person_responsible": N_("person responsible"),
+    "planned_date": N_("planned date"),
+    "done": N_("done"),
+    "note": N_("note"),
+    "school_id": N_("school id"),
+    "school": N_("school"),
+    "person": N_("person responsible"),
+    "phone": N_("phone"),
+    "change": N_("change"),
+    "old": N_("before"),
+    "new": N_("after"),
+    "why": N_("why"),
+    "field": N_("item"),
+    "value": N_("value"),
+    "exported": N_("exported on"),
+    "instance": N_("instance"),
+    "instance_sha256": N_("instance checksum (sha256)"),
+    "status": N_("status"),
+    "objective": N_("objective"),
+    "relaxations": N_("relaxations"),
+    "tool_version": N_("tool version"),
+    "ortools_version": N_("OR-Tools version"),
+}
+"""The ledger's column ids (and provenance items) as a clerk reads them: the headers under
+``--lang zh``. Columns ``plan verify`` reads back take ``READ_BACK_HEADERS``; in English the
+headers are the ids other systems join on."""
+
+
+def ledger_header(column: str) -> str:
+    """A column's header in the ledger: Chinese under zh, the id in English."""
+    if current_language() != "zh":
+        return column
+    if column in READ_BACK_HEADERS:
+        return READ_BACK_HEADERS[column]
+    if column.startswith("cost_"):
+        return f"{term_label(column.removeprefix('cost_'))}{_('cost')}"
+    if column.startswith("parameter_"):
+        return _("parameter {name}").format(name=column.removeprefix("parameter_"))
+    return _(LEDGER_HEADERS[column]) if column in LEDGER_HEADERS else column
+
+
 def ledger_frames(
-    instance: Instance, result: Result, plan: Plan, with_contacts: bool
+    instance: Instance,
+    result: Result,
+    plan: Plan,
+    with_contacts: bool,
+    year: int | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The ledger's sheets as DataFrames (the contacts sheet only when asked for, the changes
-    sheet for a plan re-planned from a baseline)."""
+    sheet for a plan re-planned from a baseline); duties are for the school year that begins
+    in ``year`` (default: the current one), with each pair's persons responsible when
+    ``with_contacts`` (R2: 专人负责)."""
     pairs = pairs_frame(instance, plan)
     pairs["stage"] = ["/".join(stage_word(s) for s in v.split("/")) for v in pairs["stage"]]
     keys = list(zip(pairs["helper_id"], pairs["recipient_id"], strict=True))
     pairs.insert(len(pairs.columns), "clauses", [pair_clauses(instance, h, r) for h, r in keys])
     if plan.relaxations:
         pairs.insert(len(pairs.columns), "bends", [_bends(instance, plan, h, r) for h, r in keys])
-    sheets = {PAIRS: pairs, DUTY: _duties(instance, pairs)}
+    contacts = read_contacts(instance) if with_contacts else {}
+    start = current_school_year(date.today()) if year is None else year
+    sheets = {PAIRS: pairs, DUTY: _duties(instance, pairs, start, contacts)}
     if with_contacts:
-        sheets[CONTACTS] = _contacts(instance, plan)
+        sheets[CONTACTS] = _contacts(instance, plan, contacts)
     if plan.changes is not None:
         sheets[CHANGES] = baseline_changes_frame(instance, plan.changes)
     if plan.relaxations:
@@ -81,31 +157,48 @@ def _bends(instance: Instance, plan: Plan, helper_id: str, recipient_id: str) ->
     return ", ".join(clauses)
 
 
-def _duties(instance: Instance, pairs: pd.DataFrame) -> pd.DataFrame:
+def _duties(
+    instance: Instance, pairs: pd.DataFrame, start: int, contacts: dict[str, Contact]
+) -> pd.DataFrame:
+    """One row per pair, duty and term: a duty due each term (M1) in both terms, the others
+    once in the whole year; the person responsible is the acting school's, or both schools'."""
     rows = [
         {
             "recipient_id": row["recipient_id"],
             "recipient": row["recipient"],
             "helper_id": row["helper_id"],
             "helper": row["helper"],
+            "school_year": school_year(start),
+            "term": _(term),
             "clause": duty.clause,
             "by": _(duty.actor),
             "duty": _(duty.duty),
-            "minimum_per_year": duty.minimum,
+            "minimum": duty.minimum,
+            "person_responsible": _responsible(duty.actor, row, contacts),
             "planned_date": "",
             "done": "",
             "note": "",
         }
         for row in pairs.to_dict("records")
         for duty in DUTIES[instance.data.program]
+        for term in (TERMS if duty.per_term else (WHOLE_YEAR,))
     ]
     return pd.DataFrame(rows)
 
 
-def _contacts(instance: Instance, plan: Plan) -> pd.DataFrame:
+def _responsible(actor: str, row: Mapping[Hashable, object], contacts: dict[str, Contact]) -> str:
+    """The person responsible for a duty: the acting school's (both schools' for a joint
+    one), from the contacts file; empty without it."""
+    schools = {"helper": ["helper_id"], "recipient": ["recipient_id"]}.get(
+        actor, ["helper_id", "recipient_id"]
+    )
+    people = [contacts[str(row[s])].person for s in schools if str(row[s]) in contacts]
+    return "、".join(p for p in people if p)
+
+
+def _contacts(instance: Instance, plan: Plan, contacts: dict[str, Contact]) -> pd.DataFrame:
     """The person responsible and phone of every school of the plan, from the contacts file
     (R2: 专人负责); a school the file does not list has empty cells."""
-    contacts = read_contacts(instance)
     schools: list[School] = [instance.recipients[p.recipient] for p in plan.pairs]
     schools += [instance.helpers[h] for h in dict.fromkeys(p.helper for p in plan.pairs)]
     rows = [
@@ -129,14 +222,15 @@ def _provenance(result: Result, plan: Plan) -> pd.DataFrame:
         "instance": result.instance,
         "instance_sha256": result.instance_sha256,
         "plan": plan.rank,
-        "status": "RELAXED" if plan.relaxations else plan.status,
+        "status": status_word("RELAXED" if plan.relaxations else plan.status),
         "objective": plan.objective,
         "relaxations": "; ".join(r.message for r in plan.relaxations) or "—",
         "tool_version": result.tool_version,
         "ortools_version": result.ortools_version,
         **{f"parameter_{k}": _readable(v) for k, v in result.parameters.items()},
     }
-    return pd.DataFrame({"field": list(facts), "value": [str(v) for v in facts.values()]})
+    fields = [ledger_header(k) for k in facts]
+    return pd.DataFrame({"field": fields, "value": [str(v) for v in facts.values()]})
 
 
 def _readable(value: object) -> str:
@@ -161,11 +255,12 @@ def write_ledger(path: Path, sheets: dict[str, pd.DataFrame]) -> None:
     """Write the sheets with frozen headers, fitted widths and a dropdown on "done"."""
     with pd.ExcelWriter(path, engine="xlsxwriter") as writer:
         for name, frame in sheets.items():
-            frame.to_excel(writer, sheet_name=name, index=False)
+            shown = frame.rename(columns=ledger_header)
+            shown.to_excel(writer, sheet_name=name, index=False)
             sheet = writer.sheets[name]
             sheet.freeze_panes(1, 0)
-            for i, column in enumerate(frame.columns):
-                sheet.set_column(i, i, _width([column, *frame[column].tolist()]))
+            for i, column in enumerate(shown.columns):
+                sheet.set_column(i, i, _width([column, *shown[column].tolist()]))
             if "done" in frame.columns and len(frame):
                 col = frame.columns.get_loc("done")
                 choices = [_("yes"), _("no"), _("partly")]
