@@ -228,3 +228,63 @@ def test_a_per_term_duty_has_a_row_in_each_term(tmp_path: Path) -> None:
     m1 = duties[duties["clause"] == "M1"]
     assert list(m1["term"]) == ["first term", "second term"] and set(m1["minimum"]) == {1}
     assert set(duties[duties["clause"] != "M1"]["term"]) == {"whole year"}
+
+
+def test_the_official_list_prints_on_a4_in_the_attachment_s_layout(
+    heze: Instance, tmp_path: Path
+) -> None:
+    """The pairing list: the attachment's columns with each school's helper, every recipient
+    once, set up for A4 landscape with the header row repeated; the R4 report has a sheet per
+    helper city (in the instance's order) holding exactly that city's pairs; the .docx holds
+    the same rows in a ruled table whose header repeats on every page."""
+    import docx
+
+    from pairing_planner.i18n import use_language
+
+    result = solve(heze)
+    plan = result.plans[0]
+    with use_language("zh"):
+        listed = export_plan(heze, result, plan, tmp_path / "名单.xlsx", form="list")
+        report = export_plan(heze, result, plan, tmp_path / "r4.xlsx", form="report")
+        printed = export_plan(heze, result, plan, tmp_path / "名单.docx")
+    sheet = openpyxl.load_workbook(listed).worksheets[0]
+    assert sheet["A1"].value == "支持菏泽教育发展结对帮扶学校名单"
+    assert [c.value for c in sheet[3]] == [
+        "序号",
+        "县（市、区）",
+        "学段",
+        "被帮扶学校",
+        "帮扶学校所在市",
+        "帮扶学校",
+    ]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
+    assert [r[3] for r in rows] == [r.name for r in heze.data.recipients]
+    assert {
+        (heze.helpers[p.helper].name, heze.recipients[p.recipient].name) for p in plan.pairs
+    } == {(r[5], r[3]) for r in rows}
+    setup = sheet.page_setup
+    assert (setup.orientation, setup.paperSize, sheet.print_title_rows) == ("landscape", 9, "$3:$3")
+    book = openpyxl.load_workbook(report)
+    cities = [heze.places[c].name for c in heze.places if heze.places[c].kind.value == "city"]
+    assert book.sheetnames == [c for c in cities if c in book.sheetnames]
+    for name in book.sheetnames:
+        helpers = {
+            r[5] for r in ([c.value for c in row] for row in book[name].iter_rows(min_row=4))
+        }
+        assert all(h.startswith(name) for h in helpers)
+    assert sum(book[n].max_row - 3 for n in book.sheetnames) == len(plan.pairs)
+    table = docx.Document(str(printed)).tables[0]
+    assert [[c.text for c in row.cells] for row in table.rows[1:]] == [
+        [str(v) for v in r] for r in rows
+    ]
+    assert table.rows[0]._tr.trPr.xpath("./w:tblHeader")
+
+
+def test_a_printed_form_needs_a_printable_file(
+    heze_as_stated: Instance, solved: Result, tmp_path: Path
+) -> None:
+    """A list is .xlsx or .docx, a ledger never .docx: anything else is refused, nothing written."""
+    for name, form in (("x.csv", "list"), ("x.docx", "ledger")):
+        with pytest.raises(InputError, match="written as"):
+            export_plan(heze_as_stated, solved, solved.plans[0], tmp_path / name, form=form)  # type: ignore[arg-type]
+        assert not (tmp_path / name).exists()

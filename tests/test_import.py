@@ -138,13 +138,20 @@ def test_the_attachment_imports_to_the_same_plan_as_the_instance(tmp_path: Path)
 
 
 def test_a_csv_from_excel_in_gbk_imports(tmp_path: Path) -> None:
-    """A CSV that Excel on a Chinese Windows saved (GB18030, no title row) reads the same."""
-    lines = [",".join(ATTACHMENT), *(",".join(row) for row in _recipient_rows())]
+    """A CSV that Excel on a Chinese Windows saved (GB18030, no title row, the header 县市区
+    and the county names spaced as the notice prints them: 曹 县) reads the same."""
+    rows = [
+        [r[0], {"曹县": "曹 县", "单县": "单 县"}.get(r[1], r[1]), *r[2:]]
+        for r in _recipient_rows()
+    ]
+    header = ["序号", "县市区", *ATTACHMENT[2:]]
+    lines = [",".join(header), *(",".join(row) for row in rows)]
     path = tmp_path / "名单.csv"
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("gb18030"))
     table = read_table(path, RECIPIENT_COLUMNS)
     imported = import_lists(HEZE, recipients=table)
     assert [r.name for r in imported.data.recipients] == [r.name for r in HEZE.data.recipients]
+    assert [r.place for r in imported.data.recipients] == [r.place for r in HEZE.data.recipients]
 
 
 def test_a_county_not_in_the_template_comes_from_the_division_table(tmp_path: Path) -> None:

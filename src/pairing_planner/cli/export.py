@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from pairing_planner.cli import friendly, instance_language, plan_option, stderr
+
+if TYPE_CHECKING:
+    from pairing_planner.report.export import Form
 
 
 @click.command("export")
@@ -17,7 +21,14 @@ from pairing_planner.cli import friendly, instance_language, plan_option, stderr
     "target",
     required=True,
     type=click.Path(path_type=Path),
-    help="FILE.xlsx (the pairing ledger), .csv, .json or .parquet.",
+    help="FILE.xlsx (the pairing ledger), .docx (the pairing list), .csv, .json or .parquet.",
+)
+@click.option(
+    "--form",
+    type=click.Choice(["ledger", "list", "report"]),
+    help="For .xlsx and .docx: the ledger (台账, .xlsx only), the pairing list in the "
+    "attachment's layout, or the R4 report (a list per helper city). Default: ledger for "
+    ".xlsx, list for .docx.",
 )
 @click.option(
     "--with-contacts",
@@ -41,6 +52,7 @@ def command(
     result: Path,
     rank: int,
     target: Path,
+    form: Form | None,
     with_contacts: bool,
     school_year: int | None,
     instance: Path | None,
@@ -66,5 +78,6 @@ def command(
             with_contacts=with_contacts,
             bom=not plain_utf8,
             school_year=school_year,
+            form=form,
         )
         stderr().print(_("Written to {path}").format(path=written))

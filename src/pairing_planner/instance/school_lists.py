@@ -270,13 +270,18 @@ def _note_stage(table: Table, row: Row, school: Recipient | Helper, found: Impor
         found.notes.append(table.problem(message, row.number, "stage"))
 
 
+def _compact(name: str) -> str:
+    """A name without its spaces, half- or full-width."""
+    return "".join(name.split())
+
+
 class _Places:
     """Counties and cities by name: the template's places first (zones included), then the
     division table; the places the lists use, with the cities they belong to."""
 
     def __init__(self, template: Instance) -> None:
         self._template = template
-        self._by_name = {p.name: p for p in template.data.places}
+        self._by_name = {_compact(p.name): p for p in template.data.places}
         self._by_code = {p.adcode: p for p in template.data.places if p.adcode}
         self._used: dict[str, Place] = {}
 
@@ -305,7 +310,9 @@ class _Places:
         return place.id
 
     def _find(self, name: str, city: Place | None) -> Place | None:
-        """The place called ``name`` (in ``city`` when given)."""
+        """The place called ``name`` (in ``city`` when given); spaces do not count (the
+        attachment prints 曹 县 and 单 县, spaced to the width of three characters)."""
+        name = _compact(name)
         known = self._by_name.get(name)
         if known is not None and (city is None or known.city in (None, city.id)):
             return known
@@ -337,7 +344,7 @@ class _Places:
             note="from the bundled division table (cpca 0.5.5): seat coordinates",
         )
         self._by_code[code] = place
-        self._by_name.setdefault(place.name, place)
+        self._by_name.setdefault(_compact(place.name), place)
         self._used[place.id] = place
         return place
 

@@ -1,7 +1,10 @@
-"""Handing a plan on: the ledger (.xlsx), CSV, the documented JSON, Parquet (with pyarrow).
+"""Handing a plan on: the ledger (.xlsx), CSV, the documented JSON, Parquet (with pyarrow),
+and for printing and filing the official pairing list and the R4 report per city (.xlsx or
+.docx, :mod:`pairing_planner.report.official`).
 
-The format follows the file's extension. Contacts go only into the ledger, and only when
-asked for; every file is written atomically (:mod:`pairing_planner.io.atomic`).
+The format follows the file's extension, the form (ledger, list, report) the caller's
+choice. Contacts go only into the ledger and the printed lists, and only when asked for;
+every file is written atomically (:mod:`pairing_planner.io.atomic`).
 """
 
 from __future__ import annotations
@@ -10,16 +13,30 @@ import json
 from dataclasses import asdict
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Literal
 
 from pairing_planner.errors import InputError, Problem
-from pairing_planner.i18n import _
+from pairing_planner.i18n import N_, _
+from pairing_planner.instance.contacts import read_contacts
 from pairing_planner.instance.instance import Instance
 from pairing_planner.io.atomic import replacing, write_atomic
 from pairing_planner.report.frames import pairs_frame
 from pairing_planner.report.ledger import ledger_frames, write_ledger
+from pairing_planner.report.official import (
+    official_lists,
+    write_official_docx,
+    write_official_xlsx,
+)
 from pairing_planner.result.plan import Plan, Result
 
-FORMATS = (".xlsx", ".csv", ".json", ".parquet")
+FORMATS = (".xlsx", ".docx", ".csv", ".json", ".parquet")
+
+Form = Literal["ledger", "list", "report"]
+"""What an .xlsx or .docx holds: the ledger (台账, R2), the official pairing list in the
+attachment's layout, or the R4 report (a list per helper city)."""
+
+PRINTED: tuple[Form, ...] = ("list", "report")
+FORM_WORDS = {"ledger": N_("ledger"), "list": N_("pairing list"), "report": N_("R4 report")}
 
 
 def export_plan(
@@ -31,6 +48,7 @@ def export_plan(
     with_contacts: bool = False,
     bom: bool = True,
     school_year: int | None = None,
+    form: Form | None = None,
 ) -> Path:
     """Write ``plan`` to ``target`` in the format its extension names; a CSV starts with a
     byte-order mark so that Excel reads it as UTF-8 (``bom=False``: plain UTF-8). A ledger's
@@ -41,9 +59,22 @@ def export_plan(
             suffix=suffix or target.name, formats=", ".join(FORMATS)
         )
         raise InputError([Problem(message, target)])
-    if with_contacts and suffix != ".xlsx":
-        raise InputError([Problem(_("contacts go only into the .xlsx ledger"), target)])
-    if suffix == ".csv":
+    form = form or ("list" if suffix == ".docx" else "ledger")
+    printable = suffix in (".xlsx", ".docx")
+    if (form in PRINTED and not printable) or (form == "ledger" and suffix == ".docx"):
+        message = _("a {form} is written as {formats}").format(
+            form=_(FORM_WORDS[form]), formats=".xlsx, .docx" if form in PRINTED else ".xlsx"
+        )
+        raise InputError([Problem(message, target)])
+    if with_contacts and suffix not in (".xlsx", ".docx"):
+        message = _("contacts go only into the .xlsx ledger and the printed lists")
+        raise InputError([Problem(message, target)])
+    if form in PRINTED:
+        contacts = read_contacts(instance) if with_contacts else None
+        lists = official_lists(instance, plan, per_city=form == "report", contacts=contacts)
+        with replacing(target) as path:
+            (write_official_docx if suffix == ".docx" else write_official_xlsx)(path, lists)
+    elif suffix == ".csv":
         write_atomic(target, pairs_frame(instance, plan).to_csv(index=False), bom=bom)
     elif suffix == ".json":
         document = {**asdict(result), "plans": [asdict(plan)]}

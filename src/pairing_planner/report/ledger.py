@@ -11,7 +11,6 @@ the declared relaxations, as it does from ``plans.json``.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Hashable, Mapping
 from dataclasses import asdict
 from datetime import date
@@ -32,6 +31,7 @@ from pairing_planner.report.duties import (
     current_school_year,
     school_year,
 )
+from pairing_planner.report.excel import column_width
 from pairing_planner.report.frames import baseline_changes_frame, pairs_frame
 from pairing_planner.result.plan import Plan, Result
 from pairing_planner.rules.capabilities import binding_clauses
@@ -242,15 +242,6 @@ def _readable(value: object) -> str:
     return str(value)
 
 
-def _width(values: list[object]) -> int:
-    """Column width in Excel units: CJK characters count twice."""
-
-    def cells(value: object) -> int:
-        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in str(value))
-
-    return min(60, max(cells(v) for v in values) + 2)
-
-
 def write_ledger(path: Path, sheets: dict[str, pd.DataFrame]) -> None:
     """Write the sheets with frozen headers, fitted widths and a dropdown on "done"."""
     with pd.ExcelWriter(path, engine="xlsxwriter") as writer:
@@ -260,7 +251,7 @@ def write_ledger(path: Path, sheets: dict[str, pd.DataFrame]) -> None:
             sheet = writer.sheets[name]
             sheet.freeze_panes(1, 0)
             for i, column in enumerate(shown.columns):
-                sheet.set_column(i, i, _width([column, *shown[column].tolist()]))
+                sheet.set_column(i, i, column_width([column, *shown[column].tolist()]))
             if "done" in frame.columns and len(frame):
                 col = frame.columns.get_loc("done")
                 choices = [_("yes"), _("no"), _("partly")]

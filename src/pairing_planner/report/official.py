@@ -1,0 +1,171 @@
+"""The pairing list as the province asks for it: the attachment's own layout (序号, 县（市、区）,
+学段, 学校名称 …) with each school's helper beside it, printable on A4, as .xlsx or .docx; and
+per city what R4 asks each city to report by the end of June 2016 (its HZ helper schools and
+the schools they help, its UR pairing list), one sheet or section per city.
+
+Both files are for printing and filing, not for reading back: ``plan verify`` takes the
+ledger, ``plans.json`` or a plan CSV.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pairing_planner.i18n import N_, _, stage_word
+from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.models import Contact
+from pairing_planner.report.excel import column_width
+from pairing_planner.result.plan import Plan
+
+TITLES = {
+    "HZ": N_("Heze support: pairing list of helper and recipient schools"),
+    "UR": N_("Urban-rural compulsory-education schools: pairing list"),
+}
+"""The list's title by program (S5–S7: HZ; S1–S4: UR)."""
+
+COLUMNS = (
+    N_("No."),
+    N_("county"),
+    N_("stage"),
+    N_("recipient school"),
+    N_("helper city"),
+    N_("helper school"),
+)
+CONTACT_COLUMNS = (N_("person responsible"), N_("phone"))
+"""With contacts, the persons and phones of the recipient and of the helper follow."""
+
+
+@dataclass(frozen=True)
+class OfficialList:
+    """One printable list: its name (a sheet's, a section's), title, headers and rows."""
+
+    name: str
+    title: str
+    headers: list[str]
+    rows: list[list[str]]
+
+
+def official_lists(
+    instance: Instance,
+    plan: Plan,
+    *,
+    per_city: bool = False,
+    contacts: dict[str, Contact] | None = None,
+) -> list[OfficialList]:
+    """The whole pairing list, or with ``per_city`` one list per helper city (R4, the cities
+    in the instance's order), in the order of the instance's recipients, numbered from 1 in
+    each list."""
+    title = _(TITLES[instance.data.program])
+    headers = [_(c) for c in COLUMNS]
+    if contacts is not None:
+        headers += [f"{_('recipient school')}{_(c)}" for c in CONTACT_COLUMNS]
+        headers += [f"{_('helper school')}{_(c)}" for c in CONTACT_COLUMNS]
+    order = {r: i for i, r in enumerate(instance.recipients)}
+    pairs = sorted(plan.pairs, key=lambda p: (order[p.recipient], p.helper))
+    groups: dict[str, list[tuple[str, str]]] = {}
+    if per_city:
+        rank = {place: i for i, place in enumerate(instance.places)}
+        cities = {p.helper: instance.city_of(instance.helpers[p.helper]) for p in pairs}
+        pairs.sort(key=lambda p: rank[cities[p.helper].id])
+    for pair in pairs:
+        name = cities[pair.helper].name if per_city else _("pairing list")
+        groups.setdefault(name, []).append((pair.helper, pair.recipient))
+    return [
+        OfficialList(
+            name=name,
+            title=f"{name}{title}" if per_city else title,
+            headers=headers,
+            rows=[
+                _row(instance, i, helper, recipient, contacts)
+                for i, (helper, recipient) in enumerate(members, start=1)
+            ],
+        )
+        for name, members in groups.items()
+    ]
+
+
+def _row(
+    instance: Instance,
+    number: int,
+    helper_id: str,
+    recipient_id: str,
+    contacts: dict[str, Contact] | None,
+) -> list[str]:
+    recipient, helper = instance.recipients[recipient_id], instance.helpers[helper_id]
+    county = instance.county_of(recipient) or instance.city_of(recipient)
+    row = [
+        str(number),
+        county.name,
+        "、".join(stage_word(s.value) for s in recipient.stages),
+        recipient.name,
+        instance.city_of(helper).name,
+        helper.name,
+    ]
+    if contacts is not None:
+        for school in (recipient_id, helper_id):
+            contact = contacts.get(school, Contact())
+            row += [contact.person or "", contact.phone or ""]
+    return row
+
+
+A4 = 9
+"""xlsxwriter's paper code for A4."""
+
+
+def write_official_xlsx(path: Path, lists: list[OfficialList]) -> None:
+    """Each list on a sheet of its own, set up to print: A4 landscape, one page wide, the title
+    above, the header row repeated on every page, ruled cells, page numbers below."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path))
+    title = book.add_format({"bold": True, "font_size": 16, "align": "center"})
+    header = book.add_format({"bold": True, "border": 1, "align": "center", "text_wrap": True})
+    cell = book.add_format({"border": 1, "text_wrap": True, "valign": "vcenter"})
+    for found in lists:
+        sheet = book.add_worksheet(found.name[:31])
+        sheet.set_paper(A4)
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(2)
+        sheet.center_horizontally()
+        sheet.set_footer("&C&P / &N")
+        sheet.merge_range(0, 0, 0, len(found.headers) - 1, found.title, title)
+        sheet.write_row(2, 0, found.headers, header)
+        for i, row in enumerate(found.rows, start=3):
+            sheet.write_row(i, 0, row, cell)
+        for column, name in enumerate(found.headers):
+            values = [name, *(row[column] for row in found.rows)]
+            sheet.set_column(column, column, column_width(values, cap=40))
+    book.close()
+
+
+def write_official_docx(path: Path, lists: list[OfficialList]) -> None:
+    """Each list as a titled, ruled table on A4 landscape, its header row repeated on every
+    page (a section per list, each starting a new page)."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    document = Document()
+    for index, found in enumerate(lists):
+        section = document.sections[0] if index == 0 else document.add_section(WD_SECTION.NEW_PAGE)
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+        heading = document.add_paragraph()
+        heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        heading.add_run(found.title).bold = True
+        table = document.add_table(rows=1, cols=len(found.headers))
+        table.style = "Table Grid"
+        for cell, name in zip(table.rows[0].cells, found.headers, strict=True):
+            cell.text = name
+        repeat = OxmlElement("w:tblHeader")
+        repeat.set(qn("w:val"), "true")
+        table.rows[0]._tr.get_or_add_trPr().append(repeat)
+        for row in found.rows:
+            for cell, value in zip(table.add_row().cells, row, strict=True):
+                cell.text = value
+    document.save(str(path))
