@@ -170,3 +170,44 @@ def test_city_costs_add_up_to_the_objective() -> None:
     assert plan.helper_costs
     cities = city_frame(instance, plan)
     assert cities["cost"].sum() == pytest.approx(plan.objective, abs=0.05)
+
+
+def test_without_a_cjk_font_a_figure_is_english_and_names_are_ids(
+    heze: Instance, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No CJK font: even under zh every text is in Latin letters (no box for a glyph), the
+    names are ids, and the figure says once why."""
+    from matplotlib.text import Text
+
+    from pairing_planner.i18n import use_language
+    from pairing_planner.report import plots
+
+    monkeypatch.setattr(plots, "cjk_font", lambda: None)
+    result = solve(heze)
+    with use_language("zh"):
+        figures = [
+            map_figure(heze, result.plans[0]),
+            load_figure(heze, result.plans[0]),
+            distance_figure(heze, result),
+        ]
+    for figure in figures:
+        texts = [t.get_text() for t in figure.findobj(match=Text)]
+        assert not [t for t in texts if any("\u4e00" <= c <= "\u9fff" for c in t)]
+    assert sum(plots.FONT_HINT in t.get_text() for t in figures[0].findobj(match=Text)) == 1
+
+
+def test_a_province_s_load_figure_is_bounded_and_per_city() -> None:
+    """More helpers than bars fit: one bar per helper city, every school counted, and the
+    figure no wider than the bound (one bar per school made Shandong's 287,070 px wide)."""
+    from pairing_planner import instance_from_data
+    from pairing_planner.instance.generate import GeneratorSettings, generate_ur
+    from pairing_planner.report import plots
+
+    settings = GeneratorSettings(cities=3, counties_per_city=4, recipients=300, seed=1)
+    instance = instance_from_data(generate_ur(settings))
+    plan = solve(instance).plans[0]
+    assert len({p.helper for p in plan.pairs}) > plots.MAX_BARS
+    figure = load_figure(instance, plan)
+    assert figure.get_figwidth() <= plots.MAX_WIDTH
+    bars = figure.axes[0].patches
+    assert len(bars) == 3 and sum(bar.get_height() for bar in bars) == len(plan.pairs)

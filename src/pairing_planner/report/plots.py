@@ -3,19 +3,23 @@ schematic map of Shandong (示意图) with city and county seats and a line per 
 
 The map is drawn on a plain equirectangular axis scaled by cos(latitude): seats and pairs
 are exact, there are no borders (no map data is fetched or shipped). Chinese labels need a
-CJK font from the system; without one, labels fall back to ids and the figure says so.
+CJK font from the system; without one, every text of the figure is in English, names fall
+back to ids, and the figure says so once — never a box for a glyph. Every figure is bounded
+in size: at province scale the load is shown per helper city, not per school (one bar per
+school made the Shandong figure 287,070 pixels wide).
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from pairing_planner.i18n import _
+from pairing_planner.i18n import _, use_language
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import PlaceKind
 from pairing_planner.io.atomic import replacing
@@ -30,12 +34,30 @@ def _label(chinese: str, fallback: str) -> str:
     return chinese if cjk_font() else fallback
 
 
+MAX_BARS = 60
+"""Above this many helper schools the load figure shows cities instead."""
+MAX_WIDTH = 16.0
+"""The widest figure, in inches (2,400 pixels at 150 dpi)."""
+LABELLED_PLACES = 40
+"""Up to this many places, the map names counties as well as cities."""
+
+
 def _figure(width: float, height: float) -> Figure:
-    return Figure(figsize=(width, height), layout="constrained")
+    return Figure(figsize=(min(width, MAX_WIDTH), height), layout="constrained")
+
+
+def _texts() -> AbstractContextManager[None]:
+    """The language of a figure's texts: the planner's, or English without a CJK font."""
+    return nullcontext() if cjk_font() else use_language("en")
 
 
 def distance_figure(instance: Instance, result: Result) -> Figure:
     """Box plot of pair distances (km), one box per plan."""
+    with _texts():
+        return _distance_figure(instance, result)
+
+
+def _distance_figure(instance: Instance, result: Result) -> Figure:
     figure = _figure(7, 4)
     axes = figure.subplots()
     data = [[p.distance_km for p in plan.pairs] for plan in result.plans]
@@ -48,24 +70,42 @@ def distance_figure(instance: Instance, result: Result) -> Figure:
 
 
 def load_figure(instance: Instance, plan: Plan) -> Figure:
-    """Schools per helper against its capacity, helpers by load."""
-    load = Counter(p.helper for p in plan.pairs)
-    helpers = sorted(load, key=lambda h: (-load[h], h))
-    figure = _figure(max(6, len(helpers) * 0.35), 4)
+    """Schools per helper against its capacity, helpers by load; per helper city when there
+    are more than :data:`MAX_BARS` helpers."""
+    with _texts():
+        load = Counter(p.helper for p in plan.pairs)
+        if len(load) > MAX_BARS:
+            return _load_bars(plan, *_by_city(instance, load), _("helper city"))
+        helpers = sorted(load, key=lambda h: (-load[h], h))
+        names = [_label(instance.helpers[h].name, h) for h in helpers]
+        capacity = [instance.helpers[h].capacity for h in helpers]
+        return _load_bars(plan, names, [load[h] for h in helpers], capacity, None)
+
+
+def _by_city(instance: Instance, load: Counter[str]) -> tuple[list[str], list[int], list[int]]:
+    """Schools helped and capacity of the helpers used, summed per helper city."""
+    helped: Counter[str] = Counter()
+    capacity: Counter[str] = Counter()
+    for helper_id, n in load.items():
+        city = instance.city_of(instance.helpers[helper_id])
+        name = _label(city.name, city.id)
+        helped[name] += n
+        capacity[name] += instance.helpers[helper_id].capacity
+    cities = sorted(helped, key=lambda c: (-helped[c], c))
+    return cities, [helped[c] for c in cities], [capacity[c] for c in cities]
+
+
+def _load_bars(
+    plan: Plan, names: list[str], helped: list[int], capacity: list[int], axis: str | None
+) -> Figure:
+    figure = _figure(max(6, len(names) * 0.35), 4)
     axes = figure.subplots()
-    names = [_label(instance.helpers[h].name, h) for h in helpers]
-    axes.bar(names, [load[h] for h in helpers], color="#e76f51", label=_("schools helped"))
-    axes.scatter(
-        names,
-        [instance.helpers[h].capacity for h in helpers],
-        marker="_",
-        s=300,
-        color="black",
-        label=_("capacity"),
-        zorder=3,
-    )
+    axes.bar(names, helped, color="#e76f51", label=_("schools helped"))
+    axes.scatter(names, capacity, marker="_", s=300, color="black", label=_("capacity"), zorder=3)
     axes.tick_params(axis="x", labelrotation=90)
     axes.set_ylabel(_("schools"))
+    if axis is not None:
+        axes.set_xlabel(axis)
     axes.set_title(_("Helper load — plan {rank}").format(rank=plan.rank))
     axes.legend()
     _apply_font(figure)
@@ -73,7 +113,13 @@ def load_figure(instance: Instance, plan: Plan) -> Figure:
 
 
 def map_figure(instance: Instance, plan: Plan) -> Figure:
-    """Seats of cities and counties, and a line per pair coloured by stage (a schematic)."""
+    """Seats of cities and counties, and a line per pair coloured by stage (a schematic);
+    cities are named, and counties too when there are few places."""
+    with _texts():
+        return _map_figure(instance, plan)
+
+
+def _map_figure(instance: Instance, plan: Plan) -> Figure:
     figure = _figure(8, 6)
     axes = figure.subplots()
     lat0 = sum(p.lat for p in instance.data.places) / len(instance.data.places)
@@ -106,18 +152,19 @@ def map_figure(instance: Instance, plan: Plan) -> Figure:
             color="black" if city else "grey",
             zorder=3,
         )
-        if city:
+        if city or len(instance.data.places) <= LABELLED_PLACES:
             axes.annotate(
                 _label(place.name, place.id),
                 (place.lon * squeeze, place.lat),
                 xytext=(4, 4),
                 textcoords="offset points",
-                fontsize=9,
+                fontsize=9 if city else 6,
+                color="black" if city else "dimgrey",
             )
     axes.set_aspect("equal")
     axes.set_xticks([])
     axes.set_yticks([])
-    title = _("Plan {rank} of {name} — schematic (示意图), not a map").format(
+    title = _("Plan {rank} of {name} — schematic, not a map").format(
         rank=plan.rank, name=instance.name
     )
     axes.set_title(title)
