@@ -233,3 +233,60 @@ def test_import_refuses_to_overwrite_and_exits_2_on_bad_rows(tmp_path: Path) -> 
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2 and "--force" in result.output
     assert out.read_text(encoding="utf-8") == "kept"
+
+
+def test_an_instance_may_reference_its_lists_as_tables(tmp_path: Path) -> None:
+    """``recipients: {table: …}`` reads a bureau's list (here the attachment's layout, by
+    county name) beside the instance: the same schools and places as listed inline, and a
+    sha256 that changes when the table does."""
+    text = (INSTANCES / "heze.yaml").read_text(encoding="utf-8")
+    start = text.index("\nrecipients:\n")
+    end = text.index("\nrules:\n")
+    referenced = text[:start] + "\nrecipients: {table: 名单.csv}\n" + text[end:]
+    (tmp_path / "heze.yaml").write_text(referenced, encoding="utf-8")
+    lines = [",".join(ATTACHMENT), *(",".join(row) for row in _recipient_rows())]
+    table = tmp_path / "名单.csv"
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    loaded = load_instance(tmp_path / "heze.yaml")
+    assert loaded.data.recipients == HEZE.data.recipients
+    assert loaded.data.places == HEZE.data.places
+    before = loaded.sha256
+    table.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8-sig")
+    assert load_instance(tmp_path / "heze.yaml").sha256 != before
+
+
+def test_generate_with_tables_loads_the_same_instance(tmp_path: Path) -> None:
+    """``plan generate --tables`` writes the schools to CSV tables the instance references;
+    it loads to the very instance the inline file gives."""
+    runner = CliRunner()
+    inline, tables = tmp_path / "inline.yaml", tmp_path / "t" / "county.yaml"
+    tables.parent.mkdir()
+    assert runner.invoke(main, ["generate", "--preset", "city", "-o", str(inline)]).exit_code == 0
+    args = ["generate", "--preset", "city", "--tables", "-o", str(tables)]
+    assert runner.invoke(main, args).exit_code == 0
+    assert sorted(p.name for p in tables.parent.iterdir()) == [
+        "county-helpers.csv",
+        "county-recipients.csv",
+        "county.yaml",
+    ]
+    assert load_instance(tables).data == load_instance(inline).data
+
+
+def test_a_broken_table_reference_names_the_file_and_row(tmp_path: Path) -> None:
+    """A reference that is not {table: FILE}, a missing table, and a table whose rows are
+    not clean (an empty row) are errors naming the file and line or row."""
+    text = (INSTANCES / "heze.yaml").read_text(encoding="utf-8")
+    start, end = text.index("\nrecipients:\n"), text.index("\nrules:\n")
+    path = tmp_path / "heze.yaml"
+    for reference, words in (
+        ("{file: x.csv}", "{table: FILE}"),
+        ("{table: missing.csv}", "not there"),
+        ("{table: gap.csv}", "empty"),
+    ):
+        path.write_text(text[:start] + f"\nrecipients: {reference}\n" + text[end:], "utf-8")
+        rows = [",".join(row) for row in _recipient_rows()]
+        lines = [",".join(ATTACHMENT), *rows[:3], ",,,,,", *rows[3:]]
+        (tmp_path / "gap.csv").write_text("\n".join(lines), encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            load_instance(path)
+        assert words in str(caught.value), str(caught.value)

@@ -30,6 +30,12 @@ from pairing_planner.cli import friendly, stderr
 @click.option("--max-km", type=click.FloatRange(min=1), help="Distance cap of the scope rule.")
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option("-o", "--out", "target", required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--tables",
+    is_flag=True,
+    help="Write the schools to NAME-recipients.csv and NAME-helpers.csv beside the file, "
+    "which it references (a province loads in under a second).",
+)
 @click.option("--force", is_flag=True, help="Replace an existing file.")
 @friendly
 def command(
@@ -43,12 +49,13 @@ def command(
     max_km: float | None,
     seed: int,
     target: Path,
+    tables: bool,
     force: bool,
 ) -> None:
     """Write a synthetic UR instance (same seed, same file). Schools are made up around real
     Shandong city seats; each county gets enough helpers to be feasible."""
     from pairing_planner.i18n import _
-    from pairing_planner.instance.dump import instance_yaml
+    from pairing_planner.instance.dump import instance_yaml, school_table
     from pairing_planner.instance.generate import PRESETS, generate_ur
     from pairing_planner.io.atomic import write_atomic
     from pairing_planner.report.files import refuse_existing
@@ -65,9 +72,13 @@ def command(
     settings = replace(
         PRESETS[preset], seed=seed, **{k: v for k, v in given.items() if v is not None}
     )
-    refuse_existing(target, force=force)
+    files = {key: f"{target.stem}-{key}.csv" for key in ("recipients", "helpers")} if tables else {}
+    for path in (target, *(target.parent / f for f in files.values())):
+        refuse_existing(path, force=force)
     data = generate_ur(settings)
-    write_atomic(target, instance_yaml(data))
+    for key, file in files.items():
+        write_atomic(target.parent / file, school_table(data, key), bom=True)
+    write_atomic(target, instance_yaml(data, files))
     stderr().print(
         _("Written to {path}").format(path=target)
         + f" ({len(data.recipients)} recipients, {len(data.helpers)} helpers)"

@@ -1,7 +1,9 @@
-"""Writing an instance back to YAML (generators, notebooks, round-trip tests)."""
+"""Writing an instance back to YAML (generators, notebooks, round-trip tests), its school
+lists inline or as tables beside it (:mod:`pairing_planner.instance.referenced`)."""
 
 from __future__ import annotations
 
+import csv
 import io
 
 from ruamel.yaml import YAML
@@ -9,12 +11,46 @@ from ruamel.yaml import YAML
 from pairing_planner.instance.models import InstanceData
 
 
-def instance_yaml(data: InstanceData) -> str:
-    """``data`` as instance-file YAML; fields left at None are omitted."""
+def instance_yaml(data: InstanceData, tables: dict[str, str] | None = None) -> str:
+    """``data`` as instance-file YAML; fields left at None are omitted. ``tables`` maps
+    ``recipients``/``helpers`` to the table file that holds the list instead."""
     yaml = YAML(typ="safe", pure=True)
     yaml.default_flow_style = False
     yaml.allow_unicode = True
     yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
     out = io.StringIO()
-    yaml.dump(data.model_dump(mode="json", exclude_none=True), out)
+    document = data.model_dump(mode="json", exclude_none=True)
+    document |= {key: {"table": name} for key, name in (tables or {}).items()}
+    yaml.dump(document, out)
     return out.getvalue()
+
+
+COMMON_COLUMNS = ("id", "name", "place", "stages", "lat", "lon", "score", "illustrative", "note")
+TABLE_COLUMNS = {
+    "recipients": (*COMMON_COLUMNS, "poverty_village", "needs"),
+    "helpers": (*COMMON_COLUMNS, "capacity", "strengths"),
+}
+"""The columns of a school table, by the ids an instance's table reference reads."""
+
+
+def school_table(data: InstanceData, key: str) -> str:
+    """The ``recipients`` or ``helpers`` of ``data`` as a CSV table with id headers: lists
+    joined by '、', switches as yes/no, absent values empty."""
+    rows = io.StringIO()
+    writer = csv.writer(rows, lineterminator="\r\n")
+    columns = TABLE_COLUMNS[key]
+    writer.writerow(columns)
+    for school in getattr(data, key):
+        values = school.model_dump(mode="json")
+        writer.writerow([_cell(values.get(column)) for column in columns])
+    return rows.getvalue()
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return str(value)

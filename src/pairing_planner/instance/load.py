@@ -13,6 +13,7 @@ from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import InstanceData
 from pairing_planner.instance.pair_table import read_pair_table
+from pairing_planner.instance.referenced import with_tables
 from pairing_planner.instance.references import reference_problems
 from pairing_planner.instance.validation_messages import field_path, problems_from
 from pairing_planner.instance.yaml_source import YamlDocument, load_yaml
@@ -20,7 +21,7 @@ from pairing_planner.instance.yaml_source import YamlDocument, load_yaml
 
 def load_instance(path: str | Path) -> Instance:
     """Read, validate and cross-check an instance file (YAML, format v1)."""
-    doc = load_yaml(Path(path))
+    doc = with_tables(load_yaml(Path(path)))
     if not isinstance(doc.data, dict):
         raise InputError(
             [Problem(_("the file must be a mapping of fields (name: …)"), doc.path, 1)]

@@ -16,7 +16,7 @@ as written and noted (the attachment's row 13, 巨野县高级中学 marked 初�
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from pairing_planner.errors import InputError, Problem
@@ -47,6 +47,9 @@ COMMON: Columns = {
     "lat": ("纬度", "lat"),
     "lon": ("经度", "lon"),
     "score": ("办学水平", "评分", "score"),
+    "place": ("地点编号", "place"),
+    "note": ("备注", "note"),
+    "illustrative": ("示例", "illustrative"),
 }
 """Columns both lists may have, and the header names each goes by."""
 
@@ -92,13 +95,44 @@ SEPARATORS = ("、", "，", ",", ";", "；", "/", " ")
 
 
 @dataclass
+class Schools:
+    """Schools read from tables, the places they are in (the given ones and those the
+    division table added), their contacts by school id, and what was noted."""
+
+    places: list[Place]
+    recipients: list[Recipient] | None = None
+    helpers: list[Helper] | None = None
+    contacts: dict[str, Contact] = field(default_factory=dict)
+    notes: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class Imported:
     """The instance made of the lists, the contacts found in them by school id, and what was
     noted (kept as written, skipped, filled) with its file, row and column."""
 
     data: InstanceData
-    contacts: dict[str, Contact] = field(default_factory=dict)
-    notes: list[Problem] = field(default_factory=list)
+    contacts: dict[str, Contact]
+    notes: list[Problem]
+
+
+def read_schools(
+    places: list[Place], *, recipients: Table | None = None, helpers: Table | None = None
+) -> Schools:
+    """The schools of the tables given, their places found among ``places`` or in the
+    division table. Every problem of every row is collected before an :class:`InputError`
+    is raised."""
+    known = _Places(places)
+    found = Schools(places)
+    problems: list[Problem] = []
+    if recipients is not None:
+        found.recipients = _schools(recipients, Recipient, "r", known, found, problems)
+    if helpers is not None:
+        found.helpers = _schools(helpers, Helper, "h", known, found, problems)
+    if problems:
+        raise InputError(problems)
+    found.places = known.used()
+    return found
 
 
 def import_lists(
@@ -110,24 +144,18 @@ def import_lists(
     contacts: str | None = None,
 ) -> Imported:
     """``template`` with its recipients and helpers replaced by those of the tables given
-    (those not given stay the template's), named ``name``, its contacts file ``contacts``.
-    Every problem of every row is collected before an :class:`InputError` is raised."""
-    places = _Places(template)
-    found = Imported(template.data)
-    problems: list[Problem] = []
-    updates: dict[str, Any] = {}
-    if recipients is not None:
-        updates["recipients"] = _schools(recipients, Recipient, "r", places, found, problems)
-    if helpers is not None:
-        updates["helpers"] = _schools(helpers, Helper, "h", places, found, problems)
-    if problems:
-        raise InputError(problems)
-    updates["places"] = places.used()
+    (those not given stay the template's), named ``name``, its contacts file ``contacts``."""
+    found = read_schools(template.data.places, recipients=recipients, helpers=helpers)
+    updates: dict[str, Any] = {"places": found.places}
+    if found.recipients is not None:
+        updates["recipients"] = found.recipients
+    if found.helpers is not None:
+        updates["helpers"] = found.helpers
     if name is not None:
         updates["name"] = name
     updates["contacts"] = contacts if found.contacts else None
     data = InstanceData.model_validate({**template.data.model_dump(), **_dumped(updates)})
-    return replace(found, data=data)
+    return Imported(data, found.contacts, found.notes)
 
 
 def _dumped(updates: dict[str, Any]) -> dict[str, Any]:
@@ -142,7 +170,7 @@ def _schools(
     kind: type[Recipient] | type[Helper],
     prefix: str,
     places: _Places,
-    found: Imported,
+    found: Schools,
     problems: list[Problem],
 ) -> list[Any]:
     """Each row of ``table`` as a school of ``kind``; its problems added to ``problems``."""
@@ -203,6 +231,9 @@ def _fields(
     for key in ("lat", "lon", "score"):
         if cells.get(key):
             fields[key] = _number(table, row, key, problems)
+    if cells.get("note"):
+        fields["note"] = cells["note"]
+    fields["illustrative"] = _flag(table, row, "illustrative", problems)
     if kind is Recipient:
         fields["poverty_village"] = _flag(table, row, "poverty", problems)
         fields["needs"] = _subjects(cells.get("needs", ""))
@@ -259,7 +290,7 @@ def _first_error(exc: ValueError) -> str:
     return str(exc)
 
 
-def _note_stage(table: Table, row: Row, school: Recipient | Helper, found: Imported) -> None:
+def _note_stage(table: Table, row: Row, school: Recipient | Helper, found: Schools) -> None:
     """A stage the school's own name contradicts: kept as written, and said (``plan check``
     warns of it too, with its clause)."""
     named = stage_named(school.name)
@@ -279,19 +310,28 @@ class _Places:
     """Counties and cities by name: the template's places first (zones included), then the
     division table; the places the lists use, with the cities they belong to."""
 
-    def __init__(self, template: Instance) -> None:
-        self._template = template
-        self._by_name = {_compact(p.name): p for p in template.data.places}
-        self._by_code = {p.adcode: p for p in template.data.places if p.adcode}
-        self._used: dict[str, Place] = {}
+    def __init__(self, places: list[Place]) -> None:
+        self._places = places
+        self._by_id = {p.id: p for p in places}
+        self._by_name = {_compact(p.name): p for p in places}
+        self._by_code = {p.adcode: p for p in places if p.adcode}
+        self._added: dict[str, Place] = {}
 
     def used(self) -> list[Place]:
-        """The template's places, then those the lists brought from the division table."""
-        added = [p for p in self._used.values() if p.id not in self._template.places]
-        return [*self._template.data.places, *added]
+        """The given places, then those the lists brought from the division table."""
+        return [*self._places, *self._added.values()]
 
     def resolve(self, table: Table, row: Row, problems: list[Problem]) -> str | None:
-        """The id of the row's place (its county, else its city), or None with a problem."""
+        """The id of the row's place: its place id when the table gives one (a table an
+        instance references), else its county, else its city, by name; or None with a
+        problem."""
+        place_id = row.cells.get("place", "")
+        if place_id:
+            if place_id in self._by_id:
+                return place_id
+            message = _("'{id}' is not a place of this instance").format(id=place_id)
+            problems.append(table.problem(message, row.number, "place"))
+            return None
         county, city = row.cells.get("county", ""), row.cells.get("city", "")
         if not county and not city:
             message = _("neither a county nor a city is given")
@@ -345,7 +385,7 @@ class _Places:
         )
         self._by_code[code] = place
         self._by_name.setdefault(_compact(place.name), place)
-        self._used[place.id] = place
+        self._added[place.id] = place
         return place
 
     def _unknown(self, table: Table, row: Row, key: str, name: str, city: Place | None) -> Problem:
