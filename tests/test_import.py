@@ -175,6 +175,7 @@ def test_bad_rows_are_named_by_sheet_row_and_column(tmp_path: Path) -> None:
     column and a stage that contradicts the name: each named by its sheet row."""
     rows = _recipient_rows()[:6]
     rows[1][1] = "牡舟区"
+    rows[3][2] = "高中"  # 曹县第一初级中学
     rows.insert(3, ["", "", "", "", "", ""])
     book = tmp_path / "bad.xlsx"
     workbook = xlsxwriter.Workbook(str(book))
@@ -194,6 +195,8 @@ def test_bad_rows_are_named_by_sheet_row_and_column(tmp_path: Path) -> None:
     assert (problem.file, problem.sheet) == (book, "名单")
     assert problem.line == 3 and problem.field == "县（市、区）"
     assert "牡舟区" in problem.message and "牡丹区" in problem.message
+    (stage,) = [n for n in caught.value.notes if n.field == "学段"]
+    assert stage.line == 6 and "初级中学" in stage.message and "高中" in stage.message
 
 
 def test_a_merge_across_columns_and_a_bad_stage_are_errors(tmp_path: Path) -> None:

@@ -45,8 +45,11 @@ class Problem:
 
 
 class InputError(Exception):
-    """Bad input a planner can fix; carries every :class:`Problem` found, not just the first."""
+    """Bad input a planner can fix; carries every :class:`Problem` found, not just the first,
+    and the ``notes`` made on the way (what was kept as written or skipped), which the planner
+    fixing the problems wants to see as well."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], notes: list[Problem] | None = None) -> None:
         self.problems = problems
+        self.notes = notes or []
         super().__init__("\n".join(str(p) for p in problems))

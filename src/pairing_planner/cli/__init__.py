@@ -42,8 +42,10 @@ def stderr() -> Console:
 
 
 def abort(error: InputError) -> None:
-    """Print every problem and exit 2."""
+    """Print every note and problem, and exit 2."""
     console = stderr()
+    for note in error.notes:
+        console.print(_("note:") + f" {escape(str(note))}", highlight=False)
     for problem in error.problems:
         console.print("[bold red]" + _("error:") + f"[/] {escape(str(problem))}", highlight=False)
     raise SystemExit(EXIT_BAD_INPUT)

@@ -130,7 +130,7 @@ def read_schools(
     if helpers is not None:
         found.helpers = _schools(helpers, Helper, "h", known, found, problems)
     if problems:
-        raise InputError(problems)
+        raise InputError(problems, found.notes)
     found.places = known.used()
     return found
 
