@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import shutil
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -24,7 +25,7 @@ ALLOWED = re.compile(
     | '[^'\s]*'                                                # the file's own words, quoted
     | \bplan\s+(?:check|solve|verify|compare|export|plot|import|generate)\b  # commands
     | \b[TSMHR]\d+\b                                            # clause ids
-    | \bCP-SAT\b | \bOR-Tools\b | \bHiGHS\b                     # the tools' names
+    | \bCP-SAT\b | \bOR-Tools\b | \bHiGHS\b | \bExcel\b         # the tools' names
     | \bkm\b                                                    # the unit
     """,
     re.VERBOSE,
@@ -33,10 +34,19 @@ ALLOWED = re.compile(
 
 WORD = re.compile(r"[A-Za-z]{2,}")
 
+HELP_ALLOWED = re.compile(
+    r"\bplan\b|\bresults\b|\b[A-Z][A-Z0-9_\-]+\b|\[[\w|\-]+\]|\$PLAN_LANG|\.\w+\b"
+    r"|^\s+(?:check|solve|verify|compare|export|plot|import|generate)\b",
+    re.MULTILINE,
+)
+"""What may also stay in a command's help: metavars and argument names (INSTANCE, INTEGER
+RANGE, PATH), format names (CSV, .xlsx), the choices an option takes ([zh|en]) and the
+command names listed."""
 
-def _english(text: str, ids: set[str]) -> list[str]:
+
+def _english(text: str, ids: set[str], allowed: re.Pattern[str] = ALLOWED) -> list[str]:
     """The Latin words of ``text`` that are not ids, files, options or clause ids."""
-    text = ALLOWED.sub(" ", text)
+    text = allowed.sub(" ", ALLOWED.sub(" ", text))
     for token in sorted(ids, key=len, reverse=True):
         text = text.replace(token, " ")
     return WORD.findall(text)
@@ -112,3 +122,27 @@ def test_no_english_word_under_lang_zh(outputs: dict[str, str], name: str) -> No
     text = outputs[name]
     assert text.strip(), f"{name} printed nothing"
     assert _english(text, _ids()) == [], text
+
+
+HELPS = [
+    [],
+    *(
+        [name]
+        for name in ("check", "solve", "verify", "compare", "export", "plot", "import", "generate")
+    ),
+]
+
+
+@pytest.mark.parametrize("command", HELPS, ids=lambda c: " ".join(c) or "plan")
+def test_help_is_chinese_under_lang_zh(command: list[str]) -> None:
+    """``plan [COMMAND] --help`` under ``--lang zh``: the text, every option's help, and
+    click's own words (用法, 选项, 默认) in Chinese."""
+    args = ["--lang", "zh", *command, "--help"]
+    result = CliRunner().invoke(main, args, env={"COLUMNS": "300"}, prog_name="plan")
+    assert result.exit_code == 0 and "用法" in result.output
+    chosen = main.get_command(click.Context(main), command[0]) if command else main
+    assert chosen is not None
+    values = {v for p in chosen.params if isinstance(p.type, click.Choice) for v in p.type.choices}
+    assert _english(result.output, _ids() | {str(v) for v in values}, HELP_ALLOWED) == [], (
+        result.output
+    )

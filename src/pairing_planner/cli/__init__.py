@@ -17,8 +17,15 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
+from pairing_planner.cli.language import (
+    LANG_HELP,
+    LANGUAGES,
+    TranslatedGroup,
+    chosen_language,
+    lang_after_the_name,
+)
 from pairing_planner.errors import InputError
-from pairing_planner.i18n import Language, _, from_locale, use_language
+from pairing_planner.i18n import N_, _, from_locale, use_language
 
 if TYPE_CHECKING:
     from pairing_planner.instance.instance import Instance
@@ -51,33 +58,19 @@ def abort(error: InputError) -> None:
     raise SystemExit(EXIT_BAD_INPUT)
 
 
-LANGUAGES = click.Choice(["zh", "en"])
-
-LANG_HELP = "Language of messages (default: $PLAN_LANG, the instance's, else the locale's)."
+PLAN_HELP = N_("Which plan of a plans.json.")
 
 
-def _chosen_language() -> Language | None:
-    """``--lang`` as given on the command line (before or after the command's name), else
-    ``$PLAN_LANG``, or None."""
-    context = click.get_current_context()
-    chosen: Language | None = context.meta.get("lang") or context.find_root().params.get("lang")
-    return chosen
-
-
-def _remember_language(context: click.Context, param: click.Parameter, value: str | None) -> None:
-    if value is not None:
-        context.meta["lang"] = value
-
-
-def plan_option(dest: str = "rank", what: str = "a plans.json") -> Callable[[F], F]:
-    """``--plan K``: which plan of a result file (default 1)."""
+def plan_option(dest: str = "rank", text: str = PLAN_HELP) -> Callable[[F], F]:
+    """``--plan K``: which plan of a result file (default 1); ``text`` is its help, marked
+    for translation."""
     return click.option(
         "--plan",
         dest,
         type=click.IntRange(min=1),
         default=1,
         show_default=True,
-        help=f"Which plan of {what}.",
+        help=text,
     )
 
 
@@ -89,7 +82,7 @@ def friendly(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with use_language(_chosen_language() or from_locale()):
+        with use_language(chosen_language() or from_locale()):
             try:
                 return command(*args, **kwargs)
             except InputError as error:
@@ -127,17 +120,27 @@ def friendly(command: F) -> F:
 
 def instance_language(instance: Instance) -> AbstractContextManager[None]:
     """The instance's ``language`` for what follows, unless ``--lang`` was given."""
-    if _chosen_language() is None and instance.data.language is not None:
+    if chosen_language() is None and instance.data.language is not None:
         return use_language(instance.data.language)
     return nullcontext()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="pairing-planner")
-@click.option("--lang", type=LANGUAGES, default=None, envvar="PLAN_LANG", help=LANG_HELP)
-@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+MAIN_HELP = N_("Plan which schools help which (鲁教基函〔2016〕7号): check, solve, verify.")
+"""What ``plan --help`` says."""
+
+
+@click.group(
+    cls=TranslatedGroup,
+    help=MAIN_HELP,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.version_option(package_name="pairing-planner", help=N_("Show the version and exit."))
+@click.option(
+    "--lang", type=LANGUAGES, default=None, envvar="PLAN_LANG", is_eager=True, help=LANG_HELP
+)
+@click.option("--debug", is_flag=True, help=N_("Show the traceback of an internal error."))
 def main(lang: str | None, debug: bool) -> None:
-    """Plan which schools help which (鲁教基函〔2016〕7号): check, solve, verify."""
+    """The ``plan`` group: its help, translated where shown, is ``MAIN_HELP``."""
 
 
 def _register() -> None:
@@ -152,16 +155,9 @@ def _register() -> None:
         verify,
     )
 
-    after_the_name = click.option(
-        "--lang",
-        type=LANGUAGES,
-        default=None,
-        expose_value=False,
-        callback=_remember_language,
-        help=LANG_HELP,
-    )
     for module in (import_lists, check, solve, verify, compare, export, plot, generate):
-        main.add_command(after_the_name(module.command))
+        module.command.params.append(lang_after_the_name())
+        main.add_command(module.command)
 
 
 _register()

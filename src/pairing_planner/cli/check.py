@@ -16,18 +16,28 @@ from pairing_planner.cli import (
     instance_language,
     stdout,
 )
+from pairing_planner.cli.language import TranslatedCommand
+from pairing_planner.i18n import N_
 
 if TYPE_CHECKING:
     from pairing_planner.errors import Problem
 
 
-@click.command("check")
+HELP = N_(
+    "Validate INSTANCE and list conflicts, warnings and counts: exit 0, or 1 when a "
+    "conflict means no plan can keep every rule; 2 on bad input."
+)
+"""What ``plan check --help`` says."""
+SHORT = N_("Validate an instance: conflicts, warnings, counts.")
+"""Its line in ``plan --help``."""
+
+
+@click.command("check", cls=TranslatedCommand, help=HELP, short_help=SHORT)
 @click.argument("instance", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Findings as JSON on stdout.")
+@click.option("--json", "as_json", is_flag=True, help=N_("Findings as JSON on stdout."))
 @friendly
 def command(instance: Path, as_json: bool) -> None:
-    """Validate INSTANCE and list conflicts, warnings and counts: exit 0, or 1 when a conflict
-    means no plan can keep every rule; 2 on bad input."""
+    """``plan check``: its help, translated where shown, is ``HELP``."""
     from pairing_planner.diagnosis.checks import check_instance
     from pairing_planner.errors import InputError
     from pairing_planner.instance.load import load_instance

@@ -9,26 +9,37 @@ from pathlib import Path
 import click
 
 from pairing_planner.cli import friendly, instance_language, stdout
+from pairing_planner.cli.language import TranslatedCommand
+from pairing_planner.i18n import N_
+
+HELP = N_(
+    "Compare two plans: objective and terms, the pairs that differ, and the cities whose "
+    "helper schools change. RESULT is a plans.json or its folder; give one or two."
+)
+"""What ``plan compare --help`` says."""
+SHORT = N_("Compare two plans side by side.")
+"""Its line in ``plan --help``."""
 
 
-@click.command("compare")
+@click.command("compare", cls=TranslatedCommand, help=HELP, short_help=SHORT)
 @click.argument("results", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--plans",
     "ranks",
     default=None,
-    help="Two plan numbers: of RESULT (default 1,2), or the plan of each of two RESULTs "
-    "(default 1,1).",
+    help=N_(
+        "Two plan numbers: of RESULT (default 1,2), or the plan of each of two RESULTs "
+        "(default 1,1)."
+    ),
 )
-@click.option("--instance", type=click.Path(path_type=Path), help="The instance, if moved.")
-@click.option("--json", "as_json", is_flag=True, help="The comparison as JSON on stdout.")
-@click.option("--csv", "as_csv", is_flag=True, help="The changed pairs as CSV on stdout.")
+@click.option("--instance", type=click.Path(path_type=Path), help=N_("The instance, if moved."))
+@click.option("--json", "as_json", is_flag=True, help=N_("The comparison as JSON on stdout."))
+@click.option("--csv", "as_csv", is_flag=True, help=N_("The changed pairs as CSV on stdout."))
 @friendly
 def command(
     results: tuple[Path, ...], ranks: str | None, instance: Path | None, as_json: bool, as_csv: bool
 ) -> None:
-    """Compare two plans: objective and terms, the pairs that differ, and the cities whose
-    helper schools change. RESULT is a plans.json or its folder; give one or two."""
+    """``plan compare``: its help, translated where shown, is ``HELP``."""
     from pairing_planner.api import instance_of, load_result, plan_of
     from pairing_planner.errors import InputError, Problem
     from pairing_planner.i18n import _

@@ -8,12 +8,20 @@ from typing import TYPE_CHECKING
 import click
 
 from pairing_planner.cli import friendly, instance_language, plan_option, stderr
+from pairing_planner.cli.language import TranslatedCommand
+from pairing_planner.i18n import N_
 
 if TYPE_CHECKING:
     from pairing_planner.report.export import Form
 
 
-@click.command("export")
+HELP = N_("Export plan K of RESULT (a plans.json or its folder) for other systems and ledgers.")
+"""What ``plan export --help`` says."""
+SHORT = N_("Export a plan: ledger, pairing list, R4 report, CSV, JSON.")
+"""Its line in ``plan --help``."""
+
+
+@click.command("export", cls=TranslatedCommand, help=HELP, short_help=SHORT)
 @click.argument("result", type=click.Path(path_type=Path))
 @plan_option()
 @click.option(
@@ -21,31 +29,33 @@ if TYPE_CHECKING:
     "target",
     required=True,
     type=click.Path(path_type=Path),
-    help="FILE.xlsx (the pairing ledger), .docx (the pairing list), .csv, .json or .parquet.",
+    help=N_("FILE.xlsx (the pairing ledger), .docx (the pairing list), .csv, .json or .parquet."),
 )
 @click.option(
     "--form",
     type=click.Choice(["ledger", "list", "report"]),
-    help="For .xlsx and .docx: the ledger (台账, .xlsx only), the pairing list in the "
-    "attachment's layout, or the R4 report (a list per helper city). Default: ledger for "
-    ".xlsx, list for .docx.",
+    help=N_(
+        "For .xlsx and .docx: the ledger (台账, .xlsx only), the pairing list in the "
+        "attachment's layout, or the R4 report (a list per helper city). Default: ledger for "
+        ".xlsx, list for .docx."
+    ),
 )
 @click.option(
     "--with-contacts",
     is_flag=True,
-    help="Add the contacts sheet and each duty's person responsible to the ledger.",
+    help=N_("Add the contacts sheet and each duty's person responsible to the ledger."),
 )
 @click.option(
     "--school-year",
     type=click.IntRange(2000, 2100),
-    help="The ledger's school year by the year it begins (default: the current one).",
+    help=N_("The ledger's school year by the year it begins (default: the current one)."),
 )
-@click.option("--instance", type=click.Path(path_type=Path), help="The instance, if moved.")
-@click.option("--force", is_flag=True, help="Replace an existing file.")
+@click.option("--instance", type=click.Path(path_type=Path), help=N_("The instance, if moved."))
+@click.option("--force", is_flag=True, help=N_("Replace an existing file."))
 @click.option(
     "--plain-utf8",
     is_flag=True,
-    help="A CSV without the byte-order mark Excel needs (for other programs).",
+    help=N_("A CSV without the byte-order mark Excel needs (for other programs)."),
 )
 @friendly
 def command(
@@ -59,7 +69,7 @@ def command(
     force: bool,
     plain_utf8: bool,
 ) -> None:
-    """Export plan K of RESULT (a plans.json or its folder) for other systems and ledgers."""
+    """``plan export``: its help, translated where shown, is ``HELP``."""
     from pairing_planner.api import instance_of, load_result, plan_of
     from pairing_planner.i18n import _
     from pairing_planner.report.export import export_plan

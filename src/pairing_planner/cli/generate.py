@@ -9,34 +9,46 @@ from typing import Any
 import click
 
 from pairing_planner.cli import friendly, stderr
+from pairing_planner.cli.language import TranslatedCommand
+from pairing_planner.i18n import N_
+
+HELP = N_(
+    "Write a synthetic UR instance (same seed, same file). Schools are made up around real "
+    "Shandong city seats; each county gets enough helpers to be feasible."
+)
+"""What ``plan generate --help`` says."""
+SHORT = N_("Write a synthetic urban-rural instance.")
+"""Its line in ``plan --help``."""
 
 
-@click.command("generate")
+@click.command("generate", cls=TranslatedCommand, help=HELP, short_help=SHORT)
 @click.option(
     "--preset",
     type=click.Choice(["county", "city", "shandong"]),
     default="county",
     show_default=True,
-    help="Start from a preset; the options below override it.",
+    help=N_("Start from a preset; the options below override it."),
 )
 @click.option("--cities", type=click.IntRange(1, 17))
 @click.option("--counties-per-city", type=click.IntRange(1, 30))
 @click.option("--recipients", type=click.IntRange(1, 100_000))
-@click.option("--helpers", type=click.IntRange(0, 100_000), help="At least this many helpers.")
+@click.option("--helpers", type=click.IntRange(0, 100_000), help=N_("At least this many helpers."))
 @click.option(
-    "--poverty-share", type=click.FloatRange(0, 1), help="Share in poverty villages (S4)."
+    "--poverty-share", type=click.FloatRange(0, 1), help=N_("Share in poverty villages (S4).")
 )
-@click.option("--stage-mix", type=click.FloatRange(0, 1), help="Share of junior recipients.")
-@click.option("--max-km", type=click.FloatRange(min=1), help="Distance cap of the scope rule.")
+@click.option("--stage-mix", type=click.FloatRange(0, 1), help=N_("Share of junior recipients."))
+@click.option("--max-km", type=click.FloatRange(min=1), help=N_("Distance cap of the scope rule."))
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option("-o", "--out", "target", required=True, type=click.Path(path_type=Path))
 @click.option(
     "--tables",
     is_flag=True,
-    help="Write the schools to NAME-recipients.csv and NAME-helpers.csv beside the file, "
-    "which it references (a province loads in under a second).",
+    help=N_(
+        "Write the schools to NAME-recipients.csv and NAME-helpers.csv beside the file, "
+        "which it references (a province loads in under a second)."
+    ),
 )
-@click.option("--force", is_flag=True, help="Replace an existing file.")
+@click.option("--force", is_flag=True, help=N_("Replace an existing file."))
 @friendly
 def command(
     preset: str,
@@ -52,8 +64,7 @@ def command(
     tables: bool,
     force: bool,
 ) -> None:
-    """Write a synthetic UR instance (same seed, same file). Schools are made up around real
-    Shandong city seats; each county gets enough helpers to be feasible."""
+    """``plan generate``: its help, translated where shown, is ``HELP``."""
     from pairing_planner.i18n import _
     from pairing_planner.instance.dump import instance_yaml, school_table
     from pairing_planner.instance.generate import PRESETS, generate_ur

@@ -7,19 +7,31 @@ from pathlib import Path
 import click
 
 from pairing_planner.cli import friendly, stderr, stdout
+from pairing_planner.cli.language import TranslatedCommand
+from pairing_planner.i18n import N_
 
 FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
-@click.command("import")
+HELP = N_(
+    "Turn school lists into an instance: TEMPLATE (an instance file) gives the rules, costs "
+    "and places; the lists give the schools. Contacts go to a file beside the output, never "
+    "into it. Exit 0 when written, 2 on bad input (every row's problems listed)."
+)
+"""What ``plan import --help`` says."""
+SHORT = N_("Turn school lists (.xlsx, .csv) into an instance.")
+"""Its line in ``plan --help``."""
+
+
+@click.command("import", cls=TranslatedCommand, help=HELP, short_help=SHORT)
 @click.argument("template", type=FILE)
-@click.option("--recipients", type=FILE, help="The recipient schools' list (.xlsx or .csv).")
-@click.option("--recipients-sheet", help="Its sheet (default: the first).")
-@click.option("--helpers", type=FILE, help="The helper schools' list (.xlsx or .csv).")
-@click.option("--helpers-sheet", help="Its sheet (default: the first).")
-@click.option("--name", help="The new instance's id (default: the output file's name).")
+@click.option("--recipients", type=FILE, help=N_("The recipient schools' list (.xlsx or .csv)."))
+@click.option("--recipients-sheet", help=N_("Its sheet (default: the first)."))
+@click.option("--helpers", type=FILE, help=N_("The helper schools' list (.xlsx or .csv)."))
+@click.option("--helpers-sheet", help=N_("Its sheet (default: the first)."))
+@click.option("--name", help=N_("The new instance's id (default: the output file's name)."))
 @click.option("-o", "--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--force", is_flag=True, help="Replace existing files.")
+@click.option("--force", is_flag=True, help=N_("Replace existing files."))
 @friendly
 def command(
     template: Path,
@@ -31,9 +43,7 @@ def command(
     out: Path,
     force: bool,
 ) -> None:
-    """Turn school lists into an instance: TEMPLATE (an instance file) gives the rules, costs
-    and places; the lists give the schools. Contacts go to a file beside the output, never
-    into it. Exit 0 when written, 2 on bad input (every row's problems listed)."""
+    """``plan import``: its help, translated where shown, is ``HELP``."""
     from pairing_planner.i18n import _
     from pairing_planner.instance.load import load_instance
     from pairing_planner.instance.school_lists import (

@@ -7,29 +7,42 @@ from pathlib import Path
 import click
 
 from pairing_planner.cli import friendly, instance_language, plan_option, stderr
+from pairing_planner.cli.language import TranslatedCommand
+from pairing_planner.i18n import N_
+
+HELP = N_(
+    "Draw plan K of RESULT (a plans.json or its folder) as a figure; an existing file is "
+    "replaced only with --force."
+)
+"""What ``plan plot --help`` says."""
+SHORT = N_("Draw a plan: schematic map, distances, load.")
+"""Its line in ``plan --help``."""
 
 
-@click.command("plot")
+@click.command("plot", cls=TranslatedCommand, help=HELP, short_help=SHORT)
 @click.argument("result", type=click.Path(path_type=Path))
 @click.option(
-    "--to", "target", required=True, type=click.Path(path_type=Path), help="FILE.png or FILE.svg."
+    "--to",
+    "target",
+    required=True,
+    type=click.Path(path_type=Path),
+    help=N_("FILE.png or FILE.svg."),
 )
 @click.option(
     "--kind",
     type=click.Choice(["map", "distance", "load"]),
     default="map",
     show_default=True,
-    help="map: schematic of pairs; distance: per plan; load: helpers.",
+    help=N_("map: schematic of pairs; distance: per plan; load: helpers."),
 )
 @plan_option()
-@click.option("--instance", type=click.Path(path_type=Path), help="The instance, if moved.")
-@click.option("--force", is_flag=True, help="Replace an existing file.")
+@click.option("--instance", type=click.Path(path_type=Path), help=N_("The instance, if moved."))
+@click.option("--force", is_flag=True, help=N_("Replace an existing file."))
 @friendly
 def command(
     result: Path, target: Path, kind: str, rank: int, instance: Path | None, force: bool
 ) -> None:
-    """Draw plan K of RESULT (a plans.json or its folder) as a figure; an existing file is
-    replaced only with --force."""
+    """``plan plot``: its help, translated where shown, is ``HELP``."""
     from pairing_planner.api import instance_of, load_result, plan_of
     from pairing_planner.errors import InputError, Problem
     from pairing_planner.i18n import _

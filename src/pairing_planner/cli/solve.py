@@ -16,75 +16,97 @@ from pairing_planner.cli import (
     stderr,
     stdout,
 )
+from pairing_planner.cli.language import TranslatedCommand
+from pairing_planner.i18n import N_
+
+HELP = N_(
+    "Solve INSTANCE; exit 0 with a plan (relaxed plans included), 1 when there is none, 2 "
+    "on bad input."
+)
+"""What ``plan solve --help`` says."""
+SHORT = N_("Solve an instance: optimal or least-relaxed plans.")
+"""Its line in ``plan --help``."""
 
 
-@click.command("solve")
+@click.command("solve", cls=TranslatedCommand, help=HELP, short_help=SHORT)
 @click.argument("instance", type=click.Path(path_type=Path), required=False)
 @click.option(
     "--reproduce",
     type=click.Path(path_type=Path),
-    help="Re-run the solve a plans.json records (its instance and parameters) and report "
-    "whether the plans are identical.",
+    help=N_(
+        "Re-run the solve a plans.json records (its instance and parameters) and report "
+        "whether the plans are identical."
+    ),
 )
-@click.option("--plans", type=click.IntRange(1, 100), help="How many plans, best first.")
+@click.option("--plans", type=click.IntRange(1, 100), help=N_("How many plans, best first."))
 @click.option(
     "--min-diff",
     type=click.IntRange(min=1),
-    help="Each further plan differs from every earlier one in ≥ D recipients' helpers.",
+    help=N_(
+        "Each further plan differs from every earlier one in ≥ D recipients' helpers.",
+    ),
 )
 @click.option(
     "--within",
     type=click.FloatRange(min=0, min_open=True),
-    help="Further plans cost ≤ PCT % above plan 1, as different from earlier plans as possible.",
+    help=N_(
+        "Further plans cost ≤ PCT % above plan 1, as different from earlier plans as possible.",
+    ),
 )
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds in all.")
-@click.option("--seed", type=click.IntRange(min=0), help="Solver seed.")
-@click.option("--workers", type=click.IntRange(1, 64), help="Solver threads (match the cores).")
+@click.option(
+    "--time-limit", type=click.FloatRange(min=0, min_open=True), help=N_("Seconds in all.")
+)
+@click.option("--seed", type=click.IntRange(min=0), help=N_("Solver seed."))
+@click.option("--workers", type=click.IntRange(1, 64), help=N_("Solver threads (match the cores)."))
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
     default=Path("results"),
     show_default=True,
-    help="Results go to OUT/<instance name>/.",
+    help=N_("Results go to OUT/<instance name>/."),
 )
 @click.option(
     "--strict",
     is_flag=True,
     default=None,
-    help="When no plan keeps every rule: diagnose only, no relaxed plans (exit 1).",
+    help=N_("When no plan keeps every rule: diagnose only, no relaxed plans (exit 1)."),
 )
-@click.option("--jobs", type=click.IntRange(1, 64), help="Processes for independent parts.")
+@click.option("--jobs", type=click.IntRange(1, 64), help=N_("Processes for independent parts."))
 @click.option(
     "--no-decompose",
     "no_decompose",
     is_flag=True,
     default=None,
-    help="Solve one model instead of independent parts (for comparison).",
+    help=N_("Solve one model instead of independent parts (for comparison)."),
 )
 @click.option(
     "--baseline",
     type=click.Path(path_type=Path),
-    help="Re-plan from an earlier plan (plans.json, plan CSV or ledger .xlsx), changing as "
-    "few pairs as the rules allow.",
+    help=N_(
+        "Re-plan from an earlier plan (plans.json, plan CSV or ledger .xlsx), changing as "
+        "few pairs as the rules allow."
+    ),
 )
-@plan_option("baseline_plan", "the --baseline plans.json")
+@plan_option("baseline_plan", N_("Which plan of the --baseline plans.json."))
 @click.option(
     "--keep-weight",
     type=click.FloatRange(min=0, min_open=True),
-    help="Cost of each changed pair (default: the instance's 'change' weight, else 50).",
+    help=N_("Cost of each changed pair (default: the instance's 'change' weight, else 50)."),
 )
 @click.option(
-    "--keep-first", is_flag=True, help="Fewest changed pairs first, then the other costs."
+    "--keep-first", is_flag=True, help=N_("Fewest changed pairs first, then the other costs.")
 )
 @click.option(
-    "--lock-baseline", is_flag=True, help="Pin every baseline pair the instance still allows."
+    "--lock-baseline", is_flag=True, help=N_("Pin every baseline pair the instance still allows.")
 )
-@click.option("--lock", multiple=True, metavar="H:R", help="Pin a pair (repeatable).")
-@click.option("--forbid", multiple=True, metavar="H:R", help="Rule out a pair (repeatable).")
-@click.option("--force", is_flag=True, help="Replace an earlier result directory.")
-@click.option("--json", "as_json", is_flag=True, help="The result as JSON on stdout.")
-@click.option("--explain", is_flag=True, help="Per pair: cost by term and the best other helper.")
-@click.option("--quiet", is_flag=True, help="Only the summary line.")
+@click.option("--lock", multiple=True, metavar="H:R", help=N_("Pin a pair (repeatable)."))
+@click.option("--forbid", multiple=True, metavar="H:R", help=N_("Rule out a pair (repeatable)."))
+@click.option("--force", is_flag=True, help=N_("Replace an earlier result directory."))
+@click.option("--json", "as_json", is_flag=True, help=N_("The result as JSON on stdout."))
+@click.option(
+    "--explain", is_flag=True, help=N_("Per pair: cost by term and the best other helper.")
+)
+@click.option("--quiet", is_flag=True, help=N_("Only the summary line."))
 @friendly
 def command(
     instance: Path | None,
@@ -111,8 +133,7 @@ def command(
     explain: bool,
     quiet: bool,
 ) -> None:
-    """Solve INSTANCE; exit 0 with a plan (relaxed plans included), 1 when there is none, 2 on
-    bad input."""
+    """``plan solve``: its help, translated where shown, is ``HELP``."""
     started = time.monotonic()
     from pairing_planner.api import solve
     from pairing_planner.i18n import _

@@ -9,18 +9,27 @@ from pathlib import Path
 import click
 
 from pairing_planner.cli import EXIT_NO_PLAN, friendly, instance_language, plan_option, stdout
+from pairing_planner.cli.language import TranslatedCommand
+from pairing_planner.i18n import N_
+
+HELP = N_(
+    "Check PLAN against every rule of INSTANCE; exit 0 when valid, 1 with violations. A "
+    "relaxed plan in plans.json declares the rules it bends; those, up to the declared "
+    "amount, are listed as declared rather than as violations."
+)
+"""What ``plan verify --help`` says."""
+SHORT = N_("Check a plan against every rule, independently.")
+"""Its line in ``plan --help``."""
 
 
-@click.command("verify")
+@click.command("verify", cls=TranslatedCommand, help=HELP, short_help=SHORT)
 @click.argument("instance", type=click.Path(path_type=Path))
 @click.argument("plan", type=click.Path(path_type=Path))
 @plan_option()
-@click.option("--json", "as_json", is_flag=True, help="The verdict as JSON on stdout.")
+@click.option("--json", "as_json", is_flag=True, help=N_("The verdict as JSON on stdout."))
 @friendly
 def command(instance: Path, plan: Path, rank: int, as_json: bool) -> None:
-    """Check PLAN against every rule of INSTANCE; exit 0 when valid, 1 with violations. A
-    relaxed plan in plans.json declares the rules it bends; those, up to the declared amount,
-    are listed as declared rather than as violations."""
+    """``plan verify``: its help, translated where shown, is ``HELP``."""
     from pairing_planner.errors import InputError, Problem
     from pairing_planner.i18n import _
     from pairing_planner.instance.load import load_instance

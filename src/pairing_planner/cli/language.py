@@ -1,0 +1,128 @@
+"""The language of the ``plan`` command: which one (``--lang`` before or after the command's
+name, ``$PLAN_LANG``, the locale), and ``--help`` in it, as every other message is.
+
+Help texts are marked for translation where they are written (``help=N_(…)``) and translated
+when the help is shown, in the language chosen by then: ``plan --lang zh solve --help``,
+``plan solve --lang zh --help`` (an eager option, read before ``--help``) and ``PLAN_LANG=zh``
+all give it in Chinese. Click's own words (Usage, Options, Commands, default, required, the
+help option's line) are ours to translate too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+
+import click
+
+from pairing_planner.i18n import N_, Language, _, from_locale, use_language
+
+LANGUAGES = click.Choice(["zh", "en"])
+
+LANG_HELP = N_("Language of messages (default: $PLAN_LANG, the instance's, else the locale's).")
+HELP_OPTION = N_("Show this message and exit.")
+CLICK_WORDS = (("[default: ", N_("default")), ("[required]", N_("required")))
+"""What click writes in an option's help line, and the word we translate in it."""
+
+
+def chosen_language(context: click.Context | None = None) -> Language | None:
+    """``--lang`` as given on the command line (before or after the command's name), else
+    ``$PLAN_LANG``, or None."""
+    context = context or click.get_current_context()
+    chosen: Language | None = context.meta.get("lang") or context.find_root().params.get("lang")
+    return chosen
+
+
+def remember_language(context: click.Context, param: click.Parameter, value: str | None) -> None:
+    """``--lang`` after the command's name: kept for the command (and its help)."""
+    if value is not None:
+        context.meta["lang"] = value
+
+
+def lang_after_the_name() -> click.Option:
+    """The ``--lang`` a command takes after its name: eager, so that ``--help`` after it is
+    shown in it."""
+    return click.Option(
+        ["--lang"],
+        type=LANGUAGES,
+        default=None,
+        expose_value=False,
+        is_eager=True,
+        callback=remember_language,
+        help=LANG_HELP,
+    )
+
+
+class TranslatedCommand(click.Command):
+    """A command whose ``--help`` is in the planner's language."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with use_language(chosen_language(ctx) or from_locale()), _translated(self, ctx):
+            super().format_help(ctx, formatter)
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pieces = " ".join(self.collect_usage_pieces(ctx))
+        formatter.write_usage(ctx.command_path, pieces, _("Usage:") + " ")
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        records = [
+            _in_words(record)
+            for param in self.get_params(ctx)
+            if not isinstance(param, click.Argument)
+            and (record := param.get_help_record(ctx)) is not None
+        ]
+        if records:
+            with formatter.section(_("Options")):
+                formatter.write_dl(records)
+
+
+class TranslatedGroup(TranslatedCommand, click.Group):
+    """The ``plan`` group: its help and its commands' one-line helps translated."""
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_options(ctx, formatter)
+        self.format_commands(ctx, formatter)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        commands = [(n, self.get_command(ctx, n)) for n in self.list_commands(ctx)]
+        shown = [(n, c) for n, c in commands if c is not None and not c.hidden]
+        limit = formatter.width - 6 - max((len(n) for n, _c in shown), default=0)
+        with _helps_translated([c for _n, c in shown]):
+            rows = [(name, command.get_short_help_str(limit)) for name, command in shown]
+        if rows:
+            with formatter.section(_("Commands")):
+                formatter.write_dl(rows)
+
+
+def _translated(command: click.Command, ctx: click.Context) -> AbstractContextManager[None]:
+    """While inside, the command's help and its options' helps are translated."""
+    holders: list[click.Command | click.Option] = [command]
+    holders += [p for p in command.get_params(ctx) if isinstance(p, click.Option)]
+    help_option = command.get_help_option(ctx)
+    if help_option is not None:
+        help_option.help = HELP_OPTION
+    return _helps_translated(holders)
+
+
+@contextmanager
+def _helps_translated(holders: Sequence[click.Command | click.Option]) -> Iterator[None]:
+    """While inside, the help texts (and a command's one-line help) of ``holders`` are in
+    the current language."""
+    texts = [
+        (h, a, getattr(h, a)) for h in holders for a in ("help", "short_help") if hasattr(h, a)
+    ]
+    for holder, attribute, text in texts:
+        setattr(holder, attribute, _(text) if text else text)
+    try:
+        yield
+    finally:
+        for holder, attribute, text in texts:
+            setattr(holder, attribute, text)
+
+
+def _in_words(record: tuple[str, str]) -> tuple[str, str]:
+    """An option's help line with click's own words in the planner's language."""
+    name, text = record
+    for written, word in CLICK_WORDS:
+        text = text.replace(written, written.replace(word, _(word)))
+    return name, text
