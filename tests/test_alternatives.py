@@ -242,3 +242,63 @@ def test_plans_apart_stop_when_no_further_plan_exists() -> None:
         pairs = list(zip(choice, recipients, strict=True))
         if verify_plan(instance, pairs).ok:
             assert any(_distance(choice, b) < 3 for b in chosen)
+
+
+def _twins(seed: int) -> Instance:
+    """4 helpers of capacity 2 and 6 recipients, four of them at their county's seat (no
+    coordinates of their own): those of a county are interchangeable. Distance only."""
+    rng = random.Random(seed)
+    helpers = [random_school(rng, "h", i, 1) | {"capacity": 2} for i in range(4)]
+    recipients = [random_school(rng, "r", i, 1) for i in range(6)]
+    for i, recipient in enumerate(recipients[:4]):
+        recipient.pop("lat"), recipient.pop("lon")
+        recipient["place"] = f"c0k{i % 2}"
+    rules = [{"kind": "coverage", "clause": "S1"}, {"kind": "capacity", "clause": "S1"}]
+    return build(instance_dict(helpers, recipients, rules, cities=1))
+
+
+def _orbit(instance: Instance, groups: list[tuple[str, ...]], assignment: Assignment) -> Assignment:
+    """The assignment with each group's helpers sorted: the same for all its swaps."""
+    helper = dict(zip(instance.recipients, assignment, strict=True))
+    for group in groups:
+        for recipient, chosen in zip(group, sorted(helper[r] for r in group), strict=True):
+            helper[recipient] = chosen
+    return tuple(helper[r] for r in instance.recipients)
+
+
+@pytest.mark.parametrize("seed", (0, 1, 2, 3))
+def test_k_best_modulo_interchangeable_schools(seed: int) -> None:
+    """The schools at one seat are found interchangeable; the K best plans are the K cheapest
+    classes of plans that only swap them (brute force), one plan each, and each says how many
+    plans its class holds."""
+    instance = _twins(seed)
+    expected = [("r0", "r2"), ("r1", "r3")]
+    feasible = _feasible(instance)
+    classes: dict[Assignment, list[Assignment]] = {}
+    for assignment in feasible:
+        classes.setdefault(_orbit(instance, expected, assignment), []).append(assignment)
+    costs = sorted(feasible[members[0]] for members in classes.values())
+    k = min(5, len(classes))
+    result = solve(instance, SolveOptions(plans=k, time_limit=60, jobs=1))
+    assert [tuple(g) for g in result.interchangeable] == expected
+    assert [_cost(p) for p in result.plans] == costs[:k]
+    found = [_orbit(instance, expected, _assignment(instance, p)) for p in result.plans]
+    assert len(set(found)) == k
+    for plan, orbit in zip(result.plans, found, strict=True):
+        assert plan.variants == len(classes[orbit])
+        assert verify_plan(instance, [(p.helper, p.recipient) for p in plan.pairs]).ok
+
+
+def test_heze_as_stated_offers_three_plans_a_planner_calls_different(
+    heze_as_stated: Instance,
+) -> None:
+    """The schools sharing a seat (成武县's two senior highs, 开发区 and 高新区, 牡丹区's two) are
+    named; no two of the three plans only swap them, and each is verified."""
+    result = solve(heze_as_stated, SolveOptions(plans=3))
+    groups = [tuple(g) for g in result.interchangeable]
+    assert {("r07", "r08"), ("r20", "r21"), ("r01", "r02")} == set(groups)
+    found = {_orbit(heze_as_stated, groups, _assignment(heze_as_stated, p)) for p in result.plans}
+    assert len(result.plans) == 3 and len(found) == 3
+    for plan in result.plans:
+        assert plan.variants == 8
+        assert verify_plan(heze_as_stated, [(p.helper, p.recipient) for p in plan.pairs]).ok

@@ -53,8 +53,18 @@ def render_result(console: Console, instance: Instance, result: Result, explain:
             )
         if plan.rank > 1:
             console.print(_against_first(instance, plan), highlight=False)
+        if plan.variants > 1:
+            console.print(
+                "  "
+                + _(
+                    "stands for {n} plans of the same cost that only swap interchangeable schools"
+                ).format(n=plan.variants),
+                highlight=False,
+            )
         if plan.changes is not None:
             render_changes(console, instance, plan.changes)
+    if result.interchangeable:
+        console.print(_interchangeable(instance, result.interchangeable), highlight=False)
     if result.message:
         style = "bold red" if not result.plans else "yellow"
         console.print(f"[{style}]{result.message}")
@@ -66,6 +76,15 @@ def render_result(console: Console, instance: Instance, result: Result, explain:
             build=result.build_seconds,
         )
     )
+
+
+def _interchangeable(instance: Instance, groups: list[list[str]]) -> str:
+    """The groups of interchangeable schools, in words: why the plans offered are different."""
+    names = "; ".join(listing([instance.recipients[r].name for r in g]) for g in groups)
+    return _(
+        "Interchangeable schools (no rule and no cost tells them apart): {groups}. Plans that "
+        "only swap their helpers are the same plan and are offered once."
+    ).format(groups=names)
 
 
 def render_changes(console: Console, instance: Instance, changes: Changes) -> None:

@@ -187,6 +187,9 @@ class Plan:
     """The rules this plan bends; empty for a plan that keeps every rule."""
     changes: Changes | None = None
     """What changed against the baseline plan, when there is one."""
+    variants: int = 1
+    """How many plans of the same cost it stands for: every way of swapping the helpers of
+    interchangeable schools (:attr:`Result.interchangeable`), itself included."""
 
     @property
     def gap(self) -> float:
@@ -230,6 +233,9 @@ class Result:
     warnings: list[str] = field(default_factory=list)
     """What ``plan check`` warns of in the instance (``file:line: message (clause)``): a plan
     is optimal for the data as written, and these say where the data may be wrong."""
+    interchangeable: list[list[str]] = field(default_factory=list)
+    """With more than one plan asked for: groups of recipient ids no rule and no cost tells
+    apart; plans that only swap their helpers are one plan, offered once."""
     format: int = PLANS_FORMAT
 
     def to_json(self) -> str:

@@ -22,7 +22,9 @@ from pairing_planner.cpsat.check_plan import StartPlan
 from pairing_planner.cpsat.diversity import Diversity
 from pairing_planner.cpsat.extract import plan_from_pairs, relaxations_of
 from pairing_planner.cpsat.solver import Reporter, new_solver, run
+from pairing_planner.cpsat.symmetry import post_order
 from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.prepare.symmetry import interchangeable
 from pairing_planner.result.compare import against_first
 from pairing_planner.result.plan import Plan, Result, Status
 from pairing_planner.result.progress import ProgressHook
@@ -110,8 +112,12 @@ def sequence(
 ) -> Result:
     """Up to ``plans`` plans from ``built``, each under the diversity constraints so far; the
     first is ``search``'s plan when given (large parts), else CP-SAT's, or ``fallback``'s when
-    CP-SAT found none better and proved none optimal."""
+    CP-SAT found none better and proved none optimal. With more than one plan, only one plan
+    of every set of swaps of interchangeable schools is searched, so no two plans differ by
+    such swaps alone."""
     params = run_.params
+    if params.plans > 1:
+        post_order(built, interchangeable(instance, built.costs))
     diversity = Diversity(built, params.min_diff, params.within)
     plans: list[Plan] = []
     last: Status = "UNKNOWN"

@@ -12,6 +12,8 @@ from pairing_planner.diagnosis.conflict import minimal_conflict
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.prepare.candidates import candidate_pairs
+from pairing_planner.prepare.costs import pair_costs
+from pairing_planner.prepare.symmetry import interchangeable, variants
 from pairing_planner.result.plan import Result
 from pairing_planner.result.progress import PartHook, ProgressHook
 from pairing_planner.solving.one_model import solve as solve_model
@@ -42,10 +44,22 @@ def solve_any(
     params = (options or SolveOptions()).resolved(instance)
     started = time.monotonic() if started is None else started
     pairs = candidate_pairs(instance)
-    return replace(
-        _solved(instance, params, pairs, on_progress, on_part, started),
-        warnings=warning_lines(instance, pairs),
-    )
+    result = _solved(instance, params, pairs, on_progress, on_part, started)
+    if params.plans > 1:
+        result = _with_variants(instance, result, pairs)
+    return replace(result, warnings=warning_lines(instance, pairs))
+
+
+def _with_variants(instance: Instance, result: Result, pairs: list[PairKey]) -> Result:
+    """The interchangeable schools of ``instance``, and for each plan how many plans of the
+    same cost it stands for (a planner comparing alternatives must know the three offered
+    are three, not one written three ways)."""
+    groups = interchangeable(instance, pair_costs(instance, pairs))
+    plans = [
+        replace(plan, variants=variants(groups, [(p.helper, p.recipient) for p in plan.pairs]))
+        for plan in result.plans
+    ]
+    return replace(result, plans=plans, interchangeable=[list(g) for g in groups])
 
 
 def _solved(

@@ -1,0 +1,59 @@
+"""Schools no rule and no cost can tell apart, and plans that differ only by swapping them.
+
+Two recipients are interchangeable when they have the same stages and poverty-village flag,
+the same candidate helpers at the same value of every cost term, and no rule names either of
+them (a lock binds a school to its pair). The shipped Heze instances have two such groups:
+成武县's two senior highs share the county seat, and the junior highs of 开发区 and 高新区 share
+Heze's. Swapping their helpers gives a plan of the same cost that keeps the same rules: to a
+planner the same plan, which K-best must not offer as another (docs/alternatives.md).
+
+Only instances whose coverage is exactly one helper per school are looked at: there, a
+plan gives each recipient of a group one helper, and ordering the helpers along the group
+(:func:`pairing_planner.cpsat.symmetry.post_order`) keeps one plan of every set of swaps.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.prepare.costs import PairCosts
+from pairing_planner.rules.capabilities import coverage_rules, links
+
+Group = tuple[str, ...]
+"""Recipient ids that are interchangeable, in file order."""
+
+
+def interchangeable(instance: Instance, costs: PairCosts) -> list[Group]:
+    """The groups (two or more) of interchangeable recipients of the pairs ``costs`` holds,
+    in file order; none unless every coverage rule asks for exactly one helper."""
+    if any(rule.mode != "exactly_one" for rule in coverage_rules(instance)):
+        return []
+    named = {node[1] for group in links(instance) for node in group if node[:1] == ("r",)}
+    found: dict[tuple[object, ...], list[str]] = {}
+    for recipient_id, pairs in costs.by_recipient.items():
+        if recipient_id in named:
+            continue
+        recipient = instance.recipients[recipient_id]
+        offers = sorted((h, tuple(sorted(costs.values[(h, r)].items()))) for h, r in pairs)
+        signature = (tuple(recipient.stages), recipient.poverty_village, tuple(offers))
+        found.setdefault(signature, []).append(recipient_id)
+    position = instance.position
+    return [
+        tuple(sorted(group, key=position.__getitem__)) for group in found.values() if len(group) > 1
+    ]
+
+
+def variants(groups: Sequence[Group], pairs: Sequence[PairKey]) -> int:
+    """How many plans of the same cost ``pairs`` stands for: every distinct way of swapping
+    the helpers within each group (k! for a group of k schools with k different helpers)."""
+    helper_of = {recipient: helper for helper, recipient in pairs}
+    count = 1
+    for group in groups:
+        helpers = Counter(helper_of.get(r) for r in group)
+        count *= math.factorial(len(group)) // math.prod(
+            math.factorial(n) for n in helpers.values()
+        )
+    return count
