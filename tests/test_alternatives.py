@@ -302,3 +302,48 @@ def test_heze_as_stated_offers_three_plans_a_planner_calls_different(
     for plan in result.plans:
         assert plan.variants == 8
         assert verify_plan(heze_as_stated, [(p.helper, p.recipient) for p in plan.pairs]).ok
+
+
+def _units(instance: Instance, assignment: Assignment, differ_by: str) -> dict[str, object]:
+    """What a plan is made of, unit by unit: each county's recipients' helpers, or each
+    city's set of helper schools in use."""
+    pairs = list(zip(assignment, instance.recipients, strict=True))
+    units: dict[str, object] = {}
+    if differ_by == "city":
+        for city in {instance.city_of(h).id for h in instance.helpers.values()}:
+            used = {h for h, _r in pairs if instance.city_of(instance.helpers[h]).id == city}
+            units[city] = frozenset(used)
+        return units
+    for helper, recipient in pairs:
+        place = instance.recipients[recipient].place
+        units.setdefault(place, []).append((recipient, helper))  # type: ignore[union-attr]
+    return {k: tuple(sorted(v)) for k, v in units.items()}  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("differ_by", ["city", "county"])
+@pytest.mark.parametrize("seed", (0, 1, 2))
+def test_plans_differ_in_cities_or_counties(seed: int, differ_by: str) -> None:
+    """--differ-by city|county with D = 1: each further plan is the cheapest of all feasible
+    plans (brute force) whose cities' helper schools, or counties' helpers, differ from every
+    earlier plan's in at least one unit."""
+    instance = _instance(seed)
+    feasible = _feasible(instance)
+    options = SolveOptions(plans=3, time_limit=60, differ_by=differ_by)  # type: ignore[arg-type]
+    plans = solve(instance, options).plans
+    earlier: list[Assignment] = []
+    for plan in plans:
+        mine = _assignment(instance, plan)
+        allowed = [
+            cost
+            for a, cost in feasible.items()
+            if all(
+                any(
+                    _units(instance, a, differ_by)[u] != _units(instance, e, differ_by)[u]
+                    for u in _units(instance, a, differ_by)
+                )
+                for e in earlier
+            )
+        ]
+        assert _cost(plan) == min(allowed)
+        assert mine in feasible
+        earlier.append(mine)

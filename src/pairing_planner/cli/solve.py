@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,6 +19,9 @@ from pairing_planner.cli import (
 )
 from pairing_planner.cli.language import TranslatedCommand
 from pairing_planner.i18n import N_
+
+if TYPE_CHECKING:
+    from pairing_planner.instance.models import DifferBy
 
 HELP = N_(
     "Solve INSTANCE; exit 0 with a plan (relaxed plans included), 1 when there is none, 2 "
@@ -44,6 +48,15 @@ SHORT = N_("Solve an instance: optimal or least-relaxed plans.")
     type=click.IntRange(min=1),
     help=N_(
         "Each further plan differs from every earlier one in ≥ D recipients' helpers.",
+    ),
+)
+@click.option(
+    "--differ-by",
+    type=click.Choice(["school", "city", "county"]),
+    help=N_(
+        "What --min-diff counts: recipients whose helper changes (school), helper cities "
+        "whose helper schools change (city), or counties whose schools' helpers change "
+        "(county)."
     ),
 )
 @click.option(
@@ -113,6 +126,7 @@ def command(
     reproduce: Path | None,
     plans: int | None,
     min_diff: int | None,
+    differ_by: DifferBy | None,
     within: float | None,
     strict: bool | None,
     jobs: int | None,
@@ -171,6 +185,7 @@ def command(
         workers=workers,
         min_diff=min_diff,
         within=within,
+        differ_by=differ_by,
         strict=strict,
         jobs=jobs,
         decompose=False if no_decompose else None,

@@ -8,6 +8,12 @@ Hamming distance on recipients). For each earlier plan P and recipient r a boole
 
 * ``min_diff`` D: Σ_r diff[P, r] ≥ D for every earlier plan P. Each plan is then optimal
   among the plans at distance ≥ D from all earlier ones (D = 1: the k best distinct plans).
+
+What is counted is the planner's choice (``differ_by``): recipients whose helpers differ
+(``school``, the default), recipient counties any of whose schools' helpers differ
+(``county``: diff[P, k] ≤ Σ of the changes of k's schools), or helper cities whose set of
+helper schools in use differs (``city``: with used[h] = OR of h's pairs, diff[P, c] ≤ the
+changes of used[h] over c's helpers; for Heze, a city sending another school).
 * ``within`` PCT: after plan 1, cost ≤ (1 + PCT/100) × optimum, and the objective becomes
   "maximise the least distance t to the earlier plans, then the lowest cost": M·t − cost with
   M larger than any cost within the budget, so cost only breaks ties between equal t.
@@ -20,18 +26,31 @@ import math
 from ortools.sat.python import cp_model
 
 from pairing_planner.cpsat.build import BuiltModel
-from pairing_planner.i18n import _
+from pairing_planner.i18n import N_, _
+from pairing_planner.instance.models import DifferBy
 from pairing_planner.objective import SCALE
 from pairing_planner.result.plan import Plan
 
+UNITS: dict[str, str] = {
+    "school": N_("differs from {earlier} in ≥ {d} recipient(s)"),
+    "city": N_("differs from {earlier} in the helper schools of ≥ {d} city(ies)"),
+    "county": N_("differs from {earlier} in the helpers of ≥ {d} county(ies)"),
+}
 
-def describe(found: int, min_diff: int, budget: float | None, within: float | None) -> str:
+
+def describe(
+    found: int,
+    min_diff: int,
+    budget: float | None,
+    within: float | None,
+    differ_by: DifferBy = "school",
+) -> str:
     """The constraints of the plan after ``found`` plans, in words (also for plans merged from
     parts, :mod:`pairing_planner.solving.parts`)."""
     if found == 0:
         return _("lowest cost")
     earlier = _("plan 1") if found == 1 else _("plans 1–{k}").format(k=found)
-    words = _("differs from {earlier} in ≥ {d} recipient(s)").format(earlier=earlier, d=min_diff)
+    words = _(UNITS[differ_by]).format(earlier=earlier, d=min_diff)
     if budget is None:
         return words + _("; lowest cost")
     return words + _(
@@ -43,10 +62,18 @@ def describe(found: int, min_diff: int, budget: float | None, within: float | No
 class Diversity:
     """Adds, after each plan found, what the next plan must satisfy."""
 
-    def __init__(self, built: BuiltModel, min_diff: int, within: float | None) -> None:
+    def __init__(
+        self,
+        built: BuiltModel,
+        min_diff: int,
+        within: float | None,
+        differ_by: DifferBy = "school",
+    ) -> None:
         self._built = built
         self._min_diff = min_diff
         self._within = within
+        self._differ_by = differ_by
+        self._used: dict[str, cp_model.IntVar] = {}
         self._least: cp_model.IntVar | None = None
         self._budget: float | None = None
         self._found = 0
@@ -58,7 +85,7 @@ class Diversity:
 
     def describe(self) -> str:
         """The constraints the next plan is found under, in words."""
-        return describe(self._found, self._min_diff, self._budget, self._within)
+        return describe(self._found, self._min_diff, self._budget, self._within, self._differ_by)
 
     def after(self, plan: Plan) -> None:
         """Constrain later plans against ``plan``, and hint the search with it."""
@@ -76,15 +103,69 @@ class Diversity:
         self._found += 1
 
     def _distance(self, plan: Plan) -> cp_model.LinearExpr:
+        """How many units (recipients, counties or cities) differ from ``plan``."""
         ctx = self._built.ctx
         chosen = {(p.helper, p.recipient) for p in plan.pairs}
+        if self._differ_by == "city":
+            used = {p.helper for p in plan.pairs}
+            units = self._cities()
+            changes = {
+                c: [1 - self._used_var(h) if h in used else self._used_var(h) for h in hs]
+                for c, hs in units.items()
+            }
+        else:
+            units = self._recipient_units()
+            changes = {
+                unit: [
+                    1 - ctx.x[p] if p in chosen else ctx.x[p]
+                    for r in members
+                    for p in ctx.by_recipient[r]
+                ]
+                for unit, members in units.items()
+            }
         diffs = []
-        for recipient, pairs in ctx.by_recipient.items():
-            changes = [1 - ctx.x[p] if p in chosen else ctx.x[p] for p in pairs]
-            diff = ctx.model.new_bool_var(f"diff[{plan.rank},{recipient}]")
-            ctx.model.add(diff <= sum(changes))
+        for unit, terms in changes.items():
+            diff = ctx.model.new_bool_var(f"diff[{plan.rank},{unit}]")
+            ctx.model.add(diff <= sum(terms))
             diffs.append(diff)
         return cp_model.LinearExpr.sum(diffs)
+
+    def units(self) -> int:
+        """How many units a plan can differ in."""
+        return len(self._cities() if self._differ_by == "city" else self._recipient_units())
+
+    def _recipient_units(self) -> dict[str, list[str]]:
+        """Recipients by themselves (``school``) or by county (``county``)."""
+        ctx = self._built.ctx
+        if self._differ_by == "school":
+            return {r: [r] for r in ctx.by_recipient}
+        units: dict[str, list[str]] = {}
+        for r in ctx.by_recipient:
+            school = ctx.instance.recipients[r]
+            place = ctx.instance.county_of(school) or ctx.instance.city_of(school)
+            units.setdefault(place.id, []).append(r)
+        return units
+
+    def _cities(self) -> dict[str, list[str]]:
+        """The model's helpers by city."""
+        ctx = self._built.ctx
+        cities: dict[str, list[str]] = {}
+        for h in dict.fromkeys(h for h, _r in ctx.x):
+            cities.setdefault(ctx.instance.city_of(ctx.instance.helpers[h]).id, []).append(h)
+        return cities
+
+    def _used_var(self, helper: str) -> cp_model.IntVar:
+        """A variable that is 1 exactly when ``helper`` serves some school (all made at the
+        first call)."""
+        if not self._used:
+            ctx = self._built.ctx
+            pairs: dict[str, list[cp_model.IntVar]] = {}
+            for (h, _r), x in ctx.x.items():
+                pairs.setdefault(h, []).append(x)
+            for h, xs in pairs.items():
+                self._used[h] = ctx.model.new_bool_var(f"used[{h}]")
+                ctx.model.add_max_equality(self._used[h], xs)
+        return self._used[helper]
 
     def _maximise_difference(self, first: Plan) -> None:
         assert self._within is not None
@@ -92,5 +173,5 @@ class Diversity:
         limit = math.floor(round(first.objective * SCALE) * (1 + self._within / 100))
         self._budget = limit / SCALE
         model.add(cost <= limit)
-        self._least = model.new_int_var(0, len(self._built.ctx.by_recipient), "least_difference")
+        self._least = model.new_int_var(0, self.units(), "least_difference")
         model.maximize((limit + 1) * self._least - cost)

@@ -308,6 +308,10 @@ class Objective(Strict):
         return weights
 
 
+DifferBy = Literal["school", "city", "county"]
+"""What two plans' difference counts: recipients, helper cities or recipient counties."""
+
+
 class SolveDefaults(Strict):
     """Defaults for ``plan solve``; command-line options override them."""
 
@@ -320,6 +324,11 @@ class SolveDefaults(Strict):
         ge=1,
         description="Each further plan differs from every earlier one in at "
         "least this many recipients' helpers.",
+    )
+    differ_by: DifferBy = Field(
+        default="school",
+        description="What further plans must differ in: recipients' helpers (school), the "
+        "helper schools of cities (city), or the helpers of counties (county).",
     )
     decompose: bool = Field(
         default=True,

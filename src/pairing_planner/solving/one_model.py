@@ -118,7 +118,7 @@ def sequence(
     params = run_.params
     if params.plans > 1:
         post_order(built, interchangeable(instance, built.costs))
-    diversity = Diversity(built, params.min_diff, params.within)
+    diversity = Diversity(built, params.min_diff, params.within, params.differ_by)
     plans: list[Plan] = []
     last: Status = "UNKNOWN"
     interrupted = False

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.models import DifferBy
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class SolveOptions:
     workers: int | None = None
     min_diff: int | None = None
     within: float | None = None
+    differ_by: DifferBy | None = None
     strict: bool | None = None
     decompose: bool | None = None
     jobs: int | None = None
@@ -42,6 +44,7 @@ class Params:
     workers: int
     min_diff: int
     within: float | None
+    differ_by: DifferBy
     strict: bool
     decompose: bool
     jobs: int | None
@@ -55,8 +58,9 @@ class Params:
     def merges(self) -> bool:
         """Whether the plans asked for can come from independent parts: one plan, or plans by
         cost at a least difference (:mod:`pairing_planner.solving.apart`). ``--within``
-        maximises the least difference over the whole plan, so it solves one model."""
-        return self.plans == 1 or self.within is None
+        maximises the least difference over the whole plan, and a difference in cities or
+        counties spans parts, so these solve one model."""
+        return self.plans == 1 or (self.within is None and self.differ_by == "school")
 
     def options(self, **changes: Any) -> SolveOptions:
         """These parameters as options, with ``changes`` (e.g. the time left)."""
