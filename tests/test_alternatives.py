@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from pathlib import Path
 
 import pytest
 
@@ -347,3 +348,71 @@ def test_plans_differ_in_cities_or_counties(seed: int, differ_by: str) -> None:
         assert _cost(plan) == min(allowed)
         assert mine in feasible
         earlier.append(mine)
+
+
+def _two_terms(seed: int) -> Instance:
+    """The K-best instance with distance and score_gap both weighted: a trade-off to see."""
+    rng = random.Random(seed)
+    helpers = [random_school(rng, "h", i, 2) | {"capacity": rng.randint(1, 3)} for i in range(4)]
+    recipients = [random_school(rng, "r", i, 2) for i in range(6)]
+    rules = [{"kind": "coverage", "clause": "S1"}, {"kind": "capacity", "clause": "S1"}]
+    data = instance_dict(helpers, recipients, rules, weights={"distance": 1.0, "score_gap": 3.0})
+    data["objective"]["min_lead"] = 40
+    return build(data)
+
+
+@pytest.mark.parametrize("seed", (0, 1, 2, 5))
+def test_the_trade_off_is_every_non_dominated_point(seed: int) -> None:
+    """The front between distance and score gap equals brute force: every plan no other
+    beats on both terms, none dominated, least distance first, each proven."""
+    from pairing_planner import trade_off
+    from pairing_planner.prepare.costs import pair_costs
+
+    instance = _two_terms(seed)
+    costs = pair_costs(instance, candidate_pairs(instance))
+    points = set()
+    for choice in itertools.product(list(instance.helpers), repeat=len(instance.recipients)):
+        pairs = list(zip(choice, instance.recipients, strict=True))
+        if all(p in costs.values for p in pairs) and verify_plan(instance, pairs).ok:
+            a = sum(round(1.0 * costs.values[p]["distance"] * SCALE) for p in pairs)
+            b = sum(round(3.0 * costs.values[p]["score_gap"] * SCALE) for p in pairs)
+            points.add((a, b))
+    front = sorted(
+        p for p in points if not any(q != p and q[0] <= p[0] and q[1] <= p[1] for q in points)
+    )
+    result = trade_off(instance, ("distance", "score_gap"), SolveOptions(plans=50, time_limit=60))
+    found = [
+        (round(p.term_costs["distance"] * SCALE), round(p.term_costs["score_gap"] * SCALE))
+        for p in result.plans
+    ]
+    assert found == front and all(p.status == "OPTIMAL" for p in result.plans)
+    assert result.front == ["distance", "score_gap"]
+
+
+def test_a_trade_off_is_written_and_taken_like_any_result(tmp_path: Path) -> None:
+    """plan solve --front writes its points as plans; compare, verify, export and plot take
+    them; a term the instance does not weigh is refused (exit 2)."""
+    from click.testing import CliRunner
+
+    from pairing_planner.cli import main
+    from tests.conftest import INSTANCES
+
+    runner = CliRunner()
+    instance = str(INSTANCES / "heze-as-stated.yaml")
+    out = str(tmp_path)
+    args = ["solve", instance, "--front", "distance,score_gap", "--plans", "3", "--out", out]
+    solved = runner.invoke(main, args)
+    assert solved.exit_code == 0, solved.output
+    folder = tmp_path / "heze-as-stated"
+    assert "score gap" in solved.output and (folder / "plan-3.csv").is_file()
+    for command in (
+        ["compare", str(folder), "--plans", "1,3"],
+        ["verify", instance, str(folder / "plans.json"), "--plan", "2"],
+        ["export", str(folder), "--plan", "3", "--to", str(tmp_path / "p.xlsx")],
+        ["plot", str(folder), "--kind", "front", "--to", str(tmp_path / "front.png")],
+    ):
+        done = runner.invoke(main, command)
+        assert done.exit_code == 0, (command, done.output)
+    terms = "distance,uncovered_needs"
+    wrong = runner.invoke(main, [*args[:2], "--front", terms, "--out", out, "--force"])
+    assert wrong.exit_code == 2 and "weighs" in wrong.output

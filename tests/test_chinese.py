@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from pairing_planner import load_instance
 from pairing_planner.cli import main
+from pairing_planner.instance.models import Term
 from tests.conftest import INSTANCES, ROOT
 
 DATA = ROOT / "tests" / "data"
@@ -53,8 +54,9 @@ def _english(text: str, ids: set[str], allowed: re.Pattern[str] = ALLOWED) -> li
 
 
 def _ids() -> set[str]:
-    """Every id and data text of the shipped Heze instances (a planner's own words)."""
-    found: set[str] = set()
+    """Every id and data text of the shipped Heze instances (a planner's own words), and the
+    cost terms' ids a planner types (``--front distance,score_gap``)."""
+    found: set[str] = {term.value for term in Term}
     for name in ("heze", "heze-as-stated"):
         instance = load_instance(INSTANCES / f"{name}.yaml")
         data = instance.data

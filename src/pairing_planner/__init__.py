@@ -82,6 +82,7 @@ _WHERE = {
     "plan_of": "pairing_planner.api",
     "read_plan": "pairing_planner.io.plans",
     "solve": "pairing_planner.api",
+    "trade_off": "pairing_planner.api",
     "verify_plan": "pairing_planner.verify",
     "write_result": "pairing_planner.report.files",
 }

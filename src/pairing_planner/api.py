@@ -13,6 +13,7 @@ from pairing_planner.instance.yaml_source import MAX_RESULT_BYTES, read_text
 from pairing_planner.result.compare import Reproduction, reproduction
 from pairing_planner.result.plan import Plan, Replan, Result
 from pairing_planner.result.progress import PartHook, ProgressHook
+from pairing_planner.solving.front import solve_front
 from pairing_planner.solving.options import SolveOptions
 from pairing_planner.solving.replan import apply_replan, changes_of
 from pairing_planner.solving.strategy import solve_any
@@ -39,6 +40,17 @@ def solve(
         result = solve_any(instance, options, on_progress, on_part, started)
     plans = [replace(plan, changes=changes_of(instance, plan)) for plan in result.plans]
     return replace(result, plans=plans, replan=replan)
+
+
+def trade_off(
+    instance: Instance,
+    terms: tuple[str, str],
+    options: SolveOptions | None = None,
+) -> Result:
+    """The plans no other plan beats on both ``terms`` (up to ``options.plans``), least first
+    term first (:mod:`pairing_planner.solving.front`); Ctrl-C keeps the points found."""
+    with handling_signals():
+        return solve_front(instance, terms, options)
 
 
 def reproduce(before: Result, instance: Instance) -> Reproduction:

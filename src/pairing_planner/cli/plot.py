@@ -30,10 +30,13 @@ SHORT = N_("Draw a plan: schematic map, distances, load.")
 )
 @click.option(
     "--kind",
-    type=click.Choice(["map", "distance", "load"]),
+    type=click.Choice(["map", "distance", "load", "front"]),
     default="map",
     show_default=True,
-    help=N_("map: schematic of pairs; distance: per plan; load: helpers."),
+    help=N_(
+        "map: schematic of pairs; distance: per plan; load: helpers; front: the trade-off "
+        "of a --front result."
+    ),
 )
 @plan_option()
 @click.option("--instance", type=click.Path(path_type=Path), help=N_("The instance, if moved."))
@@ -47,7 +50,13 @@ def command(
     from pairing_planner.errors import InputError, Problem
     from pairing_planner.i18n import _
     from pairing_planner.report.files import refuse_existing
-    from pairing_planner.report.plots import distance_figure, load_figure, map_figure, save
+    from pairing_planner.report.plots import (
+        distance_figure,
+        front_figure,
+        load_figure,
+        map_figure,
+        save,
+    )
 
     if target.suffix.lower() not in (".png", ".svg"):
         raise InputError([Problem(_("a figure is written as .png or .svg"), target)])
@@ -57,6 +66,8 @@ def command(
     with instance_language(problem):
         if kind == "distance":
             figure = distance_figure(problem, loaded)
+        elif kind == "front":
+            figure = front_figure(loaded)
         else:
             plan = plan_of(loaded, rank, result)
             figure = map_figure(problem, plan) if kind == "map" else load_figure(problem, plan)

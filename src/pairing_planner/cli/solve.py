@@ -51,6 +51,14 @@ SHORT = N_("Solve an instance: optimal or least-relaxed plans.")
     ),
 )
 @click.option(
+    "--front",
+    metavar="A,B",
+    help=N_(
+        "Instead: the trade-off between two cost terms (e.g. distance,score_gap), the plans "
+        "no other plan beats on both, up to --plans of them."
+    ),
+)
+@click.option(
     "--differ-by",
     type=click.Choice(["school", "city", "county"]),
     help=N_(
@@ -127,6 +135,7 @@ def command(
     plans: int | None,
     min_diff: int | None,
     differ_by: DifferBy | None,
+    front: str | None,
     within: float | None,
     strict: bool | None,
     jobs: int | None,
@@ -149,7 +158,7 @@ def command(
 ) -> None:
     """``plan solve``: its help, translated where shown, is ``HELP``."""
     started = time.monotonic()
-    from pairing_planner.api import solve
+    from pairing_planner.api import solve, trade_off
     from pairing_planner.i18n import _
     from pairing_planner.instance.load import load_instance
     from pairing_planner.report.files import result_dir, write_result, writing_seconds
@@ -196,8 +205,11 @@ def command(
         _warn_about_workers(workers)
         # The limit covers writing too: the solve's time counts from that much earlier.
         writing = writing_seconds(loaded, options.resolved(loaded).plans)
-        with LiveProgress(stderr()) as progress:
-            result = solve(loaded, options, progress, progress.part, replan, started - writing)
+        if front is not None:
+            result = trade_off(loaded, _terms(front), options)
+        else:
+            with LiveProgress(stderr()) as progress:
+                result = solve(loaded, options, progress, progress.part, replan, started - writing)
         folder = write_result(loaded, result, out, force=True) if result.plans else None
         if as_json:
             click.echo(result.to_json(), nl=False)
@@ -209,6 +221,16 @@ def command(
             stderr().print(_("Written to {folder}/").format(folder=folder))
         if not result.plans:
             raise SystemExit(EXIT_NO_PLAN)
+
+
+def _terms(front: str) -> tuple[str, str]:
+    """``--front A,B`` as the two terms (checked against the instance's weights later)."""
+    from pairing_planner.i18n import _
+
+    terms = [t.strip() for t in front.split(",")]
+    if len(terms) != 2:
+        raise click.UsageError(_("--front takes two cost terms, e.g. distance,score_gap"))
+    return terms[0], terms[1]
 
 
 def _warn_about_workers(workers: int | None) -> None:

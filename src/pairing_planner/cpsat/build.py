@@ -8,6 +8,8 @@ from ortools.sat.python import cp_model
 
 from pairing_planner.cpsat.context import Mode, ModelContext
 from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.instance.models import Term
+from pairing_planner.objective import scaled
 from pairing_planner.prepare.candidates import candidate_pairs
 from pairing_planner.prepare.costs import PairCosts, pair_costs
 from pairing_planner.rules import RULE_KINDS
@@ -53,3 +55,22 @@ def _set_objective(built: BuiltModel) -> None:
             linear.extend(c * step for c, step in zip(per_unit, steps, strict=True) if c)
     built.cost = cp_model.LinearExpr.sum(linear)
     ctx.model.minimize(built.cost)
+
+
+def term_cost(built: BuiltModel, term: str) -> cp_model.LinearExpr:
+    """One weighted cost term of the objective in integer units: its share of every pair
+    (and, for a per-helper term, of every helper's k-th school), so that a trade-off between
+    two terms can bound one and minimise the other (:mod:`pairing_planner.solving.front`)."""
+    ctx, costs = built.ctx, built.costs
+    weight = ctx.instance.data.objective.weights.get(Term(term), 0.0)
+    linear = [
+        scaled(weight, costs.values[p][Term(term)]) * var
+        for p, var in ctx.x.items()
+        if Term(term) in costs.values[p]
+    ]
+    for helper_id in ctx.by_helper:
+        per_unit = costs.unit_costs(ctx.most_load(helper_id)).get(Term(term))
+        if per_unit:
+            steps = ctx.load_steps(helper_id)
+            linear.extend(c * step for c, step in zip(per_unit, steps, strict=True) if c)
+    return cp_model.LinearExpr.sum(linear)

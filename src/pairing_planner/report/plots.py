@@ -19,10 +19,12 @@ from pathlib import Path
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _, use_language
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import PlaceKind
 from pairing_planner.io.atomic import replacing
+from pairing_planner.objective import term_label
 from pairing_planner.report.fonts import cjk_font
 from pairing_planner.result.plan import Plan, Result
 
@@ -67,6 +69,36 @@ def _distance_figure(instance: Instance, result: Result) -> Figure:
     axes.set_title(_("Pair distances — {name}").format(name=instance.name))
     _apply_font(figure)
     return figure
+
+
+def front_figure(result: Result) -> Figure:
+    """The trade-off of a ``--front`` result: each plan by its two terms, numbered, joined in
+    order; a plan not proven (FEASIBLE) drawn hollow."""
+    with _texts():
+        if len(result.front) != 2:
+            raise InputError([Problem(_("this result is not a trade-off (plan solve --front)"))])
+        a, b = result.front
+        figure = _figure(7, 5)
+        axes = figure.subplots()
+        xs = [p.term_costs.get(a, 0.0) for p in result.plans]
+        ys = [p.term_costs.get(b, 0.0) for p in result.plans]
+        axes.plot(xs, ys, color="grey", linewidth=1, zorder=1)
+        proven = [p.status == "OPTIMAL" for p in result.plans]
+        axes.scatter(
+            xs,
+            ys,
+            s=36,
+            zorder=2,
+            color=["#e76f51" if ok else "white" for ok in proven],
+            edgecolors="#e76f51",
+        )
+        for plan, x, y in zip(result.plans, xs, ys, strict=True):
+            axes.annotate(str(plan.rank), (x, y), xytext=(4, 4), textcoords="offset points")
+        axes.set_xlabel(term_label(a))
+        axes.set_ylabel(term_label(b))
+        axes.set_title(_("Trade-off — {name}").format(name=result.instance))
+        _apply_font(figure)
+        return figure
 
 
 def load_figure(instance: Instance, plan: Plan) -> Figure:

@@ -41,7 +41,9 @@ def render_result(console: Console, instance: Instance, result: Result, explain:
         )
     if result.diagnosis is not None:
         render_diagnosis(console, result.diagnosis)
-    for plan in result.plans:
+    if result.front:
+        _front_table(console, result)
+    for plan in [] if result.front else result.plans:
         _plan_table(console, instance, plan)
         if explain:
             _explanations(console, instance, plan)
@@ -76,6 +78,30 @@ def render_result(console: Console, instance: Instance, result: Result, explain:
             build=result.build_seconds,
         )
     )
+
+
+def _front_table(console: Console, result: Result) -> None:
+    """A trade-off's plans, one row each: the two terms, the total, and whether proven
+    (``plan compare`` shows any two side by side)."""
+    a, b = result.front
+    table = Table(title=_("Trade-off"), title_justify="left")
+    for header, justify in (
+        (_("plan"), "right"),
+        (term_label(a), "right"),
+        (term_label(b), "right"),
+        (_("objective"), "right"),
+        (_("status"), "left"),
+    ):
+        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    for plan in result.plans:
+        table.add_row(
+            str(plan.rank),
+            f"{plan.term_costs.get(a, 0.0):.2f}",
+            f"{plan.term_costs.get(b, 0.0):.2f}",
+            f"{plan.objective:.2f}",
+            status_word(plan.status),
+        )
+    console.print(table)
 
 
 def _interchangeable(instance: Instance, groups: list[list[str]]) -> str:

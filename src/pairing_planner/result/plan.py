@@ -233,6 +233,9 @@ class Result:
     warnings: list[str] = field(default_factory=list)
     """What ``plan check`` warns of in the instance (``file:line: message (clause)``): a plan
     is optimal for the data as written, and these say where the data may be wrong."""
+    front: list[str] = field(default_factory=list)
+    """For a trade-off (``--front A,B``): the two cost terms its plans trade, the plans
+    ordered by the first (:mod:`pairing_planner.solving.front`)."""
     interchangeable: list[list[str]] = field(default_factory=list)
     """With more than one plan asked for: groups of recipient ids no rule and no cost tells
     apart; plans that only swap their helpers are one plan, offered once."""
