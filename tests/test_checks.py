@@ -169,3 +169,16 @@ def test_a_school_with_no_candidate_stays_out_of_the_hall_witness(heze: Instance
     hall = [f.message for f in findings if f.code == "hall-shortfall"]
     assert len(hall) == 1 and "示例小学" not in hall[0] and hall[0].startswith("12 junior")
     assert any(f.code == "no-candidate" and "示例小学" in f.message for f in findings)
+
+
+def test_recipients_at_their_seat_are_said_once(heze_as_stated: Instance) -> None:
+    """The attachment gives no school's location: plan check says, once, that every
+    recipient stands at its county's seat; a recipient with coordinates is not counted."""
+    from pairing_planner import check_instance, instance_from_data
+
+    (finding,) = [f for f in check_instance(heze_as_stated) if f.code == "at-seat"]
+    assert finding.severity == "info" and "20 of 20" in finding.message
+    data = heze_as_stated.data.model_dump()
+    data["recipients"][0] |= {"lat": 35.25, "lon": 115.42}
+    (fewer,) = [f for f in check_instance(instance_from_data(data)) if f.code == "at-seat"]
+    assert "19 of 20" in fewer.message

@@ -43,6 +43,11 @@ CHECKS: dict[str, tuple[tuple[str, ...], str]] = {
         "A division code that is not its place's (its city's prefix, Shandong's table).",
     ),
     "unavailable": ((), "Helpers of capacity 0: not available this year, left out."),
+    "at-seat": (
+        (),
+        "Recipients without coordinates of their own, placed at their county's seat (their "
+        "distances tie).",
+    ),
     "unnamed-city": (
         ("S6", "S7"),
         "A helper of a city the quota list does not name: it will not serve that stage.",
@@ -73,6 +78,7 @@ def check_instance(instance: Instance, pairs: list[PairKey] | None = None) -> li
         *_counts(instance),
         *warnings(instance, pairs),
         *_unavailable(instance),
+        *_at_seats(instance),
         *conflicts(instance, pairs),
     ]
     order = {"conflict": 0, "warning": 1, "info": 2}
@@ -220,6 +226,21 @@ def _unavailable(instance: Instance) -> list[Finding]:
         return []
     message = _("{n} helper(s) not available this year (capacity 0), left out: {schools}")
     return [Finding("info", "unavailable", message.format(n=len(away), schools=listing(away)))]
+
+
+def _at_seats(instance: Instance) -> list[Finding]:
+    """Recipients with no coordinates of their own stand at their place's seat: schools of
+    one county are then equally far from every helper, and plans that only swap their
+    helpers tie (docs/alternatives.md). Said once, with how many."""
+    seated = [r for r in instance.data.recipients if r.lat is None]
+    if not seated:
+        return []
+    message = _(
+        "{n} of {total} recipients have no coordinates of their own: their county's seat "
+        "stands in, so schools of one county are equally far from every helper (give 'lat' and "
+        "'lon', or 纬度 and 经度 in a school list, to tell them apart)"
+    ).format(n=len(seated), total=len(instance.data.recipients))
+    return [Finding("info", "at-seat", message)]
 
 
 def _idle_helpers(instance: Instance, pairs: list[PairKey]) -> list[Finding]:
