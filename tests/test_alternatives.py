@@ -416,3 +416,47 @@ def test_a_trade_off_is_written_and_taken_like_any_result(tmp_path: Path) -> Non
     terms = "distance,uncovered_needs"
     wrong = runner.invoke(main, [*args[:2], "--front", terms, "--out", out, "--force"])
     assert wrong.exit_code == 2 and "weighs" in wrong.output
+
+
+def _helper_twins(seed: int) -> Instance:
+    """Two helpers of capacity one at the same spot of one county (interchangeable), two of
+    capacity two elsewhere, and four recipients; distance only."""
+    rng = random.Random(seed)
+    helpers = [random_school(rng, "h", i, 1) | {"capacity": 2} for i in range(4)]
+    for twin in helpers[:2]:
+        twin |= {"place": "c0k0", "lat": 36.1, "lon": 116.3, "capacity": 1}
+    recipients = [random_school(rng, "r", i, 1) for i in range(4)]
+    rules = [{"kind": "coverage", "clause": "S1"}, {"kind": "capacity", "clause": "S1"}]
+    return build(instance_dict(helpers, recipients, rules, cities=1))
+
+
+def _helper_orbit(instance: Instance, group: tuple[str, ...], assignment: Assignment) -> Assignment:
+    """The assignment with the group's helpers taking its served recipients in order."""
+    helper = dict(zip(instance.recipients, assignment, strict=True))
+    served = sorted(
+        (r for r, h in helper.items() if h in group), key=list(instance.recipients).index
+    )
+    for recipient, twin in zip(served, group, strict=False):
+        helper[recipient] = twin
+    return tuple(helper[r] for r in instance.recipients)
+
+
+@pytest.mark.parametrize("seed", (0, 1, 2))
+def test_k_best_modulo_interchangeable_helpers(seed: int) -> None:
+    """Helpers at one spot are found interchangeable; the K best plans are the K cheapest
+    classes of plans that only swap them (brute force), one plan each, with their counts."""
+    instance = _helper_twins(seed)
+    group = ("h0", "h1")
+    feasible = _feasible(instance)
+    classes: dict[Assignment, list[Assignment]] = {}
+    for assignment in feasible:
+        classes.setdefault(_helper_orbit(instance, group, assignment), []).append(assignment)
+    costs = sorted(feasible[members[0]] for members in classes.values())
+    k = min(5, len(classes))
+    result = solve(instance, SolveOptions(plans=k, time_limit=60, jobs=1))
+    assert [tuple(g) for g in result.interchangeable] == [group]
+    assert [_cost(p) for p in result.plans] == costs[:k]
+    found = [_helper_orbit(instance, group, _assignment(instance, p)) for p in result.plans]
+    assert len(set(found)) == k
+    for plan, orbit in zip(result.plans, found, strict=True):
+        assert plan.variants == len(classes[orbit])

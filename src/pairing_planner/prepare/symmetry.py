@@ -7,6 +7,13 @@ them (a lock binds a school to its pair). The shipped Heze instances have two su
 Heze's. Swapping their helpers gives a plan of the same cost that keeps the same rules: to a
 planner the same plan, which K-best must not offer as another (docs/alternatives.md).
 
+Helpers of capacity one are interchangeable likewise: the same city, stages and capacity,
+the same candidate recipients at the same cost, and no lock naming them (in generated
+instances two schools may stand at one seat).
+
+Helpers of capacity one are interchangeable likewise: the same city, stages and capacity,
+the same candidate recipients at the same cost, and no lock naming them.
+
 Only instances whose coverage is exactly one helper per school are looked at: there, a
 plan gives each recipient of a group one helper, and ordering the helpers along the group
 (:func:`pairing_planner.cpsat.symmetry.post_order`) keeps one plan of every set of swaps.
@@ -16,14 +23,15 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.prepare.costs import PairCosts
-from pairing_planner.rules.capabilities import coverage_rules, links
+from pairing_planner.rules.base import Role
+from pairing_planner.rules.capabilities import coverage_rules, in_role, links
 
 Group = tuple[str, ...]
-"""Recipient ids that are interchangeable, in file order."""
+"""School ids that are interchangeable (all recipients or all helpers), in file order."""
 
 
 def interchangeable(instance: Instance, costs: PairCosts) -> list[Group]:
@@ -40,20 +48,50 @@ def interchangeable(instance: Instance, costs: PairCosts) -> list[Group]:
         offers = sorted((h, tuple(sorted(costs.values[(h, r)].items()))) for h, r in pairs)
         signature = (tuple(recipient.stages), recipient.poverty_village, tuple(offers))
         found.setdefault(signature, []).append(recipient_id)
+    return _groups(instance, found.values())
+
+
+def interchangeable_helpers(instance: Instance, costs: PairCosts) -> list[Group]:
+    """The groups (two or more) of interchangeable helpers of capacity one, in file order;
+    none unless every coverage rule asks for exactly one helper."""
+    if any(rule.mode != "exactly_one" for rule in coverage_rules(instance)):
+        return []
+    locked = {h for rule in in_role(instance, Role.pin) for h, _r in getattr(rule, "pairs", [])}
+    offers: dict[str, list[tuple[str, tuple[object, ...]]]] = {}
+    for (h, r), values in costs.values.items():
+        offers.setdefault(h, []).append((r, tuple(sorted(values.items()))))
+    found: dict[tuple[object, ...], list[str]] = {}
+    for helper_id, offered in offers.items():
+        helper = instance.helpers[helper_id]
+        if helper.capacity != 1 or helper_id in locked:
+            continue
+        signature = (instance.city_of(helper).id, tuple(helper.stages), tuple(sorted(offered)))
+        found.setdefault(signature, []).append(helper_id)
+    return _groups(instance, found.values())
+
+
+def _groups(instance: Instance, found: Iterable[list[str]]) -> list[Group]:
     position = instance.position
-    return [
-        tuple(sorted(group, key=position.__getitem__)) for group in found.values() if len(group) > 1
-    ]
+    return [tuple(sorted(g, key=position.__getitem__)) for g in found if len(g) > 1]
 
 
-def variants(groups: Sequence[Group], pairs: Sequence[PairKey]) -> int:
+def variants(
+    groups: Sequence[Group], pairs: Sequence[PairKey], helper_groups: Sequence[Group] = ()
+) -> int:
     """How many plans of the same cost ``pairs`` stands for: every distinct way of swapping
-    the helpers within each group (k! for a group of k schools with k different helpers)."""
+    the helpers within each recipient group, and the recipients within each helper group
+    (k! for a group of k schools with k different partners; unused helpers are alike)."""
     helper_of = {recipient: helper for helper, recipient in pairs}
+    served = {helper: recipient for helper, recipient in pairs}
     count = 1
     for group in groups:
-        helpers = Counter(helper_of.get(r) for r in group)
-        count *= math.factorial(len(group)) // math.prod(
-            math.factorial(n) for n in helpers.values()
-        )
+        count *= _arrangements([helper_of.get(r) for r in group])
+    for group in helper_groups:
+        count *= _arrangements([served.get(h) for h in group])
     return count
+
+
+def _arrangements(partners: list[str | None]) -> int:
+    """The distinct orders of ``partners`` (a multiset's permutations)."""
+    repeats = Counter(partners).values()
+    return math.factorial(len(partners)) // math.prod(math.factorial(n) for n in repeats)

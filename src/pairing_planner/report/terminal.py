@@ -106,10 +106,11 @@ def _front_table(console: Console, result: Result) -> None:
 
 def _interchangeable(instance: Instance, groups: list[list[str]]) -> str:
     """The groups of interchangeable schools, in words: why the plans offered are different."""
-    names = "; ".join(listing([instance.recipients[r].name for r in g]) for g in groups)
+    schools = {**instance.helpers, **instance.recipients}
+    names = "; ".join(listing([schools[s].name for s in g]) for g in groups)
     return _(
         "Interchangeable schools (no rule and no cost tells them apart): {groups}. Plans that "
-        "only swap their helpers are the same plan and are offered once."
+        "only swap them are the same plan and are offered once."
     ).format(groups=names)
 
 

@@ -22,9 +22,9 @@ from pairing_planner.cpsat.check_plan import StartPlan
 from pairing_planner.cpsat.diversity import Diversity
 from pairing_planner.cpsat.extract import plan_from_pairs, relaxations_of
 from pairing_planner.cpsat.solver import Reporter, new_solver, run
-from pairing_planner.cpsat.symmetry import post_order
+from pairing_planner.cpsat.symmetry import post_helper_order, post_order
 from pairing_planner.instance.instance import Instance, PairKey
-from pairing_planner.prepare.symmetry import interchangeable
+from pairing_planner.prepare.symmetry import interchangeable, interchangeable_helpers
 from pairing_planner.result.compare import against_first
 from pairing_planner.result.plan import Plan, Result, Status
 from pairing_planner.result.progress import ProgressHook
@@ -118,6 +118,7 @@ def sequence(
     params = run_.params
     if params.plans > 1:
         post_order(built, interchangeable(instance, built.costs))
+        post_helper_order(built, interchangeable_helpers(instance, built.costs))
     diversity = Diversity(built, params.min_diff, params.within, params.differ_by)
     plans: list[Plan] = []
     last: Status = "UNKNOWN"

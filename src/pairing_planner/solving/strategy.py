@@ -13,7 +13,11 @@ from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.prepare.candidates import candidate_pairs
 from pairing_planner.prepare.costs import pair_costs
-from pairing_planner.prepare.symmetry import interchangeable, variants
+from pairing_planner.prepare.symmetry import (
+    interchangeable,
+    interchangeable_helpers,
+    variants,
+)
 from pairing_planner.result.plan import Result
 from pairing_planner.result.progress import PartHook, ProgressHook
 from pairing_planner.solving.one_model import solve as solve_model
@@ -54,12 +58,16 @@ def _with_variants(instance: Instance, result: Result, pairs: list[PairKey]) -> 
     """The interchangeable schools of ``instance``, and for each plan how many plans of the
     same cost it stands for (a planner comparing alternatives must know the three offered
     are three, not one written three ways)."""
-    groups = interchangeable(instance, pair_costs(instance, pairs))
+    costs = pair_costs(instance, pairs)
+    groups = interchangeable(instance, costs)
+    helpers = interchangeable_helpers(instance, costs)
     plans = [
-        replace(plan, variants=variants(groups, [(p.helper, p.recipient) for p in plan.pairs]))
+        replace(
+            plan, variants=variants(groups, [(p.helper, p.recipient) for p in plan.pairs], helpers)
+        )
         for plan in result.plans
     ]
-    return replace(result, plans=plans, interchangeable=[list(g) for g in groups])
+    return replace(result, plans=plans, interchangeable=[list(g) for g in [*groups, *helpers]])
 
 
 def _solved(
