@@ -290,12 +290,14 @@ def test_k_best_modulo_interchangeable_schools(seed: int) -> None:
         assert verify_plan(instance, [(p.helper, p.recipient) for p in plan.pairs]).ok
 
 
+@pytest.mark.parametrize("min_diff", [1, 2])
 def test_heze_as_stated_offers_three_plans_a_planner_calls_different(
-    heze_as_stated: Instance,
+    heze_as_stated: Instance, min_diff: int
 ) -> None:
     """The schools sharing a seat (成武县's two senior highs, 开发区 and 高新区, 牡丹区's two) are
-    named; no two of the three plans only swap them, and each is verified."""
-    result = solve(heze_as_stated, SolveOptions(plans=3))
+    named; no two of the three plans only swap them, and each is verified — also at a least
+    difference of 2, where a swap of two schools counts 2 (before, four copies of one plan)."""
+    result = solve(heze_as_stated, SolveOptions(plans=3, min_diff=min_diff))
     groups = [tuple(g) for g in result.interchangeable]
     assert {("r07", "r08"), ("r20", "r21"), ("r01", "r02")} == set(groups)
     found = {_orbit(heze_as_stated, groups, _assignment(heze_as_stated, p)) for p in result.plans}

@@ -83,6 +83,7 @@ def solve_apart(
     (INFEASIBLE: no such plan)."""
     params = options.resolved(instance)
     built = build_model(instance, pairs)
+    _one_of_each_swap(instance, built)
     diversity = Diversity(built, params.min_diff, None)
     for before in earlier:
         mine = [p for p in before.pairs if p.recipient in instance.recipients]
@@ -92,6 +93,14 @@ def solve_apart(
     built.ctx.model.clear_hints()  # type: ignore[no-untyped-call]  # untyped in the stubs
     found, status, _stopped = solve_once(built, params, params.time_limit, 1, None, by_cost=True)
     return found, status
+
+
+def _one_of_each_swap(instance: Instance, built: BuiltModel) -> None:
+    """Only one plan of every set of swaps of interchangeable schools is searched
+    (:mod:`pairing_planner.cpsat.symmetry`): further plans then differ in ways a planner
+    sees, also at a least difference D, where a swap of two schools would count as 2."""
+    post_order(built, interchangeable(instance, built.costs))
+    post_helper_order(built, interchangeable_helpers(instance, built.costs))
 
 
 def _hint_baseline(built: BuiltModel) -> None:
@@ -117,8 +126,7 @@ def sequence(
     such swaps alone."""
     params = run_.params
     if params.plans > 1:
-        post_order(built, interchangeable(instance, built.costs))
-        post_helper_order(built, interchangeable_helpers(instance, built.costs))
+        _one_of_each_swap(instance, built)
     diversity = Diversity(built, params.min_diff, params.within, params.differ_by)
     plans: list[Plan] = []
     last: Status = "UNKNOWN"
