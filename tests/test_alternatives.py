@@ -267,29 +267,6 @@ def _orbit(instance: Instance, groups: list[tuple[str, ...]], assignment: Assign
     return tuple(helper[r] for r in instance.recipients)
 
 
-@pytest.mark.parametrize("seed", (0, 1, 2, 3))
-def test_k_best_modulo_interchangeable_schools(seed: int) -> None:
-    """The schools at one seat are found interchangeable; the K best plans are the K cheapest
-    classes of plans that only swap them (brute force), one plan each, and each says how many
-    plans its class holds."""
-    instance = _twins(seed)
-    expected = [("r0", "r2"), ("r1", "r3")]
-    feasible = _feasible(instance)
-    classes: dict[Assignment, list[Assignment]] = {}
-    for assignment in feasible:
-        classes.setdefault(_orbit(instance, expected, assignment), []).append(assignment)
-    costs = sorted(feasible[members[0]] for members in classes.values())
-    k = min(5, len(classes))
-    result = solve(instance, SolveOptions(plans=k, time_limit=60, jobs=1))
-    assert [tuple(g) for g in result.interchangeable] == expected
-    assert [_cost(p) for p in result.plans] == costs[:k]
-    found = [_orbit(instance, expected, _assignment(instance, p)) for p in result.plans]
-    assert len(set(found)) == k
-    for plan, orbit in zip(result.plans, found, strict=True):
-        assert plan.variants == len(classes[orbit])
-        assert verify_plan(instance, [(p.helper, p.recipient) for p in plan.pairs]).ok
-
-
 @pytest.mark.parametrize("min_diff", [1, 2])
 def test_heze_as_stated_offers_three_plans_a_planner_calls_different(
     heze_as_stated: Instance, min_diff: int
@@ -432,33 +409,46 @@ def _helper_twins(seed: int) -> Instance:
     return build(instance_dict(helpers, recipients, rules, cities=1))
 
 
-def _helper_orbit(instance: Instance, group: tuple[str, ...], assignment: Assignment) -> Assignment:
-    """The assignment with the group's helpers taking its served recipients in order."""
+def _helper_orbit(
+    instance: Instance, groups: list[tuple[str, ...]], assignment: Assignment
+) -> Assignment:
+    """The assignment with each group's helpers taking its served recipients in order."""
     helper = dict(zip(instance.recipients, assignment, strict=True))
-    served = sorted(
-        (r for r, h in helper.items() if h in group), key=list(instance.recipients).index
-    )
-    for recipient, twin in zip(served, group, strict=False):
-        helper[recipient] = twin
+    order = list(instance.recipients).index
+    for group in groups:
+        served = sorted((r for r, h in helper.items() if h in group), key=order)
+        for recipient, twin in zip(served, group, strict=False):
+            helper[recipient] = twin
     return tuple(helper[r] for r in instance.recipients)
 
 
+CASES = {
+    "recipients": (_twins, [("r0", "r2"), ("r1", "r3")], _orbit),
+    "helpers": (_helper_twins, [("h0", "h1")], _helper_orbit),
+}
+"""Instances with interchangeable recipients or helpers, their groups, and the class of a
+plan (the plan with each group sorted)."""
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
 @pytest.mark.parametrize("seed", (0, 1, 2))
-def test_k_best_modulo_interchangeable_helpers(seed: int) -> None:
-    """Helpers at one spot are found interchangeable; the K best plans are the K cheapest
-    classes of plans that only swap them (brute force), one plan each, with their counts."""
-    instance = _helper_twins(seed)
-    group = ("h0", "h1")
+def test_k_best_modulo_interchangeable_schools(case: str, seed: int) -> None:
+    """Schools at one spot are found interchangeable; the K best plans are the K cheapest
+    classes of plans that only swap them (brute force), one plan each, each verified and
+    saying how many plans its class holds."""
+    make, groups, orbit = CASES[case]
+    instance = make(seed)
     feasible = _feasible(instance)
     classes: dict[Assignment, list[Assignment]] = {}
     for assignment in feasible:
-        classes.setdefault(_helper_orbit(instance, group, assignment), []).append(assignment)
+        classes.setdefault(orbit(instance, groups, assignment), []).append(assignment)
     costs = sorted(feasible[members[0]] for members in classes.values())
     k = min(5, len(classes))
     result = solve(instance, SolveOptions(plans=k, time_limit=60, jobs=1))
-    assert [tuple(g) for g in result.interchangeable] == [group]
+    assert [tuple(g) for g in result.interchangeable] == groups
     assert [_cost(p) for p in result.plans] == costs[:k]
-    found = [_helper_orbit(instance, group, _assignment(instance, p)) for p in result.plans]
+    found = [orbit(instance, groups, _assignment(instance, p)) for p in result.plans]
     assert len(set(found)) == k
-    for plan, orbit in zip(result.plans, found, strict=True):
-        assert plan.variants == len(classes[orbit])
+    for plan, mine in zip(result.plans, found, strict=True):
+        assert plan.variants == len(classes[mine])
+        assert verify_plan(instance, [(p.helper, p.recipient) for p in plan.pairs]).ok
