@@ -8,7 +8,7 @@ uses it as well as the model.
 from __future__ import annotations
 
 from pairing_planner.instance.instance import Instance, PairKey, helpers_by_recipient
-from pairing_planner.instance.models import Recipient
+from pairing_planner.instance.models import Recipient, Rule
 from pairing_planner.rules import RULE_KINDS
 from pairing_planner.rules.capabilities import refusing_rule
 
@@ -20,9 +20,9 @@ def candidate_pairs(instance: Instance) -> list[PairKey]:
     by_table = _pair_table_index(instance)
     pairs: list[PairKey] = []
     for recipient in instance.data.recipients:
-        pool = _narrowest(instance, recipient, by_table)
+        pool, checks = _narrowest(instance, recipient, by_table)
         for helper_id in sorted((h for h in pool if h in order), key=order.__getitem__):
-            if _allowed(instance, helper_id, recipient):
+            if refusing_rule(instance, helper_id, recipient, checks) is None:
                 pairs.append((helper_id, recipient.id))
     return pairs
 
@@ -35,20 +35,20 @@ def _pair_table_index(instance: Instance) -> dict[str, frozenset[str]] | None:
 
 def _narrowest(
     instance: Instance, recipient: Recipient, by_table: dict[str, frozenset[str]] | None
-) -> frozenset[str]:
-    """The intersection of every index that narrows; all helpers only when none does (the
-    full set is never built per recipient otherwise)."""
+) -> tuple[frozenset[str], list[Rule]]:
+    """The intersection of every index that narrows (all helpers only when none does: the
+    full set is never built per recipient otherwise), and the rules whose ``allows`` must
+    still be asked: all but those that narrowed exactly."""
     pools = [] if by_table is None else [by_table.get(recipient.id, frozenset())]
+    checks: list[Rule] = []
     for rule in instance.data.rules:
-        narrow = RULE_KINDS[rule.kind].narrow
-        found = narrow(rule, instance, recipient) if narrow else None
+        kind = RULE_KINDS[rule.kind]
+        found = kind.narrow(rule, instance, recipient) if kind.narrow else None
         if found is not None:
             pools.append(found)
+        if found is None or not kind.narrows_exactly:
+            checks.append(rule)
     if not pools:
-        return frozenset(instance.helpers)
+        return frozenset(instance.helpers), checks
     pools.sort(key=len)
-    return pools[0].intersection(*pools[1:])
-
-
-def _allowed(instance: Instance, helper_id: str, recipient: Recipient) -> bool:
-    return refusing_rule(instance, helper_id, recipient) is None
+    return pools[0].intersection(*pools[1:]), checks

@@ -9,7 +9,7 @@ says nothing is left to the full CP-SAT model.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
@@ -18,10 +18,13 @@ from pairing_planner.rules import RULE_KINDS
 from pairing_planner.rules.base import Node, PartScope, Role, RuleKind
 
 
-def refusing_rule(instance: Instance, helper_id: str, recipient: Recipient) -> Rule | None:
-    """The first filter rule that does not allow the pair, or None (the pair table aside)."""
+def refusing_rule(
+    instance: Instance, helper_id: str, recipient: Recipient, rules: Sequence[Rule] | None = None
+) -> Rule | None:
+    """The first filter rule (of ``rules``, default all) that does not allow the pair, or
+    None (the pair table aside)."""
     helper = instance.helpers[helper_id]
-    for rule in instance.data.rules:
+    for rule in instance.data.rules if rules is None else rules:
         allows = kind_of(rule).allows
         if allows is not None and not allows(rule, instance, helper, recipient):
             return rule

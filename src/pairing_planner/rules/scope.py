@@ -10,13 +10,21 @@ from pairing_planner.rules.base import Role, RuleKind, every_pair
 
 
 def narrow(rule: ScopeRule, instance: Instance, recipient: Recipient) -> frozenset[str] | None:
-    """Helpers of the recipient's city or county when the scope says so, and within the
-    distance cap (a superset: :func:`allows` checks the exact distance)."""
+    """Exactly the helpers :func:`allows` allows, from the indexes: those of the recipient's
+    city or county when the scope says so, without those of its own city for ``other_city``,
+    and within the distance cap (measured as :func:`allows` measures it); None when nothing
+    narrows (any scope, no cap)."""
+    near = (
+        None
+        if rule.max_km is None
+        else instance.helpers_near.within(*instance.coords(recipient), rule.max_km)
+    )
     area = _area(rule, instance, recipient)
-    if rule.max_km is None:
-        return area
-    near = instance.helpers_near.within(*instance.coords(recipient), rule.max_km)
-    return near if area is None else area & near
+    pool = near if area is None else (area if near is None else area & near)
+    if rule.within is Scope.other_city:
+        own = instance.helpers_by_area.get(instance.city_of(recipient).id, frozenset())
+        pool = (frozenset(instance.helpers) if pool is None else pool) - own
+    return pool
 
 
 def _area(rule: ScopeRule, instance: Instance, recipient: Recipient) -> frozenset[str] | None:
@@ -73,5 +81,6 @@ RULE = RuleKind(
         "city) and from no farther than the distance cap."
     ),
     narrow=narrow,
+    narrows_exactly=True,
     allows=allows,
 )

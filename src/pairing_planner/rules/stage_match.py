@@ -31,5 +31,6 @@ RULE = RuleKind(
     label=N_("stage match"),
     summary=N_("A helper school only helps schools of a stage it teaches itself."),
     narrow=narrow,
+    narrows_exactly=True,
     allows=allows,
 )
