@@ -56,7 +56,7 @@ def with_tables(doc: YamlDocument) -> YamlDocument:
     read["places"] = [p.model_dump(mode="json", exclude_none=True) for p in found.places]
     digest = hashlib.sha256(doc.sha256.encode())
     for table in tables.values():
-        digest.update(table.path.read_bytes())
+        digest.update(table.sha256.encode())
     return replace(doc, data={**data, **read}, sha256=digest.hexdigest())
 
 

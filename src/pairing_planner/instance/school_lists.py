@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from pairing_planner.errors import InputError, Problem
@@ -306,6 +307,15 @@ def _compact(name: str) -> str:
     return "".join(name.split())
 
 
+@cache
+def _codes_by_name() -> dict[str, list[str]]:
+    """Division codes by name, built once (a name may stand in several cities: 市中区)."""
+    codes: dict[str, list[str]] = {}
+    for code, name in DIVISIONS.items():
+        codes.setdefault(name, []).append(code)
+    return codes
+
+
 class _Places:
     """Counties and cities by name: the template's places first (zones included), then the
     division table; the places the lists use, with the cities they belong to."""
@@ -358,8 +368,8 @@ class _Places:
             return known
         codes = [
             c
-            for c, n in DIVISIONS.items()
-            if n == name and (city is None or c[:4] == (city.adcode or "")[:4])
+            for c in _codes_by_name().get(name, [])
+            if city is None or c[:4] == (city.adcode or "")[:4]
         ]
         if len(codes) != 1:
             return None
@@ -390,7 +400,7 @@ class _Places:
 
     def _unknown(self, table: Table, row: Row, key: str, name: str, city: Place | None) -> Problem:
         """An unknown or ambiguous place, with what it may have meant."""
-        matches = [c for c, n in DIVISIONS.items() if n == name]
+        matches = _codes_by_name().get(_compact(name), [])
         if len(matches) > 1 and city is None:
             cities = "、".join(DIVISIONS.get(c[:4] + "00", c) for c in matches)
             message = _("'{name}' is in more than one city ({cities}); add a 市 column")

@@ -12,8 +12,9 @@ between rows is skipped and said so.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pairing_planner.errors import InputError, Problem
@@ -45,6 +46,8 @@ class Table:
     headers: dict[str, str]
     rows: list[Row]
     notes: list[Problem] = field(default_factory=list)
+    sha256: str = ""
+    """Of the file's bytes as read: what an instance that references the table covers."""
 
     def problem(self, message: str, row: int | None = None, key: str | None = None) -> Problem:
         """A problem at ``row`` and the column of ``key``, named as the sheet names it."""
@@ -65,13 +68,15 @@ def read_table(path: str | Path, columns: Columns, sheet: str | None = None) -> 
     if not path.is_file():
         raise InputError([Problem(_("the file is not there"), path)])
     suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        grid, name, merged = _xlsx_grid(path, sheet)
-    elif suffix == ".csv":
-        grid, name, merged = _csv_grid(path), None, []
-    else:
+    if suffix not in (".xlsx", ".csv"):
         raise InputError([Problem(_("a school list must be .xlsx or .csv"), path)])
-    return _table(path, name, grid, merged, columns)
+    raw = path.read_bytes()
+    if suffix == ".xlsx":
+        grid, name, merged = _xlsx_grid(path, raw, sheet)
+    else:
+        grid, name, merged = _csv_grid(path, raw), None, []
+    table = _table(path, name, grid, merged, columns)
+    return replace(table, sha256=hashlib.sha256(raw).hexdigest())
 
 
 Grid = list[tuple[int, list[str]]]
@@ -81,11 +86,11 @@ Merge = tuple[int, int, int, int]
 """A merged range: first row, last row, first column, last column (1-based)."""
 
 
-def _xlsx_grid(path: Path, sheet: str | None) -> tuple[Grid, str, list[Merge]]:
+def _xlsx_grid(path: Path, raw: bytes, sheet: str | None) -> tuple[Grid, str, list[Merge]]:
     from openpyxl import load_workbook  # only imports read workbooks
 
     try:
-        book = load_workbook(path, data_only=True)
+        book = load_workbook(io.BytesIO(raw), data_only=True)
     except (OSError, ValueError, KeyError) as exc:
         message = _("cannot read the workbook: {reason}").format(reason=exc)
         raise InputError([Problem(message, path)]) from None
@@ -102,8 +107,7 @@ def _xlsx_grid(path: Path, sheet: str | None) -> tuple[Grid, str, list[Merge]]:
     return grid, ws.title, merged
 
 
-def _csv_grid(path: Path) -> Grid:
-    raw = path.read_bytes()
+def _csv_grid(path: Path, raw: bytes) -> Grid:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -22,6 +22,7 @@ from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.instance.models import Term
 from pairing_planner.objective import SCALE, term_label
+from pairing_planner.prepare.candidates import candidate_pairs
 from pairing_planner.result.plan import Plan, Result, Status
 from pairing_planner.solving.one_model import solve_once
 from pairing_planner.solving.options import Params, SolveOptions
@@ -39,6 +40,7 @@ def solve_front(
     params = (options or SolveOptions()).resolved(instance)
     _check_terms(instance, terms)
     start = time.monotonic()
+    pairs = candidate_pairs(instance) if pairs is None else pairs
     plans: list[Plan] = []
     bound: int | None = None
     complete = False
@@ -75,7 +77,7 @@ def _check_terms(instance: Instance, terms: tuple[str, str]) -> None:
 
 def _point(
     instance: Instance,
-    pairs: list[PairKey] | None,
+    pairs: list[PairKey],
     terms: tuple[str, str],
     bound: int | None,
     params: Params,
