@@ -316,3 +316,17 @@ def test_part_deadlines_leave_room_for_the_floors_queued_behind() -> None:
     assert deadlines == sorted(deadlines)
     behind = sum(len(p.pairs) for p in parts[1:])
     assert deadlines[0] == pytest.approx(task.deadline - rate * behind / 2)
+
+
+def test_a_reserve_is_kept_back_from_the_search_not_from_the_record() -> None:
+    """A command keeps part of its limit for writing the result: the parts' searches are
+    allowed less than the limit by at least the reserve, while ``plans.json`` records the
+    limit the planner gave and the seconds since the solve began."""
+    instance = instance_from_data(
+        generate_ur(GeneratorSettings(cities=2, counties_per_city=3, recipients=60))
+    )
+    result = solve(instance, SolveOptions(time_limit=60, jobs=1), reserve=20)
+    plan = result.plans[0]
+    assert result.parameters["time_limit"] == 60
+    assert 0 < plan.time_budget <= 40
+    assert verify_plan(instance, [(p.helper, p.recipient) for p in plan.pairs]).ok

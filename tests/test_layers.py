@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "pairing_planner"
 
 LAYERS: list[set[str]] = [
-    {"errors", "i18n", "version", "clauses", "stop"},
+    {"errors", "i18n", "version", "clauses", "stop", "clock"},
     {"instance", "io", "result"},
     {"rules", "objective"},
     {"prepare"},

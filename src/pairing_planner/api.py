@@ -27,17 +27,19 @@ def solve(
     on_part: PartHook | None = None,
     replan: Replan | None = None,
     started: float | None = None,
+    reserve: float = 0.0,
 ) -> Result:
     """Up to ``options.plans`` plans, best first; with ``replan``, re-planned from an earlier
     plan (:mod:`pairing_planner.solving.replan`), each plan saying what changed and why.
     Ctrl-C or SIGTERM (in the main thread) stops the search and returns the best plans so
     far, marked interrupted; a second Ctrl-C raises :class:`KeyboardInterrupt`. ``started``
     (``time.monotonic()``) is when the time limit began, by default now: a command passes its
-    own start, so that reading the instance counts too."""
+    own start, so that reading the instance counts too, and ``reserve`` the seconds it keeps
+    of the limit for writing the result."""
     if replan is not None:
         instance = apply_replan(instance, replan)
     with handling_signals():
-        result = solve_any(instance, options, on_progress, on_part, started)
+        result = solve_any(instance, options, on_progress, on_part, started, reserve)
     plans = [replace(plan, changes=changes_of(instance, plan)) for plan in result.plans]
     return replace(result, plans=plans, replan=replan)
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import functools
 import gc
+import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -24,6 +26,7 @@ from pairing_planner.cli.language import (
     chosen_language,
     lang_after_the_name,
 )
+from pairing_planner.clock import process_start
 from pairing_planner.errors import InputError
 from pairing_planner.i18n import N_, _, from_locale, use_language
 
@@ -141,6 +144,26 @@ MAIN_HELP = N_("Plan which schools help which (鲁教基函〔2016〕7号): chec
 @click.option("--debug", is_flag=True, help=N_("Show the traceback of an internal error."))
 def main(lang: str | None, debug: bool) -> None:
     """The ``plan`` group: its help, translated where shown, is ``MAIN_HELP``."""
+
+
+@dataclass(frozen=True)
+class CommandStart:
+    """When the running command began (``time.monotonic()``): its time limit counts from it."""
+
+    monotonic: float
+
+
+def entry() -> None:
+    """The ``plan`` console script and ``python -m pairing_planner.cli``: one command per
+    process, so its time limit counts from the process's start, imports included (issue 17).
+    Called in-process (click's test runner, a notebook), a command counts from its own start."""
+    main(obj=CommandStart(process_start()))
+
+
+def command_start() -> float:
+    """The start of the running command (:func:`entry`), else now."""
+    found = click.get_current_context().find_object(CommandStart)
+    return found.monotonic if found is not None else time.monotonic()
 
 
 def _register() -> None:

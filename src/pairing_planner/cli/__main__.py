@@ -1,5 +1,5 @@
 """``python -m pairing_planner.cli``: the same as the ``plan`` command."""
 
-from pairing_planner.cli import main
+from pairing_planner.cli import entry
 
-main()
+entry()

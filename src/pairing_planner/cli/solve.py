@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,6 +10,7 @@ import click
 
 from pairing_planner.cli import (
     EXIT_NO_PLAN,
+    command_start,
     friendly,
     instance_language,
     plan_option,
@@ -157,7 +157,7 @@ def command(
     quiet: bool,
 ) -> None:
     """``plan solve``: its help, translated where shown, is ``HELP``."""
-    started = time.monotonic()
+    started = command_start()
     from pairing_planner.api import solve, trade_off
     from pairing_planner.i18n import _
     from pairing_planner.instance.load import load_instance
@@ -203,13 +203,13 @@ def command(
     with instance_language(loaded):
         result_dir(out, loaded.name, force=force)
         _warn_about_workers(workers)
-        # The limit covers writing too: the solve's time counts from that much earlier.
+        # The limit covers writing too: the solve keeps that much of it back.
         writing = writing_seconds(loaded, options.resolved(loaded).plans)
         if front is not None:
             result = trade_off(loaded, _terms(front), options)
         else:
             with LiveProgress(stderr()) as progress:
-                result = solve(loaded, options, progress, progress.part, replan, started - writing)
+                result = solve(loaded, options, progress, progress.part, replan, started, writing)
         folder = write_result(loaded, result, out, force=True) if result.plans else None
         if as_json:
             click.echo(result.to_json(), nl=False)

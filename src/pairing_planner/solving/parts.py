@@ -46,18 +46,21 @@ def solve_decomposed(
     has no plan (the caller diagnoses the whole instance then)."""
     params = options.resolved(instance)
     start = time.monotonic()
+    deadline = time.time() + params.time_limit
     parts = split(instance, pairs)
     jobs = max(1, min(params.processes, len(parts))) if len(pairs) >= POOL_PAIRS else 1
     task = PartTask(
         seed=params.seed,
         threads=max(1, params.processes // jobs),
-        deadline=time.time() + params.time_limit,
+        deadline=deadline,
         strict=params.strict,
         language=current_language(),
         plans=params.plans if params.min_diff == 1 else min(params.plans, 2),
     )
     with PartRunner(jobs) as runner:
         rate = floor_rate(parts, task) if len(parts) > 1 else 0.0
+        merging = MERGE_FLOORS * rate * len(instance.recipients) * task.plans
+        task = replace(task, deadline=deadline - merging)
         solved = runner.run(solve_part, parts, staggered(parts, task, jobs, rate), on_part)
         if not stop.requested():
             solved = _relax_conflicted(parts, solved, task, runner, on_part)
@@ -87,6 +90,13 @@ def solve_decomposed(
         )
     build = round(sum(o.build_seconds for o in outcomes), 3)
     return replace(result, build_seconds=build, worker_peak_mb=max(o.peak_mb for o in outcomes))
+
+
+MERGE_FLOORS = 1.0
+"""Merging the parts' plans takes, per recipient and plan, about what a greedy floor takes per
+candidate pair (:func:`~pairing_planner.solving.tasks.floor_rate`): on the Shandong preset,
+quiet, 0.11 s for 10,000 recipients at 15.8 µs a pair; the parts' deadline leaves it that
+time, measured at the same load."""
 
 
 def _finished(

@@ -33,9 +33,11 @@ def solve_any(
     on_progress: ProgressHook | None,
     on_part: PartHook | None,
     started: float | None = None,
+    reserve: float = 0.0,
 ) -> Result:
     """Up to ``options.plans`` plans, best first, within the time limit counted from
-    ``started`` (``time.monotonic()``; default now).
+    ``started`` (``time.monotonic()``; default now), less ``reserve`` seconds the caller keeps
+    for what follows the solve (writing the result).
 
     When no plan keeps every rule (a structural conflict found before solving, or the solver
     proving it), the result carries a :class:`~pairing_planner.result.plan.Diagnosis` (why,
@@ -48,10 +50,12 @@ def solve_any(
     params = (options or SolveOptions()).resolved(instance)
     started = time.monotonic() if started is None else started
     pairs = candidate_pairs(instance)
-    result = _solved(instance, params, pairs, on_progress, on_part, started)
+    warnings = warning_lines(instance, pairs)
+    limit = replace(params, time_limit=params.time_limit - reserve)
+    result = _solved(instance, limit, pairs, on_progress, on_part, started)
     if params.plans > 1:
         result = _with_variants(instance, result, pairs)
-    return replace(result, warnings=warning_lines(instance, pairs))
+    return _as_asked(replace(result, warnings=warnings), params, started)
 
 
 def _with_variants(instance: Instance, result: Result, pairs: list[PairKey]) -> Result:
@@ -83,28 +87,25 @@ def _solved(
     if decomposed:
         result = solve_decomposed(instance, _left(params, started), pairs, on_part)
         if result.interrupted:
-            return _as_asked(result, params, started)
+            return result
         if result.diagnosis is not None:
-            return _as_asked(_strict_message(result, params), params, started)
+            return _strict_message(result, params)
         if result.status != "INFEASIBLE":
-            return _as_asked(result, params, started)
+            return result
     structural = conflict_messages(instance, pairs)
     if not decomposed and not structural:
         result = solve_model(instance, _left(params, started), on_progress, pairs)
         if result.status != "INFEASIBLE":
-            return _as_asked(result, params, started)
+            return result
     share = _seconds_left(params, started) / 3
     diagnosis = replace(
         minimal_conflict(instance, pairs, share, params.seed), structural=structural
     )
     if params.strict:
         message = _("No plan satisfies all the rules (--strict: no relaxed plans).")
-        result = make_result(
-            instance, params, "INFEASIBLE", [], message=message, diagnosis=diagnosis
-        )
-        return _as_asked(result, params, started)
+        return make_result(instance, params, "INFEASIBLE", [], message=message, diagnosis=diagnosis)
     relaxed = solve_relaxed(instance, _left(params, started), on_progress, pairs)
-    return _as_asked(replace(relaxed, diagnosis=diagnosis), params, started)
+    return replace(relaxed, diagnosis=diagnosis)
 
 
 def _left(params: Params, started: float) -> SolveOptions:
