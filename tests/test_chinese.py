@@ -24,7 +24,7 @@ ALLOWED = re.compile(
     | [\w.\-]+\.(?:yaml|json|csv|xlsx|png|svg|docx|parquet)\b  # file names
     | --[a-z][a-z\-]*                                           # options
     | '[^'\s]*'                                                # the file's own words, quoted
-    | \bplan\s+(?:check|solve|verify|compare|export|plot|import|generate)\b  # commands
+    | \bplan\s+(?:check|solve|verify|compare|export|calendar|plot|import|generate)\b  # commands
     | \b[TSMHR]\d+\b                                            # clause ids
     | \bCP-SAT\b | \bOR-Tools\b | \bHiGHS\b | \bExcel\b         # the tools' names
     | \bkm\b                                                    # the unit
@@ -36,8 +36,8 @@ ALLOWED = re.compile(
 WORD = re.compile(r"[A-Za-z]{2,}")
 
 HELP_ALLOWED = re.compile(
-    r"\bplan\b|\bresults\b|\b[A-Z][A-Z0-9_\-]+\b|\[[\w|\-]+\]|\$PLAN_LANG|\.\w+\b"
-    r"|^\s+(?:check|solve|verify|compare|export|plot|import|generate)\b",
+    r"\b[\w\-]+\.(?:xlsx|json|ics|png|csv|yaml)\b|\b\w+-K\b|\bplan\b|\bresults\b|\b[A-Z][A-Z0-9_\-]+\b|\[[\w|\-]+\]|\$PLAN_LANG|\.\w+\b"
+    r"|^\s+(?:check|solve|verify|compare|export|calendar|plot|import|generate)\b",
     re.MULTILINE,
 )
 """What may also stay in a command's help: metavars and argument names (INSTANCE, INTEGER
@@ -86,6 +86,19 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "compare": ["compare", result, "--plans", "1,2"],
         "export": ["export", result, "--to", str(tmp / "ledger.xlsx")],
         "plot": ["plot", result, "--to", str(tmp / "map.png")],
+        "calendar": [
+            "calendar",
+            result,
+            "--calendar",
+            str(tmp / "instances" / "calendar-2016-illustrative.yaml"),
+        ],
+        "verify calendar": [
+            "verify",
+            stated,
+            f"{result}/plans.json",
+            "--calendar",
+            f"{result}/calendar-1/calendar.json",
+        ],
         "import": [
             "import",
             heze,
@@ -114,6 +127,8 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "compare",
         "export",
         "plot",
+        "calendar",
+        "verify calendar",
         "import",
         "bad file",
         "existing result",
@@ -130,7 +145,17 @@ HELPS = [
     [],
     *(
         [name]
-        for name in ("check", "solve", "verify", "compare", "export", "plot", "import", "generate")
+        for name in (
+            "check",
+            "solve",
+            "verify",
+            "compare",
+            "export",
+            "calendar",
+            "plot",
+            "import",
+            "generate",
+        )
     ),
 ]
 

@@ -14,14 +14,14 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "pairing_planner"
 
 LAYERS: list[set[str]] = [
-    {"errors", "i18n", "version", "clauses", "stop", "clock"},
+    {"errors", "i18n", "version", "clauses", "stop", "clock", "duties"},
     {"instance", "io", "result"},
     {"rules", "objective"},
     {"prepare"},
     {"cpsat"},
     {"algorithms"},
     {"diagnosis"},
-    {"solving"},
+    {"solving", "schedule"},
     {"verify"},
     {"report"},
     {"api"},
@@ -29,7 +29,9 @@ LAYERS: list[set[str]] = [
 ]
 """Bottom to top: a module may import its own layer and the layers below it."""
 
-INDEPENDENT = {"verify": {"errors", "i18n", "version", "clauses", "instance", "io", "result"}}
+INDEPENDENT = {
+    "verify": {"errors", "i18n", "version", "clauses", "duties", "instance", "io", "result"}
+}
 """What the verifier may import: the data, never the rules, costs, model or algorithms."""
 
 

@@ -15,7 +15,16 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pairing_planner.api import (
+        activity_calendar as activity_calendar,
+    )
+    from pairing_planner.api import (
+        check_calendar as check_calendar,
+    )
+    from pairing_planner.api import (
         instance_of as instance_of,
+    )
+    from pairing_planner.api import (
+        load_calendar as load_calendar,
     )
     from pairing_planner.api import (
         load_result as load_result,
@@ -41,6 +50,7 @@ if TYPE_CHECKING:
         load_instance as load_instance,
     )
     from pairing_planner.io.plans import read_plan as read_plan
+    from pairing_planner.report.calendar_files import write_calendar as write_calendar
     from pairing_planner.report.export import export_plan as export_plan
     from pairing_planner.report.files import write_result as write_result
     from pairing_planner.report.frames import pairs_frame as pairs_frame
@@ -71,11 +81,14 @@ _WHERE = {
     "Result": "pairing_planner.result.plan",
     "SolveOptions": "pairing_planner.solving.options",
     "Verdict": "pairing_planner.verify",
+    "activity_calendar": "pairing_planner.api",
+    "check_calendar": "pairing_planner.api",
     "check_instance": "pairing_planner.diagnosis.checks",
     "compare_plans": "pairing_planner.result.compare",
     "export_plan": "pairing_planner.report.export",
     "instance_from_data": "pairing_planner.instance.load",
     "instance_of": "pairing_planner.api",
+    "load_calendar": "pairing_planner.api",
     "load_instance": "pairing_planner.instance.load",
     "load_result": "pairing_planner.api",
     "pairs_frame": "pairing_planner.report.frames",
@@ -84,6 +97,7 @@ _WHERE = {
     "solve": "pairing_planner.api",
     "trade_off": "pairing_planner.api",
     "verify_plan": "pairing_planner.verify",
+    "write_calendar": "pairing_planner.report.calendar_files",
     "write_result": "pairing_planner.report.files",
 }
 """Each public name and the module that holds it."""

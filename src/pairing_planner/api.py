@@ -7,17 +7,19 @@ from pathlib import Path
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import N_, _
+from pairing_planner.instance.calendar_models import SchoolCalendar
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.load import load_instance
 from pairing_planner.instance.yaml_source import MAX_RESULT_BYTES, read_text
+from pairing_planner.result.calendar import CalendarResult, calendar_from_json
 from pairing_planner.result.compare import Reproduction, reproduction
 from pairing_planner.result.plan import Plan, Replan, Result
 from pairing_planner.result.progress import PartHook, ProgressHook
-from pairing_planner.solving.front import solve_front
+from pairing_planner.schedule.solve import calendar_of, plan_calendar
 from pairing_planner.solving.options import SolveOptions
 from pairing_planner.solving.replan import apply_replan, changes_of
-from pairing_planner.solving.strategy import solve_any
 from pairing_planner.stop import handling_signals
+from pairing_planner.verify.calendar import CalendarFinding, verify_calendar
 
 
 def solve(
@@ -36,6 +38,8 @@ def solve(
     (``time.monotonic()``) is when the time limit began, by default now: a command passes its
     own start, so that reading the instance counts too, and ``reserve`` the seconds it keeps
     of the limit for writing the result."""
+    from pairing_planner.solving.strategy import solve_any  # the model stack, only to solve
+
     if replan is not None:
         instance = apply_replan(instance, replan)
     with handling_signals():
@@ -51,6 +55,8 @@ def trade_off(
 ) -> Result:
     """The plans no other plan beats on both ``terms`` (up to ``options.plans``), least first
     term first (:mod:`pairing_planner.solving.front`); Ctrl-C keeps the points found."""
+    from pairing_planner.solving.front import solve_front  # the model stack, only to solve
+
     with handling_signals():
         return solve_front(instance, terms, options)
 
@@ -105,3 +111,54 @@ def plan_of(result: Result, rank: int, path: Path | None = None) -> Plan:
             )
         ]
     )
+
+
+def activity_calendar(
+    instance: Instance,
+    plan: Plan,
+    *,
+    calendar: SchoolCalendar | None = None,
+    school_year: int | None = None,
+    time_limit: float = 10.0,
+    workers: int | None = None,
+    earlier: CalendarResult | None = None,
+) -> CalendarResult:
+    """The activity calendar of ``plan``: every duty of every pair (M1–M3 or H1–H2) placed in
+    the school year's teaching weeks (docs/calendar.md). The calendar is ``calendar``, else
+    the instance's, else a typical Shandong year beginning in ``school_year``. With ``earlier``
+    (last year's calendar, or the one before a re-plan) activities of unchanged pairs keep
+    their weeks where the rules allow."""
+    chosen = calendar or calendar_of(instance, school_year)
+    pairs = [(p.helper, p.recipient) for p in plan.pairs]
+    return plan_calendar(
+        instance,
+        pairs,
+        chosen,
+        plan_rank=plan.rank,
+        time_limit=time_limit,
+        workers=workers or 1,
+        earlier=earlier,
+    )
+
+
+def load_calendar(path: str | Path) -> CalendarResult:
+    """Read a ``calendar.json`` (or a folder holding one)."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / "calendar.json"
+    if not path.exists():
+        raise InputError([Problem(_("no calendar.json here"), path)])
+    text = read_text(path, what=N_("calendar file"), limit=MAX_RESULT_BYTES)
+    try:
+        return calendar_from_json(text)
+    except (ValueError, KeyError, TypeError) as exc:
+        message = _("not a calendar written by plan calendar: {reason}").format(reason=exc)
+        raise InputError([Problem(message, path)]) from None
+
+
+def check_calendar(
+    instance: Instance, pairs: list[tuple[str, str]], calendar: CalendarResult
+) -> list[CalendarFinding]:
+    """Everything wrong with ``calendar`` as the calendar of ``pairs``, found by the
+    independent verifier against the school calendar it records; empty when valid."""
+    return verify_calendar(instance, pairs, calendar.settings, calendar.placements)

@@ -168,6 +168,7 @@ def command_start() -> float:
 
 def _register() -> None:
     from pairing_planner.cli import (
+        calendar,
         check,
         compare,
         export,
@@ -178,7 +179,7 @@ def _register() -> None:
         verify,
     )
 
-    for module in (import_lists, check, solve, verify, compare, export, plot, generate):
+    for module in (import_lists, check, solve, verify, compare, export, calendar, plot, generate):
         module.command.params.append(lang_after_the_name())
         main.add_command(module.command)
 

@@ -27,13 +27,26 @@ SHORT = N_("Check a plan against every rule, independently.")
 @click.argument("plan", type=click.Path(path_type=Path))
 @plan_option()
 @click.option("--json", "as_json", is_flag=True, help=N_("The verdict as JSON on stdout."))
+@click.option(
+    "--calendar",
+    "calendar_file",
+    type=click.Path(path_type=Path),
+    help=N_(
+        "Also check this calendar.json (plan calendar) as the plan's activity calendar: every "
+        "duty present, every limit of its school calendar kept."
+    ),
+)
 @friendly
-def command(instance: Path, plan: Path, rank: int, as_json: bool) -> None:
+def command(
+    instance: Path, plan: Path, rank: int, as_json: bool, calendar_file: Path | None
+) -> None:
     """``plan verify``: its help, translated where shown, is ``HELP``."""
+    from pairing_planner.api import check_calendar, load_calendar
     from pairing_planner.errors import InputError, Problem
     from pairing_planner.i18n import _
     from pairing_planner.instance.load import load_instance
     from pairing_planner.io.plans import read_plan
+    from pairing_planner.report.calendar_terminal import render_calendar_findings
     from pairing_planner.report.verdicts import render_verdict
     from pairing_planner.verify import verify_plan
 
@@ -44,11 +57,19 @@ def command(instance: Path, plan: Path, rank: int, as_json: bool) -> None:
     with instance_language(loaded):
         stated = read_plan(plan, rank)
         verdict = verify_plan(loaded, stated.pairs, stated.relaxations)
+        findings = (
+            check_calendar(loaded, stated.pairs, load_calendar(calendar_file))
+            if calendar_file
+            else []
+        )
         if as_json:
-            click.echo(
-                json.dumps({"ok": verdict.ok, **asdict(verdict)}, ensure_ascii=False, indent=2)
-            )
+            found = {"ok": verdict.ok, **asdict(verdict)}
+            if calendar_file:
+                found["calendar"] = [asdict(f) for f in findings]
+            click.echo(json.dumps(found, ensure_ascii=False, indent=2))
         else:
             render_verdict(stdout(), verdict)
-        if not verdict.ok:
+            if calendar_file:
+                render_calendar_findings(stdout(), findings)
+        if not verdict.ok or findings:
             raise SystemExit(EXIT_NO_PLAN)

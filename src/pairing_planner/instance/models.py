@@ -10,32 +10,13 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from pairing_planner.i18n import _
+from pairing_planner.instance.base_models import Id, Strict
+from pairing_planner.instance.calendar_models import SchoolCalendar
 
 FORMAT_VERSION = 1
-
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
-"""What an id may be: ASCII letters, digits, '-', '_' and '.' (other systems join on it)."""
-
-Id = Annotated[
-    str,
-    Field(
-        min_length=1,
-        max_length=64,
-        pattern=ID_PATTERN,
-        description="An ASCII id: letters, digits, '-', '_' and '.'.",
-    ),
-]
-
-
-class Strict(BaseModel):
-    """Base of every model: unknown fields are errors and loaded data is immutable."""
-
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False
-    )
 
 
 class Stage(StrEnum):
@@ -383,4 +364,9 @@ class InstanceData(Strict):
         default=None,
         description="The contacts file beside this one (CSV or YAML: school id, person, "
         "phone), kept out of any repository; read only for a ledger with contacts.",
+    )
+    calendar: SchoolCalendar | None = Field(
+        default=None,
+        description="The school year the pairs' duties are scheduled in (plan calendar); "
+        "without it, a typical Shandong year.",
     )

@@ -9,6 +9,7 @@ import difflib
 from collections.abc import Callable, Iterable, Sequence
 
 from pairing_planner.i18n import _
+from pairing_planner.instance.calendar_models import SchoolCalendar
 from pairing_planner.instance.models import (
     CityQuotaRule,
     InstanceData,
@@ -28,7 +29,30 @@ def reference_problems(data: InstanceData) -> list[Located]:
         *_place_links(data),
         *_school_places(data),
         *_rule_references(data),
+        *(calendar_places(data.calendar, data, ("calendar",)) if data.calendar else []),
     ]
+
+
+def calendar_places(
+    calendar: SchoolCalendar, data: InstanceData, prefix: tuple[str, ...]
+) -> list[Located]:
+    """Each blocked period of ``calendar`` naming a city or school ``data`` does not have (a
+    misspelt id would silently block nothing)."""
+    cities = {p.id for p in data.places if p.kind == "city"}
+    schools = {s.id for s in [*data.helpers, *data.recipients]}
+    found: list[Located] = []
+    for n, blocked in enumerate(calendar.blocked):
+        if blocked.city is not None and blocked.city not in cities:
+            message = _("unknown city '{id}'").format(id=blocked.city) + suggest(
+                blocked.city, cities
+            )
+            found.append((message, (*prefix, "blocked", n, "city")))
+        if blocked.school is not None and blocked.school not in schools:
+            message = _("unknown school '{id}'").format(id=blocked.school)
+            found.append(
+                (message + suggest(blocked.school, schools), (*prefix, "blocked", n, "school"))
+            )
+    return found
 
 
 def suggest(name: str, known: Iterable[str]) -> str:

@@ -11,7 +11,8 @@ from pydantic import BaseModel, ValidationError
 
 from pairing_planner.errors import Problem
 from pairing_planner.i18n import N_, _
-from pairing_planner.instance.models import ID_PATTERN, InstanceData
+from pairing_planner.instance.base_models import ID_PATTERN
+from pairing_planner.instance.models import InstanceData
 from pairing_planner.instance.yaml_source import YamlDocument
 
 MOVED = {
@@ -24,10 +25,14 @@ MOVED = {
 """Fields an earlier version of the format had, and where their content goes now."""
 
 
-def problems_from(error: ValidationError, doc: YamlDocument) -> list[Problem]:
-    """One :class:`Problem` per pydantic error, located in the file."""
+def problems_from(
+    error: ValidationError, doc: YamlDocument, root: type[BaseModel] = InstanceData
+) -> list[Problem]:
+    """One :class:`Problem` per pydantic error, located in the file (an instance file, or
+    another file whose top level is ``root``)."""
     return [
-        _problem(e["loc"], e["msg"], e["type"], e.get("ctx") or {}, doc) for e in error.errors()
+        _problem(e["loc"], e["msg"], e["type"], e.get("ctx") or {}, doc, root)
+        for e in error.errors()
     ]
 
 
@@ -40,13 +45,18 @@ def field_path(loc: Sequence[str | int]) -> str:
 
 
 def _problem(
-    loc: tuple[str | int, ...], msg: str, kind: str, ctx: dict[str, Any], doc: YamlDocument
+    loc: tuple[str | int, ...],
+    msg: str,
+    kind: str,
+    ctx: dict[str, Any],
+    doc: YamlDocument,
+    root: type[BaseModel],
 ) -> Problem:
-    shown = _without_union_tags(loc)
+    shown = _without_union_tags(loc, root)
     if kind == "extra_forbidden":
         moved = MOVED.get(str(loc[-1]))
         msg = _("unknown field '{name}'").format(name=loc[-1]) + (
-            _(moved) if moved else _did_you_mean(loc)
+            _(moved) if moved else _did_you_mean(loc, root)
         )
     elif kind == "missing":
         msg = _("the field '{name}' is missing").format(name=loc[-1])
@@ -77,6 +87,9 @@ PYDANTIC_MESSAGES = {
     "literal_error": N_("give one of {expected}"),
     "enum": N_("give one of {expected}"),
     "union_tag_invalid": N_("unknown kind {tag}; give one of {expected_tags}"),
+    "date_parsing": N_("give a date as YYYY-MM-DD"),
+    "date_from_datetime_parsing": N_("give a date as YYYY-MM-DD"),
+    "date_type": N_("give a date as YYYY-MM-DD"),
 }
 """pydantic's error types a planner meets, in words of our own (and so in Chinese): each may
 use the error's context values."""
@@ -95,11 +108,11 @@ def _pydantic_message(kind: str, ctx: dict[str, Any], default: str) -> str:
         return default
 
 
-def _without_union_tags(loc: tuple[str | int, ...]) -> list[str | int]:
+def _without_union_tags(loc: tuple[str | int, ...], root: type[BaseModel]) -> list[str | int]:
     """pydantic puts a discriminated union's tag (``city_quota``) into ``loc``; the file does not
     have it, so it is dropped from the field path shown."""
     shown: list[str | int] = []
-    annotation: Any = InstanceData
+    annotation: Any = root
     for key in loc:
         annotation, was_tag = _step(annotation, key)
         if not was_tag:
@@ -107,8 +120,8 @@ def _without_union_tags(loc: tuple[str | int, ...]) -> list[str | int]:
     return shown
 
 
-def _did_you_mean(loc: tuple[str | int, ...]) -> str:
-    annotation: Any = InstanceData
+def _did_you_mean(loc: tuple[str | int, ...], root: type[BaseModel]) -> str:
+    annotation: Any = root
     for key in loc[:-1]:
         annotation, _was_tag = _step(annotation, key)
     if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):

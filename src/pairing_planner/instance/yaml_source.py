@@ -134,7 +134,7 @@ def load_yaml(path: Path) -> YamlDocument:
         problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
         message = _("YAML syntax: {problem}").format(problem=problem)
         raise InputError([Problem(message, path, line)]) from None
-    except YAMLError as exc:
+    except (YAMLError, ValueError) as exc:
         raise InputError([Problem(_("YAML syntax: {problem}").format(problem=exc), path)]) from None
     if data is None:
         raise InputError([Problem(_("the file holds only comments: no fields at all"), path, 1)])
@@ -207,7 +207,14 @@ def _walk(
             lines[(*prefix, i)] = item.start_mark.line + 1
             items.append(_walk(item, (*prefix, i), constructor, lines, path)[0])
         return items, lines
-    return to_plain(constructor.construct_object(node, deep=True)), lines
+    try:
+        return to_plain(constructor.construct_object(node, deep=True)), lines
+    except ValueError as exc:
+        message = _("cannot read the value {value!r}: {reason}").format(
+            value=node.value, reason=exc
+        )
+        field = "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in prefix).lstrip(".")
+        raise InputError([Problem(message, path, node.start_mark.line + 1, field)]) from None
 
 
 def _refuse_aliases_and_depth(events: Iterable[Event], path: Path) -> None:

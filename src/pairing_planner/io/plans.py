@@ -27,6 +27,8 @@ READ_BACK_HEADERS = {
     "amount": "数量",
     "message": "说明",
     "penalty": "罚分",
+    "activity_id": "活动编号",
+    "done": "完成情况",
 }
 """The Chinese headers of the ledger's columns that ``plan verify`` reads back (the ledger
 under ``--lang zh`` writes them, :mod:`pairing_planner.report.ledger`); either these or the

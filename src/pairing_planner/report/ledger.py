@@ -18,19 +18,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from pairing_planner.i18n import N_, _, current_language, stage_word, status_word
-from pairing_planner.instance.contacts import read_contacts
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import Contact, School
-from pairing_planner.io.plans import READ_BACK_HEADERS
-from pairing_planner.objective import term_label
-from pairing_planner.report.duties import (
+from pairing_planner.duties import (
     DUTIES,
     TERMS,
     WHOLE_YEAR,
     current_school_year,
     school_year,
 )
+from pairing_planner.i18n import N_, _, current_language, stage_word, status_word
+from pairing_planner.instance.contacts import read_contacts
+from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.models import Contact, School
+from pairing_planner.io.plans import READ_BACK_HEADERS
+from pairing_planner.objective import term_label
 from pairing_planner.report.excel import column_width
 from pairing_planner.report.frames import baseline_changes_frame, pairs_frame
 from pairing_planner.result.plan import Plan, Result
@@ -86,6 +86,12 @@ LEDGER_HEADERS = {
     "field": N_("item"),
     "value": N_("value"),
     "exported": N_("exported on"),
+    "activity_id": N_("activity id"),
+    "start": N_("from"),
+    "end": N_("to"),
+    "place": N_("place"),
+    "travels": N_("who travels"),
+    "people": N_("people"),
     "instance": N_("instance"),
     "instance_sha256": N_("instance checksum (sha256)"),
     "status": N_("status"),

@@ -14,18 +14,23 @@ from __future__ import annotations
 import math
 from collections import Counter
 from contextlib import AbstractContextManager, nullcontext
+from datetime import date, timedelta
 from pathlib import Path
 
+from matplotlib.axes import Axes
+from matplotlib.dates import DateFormatter, MonthLocator, date2num
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from matplotlib.text import Text
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _, use_language
 from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import PlaceKind
+from pairing_planner.instance.models import PlaceKind, School
 from pairing_planner.io.atomic import replacing
 from pairing_planner.objective import term_label
 from pairing_planner.report.fonts import cjk_font
+from pairing_planner.result.calendar import CalendarResult
 from pairing_planner.result.plan import Plan, Result
 
 STAGE_COLOURS = {"primary": "#2a9d8f", "junior": "#e76f51", "senior": "#264653"}
@@ -205,6 +210,103 @@ def _map_figure(instance: Instance, plan: Plan) -> Figure:
         figure.text(0.01, 0.01, FONT_HINT, fontsize=7)
     _apply_font(figure)
     return figure
+
+
+CLAUSE_COLOURS = {
+    "M1": "#2a9d8f", "M2": "#e9c46a", "M3": "#e76f51", "H1": "#e9c46a", "H2": "#264653",
+}  # fmt: skip
+
+
+def calendar_figure(instance: Instance, result: CalendarResult) -> Figure:
+    """The activity calendar as a chart over the school year: up to ``MAX_BARS`` schools, a row
+    per school and a bar per activity (coloured by clause); above that, a row per city and
+    the number of activities in each week, so a province's calendar stays one readable
+    figure."""
+    with _texts():
+        return _calendar_figure(instance, result)
+
+
+def _calendar_figure(instance: Instance, result: CalendarResult) -> Figure:
+    schools = sorted(
+        {s for p in result.placements for s in (p.activity.host, p.activity.traveller)}
+    )
+    first = min((p.start for p in result.placements), default=None)
+    figure = _figure(12, 2 + 0.25 * min(len(schools), MAX_BARS))
+    axes = figure.subplots()
+    if first is None:
+        axes.set_title(_("No activity placed"))
+        return figure
+    if len(schools) <= MAX_BARS:
+        _school_rows(instance, result, schools, axes)
+    else:
+        _city_rows(instance, result, first, axes)
+    axes.xaxis.set_major_locator(MonthLocator())  # type: ignore[no-untyped-call]  # untyped
+    axes.xaxis.set_major_formatter(DateFormatter("%Y-%m"))  # type: ignore[no-untyped-call]
+    axes.set_title(
+        _("Activity calendar {year}–{next} — {name}").format(
+            year=result.school_year, next=result.school_year + 1, name=instance.name
+        )
+    )
+    _apply_font(figure)
+    return figure
+
+
+def _school_rows(
+    instance: Instance, result: CalendarResult, schools: list[str], axes: Axes
+) -> None:
+    spans: dict[str, list[tuple[float, float]]] = {school: [] for school in schools}
+    colours: dict[str, list[str]] = {school: [] for school in schools}
+    for p in result.placements:
+        for school in {p.activity.host, p.activity.traveller}:
+            spans[school].append((_day(p.start), (p.end - p.start).days + 1.0))
+            colours[school].append(CLAUSE_COLOURS.get(p.activity.clause, "#888888"))
+    for n, school in enumerate(schools):
+        axes.broken_barh(spans[school], (n - 0.4, 0.8), facecolors=colours[school])
+    axes.set_yticks(range(len(schools)))
+    axes.set_yticklabels([_label(_school(instance, s), s) for s in schools], fontsize=7)
+    axes.invert_yaxis()
+    handles = [
+        Patch(color=c, label=k)
+        for k, c in CLAUSE_COLOURS.items()
+        if any(p.activity.clause == k for p in result.placements)
+    ]
+    axes.legend(handles=handles, loc="upper right", fontsize=7)
+
+
+def _city_rows(instance: Instance, result: CalendarResult, first: date, axes: Axes) -> None:
+    weeks = 1 + max((p.start - first).days // 7 for p in result.placements)
+    end = first + timedelta(days=7 * weeks)
+    cities = sorted(
+        {instance.city_of(_any_school(instance, p.activity.host)).id for p in result.placements}
+    )
+    row = {city: n for n, city in enumerate(cities)}
+    counts = [[0] * weeks for _city in cities]
+    for p in result.placements:
+        city = instance.city_of(_any_school(instance, p.activity.host)).id
+        counts[row[city]][(p.start - first).days // 7] += 1
+    image = axes.imshow(
+        counts,
+        aspect="auto",
+        cmap="Greens",
+        interpolation="nearest",
+        extent=(_day(first), _day(end), len(cities) - 0.5, -0.5),
+    )
+    axes.set_yticks(range(len(cities)))
+    axes.set_yticklabels([_label(instance.places[c].name, c) for c in cities], fontsize=7)
+    axes.figure.colorbar(image, ax=axes, label=_("activities per week"))
+
+
+def _day(day: date) -> float:
+    """A date on matplotlib's date axis (days since its epoch)."""
+    return float(date2num(day))  # type: ignore[no-untyped-call]  # untyped in matplotlib
+
+
+def _any_school(instance: Instance, school: str) -> School:
+    return instance.helpers.get(school) or instance.recipients[school]
+
+
+def _school(instance: Instance, school: str) -> str:
+    return _any_school(instance, school).name
 
 
 def _apply_font(figure: Figure) -> None:

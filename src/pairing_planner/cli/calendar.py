@@ -1,0 +1,118 @@
+"""``plan calendar RESULT --plan K``: every pair's yearly duties placed on the school calendar,
+verified, and written as a ledger sheet, iCalendar files per school, JSON and a chart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pairing_planner.cli import EXIT_NO_PLAN, friendly, instance_language, plan_option, stderr
+from pairing_planner.cli import stdout as stdout_console
+from pairing_planner.cli.language import TranslatedCommand
+from pairing_planner.i18n import N_
+
+HELP = N_(
+    "Schedule the yearly duties of plan K of RESULT (M1–M3 or H1–H2) in the school year's "
+    "teaching weeks, check the calendar independently, and write calendar.xlsx, calendar.json, "
+    "one .ics file per school and calendar.png. Exit 1 when no calendar exists (the reasons "
+    "name the school, the weeks and the duty)."
+)
+"""What ``plan calendar --help`` says."""
+SHORT = N_("Schedule the pairs' yearly duties on the school calendar.")
+"""Its line in ``plan --help``."""
+
+
+@click.command("calendar", cls=TranslatedCommand, help=HELP, short_help=SHORT)
+@click.argument("result", type=click.Path(path_type=Path))
+@plan_option()
+@click.option(
+    "--calendar",
+    "calendar_file",
+    type=click.Path(path_type=Path),
+    help=N_("The school calendar (YAML: terms, blocked days); default: the instance's own."),
+)
+@click.option(
+    "--school-year",
+    type=click.IntRange(2000, 2100),
+    help=N_("Without a calendar: a typical year beginning in September of this year."),
+)
+@click.option(
+    "--earlier",
+    type=click.Path(path_type=Path),
+    help=N_("An earlier calendar.json: unchanged pairs keep their weeks where they can."),
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help=N_("Folder to write to (default: calendar-K beside plans.json)."),
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
+    help=N_("Seconds for scheduling; groups with no time left keep their first-fit calendar."),
+)
+@click.option("--instance", type=click.Path(path_type=Path), help=N_("The instance, if moved."))
+@click.option(
+    "--ics/--no-ics",
+    default=None,
+    help=N_("Write one .ics file per school (default: when there are at most 1,000 schools)."),
+)
+@click.option("--force", is_flag=True, help=N_("Replace existing calendar files."))
+@friendly
+def command(
+    result: Path,
+    rank: int,
+    calendar_file: Path | None,
+    school_year: int | None,
+    earlier: Path | None,
+    out: Path | None,
+    time_limit: float,
+    instance: Path | None,
+    ics: bool | None,
+    force: bool,
+) -> None:
+    """``plan calendar``: its help, translated where shown, is ``HELP``."""
+    from pairing_planner.api import (
+        activity_calendar,
+        check_calendar,
+        instance_of,
+        load_calendar,
+        load_result,
+        plan_of,
+    )
+    from pairing_planner.i18n import _
+    from pairing_planner.instance.calendar_file import load_calendar_file
+    from pairing_planner.report.calendar_files import refuse_calendar_files, write_calendar
+    from pairing_planner.report.calendar_terminal import render_calendar
+    from pairing_planner.report.plots import calendar_figure, save
+
+    loaded = load_result(result)
+    problem = instance_of(loaded, instance)
+    with instance_language(problem):
+        plan = plan_of(loaded, rank, result)
+        folder = out or (result if result.is_dir() else result.parent) / f"calendar-{rank}"
+        refuse_calendar_files(folder, force=force)
+        settings = load_calendar_file(calendar_file, problem) if calendar_file else None
+        before = load_calendar(earlier) if earlier else None
+        found = activity_calendar(
+            problem,
+            plan,
+            calendar=settings,
+            school_year=school_year,
+            time_limit=time_limit,
+            earlier=before,
+        )
+        findings = check_calendar(problem, [(p.helper, p.recipient) for p in plan.pairs], found)
+        render_calendar(stdout_console(), problem, found, findings)
+        if not found.placements:
+            raise SystemExit(EXIT_NO_PLAN)
+        written = write_calendar(problem, found, folder, force=force, ics=ics)
+        save(calendar_figure(problem, found), folder / "calendar.png")
+        stderr().print(
+            _("Written to {folder}/ ({n} files)").format(folder=folder, n=len(written) + 1)
+        )
+        if findings:
+            raise SystemExit(EXIT_NO_PLAN)

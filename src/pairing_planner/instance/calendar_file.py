@@ -1,0 +1,38 @@
+"""A school calendar from a file of its own (``plan calendar --calendar FILE``), or the one an
+instance holds, checked against the instance: every city and school it blocks days for must
+be one of the instance's (a misspelt id would silently block nothing)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from pairing_planner.errors import InputError, Problem
+from pairing_planner.i18n import _
+from pairing_planner.instance.calendar_models import SchoolCalendar
+from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.references import calendar_places
+from pairing_planner.instance.validation_messages import field_path, problems_from
+from pairing_planner.instance.yaml_source import load_yaml
+
+
+def load_calendar_file(path: str | Path, instance: Instance) -> SchoolCalendar:
+    """Read, validate and cross-check a calendar file (YAML: ``school_year``, ``terms``,
+    ``blocked`` …, as an instance's ``calendar:``)."""
+    doc = load_yaml(Path(path))
+    if not isinstance(doc.data, dict):
+        raise InputError(
+            [Problem(_("the file must be a mapping of fields (name: …)"), doc.path, 1)]
+        )
+    try:
+        calendar = SchoolCalendar.model_validate(doc.data)
+    except ValidationError as exc:
+        raise InputError(problems_from(exc, doc, SchoolCalendar)) from None
+    problems = [
+        Problem(message, doc.path, doc.line_of(loc), field_path(loc))
+        for message, loc in calendar_places(calendar, instance.data, ())
+    ]
+    if problems:
+        raise InputError(problems)
+    return calendar

@@ -1,0 +1,124 @@
+"""A calendar in the terminal: its status and the independent check's verdict first (what a
+planner must know before handing it on), then the activities by date, or, for more than a
+screen of them, a count per city and term; why no calendar exists, in the rules' words."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.console import Console
+from rich.table import Table
+
+from pairing_planner.i18n import _, status_word
+from pairing_planner.instance.instance import Instance
+from pairing_planner.result.calendar import CalendarResult
+from pairing_planner.verify.calendar import CalendarFinding
+
+LISTED = 60
+"""Up to this many activities are listed one by one."""
+
+
+def render_calendar(
+    console: Console,
+    instance: Instance,
+    result: CalendarResult,
+    findings: list[CalendarFinding],
+) -> None:
+    """Status, verdict, the activities (or their counts) and what moved or went wrong."""
+    for problem in result.problems:
+        console.print(f"[red]✗[/red] {problem}", soft_wrap=False)
+    if result.placements:
+        if len(result.placements) <= LISTED:
+            console.print(_activity_table(instance, result))
+        else:
+            console.print(_city_table(instance, result))
+    if result.moved:
+        console.print(
+            _("{n} activities moved from the earlier calendar: {ids}").format(
+                n=len(result.moved), ids=", ".join(result.moved[:10])
+            )
+        )
+    _print_findings(console, findings)
+    console.print(_summary(result, findings))
+
+
+def render_calendar_findings(console: Console, findings: list[CalendarFinding]) -> None:
+    """The independent check of a calendar: each problem with its clause, or that it holds."""
+    _print_findings(console, findings)
+    if findings:
+        console.print(_("The calendar has {n} problem(s).").format(n=len(findings)))
+    else:
+        console.print(_("The calendar is valid: every duty present, every limit kept."))
+
+
+def _print_findings(console: Console, findings: list[CalendarFinding]) -> None:
+    for finding in findings:
+        console.print(f"[red]✗[/red] {finding.message} ({finding.clause})")
+
+
+def _summary(result: CalendarResult, findings: list[CalendarFinding]) -> str:
+    proven = result.status == "OPTIMAL"
+    line = _("{status} · {n} activities · school year {year}–{next} · {seconds:.2f} s").format(
+        status=status_word(result.status),
+        n=len(result.placements),
+        year=result.school_year,
+        next=result.school_year + 1,
+        seconds=result.seconds,
+    )
+    if result.objective is not None:
+        line += " · " + _(
+            "travel saved {travel} km×people, {bunched} activities bunched, {busy} busy "
+            "school-weeks ({proof})"
+        ).format(
+            travel=result.terms.get("travel saved", 0),
+            bunched=result.terms.get("evenness", 0),
+            busy=result.terms.get("disruption", 0),
+            proof=_("proven best") if proven else _("best not proven"),
+        )
+    if result.floors:
+        line += " · " + _(
+            "{n} of {parts} groups kept their first-fit calendar (no time left to search)"
+        ).format(n=result.floors, parts=result.parts)
+    if result.placements:
+        line += " · " + (
+            _("verified: every duty present, every limit kept")
+            if not findings
+            else _("{n} problem(s) found by the independent check").format(n=len(findings))
+        )
+    return line
+
+
+def _activity_table(instance: Instance, result: CalendarResult) -> Table:
+    table = Table(title=_("Activity calendar"), show_lines=False)
+    table.add_column(_("dates"), no_wrap=True)
+    for header in (_("clause"), _("duty"), _("place"), _("who travels")):
+        table.add_column(header, overflow="fold")
+    for p in sorted(result.placements, key=lambda p: (p.start, p.activity.id)):
+        table.add_row(
+            p.start.isoformat() + ("" if p.end == p.start else f"–{p.end:%m-%d}"),
+            p.activity.clause,
+            _(p.activity.duty),
+            _name(instance, p.activity.host),
+            f"{_name(instance, p.activity.traveller)} ×{p.activity.people}",
+        )
+    return table
+
+
+def _city_table(instance: Instance, result: CalendarResult) -> Table:
+    counts: Counter[tuple[str, int]] = Counter()
+    for p in result.placements:
+        school = instance.helpers.get(p.activity.host) or instance.recipients[p.activity.host]
+        counts[(instance.city_of(school).name, p.term)] += 1
+    terms = result.settings.terms
+    table = Table(title=_("Activities per city and term (by the place they happen)"))
+    table.add_column(_("city"))
+    for term in terms:
+        table.add_column(term.name, justify="right")
+    for city in sorted({c for c, _t in counts}):
+        table.add_row(city, *(str(counts[(city, t)]) for t in range(len(terms))))
+    return table
+
+
+def _name(instance: Instance, school: str) -> str:
+    found = instance.helpers.get(school) or instance.recipients.get(school)
+    return found.name if found else school
