@@ -4,17 +4,26 @@ optimal against brute force on tiny cases, and an impossible calendar explained.
 from __future__ import annotations
 
 import itertools
+import json
 from collections import defaultdict
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 import icalendar
+import openpyxl
 import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from pairing_planner import activity_calendar, check_calendar, load_calendar, solve
+from pairing_planner import (
+    activity_calendar,
+    check_calendar,
+    load_calendar,
+    solve,
+    track_progress,
+    write_calendar,
+)
 from pairing_planner.cli import main
 from pairing_planner.instance.calendar_models import (
     Blocked,
@@ -309,3 +318,58 @@ def test_a_changed_pair_leaves_the_others_in_their_weeks(heze_as_stated: Instanc
     assert len(kept) == 3 * (len(pairs) - 2)
     assert all(p.start == before[p.activity.id] for p in kept)
     assert verify_calendar(heze_as_stated, swapped, calendar, again.placements) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_progress_reads_the_done_column_back(tmp_path: Path, lang: str) -> None:
+    """A clerk marks some activities done in calendar.xlsx (headers in the command's
+    language): plan progress counts them per program, city and county, and calls the others
+    overdue once their last day has passed."""
+    runner = CliRunner()
+    stated = str(INSTANCES / "heze-as-stated.yaml")
+    runner.invoke(main, ["solve", stated, "--out", str(tmp_path), "--quiet"])
+    result = tmp_path / "heze-as-stated"
+    made = runner.invoke(main, ["--lang", lang, "calendar", str(result), "--school-year", "2016"])
+    assert made.exit_code == 0, made.output
+    sheet = result / "calendar-1" / "calendar.xlsx"
+    book = openpyxl.load_workbook(sheet)
+    rows = list(book.active.iter_rows())
+    headers = [c.value for c in rows[0]]
+    done_column = headers.index("done" if lang == "en" else "完成情况")
+    end_column = headers.index("end" if lang == "en" else "结束")
+    cutoff = "2017-03-01"
+    first_term = [r for r in rows[1:] if str(r[end_column].value) < cutoff]
+    for row in first_term[: len(first_term) // 2]:
+        row[done_column].value = "yes" if lang == "en" else "是"
+    book.save(sheet)
+    ran = runner.invoke(main, ["progress", stated, str(sheet), "--today", cutoff, "--json"])
+    assert ran.exit_code == 0, ran.output
+    found = json.loads(ran.output)
+    program = next(r for r in found["rows"] if r["level"] == "program")
+    marked = len(first_term) // 2
+    assert program["duties"] == 60 and program["done"] == marked
+    assert program["overdue"] == len(first_term) - marked == len(found["overdue"])
+    counties = [r for r in found["rows"] if r["level"] == "county"]
+    assert sum(r["duties"] for r in counties) == 60
+
+
+def test_progress_reports_t2s_pairing_rate(tmp_path: Path) -> None:
+    """T2: every school in a key poverty village paired; a sheet that lost one pair's rows
+    shows the rate below 100 %."""
+    settings = GeneratorSettings(cities=1, counties_per_city=2, recipients=30, seed=3)
+    instance = instance_from_data(generate_ur(settings))
+    plan = solve(instance).plans[0]
+    found = activity_calendar(instance, plan, school_year=2016, time_limit=2)
+    write_calendar(instance, found, tmp_path)
+    poor = next(r for r in instance.recipients.values() if r.poverty_village)
+    full = track_progress(instance, tmp_path / "calendar.xlsx", date(2016, 9, 1))
+    assert full.poverty_paired == full.poverty_schools > 0
+    book = openpyxl.load_workbook(tmp_path / "calendar.xlsx")
+    sheet = book.active
+    recipient = [c.value for c in sheet[1]].index("recipient_id") + 1
+    for n in range(sheet.max_row, 1, -1):
+        if sheet.cell(n, recipient).value == poor.id:
+            sheet.delete_rows(n)
+    book.save(tmp_path / "calendar.xlsx")
+    short = track_progress(instance, tmp_path / "calendar.xlsx", date(2016, 9, 1))
+    assert short.poverty_paired == full.poverty_schools - 1

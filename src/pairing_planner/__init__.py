@@ -35,6 +35,9 @@ if TYPE_CHECKING:
     from pairing_planner.api import (
         solve as solve,
     )
+    from pairing_planner.api import (
+        track_progress as track_progress,
+    )
     from pairing_planner.diagnosis.checks import (
         check_instance as check_instance,
     )
@@ -96,6 +99,7 @@ _WHERE = {
     "read_plan": "pairing_planner.io.plans",
     "solve": "pairing_planner.api",
     "trade_off": "pairing_planner.api",
+    "track_progress": "pairing_planner.api",
     "verify_plan": "pairing_planner.verify",
     "write_calendar": "pairing_planner.report.calendar_files",
     "write_result": "pairing_planner.report.files",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from pairing_planner.errors import InputError, Problem
@@ -11,6 +12,8 @@ from pairing_planner.instance.calendar_models import SchoolCalendar
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.load import load_instance
 from pairing_planner.instance.yaml_source import MAX_RESULT_BYTES, read_text
+from pairing_planner.io.calendar_sheet import read_calendar_sheet
+from pairing_planner.report.tracking import Progress, progress
 from pairing_planner.result.calendar import CalendarResult, calendar_from_json
 from pairing_planner.result.compare import Reproduction, reproduction
 from pairing_planner.result.plan import Plan, Replan, Result
@@ -162,3 +165,10 @@ def check_calendar(
     """Everything wrong with ``calendar`` as the calendar of ``pairs``, found by the
     independent verifier against the school calendar it records; empty when valid."""
     return verify_calendar(instance, pairs, calendar.settings, calendar.placements)
+
+
+def track_progress(instance: Instance, sheet: str | Path, today: date | None = None) -> Progress:
+    """Progress as the bureau has marked it in a calendar sheet (``calendar.xlsx``'s "done"
+    column): duties done and overdue by program, city and county, and T2's pairing rate for
+    key poverty village schools."""
+    return progress(instance, read_calendar_sheet(Path(sheet)), today or date.today())

@@ -35,6 +35,9 @@ DUTIES: dict[str, tuple[Duty, ...]] = {
 }
 """Duties by program (S1–S4: UR; S5–S7: HZ)."""
 
+PROGRAMS = {"UR": N_("urban-rural pairing"), "HZ": N_("Heze support")}
+"""The two programs by name (S1–S4: UR; S5–S7: HZ)."""
+
 TERMS = (N_("first term"), N_("second term"))
 """The two terms of a school year (a duty per term is due in each)."""
 WHOLE_YEAR = N_("whole year")

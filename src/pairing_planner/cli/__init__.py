@@ -175,11 +175,13 @@ def _register() -> None:
         generate,
         import_lists,
         plot,
+        progress,
         solve,
         verify,
     )
 
-    for module in (import_lists, check, solve, verify, compare, export, calendar, plot, generate):
+    commands = (import_lists, check, solve, verify, compare, export, calendar, progress, plot)
+    for module in (*commands, generate):
         module.command.params.append(lang_after_the_name())
         main.add_command(module.command)
 

@@ -28,6 +28,8 @@ READ_BACK_HEADERS = {
     "message": "说明",
     "penalty": "罚分",
     "activity_id": "活动编号",
+    "start": "开始",
+    "end": "结束",
     "done": "完成情况",
 }
 """The Chinese headers of the ledger's columns that ``plan verify`` reads back (the ledger

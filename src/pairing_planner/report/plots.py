@@ -30,6 +30,7 @@ from pairing_planner.instance.models import PlaceKind, School
 from pairing_planner.io.atomic import replacing
 from pairing_planner.objective import term_label
 from pairing_planner.report.fonts import cjk_font
+from pairing_planner.report.tracking import Progress
 from pairing_planner.result.calendar import CalendarResult
 from pairing_planner.result.plan import Plan, Result
 
@@ -294,6 +295,30 @@ def _city_rows(instance: Instance, result: CalendarResult, first: date, axes: Ax
     axes.set_yticks(range(len(cities)))
     axes.set_yticklabels([_label(instance.places[c].name, c) for c in cities], fontsize=7)
     axes.figure.colorbar(image, ax=axes, label=_("activities per week"))
+
+
+def progress_figure(found: Progress) -> Figure:
+    """The share of duties done per city, with the share overdue beside it."""
+    with _texts():
+        cities = found.table[found.table["level"] == "city"]
+        figure = _figure(max(6.0, 0.5 * len(cities)), 4)
+        axes = figure.subplots()
+        names = [str(n) for n in cities["name"]]
+        axes.bar(names, cities["share_done"], color="#2a9d8f", label=_("done"))
+        axes.bar(
+            names,
+            cities["overdue"] / cities["duties"],
+            bottom=cities["share_done"],
+            color="#e76f51",
+            label=_("overdue"),
+        )
+        axes.set_ylim(0, 1)
+        axes.set_ylabel(_("share of duties"))
+        axes.set_title(_("Progress on {day}").format(day=found.today))
+        axes.legend()
+        axes.tick_params(axis="x", labelrotation=45)
+        _apply_font(figure)
+        return figure
 
 
 def _day(day: date) -> float:

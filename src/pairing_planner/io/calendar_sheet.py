@@ -1,0 +1,81 @@
+"""The calendar sheet a bureau keeps (``calendar.xlsx``, R2's 台账) read back: each activity's
+pair, clause, dates and what the bureau wrote in its "done" column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from pairing_planner.errors import InputError, Problem
+from pairing_planner.i18n import _
+from pairing_planner.io.plans import READ_BACK_HEADERS
+
+COLUMNS = ("activity_id", "helper_id", "recipient_id", "clause", "start", "end", "done")
+"""What tracking reads; the headers may be the ids or the Chinese ones the sheet is written
+with under ``--lang zh``."""
+
+DONE = {"yes", "done", "y", "1", "true", "是", "已完成", "完成"}
+PARTLY = {"partly", "部分", "部分完成"}
+
+
+@dataclass(frozen=True)
+class TrackedActivity:
+    """One row of the calendar sheet as the bureau has filled it in."""
+
+    activity_id: str
+    helper: str
+    recipient: str
+    clause: str
+    start: date
+    end: date
+    status: str
+    """``done``, ``partly`` or ``open`` (empty, "no", anything else)."""
+
+
+def read_calendar_sheet(path: Path) -> list[TrackedActivity]:
+    """The rows of a calendar workbook's first sheet; a missing column, or a date that is not
+    one, is named with the row as Excel numbers it."""
+    try:
+        frame = pd.read_excel(path, sheet_name=0, dtype=str, engine="openpyxl")
+    except (OSError, ValueError, KeyError) as exc:
+        message = _("cannot read the workbook: {reason}").format(reason=exc)
+        raise InputError([Problem(message, path)]) from None
+    frame = frame.rename(columns={zh: key for key, zh in READ_BACK_HEADERS.items()}).fillna("")
+    missing = [c for c in COLUMNS if c not in frame.columns]
+    if missing:
+        message = _("the calendar sheet lacks the column(s) {missing}")
+        raise InputError([Problem(message.format(missing=", ".join(missing)), path)])
+    rows, problems = [], []
+    for n, row in enumerate(frame.to_dict("records"), start=2):
+        try:
+            start, end = date.fromisoformat(row["start"][:10]), date.fromisoformat(row["end"][:10])
+        except ValueError:
+            message = _("not a date (YYYY-MM-DD): {value}").format(value=row["start"])
+            problems.append(Problem(message, path, n, "start"))
+            continue
+        rows.append(
+            TrackedActivity(
+                activity_id=row["activity_id"],
+                helper=row["helper_id"],
+                recipient=row["recipient_id"],
+                clause=row["clause"],
+                start=start,
+                end=end,
+                status=_status(row["done"]),
+            )
+        )
+    if problems:
+        raise InputError(problems)
+    return rows
+
+
+def _status(text: str) -> str:
+    cleaned = text.strip().lower()
+    if cleaned in DONE:
+        return "done"
+    if cleaned in PARTLY:
+        return "partly"
+    return "open"
