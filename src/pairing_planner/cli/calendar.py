@@ -3,11 +3,19 @@ verified, and written as a ledger sheet, iCalendar files per school, JSON and a 
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import click
 
-from pairing_planner.cli import EXIT_NO_PLAN, friendly, instance_language, plan_option, stderr
+from pairing_planner.cli import (
+    EXIT_NO_PLAN,
+    command_start,
+    friendly,
+    instance_language,
+    plan_option,
+    stderr,
+)
 from pairing_planner.cli import stdout as stdout_console
 from pairing_planner.cli.language import TranslatedCommand
 from pairing_planner.i18n import N_
@@ -52,7 +60,10 @@ SHORT = N_("Schedule the pairs' yearly duties on the school calendar.")
     type=click.FloatRange(min=0.1),
     default=10.0,
     show_default=True,
-    help=N_("Seconds for scheduling; groups with no time left keep their first-fit calendar."),
+    help=N_(
+        "Seconds for the whole command, writing included; groups of activities with no time "
+        "left keep their first-fit calendar."
+    ),
 )
 @click.option("--instance", type=click.Path(path_type=Path), help=N_("The instance, if moved."))
 @click.option(
@@ -75,6 +86,7 @@ def command(
     force: bool,
 ) -> None:
     """``plan calendar``: its help, translated where shown, is ``HELP``."""
+    started = command_start()
     from pairing_planner.api import (
         activity_calendar,
         check_calendar,
@@ -85,7 +97,11 @@ def command(
     )
     from pairing_planner.i18n import _
     from pairing_planner.instance.calendar_file import load_calendar_file
-    from pairing_planner.report.calendar_files import refuse_calendar_files, write_calendar
+    from pairing_planner.report.calendar_files import (
+        refuse_calendar_files,
+        write_calendar,
+        writing_seconds,
+    )
     from pairing_planner.report.calendar_terminal import render_calendar
     from pairing_planner.report.plots import calendar_figure, save
 
@@ -97,12 +113,14 @@ def command(
         refuse_calendar_files(folder, force=force)
         settings = load_calendar_file(calendar_file, problem) if calendar_file else None
         before = load_calendar(earlier) if earlier else None
+        schools = len({s for p in plan.pairs for s in (p.helper, p.recipient)})
+        reserve = writing_seconds(len(plan.pairs), schools, ics)
         found = activity_calendar(
             problem,
             plan,
             calendar=settings,
             school_year=school_year,
-            time_limit=time_limit,
+            time_limit=max(0.1, time_limit - (time.monotonic() - started) - reserve),
             earlier=before,
         )
         findings = check_calendar(problem, [(p.helper, p.recipient) for p in plan.pairs], found)

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
+import xlsxwriter
 
 from pairing_planner.duties import (
     DUTIES,
@@ -248,16 +249,26 @@ def _readable(value: object) -> str:
     return str(value)
 
 
+WIDTH_SAMPLE = 2000
+"""Rows a column's width is fitted to: widths are capped anyway, and fitting a province's
+60,000-row calendar to every cell took seconds."""
+
+
 def write_ledger(path: Path, sheets: dict[str, pd.DataFrame]) -> None:
-    """Write the sheets with frozen headers, fitted widths and a dropdown on "done"."""
-    with pd.ExcelWriter(path, engine="xlsxwriter") as writer:
+    """Write the sheets with frozen headers, fitted widths and a dropdown on "done". Rows go
+    to xlsxwriter directly: through ``DataFrame.to_excel`` a 60,000-row sheet took 17 s."""
+    with xlsxwriter.Workbook(path) as book:
         for name, frame in sheets.items():
-            shown = frame.rename(columns=ledger_header)
-            shown.to_excel(writer, sheet_name=name, index=False)
-            sheet = writer.sheets[name]
+            sheet = book.add_worksheet(name)
+            headers = [ledger_header(str(c)) for c in frame.columns]
+            cells = frame.astype(object).where(frame.notna(), None)
+            sheet.write_row(0, 0, headers, book.add_format({"bold": True}))
+            for n, row in enumerate(cells.itertuples(index=False, name=None), start=1):
+                sheet.write_row(n, 0, row)
             sheet.freeze_panes(1, 0)
-            for i, column in enumerate(shown.columns):
-                sheet.set_column(i, i, column_width([column, *shown[column].tolist()]))
+            sample = cells.head(WIDTH_SAMPLE)
+            for i, header in enumerate(headers):
+                sheet.set_column(i, i, column_width([header, *sample.iloc[:, i].tolist()]))
             if "done" in frame.columns and len(frame):
                 col = frame.columns.get_loc("done")
                 choices = [_("yes"), _("no"), _("partly")]

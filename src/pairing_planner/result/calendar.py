@@ -5,9 +5,9 @@ the result of scheduling them (status, objective, bound, runtime, as for a pairi
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
 from pairing_planner.instance.calendar_models import SchoolCalendar
 
@@ -85,10 +85,25 @@ class CalendarResult:
         return self.settings.school_year
 
     def to_json(self) -> str:
-        """The calendar for other systems (dates as ISO strings)."""
-        data: dict[str, Any] = {"kind": CALENDAR_KIND, **asdict(self)}
-        data["settings"] = self.settings.model_dump(mode="json")
-        return json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n"
+        """The calendar for other systems (dates as ISO strings), one placement a line: built
+        field by field and written by the C encoder, since ``asdict`` and an indented dump
+        took 5 s for a province's 60,000 activities."""
+        head = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "placements"}
+        head["settings"] = self.settings.model_dump(mode="json")
+        rows = [
+            json.dumps(
+                {
+                    "activity": vars(p.activity),
+                    "start": p.start.isoformat(),
+                    "end": p.end.isoformat(),
+                    "term": p.term,
+                },
+                ensure_ascii=False,
+            )
+            for p in self.placements
+        ]
+        body = json.dumps({"kind": CALENDAR_KIND, **head}, ensure_ascii=False, indent=1)
+        return body[:-2] + ',\n "placements": [\n  ' + ",\n  ".join(rows) + "\n ]\n}\n"
 
 
 def calendar_from_json(text: str) -> CalendarResult:
