@@ -1,7 +1,7 @@
-"""A first calendar by first fit: each activity in the first allowed week that keeps every
-limit, the weeks of one school's partners staggered so that they do not all crowd into its
-first free weeks, and a term a pair has nothing in yet tried first; an activity another
-follows (M3's start) takes its earliest week, leaving the follower room.
+"""A first calendar, one activity at a time: each in the week, of a sample of its allowed
+weeks that keep every limit, that crowds its schools least (:func:`_best_of_sample`); an
+activity another follows (M3's start) takes a week in the first half of its options, leaving
+the follower room, and an activity's week in an earlier calendar is kept when it still fits.
 
 It is the floor of the calendar as the greedy plan is of pairing: CP-SAT starts from it (a
 complete hint) and, when the time is too short to find better, it is the calendar, called
@@ -46,9 +46,18 @@ def first_fit(
             rotated = options[offset:] + options[:offset]
             options = [w for w in rotated if term_of[w] not in used[pair]] + rotated
         earlier = prefer[n] if n < len(prefer) else None
-        if earlier in options:
-            options = [earlier, *options]
-        week = next((w for w in options if state.fits(activity, w)), None)
+        if earlier in options and state.fits(activity, earlier):
+            week: int | None = earlier
+        elif activity.id in leading:
+            early = options[: max(1, len(options) // 2)]
+            week = _best_of_sample(state, activity, early, used[pair], term_of)
+            week = (
+                week
+                if week is not None
+                else next((w for w in options if state.fits(activity, w)), None)
+            )
+        else:
+            week = _best_of_sample(state, activity, options, used[pair], term_of)
         if week is None:
             return None
         state.place(activity, week)
@@ -56,6 +65,29 @@ def first_fit(
         placed[activity.id] = week
         chosen.append(week)
     return chosen if _terms_used(activities, chosen, term_of) else None
+
+
+SAMPLE = 8
+"""Weeks an activity's fit is scored in, spread over its options (scoring all of them took
+seconds more for a province's 60,000 activities)."""
+
+
+def _best_of_sample(
+    state: _State,
+    activity: Activity,
+    options: list[int],
+    used: set[int],
+    term_of: Sequence[int],
+) -> int | None:
+    """Of a sample of the options that fit, the week that crowds the two schools least: a term
+    the pair has nothing in yet first, then the fewest events near it (evenness), then the
+    most weeks the schools are busy anyway (disruption); the first that fits if none sampled
+    does."""
+    sample = options[:: max(1, len(options) // SAMPLE)]
+    fitting = [w for w in sample if state.fits(activity, w)]
+    if not fitting:
+        return next((w for w in options if state.fits(activity, w)), None)
+    return min(fitting, key=lambda w: (term_of[w] in used, state.crowding(activity, w)))
 
 
 class _State:
@@ -66,6 +98,20 @@ class _State:
         self.events: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
         self.trips: dict[str, set[int]] = defaultdict(set)
         self.hosting: dict[str, set[int]] = defaultdict(set)
+        self.busy: dict[str, set[int]] = defaultdict(set)
+
+    def crowding(self, activity: Activity, week: int) -> int:
+        """Events of the two schools within a window of ``week``, less the weeks of the
+        activity the schools are busy anyway."""
+        span = range(week, week + (activity.weeks if activity.kind == "secondment" else 1))
+        near = range(week - WINDOW + 1, week + WINDOW)
+        crowd = 0
+        for school in (activity.host, activity.traveller):
+            counts, busy = self.events[school], self.busy[school]
+            if activity.kind == "event":
+                crowd += sum(counts.get(v, 0) for v in near)
+            crowd -= sum(v in busy for v in span)
+        return crowd
 
     def fits(self, activity: Activity, week: int) -> bool:
         if activity.kind == "secondment":
@@ -85,6 +131,9 @@ class _State:
         )
 
     def place(self, activity: Activity, week: int) -> None:
+        span = range(week, week + (activity.weeks if activity.kind == "secondment" else 1))
+        for school in (activity.host, activity.traveller):
+            self.busy[school].update(span)
         if activity.kind == "secondment":
             self.hosting[activity.host].update(range(week, week + activity.weeks))
             return
