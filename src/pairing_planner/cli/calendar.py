@@ -62,7 +62,7 @@ SHORT = N_("Schedule the pairs' yearly duties on the school calendar.")
     show_default=True,
     help=N_(
         "Seconds for the whole command, writing included; groups of activities with no time "
-        "left keep their first-fit calendar."
+        "left keep their greedy calendar."
     ),
 )
 @click.option("--instance", type=click.Path(path_type=Path), help=N_("The instance, if moved."))

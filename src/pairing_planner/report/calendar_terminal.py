@@ -77,7 +77,7 @@ def _summary(result: CalendarResult, findings: list[CalendarFinding]) -> str:
         )
     if result.floors:
         line += " · " + _(
-            "{n} of {parts} groups kept their first-fit calendar (no time left to search)"
+            "{n} of {parts} groups kept their greedy calendar (no time left to search)"
         ).format(n=result.floors, parts=result.parts)
     if result.placements:
         line += " · " + (

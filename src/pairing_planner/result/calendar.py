@@ -71,7 +71,7 @@ class CalendarResult:
     parts: int
     """Groups of activities scheduled apart (no constraint joins them)."""
     floors: int = 0
-    """Groups that kept their first-fit calendar because no time was left to search."""
+    """Groups that kept their greedy calendar because no time was left to search."""
     terms: dict[str, int] = field(default_factory=dict)
     """The objective's terms (travel saved, evenness, disruption), as weighed."""
     problems: list[str] = field(default_factory=list)

@@ -47,7 +47,7 @@ class Scheduled:
     bound: float | None
     build_seconds: float = 0.0
     floored: bool = False
-    """The group kept its first-fit calendar: no time was left to search."""
+    """The group kept its greedy calendar: no time was left to search."""
 
 
 def schedule(

@@ -4,7 +4,7 @@ in, a count of what makes a calendar impossible, then CP-SAT on independent grou
 Schools that share no activity (and no joint journey) do not constrain each other, so the
 activities split into groups by the schools they touch; small groups are solved a batch at a
 time, each batch with its share of the time left less what building its model takes
-(measured as the batches go); a batch with too little left keeps its first-fit calendar
+(measured as the batches go); a batch with too little left keeps its greedy calendar
 (:mod:`pairing_planner.schedule.greedy`). The calendar is OPTIMAL when every batch is.
 """
 
@@ -33,7 +33,7 @@ BATCH_ACTIVITIES = 30
 """Activities per CP-SAT model when small groups are solved together: about one helper's
 group (four recipients, six activities each). One CP-SAT worker proves such a group least or
 comes close in a fraction of a second, while on a model of 400 activities it did not even
-improve on the first-fit calendar in 10 s (generated 40-recipient instance: 7,650 against
+improve on the greedy calendar in 10 s (generated 40-recipient instance: 7,650 against
 23,160)."""
 
 
@@ -129,7 +129,7 @@ def plan_calendar(
 
 MIN_SEARCH = 0.1
 """The least search worth a CP-SAT model for a group; with less time left, the group keeps its
-first-fit calendar."""
+greedy calendar."""
 
 
 def _total(values: list[float | None]) -> float | None:
