@@ -25,6 +25,7 @@ from pairing_planner import (
     write_calendar,
 )
 from pairing_planner.cli import main
+from pairing_planner.errors import InputError
 from pairing_planner.instance.calendar_models import (
     Blocked,
     SchoolCalendar,
@@ -34,7 +35,7 @@ from pairing_planner.instance.calendar_models import (
 from pairing_planner.instance.generate import GeneratorSettings, generate_ur
 from pairing_planner.instance.geo import great_circle_km
 from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.load import instance_from_data
+from pairing_planner.instance.load import instance_from_data, load_instance
 from pairing_planner.result.calendar import Activity, Placement, calendar_from_json
 from pairing_planner.schedule.activities import pair_activities
 from pairing_planner.schedule.solve import plan_calendar
@@ -373,3 +374,33 @@ def test_progress_reports_t2s_pairing_rate(tmp_path: Path) -> None:
     book.save(tmp_path / "calendar.xlsx")
     short = track_progress(instance, tmp_path / "calendar.xlsx", date(2016, 9, 1))
     assert short.poverty_paired == full.poverty_schools - 1
+
+
+def test_a_calendar_sheet_beside_the_instance_is_read(tmp_path: Path) -> None:
+    """A bureau keeps its calendar as a sheet (Chinese headers, a row per term and blocked
+    period) and names it in the instance (``calendar: FILE``): the terms and blocks are the
+    sheet's, a city's own exam week included; a bad date is named by row and column."""
+    sheet = tmp_path / "calendar.csv"
+    sheet.write_text(
+        "类型,名称,开始,结束,市,学校\n"
+        "学期,第一学期,2016-09-01,2017-01-20,,\n"
+        "学期,第二学期,2017/2/13,2017-07-07,,\n"
+        "假期,国庆节,2016-10-01,2016-10-07,,\n"
+        "考试,中考,2017-06-12,2017-06-16,heze,\n",
+        encoding="utf-8",
+    )
+    text = (INSTANCES / "heze-as-stated.yaml").read_text(encoding="utf-8")
+    (tmp_path / "heze.yaml").write_text(text + "\ncalendar: calendar.csv\n", encoding="utf-8")
+    instance = load_instance(tmp_path / "heze.yaml")
+    calendar = instance.data.calendar
+    assert isinstance(calendar, SchoolCalendar) and calendar.school_year == 2016
+    assert [t.start for t in calendar.terms] == [date(2016, 9, 1), date(2017, 2, 13)]
+    assert {(b.reason, b.city) for b in calendar.blocked} == {("国庆节", None), ("中考", "heze")}
+    plan = solve(instance).plans[0]
+    found = activity_calendar(instance, plan, time_limit=10)
+    assert check_calendar(instance, [(p.helper, p.recipient) for p in plan.pairs], found) == []
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("2016-10-07", "2016-10-37"))
+    with pytest.raises(InputError) as error:
+        load_instance(tmp_path / "heze.yaml")
+    problem = error.value.problems[0]
+    assert problem.line == 4 and problem.field == "结束"

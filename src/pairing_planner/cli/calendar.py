@@ -111,7 +111,7 @@ def command(
         plan = plan_of(loaded, rank, result)
         folder = out or (result if result.is_dir() else result.parent) / f"calendar-{rank}"
         refuse_calendar_files(folder, force=force)
-        settings = load_calendar_file(calendar_file, problem) if calendar_file else None
+        settings = load_calendar_file(calendar_file, problem.data) if calendar_file else None
         before = load_calendar(earlier) if earlier else None
         schools = len({s for p in plan.pairs for s in (p.helper, p.recipient)})
         reserve = writing_seconds(len(plan.pairs), schools, ics)

@@ -11,16 +11,28 @@ from pydantic import ValidationError
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
 from pairing_planner.instance.calendar_models import SchoolCalendar
-from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.calendar_table import read_calendar_table
+from pairing_planner.instance.models import InstanceData
 from pairing_planner.instance.references import calendar_places
 from pairing_planner.instance.validation_messages import field_path, problems_from
 from pairing_planner.instance.yaml_source import load_yaml
 
 
-def load_calendar_file(path: str | Path, instance: Instance) -> SchoolCalendar:
-    """Read, validate and cross-check a calendar file (YAML: ``school_year``, ``terms``,
-    ``blocked`` …, as an instance's ``calendar:``)."""
-    doc = load_yaml(Path(path))
+def load_calendar_file(path: str | Path, data: InstanceData) -> SchoolCalendar:
+    """Read, validate and cross-check a calendar file: YAML (``school_year``, ``terms``,
+    ``blocked`` …, as an instance's ``calendar:``), or a sheet a bureau keeps (.xlsx or .csv,
+    :mod:`pairing_planner.instance.calendar_table`)."""
+    path = Path(path)
+    if path.suffix.lower() in (".xlsx", ".csv"):
+        calendar = read_calendar_table(path)
+        problems = [
+            Problem(message, path, None, field_path(loc))
+            for message, loc in calendar_places(calendar, data, ())
+        ]
+        if problems:
+            raise InputError(problems)
+        return calendar
+    doc = load_yaml(path)
     if not isinstance(doc.data, dict):
         raise InputError(
             [Problem(_("the file must be a mapping of fields (name: …)"), doc.path, 1)]
@@ -31,7 +43,7 @@ def load_calendar_file(path: str | Path, instance: Instance) -> SchoolCalendar:
         raise InputError(problems_from(exc, doc, SchoolCalendar)) from None
     problems = [
         Problem(message, doc.path, doc.line_of(loc), field_path(loc))
-        for message, loc in calendar_places(calendar, instance.data, ())
+        for message, loc in calendar_places(calendar, data, ())
     ]
     if problems:
         raise InputError(problems)

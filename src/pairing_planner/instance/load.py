@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
+from pairing_planner.instance.calendar_file import load_calendar_file
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import InstanceData
 from pairing_planner.instance.pair_table import read_pair_table
@@ -30,7 +31,19 @@ def load_instance(path: str | Path) -> Instance:
         data = InstanceData.model_validate(doc.data)
     except ValidationError as exc:
         raise InputError(problems_from(exc, doc)) from None
-    return _cross_checked(data, doc)
+    return _cross_checked(_with_calendar(data, doc), doc)
+
+
+def _with_calendar(data: InstanceData, doc: YamlDocument) -> InstanceData:
+    """``data`` with the calendar file it names (``calendar: FILE``, beside the instance) read
+    in its place."""
+    if not isinstance(data.calendar, str):
+        return data
+    target = doc.path.parent / data.calendar
+    if not target.is_file():
+        message = _("the calendar file {path} does not exist").format(path=target)
+        raise InputError([Problem(message, doc.path, doc.line_of(("calendar",)), "calendar")])
+    return data.model_copy(update={"calendar": load_calendar_file(target, data)})
 
 
 def instance_from_data(data: InstanceData | dict[str, Any]) -> Instance:

@@ -365,8 +365,9 @@ class InstanceData(Strict):
         description="The contacts file beside this one (CSV or YAML: school id, person, "
         "phone), kept out of any repository; read only for a ledger with contacts.",
     )
-    calendar: SchoolCalendar | None = Field(
+    calendar: SchoolCalendar | str | None = Field(
         default=None,
-        description="The school year the pairs' duties are scheduled in (plan calendar); "
-        "without it, a typical Shandong year.",
+        description="The school year the pairs' duties are scheduled in (plan calendar), or "
+        "the file beside this one that holds it (YAML, .xlsx or .csv); without it, a typical "
+        "Shandong year.",
     )

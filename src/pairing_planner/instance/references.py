@@ -29,8 +29,16 @@ def reference_problems(data: InstanceData) -> list[Located]:
         *_place_links(data),
         *_school_places(data),
         *_rule_references(data),
-        *(calendar_places(data.calendar, data, ("calendar",)) if data.calendar else []),
+        *_calendar_references(data),
     ]
+
+
+def _calendar_references(data: InstanceData) -> list[Located]:
+    if isinstance(data.calendar, SchoolCalendar):
+        return calendar_places(data.calendar, data, ("calendar",))
+    if isinstance(data.calendar, str):
+        return [(_("a calendar file needs an instance file to be relative to"), ("calendar",))]
+    return []
 
 
 def calendar_places(

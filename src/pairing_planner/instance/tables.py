@@ -69,7 +69,7 @@ def read_table(path: str | Path, columns: Columns, sheet: str | None = None) -> 
         raise InputError([Problem(_("the file is not there"), path)])
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
-        raise InputError([Problem(_("a school list must be .xlsx or .csv"), path)])
+        raise InputError([Problem(_("a table must be .xlsx or .csv"), path)])
     raw = path.read_bytes()
     if suffix == ".xlsx":
         grid, name, merged = _xlsx_grid(path, raw, sheet)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 import networkx as nx
 
@@ -40,10 +40,8 @@ improve on the greedy calendar in 10 s (generated 40-recipient instance: 7,650 a
 def calendar_of(instance: Instance, school_year: int | None) -> SchoolCalendar:
     """The instance's calendar, else the default one for ``school_year`` (else the year the
     instance's calendar would start: the current one)."""
-    if instance.data.calendar is not None:
+    if isinstance(instance.data.calendar, SchoolCalendar):
         return instance.data.calendar
-    from datetime import date
-
     today = date.today()
     year = school_year if school_year is not None else today.year - (today.month < 9)
     return default_calendar(year)

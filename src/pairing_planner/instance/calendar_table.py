@@ -1,0 +1,95 @@
+"""A school calendar from a bureau's sheet (.xlsx or .csv): one row per term and per blocked
+period, as a clerk keeps it, with Chinese or English headers.
+
+    类型  | 名称     | 开始       | 结束       | 市    | 学校
+    学期  | 第一学期 | 2016-09-01 | 2017-01-20 |       |
+    假期  | 国庆节   | 2016-10-01 | 2016-10-07 |       |
+    考试  | 中考     | 2017-06-12 | 2017-06-16 | heze  |
+
+A row whose kind is 学期 (term) is a term; any other kind (假期, 考试, blocked …) blocks its
+days, for the province, a city (its id) or a school (its id). The school year is the one the
+first term's September falls in; the limits and weights take their defaults.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from pairing_planner.errors import InputError, Problem
+from pairing_planner.i18n import _
+from pairing_planner.instance.calendar_models import Blocked, SchoolCalendar, TermDates
+from pairing_planner.instance.tables import Columns, Row, Table, read_table
+
+COLUMNS: Columns = {
+    "kind": ("kind", "类型", "类别"),
+    "name": ("name", "reason", "名称", "原因", "事由"),
+    "start": ("start", "开始", "开始日期", "起始日期"),
+    "end": ("end", "结束", "结束日期", "截止日期"),
+    "city": ("city", "市", "地市"),
+    "school": ("school", "学校", "学校编号"),
+}
+TERM_KINDS = {"term", "学期"}
+
+
+def read_calendar_table(path: str | Path, sheet: str | None = None) -> SchoolCalendar:
+    """The calendar a sheet holds; every bad row named by file, sheet, row and column."""
+    table = read_table(path, COLUMNS, sheet)
+    terms: list[TermDates] = []
+    blocked: list[Blocked] = []
+    problems: list[Problem] = []
+    for row in table.rows:
+        start, end = _day(table, row, "start", problems), _day(table, row, "end", problems)
+        if start is None or end is None:
+            continue
+        try:
+            if row.cells.get("kind", "").strip().lower() in TERM_KINDS:
+                terms.append(
+                    TermDates(name=row.cells.get("name") or _("term"), start=start, end=end)
+                )
+            else:
+                blocked.append(_blocked(row, start, end))
+        except ValidationError as exc:
+            message = "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
+            problems.append(table.problem(message, row.number, "end"))
+    if not terms:
+        problems.append(table.problem(_("no row of kind 学期 (term): a calendar needs its terms")))
+    if problems:
+        raise InputError(problems, table.notes)
+    terms.sort(key=lambda t: t.start)
+    first = terms[0].start
+    try:
+        return SchoolCalendar(
+            school_year=first.year if first.month >= 8 else first.year - 1,
+            terms=terms,
+            blocked=blocked,
+        )
+    except ValidationError as exc:
+        message = "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
+        raise InputError([table.problem(message)], table.notes) from None
+
+
+def _blocked(row: Row, start: date, end: date) -> Blocked:
+    reason = row.cells.get("name") or row.cells.get("kind") or _("blocked")
+    return Blocked(
+        start=start,
+        end=end,
+        reason=reason,
+        city=row.cells.get("city") or None,
+        school=row.cells.get("school") or None,
+    )
+
+
+def _day(table: Table, row: Row, key: str, problems: list[Problem]) -> date | None:
+    """A cell as a date: 2016-09-01, 2016/9/1 or an Excel date."""
+    text = row.cells.get(key, "")
+    for pattern in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    message = _("not a date (YYYY-MM-DD): {value}").format(value=text or "—")
+    problems.append(table.problem(message, row.number, key))
+    return None
