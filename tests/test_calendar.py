@@ -404,3 +404,17 @@ def test_a_calendar_sheet_beside_the_instance_is_read(tmp_path: Path) -> None:
         load_instance(tmp_path / "heze.yaml")
     problem = error.value.problems[0]
     assert problem.line == 4 and problem.field == "结束"
+
+
+def test_a_stop_keeps_the_greedy_calendar(
+    heze_as_stated: Instance, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C (here, a stop already requested): no group is searched, each keeps its greedy
+    calendar, the result says it was stopped, and the calendar still verifies."""
+    from pairing_planner.schedule import solve as schedule_solve
+
+    monkeypatch.setattr(schedule_solve.stop, "requested", lambda: True)
+    pairs = _pairs(heze_as_stated)
+    found = plan_calendar(heze_as_stated, pairs, default_calendar(2016), time_limit=60)
+    assert found.interrupted and found.floors == found.parts and found.status == "FEASIBLE"
+    assert verify_calendar(heze_as_stated, pairs, found.settings, found.placements) == []

@@ -130,18 +130,20 @@ def activity_calendar(
     the school year's teaching weeks (docs/calendar.md). The calendar is ``calendar``, else
     the instance's, else a typical Shandong year beginning in ``school_year``. With ``earlier``
     (last year's calendar, or the one before a re-plan) activities of unchanged pairs keep
-    their weeks where the rules allow."""
+    their weeks where the rules allow. Ctrl-C or SIGTERM (in the main thread) ends the search:
+    the groups not reached keep their greedy calendar, and the result says it was stopped."""
     chosen = calendar or calendar_of(instance, school_year)
     pairs = [(p.helper, p.recipient) for p in plan.pairs]
-    return plan_calendar(
-        instance,
-        pairs,
-        chosen,
-        plan_rank=plan.rank,
-        time_limit=time_limit,
-        workers=workers or 1,
-        earlier=earlier,
-    )
+    with handling_signals():
+        return plan_calendar(
+            instance,
+            pairs,
+            chosen,
+            plan_rank=plan.rank,
+            time_limit=time_limit,
+            workers=workers or 1,
+            earlier=earlier,
+        )
 
 
 def load_calendar(path: str | Path) -> CalendarResult:

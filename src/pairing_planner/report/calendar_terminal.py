@@ -75,6 +75,8 @@ def _summary(result: CalendarResult, findings: list[CalendarFinding]) -> str:
             busy=result.terms.get("disruption", 0),
             proof=_("proven best") if proven else _("best not proven"),
         )
+    if result.interrupted:
+        line += " · " + _("stopped: groups not reached keep their greedy calendar")
     if result.floors:
         line += " · " + _(
             "{n} of {parts} groups kept their greedy calendar (no time left to search)"

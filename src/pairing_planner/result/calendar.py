@@ -76,6 +76,9 @@ class CalendarResult:
     """The objective's terms (travel saved, evenness, disruption), as weighed."""
     problems: list[str] = field(default_factory=list)
     """Why no calendar exists, in the rules' words: which school, which weeks, which duty."""
+    interrupted: bool = False
+    """A stop (Ctrl-C, SIGTERM) ended the search: groups not reached keep their greedy
+    calendar."""
     moved: list[str] = field(default_factory=list)
     """Activities of a re-planned year placed elsewhere than in the earlier calendar."""
 

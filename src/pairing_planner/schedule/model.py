@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from pairing_planner import stop
+from pairing_planner.cpsat.solver import new_solver
 from pairing_planner.instance.calendar_models import SchoolCalendar
 from pairing_planner.result.calendar import Activity, CalendarStatus
 
@@ -94,11 +96,9 @@ def schedule(
         for choices, week in zip(x, floor, strict=True):
             model.add_hint(choices[week], True)
     built = time.perf_counter() - began
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.05, seconds)
-    solver.parameters.num_workers = workers
-    solver.parameters.linearization_level = 2
-    status = solver.solve(model)
+    solver = new_solver(max(0.05, seconds), workers=workers)
+    with stop.on_stop(solver.stop_search):
+        status = solver.solve(model)
     if status == cp_model.INFEASIBLE:
         return Scheduled(None, "INFEASIBLE", None, built)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

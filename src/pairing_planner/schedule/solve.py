@@ -5,7 +5,8 @@ Schools that share no activity (and no joint journey) do not constrain each othe
 activities split into groups by the schools they touch; small groups are solved a batch at a
 time, each batch with its share of the time left less what building its model takes
 (measured as the batches go); a batch with too little left keeps its greedy calendar
-(:mod:`pairing_planner.schedule.greedy`). The calendar is OPTIMAL when every batch is.
+(:mod:`pairing_planner.schedule.greedy`), as do all after a stop (Ctrl-C, SIGTERM). The
+calendar is OPTIMAL when every batch is.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from datetime import date, timedelta
 
 import networkx as nx
 
+from pairing_planner import stop
 from pairing_planner.i18n import _
 from pairing_planner.instance.calendar_models import SchoolCalendar, default_calendar
 from pairing_planner.instance.geo import great_circle_km
@@ -79,7 +81,7 @@ def plan_calendar(
         allowed = [starts[i] for i in batch]
         floor = first_fit(mine, allowed, weeks.term_of, calendar, [hint[i] for i in batch])
         search = (deadline - time.perf_counter()) / (len(batches) - n) - rate * len(batch)
-        if floor is not None and search < MIN_SEARCH:
+        if floor is not None and (search < MIN_SEARCH or stop.requested()):
             outcome = Scheduled(floor, "FEASIBLE", None, floored=True)
         else:
             local = {i: k for k, i in enumerate(batch)}
@@ -115,6 +117,7 @@ def plan_calendar(
     ]
     return replace(
         _result(instance, calendar, plan_rank, status, start, []),
+        interrupted=stop.requested(),
         placements=placements,
         objective=weighed(terms, calendar),
         bound=_total([o.bound for o in outcomes]),
