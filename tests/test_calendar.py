@@ -267,7 +267,8 @@ def test_plan_calendar_writes_ledger_ics_json_and_chart(tmp_path: Path) -> None:
     )
     assert solved.exit_code == 0, solved.output
     result = tmp_path / "heze-as-stated"
-    ran = runner.invoke(main, ["calendar", str(result), "--school-year", "2016"])
+    args = ["calendar", str(result), "--school-year", "2016", "--charts-by", "county"]
+    ran = runner.invoke(main, args)
     assert ran.exit_code == 0, ran.output
     assert "verified: every duty present" in " ".join(ran.output.split())
     folder = result / "calendar-1"
@@ -279,6 +280,9 @@ def test_plan_calendar_writes_ledger_ics_json_and_chart(tmp_path: Path) -> None:
     assert events and all(e.get("dtstart") for e in events)
     assert load_calendar(folder).placements
     assert (folder / "calendar.png").stat().st_size > 0
+    instance = load_instance(INSTANCES / "heze-as-stated.yaml")
+    counties = {instance.recipients[r].place for r in sheet["recipient_id"]}
+    assert {p.stem for p in (folder / "charts").glob("*.png")} == counties
     again = runner.invoke(main, ["calendar", str(result), "--school-year", "2016"])
     assert again.exit_code == 2 and "--force" in again.output
 

@@ -67,6 +67,11 @@ SHORT = N_("Schedule the pairs' yearly duties on the school calendar.")
 )
 @click.option("--instance", type=click.Path(path_type=Path), help=N_("The instance, if moved."))
 @click.option(
+    "--charts-by",
+    type=click.Choice(["city", "county"]),
+    help=N_("Also draw one chart per city or county of the recipients, in charts/."),
+)
+@click.option(
     "--ics/--no-ics",
     default=None,
     help=N_("Write one .ics file per school (default: when there are at most 1,000 schools)."),
@@ -82,6 +87,7 @@ def command(
     out: Path | None,
     time_limit: float,
     instance: Path | None,
+    charts_by: str | None,
     ics: bool | None,
     force: bool,
 ) -> None:
@@ -103,7 +109,7 @@ def command(
         writing_seconds,
     )
     from pairing_planner.report.calendar_terminal import render_calendar
-    from pairing_planner.report.plots import calendar_figure, save
+    from pairing_planner.report.plots import calendar_figure, calendar_places, save
 
     loaded = load_result(result)
     problem = instance_of(loaded, instance)
@@ -128,9 +134,11 @@ def command(
         if not found.placements:
             raise SystemExit(EXIT_NO_PLAN)
         written = write_calendar(problem, found, folder, force=force, ics=ics)
-        save(calendar_figure(problem, found), folder / "calendar.png")
-        stderr().print(
-            _("Written to {folder}/ ({n} files)").format(folder=folder, n=len(written) + 1)
-        )
+        written.append(save(calendar_figure(problem, found), folder / "calendar.png"))
+        for place in calendar_places(problem, found, charts_by) if charts_by else []:
+            (folder / "charts").mkdir(exist_ok=True)
+            chart = folder / "charts" / f"{place}.png"
+            written.append(save(calendar_figure(problem, found, place), chart))
+        stderr().print(_("Written to {folder}/ ({n} files)").format(folder=folder, n=len(written)))
         if findings:
             raise SystemExit(EXIT_NO_PLAN)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from pairing_planner.io.atomic import replacing
 from pairing_planner.objective import term_label
 from pairing_planner.report.fonts import cjk_font
 from pairing_planner.report.tracking import Progress
-from pairing_planner.result.calendar import CalendarResult
+from pairing_planner.result.calendar import CalendarResult, Placement
 from pairing_planner.result.plan import Plan, Result
 
 STAGE_COLOURS = {"primary": "#2a9d8f", "junior": "#e76f51", "senior": "#264653"}
@@ -218,16 +219,41 @@ CLAUSE_COLOURS = {
 }  # fmt: skip
 
 
-def calendar_figure(instance: Instance, result: CalendarResult) -> Figure:
-    """The activity calendar as a chart over the school year: up to ``MAX_BARS`` schools, a row
-    per school and a bar per activity (coloured by clause); above that, a row per city and
-    the number of activities in each week, so a province's calendar stays one readable
-    figure."""
+def calendar_figure(instance: Instance, result: CalendarResult, place: str | None = None) -> Figure:
+    """The activity calendar as a chart over the school year, of the whole plan or of the pairs
+    whose recipient is in ``place`` (a city or county id): up to ``MAX_BARS`` schools, a row per
+    school and a bar per activity (coloured by clause); above that, a row per place one level
+    down (county in a city, city in a province) with the activities in each week, so a chart
+    stays readable at any size."""
     with _texts():
-        return _calendar_figure(instance, result)
+        return _calendar_figure(instance, _in_place(instance, result, place), place)
 
 
-def _calendar_figure(instance: Instance, result: CalendarResult) -> Figure:
+def calendar_places(instance: Instance, result: CalendarResult, level: str) -> list[str]:
+    """The ids of the cities (``level`` "city") or counties of the plan's recipients: one chart
+    each (``plan calendar --charts-by``)."""
+    return sorted({_place_id(instance, p, by_county=level == "county") for p in result.placements})
+
+
+def _place_id(instance: Instance, placement: Placement, *, by_county: bool) -> str:
+    recipient = instance.recipients[placement.activity.recipient]
+    county = instance.county_of(recipient)
+    return county.id if by_county and county else instance.city_of(recipient).id
+
+
+def _in_place(instance: Instance, result: CalendarResult, place: str | None) -> CalendarResult:
+    if place is None:
+        return result
+    kept = [
+        p
+        for p in result.placements
+        if place
+        in (_place_id(instance, p, by_county=True), _place_id(instance, p, by_county=False))
+    ]
+    return replace(result, placements=kept)
+
+
+def _calendar_figure(instance: Instance, result: CalendarResult, place: str | None) -> Figure:
     schools = sorted(
         {s for p in result.placements for s in (p.activity.host, p.activity.traveller)}
     )
@@ -240,12 +266,13 @@ def _calendar_figure(instance: Instance, result: CalendarResult) -> Figure:
     if len(schools) <= MAX_BARS:
         _school_rows(instance, result, schools, axes)
     else:
-        _city_rows(instance, result, first, axes)
+        _place_rows(instance, result, first, axes, by_county=place is not None)
     axes.xaxis.set_major_locator(MonthLocator())  # type: ignore[no-untyped-call]  # untyped
     axes.xaxis.set_major_formatter(DateFormatter("%Y-%m"))  # type: ignore[no-untyped-call]
+    name = instance.places[place].name if place else instance.name
     axes.set_title(
         _("Activity calendar {year}–{next} — {name}").format(
-            year=result.school_year, next=result.school_year + 1, name=instance.name
+            year=result.school_year, next=result.school_year + 1, name=_label(name, place or name)
         )
     )
     _apply_font(figure)
@@ -274,26 +301,26 @@ def _school_rows(
     axes.legend(handles=handles, loc="upper right", fontsize=7)
 
 
-def _city_rows(instance: Instance, result: CalendarResult, first: date, axes: Axes) -> None:
+def _place_rows(
+    instance: Instance, result: CalendarResult, first: date, axes: Axes, *, by_county: bool
+) -> None:
+    """A row per city (or county), the activities of its recipients in each week."""
     weeks = 1 + max((p.start - first).days // 7 for p in result.placements)
     end = first + timedelta(days=7 * weeks)
-    cities = sorted(
-        {instance.city_of(_any_school(instance, p.activity.host)).id for p in result.placements}
-    )
-    row = {city: n for n, city in enumerate(cities)}
-    counts = [[0] * weeks for _city in cities]
+    places = sorted({_place_id(instance, p, by_county=by_county) for p in result.placements})
+    row = {place: n for n, place in enumerate(places)}
+    counts = [[0] * weeks for _place in places]
     for p in result.placements:
-        city = instance.city_of(_any_school(instance, p.activity.host)).id
-        counts[row[city]][(p.start - first).days // 7] += 1
+        counts[row[_place_id(instance, p, by_county=by_county)]][(p.start - first).days // 7] += 1
     image = axes.imshow(
         counts,
         aspect="auto",
         cmap="Greens",
         interpolation="nearest",
-        extent=(_day(first), _day(end), len(cities) - 0.5, -0.5),
+        extent=(_day(first), _day(end), len(places) - 0.5, -0.5),
     )
-    axes.set_yticks(range(len(cities)))
-    axes.set_yticklabels([_label(instance.places[c].name, c) for c in cities], fontsize=7)
+    axes.set_yticks(range(len(places)))
+    axes.set_yticklabels([_label(instance.places[c].name, c) for c in places], fontsize=7)
     axes.figure.colorbar(image, ax=axes, label=_("activities per week"))
 
 
