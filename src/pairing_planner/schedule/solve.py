@@ -2,15 +2,18 @@
 in, a count of what makes a calendar impossible, then CP-SAT on independent groups.
 
 Schools that share no activity (and no joint journey) do not constrain each other, so the
-activities split into groups by the schools they touch; small groups are solved a batch at a
-time, each batch with its share of the time left less what building its model takes
-(measured as the batches go); a batch with too little left keeps its greedy calendar
-(:mod:`pairing_planner.schedule.greedy`), as do all after a stop (Ctrl-C, SIGTERM). The
-calendar is OPTIMAL when every batch is.
+activities split into groups by the schools they touch, packed into small batches. Batch k of
+n is to be done k/n of the way through the time left, so that time a quick batch leaves goes
+to those after it; a batch whose deadline leaves no search after building its model keeps
+its greedy calendar (:mod:`pairing_planner.schedule.batches`), as do all after a stop
+(Ctrl-C, SIGTERM). A province's batches run in the processes of a pool
+(:mod:`pairing_planner.solving.pool`), one per core; a few hundred activities in the calling
+process. The calendar is OPTIMAL when every batch is.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Sequence
 from dataclasses import replace
@@ -25,11 +28,13 @@ from pairing_planner.instance.geo import great_circle_km
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.result.calendar import Activity, CalendarResult, CalendarStatus, Placement
 from pairing_planner.schedule.activities import pair_activities
+from pairing_planner.schedule.batches import Batch, BatchTask, solve_batch
 from pairing_planner.schedule.checks import impossible
 from pairing_planner.schedule.greedy import first_fit
-from pairing_planner.schedule.model import Scheduled, Together, schedule
+from pairing_planner.schedule.model import Scheduled, Together
 from pairing_planner.schedule.score import calendar_terms, weighed
 from pairing_planner.schedule.weeks import Weeks
+from pairing_planner.solving.pool import PartRunner
 
 BATCH_ACTIVITIES = 30
 """Activities per CP-SAT model when small groups are solved together: about one helper's
@@ -72,39 +77,18 @@ def plan_calendar(
     together = _together(instance, activities, calendar)
     hint = _hint(activities, weeks, earlier)
     batches = _batches(activities, together)
+    work = [_batch(batch, activities, starts, together, weeks, calendar, hint) for batch in batches]
+    now, left = time.time(), start + time_limit - time.perf_counter()
+    tasks = [BatchTask(now + left * (n + 1) / len(work), workers) for n in range(len(work))]
+    jobs = min(PROCESSES, len(work)) if len(activities) >= POOL_ACTIVITIES else 1
+    with PartRunner(jobs) as runner:
+        found = runner.run(solve_batch, work, tasks, None)
+    outcomes = [o if o is not None else _stopped(b) for o, b in zip(found, work, strict=True)]
     chosen: list[int] = [0] * len(activities)
-    outcomes: list[Scheduled] = []
-    deadline = start + time_limit
-    rate = 0.0
-    for n, batch in enumerate(batches):
-        mine = [activities[i] for i in batch]
-        allowed = [starts[i] for i in batch]
-        floor = first_fit(mine, allowed, weeks.term_of, calendar, [hint[i] for i in batch])
-        search = (deadline - time.perf_counter()) / (len(batches) - n) - rate * len(batch)
-        if floor is not None and (search < MIN_SEARCH or stop.requested()):
-            outcome = Scheduled(floor, "FEASIBLE", None, floored=True)
-        else:
-            local = {i: k for k, i in enumerate(batch)}
-            joint = [
-                Together(local[t.first], local[t.second], t.saving)
-                for t in together
-                if t.first in local
-            ]
-            outcome = schedule(
-                mine,
-                allowed,
-                joint,
-                weeks.term_of,
-                calendar,
-                max(MIN_SEARCH, search),
-                workers,
-                [hint[i] for i in batch],
-                floor,
-            )
-            rate = max(rate, outcome.build_seconds / len(batch))
-        outcomes.append(outcome)
+    for batch, outcome in zip(batches, outcomes, strict=True):
         if outcome.starts is None:
             status: CalendarStatus = outcome.status
+            mine = [activities[i] for i in batch]
             message = _unplaced(mine, calendar, proven=status == "INFEASIBLE")
             return _result(instance, calendar, plan_rank, status, start, [message])
         for i, week in zip(batch, outcome.starts, strict=True):
@@ -128,9 +112,41 @@ def plan_calendar(
     )
 
 
-MIN_SEARCH = 0.1
-"""The least search worth a CP-SAT model for a group; with less time left, the group keeps its
-greedy calendar."""
+POOL_ACTIVITIES = 3000
+"""From this many activities the batches are scheduled in a pool of processes (starting one
+costs about 1.2 s; the Heze calendar's 60 activities take 0.4 s in the calling process)."""
+PROCESSES = os.cpu_count() or 1
+
+
+def _batch(
+    batch: list[int],
+    activities: Sequence[Activity],
+    starts: Sequence[list[int]],
+    together: Sequence[Together],
+    weeks: Weeks,
+    calendar: SchoolCalendar,
+    hint: Sequence[int | None],
+) -> Batch:
+    """One batch as plain data a worker can take."""
+    local = {i: k for k, i in enumerate(batch)}
+    return Batch(
+        activities=[activities[i] for i in batch],
+        starts=[starts[i] for i in batch],
+        together=[
+            Together(local[t.first], local[t.second], t.saving)
+            for t in together
+            if t.first in local
+        ],
+        term_of=list(weeks.term_of),
+        calendar=calendar,
+        hint=[hint[i] for i in batch],
+    )
+
+
+def _stopped(batch: Batch) -> Scheduled:
+    """A batch a stop left unscheduled: its greedy calendar."""
+    floor = first_fit(batch.activities, batch.starts, batch.term_of, batch.calendar, batch.hint)
+    return Scheduled(floor, "FEASIBLE" if floor else "UNKNOWN", None, floored=True)
 
 
 def _total(values: list[float | None]) -> float | None:

@@ -29,13 +29,17 @@ from contextlib import contextmanager
 from multiprocessing import get_context
 from multiprocessing.pool import AsyncResult, Pool
 from types import ModuleType, TracebackType
+from typing import TypeVar
 
 from pairing_planner import stop
-from pairing_planner.prepare.parts import Part
 from pairing_planner.result.progress import PartHook
-from pairing_planner.solving.tasks import PartOutcome, PartTask
 
-Task = Callable[[Part, PartTask], PartOutcome]
+P = TypeVar("P")
+"""What a task works on (a part of a pairing, a batch of a calendar)."""
+H = TypeVar("H")
+"""How it is to do it (deadline, seed …)."""
+R = TypeVar("R")
+"""What it gives back."""
 
 POOL_PAIRS = 20_000
 """Candidate pairs in all from which parts are solved in a pool of processes."""
@@ -45,8 +49,8 @@ PARENT_CHECK_SECONDS = 0.5
 
 
 class PartRunner:
-    """Runs part tasks for one solve, ``jobs`` at a time; a context manager that leaves no
-    worker behind, whatever happens inside."""
+    """Runs tasks for one solve (its parts, or a calendar's batches), ``jobs`` at a time; a
+    context manager that leaves no worker behind, whatever happens inside."""
 
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
@@ -66,8 +70,8 @@ class PartRunner:
             self._pool.join()
 
     def run(
-        self, task: Task, parts: list[Part], hows: list[PartTask], on_part: PartHook | None
-    ) -> list[PartOutcome | None]:
+        self, task: Callable[[P, H], R], parts: list[P], hows: list[H], on_part: PartHook | None
+    ) -> list[R | None]:
         """``task`` on every part, each with its own ``hows[i]``, started in the order of
         ``parts``; an outcome per part, in that order, None for a part left unsolved because
         a stop was requested."""
@@ -76,9 +80,9 @@ class PartRunner:
         return self._pooled(task, parts, hows, on_part)
 
     def _here(
-        self, task: Task, parts: list[Part], hows: list[PartTask], on_part: PartHook | None
-    ) -> list[PartOutcome | None]:
-        outcomes: list[PartOutcome | None] = []
+        self, task: Callable[[P, H], R], parts: list[P], hows: list[H], on_part: PartHook | None
+    ) -> list[R | None]:
+        outcomes: list[R | None] = []
         for i, (part, how) in enumerate(zip(parts, hows, strict=True)):
             outcomes.append(None if stop.requested() else task(part, how))
             if on_part:
@@ -86,18 +90,18 @@ class PartRunner:
         return outcomes
 
     def _pooled(
-        self, task: Task, parts: list[Part], hows: list[PartTask], on_part: PartHook | None
-    ) -> list[PartOutcome | None]:
+        self, task: Callable[[P, H], R], parts: list[P], hows: list[H], on_part: PartHook | None
+    ) -> list[R | None]:
         if self._pool is None:
             with _no_main_module():
                 self._pool = get_context("spawn").Pool(
                     self.jobs, initializer=_watch_parent, initargs=(os.getpid(),)
                 )
-        pending: dict[int, AsyncResult[PartOutcome]] = {
+        pending: dict[int, AsyncResult[R]] = {
             i: self._pool.apply_async(task, (part, how))
             for i, (part, how) in enumerate(zip(parts, hows, strict=True))
         }
-        outcomes: list[PartOutcome | None] = [None] * len(parts)
+        outcomes: list[R | None] = [None] * len(parts)
         while pending and not stop.requested():
             for i in [i for i, result in pending.items() if result.ready()]:
                 outcomes[i] = pending.pop(i).get()
