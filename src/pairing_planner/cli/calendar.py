@@ -109,7 +109,12 @@ def command(
         writing_seconds,
     )
     from pairing_planner.report.calendar_terminal import render_calendar
-    from pairing_planner.report.plots import calendar_figure, calendar_places, save
+    from pairing_planner.report.plots import (
+        CHART_DPI,
+        calendar_figure,
+        calendar_places,
+        save,
+    )
 
     loaded = load_result(result)
     problem = instance_of(loaded, instance)
@@ -134,11 +139,11 @@ def command(
         if not found.placements:
             raise SystemExit(EXIT_NO_PLAN)
         written = write_calendar(problem, found, folder, force=force, ics=ics)
-        written.append(save(calendar_figure(problem, found), folder / "calendar.png"))
+        written.append(save(calendar_figure(problem, found), folder / "calendar.png", CHART_DPI))
         for place in calendar_places(problem, found, charts_by) if charts_by else []:
             (folder / "charts").mkdir(exist_ok=True)
             chart = folder / "charts" / f"{place}.png"
-            written.append(save(calendar_figure(problem, found, place), chart))
+            written.append(save(calendar_figure(problem, found, place), chart, CHART_DPI))
         stderr().print(_("Written to {folder}/ ({n} files)").format(folder=folder, n=len(written)))
         if findings:
             raise SystemExit(EXIT_NO_PLAN)

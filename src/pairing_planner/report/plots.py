@@ -370,8 +370,13 @@ def _apply_font(figure: Figure) -> None:
             text.set_fontfamily([family, "DejaVu Sans"])
 
 
-def save(figure: Figure, target: Path) -> Path:
+def save(figure: Figure, target: Path, dpi: int = 150) -> Path:
     """Write ``figure`` as PNG or SVG (by extension), atomically."""
     with replacing(target) as path:
-        figure.savefig(path, dpi=150)
+        figure.savefig(path, dpi=dpi)
     return target
+
+
+CHART_DPI = 100
+"""The calendar charts' resolution: a 12-inch chart is 1,200 pixels wide, and encoding it at
+150 dpi took a tenth of the Heze calendar's two seconds."""
