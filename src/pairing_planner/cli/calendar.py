@@ -15,8 +15,8 @@ from pairing_planner.cli import (
     instance_language,
     plan_option,
     stderr,
+    stdout,
 )
-from pairing_planner.cli import stdout as stdout_console
 from pairing_planner.cli.language import TranslatedCommand
 from pairing_planner.i18n import N_
 
@@ -109,12 +109,7 @@ def command(
         writing_seconds,
     )
     from pairing_planner.report.calendar_terminal import render_calendar
-    from pairing_planner.report.plots import (
-        CHART_DPI,
-        calendar_figure,
-        calendar_places,
-        save,
-    )
+    from pairing_planner.report.plots import write_calendar_charts
 
     loaded = load_result(result)
     problem = instance_of(loaded, instance)
@@ -135,15 +130,11 @@ def command(
             earlier=before,
         )
         findings = check_calendar(problem, [(p.helper, p.recipient) for p in plan.pairs], found)
-        render_calendar(stdout_console(), problem, found, findings)
+        render_calendar(stdout(), problem, found, findings)
         if not found.placements:
             raise SystemExit(EXIT_NO_PLAN)
         written = write_calendar(problem, found, folder, force=force, ics=ics)
-        written.append(save(calendar_figure(problem, found), folder / "calendar.png", CHART_DPI))
-        for place in calendar_places(problem, found, charts_by) if charts_by else []:
-            (folder / "charts").mkdir(exist_ok=True)
-            chart = folder / "charts" / f"{place}.png"
-            written.append(save(calendar_figure(problem, found, place), chart, CHART_DPI))
+        written += write_calendar_charts(problem, found, folder, charts_by)
         stderr().print(_("Written to {folder}/ ({n} files)").format(folder=folder, n=len(written)))
         if findings:
             raise SystemExit(EXIT_NO_PLAN)

@@ -9,13 +9,12 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from pairing_planner.errors import InputError, Problem
-from pairing_planner.i18n import _
 from pairing_planner.instance.calendar_models import SchoolCalendar
 from pairing_planner.instance.calendar_table import read_calendar_table
 from pairing_planner.instance.models import InstanceData
 from pairing_planner.instance.references import calendar_places
 from pairing_planner.instance.validation_messages import field_path, problems_from
-from pairing_planner.instance.yaml_source import load_yaml
+from pairing_planner.instance.yaml_source import load_mapping
 
 
 def load_calendar_file(path: str | Path, data: InstanceData) -> SchoolCalendar:
@@ -32,11 +31,7 @@ def load_calendar_file(path: str | Path, data: InstanceData) -> SchoolCalendar:
         if problems:
             raise InputError(problems)
         return calendar
-    doc = load_yaml(path)
-    if not isinstance(doc.data, dict):
-        raise InputError(
-            [Problem(_("the file must be a mapping of fields (name: …)"), doc.path, 1)]
-        )
+    doc = load_mapping(path)
     try:
         calendar = SchoolCalendar.model_validate(doc.data)
     except ValidationError as exc:

@@ -119,6 +119,15 @@ class Instance:
         recipients = self.data.recipients
         return NearIndex([r.id for r in recipients], [self.coords(r) for r in recipients])
 
+    def school(self, school_id: str) -> School | None:
+        """The helper or recipient with this id, or None."""
+        return self.helpers.get(school_id) or self.recipients.get(school_id)
+
+    def school_name(self, school_id: str) -> str:
+        """A school's name as the instance spells it, or its id when it has no such school."""
+        found = self.school(school_id)
+        return found.name if found else school_id
+
     def city_of(self, school: School) -> Place:
         """The city (地级市) a school belongs to."""
         place = self.places[school.place]

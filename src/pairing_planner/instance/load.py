@@ -17,16 +17,12 @@ from pairing_planner.instance.pair_table import read_pair_table
 from pairing_planner.instance.referenced import with_tables
 from pairing_planner.instance.references import reference_problems
 from pairing_planner.instance.validation_messages import field_path, problems_from
-from pairing_planner.instance.yaml_source import YamlDocument, load_yaml
+from pairing_planner.instance.yaml_source import YamlDocument, load_mapping
 
 
 def load_instance(path: str | Path) -> Instance:
     """Read, validate and cross-check an instance file (YAML, format v1)."""
-    doc = with_tables(load_yaml(Path(path)))
-    if not isinstance(doc.data, dict):
-        raise InputError(
-            [Problem(_("the file must be a mapping of fields (name: …)"), doc.path, 1)]
-        )
+    doc = with_tables(load_mapping(Path(path)))
     try:
         data = InstanceData.model_validate(doc.data)
     except ValidationError as exc:

@@ -141,6 +141,16 @@ def load_yaml(path: Path) -> YamlDocument:
     return YamlDocument(path=path, data=data, lines=lines, sha256=sha)
 
 
+def load_mapping(path: Path) -> YamlDocument:
+    """:func:`load_yaml` for a file whose top level must be a mapping of fields (an instance,
+    a school calendar)."""
+    doc = load_yaml(path)
+    if not isinstance(doc.data, dict):
+        message = _("the file must be a mapping of fields (name: …)")
+        raise InputError([Problem(message, doc.path, 1)])
+    return doc
+
+
 def _load_checked(text: str, path: Path) -> tuple[Any, dict[Loc, int]]:
     """The careful path: refuse aliases and deep nesting from the event stream, then compose
     with the round-trip loader (pure Python: about 30 s for a 3 MB province file)."""

@@ -100,8 +100,8 @@ def _activity_table(instance: Instance, result: CalendarResult) -> Table:
             p.start.isoformat() + ("" if p.end == p.start else f"–{p.end:%m-%d}"),
             p.activity.clause,
             _(p.activity.duty),
-            _name(instance, p.activity.host),
-            f"{_name(instance, p.activity.traveller)} ×{p.activity.people}",
+            instance.school_name(p.activity.host),
+            f"{instance.school_name(p.activity.traveller)} ×{p.activity.people}",
         )
     return table
 
@@ -119,8 +119,3 @@ def _city_table(instance: Instance, result: CalendarResult) -> Table:
     for city in sorted({c for c, _t in counts}):
         table.add_row(city, *(str(counts[(city, t)]) for t in range(len(terms))))
     return table
-
-
-def _name(instance: Instance, school: str) -> str:
-    found = instance.helpers.get(school) or instance.recipients.get(school)
-    return found.name if found else school

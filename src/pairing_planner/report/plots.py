@@ -27,7 +27,7 @@ from matplotlib.text import Text
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _, use_language
 from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import PlaceKind, School
+from pairing_planner.instance.models import PlaceKind
 from pairing_planner.io.atomic import replacing
 from pairing_planner.objective import term_label
 from pairing_planner.report.fonts import cjk_font
@@ -229,7 +229,7 @@ def calendar_figure(instance: Instance, result: CalendarResult, place: str | Non
         return _calendar_figure(instance, _in_place(instance, result, place), place)
 
 
-def calendar_places(instance: Instance, result: CalendarResult, level: str) -> list[str]:
+def chart_places(instance: Instance, result: CalendarResult, level: str) -> list[str]:
     """The ids of the cities (``level`` "city") or counties of the plan's recipients: one chart
     each (``plan calendar --charts-by``)."""
     return sorted({_place_id(instance, p, by_county=level == "county") for p in result.placements})
@@ -291,7 +291,7 @@ def _school_rows(
     for n, school in enumerate(schools):
         axes.broken_barh(spans[school], (n - 0.4, 0.8), facecolors=colours[school])
     axes.set_yticks(range(len(schools)))
-    axes.set_yticklabels([_label(_school(instance, s), s) for s in schools], fontsize=7)
+    axes.set_yticklabels([_label(instance.school_name(s), s) for s in schools], fontsize=7)
     axes.invert_yaxis()
     handles = [
         Patch(color=c, label=k)
@@ -353,14 +353,6 @@ def _day(day: date) -> float:
     return float(date2num(day))  # type: ignore[no-untyped-call]  # untyped in matplotlib
 
 
-def _any_school(instance: Instance, school: str) -> School:
-    return instance.helpers.get(school) or instance.recipients[school]
-
-
-def _school(instance: Instance, school: str) -> str:
-    return _any_school(instance, school).name
-
-
 def _apply_font(figure: Figure) -> None:
     """Every text of the figure in the CJK font (with DejaVu Sans for what it lacks)."""
     family = cjk_font()
@@ -380,3 +372,16 @@ def save(figure: Figure, target: Path, dpi: int = 150) -> Path:
 CHART_DPI = 100
 """The calendar charts' resolution: a 12-inch chart is 1,200 pixels wide, and encoding it at
 150 dpi took a tenth of the Heze calendar's two seconds."""
+
+
+def write_calendar_charts(
+    instance: Instance, result: CalendarResult, folder: Path, by: str | None = None
+) -> list[Path]:
+    """``calendar.png`` in ``folder`` and, with ``by`` "city" or "county", one chart per city
+    or county of the recipients in ``folder/charts/``. Returns the files written."""
+    written = [save(calendar_figure(instance, result), folder / "calendar.png", CHART_DPI)]
+    for place in chart_places(instance, result, by) if by else []:
+        (folder / "charts").mkdir(exist_ok=True)
+        chart = calendar_figure(instance, result, place)
+        written.append(save(chart, folder / "charts" / f"{place}.png", CHART_DPI))
+    return written

@@ -50,8 +50,8 @@ def _no_start(
             ).format(
                 duty=_(activity.duty),
                 clause=activity.clause,
-                helper=_name(instance, activity.helper),
-                recipient=_name(instance, activity.recipient),
+                helper=_named(instance, activity.helper),
+                recipient=_named(instance, activity.recipient),
                 n=activity.weeks,
                 where=where if activity.term is not None else _("the school year"),
                 blocked=_blocked_list(weeks, [activity.host, activity.traveller], activity.term),
@@ -80,7 +80,7 @@ def _term_overload(
                 "{school} must take part in {n} activities ({clauses}) in the {term} but has "
                 "{free} free week(s) in it ({weeks}) at {per_week} a week; blocked: {blocked}"
             ).format(
-                school=_name(instance, school),
+                school=_named(instance, school),
                 n=len(needing),
                 clauses=clauses,
                 term=_term_name(weeks, term),
@@ -109,6 +109,6 @@ def _term_name(weeks: Weeks, term: int | None) -> str:
     return weeks.calendar.terms[term].name if term is not None else ""
 
 
-def _name(instance: Instance, school: str) -> str:
-    found = instance.helpers.get(school) or instance.recipients.get(school)
-    return f"{found.name} ({school})" if found else school
+def _named(instance: Instance, school: str) -> str:
+    """A school as a message names it: "name (id)"."""
+    return f"{instance.school_name(school)} ({school})"

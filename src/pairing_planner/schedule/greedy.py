@@ -15,8 +15,7 @@ from collections.abc import Sequence
 
 from pairing_planner.instance.calendar_models import SchoolCalendar
 from pairing_planner.result.calendar import Activity
-
-WINDOW = 4
+from pairing_planner.schedule.model import WINDOW
 
 
 def first_fit(

@@ -22,6 +22,7 @@ from datetime import date, timedelta
 import networkx as nx
 
 from pairing_planner import stop
+from pairing_planner.duties import current_school_year
 from pairing_planner.i18n import _
 from pairing_planner.instance.calendar_models import SchoolCalendar, default_calendar
 from pairing_planner.instance.geo import great_circle_km
@@ -49,8 +50,7 @@ def calendar_of(instance: Instance, school_year: int | None) -> SchoolCalendar:
     instance's calendar would start: the current one)."""
     if isinstance(instance.data.calendar, SchoolCalendar):
         return instance.data.calendar
-    today = date.today()
-    year = school_year if school_year is not None else today.year - (today.month < 9)
+    year = school_year if school_year is not None else current_school_year(date.today())
     return default_calendar(year)
 
 

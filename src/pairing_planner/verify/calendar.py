@@ -60,10 +60,11 @@ def _duties_present(
     by_pair: dict[tuple[str, str], list[Placement]] = defaultdict(list)
     for p in placements:
         by_pair[(p.activity.helper, p.activity.recipient)].append(p)
+    planned = set(pairs)
     found = [
         CalendarFinding("R2", _("{id}: the pair is not in the plan").format(id=p.activity.id))
         for key, listed in by_pair.items()
-        if key not in set(pairs)
+        if key not in planned
         for p in listed
     ]
     for helper, recipient in pairs:
@@ -115,6 +116,7 @@ def _within_terms_and_free(
 ) -> list[CalendarFinding]:
     """Every activity inside one term, on no blocked day of either of its schools."""
     found = []
+    blocks: dict[str, list[Blocked]] = {}
     for p in placements:
         a = p.activity
         if _term_of(calendar, p.start) is None or _term_of(calendar, p.end) != _term_of(
@@ -122,7 +124,9 @@ def _within_terms_and_free(
         ):
             found.append(CalendarFinding(a.clause, _("{id}: not inside one term").format(id=a.id)))
         for school in (a.host, a.traveller):
-            for b in _blocked_for(instance, calendar, school):
+            if school not in blocks:
+                blocks[school] = _blocked_for(instance, calendar, school)
+            for b in blocks[school]:
                 if b.start <= p.end and b.end >= p.start:
                     found.append(
                         CalendarFinding(
@@ -277,7 +281,7 @@ def _term_of(calendar: SchoolCalendar, day: date) -> int | None:
 
 
 def _blocked_for(instance: Instance, calendar: SchoolCalendar, school: str) -> list[Blocked]:
-    found = instance.helpers.get(school) or instance.recipients.get(school)
+    found = instance.school(school)
     city = instance.city_of(found).id if found else None
     return [
         b
