@@ -352,9 +352,9 @@ def test_the_trade_off_is_every_non_dominated_point(seed: int) -> None:
     points = set()
     for choice in itertools.product(list(instance.helpers), repeat=len(instance.recipients)):
         pairs = list(zip(choice, instance.recipients, strict=True))
-        if all(p in costs.values for p in pairs) and verify_plan(instance, pairs).ok:
-            a = sum(round(1.0 * costs.values[p]["distance"] * SCALE) for p in pairs)
-            b = sum(round(3.0 * costs.values[p]["score_gap"] * SCALE) for p in pairs)
+        if all(p in costs.cost for p in pairs) and verify_plan(instance, pairs).ok:
+            a = sum(round(1.0 * costs.values_of(p)["distance"] * SCALE) for p in pairs)
+            b = sum(round(3.0 * costs.values_of(p)["score_gap"] * SCALE) for p in pairs)
             points.add((a, b))
     front = sorted(
         p for p in points if not any(q != p and q[0] <= p[0] and q[1] <= p[1] for q in points)

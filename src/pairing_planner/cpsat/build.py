@@ -9,7 +9,6 @@ from ortools.sat.python import cp_model
 from pairing_planner.cpsat.context import Mode, ModelContext
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.instance.models import Term
-from pairing_planner.objective import scaled
 from pairing_planner.prepare.candidates import candidate_pairs
 from pairing_planner.prepare.costs import PairCosts, pair_costs
 from pairing_planner.rules import RULE_KINDS
@@ -45,15 +44,16 @@ def _set_objective(built: BuiltModel) -> None:
     """Σ pair cost × x, plus per helper the k-th school's cost × ``load ≥ k`` (ordered
     booleans: exact for the convex per-helper terms, without integer products)."""
     ctx, costs = built.ctx, built.costs
-    linear = [costs.cost[p] * var for p, var in ctx.x.items() if costs.cost[p]]
+    terms = [(var, costs.cost[p]) for p, var in ctx.x.items() if costs.cost[p]]
     for helper_id in ctx.by_helper:
         units = costs.unit_costs(ctx.most_load(helper_id))
         if not units:
             break
         steps = ctx.load_steps(helper_id)
         for per_unit in units.values():
-            linear.extend(c * step for c, step in zip(per_unit, steps, strict=True) if c)
-    built.cost = cp_model.LinearExpr.sum(linear)
+            terms.extend((step, c) for step, c in zip(steps, per_unit, strict=True) if c)
+    variables, coefficients = zip(*terms, strict=True) if terms else ((), ())
+    built.cost = cp_model.LinearExpr.weighted_sum(list(variables), list(coefficients))
     ctx.model.minimize(built.cost)
 
 
@@ -62,12 +62,8 @@ def term_cost(built: BuiltModel, term: str) -> cp_model.LinearExpr:
     (and, for a per-helper term, of every helper's k-th school), so that a trade-off between
     two terms can bound one and minimise the other (:mod:`pairing_planner.solving.front`)."""
     ctx, costs = built.ctx, built.costs
-    weight = ctx.instance.data.objective.weights.get(Term(term), 0.0)
-    linear = [
-        scaled(weight, costs.values[p][Term(term)]) * var
-        for p, var in ctx.x.items()
-        if Term(term) in costs.values[p]
-    ]
+    per_pair = costs.term_cost(Term(term))
+    linear = [per_pair[p] * var for p, var in ctx.x.items() if per_pair.get(p)]
     for helper_id in ctx.by_helper:
         per_unit = costs.unit_costs(ctx.most_load(helper_id)).get(Term(term))
         if per_unit:

@@ -57,7 +57,7 @@ def plan_from_pairs(
 
 def _weighted(costs: PairCosts, pair: PairKey) -> dict[str, float]:
     weights = costs.instance.data.objective.weights
-    return {t.value: scaled(weights[t], v) / SCALE for t, v in costs.values[pair].items()}
+    return {t.value: scaled(weights[t], v) / SCALE for t, v in costs.values_of(pair).items()}
 
 
 def _pair(

@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from pairing_planner.instance.geo import NearIndex, great_circle_km
+import numpy as np
+from numpy.typing import NDArray
+
+from pairing_planner.instance.geo import NearIndex, great_circle_km, great_circle_km_many
 from pairing_planner.instance.models import (
     Helper,
     InstanceData,
@@ -150,3 +153,18 @@ class Instance:
         return great_circle_km(
             *self.coords(self.helpers[helper_id]), *self.coords(self.recipients[recipient_id])
         )
+
+    def distances_km(self, pairs: Sequence[PairKey]) -> NDArray[np.float64]:
+        """:meth:`distance_km` of every pair, as one array operation."""
+        helpers, recipients = self._helper_coords, self._recipient_coords
+        here = np.array([helpers[h] for h, _r in pairs], dtype=float).reshape(-1, 2)
+        there = np.array([recipients[r] for _h, r in pairs], dtype=float).reshape(-1, 2)
+        return great_circle_km_many(here[:, 0], here[:, 1], there[:, 0], there[:, 1])
+
+    @cached_property
+    def _helper_coords(self) -> dict[str, tuple[float, float]]:
+        return {h.id: self.coords(h) for h in self.data.helpers}
+
+    @cached_property
+    def _recipient_coords(self) -> dict[str, tuple[float, float]]:
+        return {r.id: self.coords(r) for r in self.data.recipients}

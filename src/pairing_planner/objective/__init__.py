@@ -12,7 +12,7 @@ from pairing_planner.objective import (
     score_gap,
     uncovered_needs,
 )
-from pairing_planner.objective.base import SCALE, TermKind, scaled
+from pairing_planner.objective.base import SCALE, TermKind, scaled, scaled_many
 
 TERM_KINDS: dict[Term, TermKind] = {
     module.TERM.term: module.TERM
@@ -28,4 +28,4 @@ def term_label(term: str) -> str:
     return _(kind.label) if kind is not None else term
 
 
-__all__ = ["SCALE", "TERM_KINDS", "TermKind", "scaled", "term_label"]
+__all__ = ["SCALE", "TERM_KINDS", "TermKind", "scaled", "scaled_many", "term_label"]

@@ -8,17 +8,21 @@ weighted unit (0.01 km with weight 1), and the rounding error of a whole plan is
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import Helper, Recipient, Term
+import numpy as np
+from numpy.typing import NDArray
+
+from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.instance.models import Term
 
 SCALE = 100
 """Objective precision: costs are integers in hundredths of a weighted unit."""
 
-PairValue = Callable[[Instance, Helper, Recipient], float]
-"""The term's value for one pair, in its own unit."""
+PairValues = Callable[[Instance, Sequence[PairKey]], NDArray[np.float64]]
+"""The term's value for each of many pairs, in its own unit: one array for all, since a
+province has a quarter of a million candidate pairs and a call per pair cost seconds."""
 
 UnitValue = Callable[[int], float]
 """A per-helper term's value for a helper's k-th school (k = 1, 2, …), in the term's unit:
@@ -31,6 +35,11 @@ def scaled(weight: float, value: float) -> int:
     return round(weight * value * SCALE)
 
 
+def scaled_many(weight: float, values: NDArray[np.float64]) -> NDArray[np.int64]:
+    """:func:`scaled` of every value (both round halves to even)."""
+    return np.rint(weight * values * SCALE).astype(np.int64)
+
+
 @dataclass(frozen=True)
 class TermKind:
     """One cost term of the objective (``objective.weights`` in the file)."""
@@ -41,5 +50,5 @@ class TermKind:
     unit: str
     summary: str
     clauses: tuple[str, ...]
-    pair_value: PairValue | None = None
+    pair_values: PairValues | None = None
     unit_value: UnitValue | None = None

@@ -3,15 +3,20 @@ time; nearer helpers mean more of them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
 from pairing_planner.i18n import N_
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import Helper, Recipient, Term
+from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.instance.models import Term
 from pairing_planner.objective.base import TermKind
 
 
-def pair_value(instance: Instance, helper: Helper, recipient: Recipient) -> float:
+def pair_values(instance: Instance, pairs: Sequence[PairKey]) -> NDArray[np.float64]:
     """Km between the two schools (their own coordinates, else their places' seats)."""
-    return instance.distance_km(helper.id, recipient.id)
+    return instance.distances_km(pairs)
 
 
 TERM = TermKind(
@@ -20,5 +25,5 @@ TERM = TermKind(
     unit="km",
     summary="Travel distance between the two schools, in km: nearer pairs can meet more often.",
     clauses=("M2", "H1", "H2"),
-    pair_value=pair_value,
+    pair_values=pair_values,
 )

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
 from pairing_planner.i18n import N_
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import Helper, Recipient, Term
+from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.instance.models import Term
 from pairing_planner.objective.base import TermKind
 
 
-def pair_value(instance: Instance, helper: Helper, recipient: Recipient) -> float:
+def pair_values(instance: Instance, pairs: Sequence[PairKey]) -> NDArray[np.float64]:
     """The table's cost; pairs absent from the table never reach here (they are not allowed)."""
     costs = instance.pair_costs or {}
-    return costs.get((helper.id, recipient.id), 0.0)
+    return np.fromiter((costs.get(p, 0.0) for p in pairs), float, len(pairs))
 
 
 TERM = TermKind(
@@ -20,5 +25,5 @@ TERM = TermKind(
     unit="cost",
     summary="The cost the planner's pair table gives the pair.",
     clauses=("R2",),
-    pair_value=pair_value,
+    pair_values=pair_values,
 )

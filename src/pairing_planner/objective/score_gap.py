@@ -3,20 +3,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
 from pairing_planner.i18n import N_
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import Helper, Recipient, Term
+from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.instance.models import Term
 from pairing_planner.objective.base import TermKind
 
 
-def pair_value(instance: Instance, helper: Helper, recipient: Recipient) -> float:
+def pair_values(instance: Instance, pairs: Sequence[PairKey]) -> NDArray[np.float64]:
     """Points short of the wanted lead. An unscored helper costs nothing (unknown is not
     penalised); an unscored recipient counts as 0, so the term then asks for helpers scoring
     at least ``min_lead``."""
-    if helper.score is None:
-        return 0.0
-    lead = helper.score - (recipient.score or 0.0)
-    return max(0.0, instance.data.objective.min_lead - lead)
+    helpers, recipients = instance.helpers, instance.recipients
+    helper = np.array([helpers[h].score for h, _r in pairs], dtype=float)
+    recipient = np.array([recipients[r].score or 0.0 for _h, r in pairs], dtype=float)
+    short = np.maximum(0.0, instance.data.objective.min_lead - (helper - recipient))
+    return np.where(np.isnan(helper), 0.0, short)
 
 
 TERM = TermKind(
@@ -26,5 +32,5 @@ TERM = TermKind(
     summary="Points by which the helper's score lead over the recipient falls short of the "
     "wanted lead (min_lead).",
     clauses=("S3", "R3"),
-    pair_value=pair_value,
+    pair_values=pair_values,
 )

@@ -1,25 +1,49 @@
 """What every candidate pair and every helper's k-th school costs, in the model's integer
-units (plain Python, shared by the CP-SAT model, the min-cost-flow path and plan extraction;
-the verifier recomputes costs on its own)."""
+units (shared by the CP-SAT model, the min-cost-flow path and plan extraction; the verifier
+recomputes costs on its own). Pair terms are computed as arrays, one per term over all pairs:
+a call per pair and term cost 14 µs, 3 s of a province's solve."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+from numpy.typing import NDArray
 
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.instance.models import Term
-from pairing_planner.objective import TERM_KINDS, scaled
+from pairing_planner.objective import TERM_KINDS, scaled, scaled_many
 
 
 @dataclass
 class PairCosts:
-    """Per pair: each weighted term's value in its own unit, and the integer cost."""
+    """The pairs, each weighted pair term's value per pair in its own unit (arrays in the
+    pairs' order), and each pair's integer cost."""
 
     instance: Instance
-    values: dict[PairKey, dict[Term, float]]
+    pairs: list[PairKey]
+    terms: dict[Term, NDArray[np.float64]]
     cost: dict[PairKey, int]
     by_recipient: dict[str, list[PairKey]] = field(default_factory=dict)
+
+    @cached_property
+    def position(self) -> dict[PairKey, int]:
+        """Each pair's place in ``pairs`` (and in every term's array)."""
+        return {pair: i for i, pair in enumerate(self.pairs)}
+
+    def values_of(self, pair: PairKey) -> dict[Term, float]:
+        """One pair's value of each weighted pair term, in the term's unit."""
+        i = self.position[pair]
+        return {term: float(values[i]) for term, values in self.terms.items()}
+
+    def term_cost(self, term: Term) -> dict[PairKey, int]:
+        """One weighted pair term's integer cost per pair (none where the term is unweighted)."""
+        if term not in self.terms:
+            return {}
+        weight = self.instance.data.objective.weights[term]
+        return dict(zip(self.pairs, scaled_many(weight, self.terms[term]).tolist(), strict=True))
 
     def unit_costs(self, load: int) -> dict[Term, list[int]]:
         """Per weighted per-helper term: the integer cost of a helper's 1st … load-th school."""
@@ -43,16 +67,16 @@ class PairCosts:
 def pair_costs(instance: Instance, pairs: list[PairKey]) -> PairCosts:
     """The costs of ``pairs`` under the instance's weights."""
     weights = instance.data.objective.weights
-    values: dict[PairKey, dict[Term, float]] = {}
-    cost: dict[PairKey, int] = {}
+    terms = {
+        kind.term: kind.pair_values(instance, pairs)
+        for kind in TERM_KINDS.values()
+        if kind.pair_values is not None and weights.get(kind.term, 0.0) > 0
+    }
+    total = np.zeros(len(pairs), dtype=np.int64)
+    for term, values in terms.items():
+        total += scaled_many(weights[term], values)
     by_recipient: dict[str, list[PairKey]] = {}
     for pair in pairs:
-        helper, recipient = instance.helpers[pair[0]], instance.recipients[pair[1]]
-        values[pair] = {
-            kind.term: kind.pair_value(instance, helper, recipient)
-            for kind in TERM_KINDS.values()
-            if kind.pair_value is not None and weights.get(kind.term, 0.0) > 0
-        }
-        cost[pair] = sum(scaled(weights[t], v) for t, v in values[pair].items())
         by_recipient.setdefault(pair[1], []).append(pair)
-    return PairCosts(instance, values, cost, by_recipient)
+    cost = dict(zip(pairs, total.tolist(), strict=True))
+    return PairCosts(instance, list(pairs), terms, cost, by_recipient)

@@ -45,7 +45,7 @@ def interchangeable(instance: Instance, costs: PairCosts) -> list[Group]:
         if recipient_id in named:
             continue
         recipient = instance.recipients[recipient_id]
-        offers = sorted((h, tuple(sorted(costs.values[(h, r)].items()))) for h, r in pairs)
+        offers = sorted((h, tuple(sorted(costs.values_of((h, r)).items()))) for h, r in pairs)
         signature = (tuple(recipient.stages), recipient.poverty_village, tuple(offers))
         found.setdefault(signature, []).append(recipient_id)
     return _groups(instance, found.values())
@@ -58,8 +58,8 @@ def interchangeable_helpers(instance: Instance, costs: PairCosts) -> list[Group]
         return []
     locked = {h for rule in in_role(instance, Role.pin) for h, _r in getattr(rule, "pairs", [])}
     offers: dict[str, list[tuple[str, tuple[object, ...]]]] = {}
-    for (h, r), values in costs.values.items():
-        offers.setdefault(h, []).append((r, tuple(sorted(values.items()))))
+    for h, r in costs.pairs:
+        offers.setdefault(h, []).append((r, tuple(sorted(costs.values_of((h, r)).items()))))
     found: dict[tuple[object, ...], list[str]] = {}
     for helper_id, offered in offers.items():
         helper = instance.helpers[helper_id]

@@ -21,7 +21,7 @@ from pairing_planner.cpsat.build import BuiltModel, build_model
 from pairing_planner.cpsat.check_plan import StartPlan
 from pairing_planner.cpsat.diversity import Diversity
 from pairing_planner.cpsat.extract import plan_from_pairs, relaxations_of
-from pairing_planner.cpsat.solver import Reporter, new_solver, run
+from pairing_planner.cpsat.solver import PRESOLVE_PAIRS, Reporter, new_solver, run
 from pairing_planner.cpsat.symmetry import post_helper_order, post_order
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.prepare.symmetry import interchangeable, interchangeable_helpers
@@ -199,7 +199,8 @@ def solve_once(
     by_cost: bool,
 ) -> Found:
     """One CP-SAT solve of the model as it stands: its plan, status, and whether stopped."""
-    solver = new_solver(budget, workers=params.workers, seed=params.seed)
+    presolve = params.workers > 1 or len(built.ctx.x) >= PRESOLVE_PAIRS
+    solver = new_solver(budget, workers=params.workers, seed=params.seed, presolve=presolve)
     callback = Reporter(rank, on_progress, built.cost, by_cost) if on_progress else None
     code = run(solver, built.ctx.model, callback)
     interrupted = stop.requested()
