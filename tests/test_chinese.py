@@ -26,7 +26,7 @@ ALLOWED = re.compile(
     | '[^'\s]*'                                                # the file's own words, quoted
     | \bplan\s+(?:check|solve|verify|compare|export|calendar|progress|plot|import|generate)\b
     | \b[TSMHR]\d+\b                                            # clause ids
-    | \bCP-SAT\b | \bOR-Tools\b | \bHiGHS\b | \bExcel\b         # the tools' names
+    | \bCP-SAT\b | \bOR-Tools\b | \bHiGHS\b | \bExcel\b | \bDask\b  # the tools' names
     | \bkm\b                                                    # the unit
     """,
     re.VERBOSE,

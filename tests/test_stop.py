@@ -48,8 +48,9 @@ def _alive(pid: int) -> bool:
     return status.exists() and "State:\tZ" not in status.read_text()
 
 
-def _start(instance: Path, out: Path) -> tuple[subprocess.Popen[bytes], set[int]]:
-    """``plan solve`` started, once its pool's workers are at work."""
+def _start(instance: Path, out: Path, *options: str) -> tuple[subprocess.Popen[bytes], set[int]]:
+    """``plan solve`` started, once its pool's (or local Dask cluster's) workers are at
+    work."""
     process = subprocess.Popen(
         [
             sys.executable,
@@ -62,6 +63,7 @@ def _start(instance: Path, out: Path) -> tuple[subprocess.Popen[bytes], set[int]
             "--time-limit",
             "300",
             "--quiet",
+            *options,
         ],
     )
     deadline = time.monotonic() + 120
@@ -73,11 +75,19 @@ def _start(instance: Path, out: Path) -> tuple[subprocess.Popen[bytes], set[int]
     return process, workers
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
-def test_a_signal_writes_the_plan_so_far(pooled: Path, tmp_path: Path, sig: int) -> None:
+@pytest.mark.parametrize(
+    ("sig", "options"),
+    [(signal.SIGINT, ()), (signal.SIGTERM, ()), (signal.SIGINT, ("--executor", "dask"))],
+    ids=["SIGINT", "SIGTERM", "SIGINT-dask"],
+)
+def test_a_signal_writes_the_plan_so_far(
+    pooled: Path, tmp_path: Path, sig: int, options: tuple[str, ...]
+) -> None:
     """Exit 0, a plans.json marked interrupted whose plan verifies with what it declares, and
-    no worker a second later."""
-    process, workers = _start(pooled, tmp_path)
+    no worker a second later: on the process pool and on a local Dask cluster."""
+    if options:
+        pytest.importorskip("distributed")
+    process, workers = _start(pooled, tmp_path, *options)
     process.send_signal(sig)
     assert process.wait(timeout=120) == 0
     result = load_result(tmp_path / load_instance(pooled).name / "plans.json")
@@ -89,9 +99,15 @@ def test_a_signal_writes_the_plan_so_far(pooled: Path, tmp_path: Path, sig: int)
     assert not [pid for pid in workers if _alive(pid)]
 
 
-def test_workers_end_when_their_parent_is_killed(pooled: Path, tmp_path: Path) -> None:
-    """SIGKILL leaves the parent no chance to clean up: the workers notice and end."""
-    process, workers = _start(pooled, tmp_path)
+@pytest.mark.parametrize("options", [(), ("--executor", "dask")], ids=["pool", "dask"])
+def test_workers_end_when_their_parent_is_killed(
+    pooled: Path, tmp_path: Path, options: tuple[str, ...]
+) -> None:
+    """SIGKILL leaves the parent no chance to clean up: the workers notice and end (a local
+    Dask cluster's too)."""
+    if options:
+        pytest.importorskip("distributed")
+    process, workers = _start(pooled, tmp_path, *options)
     process.kill()
     process.wait()
     deadline = time.monotonic() + 10

@@ -21,7 +21,7 @@ from pairing_planner.cli.language import TranslatedCommand
 from pairing_planner.i18n import N_
 
 if TYPE_CHECKING:
-    from pairing_planner.instance.models import DifferBy
+    from pairing_planner.instance.models import DifferBy, Executor
 
 HELP = N_(
     "Solve INSTANCE; exit 0 with a plan (relaxed plans included), 1 when there is none, 2 "
@@ -94,6 +94,16 @@ SHORT = N_("Solve an instance: optimal or least-relaxed plans.")
 )
 @click.option("--jobs", type=click.IntRange(1, 64), help=N_("Processes for independent parts."))
 @click.option(
+    "--executor",
+    type=click.Choice(["processes", "dask"]),
+    help=N_("Where independent parts run: this machine's processes, or a Dask cluster."),
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help=N_("A Dask scheduler's address (implies --executor dask); none: a local cluster."),
+)
+@click.option(
     "--no-decompose",
     "no_decompose",
     is_flag=True,
@@ -139,6 +149,8 @@ def command(
     within: float | None,
     strict: bool | None,
     jobs: int | None,
+    executor: Executor | None,
+    scheduler: str | None,
     no_decompose: bool | None,
     time_limit: float | None,
     seed: int | None,
@@ -198,6 +210,8 @@ def command(
         strict=strict,
         jobs=jobs,
         decompose=False if no_decompose else None,
+        executor="dask" if scheduler else executor,
+        scheduler=scheduler,
     )
     loaded = load_instance(instance)
     with instance_language(loaded):

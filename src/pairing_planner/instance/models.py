@@ -293,6 +293,10 @@ DifferBy = Literal["school", "city", "county"]
 """What two plans' difference counts: recipients, helper cities or recipient counties."""
 
 
+Executor = Literal["processes", "dask"]
+"""Where the independent parts of a solve run."""
+
+
 class SolveDefaults(Strict):
     """Defaults for ``plan solve``; command-line options override them."""
 
@@ -317,6 +321,16 @@ class SolveDefaults(Strict):
     )
     jobs: int | None = Field(
         default=None, ge=1, le=64, description="Processes for parts; none: all cores."
+    )
+    executor: Executor = Field(
+        default="processes",
+        description="Where independent parts are solved: this machine's processes, or a Dask "
+        "cluster (the optional extra 'dask').",
+    )
+    scheduler: str | None = Field(
+        default=None,
+        description="With the dask executor: the scheduler's address (tcp://host:8786); none: "
+        "a local cluster of 'jobs' worker processes.",
     )
     strict: bool = Field(
         default=False,

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import DifferBy
+from pairing_planner.instance.models import DifferBy, Executor
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,8 @@ class SolveOptions:
     strict: bool | None = None
     decompose: bool | None = None
     jobs: int | None = None
+    executor: Executor | None = None
+    scheduler: str | None = None
 
     def resolved(self, instance: Instance) -> Params:
         """The parameters in force: these options over the instance's defaults."""
@@ -48,6 +50,8 @@ class Params:
     strict: bool
     decompose: bool
     jobs: int | None
+    executor: Executor = "processes"
+    scheduler: str | None = None
 
     @property
     def processes(self) -> int:

@@ -20,6 +20,7 @@ from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.prepare.parts import Part, split
 from pairing_planner.result.plan import Plan, Result, Status
 from pairing_planner.result.progress import PartHook
+from pairing_planner.solving.dask_runner import DaskRunner
 from pairing_planner.solving.merge import merge_diagnoses, merged_plans, plans_apart
 from pairing_planner.solving.options import Params, SolveOptions
 from pairing_planner.solving.pool import POOL_PAIRS, PartRunner
@@ -48,7 +49,7 @@ def solve_decomposed(
     start = time.monotonic()
     deadline = time.time() + params.time_limit
     parts = split(instance, pairs)
-    jobs = max(1, min(params.processes, len(parts))) if len(pairs) >= POOL_PAIRS else 1
+    jobs = _jobs(params, len(parts), len(pairs))
     task = PartTask(
         seed=params.seed,
         threads=max(1, params.processes // jobs),
@@ -57,7 +58,8 @@ def solve_decomposed(
         language=current_language(),
         plans=params.plans if params.min_diff == 1 else min(params.plans, 2),
     )
-    with PartRunner(jobs) as runner:
+    with _runner(params, jobs) as runner:
+        jobs = runner.jobs
         rate = floor_rate(parts, task) if len(parts) > 1 else 0.0
         merging = MERGE_FLOORS * rate * len(instance.recipients) * task.plans
         task = replace(task, deadline=deadline - merging)
@@ -68,9 +70,7 @@ def solve_decomposed(
     outcomes = [
         _finished(o, part, task, interrupted) for o, part in zip(solved, parts, strict=True)
     ]
-    summary = _(
-        "Solved as {n} independent part(s), {flow} by min-cost flow, on {jobs} process(es)."
-    ).format(n=len(parts), flow=sum(o.by_flow for o in outcomes), jobs=jobs)
+    summary = _summary(params, len(parts), sum(o.by_flow for o in outcomes), jobs)
     found = [o.diagnosis for o in outcomes if o.diagnosis is not None]
     structural = [message for o in outcomes for message in o.structural]
     diagnosis = replace(merge_diagnoses(found), structural=structural) if found else None
@@ -90,6 +90,35 @@ def solve_decomposed(
         )
     build = round(sum(o.build_seconds for o in outcomes), 3)
     return replace(result, build_seconds=build, worker_peak_mb=max(o.peak_mb for o in outcomes))
+
+
+def _jobs(params: Params, parts: int, pairs: int) -> int:
+    """How many parts run at once: on Dask, the workers asked for (a remote cluster has its
+    own count, :attr:`DaskRunner.jobs`); on this machine, the processes, but one, in the
+    calling process, below :data:`POOL_PAIRS`, where a pool's start-up costs more than it
+    saves."""
+    if params.executor == "dask":
+        return params.processes
+    return max(1, min(params.processes, parts)) if pairs >= POOL_PAIRS else 1
+
+
+def _runner(params: Params, jobs: int) -> PartRunner | DaskRunner:
+    """Where the parts run: a Dask cluster when asked for (even for small work: the planner
+    chose it), else this machine's processes."""
+    if params.executor == "dask":
+        return DaskRunner(jobs, params.scheduler)
+    return PartRunner(jobs)
+
+
+def _summary(params: Params, parts: int, by_flow: int, jobs: int) -> str:
+    if params.executor == "dask":
+        return _(
+            "Solved as {n} independent part(s), {flow} by min-cost flow, on a Dask cluster of "
+            "{jobs} worker(s)."
+        ).format(n=parts, flow=by_flow, jobs=jobs)
+    return _(
+        "Solved as {n} independent part(s), {flow} by min-cost flow, on {jobs} process(es)."
+    ).format(n=parts, flow=by_flow, jobs=jobs)
 
 
 MERGE_FLOORS = 1.0
@@ -171,7 +200,7 @@ def _relax_conflicted(
     parts: list[Part],
     outcomes: list[PartOutcome | None],
     task: PartTask,
-    runner: PartRunner,
+    runner: PartRunner | DaskRunner,
     on_part: PartHook | None,
 ) -> list[PartOutcome | None]:
     """The outcomes with every part that has no plan diagnosed and relaxed, in a second round

@@ -93,7 +93,7 @@ class PartRunner:
         self, task: Callable[[P, H], R], parts: list[P], hows: list[H], on_part: PartHook | None
     ) -> list[R | None]:
         if self._pool is None:
-            with _no_main_module():
+            with no_main_module():
                 self._pool = get_context("spawn").Pool(
                     self.jobs, initializer=_watch_parent, initargs=(os.getpid(),)
                 )
@@ -116,7 +116,7 @@ class PartRunner:
 
 
 @contextmanager
-def _no_main_module() -> Iterator[None]:
+def no_main_module() -> Iterator[None]:
     """While inside, ``__main__`` is a bare module: multiprocessing then starts workers without
     running the caller's script (it reads ``__main__.__file__`` and ``__spec__`` as it
     spawns each one)."""

@@ -1,0 +1,71 @@
+"""Parts on Dask (``--executor dask``): the same plans as the process pool, pair for pair, on
+a cluster the solve starts and on one named by its scheduler's address; a scheduler that does
+not answer is a planner's message, not a traceback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pairing_planner import SolveOptions, instance_from_data, solve, verify_plan
+from pairing_planner.instance.dump import instance_yaml
+from pairing_planner.instance.generate import GeneratorSettings, generate_ur
+from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.result.plan import Result
+from pairing_planner.solving.dask_runner import QUIET_SCHEDULER
+from pairing_planner.solving.pool import POOL_PAIRS
+from tests.test_cli import run
+
+distributed = pytest.importorskip("distributed")
+
+
+@pytest.fixture(scope="module")
+def city() -> Instance:
+    """Four counties of a city, enough candidate pairs for the process pool."""
+    settings = GeneratorSettings(cities=1, counties_per_city=4, recipients=600, seed=4)
+    return instance_from_data(generate_ur(settings))
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    """A running two-worker cluster's scheduler address, as a planner's bureau would give."""
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, dashboard_address=None, scheduler_kwargs=QUIET_SCHEDULER
+    ) as cluster:
+        yield cluster.scheduler_address
+
+
+def _pairs(result: Result) -> list[PairKey]:
+    return [(p.helper, p.recipient) for p in result.plans[0].pairs]
+
+
+def test_the_pool_and_dask_give_the_same_plan(city: Instance, scheduler: str) -> None:
+    """Pair for pair the same plan on the process pool, on a local Dask cluster and on a
+    running cluster named by address; proven optimal, and valid by the verifier."""
+    from pairing_planner.prepare.candidates import candidate_pairs
+
+    assert len(candidate_pairs(city)) >= POOL_PAIRS
+    pooled = solve(city, SolveOptions(jobs=2, time_limit=120))
+    local = solve(city, SolveOptions(jobs=2, time_limit=120, executor="dask"))
+    remote = solve(city, SolveOptions(time_limit=120, executor="dask", scheduler=scheduler))
+    assert "on 2 process(es)" in pooled.message
+    assert "on a Dask cluster of 2 worker(s)" in local.message
+    assert "on a Dask cluster of 2 worker(s)" in remote.message
+    assert pooled.status == local.status == remote.status == "OPTIMAL"
+    assert _pairs(pooled) == _pairs(local) == _pairs(remote)
+    assert verify_plan(city, _pairs(local)).ok
+
+
+def test_a_silent_scheduler_is_named(tmp_path: Path) -> None:
+    """An address nobody answers at: exit 2, the address in the message, no traceback and no
+    result written."""
+    settings = GeneratorSettings(cities=1, counties_per_city=1, recipients=20, seed=1)
+    path = tmp_path / "small.yaml"
+    path.write_text(instance_yaml(generate_ur(settings)), encoding="utf-8")
+    out = tmp_path / "out"
+    code, _out, err = run("solve", str(path), "--scheduler", "tcp://127.0.0.1:9", "--out", str(out))
+    assert code == 2
+    assert "tcp://127.0.0.1:9" in err and "Traceback" not in err
+    assert not list(out.glob("*/plans.json"))
