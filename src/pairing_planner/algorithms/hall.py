@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
+import numpy as np
 from ortools.graph.python.max_flow import SimpleMaxFlow
 
 from pairing_planner.i18n import _, stage_prefix
@@ -106,7 +108,11 @@ def _shortfall(
 
 class _Network:
     """The relaxed network as OR-Tools arcs over ``recipients`` (default: all); ``nodes[i]``
-    names node ``i`` (0 the source, 1 the sink). ``alone``: each helper takes one school."""
+    names node ``i`` (0 the source, 1 the sink). ``alone``: each helper takes one school.
+
+    The check runs before every part's solve and on all of a province's pairs, so the arcs
+    are gathered in one pass over the pairs and added to OR-Tools in one call (an arc at a
+    time cost 3.4 µs, 4 s for 1.2 million pairs)."""
 
     def __init__(
         self,
@@ -116,49 +122,74 @@ class _Network:
         *,
         alone: bool = False,
     ) -> None:
+        served = list(instance.recipients if recipients is None else recipients)
+        self.nodes: list[Node] = [SOURCE, SINK, *(("r", r) for r in served)]
+        recipient_node = {r: 2 + i for i, r in enumerate(served)}
+        tails = [0] * len(served)
+        heads = list(range(2, 2 + len(served)))
+        rooms = [1] * len(served)
+        helper_node: dict[tuple[str, Stage], int] = {}
+        helpers, schools = instance.helpers, instance.recipients
+        for helper_id, recipient_id in pairs:
+            helper = helpers[helper_id]
+            for stage in _shared_stages(tuple(helper.stages), tuple(schools[recipient_id].stages)):
+                node = helper_node.get((helper_id, stage))
+                if node is None:
+                    node = helper_node[(helper_id, stage)] = len(self.nodes)
+                    self.nodes.append(("h", helper_id, stage.value))
+                tails.append(recipient_node[recipient_id])
+                heads.append(node)
+                rooms.append(1)
+        self._to_sink(instance, helper_node, alone, tails, heads, rooms)
         self.flow = SimpleMaxFlow()
-        self.nodes: list[Node] = [SOURCE, SINK]
-        self._index: dict[Node, int] = {SOURCE: 0, SINK: 1}
-        self._arcs: set[tuple[int, int]] = set()
+        self.flow.add_arcs_with_capacity(
+            np.array(tails, dtype=np.int32),
+            np.array(heads, dtype=np.int32),
+            np.array(rooms, dtype=np.int64),
+        )
+
+    def _to_sink(
+        self,
+        instance: Instance,
+        helper_node: dict[tuple[str, Stage], int],
+        alone: bool,
+        tails: list[int],
+        heads: list[int],
+        rooms: list[int],
+    ) -> None:
+        """Each (helper, stage) node's arc with the helper's room: to the sink, or to its
+        city's quota node for the stage, which passes on the quota's N largest rooms."""
         bounded = bool(in_role(instance, Role.capacity))
         quotas = {
             (city, rule.stage): (n, rule.clause)
             for _index, rule in quota_rules(instance)
             for city, n in quotas_of(rule, instance).items()
         }
-        for recipient_id in instance.recipients if recipients is None else recipients:
-            self._arc(SOURCE, ("r", recipient_id), 1)
-        groups: dict[tuple[str, Stage], list[int]] = {}
-        for helper_id, recipient_id in pairs:
-            helper, recipient = instance.helpers[helper_id], instance.recipients[recipient_id]
+        quota_node: dict[tuple[str, Stage], int] = {}
+        quota_rooms: dict[tuple[str, Stage], list[int]] = {}
+        for (helper_id, stage), node in helper_node.items():
+            helper = instance.helpers[helper_id]
             room = 1 if alone else helper.capacity if bounded else len(instance.recipients)
-            for stage in set(helper.stages) & set(recipient.stages) or set(helper.stages):
-                node = ("h", helper_id, stage.value)
-                self._arc(("r", recipient_id), node, 1)
-                city = instance.city_of(helper).id
-                if (city, stage) not in quotas:
-                    self._arc(node, SINK, room)
-                elif self._arc(node, ("quota", city, stage.value, quotas[(city, stage)][1]), room):
-                    groups.setdefault((city, stage), []).append(room)
-        for (city, stage), rooms in groups.items():
-            n, clause = quotas[(city, stage)]
-            top = sum(sorted(rooms, reverse=True)[:n])
-            self._arc(("quota", city, stage.value, clause), SINK, top)
+            key = (instance.city_of(helper).id, stage)
+            if key in quotas and key not in quota_node:
+                quota_node[key] = len(self.nodes)
+                self.nodes.append(("quota", key[0], stage.value, quotas[key][1]))
+            tails.append(node)
+            heads.append(quota_node.get(key, 1))
+            rooms.append(room)
+            if key in quotas:
+                quota_rooms.setdefault(key, []).append(room)
+        for key, node in quota_node.items():
+            tails.append(node)
+            heads.append(1)
+            rooms.append(sum(sorted(quota_rooms[key], reverse=True)[: quotas[key][0]]))
 
-    def _arc(self, tail: Node, head: Node, capacity: int) -> bool:
-        """Adds the arc unless it is there already; whether it was added."""
-        ends = (self._id(tail), self._id(head))
-        if ends in self._arcs:
-            return False
-        self._arcs.add(ends)
-        self.flow.add_arc_with_capacity(*ends, capacity)
-        return True
 
-    def _id(self, node: Node) -> int:
-        if node not in self._index:
-            self._index[node] = len(self.nodes)
-            self.nodes.append(node)
-        return self._index[node]
+@cache
+def _shared_stages(helper: tuple[Stage, ...], recipient: tuple[Stage, ...]) -> tuple[Stage, ...]:
+    """The stages a pair has in common, else (the stage rule off) the helper's own."""
+    shared = tuple(dict.fromkeys(s for s in helper if s in recipient))
+    return shared or tuple(dict.fromkeys(helper))
 
 
 def describe(instance: Instance, shortfall: HallShortfall) -> str:

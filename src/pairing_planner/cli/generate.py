@@ -24,15 +24,17 @@ SHORT = N_("Write a synthetic urban-rural instance.")
 @click.command("generate", cls=TranslatedCommand, help=HELP, short_help=SHORT)
 @click.option(
     "--preset",
-    type=click.Choice(["county", "city", "shandong"]),
+    type=click.Choice(["county", "city", "shandong", "national"]),
     default="county",
     show_default=True,
     help=N_("Start from a preset; the options below override it."),
 )
 @click.option("--cities", type=click.IntRange(1, 17))
 @click.option("--counties-per-city", type=click.IntRange(1, 30))
-@click.option("--recipients", type=click.IntRange(1, 100_000))
-@click.option("--helpers", type=click.IntRange(0, 100_000), help=N_("At least this many helpers."))
+@click.option("--recipients", type=click.IntRange(1, 1_000_000))
+@click.option(
+    "--helpers", type=click.IntRange(0, 1_000_000), help=N_("At least this many helpers.")
+)
 @click.option(
     "--poverty-share", type=click.FloatRange(0, 1), help=N_("Share in poverty villages (S4).")
 )

@@ -1,13 +1,17 @@
-"""Synthetic urban-rural (UR) instances: cities from real Shandong seats, counties scattered
-around them, urban helpers near county seats and rural recipients around them. The same seed
-gives the same instance. For tests and benchmarks; the schools are all made up."""
+"""Synthetic urban-rural (UR) instances: cities from real Shandong seats and counties scattered
+around them (or every real county seat of mainland China), urban helpers near county seats
+and rural recipients around them. The same seed gives the same instance. For tests and
+benchmarks; the schools are all made up."""
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
+from pairing_planner.instance.china import counties as china_counties
+from pairing_planner.instance.geo import EARTH_RADIUS_KM
 from pairing_planner.instance.models import Helper, InstanceData, Recipient
 from pairing_planner.instance.shandong import CITIES
 
@@ -33,6 +37,9 @@ class GeneratorSettings:
     """Scatter helpers and recipients alike up to this many degrees around their county seat
     (a sprawling county whose schools form one large part); None: helpers near the seat,
     recipients around it."""
+    seats: Literal["shandong", "china"] = "shandong"
+    """Where the counties are: made up around Shandong's city seats (``cities`` ×
+    ``counties_per_city``), or every county seat of mainland China (those two unused)."""
     seed: int = 0
 
 
@@ -45,10 +52,12 @@ PRESETS: dict[str, GeneratorSettings] = {
     "shandong": GeneratorSettings(
         cities=16, counties_per_city=9, recipients=10_000, helpers=5_000, max_km=40.0
     ),
+    "national": GeneratorSettings(seats="china", recipients=180_000, max_km=40.0),
 }
-"""County (~50 recipients), city (~800), and the whole province: 16 cities (Laiwu merged
+"""County (~50 recipients), city (~800), the whole province: 16 cities (Laiwu merged
 into Jinan, as since 2019), 144 counties, 10,000 recipients, ≥ 5,000 helpers, 20 % in
-poverty villages, pairs inside each county within 40 km."""
+poverty villages, pairs inside each county within 40 km; and all of China: the 2,845 county
+seats of 338 cities, 180,000 recipients (about 63 a county), the same shares and cap."""
 
 
 def sprawling_county(
@@ -83,9 +92,8 @@ def generate_ur(settings: GeneratorSettings) -> InstanceData:
             i,
             rng.choice(counties),
             _stage(rng, settings),
+            settings,
             helper=False,
-            poverty_share=settings.poverty_share,
-            spread=settings.spread,
         )
         for i in range(settings.recipients)
     ]
@@ -93,7 +101,7 @@ def generate_ur(settings: GeneratorSettings) -> InstanceData:
     while len(helpers) < settings.helpers:
         stage = _stage(rng, settings)
         county = rng.choice(counties)
-        school = _school(rng, "h", len(helpers), county, stage, helper=True, spread=settings.spread)
+        school = _school(rng, "h", len(helpers), county, stage, settings, helper=True)
         helpers.append(school)
     return InstanceData.model_validate(
         {
@@ -132,6 +140,8 @@ def generate_ur(settings: GeneratorSettings) -> InstanceData:
 
 
 def _places(rng: random.Random, settings: GeneratorSettings) -> list[dict[str, Any]]:
+    if settings.seats == "china":
+        return _china_places()
     places: list[dict[str, Any]] = []
     cities = [c for c in CITIES if c.id != "laiwu"] if settings.cities == 16 else CITIES
     for city in cities[: settings.cities]:
@@ -159,6 +169,39 @@ def _places(rng: random.Random, settings: GeneratorSettings) -> list[dict[str, A
     return places
 
 
+def _china_places() -> list[dict[str, Any]]:
+    """Every city, seated at the mean of its county seats, then its counties at their own."""
+    by_city: dict[str, list[Any]] = {}
+    for county in china_counties():
+        by_city.setdefault(county.city, []).append(county)
+    places: list[dict[str, Any]] = []
+    for city, members in by_city.items():
+        lat = sum(c.lat for c in members) / len(members)
+        lon = sum(c.lon for c in members) / len(members)
+        name = members[0].city_name
+        places.append(
+            {
+                "id": f"c{city}",
+                "name": name,
+                "kind": "city",
+                "lat": round(lat, 4),
+                "lon": round(lon, 4),
+            }
+        )
+        places.extend(
+            {
+                "id": f"x{c.adcode}",
+                "name": c.name,
+                "kind": "county",
+                "city": f"c{city}",
+                "lat": c.lat,
+                "lon": c.lon,
+            }
+            for c in members
+        )
+    return places
+
+
 def _stage(rng: random.Random, settings: GeneratorSettings) -> str:
     return "junior" if rng.random() < settings.junior_share else "primary"
 
@@ -172,18 +215,19 @@ def _helpers_for(
     """Per county and stage, helpers until the poverty schools have one each (the smallest
     capacities) and the others' capacity covers ``slack`` times the remaining recipients."""
     helpers: list[dict[str, Any]] = []
+    grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for recipient in recipients:
+        grouped.setdefault((recipient["place"], recipient["stages"][0]), []).append(recipient)
     for county in counties:
         for stage in ("primary", "junior"):
-            local = [r for r in recipients if r["place"] == county["id"] and r["stages"] == [stage]]
+            local = grouped.get((county["id"], stage), [])
             poverty = sum(r["poverty_village"] for r in local)
             capacities: list[int] = []
             while len(capacities) < poverty or (
                 sum(sorted(capacities)[poverty:]) < settings.slack * (len(local) - poverty)
             ):
                 index = len(helpers)
-                school = _school(
-                    rng, "h", index, county, stage, helper=True, spread=settings.spread
-                )
+                school = _school(rng, "h", index, county, stage, settings, helper=True)
                 capacities.append(school["capacity"])
                 helpers.append(school)
     return helpers
@@ -195,21 +239,19 @@ def _school(
     index: int,
     county: dict[str, Any],
     stage: str,
+    settings: GeneratorSettings,
     *,
     helper: bool,
-    poverty_share: float = 0.0,
-    spread: float | None = None,
 ) -> dict[str, Any]:
-    if spread is None:
-        spread = 0.05 if helper else 0.25
     kind = ("城区" if helper else "乡村") + ("中学" if stage == "junior" else "小学")
+    lat, lon = _position(rng, county, settings, helper=helper)
     school: dict[str, Any] = {
         "id": f"{prefix}{index}",
         "name": f"{county['name']}{kind}{index}",
         "place": county["id"],
         "stages": [stage],
-        "lat": round(county["lat"] + rng.uniform(-spread, spread), 4),
-        "lon": round(county["lon"] + rng.uniform(-spread, spread), 4),
+        "lat": round(lat, 4),
+        "lon": round(lon, 4),
         "illustrative": True,
     }
     if helper:
@@ -220,11 +262,40 @@ def _school(
         }
     else:
         school |= {
-            "poverty_village": rng.random() < poverty_share,
+            "poverty_village": rng.random() < settings.poverty_share,
             "score": rng.randint(25, 65),
             "needs": sorted(rng.sample(SUBJECTS, 2)),
         }
     return school
+
+
+CHINA_KM = {True: 5.0, False: 25.0}
+"""In China, helpers (True) lie within this many km of their county seat, recipients (False)
+within this: 30 km apart at most, inside the preset's 40 km cap, so every recipient has its
+county's helpers to choose from."""
+
+
+def _position(
+    rng: random.Random, county: dict[str, Any], settings: GeneratorSettings, *, helper: bool
+) -> tuple[float, float]:
+    """Where a school lies: around Shandong's made-up seats, within ``spread`` degrees (0.05
+    for helpers, 0.25 for recipients by default); in China, within a disc of
+    :data:`CHINA_KM` around the real seat, since a degree of longitude shrinks towards the
+    equator and a square of degrees put Sansha's schools 46 km from their helpers."""
+    if settings.seats == "shandong":
+        spread = settings.spread if settings.spread is not None else 0.05 if helper else 0.25
+        return (
+            county["lat"] + rng.uniform(-spread, spread),
+            county["lon"] + rng.uniform(-spread, spread),
+        )
+    km = CHINA_KM[helper] * math.sqrt(rng.random())
+    angle = rng.uniform(0.0, 2 * math.pi)
+    north, east = km * math.cos(angle), km * math.sin(angle)
+    degree = 2 * math.pi * EARTH_RADIUS_KM / 360
+    return (
+        county["lat"] + north / degree,
+        county["lon"] + east / (degree * math.cos(math.radians(county["lat"]))),
+    )
 
 
 def next_year(data: InstanceData, share: float, seed: int) -> InstanceData:

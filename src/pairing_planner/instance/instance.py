@@ -67,6 +67,11 @@ class Instance:
         return {p.id: p for p in self.data.places}
 
     @cached_property
+    def cities(self) -> list[Place]:
+        """The city places, in file order."""
+        return [p for p in self.data.places if p.kind is PlaceKind.city]
+
+    @cached_property
     def helpers(self) -> dict[str, Helper]:
         """Helpers by id, in file order."""
         return {h.id: h for h in self.data.helpers}
