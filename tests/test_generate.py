@@ -45,6 +45,12 @@ def test_distance_cap_index_finds_exactly_the_pairs_within_reach() -> None:
     ]
     assert 0 < len(found) < len(instance.helpers) * len(instance.recipients) / 4
     assert sorted(found) == sorted(every)
+    points = [instance.coords(r) for r in instance.data.recipients]
+    at_once = instance.helpers_near.within_many(points, 20.0)
+    assert at_once == [instance.helpers_near.within(*p, 20.0) for p in points]
+    assert {h for r, hs in zip(instance.data.recipients, at_once, strict=True) for h in hs} >= {
+        h for h, _r in found
+    }
 
 
 def test_the_national_preset_spans_every_county_seat_of_china() -> None:

@@ -70,6 +70,26 @@ class NearIndex:
         ]
         return frozenset(self._ids[sure].tolist()) | frozenset(self._ids[unsure].tolist())
 
+    def within_many(self, points: list[tuple[float, float]], km: float) -> list[frozenset[str]]:
+        """:meth:`within` for each of many points, in one query of the tree and array
+        operations over all hits (a call per recipient cost 100 µs, a second per province)."""
+        if not len(self._ids) or not points:
+            return [frozenset() for _point in points]
+        chord = 2 * math.sin(min(math.pi / 2, km / (2 * EARTH_RADIUS_KM)))
+        centres = _on_sphere_many(np.array(points, dtype=float))
+        hits = self._tree.query_ball_point(centres, chord + SLACK)
+        counts = np.array([len(h) for h in hits], dtype=np.intp)
+        flat = np.fromiter((i for h in hits for i in h), dtype=np.intp, count=int(counts.sum()))
+        owner = np.repeat(np.arange(len(points)), counts)
+        apart = np.linalg.norm(self._sphere[flat] - centres[owner], axis=1)
+        keep = apart < chord - SLACK
+        for at in np.flatnonzero(~keep).tolist():
+            lat, lon = points[owner[at]]
+            keep[at] = great_circle_km(lat, lon, *self._points[flat[at]]) <= km
+        ids = self._ids[flat[keep]].tolist()
+        ends = np.cumsum(np.bincount(owner[keep], minlength=len(points))).tolist()
+        return [frozenset(ids[a:b]) for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+
     def nearest(self, lat: float, lon: float, k: int) -> list[str]:
         """Ids of the ``k`` points nearest a place (all of them when there are fewer)."""
         k = min(k, len(self._ids))
@@ -82,3 +102,9 @@ class NearIndex:
 def _on_sphere(lat: float, lon: float) -> tuple[float, float, float]:
     phi, lam = math.radians(lat), math.radians(lon)
     return math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi)
+
+
+def _on_sphere_many(points: NDArray[np.float64]) -> NDArray[np.float64]:
+    """:func:`_on_sphere` of rows of (lat, lon) degrees."""
+    phi, lam = np.radians(points[:, 0]), np.radians(points[:, 1])
+    return np.column_stack((np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -23,6 +24,10 @@ from pairing_planner.instance.models import (
 from pairing_planner.instance.yaml_source import Loc, line_in
 
 PairKey = tuple[str, str]
+"""(helper id, recipient id)."""
+
+T = TypeVar("T")
+"""What a memoised table holds (:meth:`Instance.memo`)."""
 
 
 def helpers_by_recipient(pairs: Iterable[PairKey]) -> dict[str, tuple[str, ...]]:
@@ -32,9 +37,6 @@ def helpers_by_recipient(pairs: Iterable[PairKey]) -> dict[str, tuple[str, ...]]
     for helper_id, recipient_id in pairs:
         found.setdefault(recipient_id, {})[helper_id] = None
     return {r: tuple(hs) for r, hs in found.items()}
-
-
-"""(helper id, recipient id)."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,30 @@ class Instance:
         helpers = self.data.helpers
         return NearIndex([h.id for h in helpers], [self.coords(h) for h in helpers])
 
+    def helpers_within(self, recipient: Recipient, km: float) -> frozenset[str]:
+        """Helpers within ``km`` of a recipient (the great-circle distance, exactly). The first
+        call at a distance answers it for every recipient in one query of the index."""
+        table = self.memo(("helpers within", km), lambda: self._all_within(km))
+        if recipient.id in table:
+            return table[recipient.id]
+        return self.helpers_near.within(*self.coords(recipient), km)
+
+    def _all_within(self, km: float) -> dict[str, frozenset[str]]:
+        recipients = self.data.recipients
+        found = self.helpers_near.within_many([self.coords(r) for r in recipients], km)
+        return dict(zip((r.id for r in recipients), found, strict=True))
+
+    def memo(self, key: Hashable, build: Callable[[], T]) -> T:
+        """A table derived from this instance, built on first use and kept: the instance never
+        changes, so the table never goes stale (a rule kind's index over all recipients)."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return cast(T, self._memo[key])
+
+    @cached_property
+    def _memo(self) -> dict[Hashable, object]:
+        return {}
+
     @cached_property
     def recipients_near(self) -> NearIndex:
         """Recipients by location, for the windows of neighbourhood search."""
@@ -161,15 +187,16 @@ class Instance:
 
     def distances_km(self, pairs: Sequence[PairKey]) -> NDArray[np.float64]:
         """:meth:`distance_km` of every pair, as one array operation."""
-        helpers, recipients = self._helper_coords, self._recipient_coords
-        here = np.array([helpers[h] for h, _r in pairs], dtype=float).reshape(-1, 2)
-        there = np.array([recipients[r] for _h, r in pairs], dtype=float).reshape(-1, 2)
+        helpers, recipients = self._coordinates
+        at = self.position
+        here = helpers[np.fromiter((at[h] for h, _r in pairs), np.intp, len(pairs))]
+        there = recipients[np.fromiter((at[r] for _h, r in pairs), np.intp, len(pairs))]
         return great_circle_km_many(here[:, 0], here[:, 1], there[:, 0], there[:, 1])
 
     @cached_property
-    def _helper_coords(self) -> dict[str, tuple[float, float]]:
-        return {h.id: self.coords(h) for h in self.data.helpers}
-
-    @cached_property
-    def _recipient_coords(self) -> dict[str, tuple[float, float]]:
-        return {r.id: self.coords(r) for r in self.data.recipients}
+    def _coordinates(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """(lat, lon) rows of the helpers and of the recipients, in file order."""
+        return (
+            np.array([self.coords(h) for h in self.data.helpers], dtype=float).reshape(-1, 2),
+            np.array([self.coords(r) for r in self.data.recipients], dtype=float).reshape(-1, 2),
+        )

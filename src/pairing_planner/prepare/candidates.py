@@ -21,9 +21,10 @@ def candidate_pairs(instance: Instance) -> list[PairKey]:
     pairs: list[PairKey] = []
     for recipient in instance.data.recipients:
         pool, checks = _narrowest(instance, recipient, by_table)
-        for helper_id in sorted((h for h in pool if h in order), key=order.__getitem__):
-            if refusing_rule(instance, helper_id, recipient, checks) is None:
-                pairs.append((helper_id, recipient.id))
+        allowed = sorted((h for h in pool if h in order), key=order.__getitem__)
+        if checks:
+            allowed = [h for h in allowed if refusing_rule(instance, h, recipient, checks) is None]
+        pairs.extend((h, recipient.id) for h in allowed)
     return pairs
 
 
@@ -38,7 +39,7 @@ def _narrowest(
 ) -> tuple[frozenset[str], list[Rule]]:
     """The intersection of every index that narrows (all helpers only when none does: the
     full set is never built per recipient otherwise), and the rules whose ``allows`` must
-    still be asked: all but those that narrowed exactly."""
+    still be asked: those with an ``allows`` that did not narrow exactly."""
     pools = [] if by_table is None else [by_table.get(recipient.id, frozenset())]
     checks: list[Rule] = []
     for rule in instance.data.rules:
@@ -46,7 +47,7 @@ def _narrowest(
         found = kind.narrow(rule, instance, recipient) if kind.narrow else None
         if found is not None:
             pools.append(found)
-        if found is None or not kind.narrows_exactly:
+        if kind.allows is not None and (found is None or not kind.narrows_exactly):
             checks.append(rule)
     if not pools:
         return frozenset(instance.helpers), checks

@@ -3,6 +3,8 @@ county; HZ: helpers come from the supporting cities, not from Heze), and how far
 
 from __future__ import annotations
 
+import numpy as np
+
 from pairing_planner.i18n import N_, _
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Helper, Recipient, Scope, ScopeRule
@@ -14,13 +16,13 @@ def narrow(rule: ScopeRule, instance: Instance, recipient: Recipient) -> frozens
     city or county when the scope says so, without those of its own city for ``other_city``,
     and within the distance cap (measured as :func:`allows` measures it); None when nothing
     narrows (any scope, no cap)."""
-    near = (
-        None
-        if rule.max_km is None
-        else instance.helpers_near.within(*instance.coords(recipient), rule.max_km)
-    )
     area = _area(rule, instance, recipient)
-    pool = near if area is None else (area if near is None else area & near)
+    if rule.max_km is None:
+        pool = area
+    elif area is None:
+        pool = instance.helpers_within(recipient, rule.max_km)
+    else:
+        pool = _within_area(rule, instance, recipient, area)
     if rule.within is Scope.other_city:
         own = instance.helpers_by_area.get(instance.city_of(recipient).id, frozenset())
         pool = (frozenset(instance.helpers) if pool is None else pool) - own
@@ -34,6 +36,40 @@ def _area(rule: ScopeRule, instance: Instance, recipient: Recipient) -> frozense
         county = instance.county_of(recipient)
         return instance.helpers_by_area.get(county.id, frozenset()) if county else frozenset()
     return None
+
+
+def _within_area(
+    rule: ScopeRule, instance: Instance, recipient: Recipient, area: frozenset[str]
+) -> frozenset[str]:
+    """The area's helpers within the cap. Answered for every recipient at once on the first
+    call: its area's few dozen helpers measured in one array operation, where the distance
+    index gives the hundreds within the cap in any county, to intersect one by one."""
+    table = instance.memo(("scope", rule.within, rule.max_km), lambda: _reach(rule, instance))
+    if recipient.id in table:
+        return table[recipient.id]
+    return frozenset(h for h in area if allows(rule, instance, instance.helpers[h], recipient))
+
+
+def _reach(rule: ScopeRule, instance: Instance) -> dict[str, frozenset[str]]:
+    """Each recipient's area helpers within ``max_km``. A distance within a metre of the cap
+    is measured again by :func:`allows`' own function, so arrays and single pairs agree."""
+    assert rule.max_km is not None
+    recipients = instance.data.recipients
+    areas = [_area(rule, instance, r) or frozenset() for r in recipients]
+    pairs = [(h, r.id) for r, area in zip(recipients, areas, strict=True) for h in area]
+    km = instance.distances_km(pairs)
+    inside = km <= rule.max_km
+    for at in np.flatnonzero(np.abs(km - rule.max_km) < BOUNDARY_KM).tolist():
+        inside[at] = instance.distance_km(*pairs[at]) <= rule.max_km
+    found: dict[str, set[str]] = {r.id: set() for r in recipients}
+    for at in np.flatnonzero(inside).tolist():
+        found[pairs[at][1]].add(pairs[at][0])
+    return {r: frozenset(hs) for r, hs in found.items()}
+
+
+BOUNDARY_KM = 1e-3
+"""Distances this close to the cap are measured again one by one (the array formula may
+differ from the scalar one in the last bits)."""
 
 
 def allows(rule: ScopeRule, instance: Instance, helper: Helper, recipient: Recipient) -> bool:
