@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pairing_planner import SolveOptions, instance_from_data, solve, verify_plan
 from pairing_planner.instance.dump import instance_yaml
 from pairing_planner.instance.generate import GeneratorSettings, generate_ur
@@ -27,11 +29,22 @@ def test_generated_instance_solves_and_verifies() -> None:
     assert verify_plan(instance, [(p.helper, p.recipient) for p in plan.pairs]).ok
 
 
-def test_distance_cap_index_finds_exactly_the_pairs_within_reach() -> None:
-    """The spatial index behind ``max_km`` gives the same candidate pairs as measuring every
-    helper against every recipient, on sprawling counties where most pairs are out of reach."""
+@pytest.mark.parametrize(("counties", "recipients"), [(2, 300), (1, 800)])
+def test_distance_cap_index_finds_exactly_the_pairs_within_reach(
+    counties: int, recipients: int
+) -> None:
+    """The candidate pairs under ``max_km`` are those found by measuring every helper against
+    every recipient, on sprawling counties where most pairs are out of reach: counties of
+    fewer helpers than ``MEASURED_AREA`` (each measured) and of more (the distance index)."""
+    from pairing_planner.rules.scope import MEASURED_AREA
+
     settings = GeneratorSettings(
-        cities=1, counties_per_city=2, recipients=300, spread=0.6, max_km=20.0, seed=5
+        cities=1,
+        counties_per_city=counties,
+        recipients=recipients,
+        spread=0.6,
+        max_km=20.0,
+        seed=5,
     )
     instance = instance_from_data(generate_ur(settings))
     found = candidate_pairs(instance)
@@ -45,6 +58,8 @@ def test_distance_cap_index_finds_exactly_the_pairs_within_reach() -> None:
     ]
     assert 0 < len(found) < len(instance.helpers) * len(instance.recipients) / 4
     assert sorted(found) == sorted(every)
+    largest = max(len(instance.helpers_by_area[p.id]) for p in instance.data.places if p.city)
+    assert (largest > MEASURED_AREA) == (counties == 1)
     points = [instance.coords(r) for r in instance.data.recipients]
     at_once = instance.helpers_near.within_many(points, 20.0)
     assert at_once == [instance.helpers_near.within(*p, 20.0) for p in points]
