@@ -25,7 +25,7 @@ from ortools.graph.python import min_cost_flow
 
 from benchmarks.common import earlier_rows, write
 from benchmarks.milp import solve_highs, solve_scip
-from benchmarks.scale import greedy
+from benchmarks.scale import greedy, valid
 from pairing_planner import Instance, SolveOptions, instance_from_data, solve, verify_plan
 from pairing_planner.algorithms.flow import helper_units, solve_by_flow
 from pairing_planner.cpsat.build import build_model
@@ -59,12 +59,17 @@ def _ours(instance: Instance, time_limit: float) -> dict[str, Any]:
         "objective": plan.objective if plan else None,
         "bound": plan.bound if plan else None,
         "build_s": result.build_seconds,
+        "valid": plan is not None and valid(instance, plan),
     }
 
 
 def _flow(instance: Instance, time_limit: float) -> dict[str, Any]:
     plan = solve_by_flow(instance, candidate_pairs(instance))
-    return {"status": "OPTIMAL" if plan else "INFEASIBLE", "objective": plan and plan.objective}
+    return {
+        "status": "OPTIMAL" if plan else "INFEASIBLE",
+        "objective": plan and plan.objective,
+        "valid": plan is not None and valid(instance, plan),
+    }
 
 
 def _bare_flow(instance: Instance, time_limit: float) -> dict[str, Any]:

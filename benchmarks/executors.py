@@ -1,11 +1,11 @@
 """Where parts run: this machine's process pool against a two-worker Dask LocalCluster.
 
-    python -m benchmarks.executors [--tasks 2000] [--recipients 10000]
+    python -m benchmarks.executors [--tasks 2000] [--preset shandong|national] [--recipients N]
 
 Measured: each runner's start-up and its overhead per task (``operator.add`` on two ints,
 so the task itself costs nothing; started, then timed over ``tasks`` tasks), and ``plan
-solve`` on a generated province (the Shandong preset, or ``--recipients`` over as many
-cities as it takes) in a fresh process with ``--executor processes`` and ``--executor dask``:
+solve`` on a generated preset (Shandong's 10,000 recipients, all of China's 180,000, or
+``--recipients``) in a fresh process with ``--executor processes`` and ``--executor dask``:
 wall time, and whether the two plans are the same pair for pair and valid by the independent
 verifier. Results: ``benchmarks/results/executors.json``.
 """
@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import write
+from benchmarks.common import earlier_rows, write
 from pairing_planner import load_instance, load_result, verify_plan
 from pairing_planner.solving.dask_runner import DaskRunner
 from pairing_planner.solving.pool import PartRunner
@@ -64,11 +64,11 @@ def solved(instance: Path, out: Path, executor: str) -> dict[str, Any]:
     }
 
 
-def province(recipients: int, folder: Path) -> Path:
-    """A generated province as tables (the Shandong preset at 10,000 recipients)."""
-    path = folder / "province.yaml"
-    command = ["generate", "--preset", "shandong", "--tables", "-o", str(path)]
-    if recipients != 10_000:
+def generated(preset: str, recipients: int | None, folder: Path) -> Path:
+    """A generated preset as tables, with its own number of recipients unless given."""
+    path = folder / f"{preset}.yaml"
+    command = ["generate", "--preset", preset, "--tables", "-o", str(path)]
+    if recipients is not None:
         command += ["--recipients", str(recipients)]
     subprocess.run(
         [sys.executable, "-m", "pairing_planner.cli", *command], check=True, capture_output=True
@@ -79,22 +79,25 @@ def province(recipients: int, folder: Path) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tasks", type=int, default=2000)
-    parser.add_argument("--recipients", type=int, default=10_000)
+    parser.add_argument("--preset", default="shandong", choices=("shandong", "national"))
+    parser.add_argument("--recipients", type=int)
     args = parser.parse_args()
     rows: list[dict[str, Any]] = [
         {"case": "overhead", "executor": "processes", **overhead(PartRunner(JOBS), args.tasks)},
         {"case": "overhead", "executor": "dask", **overhead(DaskRunner(JOBS), args.tasks)},
     ]
     with tempfile.TemporaryDirectory() as folder:
-        instance = province(args.recipients, Path(folder))
+        instance = generated(args.preset, args.recipients, Path(folder))
         runs = {e: solved(instance, Path(folder) / e, e) for e in ("processes", "dask")}
     same = runs["processes"]["pairs"] == runs["dask"]["pairs"]
+    case = f"solve {args.preset}" + (f" {args.recipients}" if args.recipients else "")
     for executor, run in runs.items():
         run.pop("pairs")
-        rows.append({"case": f"solve {args.recipients}", "executor": executor, **run, "same": same})
+        rows.append({"case": case, "executor": executor, **run, "same": same})
     for row in rows:
         print(row)
-    print(f"written to {write('executors', rows)}")
+    kept = [r for r in earlier_rows("executors") if r["case"] not in {row["case"] for row in rows}]
+    print(f"written to {write('executors', kept + rows)}")
 
 
 if __name__ == "__main__":
