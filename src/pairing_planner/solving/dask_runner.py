@@ -20,20 +20,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from pairing_planner import stop
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
 from pairing_planner.result.progress import PartHook
-from pairing_planner.solving.pool import no_main_module
+from pairing_planner.solving.pool import H, P, R, no_main_module
 
 if TYPE_CHECKING:
     from distributed import Client, Future, LocalCluster
-
-P = TypeVar("P")
-H = TypeVar("H")
-R = TypeVar("R")
 
 POLL_SECONDS = 0.02
 """How often finished parts are collected (and a stop request looked for)."""
