@@ -50,7 +50,8 @@ def new_solver(
 
 
 PRESOLVE_PAIRS = 20_000
-"""Pair variables from which a plan's solve runs CP-SAT's presolve. Below, presolve (two
+"""Pair variables from which a single plan's solve runs CP-SAT's presolve (when it may skip
+it at all: :func:`pairing_planner.solving.one_model.skips_presolve`). Below, presolve (two
 rounds of probing) cost more than it saved: the Shandong preset's parts (about 800 pairs
 each) were proven in 37 % less time without it (72 parts: 3.0 s against 4.8 s), generated
 single counties of 2,000–17,000 pairs in 10 % less (10.0 s against 11.1 s for eight), while a
