@@ -58,11 +58,9 @@ def _reach(rule: ScopeRule, instance: Instance) -> dict[str, frozenset[str]]:
     km = rule.max_km
     assert km is not None
     areas = {r.id: _area(rule, instance, r) or frozenset() for r in instance.data.recipients}
-    found = {
-        r.id: instance.helpers_within(r, km) & areas[r.id]
-        for r in instance.data.recipients
-        if len(areas[r.id]) > MEASURED_AREA
-    }
+    large = [r for r in instance.data.recipients if len(areas[r.id]) > MEASURED_AREA]
+    near_large = instance.helpers_near.within_many([instance.coords(r) for r in large], km)
+    found = {r.id: hs & areas[r.id] for r, hs in zip(large, near_large, strict=True)}
     pairs = [(h, r) for r, area in areas.items() if r not in found for h in area]
     apart = instance.distances_km(pairs)
     inside = apart <= km

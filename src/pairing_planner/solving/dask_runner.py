@@ -17,23 +17,17 @@ cluster is closed at once, its workers with it.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from pairing_planner import stop
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
 from pairing_planner.result.progress import PartHook
-from pairing_planner.solving.pool import H, P, R, no_main_module
+from pairing_planner.solving.pool import H, P, R, collect, no_main_module
 
 if TYPE_CHECKING:
     from distributed import Client, Future, LocalCluster
-
-POLL_SECONDS = 0.02
-"""How often finished parts are collected (and a stop request looked for)."""
-
 
 QUIET_SCHEDULER = {"dashboard": False, "dashboard_address": ":0"}
 """No dashboard, and the scheduler's HTTP server on a free port: by default it takes 8787,
@@ -95,13 +89,9 @@ class DaskRunner:
             i: client.submit(task, part, how, pure=False, priority=len(parts) - i)
             for i, (part, how) in enumerate(zip(parts, hows, strict=True))
         }
-        outcomes: list[R | None] = [None] * len(parts)
-        while pending and not stop.requested():
-            for i in [i for i, future in pending.items() if future.done()]:
-                outcomes[i] = pending.pop(i).result()
-                if on_part:
-                    on_part(len(parts) - len(pending), len(parts))
-            time.sleep(POLL_SECONDS)
+        outcomes: list[R | None] = collect(
+            pending, len(parts), lambda job: job.done(), lambda job: job.result(), on_part
+        )
         if pending:
             client.cancel(list(pending.values()))
         return outcomes

@@ -101,18 +101,39 @@ class PartRunner:
             i: self._pool.apply_async(task, (part, how))
             for i, (part, how) in enumerate(zip(parts, hows, strict=True))
         }
-        outcomes: list[R | None] = [None] * len(parts)
-        while pending and not stop.requested():
-            for i in [i for i, result in pending.items() if result.ready()]:
-                outcomes[i] = pending.pop(i).get()
-                if on_part:
-                    on_part(len(parts) - len(pending), len(parts))
-            time.sleep(0.02)
+        outcomes = collect(pending, len(parts), AsyncResult.ready, AsyncResult.get, on_part)
         if pending:
             self._pool.terminate()
             self._pool.join()
             self._pool = None
         return outcomes
+
+
+J = TypeVar("J")
+"""A submitted task, as its runner tracks it (a pool's ``AsyncResult``, a Dask future)."""
+
+POLL_SECONDS = 0.02
+"""How often finished tasks are collected (and a stop request looked for)."""
+
+
+def collect(
+    pending: dict[int, J],
+    total: int,
+    done: Callable[[J], bool],
+    value: Callable[[J], R],
+    on_part: PartHook | None,
+) -> list[R | None]:
+    """The outcomes of ``total`` submitted tasks, by index, as they finish, until all are in
+    or a stop is requested; tasks still running are left in ``pending`` for the runner to
+    end (every runner collects the same way, whatever runs its tasks)."""
+    outcomes: list[R | None] = [None] * total
+    while pending and not stop.requested():
+        for i in [i for i, job in pending.items() if done(job)]:
+            outcomes[i] = value(pending.pop(i))
+            if on_part:
+                on_part(total - len(pending), total)
+        time.sleep(POLL_SECONDS)
+    return outcomes
 
 
 @contextmanager
