@@ -1,5 +1,6 @@
 """Our solve against HiGHS (MIP and LP relaxation on the same model; SCIP as a second
-opinion on the MIP), OR-Tools' min-cost flow and the greedy baseline, on single large parts.
+opinion on the MIP; HiGHS again on an independent tight formulation, ``benchmarks.tight``),
+OR-Tools' min-cost flow and the greedy baseline, on single large parts.
 
     python -m benchmarks.baselines [--time-limit 120] [--only no-s4-1000,...] [--methods ours,...]
 
@@ -26,6 +27,7 @@ from ortools.graph.python import min_cost_flow
 from benchmarks.common import earlier_rows, write
 from benchmarks.milp import solve_highs, solve_scip
 from benchmarks.scale import greedy, valid
+from benchmarks.tight import solve_tight_highs
 from pairing_planner import Instance, SolveOptions, instance_from_data, solve, verify_plan
 from pairing_planner.algorithms.flow import helper_units, solve_by_flow
 from pairing_planner.cpsat.build import build_model
@@ -150,6 +152,7 @@ METHODS: dict[str, Callable[[Instance, float], dict[str, Any]]] = {
     "highs_mip": _mip("highs"),
     "highs_lp": _mip("lp"),
     "scip_mip": _mip("scip"),
+    "highs_tight": solve_tight_highs,
     "greedy": _greedy,
 }
 
