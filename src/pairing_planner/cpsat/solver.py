@@ -31,13 +31,17 @@ def new_solver(
     workers: int = 1,
     seed: int = 0,
     effort: float | None = None,
-    presolve: bool = True,
+    alone_pairs: int | None = None,
 ) -> cp_model.CpSolver:
     """A solver with ``budget`` seconds, ``workers`` threads and ``seed``; ``effort``, when
-    given, a deterministic time limit (CP-SAT's own work units, the same under any load);
-    ``presolve`` false skips CP-SAT's presolve (see :data:`PRESOLVE_PAIRS`)."""
+    given, a deterministic time limit (CP-SAT's own work units, the same under any load).
+
+    ``alone_pairs``, when given, is the number of pair variables of a single plan's strict
+    model solved by one worker (a province's part): below :data:`PRESOLVE_PAIRS` CP-SAT's
+    presolve is skipped, below :data:`SMALL_PAIRS` the settings for small models
+    (:data:`SMALL_MODEL`) apply too."""
     solver = cp_model.CpSolver()
-    solver.parameters.cp_model_presolve = presolve
+    solver.parameters.cp_model_presolve = alone_pairs is None or alone_pairs >= PRESOLVE_PAIRS
     solver.parameters.max_time_in_seconds = max(0.0, budget)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
@@ -46,19 +50,35 @@ def new_solver(
     solver.parameters.catch_sigint_signal = False
     if effort is not None:
         solver.parameters.max_deterministic_time = effort
+    if alone_pairs is not None and alone_pairs < SMALL_PAIRS:
+        for name, value in SMALL_MODEL.items():
+            setattr(solver.parameters, name, value)
     return solver
 
 
 PRESOLVE_PAIRS = 20_000
-"""Pair variables from which a single plan's solve runs CP-SAT's presolve (when it may skip
-it at all: :func:`pairing_planner.solving.one_model.skips_presolve`). Below, presolve (two
-rounds of probing) cost more than it saved: the Shandong preset's parts (about 800 pairs
+"""Pair variables from which a single plan's solve runs CP-SAT's presolve. Below, presolve
+(two rounds of probing) cost more than it saved: the Shandong preset's parts (about 800 pairs
 each) were proven in 37 % less time without it (72 parts: 3.0 s against 4.8 s), generated
 single counties of 2,000–17,000 pairs in 10 % less (10.0 s against 11.1 s for eight), while a
 38,000-pair county took 11.0 s against 10.1 s (docs/performance.md). Only for one worker:
 with two interleaved workers and no presolve, CP-SAT 9.15 aborted the process ("Check
 failed: heuristics.fixed_search != nullptr") on a small model maximising the least
 difference between plans."""
+
+SMALL_PAIRS = 3_000
+"""Pair variables below which a single plan's model gets :data:`SMALL_MODEL`."""
+
+SMALL_MODEL = {
+    "add_lp_constraints_lazily": False,
+    "add_mir_cuts": False,
+    "use_sat_inprocessing": False,
+}
+"""CP-SAT settings for a small part: every constraint in the LP from the start, no MIR
+cuts, no SAT inprocessing. On all 288 parts of two generated Shandong provinces (seeds 0
+and 7, 100–2,500 pairs each) the proofs took 35 % less time (11.9 s → 7.8 s and
+11.5 s → 7.6 s on one core), on 400 national parts 25 % less; on dense 4,000–15,000-pair
+counties they took up to three times longer, hence the bound (docs/performance.md)."""
 
 
 class Reporter(cp_model.CpSolverSolutionCallback):

@@ -21,7 +21,7 @@ from pairing_planner.cpsat.build import BuiltModel, build_model
 from pairing_planner.cpsat.check_plan import StartPlan
 from pairing_planner.cpsat.diversity import Diversity
 from pairing_planner.cpsat.extract import plan_from_pairs, relaxations_of
-from pairing_planner.cpsat.solver import PRESOLVE_PAIRS, Reporter, new_solver, run
+from pairing_planner.cpsat.solver import Reporter, new_solver, run
 from pairing_planner.cpsat.symmetry import post_helper_order, post_order
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.prepare.symmetry import interchangeable, interchangeable_helpers
@@ -189,13 +189,13 @@ def _unfinished(plan: Plan | None) -> bool:
     return plan is None or plan.status != "OPTIMAL"
 
 
-def skips_presolve(built: BuiltModel, params: Params, rank: int) -> bool:
-    """Whether to solve without CP-SAT's presolve: only the one plan asked for, by one
-    worker, of a strict model under :data:`~pairing_planner.cpsat.solver.PRESOLVE_PAIRS`
-    pairs (a part of a province). Relaxed models and a series of plans (with their cuts)
-    were slower without it: Heze as printed took 2.0 s end to end instead of 1.4 s."""
+def alone_pairs(built: BuiltModel, params: Params, rank: int) -> int | None:
+    """The model's pair count when it is the one plan asked for, solved by one worker in
+    strict mode (a province's part), which :func:`new_solver` tunes for; else None. Relaxed
+    models and a series of plans (with their cuts) were slower so tuned: Heze as printed took
+    2.0 s end to end instead of 1.4 s without presolve."""
     alone = params.plans == 1 and rank == 1 and built.ctx.mode == "strict"
-    return alone and params.workers == 1 and len(built.ctx.x) < PRESOLVE_PAIRS
+    return len(built.ctx.x) if alone and params.workers == 1 else None
 
 
 def solve_once(
@@ -208,8 +208,12 @@ def solve_once(
     by_cost: bool,
 ) -> Found:
     """One CP-SAT solve of the model as it stands: its plan, status, and whether stopped."""
-    presolve = not skips_presolve(built, params, rank)
-    solver = new_solver(budget, workers=params.workers, seed=params.seed, presolve=presolve)
+    solver = new_solver(
+        budget,
+        workers=params.workers,
+        seed=params.seed,
+        alone_pairs=alone_pairs(built, params, rank),
+    )
     callback = Reporter(rank, on_progress, built.cost, by_cost) if on_progress else None
     code = run(solver, built.ctx.model, callback)
     interrupted = stop.requested()

@@ -48,18 +48,18 @@ def solve_decomposed(
     params = options.resolved(instance)
     start = time.monotonic()
     deadline = time.time() + params.time_limit
-    parts = split(instance, pairs)
-    jobs = _jobs(params, len(parts), len(pairs))
-    task = PartTask(
-        seed=params.seed,
-        threads=max(1, params.processes // jobs),
-        deadline=deadline,
-        strict=params.strict,
-        language=current_language(),
-        plans=params.plans if params.min_diff == 1 else min(params.plans, 2),
-    )
-    with _runner(params, jobs) as runner:
-        jobs = runner.jobs
+    with _runner(params, _jobs(params, len(pairs))) as runner:
+        parts = split(instance, pairs)
+        workers = runner.jobs
+        jobs = min(workers, len(parts))
+        task = PartTask(
+            seed=params.seed,
+            threads=max(1, params.processes // jobs),
+            deadline=deadline,
+            strict=params.strict,
+            language=current_language(),
+            plans=params.plans if params.min_diff == 1 else min(params.plans, 2),
+        )
         rate = floor_rate(parts, task) if len(parts) > 1 else 0.0
         merging = MERGE_FLOORS * rate * len(instance.recipients) * task.plans
         task = replace(task, deadline=deadline - merging)
@@ -70,7 +70,7 @@ def solve_decomposed(
     outcomes = [
         _finished(o, part, task, interrupted) for o, part in zip(solved, parts, strict=True)
     ]
-    summary = _summary(params, len(parts), sum(o.by_flow for o in outcomes), jobs)
+    summary = _summary(params, len(parts), sum(o.by_flow for o in outcomes), jobs, workers)
     found = [o.diagnosis for o in outcomes if o.diagnosis is not None]
     structural = [message for o in outcomes for message in o.structural]
     diagnosis = replace(merge_diagnoses(found), structural=structural) if found else None
@@ -92,14 +92,14 @@ def solve_decomposed(
     return replace(result, build_seconds=build, worker_peak_mb=max(o.peak_mb for o in outcomes))
 
 
-def _jobs(params: Params, parts: int, pairs: int) -> int:
-    """How many parts run at once: on Dask, the workers asked for (a remote cluster has its
-    own count, :attr:`DaskRunner.jobs`); on this machine, the processes, but one, in the
+def _jobs(params: Params, pairs: int) -> int:
+    """How many parts may run at once: on Dask, the workers asked for (a remote cluster has
+    its own count, :attr:`DaskRunner.jobs`); on this machine, the processes, but one, in the
     calling process, below :data:`POOL_PAIRS`, where a pool's start-up costs more than it
-    saves."""
-    if params.executor == "dask":
+    saves. Decided before the split, so the workers start while it runs."""
+    if params.executor == "dask" or pairs >= POOL_PAIRS:
         return params.processes
-    return max(1, min(params.processes, parts)) if pairs >= POOL_PAIRS else 1
+    return 1
 
 
 def _runner(params: Params, jobs: int) -> PartRunner | DaskRunner:
@@ -110,12 +110,14 @@ def _runner(params: Params, jobs: int) -> PartRunner | DaskRunner:
     return PartRunner(jobs)
 
 
-def _summary(params: Params, parts: int, by_flow: int, jobs: int) -> str:
+def _summary(params: Params, parts: int, by_flow: int, jobs: int, workers: int) -> str:
+    """How the parts were solved: by how many of this machine's processes (``jobs``), or on
+    a Dask cluster of ``workers``."""
     if params.executor == "dask":
         return _(
             "Solved as {n} independent part(s), {flow} by min-cost flow, on a Dask cluster of "
             "{jobs} worker(s)."
-        ).format(n=parts, flow=by_flow, jobs=jobs)
+        ).format(n=parts, flow=by_flow, jobs=workers)
     return _(
         "Solved as {n} independent part(s), {flow} by min-cost flow, on {jobs} process(es)."
     ).format(n=parts, flow=by_flow, jobs=jobs)
