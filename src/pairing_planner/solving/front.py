@@ -24,7 +24,7 @@ from pairing_planner.instance.models import Term
 from pairing_planner.objective import SCALE, term_label
 from pairing_planner.prepare.candidates import candidate_pairs
 from pairing_planner.result.plan import Plan, Result, Status
-from pairing_planner.solving.one_model import solve_once
+from pairing_planner.solving.once import solve_once
 from pairing_planner.solving.options import Params, SolveOptions
 from pairing_planner.solving.result import make_result
 

@@ -14,14 +14,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from ortools.sat.python import cp_model
-
-from pairing_planner import stop
 from pairing_planner.cpsat.build import BuiltModel, build_model
 from pairing_planner.cpsat.check_plan import StartPlan
 from pairing_planner.cpsat.diversity import Diversity
-from pairing_planner.cpsat.extract import plan_from_pairs, relaxations_of
-from pairing_planner.cpsat.solver import Reporter, new_solver, run
 from pairing_planner.cpsat.symmetry import post_helper_order, post_order
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.prepare.symmetry import interchangeable, interchangeable_helpers
@@ -29,8 +24,10 @@ from pairing_planner.result.compare import against_first
 from pairing_planner.result.plan import Plan, Result, Status
 from pairing_planner.result.progress import ProgressHook
 from pairing_planner.rules.capabilities import couples_schools
+from pairing_planner.solving.core import CORE_PAIRS, core_plan
 from pairing_planner.solving.floor import check_seconds, greedy_start, no_worse
 from pairing_planner.solving.large import LARGE_PART, Found, searched_plan
+from pairing_planner.solving.once import solve_once
 from pairing_planner.solving.options import Params, SolveOptions
 from pairing_planner.solving.result import make_result, sequence_message
 
@@ -59,7 +56,6 @@ def solve(
     built = build_model(instance, pairs)
     _hint_baseline(built)
     check_time = check_seconds(params)
-    large = len(built.ctx.x) >= LARGE_PART and not couples_schools(instance)
     build_seconds = round(time.monotonic() - start, 3)
 
     def fallback() -> StartPlan | None:
@@ -68,9 +64,16 @@ def solve(
     def search(budget: float) -> Found:
         return searched_plan(built, params, on_progress, check_time, budget)
 
-    result = sequence(
-        instance, built, Run(params, on_progress, start), fallback, search if large else None
-    )
+    def core(budget: float) -> Found | None:
+        return core_plan(built, params, budget, fallback)
+
+    pairs_in = len(built.ctx.x)
+    first: Callable[[float], Found | None] | None = None
+    if pairs_in >= LARGE_PART and not couples_schools(instance):
+        first = search
+    elif pairs_in >= CORE_PAIRS and params.plans == 1 and built.ctx.mode == "strict":
+        first = core
+    result = sequence(instance, built, Run(params, on_progress, start), fallback, first)
     return replace(result, build_seconds=build_seconds)
 
 
@@ -117,11 +120,12 @@ def sequence(
     built: BuiltModel,
     run_: Run,
     fallback: Callable[[], StartPlan | None] | None = None,
-    search: Callable[[float], Found] | None = None,
+    search: Callable[[float], Found | None] | None = None,
 ) -> Result:
     """Up to ``plans`` plans from ``built``, each under the diversity constraints so far; the
-    first is ``search``'s plan when given (large parts), else CP-SAT's, or ``fallback``'s when
-    CP-SAT found none better and proved none optimal. With more than one plan, only one plan
+    first is ``search``'s plan when given (large parts, the cores of mid-size ones) and it
+    gives one, else CP-SAT's, or ``fallback``'s when CP-SAT found none better and proved none
+    optimal. With more than one plan, only one plan
     of every set of swaps of interchangeable schools is searched, so no two plans differ by
     such swaps alone."""
     params = run_.params
@@ -138,8 +142,9 @@ def sequence(
         budget = max(remaining, 0.05) / (params.plans - rank + 1)
         constraints = diversity.describe()
         first = fallback if rank == 1 else None
-        if rank == 1 and search is not None:
-            plan, last, interrupted = search(budget)
+        searched = search(budget) if rank == 1 and search is not None else None
+        if searched is not None:
+            plan, last, interrupted = searched
         else:
             plan, last, interrupted = _next_plan(built, run_, diversity, budget, rank, first)
         if plan is None:
@@ -187,49 +192,3 @@ def _next_plan(
 
 def _unfinished(plan: Plan | None) -> bool:
     return plan is None or plan.status != "OPTIMAL"
-
-
-def alone_pairs(built: BuiltModel, params: Params, rank: int) -> int | None:
-    """The model's pair count when it is the one plan asked for, solved by one worker in
-    strict mode (a province's part), which :func:`new_solver` tunes for; else None. Relaxed
-    models and a series of plans (with their cuts) were slower so tuned: Heze as printed took
-    2.0 s end to end instead of 1.4 s without presolve."""
-    alone = params.plans == 1 and rank == 1 and built.ctx.mode == "strict"
-    return len(built.ctx.x) if alone and params.workers == 1 else None
-
-
-def solve_once(
-    built: BuiltModel,
-    params: Params,
-    budget: float,
-    rank: int,
-    on_progress: ProgressHook | None,
-    *,
-    by_cost: bool,
-) -> Found:
-    """One CP-SAT solve of the model as it stands: its plan, status, and whether stopped."""
-    solver = new_solver(
-        budget,
-        workers=params.workers,
-        seed=params.seed,
-        alone_pairs=alone_pairs(built, params, rank),
-    )
-    callback = Reporter(rank, on_progress, built.cost, by_cost) if on_progress else None
-    code = run(solver, built.ctx.model, callback)
-    interrupted = stop.requested()
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        if code == cp_model.MODEL_INVALID:
-            raise RuntimeError(f"CP-SAT rejected the model: {built.ctx.model.validate()}")
-        return None, ("INFEASIBLE" if code == cp_model.INFEASIBLE else "UNKNOWN"), interrupted
-    status: Status = "OPTIMAL" if code == cp_model.OPTIMAL and not interrupted else "FEASIBLE"
-    plan = plan_from_pairs(
-        built.costs,
-        [pair for pair, var in built.ctx.x.items() if solver.boolean_value(var)],
-        rank=rank,
-        status=status,
-        objective=solver.value(built.cost),
-        bound=solver.best_objective_bound if by_cost else None,
-        seconds=solver.wall_time,
-        relaxations=relaxations_of(built.ctx, lambda expr: int(solver.value(expr))),
-    )
-    return plan, status, interrupted

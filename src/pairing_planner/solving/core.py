@@ -1,0 +1,139 @@
+"""Mid-size parts proven on a small model: Lagrangian prices bound every pair, and only the
+pairs that could be in a cheaper plan go to CP-SAT.
+
+Why: CP-SAT proves a single 35,000-pair S4 county in about 10 s; the Lagrangian relaxation
+(:mod:`pairing_planner.algorithms.lagrange`) comes within 0.02 % of its optimum in about 300
+steps, and at those prices nine pairs in ten cannot be in any plan cheaper than the optimum. So:
+
+1. bound every pair: no plan using it costs less than ``least`` (:func:`pair_bounds`);
+2. solve the model with only the pairs whose bound is within a margin of the whole bound;
+3. a plan of cost C found there is optimal when every pair left out is bounded above
+   C − 1 (costs are whole model units), since a cheaper plan would have to use one of them;
+   else solve again with every pair bounded at most C − 1, which proves the optimum;
+4. when the small model has no plan, widen the margin fourfold.
+
+The proof rests on the bounds alone, never on the clock: the steps run until their size
+vanishes, not for a time, so the same part gives the same plan under any load.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import replace
+
+import numpy as np
+from numpy.typing import NDArray
+
+from pairing_planner.algorithms.lagrange import PairBounds, pair_bounds
+from pairing_planner.cpsat.build import BuiltModel, build_model
+from pairing_planner.cpsat.check_plan import StartPlan
+from pairing_planner.cpsat.extract import plan_from_pairs
+from pairing_planner.objective import SCALE
+from pairing_planner.result.plan import Plan
+from pairing_planner.solving.floor import no_worse
+from pairing_planner.solving.large import Found
+from pairing_planner.solving.once import solve_once
+from pairing_planner.solving.options import Params
+
+CORE_PAIRS = 10_000
+"""Pair variables from which a single plan's strict model is solved this way."""
+
+CORE_MARGIN = 3e-4
+"""The first margin over the whole bound, as a share of it (at least one objective unit)."""
+
+TOLERANCE = 1e-6
+"""Relative allowance for rounding in the floating-point bounds: a pair bounded this close to
+a plan's cost stays in the model."""
+
+
+def core_plan(
+    built: BuiltModel,
+    params: Params,
+    budget: float,
+    fallback: Callable[[], StartPlan | None],
+) -> Found | None:
+    """The part's best plan through the pairs' bounds within ``budget`` seconds, or None when
+    the relaxation does not apply (the caller solves the whole model)."""
+    began = time.monotonic()
+    bounds = pair_bounds(built, None, budget / 4)
+    if bounds is None:
+        return None
+    margin = max(CORE_MARGIN * abs(bounds.bound), SCALE)
+    while True:
+        kept = bounds.least <= bounds.bound + margin
+        left = max(0.05, budget - (time.monotonic() - began))
+        plan, status, stopped = _restricted(built, params, bounds, kept, left)
+        if plan is None and status == "INFEASIBLE" and not kept.all():
+            margin *= 4
+            continue
+        if plan is None or stopped or plan.status != "OPTIMAL":
+            return _unproven(built, plan, status, stopped, bounds, kept, fallback)
+        cost = round(plan.objective * SCALE)
+        if _proves(bounds, kept, cost):
+            return replace(plan, bound=plan.objective), "OPTIMAL", False
+        wider = bounds.least <= cost - 1 + TOLERANCE * abs(cost)
+        left = max(0.05, budget - (time.monotonic() - began))
+        better, status, stopped = _restricted(built, params, bounds, wider, left)
+        if better is None or stopped or better.status != "OPTIMAL":
+            return _unproven(built, better or plan, status, stopped, bounds, wider, fallback)
+        return replace(better, bound=better.objective), "OPTIMAL", False
+
+
+def _restricted(
+    built: BuiltModel, params: Params, bounds: PairBounds, kept: NDArray[np.bool_], seconds: float
+) -> Found:
+    """CP-SAT on the model over the ``kept`` pairs alone — a model of their own, small from
+    the root — and its plan told against the whole part (each pair's best other helper among
+    all candidates). With CP-SAT's own settings: such a model is tight (three or four pairs a
+    school), and without presolve, or with the small-model settings a province's parts get,
+    the cores of generated counties took two to five times longer (docs/performance.md)."""
+    pairs = [pair for pair, keep in zip(bounds.pairs, kept, strict=True) if keep]
+    small = build_model(built.ctx.instance, pairs)
+    plan, status, stopped = solve_once(small, params, seconds, 1, None, by_cost=True, tuned=False)
+    if plan is None:
+        return plan, status, stopped
+    whole = plan_from_pairs(
+        built.costs,
+        [(p.helper, p.recipient) for p in plan.pairs],
+        rank=1,
+        status=plan.status,
+        objective=round(plan.objective * SCALE),
+        bound=None if plan.bound is None else plan.bound * SCALE,
+        seconds=plan.seconds,
+        relaxations=list(plan.relaxations),
+    )
+    return whole, status, stopped
+
+
+def _proves(bounds: PairBounds, kept: NDArray[np.bool_], cost: int) -> bool:
+    """Whether no plan cheaper than ``cost`` can use a pair left out: each is bounded above
+    ``cost − 1``, the dearest cheaper plan."""
+    left_out = bounds.least[~kept]
+    return not len(left_out) or float(left_out.min()) > cost - 1 + TOLERANCE * abs(cost)
+
+
+def _unproven(
+    built: BuiltModel,
+    plan: Plan | None,
+    status: str,
+    stopped: bool,
+    bounds: PairBounds,
+    kept: NDArray[np.bool_],
+    fallback: Callable[[], StartPlan | None],
+) -> Found:
+    """A plan the time did not let us prove: FEASIBLE, no worse than the fallback, with the
+    bound that holds for the whole model (the small model's bound, or a left-out pair's,
+    whichever is lower; never below the Lagrangian bound)."""
+    left_out = bounds.least[~kept]
+    outside = float(left_out.min()) if len(left_out) else np.inf
+    inside = plan.bound * SCALE if plan is not None and plan.bound is not None else bounds.bound
+    bound = max(bounds.bound, min(inside, outside))
+    if plan is not None:
+        plan = replace(plan, status="FEASIBLE", bound=min(bound, plan.objective * SCALE) / SCALE)
+    floor = fallback()
+    if floor is not None:
+        plan = no_worse(built, plan, replace(floor, bound=max(floor.bound or bound, bound)))
+    if plan is None:
+        return None, "UNKNOWN" if status != "INFEASIBLE" else "INFEASIBLE", stopped
+    return plan, plan.status, stopped

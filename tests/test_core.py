@@ -1,0 +1,110 @@
+"""Mid-size parts proven on a small model (:mod:`pairing_planner.solving.core`): each pair's
+Lagrangian bound holds for every plan that uses the pair, and the plan found through them is
+the optimum of the whole model, or, when the small model's solve is cut short, an honest
+FEASIBLE plan whose bound is below the optimum."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from ortools.sat.python import cp_model
+
+from pairing_planner import SolveOptions, solve, verify_plan
+from pairing_planner.algorithms.lagrange import pair_bounds
+from pairing_planner.cpsat.build import build_model
+from pairing_planner.instance.instance import Instance
+from pairing_planner.objective import SCALE
+from pairing_planner.result.plan import Plan
+from pairing_planner.solving import core, one_model
+from tests.conftest import sprawling_county
+
+
+def _cheapest_with(instance: Instance, pair: tuple[str, str]) -> float | None:
+    """The cheapest plan that uses ``pair``, in model units, by CP-SAT on the whole model with
+    the pair forced (None when no plan uses it)."""
+    built = build_model(instance)
+    built.ctx.model.add(built.ctx.x[pair] == 1)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    status = solver.solve(built.ctx.model)
+    assert status in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
+    return solver.objective_value if status == cp_model.OPTIMAL else None
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_no_plan_using_a_pair_costs_less_than_its_bound(seed: int) -> None:
+    """For the 25 pairs bounded lowest (those a cheap plan uses) and 15 others: the cheapest
+    plan using the pair costs at least the pair's bound. The whole bound lies within 1 % below
+    the optimum, and it leaves most pairs out of any optimal plan (what the core needs)."""
+    instance = sprawling_county(60, 0.3, seed)
+    bounds = pair_bounds(build_model(instance), None, 30)
+    assert bounds is not None
+    optimum = solve(instance, SolveOptions(time_limit=30, workers=1, decompose=False)).plans[0]
+    assert optimum.status == "OPTIMAL"
+    assert 0.99 * optimum.objective * SCALE <= bounds.bound <= optimum.objective * SCALE + 1e-6
+    assert np.mean(bounds.least > optimum.objective * SCALE) > 0.5
+    order = np.argsort(bounds.least)
+    sample = [*order[:25], *np.random.default_rng(seed).choice(order[25:], 15, replace=False)]
+    for i in sample:
+        cheapest = _cheapest_with(instance, bounds.pairs[i])
+        if cheapest is not None:
+            assert cheapest >= bounds.least[i] - 1e-6 * abs(cheapest)
+
+
+def _plain_optimum(instance: Instance, monkeypatch: pytest.MonkeyPatch) -> Plan:
+    monkeypatch.setattr(one_model, "CORE_PAIRS", 10**9)
+    plan = solve(instance, SolveOptions(time_limit=60, workers=1, decompose=False)).plans[0]
+    assert plan.status == "OPTIMAL"
+    return plan
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_core_plan_is_the_optimum_of_the_whole_model(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Solved through the pairs' bounds (the small model solved at least once), the plan is
+    proven optimal at the optimum of the whole model, and the verifier accepts it."""
+    instance = sprawling_county(150, 0.2, seed)
+    optimum = _plain_optimum(instance, monkeypatch)
+    solves = []
+    restricted = core._restricted
+
+    def counted(*args: object) -> object:
+        solves.append(1)
+        return restricted(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(one_model, "CORE_PAIRS", 0)
+    monkeypatch.setattr(core, "_restricted", counted)
+    plan = solve(instance, SolveOptions(time_limit=60, workers=1, decompose=False)).plans[0]
+    assert solves and plan.status == "OPTIMAL"
+    assert plan.objective == pytest.approx(optimum.objective, abs=1e-6)
+    assert plan.bound == pytest.approx(plan.objective, abs=1e-6)
+    verdict = verify_plan(instance, [(p.helper, p.recipient) for p in plan.pairs])
+    assert verdict.ok and verdict.objective == pytest.approx(plan.objective, rel=1e-4)
+
+
+def test_a_cut_short_core_is_feasible_with_a_bound_below_the_optimum(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """When the small model's solve ends unproven (simulated: its plan reported FEASIBLE with
+    a weaker bound), the part's plan is FEASIBLE, never called optimal, and its bound holds."""
+    instance = sprawling_county(150, 0.2, 1)
+    optimum = _plain_optimum(instance, monkeypatch)
+    restricted = core._restricted
+
+    def unfinished(*args: object) -> object:
+        plan, _status, stopped = restricted(*args)  # type: ignore[arg-type]
+        if plan is None:
+            return plan, "UNKNOWN", stopped
+        weaker = plan.objective - 100 / SCALE
+        return replace(plan, status="FEASIBLE", bound=weaker), "FEASIBLE", stopped
+
+    monkeypatch.setattr(one_model, "CORE_PAIRS", 0)
+    monkeypatch.setattr(core, "_restricted", unfinished)
+    plan = solve(instance, SolveOptions(time_limit=60, workers=1, decompose=False)).plans[0]
+    assert plan.status == "FEASIBLE"
+    assert plan.bound is not None and plan.bound <= optimum.objective + 1e-6
+    assert plan.bound <= plan.objective
+    assert verify_plan(instance, [(p.helper, p.recipient) for p in plan.pairs]).ok
