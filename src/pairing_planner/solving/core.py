@@ -75,8 +75,10 @@ def core_plan(
         wider = bounds.least <= cost - 1 + TOLERANCE * abs(cost)
         left = max(0.05, budget - (time.monotonic() - began))
         better, status, stopped = _restricted(built, params, bounds, wider, left)
-        if better is None or stopped or better.status != "OPTIMAL":
-            return _unproven(built, better or plan, status, stopped, bounds, wider, fallback)
+        if better is None:
+            return _unproven(built, plan, status, stopped, bounds, kept, fallback)
+        if stopped or better.status != "OPTIMAL":
+            return _unproven(built, better, status, stopped, bounds, wider, fallback)
         return replace(better, bound=better.objective), "OPTIMAL", False
 
 
@@ -123,8 +125,9 @@ def _unproven(
     fallback: Callable[[], StartPlan | None],
 ) -> Found:
     """A plan the time did not let us prove: FEASIBLE, no worse than the fallback, with the
-    bound that holds for the whole model (the small model's bound, or a left-out pair's,
-    whichever is lower; never below the Lagrangian bound)."""
+    bound that holds for the whole model: the bound of the small model over the ``kept``
+    pairs that gave ``plan``, or a left-out pair's, whichever is lower (any plan uses only
+    kept pairs or some other one); never below the Lagrangian bound."""
     left_out = bounds.least[~kept]
     outside = float(left_out.min()) if len(left_out) else np.inf
     inside = plan.bound * SCALE if plan is not None and plan.bound is not None else bounds.bound
