@@ -50,7 +50,9 @@ def solve(
     """Solve ``instance`` for up to ``plans`` plans, best first (over ``pairs`` when the
     caller has built the candidate pairs already), never worse than the greedy plan. A part
     too large for one CP-SAT model starts from a relaxation and neighbourhood search
-    (:mod:`pairing_planner.solving.large`) when no rule couples its schools."""
+    (:mod:`pairing_planner.solving.large`) when no rule couples its schools; a mid-size one
+    asked for one strict plan is proven on a small model (:mod:`pairing_planner.solving.core`)
+    where the Lagrangian relaxation models its rules."""
     params = (options or SolveOptions()).resolved(instance)
     start = time.monotonic()
     built = build_model(instance, pairs)
@@ -125,9 +127,8 @@ def sequence(
     """Up to ``plans`` plans from ``built``, each under the diversity constraints so far; the
     first is ``search``'s plan when given (large parts, the cores of mid-size ones) and it
     gives one, else CP-SAT's, or ``fallback``'s when CP-SAT found none better and proved none
-    optimal. With more than one plan, only one plan
-    of every set of swaps of interchangeable schools is searched, so no two plans differ by
-    such swaps alone."""
+    optimal. With more than one plan, only one plan of every set of swaps of interchangeable
+    schools is searched, so no two plans differ by such swaps alone."""
     params = run_.params
     if params.plans > 1:
         _one_of_each_swap(instance, built)

@@ -51,7 +51,7 @@ def solve_decomposed(
     with _runner(params, _jobs(params, len(pairs))) as runner:
         parts = split(instance, pairs)
         workers = runner.jobs
-        jobs = min(workers, len(parts))
+        jobs = max(1, min(workers, len(parts)))
         task = PartTask(
             seed=params.seed,
             threads=max(1, params.processes // jobs),
