@@ -18,6 +18,7 @@ from pairing_planner.cpsat.solver import new_solver
 from pairing_planner.instance.instance import Instance
 from pairing_planner.objective import SCALE
 from pairing_planner.result.plan import Plan
+from pairing_planner.result.progress import Progress
 from pairing_planner.solving import core, one_model
 from tests.conftest import sprawling_county
 
@@ -72,7 +73,8 @@ def test_the_core_plan_is_the_optimum_of_the_whole_model(
     seed: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Solved through the pairs' bounds (the small model solved at least once), the plan is
-    proven optimal at the optimum of the whole model, and the verifier accepts it."""
+    proven optimal at the optimum of the whole model, and the verifier accepts it; every
+    bound the live progress showed holds for the whole model."""
     instance = sprawling_county(150, 0.2, seed)
     optimum = _plain_optimum(instance, monkeypatch)
     solves = []
@@ -84,8 +86,11 @@ def test_the_core_plan_is_the_optimum_of_the_whole_model(
 
     monkeypatch.setattr(one_model, "CORE_PAIRS", 0)
     monkeypatch.setattr(core, "_restricted", counted)
-    plan = solve(instance, SolveOptions(time_limit=60, workers=1, decompose=False)).plans[0]
+    progress: list[Progress] = []
+    options = SolveOptions(time_limit=60, workers=1, decompose=False)
+    plan = solve(instance, options, progress.append).plans[0]
     assert solves and plan.status == "OPTIMAL"
+    assert progress and all(p.bound <= optimum.objective + 1e-6 for p in progress)
     assert plan.objective == pytest.approx(optimum.objective, abs=1e-6)
     assert plan.bound == pytest.approx(plan.objective, abs=1e-6)
     verdict = verify_plan(instance, [(p.helper, p.recipient) for p in plan.pairs])

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from pairing_planner import stop
 from pairing_planner.algorithms.lp import Relaxation
 from pairing_planner.cpsat.build import BuiltModel
 from pairing_planner.instance.instance import PairKey
@@ -221,16 +222,16 @@ within 0.02 % of the optimum, where :data:`SLOW` needs 600 steps to come as clos
 def _ascend(
     relaxation: _Relaxation, exact: bool, target: float, deadline: float, schedule: Schedule
 ) -> _Ascent | None:
-    """Subgradient steps towards ``target`` until ``deadline`` (``time.monotonic()``) or
-    until the step size vanishes. Prices start at each recipient's cheapest pair; with "at
-    least one" coverage they stay non-negative."""
+    """Subgradient steps towards ``target`` until ``deadline`` (``time.monotonic()``), until
+    the step size vanishes, or until a stop is requested (Ctrl-C). Prices start at each
+    recipient's cheapest pair; with "at least one" coverage they stay non-negative."""
     price = np.full(relaxation.recipients, np.inf)
     np.minimum.at(price, relaxation.recipient, relaxation.cost)
     price[~np.isfinite(price)] = 0.0
     best, best_price, step, stalled, taken = -np.inf, price, schedule.first, 0, 0
     chosen = np.zeros(len(relaxation.cost))
     counted = np.zeros(len(relaxation.cost))
-    while time.monotonic() < deadline and step > 1e-4:
+    while time.monotonic() < deadline and step > 1e-4 and not stop.requested():
         value, gradient, chosen = relaxation.evaluate(price)
         taken += 1
         if taken > WARM_UP:

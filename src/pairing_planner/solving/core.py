@@ -31,6 +31,7 @@ from pairing_planner.cpsat.check_plan import StartPlan
 from pairing_planner.cpsat.extract import plan_from_pairs
 from pairing_planner.objective import SCALE
 from pairing_planner.result.plan import Plan
+from pairing_planner.result.progress import Progress, ProgressHook
 from pairing_planner.solving.floor import no_worse
 from pairing_planner.solving.large import Found
 from pairing_planner.solving.once import solve_once
@@ -52,9 +53,11 @@ def core_plan(
     params: Params,
     budget: float,
     fallback: Callable[[], StartPlan | None],
+    on_progress: ProgressHook | None = None,
 ) -> Found | None:
     """The part's best plan through the pairs' bounds within ``budget`` seconds, or None when
-    the relaxation does not apply (the caller solves the whole model)."""
+    the relaxation does not apply (the caller solves the whole model). Every better plan of
+    a small model is reported to ``on_progress`` with a bound that holds for the whole."""
     began = time.monotonic()
     bounds = pair_bounds(built, None, budget / 4)
     if bounds is None:
@@ -63,7 +66,7 @@ def core_plan(
     while True:
         kept = bounds.least <= bounds.bound + margin
         left = max(0.05, budget - (time.monotonic() - began))
-        plan, status, stopped = _restricted(built, params, bounds, kept, left)
+        plan, status, stopped = _restricted(built, params, bounds, kept, left, on_progress)
         if plan is None and status == "INFEASIBLE" and not kept.all():
             margin *= 4
             continue
@@ -74,7 +77,7 @@ def core_plan(
             return replace(plan, bound=plan.objective), "OPTIMAL", False
         wider = bounds.least <= cost - 1 + TOLERANCE * abs(cost)
         left = max(0.05, budget - (time.monotonic() - began))
-        better, status, stopped = _restricted(built, params, bounds, wider, left)
+        better, status, stopped = _restricted(built, params, bounds, wider, left, on_progress)
         if better is None:
             return _unproven(built, plan, status, stopped, bounds, kept, fallback)
         if stopped or better.status != "OPTIMAL":
@@ -83,7 +86,12 @@ def core_plan(
 
 
 def _restricted(
-    built: BuiltModel, params: Params, bounds: PairBounds, kept: NDArray[np.bool_], seconds: float
+    built: BuiltModel,
+    params: Params,
+    bounds: PairBounds,
+    kept: NDArray[np.bool_],
+    seconds: float,
+    on_progress: ProgressHook | None,
 ) -> Found:
     """CP-SAT on the model over the ``kept`` pairs alone — a model of their own, small from
     the root — and its plan told against the whole part (each pair's best other helper among
@@ -92,7 +100,8 @@ def _restricted(
     the cores of generated counties took two to five times longer (docs/performance.md)."""
     pairs = [pair for pair, keep in zip(bounds.pairs, kept, strict=True) if keep]
     small = build_model(built.ctx.instance, pairs)
-    plan, status, stopped = solve_once(small, params, seconds, 1, None, by_cost=True, tuned=False)
+    hook = _whole(on_progress, bounds, kept)
+    plan, status, stopped = solve_once(small, params, seconds, 1, hook, by_cost=True, tuned=False)
     if plan is None:
         return plan, status, stopped
     whole = plan_from_pairs(
@@ -106,6 +115,32 @@ def _restricted(
         relaxations=list(plan.relaxations),
     )
     return whole, status, stopped
+
+
+def _whole(
+    on_progress: ProgressHook | None, bounds: PairBounds, kept: NDArray[np.bool_]
+) -> ProgressHook | None:
+    """``on_progress`` told the bound of the whole model, not the small one's, which may lie
+    above the whole optimum (:func:`_whole_bound`)."""
+    if on_progress is None:
+        return None
+    hook = on_progress
+
+    def report(progress: Progress) -> None:
+        bound = _whole_bound(bounds, kept, progress.bound * SCALE) / SCALE
+        hook(replace(progress, bound=min(bound, progress.objective)))
+
+    return report
+
+
+def _whole_bound(bounds: PairBounds, kept: NDArray[np.bool_], inside: float) -> float:
+    """A bound on every plan of the whole model, given ``inside``, one on every plan of the
+    small model over the ``kept`` pairs: a plan uses only kept pairs, or some other one, so
+    the lower of ``inside`` and the least bound of a pair left out; never below the
+    Lagrangian bound. In model units."""
+    left_out = bounds.least[~kept]
+    outside = float(left_out.min()) if len(left_out) else np.inf
+    return max(bounds.bound, min(inside, outside))
 
 
 def _proves(bounds: PairBounds, kept: NDArray[np.bool_], cost: int) -> bool:
@@ -125,13 +160,10 @@ def _unproven(
     fallback: Callable[[], StartPlan | None],
 ) -> Found:
     """A plan the time did not let us prove: FEASIBLE, no worse than the fallback, with the
-    bound that holds for the whole model: the bound of the small model over the ``kept``
-    pairs that gave ``plan``, or a left-out pair's, whichever is lower (any plan uses only
-    kept pairs or some other one); never below the Lagrangian bound."""
-    left_out = bounds.least[~kept]
-    outside = float(left_out.min()) if len(left_out) else np.inf
+    bound that holds for the whole model, from that of the small model over the ``kept``
+    pairs that gave ``plan`` (:func:`_whole_bound`)."""
     inside = plan.bound * SCALE if plan is not None and plan.bound is not None else bounds.bound
-    bound = max(bounds.bound, min(inside, outside))
+    bound = _whole_bound(bounds, kept, inside)
     if plan is not None:
         plan = replace(plan, status="FEASIBLE", bound=min(bound, plan.objective * SCALE) / SCALE)
     floor = fallback()

@@ -67,7 +67,7 @@ def solve(
         return searched_plan(built, params, on_progress, check_time, budget)
 
     def core(budget: float) -> Found | None:
-        return core_plan(built, params, budget, fallback)
+        return core_plan(built, params, budget, fallback, on_progress)
 
     pairs_in = len(built.ctx.x)
     first: Callable[[float], Found | None] | None = None
