@@ -120,3 +120,24 @@ def test_a_cut_short_core_is_feasible_with_a_bound_below_the_optimum(
     assert plan.bound is not None and plan.bound <= optimum.objective + 1e-6
     assert plan.bound <= plan.objective
     assert verify_plan(instance, [(p.helper, p.recipient) for p in plan.pairs]).ok
+
+
+def test_a_part_with_no_plan_is_found_so_by_the_whole_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A county whose strict model has no plan, handed to the model directly (a solve would
+    find its structural conflict first): the small models have none either, the margin is
+    widened once, and then the whole model proves it (INFEASIBLE, as without the core)."""
+    instance = sprawling_county(60, 0.2, 1)
+    solves = []
+    restricted = core._restricted
+
+    def counted(*args: object) -> object:
+        solves.append(1)
+        return restricted(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(one_model, "CORE_PAIRS", 0)
+    monkeypatch.setattr(core, "_restricted", counted)
+    options = SolveOptions(time_limit=60, workers=1, strict=True)
+    assert one_model.solve(instance, options).status == "INFEASIBLE"
+    assert len(solves) == core.WIDENINGS + 1

@@ -10,7 +10,8 @@ steps, and at those prices nine pairs in ten cannot be in any plan cheaper than 
 3. a plan of cost C found there is optimal when every pair left out is bounded above
    C − 1 (costs are whole model units), since a cheaper plan would have to use one of them;
    else solve again with every pair bounded at most C − 1, which proves the optimum;
-4. when the small model has no plan, widen the margin fourfold.
+4. when the small model has no plan, widen the margin fourfold, once; then solve the whole
+   model as usual.
 
 The proof rests on the bounds alone, never on the clock: the steps run until their size
 vanishes, not for a time, so the same part gives the same plan under any load.
@@ -43,6 +44,11 @@ CORE_PAIRS = 10_000
 CORE_MARGIN = 3e-4
 """The first margin over the whole bound, as a share of it (at least one objective unit)."""
 
+WIDENINGS = 1
+"""How often the margin is widened (fourfold) when the small model has no plan; then the
+whole model is solved, as for a part with no plan at all, which no margin would give one
+(a part in conflict would otherwise pay a proof of infeasibility per widening)."""
+
 TOLERANCE = 1e-6
 """Relative allowance for rounding in the floating-point bounds: a pair bounded this close to
 a plan's cost stays in the model."""
@@ -56,33 +62,36 @@ def core_plan(
     on_progress: ProgressHook | None = None,
 ) -> Found | None:
     """The part's best plan through the pairs' bounds within ``budget`` seconds, or None when
-    the relaxation does not apply (the caller solves the whole model). Every better plan of
-    a small model is reported to ``on_progress`` with a bound that holds for the whole."""
+    the relaxation does not apply or the small models have no plan (the caller solves the
+    whole model). Every better plan of a small model is reported to ``on_progress`` with a
+    bound that holds for the whole."""
     began = time.monotonic()
     bounds = pair_bounds(built, None, budget / 4)
     if bounds is None:
         return None
     margin = max(CORE_MARGIN * abs(bounds.bound), SCALE)
-    while True:
+    for _widening in range(WIDENINGS + 1):
         kept = bounds.least <= bounds.bound + margin
         left = max(0.05, budget - (time.monotonic() - began))
         plan, status, stopped = _restricted(built, params, bounds, kept, left, on_progress)
-        if plan is None and status == "INFEASIBLE" and not kept.all():
-            margin *= 4
-            continue
-        if plan is None or stopped or plan.status != "OPTIMAL":
-            return _unproven(built, plan, status, stopped, bounds, kept, fallback)
-        cost = round(plan.objective * SCALE)
-        if _proves(bounds, kept, cost):
-            return replace(plan, bound=plan.objective), "OPTIMAL", False
-        wider = bounds.least <= cost - 1 + TOLERANCE * abs(cost)
-        left = max(0.05, budget - (time.monotonic() - began))
-        better, status, stopped = _restricted(built, params, bounds, wider, left, on_progress)
-        if better is None:
-            return _unproven(built, plan, status, stopped, bounds, kept, fallback)
-        if stopped or better.status != "OPTIMAL":
-            return _unproven(built, better, status, stopped, bounds, wider, fallback)
-        return replace(better, bound=better.objective), "OPTIMAL", False
+        if plan is not None or status != "INFEASIBLE" or stopped or kept.all():
+            break
+        margin *= 4
+    else:
+        return None
+    if plan is None or stopped or plan.status != "OPTIMAL":
+        return _unproven(built, plan, status, stopped, bounds, kept, fallback)
+    cost = round(plan.objective * SCALE)
+    if _proves(bounds, kept, cost):
+        return replace(plan, bound=plan.objective), "OPTIMAL", False
+    wider = bounds.least <= cost - 1 + TOLERANCE * abs(cost)
+    left = max(0.05, budget - (time.monotonic() - began))
+    better, status, stopped = _restricted(built, params, bounds, wider, left, on_progress)
+    if better is None:
+        return _unproven(built, plan, status, stopped, bounds, kept, fallback)
+    if stopped or better.status != "OPTIMAL":
+        return _unproven(built, better, status, stopped, bounds, wider, fallback)
+    return replace(better, bound=better.objective), "OPTIMAL", False
 
 
 def _restricted(

@@ -137,16 +137,16 @@ def sequence(
     last: Status = "UNKNOWN"
     interrupted = False
     for rank in range(1, params.plans + 1):
-        remaining = params.time_limit - (time.monotonic() - run_.start)
-        if remaining <= 0 and plans:
+        if _left(run_) <= 0 and plans:
             break
-        budget = max(remaining, 0.05) / (params.plans - rank + 1)
+        budget = max(_left(run_), 0.05) / (params.plans - rank + 1)
         constraints = diversity.describe()
         first = fallback if rank == 1 else None
         searched = search(budget) if rank == 1 and search is not None else None
         if searched is not None:
             plan, last, interrupted = searched
         else:
+            budget = max(_left(run_), 0.05) / (params.plans - rank + 1)
             plan, last, interrupted = _next_plan(built, run_, diversity, budget, rank, first)
         if plan is None:
             break
@@ -168,6 +168,11 @@ def sequence(
     )
     exhausted = bool(plans) and len(plans) < params.plans and last == "INFEASIBLE"
     return replace(result, exhausted=exhausted and not interrupted)
+
+
+def _left(run_: Run) -> float:
+    """Seconds left of the run's time limit."""
+    return run_.params.time_limit - (time.monotonic() - run_.start)
 
 
 def _next_plan(
