@@ -68,6 +68,21 @@ def _plain_optimum(instance: Instance, monkeypatch: pytest.MonkeyPatch) -> Plan:
     return plan
 
 
+def _counted_core(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Every model of any size goes through the core; the list grows by one per small model
+    solved."""
+    solves: list[int] = []
+    restricted = core._restricted
+
+    def counted(*args: object) -> object:
+        solves.append(1)
+        return restricted(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(one_model, "CORE_PAIRS", 0)
+    monkeypatch.setattr(core, "_restricted", counted)
+    return solves
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_the_core_plan_is_the_optimum_of_the_whole_model(
     seed: int, monkeypatch: pytest.MonkeyPatch
@@ -77,15 +92,7 @@ def test_the_core_plan_is_the_optimum_of_the_whole_model(
     bound the live progress showed holds for the whole model."""
     instance = sprawling_county(150, 0.2, seed)
     optimum = _plain_optimum(instance, monkeypatch)
-    solves = []
-    restricted = core._restricted
-
-    def counted(*args: object) -> object:
-        solves.append(1)
-        return restricted(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(one_model, "CORE_PAIRS", 0)
-    monkeypatch.setattr(core, "_restricted", counted)
+    solves = _counted_core(monkeypatch)
     progress: list[Progress] = []
     options = SolveOptions(time_limit=60, workers=1, decompose=False)
     plan = solve(instance, options, progress.append).plans[0]
@@ -129,15 +136,7 @@ def test_a_part_with_no_plan_is_found_so_by_the_whole_model(
     find its structural conflict first): the small models have none either, the margin is
     widened once, and then the whole model proves it (INFEASIBLE, as without the core)."""
     instance = sprawling_county(60, 0.2, 1)
-    solves = []
-    restricted = core._restricted
-
-    def counted(*args: object) -> object:
-        solves.append(1)
-        return restricted(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(one_model, "CORE_PAIRS", 0)
-    monkeypatch.setattr(core, "_restricted", counted)
+    solves = _counted_core(monkeypatch)
     options = SolveOptions(time_limit=60, workers=1, strict=True)
     assert one_model.solve(instance, options).status == "INFEASIBLE"
     assert len(solves) == core.WIDENINGS + 1

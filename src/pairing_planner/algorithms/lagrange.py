@@ -254,16 +254,20 @@ def _ascend(
     return _Ascent(best, best_price, share)
 
 
-def _set_up(built: BuiltModel, upper: float | None) -> tuple[_Relaxation, bool, float] | None:
-    """The relaxation's arrays, whether coverage is exact, and the steps' target (``upper``,
-    the cost of a known plan; without one, a cost no plan exceeds); None when the model posts
-    a rule this relaxation does not know, or no coverage rule to price."""
+def _ascended(
+    built: BuiltModel, upper: float | None, seconds: float, schedule: Schedule
+) -> tuple[_Relaxation, _Ascent] | None:
+    """The relaxation's arrays and where its steps towards ``upper`` (the cost of a known
+    plan; without one, a cost no plan exceeds) ended within ``seconds``; None when the model
+    posts a rule this relaxation does not know, or no coverage rule to price."""
     instance = built.ctx.instance
     if not lagrangian_takes(instance):
         return None
     relaxation = _Relaxation(built)
     exact = all(r.mode == "exactly_one" for r in coverage_rules(instance))
-    return relaxation, exact, relaxation.ceiling() if upper is None else upper
+    target = relaxation.ceiling() if upper is None else upper
+    ascent = _ascend(relaxation, exact, target, time.monotonic() + seconds, schedule)
+    return None if ascent is None else (relaxation, ascent)
 
 
 def lagrangian_relaxation(
@@ -274,13 +278,10 @@ def lagrangian_relaxation(
     share of the helpers' choices after the warm-up — a fractional plan for
     :func:`pairing_planner.algorithms.rounding.rounded_plan`. None when the model posts a rule this
     relaxation does not know, or no coverage rule to price."""
-    set_up = _set_up(built, upper)
-    if set_up is None:
+    ascended = _ascended(built, upper, seconds, SLOW)
+    if ascended is None:
         return None
-    relaxation, exact, target = set_up
-    ascent = _ascend(relaxation, exact, target, time.monotonic() + seconds, SLOW)
-    if ascent is None:
-        return None
+    relaxation, ascent = ascended
     return Relaxation(ascent.bound, relaxation.by_variable(built, ascent.share))
 
 
@@ -300,12 +301,9 @@ def pair_bounds(built: BuiltModel, upper: float | None, seconds: float) -> PairB
     until their step size vanishes (:data:`QUICK`: so the same model gives the same bounds
     under any load; cut short only by ``seconds``). None where :func:`lagrangian_relaxation`
     is."""
-    set_up = _set_up(built, upper)
-    if set_up is None:
+    ascended = _ascended(built, upper, seconds, QUICK)
+    if ascended is None:
         return None
-    relaxation, exact, target = set_up
-    ascent = _ascend(relaxation, exact, target, time.monotonic() + seconds, QUICK)
-    if ascent is None:
-        return None
+    relaxation, ascent = ascended
     bound, least = relaxation.pair_bounds(ascent.price)
     return PairBounds(bound, relaxation.pairs, least)
