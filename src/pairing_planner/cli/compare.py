@@ -43,6 +43,7 @@ def command(
     from pairing_planner.api import instance_of, load_result, plan_of
     from pairing_planner.errors import InputError, Problem
     from pairing_planner.i18n import _
+    from pairing_planner.io.csv_cells import frame_csv
     from pairing_planner.report.frames import changes_frame
     from pairing_planner.report.terminal import render_comparison
     from pairing_planner.result.compare import compare_plans
@@ -71,7 +72,7 @@ def command(
         if as_json:
             click.echo(json.dumps(asdict(comparison), ensure_ascii=False, indent=2))
         elif as_csv:
-            click.echo(changes_frame(problem, comparison).to_csv(index=False), nl=False)
+            click.echo(frame_csv(changes_frame(problem, comparison)), nl=False)
         else:
             render_comparison(stdout(), problem, comparison)
 

@@ -20,6 +20,7 @@ from pairing_planner.i18n import N_, _
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Contact
 from pairing_planner.instance.yaml_source import load_yaml, read_text
+from pairing_planner.io.csv_cells import from_csv_cell
 
 HEADERS = {
     "school": ("school", "学校编号"),
@@ -88,7 +89,9 @@ def _from_csv(path: Path) -> dict[str, tuple[Contact, int]]:
         )
     found: dict[str, tuple[Contact, int]] = {}
     for row in reader:
-        value = {key: (row[name] or "").strip() for key, name in columns.items() if name}
+        value = {
+            key: from_csv_cell((row[name] or "").strip()) for key, name in columns.items() if name
+        }
         contact = Contact(person=value["person"] or None, phone=value["phone"] or None)
         found[value["school"]] = (contact, reader.line_num)
     return found

@@ -3,12 +3,12 @@ lists inline or as tables beside it (:mod:`pairing_planner.instance.referenced`)
 
 from __future__ import annotations
 
-import csv
 import io
 
 from ruamel.yaml import YAML
 
 from pairing_planner.instance.models import InstanceData
+from pairing_planner.io.csv_cells import csv_rows
 
 
 def instance_yaml(data: InstanceData, tables: dict[str, str] | None = None) -> str:
@@ -36,21 +36,17 @@ TABLE_COLUMNS = {
 def school_table(data: InstanceData, key: str) -> str:
     """The ``recipients`` or ``helpers`` of ``data`` as a CSV table with id headers: lists
     joined by '、', switches as yes/no, absent values empty."""
-    rows = io.StringIO()
-    writer = csv.writer(rows, lineterminator="\r\n")
     columns = TABLE_COLUMNS[key]
-    writer.writerow(columns)
-    for school in getattr(data, key):
-        values = school.model_dump(mode="json")
-        writer.writerow([_cell(values.get(column)) for column in columns])
-    return rows.getvalue()
+    rows = (school.model_dump(mode="json") for school in getattr(data, key))
+    return csv_rows([columns, *([_cell(v.get(column)) for column in columns] for v in rows)])
 
 
-def _cell(value: object) -> str:
+def _cell(value: object) -> object:
+    """A value as the table holds it; numbers stay numbers (a CSV marks only text)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
         return "、".join(str(v) for v in value)
-    return str(value)
+    return value

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
+from pairing_planner.io.csv_cells import from_csv_cell
 
 Columns = dict[str, tuple[str, ...]]
 """Each column a reader knows, by key, and the header names it may go by."""
@@ -119,7 +120,7 @@ def _csv_grid(path: Path, raw: bytes) -> Grid:
     reader = csv.reader(io.StringIO(text, newline=""))
     grid: Grid = []
     for values in reader:
-        grid.append((reader.line_num, [v.strip() for v in values]))
+        grid.append((reader.line_num, [from_csv_cell(v.strip()) for v in values]))
     return grid
 
 

@@ -3,8 +3,6 @@ checked before either is written, so nothing a planner had is replaced unless as
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 from pairing_planner.errors import InputError, Problem
@@ -12,6 +10,7 @@ from pairing_planner.i18n import _
 from pairing_planner.instance.dump import instance_yaml
 from pairing_planner.instance.school_lists import Imported
 from pairing_planner.io.atomic import write_atomic
+from pairing_planner.io.csv_cells import csv_rows
 
 CONTACT_HEADERS = ("学校编号", "负责人", "联系电话")
 """The contacts file's columns, as :mod:`pairing_planner.instance.contacts` reads them."""
@@ -33,10 +32,9 @@ def write_imported(imported: Imported, out: Path, *, force: bool = False) -> lis
         raise InputError([Problem(message, t) for t in existing])
     write_atomic(out, instance_yaml(imported.data))
     if imported.contacts:
-        rows = io.StringIO()
-        writer = csv.writer(rows, lineterminator="\r\n")
-        writer.writerow(CONTACT_HEADERS)
-        for school, contact in imported.contacts.items():
-            writer.writerow([school, contact.person or "", contact.phone or ""])
-        write_atomic(targets[1], rows.getvalue(), bom=True)
+        rows = [
+            [school, contact.person or "", contact.phone or ""]
+            for school, contact in imported.contacts.items()
+        ]
+        write_atomic(targets[1], csv_rows([CONTACT_HEADERS, *rows]), bom=True)
     return targets

@@ -14,6 +14,7 @@ import pandas as pd
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import N_, _
 from pairing_planner.instance.yaml_source import MAX_RESULT_BYTES, read_text
+from pairing_planner.io.csv_cells import from_csv_cell
 from pairing_planner.result.plan import Relaxation, Result
 
 CSV_COLUMNS = ("helper_id", "recipient_id")
@@ -125,7 +126,7 @@ def _from_csv(text: str, path: Path) -> list[tuple[str, str]]:
         raise InputError([Problem(message, path, 1)])
     pairs, problems = [], []
     for row in reader:
-        helper, recipient = (row["helper_id"] or "").strip(), (row["recipient_id"] or "").strip()
+        helper, recipient = (from_csv_cell((row[c] or "").strip()) for c in CSV_COLUMNS)
         if not helper or not recipient:
             problems.append(
                 Problem(_("a row lacks a helper_id or recipient_id"), path, reader.line_num)

@@ -20,6 +20,7 @@ from pairing_planner.i18n import N_, _
 from pairing_planner.instance.contacts import read_contacts
 from pairing_planner.instance.instance import Instance
 from pairing_planner.io.atomic import replacing, write_atomic
+from pairing_planner.io.csv_cells import frame_csv
 from pairing_planner.report.frames import pairs_frame
 from pairing_planner.report.ledger import ledger_frames, write_ledger
 from pairing_planner.report.official import (
@@ -75,7 +76,7 @@ def export_plan(
         with replacing(target) as path:
             (write_official_docx if suffix == ".docx" else write_official_xlsx)(path, lists)
     elif suffix == ".csv":
-        write_atomic(target, pairs_frame(instance, plan).to_csv(index=False), bom=bom)
+        write_atomic(target, frame_csv(pairs_frame(instance, plan)), bom=bom)
     elif suffix == ".json":
         document = {**asdict(result), "plans": [asdict(plan)]}
         write_atomic(target, json.dumps(document, ensure_ascii=False, indent=2) + "\n")

@@ -12,6 +12,7 @@ from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
 from pairing_planner.io.atomic import writable_folder, write_atomic
+from pairing_planner.io.csv_cells import frame_csv
 from pairing_planner.report.frames import pairs_frame
 from pairing_planner.result.plan import Result
 
@@ -61,7 +62,7 @@ def write_result(
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for plan in result.plans:
-            csv = pairs_frame(instance, plan).to_csv(index=False)
+            csv = frame_csv(pairs_frame(instance, plan))
             write_atomic(folder / f"plan-{plan.rank}.csv", csv, bom=True)
         write_atomic(folder / "plans.json", result.to_json())
         for stale in set(folder.glob("plan-*.csv")) - written:

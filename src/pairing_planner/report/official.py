@@ -15,7 +15,7 @@ from pathlib import Path
 from pairing_planner.i18n import N_, _, stage_word
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Contact
-from pairing_planner.report.excel import column_width
+from pairing_planner.report.excel import column_width, sheet_names, workbook
 from pairing_planner.result.plan import Plan
 
 TITLES = {
@@ -116,14 +116,12 @@ A4 = 9
 def write_official_xlsx(path: Path, lists: list[OfficialList]) -> None:
     """Each list on a sheet of its own, set up to print: A4 landscape, one page wide, the title
     above, the header row repeated on every page, ruled cells, page numbers below."""
-    import xlsxwriter
-
-    book = xlsxwriter.Workbook(str(path))
+    book = workbook(path)
     title = book.add_format({"bold": True, "font_size": 16, "align": "center"})
     header = book.add_format({"bold": True, "border": 1, "align": "center", "text_wrap": True})
     cell = book.add_format({"border": 1, "text_wrap": True, "valign": "vcenter"})
-    for found in lists:
-        sheet = book.add_worksheet(found.name[:31])
+    for found, name in zip(lists, sheet_names([f.name for f in lists]), strict=True):
+        sheet = book.add_worksheet(name)
         sheet.set_paper(A4)
         sheet.set_landscape()
         sheet.fit_to_pages(1, 0)
