@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
-from rich.markup import escape
 
 from pairing_planner.cli.language import (
     LANG_HELP,
@@ -29,6 +28,7 @@ from pairing_planner.cli.language import (
 from pairing_planner.clock import process_start
 from pairing_planner.errors import InputError
 from pairing_planner.i18n import N_, _, from_locale, use_language
+from pairing_planner.report.console import PlainConsole, labelled
 
 if TYPE_CHECKING:
     from pairing_planner.instance.instance import Instance
@@ -42,22 +42,23 @@ EXIT_INTERNAL = 3
 
 
 def stdout() -> Console:
-    """The console for results."""
-    return Console()
+    """The console for results: it shows names as they are (:mod:`pairing_planner.report.
+    console`)."""
+    return PlainConsole()
 
 
 def stderr() -> Console:
-    """The console for progress and errors."""
-    return Console(stderr=True)
+    """The console for progress and errors, as :func:`stdout` shows names."""
+    return PlainConsole(stderr=True)
 
 
 def abort(error: InputError) -> None:
     """Print every note and problem, and exit 2."""
     console = stderr()
     for note in error.notes:
-        console.print(_("note:") + f" {escape(str(note))}", highlight=False)
+        console.print(_("note:") + f" {note}", highlight=False)
     for problem in error.problems:
-        console.print("[bold red]" + _("error:") + f"[/] {escape(str(problem))}", highlight=False)
+        console.print(labelled(_("error:"), "bold red", str(problem)), highlight=False)
     raise SystemExit(EXIT_BAD_INPUT)
 
 
@@ -92,10 +93,11 @@ def friendly(command: F) -> F:
                 abort(error)
             except KeyboardInterrupt:
                 stderr().print(
-                    "[bold red]"
-                    + _("stopped:")
-                    + "[/] "
-                    + _("a second interrupt ends at once; nothing more is written."),
+                    labelled(
+                        _("stopped:"),
+                        "bold red",
+                        _("a second interrupt ends at once; nothing more is written."),
+                    ),
                     highlight=False,
                 )
                 raise SystemExit(EXIT_BAD_INPUT) from None
@@ -105,12 +107,14 @@ def friendly(command: F) -> F:
                 if click.get_current_context().find_root().params.get("debug"):
                     raise
                 stderr().print(
-                    "[bold red]"
-                    + _("internal error:")
-                    + f"[/] {escape(type(error).__name__)}: {escape(str(error))}. "
-                    + _(
-                        "This is a fault of the tool, not of your files; run again with "
-                        "`plan --debug …` for the traceback and report it."
+                    labelled(
+                        _("internal error:"),
+                        "bold red",
+                        f"{type(error).__name__}: {error}. "
+                        + _(
+                            "This is a fault of the tool, not of your files; run again with "
+                            "`plan --debug …` for the traceback and report it."
+                        ),
                     ),
                     highlight=False,
                 )

@@ -58,7 +58,9 @@ def csv_rows(rows: Iterable[Iterable[object]]) -> str:
 
 def frame_csv(frame: pd.DataFrame) -> str:
     """``frame`` as CSV text without its index, its headers and text cells through
-    :func:`to_csv_cell`; numeric columns are written as pandas writes them."""
+    :func:`to_csv_cell`; numeric columns are written as pandas writes them. Lines end as in
+    :func:`csv_rows`, which also makes the writer quote a name holding a carriage return
+    (with ``\n`` alone it did not, and the file no longer read back)."""
     from pandas.api.types import is_numeric_dtype
 
     guarded = frame.copy()
@@ -66,4 +68,4 @@ def frame_csv(frame: pd.DataFrame) -> str:
         if not is_numeric_dtype(frame[column]):
             guarded[column] = frame[column].map(to_csv_cell)
     guarded.columns = [to_csv_cell(str(c)) for c in frame.columns]
-    return guarded.to_csv(index=False)
+    return guarded.to_csv(index=False, lineterminator="\r\n")

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from pairing_planner.i18n import _, status_word
 from pairing_planner.instance.instance import Instance
+from pairing_planner.report.console import labelled
 from pairing_planner.result.calendar import CalendarResult
 from pairing_planner.verify.calendar import CalendarFinding
 
@@ -26,7 +27,7 @@ def render_calendar(
 ) -> None:
     """Status, verdict, the activities (or their counts) and what moved or went wrong."""
     for problem in result.problems:
-        console.print(f"[red]✗[/red] {problem}", soft_wrap=False)
+        console.print(labelled("✗", "red", str(problem)), soft_wrap=False)
     if result.placements:
         if len(result.placements) <= LISTED:
             console.print(_activity_table(instance, result))
@@ -53,7 +54,7 @@ def render_calendar_findings(console: Console, findings: list[CalendarFinding]) 
 
 def _print_findings(console: Console, findings: list[CalendarFinding]) -> None:
     for finding in findings:
-        console.print(f"[red]✗[/red] {finding.message} ({finding.clause})")
+        console.print(labelled("✗", "red", f"{finding.message} ({finding.clause})"))
 
 
 def _summary(result: CalendarResult, findings: list[CalendarFinding]) -> str:

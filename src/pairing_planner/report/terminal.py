@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from pairing_planner.i18n import _, listing, stage_word, status_word
 from pairing_planner.instance.instance import Instance
 from pairing_planner.objective import term_label
+from pairing_planner.report.console import labelled
 from pairing_planner.report.frames import (
     baseline_changes_frame,
     changes_frame,
@@ -33,11 +34,11 @@ def render_result(console: Console, instance: Instance, result: Result, explain:
     """The diagnosis when no plan keeps every rule, a table per plan with its relaxations, and
     the summary lines: status, objective, bound, gap, time."""
     for warning in result.warnings[:WARNINGS_SHOWN]:
-        console.print("[yellow]" + _("warning:") + f"[/] {escape(warning)}", highlight=False)
+        console.print(labelled(_("warning:"), "yellow", warning), highlight=False)
     if len(result.warnings) > WARNINGS_SHOWN:
         more = len(result.warnings) - WARNINGS_SHOWN
         console.print(
-            "[yellow]" + _("… {n} more warning(s): plan check lists them all").format(n=more)
+            _("… {n} more warning(s): plan check lists them all").format(n=more), style="yellow"
         )
     if result.diagnosis is not None:
         render_diagnosis(console, result.diagnosis)
@@ -50,7 +51,7 @@ def render_result(console: Console, instance: Instance, result: Result, explain:
         console.print(_summary(plan), highlight=False)
         for relaxation in plan.relaxations:
             console.print(
-                "  [bold yellow]" + _("bends:") + f"[/] {escape(relaxation.message)}",
+                Text("  ") + labelled(_("bends:"), "bold yellow", relaxation.message),
                 highlight=False,
             )
         if plan.rank > 1:
@@ -69,7 +70,7 @@ def render_result(console: Console, instance: Instance, result: Result, explain:
         console.print(_interchangeable(instance, result.interchangeable), highlight=False)
     if result.message:
         style = "bold red" if not result.plans else "yellow"
-        console.print(f"[{style}]{result.message}")
+        console.print(result.message, style=style)
     console.print(
         _("{status} · {n} plan(s) · {seconds:.2f} s in all, {build:.2f} s of it building").format(
             status=status_word(result.status),
@@ -137,17 +138,15 @@ def render_changes(console: Console, instance: Instance, changes: Changes) -> No
     for column in (_("change"), _("school"), _("old"), _("new"), _("why")):
         table.add_column(column, overflow="fold")
     for row in frame.itertuples(index=False):
-        table.add_row(
-            *(escape(str(v)) for v in (row.change, row.school, row.old, row.new, row.why))
-        )
+        table.add_row(*(str(v) for v in (row.change, row.school, row.old, row.new, row.why)))
     console.print(table)
 
 
 def render_diagnosis(console: Console, diagnosis: Diagnosis) -> None:
     """Why no plan keeps every rule: counting arguments, then the conflicting rules by kind."""
-    console.print("[bold red]" + _("No plan keeps every rule.") + "[/]")
+    console.print(_("No plan keeps every rule."), style="bold red")
     for line in diagnosis.structural:
-        console.print(f"  {escape(line)}", highlight=False)
+        console.print(f"  {line}", highlight=False)
     if diagnosis.conflict:
         words = (
             _(
@@ -169,9 +168,7 @@ def render_diagnosis(console: Console, diagnosis: Diagnosis) -> None:
             shown = "; ".join(labels[:4]) + (
                 _("; … {n} more").format(n=len(labels) - 4) if len(labels) > 4 else ""
             )
-            console.print(
-                f"  {clause} {kind} ×{len(labels)}: {summary} — {escape(shown)}", highlight=False
-            )
+            console.print(f"  {clause} {kind} ×{len(labels)}: {summary} — {shown}", highlight=False)
     if diagnosis.note:
         console.print(f"  {diagnosis.note}")
 
@@ -224,7 +221,7 @@ def _city_table(console: Console, instance: Instance, plan: Plan, relaxed: str) 
         table.add_column(column, justify="left" if column == headings[0] else "right")
     for row in city_frame(instance, plan).itertuples(index=False):
         table.add_row(
-            escape(str(row.helper_city)),
+            str(row.helper_city),
             str(row.helpers),
             str(row.recipients),
             f"{row.mean_km:.1f}",

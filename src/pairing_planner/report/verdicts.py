@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from pairing_planner.diagnosis.finding import Finding
 from pairing_planner.i18n import N_, _
 from pairing_planner.instance.instance import Instance
+from pairing_planner.report.console import labelled
 from pairing_planner.report.terminal import terms_text
 from pairing_planner.result.compare import Reproduction
 from pairing_planner.rules.capabilities import kind_label
@@ -33,7 +34,7 @@ def render_findings(console: Console, instance: Instance, findings: list[Finding
     for f in findings:
         at = f"{where}:{f.line}" if f.line else ""
         table.add_row(
-            f"[{STYLE[f.severity]}]{_(SEVERITY[f.severity])}", f.clause or "", at, f.message
+            Text(_(SEVERITY[f.severity]), style=STYLE[f.severity]), f.clause or "", at, f.message
         )
     console.print(table)
     counts = {s: sum(f.severity == s for f in findings) for s in STYLE}
@@ -49,15 +50,14 @@ def render_verdict(console: Console, verdict: Verdict) -> None:
     """Violations, or a clean bill, and the recomputed cost."""
     for declared in verdict.declared:
         console.print(
-            "[yellow]" + _("declared relaxation:") + f"[/] {escape(declared.message)} "
-            f"({declared.clause})"
+            labelled(_("declared relaxation:"), "yellow", f"{declared.message} ({declared.clause})")
         )
     if verdict.ok and verdict.declared:
         console.print(
-            "[green]" + _("The plan satisfies every rule but the relaxations it declares.")
+            _("The plan satisfies every rule but the relaxations it declares."), style="green"
         )
     elif verdict.ok:
-        console.print("[green]" + _("The plan satisfies every rule."))
+        console.print(_("The plan satisfies every rule."), style="green")
     else:
         table = Table(title=_("Violations"), title_justify="left")
         for column in (_("clause"), _("rule"), _("what")):

@@ -1,0 +1,51 @@
+"""The console every command prints through: what it shows of the data is the data.
+
+A school, city or file name comes from a bureau's list and is shown as written. With rich's
+defaults a name such as ``[link=http://evil.example]牡丹区高级中学[/link]`` would be read as
+markup (a clickable link, the name altered), ``:warning:`` as an emoji code, and a name
+holding ESC sequences would reach the terminal raw (colours, a moved cursor, a changed
+window title). So markup and emoji codes are off on this console, our own styles are given
+as :class:`rich.text.Text` and ``style=``, never inside a string, and control characters
+(C0 and C1, ESC among them, and DEL) are taken out of everything printed but the line
+breaks and tabs a layout needs. rich's own control sequences (colours, the live progress
+display) are not text and pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rich.console import Console, ConsoleOptions, RenderableType
+from rich.segment import Segment
+from rich.text import Text
+
+CONTROL_CHARACTERS = str.maketrans(
+    {chr(c): None for c in [*range(0x20), *range(0x7F, 0xA0)] if chr(c) not in "\n\t"}
+)
+"""What is taken out of printed text: C0 controls but line feed and tab, DEL, C1 controls."""
+
+
+def shown(text: str) -> str:
+    """``text`` without the control characters a terminal would act on."""
+    return text.translate(CONTROL_CHARACTERS)
+
+
+class PlainConsole(Console):
+    """A rich console that shows every string as the characters it holds (markup and emoji
+    codes off) and never sends a control character that came with the data."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options, markup=False, emoji=False)
+
+    def render(
+        self, renderable: RenderableType, options: ConsoleOptions | None = None
+    ) -> Iterable[Segment]:
+        """rich's rendering, with the control characters of every text segment removed."""
+        for segment in super().render(renderable, options):
+            yield segment if segment.control else segment._replace(text=shown(segment.text))
+
+
+def labelled(label: str, style: str, text: str) -> Text:
+    """``label`` in ``style``, then ``text`` as it is: "error: …", "warning: …"."""
+    return Text.assemble((label, style), " ", text)
