@@ -43,6 +43,8 @@ def solve(
     of the limit for writing the result."""
     from pairing_planner.solving.strategy import solve_any  # the model stack, only to solve
 
+    if options is not None:
+        options.check()
     if replan is not None:
         instance = apply_replan(instance, replan)
     with handling_signals():
@@ -60,6 +62,8 @@ def trade_off(
     term first (:mod:`pairing_planner.solving.front`); Ctrl-C keeps the points found."""
     from pairing_planner.solving.front import solve_front  # the model stack, only to solve
 
+    if options is not None:
+        options.check()
     with handling_signals():
         return solve_front(instance, terms, options)
 

@@ -18,7 +18,9 @@ from pairing_planner.cli import (
     stdout,
 )
 from pairing_planner.cli.language import TranslatedCommand
+from pairing_planner.cli.param_types import FiniteFloat
 from pairing_planner.i18n import N_
+from pairing_planner.instance.number_caps import MAX_SECONDS
 
 HELP = N_(
     "Schedule the yearly duties of plan K of RESULT (M1–M3 or H1–H2) in the school year's "
@@ -57,7 +59,7 @@ SHORT = N_("Schedule the pairs' yearly duties on the school calendar.")
 )
 @click.option(
     "--time-limit",
-    type=click.FloatRange(min=0.1),
+    type=FiniteFloat(0.1, MAX_SECONDS),
     default=10.0,
     show_default=True,
     help=N_(

@@ -10,6 +10,7 @@ import click
 
 from pairing_planner.cli import friendly, stderr
 from pairing_planner.cli.language import TranslatedCommand
+from pairing_planner.cli.param_types import FiniteFloat
 from pairing_planner.i18n import N_
 
 HELP = N_(
@@ -35,11 +36,9 @@ SHORT = N_("Write a synthetic urban-rural instance.")
 @click.option(
     "--helpers", type=click.IntRange(0, 1_000_000), help=N_("At least this many helpers.")
 )
-@click.option(
-    "--poverty-share", type=click.FloatRange(0, 1), help=N_("Share in poverty villages (S4).")
-)
-@click.option("--stage-mix", type=click.FloatRange(0, 1), help=N_("Share of junior recipients."))
-@click.option("--max-km", type=click.FloatRange(min=1), help=N_("Distance cap of the scope rule."))
+@click.option("--poverty-share", type=FiniteFloat(0, 1), help=N_("Share in poverty villages (S4)."))
+@click.option("--stage-mix", type=FiniteFloat(0, 1), help=N_("Share of junior recipients."))
+@click.option("--max-km", type=FiniteFloat(min=1), help=N_("Distance cap of the scope rule."))
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option("-o", "--out", "target", required=True, type=click.Path(path_type=Path))
 @click.option(

@@ -18,7 +18,15 @@ from pairing_planner.cli import (
     stdout,
 )
 from pairing_planner.cli.language import TranslatedCommand
+from pairing_planner.cli.param_types import FiniteFloat
 from pairing_planner.i18n import N_
+from pairing_planner.instance.number_caps import (
+    MAX_COUNT,
+    MAX_SECONDS,
+    MAX_SEED,
+    MAX_WEIGHT,
+    MAX_WITHIN_PCT,
+)
 
 if TYPE_CHECKING:
     from pairing_planner.instance.models import DifferBy, Executor
@@ -45,7 +53,7 @@ SHORT = N_("Solve an instance: optimal or least-relaxed plans.")
 @click.option("--plans", type=click.IntRange(1, 100), help=N_("How many plans, best first."))
 @click.option(
     "--min-diff",
-    type=click.IntRange(min=1),
+    type=click.IntRange(1, MAX_COUNT),
     help=N_(
         "Each further plan differs from every earlier one in ≥ D recipients' helpers.",
     ),
@@ -69,15 +77,15 @@ SHORT = N_("Solve an instance: optimal or least-relaxed plans.")
 )
 @click.option(
     "--within",
-    type=click.FloatRange(min=0, min_open=True),
+    type=FiniteFloat(0, MAX_WITHIN_PCT, min_open=True),
     help=N_(
         "Further plans cost ≤ PCT % above plan 1, as different from earlier plans as possible.",
     ),
 )
 @click.option(
-    "--time-limit", type=click.FloatRange(min=0, min_open=True), help=N_("Seconds in all.")
+    "--time-limit", type=FiniteFloat(0, MAX_SECONDS, min_open=True), help=N_("Seconds in all.")
 )
-@click.option("--seed", type=click.IntRange(min=0), help=N_("Solver seed."))
+@click.option("--seed", type=click.IntRange(0, MAX_SEED), help=N_("Solver seed."))
 @click.option("--workers", type=click.IntRange(1, 64), help=N_("Solver threads (match the cores)."))
 @click.option(
     "--out",
@@ -121,7 +129,7 @@ SHORT = N_("Solve an instance: optimal or least-relaxed plans.")
 @plan_option("baseline_plan", N_("Which plan of the --baseline plans.json."))
 @click.option(
     "--keep-weight",
-    type=click.FloatRange(min=0, min_open=True),
+    type=FiniteFloat(0, MAX_WEIGHT, min_open=True),
     help=N_("Cost of each changed pair (default: the instance's 'change' weight, else 50)."),
 )
 @click.option(

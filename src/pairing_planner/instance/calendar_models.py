@@ -16,6 +16,7 @@ from pydantic import Field, model_validator
 
 from pairing_planner.i18n import _
 from pairing_planner.instance.base_models import Id, Strict
+from pairing_planner.instance.number_caps import MAX_CALENDAR_WEIGHT
 
 
 class TermDates(Strict):
@@ -54,12 +55,23 @@ class CalendarWeights(Strict):
     """How much each objective term of the calendar weighs (integers inside the model)."""
 
     travel: int = Field(
-        default=1, ge=0, description="Per km × person saved by visiting nearby schools together."
+        default=1,
+        ge=0,
+        le=MAX_CALENDAR_WEIGHT,
+        description="Per km × person saved by visiting nearby schools together.",
     )
     evenness: int = Field(
-        default=50, ge=0, description="Per activity beyond one in any four weeks of a school."
+        default=50,
+        ge=0,
+        le=MAX_CALENDAR_WEIGHT,
+        description="Per activity beyond one in any four weeks of a school.",
     )
-    disruption: int = Field(default=10, ge=0, description="Per week a school is busy at all.")
+    disruption: int = Field(
+        default=10,
+        ge=0,
+        le=MAX_CALENDAR_WEIGHT,
+        description="Per week a school is busy at all.",
+    )
 
 
 class SchoolCalendar(Strict):

@@ -15,6 +15,14 @@ from pydantic import Field, field_validator, model_validator
 from pairing_planner.i18n import _
 from pairing_planner.instance.base_models import Id, Strict
 from pairing_planner.instance.calendar_models import SchoolCalendar
+from pairing_planner.instance.number_caps import (
+    MAX_COUNT,
+    MAX_SECONDS,
+    MAX_SEED,
+    MAX_SUBJECTS,
+    MAX_WEIGHT,
+    MAX_WITHIN_PCT,
+)
 
 FORMAT_VERSION = 1
 
@@ -131,7 +139,11 @@ class Recipient(School):
     poverty_village: bool = Field(
         default=False, description="In a provincial key poverty village: strictly one-to-one (S4)."
     )
-    needs: list[str] = Field(default_factory=list, description="Subjects it needs help in.")
+    needs: list[str] = Field(
+        default_factory=list,
+        max_length=MAX_SUBJECTS,
+        description="Subjects it needs help in (at most 100).",
+    )
 
 
 class RuleBase(Strict):
@@ -195,7 +207,9 @@ class CityQuotaRule(RuleBase):
 
     kind: Literal["city_quota"]
     stage: Stage
-    quotas: dict[Id, int] = Field(min_length=1, description="City id → number of helper schools.")
+    quotas: dict[Id, int] = Field(
+        min_length=1, description="City id → number of helper schools (0 to 1,000,000)."
+    )
     closed: bool = Field(
         default=True,
         description="Only the listed cities supply helpers of this stage (S6 and S7 name "
@@ -204,12 +218,20 @@ class CityQuotaRule(RuleBase):
 
     @field_validator("quotas")
     @classmethod
-    def _non_negative(cls, quotas: dict[str, int]) -> dict[str, int]:
+    def _in_range(cls, quotas: dict[str, int]) -> dict[str, int]:
+        """A quota is a count of schools: never negative, and capped (``MAX_COUNT``) so that
+        the model's bounds fit CP-SAT's integers."""
         for city, n in quotas.items():
             if n < 0:
                 raise ValueError(
                     _("the quota of '{city}' is negative ({n})").format(city=city, n=n)
                 )
+            if n > MAX_COUNT:
+                message = _(
+                    "the quota of '{city}' is {n}; a quota is the number of helper schools "
+                    "the city sends, at most {cap:,}"
+                )
+                raise ValueError(message.format(city=city, n=n, cap=MAX_COUNT))
         return quotas
 
 
@@ -269,7 +291,7 @@ class Objective(Strict):
 
     weights: dict[Term, float] = Field(
         default_factory=lambda: {Term.distance: 1.0},
-        description="Term → weight; a term not listed weighs 0.",
+        description="Term → weight, 0 to 10,000; a term not listed weighs 0.",
     )
     min_lead: float = Field(
         default=20.0, ge=0, le=100, description="score_gap: the lead a helper should have."
@@ -283,9 +305,18 @@ class Objective(Strict):
     @field_validator("weights")
     @classmethod
     def _weights(cls, weights: dict[Term, float]) -> dict[Term, float]:
+        """Weights are never negative, and at most ``MAX_WEIGHT``: above it a plan's integer
+        cost could leave CP-SAT's 64-bit range (:mod:`pairing_planner.instance.number_caps`)."""
         for term, w in weights.items():
             if w < 0:
                 raise ValueError(_("the weight of '{term}' must be ≥ 0").format(term=term.value))
+            if w > MAX_WEIGHT:
+                message = _(
+                    "the weight of '{term}' is {w:g}, above the largest allowed ({cap:,.0f}) "
+                    "so that every cost fits the solver's integers; scale the weights down "
+                    "together (only their ratios matter)"
+                )
+                raise ValueError(message.format(term=term.value, w=w, cap=MAX_WEIGHT))
         return weights
 
 
@@ -301,12 +332,13 @@ class SolveDefaults(Strict):
     """Defaults for ``plan solve``; command-line options override them."""
 
     plans: int = Field(default=1, ge=1, le=100)
-    time_limit: float = Field(default=10.0, gt=0, le=86400)
-    seed: int = Field(default=0, ge=0)
+    time_limit: float = Field(default=10.0, gt=0, le=MAX_SECONDS)
+    seed: int = Field(default=0, ge=0, le=MAX_SEED, description="Solver seed, 0 to 2^31 − 1.")
     workers: int = Field(default=2, ge=1, le=64)
     min_diff: int = Field(
         default=1,
         ge=1,
+        le=MAX_COUNT,
         description="Each further plan differs from every earlier one in at "
         "least this many recipients' helpers.",
     )
@@ -339,7 +371,7 @@ class SolveDefaults(Strict):
     within: float | None = Field(
         default=None,
         gt=0,
-        le=1000,
+        le=MAX_WITHIN_PCT,
         description="Further plans cost at most this many percent "
         "above plan 1 and are as different from the earlier plans as possible.",
     )

@@ -14,6 +14,7 @@ from pathlib import Path
 from pairing_planner.errors import Problem
 from pairing_planner.i18n import N_, _
 from pairing_planner.instance.instance import PairKey
+from pairing_planner.instance.number_caps import MAX_PAIR_COST
 from pairing_planner.instance.yaml_source import read_text
 
 COLUMNS = ("helper", "recipient", "cost")
@@ -62,4 +63,7 @@ def _row_problems(
         return [*found, (_("the cost '{cost}' is not a number").format(cost=cost), "cost")]
     if not math.isfinite(value) or value < 0:
         found.append((_("the cost {cost} must be a finite number ≥ 0").format(cost=cost), "cost"))
+    elif value > MAX_PAIR_COST:
+        message = _("the cost {cost} is above {cap:,.0f}, the largest a pair table may give")
+        found.append((message.format(cost=cost, cap=MAX_PAIR_COST), "cost"))
     return found

@@ -60,17 +60,24 @@ def _problem(
         )
     elif kind == "missing":
         msg = _("the field '{name}' is missing").format(name=loc[-1])
-    elif msg.startswith("Value error, "):
-        msg = msg.removeprefix("Value error, ")  # our validators' own words, translated
     else:
-        msg = _pydantic_message(kind, ctx, msg)
+        msg = value_message(kind, ctx, msg)
     return Problem(msg, doc.path, doc.line_of(loc), field_path(shown))
+
+
+def value_message(kind: str, ctx: dict[str, Any], msg: str) -> str:
+    """What is wrong with a value, for a pydantic error of type ``kind`` with message ``msg``:
+    our validators' own words (translated where raised), else ours for pydantic's."""
+    if msg.startswith("Value error, "):
+        return msg.removeprefix("Value error, ")
+    return _pydantic_message(kind, ctx, msg)
 
 
 PYDANTIC_MESSAGES = {
     "int_parsing": N_("give a whole number"),
     "int_from_float": N_("give a whole number"),
     "float_parsing": N_("give a number"),
+    "finite_number": N_("give a finite number (not NaN or infinity)"),
     "bool_parsing": N_("give true or false"),
     "string_type": N_("give a text"),
     "list_type": N_("give a list"),

@@ -7,8 +7,12 @@ import os
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
+from pydantic import ValidationError
+
+from pairing_planner.errors import InputError, Problem
 from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import DifferBy, Executor
+from pairing_planner.instance.models import DifferBy, Executor, SolveDefaults
+from pairing_planner.instance.validation_messages import value_message
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,27 @@ class SolveOptions:
     jobs: int | None = None
     executor: Executor | None = None
     scheduler: str | None = None
+
+    def check(self) -> None:
+        """Refuse options an instance's ``solve:`` could not hold (a seed beyond CP-SAT's 32
+        bits, a time limit beyond a day, …), naming each: options from a notebook or a
+        recorded ``plans.json`` (``--reproduce``) meet the caps the file and the CLI do."""
+        given = {
+            f.name: value for f in fields(self) if (value := getattr(self, f.name)) is not None
+        }
+        try:
+            SolveDefaults.model_validate(given)
+        except ValidationError as error:
+            problems = [
+                Problem(
+                    value_message(e["type"], e.get("ctx") or {}, e["msg"]),
+                    None,
+                    None,
+                    str(e["loc"][0]),
+                )
+                for e in error.errors()
+            ]
+            raise InputError(problems) from None
 
     def resolved(self, instance: Instance) -> Params:
         """The parameters in force: these options over the instance's defaults."""

@@ -17,6 +17,7 @@ from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance, PairKey, helpers_by_recipient
 from pairing_planner.instance.models import Baseline, ForbidRule, LockRule, Term
+from pairing_planner.instance.number_caps import INTEGER_BUDGET
 from pairing_planner.io.plans import read_plan
 from pairing_planner.objective import SCALE
 from pairing_planner.prepare.candidates import candidate_pairs
@@ -92,12 +93,22 @@ def _pair_rules(
 def _lexicographic_weight(instance: Instance, pairs: list[PairKey]) -> float:
     """A change weight above any difference the rest of the objective can make: every
     candidate pair's cost plus every helper's dearest per-school costs, plus one unit. One
-    change more then always costs more than any saving elsewhere (``--keep-first``)."""
+    change more then always costs more than any saving elsewhere (``--keep-first``).
+
+    Each pair may then cost that much: refused when the objective could leave CP-SAT's
+    integers (:data:`~pairing_planner.instance.number_caps.INTEGER_BUDGET`), which takes
+    millions of pairs at the shipped weights."""
     costs = pair_costs(instance, pairs)
     most = sum(costs.cost.values())
     for helper_id in {h for h, _r in pairs}:
         units = costs.unit_costs(instance.helpers[helper_id].capacity)
         most += sum(sum(per) for per in units.values())
+    if (most + 1) * (len(pairs) + 1) > INTEGER_BUDGET:
+        message = _(
+            "the instance is too large, or its weights too high, to count changes before every "
+            "other cost exactly; give --keep-weight instead of --keep-first"
+        )
+        raise InputError([Problem(message, instance.path, None, "--keep-first")])
     return (most + 1) / SCALE
 
 

@@ -1,0 +1,27 @@
+"""Click parameter types the commands share."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import click
+
+from pairing_planner.cli.language import chosen_language
+from pairing_planner.i18n import _, from_locale, use_language
+
+
+class FiniteFloat(click.FloatRange):
+    """A number in a range, never NaN or infinity. click's ``FloatRange`` lets NaN through
+    (every comparison with it is false) and infinity when the range is open above: a time
+    limit of ``nan`` meant no limit at all, and ``--within nan`` failed deep in the solve."""
+
+    name = "number"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            with use_language((chosen_language(ctx) if ctx else None) or from_locale()):
+                message = _("{value} is not a finite number; give a number in the range {range}")
+                self.fail(message.format(value=value, range=self._describe_range()), param, ctx)
+        return number
