@@ -29,7 +29,12 @@ SHORT = N_("Turn school lists (.xlsx, .csv) into an instance.")
 @click.option("--recipients-sheet", help=N_("Its sheet (default: the first)."))
 @click.option("--helpers", type=FILE, help=N_("The helper schools' list (.xlsx or .csv)."))
 @click.option("--helpers-sheet", help=N_("Its sheet (default: the first)."))
-@click.option("--name", help=N_("The new instance's id (default: the output file's name)."))
+@click.option(
+    "--name",
+    help=N_(
+        "The new instance's id (default: made from the output file's name, Chinese in pinyin)."
+    ),
+)
 @click.option("-o", "--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help=N_("Replace existing files."))
 @friendly
@@ -62,7 +67,7 @@ def command(
         if recipients is None
         else read_table(recipients, RECIPIENT_COLUMNS, recipients_sheet),
         helpers=None if helpers is None else read_table(helpers, HELPER_COLUMNS, helpers_sheet),
-        name=name or out.stem,
+        name=_instance_name(name, out),
         contacts=contacts_name(out),
     )
     written = write_imported(imported, out, force=force)
@@ -85,3 +90,31 @@ def command(
             highlight=False,
         )
     stdout().print(_("Next: plan check {out}").format(out=out), highlight=False)
+
+
+def _instance_name(given: str | None, out: Path) -> str:
+    """``--name`` when it is an id, else an id made from the output file's name (菏泽2016.yaml
+    → heze2016), said on stderr when it differs from that name; an input error naming what an
+    id may hold when neither gives one."""
+    from pairing_planner.errors import InputError, Problem
+    from pairing_planner.i18n import _
+    from pairing_planner.instance.base_models import ID_MAX_LENGTH
+    from pairing_planner.instance.ids import id_from_name, is_id
+
+    rule = _(
+        "an id holds only ASCII letters, digits, '-', '_' and '.', begins with a letter or "
+        "digit and is at most {length} characters long"
+    ).format(length=ID_MAX_LENGTH)
+    if given is not None:
+        if is_id(given):
+            return given
+        message = _("'{name}' cannot name an instance: {rule}").format(name=given, rule=rule)
+        raise InputError([Problem(message, None, None, "--name")])
+    made = id_from_name(out.stem)
+    if not made:
+        message = _("no id can be made from the file name '{name}'; give one with --name ({rule})")
+        raise InputError([Problem(message.format(name=out.name, rule=rule), out)])
+    if made != out.stem:
+        note = _("the instance's id is '{id}', made from the file's name; --name gives another")
+        stderr().print(_("note:") + " " + note.format(id=made), highlight=False, markup=False)
+    return made

@@ -10,11 +10,14 @@ from pydantic import BaseModel, ConfigDict, Field
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
 """What an id may be: ASCII letters, digits, '-', '_' and '.' (other systems join on it)."""
 
+ID_MAX_LENGTH = 64
+"""The longest an id may be."""
+
 Id = Annotated[
     str,
     Field(
         min_length=1,
-        max_length=64,
+        max_length=ID_MAX_LENGTH,
         pattern=ID_PATTERN,
         description="An ASCII id: letters, digits, '-', '_' and '.'.",
     ),
