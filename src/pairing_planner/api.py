@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -78,18 +79,25 @@ def reproduce(before: Result, instance: Instance) -> Reproduction:
 
 def load_result(path: str | Path) -> Result:
     """Read a ``plans.json`` (or a result directory holding one)."""
-    path = Path(path)
-    if path.is_dir():
-        path = path / "plans.json"
+    path = _plans_file(path)
     if not path.exists():
         raise InputError([Problem("no plans.json here", path)])
     return Result.from_json(read_text(path, what=N_("result file"), limit=MAX_RESULT_BYTES), path)
 
 
-def instance_of(result: Result, path: str | Path | None = None) -> Instance:
+def _plans_file(path: str | Path) -> Path:
+    """``path``, or the ``plans.json`` in it when it is a result directory."""
+    path = Path(path)
+    return path / "plans.json" if path.is_dir() else path
+
+
+def instance_of(
+    result: Result, path: str | Path | None = None, result_file: Path | None = None
+) -> Instance:
     """The instance a result was solved from (its recorded path, or ``path``), refused when
-    the file has changed since, so names and costs shown are the ones solved; re-planned as
-    the result was (baseline, locks, forbids)."""
+    the file has changed since, so names and costs shown are the ones solved, or when a plan
+    of the result (read from ``result_file``) names a school it lacks; re-planned as the
+    result was (baseline, locks, forbids)."""
     source = path or result.instance_path
     if not source:
         raise InputError(
@@ -102,7 +110,52 @@ def instance_of(result: Result, path: str | Path | None = None) -> Instance:
             "again, or give the original with --instance"
         )
         raise InputError([Problem(message, instance.path)])
+    require_known_schools(instance, result_pairs(result), result_file)
     return apply_replan(instance, result.replan) if result.replan else instance
+
+
+def result_pairs(result: Result) -> Iterator[tuple[str, str]]:
+    """Every (helper, recipient) pair of every plan of ``result``."""
+    return ((p.helper, p.recipient) for plan in result.plans for p in plan.pairs)
+
+
+SHOWN_UNKNOWN = 20
+"""Unknown schools named one by one; beyond them, a count."""
+UNKNOWN_HELPER = N_(
+    "the plan names the helper school '{id}', which the instance {instance} does not have; "
+    "correct the id, or give the instance the plan was made for"
+)
+UNKNOWN_RECIPIENT = N_(
+    "the plan names the recipient school '{id}', which the instance {instance} does not have; "
+    "correct the id, or give the instance the plan was made for"
+)
+
+
+def require_known_schools(
+    instance: Instance, pairs: Iterable[tuple[str, str]], source: Path | None
+) -> None:
+    """Refuse a plan (read from ``source``, a file or a result directory) that names a school
+    ``instance`` lacks: a typo in an edited CSV or plans.json, or a plan of another instance.
+    Every command that reads a plan against an instance passes here before it looks a school
+    up, so each says so as an input error naming the file, the school and the instance."""
+    source = _plans_file(source) if source is not None else None
+    unknown: dict[str, str] = {}
+    for helper, recipient in pairs:
+        if helper not in instance.helpers:
+            unknown.setdefault(helper, UNKNOWN_HELPER)
+        if recipient not in instance.recipients:
+            unknown.setdefault(recipient, UNKNOWN_RECIPIENT)
+    if not unknown:
+        return
+    where = f"{instance.name} ({instance.path})" if instance.path else instance.name
+    problems = [
+        Problem(_(message).format(id=school, instance=where), source)
+        for school, message in list(unknown.items())[:SHOWN_UNKNOWN]
+    ]
+    if len(unknown) > SHOWN_UNKNOWN:
+        more = _("and {n} more schools the instance does not have")
+        problems.append(Problem(more.format(n=len(unknown) - SHOWN_UNKNOWN), source))
+    raise InputError(problems)
 
 
 def plan_of(result: Result, rank: int, path: Path | None = None) -> Plan:

@@ -114,7 +114,7 @@ def command(
     from pairing_planner.report.plots import write_calendar_charts
 
     loaded = load_result(result)
-    problem = instance_of(loaded, instance)
+    problem = instance_of(loaded, instance, result)
     with instance_language(problem):
         plan = plan_of(loaded, rank, result)
         folder = out or (result if result.is_dir() else result.parent) / f"calendar-{rank}"

@@ -40,7 +40,13 @@ def command(
     results: tuple[Path, ...], ranks: str | None, instance: Path | None, as_json: bool, as_csv: bool
 ) -> None:
     """``plan compare``: its help, translated where shown, is ``HELP``."""
-    from pairing_planner.api import instance_of, load_result, plan_of
+    from pairing_planner.api import (
+        instance_of,
+        load_result,
+        plan_of,
+        require_known_schools,
+        result_pairs,
+    )
     from pairing_planner.errors import InputError, Problem
     from pairing_planner.i18n import _
     from pairing_planner.io.csv_cells import frame_csv
@@ -65,7 +71,9 @@ def command(
         ).format(a=a.instance, b=b.instance)
         raise InputError([Problem(message, results[-1])])
     plan_a, plan_b = plan_of(a, first, results[0]), plan_of(b, second, results[-1])
-    problem = instance_of(a, instance)
+    problem = instance_of(a, instance, results[0])
+    if len(results) == 2:
+        require_known_schools(problem, result_pairs(b), results[1])
     with instance_language(problem):
         label_a, label_b = _labels(results, first, second)
         comparison = compare_plans(problem, plan_a, plan_b, label_a, label_b)

@@ -76,7 +76,7 @@ def command(
     from pairing_planner.report.files import refuse_existing
 
     loaded = load_result(result)
-    problem = instance_of(loaded, instance)
+    problem = instance_of(loaded, instance, result)
     with instance_language(problem):
         refuse_existing(target, force=force)
         plan = plan_of(loaded, rank, result)

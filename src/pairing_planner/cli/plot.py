@@ -62,7 +62,7 @@ def command(
         raise InputError([Problem(_("a figure is written as .png or .svg"), target)])
     refuse_existing(target, force=force)
     loaded = load_result(result)
-    problem = instance_of(loaded, instance)
+    problem = instance_of(loaded, instance, result)
     with instance_language(problem):
         if kind == "distance":
             figure = distance_figure(problem, loaded)

@@ -276,7 +276,7 @@ def _reproduce(recorded: Path, instance: Path | None) -> None:
     from pairing_planner.report.verdicts import render_reproduction
 
     before = load_result(recorded)
-    loaded = instance_of(before, instance)
+    loaded = instance_of(before, instance, recorded)
     with instance_language(loaded):
         found = reproduce(before, loaded)
         render_reproduction(stdout(), found)

@@ -41,7 +41,7 @@ def command(
     instance: Path, plan: Path, rank: int, as_json: bool, calendar_file: Path | None
 ) -> None:
     """``plan verify``: its help, translated where shown, is ``HELP``."""
-    from pairing_planner.api import check_calendar, load_calendar
+    from pairing_planner.api import check_calendar, load_calendar, require_known_schools
     from pairing_planner.errors import InputError, Problem
     from pairing_planner.i18n import _
     from pairing_planner.instance.load import load_instance
@@ -56,6 +56,7 @@ def command(
     loaded = load_instance(instance)
     with instance_language(loaded):
         stated = read_plan(plan, rank)
+        require_known_schools(loaded, stated.pairs, plan)
         verdict = verify_plan(loaded, stated.pairs, stated.relaxations)
         findings = (
             check_calendar(loaded, stated.pairs, load_calendar(calendar_file))
