@@ -3,9 +3,9 @@
 The parts of a decomposed solve are independent and carry everything they need (plain data
 in and out, as for the process pool), so any Dask cluster can solve them: one named by its
 scheduler's address, or, when none is given, a ``LocalCluster`` of ``jobs`` single-threaded
-worker processes started for the solve and closed after it. An optional extra
-(``pip install 'pairing-planner[dask]'``): the process pool needs nothing beyond the
-standard library.
+worker processes started for the solve, listening on this machine only, and closed after
+it. An optional extra (``pip install 'pairing-planner[dask]'``): the process pool needs
+nothing beyond the standard library.
 
 Behaves as the pool does: outcomes come back in the parts' order, one per part; a stop
 request (Ctrl-C) leaves the parts not yet finished unsolved (None, so they take their greedy
@@ -29,9 +29,15 @@ from pairing_planner.solving.pool import H, P, R, collect, no_main_module
 if TYPE_CHECKING:
     from distributed import Client, Future, LocalCluster
 
-QUIET_SCHEDULER = {"dashboard": False, "dashboard_address": ":0"}
-"""No dashboard, and the scheduler's HTTP server on a free port: by default it takes 8787,
-and a second cluster on the machine (a bureau's own) would warn."""
+LOOPBACK = "127.0.0.1"
+"""Where a local cluster listens: this machine only. Its scheduler, nannies and workers take
+commands (run this function) from whoever reaches them, and Dask binds the scheduler's HTTP
+server to every interface when its address names only a port."""
+
+QUIET_SCHEDULER = {"dashboard": False, "dashboard_address": f"{LOOPBACK}:0"}
+"""No dashboard, and the scheduler's HTTP server on a free port of this machine only: by
+default it takes 8787 (a second cluster on the machine, a bureau's own, would warn), and
+``:0`` alone bound it to 0.0.0.0, reachable from the bureau's network."""
 
 
 class DaskRunner:
@@ -57,7 +63,9 @@ class DaskRunner:
                     n_workers=self.jobs,
                     threads_per_worker=1,
                     processes=True,
+                    host=LOOPBACK,
                     dashboard_address=None,
+                    worker_dashboard_address=None,
                     scheduler_kwargs=QUIET_SCHEDULER,
                 )
             self._client = Client(self._cluster)
