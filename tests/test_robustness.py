@@ -80,12 +80,14 @@ def test_disk_full_leaves_the_earlier_result(
 
 
 def test_replacing_a_result_removes_its_surplus_plans(tmp_path: Path) -> None:
-    """Two plans, then one with force: plan-2.csv of the earlier result is gone."""
+    """Two plans, then one with force: plan-2.csv of the earlier result is gone, and the list
+    of the tool's files names what is there."""
     instance = load_instance(INSTANCES / "heze-as-stated.yaml")
     folder = write_result(instance, solve(instance, SolveOptions(plans=2)), tmp_path)
     assert (folder / "plan-2.csv").exists()
     write_result(instance, solve(instance), tmp_path, force=True)
-    assert sorted(p.name for p in folder.iterdir()) == ["plan-1.csv", "plans.json"]
+    names = [".written-by-plan.json", "plan-1.csv", "plans.json"]
+    assert sorted(p.name for p in folder.iterdir()) == names
 
 
 @pytest.mark.slow

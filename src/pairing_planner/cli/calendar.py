@@ -106,8 +106,9 @@ def command(
     from pairing_planner.i18n import _
     from pairing_planner.instance.calendar_file import load_calendar_file
     from pairing_planner.report.calendar_files import (
+        calendar_files,
         refuse_calendar_files,
-        write_calendar,
+        replacing_calendar,
         writing_seconds,
     )
     from pairing_planner.report.calendar_terminal import render_calendar
@@ -135,8 +136,9 @@ def command(
         render_calendar(stdout(), problem, found, findings)
         if not found.placements:
             raise SystemExit(EXIT_NO_PLAN)
-        written = write_calendar(problem, found, folder, force=force, ics=ics)
-        written += write_calendar_charts(problem, found, folder, charts_by)
+        with replacing_calendar(folder, force=force) as new:
+            written = calendar_files(problem, found, new, ics=ics)
+            written += write_calendar_charts(problem, found, new, charts_by)
         stderr().print(_("Written to {folder}/ ({n} files)").format(folder=folder, n=len(written)))
         if findings:
             raise SystemExit(EXIT_NO_PLAN)

@@ -69,7 +69,7 @@ def command(
     from pairing_planner.i18n import _
     from pairing_planner.instance.dump import instance_yaml, school_table
     from pairing_planner.instance.generate import PRESETS, generate_ur
-    from pairing_planner.io.atomic import write_atomic
+    from pairing_planner.io.file_sets import Output, write_together
     from pairing_planner.report.files import refuse_existing
 
     given: dict[str, Any] = {
@@ -88,9 +88,8 @@ def command(
     for path in (target, *(target.parent / f for f in files.values())):
         refuse_existing(path, force=force)
     data = generate_ur(settings)
-    for key, file in files.items():
-        write_atomic(target.parent / file, school_table(data, key), bom=True)
-    write_atomic(target, instance_yaml(data, files))
+    outputs = [Output(target.parent / f, school_table(data, k), bom=True) for k, f in files.items()]
+    write_together([*outputs, Output(target, instance_yaml(data, files))], force=force)
     stderr().print(
         _("Written to {path}").format(path=target)
         + f" ({len(data.recipients)} recipients, {len(data.helpers)} helpers)"

@@ -49,6 +49,7 @@ def command(
     from pairing_planner.api import instance_of, load_result, plan_of
     from pairing_planner.errors import InputError, Problem
     from pairing_planner.i18n import _
+    from pairing_planner.io.result_folders import writing_file
     from pairing_planner.report.files import refuse_existing
     from pairing_planner.report.plots import (
         distance_figure,
@@ -71,5 +72,6 @@ def command(
         else:
             plan = plan_of(loaded, rank, result)
             figure = map_figure(problem, plan) if kind == "map" else load_figure(problem, plan)
-        save(figure, target)
+        with writing_file(target, force=force):
+            save(figure, target)
         stderr().print(_("Written to {path}").format(path=target))

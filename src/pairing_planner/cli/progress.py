@@ -49,6 +49,7 @@ def command(
     """``plan progress``: its help, translated where shown, is ``HELP``."""
     from pairing_planner.api import track_progress
     from pairing_planner.instance.load import load_instance
+    from pairing_planner.io.result_folders import writing_file
     from pairing_planner.report.files import refuse_existing
     from pairing_planner.report.plots import progress_figure, save
     from pairing_planner.report.tracking import progress_json, render_progress
@@ -63,5 +64,6 @@ def command(
         else:
             render_progress(stdout(), found)
         if plot is not None:
-            save(progress_figure(found), plot)
+            with writing_file(plot, force=force):
+                save(progress_figure(found), plot)
             stderr().print(plot)

@@ -232,7 +232,7 @@ def command(
         else:
             with LiveProgress(stderr()) as progress:
                 result = solve(loaded, options, progress, progress.part, replan, started, writing)
-        folder = write_result(loaded, result, out, force=True) if result.plans else None
+        folder = write_result(loaded, result, out, force=force) if result.plans else None
         if as_json:
             click.echo(result.to_json(), nl=False)
         elif quiet:

@@ -69,4 +69,10 @@ def write_atomic(target: Path, text: str, *, bom: bool = False) -> None:
     byte-order mark first, which Excel needs to read a CSV as UTF-8 rather than the
     system's code page (GBK on a Chinese Windows: every name garbled)."""
     with replacing(target) as path:
-        path.write_text(text, encoding="utf-8-sig" if bom else "utf-8", newline="")
+        text_to(path, text, bom=bom)
+
+
+def text_to(path: Path, text: str, *, bom: bool = False) -> None:
+    """Write ``text`` to ``path`` as UTF-8, newlines as given, a byte-order mark first with
+    ``bom`` (a file on its own way to its place: a temporary)."""
+    path.write_text(text, encoding="utf-8-sig" if bom else "utf-8", newline="")

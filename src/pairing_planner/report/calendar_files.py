@@ -1,9 +1,12 @@
 """A calendar handed on: the ledger sheet (one row per activity, R2's 台账 with planned and done
 columns), one iCalendar file per school for the schools' own calendars, and JSON for other
-systems. Every file is written atomically; nothing existing is replaced unless asked."""
+systems. A calendar's files are replaced together, the folder holding them whole
+(:mod:`pairing_planner.io.result_folders`): an earlier calendar only when asked, a file the
+tool did not write never."""
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,13 +15,22 @@ import pandas as pd
 
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
-from pairing_planner.io.atomic import replacing, writable_folder, write_atomic
-from pairing_planner.report.files import refuse_existing
+from pairing_planner.io.atomic import replacing, write_atomic
+from pairing_planner.io.result_folders import (
+    Part,
+    check_folder,
+    inside,
+    replacing_folder,
+    unit_of,
+)
 from pairing_planner.report.ledger import write_ledger
 from pairing_planner.result.calendar import CalendarResult, Placement
 
 CALENDAR_SHEET = "calendar 活动安排"
 """The sheet's name; ``plan progress`` reads it back."""
+CALENDAR_FILES = ("calendar.xlsx", "calendar.json", "calendar.png", "ics/*", "charts/*")
+"""What a calendar is, in its folder: the files ``plan calendar`` replaces together (and
+nothing else there, even when its folder is a solve's result folder)."""
 
 
 def calendar_frame(instance: Instance, result: CalendarResult) -> pd.DataFrame:
@@ -81,11 +93,29 @@ def write_calendar(
     ics: bool | None = None,
 ) -> list[Path]:
     """``calendar.xlsx``, ``calendar.json`` and, when ``ics`` (by default: up to
-    ``ICS_SCHOOLS`` schools), ``ics/<school id>.ics`` in ``folder``; refuses to replace
-    earlier files unless ``force``. Returns the files written."""
-    refuse_calendar_files(folder, force=force)
+    ``ICS_SCHOOLS`` schools), ``ics/<school id>.ics`` in ``folder``, replacing an earlier
+    calendar there whole, and only with ``force``. Returns the files written."""
+    with replacing_calendar(folder, force=force) as new:
+        written = calendar_files(instance, result, new, ics=ics)
+    return [folder / path.relative_to(new) for path in written]
+
+
+def replacing_calendar(folder: Path, *, force: bool) -> AbstractContextManager[Path]:
+    """The folder to write a calendar's files into; when the block ends they replace the
+    calendar in ``folder`` (:data:`CALENDAR_FILES`), the folder holding it replaced whole:
+    ``folder`` itself, or the result folder it lies in, whose other files stay."""
+    unit, path = unit_of(folder)
+    return replacing_folder(
+        unit, part=Part(path, CALENDAR_FILES), force=force, held=_held(folder, now=True)
+    )
+
+
+def calendar_files(
+    instance: Instance, result: CalendarResult, folder: Path, *, ics: bool | None = None
+) -> list[Path]:
+    """Write a calendar's sheet, JSON and (see :func:`write_calendar`) .ics files into
+    ``folder``, a folder of a calendar being replaced; the files written."""
     sheet, data = folder / "calendar.xlsx", folder / "calendar.json"
-    folder.mkdir(parents=True, exist_ok=True)
     with replacing(sheet) as path:
         write_ledger(path, {CALENDAR_SHEET: calendar_frame(instance, result)})
     write_atomic(data, result.to_json())
@@ -95,18 +125,37 @@ def write_calendar(
         return written
     (folder / "ics").mkdir(exist_ok=True)
     for school, placements in schools.items():
-        target = folder / "ics" / f"{school}.ics"
+        target = inside(folder / "ics", f"{school}.ics")
         write_atomic(target, school_ics(instance, school, placements))
         written.append(target)
     return written
 
 
 def refuse_calendar_files(folder: Path, *, force: bool) -> None:
-    """Refuse (before any scheduling) to replace an earlier calendar unless ``force``, or to
-    schedule at all when nothing can be written in ``folder``."""
-    for name in ("calendar.xlsx", "calendar.json"):
-        refuse_existing(folder / name, force=force)
-    writable_folder(folder)
+    """Refuse (before any scheduling) to replace an earlier calendar unless ``force``, a
+    ``calendar.xlsx`` or ``calendar.json`` of the planner's, or to schedule at all when
+    nothing can be written in ``folder``."""
+    unit, path = unit_of(folder)
+    names = ("calendar.xlsx", "calendar.json")
+    check_folder(
+        unit, part=Part(path, CALENDAR_FILES), force=force, held=_held(folder), names=names
+    )
+
+
+def _held(folder: Path, *, now: bool = False) -> str:
+    """Why an earlier calendar stays: before scheduling, or (``now``) when the files were to
+    be written and one had been written meanwhile."""
+    if now:
+        message = _(
+            "{folder} already holds a calendar, so this one was not written; pass --force to "
+            "replace it, or --out to write elsewhere"
+        )
+    else:
+        message = _(
+            "{folder} already holds a calendar; pass --force to replace it, or --out to "
+            "write elsewhere"
+        )
+    return message.format(folder=folder)
 
 
 def school_ics(instance: Instance, school: str, placements: list[Placement]) -> str:

@@ -1,7 +1,8 @@
 """Writing a result directory: ``plans.json`` and one ``plan-K.csv`` per plan.
 
-Every file is written atomically (:mod:`pairing_planner.io.atomic`); an existing result
-directory is never overwritten unless asked (``force``).
+The directory is replaced whole, keeping every file in it the tool did not write
+(:mod:`pairing_planner.io.result_folders`); an existing result is never replaced unless asked
+(``force``), checked again when the files are written.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from pathlib import Path
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
-from pairing_planner.io.atomic import writable_folder, write_atomic
+from pairing_planner.io.atomic import write_atomic
 from pairing_planner.io.csv_cells import frame_csv
+from pairing_planner.io.result_folders import check_folder, inside, replacing_folder
 from pairing_planner.report.frames import pairs_frame
 from pairing_planner.result.plan import Result
 
@@ -25,16 +27,15 @@ def refuse_existing(target: Path, *, force: bool) -> None:
 
 
 def result_dir(out: str | Path, instance_name: str, *, force: bool) -> Path:
-    """Where a result goes, ``OUT/<instance name>/``; refuses (before any solving) to replace
-    an earlier result unless ``force``, and to solve at all when nothing can be written there."""
-    folder = Path(out) / instance_name
-    if (folder / "plans.json").exists() and not force:
-        message = _(
-            "{folder} already holds a result; pass --force to replace it, or --out to write "
-            "elsewhere"
-        ).format(folder=folder)
-        raise InputError([Problem(message, folder)])
-    writable_folder(folder)
+    """Where a result goes, ``OUT/<instance name>/``; refuses before any solving what
+    :func:`write_result` would refuse after it: to replace an earlier result unless
+    ``force``, a ``plans.json`` or ``plan-1.csv`` of the planner's, a folder where nothing can
+    be written."""
+    folder = inside(Path(out), instance_name)
+    message = _(
+        "{folder} already holds a result; pass --force to replace it, or --out to write elsewhere"
+    ).format(folder=folder)
+    check_folder(folder, force=force, held=message, names=("plans.json", "plan-1.csv"))
     return folder
 
 
@@ -53,21 +54,19 @@ def writing_seconds(instance: Instance, plans: int) -> float:
 def write_result(
     instance: Instance, result: Result, out: str | Path, *, force: bool = False
 ) -> Path:
-    """Write ``plans.json`` and ``plan-K.csv`` files; refuse to replace an earlier result
-    unless ``force``. Returns the directory written. Every new file is in place before an
-    earlier result's surplus ``plan-K.csv`` files are removed, so a failure part-way (a full
-    disk) loses nothing that was there."""
-    folder = result_dir(out, result.instance, force=force)
-    written = {folder / f"plan-{plan.rank}.csv" for plan in result.plans}
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
+    """Write ``plans.json`` and ``plan-K.csv`` files into ``OUT/<instance name>/``, replacing
+    the folder whole: an earlier result only with ``force`` (checked now, under the folder's
+    lock, so a result written while this one was solved is not lost), the tool's files of it
+    all (its surplus ``plan-K.csv`` and the calendars of its plans, which describe plans no
+    longer there), and nothing else in the folder. Returns the directory written."""
+    folder = inside(Path(out), result.instance)
+    message = _(
+        "{folder} already holds a result, so this one was not written; pass --force to "
+        "replace it, or --out to write elsewhere"
+    ).format(folder=folder)
+    with replacing_folder(folder, force=force, held=message) as new:
         for plan in result.plans:
             csv = frame_csv(pairs_frame(instance, plan))
-            write_atomic(folder / f"plan-{plan.rank}.csv", csv, bom=True)
-        write_atomic(folder / "plans.json", result.to_json())
-        for stale in set(folder.glob("plan-*.csv")) - written:
-            stale.unlink()
-    except OSError as exc:
-        message = _("cannot write the result: {reason}").format(reason=exc.strerror)
-        raise InputError([Problem(message, folder)]) from None
+            write_atomic(new / f"plan-{plan.rank}.csv", csv, bom=True)
+        write_atomic(new / "plans.json", result.to_json())
     return folder

@@ -29,6 +29,7 @@ from pairing_planner.i18n import _, use_language
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import PlaceKind
 from pairing_planner.io.atomic import replacing
+from pairing_planner.io.result_folders import inside
 from pairing_planner.objective import term_label
 from pairing_planner.report.fonts import cjk_font
 from pairing_planner.report.tracking import Progress
@@ -383,5 +384,5 @@ def write_calendar_charts(
     for place in chart_places(instance, result, by) if by else []:
         (folder / "charts").mkdir(exist_ok=True)
         chart = calendar_figure(instance, result, place)
-        written.append(save(chart, folder / "charts" / f"{place}.png", CHART_DPI))
+        written.append(save(chart, inside(folder / "charts", f"{place}.png"), CHART_DPI))
     return written
