@@ -1,11 +1,12 @@
 """A result folder is replaced whole, and no file the tool did not write is touched (issue 28):
 the planner's files survive ``solve`` and ``solve --force``, an earlier result is refused
 when the files are written, a kill at any step of the swap leaves the old result or the new
-one, two writers take turns."""
+one, two writers take turns, and no reader of a result is led out of its folder."""
 
 from __future__ import annotations
 
 import errno
+import json
 import os
 import signal
 import subprocess
@@ -13,6 +14,7 @@ import sys
 import textwrap
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -25,7 +27,8 @@ from pairing_planner.instance.instance import Instance
 from pairing_planner.io import locks
 from pairing_planner.io.file_sets import Output, write_together
 from pairing_planner.io.manifest import MANIFEST, checksum, read_manifest
-from pairing_planner.io.result_folders import Part, replacing_folder, writing_file
+from pairing_planner.io.plans import read_plan
+from pairing_planner.io.result_folders import Part, inside, replacing_folder, writing_file
 from tests.conftest import INSTANCES, ROOT
 
 HEZE = INSTANCES / "heze-as-stated.yaml"
@@ -353,6 +356,27 @@ def test_writing_a_single_file_refuses_one_that_appeared(tmp_path: Path) -> None
     with writing_file(target, force=True):
         pass
     assert os.listdir(tmp_path) == ["ledger.xlsx"]
+
+
+def test_a_result_naming_a_path_is_refused_by_every_reader(
+    tmp_path: Path, instance: Instance, one: Result
+) -> None:
+    """A plans.json whose instance is ``../../x``: load_result and read_plan refuse it (an
+    input error naming the field), and the writer never leaves the folder it was given."""
+    document = json.loads(one.to_json())
+    document["instance"] = "../../x"
+    path = tmp_path / "plans.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    for read in (load_result, read_plan):
+        with pytest.raises(InputError, match="must be named by an id") as error:
+            read(path)
+        assert error.value.problems[0].field == "instance"
+    outside = replace(one, instance="../../x")
+    with pytest.raises(InputError, match="outside the folder"):
+        write_result(instance, outside, tmp_path / "a" / "b")
+    assert sorted(os.listdir(tmp_path)) == ["plans.json"]
+    with pytest.raises(InputError, match="outside the folder"):
+        inside(tmp_path, "../x")
 
 
 def test_a_damaged_list_of_our_files_is_an_input_error(

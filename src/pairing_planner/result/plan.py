@@ -13,6 +13,8 @@ from typing import Any, Literal
 from pydantic import TypeAdapter, ValidationError
 
 from pairing_planner.errors import InputError, Problem
+from pairing_planner.i18n import N_, _
+from pairing_planner.instance.base_models import Id
 from pairing_planner.instance.instance import helpers_by_recipient
 
 Status = Literal["OPTIMAL", "FEASIBLE", "RELAXED", "INFEASIBLE", "UNKNOWN"]
@@ -207,7 +209,9 @@ class Plan:
 class Result:
     """Everything one ``plan solve`` produced, and what is needed to reproduce it."""
 
-    instance: str
+    instance: Id
+    """The id of the instance solved; it names the result's folder, so a file read back must
+    not name a path (``../../x``) that would lead a writer out of the folder it was given."""
     instance_sha256: str
     tool_version: str
     ortools_version: str
@@ -253,10 +257,15 @@ class Result:
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(k) for k in first["loc"])
-            raise InputError([Problem(first["msg"], path, None, where)]) from None
+            message = _(NOT_AN_ID) if where == "instance" else first["msg"]
+            raise InputError([Problem(message, path, None, where)]) from None
 
 
 RESULT_ADAPTER: TypeAdapter[Result] = TypeAdapter(Result)
+NOT_AN_ID = N_(
+    "the instance must be named by an id (ASCII letters, digits, '-', '_' and '.', up to 64), "
+    "as plan solve writes it; this file was not written by plan solve, or was changed since"
+)
 
 
 def plans_schema() -> dict[str, Any]:
