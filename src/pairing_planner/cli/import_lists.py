@@ -61,13 +61,14 @@ def command(
 
     if recipients is None and helpers is None:
         raise click.UsageError(_("give --recipients, --helpers or both"))
+    instance_name = _instance_name(name, out)  # before reading the lists: a bad --name is cheap
     imported = import_lists(
         load_instance(template),
         recipients=None
         if recipients is None
         else read_table(recipients, RECIPIENT_COLUMNS, recipients_sheet),
         helpers=None if helpers is None else read_table(helpers, HELPER_COLUMNS, helpers_sheet),
-        name=_instance_name(name, out),
+        name=instance_name,
         contacts=contacts_name(out),
     )
     written = write_imported(imported, out, force=force)
