@@ -31,9 +31,9 @@ INTEGER_BUDGET = 2**62
 """Half of CP-SAT's 64-bit range: what any one linear expression of ours may reach."""
 
 PAIRS_ASSUMED = 100_000_000
-"""Candidate pairs the caps allow for in one model: ten times the whole of China's generated
-preset (180,000 recipients), whose solve peaked at 2.4 GB (docs/performance.md); 10^8 pairs
-would need tens of GB before any model is built."""
+"""Candidate pairs the caps allow for in one model: 27 times those of the whole of China's
+generated preset (3.7 million for 180,000 recipients, 1.9 GB of memory to make them, measured
+2026-12-06), so 10^8 pairs would need some 50 GB before any model is built."""
 
 MAX_WEIGHT = 10_000.0
 """Largest weight of an objective term (``objective.weights``, ``--keep-weight``). Only the
