@@ -138,7 +138,9 @@ def _limits(
         lambda: defaultdict(list)
     )
     for activity, choices, running in zip(activities, x, covers, strict=True):
-        for school in {activity.host, activity.traveller}:
+        # A tuple, not a set: a set of names iterates in an order that changes from process
+        # to process (hash randomisation), and so did the model and the calendar among ties.
+        for school in (activity.host, activity.traveller):
             for v, vars_ in running.items():
                 running_at[school][v].append(vars_)
         if activity.kind == "secondment":
