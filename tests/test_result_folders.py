@@ -29,6 +29,7 @@ from pairing_planner.io.file_sets import Output, write_together
 from pairing_planner.io.manifest import MANIFEST, checksum, read_manifest
 from pairing_planner.io.plans import read_plan
 from pairing_planner.io.result_folders import Part, inside, replacing_folder, writing_file
+from pairing_planner.report.files import result_dir
 from tests.conftest import INSTANCES, ROOT
 
 HEZE = INSTANCES / "heze-as-stated.yaml"
@@ -275,6 +276,7 @@ def _killed_at(step: str, tmp_path: Path, out: Path, result: Result) -> None:
     child.wait()
 
 
+@pytest.mark.parametrize("next_command", ["check", "write"])
 @pytest.mark.parametrize(
     ("step", "seen"),
     [
@@ -285,12 +287,19 @@ def _killed_at(step: str, tmp_path: Path, out: Path, result: Result) -> None:
     ],
 )
 def test_a_kill_at_any_step_leaves_the_old_result_or_the_new(
-    tmp_path: Path, instance: Instance, one: Result, two: Result, step: str, seen: str
+    tmp_path: Path,
+    instance: Instance,
+    one: Result,
+    two: Result,
+    step: str,
+    seen: str,
+    next_command: str,
 ) -> None:
     """kill -9 while the new files are written, before the swap, after it, or between the
     two renames where the atomic exchange is missing: a reader sees the old result or the new
-    one (or, between the renames, none), never a mix; the next writer puts the old one back
-    if it was set aside, and no temporary or lock stays."""
+    one (or, between the renames, none), never a mix; the next command — a solve checking
+    the folder before solving, or a writer — puts the old one back if it was set aside, and
+    no temporary or lock stays."""
     out = tmp_path / "out"
     old = files_of(write_result(instance, one, out))
     new = files_of(write_result(instance, two, tmp_path / "reference"))
@@ -298,8 +307,12 @@ def test_a_kill_at_any_step_leaves_the_old_result_or_the_new(
     folder = out / NAME
     expected = {"old": old, "new": new}.get(seen)
     assert (files_of(folder) if folder.exists() else None) == expected
+    assert len(os.listdir(out)) > 1, "the kill left nothing to clear"
     with pytest.raises(InputError, match="already holds a result"):
-        write_result(instance, one, out)
+        if next_command == "check":
+            result_dir(out, NAME, force=False)
+        else:
+            write_result(instance, one, out)
     assert files_of(folder) == (new if seen == "new" else old)
     assert sorted(os.listdir(out)) == [NAME]
 

@@ -30,8 +30,15 @@ from pathlib import Path, PurePosixPath
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
 from pairing_planner.io.atomic import writable_folder
-from pairing_planner.io.folder_swap import discard, new_folder, recover, swap_in, sync_folder
-from pairing_planner.io.locks import holding
+from pairing_planner.io.folder_swap import (
+    discard,
+    leftovers,
+    new_folder,
+    recover,
+    swap_in,
+    sync_folder,
+)
+from pairing_planner.io.locks import holding, lock_path
 from pairing_planner.io.manifest import (
     MANIFEST,
     Listed,
@@ -109,9 +116,13 @@ def check_folder(
     """What :func:`replacing_folder` will refuse, checked before a long solve or schedule:
     an earlier result of the part without ``force`` (``held``), one of ``names`` (files the
     command surely writes, relative to the part) that is the planner's, a folder where
-    nothing can be written."""
+    nothing can be written. What a killed writer left is cleared first (under the lock), so
+    that an old result set aside is seen again."""
     folder = real_folder(folder)
     writable_folder(folder)
+    if leftovers(folder) or lock_path(folder).exists():
+        with holding(folder):
+            recover(folder)
     listed = read_manifest(folder)
     if not force and holds(folder, part, listed):
         raise InputError([Problem(held)])
