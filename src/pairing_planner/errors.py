@@ -44,6 +44,16 @@ class Problem:
         return f"{prefix}: {self.message}" if prefix else self.message
 
 
+MAX_SHOWN = 100
+"""Most problems, and most notes, that are printed at once: a hostile list can have a problem
+in each of its 250,000 rows; the first hundred say what is wrong, and a count the rest."""
+
+
+def first_shown(items: list[Problem]) -> tuple[list[Problem], int]:
+    """The first :data:`MAX_SHOWN` of ``items``, and how many are left out."""
+    return items[:MAX_SHOWN], max(0, len(items) - MAX_SHOWN)
+
+
 class InputError(Exception):
     """Bad input a planner can fix; carries every :class:`Problem` found, not just the first,
     and the ``notes`` made on the way (what was kept as written or skipped), which the planner
@@ -52,4 +62,11 @@ class InputError(Exception):
     def __init__(self, problems: list[Problem], notes: list[Problem] | None = None) -> None:
         self.problems = problems
         self.notes = notes or []
-        super().__init__("\n".join(str(p) for p in problems))
+        shown, more = first_shown(problems)
+        lines = [str(p) for p in shown] + ([more_problems(more)] if more else [])
+        super().__init__("\n".join(lines))
+
+
+def more_problems(n: int) -> str:
+    """The line that stands for problems left out."""
+    return _("{n:,} more problems are not shown; fix those above and run again").format(n=n)

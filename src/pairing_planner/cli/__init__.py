@@ -26,7 +26,7 @@ from pairing_planner.cli.language import (
     lang_after_the_name,
 )
 from pairing_planner.clock import process_start
-from pairing_planner.errors import InputError
+from pairing_planner.errors import InputError, Problem, first_shown, more_problems
 from pairing_planner.i18n import N_, _, from_locale, use_language
 from pairing_planner.report.console import PlainConsole, labelled
 
@@ -53,13 +53,25 @@ def stderr() -> Console:
 
 
 def abort(error: InputError) -> None:
-    """Print every note and problem, and exit 2."""
+    """Print the notes and problems (the first :data:`~pairing_planner.errors.MAX_SHOWN` of
+    each, and how many more), and exit 2."""
     console = stderr()
-    for note in error.notes:
-        console.print(_("note:") + f" {note}", highlight=False)
-    for problem in error.problems:
+    print_notes(console, error.notes)
+    problems, more = first_shown(error.problems)
+    for problem in problems:
         console.print(labelled(_("error:"), "bold red", str(problem)), highlight=False)
+    if more:
+        console.print(labelled(_("error:"), "bold red", more_problems(more)), highlight=False)
     raise SystemExit(EXIT_BAD_INPUT)
+
+
+def print_notes(console: Console, notes: list[Problem]) -> None:
+    """The first :data:`~pairing_planner.errors.MAX_SHOWN` notes, and how many more."""
+    shown, more = first_shown(notes)
+    for note in shown:
+        console.print(_("note:") + f" {note}", highlight=False)
+    if more:
+        console.print(_("note:") + " " + _("{n:,} more notes are not shown").format(n=more))
 
 
 PLAN_HELP = N_("Which plan of a plans.json.")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pairing_planner.cli import friendly, stderr, stdout
+from pairing_planner.cli import friendly, print_notes, stderr, stdout
 from pairing_planner.cli.language import TranslatedCommand
 from pairing_planner.i18n import N_
 
@@ -72,22 +72,28 @@ def command(
         contacts=contacts_name(out),
     )
     written = write_imported(imported, out, force=force)
-    console = stderr()
-    for note in imported.notes:
-        console.print(_("note:") + f" {note}", highlight=False, markup=False)
+    print_notes(stderr(), imported.notes)
     data = imported.data
     stdout().print(
         _("{recipients} recipients and {helpers} helpers written to {out}.").format(
-            recipients=len(data.recipients), helpers=len(data.helpers), out=written[0]
+            recipients=len(data.recipients), helpers=len(data.helpers), out=written.instance
         ),
         highlight=False,
     )
-    if len(written) > 1:
+    if written.tables:
+        stdout().print(
+            _(
+                "The lists are long, so the schools are in tables beside it, which it "
+                "references: {tables}."
+            ).format(tables=", ".join(str(t) for t in written.tables)),
+            highlight=False,
+        )
+    if written.contacts is not None:
         stdout().print(
             _(
                 "Contacts of {n} schools written to {path}: keep it beside the instance and out "
                 "of any repository."
-            ).format(n=len(imported.contacts), path=written[1]),
+            ).format(n=len(imported.contacts), path=written.contacts),
             highlight=False,
         )
     stdout().print(_("Next: plan check {out}").format(out=out), highlight=False)

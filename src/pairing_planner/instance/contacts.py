@@ -11,12 +11,11 @@ A CSV has a header row with ``school``, ``person``, ``phone`` (or the attachment
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import N_, _
+from pairing_planner.instance.csv_records import csv_dicts
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Contact
 from pairing_planner.instance.yaml_source import load_yaml, read_text
@@ -68,8 +67,7 @@ def contacts_path(instance: Instance) -> Path:
 
 
 def _from_csv(path: Path) -> dict[str, tuple[Contact, int]]:
-    reader = csv.DictReader(io.StringIO(read_text(path, what=N_("contacts file"))))
-    names = reader.fieldnames or []
+    names, rows = csv_dicts(path, read_text(path, what=N_("contacts file")))
     columns = {
         key: next((n for n in names if n.strip() in aliases), None)
         for key, aliases in HEADERS.items()
@@ -88,12 +86,10 @@ def _from_csv(path: Path) -> dict[str, tuple[Contact, int]]:
             ]
         )
     found: dict[str, tuple[Contact, int]] = {}
-    for row in reader:
-        value = {
-            key: from_csv_cell((row[name] or "").strip()) for key, name in columns.items() if name
-        }
+    for line, row in rows:
+        value = {key: from_csv_cell(row[name].strip()) for key, name in columns.items() if name}
         contact = Contact(person=value["person"] or None, phone=value["phone"] or None)
-        found[value["school"]] = (contact, reader.line_num)
+        found[value["school"]] = (contact, line)
     return found
 
 

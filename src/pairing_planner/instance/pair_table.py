@@ -5,14 +5,13 @@ A pair missing from a given table is not allowed; every problem is reported with
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from collections.abc import Collection
 from pathlib import Path
 
 from pairing_planner.errors import Problem
 from pairing_planner.i18n import N_, _
+from pairing_planner.instance.csv_records import csv_dicts
 from pairing_planner.instance.instance import PairKey
 from pairing_planner.instance.number_caps import MAX_PAIR_COST
 from pairing_planner.instance.yaml_source import read_text
@@ -24,23 +23,22 @@ def read_pair_table(
     path: Path, helpers: Collection[str], recipients: Collection[str]
 ) -> tuple[dict[PairKey, float], list[Problem]]:
     """The table's costs by pair, and every problem found in it (an empty list when clean)."""
-    reader = csv.DictReader(io.StringIO(read_text(path, what=N_("pair table"))))
-    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+    header, rows = csv_dicts(path, read_text(path, what=N_("pair table")))
+    missing = [c for c in COLUMNS if c not in header]
     if missing:
         message = _("the pair table lacks the column(s) {missing}; it needs {columns}")
         message = message.format(missing=", ".join(missing), columns=COLUMNS)
         return {}, [Problem(message, path, 1)]
     costs: dict[PairKey, float] = {}
     problems: list[Problem] = []
-    for row in reader:
-        line = reader.line_num
-        helper, recipient = (row["helper"] or "").strip(), (row["recipient"] or "").strip()
+    for line, row in rows:
+        helper, recipient = row["helper"].strip(), row["recipient"].strip()
         found = _row_problems(helper, recipient, row["cost"], helpers, recipients)
         if (helper, recipient) in costs:
             found.append(("the pair is listed twice", "helper"))
         problems.extend(Problem(msg, path, line, field) for msg, field in found)
         if not found:
-            costs[(helper, recipient)] = float(row["cost"] or "")
+            costs[(helper, recipient)] = float(row["cost"])
     return costs, problems
 
 

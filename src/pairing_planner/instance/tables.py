@@ -11,14 +11,17 @@ between rows is skipped and said so.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
+from pairing_planner.instance.csv_records import csv_records, decoded
+from pairing_planner.instance.file_caps import read_table_bytes
+from pairing_planner.instance.workbook_guard import Merge
+from pairing_planner.instance.workbook_reader import Grid, Workbook
 from pairing_planner.io.csv_cells import from_csv_cell
 
 Columns = dict[str, tuple[str, ...]]
@@ -64,73 +67,28 @@ def cell_problem(
 
 def read_table(path: str | Path, columns: Columns, sheet: str | None = None) -> Table:
     """The rows of ``path`` (.xlsx: ``sheet``, else the first; .csv) under the header row, the
-    first within :data:`HEADER_SEARCH_ROWS` rows to name at least two of ``columns``."""
+    first within :data:`HEADER_SEARCH_ROWS` rows to name at least two of ``columns``. The
+    file is checked against the caps before it is parsed (:mod:`pairing_planner.instance.
+    file_caps`)."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError([Problem(_("the file is not there"), path)])
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise InputError([Problem(_("a table must be .xlsx or .csv"), path)])
-    raw = path.read_bytes()
+    raw = read_table_bytes(path)
     if suffix == ".xlsx":
-        grid, name, merged = _xlsx_grid(path, raw, sheet)
+        found = Workbook(path, raw).sheet(sheet)
+        grid, name, merged = found.rows, found.name, found.merges
     else:
         grid, name, merged = _csv_grid(path, raw), None, []
     table = _table(path, name, grid, merged, columns)
     return replace(table, sha256=hashlib.sha256(raw).hexdigest())
 
 
-Grid = list[tuple[int, list[str]]]
-"""Rows of cell texts, each with its row number."""
-
-Merge = tuple[int, int, int, int]
-"""A merged range: first row, last row, first column, last column (1-based)."""
-
-
-def _xlsx_grid(path: Path, raw: bytes, sheet: str | None) -> tuple[Grid, str, list[Merge]]:
-    from openpyxl import load_workbook  # only imports read workbooks
-
-    try:
-        book = load_workbook(io.BytesIO(raw), data_only=True)
-    except (OSError, ValueError, KeyError) as exc:
-        message = _("cannot read the workbook: {reason}").format(reason=exc)
-        raise InputError([Problem(message, path)]) from None
-    if sheet is not None and sheet not in book.sheetnames:
-        names = "、".join(book.sheetnames)
-        message = _("no sheet '{sheet}' in the workbook (sheets: {names})")
-        raise InputError([Problem(message.format(sheet=sheet, names=names), path)])
-    ws = book[sheet] if sheet is not None else book.worksheets[0]
-    grid = [
-        (number, [_text(v) for v in values])
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1)
-    ]
-    merged = [(r.min_row, r.max_row, r.min_col, r.max_col) for r in ws.merged_cells.ranges]
-    return grid, ws.title, merged
-
-
 def _csv_grid(path: Path, raw: bytes) -> Grid:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = raw.decode("gb18030")
-        except UnicodeDecodeError:
-            message = _("the file is neither UTF-8 nor GBK text; save it again as CSV (UTF-8)")
-            raise InputError([Problem(message, path)]) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    grid: Grid = []
-    for values in reader:
-        grid.append((reader.line_num, [from_csv_cell(v.strip()) for v in values]))
-    return grid
-
-
-def _text(value: object) -> str:
-    """A cell as text: whole numbers without '.0' (a phone, a row number), None as ''."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+    return [
+        (line, [from_csv_cell(v.strip()) for v in values])
+        for line, values in csv_records(path, decoded(path, raw))
+    ]
 
 
 def _normal(header: str) -> str:
@@ -193,8 +151,10 @@ def _merges(
     body: Grid,
 ) -> tuple[list[Problem], list[Problem]]:
     """Merged cells below the header: across columns an error (which column is meant?); down
-    one column filled into each row it covers, in place, and noted."""
-    by_number = {n: cells for n, cells in body}
+    one column filled into each row it covers, in place, and noted. Only the rows the sheet
+    has are visited, however far a range reaches (``body`` is in row order)."""
+    numbers = [n for n, _cells in body]
+    by_number = dict(body)
     column_key = {i: k for k, i in position.items()}
     problems: list[Problem] = []
     notes: list[Problem] = []
@@ -207,10 +167,11 @@ def _merges(
             message = _("cells merged across columns; unmerge them (取消合并) and fill each cell")
             problems.append(cell_problem(path, sheet, message, first_row, label))
             continue
-        value = by_number.get(first_row, [""] * first_col)[first_col - 1]
-        for n in range(first_row + 1, last_row + 1):
-            cells = by_number.get(n)
-            if cells is not None and len(cells) >= first_col:
+        top = by_number.get(first_row, [])
+        value = top[first_col - 1] if len(top) >= first_col else ""
+        for index in range(bisect_right(numbers, first_row), bisect_right(numbers, last_row)):
+            cells = body[index][1]
+            if len(cells) >= first_col:
                 cells[first_col - 1] = value
         if key is not None:
             message = _("rows {first}–{last} share one merged cell; each takes '{value}'")

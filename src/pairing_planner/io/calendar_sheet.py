@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
-
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
+from pairing_planner.instance.workbook_reader import open_workbook
 from pairing_planner.io.plans import READ_BACK_HEADERS
 
 COLUMNS = ("activity_id", "helper_id", "recipient_id", "clause", "start", "end", "done")
@@ -38,12 +37,8 @@ class TrackedActivity:
 def read_calendar_sheet(path: Path) -> list[TrackedActivity]:
     """The rows of a calendar workbook's first sheet; a missing column, or a date that is not
     one, is named with the row as Excel numbers it."""
-    try:
-        frame = pd.read_excel(path, sheet_name=0, dtype=str, engine="openpyxl")
-    except (OSError, ValueError, KeyError) as exc:
-        message = _("cannot read the workbook: {reason}").format(reason=exc)
-        raise InputError([Problem(message, path)]) from None
-    frame = frame.rename(columns={zh: key for key, zh in READ_BACK_HEADERS.items()}).fillna("")
+    frame = open_workbook(path).sheet().frame()
+    frame = frame.rename(columns={zh: key for key, zh in READ_BACK_HEADERS.items()})
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
         message = _("the calendar sheet lacks the column(s) {missing}")

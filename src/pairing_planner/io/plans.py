@@ -4,8 +4,6 @@ ledger workbook (its first sheet, and the relaxations it declares)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -13,6 +11,8 @@ import pandas as pd
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import N_, _
+from pairing_planner.instance.csv_records import csv_dicts
+from pairing_planner.instance.workbook_reader import open_workbook
 from pairing_planner.instance.yaml_source import MAX_RESULT_BYTES, read_text
 from pairing_planner.io.csv_cells import from_csv_cell
 from pairing_planner.result.plan import Relaxation, Result
@@ -74,20 +74,14 @@ def _from_json(text: str, path: Path, rank: int) -> PlanFile:
 
 def _from_xlsx(path: Path) -> PlanFile:
     """The first sheet of a ledger (the pairs), read like a CSV plan, and the relaxations a
-    ledger of a relaxed plan declares on its sheet whose name begins ``relaxations``."""
-    try:
-        sheets = pd.read_excel(path, sheet_name=None, dtype=str, engine="openpyxl")
-    except (OSError, ValueError, KeyError) as exc:
-        message = _("cannot read the workbook: {reason}").format(reason=exc)
-        raise InputError([Problem(message, path)]) from None
-    frames = list(sheets.values())
-    if not frames:
-        raise InputError([Problem(_("the workbook has no sheet"), path)])
-    pairs = _from_csv(_with_ids(frames[0]).fillna("").to_csv(index=False), path)
-    declared = next((f for name, f in sheets.items() if name.startswith(RELAXATIONS)), None)
+    ledger of a relaxed plan declares on its sheet whose name begins ``relaxations``; each
+    sheet checked against the caps before it is read."""
+    book = open_workbook(path)
+    pairs = _from_csv(_with_ids(book.sheet().frame()).to_csv(index=False), path)
+    declared = next((name for name in book.names if name.startswith(RELAXATIONS)), None)
     if declared is None:
         return PlanFile(pairs)
-    return PlanFile(pairs, _relaxations(_with_ids(declared).fillna(""), path))
+    return PlanFile(pairs, _relaxations(_with_ids(book.sheet(declared).frame()), path))
 
 
 def _with_ids(frame: pd.DataFrame) -> pd.DataFrame:
@@ -118,19 +112,17 @@ def _relaxations(frame: pd.DataFrame, path: Path) -> list[Relaxation]:
 
 
 def _from_csv(text: str, path: Path) -> list[tuple[str, str]]:
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
+    header, rows = csv_dicts(path, text)
+    missing = [c for c in CSV_COLUMNS if c not in header]
     if missing:
         message = _("the plan CSV lacks the column(s) {missing}")
         message = message.format(missing=", ".join(missing))
         raise InputError([Problem(message, path, 1)])
     pairs, problems = [], []
-    for row in reader:
-        helper, recipient = (from_csv_cell((row[c] or "").strip()) for c in CSV_COLUMNS)
+    for line, row in rows:
+        helper, recipient = (from_csv_cell(row[c].strip()) for c in CSV_COLUMNS)
         if not helper or not recipient:
-            problems.append(
-                Problem(_("a row lacks a helper_id or recipient_id"), path, reader.line_num)
-            )
+            problems.append(Problem(_("a row lacks a helper_id or recipient_id"), path, line))
         pairs.append((helper, recipient))
     if problems:
         raise InputError(problems)

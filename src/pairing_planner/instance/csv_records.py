@@ -1,0 +1,140 @@
+"""A CSV someone sent, parsed record by record within :mod:`pairing_planner.instance.
+file_caps`: every reader of a CSV a planner hands the tool (school lists, calendars, plans,
+pair tables, contacts) goes through here.
+
+Python's csv module stops at a field of 131,072 characters with "field larger than field
+limit", which reached planners as a fault of the tool (exit 3, issue 28); here a cell over
+Excel's own 32,767 characters is an input error naming its row and column, and so is a row,
+a column or a count of cells past the caps. Lines may end in CR LF, LF or CR alone (Excel for
+the Mac once wrote CR): a CR-only file reads line by line.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from pairing_planner.errors import InputError, Problem
+from pairing_planner.i18n import _
+from pairing_planner.instance.file_caps import (
+    BEYOND_COLUMNS,
+    BEYOND_ROWS,
+    LONG_CELL,
+    MAX_CELL_CHARS,
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    column_letters,
+)
+
+Record = tuple[int, list[str]]
+"""A record's fields and the line it ends on (1-based; a row as Excel numbers it, unless a
+quoted field holds a line break)."""
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+"""A line with its end, as the csv module splits lines: CR LF, LF or CR alone. The csv
+reader is fed lines one at a time: through a StringIO, the text was held a second time at
+four bytes a character (110 MB for a 48 MB list)."""
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_FIELD = re.compile(r'"(?:[^"]|"")*"?|[^,\r\n]*')
+"""One field as the csv module's default dialect reads it: quoted (quotes doubled), or not."""
+
+
+def decoded(path: Path, raw: bytes) -> str:
+    """A CSV's bytes as text: UTF-8 (a byte-order mark allowed), else GB18030, which Excel
+    on a Chinese Windows writes."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        message = _("the file is neither UTF-8 nor GBK text; save it again as CSV (UTF-8)")
+        raise InputError([Problem(message, path)]) from None
+
+
+def csv_records(path: Path, text: str) -> Iterator[Record]:
+    """Each record of ``text`` (the CSV at ``path``) with its line, within the caps; the
+    first record past one is an :class:`InputError` naming its row, and column where one is
+    at fault."""
+    reader = csv.reader(line[0] for line in _LINE.finditer(text))
+    cells = 0
+    begins = 1
+    try:
+        for values in reader:
+            line = reader.line_num
+            _check(path, begins, values)
+            cells += len(values)
+            if cells > MAX_CELLS:
+                message = _("the file has more than {cap:,} cells, the most a table may have")
+                raise _problem(path, message.format(cap=MAX_CELLS), begins)
+            yield line, values
+            begins = line + 1
+    except csv.Error as exc:
+        raise _unreadable(path, text, begins, exc) from None
+
+
+def csv_dicts(path: Path, text: str) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
+    """The header of ``text`` (its first record that is not blank) and each later record
+    that is not blank as a mapping from header to field ("" when the record is short), with
+    its line: what :class:`csv.DictReader` gives, within the caps."""
+    records = ((line, values) for line, values in csv_records(path, text) if values)
+    header = next(records, (0, []))[1]
+    return header, (
+        (line, dict(zip(header, values + [""] * (len(header) - len(values)), strict=False)))
+        for line, values in records
+    )
+
+
+def _check(path: Path, line: int, values: list[str]) -> None:
+    """One record's row, width and longest field against the caps."""
+    if line > MAX_ROWS:
+        raise _problem(path, _(BEYOND_ROWS).format(cap=MAX_ROWS), line)
+    if len(values) > MAX_COLUMNS:
+        message = _(BEYOND_COLUMNS).format(cap=column_letters(MAX_COLUMNS))
+        raise _problem(path, message, line, MAX_COLUMNS + 1)
+    if values and max(map(len, values)) > MAX_CELL_CHARS:
+        column = next(i for i, v in enumerate(values, start=1) if len(v) > MAX_CELL_CHARS)
+        raise _problem(path, _(LONG_CELL).format(cap=MAX_CELL_CHARS), line, column)
+
+
+def _unreadable(path: Path, text: str, line: int, exc: csv.Error) -> InputError:
+    """The csv module's own error on the record that begins at ``line``: a field past its
+    limit named by its column, anything else said as it is."""
+    if "field larger than field limit" in str(exc):
+        column = _long_field(text, _offset(text, line))
+        return _problem(path, _(LONG_CELL).format(cap=MAX_CELL_CHARS), line, column)
+    message = _("the row cannot be read as CSV ({reason}); save the file again as CSV (UTF-8)")
+    return _problem(path, message.format(reason=exc), line)
+
+
+def _offset(text: str, line: int) -> int:
+    """Where line ``line`` (1-based) of ``text`` begins."""
+    if line == 1:
+        return 0
+    for number, end in enumerate(_LINE_END.finditer(text), start=2):
+        if number == line:
+            return end.end()
+    return len(text)
+
+
+def _long_field(text: str, start: int) -> int | None:
+    """The column of the first field, in the record beginning at ``start``, longer than the
+    csv module's limit (None when the record cannot be split so)."""
+    limit = csv.field_size_limit()
+    position, column = start, 1
+    while (found := _FIELD.match(text, position)) is not None:
+        if found.end() - position > limit:
+            return column
+        if found.end() >= len(text) or text[found.end()] != ",":
+            return None
+        position, column = found.end() + 1, column + 1
+    return None
+
+
+def _problem(path: Path, message: str, line: int, column: int | None = None) -> InputError:
+    where = column_letters(column) if column else None
+    return InputError([Problem(message, path, line, where, sheet="")])
