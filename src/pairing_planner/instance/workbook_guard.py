@@ -75,19 +75,10 @@ CHUNK = 1 << 20
 """Bytes of a part unpacked and parsed at a time."""
 
 
-@dataclass(frozen=True)
-class CheckedSheet:
-    """What streaming a sheet found: its merged ranges (for the reader to fill), and the
-    rows it uses."""
-
-    name: str
-    merges: list[Merge]
-    rows: int
-
-
 class CheckedWorkbook:
-    """A workbook whose zip directory passed the caps: its sheets by name, in the workbook's
-    order, each checked by :meth:`sheet` before a reader loads it."""
+    """``raw``, the bytes of ``path``, opened as a workbook whose zip directory passed the
+    caps (else an :class:`InputError` naming the file and what to do): its sheets by name,
+    in the workbook's order, each checked by :meth:`sheet` before a reader loads it."""
 
     def __init__(self, path: Path, raw: bytes) -> None:
         self.path = path
@@ -96,13 +87,14 @@ class CheckedWorkbook:
         self.sheets = self._sheet_parts()
         self._shared: array[int] | None = None
 
-    def sheet(self, name: str) -> CheckedSheet:
-        """Stream sheet ``name``'s XML against the caps; its merged ranges and last row."""
+    def sheet(self, name: str) -> list[Merge]:
+        """Stream sheet ``name``'s XML against the caps; its merged ranges, for the reader to
+        fill."""
         part = self.sheets[name]
         scan = _SheetScan(self.path, name, self._shared_lengths())
         if part is not None:
             self._stream(part, scan)
-        return CheckedSheet(name, scan.merges, scan.last_row)
+        return scan.merges
 
     def _sheet_parts(self) -> dict[str, str | None]:
         """Sheet names and their parts, as the reader resolves them (None: no such part;
@@ -159,12 +151,6 @@ class CheckedWorkbook:
     def _refuse_dtd(self, part: str) -> None:
         message = _("its part {part} declares a DTD, which no workbook does; it is not read")
         raise InputError([Problem(message.format(part=self._parts[part].filename), self.path)])
-
-
-def check_workbook(path: Path, raw: bytes) -> CheckedWorkbook:
-    """``raw`` (the bytes of ``path``) opened as a workbook whose zip directory passed every
-    cap; an :class:`InputError` naming the file and what to do otherwise."""
-    return CheckedWorkbook(path, raw)
 
 
 def _opened(path: Path, raw: bytes) -> zipfile.ZipFile:
@@ -341,13 +327,6 @@ def _counted(path: Path, elements: int) -> int:
         message = _(TOO_MANY_ELEMENTS).format(cap=MAX_XML_ELEMENTS)
         raise InputError([Problem(message, path)])
     return elements + 1
-
-
-def _column_number(letters: str) -> int:
-    number = 0
-    for letter in letters.upper():
-        number = number * 26 + ord(letter) - ord("A") + 1
-    return number
 
 
 class _SheetScan:

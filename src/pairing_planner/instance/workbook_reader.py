@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
 from pairing_planner.instance.file_caps import read_table_bytes
-from pairing_planner.instance.workbook_guard import Merge, check_workbook, damaged
+from pairing_planner.instance.workbook_guard import CheckedWorkbook, Merge, damaged
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -58,7 +58,7 @@ class Workbook:
     def __init__(self, path: Path, raw: bytes) -> None:
         self.path = path
         self._raw = raw
-        self._checked = check_workbook(path, raw)
+        self._checked = CheckedWorkbook(path, raw)
         self._book: CalamineWorkbook | None = None
         self.names = list(self._checked.sheets)
 
@@ -70,8 +70,8 @@ class Workbook:
             message = _("no sheet '{sheet}' in the workbook (sheets: {names})")
             message = message.format(sheet=name, names="、".join(self.names))
             raise InputError([Problem(message, self.path)])
-        checked = self._checked.sheet(name)
-        return Sheet(name, self._rows(name), checked.merges)
+        merges = self._checked.sheet(name)
+        return Sheet(name, self._rows(name), merges)
 
     def _rows(self, name: str) -> Grid:
         """The sheet's rows as text. calamine yields rows from the first and columns from
