@@ -24,6 +24,7 @@ import errno
 import os
 import re
 import shutil
+import sys
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -62,7 +63,7 @@ def swap_in(new: Path, folder: Path) -> None:
 def exchange(first: Path, second: Path) -> bool:
     """Swap the names of two entries of one filesystem in one step; False where the system
     cannot (the caller then renames twice)."""
-    call = getattr(_libc(), "renameat2", None)
+    call = getattr(_libc(), "renameat2", None) if sys.platform == "linux" else None
     if call is None:
         return False
     call.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
@@ -113,7 +114,10 @@ def discard(path: Path) -> None:
 
 
 def sync_folder(folder: Path) -> None:
-    """Flush ``folder``'s entries (names added, renamed, removed) to disk."""
+    """Flush ``folder``'s entries (names added, renamed, removed) to disk; where a folder
+    cannot be opened (Windows), the system's own rename is all there is."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return
     handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
         os.fsync(handle)

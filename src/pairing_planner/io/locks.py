@@ -4,13 +4,16 @@ The lock is ``fcntl.flock`` on ``.<name>.lock`` beside what is written, holding 
 its holder (for the message a second command shows). The kernel releases it when its holder
 dies, even by ``kill -9``, so a lock is never stale. The holder removes the lock file before
 it lets go, and a command that locked a file no longer at that path tries again, so no lock
-file stays behind and two commands never hold one lock.
+file stays behind and two commands never hold one lock. On Windows, which has no ``flock``,
+it is ``msvcrt.locking`` on the file's first byte, which the system also releases with its
+holder; there an open file cannot be removed, so the empty lock file stays.
 """
 
 from __future__ import annotations
 
-import fcntl
+import contextlib
 import os
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,7 +47,8 @@ def holding(target: Path) -> Iterator[None]:
         os.write(handle, f"{os.getpid()}\n".encode())
         yield
     finally:
-        path.unlink(missing_ok=True)
+        with contextlib.suppress(PermissionError):
+            path.unlink(missing_ok=True)
         os.close(handle)
 
 
@@ -53,9 +57,7 @@ def _acquire(path: Path, target: Path, deadline: float) -> int:
     an earlier holder removed while this command waited on it."""
     while True:
         handle = _open(path, target)
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not _locked(handle):
             os.close(handle)
             if time.monotonic() >= deadline:
                 raise _busy(path, target) from None
@@ -64,6 +66,29 @@ def _acquire(path: Path, target: Path, deadline: float) -> int:
         if _is_at(handle, path):
             return handle
         os.close(handle)
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _locked(handle: int) -> bool:
+        """Whether ``handle``'s first byte could be locked at once (False: another holds it)."""
+        try:
+            msvcrt.locking(handle, msvcrt.LK_NBLCK, 1)
+        except PermissionError:
+            return False
+        return True
+
+else:
+    import fcntl
+
+    def _locked(handle: int) -> bool:
+        """Whether ``handle`` could be locked at once (False: another holds it)."""
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
 
 
 def _open(path: Path, target: Path) -> int:
