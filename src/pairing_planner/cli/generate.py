@@ -67,9 +67,9 @@ def command(
 ) -> None:
     """``plan generate``: its help, translated where shown, is ``HELP``."""
     from pairing_planner.i18n import _
-    from pairing_planner.instance.dump import instance_yaml, school_table
     from pairing_planner.instance.generate import PRESETS, generate_ur
-    from pairing_planner.io.file_sets import Output, write_together
+    from pairing_planner.io.file_sets import write_together
+    from pairing_planner.io.instance_files import instance_files, table_names
     from pairing_planner.report.files import refuse_existing
 
     given: dict[str, Any] = {
@@ -84,12 +84,11 @@ def command(
     settings = replace(
         PRESETS[preset], seed=seed, **{k: v for k, v in given.items() if v is not None}
     )
-    files = {key: f"{target.stem}-{key}.csv" for key in ("recipients", "helpers")} if tables else {}
-    for path in (target, *(target.parent / f for f in files.values())):
+    files = table_names(target).values() if tables else []
+    for path in (target, *(target.parent / f for f in files)):
         refuse_existing(path, force=force)
     data = generate_ur(settings)
-    outputs = [Output(target.parent / f, school_table(data, k), bom=True) for k, f in files.items()]
-    write_together([*outputs, Output(target, instance_yaml(data, files))], force=force)
+    write_together(instance_files(data, target, tables=tables), force=force)
     stderr().print(
         _("Written to {path}").format(path=target)
         + f" ({len(data.recipients)} recipients, {len(data.helpers)} helpers)"

@@ -74,9 +74,14 @@ def instance_files(data: InstanceData, out: Path, *, tables: bool) -> list[Outpu
     ``NAME-recipients.csv`` and ``NAME-helpers.csv`` (with a byte-order mark, for Excel)."""
     if not tables:
         return [Output(out, instance_yaml(data))]
-    files = {key: f"{out.stem}-{key}.csv" for key in TABLE_COLUMNS}
+    files = table_names(out)
     outputs = [Output(out.parent / f, school_table(data, key), True) for key, f in files.items()]
     return [*outputs, Output(out, instance_yaml(data, files))]
+
+
+def table_names(out: Path) -> dict[str, str]:
+    """The file name of each school table of an instance written to ``out``, by list."""
+    return {key: f"{out.stem}-{key}.csv" for key in TABLE_COLUMNS}
 
 
 def _instance_outputs(data: InstanceData, out: Path) -> list[Output]:
