@@ -288,3 +288,17 @@ def test_a_printed_form_needs_a_printable_file(
         with pytest.raises(InputError, match="written as"):
             export_plan(heze_as_stated, solved, solved.plans[0], tmp_path / name, form=form)  # type: ignore[arg-type]
         assert not (tmp_path / name).exists()
+
+
+def test_library_export_replaces_a_file_only_when_asked(
+    heze_as_stated: Instance, solved: Result, tmp_path: Path
+) -> None:
+    """A notebook's export_plan keeps a file that is there (the planner's own, perhaps)
+    unless force is given, as `plan export` does."""
+    target = tmp_path / "mine.csv"
+    target.write_text("the planner's own notes\n", encoding="utf-8")
+    with pytest.raises(InputError, match="--force"):
+        export_plan(heze_as_stated, solved, solved.plans[0], target)
+    assert target.read_text(encoding="utf-8") == "the planner's own notes\n"
+    export_plan(heze_as_stated, solved, solved.plans[0], target, force=True)
+    assert read_plan(target).pairs == [(p.helper, p.recipient) for p in solved.plans[0].pairs]

@@ -72,7 +72,6 @@ def command(
     """``plan export``: its help, translated where shown, is ``HELP``."""
     from pairing_planner.api import instance_of, load_result, plan_of
     from pairing_planner.i18n import _
-    from pairing_planner.io.result_folders import writing_file
     from pairing_planner.report.export import export_plan
     from pairing_planner.report.files import refuse_existing
 
@@ -81,15 +80,15 @@ def command(
     with instance_language(problem):
         refuse_existing(target, force=force)
         plan = plan_of(loaded, rank, result)
-        with writing_file(target, force=force):
-            written = export_plan(
-                problem,
-                loaded,
-                plan,
-                target,
-                with_contacts=with_contacts,
-                bom=not plain_utf8,
-                school_year=school_year,
-                form=form,
-            )
+        written = export_plan(
+            problem,
+            loaded,
+            plan,
+            target,
+            with_contacts=with_contacts,
+            bom=not plain_utf8,
+            school_year=school_year,
+            form=form,
+            force=force,
+        )
         stderr().print(_("Written to {path}").format(path=written))

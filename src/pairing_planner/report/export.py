@@ -21,6 +21,7 @@ from pairing_planner.instance.contacts import read_contacts
 from pairing_planner.instance.instance import Instance
 from pairing_planner.io.atomic import replacing, write_atomic
 from pairing_planner.io.csv_cells import frame_csv
+from pairing_planner.io.result_folders import writing_file
 from pairing_planner.report.frames import pairs_frame
 from pairing_planner.report.ledger import ledger_frames, write_ledger
 from pairing_planner.report.official import (
@@ -50,10 +51,13 @@ def export_plan(
     bom: bool = True,
     school_year: int | None = None,
     form: Form | None = None,
+    force: bool = False,
 ) -> Path:
     """Write ``plan`` to ``target`` in the format its extension names; a CSV starts with a
     byte-order mark so that Excel reads it as UTF-8 (``bom=False``: plain UTF-8). A ledger's
-    duties are for the school year beginning in ``school_year`` (default: the current one)."""
+    duties are for the school year beginning in ``school_year`` (default: the current one).
+    An existing ``target`` is replaced only with ``force``, and never while another command
+    writes it or the result folder it lies in."""
     suffix = target.suffix.lower()
     if suffix not in FORMATS:
         message = _("cannot export to '{suffix}': use one of {formats}").format(
@@ -70,6 +74,23 @@ def export_plan(
     if with_contacts and suffix not in (".xlsx", ".docx"):
         message = _("contacts go only into the .xlsx ledger and the printed lists")
         raise InputError([Problem(message, target)])
+    with writing_file(target, force=force):
+        _write(instance, result, plan, target, form, with_contacts, bom, school_year)
+    return target
+
+
+def _write(
+    instance: Instance,
+    result: Result,
+    plan: Plan,
+    target: Path,
+    form: Form,
+    with_contacts: bool,
+    bom: bool,
+    school_year: int | None,
+) -> None:
+    """Write ``target`` as its extension and ``form`` say (checked by the caller)."""
+    suffix = target.suffix.lower()
     if form in PRINTED:
         contacts = read_contacts(instance) if with_contacts else None
         lists = official_lists(instance, plan, per_city=form == "report", contacts=contacts)
@@ -87,7 +108,6 @@ def export_plan(
         sheets = ledger_frames(instance, result, plan, with_contacts, school_year)
         with replacing(target) as path:
             write_ledger(path, sheets)
-    return target
 
 
 def _parquet(instance: Instance, plan: Plan, path: Path) -> None:
