@@ -42,13 +42,14 @@ class Sheet:
 
     def frame(self) -> pd.DataFrame:
         """The sheet as pandas reads one: its first row the headers, every cell text ("" when
-        empty)."""
+        empty), each row as wide as the headers."""
         import pandas as pd
 
         if not self.rows:
             return pd.DataFrame(dtype=str)
         headers = self.rows[0][1]
-        body = [cells + [""] * (len(headers) - len(cells)) for _n, cells in self.rows[1:]]
+        width = len(headers)
+        body = [(cells + [""] * width)[:width] for _n, cells in self.rows[1:]]
         return pd.DataFrame(body, columns=headers, dtype=str)
 
 
