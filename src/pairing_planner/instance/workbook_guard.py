@@ -69,7 +69,7 @@ RESAVE = N_("open it in Excel and save it again as an Excel workbook (.xlsx)")
 """What a clerk does about a workbook that cannot be read (translated where used)."""
 TOO_MANY_ELEMENTS = N_(
     "the workbook holds more than {cap:,} XML elements in one part, more than a table within "
-    "the caps has; keep only the list in the workbook and save it again"
+    "the caps has; save the list as CSV (UTF-8), which is read without this cap, or split it"
 )
 CHUNK = 1 << 20
 """Bytes of a part unpacked and parsed at a time."""
