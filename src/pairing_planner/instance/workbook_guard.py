@@ -356,7 +356,7 @@ class _SheetScan:
         self.cell_type: str | None = None
         self.cell_at = (0, 0)
         self.collecting = False
-        self.index: list[str] = []
+        self.index = ""
         self.columns: dict[str, int] = {}
         self.others = {
             "row": self._row,
@@ -384,9 +384,11 @@ class _SheetScan:
         if self.run > MAX_CELL_CHARS:
             raise self._refused(_(LONG_CELL).format(cap=MAX_CELL_CHARS), *self.cell_at)
         if self.collecting:
-            self.index.append(data)
+            self.index += data
         elif self.cell_type != "s":
-            self._count_text(len(data))
+            self.chars += len(data)
+            if self.chars > MAX_TEXT_CHARS:
+                raise self._too_much_text()
 
     def finish(self) -> None:
         """The last cell counted."""
@@ -415,20 +417,23 @@ class _SheetScan:
     def _close_cell(self) -> None:
         """A shared-string cell counted at the length of the string it shows."""
         if self.cell_type == "s" and self.index:
-            number = "".join(self.index).strip()
+            number = self.index.strip()
             if number.isdigit() and int(number) < len(self.shared):
                 self._count_text(self.shared[int(number)])
         self.cell_type = None
-        self.index = []
+        self.index = ""
 
     def _count_text(self, chars: int) -> None:
         self.chars += chars
         if self.chars > MAX_TEXT_CHARS:
-            message = _(
-                "the sheet's cells hold more than {cap:,} characters together (a shared text "
-                "counted in each cell that shows it); keep only the list in the sheet"
-            )
-            raise self._refused(message.format(cap=MAX_TEXT_CHARS), *self.cell_at)
+            raise self._too_much_text()
+
+    def _too_much_text(self) -> InputError:
+        message = _(
+            "the sheet's cells hold more than {cap:,} characters together (a shared text "
+            "counted in each cell that shows it); keep only the list in the sheet"
+        )
+        return self._refused(message.format(cap=MAX_TEXT_CHARS), *self.cell_at)
 
     def _reach(self, row: int, column: int) -> None:
         """The farthest cell so far at (``row``, ``column``): within the caps, and the
