@@ -160,6 +160,20 @@ def zip_bomb(folder: Path, mib: int = 1024) -> Path:
     return workbook(folder / "zip-bomb.xlsx", chunks())
 
 
+def many_attributes(folder: Path, count: int = 3_000_000) -> Path:
+    """A workbook whose one cell tag carries ``count`` attributes (35 MB of XML packed into
+    about 9 MB for three million): an XML parser holds a tag whole, 800 MB for this one,
+    before any handler sees it."""
+
+    def chunks() -> Iterator[bytes]:
+        yield (SHEET_START + '<sheetData><row r="1"><c r="A1"').encode()
+        for start in range(0, count, 100_000):
+            yield b"".join(b' a%d=""' % n for n in range(start, min(count, start + 100_000)))
+        yield b"/></row></sheetData></worksheet>"
+
+    return workbook(folder / "many-attributes.xlsx", chunks())
+
+
 def rows_beyond(folder: Path, rows: int = 1_000_000) -> Path:
     """A workbook of ``rows`` real rows of schools, streamed into the zip (20 MB for a
     million): past the row cap, and past what a reader should stream."""

@@ -138,6 +138,7 @@ def refusals(folder: Path) -> list[dict[str, Any]]:
         hostile_files.merged_to_the_end,
         hostile_files.merged_down,
         hostile_files.zip_bomb,
+        hostile_files.many_attributes,
         hostile_files.rows_beyond,
         hostile_files.empty_workbook,
         hostile_files.not_a_workbook,

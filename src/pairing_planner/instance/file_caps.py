@@ -91,6 +91,12 @@ seconds (4 s of CPU for a million-row sheet, refused at this cap), whatever its 
 are."""
 
 
+MAX_TOKEN_BYTES = 1 * MIB
+"""Longest stretch of a part's XML that ends in no tag or text: one tag, one text, one
+comment. A cell's text at the cap takes 128 KB; a tag of three million attributes (35 MB)
+made the XML parser hold 800 MB before anything could look at it."""
+
+
 LONG_CELL = N_("the cell holds more than {cap:,} characters, Excel's own limit")
 BEYOND_ROWS = N_(
     "a cell or row lies beyond row {cap:,}, the last a table may use; delete the rows below "

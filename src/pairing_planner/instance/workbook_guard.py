@@ -14,7 +14,9 @@ of one 1 GB cell held 2 GB (issue 28). So before any reader loads a sheet, this 
    they reach), each row and cell (how far they reach, the rectangle they span), the text of
    each cell and of all of them (a shared string counted at every cell that shows it), and
    the number of elements, stopping at the first cap passed. A DTD, which no workbook has,
-   is refused (no entity is ever expanded).
+   is refused (no entity is ever expanded), and so is a tag or text still unfinished a
+   megabyte after it began: expat holds a tag whole, every attribute of it, before any
+   handler sees it.
 
 The parts are found as the reader that loads the sheet afterwards finds them (calamine: the
 workbook at ``xl/workbook.xml``, its relationships, ``xl/sharedStrings.xml``, names compared
@@ -51,6 +53,7 @@ from pairing_planner.instance.file_caps import (
     MAX_SHARED_STRINGS_BYTES,
     MAX_SHEET_BYTES,
     MAX_TEXT_CHARS,
+    MAX_TOKEN_BYTES,
     MAX_UNPACKED_BYTES,
     MAX_XML_ELEMENTS,
     RATIO_FROM_BYTES,
@@ -71,8 +74,9 @@ TOO_MANY_ELEMENTS = N_(
     "the workbook holds more than {cap:,} XML elements in one part, more than a table within "
     "the caps has; save the list as CSV (UTF-8), which is read without this cap, or split it"
 )
-CHUNK = 1 << 20
-"""Bytes of a part unpacked and parsed at a time."""
+CHUNK = 1 << 16
+"""Bytes of a part unpacked and parsed at a time: small against :data:`MAX_TOKEN_BYTES`,
+which is checked after each."""
 
 
 class CheckedWorkbook:
@@ -135,10 +139,14 @@ class CheckedWorkbook:
         parser.CharacterDataHandler = scan.text
         parser.StartDoctypeDeclHandler = lambda *_args: self._refuse_dtd(part)
         info = self._parts[part]
+        fed = 0
         try:
             with self._zip.open(info) as stream:
                 while chunk := stream.read(CHUNK):
                     parser.Parse(chunk, False)
+                    fed += len(chunk)
+                    if fed - parser.CurrentByteIndex > MAX_TOKEN_BYTES:
+                        raise self._long_token(info)
             parser.Parse(b"", True)
         except expat.ExpatError as exc:
             message = _("its part {part} is not well-formed XML ({reason}); {fix}")
@@ -147,6 +155,17 @@ class CheckedWorkbook:
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
             raise damaged(self.path, exc) from None
         scan.finish()
+
+    def _long_token(self, info: zipfile.ZipInfo) -> InputError:
+        """A tag, text or comment still unfinished :data:`MAX_TOKEN_BYTES` after it began
+        (the parser reports where its last event began): refused before the parser holds it
+        whole, with every attribute a tag may carry."""
+        message = _(
+            "its part {part} holds one tag or text of more than {cap:,} bytes, longer than any "
+            "of a table; {fix}"
+        )
+        message = message.format(part=info.filename, cap=MAX_TOKEN_BYTES, fix=_(RESAVE))
+        return InputError([Problem(message, self.path)])
 
     def _refuse_dtd(self, part: str) -> None:
         message = _("its part {part} declares a DTD, which no workbook does; it is not read")
