@@ -182,13 +182,18 @@ def activity_calendar(
     time_limit: float = 10.0,
     workers: int | None = None,
     earlier: CalendarResult | None = None,
+    started: float | None = None,
 ) -> CalendarResult:
     """The activity calendar of ``plan``: every duty of every pair (M1–M3 or H1–H2) placed in
     the school year's teaching weeks (docs/calendar.md). The calendar is ``calendar``, else
     the instance's, else a typical Shandong year beginning in ``school_year``. With ``earlier``
     (last year's calendar, or the one before a re-plan) activities of unchanged pairs keep
-    their weeks where the rules allow. Ctrl-C or SIGTERM (in the main thread) ends the search:
-    the groups not reached keep their greedy calendar, and the result says it was stopped."""
+    their weeks where the rules allow. The search is bounded by work worked out from
+    ``time_limit``, so the same plan and limit give the same calendar under any load; the
+    limit counts from ``started`` (``time.monotonic()``, default now), and where its clock
+    cuts a search short the result says so (``clocked``). Ctrl-C or SIGTERM (in the main
+    thread) ends the search: the groups not reached keep their greedy calendar, and the
+    result says it was stopped."""
     chosen = calendar or calendar_of(instance, school_year)
     pairs = [(p.helper, p.recipient) for p in plan.pairs]
     with handling_signals():
@@ -200,6 +205,7 @@ def activity_calendar(
             time_limit=time_limit,
             workers=workers or 1,
             earlier=earlier,
+            started=started,
         )
 
 
@@ -216,6 +222,23 @@ def load_calendar(path: str | Path) -> CalendarResult:
     except (ValueError, KeyError, TypeError) as exc:
         message = _("not a calendar written by plan calendar: {reason}").format(reason=exc)
         raise InputError([Problem(message, path)]) from None
+
+
+def calendar_in(folder: str | Path, instance: Instance, plan: Plan) -> CalendarResult | None:
+    """The calendar already in ``folder`` when it is one of ``plan`` (the same instance, the
+    same pairs), else None (none there, another plan's, or unreadable: it is about to be
+    replaced). ``plan calendar`` keeps its weeks by default, so that running it again moves
+    only what must move: a school given its dates does not get new ones (docs/calendar.md)."""
+    path = Path(folder) / "calendar.json"
+    if not path.is_file():
+        return None
+    try:
+        found = load_calendar(path)
+    except InputError:
+        return None
+    pairs = {(p.activity.helper, p.activity.recipient) for p in found.placements}
+    mine = {(p.helper, p.recipient) for p in plan.pairs}
+    return found if found.instance == instance.name and pairs == mine else None
 
 
 def check_calendar(

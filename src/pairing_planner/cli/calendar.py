@@ -3,7 +3,6 @@ verified, and written as a ledger sheet, iCalendar files per school, JSON and a 
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import click
@@ -53,6 +52,14 @@ SHORT = N_("Schedule the pairs' yearly duties on the school calendar.")
     help=N_("An earlier calendar.json: unchanged pairs keep their weeks where they can."),
 )
 @click.option(
+    "--fresh",
+    is_flag=True,
+    help=N_(
+        "Schedule anew: do not keep the weeks of this plan's calendar already in the folder "
+        "(kept by default, so that a rerun moves only what must move)."
+    ),
+)
+@click.option(
     "--out",
     type=click.Path(path_type=Path),
     help=N_("Folder to write to (default: calendar-K beside plans.json)."),
@@ -86,6 +93,7 @@ def command(
     calendar_file: Path | None,
     school_year: int | None,
     earlier: Path | None,
+    fresh: bool,
     out: Path | None,
     time_limit: float,
     instance: Path | None,
@@ -97,6 +105,7 @@ def command(
     started = command_start()
     from pairing_planner.api import (
         activity_calendar,
+        calendar_in,
         check_calendar,
         instance_of,
         load_calendar,
@@ -122,6 +131,15 @@ def command(
         refuse_calendar_files(folder, force=force)
         settings = load_calendar_file(calendar_file, problem.data) if calendar_file else None
         before = load_calendar(earlier) if earlier else None
+        if before is None and not fresh:
+            before = calendar_in(folder, problem, plan)
+            if before is not None:
+                stderr().print(
+                    _(
+                        "Keeping the weeks of this plan's calendar in {folder}/ where the rules "
+                        "allow (--fresh schedules anew)."
+                    ).format(folder=folder)
+                )
         schools = len({s for p in plan.pairs for s in (p.helper, p.recipient)})
         reserve = writing_seconds(len(plan.pairs), schools, ics)
         found = activity_calendar(
@@ -129,8 +147,9 @@ def command(
             plan,
             calendar=settings,
             school_year=school_year,
-            time_limit=max(0.1, time_limit - (time.monotonic() - started) - reserve),
+            time_limit=max(0.1, time_limit - reserve),
             earlier=before,
+            started=started,
         )
         findings = check_calendar(problem, [(p.helper, p.recipient) for p in plan.pairs], found)
         render_calendar(stdout(), problem, found, findings)

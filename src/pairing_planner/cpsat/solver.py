@@ -5,9 +5,12 @@ halved the time to proof on a generated 1,000-recipient instance and took a 25-s
 from 2.5 s to 0.1 s (docs/performance.md).
 
 Determinism: CP-SAT's parallel workers race, so with ties runs could differ;
-``interleave_search`` runs the subsolvers in a fixed interleaved order, so the same instance,
-seed and worker count give the same plans. One worker is deterministic without it, and much
-faster without it, so it is set only for more than one worker.
+``interleave_search`` runs the subsolvers in a fixed interleaved order, so the same model,
+seed and worker count take the same search path. One worker is deterministic without it, and
+much faster without it, so it is set only for more than one worker. The same path gives the
+same answer wherever it ends by a proof or by a work limit (``effort``, CP-SAT's
+deterministic time); where the wall clock ends it, the load decides where, and the result
+says it may differ on another run (:func:`pairing_planner.solving.result.may_differ`).
 
 The solve runs in a worker thread while the calling thread waits in short joins: Python runs
 signal handlers only in the main thread between bytecodes, and Ctrl-C must be able to stop
@@ -32,9 +35,12 @@ def new_solver(
     seed: int = 0,
     effort: float | None = None,
     alone_pairs: int | None = None,
+    linearization: int = 2,
 ) -> cp_model.CpSolver:
     """A solver with ``budget`` seconds, ``workers`` threads and ``seed``; ``effort``, when
-    given, a deterministic time limit (CP-SAT's own work units, the same under any load).
+    given, a deterministic time limit (CP-SAT's own work units, the same under any load);
+    ``linearization`` CP-SAT's ``linearization_level`` (2 here, but for models that the LP's
+    cuts only slow down: urban-rural calendars, :mod:`pairing_planner.schedule.model`).
 
     ``alone_pairs``, when given, is the number of pair variables of a single plan's strict
     model solved by one worker (a province's part): below :data:`PRESOLVE_PAIRS` CP-SAT's
@@ -46,7 +52,7 @@ def new_solver(
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     solver.parameters.interleave_search = workers > 1
-    solver.parameters.linearization_level = 2
+    solver.parameters.linearization_level = linearization
     solver.parameters.catch_sigint_signal = False
     if effort is not None:
         solver.parameters.max_deterministic_time = effort

@@ -82,6 +82,13 @@ def _summary(result: CalendarResult, findings: list[CalendarFinding]) -> str:
         line += " · " + _(
             "{n} of {parts} groups kept their greedy calendar (no time left to search)"
         ).format(n=result.floors, parts=result.parts)
+    if result.clocked:
+        line += " · " + _(
+            "the clock cut {n} of {parts} groups short of their work limit: another run, under "
+            "another load, may place them otherwise (more --time-limit avoids it)"
+        ).format(n=result.clocked, parts=result.parts)
+    elif result.interrupted:
+        line += " · " + _("another run may give a different calendar")
     if result.placements:
         line += " · " + (
             _("verified: every duty present, every limit kept")

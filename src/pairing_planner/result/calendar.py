@@ -72,6 +72,10 @@ class CalendarResult:
     """Groups of activities scheduled apart (no constraint joins them)."""
     floors: int = 0
     """Groups that kept their greedy calendar because no time was left to search."""
+    clocked: int = 0
+    """Groups whose search the clock ended before their work limit, or left none: another run,
+    under another load, may place their activities otherwise (0: the same plan, settings and
+    time limit give this calendar again)."""
     terms: dict[str, int] = field(default_factory=dict)
     """The objective's terms (travel saved, evenness, disruption), as weighed."""
     problems: list[str] = field(default_factory=list)

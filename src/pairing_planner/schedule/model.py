@@ -50,6 +50,9 @@ class Scheduled:
     build_seconds: float = 0.0
     floored: bool = False
     """The group kept its greedy calendar: no time was left to search."""
+    clocked: bool = False
+    """The clock, not the group's work limit, ended its search (or left it none): another
+    run, under another load, may place it otherwise."""
 
 
 def schedule(
@@ -62,9 +65,12 @@ def schedule(
     workers: int,
     hint: Sequence[int | None] = (),
     floor: Sequence[int] | None = None,
+    *,
+    work: float,
 ) -> Scheduled:
     """Place ``activities``, each at one of its allowed ``starts`` (weeks with no block at
-    either school for the whole activity), within ``seconds`` on ``workers`` CP-SAT workers
+    either school for the whole activity), within ``work`` units of CP-SAT's deterministic
+    time (the same search under any load) and at most ``seconds`` on ``workers`` CP-SAT workers
     (one finds no first calendar for a few hundred activities in seconds: without its
     neighbourhood search it gets lost; two, on two cores, find one at once); ``hint`` the
     weeks of an earlier calendar to keep where the rules allow (re-planning): moving one costs
@@ -96,17 +102,30 @@ def schedule(
         for choices, week in zip(x, floor, strict=True):
             model.add_hint(choices[week], True)
     built = time.perf_counter() - began
-    solver = new_solver(max(0.05, seconds), workers=workers)
+    solver = new_solver(
+        max(0.05, seconds), workers=workers, effort=work, linearization=_linearization(activities)
+    )
     with stop.on_stop(solver.stop_search):
         status = solver.solve(model)
     if status == cp_model.INFEASIBLE:
         return Scheduled(None, "INFEASIBLE", None, built)
+    clocked = status != cp_model.OPTIMAL and solver.deterministic_time < work
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         found: CalendarStatus = "UNKNOWN" if floor is None else "FEASIBLE"
-        return Scheduled(None if floor is None else list(floor), found, None, built)
+        return Scheduled(None if floor is None else list(floor), found, None, built, False, clocked)
     chosen = [next(w for w, var in choices.items() if solver.value(var)) for choices in x]
     proven: CalendarStatus = "OPTIMAL" if status == cp_model.OPTIMAL else "FEASIBLE"
-    return Scheduled(chosen, proven, None if kept else solver.best_objective_bound, built)
+    bound = None if kept else solver.best_objective_bound
+    return Scheduled(chosen, proven, bound, built, False, clocked)
+
+
+def _linearization(activities: Sequence[Activity]) -> int:
+    """CP-SAT's linearization level for a group: 2 (every constraint's cuts in the LP) for
+    Heze's duties (H1, H2), which it proves least in a fraction of a second and level 1 does
+    not prove at all; 1 for urban-rural ones (M1–M3), which neither proves in seconds and
+    level 1 searches far better: a generated county's 300 activities at 10,760 against 15,270
+    at the same work (docs/calendar.md)."""
+    return 2 if any(a.clause.startswith("H") for a in activities) else 1
 
 
 def _covers(

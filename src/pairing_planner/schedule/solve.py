@@ -2,13 +2,15 @@
 in, a count of what makes a calendar impossible, then CP-SAT on independent groups.
 
 Schools that share no activity (and no joint journey) do not constrain each other, so the
-activities split into groups by the schools they touch, packed into small batches. Batch k of
-n is to be done k/n of the way through the time left, so that time a quick batch leaves goes
-to those after it; a batch whose deadline leaves no search after building its model keeps
-its greedy calendar (:mod:`pairing_planner.schedule.batches`), as do all after a stop
-(Ctrl-C, SIGTERM). A province's batches run in the processes of a pool
-(:mod:`pairing_planner.solving.pool`), one per core; a few hundred activities in the calling
-process. The calendar is OPTIMAL when every batch is.
+activities split into groups by the schools they touch, packed into small batches. Each batch
+searches up to a work limit worked out from the time limit (CP-SAT's deterministic time:
+:func:`pairing_planner.schedule.batches.work_limits`), so the same plan and time limit give
+the same calendar under any load. The clock only guards the limit: a search it ends before
+its work limit, and a batch it leaves no search after building its model (which keeps its
+greedy calendar, as do all after a stop: Ctrl-C, SIGTERM), make the calendar say it may
+differ on another run. A province's batches run in
+the processes of a pool (:mod:`pairing_planner.solving.pool`), one per core; a few hundred
+activities in the calling process. The calendar is OPTIMAL when every batch is.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from pairing_planner.instance.geo import great_circle_km
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.result.calendar import Activity, CalendarResult, CalendarStatus, Placement
 from pairing_planner.schedule.activities import pair_activities
-from pairing_planner.schedule.batches import Batch, BatchTask, solve_batch
+from pairing_planner.schedule.batches import Batch, BatchTask, solve_batch, work_limits
 from pairing_planner.schedule.checks import impossible
 from pairing_planner.schedule.greedy import first_fit
 from pairing_planner.schedule.model import Scheduled, Together
@@ -63,11 +65,14 @@ def plan_calendar(
     time_limit: float = 10.0,
     workers: int = 1,
     earlier: CalendarResult | None = None,
+    started: float | None = None,
 ) -> CalendarResult:
-    """The calendar of ``pairs`` (a plan of ``instance``) in ``calendar``'s school year; with
+    """The calendar of ``pairs`` (a plan of ``instance``) in ``calendar``'s school year, within
+    ``time_limit`` seconds from ``started`` (``time.monotonic()``; default now); with
     ``earlier`` (last version's calendar), activities of unchanged pairs keep their weeks
     where the rules allow, and those that move are listed."""
     start = time.perf_counter()
+    began = time.monotonic() if started is None else started
     weeks = Weeks(calendar, instance)
     activities = pair_activities(instance, pairs, calendar)
     starts = _all_starts(activities, weeks)
@@ -78,9 +83,10 @@ def plan_calendar(
     hint = _hint(activities, weeks, earlier)
     batches = _batches(activities, together)
     work = [_batch(batch, activities, starts, together, weeks, calendar, hint) for batch in batches]
-    now, left = time.time(), start + time_limit - time.perf_counter()
-    tasks = [BatchTask(now + left * (n + 1) / len(work), workers) for n in range(len(work))]
     jobs = min(PROCESSES, len(work)) if len(activities) >= POOL_ACTIVITIES else 1
+    deadline = time.time() + began + time_limit - time.monotonic()
+    limits = work_limits(work, _searching(time_limit, started, jobs), jobs)
+    tasks = [BatchTask(deadline, workers, limit) for limit in limits]
     with PartRunner(jobs) as runner:
         found = runner.run(solve_batch, work, tasks, None)
     outcomes = [o if o is not None else _stopped(b) for o, b in zip(found, work, strict=True)]
@@ -107,6 +113,7 @@ def plan_calendar(
         bound=_total([o.bound for o in outcomes]),
         parts=len(batches),
         floors=sum(o.floored for o in outcomes),
+        clocked=sum(o.clocked for o in outcomes),
         terms=terms,
         moved=moved,
     )
@@ -116,6 +123,21 @@ POOL_ACTIVITIES = 3000
 """From this many activities the batches are scheduled in a pool of processes (starting one
 costs about 1.2 s; the Heze calendar's 60 activities take 0.4 s in the calling process)."""
 PROCESSES = os.cpu_count() or 1
+POOL_SECONDS = 1.2
+"""Starting the pool, as reckoned when the work is shared out."""
+STARTUP_SECONDS = 2.0
+"""A command's start before it schedules (Python, the imports, reading the result and the
+instance: 1.4–1.6 s for a generated county on this machine, 0.9 s more to read an
+800-recipient plan), as reckoned when the work is shared out."""
+
+
+def _searching(time_limit: float, started: float | None, jobs: int) -> float:
+    """The seconds of ``time_limit`` the batches are reckoned to have when their work limits
+    are set: less a command's start when the limit counts from it (``started``), and the
+    pool's start. Fixed estimates, not the clock's reading, so that the work, and so the
+    calendar, are the same under any load."""
+    startup = STARTUP_SECONDS if started is not None else 0.0
+    return time_limit - startup - (POOL_SECONDS if jobs > 1 else 0.0)
 
 
 def _batch(
