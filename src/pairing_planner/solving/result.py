@@ -3,6 +3,8 @@ sentences a result says about itself."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
 from pairing_planner.result.plan import Diagnosis, Plan, Result, Status
@@ -45,6 +47,32 @@ def relaxed_note(penalty: int, *, proven: bool) -> str:
         "No plan keeps every rule. These plans bend them as little as possible: total "
         "relaxation penalty {penalty} ({proof}); each lists the rules it bends."
     ).format(penalty=penalty, proof=proof)
+
+
+def with_proof_note(result: Result) -> Result:
+    """``result``, its message saying so when another run may give other plans
+    (:func:`may_differ`)."""
+    if not may_differ(result):
+        return result
+    note = _(
+        "Not everything here is proven (status OPTIMAL), so another run of the same instance "
+        "and options, under another load or on another machine, may give other plans; more "
+        "time (--time-limit) may prove them."
+    )
+    return replace(result, message=" ".join([result.message, note]).strip())
+
+
+def may_differ(result: Result) -> bool:
+    """Whether another run of the same instance, seed and workers may give other plans: the
+    search was stopped, a plan is not proven, or the conflicting rules are not proven
+    minimal. Proven plans do not depend on the clock: each CP-SAT search with a fixed seed
+    and worker count takes the same path under any load, the time only cutting it short, and
+    every other step before a proof is bounded by work, not time (the core's Lagrangian
+    steps, the diagnosis's checks)."""
+    unproven = any(plan.status != "OPTIMAL" for plan in result.plans)
+    diagnosis = result.diagnosis
+    guessed = diagnosis is not None and bool(diagnosis.conflict) and not diagnosis.minimal
+    return bool(result.plans) and (result.interrupted or unproven or guessed)
 
 
 def no_further_plan(found: int, what: str) -> str:

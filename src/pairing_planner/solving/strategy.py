@@ -24,7 +24,7 @@ from pairing_planner.solving.one_model import solve as solve_model
 from pairing_planner.solving.options import Params, SolveOptions
 from pairing_planner.solving.parts import solve_decomposed
 from pairing_planner.solving.relaxed import solve_relaxed
-from pairing_planner.solving.result import make_result
+from pairing_planner.solving.result import make_result, with_proof_note
 
 
 def solve_any(
@@ -55,7 +55,7 @@ def solve_any(
     result = _solved(instance, limit, pairs, on_progress, on_part, started)
     if params.plans > 1:
         result = _with_variants(instance, result, pairs)
-    return _as_asked(replace(result, warnings=warnings), params, started)
+    return with_proof_note(_as_asked(replace(result, warnings=warnings), params, started))
 
 
 def _with_variants(instance: Instance, result: Result, pairs: list[PairKey]) -> Result:
