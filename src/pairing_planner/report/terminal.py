@@ -42,7 +42,7 @@ def render_result(console: Console, instance: Instance, result: Result, explain:
         )
     if result.diagnosis is not None:
         render_diagnosis(console, result.diagnosis)
-    if result.front:
+    if result.front and result.plans:
         _front_table(console, result)
     for plan in [] if result.front else result.plans:
         _plan_table(console, instance, plan)
@@ -82,9 +82,11 @@ def render_result(console: Console, instance: Instance, result: Result, explain:
 
 
 def _front_table(console: Console, result: Result) -> None:
-    """A trade-off's plans, one row each: the two terms, the total, and whether proven
-    (``plan compare`` shows any two side by side)."""
+    """A trade-off's plans, one row each: the two terms, the total, whether proven, and, on
+    a front of least-relaxed plans, the rules each bends (``plan compare`` shows any two
+    side by side)."""
     a, b = result.front
+    bent = any(plan.relaxations for plan in result.plans)
     table = Table(title=_("Trade-off"), title_justify="left")
     for header, justify in (
         (_("plan"), "right"),
@@ -92,15 +94,18 @@ def _front_table(console: Console, result: Result) -> None:
         (term_label(b), "right"),
         (_("objective"), "right"),
         (_("status"), "left"),
+        *([(_("bends"), "left")] if bent else []),
     ):
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
     for plan in result.plans:
+        bends = [_("; ").join(r.message for r in plan.relaxations)] if bent else []
         table.add_row(
             str(plan.rank),
             f"{plan.term_costs.get(a, 0.0):.2f}",
             f"{plan.term_costs.get(b, 0.0):.2f}",
             f"{plan.objective:.2f}",
             status_word(plan.status),
+            *bends,
         )
     console.print(table)
 

@@ -6,7 +6,7 @@ cost. Each plan lists its relaxations."""
 from __future__ import annotations
 
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
@@ -14,14 +14,44 @@ from pairing_planner.algorithms.greedy import greedy_pairs
 from pairing_planner.cpsat.build import BuiltModel, build_model
 from pairing_planner.cpsat.check_plan import StartPlan, check_plan
 from pairing_planner.cpsat.solver import new_solver, run
-from pairing_planner.i18n import _
+from pairing_planner.i18n import N_, _
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.result.plan import Plan, Result, Status
 from pairing_planner.result.progress import ProgressHook
 from pairing_planner.solving.floor import check_seconds
 from pairing_planner.solving.one_model import Run, sequence
-from pairing_planner.solving.options import SolveOptions
+from pairing_planner.solving.options import Params, SolveOptions
 from pairing_planner.solving.result import make_result, relaxed_note
+
+
+@dataclass(frozen=True)
+class Least:
+    """The least total penalty found for a relaxed model, whether it is proven least, and the
+    greedy plan's relaxed floor when it bends no more than that."""
+
+    penalty: int
+    proven: bool
+    floor: StartPlan | None
+
+
+NO_RELAXED_PLAN = N_("No relaxed plan was found within the time limit; allow more time.")
+
+
+def least_penalty(built: BuiltModel, params: Params) -> Least | None:
+    """The least total penalty of the relaxed model ``built``, searched for a third of the
+    time limit from the greedy plan's floor; None when none was found. The model keeps
+    minimising the penalty: the caller caps it there and sets its own objective."""
+    floor = _relaxed_floor(built, check_seconds(params))
+    model, penalty = built.ctx.model, built.ctx.penalty()
+    model.minimize(penalty)
+    solver = new_solver(params.time_limit / 3, workers=params.workers, seed=params.seed)
+    code = run(solver, model)
+    found = [int(solver.value(penalty))] if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else []
+    least = min([*found, *([floor.penalty] if floor else [])], default=None)
+    if least is None:
+        return None
+    kept = floor if floor is not None and floor.penalty <= least else None
+    return Least(least, code == cp_model.OPTIMAL, kept)
 
 
 def solve_relaxed(
@@ -36,22 +66,16 @@ def solve_relaxed(
     start = time.monotonic()
     built = build_model(instance, pairs, mode="relaxed")
     build_seconds = round(time.monotonic() - start, 3)
-    floor = _relaxed_floor(built, check_seconds(params))
-    model, penalty = built.ctx.model, built.ctx.penalty()
-    model.minimize(penalty)
-    solver = new_solver(params.time_limit / 3, workers=params.workers, seed=params.seed)
-    code = run(solver, model)
-    found = [int(solver.value(penalty))] if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else []
-    least = min([*found, *([floor.penalty] if floor else [])], default=None)
+    least = least_penalty(built, params)
     if least is None:
-        message = _("No relaxed plan was found within the time limit; allow more time.")
-        return make_result(instance, params, "UNKNOWN", [], seconds=0.0, message=message)
-    model.add(penalty <= least)
-    model.minimize(built.cost)
-    fallback = (lambda: floor) if floor is not None and floor.penalty <= least else None
+        return make_result(instance, params, "UNKNOWN", [], message=_(NO_RELAXED_PLAN))
+    built.ctx.model.add(built.ctx.penalty() <= least.penalty)
+    built.ctx.model.minimize(built.cost)
+    floor = least.floor
+    fallback = (lambda: floor) if floor is not None else None
     result = sequence(instance, built, Run(params, on_progress, start), fallback)
-    note = relaxed_note(least, proven=code == cp_model.OPTIMAL)
-    plans = result.plans if code == cp_model.OPTIMAL else [_unproven(p) for p in result.plans]
+    note = relaxed_note(least.penalty, proven=least.proven)
+    plans = result.plans if least.proven else [unproven(p) for p in result.plans]
     status: Status = "RELAXED" if plans else result.status
     return replace(
         result,
@@ -75,5 +99,6 @@ def _relaxed_floor(built: BuiltModel, check_time: float) -> StartPlan | None:
     return floor
 
 
-def _unproven(plan: Plan) -> Plan:
+def unproven(plan: Plan) -> Plan:
+    """``plan``, not called optimal: the least penalty it keeps to is not proven least."""
     return replace(plan, status="FEASIBLE") if plan.status == "OPTIMAL" else plan
