@@ -5,8 +5,9 @@ issue 28 costs.
 
 Import: recipients' lists of each size in the attachment's layout with a person and a phone,
 as CSV and as .xlsx (written by xlsxwriter, as Excel writes one: shared strings), into the
-Heze template, in a fresh process each: the median wall time of ``runs``, milliseconds a
-row, the peak memory, and whether the lists were written inline or as tables. Refusals: each
+Heze template, in a fresh process each: the median wall and CPU time of ``runs``,
+milliseconds a row, the peak memory, and whether the lists were written inline or as
+tables. Refusals: each
 hostile file of :mod:`benchmarks.hostile_files` through every command that reads such a file
 (``import``; ``verify``, ``progress`` and ``calendar --calendar`` for workbooks and plans),
 once: the exit code, wall time, peak memory and the first line printed. Peak memory is the
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -41,11 +43,12 @@ LIMIT_S = 120.0
 @dataclass(frozen=True)
 class Run:
     """One command in a fresh process: exit code (None when killed at the limit), wall
-    seconds, the process's peak memory in MB, and the start of what it printed (its lines
-    joined)."""
+    seconds, CPU seconds (user and system: what the machine's load changes least), the
+    process's peak memory in MB, and the start of what it printed (its lines joined)."""
 
     code: int | None
     seconds: float
+    cpu_s: float
     peak_mb: float | None
     printed: str
 
@@ -71,6 +74,7 @@ def measured(args: list[str], limit: float = LIMIT_S) -> Run:
     """``plan ARGS`` in a fresh process, measured; killed after ``limit`` seconds."""
     with tempfile.TemporaryDirectory() as scratch:
         peak = Path(scratch) / "peak"
+        before = _children_cpu()
         start = time.monotonic()
         try:
             done = subprocess.run(
@@ -86,8 +90,15 @@ def measured(args: list[str], limit: float = LIMIT_S) -> Run:
         except subprocess.TimeoutExpired:
             code, printed = None, ""
         seconds = time.monotonic() - start
+        cpu = _children_cpu() - before
         peak_mb = round(int(peak.read_text()) / 1024, 1) if peak.exists() else None
-    return Run(code, round(seconds, 2), peak_mb, printed[:300])
+    return Run(code, round(seconds, 2), round(cpu, 2), peak_mb, printed[:300])
+
+
+def _children_cpu() -> float:
+    """CPU seconds of every child this process has waited for so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def school_list(folder: Path, rows: int, kind: str) -> Path:
@@ -117,10 +128,12 @@ def import_speed(folder: Path, rows: int, kind: str, runs: int) -> dict[str, Any
     if any(run.code != 0 for run in done):
         raise SystemExit(f"import of {listed} failed: {done}")
     seconds = statistics.median(run.seconds for run in done)
+    cpu = statistics.median(run.cpu_s for run in done)
     tables = sorted(p.name for p in folder.glob(f"{out.stem}-*.csv"))
     return {
         "case": f"import {rows} rows ({kind})",
         "median_s": round(seconds, 2),
+        "cpu_s": round(cpu, 2),
         "ms_per_row": round(1000 * seconds / rows, 3),
         "peak_mb": max(run.peak_mb or 0 for run in done),
         "runs": runs,
