@@ -121,3 +121,13 @@ def test_a_front_ended_by_proof_is_complete(heze_as_stated: Instance) -> None:
         assert [_terms(p) for p in whole.plans[:2]] == [_terms(p) for p in few.plans]
     else:
         assert "another run" in whole.message
+
+
+def test_a_front_is_reproduced_as_a_front(heze_as_stated: Instance) -> None:
+    """plan solve --reproduce of a front solves the front again (before: a plain solve, so no
+    front was ever reproduced); the same points, pair for pair, when every one is proven."""
+    from pairing_planner.api import reproduce
+
+    first = trade_off(heze_as_stated, TERMS, SolveOptions(plans=4, time_limit=60))
+    again = reproduce(first, heze_as_stated)
+    assert again.same or any(p.status != "OPTIMAL" for p in first.plans)

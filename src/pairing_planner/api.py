@@ -71,9 +71,14 @@ def trade_off(
 
 def reproduce(before: Result, instance: Instance) -> Reproduction:
     """Solve ``instance`` (as :func:`instance_of` gives it: re-planned as recorded) again with
-    the parameters ``before`` records, and say whether every plan comes back pair for pair
-    (same instance, seed and workers: it should)."""
-    again = solve(instance, SolveOptions(**before.parameters))
+    the parameters ``before`` records, a trade-off front as a front, and say whether every
+    plan comes back pair for pair (same instance, seed and workers: it should, where every
+    plan was proven)."""
+    options = SolveOptions(**before.parameters)
+    if len(before.front) == 2:
+        again = trade_off(instance, (before.front[0], before.front[1]), options)
+    else:
+        again = solve(instance, options)
     return reproduction(before, again)
 
 
