@@ -16,6 +16,7 @@ as written and noted (the attachment's row 13, 巨野县高级中学 marked 初�
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -93,6 +94,7 @@ SUBJECTS = {
 YES = {"是", "√", "yes", "true", "1", "y"}
 NO = {"否", "", "no", "false", "0", "n"}
 SEPARATORS = ("、", "，", ",", ";", "；", "/", " ")
+_SEPARATOR = re.compile("|".join(re.escape(s) for s in SEPARATORS))
 
 
 @dataclass
@@ -145,7 +147,9 @@ def import_lists(
     contacts: str | None = None,
 ) -> Imported:
     """``template`` with its recipients and helpers replaced by those of the tables given
-    (those not given stay the template's), named ``name``, its contacts file ``contacts``."""
+    (those not given stay the template's), named ``name``, its contacts file ``contacts``.
+    The schools and places go in as the validated models they are: dumping and validating
+    them again took a quarter of a 20,000-row import."""
     found = read_schools(template.data.places, recipients=recipients, helpers=helpers)
     updates: dict[str, Any] = {"places": found.places}
     if found.recipients is not None:
@@ -155,15 +159,8 @@ def import_lists(
     if name is not None:
         updates["name"] = name
     updates["contacts"] = contacts if found.contacts else None
-    data = InstanceData.model_validate({**template.data.model_dump(), **_dumped(updates)})
+    data = InstanceData.model_validate({**template.data.model_dump(), **updates})
     return Imported(data, found.contacts, found.notes)
-
-
-def _dumped(updates: dict[str, Any]) -> dict[str, Any]:
-    return {
-        key: [v.model_dump() for v in value] if isinstance(value, list) else value
-        for key, value in updates.items()
-    }
 
 
 def _schools(
@@ -253,9 +250,7 @@ def _stages(cell: str) -> tuple[Stage, ...] | None:
 
 
 def _split(cell: str) -> list[str]:
-    for separator in SEPARATORS[1:]:
-        cell = cell.replace(separator, SEPARATORS[0])
-    return [w for w in (part.strip() for part in cell.split(SEPARATORS[0])) if w]
+    return [w for w in (part.strip() for part in _SEPARATOR.split(cell)) if w]
 
 
 def _subjects(cell: str) -> list[str]:
