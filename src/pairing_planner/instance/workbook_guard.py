@@ -437,7 +437,7 @@ class _SheetScan:
         """A shared-string cell counted at the length of the string it shows."""
         if self.cell_type == "s" and self.index:
             number = self.index.strip()
-            if number.isdigit() and int(number) < len(self.shared):
+            if number.isascii() and number.isdigit() and int(number) < len(self.shared):
                 self._count_text(self.shared[int(number)])
         self.cell_type = None
         self.index = ""
