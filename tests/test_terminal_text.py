@@ -48,6 +48,12 @@ def test_control_characters_from_data_are_removed_and_layout_kept() -> None:
     assert shown("x\x1by\u0085z") == "xyz"
 
 
+def test_bidirectional_overrides_from_data_are_removed() -> None:
+    """A name holding U+202E (right-to-left override) or an isolate would show reversed, and
+    reverse what follows it on the line; the console shows its letters in their order."""
+    assert _printed("牡丹区\u202e学中级高\u2066x\u2069").strip() == "牡丹区学中级高x"
+
+
 def test_the_tools_own_styles_still_reach_a_terminal() -> None:
     """On a colour terminal the label keeps its colour; the data beside it loses its ESC."""
     printed = _printed(labelled("error:", "bold red", ESCAPED), terminal=True)

