@@ -63,9 +63,10 @@ class _Walk:
         """The parameters of each CP-SAT solve: one worker, as for a part
         (:class:`pairing_planner.solving.tasks.PartTask`). A front's models are each a whole
         instance with a bound on one term, and one worker walked them several times faster
-        than two interleaved: Heze as stated, the whole front (12 points) in 2.7 s against 6
-        points in 10 s; a generated county (300 schools), 10 points in 3.2 s against 9 in
-        60 s; 300 recipients, 5 points in 23 s against 69 s (docs/alternatives.md)."""
+        than two interleaved: Heze as stated, the whole front (12 points) in 1.2 s of solving
+        (2.9 s end to end) against 6 points in 10 s; a generated county (300 schools), 10
+        points in 3.2 s against 9 in 60 s; 300 recipients, 5 points in 23 s against 69 s
+        (docs/alternatives.md)."""
         return replace(self.params, workers=1)
 
 
