@@ -362,3 +362,38 @@ def test_an_edited_csv_naming_an_unknown_school(result: Path, tmp_path: Path) ->
     code, _out, err = run("verify", str(INSTANCES / "heze-as-stated.yaml"), str(plan))
     assert code == 2
     assert "recipient school 'r99'" in _flat(err)
+
+
+# Names with a line break or a control character ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed", ["成武县第一中学\n（老校区）", "成武\x0b县第一中学", "曹县\x00一中"]
+)
+def test_a_name_off_one_line_is_refused_at_its_row(tmp_path: Path, typed: str) -> None:
+    """A line break typed in a cell (Alt+Enter) or a character pasted from Word is refused
+    where the list is read, at its row and under the sheet's own header, not met later by the
+    calendar's .ics or the Word list writer as a fault of the tool."""
+    rows = (LISTS / "heze-recipients.csv").read_text(encoding="utf-8-sig").splitlines()
+    rows[3] = rows[3].replace("曹县第一中学", f'"{typed}"')
+    lists = tmp_path / "lists.csv"
+    lists.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, _, err = run(
+        "import",
+        str(INSTANCES / "heze.yaml"),
+        "--recipients",
+        str(lists),
+        "-o",
+        str(tmp_path / "x.yaml"),
+    )
+    assert code == 2
+    assert "column '学校名称'" in _flat(err) and "one line" in _flat(err)
+    assert "\n" in typed or "row 4: column '学校名称'" in _flat(err)
+    assert not (tmp_path / "x.yaml").exists()
+
+
+def test_an_instance_name_with_a_control_character_is_refused(tmp_path: Path) -> None:
+    """The same rule holds for an instance file: check names the line and the field."""
+    path = _small(tmp_path, "name: 平阴县,", 'name: "平阴\\x0b县",')
+    code, _, err = run("check", str(path))
+    assert code == 2 and "places[1].name" in err and "one line" in _flat(err)

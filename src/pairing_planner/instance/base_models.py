@@ -23,6 +23,17 @@ Id = Annotated[
     ),
 ]
 
+NAME_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*$"
+"""What a name may not hold: a control character. A line break typed in a cell (Alt+Enter in
+Excel) or a character pasted from Word would end a line of a school's calendar file (.ics)
+and cannot be written into a Word document at all, so it is refused where the name is read,
+with its file and line, rather than met by a writer later."""
+
+Name = Annotated[
+    str,
+    Field(min_length=1, pattern=NAME_PATTERN, description="A name, on one line."),
+]
+
 
 class Strict(BaseModel):
     """Base of every model: unknown fields are errors and loaded data is immutable."""

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator, model_validator
 
 from pairing_planner.i18n import _
-from pairing_planner.instance.base_models import Id, Strict
+from pairing_planner.instance.base_models import Id, Name, Strict
 from pairing_planner.instance.calendar_models import SchoolCalendar
 from pairing_planner.instance.number_caps import (
     MAX_COUNT,
@@ -63,7 +63,7 @@ class Place(Strict):
     """A city, county or zone with the seat coordinates distances are measured from."""
 
     id: Id
-    name: str = Field(min_length=1, description="Chinese name as official documents print it.")
+    name: Name = Field(description="Chinese name as official documents print it.")
     kind: PlaceKind
     city: Id | None = Field(
         default=None, description="For a county or zone: the id of the city it belongs to."
@@ -91,15 +91,15 @@ class Contact(Strict):
     instance (:mod:`pairing_planner.instance.contacts`); kept out of every output unless asked
     for."""
 
-    person: str | None = None
-    phone: str | None = None
+    person: Name | None = None
+    phone: Name | None = None
 
 
 class School(Strict):
     """What helpers and recipients share."""
 
     id: Id
-    name: str = Field(min_length=1)
+    name: Name
     place: Id = Field(description="Id of the county, zone or city the school is in.")
     stages: list[Stage] = Field(
         min_length=1, description="Stages it teaches; a nine-year school carries two."

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from pydantic import ValidationError
+
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
 from pairing_planner.instance.divisions import DIVISIONS, SEATS
@@ -36,6 +38,7 @@ from pairing_planner.instance.models import (
     stage_named,
 )
 from pairing_planner.instance.tables import Columns, Row, Table
+from pairing_planner.instance.validation_messages import value_message
 
 COMMON: Columns = {
     "number": ("序号", "no", "number"),
@@ -190,8 +193,8 @@ def _schools(
             continue
         try:
             school = kind.model_validate({"id": school_id, **fields})
-        except ValueError as exc:
-            problems.append(table.problem(_first_error(exc), row.number))
+        except ValidationError as exc:
+            problems.append(_cell_problem(table, row, exc))
             continue
         _note_stage(table, row, school, found)
         person, phone = cells.get("person", ""), cells.get("phone", "")
@@ -277,13 +280,13 @@ def _flag(table: Table, row: Row, key: str, problems: list[Problem]) -> bool:
     return False
 
 
-def _first_error(exc: ValueError) -> str:
-    errors = getattr(exc, "errors", None)
-    if callable(errors):
-        first = errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        return f"{where}: {first['msg']}" if where else str(first["msg"])
-    return str(exc)
+def _cell_problem(table: Table, row: Row, exc: ValidationError) -> Problem:
+    """The first thing wrong with a row's school, in the planner's language, at the column
+    the sheet names (学校名称, not ``name``)."""
+    first = exc.errors()[0]
+    message = value_message(first["type"], first.get("ctx") or {}, first["msg"])
+    key = str(first["loc"][0]) if first["loc"] else None
+    return table.problem(message, row.number, key)
 
 
 def _note_stage(table: Table, row: Row, school: Recipient | Helper, found: Schools) -> None:

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from pairing_planner.errors import Problem
 from pairing_planner.i18n import N_, _
-from pairing_planner.instance.base_models import ID_PATTERN
+from pairing_planner.instance.base_models import ID_PATTERN, NAME_PATTERN
 from pairing_planner.instance.models import InstanceData
 from pairing_planner.instance.yaml_source import YamlDocument
 
@@ -107,6 +107,11 @@ def _pydantic_message(kind: str, ctx: dict[str, Any], default: str) -> str:
     template = PYDANTIC_MESSAGES.get(kind)
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN:
         template = N_("not a valid id: use ASCII letters, digits, '-', '_' and '.'")
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == NAME_PATTERN:
+        template = N_(
+            "a name must be on one line, without a line break or another control character "
+            "(one pasted from Word, or Alt+Enter in a cell): retype it on one line"
+        )
     if template is None:
         return default
     try:
