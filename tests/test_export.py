@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -302,3 +303,18 @@ def test_library_export_replaces_a_file_only_when_asked(
     assert target.read_text(encoding="utf-8") == "the planner's own notes\n"
     export_plan(heze_as_stated, solved, solved.plans[0], target, force=True)
     assert read_plan(target).pairs == [(p.helper, p.recipient) for p in solved.plans[0].pairs]
+
+
+def test_a_plan_without_pairs_exports_with_its_headers(
+    heze_as_stated: Instance, solved: Result, tmp_path: Path
+) -> None:
+    """A plan with no pair (lists read wrongly can leave none) still makes a ledger and a CSV
+    with their headers, and the CSV reads back as an empty plan rather than a file lacking
+    columns."""
+    empty = replace(solved.plans[0], pairs=[])
+    ledger = export_plan(heze_as_stated, solved, empty, tmp_path / "l.xlsx")
+    sheet = openpyxl.load_workbook(ledger).worksheets[0]
+    assert sheet.max_row == 1 and sheet.max_column > 5
+    csv = export_plan(heze_as_stated, solved, empty, tmp_path / "p.csv")
+    assert read_plan(csv).pairs == []
+    assert read_plan(ledger).pairs == []

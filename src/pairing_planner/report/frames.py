@@ -40,7 +40,23 @@ def pairs_frame(instance: Instance, plan: Plan) -> pd.DataFrame:
                 "alternative_cost_change": alt.cost_change if alt else None,
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows) if rows else pd.DataFrame(columns=_pair_columns(plan))
+
+
+def _pair_columns(plan: Plan) -> list[str]:
+    """The columns of :func:`pairs_frame`, for a plan with no pair (every rule of a list read
+    wrongly may leave none): its CSV and ledger keep their headers, and read back."""
+    fixed = ["plan", "recipient_id", "recipient", "county", "stage", "helper_id", "helper"]
+    costs = [f"cost_{term}" for term in plan.term_costs]
+    return [
+        *fixed,
+        "helper_city",
+        "distance_km",
+        *costs,
+        "cost",
+        "best_alternative",
+        "alternative_cost_change",
+    ]
 
 
 def terms_frame(result: Result) -> pd.DataFrame:
