@@ -356,6 +356,9 @@ def test_progress_reads_the_done_column_back(tmp_path: Path, lang: str) -> None:
     assert program["overdue"] == len(first_term) - marked == len(found["overdue"])
     counties = [r for r in found["rows"] if r["level"] == "county"]
     assert sum(r["duties"] for r in counties) == 60
+    other = str(Path(__file__).parent / "data" / "ok_small.yaml")
+    wrong = runner.invoke(main, ["--lang", "en", "progress", other, str(sheet)])
+    assert wrong.exit_code == 2 and "does not have" in wrong.output, wrong.output
 
 
 def test_progress_reports_t2s_pairing_rate(tmp_path: Path) -> None:

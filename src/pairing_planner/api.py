@@ -257,5 +257,8 @@ def check_calendar(
 def track_progress(instance: Instance, sheet: str | Path, today: date | None = None) -> Progress:
     """Progress as the bureau has marked it in a calendar sheet (``calendar.xlsx``'s "done"
     column): duties done and overdue by program, city and county, and T2's pairing rate for
-    key poverty village schools."""
-    return progress(instance, read_calendar_sheet(Path(sheet)), today or date.today())
+    key poverty village schools. A sheet naming a school the instance lacks (a sheet of
+    another instance) is refused, as a plan naming one is."""
+    rows = read_calendar_sheet(Path(sheet))
+    require_known_schools(instance, ((row.helper, row.recipient) for row in rows), Path(sheet))
+    return progress(instance, rows, today or date.today())
