@@ -359,6 +359,8 @@ def test_progress_reads_the_done_column_back(tmp_path: Path, lang: str) -> None:
     other = str(Path(__file__).parent / "data" / "ok_small.yaml")
     wrong = runner.invoke(main, ["--lang", "en", "progress", other, str(sheet)])
     assert wrong.exit_code == 2 and "does not have" in wrong.output, wrong.output
+    as_plan = runner.invoke(main, ["--lang", "en", "verify", stated, str(sheet)])
+    assert as_plan.exit_code == 2 and "calendar sheet" in as_plan.output, as_plan.output
 
 
 def test_progress_reports_t2s_pairing_rate(tmp_path: Path) -> None:

@@ -77,7 +77,15 @@ def _from_xlsx(path: Path) -> PlanFile:
     ledger of a relaxed plan declares on its sheet whose name begins ``relaxations``; each
     sheet checked against the caps before it is read."""
     book = open_workbook(path)
-    pairs = _from_csv(_with_ids(book.sheet().frame()).to_csv(index=False), path)
+    first = _with_ids(book.sheet().frame())
+    if "activity_id" in first.columns:
+        message = _(
+            "this is a calendar sheet (calendar.xlsx), one row per activity, not a plan; to "
+            "verify the plan give its ledger, plan-K.csv or plans.json, and the calendar with "
+            "--calendar calendar.json"
+        )
+        raise InputError([Problem(message, path)])
+    pairs = _from_csv(first.to_csv(index=False), path)
     declared = next((name for name in book.names if name.startswith(RELAXATIONS)), None)
     if declared is None:
         return PlanFile(pairs)
