@@ -212,6 +212,19 @@ def long_field_csv(folder: Path, chars: int = 200_000) -> Path:
     return path
 
 
+def open_quote_csv(folder: Path, mib: int = 60) -> Path:
+    """A list whose second row opens a quote never closed, before ``mib`` MiB of ``x,``: the
+    csv module stops at its field limit, and finding the field's column by a regular
+    expression that backtracks held 7.3 GB for 63 MB."""
+    path = folder / "open-quote.csv"
+    with path.open("wb") as handle:
+        handle.write((",".join(HEADER) + "\r\n").encode() + b'1,"')
+        block = b"x," * (1 << 19)
+        for _ in range(mib):
+            handle.write(block)
+    return path
+
+
 def cr_only_plan(folder: Path, pairs: Sequence[tuple[str, str]]) -> Path:
     """A plan CSV whose lines end in CR alone, as old Excel for the Mac wrote (exit 3 in
     verify before)."""

@@ -133,6 +133,16 @@ def test_a_long_csv_field_names_its_row_and_column(tmp_path: Path) -> None:
         assert "long-field.csv, row 3: column 'D'" in output and "32,767" in output
 
 
+def test_a_quote_left_open_is_refused_holding_little(tmp_path: Path) -> None:
+    """A quote opened before 12 MiB of ``x,`` and never closed: refused naming its row and
+    column, in a fresh process holding little (the column was found by a regular expression
+    that backtracked: 1.4 GB for this file, 7.3 GB for 63 MB)."""
+    path = hostile.open_quote_csv(tmp_path, mib=12)
+    run = measured(["import", str(TEMPLATE), "--recipients", str(path), "-o", str(tmp_path / "x")])
+    assert run.code == 2 and "row 2: column 'B'" in run.printed, run.printed
+    assert run.peak_mb is not None and run.peak_mb < 250
+
+
 def test_a_long_field_in_a_plan_csv_is_an_input_error(tmp_path: Path) -> None:
     """verify reads an edited plan CSV through the same reader."""
     plan = tmp_path / "plan.csv"

@@ -38,8 +38,10 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 reader is fed lines one at a time: through a StringIO, the text was held a second time at
 four bytes a character (110 MB for a 48 MB list)."""
 _LINE_END = re.compile(r"\r\n|\r|\n")
-_FIELD = re.compile(r'"(?:[^"]|"")*"?|[^,\r\n]*')
-"""One field as the csv module's default dialect reads it: quoted (quotes doubled), or not."""
+_FIELD = re.compile(r'"(?:[^"]++|"")*+"?|[^,\r\n]*+')
+"""One field as the csv module's default dialect reads it: quoted (quotes doubled), or not.
+Possessive (``*+``): the regex engine keeps no state to backtrack into, where the plain form
+kept some for each character: a quote left open before 63 MB of text held 7.3 GB."""
 
 
 def decoded(path: Path, raw: bytes) -> str:
