@@ -494,3 +494,16 @@ def test_a_set_stopped_after_its_journal_is_finished_by_the_next_writer(
         "x.contacts.csv": "new\n",
         "x.yaml": "new\n",
     }
+
+
+def test_one_wording_for_a_file_that_exists(tmp_path: Path) -> None:
+    """A single file and a set of files written together refuse an existing file with the
+    same sentence."""
+    target = tmp_path / "x.yaml"
+    target.write_text("old\n", encoding="utf-8")
+    with pytest.raises(InputError) as single, writing_file(target, force=False):
+        pass
+    with pytest.raises(InputError) as together:
+        write_together([Output(target, "new\n")], force=False)
+    assert single.value.problems == together.value.problems
+    assert str(single.value) == f"{target}: this file exists already; pass --force to replace it"

@@ -72,8 +72,8 @@ def command(
     """``plan export``: its help, translated where shown, is ``HELP``."""
     from pairing_planner.api import instance_of, load_result, plan_of
     from pairing_planner.i18n import _
+    from pairing_planner.io.write_errors import refuse_existing
     from pairing_planner.report.export import export_plan
-    from pairing_planner.report.files import refuse_existing
 
     loaded = load_result(result)
     problem = instance_of(loaded, instance, result)

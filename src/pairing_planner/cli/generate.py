@@ -70,7 +70,7 @@ def command(
     from pairing_planner.instance.generate import PRESETS, generate_ur
     from pairing_planner.io.file_sets import write_together
     from pairing_planner.io.instance_files import instance_files, table_names
-    from pairing_planner.report.files import refuse_existing
+    from pairing_planner.io.write_errors import refuse_existing
 
     given: dict[str, Any] = {
         "cities": cities,
@@ -85,8 +85,7 @@ def command(
         PRESETS[preset], seed=seed, **{k: v for k, v in given.items() if v is not None}
     )
     files = table_names(target).values() if tables else []
-    for path in (target, *(target.parent / f for f in files)):
-        refuse_existing(path, force=force)
+    refuse_existing(*(target.parent / f for f in files), target, force=force)
     data = generate_ur(settings)
     write_together(instance_files(data, target, tables=tables), force=force)
     stderr().print(

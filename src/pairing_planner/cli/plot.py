@@ -50,7 +50,7 @@ def command(
     from pairing_planner.errors import InputError, Problem
     from pairing_planner.i18n import _
     from pairing_planner.io.result_folders import writing_file
-    from pairing_planner.report.files import refuse_existing
+    from pairing_planner.io.write_errors import refuse_existing
     from pairing_planner.report.plots import (
         distance_figure,
         front_figure,

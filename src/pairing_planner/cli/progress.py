@@ -50,7 +50,7 @@ def command(
     from pairing_planner.api import track_progress
     from pairing_planner.instance.load import load_instance
     from pairing_planner.io.result_folders import writing_file
-    from pairing_planner.report.files import refuse_existing
+    from pairing_planner.io.write_errors import refuse_existing
     from pairing_planner.report.plots import progress_figure, save
     from pairing_planner.report.tracking import progress_json, render_progress
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
+from pairing_planner.io.write_errors import missing_folder, unwritable_folder
 
 FILE_MODE = 0o644
 """Written files are readable by others, as ordinary files are (mkstemp makes them 0600)."""
@@ -41,12 +42,9 @@ def _temporary(target: Path) -> tuple[int, str]:
     try:
         return tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=target.suffix)
     except (FileNotFoundError, NotADirectoryError):
-        message = _("the folder {folder} does not exist; create it first")
-        message = message.format(folder=target.parent)
-        raise InputError([Problem(message, target)]) from None
+        raise missing_folder(target.parent, target) from None
     except PermissionError:
-        message = _("the folder {folder} is not writable").format(folder=target.parent)
-        raise InputError([Problem(message, target)]) from None
+        raise unwritable_folder(target.parent, target) from None
 
 
 def writable_folder(folder: Path) -> None:
@@ -60,8 +58,7 @@ def writable_folder(folder: Path) -> None:
         message = message.format(folder=folder, existing=existing)
         raise InputError([Problem(message, folder)])
     if not os.access(existing, os.W_OK | os.X_OK):
-        message = _("the folder {folder} is not writable").format(folder=existing)
-        raise InputError([Problem(message, folder)])
+        raise unwritable_folder(existing, folder)
 
 
 def write_atomic(target: Path, text: str, *, bom: bool = False) -> None:

@@ -23,11 +23,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from pairing_planner.errors import InputError, Problem
-from pairing_planner.i18n import _
 from pairing_planner.io.atomic import FILE_MODE, text_to
 from pairing_planner.io.folder_swap import sync_folder
 from pairing_planner.io.locks import holding
+from pairing_planner.io.write_errors import cannot_write, missing_folder, refuse_existing
 
 
 class Output(NamedTuple):
@@ -45,21 +44,15 @@ def write_together(outputs: Sequence[Output], *, force: bool) -> list[Path]:
     last is the file that references the others. Returns their paths."""
     last = outputs[-1].path
     if not last.parent.is_dir():
-        message = _("the folder {folder} does not exist; create it first")
-        raise InputError([Problem(message.format(folder=last.parent), last)])
+        raise missing_folder(last.parent, last)
     with holding(last):
         try:
             finish(last)
-            existing = [o.path for o in outputs if os.path.lexists(o.path)]
-            if existing and not force:
-                message = _("exists; pass --force to replace it")
-                raise InputError([Problem(message, path) for path in existing])
+            refuse_existing(*(o.path for o in outputs), force=force)
             _write(outputs)
             finish(last)
         except OSError as exc:
-            message = _("cannot write {folder}: {reason}")
-            message = message.format(folder=last, reason=exc.strerror or exc)
-            raise InputError([Problem(message, last)]) from None
+            raise cannot_write(last, exc) from None
     return [o.path for o in outputs]
 
 

@@ -19,8 +19,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pairing_planner.errors import InputError, Problem
+from pairing_planner.errors import Problem
 from pairing_planner.i18n import _
+from pairing_planner.io.write_errors import (
+    Refused,
+    cannot_write,
+    missing_folder,
+    unwritable_folder,
+)
 
 LOCK_WAIT = 5.0
 """Seconds a command waits for another writing the same target before it gives up (exit 2):
@@ -57,7 +63,7 @@ def _acquire(path: Path, target: Path, deadline: float) -> int:
     an earlier holder removed while this command waited on it."""
     while True:
         handle = _open(path, target)
-        if not _locked(handle):
+        if not try_lock(handle):
             os.close(handle)
             if time.monotonic() >= deadline:
                 raise _busy(path, target) from None
@@ -71,7 +77,7 @@ def _acquire(path: Path, target: Path, deadline: float) -> int:
 if sys.platform == "win32":
     import msvcrt
 
-    def _locked(handle: int) -> bool:
+    def try_lock(handle: int) -> bool:
         """Whether ``handle``'s first byte could be locked at once (False: another holds it)."""
         try:
             msvcrt.locking(handle, msvcrt.LK_NBLCK, 1)
@@ -82,7 +88,7 @@ if sys.platform == "win32":
 else:
     import fcntl
 
-    def _locked(handle: int) -> bool:
+    def try_lock(handle: int) -> bool:
         """Whether ``handle`` could be locked at once (False: another holds it)."""
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -93,15 +99,15 @@ else:
 
 def _open(path: Path, target: Path) -> int:
     """The lock file opened (created when missing), or an :class:`InputError` naming the
-    folder when it is missing or not writable."""
+    folder when it is missing or not writable (a read-only disk among them)."""
     try:
         return os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     except (FileNotFoundError, NotADirectoryError):
-        message = _("the folder {folder} does not exist; create it first")
-        raise InputError([Problem(message.format(folder=path.parent), target)]) from None
+        raise missing_folder(path.parent, target) from None
     except PermissionError:
-        message = _("the folder {folder} is not writable").format(folder=path.parent)
-        raise InputError([Problem(message, target)]) from None
+        raise unwritable_folder(path.parent, target) from None
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
 
 
 def _is_at(handle: int, path: Path) -> bool:
@@ -114,7 +120,7 @@ def _is_at(handle: int, path: Path) -> bool:
     return (held.st_dev, held.st_ino) == (found.st_dev, found.st_ino)
 
 
-def _busy(path: Path, target: Path) -> InputError:
+def _busy(path: Path, target: Path) -> Refused:
     """The error of a command that waited in vain: which process holds the lock."""
     try:
         pid = path.read_text(encoding="ascii").strip()
@@ -124,4 +130,4 @@ def _busy(path: Path, target: Path) -> InputError:
         "another plan command (process {pid}) is writing {target}; wait until it has finished "
         "and run this command again"
     ).format(pid=pid or "?", target=target)
-    return InputError([Problem(message, target)])
+    return Refused([Problem(message, target)], target)

@@ -47,6 +47,7 @@ from pairing_planner.io.manifest import (
     read_manifest,
     write_manifest,
 )
+from pairing_planner.io.write_errors import cannot_write, refuse_existing
 
 
 @dataclass(frozen=True)
@@ -102,10 +103,7 @@ def replacing_folder(folder: Path, *, part: Part = WHOLE, force: bool, held: str
                 sync_folder(each)
             swap_in(new, folder)
         except OSError as exc:
-            message = _("cannot write {folder}: {reason}").format(
-                folder=folder, reason=exc.strerror or exc
-            )
-            raise InputError([Problem(message, folder)]) from None
+            raise cannot_write(folder, exc) from None
         finally:
             discard(new)
 
@@ -195,9 +193,7 @@ def writing_file(target: Path, *, force: bool) -> AbstractContextManager[None]:
 @contextmanager
 def _refusing(target: Path, locked: Path, *, force: bool) -> Iterator[None]:
     with holding(locked):
-        if os.path.lexists(target) and not force:
-            message = _("{path} exists; pass --force to replace it").format(path=target)
-            raise InputError([Problem(message, target)])
+        refuse_existing(target, force=force)
         yield
 
 

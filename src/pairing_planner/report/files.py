@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
 from pairing_planner.io.atomic import write_atomic
@@ -17,13 +16,6 @@ from pairing_planner.io.csv_cells import frame_csv
 from pairing_planner.io.result_folders import check_folder, inside, replacing_folder
 from pairing_planner.report.frames import pairs_frame
 from pairing_planner.result.plan import Result
-
-
-def refuse_existing(target: Path, *, force: bool) -> None:
-    """Nothing a planner had is overwritten unless asked: an existing file needs ``force``."""
-    if target.exists() and not force:
-        message = _("{path} exists; pass --force to replace it").format(path=target)
-        raise InputError([Problem(message, target)])
 
 
 def result_dir(out: str | Path, instance_name: str, *, force: bool) -> Path:
