@@ -127,8 +127,9 @@ def command(
     problem = instance_of(loaded, instance, result)
     with instance_language(problem):
         plan = plan_of(loaded, rank, result)
-        folder = out or (result if result.is_dir() else result.parent) / f"calendar-{rank}"
-        refuse_calendar_files(folder, force=force)
+        home = result if result.is_dir() else result.parent
+        folder = out or home / f"calendar-{rank}"
+        refuse_calendar_files(folder, home, force=force)
         settings = load_calendar_file(calendar_file, problem.data) if calendar_file else None
         before = load_calendar(earlier) if earlier else None
         if before is None and not fresh:
@@ -155,7 +156,7 @@ def command(
         render_calendar(stdout(), problem, found, findings)
         if not found.placements:
             raise SystemExit(EXIT_NO_PLAN)
-        with replacing_calendar(folder, force=force) as new:
+        with replacing_calendar(folder, home, force=force) as new:
             written = calendar_files(problem, found, new, ics=ics)
             written += write_calendar_charts(problem, found, new, charts_by)
         stderr().print(_("Written to {folder}/ ({n} files)").format(folder=folder, n=len(written)))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import stat
 from pathlib import Path, PurePosixPath
 
@@ -102,16 +103,33 @@ def _is_relative(name: object) -> bool:
     return not path.is_absolute() and ".." not in path.parts and str(path) == name
 
 
+def written_by_tool(folder: Path) -> bool:
+    """Whether the tool wrote ``folder`` whole, so that it may replace it: the folder holds
+    the list, or is a result of a version before the list (:func:`_earlier`)."""
+    return os.path.isfile(folder / MANIFEST) or bool(_earlier(folder))
+
+
 def _earlier(folder: Path) -> Listed:
     """What a solve of a version before the list wrote: ``plans.json`` and the ``plan-K.csv``
-    of each plan it records (read leniently: a file that is no result lists nothing)."""
+    of each plan it records — only in a folder recognisably such a result, named as the
+    instance its ``plans.json`` records and holding nothing but those files and calendar
+    folders (``calendar-K/``, which those versions wrote there too). A planner's folder
+    holding a copy of ``plans.json`` (their downloads, their home) lists nothing: it is not
+    the tool's to replace."""
     try:
         document = json.loads((folder / "plans.json").read_bytes())
         ranks = [int(plan["rank"]) for plan in document["plans"]]
+        named = document["instance"] == folder.name
+        names = ["plans.json", *(f"plan-{rank}.csv" for rank in ranks)]
+        entries = os.listdir(folder)
     except (OSError, ValueError, KeyError, TypeError):
         return {}
-    names = ["plans.json", *(f"plan-{rank}.csv" for rank in ranks)]
-    return dict.fromkeys(names)
+    others = [e for e in entries if e not in names and not _calendar_folder(folder / e)]
+    return dict.fromkeys(n for n in names if n in entries) if named and not others else {}
+
+
+def _calendar_folder(path: Path) -> bool:
+    return re.fullmatch(r"calendar-[0-9]+", path.name) is not None and path.is_dir()
 
 
 def _damaged(path: Path, reason: str) -> InputError:

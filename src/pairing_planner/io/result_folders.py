@@ -1,14 +1,20 @@
 """Replacing a folder the tool writes (a solve's result, a calendar) whole, keeping every file
 in it the tool did not write.
 
-A command writes all its files into a new hidden sibling of the folder; then, holding the
-folder's lock (:mod:`pairing_planner.io.locks`), the new folder receives every file of the
-old one that is not the tool's own in the part the command rewrites — a planner's files,
-anywhere in the folder, and the tool's files of other parts (a solve's files when a calendar
-is written) — by hard link (a copy where linking fails), records the tool's files
-(:mod:`pairing_planner.io.manifest`), is synced to disk, and takes the old folder's place in
-one step (:mod:`pairing_planner.io.folder_swap`). A reader or a kill sees the old folder or
-the new one, never a mix.
+Only a folder the tool may replace is ever swapped: a new or empty one, or one the tool wrote
+(it holds the list of the tool's files, :mod:`pairing_planner.io.manifest`, or is recognisably
+a result of an earlier version). Any other folder — a planner's downloads holding a copy of
+``plans.json``, their home — is refused (exit 2, write elsewhere with ``--out``), never
+swapped, and no folder further up than the one a command writes is ever considered.
+
+A command writes all its files into a new hidden sibling of the folder
+(:mod:`pairing_planner.io.folder_swap`), without holding the folder's lock: writing a
+province's calendar takes longer than another command waits for it. Then, holding the lock
+(:mod:`pairing_planner.io.locks`), it checks the folder again, carries into the new folder
+every file of the old one that stays (:mod:`pairing_planner.io.carry_over`), records the
+tool's files, syncs to disk, surveys the old folder once more — a file saved into it
+meanwhile is carried over too — and takes its place in one step. A reader or a kill sees the
+old folder or the new one, never a mix.
 
 Without ``force`` a folder whose part holds any file of the tool is never replaced, checked
 under the lock when the files are written (not only before a long solve). A file of the
@@ -19,8 +25,6 @@ the command exits 2 naming it.
 from __future__ import annotations
 
 import os
-import shutil
-import stat
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -30,8 +34,9 @@ from pathlib import Path, PurePosixPath
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
 from pairing_planner.io.atomic import writable_folder
+from pairing_planner.io.carry_over import carry_over, not_ours, survey, take_back
 from pairing_planner.io.folder_swap import (
-    discard,
+    NewFolder,
     leftovers,
     new_folder,
     recover,
@@ -40,14 +45,18 @@ from pairing_planner.io.folder_swap import (
 )
 from pairing_planner.io.locks import holding, lock_path
 from pairing_planner.io.manifest import (
-    MANIFEST,
     Listed,
     checksum,
     is_ours,
     read_manifest,
     write_manifest,
+    written_by_tool,
 )
-from pairing_planner.io.write_errors import cannot_write, refuse_existing
+from pairing_planner.io.write_errors import Refused, cannot_write, refuse_existing
+
+SURVEYS = 3
+"""How often the old folder may be found changed just before the swap (a planner saving into
+it) and carried over again before the command gives up."""
 
 
 @dataclass(frozen=True)
@@ -82,53 +91,53 @@ def replacing_folder(folder: Path, *, part: Part = WHOLE, force: bool, held: str
     """The folder to write ``part`` of ``folder`` into; when the block ends, the files
     written there are the tool's files of that part, and ``folder`` is replaced whole. The
     tool's files of that part not written again are dropped (they belong to what is
-    replaced); everything else is kept. Without ``force``, an :class:`InputError` saying
+    replaced); everything else is kept. Without ``force``, a :class:`Refused` saying
     ``held`` when the part holds a file of the tool's already."""
     folder = real_folder(folder)
     _make_parent(folder)
-    with holding(folder):
-        recover(folder)
-        listed = read_manifest(folder)
-        if not force and holds(folder, part, listed):
-            raise InputError([Problem(held)])
-        new = new_folder(folder)
+    try:
+        with holding(folder):
+            recover(folder)
+            _checked(folder, part, force=force, held=held)
+            new = new_folder(folder)
         try:
-            target = inside(new, part.path)
+            target = inside(new.path, part.path)
             target.mkdir(parents=True, exist_ok=True)
             yield target
-            written = {name: checksum(new / name, sync=True) for name in _files(new)}
-            kept = _carry_over(folder, new, part, listed, written)
-            write_manifest(new, {**kept, **written})
-            for each in sorted(_folders(new), key=lambda p: -len(p.parts)):
-                sync_folder(each)
-            swap_in(new, folder)
-        except OSError as exc:
-            raise cannot_write(folder, exc) from None
+            written: Listed = {n: checksum(new.path / n, sync=True) for n in _files(new.path)}
+            with holding(folder):
+                recover(folder)
+                listed = _checked(folder, part, force=force, held=held)
+                _move_in(folder, new, part, listed, written)
         finally:
-            discard(new)
+            if new.handle is not None:
+                new.discard()
+    except OSError as exc:
+        raise cannot_write(folder, exc) from None
 
 
 def check_folder(
     folder: Path, *, part: Part = WHOLE, force: bool, held: str, names: tuple[str, ...] = ()
 ) -> None:
-    """What :func:`replacing_folder` will refuse, checked before a long solve or schedule:
-    an earlier result of the part without ``force`` (``held``), one of ``names`` (files the
-    command surely writes, relative to the part) that is the planner's, a folder where
-    nothing can be written. What a killed writer left is cleared first (under the lock), so
-    that an old result set aside is seen again."""
+    """What :func:`replacing_folder` will refuse, checked before a long solve or schedule: a
+    folder the tool may not replace, an earlier result of the part without ``force``
+    (``held``), one of ``names`` (files the command surely writes, relative to the part)
+    that is the planner's, a pipe or a disk in the folder, a folder — or its parent, where
+    the new version and the lock go — where nothing can be written. What a killed writer
+    left is cleared first (under the lock), so that an old result set aside is seen again."""
     folder = real_folder(folder)
     writable_folder(folder)
+    writable_folder(folder.parent)
     if leftovers(folder) or lock_path(folder).exists():
         with holding(folder):
             recover(folder)
-    listed = read_manifest(folder)
-    if not force and holds(folder, part, listed):
-        raise InputError([Problem(held)])
+    listed = _checked(folder, part, force=force, held=held)
+    survey(folder)
     relatives = [part.join(name) for name in names]
     foreign = [r for r in relatives if os.path.lexists(folder / r)]
     foreign = [r for r in foreign if not is_ours(folder, r, listed)]
     if foreign:
-        raise InputError([_not_ours(folder, r) for r in foreign])
+        raise Refused([not_ours(folder, r) for r in foreign], folder)
 
 
 def holds(folder: Path, part: Part, listed: Listed) -> bool:
@@ -155,39 +164,28 @@ def real_folder(folder: Path) -> Path:
     return folder.resolve() if folder.is_symlink() else folder
 
 
-def result_folder_of(path: Path) -> Path | None:
-    """The nearest folder holding ``path`` (or ``path`` itself) that the tool writes whole:
-    one with a list of its files, or a result of an earlier version (``plans.json``)."""
-    here = Path(os.path.abspath(real_folder(path)))
-    for folder in (here, *here.parents[:-1]):
-        if (folder / MANIFEST).is_file() or (folder / "plans.json").is_file():
-            return folder
-    return None
-
-
-def unit_of(folder: Path) -> tuple[Path, str]:
+def unit_of(folder: Path, result: Path | None = None) -> tuple[Path, str]:
     """The folder to replace whole so as to write ``folder`` (a calendar's), and ``folder``'s
-    path in it: the result folder holding it, else ``folder`` itself, which must then be new,
-    empty, or written by the tool (a folder of the planner's is never swapped, only added to)."""
-    unit = result_folder_of(folder)
-    here = Path(os.path.abspath(real_folder(folder)))
-    if unit is not None:
-        return unit, "" if here == unit else here.relative_to(unit).as_posix()
-    if here.is_dir() and any(here.iterdir()):
-        message = _(
-            "this folder holds files the tool did not write; give a new or empty folder, or "
-            "one inside a result folder"
-        )
-        raise InputError([Problem(message, folder)])
-    return here, ""
+    path in it: the folder of the result the calendar is of, ``result``, when ``folder`` lies
+    in it and the tool wrote it; else ``folder`` itself (which :func:`replacing_folder` then
+    takes only when new, empty or written by the tool). No folder further up is considered:
+    a planner's folder holding a copy of ``plans.json`` is theirs."""
+    here = Path(os.path.abspath(folder))
+    if result is not None:
+        home = Path(os.path.abspath(result))
+        if here.is_relative_to(home) and written_by_tool(real_folder(home)):
+            path = here.relative_to(home).as_posix()
+            return real_folder(home), "" if path == "." else path
+    return real_folder(here), ""
 
 
 def writing_file(target: Path, *, force: bool) -> AbstractContextManager[None]:
-    """Hold what a single file's writer must hold: the lock of the result folder it lies in,
-    if any (so a result being replaced at the same time does not lose it), else the file's
-    own; and, under it, refuse an existing file without ``force``."""
-    folder = result_folder_of(target.parent) if target.parent.is_dir() else None
-    return _refusing(target, folder or target, force=force)
+    """Hold what a single file's writer must hold: the lock of the folder it lies in when
+    the tool wrote that folder whole (so a result being replaced at the same time does not
+    lose it), else the file's own; and, under it, refuse an existing file without
+    ``force``."""
+    folder = real_folder(target.parent)
+    return _refusing(target, folder if written_by_tool(folder) else target, force=force)
 
 
 @contextmanager
@@ -197,66 +195,50 @@ def _refusing(target: Path, locked: Path, *, force: bool) -> Iterator[None]:
         yield
 
 
-def _carry_over(
-    folder: Path, new: Path, part: Part, listed: Listed, written: dict[str, str]
-) -> Listed:
-    """Link into ``new`` every file of ``folder`` that stays: all but the tool's own files of
-    ``part``, with the folders' permissions. Returns the files listed as the tool's among
-    them (they stay listed, with the checksum they were written with: one changed since is
-    still the planner's). A file of the planner's where the command wrote one (or a folder of
-    files) is an :class:`InputError`."""
-    if not folder.is_dir():
+def _checked(folder: Path, part: Part, *, force: bool, held: str) -> Listed:
+    """The tool's files in ``folder`` (none when it is new or empty), or a :class:`Refused`
+    when the tool may not replace it: a folder it did not write, or (without ``force``)
+    one whose part holds a file of the tool's already (``held``)."""
+    if not os.path.isdir(folder) or not os.listdir(folder):
         return {}
-    taken = set(written) | {str(p) for name in written for p in PurePosixPath(name).parents}
-    kept: Listed = {}
-    clashes: list[Problem] = []
-    for name, is_dir in _entries(folder):
-        if name == MANIFEST or (part.covers(name) and is_ours(folder, name, listed)):
-            continue
-        clash = next((p for p in (name, *_parents(name)) if p in written), None)
-        if clash is not None or (not is_dir and name in taken):
-            clashes.append(_not_ours(folder, clash or name))
-            continue
-        _carry(folder / name, new / name, is_dir)
-        if name in listed:
-            kept[name] = listed[name] or checksum(folder / name)
-    if clashes:
-        raise InputError(list(dict.fromkeys(clashes)))
-    for each in _folders(new):
-        if (folder / each.relative_to(new)).is_dir():
-            shutil.copymode(folder / each.relative_to(new), each)
-    return kept
+    if not written_by_tool(folder):
+        message = _(
+            "this folder holds files the tool did not write and no list of the files it "
+            "wrote, so the tool never replaces it; write elsewhere with --out (a new or empty "
+            "folder), or move those files out and run again"
+        )
+        raise Refused([Problem(message, folder)], folder)
+    listed = read_manifest(folder)
+    if not force and holds(folder, part, listed):
+        raise Refused([Problem(held)], folder)
+    return listed
 
 
-def _entries(folder: Path) -> Iterator[tuple[str, bool]]:
-    """Every file of ``folder`` (links and other non-folders included) and every empty
-    subfolder, as ``/``-separated paths, with whether it is a folder; links are not
-    followed."""
-    for root, dirs, files in os.walk(folder):
-        base = PurePosixPath(Path(root).relative_to(folder).as_posix())
-        for name in files + [d for d in dirs if os.path.islink(os.path.join(root, d))]:
-            yield str(base / name), False
-        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(root, d))]
-        for name in dirs:
-            if not os.listdir(os.path.join(root, name)):
-                yield str(base / name), True
+def _move_in(folder: Path, new: NewFolder, part: Part, listed: Listed, written: Listed) -> None:
+    """Carry over what stays, list the tool's files, sync, and swap ``new`` in (call it
+    holding the folder's lock). The old folder is surveyed again just before the swap: a
+    file saved into it since it was carried over is carried over too."""
 
+    def mine(name: str) -> bool:
+        return part.covers(name) and is_ours(folder, name, listed)
 
-def _carry(source: Path, target: Path, is_dir: bool) -> None:
-    """``source`` at ``target`` too: a folder made, a file hard-linked (the same file, not a
-    copy), or copied and synced where the filesystem has no links."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if is_dir:
-        target.mkdir(exist_ok=True)
-        return
-    try:
-        os.link(source, target, follow_symlinks=False)
-    except OSError:
-        if not stat.S_ISREG(os.lstat(source).st_mode) and not source.is_symlink():
-            raise
-        shutil.copy2(source, target, follow_symlinks=False)
-        if not target.is_symlink():
-            checksum(target, sync=True)
+    seen = survey(folder)
+    for _attempt in range(SURVEYS):
+        kept, made = carry_over(folder, new.path, seen, written, mine, listed)
+        write_manifest(new.path, {**kept, **written})
+        for each in sorted(_folders(new.path), key=lambda p: -len(p.parts)):
+            sync_folder(each)
+        again = survey(folder)
+        if again == seen:
+            swap_in(new, folder)
+            return
+        take_back(new.path, made)
+        seen = again
+    message = _(
+        "files in this folder kept changing while the tool was replacing it; close the "
+        "program saving into it and run again"
+    )
+    raise Refused([Problem(message, folder)], folder)
 
 
 def _files(folder: Path) -> list[str]:
@@ -272,25 +254,14 @@ def _folders(folder: Path) -> list[Path]:
     return [Path(root) for root, _dirs, _names in os.walk(folder)]
 
 
-def _parents(name: str) -> list[str]:
-    return [str(p) for p in PurePosixPath(name).parents if str(p) != "."]
-
-
 def _make_parent(folder: Path) -> None:
     """Make the folder's parent (where its lock and its new version go), or an
     :class:`InputError` naming what is in the way."""
     writable_folder(folder)
+    writable_folder(folder.parent)
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         message = _("cannot create the folder {folder}: {reason}")
         message = message.format(folder=folder.parent, reason=exc.strerror)
         raise InputError([Problem(message, folder)]) from None
-
-
-def _not_ours(folder: Path, relative: str) -> Problem:
-    message = _(
-        "this file was not written by the tool, or was changed after it was, so it is never "
-        "replaced; move or rename it, or write elsewhere with --out, and run again"
-    )
-    return Problem(message, folder / relative)

@@ -91,20 +91,26 @@ def write_calendar(
     *,
     force: bool = False,
     ics: bool | None = None,
+    result_folder: Path | None = None,
 ) -> list[Path]:
     """``calendar.xlsx``, ``calendar.json`` and, when ``ics`` (by default: up to
     ``ICS_SCHOOLS`` schools), ``ics/<school id>.ics`` in ``folder``, replacing an earlier
-    calendar there whole, and only with ``force``. Returns the files written."""
-    with replacing_calendar(folder, force=force) as new:
+    calendar there whole, and only with ``force``. ``result_folder``: the folder of the
+    result the calendar is of, replaced whole when ``folder`` lies in it (see
+    :func:`replacing_calendar`). Returns the files written."""
+    with replacing_calendar(folder, result_folder, force=force) as new:
         written = calendar_files(instance, result, new, ics=ics)
     return [folder / path.relative_to(new) for path in written]
 
 
-def replacing_calendar(folder: Path, *, force: bool) -> AbstractContextManager[Path]:
+def replacing_calendar(
+    folder: Path, result: Path | None, *, force: bool
+) -> AbstractContextManager[Path]:
     """The folder to write a calendar's files into; when the block ends they replace the
     calendar in ``folder`` (:data:`CALENDAR_FILES`), the folder holding it replaced whole:
-    ``folder`` itself, or the result folder it lies in, whose other files stay."""
-    unit, path = unit_of(folder)
+    the folder of the result the calendar is of, ``result``, when ``folder`` lies in it and
+    the tool wrote it (its other files stay), else ``folder`` itself."""
+    unit, path = unit_of(folder, result)
     return replacing_folder(
         unit, part=Part(path, CALENDAR_FILES), force=force, held=_held(folder, now=True)
     )
@@ -131,11 +137,12 @@ def calendar_files(
     return written
 
 
-def refuse_calendar_files(folder: Path, *, force: bool) -> None:
+def refuse_calendar_files(folder: Path, result: Path, *, force: bool) -> None:
     """Refuse (before any scheduling) to replace an earlier calendar unless ``force``, a
     ``calendar.xlsx`` or ``calendar.json`` of the planner's, or to schedule at all when
-    nothing can be written in ``folder``."""
-    unit, path = unit_of(folder)
+    nothing can be written in ``folder`` (in the folder of the result, ``result``, or on its
+    own: :func:`replacing_calendar`)."""
+    unit, path = unit_of(folder, result)
     names = ("calendar.xlsx", "calendar.json")
     check_folder(
         unit, part=Part(path, CALENDAR_FILES), force=force, held=_held(folder), names=names
