@@ -1,8 +1,8 @@
 """Whose files a command keeps when it replaces a folder whole (issue 28): the planner's files
 survive ``solve`` and ``solve --force``, an earlier result is refused when the files are
-written, only a folder the tool wrote is ever swapped — never a planner's folder holding a
-copy of ``plans.json`` — nothing unusual in a folder is linked or copied, and no reader of a
-result is led out of its folder."""
+written (and the refused result is saved beside it), only a folder the tool wrote is ever
+swapped — never a planner's folder holding a copy of ``plans.json`` — nothing unusual in a
+folder is linked or copied, and no reader of a result is led out of its folder."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from pairing_planner.io.manifest import MANIFEST, checksum, read_manifest
 from pairing_planner.io.plans import read_plan
 from pairing_planner.io.result_folders import Part, inside, replacing_folder, writing_file
 from pairing_planner.report.files import result_dir
-from tests.folder_helpers import HEZE, NAME, files_of, heze, one_plan, run, two_plans
+from tests.folder_helpers import HEZE, NAME, files_of, heze, one_plan, plan, run, two_plans
 
 
 def test_the_planners_files_survive_solve_and_solve_force(tmp_path: Path) -> None:
@@ -81,11 +81,12 @@ def test_an_edited_file_of_ours_counts_as_the_planners(tmp_path: Path) -> None:
     assert (folder / "plan-1.csv").read_text(encoding="utf-8-sig").endswith("a note\n")
 
 
-def test_a_result_written_while_solving_is_not_replaced(
+def test_a_result_refused_when_written_is_shown_and_saved_beside(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Two solves to one folder without --force: the one that writes second exits 2 when it
-    writes (the check before solving passed for both) and the first one's result stays."""
+    """Two solves to one folder without --force: the one that writes second is refused when
+    it writes (the check before solving passed for both), but its plans are shown and saved
+    in a new folder beside, named in the message (exit 2); the first one's result stays."""
     import pairing_planner.api as api
 
     solve_alone = api.solve
@@ -95,10 +96,29 @@ def test_a_result_written_while_solving_is_not_replaced(
         return solve_alone(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(api, "solve", another_solve_writes_meanwhile)
-    code, err = run("solve", str(HEZE), "--out", str(tmp_path), "--plans", "2", "--quiet")
-    assert code == 2 and "already holds a result, so this one was not written" in err
+    done = plan("solve", str(HEZE), "--out", str(tmp_path), "--plans", "2")
+    err = " ".join(done.stderr.split())
+    assert done.exit_code == 2 and "already holds a result, so this one was not written" in err
+    beside = tmp_path / f"{NAME} (2)"
+    assert f"written to {beside}/ instead" in err
+    assert "plan 2" in done.stdout.lower()
     assert load_result(tmp_path / NAME).plans == one_plan().plans
-    assert not (tmp_path / NAME / "plan-2.csv").exists()
+    assert len(load_result(beside).plans) == 2
+
+
+def test_a_solve_stopped_by_a_planners_file_when_writing_is_saved_beside(
+    tmp_path: Path,
+) -> None:
+    """A planner's plan-2.csv in the result folder, found only when a two-plan solve writes:
+    the plans are shown, written beside, and their file and the earlier result stay."""
+    folder = write_result(heze(), one_plan(), tmp_path)
+    (folder / "plan-2.csv").write_text("mine\n", encoding="utf-8")
+    before = files_of(folder)
+    code, err = run("solve", str(HEZE), "--out", str(tmp_path), "--plans", "2", "--force")
+    assert code == 2 and f"{folder / 'plan-2.csv'}: this file was not written" in err
+    assert f"written to {tmp_path / (NAME + ' (2)')}/ instead" in err
+    assert files_of(folder) == before
+    assert len(load_result(tmp_path / f"{NAME} (2)").plans) == 2
 
 
 def test_write_result_twice_without_force_refuses_the_second(tmp_path: Path) -> None:

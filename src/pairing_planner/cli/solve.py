@@ -29,7 +29,9 @@ from pairing_planner.instance.number_caps import (
 )
 
 if TYPE_CHECKING:
+    from pairing_planner.instance.instance import Instance
     from pairing_planner.instance.models import DifferBy, Executor
+    from pairing_planner.result.plan import Result
 
 HELP = N_(
     "Solve INSTANCE; exit 0 with a plan (relaxed plans included), 1 when there is none, 2 "
@@ -181,7 +183,7 @@ def command(
     from pairing_planner.api import solve, trade_off
     from pairing_planner.i18n import _
     from pairing_planner.instance.load import load_instance
-    from pairing_planner.report.files import result_dir, write_result, writing_seconds
+    from pairing_planner.report.files import result_dir, writing_seconds
     from pairing_planner.report.progress import LiveProgress
     from pairing_planner.report.terminal import render_result, summary_line
     from pairing_planner.result.plan import Replan
@@ -232,17 +234,41 @@ def command(
         else:
             with LiveProgress(stderr()) as progress:
                 result = solve(loaded, options, progress, progress.part, replan, started, writing)
-        folder = write_result(loaded, result, out, force=force) if result.plans else None
         if as_json:
             click.echo(result.to_json(), nl=False)
         elif quiet:
             stdout().print(summary_line(result))
         else:
             render_result(stdout(), loaded, result, explain)
-        if folder is not None and not as_json:
-            stderr().print(_("Written to {folder}/").format(folder=folder))
         if not result.plans:
             raise SystemExit(EXIT_NO_PLAN)
+        folder = _write(loaded, result, out, force)
+        if not as_json:
+            stderr().print(_("Written to {folder}/").format(folder=folder))
+
+
+def _write(loaded: Instance, result: Result, out: Path, force: bool) -> Path:
+    """Write the result, shown already, into ``OUT/<name>/``. When that folder refuses it
+    (a result written there while this one was solved, a file of the planner's found where
+    one of ours goes, another command writing it), the result is written beside it instead
+    and the command exits 2 saying where: the plans of a long solve are not lost."""
+    from pairing_planner.errors import InputError, Problem
+    from pairing_planner.i18n import _
+    from pairing_planner.io.write_errors import Refused
+    from pairing_planner.report.files import write_result, write_result_beside
+
+    try:
+        return write_result(loaded, result, out, force=force)
+    except Refused as refused:
+        try:
+            beside = write_result_beside(loaded, result, out)
+        except InputError as failed:
+            raise InputError(refused.problems + failed.problems) from None
+        message = _(
+            "this result was written to {folder}/ instead, so that the solve is not lost; "
+            "move it where you want it, or solve again with --force or another --out"
+        ).format(folder=beside)
+        raise InputError([*refused.problems, Problem(message)]) from None
 
 
 def _terms(front: str) -> tuple[str, str]:

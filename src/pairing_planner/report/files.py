@@ -7,6 +7,8 @@ The directory is replaced whole, keeping every file in it the tool did not write
 
 from __future__ import annotations
 
+import itertools
+import os
 from pathlib import Path
 
 from pairing_planner.i18n import _
@@ -51,7 +53,21 @@ def write_result(
     lock, so a result written while this one was solved is not lost), the tool's files of it
     all (its surplus ``plan-K.csv`` and the calendars of its plans, which describe plans no
     longer there), and nothing else in the folder. Returns the directory written."""
+    return _write_in(instance, result, inside(Path(out), result.instance), force=force)
+
+
+def write_result_beside(instance: Instance, result: Result, out: str | Path) -> Path:
+    """Write the result into a new folder beside ``OUT/<instance name>/``, which refused it
+    (it holds a result now, or a file of the planner's where one of ours goes): the first of
+    ``<name> (2)``, ``<name> (3)``… not there. A solve of many minutes is then not lost, and
+    no later result is written there by itself (an instance's id has no space). Returns the
+    folder written."""
     folder = inside(Path(out), result.instance)
+    beside = (folder.with_name(f"{folder.name} ({k})") for k in itertools.count(2))
+    return _write_in(instance, result, next(b for b in beside if not os.path.lexists(b)))
+
+
+def _write_in(instance: Instance, result: Result, folder: Path, *, force: bool = False) -> Path:
     message = _(
         "{folder} already holds a result, so this one was not written; pass --force to "
         "replace it, or --out to write elsewhere"
