@@ -21,6 +21,9 @@ WIDE = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8", "PLAN_LANG": "en
 MARKUP = "[link=http://evil.example]牡丹区高级中学[/link]"
 ESCAPED = "\x1b[31m红色\x1b[0m小学"
 TITLE = "\x1b]0;pwned\x07:warning: [bold]title[/bold]"
+HELPER = ":red_circle: [red]红色[/red]小学"
+"""A helper's name as markup and an emoji code (a name with ESC is refused when the instance
+is read: tests/test_bad_input.py)."""
 CONTROLS = ("\x1b", "\x07", "\x9b", "\x08", "\r")
 
 
@@ -68,10 +71,11 @@ def test_a_text_object_is_cleaned_too() -> None:
 
 def _hostile(folder: Path) -> Path:
     """ok_small with a recipient named in markup (and named a senior school, so plan check
-    names it), a helper named with ESC sequences, and a title that would set the window's."""
+    names it), a helper named in markup with an emoji code, and a title whose ESC sequences
+    would set the window's."""
     text = (DATA / "ok_small.yaml").read_text(encoding="utf-8")
     text = text.replace("name: 平阴县甲村小学,", f'name: "{MARKUP}",')
-    text = text.replace("name: 济南市第一实验小学,", 'name: "\\e[31m红色\\e[0m小学",')
+    text = text.replace("name: 济南市第一实验小学,", f'name: "{HELPER}",')
     text = text.replace(
         "title: Small urban-rural instance", 'title: "\\e]0;pwned\\a:warning: [bold]title[/bold]"'
     )
@@ -97,7 +101,7 @@ def solved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     instance = _hostile(folder)
     ran = _run("solve", str(instance), "--out", str(folder))
     assert ran.exit_code == 0, ran.output
-    _assert_shown_as_written(ran, MARKUP, ESCAPED)
+    _assert_shown_as_written(ran, MARKUP, HELPER)
     return instance, folder / "ok-small"
 
 
@@ -114,18 +118,18 @@ def test_solve_shows_the_names_as_written(solved: tuple[Path, Path]) -> None:
     instance, result = solved
     ran = _run("solve", str(instance), "--out", str(result.parent), "--force", "--explain")
     assert ran.exit_code == 0, ran.output
-    _assert_shown_as_written(ran, MARKUP, ESCAPED)
+    _assert_shown_as_written(ran, MARKUP, HELPER)
 
 
 def test_verify_shows_the_names_in_its_violations(solved: tuple[Path, Path]) -> None:
-    """A plan that gives the ESC-named helper three schools: the violation names it as
-    written, without its ESC sequences."""
+    """A plan that gives the helper named in markup three schools: the violation names it as
+    written, its markup and emoji code as text."""
     instance, result = solved
     plan = result / "overloaded.csv"
     plan.write_text("helper_id,recipient_id\nh1,r1\nh1,r2\nh1,r4\nh3,r3\n", encoding="utf-8")
     ran = _run("verify", str(instance), str(plan))
     assert ran.exit_code == 1, ran.output
-    _assert_shown_as_written(ran, ESCAPED)
+    _assert_shown_as_written(ran, HELPER)
 
 
 def test_an_error_naming_a_hostile_file_shows_its_name_as_written(
