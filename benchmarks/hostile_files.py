@@ -33,6 +33,17 @@ CONTENT_TYPES = (
     '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/'
     'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'
 )
+
+
+def relationships(target: str, padding: str = "") -> str:
+    """The workbook's relationships: its sheet's part named ``target``, then ``padding``."""
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PACKAGE}">'
+        f'<Relationship Id="rId1" Type="{RELATIONS}/worksheet" Target="{escape(target)}"/>'
+        f"{padding}</Relationships>"
+    )
+
+
 PARTS = {
     "[Content_Types].xml": CONTENT_TYPES,
     "_rels/.rels": (
@@ -44,15 +55,14 @@ PARTS = {
         f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN}" xmlns:r="{RELATIONS}">'
         '<sheets><sheet name="名单" sheetId="1" r:id="rId1"/></sheets></workbook>'
     ),
-    "xl/_rels/workbook.xml.rels": (
-        f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PACKAGE}">'
-        f'<Relationship Id="rId1" Type="{RELATIONS}/worksheet" Target="worksheets/sheet1.xml"/>'
-        "</Relationships>"
-    ),
+    "xl/_rels/workbook.xml.rels": relationships("worksheets/sheet1.xml"),
 }
 """Every part of a one-sheet workbook but the sheet (its sheet is named 名单)."""
 
 SHEET = "xl/worksheets/sheet1.xml"
+WORKBOOK = "xl/workbook.xml"
+RELATIONSHIPS = "xl/_rels/workbook.xml.rels"
+SHARED = "xl/sharedStrings.xml"
 SHEET_START = f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}">'
 
 
@@ -114,21 +124,130 @@ def workbook(
     *,
     compression: int = zipfile.ZIP_DEFLATED,
     extra: dict[str, bytes] | None = None,
+    target: str = "worksheets/sheet1.xml",
+    stored: str = SHEET,
 ) -> Path:
     """A one-sheet workbook at ``path``: ``sheet`` is its XML, or chunks of it streamed into
-    the zip (for sheets larger than memory should hold); ``extra`` adds parts."""
+    the zip (for sheets larger than memory should hold), stored as ``stored`` and named by
+    the relationship ``target``; ``extra`` adds parts, or replaces them."""
+    parts: dict[str, str | bytes] = {**PARTS, RELATIONSHIPS: relationships(target)}
+    parts.update(extra or {})
     with zipfile.ZipFile(path, "w", compression) as book:
-        for name, text in PARTS.items():
+        for name, text in parts.items():
             book.writestr(name, text)
         if isinstance(sheet, str):
-            book.writestr(SHEET, sheet)
+            book.writestr(stored, sheet)
         else:
-            with book.open(SHEET, "w", force_zip64=True) as stream:
+            with book.open(stored, "w", force_zip64=True) as stream:
                 for chunk in sheet:
                     stream.write(chunk)
-        for name, data in (extra or {}).items():
-            book.writestr(name, data)
     return path
+
+
+def shared_strings(texts: Iterable[str], padding: str = "") -> bytes:
+    """A shared-strings part of ``texts``, then ``padding``."""
+    items = "".join(f"<si><t>{escape(t)}</t></si>" for t in texts)
+    return f'<sst xmlns="{MAIN}">{items}{padding}</sst>'.encode()
+
+
+def far_cell(folder: Path, target: str, stored: str) -> Path:
+    """A 2 KB workbook of one cell at XFD1048576, its part stored as ``stored`` and named by
+    ``target`` in ways the guard once resolved otherwise than calamine (``/worksheets/…``,
+    ``xl/worksheets/…`` for ``xl/xl/worksheets/…``, a part stored with ``\\``): the guard
+    found no part and streamed nothing, calamine asked for 549 GB and aborted (exit 134)."""
+    far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>far</t></is></c></row>'
+    name = stored.replace("/", "-").replace("\\", "_")
+    return workbook(
+        folder / f"far-{name}.xlsx", sheet_xml([], extra_rows=far), target=target, stored=stored
+    )
+
+
+def plus_index(folder: Path, cells: int = 20_000) -> Path:
+    """Cells whose shared-text number is ``+0``, which calamine reads as 0: each shows a
+    string of 30,000 characters the guard did not count (600 million characters for 20,000
+    cells)."""
+    rows = "".join(
+        f'<row r="{n}"><c r="A{n}" t="s"><v>+0</v></c></row>' for n in range(2, cells + 2)
+    )
+    strings = shared_strings(["长" * 30_000])
+    return workbook(
+        folder / "plus-index.xlsx", sheet_xml([], extra_rows=rows), extra={SHARED: strings}
+    )
+
+
+def opendocument_inside(folder: Path, rows: int = 20_000_000) -> Path:
+    """A workbook whose parts pass the guard but which calamine cannot read as .xlsx (a sheet
+    ``state`` it does not know), so it reads the file as OpenDocument: its ``content.xml``, one
+    row repeated ``rows`` times (440 MB for 3.5 KB)."""
+    content = (
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body>'
+        '<office:spreadsheet><table:table table:name="名单">'
+        f'<table:table-row table:number-rows-repeated="{rows}">'
+        '<table:table-cell office:value-type="string"><text:p>ods</text:p></table:table-cell>'
+        "</table:table-row></table:table></office:spreadsheet></office:body>"
+        "</office:document-content>"
+    )
+    manifest = (
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>'
+    )
+    workbook_part = PARTS[WORKBOOK].replace('sheetId="1"', 'sheetId="1" state="odd"')
+    extra = {
+        WORKBOOK: workbook_part.encode(),
+        "mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+        "META-INF/manifest.xml": manifest.encode(),
+        "content.xml": content.encode(),
+    }
+    return workbook(folder / "opendocument-inside.xlsx", sheet_xml(school_rows(3)), extra=extra)
+
+
+def many_attribute_names(folder: Path, count: int = 6_000_000) -> Path:
+    """Tags of 50,000 attributes each, every attribute's name new: 13 MB packed for six
+    million, which the XML parser held in tables of names, 1.3 GB, while the guard let the
+    file through."""
+
+    def chunks() -> Iterator[bytes]:
+        yield SHEET_START.encode()
+        for start in range(0, count, 50_000):
+            names = range(start, min(count, start + 50_000))
+            yield b"<sheetPr " + b" ".join(b'a%08x=""' % n for n in names) + b"/>"
+        yield b"<sheetData>" + row_xml(1, HEADER).encode() + b"</sheetData></worksheet>"
+
+    return workbook(folder / "many-attribute-names.xlsx", chunks())
+
+
+def filler_in_every_part(folder: Path, elements: int = 1_999_000) -> Path:
+    """The workbook, its relationships, shared strings and sheet each padded with
+    ``elements`` empty elements, each part under a cap counted part by part (11 s, read),
+    stored unpacked: packed they would pass the ratio cap."""
+    padding = "<x/>" * elements
+    extra = {
+        WORKBOOK: PARTS[WORKBOOK].replace("</workbook>", f"{padding}</workbook>").encode(),
+        RELATIONSHIPS: relationships("worksheets/sheet1.xml", padding).encode(),
+        SHARED: shared_strings([], padding),
+    }
+    sheet = sheet_xml(school_rows(3)).replace(
+        "</worksheet>", f"<extLst>{padding}</extLst></worksheet>"
+    )
+    return workbook(
+        folder / "filler-in-every-part.xlsx", sheet, compression=zipfile.ZIP_STORED, extra=extra
+    )
+
+
+def nested(folder: Path, depth: int = 2_000_000) -> Path:
+    """Elements opened inside one another ``depth`` deep, stored unpacked (packed, they pass
+    the ratio cap): the XML parser keeps each open tag (250 MB for two million)."""
+
+    def chunks() -> Iterator[bytes]:
+        yield (SHEET_START + "<sheetData>").encode()
+        for start in range(0, depth, 100_000):
+            yield b"<x>" * min(100_000, depth - start)
+        for start in range(0, depth, 100_000):
+            yield b"</x>" * min(100_000, depth - start)
+        yield b"</sheetData></worksheet>"
+
+    return workbook(folder / "nested.xlsx", chunks(), compression=zipfile.ZIP_STORED)
 
 
 def merged_to_the_end(folder: Path) -> Path:

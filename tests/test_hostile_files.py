@@ -7,6 +7,7 @@ anything else."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from benchmarks import hostile_files as hostile
 from benchmarks.import_lists import measured, school_list
 from pairing_planner.cli import main
 from pairing_planner.errors import InputError
+from pairing_planner.instance import sheet_scan, xml_stream
 from pairing_planner.instance.file_caps import (
     MAX_CELL_CHARS,
     MAX_COLUMNS,
@@ -29,6 +31,7 @@ from pairing_planner.instance.file_caps import (
 )
 from pairing_planner.instance.school_lists import RECIPIENT_COLUMNS
 from pairing_planner.instance.tables import read_table
+from pairing_planner.instance.workbook_reader import open_workbook
 from pairing_planner.io.instance_files import INLINE_SCHOOLS
 from tests.conftest import INSTANCES
 
@@ -388,3 +391,110 @@ def test_random_workbooks_are_read_within_the_caps_or_refused(
         return
     assert all(row.number <= MAX_ROWS for row in table.rows)
     assert all(len(v) <= MAX_CELL_CHARS for row in table.rows for v in row.cells.values())
+
+
+NAMINGS = st.sampled_from(
+    [
+        ("worksheets/sheet1.xml", "xl/worksheets/sheet1.xml"),
+        ("/xl/worksheets/sheet1.xml", "xl/worksheets/sheet1.xml"),
+        ("/worksheets/sheet1.xml", "worksheets/sheet1.xml"),
+        ("xl/worksheets/sheet1.xml", "xl/xl/worksheets/sheet1.xml"),
+        ("worksheets/sheet1.xml", "xl\\worksheets\\sheet1.xml"),
+        ("worksheets/SHEET1.xml", "XL/worksheets/sheet1.xml"),
+    ]
+    * 2
+    + [("worksheets/elsewhere.xml", "xl/worksheets/sheet1.xml")]
+)
+"""A sheet's relationship target and the name its part is stored under: as Excel writes
+them, in the other forms calamine resolves, and naming no part."""
+COUNTED = ["0", "1", "2", "7", "01", "0&#49;", "0<!---->1", "1</v><v>0"]
+INDICES = st.sampled_from(COUNTED * 12 + ["+0", " 0", "1 "])
+"""What a shared-text cell's ``<v>`` may hold: numbers of strings there are and are not,
+forms calamine reads otherwise than the XML parser, and (one in 33) forms it cannot read
+(then it shows string 0)."""
+ATTRIBUTES = st.lists(st.sampled_from([f"a{n}" for n in range(80)]), max_size=12, unique=True)
+"""Attributes a cell may carry besides its own, from more names than ``CAPS`` allows."""
+CAPS = {"MAX_XML_ELEMENTS": 1_500, "MAX_XML_NAMES": 60, "MAX_TEXT_CHARS": 8_000}
+"""Caps lowered for the property, so that small random workbooks reach them."""
+FAR_ROW = hostile.row_xml(MAX_ROWS + 1, ["far"])
+
+
+@st.composite
+def _shared_or_inline_cell(draw: st.DrawFn) -> str:
+    """A cell of a shared text (any ``INDICES``) or of inline text, near the top, with its
+    reference or without, with attributes besides."""
+    extra = "".join(f' {name}="1"' for name in draw(ATTRIBUTES))
+    if draw(st.booleans()):
+        extra += f' r="{hostile.column(draw(st.integers(1, 9)))}{draw(st.integers(1, 40))}"'
+    if draw(st.booleans()):
+        return f'<c t="s"{extra}><v>{draw(INDICES)}</v></c>'
+    return f'<c t="inlineStr"{extra}><is><t>{"x" * draw(st.integers(0, 40))}</t></is></c>'
+
+
+@st.composite
+def _named_parts(draw: st.DrawFn) -> tuple[dict[str, str], str]:
+    """Every part read for a sheet, each padded with empty elements: the sheet list, its
+    relationships (naming the sheet's part as ``NAMINGS`` may), shared strings of up to
+    3,000 characters, and the sheet (random cells, and one time in eight a row past the
+    cap); and the name the sheet's part is stored under."""
+    padding = "<x/>" * draw(st.sampled_from([0, 50, 400]))
+    target, stored = draw(NAMINGS)
+    lengths = draw(st.lists(st.sampled_from([0, 1, 500, 3_000]), max_size=4))
+    rows = [
+        f"<row>{''.join(draw(st.lists(_shared_or_inline_cell(), max_size=6)))}</row>"
+        for _ in range(draw(st.integers(0, 8)))
+    ]
+    far = draw(st.sampled_from([""] * 7 + [FAR_ROW]))
+    sheet = hostile.sheet_xml(hostile.school_rows(2), extra_rows="".join(rows) + far)
+    book = hostile.PARTS[hostile.WORKBOOK].replace("</workbook>", f"{padding}</workbook>")
+    parts = {
+        hostile.WORKBOOK: book,
+        hostile.RELATIONSHIPS: hostile.relationships(target, padding),
+        hostile.SHARED: hostile.shared_strings(["长" * n for n in lengths], padding).decode(),
+        stored: sheet.replace("</worksheet>", f"{padding}</worksheet>"),
+    }
+    return parts, stored
+
+
+def _cost(xml: str) -> tuple[float, int]:
+    """The elements and a quarter of the attributes of ``xml``, and its distinct names,
+    counted apart from the guard (as written here: attributes in double quotes, no ``="``
+    in any text)."""
+    xml = re.sub(r"<\?.*?\?>", "", xml)
+    elements = re.findall(r"<([A-Za-z_][\w:.-]*)", xml)
+    attributes = re.findall(r"\s([A-Za-z_][\w:.-]*)=\"", xml)
+    return len(elements) + len(attributes) / 4, len(set(elements) | set(attributes))
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(named=_named_parts())
+def test_random_part_names_numbers_and_attributes_are_read_within_the_caps_or_refused(
+    named: tuple[dict[str, str], str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sheet's part named in any way calamine resolves (or in none), shared texts under any
+    number, attributes of many names, every part padded: read within the caps (lowered:
+    ``CAPS``) or refused with an input error. Within: no row past the cap, the text of all
+    the cells read together, and the elements (an attribute a quarter), and the names of
+    each part read, counted apart from the guard."""
+    for module in (xml_stream, sheet_scan):
+        for name, cap in CAPS.items():
+            if hasattr(module, name):
+                monkeypatch.setattr(module, name, cap)
+    parts, stored = named
+    sheet = parts.pop(stored)
+    extra = {name: xml.encode() for name, xml in parts.items()}
+    path = hostile.workbook(tmp_path / "named.xlsx", sheet, stored=stored, extra=extra)
+    try:
+        rows = open_workbook(path).sheet().rows
+    except InputError as error:
+        assert error.problems and all(p.file == path for p in error.problems)
+        return
+    assert all(number <= MAX_ROWS for number, _cells in rows)
+    assert sum(len(v) for _number, cells in rows for v in cells) <= CAPS["MAX_TEXT_CHARS"]
+    costs = [_cost(xml) for xml in [sheet, *parts.values()]]
+    assert sum(cost for cost, _names in costs) <= CAPS["MAX_XML_ELEMENTS"] + len(costs)
+    assert all(names <= CAPS["MAX_XML_NAMES"] for _cost_, names in costs)

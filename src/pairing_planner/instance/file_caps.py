@@ -82,16 +82,30 @@ MAX_RATIO = 100
 RATIO_FROM_BYTES = 1 * MIB
 """Parts smaller than this unpacked may pack as tightly as they like: they cost nothing."""
 
-MAX_XML_ELEMENTS = 2_000_000
-"""Elements streamed in one XML part of a workbook. A row is one, a cell two as Excel writes
-it (``<c><v>``), three with inline text or a formula: a sheet of 95,000 schools in ten
-columns stays below it, and so does the largest workbook the tool writes and reads back, the
-Shandong preset's ``calendar.xlsx`` (60,000 activities, 1.9 million elements). Streaming
-costs one to two microseconds of CPU an element, text included, so this bounds the check of
-any part at a few seconds, whatever its elements are (3 to 4.5 s for a million cells that all
-name the same cell; 2.5 million elements took up to 7 s on this shared machine, too near the
-10 s a refusal may take)."""
+MAX_XML_ELEMENTS = 3_000_000
+"""Elements streamed for one sheet, every part read for it together (the workbook, its
+relationships, shared strings and styles, and the sheet), four attributes counted as one
+element: a row is one element with two attributes, a cell two (``<c><v>``) with two or three
+as Excel writes them. Streaming costs up to about 2 µs an element so counted, whatever the
+mix, so this bounds the check of any sheet at about 6 s here. Below it: the largest workbook
+the tool writes and reads back, the Shandong preset's ``calendar.xlsx`` (60,000 activities
+in 17 columns: 2.48 million), and a list of 130,000 schools in six columns (22.5 a row).
+Above it: the national preset's ledger (5.6 million elements), whose plans ``verify`` reads
+from ``plans.json`` or a plan CSV instead."""
 
+MAX_XML_NAMES = 1_000
+"""Distinct names of elements and attributes in one part: Excel's parts use a few dozen to
+two hundred. The XML parser keeps each name it meets until the part ends (13 MB of tags of
+distinct attribute names held 1.3 GB); an element repeats no attribute, so this also caps
+an element's attributes."""
+
+MAX_NAME_CHARS = 256
+"""Longest name of an element or attribute: Excel's run to about 30 characters."""
+
+MAX_XML_DEPTH = 1_000
+"""Elements open inside one another: a sheet nests about six deep. The XML parser keeps
+every open tag (two million nested tags held 250 MB). Checked after each 64 KiB the stream
+feeds, within which at most 22,000 more can open."""
 
 MAX_TOKEN_BYTES = 1 * MIB
 """Longest stretch of a part's XML that ends in no tag or text: one tag, one text, one

@@ -20,7 +20,7 @@ from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
 from pairing_planner.instance.csv_records import csv_records, decoded
 from pairing_planner.instance.file_caps import read_table_bytes
-from pairing_planner.instance.workbook_guard import Merge
+from pairing_planner.instance.sheet_scan import Merge
 from pairing_planner.instance.workbook_reader import Grid, Workbook
 from pairing_planner.io.csv_cells import from_csv_cell
 

@@ -2,10 +2,11 @@
 (school lists, calendars, a ledger or calendar sheet read back) goes through here.
 
 Each sheet is first checked by :mod:`pairing_planner.instance.workbook_guard` against the
-caps, and only then loaded, by calamine (python-calamine, a Rust reader: 20,000 rows of six
-columns in 0.26 s, where openpyxl took 2.2 s read-only and 3.5 s in full). A merged range is
-not expanded here: its top-left cell holds the value and the guard lists the ranges, so a
-reader that fills merged cells visits only the rows the sheet really has.
+caps, and only then loaded, from the copy the guard wrote of what it checked, by calamine
+(python-calamine, a Rust reader: 20,000 rows of six columns in 0.26 s, where openpyxl took
+2.2 s read-only and 3.5 s in full). A merged range is not expanded here: its top-left cell
+holds the value and the guard lists the ranges, so a reader that fills merged cells visits
+only the rows the sheet really has.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from typing import TYPE_CHECKING
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
 from pairing_planner.instance.file_caps import read_table_bytes
-from pairing_planner.instance.workbook_guard import CheckedWorkbook, Merge, damaged
+from pairing_planner.instance.sheet_scan import Merge
+from pairing_planner.instance.workbook_guard import CheckedWorkbook
+from pairing_planner.instance.workbook_zip import damaged
 
 if TYPE_CHECKING:
     import pandas as pd
-    from python_calamine import CalamineWorkbook
 
 Grid = list[tuple[int, list[str]]]
 """Rows of cell texts, each with its row number as Excel shows it."""
@@ -58,16 +60,14 @@ class Workbook:
 
     def __init__(self, path: Path, raw: bytes) -> None:
         self.path = path
-        self._raw = raw
         self._checked = CheckedWorkbook(path, raw)
-        self._book: CalamineWorkbook | None = None
-        self.names = list(self._checked.sheets)
+        self.names = self._checked.names
 
     def sheet(self, name: str | None = None) -> Sheet:
         """Sheet ``name`` (default: the first), checked, then read."""
         if name is None:
             name = self.names[0]
-        if name not in self._checked.sheets:
+        if name not in self.names:
             message = _("no sheet '{sheet}' in the workbook (sheets: {names})")
             message = message.format(sheet=name, names="、".join(self.names))
             raise InputError([Problem(message, self.path)])
@@ -80,9 +80,8 @@ class Workbook:
         from python_calamine import CalamineError, CalamineWorkbook
 
         try:
-            if self._book is None:
-                self._book = CalamineWorkbook.from_filelike(io.BytesIO(self._raw))
-            sheet = self._book.get_sheet_by_name(name)
+            book = CalamineWorkbook.from_filelike(io.BytesIO(self._checked.copy()))
+            sheet = book.get_sheet_by_name(name)
             lead = [""] * (sheet.start or (0, 0))[1]
             return [
                 (number, lead + [cell_text(v) for v in values])
