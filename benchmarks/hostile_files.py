@@ -235,6 +235,20 @@ def filler_in_every_part(folder: Path, elements: int = 1_999_000) -> Path:
     )
 
 
+def one_cell_repeated(folder: Path, cells: int = 1_400_000) -> Path:
+    """``cells`` cells that all name cell B7, stored unpacked (31 MB): the rectangle stays
+    seven rows by two columns, and each costs the guard's stream more than any other element
+    does: the costliest refusal, at the element cap."""
+
+    def chunks() -> Iterator[bytes]:
+        yield (SHEET_START + '<sheetData><row r="7">').encode()
+        for start in range(0, cells, 100_000):
+            yield b'<c r="B7"><v>1</v></c>' * min(100_000, cells - start)
+        yield b"</row></sheetData></worksheet>"
+
+    return workbook(folder / "one-cell-repeated.xlsx", chunks(), compression=zipfile.ZIP_STORED)
+
+
 def nested(folder: Path, depth: int = 2_000_000) -> Path:
     """Elements opened inside one another ``depth`` deep, stored unpacked (packed, they pass
     the ratio cap): the XML parser keeps each open tag (250 MB for two million)."""

@@ -3,6 +3,8 @@ issue 28 costs.
 
     python -m benchmarks.import_lists [--runs 3] [--sizes 1000,5000,20000,45000]
 
+(``--sizes ""``: the refusals alone.)
+
 Import: recipients' lists of each size in the attachment's layout with a person and a phone,
 as CSV and as .xlsx (written by xlsxwriter, as Excel writes one: shared strings), into the
 Heze template, in a fresh process each: the median wall and CPU time of ``runs``,
@@ -155,22 +157,35 @@ def refusals(folder: Path) -> list[dict[str, Any]]:
         hostile_files.rows_beyond,
         hostile_files.empty_workbook,
         hostile_files.not_a_workbook,
+        lambda f: hostile_files.far_cell(f, "/worksheets/sheet1.xml", "worksheets/sheet1.xml"),
+        lambda f: hostile_files.far_cell(
+            f, "xl/worksheets/sheet1.xml", "xl/xl/worksheets/sheet1.xml"
+        ),
+        lambda f: hostile_files.far_cell(f, "worksheets/sheet1.xml", "xl\\worksheets\\sheet1.xml"),
+        hostile_files.plus_index,
+        hostile_files.opendocument_inside,
+        hostile_files.many_attribute_names,
+        hostile_files.filler_in_every_part,
+        hostile_files.nested,
+        hostile_files.one_cell_repeated,
     ]
     out = folder / "refused.yaml"
     rows = []
     for build in workbooks:
         path = build(folder)
         commands = {
-            "import": _import(path, out),
+            "import": [*_import(path, out), "--force"],
             "verify": ["verify", str(INSTANCE), str(path)],
             "progress": ["progress", str(INSTANCE), str(path)],
             "calendar": ["calendar", str(solved), "--calendar", str(path), "--force"],
         }
         rows += [_refusal(path, command, args) for command, args in commands.items()]
     long_field = hostile_files.long_field_csv(folder)
+    open_quote = hostile_files.open_quote_csv(folder)
     many_rows = hostile_files.many_rows_csv(folder)
     cr_only = hostile_files.cr_only_plan(folder, [("jinan-j1", "r01")])
-    rows += [_refusal(path, "import", _import(path, out)) for path in (long_field, many_rows)]
+    csvs = (long_field, open_quote, many_rows)
+    rows += [_refusal(path, "import", [*_import(path, out), "--force"]) for path in csvs]
     rows.append(_refusal(cr_only, "verify", ["verify", str(INSTANCE), str(cr_only)]))
     return rows
 
@@ -195,7 +210,7 @@ def main() -> None:
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
-        for size in (int(s) for s in args.sizes.split(",")):
+        for size in (int(s) for s in args.sizes.split(",") if s):
             for kind in ("csv", "xlsx"):
                 rows.append(import_speed(folder, size, kind, args.runs))
                 print(rows[-1], flush=True)
