@@ -89,9 +89,10 @@ element: a row is one element with two attributes, a cell two (``<c><v>``) with 
 as Excel writes them. Streaming costs up to about 2 µs an element so counted, whatever the
 mix, so this bounds the check of any sheet at about 6 s here. Below it: the largest workbook
 the tool writes and reads back, the Shandong preset's ``calendar.xlsx`` (60,000 activities
-in 17 columns: 2.48 million), and a list of 130,000 schools in six columns (22.5 a row).
-Above it: the national preset's ledger (5.6 million elements), whose plans ``verify`` reads
-from ``plans.json`` or a plan CSV instead."""
+in 17 columns: 2.48 million), a list of 130,000 schools in six columns (22.5 a row), a
+ledger of 50,000 pairs (about 60 a pair). Above it: the national preset's ledger (180,000
+pairs, 5.6 million elements), whose plan ``verify`` reads from ``plans.json`` or a plan CSV
+instead."""
 
 MAX_XML_NAMES = 1_000
 """Distinct names of elements and attributes in one part: Excel's parts use a few dozen to
