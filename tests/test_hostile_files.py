@@ -146,6 +146,45 @@ def test_a_quote_left_open_is_refused_holding_little(tmp_path: Path) -> None:
     assert run.peak_mb is not None and run.peak_mb < 250
 
 
+@pytest.mark.parametrize("row", [2, 4])
+@pytest.mark.parametrize("column", [1, 5])
+def test_a_quote_left_open_anywhere_loses_no_row_silently(
+    row: int, column: int, tmp_path: Path
+) -> None:
+    """A quote opened in any cell and never closed swallowed every row after it into that
+    cell: in the phone column (E) the import went on without those schools, exit 0."""
+    lines = _listed_with_phones()
+    cells = lines[row - 1].split(",")
+    cells[column - 1] = '"' + cells[column - 1]
+    lines[row - 1] = ",".join(cells)
+    listed = tmp_path / "open.csv"
+    listed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, output = _import(listed, tmp_path)
+    letter = "AE"[column == 5]
+    assert code == 2 and f"open.csv, row {row}: column '{letter}'" in output, output
+    assert "never closed" in output
+
+
+def test_a_closed_quote_holding_a_line_break_is_one_cell(tmp_path: Path) -> None:
+    """A quote closed rows later is a cell typed with Alt+Enter: read as one cell, so the
+    phone holding it is refused at its row and column (exit 3 before), the rows after kept."""
+    lines = _listed_with_phones()
+    lines[2] += '"138\n0000"'
+    listed = tmp_path / "typed.csv"
+    listed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, output = _import(listed, tmp_path)
+    assert code == 2 and "typed.csv, row 3: column '联系电话'" in output and "one line" in output
+    lines[2] = lines[2].replace("\n", "")
+    listed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert _import(listed, tmp_path)[0] == 0
+
+
+def _listed_with_phones() -> list[str]:
+    """The lines of a list of five schools with an empty phone column (E) last."""
+    rows = [[*hostile.HEADER, "联系电话"], *([*r, ""] for r in hostile.school_rows(5))]
+    return [",".join(r) for r in rows]
+
+
 def test_a_long_field_in_a_plan_csv_is_an_input_error(tmp_path: Path) -> None:
     """verify reads an edited plan CSV through the same reader."""
     plan = tmp_path / "plan.csv"

@@ -30,14 +30,16 @@ from pairing_planner.instance.file_caps import (
 )
 
 Record = tuple[int, list[str]]
-"""A record's fields and the line it ends on (1-based; a row as Excel numbers it, unless a
-quoted field holds a line break)."""
+"""A record's row as Excel numbers it (1-based; a cell with line breaks keeps to one row)
+and its fields."""
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 """A line with its end, as the csv module splits lines: CR LF, LF or CR alone. The csv
 reader is fed lines one at a time: through a StringIO, the text was held a second time at
 four bytes a character (110 MB for a 48 MB list)."""
 _LINE_END = re.compile(r"\r\n|\r|\n")
+_QUOTED = re.compile(r'"(?:[^"]++|"")*+(")?')
+"""A quoted field; its group is the closing quote, missing when the quote is left open."""
 _FIELD = re.compile(r'"(?:[^"]++|"")*+"?|[^,\r\n]*+')
 """One field as the csv module's default dialect reads it: quoted (quotes doubled), or not.
 Possessive (``*+``): the regex engine keeps no state to backtrack into, where the plain form
@@ -59,30 +61,32 @@ def decoded(path: Path, raw: bytes) -> str:
 
 
 def csv_records(path: Path, text: str) -> Iterator[Record]:
-    """Each record of ``text`` (the CSV at ``path``) with its line, within the caps; the
+    """Each record of ``text`` (the CSV at ``path``) with its row, within the caps; the
     first record past one is an :class:`InputError` naming its row, and column where one is
     at fault."""
     reader = csv.reader(line[0] for line in _LINE.finditer(text))
     cells = 0
-    begins = 1
+    begins = last = 1
+    row = 0
     try:
-        for values in reader:
-            line = reader.line_num
-            _check(path, begins, values)
+        for row, values in enumerate(reader, start=1):
+            _check(path, row, values)
             cells += len(values)
             if cells > MAX_CELLS:
                 message = _("the file has more than {cap:,} cells, the most a table may have")
-                raise _problem(path, message.format(cap=MAX_CELLS), begins)
-            yield line, values
-            begins = line + 1
+                raise _problem(path, message.format(cap=MAX_CELLS), row)
+            yield row, values
+            begins, last = reader.line_num + 1, begins
     except csv.Error as exc:
-        raise _unreadable(path, text, begins, exc) from None
+        raise _unreadable(path, text, (begins, row + 1), exc) from None
+    if last < reader.line_num:
+        _check_closed(path, text, (last, row))
 
 
 def csv_dicts(path: Path, text: str) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
     """The header of ``text`` (its first record that is not blank) and each later record
     that is not blank as a mapping from header to field ("" when the record is short), with
-    its line: what :class:`csv.DictReader` gives, within the caps."""
+    its row: what :class:`csv.DictReader` gives, within the caps."""
     records = ((line, values) for line, values in csv_records(path, text) if values)
     header = next(records, (0, []))[1]
     return header, (
@@ -103,14 +107,47 @@ def _check(path: Path, line: int, values: list[str]) -> None:
         raise _problem(path, _(LONG_CELL).format(cap=MAX_CELL_CHARS), line, column)
 
 
-def _unreadable(path: Path, text: str, line: int, exc: csv.Error) -> InputError:
-    """The csv module's own error on the record that begins at ``line``: a field past its
-    limit named by its column, anything else said as it is."""
+def _check_closed(path: Path, text: str, where: tuple[int, int]) -> None:
+    """The last record, beginning at line and row ``where``, with every quote it opens
+    closed.
+
+    Python's csv module takes a quote left open as a cell running to the end of the file:
+    every row after it vanished into one cell, and the import went on without them (issue
+    28). A quote that is closed, however far on, is a cell with line breaks, as Excel writes
+    a cell typed with Alt+Enter.
+    """
+    line, row = where
+    position, column = _offset(text, line), 1
+    while position < len(text) and text[position] not in "\r\n":
+        if text[position] == '"':
+            quoted = _QUOTED.match(text, position)
+            assert quoted is not None
+            if quoted.group(1) is None:
+                message = _(
+                    'a quote (") opens this cell and is never closed, so every row after it'
+                    " was read into it; close the quote or remove it, and save again"
+                )
+                raise _problem(path, message, row, column)
+            position = quoted.end()
+        position = text.find(",", position, _line_end(text, position)) + 1 or len(text)
+        column += 1
+
+
+def _line_end(text: str, position: int) -> int:
+    """Where the line holding ``position`` ends."""
+    found = _LINE_END.search(text, position)
+    return found.start() if found else len(text)
+
+
+def _unreadable(path: Path, text: str, where: tuple[int, int], exc: csv.Error) -> InputError:
+    """The csv module's own error on the record that begins at line and row ``where``: a
+    field past its limit named by its column, anything else said as it is."""
+    line, row = where
     if "field larger than field limit" in str(exc):
         column = _long_field(text, _offset(text, line))
-        return _problem(path, _(LONG_CELL).format(cap=MAX_CELL_CHARS), line, column)
+        return _problem(path, _(LONG_CELL).format(cap=MAX_CELL_CHARS), row, column)
     message = _("the row cannot be read as CSV ({reason}); save the file again as CSV (UTF-8)")
-    return _problem(path, message.format(reason=exc), line)
+    return _problem(path, message.format(reason=exc), row)
 
 
 def _offset(text: str, line: int) -> int:

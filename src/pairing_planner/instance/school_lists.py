@@ -191,15 +191,16 @@ def _schools(
         seen.setdefault(school_id, row.number)
         if len(problems) > before:
             continue
+        person, phone = cells.get("person", ""), cells.get("phone", "")
         try:
             school = kind.model_validate({"id": school_id, **fields})
+            contact = Contact(person=person or None, phone=phone or None)
         except ValidationError as exc:
             problems.append(_cell_problem(table, row, exc))
             continue
         _note_stage(table, row, school, found)
-        person, phone = cells.get("person", ""), cells.get("phone", "")
         if person or phone:
-            found.contacts[school_id] = Contact(person=person or None, phone=phone or None)
+            found.contacts[school_id] = contact
         schools.append(school)
     if not schools and not problems:
         problems.append(table.problem(_("the list has no school in it")))

@@ -109,8 +109,8 @@ def _pydantic_message(kind: str, ctx: dict[str, Any], default: str) -> str:
         template = N_("not a valid id: use ASCII letters, digits, '-', '_' and '.'")
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == NAME_PATTERN:
         template = N_(
-            "a name must be on one line, without a line break or another control character "
-            "(one pasted from Word, or Alt+Enter in a cell): retype it on one line"
+            "a name or phone must be on one line, without a line break or another control "
+            "character (one pasted from Word, or Alt+Enter in a cell): retype it on one line"
         )
     if template is None:
         return default
