@@ -5,8 +5,6 @@ Each is a warning with the file line and what to do."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterator
 
 from pairing_planner.diagnosis.finding import Finding
@@ -15,6 +13,7 @@ from pairing_planner.instance.divisions import DIVISIONS
 from pairing_planner.instance.geo import great_circle_km
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Place, PlaceKind, School
+from pairing_planner.instance.school_names import canonical
 
 FAR_KM = 150.0
 """A school farther than this from its place's seat has a coordinate wrong (a flipped sign, a
@@ -32,12 +31,6 @@ def data_findings(instance: Instance) -> list[Finding]:
         *_far_coordinates(instance),
         *_adcodes(instance),
     ]
-
-
-def canonical(name: str) -> str:
-    """A name as compared for duplicates: Unicode NFKC (full-width letters, digits and the
-    ideographic space become plain ones), every space removed."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
 
 
 def _schools(instance: Instance) -> Iterator[tuple[School, tuple[str, int]]]:
