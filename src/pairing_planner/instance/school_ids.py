@@ -1,0 +1,190 @@
+"""Each school of an imported list gets its id: the list's own id column when it has one (the
+bureau's ids win), else last year's id of the same school (``plan import --previous``), else
+one made from its identity (:mod:`pairing_planner.instance.school_identity`), never its row.
+
+Last year's schools are recognised by code first, then by county and name; a school whose
+name changed but whose code did not keeps its id, and the import says it was renamed. A
+school only *like* one of last year's (a few characters apart, a stage word or the county's
+name left out) is never taken for it: it gets a new id and a note names both and says how to
+confirm. A new id is never one last year's instance used, so a closed school's id stays
+retired, and last year's schools the list lacks are named (closed or missing).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pairing_planner.errors import Problem
+from pairing_planner.i18n import _
+from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.school_identity import Identity, county_key, likely_same, made_id
+from pairing_planner.instance.school_names import canonical
+from pairing_planner.instance.tables import Table
+
+Kind = Literal["recipients", "helpers"]
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A row of this year's list: its number in the sheet, the school's name, the id its id
+    column gives ("" for none) and its identity."""
+
+    row: int
+    name: str
+    given: str
+    identity: Identity
+
+
+@dataclass(frozen=True)
+class Former:
+    """A school of last year's instance, and its line there."""
+
+    id: str
+    name: str
+    identity: Identity
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Previous:
+    """Last year's instance as ids are carried over from it: its schools by list, and every id
+    it used (helpers' and recipients', which no new school may take)."""
+
+    path: Path | None
+    schools: dict[Kind, list[Former]]
+    ids: frozenset[str]
+
+    @classmethod
+    def of(cls, instance: Instance) -> Previous:
+        """The schools of ``instance`` with their identities."""
+        places = instance.places
+        schools: dict[Kind, list[Former]] = {}
+        for kind in ("recipients", "helpers"):
+            schools[kind] = [
+                Former(
+                    s.id,
+                    s.name,
+                    Identity(s.code, county_key(places[s.place]), canonical(s.name)),
+                    instance.line_of((kind, index)),
+                )
+                for index, s in enumerate(getattr(instance.data, kind))
+            ]
+        ids = frozenset(f.id for listed in schools.values() for f in listed)
+        return cls(instance.path, schools, ids)
+
+
+def assign_ids(
+    table: Table, kind: Kind, prefix: str, listed: list[Listed], previous: Previous | None
+) -> tuple[dict[int, str], list[Problem]]:
+    """Each listed row's id by its row number, and the notes on what was carried over from
+    ``previous``, renamed, new but like a school of last year, or not listed again."""
+    ids = {s.row: s.given for s in listed if s.given}
+    carrier = _Carrier(table, kind, previous) if previous is not None else None
+    if carrier is not None:
+        ids |= carrier.carry(listed)
+    new = [s for s in listed if s.row not in ids]
+    ids |= _made_ids(prefix, new, set(ids.values()) | (previous.ids if previous else set()))
+    notes = carrier.notes(new, ids) if carrier is not None else []
+    return ids, notes
+
+
+def _made_ids(prefix: str, new: list[Listed], taken: set[str]) -> dict[int, str]:
+    """Ids made from identities; a made id two identities share (pinyin spells 实验 and 试验
+    alike), or one already taken, gets a hash of its identity. Which id a school gets depends
+    on the list's content, not on its row order."""
+    plain = {s.row: made_id(prefix, s.identity) for s in new}
+    shared = Counter(plain.values())
+    return {
+        s.row: made_id(prefix, s.identity, hashed=True)
+        if shared[plain[s.row]] > 1 or plain[s.row] in taken
+        else plain[s.row]
+        for s in new
+    }
+
+
+class _Carrier:
+    """Last year's ids given to the schools of one list that it recognises, and what it noted
+    on the way."""
+
+    def __init__(self, table: Table, kind: Kind, previous: Previous) -> None:
+        self._table = table
+        self._path = previous.path
+        self._formers = previous.schools[kind]
+        self._taken: dict[str, Listed] = {}
+        self._notes: list[Problem] = []
+
+    def carry(self, listed: list[Listed]) -> dict[int, str]:
+        """Last year's ids of the rows it recognises: the id column's own ids first (the clerk
+        said so), then by code, then by county and name."""
+        by_id = {f.id: f for f in self._formers}
+        by_code = {f.identity.code: f for f in self._formers if f.identity.code}
+        by_name = {(f.identity.county, f.identity.name): f for f in self._formers}
+        carried: dict[int, str] = {}
+        for school in listed:
+            if school.given in by_id:
+                self._take(by_id[school.given], school, carried)
+        for school in listed:
+            code = school.identity.code
+            if school.row not in carried and code and code in by_code:
+                self._take(by_code[code], school, carried)
+        for school in listed:
+            former = by_name.get((school.identity.county, school.identity.name))
+            if school.row not in carried and former is not None and _codes_agree(former, school):
+                self._take(former, school, carried)
+        return carried
+
+    def notes(self, new: list[Listed], ids: dict[int, str]) -> list[Problem]:
+        """What was noted while carrying, then each new school that is like a school of last
+        year's not listed again, then each of those (closed or missing), then the counts."""
+        gone = [f for f in self._formers if f.id not in self._taken]
+        notes = list(self._notes)
+        for school in new:
+            notes += [self._alike(school, ids[school.row], f) for f in gone if _alike(f, school)]
+        for former in gone:
+            message = _(
+                "{school} ('{id}') of last year's list is not in this list: closed or "
+                "missing; its id is not given to any other school"
+            ).format(school=former.name, id=former.id)
+            notes.append(Problem(message, self._path, former.line))
+        summary = _(
+            "{kept} of last year's {total} schools keep their ids; not listed again (closed or "
+            "missing): {gone}; new: {new}"
+        ).format(kept=len(self._taken), total=len(self._formers), gone=len(gone), new=len(new))
+        notes.append(self._table.problem(summary))
+        return notes
+
+    def _take(self, former: Former, school: Listed, carried: dict[int, str]) -> None:
+        if former.id in self._taken:
+            return
+        self._taken[former.id] = school
+        carried[school.row] = former.id
+        if former.identity.name != school.identity.name:
+            message = _("{school} keeps the id '{id}' of last year's {former}: renamed").format(
+                school=school.name, id=former.id, former=former.name
+            )
+            self._notes.append(self._table.problem(message, school.row, "name"))
+
+    def _alike(self, school: Listed, new_id: str, former: Former) -> Problem:
+        message = _(
+            "{school} is new and has the new id '{new}', but it may be last year's {former} "
+            "('{id}') under another name or code; if it is that school, write '{id}' in an id "
+            "column (编号) on this row and import again"
+        ).format(school=school.name, new=new_id, former=former.name, id=former.id)
+        return self._table.problem(message, school.row, "name")
+
+
+def _codes_agree(former: Former, school: Listed) -> bool:
+    """Whether a school of last year and one of this year's list of the same county and name
+    may be one by their codes: unless both have one and the two differ."""
+    old, new = former.identity.code, school.identity.code
+    return old is None or new is None or old == new
+
+
+def _alike(former: Former, school: Listed) -> bool:
+    """Whether a school of last year not listed again may be this new one: same county, and
+    names alike or equal (then their codes differ)."""
+    old, new = former.identity, school.identity
+    return old.county == new.county and (old.name == new.name or likely_same(old.name, new.name))
