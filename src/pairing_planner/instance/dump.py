@@ -25,7 +25,18 @@ def instance_yaml(data: InstanceData, tables: dict[str, str] | None = None) -> s
     return out.getvalue()
 
 
-COMMON_COLUMNS = ("id", "name", "place", "stages", "lat", "lon", "score", "illustrative", "note")
+COMMON_COLUMNS = (
+    "id",
+    "name",
+    "code",
+    "place",
+    "stages",
+    "lat",
+    "lon",
+    "score",
+    "illustrative",
+    "note",
+)
 TABLE_COLUMNS = {
     "recipients": (*COMMON_COLUMNS, "poverty_village", "needs"),
     "helpers": (*COMMON_COLUMNS, "capacity", "strengths"),

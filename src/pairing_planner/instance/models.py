@@ -100,6 +100,12 @@ class School(Strict):
 
     id: Id
     name: Name
+    code: str | None = Field(
+        default=None,
+        pattern=r"^\d{10}$",
+        description="The national ten-digit school identification code (学校标识码): the "
+        "school's identity from year to year when the list gives it.",
+    )
     place: Id = Field(description="Id of the county, zone or city the school is in.")
     stages: list[Stage] = Field(
         min_length=1, description="Stages it teaches; a nine-year school carries two."
