@@ -17,11 +17,12 @@ from pairing_planner.io.calendar_sheet import read_calendar_sheet
 from pairing_planner.report.tracking import Progress, progress
 from pairing_planner.result.calendar import CalendarResult, calendar_from_json
 from pairing_planner.result.compare import Reproduction, reproduction
+from pairing_planner.result.identity import identity_mismatches, school_identities
 from pairing_planner.result.plan import Plan, Replan, Result
 from pairing_planner.result.progress import PartHook, ProgressHook
 from pairing_planner.schedule.solve import calendar_of, plan_calendar
 from pairing_planner.solving.options import SolveOptions
-from pairing_planner.solving.replan import apply_replan, changes_of
+from pairing_planner.solving.replan import apply_replan, changes_of, mismatch_problem, replanned
 from pairing_planner.stop import handling_signals
 from pairing_planner.verify.calendar import CalendarFinding, verify_calendar
 
@@ -46,12 +47,22 @@ def solve(
 
     if options is not None:
         options.check()
+    warnings: list[str] = []
     if replan is not None:
-        instance = apply_replan(instance, replan)
+        instance, warnings = replanned(instance, replan)
     with handling_signals():
         result = solve_any(instance, options, on_progress, on_part, started, reserve)
     plans = [replace(plan, changes=changes_of(instance, plan)) for plan in result.plans]
-    return replace(result, plans=plans, replan=replan)
+    return _identified(
+        instance,
+        replace(result, plans=plans, replan=replan, warnings=[*warnings, *result.warnings]),
+    )
+
+
+def _identified(instance: Instance, result: Result) -> Result:
+    """``result`` recording the name and place of every school its plans name, so that a
+    later reader can tell whether an instance's ids name the same schools."""
+    return replace(result, schools=school_identities(instance, result_pairs(result)))
 
 
 def trade_off(
@@ -66,7 +77,7 @@ def trade_off(
     if options is not None:
         options.check()
     with handling_signals():
-        return solve_front(instance, terms, options)
+        return _identified(instance, solve_front(instance, terms, options))
 
 
 def reproduce(before: Result, instance: Instance) -> Reproduction:
@@ -116,7 +127,23 @@ def instance_of(
         )
         raise InputError([Problem(message, instance.path)])
     require_known_schools(instance, result_pairs(result), result_file)
+    require_same_schools(instance, result, result_file)
     return apply_replan(instance, result.replan) if result.replan else instance
+
+
+RECORDED_MISMATCH = N_(
+    "{id} is {stated} in {file} but {actual} in {instance}, the instance it records: the "
+    "result file was changed since it was written; solve again"
+)
+
+
+def require_same_schools(instance: Instance, result: Result, source: Path | None) -> None:
+    """Refuse a result (read from ``source``) that records another name or place for one of
+    its schools than ``instance`` has: its plans would be shown against other schools."""
+    found = identity_mismatches(instance, result.schools)
+    if found:
+        path = _plans_file(source) if source is not None else Path("plans.json")
+        raise InputError([mismatch_problem(instance, m, path, RECORDED_MISMATCH) for m in found])
 
 
 def result_pairs(result: Result) -> Iterator[tuple[str, str]]:

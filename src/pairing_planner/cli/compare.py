@@ -45,6 +45,7 @@ def command(
         load_result,
         plan_of,
         require_known_schools,
+        require_same_schools,
         result_pairs,
     )
     from pairing_planner.errors import InputError, Problem
@@ -74,6 +75,7 @@ def command(
     problem = instance_of(a, instance, results[0])
     if len(results) == 2:
         require_known_schools(problem, result_pairs(b), results[1])
+        require_same_schools(problem, b, results[1])
     with instance_language(problem):
         label_a, label_b = _labels(results, first, second)
         comparison = compare_plans(problem, plan_a, plan_b, label_a, label_b)

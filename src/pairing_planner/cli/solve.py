@@ -140,6 +140,14 @@ SHORT = N_("Solve an instance: optimal or least-relaxed plans.")
 @click.option(
     "--lock-baseline", is_flag=True, help=N_("Pin every baseline pair the instance still allows.")
 )
+@click.option(
+    "--trust-ids",
+    is_flag=True,
+    help=N_(
+        "Take the --baseline's ids as this instance's schools even where its names or places "
+        "differ (without it, such a baseline is refused, naming each school)."
+    ),
+)
 @click.option("--lock", multiple=True, metavar="H:R", help=N_("Pin a pair (repeatable)."))
 @click.option("--forbid", multiple=True, metavar="H:R", help=N_("Rule out a pair (repeatable)."))
 @click.option("--force", is_flag=True, help=N_("Replace an earlier result directory."))
@@ -171,6 +179,7 @@ def command(
     keep_weight: float | None,
     keep_first: bool,
     lock_baseline: bool,
+    trust_ids: bool,
     lock: tuple[str, ...],
     forbid: tuple[str, ...],
     force: bool,
@@ -194,8 +203,10 @@ def command(
         return
     if instance is None:
         raise click.UsageError(_("give an INSTANCE to solve, or --reproduce plans.json"))
-    if (keep_weight or keep_first or lock_baseline) and baseline is None:
-        raise click.UsageError(_("--keep-weight, --keep-first and --lock-baseline need --baseline"))
+    if (keep_weight or keep_first or lock_baseline or trust_ids) and baseline is None:
+        raise click.UsageError(
+            _("--keep-weight, --keep-first, --lock-baseline and --trust-ids need --baseline")
+        )
     replan = (
         Replan(
             baseline=str(baseline.resolve()) if baseline else "",
@@ -203,6 +214,7 @@ def command(
             keep_weight=keep_weight,
             keep_first=keep_first,
             lock_baseline=lock_baseline,
+            trust_ids=trust_ids,
             lock=lock,
             forbid=forbid,
         )

@@ -49,6 +49,7 @@ def command(
     from pairing_planner.report.calendar_terminal import render_calendar_findings
     from pairing_planner.report.verdicts import render_verdict
     from pairing_planner.verify import verify_plan
+    from pairing_planner.verify.identity import with_identities
 
     if rank != 1 and plan.suffix.lower() != ".json":
         message = _("--plan picks a plan of a plans.json; {file} holds one plan").format(file=plan)
@@ -57,7 +58,12 @@ def command(
     with instance_language(loaded):
         stated = read_plan(plan, rank)
         require_known_schools(loaded, stated.pairs, plan)
-        verdict = verify_plan(loaded, stated.pairs, stated.relaxations)
+        verdict = with_identities(
+            verify_plan(loaded, stated.pairs, stated.relaxations),
+            loaded,
+            stated.schools,
+            stated.rows,
+        )
         findings = (
             check_calendar(loaded, stated.pairs, load_calendar(calendar_file))
             if calendar_file

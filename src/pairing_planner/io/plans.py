@@ -1,6 +1,7 @@
 """Reading the pairs of a plan to verify: ``plans.json`` (one plan of it), a CSV a planner
 edited, with ``helper_id`` and ``recipient_id`` columns (as ``plan-K.csv`` has them), or the
-ledger workbook (its first sheet, and the relaxations it declares)."""
+ledger workbook (its first sheet, and the relaxations it declares); with what the file says
+of each school besides its id (recorded names and places, or the rows' name columns)."""
 
 from __future__ import annotations
 
@@ -15,13 +16,19 @@ from pairing_planner.instance.csv_records import csv_dicts
 from pairing_planner.instance.workbook_reader import open_workbook
 from pairing_planner.instance.yaml_source import MAX_RESULT_BYTES, read_text
 from pairing_planner.io.csv_cells import from_csv_cell
-from pairing_planner.result.plan import Relaxation, Result
+from pairing_planner.result.identity import PLACE_COLUMNS, SCHOOL_COLUMNS, PlanRow
+from pairing_planner.result.plan import Relaxation, Result, SchoolIdentity
 
 CSV_COLUMNS = ("helper_id", "recipient_id")
 
 READ_BACK_HEADERS = {
     "helper_id": "帮扶学校编号",
     "recipient_id": "被帮扶学校编号",
+    "plan": "方案",
+    "recipient": "被帮扶学校",
+    "county": "县（市、区）",
+    "helper": "帮扶学校",
+    "helper_city": "帮扶学校所在市",
     "kind": "规则类型",
     "clause": "条款",
     "subject": "对象",
@@ -41,12 +48,29 @@ RELAXATIONS = "relaxations"
 """How the sheet of a ledger that declares a relaxed plan's relaxations begins its name."""
 
 
+ROW_COLUMNS = ("plan", *SCHOOL_COLUMNS, *PLACE_COLUMNS, *CSV_COLUMNS)
+"""The cells of a plan row kept besides its pair: the plan number, and the names and places
+that say which schools its ids stand for."""
+
+
 @dataclass(frozen=True)
 class PlanFile:
-    """What a plan file says: its pairs, and the relaxations it declares (plans.json only)."""
+    """What a plan file says: its pairs, the relaxations it declares (plans.json only), and
+    what it says of its schools besides their ids: the names and places ``plans.json``
+    records, or the rows of a CSV or ledger with their name, place and plan cells."""
 
     pairs: list[tuple[str, str]]
     relaxations: list[Relaxation] = field(default_factory=list)
+    schools: dict[str, SchoolIdentity] = field(default_factory=dict)
+    rows: list[PlanRow] = field(default_factory=list)
+
+    @property
+    def names_schools(self) -> bool:
+        """Whether the file names its schools, so its ids can be checked against an
+        instance (a plans.json of format 1, or a CSV of ids alone, cannot be)."""
+        return bool(self.schools) or any(
+            row.cells.get(column) for row in self.rows for column in SCHOOL_COLUMNS
+        )
 
 
 def read_plan(path: str | Path, rank: int = 1) -> PlanFile:
@@ -58,7 +82,7 @@ def read_plan(path: str | Path, rank: int = 1) -> PlanFile:
     if path.suffix.lower() == ".json":
         return _from_json(text, path, rank)
     if path.suffix.lower() == ".csv":
-        return PlanFile(_from_csv(text, path))
+        return _from_csv(text, path)
     raise InputError([Problem(_("a plan file must be .json (plans.json), .csv or .xlsx"), path)])
 
 
@@ -66,7 +90,10 @@ def _from_json(text: str, path: Path, rank: int) -> PlanFile:
     result = Result.from_json(text, path)
     for plan in result.plans:
         if plan.rank == rank:
-            return PlanFile([(p.helper, p.recipient) for p in plan.pairs], plan.relaxations)
+            pairs = [(p.helper, p.recipient) for p in plan.pairs]
+            named = {s for pair in pairs for s in pair}
+            schools = {k: v for k, v in result.schools.items() if k in named}
+            return PlanFile(pairs, plan.relaxations, schools)
     ranks = ", ".join(str(p.rank) for p in result.plans) or _("none")
     message = _("there is no plan {rank} in this file (plans: {ranks})")
     raise InputError([Problem(message.format(rank=rank, ranks=ranks), path)])
@@ -85,11 +112,12 @@ def _from_xlsx(path: Path) -> PlanFile:
             "--calendar calendar.json"
         )
         raise InputError([Problem(message, path)])
-    pairs = _from_csv(first.to_csv(index=False), path)
+    plan = _from_csv(first.to_csv(index=False), path)
     declared = next((name for name in book.names if name.startswith(RELAXATIONS)), None)
     if declared is None:
-        return PlanFile(pairs)
-    return PlanFile(pairs, _relaxations(_with_ids(book.sheet(declared).frame()), path))
+        return plan
+    relaxations = _relaxations(_with_ids(book.sheet(declared).frame()), path)
+    return PlanFile(plan.pairs, relaxations, rows=plan.rows)
 
 
 def _with_ids(frame: pd.DataFrame) -> pd.DataFrame:
@@ -119,19 +147,24 @@ def _relaxations(frame: pd.DataFrame, path: Path) -> list[Relaxation]:
         ) from None
 
 
-def _from_csv(text: str, path: Path) -> list[tuple[str, str]]:
+def _from_csv(text: str, path: Path) -> PlanFile:
+    """The pairs of a plan CSV, and each row's cells that say which schools and which plan
+    it stands for."""
     header, rows = csv_dicts(path, text)
     missing = [c for c in CSV_COLUMNS if c not in header]
     if missing:
         message = _("the plan CSV lacks the column(s) {missing}")
         message = message.format(missing=", ".join(missing))
         raise InputError([Problem(message, path, 1)])
-    pairs, problems = [], []
+    kept = [c for c in ROW_COLUMNS if c in header]
+    pairs, plan_rows, problems = [], [], []
     for line, row in rows:
-        helper, recipient = (from_csv_cell(row[c].strip()) for c in CSV_COLUMNS)
+        cells = {c: from_csv_cell(row[c].strip()) for c in kept}
+        helper, recipient = (cells[c] for c in CSV_COLUMNS)
         if not helper or not recipient:
             problems.append(Problem(_("a row lacks a helper_id or recipient_id"), path, line))
         pairs.append((helper, recipient))
+        plan_rows.append(PlanRow(line, cells))
     if problems:
         raise InputError(problems)
-    return pairs
+    return PlanFile(pairs, rows=plan_rows)

@@ -22,7 +22,20 @@ Status = Literal["OPTIMAL", "FEASIBLE", "RELAXED", "INFEASIBLE", "UNKNOWN"]
 RELAXED: no plan keeps every rule, and the plans returned bend the fewest (see their
 relaxations); INFEASIBLE: no plan satisfies the rules; UNKNOWN: no plan found in time."""
 
-PLANS_FORMAT = 1
+PLANS_FORMAT = 2
+"""2: a result records the name and place of every school its plans name
+(:attr:`Result.schools`); files of format 1 lack them and still read."""
+
+
+@dataclass(frozen=True)
+class SchoolIdentity:
+    """What a plan records of a school besides its id: an id read against another instance
+    may name another school there (ids a list took from its row numbers, renumbered the next
+    year), and the name and place show it."""
+
+    name: str
+    place: str
+    """The id of the school's county, zone or city."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +125,9 @@ class Replan:
     """``HELPER:RECIPIENT`` pairs to pin."""
     forbid: tuple[str, ...] = ()
     """``HELPER:RECIPIENT`` pairs to rule out."""
+    trust_ids: bool = False
+    """Take the baseline's ids as naming this instance's schools even where its names or
+    places disagree (``--trust-ids``)."""
 
 
 @dataclass(frozen=True)
@@ -242,6 +258,10 @@ class Result:
     interchangeable: list[list[str]] = field(default_factory=list)
     """With more than one plan asked for: groups of recipient ids no rule and no cost tells
     apart; plans that only swap their helpers are one plan, offered once."""
+    schools: dict[str, SchoolIdentity] = field(default_factory=dict)
+    """The name and place of every school the plans name, by id, so a reader can tell when
+    an instance's id names another school; empty in files of format 1, whose ids cannot be
+    checked."""
     format: int = PLANS_FORMAT
 
     def to_json(self) -> str:

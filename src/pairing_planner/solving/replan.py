@@ -14,14 +14,15 @@ from dataclasses import replace
 from pathlib import Path
 
 from pairing_planner.errors import InputError, Problem
-from pairing_planner.i18n import _
+from pairing_planner.i18n import N_, _
 from pairing_planner.instance.instance import Instance, PairKey, helpers_by_recipient
 from pairing_planner.instance.models import Baseline, ForbidRule, LockRule, Term
 from pairing_planner.instance.number_caps import INTEGER_BUDGET
-from pairing_planner.io.plans import read_plan
+from pairing_planner.io.plans import PlanFile, read_plan
 from pairing_planner.objective import SCALE
 from pairing_planner.prepare.candidates import candidate_pairs
 from pairing_planner.prepare.costs import pair_costs
+from pairing_planner.result.identity import Mismatch, identity_mismatches, row_mismatches
 from pairing_planner.result.plan import Changes, LoadChange, Move, Plan, Replan
 from pairing_planner.rules import RULE_KINDS
 from pairing_planner.rules.capabilities import refusing_rule
@@ -33,15 +34,27 @@ DEFAULT_KEEP_WEIGHT = 50.0
 
 def apply_replan(instance: Instance, replan: Replan) -> Instance:
     """The instance with the baseline, its weight and the hand-made locks and forbids."""
+    return replanned(instance, replan)[0]
+
+
+def replanned(instance: Instance, replan: Replan) -> tuple[Instance, list[str]]:
+    """The instance with the baseline, its weight and the hand-made locks and forbids, and
+    the warning, when the baseline does not name its schools, that its ids could not be
+    checked. A baseline whose ids name other schools than the instance's is refused
+    (:func:`same_schools`) unless ``replan.trust_ids``."""
     data = instance.data
     rules = list(data.rules)
     rules += _pair_rules(instance, "forbid", replan.forbid)
     rules += _pair_rules(instance, "lock", replan.lock)
     update: dict[str, object] = {"rules": rules}
+    warnings: list[str] = []
     if replan.baseline:
         found = replace(instance, data=data.model_copy(update={"rules": rules}))
         allowed = candidate_pairs(found) if replan.keep_first or replan.lock_baseline else []
-        old = read_plan(Path(replan.baseline), replan.baseline_plan).pairs
+        baseline = read_plan(Path(replan.baseline), replan.baseline_plan)
+        if not replan.trust_ids:
+            same_schools(instance, baseline, Path(replan.baseline))
+        old = baseline.pairs
         weights = dict(data.objective.weights)
         weights[Term.change] = (
             _lexicographic_weight(found, allowed)
@@ -55,7 +68,49 @@ def apply_replan(instance: Instance, replan: Replan) -> Instance:
         source = f"{replan.baseline} (plan {replan.baseline_plan})"
         update["baseline"] = Baseline(pairs=old, source=source)
         update["objective"] = data.objective.model_copy(update={"weights": weights})
-    return replace(instance, data=data.model_copy(update=update))
+        if not baseline.names_schools:
+            warnings.append(_(UNCHECKED).format(file=replan.baseline))
+    return replace(instance, data=data.model_copy(update=update)), warnings
+
+
+UNCHECKED = N_(
+    "{file} does not name its schools (a plans.json written before format 2, or a plan CSV "
+    "without name columns), so whether its ids name the same schools as this instance "
+    "cannot be checked; if the list was renumbered, re-plan from a newer file or compare "
+    "the pairs by hand"
+)
+MISMATCH = N_(
+    "{id} is {stated} in {file} but {actual} in {instance}: the ids name other schools; "
+    "import this year's list with last year's (plan import --previous), or pass --trust-ids "
+    "if the ids are right"
+)
+
+
+def same_schools(instance: Instance, baseline: PlanFile, path: Path) -> None:
+    """Refuse a baseline whose ids name other schools than ``instance`` (a name or a place
+    that disagrees), naming every such school as both files have it: last year's helper
+    would otherwise be kept for another school, silently (T3, T4)."""
+    found = identity_mismatches(instance, baseline.schools) + row_mismatches(
+        instance, baseline.rows
+    )
+    if not found:
+        return
+    raise InputError([mismatch_problem(instance, m, path, MISMATCH) for m in found])
+
+
+def mismatch_problem(instance: Instance, mismatch: Mismatch, path: Path, says: str) -> Problem:
+    """A school an id names differently in ``path`` and in ``instance``, in the words of
+    ``says`` (a message id), at the file's row and column when it has rows."""
+    message = _(says).format(
+        id=mismatch.school,
+        stated=mismatch.stated,
+        actual=mismatch.actual,
+        file=path.name,
+        instance=instance.path.name if instance.path else instance.name,
+    )
+    if mismatch.line is None:
+        return Problem(message, path)
+    return Problem(message, path, mismatch.line, mismatch.column, sheet="")
 
 
 def _lock(pairs: list[PairKey], note: str) -> LockRule:

@@ -1,0 +1,108 @@
+"""Whether a plan's ids name the same schools in an instance as in the file the plan came
+from. An id is only a label: a list without an id column takes its ids from the row numbers
+(序号), and a clerk renumbers them every year, so last year's ``r05`` may be another school
+this year. A plan records each school's name and place (``plans.json``) or shows its name
+(a plan CSV, the ledger); a name or place that disagrees with the instance is a mismatch.
+Names are compared as :func:`~pairing_planner.instance.school_names.canonical` spells them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.school_names import canonical
+from pairing_planner.result.plan import SchoolIdentity
+
+SCHOOL_COLUMNS = {"helper": "helper_id", "recipient": "recipient_id"}
+"""A plan row's name columns, each with the id column of the school it names."""
+PLACE_COLUMNS = {"helper_city": "helper_id", "county": "recipient_id"}
+"""A plan row's place columns (the helper's city, the recipient's county, by name), each
+with the id column of its school."""
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """A row of a plan CSV or ledger: its number as a spreadsheet shows it, and its cells
+    (ids, names, places, the plan number), by column id."""
+
+    line: int
+    cells: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """A school an id names in a plan file (``stated``) and in the instance (``actual``):
+    each its name, with its place when the places differ; ``line`` is the file's row, None
+    in ``plans.json``."""
+
+    school: str
+    stated: str
+    actual: str
+    column: str
+    line: int | None = None
+
+
+def school_identities(
+    instance: Instance, pairs: Iterable[tuple[str, str]]
+) -> dict[str, SchoolIdentity]:
+    """The name and place of every school ``pairs`` name, by id, as ``plans.json`` records
+    them."""
+    found: dict[str, SchoolIdentity] = {}
+    for pair in pairs:
+        for school_id in pair:
+            school = instance.school(school_id)
+            if school is not None and school_id not in found:
+                found[school_id] = SchoolIdentity(school.name, school.place)
+    return found
+
+
+def identity_mismatches(
+    instance: Instance, recorded: Mapping[str, SchoolIdentity]
+) -> list[Mismatch]:
+    """The recorded schools whose name or place differs from the school of that id in
+    ``instance`` (ids the instance lacks are another check's)."""
+    found = []
+    for school_id, stated in recorded.items():
+        school = instance.school(school_id)
+        if school is None:
+            continue
+        same_place = stated.place == school.place
+        if canonical(stated.name) == canonical(school.name) and same_place:
+            continue
+        if same_place:
+            found.append(Mismatch(school_id, stated.name, school.name, "name"))
+        else:
+            was, now = f"{stated.name} ({stated.place})", f"{school.name} ({school.place})"
+            found.append(Mismatch(school_id, was, now, "place"))
+    return found
+
+
+def row_mismatches(
+    instance: Instance, rows: Iterable[PlanRow], with_places: bool = False
+) -> list[Mismatch]:
+    """The name cells (and, ``with_places``, the place cells) of ``rows`` that disagree with
+    the instance's school of the row's id; an empty cell or an unknown id says nothing."""
+    columns = {**SCHOOL_COLUMNS, **(PLACE_COLUMNS if with_places else {})}
+    found = []
+    for row in rows:
+        for column, id_column in columns.items():
+            stated, school_id = row.cells.get(column, ""), row.cells.get(id_column, "")
+            actual = _described(instance, column, school_id)
+            if stated and actual is not None and canonical(stated) != canonical(actual):
+                found.append(Mismatch(school_id, stated, actual, column, row.line))
+    return found
+
+
+def _described(instance: Instance, column: str, school_id: str) -> str | None:
+    """What ``column`` of a plan row holds for this school in ``instance`` (as
+    :func:`pairing_planner.report.frames.pairs_frame` writes it), None without the school."""
+    school = instance.school(school_id)
+    if school is None:
+        return None
+    if column == "helper_city":
+        return instance.city_of(school).name
+    if column == "county":
+        county = instance.county_of(school)
+        return county.name if county else ""
+    return school.name
