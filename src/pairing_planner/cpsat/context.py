@@ -67,6 +67,8 @@ class ModelContext:
         self.rule_instances: list[RuleInstance] = []
         self.literals: dict[str, cp_model.IntVar] = {}
         self.slacks: dict[str, list[cp_model.IntVar]] = {}
+        """Relaxed mode: each rule instance's slacks, an (under, over) pair per bound posted
+        (over: the plan counts more than the rule allows, so its counted pairs bend it)."""
         self.measured: dict[str, cp_model.LinearExpr] = {}
         """Relaxed mode: the first bounded expression of each rule instance (its value is
         what a relaxation reports, e.g. how many schools a city supplies)."""

@@ -11,7 +11,7 @@ from ortools.sat.python import cp_model
 
 from pairing_planner.cpsat.context import ModelContext
 from pairing_planner.i18n import _
-from pairing_planner.instance.instance import PairKey
+from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.instance.models import Rule
 from pairing_planner.objective import SCALE, scaled
 from pairing_planner.prepare.costs import PairCosts
@@ -105,15 +105,21 @@ def _helper_costs(costs: PairCosts, loads: Counter[str]) -> dict[str, dict[str, 
 def relaxations_of(
     ctx: ModelContext, value: Callable[[cp_model.LinearExprT], int]
 ) -> list[Relaxation]:
-    """The rule instances a relaxed solution bends, with their violation units."""
+    """The rule instances a relaxed solution bends, with their violation units and the pairs
+    that bend them."""
     found = []
+    chosen: list[PairKey] | None = None
     for rule in ctx.rule_instances:
-        amount = sum(value(slack) for slack in ctx.slacks.get(rule.key, []))
+        slacks = ctx.slacks.get(rule.key, [])
+        amount = sum(value(slack) for slack in slacks)
         if amount > 0:
             actual = value(ctx.measured[rule.key])
             words = _(RULE_KINDS[rule.kind].bent).format(
                 label=rule.label, amount=amount, actual=actual
             )
+            over = sum(value(slack) for slack in slacks[1::2])
+            if over and chosen is None:
+                chosen = [pair for pair, var in ctx.x.items() if value(var)]
             found.append(
                 Relaxation(
                     rule.kind,
@@ -122,6 +128,28 @@ def relaxations_of(
                     amount,
                     f"{words} ({rule.clause})",
                     rule.penalty,
+                    _counted(ctx.instance, rule.subject, chosen) if over and chosen else [],
                 )
             )
+    return found
+
+
+def _counted(instance: Instance, subject: str, chosen: list[PairKey]) -> list[PairKey]:
+    """The pairs of ``chosen`` a rule instance about ``subject`` counts (in the verifier's
+    terms, :class:`~pairing_planner.cpsat.context.RuleInstance`): those of the helper or
+    recipient it names, the pair itself, or the pairs of a stage a city's quota counts (S6
+    the junior ones, S7 the senior ones). A rule bent by counting too many counts exactly
+    these: they are the pairs that bend it."""
+    found = []
+    for helper_id, recipient_id in chosen:
+        helper, recipient = instance.helpers[helper_id], instance.recipients[recipient_id]
+        city = instance.city_of(helper).id
+        subjects = {
+            helper_id,
+            recipient_id,
+            f"{helper_id}>{recipient_id}",
+            *(f"{city}/{stage.value}" for stage in set(helper.stages) & set(recipient.stages)),
+        }
+        if subject in subjects:
+            found.append((helper_id, recipient_id))
     return found

@@ -126,8 +126,9 @@ def _with_ids(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _relaxations(frame: pd.DataFrame, path: Path) -> list[Relaxation]:
-    """The rows of a relaxations sheet as :class:`Relaxation` s."""
-    names = [f.name for f in fields(Relaxation)]
+    """The rows of a relaxations sheet as :class:`Relaxation` s (the pairs that bend each are
+    marked on the pairs sheet, and the verifier finds them itself)."""
+    names = [f.name for f in fields(Relaxation) if f.name != "pairs"]
     missing = [n for n in names if n not in frame.columns]
     if missing:
         message = _("the relaxations sheet lacks the column(s) {missing}")

@@ -11,13 +11,17 @@ from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Term
 from pairing_planner.objective import TERM_KINDS
+from pairing_planner.report.bends import bend_marks
 from pairing_planner.result.compare import Comparison
 from pairing_planner.result.plan import Changes, Plan, Result
 
 
 def pairs_frame(instance: Instance, plan: Plan) -> pd.DataFrame:
-    """One row per pair of ``plan``, in the instance's recipient order."""
+    """One row per pair of ``plan``, in the instance's recipient order; for a relaxed plan, a
+    last column ``bends`` says how each pair bends the rules (empty for a pair that keeps
+    them)."""
     order = {r: i for i, r in enumerate(instance.recipients)}
+    marks = bend_marks(plan) if plan.relaxations else None
     rows = []
     for pair in sorted(plan.pairs, key=lambda p: (order.get(p.recipient, len(order)), p.helper)):
         recipient, helper = instance.recipients[pair.recipient], instance.helpers[pair.helper]
@@ -38,6 +42,7 @@ def pairs_frame(instance: Instance, plan: Plan) -> pd.DataFrame:
                 "cost": pair.cost,
                 "best_alternative": instance.helpers[alt.helper].name if alt else "",
                 "alternative_cost_change": alt.cost_change if alt else None,
+                **({} if marks is None else {"bends": marks.get((helper.id, recipient.id), "")}),
             }
         )
     return pd.DataFrame(rows) if rows else pd.DataFrame(columns=_pair_columns(plan))
@@ -56,6 +61,7 @@ def _pair_columns(plan: Plan) -> list[str]:
         "cost",
         "best_alternative",
         "alternative_cost_change",
+        *(["bends"] if plan.relaxations else []),
     ]
 
 

@@ -1,12 +1,13 @@
 """The pairing ledger (结对帮扶台账, R2) as an Excel workbook, written with xlsxwriter.
 
-Sheets: the pairs with the clauses that placed them (and, for a relaxed plan, the clauses each
-pair bends); the yearly duties of each pair with their minimum counts (M1–M3 or H1–H2) and
-empty "planned date" and "done" columns for the bureau to fill in (a dropdown on "done"); the
-contacts, only when asked for; for a relaxed plan, the relaxations it declares; and the plan's
-provenance. Header rows are frozen and columns sized for Chinese names. pandas and openpyxl
-read it back, and ``plan verify`` reads the pairs sheet (``helper_id``, ``recipient_id``) and
-the declared relaxations, as it does from ``plans.json``.
+Sheets: the pairs with the clauses that placed them (and, for a relaxed plan, how each
+pair bends a rule: "S6：一校帮扶2校"); the yearly duties of each pair with their minimum
+counts (M1–M3 or H1–H2) and empty "planned date" and "done" columns for the bureau to fill
+in (a dropdown on "done"); the contacts, only when asked for; for a relaxed plan, the
+relaxations it declares; and the plan's provenance. Header rows are frozen and columns sized
+for Chinese names. pandas and openpyxl read it back, and ``plan verify`` reads the pairs
+sheet (``helper_id``, ``recipient_id``) and the declared relaxations, as it does from
+``plans.json``.
 """
 
 from __future__ import annotations
@@ -25,12 +26,13 @@ from pairing_planner.duties import (
     current_school_year,
     school_year,
 )
-from pairing_planner.i18n import N_, _, current_language, stage_word, status_word
+from pairing_planner.i18n import N_, _, current_language, stage_word
 from pairing_planner.instance.contacts import read_contacts
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Contact, School
 from pairing_planner.io.plans import READ_BACK_HEADERS
 from pairing_planner.objective import term_label
+from pairing_planner.report.bends import plan_status
 from pairing_planner.report.excel import column_width, workbook
 from pairing_planner.report.frames import baseline_changes_frame, pairs_frame
 from pairing_planner.result.plan import Plan, Result
@@ -65,7 +67,7 @@ LEDGER_HEADERS = {
     "best_alternative": N_("best other helper"),
     "alternative_cost_change": N_("cost change with it"),
     "clauses": N_("clauses"),
-    "bends": N_("bent rules (clauses)"),
+    "bends": N_("bends"),
     "school_year": N_("school year"),
     "term": N_("term"),
     "by": N_("by"),
@@ -133,8 +135,6 @@ def ledger_frames(
     pairs["stage"] = ["/".join(stage_word(s) for s in v.split("/")) for v in pairs["stage"]]
     keys = list(zip(pairs["helper_id"], pairs["recipient_id"], strict=True))
     pairs.insert(len(pairs.columns), "clauses", [pair_clauses(instance, h, r) for h, r in keys])
-    if plan.relaxations:
-        pairs.insert(len(pairs.columns), "bends", [_bends(instance, plan, h, r) for h, r in keys])
     contacts = read_contacts(instance) if with_contacts else {}
     start = current_school_year(date.today()) if year is None else year
     sheets = {PAIRS: pairs, DUTY: _duties(instance, pairs, start, contacts)}
@@ -143,24 +143,10 @@ def ledger_frames(
     if plan.changes is not None:
         sheets[CHANGES] = baseline_changes_frame(instance, plan.changes)
     if plan.relaxations:
-        sheets[RELAXATIONS] = pd.DataFrame([asdict(r) for r in plan.relaxations])
+        declared = [asdict(r) for r in plan.relaxations]
+        sheets[RELAXATIONS] = pd.DataFrame(declared).drop(columns="pairs")
     sheets[PROVENANCE] = _provenance(result, plan)
     return sheets
-
-
-def _bends(instance: Instance, plan: Plan, helper_id: str, recipient_id: str) -> str:
-    """The clauses of the plan's relaxations that concern this pair: of its recipient, its
-    helper, its helper's city quota for the pair's stage, or the pair itself."""
-    helper, recipient = instance.helpers[helper_id], instance.recipients[recipient_id]
-    city = instance.city_of(helper).id
-    subjects = {
-        recipient_id,
-        helper_id,
-        f"{helper_id}>{recipient_id}",
-        *(f"{city}/{stage.value}" for stage in set(helper.stages) & set(recipient.stages)),
-    }
-    clauses = dict.fromkeys(r.clause for r in plan.relaxations if r.subject in subjects)
-    return ", ".join(clauses)
 
 
 def _duties(
@@ -221,14 +207,14 @@ def _contacts(instance: Instance, plan: Plan, contacts: dict[str, Contact]) -> p
 
 def _provenance(result: Result, plan: Plan) -> pd.DataFrame:
     """Where the plan comes from, in words a clerk can read: the export date, the plan's own
-    status (a relaxed plan is RELAXED, not the OPTIMAL of its least relaxation), and the
+    status (a relaxed plan says whether its bend is proven least, never OPTIMAL), and the
     parameters with "—" for none and yes/no for switches."""
     facts = {
         "exported": date.today().isoformat(),
         "instance": result.instance,
         "instance_sha256": result.instance_sha256,
         "plan": plan.rank,
-        "status": status_word("RELAXED" if plan.relaxations else plan.status),
+        "status": plan_status(plan),
         "objective": plan.objective,
         "relaxations": "; ".join(r.message for r in plan.relaxations) or "—",
         "tool_version": result.tool_version,

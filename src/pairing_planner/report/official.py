@@ -14,7 +14,8 @@ from pathlib import Path
 
 from pairing_planner.i18n import N_, _, stage_word
 from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import Contact
+from pairing_planner.instance.models import Contact, Place
+from pairing_planner.report.bends import bend_marks, plan_status, unpaired
 from pairing_planner.report.excel import column_width, sheet_names, workbook
 from pairing_planner.result.plan import Plan
 
@@ -44,6 +45,8 @@ class OfficialList:
     title: str
     headers: list[str]
     rows: list[list[str]]
+    note: str = ""
+    """Printed under the title: for a relaxed plan, its status and the rules it bends."""
 
 
 def official_lists(
@@ -55,56 +58,80 @@ def official_lists(
 ) -> list[OfficialList]:
     """The whole pairing list, or with ``per_city`` one list per helper city (R4, the cities
     in the instance's order), in the order of the instance's recipients, numbered from 1 in
-    each list."""
+    each list. A relaxed plan's lists say so under the title, and a last column marks how
+    each pair bends a rule; the whole list also keeps each school left without a helper, its
+    helper cells empty (the R4 report has no city to put it under)."""
     title = _(TITLES[instance.data.program])
     headers = [_(c) for c in COLUMNS]
     if contacts is not None:
         headers += [f"{_('recipient school')}{_(c)}" for c in CONTACT_COLUMNS]
         headers += [f"{_('helper school')}{_(c)}" for c in CONTACT_COLUMNS]
+    headers += [_("bends")] if plan.relaxations else []
+    marks: dict[tuple[str | None, str], str] = {k: v for k, v in bend_marks(plan).items()}
+    if not per_city:
+        marks |= {(None, r): why for r, why in unpaired(instance, plan).items()}
     order = {r: i for i, r in enumerate(instance.recipients)}
-    pairs = sorted(plan.pairs, key=lambda p: (order[p.recipient], p.helper))
-    groups: dict[str, list[tuple[str, str]]] = {}
+    listed: list[tuple[str | None, str]] = [(p.helper, p.recipient) for p in plan.pairs]
+    listed += [key for key in marks if key[0] is None]
+    listed.sort(key=lambda p: (order[p[1]], p[0] or ""))
+    groups: dict[str, list[tuple[str | None, str]]] = {}
     if per_city:
         rank = {place: i for i, place in enumerate(instance.places)}
-        cities = {p.helper: instance.city_of(instance.helpers[p.helper]) for p in pairs}
-        pairs.sort(key=lambda p: rank[cities[p.helper].id])
-    for pair in pairs:
-        name = cities[pair.helper].name if per_city else _("pairing list")
-        groups.setdefault(name, []).append((pair.helper, pair.recipient))
+        cities: dict[str | None, Place] = {
+            p.helper: instance.city_of(instance.helpers[p.helper]) for p in plan.pairs
+        }
+        listed.sort(key=lambda p: rank[cities[p[0]].id])
+    for pair in listed:
+        name = cities[pair[0]].name if per_city else _("pairing list")
+        groups.setdefault(name, []).append(pair)
+    note = _relaxed_note(plan)
     return [
         OfficialList(
             name=name,
             title=f"{name}{title}" if per_city else title,
             headers=headers,
             rows=[
-                _row(instance, i, helper, recipient, contacts)
-                for i, (helper, recipient) in enumerate(members, start=1)
+                _row(instance, i, pair, contacts)
+                + ([marks.get(pair, "")] if plan.relaxations else [])
+                for i, pair in enumerate(members, start=1)
             ],
+            note=note,
         )
         for name, members in groups.items()
     ]
 
 
+def _relaxed_note(plan: Plan) -> str:
+    """What a relaxed plan's printed list says under its title: its status, then each rule
+    it bends (empty for a plan that keeps every rule)."""
+    if not plan.relaxations:
+        return ""
+    bends = _("; ").join(r.message for r in plan.relaxations)
+    return _("{status}: {bends}").format(status=plan_status(plan), bends=bends)
+
+
 def _row(
     instance: Instance,
     number: int,
-    helper_id: str,
-    recipient_id: str,
+    pair: tuple[str | None, str],
     contacts: dict[str, Contact] | None,
 ) -> list[str]:
-    recipient, helper = instance.recipients[recipient_id], instance.helpers[helper_id]
+    """One line of the list; a school left without a helper has empty helper cells."""
+    helper_id, recipient_id = pair
+    recipient = instance.recipients[recipient_id]
+    helper = instance.helpers[helper_id] if helper_id is not None else None
     county = instance.county_of(recipient) or instance.city_of(recipient)
     row = [
         str(number),
         county.name,
         "、".join(stage_word(s.value) for s in recipient.stages),
         recipient.name,
-        instance.city_of(helper).name,
-        helper.name,
+        instance.city_of(helper).name if helper is not None else "",
+        helper.name if helper is not None else "",
     ]
     if contacts is not None:
         for school in (recipient_id, helper_id):
-            contact = contacts.get(school, Contact())
+            contact = contacts.get(school or "", Contact())
             row += [contact.person or "", contact.phone or ""]
     return row
 
@@ -112,14 +139,20 @@ def _row(
 A4 = 9
 """xlsxwriter's paper code for A4."""
 
+NOTE_LINE, NOTE_CHARS = 16, 60
+"""Height in points of a line of a relaxed plan's note, and the Chinese characters a line
+of it holds across the list's width: Excel does not fit a merged cell's height to its text."""
+
 
 def write_official_xlsx(path: Path, lists: list[OfficialList]) -> None:
     """Each list on a sheet of its own, set up to print: A4 landscape, one page wide, the title
-    above, the header row repeated on every page, ruled cells, page numbers below."""
+    above (a relaxed plan's note under it), the header row repeated on every page, ruled
+    cells, page numbers below."""
     book = workbook(path)
     title = book.add_format({"bold": True, "font_size": 16, "align": "center"})
     header = book.add_format({"bold": True, "border": 1, "align": "center", "text_wrap": True})
     cell = book.add_format({"border": 1, "text_wrap": True, "valign": "vcenter"})
+    note = book.add_format({"text_wrap": True, "font_color": "#9C5700"})
     for found, name in zip(lists, sheet_names([f.name for f in lists]), strict=True):
         sheet = book.add_worksheet(name)
         sheet.set_paper(A4)
@@ -129,6 +162,9 @@ def write_official_xlsx(path: Path, lists: list[OfficialList]) -> None:
         sheet.center_horizontally()
         sheet.set_footer("&C&P / &N")
         sheet.merge_range(0, 0, 0, len(found.headers) - 1, found.title, title)
+        if found.note:
+            sheet.merge_range(1, 0, 1, len(found.headers) - 1, found.note, note)
+            sheet.set_row(1, NOTE_LINE * (1 + len(found.note) // NOTE_CHARS))
         sheet.write_row(2, 0, found.headers, header)
         for i, row in enumerate(found.rows, start=3):
             sheet.write_row(i, 0, row, cell)
@@ -139,8 +175,9 @@ def write_official_xlsx(path: Path, lists: list[OfficialList]) -> None:
 
 
 def write_official_docx(path: Path, lists: list[OfficialList]) -> None:
-    """Each list as a titled, ruled table on A4 landscape, its header row repeated on every
-    page (a section per list, each starting a new page)."""
+    """Each list as a titled, ruled table on A4 landscape (a relaxed plan's note under the
+    title), its header row repeated on every page (a section per list, each starting a new
+    page)."""
     from docx import Document
     from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -156,6 +193,8 @@ def write_official_docx(path: Path, lists: list[OfficialList]) -> None:
         heading = document.add_paragraph()
         heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
         heading.add_run(found.title).bold = True
+        if found.note:
+            document.add_paragraph(found.note)
         table = document.add_table(rows=1, cols=len(found.headers))
         table.style = "Table Grid"
         for cell, name in zip(table.rows[0].cells, found.headers, strict=True):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 
 from rich.console import Console
 from rich.table import Table
@@ -11,6 +11,7 @@ from rich.text import Text
 from pairing_planner.i18n import _, listing, stage_word, status_word
 from pairing_planner.instance.instance import Instance
 from pairing_planner.objective import term_label
+from pairing_planner.report.bends import bend_marks, plan_status
 from pairing_planner.report.console import labelled
 from pairing_planner.report.frames import (
     baseline_changes_frame,
@@ -104,7 +105,7 @@ def _front_table(console: Console, result: Result) -> None:
             f"{plan.term_costs.get(a, 0.0):.2f}",
             f"{plan.term_costs.get(b, 0.0):.2f}",
             f"{plan.objective:.2f}",
-            status_word(plan.status),
+            plan_status(plan),
             *bends,
         )
     console.print(table)
@@ -200,6 +201,9 @@ def _plan_table(console: Console, instance: Instance, plan: Plan) -> None:
     for term in terms if wide else []:
         table.add_column(term_label(term.removeprefix("cost_")), justify="right", no_wrap=True)
     table.add_column(_("cost"), justify="right", no_wrap=True, min_width=7)
+    bends = _bend_cells(plan, wide) if plan.relaxations else None
+    if bends is not None:
+        table.add_column(_("bends"), overflow="fold", style="yellow")
     terms = terms if wide else []
     for values in frame.to_dict("records"):
         table.add_row(
@@ -211,8 +215,25 @@ def _plan_table(console: Console, instance: Instance, plan: Plan) -> None:
             f"{values['distance_km']:.1f}",
             *(f"{values[t]:.2f}" for t in terms),
             f"{values['cost']:.2f}",
+            *([] if bends is None else [bends.get(_key(values), "")]),
         )
     console.print(table)
+
+
+def _key(values: Mapping[Hashable, object]) -> tuple[str, str]:
+    """A row of a plan's frame as its (helper id, recipient id)."""
+    return str(values["helper_id"]), str(values["recipient_id"])
+
+
+def _bend_cells(plan: Plan, wide: bool) -> dict[tuple[str, str], str]:
+    """How each pair bends the rules: in words on a wide terminal; on a narrow one its
+    clauses alone, so that names keep their width (the lines under the table say the rest)."""
+    if wide:
+        return bend_marks(plan)
+    return {
+        pair: ", ".join(dict.fromkeys(r.clause for r in found))
+        for pair, found in plan.bends().items()
+    }
 
 
 def _city_table(console: Console, instance: Instance, plan: Plan, relaxed: str) -> None:
@@ -224,6 +245,9 @@ def _city_table(console: Console, instance: Instance, plan: Plan, relaxed: str) 
     headings = [_("helper city"), _("helpers"), _("recipients"), _("mean km"), _("max km")]
     for column in [*headings, _("largest load"), _("cost")]:
         table.add_column(column, justify="left" if column == headings[0] else "right")
+    bent = _bends_by_city(instance, plan) if plan.relaxations else None
+    if bent is not None:
+        table.add_column(_("bends"), overflow="fold", style="yellow")
     for row in city_frame(instance, plan).itertuples(index=False):
         table.add_row(
             str(row.helper_city),
@@ -233,8 +257,17 @@ def _city_table(console: Console, instance: Instance, plan: Plan, relaxed: str) 
             f"{row.max_km:.1f}",
             str(row.max_load),
             f"{row.cost:.2f}",
+            *([bent.get(str(row.helper_city), "")] if bent is not None else []),
         )
     console.print(table)
+
+
+def _bends_by_city(instance: Instance, plan: Plan) -> dict[str, str]:
+    """Helper city name → how its pairs bend the rules, each way once."""
+    found: dict[str, dict[str, None]] = {}
+    for (helper, _recipient), mark in bend_marks(plan).items():
+        found.setdefault(instance.city_of(instance.helpers[helper]).name, {})[mark] = None
+    return {city: _("; ").join(marks) for city, marks in found.items()}
 
 
 def _summary(plan: Plan) -> str:
@@ -242,6 +275,8 @@ def _summary(plan: Plan) -> str:
     if plan.bound is None:
         proven = plan.status == "OPTIMAL"
         proof = _("difference proven largest") if proven else _("difference not proven")
+    elif plan.status == "OPTIMAL" and plan.relaxations:
+        proof = _("cost proven least for that bend")
     elif plan.status == "OPTIMAL":
         proof = _("proven optimal")
     else:
@@ -251,7 +286,7 @@ def _summary(plan: Plan) -> str:
         "{seconds:.2f} s of {budget:.2f} s allowed · {constraints}"
     ).format(
         rank=plan.rank,
-        status=status_word(plan.status),
+        status=plan_status(plan),
         objective=plan.objective,
         terms=terms,
         proof=proof,

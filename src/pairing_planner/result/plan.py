@@ -75,6 +75,13 @@ class Relaxation:
     amount: int
     message: str
     penalty: int
+    pairs: list[tuple[str, str]] = field(default_factory=list)
+    """The plan's pairs (helper id, recipient id) by which it bends the rule, found once when
+    the plan is read out so that every writer marks the same ones: a helper's pairs when it
+    takes more than its capacity, a city's pairs of the stage when it supplies more than its
+    quota, a recipient's when it has more helpers than it may. None when the rule is bent by
+    what the plan lacks (a school left without a helper, a lock not kept, a city short of its
+    quota): the relaxation is listed, not marked on a pair."""
 
 
 @dataclass(frozen=True)
@@ -207,6 +214,10 @@ class Plan:
     variants: int = 1
     """How many plans of the same cost it stands for: every way of swapping the helpers of
     interchangeable schools (:attr:`Result.interchangeable`), itself included."""
+    least_bend_proven: bool = False
+    """For a plan with relaxations: its total penalty is proven the least any plan pays. Its
+    status speaks of its cost under that penalty, so OPTIMAL there never means the plan is
+    optimal for the notice's rules."""
 
     @property
     def gap(self) -> float:
@@ -219,6 +230,15 @@ class Plan:
         """Recipient id → the ids of its helpers."""
         pairs = ((p.helper, p.recipient) for p in self.pairs)
         return {r: frozenset(hs) for r, hs in helpers_by_recipient(pairs).items()}
+
+    def bends(self) -> dict[tuple[str, str], list[Relaxation]]:
+        """(helper id, recipient id) → the relaxations that pair bends, for the pairs that
+        bend any (from :attr:`Relaxation.pairs`)."""
+        found: dict[tuple[str, str], list[Relaxation]] = {}
+        for relaxation in self.relaxations:
+            for helper, recipient in relaxation.pairs:
+                found.setdefault((helper, recipient), []).append(relaxation)
+        return found
 
 
 @dataclass(frozen=True)

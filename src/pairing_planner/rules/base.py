@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from pairing_planner.i18n import N_
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Helper, Recipient
 
@@ -143,6 +144,10 @@ class RuleKind:
     bent: str = "{label}: broken by {amount}"
     """How a relaxation of it reads; ``{label}``, ``{amount}`` (violation units) and
     ``{actual}`` (the value the rule bounds, in the plan) are filled in."""
+    mark: str = N_("{clause}: {label}")
+    """How a pair that bends it is marked beside the pair (the table, plan-K.csv, the ledger,
+    the printed lists), short enough for a column; ``{clause}``, ``{label}`` (the kind's),
+    ``{n}`` (the pairs that bend it together) and ``{amount}`` are filled in."""
     narrow: Narrow | None = None
     narrows_exactly: bool = False
     """Its ``narrow`` gives exactly the helpers ``allows`` allows, so candidate pairs need

@@ -63,6 +63,7 @@ RULE = RuleKind(
     greedy=True,
     binds=every_pair,
     bent=N_("{label}, but takes {actual}"),
+    mark=N_("{clause}: helper serves {n} schools"),
     clauses=("S1",),
     label=N_("capacity"),
     summary=N_("A helper school takes no more recipient schools than its capacity."),

@@ -172,6 +172,7 @@ RULE = RuleKind(
     restrict=restrict,
     blocks=blocks,
     bent=N_("{label}, but supplies {actual}"),
+    mark=N_("{clause}: city over its quota"),
     clauses=("S6", "S7"),
     label=N_("city quota"),
     summary=N_(

@@ -40,6 +40,7 @@ RULE = RuleKind(
     greedy=True,
     binds=every_pair,
     bent=N_("{label}, but has {actual}"),
+    mark=N_("{clause}: school has {n} helpers"),
     clauses=("S1", "S5", "T2"),
     label=N_("coverage"),
     summary=N_("Every recipient school gets exactly one (or at least one) helper school."),

@@ -133,6 +133,7 @@ RULE = RuleKind(
     binds=binds,
     active=active,
     bent=N_("{label}, but its helper takes {amount} other school(s)"),
+    mark=N_("{clause}: helper helps {amount} more"),
     clauses=("S4", "R3"),
     label=N_("poverty village one-to-one"),
     summary=N_(

@@ -38,7 +38,7 @@ from pairing_planner.prepare.candidates import candidate_pairs
 from pairing_planner.result.plan import Diagnosis, Plan, Result, Status
 from pairing_planner.solving.once import solve_once
 from pairing_planner.solving.options import Params, SolveOptions
-from pairing_planner.solving.relaxed import NO_RELAXED_PLAN, least_penalty, unproven
+from pairing_planner.solving.relaxed import NO_RELAXED_PLAN, bending_least, least_penalty
 from pairing_planner.solving.result import make_result, relaxed_note, with_proof_note
 
 
@@ -125,8 +125,7 @@ def _relaxed_front(walk: _Walk, diagnosis: Diagnosis) -> Result:
     if least is None:
         return _result(walk, "UNKNOWN", _Points([], False), diagnosis, _(NO_RELAXED_PLAN))
     points = _walk(replace(walk, penalty=least.penalty), "relaxed")
-    if not least.proven:
-        points = replace(points, plans=[unproven(p) for p in points.plans])
+    points = replace(points, plans=[bending_least(p, proven=least.proven) for p in points.plans])
     note = relaxed_note(least.penalty, proven=least.proven)
     status: Status = "RELAXED" if points.plans else "UNKNOWN"
     return _result(walk, status, points, diagnosis, note)

@@ -150,4 +150,13 @@ def _merge(instance: Instance, plans: list[Plan], rank: int, seconds: float, bud
         helper_costs={h: c for plan in plans for h, c in plan.helper_costs.items()},
         constraints=_("lowest cost"),
         relaxations=[r for plan in plans for r in plan.relaxations],
+        least_bend_proven=_least_bend(plans),
     )
+
+
+def _least_bend(plans: list[Plan]) -> bool:
+    """Whether the merged plan's total penalty is proven least: some part bends a rule, and
+    each part that does has its own least penalty proven (parts share no rule instance, so
+    the least of the whole is the sum of theirs)."""
+    bent = [plan for plan in plans if plan.relaxations]
+    return bool(bent) and all(plan.least_bend_proven for plan in bent)

@@ -175,7 +175,7 @@ def _merged(
     if plans[0].relaxations:
         status = "RELAXED"
         penalty = sum(r.amount * r.penalty for r in plans[0].relaxations)
-        summary = " ".join([relaxed_note(penalty, proven=plans[0].status == "OPTIMAL"), summary])
+        summary = " ".join([relaxed_note(penalty, proven=plans[0].least_bend_proven), summary])
     if len(plans) < params.plans:
         relaxed = time.time() < task.deadline and any(o.status == "RELAXED" for o in outcomes)
         fewer = _fewer_plans(len(plans), params, exhausted=exhausted, relaxed=relaxed)

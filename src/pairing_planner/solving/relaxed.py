@@ -75,7 +75,7 @@ def solve_relaxed(
     fallback = (lambda: floor) if floor is not None else None
     result = sequence(instance, built, Run(params, on_progress, start), fallback)
     note = relaxed_note(least.penalty, proven=least.proven)
-    plans = result.plans if least.proven else [unproven(p) for p in result.plans]
+    plans = [bending_least(p, proven=least.proven) for p in result.plans]
     status: Status = "RELAXED" if plans else result.status
     return replace(
         result,
@@ -99,6 +99,8 @@ def _relaxed_floor(built: BuiltModel, check_time: float) -> StartPlan | None:
     return floor
 
 
-def unproven(plan: Plan) -> Plan:
-    """``plan``, not called optimal: the least penalty it keeps to is not proven least."""
-    return replace(plan, status="FEASIBLE") if plan.status == "OPTIMAL" else plan
+def bending_least(plan: Plan, *, proven: bool) -> Plan:
+    """``plan``, kept to the least penalty found, saying whether that is proven least; when
+    it is not, the plan is not called OPTIMAL either (a cheaper plan may bend less)."""
+    status: Status = "FEASIBLE" if plan.status == "OPTIMAL" and not proven else plan.status
+    return replace(plan, status=status, least_bend_proven=proven)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pairing_planner.i18n import _
+from pairing_planner.i18n import N_, _
 from pairing_planner.instance.instance import Instance
 from pairing_planner.result.plan import Diagnosis, Plan, Result, Status
 from pairing_planner.solving.options import Params
@@ -49,16 +49,26 @@ def relaxed_note(penalty: int, *, proven: bool) -> str:
     ).format(penalty=penalty, proof=proof)
 
 
+MAY_DIFFER = N_(
+    "Not everything here is proven (status OPTIMAL), so another run of the same instance "
+    "and options, under another load or on another machine, may give other plans; more "
+    "time (--time-limit) may prove them."
+)
+MAY_DIFFER_RELAXED = N_(
+    "Not everything here is proven (the least bend, and each plan's cost for it), so "
+    "another run of the same instance and options, under another load or on another "
+    "machine, may give other plans; more time (--time-limit) may prove them."
+)
+
+
 def with_proof_note(result: Result) -> Result:
     """``result``, its message saying so when another run may give other plans
-    (:func:`may_differ`)."""
+    (:func:`may_differ`); of relaxed plans it does not speak of OPTIMAL, which there only
+    means a plan's cost is least for its bend."""
     if not may_differ(result):
         return result
-    note = _(
-        "Not everything here is proven (status OPTIMAL), so another run of the same instance "
-        "and options, under another load or on another machine, may give other plans; more "
-        "time (--time-limit) may prove them."
-    )
+    relaxed = any(plan.relaxations for plan in result.plans)
+    note = _(MAY_DIFFER_RELAXED if relaxed else MAY_DIFFER)
     return replace(result, message=" ".join([result.message, note]).strip())
 
 
