@@ -4,7 +4,9 @@ problem named by file, sheet, row and column."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 import xlsxwriter
@@ -14,6 +16,7 @@ from pairing_planner import SolveOptions, load_instance, solve, verify_plan
 from pairing_planner.cli import main
 from pairing_planner.errors import InputError
 from pairing_planner.instance.contacts import read_contacts
+from pairing_planner.instance.models import School
 from pairing_planner.instance.school_lists import (
     HELPER_COLUMNS,
     RECIPIENT_COLUMNS,
@@ -251,11 +254,18 @@ def test_an_instance_may_reference_its_lists_as_tables(tmp_path: Path) -> None:
     table = tmp_path / "名单.csv"
     table.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
     loaded = load_instance(tmp_path / "heze.yaml")
-    assert loaded.data.recipients == HEZE.data.recipients
+    assert _but_ids(loaded.data.recipients) == _but_ids(HEZE.data.recipients)
+    assert loaded.data.recipients[0].id == "r-371702-mudanqudiershierzhongxue"  # not 序号
     assert loaded.data.places == HEZE.data.places
     before = loaded.sha256
     table.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8-sig")
     assert load_instance(tmp_path / "heze.yaml").sha256 != before
+
+
+def _but_ids(schools: Sequence[School]) -> list[dict[str, Any]]:
+    """Schools without their ids: a list without an id column gives ids made from each
+    school's identity (issue 29), an instance its own."""
+    return [school.model_dump(exclude={"id"}) for school in schools]
 
 
 def test_generate_with_tables_loads_the_same_instance(tmp_path: Path) -> None:

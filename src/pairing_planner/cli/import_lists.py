@@ -35,6 +35,14 @@ SHORT = N_("Turn school lists (.xlsx, .csv) into an instance.")
         "The new instance's id (default: made from the output file's name, Chinese in pinyin)."
     ),
 )
+@click.option(
+    "--previous",
+    type=FILE,
+    help=N_(
+        "Last year's instance file: the schools it lists keep their ids (by 学校标识码, else "
+        "by county and name); schools only like one of them are listed to confirm."
+    ),
+)
 @click.option("-o", "--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help=N_("Replace existing files."))
 @friendly
@@ -45,6 +53,7 @@ def command(
     helpers: Path | None,
     helpers_sheet: str | None,
     name: str | None,
+    previous: Path | None,
     out: Path,
     force: bool,
 ) -> None:
@@ -70,6 +79,7 @@ def command(
         helpers=None if helpers is None else read_table(helpers, HELPER_COLUMNS, helpers_sheet),
         name=instance_name,
         contacts=contacts_name(out),
+        previous=None if previous is None else load_instance(previous),
     )
     written = write_imported(imported, out, force=force)
     print_notes(stderr(), imported.notes)

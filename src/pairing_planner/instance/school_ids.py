@@ -145,8 +145,8 @@ class _Carrier:
             notes += [self._alike(school, ids[school.row], f) for f in gone if _alike(f, school)]
         for former in gone:
             message = _(
-                "{school} ('{id}') of last year's list is not in this list: closed or "
-                "missing; its id is not given to any other school"
+                "{school} ('{id}') of last year's list is not in this list: closed, or "
+                "left out (add its row if it is still open); its id is given to no other school"
             ).format(school=former.name, id=former.id)
             notes.append(Problem(message, self._path, former.line))
         summary = _(

@@ -37,12 +37,16 @@ from pairing_planner.instance.models import (
     Stage,
     stage_named,
 )
+from pairing_planner.instance.school_identity import Identity, county_key, is_code
+from pairing_planner.instance.school_ids import Kind, Listed, Previous, assign_ids
+from pairing_planner.instance.school_names import canonical
 from pairing_planner.instance.tables import Columns, Row, Table
 from pairing_planner.instance.validation_messages import value_message
 
 COMMON: Columns = {
     "number": ("序号", "no", "number"),
     "id": ("编号", "学校编号", "id"),
+    "code": ("学校标识码", "学校代码", "school_code", "code"),
     "city": ("市", "地市", "市别", "city"),
     "county": ("县（市、区）", "县(市、区)", "县市区", "县区", "县", "county"),
     "stage": ("学段", "stage", "stages"),
@@ -123,18 +127,22 @@ class Imported:
 
 
 def read_schools(
-    places: list[Place], *, recipients: Table | None = None, helpers: Table | None = None
+    places: list[Place],
+    *,
+    recipients: Table | None = None,
+    helpers: Table | None = None,
+    previous: Previous | None = None,
 ) -> Schools:
     """The schools of the tables given, their places found among ``places`` or in the
-    division table. Every problem of every row is collected before an :class:`InputError`
-    is raised."""
+    division table, their ids carried over from ``previous`` (last year's instance) where it
+    knows them. Every problem of every row is collected before an :class:`InputError` is raised."""
     known = _Places(places)
     found = Schools(places)
     problems: list[Problem] = []
     if recipients is not None:
-        found.recipients = _schools(recipients, Recipient, "r", known, found, problems)
+        found.recipients = _schools(recipients, Recipient, known, found, problems, previous)
     if helpers is not None:
-        found.helpers = _schools(helpers, Helper, "h", known, found, problems)
+        found.helpers = _schools(helpers, Helper, known, found, problems, previous)
     if problems:
         raise InputError(problems, found.notes)
     found.places = known.used()
@@ -148,12 +156,19 @@ def import_lists(
     helpers: Table | None = None,
     name: str | None = None,
     contacts: str | None = None,
+    previous: Instance | None = None,
 ) -> Imported:
     """``template`` with its recipients and helpers replaced by those of the tables given
-    (those not given stay the template's), named ``name``, its contacts file ``contacts``.
+    (those not given stay the template's), named ``name``, its contacts file ``contacts``,
+    keeping the ids of the schools ``previous`` (last year's instance) lists.
     The schools and places go in as the validated models they are: dumping and validating
     them again took a quarter of a 20,000-row import."""
-    found = read_schools(template.data.places, recipients=recipients, helpers=helpers)
+    found = read_schools(
+        template.data.places,
+        recipients=recipients,
+        helpers=helpers,
+        previous=None if previous is None else Previous.of(previous),
+    )
     updates: dict[str, Any] = {"places": found.places}
     if found.recipients is not None:
         updates["recipients"] = found.recipients
@@ -169,28 +184,33 @@ def import_lists(
 def _schools(
     table: Table,
     kind: type[Recipient] | type[Helper],
-    prefix: str,
     places: _Places,
     found: Schools,
     problems: list[Problem],
+    previous: Previous | None,
 ) -> list[Any]:
-    """Each row of ``table`` as a school of ``kind``; its problems added to ``problems``."""
+    """Each row of ``table`` as a school of ``kind``, with its id (the list's, last year's, or
+    one made from the school's identity: never its row); its problems added to
+    ``problems``."""
     found.notes += table.notes
-    width = len(str(len(table.rows)))
-    schools: list[Any] = []
-    seen: dict[str, int] = {}
-    for index, row in enumerate(table.rows, start=1):
-        cells = row.cells
-        school_id = cells.get("id") or f"{prefix}{cells.get('number') or index:0>{width}}"
+    once = _Once(table, problems)
+    read: list[tuple[Row, dict[str, Any], Listed]] = []
+    known = len(problems)
+    for row in table.rows:
         before = len(problems)
         fields = _fields(table, row, kind, places, problems)
-        if school_id in seen:
-            message = _("the id '{id}' is used by row {row} already")
-            message = message.format(id=school_id, row=seen[school_id])
-            problems.append(table.problem(message, row.number, "id" if "id" in cells else "number"))
-        seen.setdefault(school_id, row.number)
-        if len(problems) > before:
-            continue
+        listed = once.listed(row, fields, places)
+        if len(problems) == before:
+            read.append((row, fields, listed))
+    key: Kind = "recipients" if kind is Recipient else "helpers"
+    whole = len(problems) == known  # which of last year's schools it lacks: of a whole list
+    rows = [listed for *_, listed in read]
+    ids, notes = assign_ids(table, key, key[0], rows, previous if whole else None)
+    found.notes += notes
+    schools: list[Any] = []
+    for row, fields, _identity in read:
+        school_id = ids[row.number]
+        cells = row.cells
         person, phone = cells.get("person", ""), cells.get("phone", "")
         try:
             school = kind.model_validate({"id": school_id, **fields})
@@ -244,6 +264,68 @@ def _fields(
             fields["capacity"] = _number(table, row, "capacity", problems)
         fields["strengths"] = _subjects(cells.get("strengths", ""))
     return fields
+
+
+class _Once:
+    """Each row's school as its identity reads it, and the check that every school is listed
+    once: an id, a school identification code, a county's school by name (a clerk who
+    renumbers 序号 may leave a school in twice)."""
+
+    def __init__(self, table: Table, problems: list[Problem]) -> None:
+        self._table = table
+        self._problems = problems
+        self._ids: dict[str, int] = {}
+        self._codes: dict[str, int] = {}
+        self._names: dict[tuple[str, str], tuple[int, str | None]] = {}
+
+    def listed(self, row: Row, fields: dict[str, Any], places: _Places) -> Listed:
+        """The row as :func:`assign_ids` reads it; a problem when its id or code is no id or
+        code, or names a school listed already."""
+        cells = row.cells
+        given, code = cells.get("id", ""), cells.get("code", "")
+        if given and (first := _first(self._ids, given, row)):
+            message = _("the id '{id}' is used by row {row} already").format(id=given, row=first)
+            self._problems.append(self._table.problem(message, row.number, "id"))
+        if code and not is_code(code):
+            message = _(
+                "'{code}' is not a school identification code (学校标识码), which is ten "
+                "digits; correct it, or leave the cell empty"
+            ).format(code=code)
+            self._problems.append(self._table.problem(message, row.number, "code"))
+        elif code:
+            fields["code"] = code
+            if first := _first(self._codes, code, row):
+                message = _(
+                    "the school identification code {code} is given in row {row} already: a "
+                    "school is listed once; delete one of the two rows, or correct the code"
+                ).format(code=code, row=first)
+                self._problems.append(self._table.problem(message, row.number, "code"))
+        place = places.get(fields["place"])
+        county = county_key(place) if place is not None else ""
+        identity = Identity(fields.get("code"), county, canonical(fields["name"]))
+        if not given and place is not None:
+            self._once_by_name(row, identity, place)
+        return Listed(row.number, fields["name"], given, identity)
+
+    def _once_by_name(self, row: Row, identity: Identity, place: Place) -> None:
+        """Two rows of one county and name are one school, unless both have codes (which
+        then tell them apart, or are said to be one already)."""
+        first, code = self._names.setdefault(
+            (identity.county, identity.name), (row.number, identity.code)
+        )
+        if first == row.number or (code and identity.code):
+            return
+        message = _(
+            "{school} of {county} is listed in row {row} already: a school is listed once; "
+            "delete one of the two rows (two schools of one name: give each its 学校标识码)"
+        ).format(school=row.cells.get("name", ""), county=place.name, row=first)
+        self._problems.append(self._table.problem(message, row.number, "name"))
+
+
+def _first(seen: dict[str, int], value: str, row: Row) -> int | None:
+    """The row ``value`` was seen in before ``row``, if any; ``row`` remembered for it."""
+    first = seen.setdefault(value, row.number)
+    return first if first != row.number else None
 
 
 def _stages(cell: str) -> tuple[Stage, ...] | None:
@@ -325,6 +407,10 @@ class _Places:
         self._by_name = {_compact(p.name): p for p in places}
         self._by_code = {p.adcode: p for p in places if p.adcode}
         self._added: dict[str, Place] = {}
+
+    def get(self, place_id: str) -> Place | None:
+        """The place of a resolved id; None for none."""
+        return self._by_id.get(place_id) or self._added.get(place_id)
 
     def used(self) -> list[Place]:
         """The given places, then those the lists brought from the division table."""
