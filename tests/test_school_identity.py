@@ -20,7 +20,7 @@ from tests.folder_helpers import plan
 LISTS = INSTANCES / "lists"
 YEAR_1 = LISTS / "heze-recipients.csv"
 YEAR_2 = LISTS / "heze-recipients-2017.csv"
-"""成武县第二中学 closed, 序号 renumbered, 牡丹区第二十三中学 new, 定陶县 written 定陶区."""
+"""成武县第二中学 closed, 序号 renumbered, 牡丹区第二十三中学 new."""
 HEADER = "序号,学校标识码,县（市、区）,学段,学校名称"
 
 
@@ -43,8 +43,8 @@ def _list(path: Path, rows: list[str]) -> Path:
 
 
 def test_next_years_list_keeps_every_schools_id(tmp_path: Path) -> None:
-    """The issue's two years: every school still listed keeps its id (定陶's schools through
-    the county's change to 定陶区), the new school gets a new id, the closed one is named."""
+    """The issue's two years: every school still listed keeps its id, the new school gets a
+    new id, the closed one is named."""
     assert _import(tmp_path / "y1.yaml", YEAR_1)[0] == 0
     code, output = _import(tmp_path / "y2.yaml", YEAR_2, previous=tmp_path / "y1.yaml")
     assert code == 0, output
@@ -68,9 +68,28 @@ def test_ids_of_last_years_rows_are_kept_and_never_reused(tmp_path: Path) -> Non
     last = {r.name: r.id for r in load_instance(INSTANCES / "heze.yaml").data.recipients}
     now = _ids(tmp_path / "y2.yaml")
     assert all(now[name] == last[name] for name in now if name in last)
-    assert now["定陶县第一中学"] == last["定陶县第一中学"] == "r05"
     assert now["牡丹区第二十三中学"] not in last.values()
     assert "成武县第二中学 ('r08')" in output
+
+
+def test_a_county_renamed_since_keeps_its_schools_ids(tmp_path: Path) -> None:
+    """定陶县 became 定陶区 (371727 → 371703): its schools are the same ones, with or without
+    last year's instance; last year's row ids (r05, r06) are kept through the change."""
+    text = YEAR_2.read_text(encoding="utf-8-sig").replace(",定陶县,", ",定陶区,")
+    renamed = tmp_path / "y2.csv"
+    renamed.write_text(text, encoding="utf-8-sig")
+    assert _import(tmp_path / "y1.yaml", YEAR_1)[0] == 0
+    assert _import(tmp_path / "y2.yaml", renamed)[0] == 0
+    assert (
+        _ids(tmp_path / "y2.yaml")["定陶县清华园学校"]
+        == _ids(tmp_path / "y1.yaml")["定陶县清华园学校"]
+    )
+    code, output = _import(tmp_path / "y3.yaml", renamed, previous=INSTANCES / "heze.yaml")
+    assert code == 0, output
+    assert [_ids(tmp_path / "y3.yaml")[n] for n in ("定陶县第一中学", "定陶县清华园学校")] == [
+        "r05",
+        "r06",
+    ]
 
 
 def test_a_made_id_of_a_closed_school_is_not_given_to_another(tmp_path: Path) -> None:
