@@ -16,7 +16,8 @@ from pairing_planner import SolveOptions, load_instance, solve, verify_plan
 from pairing_planner.cli import main
 from pairing_planner.errors import InputError
 from pairing_planner.instance.contacts import read_contacts
-from pairing_planner.instance.models import School
+from pairing_planner.instance.models import InstanceData, School
+from pairing_planner.instance.provenance import Source
 from pairing_planner.instance.school_lists import (
     HELPER_COLUMNS,
     RECIPIENT_COLUMNS,
@@ -254,8 +255,10 @@ def test_an_instance_may_reference_its_lists_as_tables(tmp_path: Path) -> None:
     table = tmp_path / "名单.csv"
     table.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
     loaded = load_instance(tmp_path / "heze.yaml")
-    assert _but_ids(loaded.data.recipients) == _but_ids(HEZE.data.recipients)
-    assert loaded.data.recipients[0].id == "r-371702-mudanqudiershierzhongxue"  # not 序号
+    typed = [r.model_copy(update={"source": None}) for r in loaded.data.recipients]
+    assert _but_ids(typed) == _but_ids(HEZE.data.recipients)
+    assert typed[0].id == "r-371702-mudanqudiershierzhongxue"  # county and name, not 序号
+    assert [r.source.row for r in loaded.data.recipients if r.source] == list(range(2, 23))
     assert loaded.data.places == HEZE.data.places
     before = loaded.sha256
     table.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8-sig")
@@ -282,7 +285,20 @@ def test_generate_with_tables_loads_the_same_instance(tmp_path: Path) -> None:
         "county-recipients.csv",
         "county.yaml",
     ]
-    assert load_instance(tables).data == load_instance(inline).data
+    from_tables, listed = load_instance(tables).data, load_instance(inline).data
+    assert from_tables.recipients[4].source == Source(file="county-recipients.csv", row=6)
+    assert _without_sources(from_tables) == listed
+
+
+def _without_sources(data: InstanceData) -> InstanceData:
+    """``data`` as if its schools had been typed into the instance (issue 29: a table an
+    instance references is its schools' source)."""
+    return data.model_copy(
+        update={
+            key: [s.model_copy(update={"source": None}) for s in getattr(data, key)]
+            for key in ("recipients", "helpers")
+        }
+    )
 
 
 def test_a_broken_table_reference_names_the_file_and_row(tmp_path: Path) -> None:

@@ -79,6 +79,7 @@ def command(
         helpers=None if helpers is None else read_table(helpers, HELPER_COLUMNS, helpers_sheet),
         name=instance_name,
         contacts=contacts_name(out),
+        out=out,
         previous=None if previous is None else load_instance(previous),
     )
     written = write_imported(imported, out, force=force)

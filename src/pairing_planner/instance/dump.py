@@ -4,10 +4,12 @@ lists inline or as tables beside it (:mod:`pairing_planner.instance.referenced`)
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from ruamel.yaml import YAML
 
 from pairing_planner.instance.models import InstanceData
+from pairing_planner.instance.provenance import SOURCE_COLUMNS
 from pairing_planner.io.csv_cells import csv_rows
 
 
@@ -46,10 +48,19 @@ TABLE_COLUMNS = {
 
 def school_table(data: InstanceData, key: str) -> str:
     """The ``recipients`` or ``helpers`` of ``data`` as a CSV table with id headers: lists
-    joined by '、', switches as yes/no, absent values empty."""
-    columns = TABLE_COLUMNS[key]
-    rows = (school.model_dump(mode="json") for school in getattr(data, key))
+    joined by '、', switches as yes/no, absent values empty; with the ``source_*`` columns
+    when a school has a source (an imported list's rows, cited by ``plan check``)."""
+    schools = getattr(data, key)
+    sourced = any(school.source is not None for school in schools)
+    columns = (*TABLE_COLUMNS[key], *(SOURCE_COLUMNS if sourced else ()))
+    rows = (_flat(school.model_dump(mode="json")) for school in schools)
     return csv_rows([columns, *([_cell(v.get(column)) for column in columns] for v in rows)])
+
+
+def _flat(school: dict[str, Any]) -> dict[str, Any]:
+    """A dumped school with its source as the table's ``source_*`` columns."""
+    source = school.pop("source", None) or {}
+    return school | {f"source_{k}": v for k, v in source.items()}
 
 
 def _cell(value: object) -> object:

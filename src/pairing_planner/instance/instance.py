@@ -21,6 +21,7 @@ from pairing_planner.instance.models import (
     School,
     Stage,
 )
+from pairing_planner.instance.provenance import Source, cite
 from pairing_planner.instance.yaml_source import Loc, line_in
 
 PairKey = tuple[str, str]
@@ -57,6 +58,31 @@ class Instance:
     def line_of(self, loc: Sequence[str | int]) -> int | None:
         """The file line of a value (e.g. ``("recipients", 12, "stages")``), None without a file."""
         return line_in(self.lines, loc)
+
+    def source_of(self, loc: Sequence[str | int]) -> Source | None:
+        """The list row the school at ``loc`` (``("recipients", 12, …)``) was imported from,
+        cited beside :meth:`line_of`; None for anything else, or a school typed here."""
+        if len(loc) < 2 or loc[0] not in ("helpers", "recipients") or not isinstance(loc[1], int):
+            return None
+        schools: list[Helper] | list[Recipient] = getattr(self.data, str(loc[0]))
+        return schools[loc[1]].source if 0 <= loc[1] < len(schools) else None
+
+    def school_loc(self, school_id: str) -> Loc | None:
+        """Where a school is listed, ``("helpers", i)`` or ``("recipients", i)``; None when
+        the instance has no such school."""
+        if school_id in self.helpers:
+            return ("helpers", self.position[school_id])
+        if school_id in self.recipients:
+            return ("recipients", self.position[school_id])
+        return None
+
+    def where_school(self, school_id: str) -> str:
+        """``file:line (list, sheet, row)`` of a school (:func:`~pairing_planner.instance.
+        provenance.cite`); "" for an id the instance lacks."""
+        loc = self.school_loc(school_id)
+        if loc is None:
+            return ""
+        return cite(self.path, self.line_of(loc), self.source_of(loc))
 
     @property
     def name(self) -> str:

@@ -23,6 +23,7 @@ from pairing_planner.instance.number_caps import (
     MAX_WEIGHT,
     MAX_WITHIN_PCT,
 )
+from pairing_planner.instance.provenance import Source
 
 FORMAT_VERSION = 1
 
@@ -117,6 +118,11 @@ class School(Strict):
         default=False, description="True when the school is made up for illustration."
     )
     note: str | None = None
+    source: Source | None = Field(
+        default=None,
+        description="The list's row the school was imported from (plan import, or a table "
+        "the instance references), cited beside the instance line; none when typed here.",
+    )
 
     @model_validator(mode="after")
     def _both_coords(self) -> School:

@@ -47,7 +47,12 @@ def with_tables(doc: YamlDocument) -> YamlDocument:
     structure = [note for table in tables.values() for note in table.notes]
     if structure:
         raise InputError(structure)
-    found = read_schools(places, recipients=tables.get("recipients"), helpers=tables.get("helpers"))
+    found = read_schools(
+        places,
+        recipients=tables.get("recipients"),
+        helpers=tables.get("helpers"),
+        instance=doc.path,
+    )
     lists = {"recipients": found.recipients, "helpers": found.helpers}
     read: dict[str, Any] = {
         key: [school.model_dump(mode="json", exclude_none=True) for school in lists[key] or []]

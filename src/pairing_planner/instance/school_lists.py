@@ -19,6 +19,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -37,6 +38,7 @@ from pairing_planner.instance.models import (
     Stage,
     stage_named,
 )
+from pairing_planner.instance.provenance import SOURCE_COLUMNS, source_file
 from pairing_planner.instance.school_identity import Identity, county_key, is_code
 from pairing_planner.instance.school_ids import Kind, Listed, Previous, assign_ids
 from pairing_planner.instance.school_names import canonical
@@ -59,6 +61,7 @@ COMMON: Columns = {
     "place": ("地点编号", "place"),
     "note": ("备注", "note"),
     "illustrative": ("示例", "illustrative"),
+    **{key: (key,) for key in SOURCE_COLUMNS},
 }
 """Columns both lists may have, and the header names each goes by."""
 
@@ -131,18 +134,22 @@ def read_schools(
     *,
     recipients: Table | None = None,
     helpers: Table | None = None,
+    instance: Path | None = None,
     previous: Previous | None = None,
 ) -> Schools:
     """The schools of the tables given, their places found among ``places`` or in the
-    division table, their ids carried over from ``previous`` (last year's instance) where it
-    knows them. Every problem of every row is collected before an :class:`InputError` is raised."""
+    division table, each with its :class:`Source` named for the ``instance`` file they go
+    into, their ids carried over from ``previous`` (last year's instance) where it knows them.
+    Every problem of every row is collected before an :class:`InputError` is raised."""
     known = _Places(places)
     found = Schools(places)
     problems: list[Problem] = []
     if recipients is not None:
-        found.recipients = _schools(recipients, Recipient, known, found, problems, previous)
+        found.recipients = _schools(
+            recipients, Recipient, known, found, problems, instance, previous
+        )
     if helpers is not None:
-        found.helpers = _schools(helpers, Helper, known, found, problems, previous)
+        found.helpers = _schools(helpers, Helper, known, found, problems, instance, previous)
     if problems:
         raise InputError(problems, found.notes)
     found.places = known.used()
@@ -156,17 +163,20 @@ def import_lists(
     helpers: Table | None = None,
     name: str | None = None,
     contacts: str | None = None,
+    out: Path | None = None,
     previous: Instance | None = None,
 ) -> Imported:
     """``template`` with its recipients and helpers replaced by those of the tables given
     (those not given stay the template's), named ``name``, its contacts file ``contacts``,
-    keeping the ids of the schools ``previous`` (last year's instance) lists.
+    to be written to ``out`` (what each school's source is relative to), keeping the ids of
+    the schools ``previous`` (last year's instance) lists.
     The schools and places go in as the validated models they are: dumping and validating
     them again took a quarter of a 20,000-row import."""
     found = read_schools(
         template.data.places,
         recipients=recipients,
         helpers=helpers,
+        instance=out,
         previous=None if previous is None else Previous.of(previous),
     )
     updates: dict[str, Any] = {"places": found.places}
@@ -187,18 +197,21 @@ def _schools(
     places: _Places,
     found: Schools,
     problems: list[Problem],
+    instance: Path | None,
     previous: Previous | None,
 ) -> list[Any]:
-    """Each row of ``table`` as a school of ``kind``, with its id (the list's, last year's, or
-    one made from the school's identity: never its row); its problems added to
-    ``problems``."""
+    """Each row of ``table`` as a school of ``kind``, with its source and its id (the list's,
+    last year's, or one made from the school's identity: never its row); its problems added
+    to ``problems``."""
     found.notes += table.notes
+    file = source_file(table.path, instance)
     once = _Once(table, problems)
     read: list[tuple[Row, dict[str, Any], Listed]] = []
     known = len(problems)
     for row in table.rows:
         before = len(problems)
         fields = _fields(table, row, kind, places, problems)
+        fields["source"] = _source(table, row, file)
         listed = once.listed(row, fields, places)
         if len(problems) == before:
             read.append((row, fields, listed))
@@ -326,6 +339,16 @@ def _first(seen: dict[str, int], value: str, row: Row) -> int | None:
     """The row ``value`` was seen in before ``row``, if any; ``row`` remembered for it."""
     first = seen.setdefault(value, row.number)
     return first if first != row.number else None
+
+
+def _source(table: Table, row: Row, file: str) -> dict[str, Any]:
+    """Where the row's school was typed: the source a table written by ``plan import``
+    carries (its ``source_*`` columns), else this row of this table."""
+    cells = row.cells
+    if cells.get("source_file") and cells.get("source_row"):
+        sheet = cells.get("source_sheet") or None
+        return {"file": cells["source_file"], "sheet": sheet, "row": cells["source_row"]}
+    return {"file": file, "sheet": table.sheet, "row": row.number}
 
 
 def _stages(cell: str) -> tuple[Stage, ...] | None:
