@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,7 +53,7 @@ def command(instance: Path, as_json: bool) -> None:
     with instance_language(loaded):
         findings = check_instance(loaded)
         if as_json:
-            click.echo(json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=2))
+            click.echo(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2))
         else:
             render_findings(stdout(), loaded, findings)
         if any(f.severity == "conflict" for f in findings):

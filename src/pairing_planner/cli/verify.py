@@ -75,7 +75,7 @@ def command(
                 found["calendar"] = [asdict(f) for f in findings]
             click.echo(json.dumps(found, ensure_ascii=False, indent=2))
         else:
-            render_verdict(stdout(), verdict)
+            render_verdict(stdout(), verdict, loaded)
             if calendar_file:
                 render_calendar_findings(stdout(), findings)
         if not verdict.ok or findings:

@@ -98,14 +98,16 @@ def warnings(instance: Instance, pairs: list[PairKey]) -> list[Finding]:
 
 
 def warning_lines(instance: Instance, pairs: list[PairKey]) -> list[str]:
-    """:func:`warnings` as ``file:line: message (clause)`` lines."""
-    where = str(instance.path) if instance.path else ""
-    return [
-        f"{where}:{f.line}: " * bool(where and f.line)
-        + f.message
-        + (f" ({f.clause})" if f.clause else "")
-        for f in warnings(instance, pairs)
-    ]
+    """:func:`warnings` as lines, each where it is (:func:`finding_line`)."""
+    return [finding_line(instance, f) for f in warnings(instance, pairs)]
+
+
+def finding_line(instance: Instance, finding: Finding) -> str:
+    """``file:line (list, row): message (clause)``: a finding as one line of a solve's
+    warnings or diagnosis, citing the list row an imported school was typed in."""
+    at = finding.where(instance)
+    clause = f" ({finding.clause})" if finding.clause else ""
+    return f"{at}: " * bool(at) + finding.message + clause
 
 
 def conflicts(instance: Instance, pairs: list[PairKey] | None = None) -> list[Finding]:
@@ -120,11 +122,9 @@ def conflicts(instance: Instance, pairs: list[PairKey] | None = None) -> list[Fi
 
 
 def conflict_messages(instance: Instance, pairs: list[PairKey]) -> list[str]:
-    """The findings that prove no plan exists, each in words with its clause: what a
-    diagnosis lists as structural."""
-    return [
-        f"{f.message} ({f.clause})" if f.clause else f.message for f in conflicts(instance, pairs)
-    ]
+    """The findings that prove no plan exists, each in words with its clause and where it is:
+    what a diagnosis lists as structural."""
+    return [finding_line(instance, f) for f in conflicts(instance, pairs)]
 
 
 def _stage_counts(stages: list[list[Stage]]) -> str:
@@ -191,9 +191,11 @@ def _stage_names(instance: Instance) -> list[Finding]:
                 ).format(
                     school=school.name, marked=marked, mark=mark, stage=stage_word(stage.value)
                 )
-                line = instance.line_of((key, i, "stages"))
+                clause = clause_of(instance, Role.stage)
                 found.append(
-                    Finding("warning", "stage-name", message, clause_of(instance, Role.stage), line)
+                    Finding.about(
+                        instance, (key, i, "stages"), "warning", "stage-name", message, clause
+                    )
                 )
     return found
 
@@ -204,7 +206,9 @@ def _unserved_recipients(instance: Instance, pairs: list[PairKey]) -> list[Findi
         return []
     served = {r for _, r in pairs}
     return [
-        Finding(
+        Finding.about(
+            instance,
+            ("recipients", i),
             "conflict",
             "no-candidate",
             _(
@@ -212,7 +216,6 @@ def _unserved_recipients(instance: Instance, pairs: list[PairKey]) -> list[Findi
                 "leave none"
             ).format(school=r.name),
             clause,
-            instance.line_of(("recipients", i)),
         )
         for i, r in enumerate(instance.data.recipients)
         if r.id not in served
@@ -254,7 +257,7 @@ def _idle_helpers(instance: Instance, pairs: list[PairKey]) -> list[Finding]:
             _("{school} has no recipient it is allowed to serve").format(school=helper.name),
         )
         found.append(
-            Finding("warning", "idle-helper", message, clause, instance.line_of(("helpers", i)))
+            Finding.about(instance, ("helpers", i), "warning", "idle-helper", message, clause)
         )
     return found
 

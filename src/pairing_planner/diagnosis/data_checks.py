@@ -60,7 +60,7 @@ def _duplicates(instance: Instance) -> list[Finding]:
             other_id=first.id,
             line=instance.line_of(first_loc) or "?",
         )
-        found.append(Finding("warning", "duplicate-school", message, None, instance.line_of(loc)))
+        found.append(Finding.about(instance, loc, "warning", "duplicate-school", message))
     return found
 
 
@@ -106,8 +106,7 @@ def _names_against_places(instance: Instance) -> list[Finding]:
         message = _(
             "{school} is placed in {place}, but its name begins with {named}; check its place"
         ).format(school=school.name, place=place.name, named=named.name)
-        line = instance.line_of((*loc, "place"))
-        found.append(Finding("warning", "name-place", message, None, line))
+        found.append(Finding.about(instance, (*loc, "place"), "warning", "name-place", message))
     return found
 
 
@@ -124,7 +123,7 @@ def _far_coordinates(instance: Instance) -> list[Finding]:
             "{school} lies {km:,.0f} km from the seat of {place}: a coordinate is likely wrong "
             "(a flipped sign, latitude and longitude swapped)"
         ).format(school=school.name, km=km, place=place.name)
-        found.append(Finding("warning", "far-coordinates", message, None, instance.line_of(loc)))
+        found.append(Finding.about(instance, loc, "warning", "far-coordinates", message))
     return found
 
 

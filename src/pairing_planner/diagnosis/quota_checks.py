@@ -26,7 +26,9 @@ def _unnamed(instance: Instance, rule: CityQuotaRule) -> list[Finding]:
     stage = stage_word(rule.stage.value)
     position = {h.id: i for i, h in enumerate(instance.data.helpers)}
     return [
-        Finding(
+        Finding.about(
+            instance,
+            ("helpers", position[helper.id]),
             "warning",
             "unnamed-city",
             _(
@@ -39,7 +41,6 @@ def _unnamed(instance: Instance, rule: CityQuotaRule) -> list[Finding]:
                 stage=stage,
             ),
             rule.clause,
-            instance.line_of(("helpers", position[helper.id])),
         )
         for helper in unnamed_helpers(rule, instance)
     ]

@@ -30,11 +30,12 @@ def render_findings(console: Console, instance: Instance, findings: list[Finding
     )
     for column in ("", _("clause"), _("where"), _("finding")):
         table.add_column(column, overflow="fold")
-    where = str(instance.path) if instance.path else ""
     for f in findings:
-        at = f"{where}:{f.line}" if f.line else ""
         table.add_row(
-            Text(_(SEVERITY[f.severity]), style=STYLE[f.severity]), f.clause or "", at, f.message
+            Text(_(SEVERITY[f.severity]), style=STYLE[f.severity]),
+            f.clause or "",
+            f.where(instance),
+            f.message,
         )
     console.print(table)
     counts = {s: sum(f.severity == s for f in findings) for s in STYLE}
@@ -46,8 +47,9 @@ def render_findings(console: Console, instance: Instance, findings: list[Finding
     )
 
 
-def render_verdict(console: Console, verdict: Verdict) -> None:
-    """Violations, or a clean bill, and the recomputed cost."""
+def render_verdict(console: Console, verdict: Verdict, instance: Instance) -> None:
+    """Violations, each with where its schools are listed (the instance line and the list
+    row they were imported from), or a clean bill, and the recomputed cost."""
     for declared in verdict.declared:
         console.print(
             labelled(_("declared relaxation:"), "yellow", f"{declared.message} ({declared.clause})")
@@ -60,10 +62,11 @@ def render_verdict(console: Console, verdict: Verdict) -> None:
         console.print(_("The plan satisfies every rule."), style="green")
     else:
         table = Table(title=_("Violations"), title_justify="left")
-        for column in (_("clause"), _("rule"), _("what")):
+        for column in (_("clause"), _("rule"), _("what"), _("where")):
             table.add_column(column, overflow="fold")
         for v in verdict.violations:
-            table.add_row(v.clause, kind_label(v.kind), v.message)
+            where = "; ".join(w for w in map(instance.where_school, v.schools) if w)
+            table.add_row(v.clause, kind_label(v.kind), v.message, where)
         console.print(table)
     terms = terms_text(verdict.term_costs)
     console.print(
