@@ -18,7 +18,14 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from pairing_planner import Instance, SolveOptions, export_plan, instance_from_data, solve
+from pairing_planner import (
+    Instance,
+    SolveOptions,
+    export_plan,
+    instance_from_data,
+    solve,
+    trade_off,
+)
 from pairing_planner.i18n import use_language
 from pairing_planner.instance.models import CityQuotaRule
 from pairing_planner.report.console import PlainConsole
@@ -32,11 +39,18 @@ from tests.conftest import build, instance_dict
 Key = tuple[str, str]
 OPTIMAL = re.compile(r"optimal|最优", re.IGNORECASE)
 STATUS = {
-    ("en", True): "relaxed, least bend proven",
-    ("en", False): "relaxed, not proven least",
-    ("zh", True): "放宽方案，放宽最少已证明",
-    ("zh", False): "放宽方案，未证明放宽最少",
+    "en": ("relaxed, not proven least", "relaxed, least bend proven", ", cost not proven"),
+    "zh": ("放宽方案，未证明放宽最少", "放宽方案，放宽最少已证明", "，成本未证明"),
 }
+"""A relaxed plan's status: bend not proven least; proven least; and its cost not proven."""
+
+
+def expected_status(plan: Plan, language: str) -> str:
+    """What a relaxed plan's status must say, from what the solve proved."""
+    unproven, proven, cost = STATUS[language]
+    if not plan.least_bend_proven:
+        return unproven
+    return proven if plan.status == "OPTIMAL" else proven + cost
 
 
 @pytest.fixture(scope="module")
@@ -192,7 +206,7 @@ def test_a_relaxed_plan_is_never_called_optimal(
     terminal, the ledger's provenance nor the printed list says optimal (最优) anywhere."""
     instance, result = quota_bent
     plan = result.plans[0]
-    status = STATUS[(language, plan.least_bend_proven)]
+    status = expected_status(plan, language)
     with use_language(language):  # type: ignore[arg-type]
         printed = _terminal(instance, result)
         ledger = export_plan(instance, result, plan, tmp_path / "l.xlsx")
@@ -206,7 +220,7 @@ def test_a_relaxed_plan_is_never_called_optimal(
     assert note.startswith(status) and not OPTIMAL.search(note)
 
 
-def one_helper_two_recipients(dear: str) -> Instance:
+def one_helper_two_recipients(dear: str, weights: dict[str, float] | None = None) -> Instance:
     """One helper school (capacity 1) and two junior highs it alone may serve: the rule of
     kind ``dear`` (coverage or capacity) costs 500 a unit, so the other one bends."""
     helpers = [{"id": "h0", "name": "帮扶一校", "place": "c1k0", "stages": ["junior"]}]
@@ -221,7 +235,7 @@ def one_helper_two_recipients(dear: str) -> Instance:
     for rule in rules:
         if rule["kind"] == dear:
             rule["penalty"] = 500
-    return build(instance_dict(helpers, recipients, rules))
+    return build(instance_dict(helpers, recipients, rules, weights))
 
 
 def test_a_school_left_without_a_helper_is_listed_not_marked_on_a_pair(tmp_path: Path) -> None:
@@ -268,3 +282,19 @@ def test_the_note_that_another_run_may_differ_does_not_call_a_relaxed_plan_optim
             message = with_proof_note(unproven).message
         assert not OPTIMAL.search(message)
         assert ("the least bend" if language == "en" else "放宽是否最少") in message
+
+
+def test_a_relaxed_front_never_calls_a_point_optimal() -> None:
+    """The trade-off of a relaxed instance: each point's status in the table says relaxed
+    and what is proven, and the front's sentence says what its status means instead of
+    'proven where its status is OPTIMAL'."""
+    weights = {"distance": 1.0, "score_gap": 1.0}
+    instance = one_helper_two_recipients(dear="coverage", weights=weights)
+    result = trade_off(instance, ("distance", "score_gap"), SolveOptions(time_limit=20))
+    assert result.status == "RELAXED" and result.plans
+    for language in ("en", "zh"):
+        with use_language(language):  # type: ignore[arg-type]
+            printed = _terminal(instance, result)
+        assert not OPTIMAL.search(printed)
+        assert all(expected_status(plan, language) in printed for plan in result.plans)
+    assert "unless its status says not proven" in " ".join(result.message.split())

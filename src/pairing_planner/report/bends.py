@@ -47,9 +47,12 @@ def unpaired(instance: Instance, plan: Plan) -> dict[str, str]:
 def plan_status(plan: Plan) -> str:
     """A plan's status as the planner reads it. A relaxed plan is never called optimal: its
     OPTIMAL only speaks of its cost among the plans that bend as little, so it says whether
-    its bend is proven least."""
+    its bend is proven least, and when it is, whether its cost is proven too (a plan whose
+    bend is not proven least is proven in nothing)."""
     if not plan.relaxations:
         return status_word(plan.status)
-    if plan.least_bend_proven:
+    if not plan.least_bend_proven:
+        return _("relaxed, not proven least")
+    if plan.status == "OPTIMAL":
         return _("relaxed, least bend proven")
-    return _("relaxed, not proven least")
+    return _("relaxed, least bend proven, cost not proven")

@@ -30,7 +30,7 @@ from pairing_planner.cpsat.context import Mode
 from pairing_planner.diagnosis.checks import conflict_messages
 from pairing_planner.diagnosis.conflict import minimal_conflict
 from pairing_planner.errors import InputError, Problem
-from pairing_planner.i18n import _
+from pairing_planner.i18n import N_, _
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.instance.models import Term
 from pairing_planner.objective import SCALE, term_label
@@ -219,15 +219,26 @@ def _second_stage(
     )
 
 
+FRONT = N_(
+    "The trade-off between {a} and {b}: {n} plan(s), least {a} first; no plan is better "
+    "on both than any of them (each proven where its status is OPTIMAL)."
+)
+FRONT_RELAXED = N_(
+    "The trade-off between {a} and {b}: {n} plan(s), least {a} first; no plan that bends "
+    "as little is better on both than any of them (each proven unless its status says not "
+    "proven)."
+)
+"""What a front says of its points; of relaxed points, whose status never says OPTIMAL
+(:func:`pairing_planner.report.bends.plan_status`), what their status says instead."""
+
+
 def _front_message(walk: _Walk, points: _Points) -> str:
     """What the front says of itself: its points, and, unless a proof ended it, that more may
     exist, with how many of its points are proven when the time cut it short."""
     names = {"a": term_label(walk.terms[0]), "b": term_label(walk.terms[1])}
     found = len(points.plans)
-    text = _(
-        "The trade-off between {a} and {b}: {n} plan(s), least {a} first; no plan is better "
-        "on both than any of them (each proven where its status is OPTIMAL)."
-    ).format(n=found, **names)
+    relaxed = any(plan.relaxations for plan in points.plans)
+    text = _(FRONT_RELAXED if relaxed else FRONT).format(n=found, **names)
     if points.complete:
         return text
     if found == walk.params.plans:
