@@ -165,6 +165,14 @@ def test_the_same_list_in_another_row_order_gives_the_same_ids(tmp_path: Path) -
     assert len(set(_ids(tmp_path / "a.yaml").values())) == 21
 
 
+def test_a_code_typed_in_full_width_digits_is_the_same_code(tmp_path: Path) -> None:
+    """３７１７２３０００１ is 3717230001: the same school, kept in ASCII digits."""
+    rows = ["1,３７１７２３０００１,成武县,高中,成武县第一中学"]
+    assert _import(tmp_path / "x.yaml", _list(tmp_path / "wide.csv", rows))[0] == 0
+    (school,) = load_instance(tmp_path / "x.yaml").data.recipients
+    assert (school.id, school.code) == ("r-3717230001", "3717230001")
+
+
 def test_a_bad_code_is_exit_2_at_its_row_and_column(tmp_path: Path) -> None:
     """A code that is not ten digits names its row and the sheet's own header."""
     rows = ["1,3717230001,成武县,高中,成武县第一中学", "2,37172300,成武县,初中,成武县实验中学"]

@@ -103,7 +103,7 @@ class School(Strict):
     name: Name
     code: str | None = Field(
         default=None,
-        pattern=r"^\d{10}$",
+        pattern=r"^[0-9]{10}$",
         description="The national ten-digit school identification code (学校标识码): the "
         "school's identity from year to year when the list gives it.",
     )

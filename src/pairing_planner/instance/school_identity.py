@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -22,7 +23,7 @@ from pairing_planner.instance.base_models import ID_MAX_LENGTH
 from pairing_planner.instance.division_changes import current_division
 from pairing_planner.instance.models import Place
 
-CODE = re.compile(r"\d{10}")
+CODE = re.compile(r"[0-9]{10}")
 """The national school identification code: ten digits."""
 
 DISTINCT = frozenset("〇零一二三四五六七八九十百千两0123456789小中高初幼职")
@@ -67,9 +68,11 @@ def county_key(place: Place) -> str:
     return current_division(place.adcode) if place.adcode else place.id
 
 
-def is_code(text: str) -> bool:
-    """Whether ``text`` is a school identification code in form (ten digits)."""
-    return CODE.fullmatch(text) is not None
+def school_code(cell: str) -> str | None:
+    """The school identification code a cell holds, in ASCII digits (a clerk may type it in
+    full-width ones, and it is the same code); None when it is not ten digits."""
+    code = unicodedata.normalize("NFKC", cell).strip()
+    return code if CODE.fullmatch(code) else None
 
 
 def made_id(prefix: str, identity: Identity, *, hashed: bool = False) -> str:

@@ -39,7 +39,7 @@ from pairing_planner.instance.models import (
     stage_named,
 )
 from pairing_planner.instance.provenance import SOURCE_COLUMNS, source_file
-from pairing_planner.instance.school_identity import Identity, county_key, is_code
+from pairing_planner.instance.school_identity import Identity, county_key, school_code
 from pairing_planner.instance.school_ids import Kind, Listed, Previous, assign_ids
 from pairing_planner.instance.school_names import canonical
 from pairing_planner.instance.tables import Columns, Row, Table
@@ -295,15 +295,16 @@ class _Once:
         """The row as :func:`assign_ids` reads it; a problem when its id or code is no id or
         code, or names a school listed already."""
         cells = row.cells
-        given, code = cells.get("id", ""), cells.get("code", "")
+        given, cell = cells.get("id", ""), cells.get("code", "")
+        code = school_code(cell) if cell else None
         if given and (first := _first(self._ids, given, row)):
             message = _("the id '{id}' is used by row {row} already").format(id=given, row=first)
             self._problems.append(self._table.problem(message, row.number, "id"))
-        if code and not is_code(code):
+        if cell and code is None:
             message = _(
                 "'{code}' is not a school identification code (学校标识码), which is ten "
                 "digits; correct it, or leave the cell empty"
-            ).format(code=code)
+            ).format(code=cell)
             self._problems.append(self._table.problem(message, row.number, "code"))
         elif code:
             fields["code"] = code
