@@ -151,6 +151,20 @@ def test_a_school_only_like_one_of_last_year_is_listed_not_taken(tmp_path: Path)
     assert "may be last year's" not in output
 
 
+def test_one_name_under_another_code_is_listed_not_taken(tmp_path: Path) -> None:
+    """Last year's school of that county and name had another 学校标识码: the code says it is
+    another school, the name that it may be the same; listed for the clerk, not taken."""
+    y1 = tmp_path / "y1.yaml"
+    assert (
+        _import(y1, _list(tmp_path / "y1.csv", ["1,3717230001,成武县,高中,成武县第一中学"]))[0] == 0
+    )
+    rows = ["1,3717230005,成武县,高中,成武县第一中学"]
+    code, output = _import(tmp_path / "y2.yaml", _list(tmp_path / "y2.csv", rows), previous=y1)
+    assert code == 0, output
+    assert _ids(tmp_path / "y2.yaml")["成武县第一中学"] == "r-3717230005"
+    assert "it may be last year's 成武县第一中学 ('r-3717230001')" in output
+
+
 def test_the_same_list_in_another_row_order_gives_the_same_ids(tmp_path: Path) -> None:
     """Ids depend on the schools, not on their rows or 序号."""
     lines = YEAR_1.read_text(encoding="utf-8-sig").splitlines()
