@@ -108,7 +108,7 @@ def relaxations_of(
     """The rule instances a relaxed solution bends, with their violation units and the pairs
     that bend them."""
     found = []
-    chosen: list[PairKey] | None = None
+    counted: dict[str, list[PairKey]] | None = None
     for rule in ctx.rule_instances:
         slacks = ctx.slacks.get(rule.key, [])
         amount = sum(value(slack) for slack in slacks)
@@ -118,8 +118,9 @@ def relaxations_of(
                 label=rule.label, amount=amount, actual=actual
             )
             over = sum(value(slack) for slack in slacks[1::2])
-            if over and chosen is None:
+            if over and counted is None:
                 chosen = [pair for pair, var in ctx.x.items() if value(var)]
+                counted = _counted(ctx.instance, chosen)
             found.append(
                 Relaxation(
                     rule.kind,
@@ -128,19 +129,20 @@ def relaxations_of(
                     amount,
                     f"{words} ({rule.clause})",
                     rule.penalty,
-                    _counted(ctx.instance, rule.subject, chosen) if over and chosen else [],
+                    counted.get(rule.subject, []) if over and counted else [],
                 )
             )
     return found
 
 
-def _counted(instance: Instance, subject: str, chosen: list[PairKey]) -> list[PairKey]:
-    """The pairs of ``chosen`` a rule instance about ``subject`` counts (in the verifier's
-    terms, :class:`~pairing_planner.cpsat.context.RuleInstance`): those of the helper or
-    recipient it names, the pair itself, or the pairs of a stage a city's quota counts (S6
-    the junior ones, S7 the senior ones). A rule bent by counting too many counts exactly
-    these: they are the pairs that bend it."""
-    found = []
+def _counted(instance: Instance, chosen: list[PairKey]) -> dict[str, list[PairKey]]:
+    """The pairs of ``chosen`` by the subject of each rule instance that counts them (in the
+    verifier's terms, :class:`~pairing_planner.cpsat.context.RuleInstance`): their helper,
+    their recipient, the pair itself, and their city's quota of each stage the pair shares
+    (S6 counts the junior pairs, S7 the senior ones). A rule bent by counting too many counts
+    exactly these: they are the pairs that bend it. One pass over the plan, however many
+    rules it bends."""
+    found: dict[str, list[PairKey]] = {}
     for helper_id, recipient_id in chosen:
         helper, recipient = instance.helpers[helper_id], instance.recipients[recipient_id]
         city = instance.city_of(helper).id
@@ -150,6 +152,6 @@ def _counted(instance: Instance, subject: str, chosen: list[PairKey]) -> list[Pa
             f"{helper_id}>{recipient_id}",
             *(f"{city}/{stage.value}" for stage in set(helper.stages) & set(recipient.stages)),
         }
-        if subject in subjects:
-            found.append((helper_id, recipient_id))
+        for subject in subjects:
+            found.setdefault(subject, []).append((helper_id, recipient_id))
     return found
