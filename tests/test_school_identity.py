@@ -165,6 +165,22 @@ def test_one_name_under_another_code_is_listed_not_taken(tmp_path: Path) -> None
     assert "it may be last year's 成武县第一中学 ('r-3717230001')" in output
 
 
+def test_the_lists_own_id_wins_over_last_years(tmp_path: Path) -> None:
+    """A bureau that gives its own ids keeps them; last year's school is not called closed,
+    and the note says which id it had."""
+    rows = ["1,,成武县,高中,成武县第一中学"]
+    y1 = tmp_path / "y1.yaml"
+    assert _import(y1, _list(tmp_path / "y1.csv", rows))[0] == 0
+    old = _ids(y1)["成武县第一中学"]
+    listed = tmp_path / "y2.csv"
+    listed.write_text("编号,县（市、区）,学段,学校名称\ncw-1,成武县,高中,成武县第一中学\n", "utf-8")
+    code, output = _import(tmp_path / "y2.yaml", listed, previous=y1)
+    assert code == 0, output
+    assert _ids(tmp_path / "y2.yaml")["成武县第一中学"] == "cw-1"
+    assert f"has the id 'cw-1' in the list, and had '{old}' in last year's instance" in output
+    assert "not in this list" not in output
+
+
 def test_the_same_list_in_another_row_order_gives_the_same_ids(tmp_path: Path) -> None:
     """Ids depend on the schools, not on their rows or 序号."""
     lines = YEAR_1.read_text(encoding="utf-8-sig").splitlines()

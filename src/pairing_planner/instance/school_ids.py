@@ -114,11 +114,12 @@ class _Carrier:
         self._path = previous.path
         self._formers = previous.schools[kind]
         self._taken: dict[str, Listed] = {}
+        self._rows: set[int] = set()
         self._notes: list[Problem] = []
 
     def carry(self, listed: list[Listed]) -> dict[int, str]:
-        """Last year's ids of the rows it recognises: the id column's own ids first (the clerk
-        said so), then by code, then by county and name."""
+        """Last year's ids of the rows it recognises without an id of their own: a row's id
+        column first (the clerk said so), then by code, then by county and name."""
         by_id = {f.id: f for f in self._formers}
         by_code = {f.identity.code: f for f in self._formers if f.identity.code}
         by_name = {(f.identity.county, f.identity.name): f for f in self._formers}
@@ -128,12 +129,13 @@ class _Carrier:
                 self._take(by_id[school.given], school, carried)
         for school in listed:
             code = school.identity.code
-            if school.row not in carried and code and code in by_code:
+            if school.row not in self._rows and code and code in by_code:
                 self._take(by_code[code], school, carried)
         for school in listed:
             former = by_name.get((school.identity.county, school.identity.name))
-            if school.row not in carried and former is not None and _codes_agree(former, school):
-                self._take(former, school, carried)
+            if school.row in self._rows or former is None or not _codes_agree(former, school):
+                continue
+            self._take(former, school, carried)
         return carried
 
     def notes(self, new: list[Listed], ids: dict[int, str]) -> list[Problem]:
@@ -157,9 +159,20 @@ class _Carrier:
         return notes
 
     def _take(self, former: Former, school: Listed, carried: dict[int, str]) -> None:
+        """``school`` is last year's ``former``: it takes its id, unless the list gives it
+        another, which wins (and is said)."""
         if former.id in self._taken:
             return
         self._taken[former.id] = school
+        self._rows.add(school.row)
+        if school.given and school.given != former.id:
+            message = _(
+                "{school} has the id '{given}' in the list, and had '{id}' in last year's "
+                "instance: the list's id is kept; write '{id}' in its id column to keep last "
+                "year's"
+            ).format(school=school.name, given=school.given, id=former.id)
+            self._notes.append(self._table.problem(message, school.row, "id"))
+            return
         carried[school.row] = former.id
         if former.identity.name != school.identity.name:
             message = _("{school} keeps the id '{id}' of last year's {former}: renamed").format(
