@@ -71,7 +71,8 @@ def test_plans_json_records_each_school_s_name_and_place(
     assert written["format"] == 2
     named = {s for p in result.plans[0].pairs for s in (p.helper, p.recipient)}
     assert set(written["schools"]) == named
-    assert written["schools"]["r03"] == {"name": "曹县第一中学", "place": "caoxian"}
+    r03 = {"name": "曹县第一中学", "place": "caoxian", "division": "371721"}
+    assert written["schools"]["r03"] == r03
 
 
 def test_a_baseline_whose_ids_name_other_schools_is_refused(
@@ -242,3 +243,18 @@ def _write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
         writer.writeheader()
         writer.writerows(rows)
     return path
+
+
+def test_a_county_renamed_since_is_the_same_place(
+    year_one: tuple[Instance, Result, Path],
+) -> None:
+    """A school of 定陶县 (371727), recorded next year under 定陶区 (371703, the division it
+    became) by the list the clerk sent, is the same school: places compare by the division
+    they are part of today, and a school of another county is still a mismatch."""
+    instance, _result, _folder = year_one
+    school = instance.school("r05")
+    assert school is not None and school.place == "dingtao"
+    renamed = SchoolIdentity(school.name, "371703", "371703")
+    assert identity_mismatches(instance, {"r05": renamed}) == []
+    moved = SchoolIdentity(school.name, "caoxian", "371721")
+    assert [m.column for m in identity_mismatches(instance, {"r05": moved})] == ["place"]

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.models import School
+from pairing_planner.instance.school_identity import county_key
 from pairing_planner.instance.school_names import canonical
 from pairing_planner.result.plan import SchoolIdentity
 
@@ -53,7 +55,8 @@ def school_identities(
         for school_id in pair:
             school = instance.school(school_id)
             if school is not None and school_id not in found:
-                found[school_id] = SchoolIdentity(school.name, school.place)
+                division = _division(instance, school)
+                found[school_id] = SchoolIdentity(school.name, school.place, division)
     return found
 
 
@@ -67,7 +70,10 @@ def identity_mismatches(
         school = instance.school(school_id)
         if school is None:
             continue
-        same_place = stated.place == school.place
+        division = _division(instance, school)
+        same_place = stated.place == school.place or (
+            division is not None and stated.division == division
+        )
         if _same_name(stated.name, school.name) and same_place:
             continue
         if same_place:
@@ -92,6 +98,12 @@ def row_mismatches(
             if stated and actual is not None and not _same_name(stated, actual):
                 found.append(Mismatch(school_id, stated, actual, column, row.line))
     return found
+
+
+def _division(instance: Instance, school: School) -> str | None:
+    """The division code, as it is today, of the place ``school`` is in; None for a zone."""
+    place = instance.places.get(school.place)
+    return county_key(place) if place is not None and place.adcode else None
 
 
 def _same_name(stated: str, actual: str) -> bool:

@@ -36,6 +36,9 @@ class SchoolIdentity:
     name: str
     place: str
     """The id of the school's county, zone or city."""
+    division: str | None = None
+    """The division code of that place as it is today (定陶县's 371727 is 定陶区's 371703), None
+    for a zone without one: next year's list may name the county by its new name and id."""
 
 
 @dataclass(frozen=True)
