@@ -128,10 +128,14 @@ def sequence(
     first is ``search``'s plan when given (large parts, the cores of mid-size ones) and it
     gives one, else CP-SAT's, or ``fallback``'s when CP-SAT found none better and proved none
     optimal. With more than one plan, only one plan of every set of swaps of interchangeable
-    schools is searched, so no two plans differ by such swaps alone."""
+    schools is searched, so no two plans differ by such swaps alone; such a series, and a
+    relaxed model's plans, are searched by one CP-SAT worker (:meth:`Params.one_worker`)."""
     params = run_.params
     if params.plans > 1:
         _one_of_each_swap(instance, built)
+    searching = run_
+    if params.plans > 1 or built.ctx.mode == "relaxed":
+        searching = replace(run_, params=params.one_worker())
     diversity = Diversity(built, params.min_diff, params.within, params.differ_by)
     plans: list[Plan] = []
     last: Status = "UNKNOWN"
@@ -147,7 +151,7 @@ def sequence(
             plan, last, interrupted = searched
         else:
             budget = max(_left(run_), 0.05) / (params.plans - rank + 1)
-            plan, last, interrupted = _next_plan(built, run_, diversity, budget, rank, first)
+            plan, last, interrupted = _next_plan(built, searching, diversity, budget, rank, first)
         if plan is None:
             break
         plan = replace(plan, time_budget=round(budget, 3), constraints=constraints)

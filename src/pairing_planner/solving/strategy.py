@@ -97,7 +97,9 @@ def _solved(
         result = solve_model(instance, _left(params, started), on_progress, pairs)
         if result.status != "INFEASIBLE":
             return result
-    share = _seconds_left(params, started) / 3
+    # Half the time left: the relaxation after it needs little once its least penalty is
+    # bounded (solving/relaxed.py), and an unproven diagnosis leaves the result unproven.
+    share = _seconds_left(params, started) / 2
     diagnosis = replace(
         minimal_conflict(instance, pairs, share, params.seed), structural=structural
     )
