@@ -276,12 +276,35 @@ def test_the_note_that_another_run_may_differ_does_not_call_a_relaxed_plan_optim
     """A relaxed result whose plan is not proven says another run may differ, naming the
     least bend and the cost as what is unproven, not 'status OPTIMAL'."""
     result = solve(one_helper_two_recipients(dear="coverage"), SolveOptions(time_limit=20))
-    unproven = replace(result, plans=[replace(result.plans[0], status="FEASIBLE")])
+    cut = replace(result.plans[0], status="FEASIBLE", least_bend_proven=False)
+    unproven = replace(result, plans=[cut])
     for language in ("en", "zh"):
         with use_language(language):  # type: ignore[arg-type]
             message = with_proof_note(unproven).message
         assert not OPTIMAL.search(message)
-        assert ("the least bend" if language == "en" else "放宽是否最少") in message
+        said = ("the least bend of plan 1", "the cost of plan 1")
+        said_zh = ("方案1的放宽是否最少", "方案1的成本是否最低")
+        assert all(s in message for s in (said if language == "en" else said_zh))
+
+
+def test_the_note_names_only_what_is_unproven() -> None:
+    """A relaxed result whose plan is proven says nothing more; each unproven part is named
+    alone: a cost proven but a bend not proven least (said nothing before), or every plan
+    proven but the conflicting rules listed not proven a smallest set (said before that the
+    least bend and the cost were unproven)."""
+    result = solve(one_helper_two_recipients(dear="coverage"), SolveOptions(time_limit=20))
+    plan = result.plans[0]
+    assert plan.status == "OPTIMAL" and plan.least_bend_proven
+    assert result.diagnosis is not None and result.diagnosis.conflict
+    proven = replace(result, diagnosis=replace(result.diagnosis, minimal=True))
+    assert with_proof_note(proven) == proven
+    bend = replace(proven, plans=[replace(plan, least_bend_proven=False)])
+    guessed = replace(result, diagnosis=replace(result.diagnosis, minimal=False))
+    with use_language("en"):
+        bend_note, guessed_note = (with_proof_note(r).message for r in (bend, guessed))
+    assert "(the least bend of plan 1)" in bend_note and "another run" in bend_note
+    assert "(that the conflicting rules listed are a smallest such set)" in guessed_note
+    assert "bend of plan" not in guessed_note and "cost of plan" not in guessed_note
 
 
 def test_a_relaxed_front_never_calls_a_point_optimal() -> None:

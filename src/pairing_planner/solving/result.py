@@ -50,39 +50,53 @@ def relaxed_note(penalty: int, *, proven: bool) -> str:
 
 
 MAY_DIFFER = N_(
-    "Not everything here is proven (status OPTIMAL), so another run of the same instance "
-    "and options, under another load or on another machine, may give other plans; more "
-    "time (--time-limit) may prove them."
-)
-MAY_DIFFER_RELAXED = N_(
-    "Not everything here is proven (the least bend, and each plan's cost for it), so "
-    "another run of the same instance and options, under another load or on another "
-    "machine, may give other plans; more time (--time-limit) may prove them."
+    "Not everything here is proven ({what}), so another run of the same instance and "
+    "options, under another load or on another machine, may give other plans; more time "
+    "(--time-limit) may prove them."
 )
 
 
 def with_proof_note(result: Result) -> Result:
-    """``result``, its message saying so when another run may give other plans
-    (:func:`may_differ`); of relaxed plans it does not speak of OPTIMAL, which there only
-    means a plan's cost is least for its bend."""
-    if not may_differ(result):
+    """``result``, its message saying so when another run may give other plans, and naming
+    what is not proven (:func:`unproven`): a planner deciding whether to rerun with more time
+    must know which plan, and whether its cost, its bend or the diagnosis is in doubt."""
+    what = unproven(result)
+    if not what:
         return result
-    relaxed = any(plan.relaxations for plan in result.plans)
-    note = _(MAY_DIFFER_RELAXED if relaxed else MAY_DIFFER)
+    note = _(MAY_DIFFER).format(what="; ".join(what))
     return replace(result, message=" ".join([result.message, note]).strip())
 
 
 def may_differ(result: Result) -> bool:
-    """Whether another run of the same instance, seed and workers may give other plans: the
-    search was stopped, a plan is not proven, or the conflicting rules are not proven
-    minimal. Proven plans do not depend on the clock: each CP-SAT search with a fixed seed
-    and worker count takes the same path under any load, the time only cutting it short, and
-    every other step before a proof is bounded by work, not time (the core's Lagrangian
-    steps, the diagnosis's checks)."""
-    unproven = any(plan.status != "OPTIMAL" for plan in result.plans)
+    """Whether another run of the same instance, seed and workers may give other plans."""
+    return bool(unproven(result))
+
+
+def unproven(result: Result) -> list[str]:
+    """What of ``result`` is not proven, in words; empty when another run of the same
+    instance, seed and workers gives the same plans. Proven plans do not depend on the
+    clock: each CP-SAT search with a fixed seed and worker count takes the same path under
+    any load, the time only cutting it short, and every other step before a proof is bounded
+    by work, not time (the core's Lagrangian steps, the diagnosis's checks). A relaxed plan's
+    status speaks of its cost for its bend; whether the bend is least is said apart
+    (:attr:`Plan.least_bend_proven`)."""
+    if not result.plans:
+        return []
+    what = [_("the search was stopped")] if result.interrupted else []
+    cost = [p.rank for p in result.plans if p.status != "OPTIMAL"]
+    bend = [p.rank for p in result.plans if p.relaxations and not p.least_bend_proven]
+    if cost:
+        what.append(_("the cost of plan {ranks}").format(ranks=_ranks(cost)))
+    if bend:
+        what.append(_("the least bend of plan {ranks}").format(ranks=_ranks(bend)))
     diagnosis = result.diagnosis
-    guessed = diagnosis is not None and bool(diagnosis.conflict) and not diagnosis.minimal
-    return bool(result.plans) and (result.interrupted or unproven or guessed)
+    if diagnosis is not None and diagnosis.conflict and not diagnosis.minimal:
+        what.append(_("that the conflicting rules listed are a smallest such set"))
+    return what
+
+
+def _ranks(ranks: list[int]) -> str:
+    return ", ".join(map(str, ranks))
 
 
 def no_further_plan(found: int, what: str) -> str:
