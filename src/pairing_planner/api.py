@@ -93,6 +93,19 @@ def reproduce(before: Result, instance: Instance) -> Reproduction:
     return reproduction(before, again)
 
 
+def interchangeable_schools(instance: Instance) -> list[list[str]]:
+    """The groups of schools no rule and no cost of ``instance`` tells apart (recipients,
+    then helpers of capacity one; :mod:`pairing_planner.prepare.symmetry`): two plans that
+    only swap their partners are one plan to a planner, which ``plan compare`` says."""
+    from pairing_planner.prepare.candidates import candidate_pairs
+    from pairing_planner.prepare.costs import pair_costs
+    from pairing_planner.prepare.symmetry import interchangeable, interchangeable_helpers
+
+    costs = pair_costs(instance, candidate_pairs(instance))
+    groups = [*interchangeable(instance, costs), *interchangeable_helpers(instance, costs)]
+    return [list(group) for group in groups]
+
+
 def load_result(path: str | Path) -> Result:
     """Read a ``plans.json`` (or a result directory holding one)."""
     path = _plans_file(path)

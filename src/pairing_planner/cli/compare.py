@@ -13,8 +13,9 @@ from pairing_planner.cli.language import TranslatedCommand
 from pairing_planner.i18n import N_
 
 HELP = N_(
-    "Compare two plans: objective and terms, the pairs that differ, and the cities whose "
-    "helper schools change. RESULT is a plans.json or its folder; give one or two."
+    "Compare two plans: objective and terms, the pairs that differ (those that only swap "
+    "interchangeable schools counted apart), and the cities whose helper schools change. "
+    "RESULT is a plans.json or its folder; give one or two."
 )
 """What ``plan compare --help`` says."""
 SHORT = N_("Compare two plans side by side.")
@@ -42,6 +43,7 @@ def command(
     """``plan compare``: its help, translated where shown, is ``HELP``."""
     from pairing_planner.api import (
         instance_of,
+        interchangeable_schools,
         load_result,
         plan_of,
         require_known_schools,
@@ -78,7 +80,8 @@ def command(
         require_same_schools(problem, b, results[1])
     with instance_language(problem):
         label_a, label_b = _labels(results, first, second)
-        comparison = compare_plans(problem, plan_a, plan_b, label_a, label_b)
+        groups = interchangeable_schools(problem)
+        comparison = compare_plans(problem, plan_a, plan_b, label_a, label_b, groups)
         if as_json:
             click.echo(json.dumps(asdict(comparison), ensure_ascii=False, indent=2))
         elif as_csv:

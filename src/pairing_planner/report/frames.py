@@ -122,7 +122,8 @@ def _summary(instance: Instance, plan: Plan, by: str) -> pd.DataFrame:
 
 
 def changes_frame(instance: Instance, comparison: Comparison) -> pd.DataFrame:
-    """One row per recipient whose helpers differ: helper in A → helper in B, cost change."""
+    """One row per recipient whose helpers differ: helper in A → helper in B, cost change,
+    and whether it only swaps interchangeable schools (``swap``)."""
 
     def names(ids: list[str]) -> str:
         return "、".join(instance.helpers[h].name for h in ids)
@@ -134,6 +135,7 @@ def changes_frame(instance: Instance, comparison: Comparison) -> pd.DataFrame:
             f"helper_{comparison.label_a}": names(change.helpers_a),
             f"helper_{comparison.label_b}": names(change.helpers_b),
             "cost_change": change.cost_change,
+            "swap": change.swap,
         }
         for change in comparison.changes
     ]

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.live import Live
 from rich.text import Text
 
+from pairing_planner.report.unproven import gap_text
 from pairing_planner.result.progress import Progress
 
 DELAY_SECONDS = 1.0
@@ -61,5 +62,5 @@ class LiveProgress:
         gap = (last.objective - last.bound) / last.objective if last.objective > 0 else 0.0
         return Text(
             f"solving plan {last.plan}… best {last.objective:.2f} · bound {last.bound:.2f} · "
-            f"gap {gap:.1%} · {elapsed:.1f} s"
+            f"gap {gap_text(gap)} · {elapsed:.1f} s"
         )

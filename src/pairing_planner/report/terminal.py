@@ -19,6 +19,7 @@ from pairing_planner.report.frames import (
     city_frame,
     pairs_frame,
 )
+from pairing_planner.report.unproven import gap_text, unproven_line
 from pairing_planner.result.compare import Comparison
 from pairing_planner.result.plan import Changes, Diagnosis, Plan, Result
 from pairing_planner.rules.capabilities import kind_label
@@ -69,6 +70,9 @@ def render_result(console: Console, instance: Instance, result: Result, explain:
             render_changes(console, instance, plan.changes)
     if result.interchangeable:
         console.print(_interchangeable(instance, result.interchangeable), highlight=False)
+    unproven = "" if result.front else unproven_line(result.plans)
+    if unproven:
+        console.print(unproven, style="yellow", highlight=False)
     if result.message:
         style = "bold red" if not result.plans else "yellow"
         console.print(result.message, style=style)
@@ -280,7 +284,9 @@ def _summary(plan: Plan) -> str:
     elif plan.status == "OPTIMAL":
         proof = _("proven optimal")
     else:
-        proof = _("bound {bound:.2f}, gap {gap:.1%}").format(bound=plan.bound, gap=plan.gap)
+        proof = _("bound {bound:.2f}, gap {gap}, not proven").format(
+            bound=plan.bound, gap=gap_text(plan.gap)
+        )
     return _(
         "Plan {rank}: {status} · objective {objective:.2f} ({terms}) · {proof} · "
         "{seconds:.2f} s of {budget:.2f} s allowed · {constraints}"
@@ -358,6 +364,8 @@ def render_comparison(console: Console, instance: Instance, comparison: Comparis
         ),
         highlight=False,
     )
+    if comparison.swapped:
+        console.print(_swaps_line(instance, comparison), highlight=False)
     if not comparison.changes:
         return
     frame = changes_frame(instance, comparison)
@@ -365,11 +373,39 @@ def render_comparison(console: Console, instance: Instance, comparison: Comparis
     for column in (_("recipient"), a, b):
         changes.add_column(column, overflow="fold")
     changes.add_column(_("cost change"), justify="right", no_wrap=True)
+    if comparison.swapped:
+        changes.add_column(_("only a swap"), no_wrap=True)
     for row in frame.to_dict("records"):
+        swap = [_("yes") if row["swap"] else ""] if comparison.swapped else []
         changes.add_row(
-            row["recipient"], row[f"helper_{a}"], row[f"helper_{b}"], f"{row['cost_change']:+.2f}"
+            row["recipient"],
+            row[f"helper_{a}"],
+            row[f"helper_{b}"],
+            f"{row['cost_change']:+.2f}",
+            *swap,
         )
     console.print(changes)
+
+
+def _swaps_line(instance: Instance, comparison: Comparison) -> str:
+    """How much of two plans' difference is only swaps of interchangeable schools, naming
+    the schools swapped: such plans are one plan to a planner."""
+    schools = {**instance.helpers, **instance.recipients}
+    groups = "; ".join(listing([schools[s].name for s in g]) for g in comparison.swapped)
+    if comparison.real_changes == 0:
+        return _(
+            "The plans are the same up to swaps of interchangeable schools ({groups}): no rule "
+            "and no cost tells these apart, so no recipient's helper changes in a way that "
+            "matters."
+        ).format(groups=groups)
+    return _(
+        "Of these, {swaps} only swap interchangeable schools ({groups}) and {real} are real "
+        "changes."
+    ).format(
+        swaps=len(comparison.changes) - comparison.real_changes,
+        groups=groups,
+        real=comparison.real_changes,
+    )
 
 
 def terms_text(costs: Mapping[str, float]) -> str:

@@ -3,10 +3,12 @@ helper schools changed. Plain Python, used for alternatives and for comparing pl
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from pairing_planner.instance.instance import Instance
 from pairing_planner.result.plan import Plan, Result
+from pairing_planner.result.swaps import swaps_between
 
 
 def changed_recipients(base: Plan, other: Plan) -> list[str]:
@@ -51,6 +53,9 @@ class PairChange:
     helpers_a: list[str]
     helpers_b: list[str]
     cost_change: float
+    swap: bool = False
+    """Only a swap of interchangeable schools (:mod:`pairing_planner.result.swaps`): the same
+    plan to a planner."""
 
 
 @dataclass(frozen=True)
@@ -66,21 +71,36 @@ class Comparison:
     changes: list[PairChange] = field(default_factory=list)
     cities: list[str] = field(default_factory=list)
     """Cities whose set of helper schools differs."""
+    swapped: list[list[str]] = field(default_factory=list)
+    """The groups of interchangeable schools whose partners the two plans swap."""
+
+    @property
+    def real_changes(self) -> int:
+        """Recipients with another helper that no swap of interchangeable schools explains."""
+        return sum(not change.swap for change in self.changes)
 
 
 def compare_plans(
-    instance: Instance, a: Plan, b: Plan, label_a: str = "A", label_b: str = "B"
+    instance: Instance,
+    a: Plan,
+    b: Plan,
+    label_a: str = "A",
+    label_b: str = "B",
+    groups: Sequence[Sequence[str]] = (),
 ) -> Comparison:
-    """What differs between two plans of ``instance``."""
+    """What differs between two plans of ``instance``; with ``groups`` (its interchangeable
+    schools), which of the differences are only swaps among them."""
     cost_a = _pair_costs(a)
     cost_b = _pair_costs(b)
     helpers_a, helpers_b = a.helpers_of(), b.helpers_of()
+    swaps = swaps_between(groups, a, b)
     changes = [
         PairChange(
             recipient=r,
             helpers_a=sorted(helpers_a.get(r, ())),
             helpers_b=sorted(helpers_b.get(r, ())),
             cost_change=round(cost_b.get(r, 0.0) - cost_a.get(r, 0.0), 2),
+            swap=r in swaps.recipients,
         )
         for r in changed_recipients(a, b)
     ]
@@ -95,6 +115,7 @@ def compare_plans(
         dict(b.term_costs),
         changes,
         changed_cities(instance, a, b),
+        swaps.groups,
     )
 
 
