@@ -76,6 +76,17 @@ def test_unproven_plans_are_named_and_no_gap_reads_zero(
     assert "方案2、3未被证明是同类中最好的" in chinese and "0.0%" not in chinese
 
 
+def test_a_first_plan_without_a_bound_is_not_said_to_maximise_a_difference(
+    heze_as_stated: Instance, by_city: Result
+) -> None:
+    """Plan 1 is always sought by cost: without a bound (a greedy plan kept when the time ran
+    out) it says so, not 'difference not proven', which belongs to --within's later plans."""
+    first = replace(by_city.plans[0], status="FEASIBLE", bound=None)
+    shown = _printed(heze_as_stated, replace(by_city, plans=[first]))
+    assert "no bound known, not proven" in shown and "difference" not in shown
+    assert "Plan 1 is not proven the best of its kind" in shown
+
+
 def test_one_unproven_plan_is_named_alone() -> None:
     """One plan unproven: named in the singular; every plan proven: nothing said."""
     proven = Plan(1, "OPTIMAL", 10.0, 10.0, 0.1, [], {})

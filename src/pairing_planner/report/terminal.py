@@ -276,7 +276,9 @@ def _bends_by_city(instance: Instance, plan: Plan) -> dict[str, str]:
 
 def _summary(plan: Plan) -> str:
     terms = terms_text(plan.term_costs)
-    if plan.bound is None:
+    if plan.bound is None and plan.rank == 1 and plan.status != "OPTIMAL":
+        proof = _("no bound known, not proven")
+    elif plan.bound is None:
         proven = plan.status == "OPTIMAL"
         proof = _("difference proven largest") if proven else _("difference not proven")
     elif plan.status == "OPTIMAL" and plan.relaxations:
