@@ -167,10 +167,13 @@ def baseline_changes_frame(instance: Instance, changes: Changes) -> pd.DataFrame
         rows.append(
             {"change": _("new recipient"), "school_id": rid, "school": recipients[rid].name}
         )
+    gone = instance.data.baseline.gone if instance.data.baseline else {}
     for rid in changes.removed_recipients:
-        rows.append({"change": _("removed recipient"), "school_id": rid, "school": rid})
+        rows.append(
+            {"change": _("removed recipient"), "school_id": rid, "school": gone.get(rid, rid)}
+        )
     for hid in changes.removed_helpers:
-        rows.append({"change": _("removed helper"), "school_id": hid, "school": hid})
+        rows.append({"change": _("removed helper"), "school_id": hid, "school": gone.get(hid, hid)})
     for load in changes.load_changes:
         rows.append(
             {
@@ -182,6 +185,6 @@ def baseline_changes_frame(instance: Instance, changes: Changes) -> pd.DataFrame
             }
         )
     columns = ["change", "school_id", "school", "old", "new", "why"]
-    frame = pd.DataFrame(rows, columns=columns).fillna("")
+    frame = pd.DataFrame(rows, columns=columns, dtype=object).fillna("")
     frame["clause"] = ", ".join(TERM_KINDS[Term.change].clauses)
     return frame

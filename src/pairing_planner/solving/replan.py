@@ -66,7 +66,8 @@ def replanned(instance: Instance, replan: Replan) -> tuple[Instance, list[str]]:
         if replan.lock_baseline and kept:
             rules.append(_lock(kept, _("the baseline's pairs (--lock-baseline)")))
         source = f"{replan.baseline} (plan {replan.baseline_plan})"
-        update["baseline"] = Baseline(pairs=old, source=source)
+        gone = {k: s.name for k, s in baseline.schools.items() if instance.school(k) is None}
+        update["baseline"] = Baseline(pairs=old, source=source, gone=gone)
         update["objective"] = data.objective.model_copy(update={"weights": weights})
         if not baseline.names_schools:
             warnings.append(_(UNCHECKED).format(file=replan.baseline))

@@ -1,0 +1,75 @@
+"""Two years of one program, as a bureau runs it (issue 29): year 1's list imported and
+solved; year 2's list renumbered by the clerk, one school closed and one new, imported with
+``--previous`` and re-planned against year 1's plan. Every pair the rules still allow is
+kept, and the closed and the new school are named by name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pairing_planner import Replan, SolveOptions, load_instance, solve, verify_plan, write_result
+from pairing_planner.instance.instance import Instance
+from pairing_planner.report.frames import baseline_changes_frame
+from pairing_planner.solving.replan import apply_replan
+from pairing_planner.solving.result import may_differ
+from tests.conftest import INSTANCES
+from tests.folder_helpers import plan
+
+LISTS = INSTANCES / "lists"
+TEMPLATE = INSTANCES / "heze.yaml"
+OPTIONS = SolveOptions(time_limit=60)
+
+pytestmark = pytest.mark.slow
+
+
+def _imported(out: Path, recipients: str, *previous: str) -> Instance:
+    """``plan import`` of the Heze template with one of the shipped lists, as the README
+    shows it, loaded."""
+    args = ["--recipients", str(LISTS / recipients), "--helpers", str(LISTS / "heze-helpers.csv")]
+    done = plan("import", str(TEMPLATE), *args, *previous, "-o", str(out))
+    assert done.exit_code == 0, done.output
+    return load_instance(out)
+
+
+def test_year_two_keeps_every_pair_the_rules_allow(tmp_path: Path) -> None:
+    """Year 2 re-planned with the fewest changes first: each recipient of both years keeps
+    its helper unless the rules no longer allow the pair; 成武县第二中学 is named as removed
+    and 牡丹区第二十三中学 as new, in the change report's school column."""
+    first = _imported(tmp_path / "heze2016.yaml", "heze-recipients.csv")
+    year_one = solve(first, OPTIONS)
+    folder = write_result(first, year_one, tmp_path / "results")
+    second = _imported(
+        tmp_path / "heze2017.yaml",
+        "heze-recipients-2017.csv",
+        "--previous",
+        str(tmp_path / "heze2016.yaml"),
+    )
+    replan = Replan(baseline=str(folder / "plans.json"), keep_first=True)
+    result = solve(second, OPTIONS, replan=replan)
+    chosen = result.plans[0]
+    pairs = [(p.helper, p.recipient) for p in chosen.pairs]
+    assert verify_plan(second, pairs, chosen.relaxations).ok
+    changes = chosen.changes
+    assert changes is not None
+    chosen_moves = [m for m in changes.moved if not m.forced]
+    assert not chosen_moves or may_differ(result), chosen_moves
+    old = [(p.helper, p.recipient) for p in year_one.plans[0].pairs]
+    still = [pair for pair in old if pair[1] in second.recipients]
+    moved = {m.recipient for m in changes.moved}
+    assert {pair for pair in still if pair[1] not in moved} <= set(changes.kept)
+    report = baseline_changes_frame(apply_replan(second, replan), changes)
+    named = dict(zip(report["school"], report["change"], strict=True))
+    assert named["成武县第二中学"] == "removed recipient"
+    assert named["牡丹区第二十三中学"] == "new recipient"
+
+
+def test_year_two_without_previous_gives_the_same_ids(tmp_path: Path) -> None:
+    """Ids come from each school's county and name, not its 序号: the renumbered list gives
+    every school of both years the id it had, even without ``--previous``."""
+    first = _imported(tmp_path / "y1.yaml", "heze-recipients.csv")
+    second = _imported(tmp_path / "y2.yaml", "heze-recipients-2017.csv")
+    ids = {r.name: r.id for r in first.data.recipients}
+    again = {r.name: r.id for r in second.data.recipients if r.name in ids}
+    assert again == {n: i for n, i in ids.items() if n != "成武县第二中学"}
