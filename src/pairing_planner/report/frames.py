@@ -167,7 +167,7 @@ def baseline_changes_frame(instance: Instance, changes: Changes) -> pd.DataFrame
         rows.append(
             {"change": _("new recipient"), "school_id": rid, "school": recipients[rid].name}
         )
-    gone = instance.data.baseline.gone if instance.data.baseline else {}
+    gone = changes.removed_names
     for rid in changes.removed_recipients:
         rows.append(
             {"change": _("removed recipient"), "school_id": rid, "school": gone.get(rid, rid)}

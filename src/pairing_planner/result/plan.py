@@ -175,6 +175,9 @@ class Changes:
     removed_helpers: list[str]
     """Baseline helpers the instance no longer has."""
     load_changes: list[LoadChange]
+    removed_names: dict[str, str] = field(default_factory=dict)
+    """The names the baseline gives its removed schools, by id: the report names a closed
+    school, not the id made from it."""
 
     @property
     def forced(self) -> int:

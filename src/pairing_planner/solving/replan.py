@@ -194,6 +194,7 @@ def changes_of(instance: Instance, plan: Plan) -> Changes | None:
         new_recipients=[r for r in instance.recipients if r not in old_by],
         removed_recipients=[r for r in old_by if r not in instance.recipients],
         removed_helpers=sorted({h for h, _r in old if h not in instance.helpers}),
+        removed_names=instance.data.baseline.gone,
         load_changes=[
             LoadChange(h, old_load[h], new_load[h])
             for h in instance.helpers
