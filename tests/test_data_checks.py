@@ -68,6 +68,27 @@ def test_a_name_that_says_another_county_is_found() -> None:
     assert len(found) == 1 and "单县" in found[0].message and "曹县" in found[0].message
 
 
+def test_a_county_named_as_it_was_before_its_change_is_not_misplaced() -> None:
+    """定陶县清华园学校 placed in 定陶区 (371703, what 定陶县 became): where its name says, no
+    warning; the same school placed in 曹县 is still misplaced."""
+
+    def renamed(data: dict[str, Any]) -> None:
+        data["places"].append({**_place(data, "dingtao"), "id": "dingqu", "name": "定陶区"})
+        data["places"][-1]["adcode"] = "371703"
+        next(r for r in data["recipients"] if r["name"] == "定陶县清华园学校")["place"] = "dingqu"
+
+    assert "name-place" not in _codes(_heze(renamed))
+
+    def misplaced(data: dict[str, Any]) -> None:
+        next(r for r in data["recipients"] if r["name"] == "定陶县清华园学校")["place"] = "caoxian"
+
+    assert "name-place" in _codes(_heze(misplaced))
+
+
+def _place(data: dict[str, Any], place_id: str) -> dict[str, Any]:
+    return next(p for p in data["places"] if p["id"] == place_id)
+
+
 def test_a_flipped_coordinate_is_found() -> None:
     """A helper whose longitude lost its sign is thousands of km from its city."""
 

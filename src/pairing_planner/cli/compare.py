@@ -70,7 +70,9 @@ def command(
     if a.instance_sha256 != b.instance_sha256:
         message = _(
             "the two results solved different instances ({a} and {b}); compare plans of one "
-            "instance"
+            "instance. To see what changed from one year's plan to the next, re-plan the "
+            "later instance against the earlier plan (plan solve LATER.yaml --baseline "
+            "EARLIER/plans.json): its change report names each school kept, moved, new or gone"
         ).format(a=a.instance, b=b.instance)
         raise InputError([Problem(message, results[-1])])
     plan_a, plan_b = plan_of(a, first, results[0]), plan_of(b, second, results[-1])

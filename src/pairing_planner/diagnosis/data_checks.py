@@ -13,6 +13,7 @@ from pairing_planner.instance.divisions import DIVISIONS
 from pairing_planner.instance.geo import great_circle_km
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Place, PlaceKind, School
+from pairing_planner.instance.school_identity import county_key
 from pairing_planner.instance.school_names import canonical
 
 FAR_KM = 150.0
@@ -99,7 +100,7 @@ def _names_against_places(instance: Instance) -> list[Finding]:
     for school, loc in _schools(instance):
         named = _named_place(prefixes, school.name)
         place = instance.places[school.place]
-        if named is None or named.id in {place.id, place.city}:
+        if named is None or named.id in {place.id, place.city} or _one_county(named, place):
             continue
         if named.kind is PlaceKind.city and instance.city_of(school).id == named.id:
             continue
@@ -108,6 +109,12 @@ def _names_against_places(instance: Instance) -> list[Finding]:
         ).format(school=school.name, place=place.name, named=named.name)
         found.append(Finding.about(instance, (*loc, "place"), "warning", "name-place", message))
     return found
+
+
+def _one_county(named: Place, place: Place) -> bool:
+    """Whether a county the name gives and the school's place are one division today: a
+    school named 定陶县… placed in 定陶区 after 定陶县 became 定陶区 is where its name says."""
+    return bool(named.adcode and place.adcode) and county_key(named) == county_key(place)
 
 
 def _far_coordinates(instance: Instance) -> list[Finding]:
