@@ -12,6 +12,7 @@ from pairing_planner.cpsat.extract import plan_from_pairs, relaxations_of
 from pairing_planner.cpsat.solver import Reporter, new_solver, run
 from pairing_planner.result.plan import Status
 from pairing_planner.result.progress import ProgressHook
+from pairing_planner.solving.effort import limits
 from pairing_planner.solving.large import Found
 from pairing_planner.solving.options import Params
 
@@ -34,14 +35,18 @@ def solve_once(
     *,
     by_cost: bool,
     tuned: bool = True,
+    floor: float = 0.0,
 ) -> Found:
     """One CP-SAT solve of the model as it stands: its plan, status, and whether stopped.
     ``tuned`` false keeps CP-SAT's own settings whatever the model's size (see
-    :func:`alone_pairs`)."""
+    :func:`alone_pairs`); ``floor`` the deterministic time it is guaranteed however little
+    of ``budget`` the wall clock leaves (:func:`pairing_planner.solving.effort.limits`)."""
+    seconds, effort = limits(budget, floor)
     solver = new_solver(
-        budget,
+        seconds,
         workers=params.workers,
         seed=params.seed,
+        effort=effort,
         alone_pairs=alone_pairs(built, params, rank) if tuned else None,
     )
     callback = Reporter(rank, on_progress, built.cost, by_cost) if on_progress else None

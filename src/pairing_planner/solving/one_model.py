@@ -25,6 +25,7 @@ from pairing_planner.result.plan import Plan, Result, Status
 from pairing_planner.result.progress import ProgressHook
 from pairing_planner.rules.capabilities import couples_schools
 from pairing_planner.solving.core import CORE_PAIRS, core_plan
+from pairing_planner.solving.effort import model_work
 from pairing_planner.solving.floor import check_seconds, greedy_start, no_worse
 from pairing_planner.solving.large import LARGE_PART, Found, searched_plan
 from pairing_planner.solving.once import solve_once
@@ -39,6 +40,9 @@ class Run:
     params: Params
     on_progress: ProgressHook | None
     start: float
+    work: float = 0.0
+    """Deterministic time guaranteed to the run's plans together, whatever the wall clock
+    leaves them (:mod:`pairing_planner.solving.effort`)."""
 
 
 def solve(
@@ -46,9 +50,12 @@ def solve(
     options: SolveOptions | None = None,
     on_progress: ProgressHook | None = None,
     pairs: list[PairKey] | None = None,
+    work: float = 0.0,
 ) -> Result:
     """Solve ``instance`` for up to ``plans`` plans, best first (over ``pairs`` when the
-    caller has built the candidate pairs already), never worse than the greedy plan. A part
+    caller has built the candidate pairs already), never worse than the greedy plan; with
+    the deterministic time this model needs (:func:`~pairing_planner.solving.effort.model_work`)
+    guaranteed when ``work`` covers it, so a small model is proven under any load. A part
     too large for one CP-SAT model starts from a relaxation and neighbourhood search
     (:mod:`pairing_planner.solving.large`) when no rule couples its schools; a mid-size one
     asked for one strict plan is proven on a small model (:mod:`pairing_planner.solving.core`)
@@ -75,7 +82,9 @@ def solve(
         first = search
     elif pairs_in >= CORE_PAIRS and params.plans == 1 and built.ctx.mode == "strict":
         first = core
-    result = sequence(instance, built, Run(params, on_progress, start), fallback, first)
+    need = model_work(pairs_in, params.plans)
+    run_ = Run(params, on_progress, start, need if need <= work else 0.0)
+    result = sequence(instance, built, run_, fallback, first)
     return replace(result, build_seconds=build_seconds)
 
 
@@ -141,7 +150,7 @@ def sequence(
     last: Status = "UNKNOWN"
     interrupted = False
     for rank in range(1, params.plans + 1):
-        if _left(run_) <= 0 and plans:
+        if _left(run_) <= 0 and plans and not run_.work:
             break
         budget = max(_left(run_), 0.05) / (params.plans - rank + 1)
         constraints = diversity.describe()
@@ -151,7 +160,9 @@ def sequence(
             plan, last, interrupted = searched
         else:
             budget = max(_left(run_), 0.05) / (params.plans - rank + 1)
-            plan, last, interrupted = _next_plan(built, searching, diversity, budget, rank, first)
+            plan, last, interrupted = _next_plan(
+                built, searching, diversity, (budget, run_.work / params.plans), rank, first
+            )
         if plan is None:
             break
         plan = replace(plan, time_budget=round(budget, 3), constraints=constraints)
@@ -183,15 +194,16 @@ def _next_plan(
     built: BuiltModel,
     run_: Run,
     diversity: Diversity,
-    budget: float,
+    budget: tuple[float, float],
     rank: int,
     fallback: Callable[[], StartPlan | None] | None,
 ) -> Found:
-    """CP-SAT's next plan, or the fallback's when CP-SAT's is missing or unproven and the
-    fallback's is no worse."""
+    """CP-SAT's next plan within ``budget`` (wall seconds, guaranteed deterministic time),
+    or the fallback's when CP-SAT's is missing or unproven and the fallback's is no worse."""
     by_cost = not diversity.maximises_difference
+    seconds, guaranteed = budget
     plan, last, interrupted = solve_once(
-        built, run_.params, budget, rank, run_.on_progress, by_cost=by_cost
+        built, run_.params, seconds, rank, run_.on_progress, by_cost=by_cost, floor=guaranteed
     )
     floor = fallback() if fallback is not None and _unfinished(plan) else None
     if floor is not None:

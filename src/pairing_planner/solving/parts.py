@@ -21,6 +21,7 @@ from pairing_planner.prepare.parts import Part, split
 from pairing_planner.result.plan import Plan, Result, Status
 from pairing_planner.result.progress import PartHook
 from pairing_planner.solving.dask_runner import DaskRunner
+from pairing_planner.solving.effort import part_work
 from pairing_planner.solving.merge import merge_diagnoses, merged_plans, plans_apart
 from pairing_planner.solving.options import Params, SolveOptions
 from pairing_planner.solving.pool import POOL_PAIRS, PartRunner
@@ -41,10 +42,13 @@ def solve_decomposed(
     options: SolveOptions,
     pairs: list[PairKey],
     on_part: PartHook | None = None,
+    work: float = 0.0,
 ) -> Result:
     """Plans for ``instance``, solved part by part: the best, or with ``plans`` K the K best
-    distinct plans, merged from each part's K best. Status INFEASIBLE or UNKNOWN when a part
-    has no plan (the caller diagnoses the whole instance then)."""
+    distinct plans, merged from each part's K best; ``work`` the deterministic time the
+    parts are guaranteed, smallest first (:func:`~pairing_planner.solving.effort.part_work`).
+    Status INFEASIBLE or UNKNOWN when a part has no plan (the caller diagnoses the whole
+    instance then)."""
     params = options.resolved(instance)
     start = time.monotonic()
     deadline = time.time() + params.time_limit
@@ -63,7 +67,12 @@ def solve_decomposed(
         rate = floor_rate(parts, task) if len(parts) > 1 else 0.0
         merging = MERGE_FLOORS * rate * len(instance.recipients) * task.plans
         task = replace(task, deadline=deadline - merging)
-        solved = runner.run(solve_part, parts, staggered(parts, task, jobs, rate), on_part)
+        guaranteed = part_work([len(p.pairs) for p in parts], task.plans, work)
+        tasks = [
+            replace(t, work=w)
+            for t, w in zip(staggered(parts, task, jobs, rate), guaranteed, strict=True)
+        ]
+        solved = runner.run(solve_part, parts, tasks, on_part)
         if not stop.requested():
             solved = _relax_conflicted(parts, solved, task, runner, on_part)
     interrupted = stop.requested()

@@ -21,6 +21,7 @@ from pairing_planner.prepare.symmetry import (
 )
 from pairing_planner.result.plan import Result
 from pairing_planner.result.progress import PartHook, ProgressHook
+from pairing_planner.solving.effort import guaranteed_work
 from pairing_planner.solving.one_model import solve as solve_model
 from pairing_planner.solving.options import Params, SolveOptions
 from pairing_planner.solving.parts import solve_decomposed
@@ -91,8 +92,9 @@ def _solved(
     leaves the result unproven. Heze as printed, beside two busy processes on two cores: the
     conflict proven minimal in 7.3 s, where the third of the time it had before was 2.4 s."""
     decomposed = params.decompose and params.merges
+    work = guaranteed_work(params.time_limit)
     if decomposed:
-        result = solve_decomposed(instance, _left(params, started), pairs, on_part)
+        result = solve_decomposed(instance, _left(params, started), pairs, on_part, work)
         if result.interrupted:
             return result
         if result.diagnosis is not None:
@@ -101,7 +103,7 @@ def _solved(
             return result
     structural = conflict_messages(instance, pairs)
     if not decomposed and not structural:
-        result = solve_model(instance, _left(params, started), on_progress, pairs)
+        result = solve_model(instance, _left(params, started), on_progress, pairs, work)
         if result.status != "INFEASIBLE":
             return result
     with ThreadPoolExecutor(1) as beside:

@@ -44,6 +44,9 @@ class PartTask:
     plans: int
     seconds: float | None = None
     """For diagnosis and relaxation: this part's own slice of the time left."""
+    work: float = 0.0
+    """Deterministic time this part is guaranteed however late it starts
+    (:func:`pairing_planner.solving.effort.part_work`)."""
 
     def options(self) -> SolveOptions:
         """One CP-SAT worker per part: parts are small, one worker is deterministic and was far
@@ -199,11 +202,13 @@ def _peak_mb() -> float:
 
 
 def _solve_part(part: Part, task: PartTask) -> PartOutcome:
-    """By flow when the rules allow (exact and fast, even late); else, once the deadline has
-    passed, the greedy floor at once: building a CP-SAT model for a part with no time left
-    would only overrun the limit (a loaded province solve overran it by 90 % that way)."""
+    """By flow when the rules allow (exact and fast, even late); else by CP-SAT, with its
+    guaranteed work however late it starts (a small part is then proven under any load);
+    a part without one that starts after the deadline takes the greedy floor at once:
+    building a CP-SAT model for a part with no time left would only overrun the limit (a
+    loaded province solve overran it by 90 % that way)."""
     by_flow = task.plans == 1 and flow_takes(part.instance)
-    if not by_flow and time.time() >= task.deadline:
+    if not by_flow and not task.work and time.time() >= task.deadline:
         return floor_part(part, task)
     structural = conflict_messages(part.instance, part.pairs)
     if structural:
@@ -213,7 +218,7 @@ def _solve_part(part: Part, task: PartTask) -> PartOutcome:
         if plan is None:
             return PartOutcome((), "INFEASIBLE", True)
         return PartOutcome((plan,), "OPTIMAL", True)
-    return _outcome(solve(part.instance, task.options(), pairs=part.pairs), task)
+    return _outcome(solve(part.instance, task.options(), pairs=part.pairs, work=task.work), task)
 
 
 def _outcome(result: Result, task: PartTask, diagnosis: Diagnosis | None = None) -> PartOutcome:
