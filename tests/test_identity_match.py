@@ -230,6 +230,9 @@ def test_verify_reads_the_name_column_of_a_ledger(
     shown = " ".join(done.stdout.split())
     assert done.exit_code == 1
     assert f"row {junior}: its helper school column says {typed}" in shown
+    assert "school named" in shown
+    chinese = plan("verify", str(HEZE), str(ledger), "--lang", "zh")
+    assert "学校名称与编号" in chinese.stdout and "identity" not in chinese.stdout
 
 
 def _csv_rows(path: Path) -> list[dict[str, str]]:

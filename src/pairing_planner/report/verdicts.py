@@ -16,8 +16,23 @@ from pairing_planner.rules.capabilities import kind_label
 from pairing_planner.verify import Verdict
 from pairing_planner.version import ortools_version, tool_version
 
+CHECK_LABELS = {
+    "identity": N_("school named"),
+    "plan_number": N_("plan number"),
+    "unknown": N_("unknown school"),
+    "unavailable": N_("school not available"),
+}
+"""Names of the verifier's own checks, which are not rule kinds: a plan file's row naming
+another school than its id (R2, the ledger), a row of another plan, an id the instance lacks,
+a helper marked unavailable."""
+
 STYLE = {"conflict": "bold red", "warning": "yellow", "info": "cyan"}
 SEVERITY = {"conflict": N_("conflict"), "warning": N_("warning"), "info": N_("info")}
+
+
+def _violation_label(kind: str) -> str:
+    """A violation's rule column: a rule kind's name, or one of the verifier's own checks."""
+    return _(CHECK_LABELS[kind]) if kind in CHECK_LABELS else kind_label(kind)
 
 
 def render_findings(console: Console, instance: Instance, findings: list[Finding]) -> None:
@@ -66,7 +81,7 @@ def render_verdict(console: Console, verdict: Verdict, instance: Instance) -> No
             table.add_column(column, overflow="fold")
         for v in verdict.violations:
             where = "; ".join(w for w in map(instance.where_school, v.schools) if w)
-            table.add_row(v.clause, kind_label(v.kind), v.message, where)
+            table.add_row(v.clause, _violation_label(v.kind), v.message, where)
         console.print(table)
     terms = terms_text(verdict.term_costs)
     console.print(
