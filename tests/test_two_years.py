@@ -12,7 +12,6 @@ import pytest
 from pairing_planner import Replan, SolveOptions, load_instance, solve, verify_plan, write_result
 from pairing_planner.instance.instance import Instance
 from pairing_planner.report.frames import baseline_changes_frame
-from pairing_planner.solving.result import may_differ
 from tests.conftest import INSTANCES
 from tests.folder_helpers import plan
 
@@ -33,9 +32,10 @@ def _imported(out: Path, recipients: str, *previous: str) -> Instance:
 
 
 def test_year_two_keeps_every_pair_the_rules_allow(tmp_path: Path) -> None:
-    """Year 2 re-planned with the fewest changes first: each recipient of both years keeps
-    its helper unless the rules no longer allow the pair; 成武县第二中学 is named as removed
-    and 牡丹区第二十三中学 as new, in the change report's school column."""
+    """Year 2 re-planned with the fewest changes first: 成武县第二中学 is named as removed and
+    牡丹区第二十三中学 as new, in the change report's school column; proven, the plan moves no
+    recipient the rules still let keep its helper, and keeps every other pair of both years
+    (not proven, another run may choose otherwise, and the test says so by skipping)."""
     first = _imported(tmp_path / "heze2016.yaml", "heze-recipients.csv")
     year_one = solve(first, OPTIONS)
     folder = write_result(first, year_one, tmp_path / "results")
@@ -52,16 +52,17 @@ def test_year_two_keeps_every_pair_the_rules_allow(tmp_path: Path) -> None:
     assert verify_plan(second, pairs, chosen.relaxations).ok
     changes = chosen.changes
     assert changes is not None
-    chosen_moves = [m for m in changes.moved if not m.forced]
-    assert not chosen_moves or may_differ(result), chosen_moves
-    old = [(p.helper, p.recipient) for p in year_one.plans[0].pairs]
-    still = [pair for pair in old if pair[1] in second.recipients]
-    moved = {m.recipient for m in changes.moved}
-    assert {pair for pair in still if pair[1] not in moved} <= set(changes.kept)
     report = baseline_changes_frame(second, changes)
     named = dict(zip(report["school"], report["change"], strict=True))
     assert named["成武县第二中学"] == "removed recipient"
     assert named["牡丹区第二十三中学"] == "new recipient"
+    if chosen.status != "OPTIMAL" or not chosen.least_bend_proven:
+        pytest.skip("the re-plan was not proven under this load: its moves may be chosen")
+    assert [m for m in changes.moved if not m.forced] == []
+    old = [(p.helper, p.recipient) for p in year_one.plans[0].pairs]
+    still = {pair for pair in old if pair[1] in second.recipients}
+    forced = {m.recipient for m in changes.moved}
+    assert set(changes.kept) == {pair for pair in still if pair[1] not in forced}
 
 
 def test_year_two_without_previous_gives_the_same_ids(tmp_path: Path) -> None:

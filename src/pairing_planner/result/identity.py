@@ -1,9 +1,11 @@
 """Whether a plan's ids name the same schools in an instance as in the file the plan came
-from. An id is only a label: a list without an id column takes its ids from the row numbers
-(序号), and a clerk renumbers them every year, so last year's ``r05`` may be another school
-this year. A plan records each school's name and place (``plans.json``) or shows its name
+from. An id is only a label: an instance written by hand, or imported before ids came from
+a school's identity (from the row numbers, 序号, which a clerk renumbers every year), may give
+last year's ``r05`` to another school this year. A plan records each school's name and place (``plans.json``) or shows its name
 (a plan CSV, the ledger); a name or place that disagrees with the instance is a mismatch.
-Names are compared as :func:`~pairing_planner.instance.school_names.canonical` spells them."""
+Names are compared as :func:`~pairing_planner.instance.school_names.canonical` spells them;
+a name the school had before (``formerly``: a rename ``plan import --previous`` confirmed)
+is still its name, as is any name recorded with its 学校标识码."""
 
 from __future__ import annotations
 
@@ -56,7 +58,9 @@ def school_identities(
             school = instance.school(school_id)
             if school is not None and school_id not in found:
                 division = _division(instance, school)
-                found[school_id] = SchoolIdentity(school.name, school.place, division)
+                found[school_id] = SchoolIdentity(
+                    school.name, school.place, division, school.code
+                )
     return found
 
 
@@ -74,7 +78,8 @@ def identity_mismatches(
         same_place = stated.place == school.place or (
             division is not None and stated.division == division
         )
-        if _same_name(stated.name, school.name) and same_place:
+        same_code = stated.code is not None and stated.code == school.code
+        if same_code or (_is_named(stated.name, school) and same_place):
             continue
         if same_place:
             found.append(Mismatch(school_id, stated.name, school.name, "name"))
@@ -96,6 +101,8 @@ def row_mismatches(
             stated, school_id = row.cells.get(column, ""), row.cells.get(id_column, "")
             actual = _described(instance, column, school_id)
             if stated and actual is not None and not _same_name(stated, actual):
+                if column in SCHOOL_COLUMNS and _is_named(stated, instance.school(school_id)):
+                    continue
                 found.append(Mismatch(school_id, stated, actual, column, row.line))
     return found
 
@@ -104,6 +111,13 @@ def _division(instance: Instance, school: School) -> str | None:
     """The division code, as it is today, of the place ``school`` is in; None for a zone."""
     place = instance.places.get(school.place)
     return county_key(place) if place is not None and place.adcode else None
+
+
+def _is_named(stated: str, school: School | None) -> bool:
+    """Whether ``stated`` is ``school``'s name, or one it had before (``formerly``)."""
+    if school is None:
+        return False
+    return any(_same_name(stated, name) for name in (school.name, *(school.formerly or ())))
 
 
 def _same_name(stated: str, actual: str) -> bool:

@@ -30,8 +30,8 @@ PLANS_FORMAT = 2
 @dataclass(frozen=True)
 class SchoolIdentity:
     """What a plan records of a school besides its id: an id read against another instance
-    may name another school there (ids a list took from its row numbers, renumbered the next
-    year), and the name and place show it."""
+    may name another school there (an instance written by hand, or ids an older import took
+    from row numbers renumbered the next year), and the name and place show it."""
 
     name: str
     place: str
@@ -39,6 +39,9 @@ class SchoolIdentity:
     division: str | None = None
     """The division code of that place as it is today (定陶县's 371727 is 定陶区's 371703), None
     for a zone without one: next year's list may name the county by its new name and id."""
+    code: str | None = None
+    """The school's 学校标识码, when its list gave one: a school of the same code is the same
+    school under whatever name next year's list gives it."""
 
 
 @dataclass(frozen=True)
