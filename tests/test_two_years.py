@@ -73,3 +73,23 @@ def test_year_two_without_previous_gives_the_same_ids(tmp_path: Path) -> None:
     ids = {r.name: r.id for r in first.data.recipients}
     again = {r.name: r.id for r in second.data.recipients if r.name in ids}
     assert again == {n: i for n, i in ids.items() if n != "成武县第二中学"}
+
+
+def test_previous_may_be_last_year_s_result(tmp_path: Path) -> None:
+    """``--previous`` given last year's result folder reads the instance it solved: the same
+    ids as given that instance; a result whose instance changed since is refused."""
+    first = _imported(tmp_path / "y1.yaml", "heze-recipients.csv")
+    folder = write_result(first, solve(first, SolveOptions(time_limit=5)), tmp_path / "results")
+    by_file = _imported(
+        tmp_path / "a.yaml", "heze-recipients-2017.csv", "--previous", str(first.path)
+    )
+    by_result = _imported(
+        tmp_path / "b.yaml", "heze-recipients-2017.csv", "--previous", str(folder)
+    )
+    assert [r.id for r in by_result.data.recipients] == [r.id for r in by_file.data.recipients]
+    (tmp_path / "y1.yaml").write_text(
+        (tmp_path / "y1.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
+    args = ["--recipients", str(LISTS / "heze-recipients-2017.csv"), "--previous", str(folder)]
+    done = plan("import", str(TEMPLATE), *args, "-o", str(tmp_path / "c.yaml"))
+    assert done.exit_code == 2 and "changed since" in " ".join(done.output.split())

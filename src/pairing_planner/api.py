@@ -110,8 +110,18 @@ def load_result(path: str | Path) -> Result:
     """Read a ``plans.json`` (or a result directory holding one)."""
     path = _plans_file(path)
     if not path.exists():
-        raise InputError([Problem("no plans.json here", path)])
+        raise InputError([Problem(_("no plans.json here"), path)])
     return Result.from_json(read_text(path, what=N_("result file"), limit=MAX_RESULT_BYTES), path)
+
+
+def previous_instance(path: str | Path) -> Instance:
+    """Last year's instance for ``plan import --previous``: an instance file, or the one a
+    result (``plans.json`` or its folder) records it solved, refused when that file changed
+    since (a planner keeps the result folder; the ids are those the plan used)."""
+    path = Path(path)
+    if path.is_dir() or path.suffix.lower() == ".json":
+        return instance_of(load_result(path), result_file=_plans_file(path))
+    return load_instance(path)
 
 
 def _plans_file(path: str | Path) -> Path:

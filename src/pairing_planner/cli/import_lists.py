@@ -37,10 +37,11 @@ SHORT = N_("Turn school lists (.xlsx, .csv) into an instance.")
 )
 @click.option(
     "--previous",
-    type=FILE,
+    type=click.Path(exists=True, path_type=Path),
     help=N_(
-        "Last year's instance file: the schools it lists keep their ids (by 学校标识码, else "
-        "by county and name); schools only like one of them are listed to confirm."
+        "Last year's instance file, or its result (plans.json or its folder: the instance "
+        "it solved): the schools it lists keep their ids (by 学校标识码, else by county and "
+        "name); schools only like one of them are listed to confirm."
     ),
 )
 @click.option("-o", "--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
@@ -58,6 +59,7 @@ def command(
     force: bool,
 ) -> None:
     """``plan import``: its help, translated where shown, is ``HELP``."""
+    from pairing_planner.api import previous_instance
     from pairing_planner.i18n import _
     from pairing_planner.instance.load import load_instance
     from pairing_planner.instance.school_lists import (
@@ -80,7 +82,7 @@ def command(
         name=instance_name,
         contacts=contacts_name(out),
         out=out,
-        previous=None if previous is None else load_instance(previous),
+        previous=None if previous is None else previous_instance(previous),
     )
     written = write_imported(imported, out, force=force)
     print_notes(stderr(), imported.notes)
