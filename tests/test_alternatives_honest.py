@@ -24,6 +24,7 @@ from pairing_planner.report.terminal import render_comparison, render_result
 from pairing_planner.report.unproven import gap_text, unproven_line
 from pairing_planner.result.compare import compare_plans
 from pairing_planner.result.plan import Plan, Result
+from pairing_planner.result.swaps import swaps_between
 from pairing_planner.solving.relaxed import least_unit
 
 ENGLISH = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8", "PLAN_LANG": "en"}
@@ -170,6 +171,19 @@ def test_compare_counts_swaps_of_interchangeable_schools_apart(
     assert {c.recipient for c in mixed.changes if c.swap} == {"r20", "r21"}
     unaware = compare_plans(heze_as_stated, first, swapped)
     assert unaware.real_changes == 2 and not unaware.swapped
+
+
+def test_two_helpers_of_one_class_are_not_one(by_city: Result) -> None:
+    """A recipient helped by two interchangeable helpers in one plan and by one of them in
+    the other has lost a helper: a real change, not a swap."""
+    first = by_city.plans[0]
+    pair = first.pairs[0]
+    both = [pair, replace(pair, helper="h-twin")]
+    one, two = replace(first, pairs=[pair]), replace(first, pairs=both)
+    groups = [[pair.helper, "h-twin"]]
+    assert swaps_between(groups, one, two).recipients == []
+    swapped = replace(first, pairs=[replace(pair, helper="h-twin")])
+    assert swaps_between(groups, one, swapped).recipients == [pair.recipient]
 
 
 def test_compare_of_two_results_says_they_are_the_same_plan(

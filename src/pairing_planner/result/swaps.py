@@ -21,8 +21,9 @@ from dataclasses import dataclass
 
 from pairing_planner.result.plan import Plan
 
-HelperClasses = frozenset[str]
-"""The classes of a recipient's helpers in one plan (empty: it has none)."""
+HelperClasses = tuple[str, ...]
+"""The classes of a recipient's helpers in one plan, sorted, each as often as it helps it
+(empty: it has none): two helpers of one class are not one."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def swaps_between(groups: Sequence[Sequence[str]], a: Plan, b: Plan) -> Swaps:
 
 
 def _classes(kind: dict[str, str], helpers: frozenset[str]) -> HelperClasses:
-    return frozenset(kind.get(h, h) for h in helpers)
+    return tuple(sorted(kind.get(h, h) for h in helpers))
 
 
 def _matched(
