@@ -58,7 +58,7 @@ def part_work(sizes: list[int], plans: int, total: float) -> list[float]:
     left = total
     for i in sorted(range(len(sizes)), key=lambda i: (sizes[i], i)):
         need = model_work(sizes[i], plans)
-        if need > left:
+        if need > left + 1e-9:  # sums of floats: a total given as the needs' sum covers them
             break
         work[i] = need
         left -= need

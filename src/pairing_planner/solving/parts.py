@@ -15,17 +15,25 @@ from dataclasses import replace
 
 from pairing_planner import stop
 from pairing_planner.cpsat.diversity import describe
-from pairing_planner.i18n import _, current_language
+from pairing_planner.i18n import _, current_language, listing
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.prepare.parts import Part, split
 from pairing_planner.result.plan import Plan, Result, Status
 from pairing_planner.result.progress import PartHook
+from pairing_planner.rules.capabilities import kind_label
 from pairing_planner.solving.dask_runner import DaskRunner
 from pairing_planner.solving.effort import part_work
 from pairing_planner.solving.merge import merge_diagnoses, merged_plans, plans_apart
 from pairing_planner.solving.options import Params, SolveOptions
 from pairing_planner.solving.pool import POOL_PAIRS, PartRunner
-from pairing_planner.solving.result import make_result, no_further_plan, out_of_time, relaxed_note
+from pairing_planner.solving.result import (
+    NO_PLAN_IN_TIME,
+    floored_note,
+    make_result,
+    no_further_plan,
+    out_of_time,
+    relaxed_note,
+)
 from pairing_planner.solving.tasks import (
     PartOutcome,
     PartTask,
@@ -86,12 +94,14 @@ def solve_decomposed(
     missing = [o.status for o in outcomes if not o.plans]
     if missing:
         status: Status = "INFEASIBLE" if "INFEASIBLE" in missing else "UNKNOWN"
+        if status == "UNKNOWN":
+            summary = " ".join([_(NO_PLAN_IN_TIME), summary])
         seconds = time.monotonic() - start
         result = make_result(
             instance, params, status, [], seconds=seconds, message=summary, diagnosis=diagnosis
         )
     else:
-        result = _merged(instance, parts, outcomes, params, task, start, summary)
+        result = _merged(instance, parts, outcomes, params, task, start, summary, interrupted)
         result = replace(result, diagnosis=diagnosis)
     if interrupted:
         result = replace(
@@ -168,9 +178,13 @@ def _merged(
     task: PartTask,
     start: float,
     summary: str,
+    interrupted: bool = False,
 ) -> Result:
     """The result of plans merged from every part's: the K cheapest combinations, or plans
-    apart at a least difference; RELAXED when plan 1 bends rules, and why fewer came."""
+    apart at a least difference; RELAXED when plan 1 bends rules and a part is proven to
+    have no plan keeping them, UNKNOWN when only greedy floors bend them (nothing proved
+    the rules conflict: :func:`_bent_by_floors`, unless a stop, said already, took them);
+    and why fewer came."""
     seconds = time.monotonic() - start
     plans: list[Plan]
     if params.min_diff == 1:
@@ -182,15 +196,57 @@ def _merged(
         )
     status: Status = "OPTIMAL" if plans[0].status == "OPTIMAL" else "FEASIBLE"
     if plans[0].relaxations:
-        status = "RELAXED"
+        conflicted = any(o.status == "RELAXED" for o in outcomes)
+        status = "RELAXED" if conflicted else "UNKNOWN"
         penalty = sum(r.amount * r.penalty for r in plans[0].relaxations)
-        summary = " ".join([relaxed_note(penalty, proven=plans[0].least_bend_proven), summary])
+        notes = [relaxed_note(penalty, proven=plans[0].least_bend_proven)] if conflicted else []
+        late = [] if interrupted else _bent_by_floors(parts, outcomes)
+        summary = " ".join([*notes, *late, summary])
     if len(plans) < params.plans:
         relaxed = time.time() < task.deadline and any(o.status == "RELAXED" for o in outcomes)
         fewer = _fewer_plans(len(plans), params, exhausted=exhausted, relaxed=relaxed)
         summary = " ".join([summary, fewer])
     result = make_result(instance, params, status, plans, seconds=seconds, message=summary)
     return replace(result, exhausted=exhausted)
+
+
+def _bent_by_floors(parts: list[Part], outcomes: list[PartOutcome]) -> list[str]:
+    """What a merged plan says of the parts whose greedy floor bends rules (taken because
+    time ran out, or a stop came, before their search): which parts, which rules, and that
+    whether those rules can all be kept was not decided. Without it such a plan read
+    "no plan keeps every rule" on a loaded machine, for an instance that has plans."""
+    late = [
+        (i, part, o.plans[0])
+        for i, (part, o) in enumerate(zip(parts, outcomes, strict=True), 1)
+        if o.floored and o.plans and o.plans[0].relaxations
+    ]
+    if not late:
+        return []
+    names = [
+        _("part {i} of {n} ({schools})").format(
+            i=i, n=len(parts), schools=listing(_school_names(part))
+        )
+        for i, part, _plan in late
+    ]
+    bent: dict[tuple[str, str], int] = {}
+    for _i, _part, plan in late:
+        for relaxation in plan.relaxations:
+            key = (relaxation.kind, relaxation.clause)
+            bent[key] = bent.get(key, 0) + relaxation.amount
+    rules = [
+        _("{label} ({clause}) {n} time(s)").format(label=kind_label(kind), clause=clause, n=n)
+        for (kind, clause), n in bent.items()
+    ]
+    return [floored_note(names, rules)]
+
+
+def _school_names(part: Part, shown: int = 3) -> list[str]:
+    """The first few recipients of a part, by name, and how many more."""
+    names = [school.name for school in part.instance.recipients.values()]
+    more = len(names) - shown
+    if more <= 0:
+        return names
+    return [*names[:shown], _("{n} more").format(n=more)]
 
 
 def _fewer_plans(found: int, params: Params, *, exhausted: bool, relaxed: bool) -> str:

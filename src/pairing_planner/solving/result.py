@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pairing_planner.i18n import N_, _
+from pairing_planner.i18n import N_, _, listing
 from pairing_planner.instance.instance import Instance
 from pairing_planner.result.plan import Diagnosis, Plan, Result, Status
 from pairing_planner.solving.options import Params
@@ -47,6 +47,20 @@ def relaxed_note(penalty: int, *, proven: bool) -> str:
         "No plan keeps every rule. These plans bend them as little as possible: total "
         "relaxation penalty {penalty} ({proof}); each lists the rules it bends."
     ).format(penalty=penalty, proof=proof)
+
+
+def floored_note(parts: list[str], rules: list[str]) -> str:
+    """What a plan says when greedy floors bend rules because time ran out before their
+    parts were searched (:func:`pairing_planner.solving.tasks.floor_part`): nothing proved
+    the rules conflict there, so it is not a relaxed plan, and more time may keep them."""
+    return _(
+        "Time ran out before {parts} could be searched: the greedy plan taken there bends "
+        "{rules}. Whether a plan keeping every rule exists was not decided; allow more time "
+        "(--time-limit)."
+    ).format(parts=listing(parts), rules=listing(rules))
+
+
+NO_PLAN_IN_TIME = N_("No plan was found within the time limit; allow more time (--time-limit).")
 
 
 MAY_DIFFER = N_(
@@ -130,7 +144,7 @@ def sequence_message(
     if status == "INFEASIBLE":
         return _("No plan satisfies all the rules.")
     if status == "UNKNOWN":
-        return _("No plan was found within the time limit; allow more time (--time-limit).")
+        return _(NO_PLAN_IN_TIME)
     if len(plans) == wanted:
         return ""
     if last == "INFEASIBLE":

@@ -81,6 +81,9 @@ class PartOutcome:
     structural: tuple[str, ...] = ()
     """The part's structural conflicts
     (:func:`pairing_planner.diagnosis.checks.conflict_messages`)."""
+    floored: bool = False
+    """Its greedy floor, taken because time ran out (or a stop came) before its search
+    (:func:`floor_part`): what that plan bends proves nothing about the rules."""
 
 
 def floor_rate(parts: list[Part], task: PartTask) -> float:
@@ -139,9 +142,15 @@ def relax_part(part: Part, task: PartTask) -> PartOutcome:
 
 
 def floor_part(part: Part, task: PartTask) -> PartOutcome:
-    """A part a stop left unsolved: the greedy plan, schools it cannot serve left without a
-    helper, checked against the part's rules in a relaxed model over its own pairs (what it
-    bends is declared, as the verifier counts it); FEASIBLE, never called optimal."""
+    """A part a stop or the deadline left unsolved: the greedy plan, schools it cannot serve
+    left without a helper, checked against the part's rules in a relaxed model over its own
+    pairs (what it bends is declared, as the verifier counts it); FEASIBLE, never called
+    optimal, and marked floored: it is not known to be complete, nor whether a plan keeping
+    every rule exists."""
+    return replace(_floor(part, task), floored=True, complete=False)
+
+
+def _floor(part: Part, task: PartTask) -> PartOutcome:
     with use_language(task.language):
         complete = greedy_pairs(part.instance, part.pairs) if greedy_keeps(part.instance) else None
         if complete is not None:
