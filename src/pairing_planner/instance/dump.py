@@ -48,11 +48,17 @@ TABLE_COLUMNS = {
 
 def school_table(data: InstanceData, key: str) -> str:
     """The ``recipients`` or ``helpers`` of ``data`` as a CSV table with id headers: lists
-    joined by '、', switches as yes/no, absent values empty; with the ``source_*`` columns
-    when a school has a source (an imported list's rows, cited by ``plan check``)."""
+    joined by '、', switches as yes/no, absent values empty; with a ``formerly`` column when
+    a school has had other names, and the ``source_*`` columns when a school has a source (an
+    imported list's rows, cited by ``plan check``)."""
     schools = getattr(data, key)
+    renamed = any(school.formerly for school in schools)
     sourced = any(school.source is not None for school in schools)
-    columns = (*TABLE_COLUMNS[key], *(SOURCE_COLUMNS if sourced else ()))
+    columns = (
+        *TABLE_COLUMNS[key],
+        *(("formerly",) if renamed else ()),
+        *(SOURCE_COLUMNS if sourced else ()),
+    )
     rows = (_flat(school.model_dump(mode="json")) for school in schools)
     return csv_rows([columns, *([_cell(v.get(column)) for column in columns] for v in rows)])
 

@@ -107,6 +107,12 @@ class School(Strict):
         description="The national ten-digit school identification code (学校标识码): the "
         "school's identity from year to year when the list gives it.",
     )
+    formerly: list[Name] | None = Field(
+        default=None,
+        description="Names the school had before (曾用名): set by plan import --previous when "
+        "a school keeps last year's id under another name, so that last year's plan, which "
+        "names it as it was, is still read as naming this school.",
+    )
     place: Id = Field(description="Id of the county, zone or city the school is in.")
     stages: list[Stage] = Field(
         min_length=1, description="Stages it teaches; a nine-year school carries two."

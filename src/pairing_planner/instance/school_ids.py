@@ -2,8 +2,12 @@
 bureau's ids win), else last year's id of the same school (``plan import --previous``), else
 one made from its identity (:mod:`pairing_planner.instance.school_identity`), never its row.
 
-Last year's schools are recognised by code first, then by county and name; a school whose
-name changed but whose code did not keeps its id, and the import says it was renamed. A
+Last year's schools are recognised by the list's id column first (the clerk confirms a
+rename so), then by code, then by county and name; a school that keeps its id under another
+name is renamed: the import says so, and the school records last year's name (``formerly``),
+so that last year's plan, which names it as it was, still names this school. An id of the
+list that names last year's school of another county is refused: a school does not move
+county (division changes aside, which :func:`county_key` follows). A
 school only *like* one of last year's (a few characters apart, a stage word or the county's
 name left out) is never taken for it: it gets a new id and a note names both and says how to
 confirm. A new id is never one last year's instance used, so a closed school's id stays
@@ -18,7 +22,7 @@ from pathlib import Path
 from typing import Literal
 
 from pairing_planner.errors import Problem
-from pairing_planner.i18n import _
+from pairing_planner.i18n import _, stage_word
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.school_identity import Identity, county_key, likely_same, made_id
 from pairing_planner.instance.school_names import canonical
@@ -30,22 +34,42 @@ Kind = Literal["recipients", "helpers"]
 @dataclass(frozen=True)
 class Listed:
     """A row of this year's list: its number in the sheet, the school's name, the id its id
-    column gives ("" for none) and its identity."""
+    column gives ("" for none), its identity, and what a wrong id is told by: its county's
+    name and its stages."""
 
     row: int
     name: str
     given: str
     identity: Identity
+    county: str
+    stages: frozenset[str]
 
 
 @dataclass(frozen=True)
 class Former:
-    """A school of last year's instance, and its line there."""
+    """A school of last year's instance, its line there, its county's name and stages, and
+    the names it had before last year's (``formerly``)."""
 
     id: str
     name: str
     identity: Identity
     line: int | None
+    county: str
+    stages: frozenset[str]
+    formerly: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Assigned:
+    """What :func:`assign_ids` gives a list: each row's id and, for a row that keeps last
+    year's id under another name, the names the school had (last year's last); the notes, and
+    the problems (an id that names last year's school of another county) that stop the
+    import."""
+
+    ids: dict[int, str]
+    formerly: dict[int, list[str]]
+    notes: list[Problem]
+    problems: list[Problem]
 
 
 @dataclass(frozen=True)
@@ -69,6 +93,9 @@ class Previous:
                     s.name,
                     Identity(s.code, county_key(places[s.place]), canonical(s.name)),
                     instance.line_of((kind, index)),
+                    places[s.place].name,
+                    frozenset(s.stages),
+                    tuple(s.formerly or ()),
                 )
                 for index, s in enumerate(getattr(instance.data, kind))
             ]
@@ -78,17 +105,20 @@ class Previous:
 
 def assign_ids(
     table: Table, kind: Kind, prefix: str, listed: list[Listed], previous: Previous | None
-) -> tuple[dict[int, str], list[Problem]]:
-    """Each listed row's id by its row number, and the notes on what was carried over from
-    ``previous``, renamed, new but like a school of last year, or not listed again."""
+) -> Assigned:
+    """Each listed row's id by its row number, the names of the schools renamed since
+    ``previous``, the notes on what was carried over from it, renamed, new but like a school
+    of last year, or not listed again, and the ids of the list that name another county's
+    school of last year."""
     ids = {s.row: s.given for s in listed if s.given}
-    carrier = _Carrier(table, kind, previous) if previous is not None else None
-    if carrier is not None:
-        ids |= carrier.carry(listed)
+    if previous is None:
+        new = [s for s in listed if s.row not in ids]
+        return Assigned(ids | _made_ids(prefix, new, set(ids.values())), {}, [], [])
+    carrier = _Carrier(table, kind, previous)
+    ids |= carrier.carry(listed)
     new = [s for s in listed if s.row not in ids]
-    ids |= _made_ids(prefix, new, set(ids.values()) | (previous.ids if previous else set()))
-    notes = carrier.notes(new, ids) if carrier is not None else []
-    return ids, notes
+    ids |= _made_ids(prefix, new, set(ids.values()) | previous.ids)
+    return Assigned(ids, carrier.formerly, carrier.notes(new, ids), carrier.problems)
 
 
 def _made_ids(prefix: str, new: list[Listed], taken: set[str]) -> dict[int, str]:
@@ -116,6 +146,10 @@ class _Carrier:
         self._taken: dict[str, Listed] = {}
         self._rows: set[int] = set()
         self._notes: list[Problem] = []
+        self.formerly: dict[int, list[str]] = {}
+        """The names each renamed row's school had, by row."""
+        self.problems: list[Problem] = []
+        """The list's ids that name last year's school of another county."""
 
     def carry(self, listed: list[Listed]) -> dict[int, str]:
         """Last year's ids of the rows it recognises without an id of their own: a row's id
@@ -125,7 +159,7 @@ class _Carrier:
         by_name = {(f.identity.county, f.identity.name): f for f in self._formers}
         carried: dict[int, str] = {}
         for school in listed:
-            if school.given in by_id:
+            if school.given in by_id and self._same_county(by_id[school.given], school):
                 self._take(by_id[school.given], school, carried)
         for school in listed:
             code = school.identity.code
@@ -179,6 +213,44 @@ class _Carrier:
                 school=school.name, id=former.id, former=former.name
             )
             self._notes.append(self._table.problem(message, school.row, "name"))
+            self.formerly[school.row] = _names_before(former, school)
+        elif former.formerly:
+            self.formerly[school.row] = list(former.formerly)
+        if former.stages != school.stages:
+            self._notes.append(self._other_stages(former, school))
+
+    def _same_county(self, former: Former, school: Listed) -> bool:
+        """Whether the list's id of ``school`` may name last year's ``former``: a school does
+        not move county, so an id of another county's school is a mistake (a closed school's
+        id copied onto a new one), said at the row's id cell; its id is not taken."""
+        if former.identity.county == school.identity.county:
+            return True
+        message = _(
+            "the id '{id}' is last year's {former} of {former_county}, but this row is {school} "
+            "of {county}: a school does not move county; if {school} is a new school, remove "
+            "the id, else correct it"
+        ).format(
+            id=former.id,
+            former=former.name,
+            former_county=former.county,
+            school=school.name,
+            county=school.county,
+        )
+        self.problems.append(self._table.problem(message, school.row, "id"))
+        return False
+
+    def _other_stages(self, former: Former, school: Listed) -> Problem:
+        message = _(
+            "{school} ({stages}) keeps the id '{id}' of last year's {former} ({former_stages}): "
+            "the stages differ; a school may change stage, but check that the id is right"
+        ).format(
+            school=school.name,
+            stages=_stage_words(school.stages),
+            id=former.id,
+            former=former.name,
+            former_stages=_stage_words(former.stages),
+        )
+        return self._table.problem(message, school.row, "stage")
 
     def _alike(self, school: Listed, new_id: str, former: Former) -> Problem:
         message = _(
@@ -187,6 +259,17 @@ class _Carrier:
             "column (编号) on this row and import again"
         ).format(school=school.name, new=new_id, former=former.name, id=former.id)
         return self._table.problem(message, school.row, "name")
+
+
+def _names_before(former: Former, school: Listed) -> list[str]:
+    """The names a renamed school had, oldest first, last year's last; none that is its name
+    now (a school renamed back)."""
+    names = dict.fromkeys([*former.formerly, former.name])
+    return [n for n in names if canonical(n) != school.identity.name]
+
+
+def _stage_words(stages: frozenset[str]) -> str:
+    return "、".join(stage_word(s) for s in sorted(stages))
 
 
 def _codes_agree(former: Former, school: Listed) -> bool:

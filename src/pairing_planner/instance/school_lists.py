@@ -53,6 +53,7 @@ COMMON: Columns = {
     "county": ("县（市、区）", "县(市、区)", "县市区", "县区", "县", "county"),
     "stage": ("学段", "stage", "stages"),
     "name": ("学校名称", "学校", "name"),
+    "formerly": ("曾用名", "原校名", "formerly"),
     "person": ("负责人", "person"),
     "phone": ("联系电话", "电话", "phone"),
     "lat": ("纬度", "lat"),
@@ -105,6 +106,9 @@ YES = {"是", "√", "yes", "true", "1", "y"}
 NO = {"否", "", "no", "false", "0", "n"}
 SEPARATORS = ("、", "，", ",", ";", "；", "/", " ")
 _SEPARATOR = re.compile("|".join(re.escape(s) for s in SEPARATORS))
+NAME_SEPARATOR = re.compile("[、，,;；]")
+"""What parts the names of a 曾用名 cell: as :data:`SEPARATORS`, but not a space, which a
+name may hold."""
 
 
 @dataclass
@@ -218,11 +222,13 @@ def _schools(
     key: Kind = "recipients" if kind is Recipient else "helpers"
     whole = len(problems) == known  # which of last year's schools it lacks: of a whole list
     rows = [listed for *_, listed in read]
-    ids, notes = assign_ids(table, key, key[0], rows, previous if whole else None)
-    found.notes += notes
+    assigned = assign_ids(table, key, key[0], rows, previous if whole else None)
+    found.notes += assigned.notes
+    problems += assigned.problems
     schools: list[Any] = []
     for row, fields, _identity in read:
-        school_id = ids[row.number]
+        school_id = assigned.ids[row.number]
+        _add_formerly(fields, assigned.formerly.get(row.number, []))
         cells = row.cells
         person, phone = cells.get("person", ""), cells.get("phone", "")
         try:
@@ -268,6 +274,9 @@ def _fields(
             fields[key] = _number(table, row, key, problems)
     if cells.get("note"):
         fields["note"] = cells["note"]
+    if cells.get("formerly"):
+        names = (n.strip() for n in NAME_SEPARATOR.split(cells["formerly"]))
+        fields["formerly"] = [n for n in names if n]
     fields["illustrative"] = _flag(table, row, "illustrative", problems)
     if kind is Recipient:
         fields["poverty_village"] = _flag(table, row, "poverty", problems)
@@ -319,7 +328,9 @@ class _Once:
         identity = Identity(fields.get("code"), county, canonical(fields["name"]))
         if not given and place is not None:
             self._once_by_name(row, identity, place)
-        return Listed(row.number, fields["name"], given, identity)
+        county_name = place.name if place is not None else ""
+        stages = frozenset(fields["stages"])
+        return Listed(row.number, fields["name"], given, identity, county_name, stages)
 
     def _once_by_name(self, row: Row, identity: Identity, place: Place) -> None:
         """Two rows of one county and name are one school, unless both have codes (which
@@ -334,6 +345,13 @@ class _Once:
             "delete one of the two rows (two schools of one name: give each its 学校标识码)"
         ).format(school=row.cells.get("name", ""), county=place.name, row=first)
         self._problems.append(self._table.problem(message, row.number, "name"))
+
+
+def _add_formerly(fields: dict[str, Any], names: list[str]) -> None:
+    """``fields`` with ``names`` (last year's, when the school keeps its id under another
+    name) after the names its 曾用名 cell gives, each once."""
+    if names:
+        fields["formerly"] = list(dict.fromkeys([*fields.get("formerly", []), *names]))
 
 
 def _first(seen: dict[str, int], value: str, row: Row) -> int | None:

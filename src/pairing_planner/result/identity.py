@@ -1,8 +1,9 @@
 """Whether a plan's ids name the same schools in an instance as in the file the plan came
 from. An id is only a label: an instance written by hand, or imported before ids came from
 a school's identity (from the row numbers, 序号, which a clerk renumbers every year), may give
-last year's ``r05`` to another school this year. A plan records each school's name and place (``plans.json``) or shows its name
-(a plan CSV, the ledger); a name or place that disagrees with the instance is a mismatch.
+last year's ``r05`` to another school this year. A plan records each school's name and place
+(``plans.json``) or shows its name (a plan CSV, the ledger); a name or place that disagrees
+with the instance is a mismatch.
 Names are compared as :func:`~pairing_planner.instance.school_names.canonical` spells them;
 a name the school had before (``formerly``: a rename ``plan import --previous`` confirmed)
 is still its name, as is any name recorded with its 学校标识码."""
@@ -58,9 +59,7 @@ def school_identities(
             school = instance.school(school_id)
             if school is not None and school_id not in found:
                 division = _division(instance, school)
-                found[school_id] = SchoolIdentity(
-                    school.name, school.place, division, school.code
-                )
+                found[school_id] = SchoolIdentity(school.name, school.place, division, school.code)
     return found
 
 
