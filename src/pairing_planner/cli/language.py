@@ -2,20 +2,29 @@
 name, ``$PLAN_LANG``, the locale), and ``--help`` in it, as every other message is.
 
 Help texts are marked for translation where they are written (``help=N_(…)``) and translated
-when the help is shown, in the language chosen by then: ``plan --lang zh solve --help``,
-``plan solve --lang zh --help`` (an eager option, read before ``--help``) and ``PLAN_LANG=zh``
-all give it in Chinese. Click's own words (Usage, Options, Commands, default, required, the
-help option's line) are ours to translate too.
+when the help is shown. The language is read from the whole command line before click parses
+it (:meth:`TranslatedGroup.main`): ``plan --lang zh solve --help``, ``plan solve --help --lang
+zh`` (``--help`` acts as soon as click reads it, so ``--lang`` after it was never seen: issue
+30) and ``PLAN_LANG=zh`` all give it in Chinese, and click's own errors (a missing option, a
+path that does not exist) come in it too. Click's own words (Usage, Options, Commands,
+default, required, the help option's line, its errors: :mod:`.click_words`) are ours to
+translate too.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
+from typing import Any
 
 import click
 
+from pairing_planner.cli.click_words import route_click_messages
 from pairing_planner.i18n import N_, Language, _, from_locale, use_language
+
+route_click_messages()
 
 LANGUAGES = click.Choice(["zh", "en"])
 
@@ -31,6 +40,28 @@ def chosen_language(context: click.Context | None = None) -> Language | None:
     context = context or click.get_current_context()
     chosen: Language | None = context.meta.get("lang") or context.find_root().params.get("lang")
     return chosen
+
+
+def language_on_the_line(args: Sequence[str]) -> Language | None:
+    """The last ``--lang zh|en`` (or ``--lang=zh``) anywhere in ``args`` before ``--``, before
+    or after the command's name and ``--help``; None when there is none."""
+    found: Language | None = None
+    for arg, following in zip(args, [*args[1:], ""], strict=True):
+        if arg == "--":
+            break
+        value = following if arg == "--lang" else arg.removeprefix("--lang=")
+        if arg.startswith("--lang") and value in ("zh", "en"):
+            found = "zh" if value == "zh" else "en"
+    return found
+
+
+def line_language(args: Sequence[str]) -> Language:
+    """The language of a command line: its ``--lang``, else ``$PLAN_LANG``, else the
+    locale's."""
+    from_environment = os.environ.get("PLAN_LANG")
+    if from_environment in ("zh", "en"):
+        return language_on_the_line(args) or ("zh" if from_environment == "zh" else "en")
+    return language_on_the_line(args) or from_locale()
 
 
 def remember_language(context: click.Context, param: click.Parameter, value: str | None) -> None:
@@ -54,10 +85,11 @@ def lang_after_the_name() -> click.Option:
 
 
 class TranslatedCommand(click.Command):
-    """A command whose ``--help`` is in the planner's language."""
+    """A command whose ``--help`` is in the planner's language (the one in force: the
+    command line's, :meth:`TranslatedGroup.main`)."""
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        with use_language(chosen_language(ctx) or from_locale()), _translated(self, ctx):
+        with _translated(self, ctx):
             super().format_help(ctx, formatter)
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -77,7 +109,14 @@ class TranslatedCommand(click.Command):
 
 
 class TranslatedGroup(TranslatedCommand, click.Group):
-    """The ``plan`` group: its help and its commands' one-line helps translated."""
+    """The ``plan`` group: its help and its commands' one-line helps translated, and the
+    whole run, parsing and click's errors included, in the command line's language."""
+
+    def main(self, args: Sequence[str] | None = None, **extra: Any) -> Any:  # type: ignore[override]
+        """click's ``main`` (whose overloads only tell ``standalone_mode`` apart) run in the
+        language of ``args``."""
+        with use_language(line_language(sys.argv[1:] if args is None else args)):
+            return super().main(args, **extra)
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         super().format_options(ctx, formatter)

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from pairing_planner.cli.click_words import Noun
 from pairing_planner.cli.language import chosen_language
 from pairing_planner.i18n import _, from_locale, use_language
 
@@ -16,7 +17,7 @@ class FiniteFloat(click.FloatRange):
     (every comparison with it is false) and infinity when the range is open above: a time
     limit of ``nan`` meant no limit at all, and ``--within nan`` failed deep in the solve."""
 
-    name = "number"
+    name = Noun("number")
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         number = super().convert(value, param, ctx)
