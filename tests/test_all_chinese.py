@@ -10,10 +10,14 @@ import re
 import click
 import pytest
 from click.testing import CliRunner
+from rich.console import Console
 
 from pairing_planner.cli import main
 from pairing_planner.cli.language import language_on_the_line
+from pairing_planner.i18n import use_language
 from pairing_planner.instance.models import Term
+from pairing_planner.report.progress import LiveProgress
+from pairing_planner.result.progress import Progress
 from tests.conftest import INSTANCES
 
 COMMANDS = sorted(main.commands)
@@ -120,3 +124,19 @@ def test_lang_is_found_anywhere_on_the_line() -> None:
     assert language_on_the_line(["--lang=en", "solve", "--lang", "zh"]) == "zh"
     assert language_on_the_line(["--lang", "fr", "solve"]) is None
     assert language_on_the_line(["solve", "--", "--lang", "zh"]) is None
+
+
+def test_live_progress_lines_are_chinese() -> None:
+    """The live lines a terminal shows during a solve (parts done, no plan yet, the best plan
+    with its bound and gap) are Chinese under zh; they were English always."""
+    with use_language("zh"):
+        waiting = LiveProgress(Console())
+        lines = [waiting.render().plain]
+        best = LiveProgress(Console())
+        best(Progress(plan=1, objective=6900.5, bound=6884.7, seconds=1.2))
+        lines.append(best.render().plain)
+        parts = LiveProgress(Console())
+        parts.part(1, 2)
+        lines.append(parts.render().plain)
+    assert "尚无方案" in lines[0] and "下界 6884.70" in lines[1] and "1/2" in lines[2]
+    assert [english_words(line) for line in lines] == [[], [], []], lines

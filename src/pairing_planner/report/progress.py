@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.live import Live
 from rich.text import Text
 
+from pairing_planner.i18n import _
 from pairing_planner.report.unproven import gap_text
 from pairing_planner.result.progress import Progress
 
@@ -24,7 +25,7 @@ class LiveProgress:
         self._last: Progress | None = None
         self._parts: tuple[int, int] | None = None
         self._start = time.monotonic()
-        self._live = Live(get_renderable=self._render, console=console, transient=True)
+        self._live = Live(get_renderable=self.render, console=console, transient=True)
         self._timer = threading.Timer(DELAY_SECONDS, self._live.start)
         self._timer.daemon = True
 
@@ -50,17 +51,27 @@ class LiveProgress:
         if self._live.is_started:
             self._live.stop()
 
-    def _render(self) -> Text:
+    def render(self) -> Text:
+        """The line shown now, in the language of the solve."""
         elapsed = time.monotonic() - self._start
         if self._parts is not None:
             done, total = self._parts
             bar = "█" * (20 * done // total) + "·" * (20 - 20 * done // total)
-            return Text(f"solving parts {bar} {done}/{total} · {elapsed:.1f} s")
+            line = _("solving parts {bar} {done}/{total} · {seconds:.1f} s")
+            return Text(line.format(bar=bar, done=done, total=total, seconds=elapsed))
         last = self._last
         if last is None:
-            return Text(f"solving… {elapsed:.1f} s, no plan yet")
+            return Text(_("solving… {seconds:.1f} s, no plan yet").format(seconds=elapsed))
         gap = (last.objective - last.bound) / last.objective if last.objective > 0 else 0.0
+        line = _(
+            "solving plan {plan}… best {best:.2f} · bound {bound:.2f} · gap {gap} · {seconds:.1f} s"
+        )
         return Text(
-            f"solving plan {last.plan}… best {last.objective:.2f} · bound {last.bound:.2f} · "
-            f"gap {gap_text(gap)} · {elapsed:.1f} s"
+            line.format(
+                plan=last.plan,
+                best=last.objective,
+                bound=last.bound,
+                gap=gap_text(gap),
+                seconds=elapsed,
+            )
         )
