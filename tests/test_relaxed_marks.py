@@ -165,7 +165,7 @@ def test_every_output_marks_exactly_the_bent_pairs(
     )
 
     ledger = export_plan(instance, result, plan, tmp_path / "ledger.xlsx")
-    pairs = pd.read_excel(ledger, sheet_name=PAIRS, dtype=str, engine="openpyxl").fillna("")
+    pairs = pd.read_excel(ledger, sheet_name=PAIRS.en, dtype=str, engine="openpyxl").fillna("")
     marked = pairs[pairs["bends"] != ""]
     assert set(zip(marked["helper_id"], marked["recipient_id"], strict=True)) == bent
 
@@ -214,7 +214,9 @@ def test_a_relaxed_plan_is_never_called_optimal(
         summary = "方案1：" if language == "zh" else "Plan 1: "
     assert f"{summary}{status} ·" in " ".join(printed.split())
     assert not OPTIMAL.search(printed)
-    facts = pd.read_excel(ledger, sheet_name=PROVENANCE, dtype=str, engine="openpyxl")
+    facts = pd.read_excel(
+        ledger, sheet_name=PROVENANCE.written(language), dtype=str, engine="openpyxl"
+    )
     assert status in set(facts.iloc[:, 1]) and not OPTIMAL.search(facts.to_string())
     note = openpyxl.load_workbook(listed).worksheets[0]["A2"].value
     assert note.startswith(status) and not OPTIMAL.search(note)

@@ -11,6 +11,7 @@ from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
 from pairing_planner.instance.workbook_reader import open_workbook
 from pairing_planner.io.plans import READ_BACK_HEADERS
+from pairing_planner.io.sheet_names import CALENDAR
 
 COLUMNS = ("activity_id", "helper_id", "recipient_id", "clause", "start", "end", "done")
 """What tracking reads; the headers may be the ids or the Chinese ones the sheet is written
@@ -35,9 +36,12 @@ class TrackedActivity:
 
 
 def read_calendar_sheet(path: Path) -> list[TrackedActivity]:
-    """The rows of a calendar workbook's first sheet; a missing column, or a date that is not
-    one, is named with the row as Excel numbers it."""
-    frame = open_workbook(path).sheet().frame()
+    """The rows of a calendar workbook's calendar sheet (by its name in either language, or
+    the bilingual one of older calendars; else the first sheet); a missing column, or a date
+    that is not one, is named with the row as Excel numbers it. A date cell reads as
+    2016-09-05 (with a time after it when Excel keeps one), a text cell as typed."""
+    book = open_workbook(path)
+    frame = book.sheet(CALENDAR.find(book.names)).frame()
     frame = frame.rename(columns={zh: key for key, zh in READ_BACK_HEADERS.items()})
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:

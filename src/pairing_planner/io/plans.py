@@ -1,6 +1,6 @@
 """Reading the pairs of a plan to verify: ``plans.json`` (one plan of it), a CSV a planner
 edited, with ``helper_id`` and ``recipient_id`` columns (as ``plan-K.csv`` has them), or the
-ledger workbook (its first sheet, and the relaxations it declares); with what the file says
+ledger workbook (its pairs sheet, and the relaxations it declares); with what the file says
 of each school besides its id (recorded names and places, or the rows' name columns)."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pairing_planner.instance.csv_records import csv_dicts
 from pairing_planner.instance.workbook_reader import open_workbook
 from pairing_planner.instance.yaml_source import MAX_RESULT_BYTES, read_text
 from pairing_planner.io.csv_cells import from_csv_cell
+from pairing_planner.io.sheet_names import PAIRS, RELAXATIONS
 from pairing_planner.result.identity import PLACE_COLUMNS, SCHOOL_COLUMNS, PlanRow
 from pairing_planner.result.plan import Relaxation, Result, SchoolIdentity
 
@@ -43,10 +44,6 @@ READ_BACK_HEADERS = {
 """The Chinese headers of the ledger's columns that ``plan verify`` reads back (the ledger
 under ``--lang zh`` writes them, :mod:`pairing_planner.report.ledger`); either these or the
 ids are accepted."""
-
-RELAXATIONS = "relaxations"
-"""How the sheet of a ledger that declares a relaxed plan's relaxations begins its name."""
-
 
 ROW_COLUMNS = ("plan", *SCHOOL_COLUMNS, *PLACE_COLUMNS, *CSV_COLUMNS)
 """The cells of a plan row kept besides its pair: the plan number, and the names and places
@@ -100,11 +97,12 @@ def _from_json(text: str, path: Path, rank: int) -> PlanFile:
 
 
 def _from_xlsx(path: Path) -> PlanFile:
-    """The first sheet of a ledger (the pairs), read like a CSV plan, and the relaxations a
-    ledger of a relaxed plan declares on its sheet whose name begins ``relaxations``; each
-    sheet checked against the caps before it is read."""
+    """The pairs sheet of a ledger (by its name in either language, or the bilingual one of
+    older ledgers; else the first sheet), read like a CSV plan, and the relaxations a ledger
+    of a relaxed plan declares on its relaxations sheet; each sheet checked against the caps
+    before it is read."""
     book = open_workbook(path)
-    first = _with_ids(book.sheet().frame())
+    first = _with_ids(book.sheet(PAIRS.find(book.names)).frame())
     if "activity_id" in first.columns:
         message = _(
             "this is a calendar sheet (calendar.xlsx), one row per activity, not a plan; to "
@@ -113,7 +111,7 @@ def _from_xlsx(path: Path) -> PlanFile:
         )
         raise InputError([Problem(message, path)])
     plan = _from_csv(first.to_csv(index=False), path)
-    declared = next((name for name in book.names if name.startswith(RELAXATIONS)), None)
+    declared = RELAXATIONS.find(book.names)
     if declared is None:
         return plan
     relaxations = _relaxations(_with_ids(book.sheet(declared).frame()), path)

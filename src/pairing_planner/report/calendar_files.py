@@ -7,48 +7,44 @@ tool did not write never."""
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from datetime import timedelta
 from pathlib import Path
 
-import icalendar
 import pandas as pd
 
+from pairing_planner.duties import TERMS
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
 from pairing_planner.io.atomic import replacing, write_atomic
-from pairing_planner.io.result_folders import (
-    Part,
-    check_folder,
-    inside,
-    replacing_folder,
-    unit_of,
-)
+from pairing_planner.io.result_folders import Part, check_folder, replacing_folder, unit_of
+from pairing_planner.io.sheet_names import CALENDAR
+from pairing_planner.report.activity_ids import activity_ids
+from pairing_planner.report.ics_files import by_school, write_ics
 from pairing_planner.report.ledger import write_ledger
-from pairing_planner.result.calendar import CalendarResult, Placement
+from pairing_planner.result.calendar import CalendarResult
 
-CALENDAR_SHEET = "calendar 活动安排"
-"""The sheet's name; ``plan progress`` reads it back."""
 CALENDAR_FILES = ("calendar.xlsx", "calendar.json", "calendar.png", "ics/*", "charts/*")
 """What a calendar is, in its folder: the files ``plan calendar`` replaces together (and
 nothing else there, even when its folder is a solve's result folder)."""
 
 
 def calendar_frame(instance: Instance, result: CalendarResult) -> pd.DataFrame:
-    """One row per activity in date order: the pair, its duty and clause, the dates, the place,
-    who travels, and empty done and note columns for the bureau (R2)."""
+    """One row per activity in date order: its id as a clerk reads it, the pair, its duty and
+    clause, the term by name (第一学期), the dates (date cells), the place, who travels, and
+    empty done and note columns for the bureau (R2)."""
+    ids = activity_ids(instance, result)
     rows = [
         {
-            "activity_id": p.activity.id,
+            "activity_id": ids[p.activity.id],
             "recipient_id": p.activity.recipient,
             "recipient": instance.school_name(p.activity.recipient),
             "helper_id": p.activity.helper,
             "helper": instance.school_name(p.activity.helper),
             "school_year": f"{result.school_year}–{result.school_year + 1}",
-            "term": p.term + 1,
+            "term": _term(result, p.term),
             "clause": p.activity.clause,
             "duty": _(p.activity.duty),
-            "start": p.start.isoformat(),
-            "end": p.end.isoformat(),
+            "start": p.start,
+            "end": p.end,
             "place": instance.school_name(p.activity.host),
             "travels": instance.school_name(p.activity.traveller),
             "people": p.activity.people,
@@ -59,6 +55,12 @@ def calendar_frame(instance: Instance, result: CalendarResult) -> pd.DataFrame:
         for p in sorted(result.placements, key=lambda p: (p.start, p.activity.id))
     ]
     return pd.DataFrame(rows)
+
+
+def _term(result: CalendarResult, index: int) -> str:
+    """A term by name in the language asked (第一学期, first term), not its number; a third or
+    fourth term by the name the school calendar gives it."""
+    return _(TERMS[index]) if index < len(TERMS) else result.settings.terms[index].name
 
 
 ICS_SCHOOLS = 1000
@@ -94,7 +96,7 @@ def write_calendar(
     result_folder: Path | None = None,
 ) -> list[Path]:
     """``calendar.xlsx``, ``calendar.json`` and, when ``ics`` (by default: up to
-    ``ICS_SCHOOLS`` schools), ``ics/<school id>.ics`` in ``folder``, replacing an earlier
+    ``ICS_SCHOOLS`` schools), ``ics/<school name>.ics`` in ``folder``, replacing an earlier
     calendar there whole, and only with ``force``. ``result_folder``: the folder of the
     result the calendar is of, replaced whole when ``folder`` lies in it (see
     :func:`replacing_calendar`). Returns the files written."""
@@ -123,18 +125,12 @@ def calendar_files(
     ``folder``, a folder of a calendar being replaced; the files written."""
     sheet, data = folder / "calendar.xlsx", folder / "calendar.json"
     with replacing(sheet) as path:
-        write_ledger(path, {CALENDAR_SHEET: calendar_frame(instance, result)})
+        write_ledger(path, {CALENDAR: calendar_frame(instance, result)})
     write_atomic(data, result.to_json())
     written = [sheet, data]
-    schools = _by_school(result)
-    if not (len(schools) <= ICS_SCHOOLS if ics is None else ics):
+    if not (len(by_school(result)) <= ICS_SCHOOLS if ics is None else ics):
         return written
-    (folder / "ics").mkdir(exist_ok=True)
-    for school, placements in schools.items():
-        target = inside(folder / "ics", f"{school}.ics")
-        write_atomic(target, school_ics(instance, school, placements))
-        written.append(target)
-    return written
+    return written + write_ics(instance, result, folder / "ics")
 
 
 def refuse_calendar_files(folder: Path, result: Path, *, force: bool) -> None:
@@ -163,39 +159,3 @@ def _held(folder: Path, *, now: bool = False) -> str:
             "write elsewhere"
         )
     return message.format(folder=folder)
-
-
-def school_ics(instance: Instance, school: str, placements: list[Placement]) -> str:
-    """One school's activities as an iCalendar file: all-day events (a secondment spans its
-    weeks), the place and who travels in each."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//pairing-planner//calendar//ZH")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", instance.school_name(school))
-    for p in placements:
-        event = icalendar.Event()
-        event.add("uid", f"{p.activity.id}/{school}@pairing-planner")
-        event.add("summary", f"{p.activity.clause} {_(p.activity.duty)}")
-        event.add("dtstart", p.start)
-        event.add("dtend", p.end + timedelta(days=1))
-        event.add("location", instance.school_name(p.activity.host))
-        event.add(
-            "description",
-            _("{helper} and {recipient}; {people} from {traveller} travel ({km} km)").format(
-                helper=instance.school_name(p.activity.helper),
-                recipient=instance.school_name(p.activity.recipient),
-                people=p.activity.people,
-                traveller=instance.school_name(p.activity.traveller),
-                km=p.activity.km,
-            ),
-        )
-        calendar.add_component(event)
-    return str(calendar.to_ical().decode("utf-8"))
-
-
-def _by_school(result: CalendarResult) -> dict[str, list[Placement]]:
-    found: dict[str, list[Placement]] = {}
-    for p in sorted(result.placements, key=lambda p: (p.start, p.activity.id)):
-        for school in dict.fromkeys((p.activity.host, p.activity.traveller)):
-            found.setdefault(school, []).append(p)
-    return found

@@ -21,18 +21,24 @@ def column_width(values: Sequence[object], cap: int = 60) -> int:
     return min(cap, max(cells(v) for v in values) + 2)
 
 
+DATE_FORMAT = "yyyy-mm-dd"
+"""How a date cell shows: 2016-09-05, as the tool writes dates everywhere else."""
+
 WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,
     "strings_to_urls": False,
     "strings_to_numbers": False,
+    "default_date_format": DATE_FORMAT,
 }
 """Every text we write is a text cell: a school named ``=HYPERLINK(…)`` is not a formula, one
 named ``http://…`` not a link, one named ``007`` not the number 7 (xlsxwriter's defaults
-would make the first two live)."""
+would make the first two live). A date is a date cell in :data:`DATE_FORMAT`, so Excel's
+date filters and sorting work on it (issue 30); a number is a number cell."""
 
 
 def workbook(path: Path) -> xlsxwriter.Workbook:
-    """A new workbook at ``path`` for every .xlsx the tool writes: texts stay texts."""
+    """A new workbook at ``path`` for every .xlsx the tool writes: texts stay texts, dates
+    are dates."""
     import xlsxwriter
 
     return xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)

@@ -31,22 +31,21 @@ from pairing_planner.instance.contacts import read_contacts
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Contact, School
 from pairing_planner.io.plans import READ_BACK_HEADERS
+from pairing_planner.io.sheet_names import (
+    CHANGES,
+    CONTACTS,
+    DUTY,
+    PAIRS,
+    PROVENANCE,
+    RELAXATIONS,
+    SheetName,
+)
 from pairing_planner.objective import term_label
 from pairing_planner.report.bends import plan_status
 from pairing_planner.report.excel import column_width, workbook
 from pairing_planner.report.frames import baseline_changes_frame, pairs_frame
 from pairing_planner.result.plan import Plan, Result
 from pairing_planner.rules.capabilities import binding_clauses
-
-PAIRS, DUTY, CONTACTS, CHANGES, RELAXATIONS, PROVENANCE = (
-    "pairs 结对",
-    "duties 任务",
-    "contacts 联系人",
-    "changes 变动",
-    "relaxations 放宽",
-    "provenance 来源",
-)
-"""Sheet names; ``plan verify`` reads the first sheet."""
 
 
 def pair_clauses(instance: Instance, helper_id: str, recipient_id: str) -> str:
@@ -126,11 +125,11 @@ def ledger_frames(
     plan: Plan,
     with_contacts: bool,
     year: int | None = None,
-) -> dict[str, pd.DataFrame]:
-    """The ledger's sheets as DataFrames (the contacts sheet only when asked for, the changes
-    sheet for a plan re-planned from a baseline); duties are for the school year that begins
-    in ``year`` (default: the current one), with each pair's persons responsible when
-    ``with_contacts`` (R2: 专人负责)."""
+) -> dict[SheetName, pd.DataFrame]:
+    """The ledger's sheets as DataFrames, by sheet (each named when written, in the language
+    asked; the contacts sheet only when asked for, the changes sheet for a plan re-planned
+    from a baseline); duties are for the school year that begins in ``year`` (default: the
+    current one), with each pair's persons responsible when ``with_contacts`` (R2: 专人负责)."""
     pairs = pairs_frame(instance, plan)
     pairs["stage"] = ["/".join(stage_word(s) for s in v.split("/")) for v in pairs["stage"]]
     keys = list(zip(pairs["helper_id"], pairs["recipient_id"], strict=True))
@@ -206,11 +205,12 @@ def _contacts(instance: Instance, plan: Plan, contacts: dict[str, Contact]) -> p
 
 
 def _provenance(result: Result, plan: Plan) -> pd.DataFrame:
-    """Where the plan comes from, in words a clerk can read: the export date, the plan's own
-    status (a relaxed plan says whether its bend is proven least, never OPTIMAL), and the
-    parameters with "—" for none and yes/no for switches."""
-    facts = {
-        "exported": date.today().isoformat(),
+    """Where the plan comes from, in words a clerk can read: the export date (a date cell),
+    the plan's number and objective (number cells), the plan's own status (a relaxed plan
+    says whether its bend is proven least, never OPTIMAL), and the parameters with "—" for
+    none and yes/no for switches."""
+    facts: dict[str, object] = {
+        "exported": date.today(),
         "instance": result.instance,
         "instance_sha256": result.instance_sha256,
         "plan": plan.rank,
@@ -222,7 +222,7 @@ def _provenance(result: Result, plan: Plan) -> pd.DataFrame:
         **{f"parameter_{k}": _readable(v) for k, v in result.parameters.items()},
     }
     fields = [ledger_header(k) for k in facts]
-    return pd.DataFrame({"field": fields, "value": [str(v) for v in facts.values()]})
+    return pd.DataFrame({"field": fields, "value": list(facts.values())})
 
 
 def _readable(value: object) -> str:
@@ -239,12 +239,14 @@ WIDTH_SAMPLE = 2000
 60,000-row calendar to every cell took seconds."""
 
 
-def write_ledger(path: Path, sheets: dict[str, pd.DataFrame]) -> None:
-    """Write the sheets with frozen headers, fitted widths and a dropdown on "done". Rows go
-    to xlsxwriter directly: through ``DataFrame.to_excel`` a 60,000-row sheet took 17 s."""
+def write_ledger(path: Path, sheets: dict[SheetName, pd.DataFrame]) -> None:
+    """Write the sheets, each named in the current language, with frozen headers, fitted
+    widths and a dropdown on "done"; every cell typed as its value is (a date a date cell in
+    the workbook's date format, a number a number cell). Rows go to xlsxwriter directly:
+    through ``DataFrame.to_excel`` a 60,000-row sheet took 17 s."""
     with workbook(path) as book:
         for name, frame in sheets.items():
-            sheet = book.add_worksheet(name)
+            sheet = book.add_worksheet(name.written())
             headers = [ledger_header(str(c)) for c in frame.columns]
             cells = frame.astype(object).where(frame.notna(), None)
             sheet.write_row(0, 0, headers, book.add_format({"bold": True}))

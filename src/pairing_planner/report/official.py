@@ -39,12 +39,13 @@ CONTACT_COLUMNS = (N_("person responsible"), N_("phone"))
 
 @dataclass(frozen=True)
 class OfficialList:
-    """One printable list: its name (a sheet's, a section's), title, headers and rows."""
+    """One printable list: its name (a sheet's, a section's), title, headers and rows (序号 a
+    number, so Excel does not flag it as a number stored as text; the rest texts)."""
 
     name: str
     title: str
     headers: list[str]
-    rows: list[list[str]]
+    rows: list[list[str | int]]
     note: str = ""
     """Printed under the title: for a relaxed plan, its status and the rules it bends."""
 
@@ -115,14 +116,14 @@ def _row(
     number: int,
     pair: tuple[str | None, str],
     contacts: dict[str, Contact] | None,
-) -> list[str]:
+) -> list[str | int]:
     """One line of the list; a school left without a helper has empty helper cells."""
     helper_id, recipient_id = pair
     recipient = instance.recipients[recipient_id]
     helper = instance.helpers[helper_id] if helper_id is not None else None
     county = instance.county_of(recipient) or instance.city_of(recipient)
-    row = [
-        str(number),
+    row: list[str | int] = [
+        number,
         county.name,
         "、".join(stage_word(s.value) for s in recipient.stages),
         recipient.name,
@@ -204,5 +205,5 @@ def write_official_docx(path: Path, lists: list[OfficialList]) -> None:
         table.rows[0]._tr.get_or_add_trPr().append(repeat)
         for row in found.rows:
             for cell, value in zip(table.add_row().cells, row, strict=True):
-                cell.text = value
+                cell.text = str(value)
     document.save(str(path))
