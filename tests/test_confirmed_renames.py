@@ -142,6 +142,37 @@ def test_an_id_of_another_countys_school_is_refused_at_its_cell(tmp_path: Path) 
     assert "renamed" not in output
 
 
+def test_an_id_of_a_school_listed_in_another_row_is_refused(tmp_path: Path) -> None:
+    """The clerk copied the id of 牡丹区第二十二中学, also listed, onto a new school of its
+    county: refused at the row's id cell naming the row that school is in (it said renamed,
+    called the listed school closed and gave it a new id)."""
+    y1 = _year_1(tmp_path)
+    old = _recipient(y1, "牡丹区第二十二中学").id
+    rows = [*YEAR_1, f"4,{old},,牡丹区,初中,牡丹区第二十三中学"]
+    code, output = _import(tmp_path / "y2.yaml", rows, previous=y1)
+    assert code == 2
+    assert f"row 5: column '编号': the id '{old}' is last year's 牡丹区第二十二中学, which" in output
+    assert "this list has in row 4" in output
+    assert "renamed" not in output and "not in this list" not in output
+
+
+def test_an_id_of_another_school_than_the_row_is_refused(tmp_path: Path) -> None:
+    """A row that is last year's 牡丹区第二十二中学 by its name, given the id of another
+    school of its county last year (closed since): refused, both named."""
+    rows = [*YEAR_1, "4,,,牡丹区,初中,牡丹区吴店镇中心中学"]
+    y1 = tmp_path / "y1.yaml"
+    assert _import(y1, rows)[0] == 0
+    closed = _recipient(y1, "牡丹区吴店镇中心中学").id
+    own = _recipient(y1, "牡丹区第二十二中学").id
+    rows = [*YEAR_1[:2], f"3,{closed},,牡丹区,初中,牡丹区第二十二中学"]
+    code, output = _import(tmp_path / "y2.yaml", rows, previous=y1)
+    assert code == 2, output
+    assert (
+        f"row 4: column '编号': 牡丹区第二十二中学 is last year's 牡丹区第二十二中学 ('{own}') "
+        f"by its name or code, but its id is '{closed}', last year's 牡丹区吴店镇中心中学"
+    ) in output
+
+
 def test_an_id_of_a_school_of_other_stages_is_taken_with_a_note(tmp_path: Path) -> None:
     """Same county, another stage: schools do change stage, so the id is taken, and a note
     names both schools with their stages."""

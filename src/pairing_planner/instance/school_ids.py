@@ -159,8 +159,16 @@ class _Carrier:
         by_name = {(f.identity.county, f.identity.name): f for f in self._formers}
         carried: dict[int, str] = {}
         for school in listed:
-            if school.given in by_id and self._same_county(by_id[school.given], school):
-                self._take(by_id[school.given], school, carried)
+            former = by_id.get(school.given)
+            if former is None:
+                continue
+            own = by_code.get(school.identity.code or "") or by_name.get(
+                (school.identity.county, school.identity.name)
+            )
+            if self._same_county(former, school) and self._given_fits(former, school, own, listed):
+                self._take(former, school, carried)
+            else:
+                self._rows.add(school.row)
         for school in listed:
             code = school.identity.code
             if school.row not in self._rows and code and code in by_code:
@@ -239,6 +247,32 @@ class _Carrier:
         self.problems.append(self._table.problem(message, school.row, "id"))
         return False
 
+    def _given_fits(
+        self, former: Former, school: Listed, own: Former | None, listed: list[Listed]
+    ) -> bool:
+        """Whether the list's id of ``school``, last year's ``former``, is not another
+        school's: not that of a school this list has in another row (by code, or county and
+        name), nor another than the one ``school`` itself is by its code or name (``own``).
+        Either is a copied id, which would give one school another's history; said at the
+        row's id cell, and its id is not taken."""
+        other = next((s for s in listed if s.row != school.row and _is(former, s)), None)
+        if other is not None:
+            message = _(
+                "the id '{id}' is last year's {former}, which this list has in row {row}; this "
+                "row is {school}: correct the id or remove it"
+            ).format(id=former.id, former=former.name, row=other.row, school=school.name)
+        elif own is not None and own.id != former.id:
+            message = _(
+                "{school} is last year's {own} ('{own_id}') by its name or code, but its id is "
+                "'{id}', last year's {former}: correct the id or remove it"
+            ).format(
+                school=school.name, own=own.name, own_id=own.id, id=former.id, former=former.name
+            )
+        else:
+            return True
+        self.problems.append(self._table.problem(message, school.row, "id"))
+        return False
+
     def _other_stages(self, former: Former, school: Listed) -> Problem:
         message = _(
             "{school} ({stages}) keeps the id '{id}' of last year's {former} ({former_stages}): "
@@ -270,6 +304,15 @@ def _names_before(former: Former, school: Listed) -> list[str]:
 
 def _stage_words(stages: frozenset[str]) -> str:
     return "、".join(stage_word(s) for s in sorted(stages))
+
+
+def _is(former: Former, school: Listed) -> bool:
+    """Whether a listed school is last year's ``former`` by its code, or by its county and
+    name where the codes agree."""
+    old, new = former.identity, school.identity
+    if old.code and new.code:
+        return old.code == new.code
+    return (old.county, old.name) == (new.county, new.name)
 
 
 def _codes_agree(former: Former, school: Listed) -> bool:
