@@ -93,3 +93,29 @@ def test_previous_may_be_last_year_s_result(tmp_path: Path) -> None:
     args = ["--recipients", str(LISTS / "heze-recipients-2017.csv"), "--previous", str(folder)]
     done = plan("import", str(TEMPLATE), *args, "-o", str(tmp_path / "c.yaml"))
     assert done.exit_code == 2 and "changed since" in " ".join(done.output.split())
+
+
+def test_a_school_renamed_since_is_listed_as_renamed(tmp_path: Path) -> None:
+    """Year 2 renames 单县开发区实验中学 under last year's id (the clerk's 编号): the re-plan
+    keeps its pair and the change report lists it renamed, with both names."""
+    first = _imported(tmp_path / "y1.yaml", "heze-recipients.csv")
+    folder = write_result(first, solve(first, OPTIONS), tmp_path / "results")
+    old = next(r for r in first.data.recipients if r.name == "单县开发区实验中学")
+    lines = (LISTS / "heze-recipients-2017.csv").read_text(encoding="utf-8-sig").splitlines()
+    renamed = ["编号," + lines[0]] + [
+        (old.id if "单县开发区实验中学" in line else "") + "," + line for line in lines[1:]
+    ]
+    listed = tmp_path / "renamed.csv"
+    listed.write_text("\n".join(renamed).replace("单县开发区", "单县经济开发区") + "\n")
+    args = ["--recipients", str(listed), "--helpers", str(LISTS / "heze-helpers.csv")]
+    previous = ["--previous", str(folder)]
+    done = plan("import", str(TEMPLATE), *args, *previous, "-o", str(tmp_path / "y2.yaml"))
+    assert done.exit_code == 0, done.output
+    second = load_instance(tmp_path / "y2.yaml")
+    result = solve(second, OPTIONS, replan=Replan(baseline=str(folder / "plans.json")))
+    changes = result.plans[0].changes
+    assert changes is not None
+    report = baseline_changes_frame(second, changes)
+    row = report[report["change"] == "renamed"]
+    assert list(row["school"]) == ["单县经济开发区实验中学"]
+    assert list(row["old"]) == ["单县开发区实验中学"]

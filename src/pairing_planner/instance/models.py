@@ -401,10 +401,10 @@ class Baseline(Strict):
 
     pairs: list[tuple[Id, Id]] = Field(description="[helper id, recipient id] of the old plan.")
     source: str = Field(default="", description="Where the pairs came from (file, plan rank).")
-    gone: dict[Id, Name] = Field(
+    names: dict[Id, Name] = Field(
         default_factory=dict,
-        description="Names of the baseline's schools the instance no longer has, by id: the "
-        "change report names a closed school, not an id made from it.",
+        description="The names the baseline's file gives its schools, by id: the change "
+        "report names a closed school by it, and a school renamed since.",
     )
 
 

@@ -144,7 +144,8 @@ def changes_frame(instance: Instance, comparison: Comparison) -> pd.DataFrame:
 
 def baseline_changes_frame(instance: Instance, changes: Changes) -> pd.DataFrame:
     """One row per change against the baseline plan: moved recipients (old → new helper, and
-    why; forced or chosen), new recipients, removed schools, and helpers whose load changed.
+    why; forced or chosen), new recipients, removed schools, renamed schools, and helpers
+    whose load changed.
     The ``change`` column says which; ``clause`` cites the ``change`` term's clauses."""
     helpers, recipients = instance.helpers, instance.recipients
 
@@ -174,6 +175,18 @@ def baseline_changes_frame(instance: Instance, changes: Changes) -> pd.DataFrame
         )
     for hid in changes.removed_helpers:
         rows.append({"change": _("removed helper"), "school_id": hid, "school": gone.get(hid, hid)})
+    for renamed in changes.renamed:
+        school = instance.school(renamed.school)
+        now = school.name if school is not None else renamed.school
+        rows.append(
+            {
+                "change": _("renamed"),
+                "school_id": renamed.school,
+                "school": now,
+                "old": renamed.old,
+                "new": now,
+            }
+        )
     for load in changes.load_changes:
         rows.append(
             {

@@ -156,6 +156,14 @@ class Move:
 
 
 @dataclass(frozen=True)
+class Renamed:
+    """A school of both plans whose name changed: its id and the name the baseline gives it."""
+
+    school: str
+    old: str
+
+
+@dataclass(frozen=True)
 class LoadChange:
     """A helper that takes a different number of schools than in the baseline."""
 
@@ -181,6 +189,8 @@ class Changes:
     removed_names: dict[str, str] = field(default_factory=dict)
     """The names the baseline gives its removed schools, by id: the report names a closed
     school, not the id made from it."""
+    renamed: list[Renamed] = field(default_factory=list)
+    """Schools of both plans renamed since the baseline."""
 
     @property
     def forced(self) -> int:

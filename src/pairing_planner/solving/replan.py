@@ -18,12 +18,13 @@ from pairing_planner.i18n import N_, _
 from pairing_planner.instance.instance import Instance, PairKey, helpers_by_recipient
 from pairing_planner.instance.models import Baseline, ForbidRule, LockRule, Term
 from pairing_planner.instance.number_caps import INTEGER_BUDGET
+from pairing_planner.instance.school_names import canonical
 from pairing_planner.io.plans import PlanFile, read_plan
 from pairing_planner.objective import SCALE
 from pairing_planner.prepare.candidates import candidate_pairs
 from pairing_planner.prepare.costs import pair_costs
 from pairing_planner.result.identity import Mismatch, identity_mismatches, row_mismatches
-from pairing_planner.result.plan import Changes, LoadChange, Move, Plan, Replan
+from pairing_planner.result.plan import Changes, LoadChange, Move, Plan, Renamed, Replan
 from pairing_planner.rules import RULE_KINDS
 from pairing_planner.rules.capabilities import refusing_rule
 
@@ -66,8 +67,8 @@ def replanned(instance: Instance, replan: Replan) -> tuple[Instance, list[str]]:
         if replan.lock_baseline and kept:
             rules.append(_lock(kept, _("the baseline's pairs (--lock-baseline)")))
         source = f"{replan.baseline} (plan {replan.baseline_plan})"
-        gone = {k: s.name for k, s in baseline.schools.items() if instance.school(k) is None}
-        update["baseline"] = Baseline(pairs=old, source=source, gone=gone)
+        names = {k: s.name for k, s in baseline.schools.items()}
+        update["baseline"] = Baseline(pairs=old, source=source, names=names)
         update["objective"] = data.objective.model_copy(update={"weights": weights})
         if not baseline.names_schools:
             warnings.append(_(UNCHECKED).format(file=replan.baseline))
@@ -170,9 +171,10 @@ def _lexicographic_weight(instance: Instance, pairs: list[PairKey]) -> float:
 
 def changes_of(instance: Instance, plan: Plan) -> Changes | None:
     """How ``plan`` differs from the instance's baseline, with the reason for each move."""
-    if instance.data.baseline is None:
+    baseline = instance.data.baseline
+    if baseline is None:
         return None
-    old = [(h, r) for h, r in instance.data.baseline.pairs]
+    old = [(h, r) for h, r in baseline.pairs]
     new = [(p.helper, p.recipient) for p in plan.pairs]
     old_by, new_by = helpers_by_recipient(old), helpers_by_recipient(new)
     moved = []
@@ -188,19 +190,30 @@ def changes_of(instance: Instance, plan: Plan) -> Changes | None:
     old_load, new_load = Counter(h for h, _r in old), Counter(h for h, _r in new)
     old_pairs = set(old)
     return Changes(
-        source=instance.data.baseline.source,
+        source=baseline.source,
         kept=[pair for pair in new if pair in old_pairs],
         moved=moved,
         new_recipients=[r for r in instance.recipients if r not in old_by],
         removed_recipients=[r for r in old_by if r not in instance.recipients],
         removed_helpers=sorted({h for h, _r in old if h not in instance.helpers}),
-        removed_names=instance.data.baseline.gone,
+        removed_names={k: name for k, name in baseline.names.items() if instance.school(k) is None},
+        renamed=_renamed(instance, baseline.names),
         load_changes=[
             LoadChange(h, old_load[h], new_load[h])
             for h in instance.helpers
             if old_load[h] != new_load[h]
         ],
     )
+
+
+def _renamed(instance: Instance, names: dict[str, str]) -> list[Renamed]:
+    """The schools of both plans whose name differs from the one the baseline gives them
+    (a rename the import recorded, or ids trusted with --trust-ids), in the instance's order."""
+    return [
+        Renamed(school.id, names[school.id])
+        for school in (*instance.data.recipients, *instance.data.helpers)
+        if school.id in names and canonical(names[school.id]) != canonical(school.name)
+    ]
 
 
 def _still_allowed() -> str:
