@@ -303,7 +303,7 @@ def test_a_merged_cell_is_filled_into_the_rows_there_are(tmp_path: Path) -> None
     )
     table = read_table(path, RECIPIENT_COLUMNS)
     assert [r.cells["county"] for r in table.rows] == ["曹县", "曹县", "曹县"]
-    assert any("rows 2–200000 share one merged cell" in str(n) for n in table.notes)
+    assert any("rows 2–200000 ('曹县') are merged cells" in str(n) for n in table.notes)
 
 
 def test_a_workbook_reads_as_excel_shows_it(tmp_path: Path) -> None:

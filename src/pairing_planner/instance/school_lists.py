@@ -27,6 +27,7 @@ from pydantic import ValidationError
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
 from pairing_planner.instance.divisions import DIVISIONS, SEATS
+from pairing_planner.instance.fill_down import filled_down
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import (
     Contact,
@@ -85,9 +86,15 @@ STAGE_WORDS: dict[str, tuple[Stage, ...]] = {
     "高级中学": (Stage.senior,),
     "九年一贯制": (Stage.primary, Stage.junior),
     "完全中学": (Stage.junior, Stage.senior),
+    "小学部": (Stage.primary,),
+    "初中部": (Stage.junior,),
+    "高中部": (Stage.senior,),
+    "普通高中": (Stage.senior,),
+    "完中": (Stage.junior, Stage.senior),
     **{stage.value: (stage,) for stage in Stage},
 }
-"""What a 学段 cell may say."""
+"""What a 学段 cell may say: the stage's names, and the words bureaus' lists use for them
+(a school's 初中部, a 普通高中 as against a vocational one, 完中 for 完全中学)."""
 
 SUBJECTS = {
     "语文": "chinese",
@@ -102,10 +109,15 @@ SUBJECTS = {
 }
 """Subjects by their Chinese names, as the instance's ids; others are kept as written."""
 
+PROVINCE = "山东省"
+"""What an address begins with before its city."""
+
 YES = {"是", "√", "yes", "true", "1", "y"}
 NO = {"否", "", "no", "false", "0", "n"}
 SEPARATORS = ("、", "，", ",", ";", "；", "/", " ")
 _SEPARATOR = re.compile("|".join(re.escape(s) for s in SEPARATORS))
+SCIENTIFIC = re.compile(r"[0-9]+(\.[0-9]+)?[eE][+]?[0-9]+")
+"""A number as Excel shows a long one (1.38E+10), and saves it so in a CSV."""
 NAME_SEPARATOR = re.compile("[、，,;；]")
 """What parts the names of a 曾用名 cell: as :data:`SEPARATORS`, but not a space, which a
 name may hold."""
@@ -207,6 +219,7 @@ def _schools(
     """Each row of ``table`` as a school of ``kind``, with its source and its id (the list's,
     last year's, or one made from the school's identity: never its row); its problems added
     to ``problems``."""
+    table = filled_down(table)
     found.notes += table.notes
     file = source_file(table.path, instance)
     once = _Once(table, problems)
@@ -272,6 +285,12 @@ def _fields(
     for key in ("lat", "lon", "score"):
         if cells.get(key):
             fields[key] = _number(table, row, key, problems)
+    if SCIENTIFIC.fullmatch(cells.get("phone", "")):
+        message = _(
+            "the phone number '{value}' is how Excel shows a long number, and its last digits "
+            "are lost; format the column as text (文本) and type the number again"
+        ).format(value=cells["phone"])
+        problems.append(table.problem(message, row.number, "phone"))
     if cells.get("note"):
         fields["note"] = cells["note"]
     if cells.get("formerly"):
@@ -431,6 +450,15 @@ def _compact(name: str) -> str:
 
 
 @cache
+def _city_prefixes() -> tuple[str, ...]:
+    """The names a county's cell may begin with its city by: 菏泽市 and 菏泽, the longest
+    first."""
+    names = {n for c, n in DIVISIONS.items() if c.endswith("00") and not c.endswith("0000")}
+    prefixes = names | {n.removesuffix("市") for n in names}
+    return tuple(sorted(prefixes, key=len, reverse=True))
+
+
+@cache
 def _codes_by_name() -> dict[str, list[str]]:
     """Division codes by name, built once (a name may stand in several cities: 市中区)."""
     codes: dict[str, list[str]] = {}
@@ -480,7 +508,7 @@ class _Places:
             return None
         if not county:
             return city_place.id if city_place else None
-        place = self._find(county, city_place)
+        place = self._find(county, city_place) or self._after_city(county, city_place)
         if place is None:
             problems.append(self._unknown(table, row, "county", county, city_place))
             return None
@@ -501,6 +529,23 @@ class _Places:
         if len(codes) != 1:
             return None
         return self._from_division(codes[0])
+
+    def _after_city(self, name: str, city: Place | None) -> Place | None:
+        """A county written after its city in one cell, as an address is (菏泽市成武县,
+        山东省菏泽市成武县, 菏泽成武县): the county of that name in that city, which must be
+        ``city`` when the row names one."""
+        name = _compact(name).removeprefix(PROVINCE)
+        for prefix in _city_prefixes():
+            rest = name.removeprefix(prefix)
+            if rest in ("", name):
+                continue
+            named = self._find(prefix, None) or self._find(prefix + "市", None)
+            if named is None or (city is not None and named.id != city.id):
+                continue
+            place = self._find(rest, named)
+            if place is not None:
+                return place
+        return None
 
     def _from_division(self, code: str) -> Place:
         """A place for a division code: the template's with that code, else a new one with the

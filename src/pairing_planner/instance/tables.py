@@ -5,8 +5,9 @@ Tables are kept as bureaus keep them: a title line may stand above the header ro
 notice's attachment has one), headers may be Chinese or English, with full-width or
 half-width brackets. A CSV saved by Excel on a Chinese Windows is GB18030 (GBK), not
 UTF-8; both are read. Nothing is guessed silently: a cell merged across columns is an error,
-one merged down a column is filled into each of its rows and said so, and an empty row
-between rows is skipped and said so.
+one merged down a column is filled into each of its rows and said so (one note a column, in
+row order), and an empty row between rows, a row holding only its 序号, and a footnote under
+the list (注：…) are skipped and said so.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pairing_planner.errors import InputError, Problem
-from pairing_planner.i18n import _
+from pairing_planner.i18n import _, listing
 from pairing_planner.instance.csv_records import csv_records, decoded
 from pairing_planner.instance.file_caps import read_table_bytes
+from pairing_planner.instance.list_rows import footnote, only_numbered
 from pairing_planner.instance.sheet_scan import Merge
 from pairing_planner.instance.workbook_reader import Grid, Workbook
 from pairing_planner.io.csv_cells import from_csv_cell
@@ -29,6 +31,12 @@ Columns = dict[str, tuple[str, ...]]
 
 HEADER_SEARCH_ROWS = 10
 """How far down the header row is looked for (below a title and a note or two)."""
+
+NUMBER_KEY = "number"
+"""The key of a list's own row numbers (序号): a row holding nothing else is an empty row."""
+
+FOOTNOTE_SHOWN = 20
+"""Characters of a skipped footnote that its note quotes."""
 
 
 @dataclass(frozen=True)
@@ -65,23 +73,54 @@ def cell_problem(
     return Problem(message, path, row, column, sheet=sheet or "")
 
 
-def read_table(path: str | Path, columns: Columns, sheet: str | None = None) -> Table:
+def read_table(
+    path: str | Path, columns: Columns, sheet: str | None = None, sheet_option: str = ""
+) -> Table:
     """The rows of ``path`` (.xlsx: ``sheet``, else the first; .csv) under the header row, the
     first within :data:`HEADER_SEARCH_ROWS` rows to name at least two of ``columns``. The
     file is checked against the caps before it is parsed (:mod:`pairing_planner.instance.
-    file_caps`)."""
+    file_caps`). A workbook whose first sheet has no header row (a sheet of instructions
+    before the list) is refused naming its sheets and ``sheet_option``, which chooses one."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise InputError([Problem(_("a table must be .xlsx or .csv"), path)])
     raw = read_table_bytes(path)
     if suffix == ".xlsx":
-        found = Workbook(path, raw).sheet(sheet)
+        book = Workbook(path, raw)
+        found = book.sheet(sheet)
         grid, name, merged = found.rows, found.name, found.merges
+        others = [n for n in book.names if n != name] if sheet is None else []
     else:
-        grid, name, merged = _csv_grid(path, raw), None, []
-    table = _table(path, name, grid, merged, columns)
+        grid, name, merged, others = _csv_grid(path, raw), None, [], []
+    try:
+        table = _table(path, name, grid, merged, columns)
+    except NoHeader:
+        if not others:
+            raise
+        raise InputError([_first_sheet_problem(path, name or "", others, sheet_option)]) from None
     return replace(table, sha256=hashlib.sha256(raw).hexdigest())
+
+
+class NoHeader(InputError):
+    """A sheet without a header row the reader knows."""
+
+
+def _first_sheet_problem(path: Path, first: str, others: list[str], option: str) -> Problem:
+    """A workbook's first sheet without a header row (instructions before the list), its
+    sheets named and how to choose the list's: ``option`` when the command has one."""
+    sheets = listing([first, *others])
+    if option:
+        message = _(
+            "no header row in the first {n} rows of '{sheet}', the workbook's first sheet; its "
+            "sheets are {sheets}: give the list's sheet with {option}"
+        ).format(n=HEADER_SEARCH_ROWS, sheet=first, sheets=sheets, option=option)
+    else:
+        message = _(
+            "no header row in the first {n} rows of '{sheet}', the workbook's first sheet; its "
+            "sheets are {sheets}: move the list's sheet to the front"
+        ).format(n=HEADER_SEARCH_ROWS, sheet=first, sheets=sheets)
+    return cell_problem(path, first, message)
 
 
 def _csv_grid(path: Path, raw: bytes) -> Grid:
@@ -111,7 +150,7 @@ def _header(
     known = "、".join(names[0] for names in columns.values())
     message = _("no header row found in the first {n} rows (columns: {known})")
     message = message.format(n=HEADER_SEARCH_ROWS, known=known)
-    raise InputError([cell_problem(path, sheet, message)])
+    raise NoHeader([cell_problem(path, sheet, message)])
 
 
 def _table(
@@ -121,24 +160,34 @@ def _table(
     number = grid[index][0]
     headers = {k: v for k, v in zip(keys, values, strict=True) if k is not None}
     position = {k: i for i, k in enumerate(keys) if k is not None}
-    body = grid[index + 1 :]
-    problems, notes = _merges(path, sheet, merged, number, position, headers, body)
+    footnotes = {n: text for n, cells in grid[index + 1 :] if (text := footnote(cells))}
+    notes = [cell_problem(path, sheet, _footnote_note(t), n) for n, t in footnotes.items()]
+    body = [(n, cells) for n, cells in grid[index + 1 :] if n not in footnotes]
+    merged = [m for m in merged if m[0] not in footnotes]
+    problems, merge_notes = _merges(path, sheet, merged, number, position, headers, body)
     rows: list[Row] = []
     for row_number, cells in body:
         values_by_key = {k: (cells[i] if i < len(cells) else "") for k, i in position.items()}
-        if not any(values_by_key.values()):
+        if not any(values_by_key.values()) or only_numbered(values_by_key, NUMBER_KEY):
             continue
         rows.append(Row(row_number, values_by_key))
     last = rows[-1].number if rows else number
     used = {r.number for r in rows}
-    notes += [
+    notes += merge_notes + [
         cell_problem(path, sheet, _("the row is empty and was skipped"), n)
         for n, _cells in body
         if number < n < last and n not in used
     ]
+    notes.sort(key=lambda note: note.line or 0)
     if problems:
         raise InputError(problems)
     return Table(path, sheet, headers, rows, notes)
+
+
+def _footnote_note(text: str) -> str:
+    """What a skipped footnote row is told by: its first words."""
+    shown = text if len(text) <= FOOTNOTE_SHOWN else text[:FOOTNOTE_SHOWN] + "…"
+    return _("a footnote ('{text}'), skipped").format(text=shown)
 
 
 def _merges(
@@ -151,14 +200,16 @@ def _merges(
     body: Grid,
 ) -> tuple[list[Problem], list[Problem]]:
     """Merged cells below the header: across columns an error (which column is meant?); down
-    one column filled into each row it covers, in place, and noted. Only the rows the sheet
-    has are visited, however far a range reaches (``body`` is in row order)."""
+    one column filled into each row it covers, in place, and noted, one note a column with its
+    ranges in row order (a county merged over each county's schools is the usual layout, not
+    nine surprises). Only the rows the sheet has are visited, however far a range reaches
+    (``body`` is in row order)."""
     numbers = [n for n, _cells in body]
     by_number = dict(body)
     column_key = {i: k for k, i in position.items()}
     problems: list[Problem] = []
-    notes: list[Problem] = []
-    for first_row, last_row, first_col, last_col in merged:
+    filled: dict[str, list[tuple[int, int, str]]] = {}
+    for first_row, last_row, first_col, last_col in sorted(merged):
         if last_row <= header_row:
             continue
         key = column_key.get(first_col - 1)
@@ -174,7 +225,20 @@ def _merges(
             if len(cells) >= first_col:
                 cells[first_col - 1] = value
         if key is not None:
-            message = _("rows {first}–{last} share one merged cell; each takes '{value}'")
-            message = message.format(first=first_row, last=last_row, value=value)
-            notes.append(cell_problem(path, sheet, message, first_row, label))
+            filled.setdefault(label, []).append((first_row, last_row, value))
+    notes = [
+        cell_problem(path, sheet, _merged_note(ranges), ranges[0][0], label)
+        for label, ranges in filled.items()
+    ]
     return problems, notes
+
+
+def _merged_note(ranges: list[tuple[int, int, str]]) -> str:
+    """What the merged cells of one column gave each row they cover."""
+    spans = [
+        _("{first}–{last} ('{value}')").format(first=first, last=last, value=value)
+        for first, last, value in ranges
+    ]
+    return _("rows {spans} are merged cells; each row takes its merged cell's value").format(
+        spans=listing(spans)
+    )
