@@ -52,9 +52,9 @@ def stderr() -> Console:
     return PlainConsole(stderr=True)
 
 
-def abort(error: InputError) -> None:
+def abort(error: InputError, closing: str = "") -> None:
     """Print the notes and problems (the first :data:`~pairing_planner.errors.MAX_SHOWN` of
-    each, and how many more), and exit 2."""
+    each, and how many more), then ``closing`` (what the command did not do), and exit 2."""
     console = stderr()
     print_notes(console, error.notes)
     problems, more = first_shown(error.problems)
@@ -62,6 +62,8 @@ def abort(error: InputError) -> None:
         console.print(labelled(_("error:"), "bold red", str(problem)), highlight=False)
     if more:
         console.print(labelled(_("error:"), "bold red", more_problems(more)), highlight=False)
+    if closing:
+        console.print(closing, highlight=False)
     raise SystemExit(EXIT_BAD_INPUT)
 
 

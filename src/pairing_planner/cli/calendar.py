@@ -39,7 +39,10 @@ SHORT = N_("Schedule the pairs' yearly duties on the school calendar.")
     "--calendar",
     "calendar_file",
     type=click.Path(path_type=Path),
-    help=N_("The school calendar (YAML: terms, blocked days); default: the instance's own."),
+    help=N_(
+        "The school calendar: YAML (terms, blocked days), or a sheet (.xlsx or .csv: 类型, "
+        "名称, 开始, 结束); default: the instance's own."
+    ),
 )
 @click.option(
     "--school-year",

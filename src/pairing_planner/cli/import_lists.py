@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pairing_planner.cli import friendly, print_notes, stderr, stdout
+from pairing_planner.cli import abort, friendly, print_notes, stderr, stdout
 from pairing_planner.cli.language import TranslatedCommand
 from pairing_planner.i18n import N_
 
@@ -58,7 +58,37 @@ def command(
     out: Path,
     force: bool,
 ) -> None:
-    """``plan import``: its help, translated where shown, is ``HELP``."""
+    """``plan import``: its help, translated where shown, is ``HELP``. When bad input stops
+    it, its last line says that nothing was written (instance and contacts are written
+    together or not at all)."""
+    from pairing_planner.errors import InputError
+    from pairing_planner.i18n import _
+
+    if recipients is None and helpers is None:
+        raise click.UsageError(_("give --recipients, --helpers or both"))
+    lists = (recipients, recipients_sheet), (helpers, helpers_sheet)
+    try:
+        _import(template, *lists, name, previous, out, force)
+    except InputError as error:
+        abort(
+            error, _("Nothing was written: correct what is said above and run plan import again.")
+        )
+
+
+List = tuple[Path | None, str | None]
+"""A list given: its file and sheet."""
+
+
+def _import(
+    template: Path,
+    recipients: List,
+    helpers: List,
+    name: str | None,
+    previous: Path | None,
+    out: Path,
+    force: bool,
+) -> None:
+    """Read the lists, write the instance and its contacts, and say what was written."""
     from pairing_planner.api import previous_instance
     from pairing_planner.i18n import _
     from pairing_planner.instance.load import load_instance
@@ -70,15 +100,17 @@ def command(
     from pairing_planner.instance.tables import read_table
     from pairing_planner.io.instance_files import contacts_name, write_imported
 
-    if recipients is None and helpers is None:
-        raise click.UsageError(_("give --recipients, --helpers or both"))
+    _one_sheet_each(recipients, helpers)
     instance_name = _instance_name(name, out)  # before reading the lists: a bad --name is cheap
+    (recipients_file, recipients_sheet), (helpers_file, helpers_sheet) = recipients, helpers
     imported = import_lists(
         load_instance(template),
         recipients=None
-        if recipients is None
-        else read_table(recipients, RECIPIENT_COLUMNS, recipients_sheet),
-        helpers=None if helpers is None else read_table(helpers, HELPER_COLUMNS, helpers_sheet),
+        if recipients_file is None
+        else read_table(recipients_file, RECIPIENT_COLUMNS, recipients_sheet, "--recipients-sheet"),
+        helpers=None
+        if helpers_file is None
+        else read_table(helpers_file, HELPER_COLUMNS, helpers_sheet, "--helpers-sheet"),
         name=instance_name,
         contacts=contacts_name(out),
         out=out,
@@ -110,6 +142,30 @@ def command(
             highlight=False,
         )
     stdout().print(_("Next: plan check {out}").format(out=out), highlight=False)
+
+
+def _one_sheet_each(recipients: List, helpers: List) -> None:
+    """Refuse one sheet given as both lists: every school would be a recipient and a helper
+    of itself (a clerk who forgot ``--helpers-sheet`` on a workbook of two sheets)."""
+    from pairing_planner.errors import InputError, Problem
+    from pairing_planner.i18n import _
+
+    (recipients_file, recipients_sheet), (helpers_file, helpers_sheet) = recipients, helpers
+    if recipients_file is None or helpers_file is None:
+        return
+    if recipients_file.resolve() != helpers_file.resolve() or recipients_sheet != helpers_sheet:
+        return
+    if recipients_file.suffix.lower() == ".csv":
+        message = _(
+            "the recipients and the helpers are both read from this file; give each list its "
+            "own file"
+        )
+    else:
+        message = _(
+            "the recipients and the helpers are both read from {sheet} of this workbook; give "
+            "each list its own sheet with --recipients-sheet and --helpers-sheet"
+        ).format(sheet=recipients_sheet or _("the first sheet"))
+    raise InputError([Problem(message, helpers_file)])
 
 
 def _instance_name(given: str | None, out: Path) -> str:

@@ -13,7 +13,9 @@ first term's September falls in; the limits and weights take their defaults.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import re
+import unicodedata
+from datetime import date
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -82,14 +84,25 @@ def _blocked(row: Row, start: date, end: date) -> Blocked:
     )
 
 
+DAY = re.compile(
+    r"(?P<year>[0-9]{4})\s*[-/.年]\s*(?P<month>[0-9]{1,2})\s*[-/.月]\s*(?P<day>[0-9]{1,2})"
+    r"\s*日?(?:\s+00:00(?::00)?)?"
+)
+"""A date as a clerk types it: 2017-02-13, 2017/2/13, 2017.2.13, 2017年2月13日 (digits
+full-width too), or as an Excel date cell reads (2017-02-13 00:00:00)."""
+
+
 def _day(table: Table, row: Row, key: str, problems: list[Problem]) -> date | None:
-    """A cell as a date: 2016-09-01, 2016/9/1 or an Excel date."""
+    """A cell as a date (:data:`DAY`), or None with a problem naming the cell."""
     text = row.cells.get(key, "")
-    for pattern in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"):
+    found = DAY.fullmatch(unicodedata.normalize("NFKC", text).strip())
+    if found is not None:
         try:
-            return datetime.strptime(text, pattern).date()
+            return date(int(found["year"]), int(found["month"]), int(found["day"]))
         except ValueError:
-            continue
-    message = _("not a date (YYYY-MM-DD): {value}").format(value=text or "—")
+            pass
+    message = _(
+        "not a date: {value}; write it as 2017-02-13, 2017/2/13, 2017.2.13 or 2017年2月13日"
+    ).format(value=text or "—")
     problems.append(table.problem(message, row.number, key))
     return None

@@ -19,10 +19,23 @@ from pairing_planner.instance.references import reference_problems
 from pairing_planner.instance.validation_messages import field_path, problems_from
 from pairing_planner.instance.yaml_source import YamlDocument, load_mapping
 
+SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".et", ".csv")
+"""What a school list is saved as: given where an instance is asked for, it is pointed to
+``plan import`` (issue 30: it was told the file was not UTF-8)."""
+
 
 def load_instance(path: str | Path) -> Instance:
     """Read, validate and cross-check an instance file (YAML, format v1)."""
-    doc = with_tables(load_mapping(Path(path)))
+    path = Path(path)
+    if path.suffix.lower() in SPREADSHEETS:
+        message = _(
+            "this is a spreadsheet, not an instance file; if it is a school list, turn it into "
+            "one with plan import TEMPLATE --recipients {file} -o {stem}.yaml (TEMPLATE: an "
+            "instance whose rules and places the list takes, such as instances/heze.yaml), "
+            "then give the .yaml file"
+        ).format(file=path.name, stem=path.stem)
+        raise InputError([Problem(message, path)])
+    doc = with_tables(load_mapping(path))
     try:
         data = InstanceData.model_validate(doc.data)
     except ValidationError as exc:
