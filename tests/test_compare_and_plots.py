@@ -10,9 +10,9 @@ from click.testing import CliRunner
 
 from pairing_planner import Instance, SolveOptions, solve, write_result
 from pairing_planner.cli import main
-from pairing_planner.report.fonts import cjk_font
 from pairing_planner.report.frames import city_frame, county_frame, terms_frame
-from pairing_planner.report.plots import distance_figure, load_figure, map_figure, save
+from pairing_planner.report.plan_map import map_figure
+from pairing_planner.report.plots import distance_figure, load_figure, save
 from pairing_planner.result.compare import compare_plans
 from tests.conftest import INSTANCES
 
@@ -105,14 +105,12 @@ def test_figures_are_written(heze: Instance, tmp_path: Path) -> None:
     assert (tmp_path / "map.png").read_bytes()[:4] == b"\x89PNG"
 
 
-@pytest.mark.skipif(cjk_font() is None, reason="no CJK font on this machine (.ci/run installs one)")
 def test_map_labels_in_chinese(heze: Instance, tmp_path: Path) -> None:
-    """With a CJK font, city labels are the Chinese names as the instance writes them."""
+    """City labels are the Chinese names as the instance writes them."""
     figure = map_figure(heze, solve(heze).plans[0])
     texts = {t.get_text() for axes in figure.axes for t in axes.texts}
     assert "济南市" in texts and "菏泽市" in texts
-    path = save(figure, tmp_path / "map.svg")
-    assert "No CJK font" not in path.read_text(encoding="utf-8")
+    assert save(figure, tmp_path / "map.svg").stat().st_size > 10_000
 
 
 def test_plot_refuses_to_replace_a_file_without_force(written: Path, tmp_path: Path) -> None:
@@ -170,30 +168,6 @@ def test_city_costs_add_up_to_the_objective() -> None:
     assert plan.helper_costs
     cities = city_frame(instance, plan)
     assert cities["cost"].sum() == pytest.approx(plan.objective, abs=0.05)
-
-
-def test_without_a_cjk_font_a_figure_is_english_and_names_are_ids(
-    heze: Instance, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """No CJK font: even under zh every text is in Latin letters (no box for a glyph), the
-    names are ids, and the figure says once why."""
-    from matplotlib.text import Text
-
-    from pairing_planner.i18n import use_language
-    from pairing_planner.report import plots
-
-    monkeypatch.setattr(plots, "cjk_font", lambda: None)
-    result = solve(heze)
-    with use_language("zh"):
-        figures = [
-            map_figure(heze, result.plans[0]),
-            load_figure(heze, result.plans[0]),
-            distance_figure(heze, result),
-        ]
-    for figure in figures:
-        texts = [t.get_text() for t in figure.findobj(match=Text)]
-        assert not [t for t in texts if any("\u4e00" <= c <= "\u9fff" for c in t)]
-    assert sum(plots.FONT_HINT in t.get_text() for t in figures[0].findobj(match=Text)) == 1
 
 
 def test_a_province_s_load_figure_is_bounded_and_per_city() -> None:

@@ -51,13 +51,8 @@ def command(
     from pairing_planner.i18n import _
     from pairing_planner.io.result_folders import writing_file
     from pairing_planner.io.write_errors import refuse_existing
-    from pairing_planner.report.plots import (
-        distance_figure,
-        front_figure,
-        load_figure,
-        map_figure,
-        save,
-    )
+    from pairing_planner.report.plan_map import map_figure
+    from pairing_planner.report.plots import distance_figure, front_figure, load_figure, save
 
     if target.suffix.lower() not in (".png", ".svg"):
         raise InputError([Problem(_("a figure is written as .png or .svg"), target)])

@@ -1,19 +1,15 @@
-"""Figures of plans (matplotlib, no network): distances per plan, helper load, and a
-schematic map of Shandong (示意图) with city and county seats and a line per pair.
-
-The map is drawn on a plain equirectangular axis scaled by cos(latitude): seats and pairs
-are exact, there are no borders (no map data is fetched or shipped). Chinese labels need a
-CJK font from the system; without one, every text of the figure is in English, names fall
-back to ids, and the figure says so once — never a box for a glyph. Every figure is bounded
+"""Figures of plans (matplotlib, no network): distances per plan, helper load, the
+trade-off of a front, the activity calendar and the progress made on it (the schematic map is
+``plan_map``). Every text is drawn in
+the CJK font the package ships (``report/fonts``), so Chinese names draw on any machine,
+never as a box for a glyph. Every figure is bounded
 in size: at province scale the load is shown per helper city, not per school (one bar per
 school made the Shandong figure 287,070 pixels wide).
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -22,48 +18,32 @@ from matplotlib.axes import Axes
 from matplotlib.dates import DateFormatter, MonthLocator, date2num
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.text import Text
+from matplotlib.ticker import MaxNLocator
 
 from pairing_planner.errors import InputError, Problem
-from pairing_planner.i18n import _, use_language
+from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import PlaceKind
 from pairing_planner.io.atomic import replacing
 from pairing_planner.io.result_folders import inside
 from pairing_planner.objective import term_label
-from pairing_planner.report.fonts import cjk_font
+from pairing_planner.report.fonts import chart_texts
 from pairing_planner.report.tracking import Progress
 from pairing_planner.result.calendar import CalendarResult, Placement
 from pairing_planner.result.plan import Plan, Result
-
-STAGE_COLOURS = {"primary": "#2a9d8f", "junior": "#e76f51", "senior": "#264653"}
-FONT_HINT = "No CJK font found: labels show ids (install e.g. fonts-wqy-microhei)."
-
-
-def _label(chinese: str, fallback: str) -> str:
-    return chinese if cjk_font() else fallback
-
 
 MAX_BARS = 60
 """Above this many helper schools the load figure shows cities instead."""
 MAX_WIDTH = 16.0
 """The widest figure, in inches (2,400 pixels at 150 dpi)."""
-LABELLED_PLACES = 40
-"""Up to this many places, the map names counties as well as cities."""
 
 
 def _figure(width: float, height: float) -> Figure:
     return Figure(figsize=(min(width, MAX_WIDTH), height), layout="constrained")
 
 
-def _texts() -> AbstractContextManager[None]:
-    """The language of a figure's texts: the planner's, or English without a CJK font."""
-    return nullcontext() if cjk_font() else use_language("en")
-
-
 def distance_figure(instance: Instance, result: Result) -> Figure:
     """Box plot of pair distances (km), one box per plan."""
-    with _texts():
+    with chart_texts():
         return _distance_figure(instance, result)
 
 
@@ -75,14 +55,13 @@ def _distance_figure(instance: Instance, result: Result) -> Figure:
     axes.set_xlabel(_("plan"))
     axes.set_ylabel(_("distance (km)"))
     axes.set_title(_("Pair distances — {name}").format(name=instance.name))
-    _apply_font(figure)
     return figure
 
 
 def front_figure(result: Result) -> Figure:
     """The trade-off of a ``--front`` result: each plan by its two terms, numbered, joined in
     order; a plan not proven (FEASIBLE) drawn hollow."""
-    with _texts():
+    with chart_texts():
         if len(result.front) != 2:
             raise InputError([Problem(_("this result is not a trade-off (plan solve --front)"))])
         a, b = result.front
@@ -105,19 +84,18 @@ def front_figure(result: Result) -> Figure:
         axes.set_xlabel(term_label(a))
         axes.set_ylabel(term_label(b))
         axes.set_title(_("Trade-off — {name}").format(name=result.instance))
-        _apply_font(figure)
         return figure
 
 
 def load_figure(instance: Instance, plan: Plan) -> Figure:
     """Schools per helper against its capacity, helpers by load; per helper city when there
     are more than :data:`MAX_BARS` helpers."""
-    with _texts():
+    with chart_texts():
         load = Counter(p.helper for p in plan.pairs)
         if len(load) > MAX_BARS:
             return _load_bars(plan, *_by_city(instance, load), _("helper city"))
         helpers = sorted(load, key=lambda h: (-load[h], h))
-        names = [_label(instance.helpers[h].name, h) for h in helpers]
+        names = [instance.helpers[h].name for h in helpers]
         capacity = [instance.helpers[h].capacity for h in helpers]
         return _load_bars(plan, names, [load[h] for h in helpers], capacity, None)
 
@@ -128,9 +106,8 @@ def _by_city(instance: Instance, load: Counter[str]) -> tuple[list[str], list[in
     capacity: Counter[str] = Counter()
     for helper_id, n in load.items():
         city = instance.city_of(instance.helpers[helper_id])
-        name = _label(city.name, city.id)
-        helped[name] += n
-        capacity[name] += instance.helpers[helper_id].capacity
+        helped[city.name] += n
+        capacity[city.name] += instance.helpers[helper_id].capacity
     cities = sorted(helped, key=lambda c: (-helped[c], c))
     return cities, [helped[c] for c in cities], [capacity[c] for c in cities]
 
@@ -144,74 +121,11 @@ def _load_bars(
     axes.scatter(names, capacity, marker="_", s=300, color="black", label=_("capacity"), zorder=3)
     axes.tick_params(axis="x", labelrotation=90)
     axes.set_ylabel(_("schools"))
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     if axis is not None:
         axes.set_xlabel(axis)
     axes.set_title(_("Helper load — plan {rank}").format(rank=plan.rank))
-    axes.legend()
-    _apply_font(figure)
-    return figure
-
-
-def map_figure(instance: Instance, plan: Plan) -> Figure:
-    """Seats of cities and counties, and a line per pair coloured by stage (a schematic);
-    cities are named, and counties too when there are few places."""
-    with _texts():
-        return _map_figure(instance, plan)
-
-
-def _map_figure(instance: Instance, plan: Plan) -> Figure:
-    figure = _figure(8, 6)
-    axes = figure.subplots()
-    lat0 = sum(p.lat for p in instance.data.places) / len(instance.data.places)
-    squeeze = math.cos(math.radians(lat0))
-    for stage, colour in STAGE_COLOURS.items():
-        drawn = False
-        for pair in plan.pairs:
-            recipient = instance.recipients[pair.recipient]
-            if stage not in [s.value for s in recipient.stages][:1]:
-                continue
-            (hl, ho), (rl, ro) = (
-                instance.coords(instance.helpers[pair.helper]),
-                instance.coords(recipient),
-            )
-            axes.plot(
-                [ho * squeeze, ro * squeeze],
-                [hl, rl],
-                color=colour,
-                linewidth=1,
-                alpha=0.7,
-                label=None if drawn else _(stage),
-            )
-            drawn = True
-    for place in instance.data.places:
-        city = place.kind is PlaceKind.city
-        axes.scatter(
-            [place.lon * squeeze],
-            [place.lat],
-            s=40 if city else 12,
-            color="black" if city else "grey",
-            zorder=3,
-        )
-        if city or len(instance.data.places) <= LABELLED_PLACES:
-            axes.annotate(
-                _label(place.name, place.id),
-                (place.lon * squeeze, place.lat),
-                xytext=(4, 4),
-                textcoords="offset points",
-                fontsize=9 if city else 6,
-                color="black" if city else "dimgrey",
-            )
-    axes.set_aspect("equal")
-    axes.set_xticks([])
-    axes.set_yticks([])
-    title = _("Plan {rank} of {name} — schematic, not a map").format(
-        rank=plan.rank, name=instance.name
-    )
-    axes.set_title(title)
-    axes.legend(loc="lower right", title=_("stage"))
-    if not cjk_font():
-        figure.text(0.01, 0.01, FONT_HINT, fontsize=7)
-    _apply_font(figure)
+    axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return figure
 
 
@@ -226,7 +140,7 @@ def calendar_figure(instance: Instance, result: CalendarResult, place: str | Non
     school and a bar per activity (coloured by clause); above that, a row per place one level
     down (county in a city, city in a province) with the activities in each week, so a chart
     stays readable at any size."""
-    with _texts():
+    with chart_texts():
         return _calendar_figure(instance, _in_place(instance, result, place), place)
 
 
@@ -273,10 +187,9 @@ def _calendar_figure(instance: Instance, result: CalendarResult, place: str | No
     name = instance.places[place].name if place else instance.name
     axes.set_title(
         _("Activity calendar {year}–{next} — {name}").format(
-            year=result.school_year, next=result.school_year + 1, name=_label(name, place or name)
+            year=result.school_year, next=result.school_year + 1, name=name
         )
     )
-    _apply_font(figure)
     return figure
 
 
@@ -292,7 +205,7 @@ def _school_rows(
     for n, school in enumerate(schools):
         axes.broken_barh(spans[school], (n - 0.4, 0.8), facecolors=colours[school])
     axes.set_yticks(range(len(schools)))
-    axes.set_yticklabels([_label(instance.school_name(s), s) for s in schools], fontsize=7)
+    axes.set_yticklabels([instance.school_name(s) for s in schools], fontsize=7)
     axes.invert_yaxis()
     handles = [
         Patch(color=c, label=k)
@@ -321,46 +234,37 @@ def _place_rows(
         extent=(_day(first), _day(end), len(places) - 0.5, -0.5),
     )
     axes.set_yticks(range(len(places)))
-    axes.set_yticklabels([_label(instance.places[c].name, c) for c in places], fontsize=7)
+    axes.set_yticklabels([instance.places[c].name for c in places], fontsize=7)
     axes.figure.colorbar(image, ax=axes, label=_("activities per week"))
 
 
 def progress_figure(found: Progress) -> Figure:
-    """The share of duties done per city, with the share overdue beside it."""
-    with _texts():
-        cities = found.table[found.table["level"] == "city"]
-        figure = _figure(max(6.0, 0.5 * len(cities)), 4)
+    """The share of duties done, with the share overdue above it, per city; for one city, per
+    county (a single bar said nothing: issue 30). Each bar is headed by its counts."""
+    with chart_texts():
+        level = "city" if found.table["level"].eq("city").sum() > 1 else "county"
+        rows = found.table[found.table["level"] == level]
+        figure = _figure(max(6.0, 0.6 * len(rows)), 4)
         axes = figure.subplots()
-        names = [str(n) for n in cities["name"]]
-        axes.bar(names, cities["share_done"], color="#2a9d8f", label=_("done"))
-        axes.bar(
-            names,
-            cities["overdue"] / cities["duties"],
-            bottom=cities["share_done"],
-            color="#e76f51",
-            label=_("overdue"),
-        )
-        axes.set_ylim(0, 1)
+        names = [str(n) for n in rows["name"]]
+        overdue = rows["overdue"] / rows["duties"]
+        axes.bar(names, rows["share_done"], color="#2a9d8f", label=_("done"))
+        axes.bar(names, overdue, bottom=rows["share_done"], color="#e76f51", label=_("overdue"))
+        for n, (done, duties) in enumerate(zip(rows["done"], rows["duties"], strict=True)):
+            axes.annotate(f"{done}/{duties}", (n, 1.0), ha="center", va="bottom", fontsize=8)
+        axes.set_ylim(0, 1.12)
+        axes.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
         axes.set_ylabel(_("share of duties"))
+        axes.set_xlabel(_(level))
         axes.set_title(_("Progress on {day}").format(day=found.today))
-        axes.legend()
+        axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
         axes.tick_params(axis="x", labelrotation=45)
-        _apply_font(figure)
         return figure
 
 
 def _day(day: date) -> float:
     """A date on matplotlib's date axis (days since its epoch)."""
     return float(date2num(day))  # type: ignore[no-untyped-call]  # untyped in matplotlib
-
-
-def _apply_font(figure: Figure) -> None:
-    """Every text of the figure in the CJK font (with DejaVu Sans for what it lacks)."""
-    family = cjk_font()
-    if family:
-        for text in figure.findobj(match=Text):
-            assert isinstance(text, Text)
-            text.set_fontfamily([family, "DejaVu Sans"])
 
 
 def save(figure: Figure, target: Path, dpi: int = 150) -> Path:

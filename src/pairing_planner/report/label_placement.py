@@ -1,0 +1,104 @@
+"""Labels beside points that overlap neither each other nor the points, inside their axes.
+
+Each label tries positions around its point, nearest first, and takes the first whose box
+(measured in the font it is drawn in) is free and inside the axes; further out it is joined
+to its point by a leader line. A label that must show (a city) tries farther than one that
+may be left out (a county), which is dropped rather than drawn over another: a map whose
+county names overlap tells nothing (issue 30: the Heze map's knot of labels).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
+from matplotlib.patheffects import withStroke
+from matplotlib.text import Annotation, Text
+from matplotlib.transforms import Bbox
+
+DIRECTIONS = ((1, 1), (1, -1), (-1, 1), (-1, -1), (1, 0), (-1, 0), (0, 1), (0, -1))
+"""Where a label goes from its point, in this order: the corners, then the sides."""
+NEAR = (4.0, 10.0)
+"""Offsets (points) at which a label sits beside its point without a leader line."""
+FAR = (22.0, 36.0, 52.0)
+"""Offsets (points) a label that must show also tries, joined to its point by a line."""
+POINT_RADIUS = 4.0
+"""Half the side of the box (pixels) around each point that labels keep clear of."""
+
+
+HALO = [withStroke(linewidth=2.5, foreground="white")]
+"""A white edge, so that a label stays legible where it crosses a pair's line."""
+
+
+@dataclass(frozen=True)
+class Label:
+    """A text to place beside the point (``x``, ``y``) in data coordinates."""
+
+    text: str
+    x: float
+    y: float
+    size: float
+    colour: str
+    required: bool
+
+
+def place_labels(
+    axes: Axes, renderer: RendererBase, labels: list[Label], taken: list[Bbox]
+) -> list[Annotation]:
+    """Place ``labels`` in order on ``axes``, clear of each other, of every label's point and
+    of the boxes in ``taken`` (pixels); returns those placed."""
+    frame = axes.get_window_extent(renderer).padded(-2)
+    points = [axes.transData.transform((label.x, label.y)) for label in labels]
+    occupied = list(taken) + [
+        Bbox.from_extents(x - POINT_RADIUS, y - POINT_RADIUS, x + POINT_RADIUS, y + POINT_RADIUS)
+        for x, y in points
+    ]
+    placed = []
+    for label in labels:
+        text = _first_free(axes, renderer, label, frame, occupied)
+        if text is not None:
+            occupied.append(_box(text, renderer))
+            placed.append(text)
+    return placed
+
+
+def _first_free(
+    axes: Axes, renderer: RendererBase, label: Label, frame: Bbox, occupied: list[Bbox]
+) -> Annotation | None:
+    for distance in NEAR + (FAR if label.required else ()):
+        for dx, dy in DIRECTIONS:
+            text = _annotation(axes, label, dx * distance, dy * distance, leader=distance in FAR)
+            box = _box(text, renderer)
+            if _inside(box, frame) and not any(box.overlaps(other) for other in occupied):
+                return text
+            text.remove()
+    return None
+
+
+def _annotation(axes: Axes, label: Label, dx: float, dy: float, *, leader: bool) -> Annotation:
+    return axes.annotate(
+        label.text,
+        (label.x, label.y),
+        xytext=(dx, dy),
+        textcoords="offset points",
+        ha="left" if dx > 0 else "right" if dx < 0 else "center",
+        va="bottom" if dy > 0 else "top" if dy < 0 else "center",
+        fontsize=label.size,
+        color=label.colour,
+        arrowprops={"arrowstyle": "-", "color": "grey", "linewidth": 0.5} if leader else None,
+        zorder=4,
+        path_effects=HALO,
+    )
+
+
+def _box(text: Annotation, renderer: RendererBase) -> Bbox:
+    """The box of the words alone (an annotation's own extent takes in its leader line)."""
+    text.update_positions(renderer)
+    return Text.get_window_extent(text, renderer)
+
+
+def _inside(box: Bbox, frame: Bbox) -> bool:
+    return bool(
+        box.x0 >= frame.x0 and box.y0 >= frame.y0 and box.x1 <= frame.x1 and box.y1 <= frame.y1
+    )
