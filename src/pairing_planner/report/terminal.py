@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
@@ -13,16 +14,21 @@ from pairing_planner.instance.instance import Instance
 from pairing_planner.objective import term_label
 from pairing_planner.report.bends import bend_marks, plan_status
 from pairing_planner.report.console import labelled
+from pairing_planner.report.fitted_tables import print_table
 from pairing_planner.report.frames import (
     baseline_changes_frame,
     changes_frame,
     city_frame,
     pairs_frame,
 )
+from pairing_planner.report.line_breaks import Names, Wrapped, instance_names
 from pairing_planner.report.unproven import gap_text, unproven_line
 from pairing_planner.result.compare import Comparison
 from pairing_planner.result.plan import Changes, Diagnosis, Plan, Result
 from pairing_planner.rules.capabilities import kind_label
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 WIDE_TERMINAL = 120
 """From this many columns a plan's table shows each cost term; narrower, names wrap whole
@@ -35,15 +41,16 @@ WARNINGS_SHOWN = 10
 def render_result(console: Console, instance: Instance, result: Result, explain: bool) -> None:
     """The diagnosis when no plan keeps every rule, a table per plan with its relaxations, and
     the summary lines: status, objective, bound, gap, time."""
+    names = instance_names(instance)
     for warning in result.warnings[:WARNINGS_SHOWN]:
-        console.print(labelled(_("warning:"), "yellow", warning), highlight=False)
+        console.print(Wrapped(labelled(_("warning:"), "yellow", warning), names))
     if len(result.warnings) > WARNINGS_SHOWN:
         more = len(result.warnings) - WARNINGS_SHOWN
         console.print(
             _("… {n} more warning(s): plan check lists them all").format(n=more), style="yellow"
         )
     if result.diagnosis is not None:
-        render_diagnosis(console, result.diagnosis)
+        render_diagnosis(console, result.diagnosis, names)
     if result.front and result.plans:
         _front_table(console, result)
     for plan in [] if result.front else result.plans:
@@ -52,12 +59,10 @@ def render_result(console: Console, instance: Instance, result: Result, explain:
             _explanations(console, instance, plan)
         console.print(_summary(plan), highlight=False)
         for relaxation in plan.relaxations:
-            console.print(
-                Text("  ") + labelled(_("bends:"), "bold yellow", relaxation.message),
-                highlight=False,
-            )
+            bends = Text("  ") + labelled(_("bends:"), "bold yellow", relaxation.message)
+            console.print(Wrapped(bends, names, indent=4))
         if plan.rank > 1:
-            console.print(_against_first(instance, plan), highlight=False)
+            console.print(Wrapped(_against_first(instance, plan), names, indent=2))
         if plan.variants > 1:
             console.print(
                 "  "
@@ -69,7 +74,7 @@ def render_result(console: Console, instance: Instance, result: Result, explain:
         if plan.changes is not None:
             render_changes(console, instance, plan.changes)
     if result.interchangeable:
-        console.print(_interchangeable(instance, result.interchangeable), highlight=False)
+        console.print(Wrapped(_interchangeable(instance, result.interchangeable), names))
     unproven = "" if result.front else unproven_line(result.plans)
     if unproven:
         console.print(unproven, style="yellow", highlight=False)
@@ -112,7 +117,7 @@ def _front_table(console: Console, result: Result) -> None:
             plan_status(plan),
             *bends,
         )
-    console.print(table)
+    print_table(console, table)
 
 
 def _interchangeable(instance: Instance, groups: list[list[str]]) -> str:
@@ -127,20 +132,19 @@ def _interchangeable(instance: Instance, groups: list[list[str]]) -> str:
 
 def render_changes(console: Console, instance: Instance, changes: Changes) -> None:
     """Against the baseline plan: the counts, then one row per move, school and load change."""
-    console.print(
-        _(
-            "Against the baseline {source}: {kept} pair(s) kept, {moved} recipient(s) moved "
-            "({forced} forced by the new instance), {new} new, {gone} removed."
-        ).format(
-            source=changes.source,
-            kept=len(changes.kept),
-            moved=len(changes.moved),
-            forced=changes.forced,
-            new=len(changes.new_recipients),
-            gone=len(changes.removed_recipients) + len(changes.removed_helpers),
-        ),
-        highlight=False,
+    counts = _(
+        "Against the baseline {source}: {kept} pair(s) kept, {moved} recipient(s) moved "
+        "({forced} forced by the new instance), {new} new, {gone} removed."
+    ).format(
+        source=changes.source,
+        kept=len(changes.kept),
+        moved=len(changes.moved),
+        forced=changes.forced,
+        new=len(changes.new_recipients),
+        gone=len(changes.removed_recipients) + len(changes.removed_helpers),
     )
+    names = instance_names(instance)
+    console.print(Wrapped(counts, names))
     frame = baseline_changes_frame(instance, changes)
     if frame.empty:
         return
@@ -148,15 +152,20 @@ def render_changes(console: Console, instance: Instance, changes: Changes) -> No
     for column in (_("change"), _("school"), _("old"), _("new"), _("why")):
         table.add_column(column, overflow="fold")
     for row in frame.itertuples(index=False):
-        table.add_row(*(str(v) for v in (row.change, row.school, row.old, row.new, row.why)))
-    console.print(table)
+        table.add_row(
+            str(row.change),
+            str(row.school),
+            *(Wrapped(str(text), names) for text in (row.old, row.new, row.why)),
+        )
+    print_table(console, table)
 
 
-def render_diagnosis(console: Console, diagnosis: Diagnosis) -> None:
-    """Why no plan keeps every rule: counting arguments, then the conflicting rules by kind."""
+def render_diagnosis(console: Console, diagnosis: Diagnosis, names: Names) -> None:
+    """Why no plan keeps every rule: counting arguments, then the conflicting rules by kind;
+    ``names`` are kept whole where lines break."""
     console.print(_("No plan keeps every rule."), style="bold red")
     for line in diagnosis.structural:
-        console.print(f"  {line}", highlight=False)
+        console.print(Wrapped(f"  {line}", names, indent=2))
     if diagnosis.conflict:
         words = (
             _(
@@ -178,9 +187,10 @@ def render_diagnosis(console: Console, diagnosis: Diagnosis) -> None:
             shown = "; ".join(labels[:4]) + (
                 _("; … {n} more").format(n=len(labels) - 4) if len(labels) > 4 else ""
             )
-            console.print(f"  {clause} {kind} ×{len(labels)}: {summary} — {shown}", highlight=False)
+            line = f"  {clause} {kind} ×{len(labels)}: {summary} — {shown}"
+            console.print(Wrapped(line, names, indent=4))
     if diagnosis.note:
-        console.print(f"  {diagnosis.note}")
+        console.print(Wrapped(f"  {diagnosis.note}", names, indent=2))
 
 
 SHOWN_PAIRS = 60
@@ -198,30 +208,41 @@ def _plan_table(console: Console, instance: Instance, plan: Plan) -> None:
     table = Table(title=_("Plan {rank}").format(rank=plan.rank) + relaxed, title_justify="left")
     wide = console.width >= WIDE_TERMINAL
     terms = [c for c in frame.columns if c.startswith("cost_") and c != "cost_distance"]
-    headings = [_("recipient"), _("county"), _("stage"), _("helper"), _("helper city")]
-    for column in headings:
+    cities = not _names_hold_cities(frame)
+    headings = [_("recipient"), _("county / district"), _("stage"), _("helper")]
+    for column in [*headings, *([_("helper city")] if cities else [])]:
         table.add_column(column, overflow="fold")
-    table.add_column("km", justify="right", no_wrap=True, min_width=5)
+    table.add_column("km", justify="right", no_wrap=True)
     for term in terms if wide else []:
         table.add_column(term_label(term.removeprefix("cost_")), justify="right", no_wrap=True)
-    table.add_column(_("cost"), justify="right", no_wrap=True, min_width=7)
+    table.add_column(_("cost"), justify="right", no_wrap=True)
     bends = _bend_cells(plan, wide) if plan.relaxations else None
     if bends is not None:
         table.add_column(_("bends"), overflow="fold", style="yellow")
     terms = terms if wide else []
+    names = instance_names(instance)
     for values in frame.to_dict("records"):
         table.add_row(
             values["recipient"],
             values["county"],
             "/".join(stage_word(s) for s in values["stage"].split("/")),
             values["helper"],
-            values["helper_city"],
+            *([values["helper_city"]] if cities else []),
             f"{values['distance_km']:.1f}",
             *(f"{values[t]:.2f}" for t in terms),
             f"{values['cost']:.2f}",
-            *([] if bends is None else [bends.get(_key(values), "")]),
+            *([] if bends is None else [Wrapped(bends.get(_key(values), ""), names)]),
         )
-    console.print(table)
+    print_table(console, table)
+
+
+def _names_hold_cities(frame: pd.DataFrame) -> bool:
+    """Whether every helper's name says its city (泰安市示例帮扶初中乙, 泰安一中): the helper
+    city column then only repeats it, and its width is the names'."""
+    return all(
+        str(city).removesuffix("市") in str(name)
+        for name, city in zip(frame["helper"], frame["helper_city"], strict=True)
+    )
 
 
 def _key(values: Mapping[Hashable, object]) -> tuple[str, str]:
@@ -261,9 +282,9 @@ def _city_table(console: Console, instance: Instance, plan: Plan, relaxed: str) 
             f"{row.max_km:.1f}",
             str(row.max_load),
             f"{row.cost:.2f}",
-            *([bent.get(str(row.helper_city), "")] if bent is not None else []),
+            *([Wrapped(bent.get(str(row.helper_city), ""))] if bent is not None else []),
         )
-    console.print(table)
+    print_table(console, table)
 
 
 def _bends_by_city(instance: Instance, plan: Plan) -> dict[str, str]:
@@ -318,6 +339,7 @@ def _against_first(instance: Instance, plan: Plan) -> str:
 
 
 def _explanations(console: Console, instance: Instance, plan: Plan) -> None:
+    names = instance_names(instance)
     for pair in plan.pairs:
         recipient = instance.recipients[pair.recipient].name
         helper = instance.helpers[pair.helper].name
@@ -340,7 +362,7 @@ def _explanations(console: Console, instance: Instance, plan: Plan) -> None:
             elif alt.serves and alt.cost_change < 0:
                 served = listing([instance.recipients[r].name for r in alt.serves])
                 line += _(" (it serves {schools})").format(schools=served)
-        console.print(f"  {line}", highlight=False)
+        console.print(Wrapped(f"  {line}", names, indent=4))
 
 
 def render_comparison(console: Console, instance: Instance, comparison: Comparison) -> None:
@@ -356,37 +378,36 @@ def render_comparison(console: Console, instance: Instance, comparison: Comparis
         )
     for name, x, y in rows:
         table.add_row(name, f"{x:.2f}", f"{y:.2f}", f"{y - x:+.2f}")
-    console.print(table)
-    console.print(
-        _(
-            "{n} recipient(s) with another helper; cities whose helper schools change: {cities}"
-        ).format(
-            n=len(comparison.changes),
-            cities=listing([instance.places[c].name for c in comparison.cities]) or _("none"),
-        ),
-        highlight=False,
+    print_table(console, table)
+    names = instance_names(instance)
+    count = _(
+        "{n} recipient(s) with another helper; cities whose helper schools change: {cities}"
+    ).format(
+        n=len(comparison.changes),
+        cities=listing([instance.places[c].name for c in comparison.cities]) or _("none"),
     )
+    console.print(Wrapped(count, names))
     if comparison.swapped:
-        console.print(_swaps_line(instance, comparison), highlight=False)
+        console.print(Wrapped(_swaps_line(instance, comparison), names))
     if not comparison.changes:
         return
     frame = changes_frame(instance, comparison)
     changes = Table(title=_("Pairs that differ"), title_justify="left")
     for column in (_("recipient"), a, b):
         changes.add_column(column, overflow="fold")
-    changes.add_column(_("cost change"), justify="right", no_wrap=True)
+    changes.add_column(_("cost change"), justify="right")
     if comparison.swapped:
-        changes.add_column(_("only a swap"), no_wrap=True)
+        changes.add_column(_("only a swap"))
     for row in frame.to_dict("records"):
         swap = [_("yes") if row["swap"] else ""] if comparison.swapped else []
         changes.add_row(
             row["recipient"],
-            row[f"helper_{a}"],
-            row[f"helper_{b}"],
+            Wrapped(row[f"helper_{a}"], names),
+            Wrapped(row[f"helper_{b}"], names),
             f"{row['cost_change']:+.2f}",
             *swap,
         )
-    console.print(changes)
+    print_table(console, changes)
 
 
 def _swaps_line(instance: Instance, comparison: Comparison) -> str:

@@ -10,6 +10,8 @@ from pairing_planner.diagnosis.finding import Finding
 from pairing_planner.i18n import N_, _
 from pairing_planner.instance.instance import Instance
 from pairing_planner.report.console import labelled
+from pairing_planner.report.fitted_tables import print_table
+from pairing_planner.report.line_breaks import Wrapped, instance_names
 from pairing_planner.report.terminal import terms_text
 from pairing_planner.result.compare import Reproduction
 from pairing_planner.rules.capabilities import kind_label
@@ -45,14 +47,15 @@ def render_findings(console: Console, instance: Instance, findings: list[Finding
     )
     for column in ("", _("clause"), _("where"), _("finding")):
         table.add_column(column, overflow="fold")
+    names = instance_names(instance)
     for f in findings:
         table.add_row(
             Text(_(SEVERITY[f.severity]), style=STYLE[f.severity]),
             f.clause or "",
             f.where(instance),
-            f.message,
+            Wrapped(f.message, names),
         )
-    console.print(table)
+    print_table(console, table)
     counts = {s: sum(f.severity == s for f in findings) for s in STYLE}
     console.print(
         _("{conflicts} conflict(s), {warnings} warning(s).").format(
@@ -65,10 +68,12 @@ def render_findings(console: Console, instance: Instance, findings: list[Finding
 def render_verdict(console: Console, verdict: Verdict, instance: Instance) -> None:
     """Violations, each with where its schools are listed (the instance line and the list
     row they were imported from), or a clean bill, and the recomputed cost."""
+    names = instance_names(instance)
     for declared in verdict.declared:
-        console.print(
-            labelled(_("declared relaxation:"), "yellow", f"{declared.message} ({declared.clause})")
+        line = labelled(
+            _("declared relaxation:"), "yellow", f"{declared.message} ({declared.clause})"
         )
+        console.print(Wrapped(line, names))
     if verdict.ok and verdict.declared:
         console.print(
             _("The plan satisfies every rule but the relaxations it declares."), style="green"
@@ -81,8 +86,8 @@ def render_verdict(console: Console, verdict: Verdict, instance: Instance) -> No
             table.add_column(column, overflow="fold")
         for v in verdict.violations:
             where = "; ".join(w for w in map(instance.where_school, v.schools) if w)
-            table.add_row(v.clause, _violation_label(v.kind), v.message, where)
-        console.print(table)
+            table.add_row(v.clause, _violation_label(v.kind), Wrapped(v.message, names), where)
+        print_table(console, table)
     terms = terms_text(verdict.term_costs)
     console.print(
         _("Recomputed objective {objective:.2f} ({terms})").format(

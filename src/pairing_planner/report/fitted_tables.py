@@ -1,0 +1,102 @@
+"""Tables that fit the terminal without breaking a name (issue 30: at 80 columns 牡丹区第二 /
+十二中学).
+
+A table that fits at its natural width is printed as it is: a wide terminal uses its width.
+Else its columns are given widths that leave every cell its widest unbreakable piece (a name,
+a word; :mod:`pairing_planner.report.line_breaks`), taking from the widest columns first,
+where rich would squeeze them evenly and cut names. When even that is too wide, each row is
+printed as a block: its first cell as a heading, then "header value" items filled into lines
+that never break inside a value's name.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, RenderableType
+from rich.measure import Measurement
+from rich.table import Table
+from rich.text import Text
+
+from pairing_planner.report.line_breaks import NO_NAMES, Names, Wrapped, wrapped_lines
+
+BLOCK_INDENT = "  "
+"""The indent of a block's items under its heading."""
+
+
+def print_table(console: Console, table: Table) -> None:
+    """``table`` as it is, or with widths that break no name, or one block per row."""
+    if _fits(console, table):
+        console.print(table)
+    else:
+        _print_blocks(console, table)
+
+
+def _fits(console: Console, table: Table) -> bool:
+    """Whether ``table`` fits the console with no cell narrower than its widest piece; when it
+    fits only narrower than its natural width, its columns' widths are fixed so that it does."""
+    options = console.options.update_width(10**6)
+    padding = [_padding(table, i) for i in range(len(table.columns))]
+    least, most = [], []
+    for column, pad in zip(table.columns, padding, strict=True):
+        found = [Measurement.get(console, options, cell) for cell in [column.header, *column.cells]]
+        widest = max(m.maximum for m in found)
+        least.append(pad + (widest if column.no_wrap else max(m.minimum for m in found)))
+        most.append(pad + widest)
+    room = console.width - _borders(table)
+    if sum(most) <= room:
+        return True
+    if sum(least) > room:
+        return False
+    widths = list(most)
+    for _step in range(sum(most) - room):
+        shrinkable = [i for i, w in enumerate(widths) if w > least[i]]
+        widest = max(shrinkable, key=lambda i: widths[i])
+        widths[widest] -= 1
+    for column, width, pad in zip(table.columns, widths, padding, strict=True):
+        column.width = width - pad
+    return True
+
+
+def _padding(table: Table, index: int) -> int:
+    """The cells' padding left and right in column ``index``."""
+    _top, right, _bottom, left = table.padding
+    first, last = index == 0, index == len(table.columns) - 1
+    if not table.pad_edge:
+        left, right = (0 if first else left), (0 if last else right)
+    return left + right
+
+
+def _borders(table: Table) -> int:
+    """The cells the table's lines take across."""
+    if table.box is None:
+        return 0
+    return len(table.columns) - 1 + (2 if table.show_edge else 0)
+
+
+def _print_blocks(console: Console, table: Table) -> None:
+    """Each row as a heading (its first cell) and its other cells as "header value" items,
+    a value that is a name kept on one line with its header."""
+    if table.title:
+        console.print(table.title, style="bold", highlight=False)
+    columns = [(_plain(c.header), list(c.cells)) for c in table.columns]
+    for row in range(table.row_count):
+        heading = _plain(columns[0][1][row])
+        console.print(Wrapped(Text(heading, style="bold"), Names([heading])))
+        items, kept = [], NO_NAMES
+        for header, cells in columns[1:]:
+            cell, value = cells[row], _plain(cells[row])
+            if value:
+                item = f"{header} {value}" if header else value
+                items.append(item)
+                kept |= cell.names if isinstance(cell, Wrapped) else Names([item])
+        width = console.width - len(BLOCK_INDENT)
+        for line in wrapped_lines(Text(" · ".join(items)), width, kept) if items else []:
+            console.print(BLOCK_INDENT + line.plain, highlight=False, no_wrap=True, crop=False)
+
+
+def _plain(cell: RenderableType | None) -> str:
+    """A cell's characters, without their styles."""
+    if isinstance(cell, Wrapped):
+        return cell.text.plain
+    if isinstance(cell, Text):
+        return cell.plain
+    return "" if cell is None else str(cell)

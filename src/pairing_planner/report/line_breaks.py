@@ -1,0 +1,164 @@
+"""Where a line of the terminal may break: between Chinese characters, at spaces, never inside
+a school's, county's or city's name, nor before a closing mark (、，。）) or after an opening
+one (（“).
+
+Chinese has no spaces, and rich breaks text without them anywhere, so a name wrapped to a
+narrow column read 牡丹区第二 / 十二中学 (issue 30). :class:`Wrapped` is a sentence that
+wraps at these places, and whose narrowest width is its widest unbreakable piece (the
+longest name in it), so a table that gives it that width breaks no name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions
+from rich.measure import Measurement
+from rich.text import Text
+
+from pairing_planner.instance.instance import Instance
+
+CLOSING = set("、，。；：！？）》」』”’％,.;:!?)]}%·")
+"""Marks that end a phrase (and the dot between items): never the first thing on a line."""
+OPENING = set("（《「『“‘([{")
+"""Marks that open one: never the last thing on a line."""
+
+
+class Names:
+    """The names a line must not break, found by their first character (a province's
+    180,000 schools are looked up, never tried one by one at each character)."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = frozenset(n for n in names if len(n) > 1)
+        self._by_first: dict[str, list[str]] = {}
+        for name in sorted(self.names, key=len, reverse=True):
+            self._by_first.setdefault(name[0], []).append(name)
+
+    def __or__(self, other: Names) -> Names:
+        return Names(self.names | other.names)
+
+    def at(self, text: str, start: int) -> str:
+        """The longest name that starts at ``text[start]``, or ""."""
+        for name in self._by_first.get(text[start], []):
+            if text.startswith(name, start):
+                return name
+        return ""
+
+
+NO_NAMES = Names([])
+
+
+def instance_names(instance: Instance) -> Names:
+    """Every school, county and city name of ``instance``."""
+    schools = [*instance.helpers.values(), *instance.recipients.values()]
+    return Names([*(s.name for s in schools), *(p.name for p in instance.places.values())])
+
+
+def pieces(text: str, names: Names = NO_NAMES) -> list[str]:
+    """``text`` cut where a line may break; a space is a piece of its own."""
+    found: list[str] = []
+    glue = False
+    i = 0
+    while i < len(text):
+        char = text[i]
+        piece = names.at(text, i) or char
+        if not char.isspace() and cell_len(char) == 1 and piece == char:
+            end = i + 1
+            while end < len(text) and _continues_word(text, end, names):
+                end += 1
+            piece = text[i:end]
+        i += len(piece)
+        if char.isspace():
+            found.append(piece)
+            glue = False
+        elif found and (glue or piece[0] in CLOSING):
+            spaces = found.pop() if found[-1].isspace() and len(found) > 1 else ""
+            found[-1] += spaces + piece
+            glue = piece[-1] in OPENING
+        else:
+            found.append(piece)
+            glue = piece[-1] in OPENING
+    return found
+
+
+def _continues_word(text: str, at: int, names: Names) -> bool:
+    """Whether ``text[at]`` continues a word of narrow characters (Latin letters, digits)."""
+    char = text[at]
+    return not char.isspace() and cell_len(char) == 1 and not names.at(text, at)
+
+
+def line_spans(
+    text: str, widths: tuple[int, int], names: Names = NO_NAMES
+) -> list[tuple[int, int]]:
+    """Where each line of ``text`` (one of its own lines) starts and ends, the first at most
+    ``widths[0]`` cells wide and the others ``widths[1]``: the spaces a line breaks at are
+    left out; a piece wider than a line, alone, is cut (nothing else can be done with it)."""
+    spans: list[tuple[int, int]] = []
+    start = end = at = 0
+    for piece in pieces(text, names):
+        if piece.isspace():
+            at += len(piece)
+            continue
+        width = widths[1] if spans else widths[0]
+        if end > start and cell_len(text[start:at] + piece) > width:
+            spans.append((start, end))
+            start = end = at
+            width = widths[1]
+        if end == start and (spans or end > 0):
+            start = end = at
+        while cell_len(text[start : at + len(piece)]) > width:
+            cut = start + _cut(text[start : at + len(piece)], width)
+            spans.append((start, cut))
+            start = end = cut
+            width = widths[1]
+        at += len(piece)
+        end = at
+    if end > start or not spans:
+        spans.append((start, end))
+    return spans
+
+
+def _cut(piece: str, width: int) -> int:
+    """How many characters of ``piece`` fill ``width`` cells (at least one)."""
+    used = 0
+    for n, char in enumerate(piece):
+        used += cell_len(char)
+        if used > width:
+            return max(1, n)
+    return len(piece)
+
+
+def wrapped_lines(text: Text, width: int, names: Names = NO_NAMES, indent: int = 0) -> list[Text]:
+    """``text``'s lines (each of its own lines wrapped), styles kept, at most ``width`` cells
+    wide, those after the first set in by ``indent``."""
+    lines: list[Text] = []
+    for part in text.split("\n", allow_blank=True):
+        widths = (width if not lines else width - indent, width - indent)
+        spans = line_spans(part.plain, (max(1, widths[0]), max(1, widths[1])), names)
+        lines += [part[a:b] for a, b in spans]
+    return lines[:1] + [Text(" " * indent) + line for line in lines[1:]]
+
+
+class Wrapped:
+    """Text in a table cell, or a paragraph, that wraps where a line may break and keeps
+    names whole; its styles kept."""
+
+    def __init__(self, text: str | Text, names: Names = NO_NAMES, indent: int = 0) -> None:
+        self.text = Text(text) if isinstance(text, str) else text
+        self.names = names
+        self.indent = indent
+        """Cells the lines after the first are set in (a hanging indent)."""
+
+    def widest_piece(self) -> int:
+        """The narrowest this cell can be without breaking a name or a word."""
+        return max((cell_len(p) for p in pieces(self.text.plain, self.names)), default=0)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        widest = max((cell_len(line) for line in self.text.plain.split("\n")), default=0)
+        return Measurement(self.widest_piece(), widest).with_maximum(options.max_width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        for line in wrapped_lines(self.text, options.max_width, self.names, self.indent):
+            line.no_wrap, line.overflow, line.end = True, "ignore", "\n"
+            yield line
