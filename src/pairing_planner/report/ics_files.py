@@ -71,11 +71,11 @@ def school_ics(
     calendar.add("prodid", "-//pairing-planner//calendar//ZH")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", instance.school_name(school))
-    stamp = datetime.combine(result.settings.terms[0].start, time(), UTC)
+    stamp = icalendar.vDDDTypes(datetime.combine(result.settings.terms[0].start, time(), UTC))
     for p in placements:
         event = icalendar.Event()
         event.add("uid", event_uid(result, p.activity))
-        event.add("dtstamp", stamp)
+        event.add("dtstamp", stamp, encode=False)
         event.add("summary", f"{ids[p.activity.id]} {_(p.activity.duty)}")
         event.add("dtstart", p.start)
         event.add("dtend", p.end + timedelta(days=1))
