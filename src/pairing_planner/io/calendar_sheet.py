@@ -3,6 +3,7 @@ pair, clause, dates and what the bureau wrote in its "done" column."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,7 +18,13 @@ COLUMNS = ("activity_id", "helper_id", "recipient_id", "clause", "start", "end",
 """What tracking reads; the headers may be the ids or the Chinese ones the sheet is written
 with under ``--lang zh``."""
 
-DONE = {"yes", "done", "y", "1", "true", "是", "已完成", "完成"}
+TICKS = {"√", "✓", "✔", "☑"}
+DONE = {"yes", "done", "y", "1", "true", "ok", "是", "已完成", "完成", "对", "好", *TICKS}
+"""Marks a clerk writes for done: a tick in any of its forms (√ is what a Chinese input method
+gives), 是, 完成, 对 (issue 30: "√" counted as not done)."""
+CROSSES = {"x", "×", "✗", "✘", "☐"}
+NOT_DONE = {"", "no", "n", "0", "false", "否", "未", "未完成", "没有", "无", *CROSSES}
+"""Marks for not done, the empty cell among them."""
 PARTLY = {"partly", "部分", "部分完成"}
 
 
@@ -32,7 +39,12 @@ class TrackedActivity:
     start: date
     end: date
     status: str
-    """``done``, ``partly`` or ``open`` (empty, "no", anything else)."""
+    """``done``, ``partly``, ``open`` (empty, "no", 否, x) or ``unclear`` (a mark none of
+    these, counted as not done and named in the progress)."""
+    mark: str = ""
+    """What the bureau wrote in the done column."""
+    row: int = 0
+    """The row as Excel numbers it."""
 
 
 def read_calendar_sheet(path: Path) -> list[TrackedActivity]:
@@ -64,6 +76,8 @@ def read_calendar_sheet(path: Path) -> list[TrackedActivity]:
                 start=start,
                 end=end,
                 status=_status(row["done"]),
+                mark=row["done"].strip(),
+                row=n,
             )
         )
     if problems:
@@ -72,9 +86,10 @@ def read_calendar_sheet(path: Path) -> list[TrackedActivity]:
 
 
 def _status(text: str) -> str:
-    cleaned = text.strip().lower()
+    """What a done mark says: full-width letters and digits read as their ASCII forms."""
+    cleaned = unicodedata.normalize("NFKC", text).strip().lower()
     if cleaned in DONE:
         return "done"
     if cleaned in PARTLY:
         return "partly"
-    return "open"
+    return "open" if cleaned in NOT_DONE else "unclear"

@@ -11,30 +11,47 @@ from datetime import date
 import pandas as pd
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from pairing_planner.duties import PROGRAMS
-from pairing_planner.i18n import N_, _
+from pairing_planner.i18n import N_, _, listing
 from pairing_planner.instance.instance import Instance
 from pairing_planner.io.calendar_sheet import TrackedActivity
+from pairing_planner.report.fitted_tables import print_table
+from pairing_planner.report.line_breaks import Wrapped
+
+LEVEL_INDENT = {"program": 0, "city": 2, "county": 4}
+"""How far a row's name is set in on the terminal: cities under the program, counties under
+their city (a level column took 14 of 80 columns to say it)."""
+
+OVERDUE_SHOWN = 20
+"""Overdue duties listed by name on the terminal, the earliest first; ``--json`` has them
+all."""
 
 
 @dataclass(frozen=True)
 class Progress:
-    """Progress as of ``today``: one row per program, city and county (``table``), the
-    overdue activities, and T2's pairing rate (key poverty village schools with a helper in
-    the sheet, of all the instance has)."""
+    """Progress as of ``today``: one row per program, city and county (``table``, in the
+    order the instance lists the schools), the overdue activities (earliest last day first),
+    T2's pairing rate (key poverty village schools with a helper in the sheet, of all the
+    instance has), and the rows whose done mark was not understood."""
 
     today: date
     table: pd.DataFrame
     overdue: list[TrackedActivity]
     poverty_paired: int
     poverty_schools: int
+    unclear: list[TrackedActivity]
+    names: dict[str, str]
+    """Each school's name by id, for the overdue list."""
 
 
 def progress(instance: Instance, rows: list[TrackedActivity], today: date) -> Progress:
     """Counted by the recipient's county and city (the bureau that checks the pair), and for
-    the whole program; an activity is overdue when its last day is before ``today`` and it is
-    not marked done."""
+    the whole program, cities and counties in the order of the instance's list (a bureau's
+    list goes by county, not by character code); an activity is overdue when its last day is
+    before ``today`` and it is not marked done."""
+    listed = {rid: n for n, rid in enumerate(instance.recipients)}
     records = []
     for row in rows:
         recipient = instance.recipients.get(row.recipient)
@@ -48,10 +65,11 @@ def progress(instance: Instance, rows: list[TrackedActivity], today: date) -> Pr
                 "done": row.status == "done",
                 "partly": row.status == "partly",
                 "overdue": row.end < today and row.status != "done",
+                "listed": listed.get(row.recipient, len(listed)),
             }
         )
     frame = pd.DataFrame(
-        records, columns=["program", "city", "county", "done", "partly", "overdue"]
+        records, columns=["program", "city", "county", "done", "partly", "overdue", "listed"]
     )
     levels = [
         (N_("program"), ["program"]),
@@ -61,18 +79,25 @@ def progress(instance: Instance, rows: list[TrackedActivity], today: date) -> Pr
     table = pd.concat([_counted(frame, level, keys) for level, keys in levels], ignore_index=True)
     poverty = {r.id for r in instance.recipients.values() if r.poverty_village}
     paired = poverty & {row.recipient for row in rows}
-    overdue = [r for r in rows if r.end < today and r.status != "done"]
-    return Progress(today, table, overdue, len(paired), len(poverty))
+    overdue = sorted(
+        (r for r in rows if r.end < today and r.status != "done"),
+        key=lambda r: (r.end, listed.get(r.recipient, len(listed))),
+    )
+    unclear = [r for r in rows if r.status == "unclear"]
+    schools = {**instance.helpers, **instance.recipients}
+    names = {sid: school.name for sid, school in schools.items()}
+    return Progress(today, table, overdue, len(paired), len(poverty), unclear, names)
 
 
 def _counted(frame: pd.DataFrame, level: str, keys: list[str]) -> pd.DataFrame:
-    grouped = frame.groupby(keys, sort=True).agg(
+    grouped = frame.groupby(keys, sort=False).agg(
         duties=("done", "size"),
         done=("done", "sum"),
         partly=("partly", "sum"),
         overdue=("overdue", "sum"),
+        listed=("listed", "min"),
     )
-    grouped = grouped.reset_index()
+    grouped = grouped.sort_values("listed", kind="stable").reset_index()
     grouped["name"] = grouped[keys[-1]]
     grouped["level"] = level
     grouped["share_done"] = (grouped["done"] / grouped["duties"]).round(3)
@@ -87,27 +112,28 @@ def progress_json(found: Progress) -> str:
         "poverty_paired": found.poverty_paired,
         "poverty_schools": found.poverty_schools,
         "overdue": [r.activity_id for r in found.overdue],
+        "unclear_marks": [{"row": r.row, "mark": r.mark} for r in found.unclear],
     }
     return json.dumps(data, ensure_ascii=False, indent=1, default=int)
 
 
 def render_progress(console: Console, found: Progress) -> None:
-    """The table (program, then cities, then counties), T2's rate, and the overdue count."""
+    """The table (program, then cities, then counties), T2's rate, the marks not understood,
+    and the overdue duties by school and last day."""
     table = Table(title=_("Progress of the pairs' duties on {day}").format(day=found.today))
-    for header in (_("level"), _("name"), _("duties"), _("done"), _("partly"), _("overdue")):
-        table.add_column(header, justify="left" if header in (_("level"), _("name")) else "right")
-    table.add_column(_("share done"), justify="right")
+    table.add_column(_("program, city, county"), no_wrap=True)
+    for header in (_("duties"), _("completed"), _("partly"), _("overdue"), _("share done")):
+        table.add_column(header, justify="right")
     for row in found.table.to_dict("records"):
         table.add_row(
-            _(str(row["level"])),
-            str(row["name"]),
+            " " * LEVEL_INDENT[str(row["level"])] + str(row["name"]),
             str(row["duties"]),
             str(row["done"]),
             str(row["partly"]),
             str(row["overdue"]),
             f"{row['share_done']:.0%}",
         )
-    console.print(table)
+    print_table(console, table)
     if found.poverty_schools:
         rate = found.poverty_paired / found.poverty_schools
         line = _(
@@ -116,5 +142,40 @@ def render_progress(console: Console, found: Progress) -> None:
         console.print(
             line.format(paired=found.poverty_paired, total=found.poverty_schools, rate=rate)
         )
+    if found.unclear:
+        console.print(Wrapped(Text(_unclear_line(found.unclear), style="yellow")))
     line = _("{n} duties overdue (past their last day, not marked done).")
     console.print(line.format(n=len(found.overdue)))
+    if found.overdue:
+        _overdue_table(console, found)
+
+
+def _unclear_line(unclear: list[TrackedActivity]) -> str:
+    """The done marks not understood, by row: counted as not done until they are written so
+    that they can be read."""
+    mark = _("row {row}: {mark}")
+    marks = listing([mark.format(row=r.row, mark=r.mark) for r in unclear[:OVERDUE_SHOWN]])
+    more = _(" … {n} more").format(n=len(unclear) - OVERDUE_SHOWN)
+    return _(
+        "{n} done mark(s) not understood, counted as not done ({marks}); write 是 or √ for "
+        "done, 否 or leave it empty for not done, 部分完成 for partly done."
+    ).format(n=len(unclear), marks=marks + (more if len(unclear) > OVERDUE_SHOWN else ""))
+
+
+def _overdue_table(console: Console, found: Progress) -> None:
+    """The overdue duties, earliest last day first: the day, the clause, both schools."""
+    shown = found.overdue[:OVERDUE_SHOWN]
+    table = Table(title=_("Overdue duties"), title_justify="left")
+    for header in (_("last day"), _("clause"), _("recipient"), _("helper")):
+        table.add_column(header, overflow="fold")
+    for row in shown:
+        table.add_row(
+            row.end.isoformat(),
+            row.clause,
+            found.names.get(row.recipient, row.recipient),
+            found.names.get(row.helper, row.helper),
+        )
+    print_table(console, table)
+    if len(found.overdue) > len(shown):
+        more = _("… {n} more overdue duties: --json lists them all.")
+        console.print(more.format(n=len(found.overdue) - len(shown)))
