@@ -75,13 +75,14 @@ def test_compare_command(written: Path) -> None:
 
 
 def test_comparing_two_results(written: Path, tmp_path: Path) -> None:
-    """Two results: plan 1 of each by default, columns labelled by folder (A and B when the
-    folders share a name); results of different instances are refused with exit 2."""
+    """Two results: plan 1 of each by default, columns labelled by folder ((A) and (B) when
+    one folder is given twice); results of different instances are refused with exit 2."""
     runner = CliRunner(env=ENGLISH)
     same = runner.invoke(main, ["compare", str(written), str(written / "plans.json"), "--json"])
     comparison = json.loads(same.stdout)
     assert same.exit_code == 0 and not comparison["changes"]
-    assert (comparison["label_a"], comparison["label_b"]) == ("A:1", "B:1")
+    labels = (comparison["label_a"], comparison["label_b"])
+    assert labels == ("heze-as-stated:1 (A)", "heze-as-stated:1 (B)")
     other = tmp_path / "other"
     solved = runner.invoke(
         main, ["solve", str(INSTANCES / "heze.yaml"), "--out", str(other), "--quiet"]

@@ -20,6 +20,9 @@ HELP = N_(
 """What ``plan compare --help`` says."""
 SHORT = N_("Compare two plans side by side.")
 """Its line in ``plan --help``."""
+BOM = "\ufeff"
+"""The byte-order mark that --csv starts with, as every CSV of ours does: without it Excel
+reads the Chinese of the output saved to a file as another encoding (issue 30)."""
 
 
 @click.command("compare", cls=TranslatedCommand, help=HELP, short_help=SHORT)
@@ -52,8 +55,7 @@ def command(
     )
     from pairing_planner.errors import InputError, Problem
     from pairing_planner.i18n import _
-    from pairing_planner.io.csv_cells import frame_csv
-    from pairing_planner.report.frames import changes_frame
+    from pairing_planner.report.csv_exports import comparison_csv
     from pairing_planner.report.terminal import render_comparison
     from pairing_planner.result.compare import compare_plans
 
@@ -87,20 +89,42 @@ def command(
         if as_json:
             click.echo(json.dumps(asdict(comparison), ensure_ascii=False, indent=2))
         elif as_csv:
-            click.echo(frame_csv(changes_frame(problem, comparison)), nl=False)
+            click.echo(BOM + comparison_csv(problem, comparison), nl=False)
         else:
+            for label, rank, path in ((label_a, first, results[0]), (label_b, second, results[-1])):
+                line = _("{label}: plan {rank} of {result}").format(
+                    label=label, rank=rank, result=path
+                )
+                stdout().print(line, highlight=False)
             render_comparison(stdout(), problem, comparison)
 
 
 def _labels(results: tuple[Path, ...], first: int, second: int) -> tuple[str, str]:
     """Column labels that tell the two plans apart: the plan numbers of one result; of two,
-    each result's folder name with its plan number (A and B when the folders share a name)."""
+    each result's folder with its plan number, with as many parent folders as it takes to
+    tell them apart (``heze:1``, or ``2016/heze:1`` against ``2017/heze:1``: "A" and "B"
+    said nothing of which folder was which, issue 30); one plan of one folder given twice is
+    told apart by (A) and (B)."""
     if len(results) == 1:
         return str(first), str(second)
-    names = [
-        p.name if p.is_dir() else p.parent.name if p.name == "plans.json" else p.stem
-        for p in results
-    ]
-    if names[0] == names[1]:
-        names = ["A", "B"]
-    return f"{names[0]}:{first}", f"{names[1]}:{second}"
+    a, b = (_folders(path) for path in results)
+    depth = 1
+    while a[-depth:] == b[-depth:] and depth < max(len(a), len(b)):
+        depth += 1
+    if a == b:
+        depth = 1
+    labels = f"{'/'.join(a[-depth:])}:{first}", f"{'/'.join(b[-depth:])}:{second}"
+    if labels[0] == labels[1]:
+        return f"{labels[0]} (A)", f"{labels[1]} (B)"
+    return labels
+
+
+def _folders(result: Path) -> list[str]:
+    """The folders down to a result (its ``plans.json`` left out; another JSON file by its
+    name without ``.json``)."""
+    path = result.resolve()
+    if path.name == "plans.json":
+        path = path.parent
+    elif not path.is_dir():
+        path = path.with_suffix("")
+    return [part for part in path.parts if part != path.anchor]
