@@ -284,10 +284,12 @@ def _write(loaded: Instance, result: Result, out: Path, force: bool) -> Path:
 
 
 def _terms(front: str) -> tuple[str, str]:
-    """``--front A,B`` as the two terms (checked against the instance's weights later)."""
+    """``--front A,B`` as the two terms' names (ids or the labels the tool prints, found and
+    checked against the instance's weights by the trade-off)."""
     from pairing_planner.i18n import _
+    from pairing_planner.objective.term_names import split_terms
 
-    terms = [t.strip() for t in front.split(",")]
+    terms = split_terms(front)
     if len(terms) != 2:
         raise click.UsageError(_("--front takes two cost terms, e.g. distance,score_gap"))
     return terms[0], terms[1]

@@ -29,11 +29,10 @@ from pairing_planner.cpsat.build import BuiltModel, build_model, term_cost
 from pairing_planner.cpsat.context import Mode
 from pairing_planner.diagnosis.checks import conflict_messages
 from pairing_planner.diagnosis.conflict import minimal_conflict
-from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import N_, _
 from pairing_planner.instance.instance import Instance, PairKey
-from pairing_planner.instance.models import Term
 from pairing_planner.objective import SCALE, term_label
+from pairing_planner.objective.term_names import front_terms
 from pairing_planner.prepare.candidates import candidate_pairs
 from pairing_planner.result.plan import Diagnosis, Plan, Result, Status
 from pairing_planner.solving.once import solve_once
@@ -90,7 +89,7 @@ def solve_front(
     When no plan keeps every rule: the diagnosis, and the front of the least-relaxed plans
     (RELAXED), or none with ``strict``."""
     params = (options or SolveOptions()).resolved(instance)
-    _check_terms(instance, terms)
+    terms = front_terms(instance, terms)
     start = time.monotonic()
     pairs = candidate_pairs(instance) if pairs is None else pairs
     walk = _Walk(instance, pairs, terms, params, start)
@@ -168,17 +167,6 @@ def _result(
         diagnosis=diagnosis,
     )
     return with_proof_note(replace(result, front=list(walk.terms)))
-
-
-def _check_terms(instance: Instance, terms: tuple[str, str]) -> None:
-    weights = instance.data.objective.weights
-    bad = [t for t in terms if t not in Term.__members__ or weights.get(Term(t), 0.0) <= 0]
-    if bad or terms[0] == terms[1]:
-        weighted = ", ".join(t.value for t, w in weights.items() if w > 0)
-        message = _(
-            "a trade-off needs two different cost terms the instance weighs ({weighted})"
-        ).format(weighted=weighted)
-        raise InputError([Problem(message, instance.path, None, "objective.weights")])
 
 
 def _point(
