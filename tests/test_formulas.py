@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from pairing_planner import SolveOptions, read_plan, solve
 from pairing_planner.cli import main
 from pairing_planner.io.csv_cells import csv_rows, frame_csv, from_csv_cell, to_csv_cell
+from pairing_planner.io.sheet_names import PAIRS
 from pairing_planner.report.excel import sheet_names
 from pairing_planner.report.export import export_plan
 from pairing_planner.report.ledger import write_ledger
@@ -161,7 +162,7 @@ def test_any_name_in_a_workbook_is_a_text_cell(
     """Any name written to a workbook is a text cell holding exactly the name, never a
     formula, a link or a number."""
     path = tmp_path_factory.mktemp("book") / "names.xlsx"
-    write_ledger(path, {"pairs": pd.DataFrame({"name": names, "change": [-1.5] * len(names)})})
+    write_ledger(path, {PAIRS: pd.DataFrame({"name": names, "change": [-1.5] * len(names)})})
     sheet = openpyxl.load_workbook(path).worksheets[0]
     cells = [row[0] for row in sheet.iter_rows(min_row=2)]
     assert [c.data_type for c in cells] == ["s"] * len(names)
