@@ -5,17 +5,24 @@ file names, option names, clause ids and units."""
 
 from __future__ import annotations
 
+import codecs
 import re
+from pathlib import Path
 
 import click
+import docx
+import openpyxl
 import pytest
 from click.testing import CliRunner
 from rich.console import Console
 
+from pairing_planner import load_instance
 from pairing_planner.cli import main
 from pairing_planner.cli.language import language_on_the_line
 from pairing_planner.i18n import use_language
 from pairing_planner.instance.models import Term
+from pairing_planner.io.plans import read_plan
+from pairing_planner.io.sheet_names import CHANGES, RELAXATIONS
 from pairing_planner.report.progress import LiveProgress
 from pairing_planner.result.progress import Progress
 from tests.conftest import INSTANCES
@@ -39,7 +46,9 @@ ALLOWED = re.compile(
     | \bplan\b(?:\s+(?:check|solve|verify|compare|export|calendar|progress|plot|import|generate)\b)?
                                                                 # the commands' names
     | \b[TSMHR]\d+\b                                            # the notice's clause ids
-    | \bCP-SAT\b | \bExcel\b | \bJSON\b | \bCSV\b | \bYAML\b | \bDask\b  # tools, formats
+    | \bCP-SAT\b | \bOR-Tools\b | \bExcel\b | \bJSON\b | \bCSV\b | \bYAML\b | \bDask\b
+                                                                # tools' and formats' names
+    | \bsha256\b | \b[0-9a-f]{64}\b                              # a checksum, and its kind
     | \b(?:km|s)\b                                              # units
     | \[[A-Z ]+(?:\]\.\.\.|\])                                  # [OPTIONS], [ARGS]...
     | \b[A-Z][A-Z_]*(?:\ [A-Z]+)*\b                             # metavars: INSTANCE, A,B, H:R
@@ -140,3 +149,161 @@ def test_live_progress_lines_are_chinese() -> None:
         lines.append(parts.render().plain)
     assert "尚无方案" in lines[0] and "下界 6884.70" in lines[1] and "1/2" in lines[2]
     assert [english_words(line) for line in lines] == [[], [], []], lines
+
+
+def _ids(*names: str) -> set[str]:
+    """The ids of the shipped instances ``names`` (schools, places, the instance's own):
+    ids stay as the file writes them, in any language."""
+    found: set[str] = set()
+    for name in names:
+        instance = load_instance(INSTANCES / f"{name}.yaml")
+        found |= {instance.data.name, *instance.places, *instance.helpers, *instance.recipients}
+    return found
+
+
+def _sheets(path: Path) -> dict[str, list[list[str]]]:
+    """Every sheet of a workbook, its name and its cells as text; a cell under a header
+    naming an id (…编号) is left out, as an id."""
+    book = openpyxl.load_workbook(path)
+    found = {}
+    for sheet in book.worksheets:
+        rows = [
+            [("" if c is None else str(c)) for c in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
+        ids = {i for i, header in enumerate(rows[0] if rows else []) if header.endswith("编号")}
+        found[sheet.title] = [[c for i, c in enumerate(row) if i not in ids] for row in rows]
+    return found
+
+
+def _docx_text(path: Path) -> str:
+    """A Word document's paragraphs and table cells."""
+    document = docx.Document(str(path))
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Results solved in English and in Chinese, a re-plan against a baseline with a pair
+    forbidden, and each export of them written under ``--lang zh``."""
+    tmp = tmp_path_factory.mktemp("exports")
+    runner = CliRunner()
+
+    def plan(*args: str, lang: str = "zh") -> str:
+        result = runner.invoke(main, ["--lang", lang, *args], env=ENGLISH_LOCALE)
+        assert result.exit_code in (0, 1), result.output
+        return result.output
+
+    heze, stated = str(INSTANCES / "heze.yaml"), str(INSTANCES / "heze-as-stated.yaml")
+    plan("solve", heze, "--out", str(tmp / "en"), lang="en")
+    plan("solve", stated, "--out", str(tmp / "zh"), "--plans", "2")
+    baseline = tmp / "zh" / "heze-as-stated"
+    first = (baseline / "plan-1.csv").read_text(encoding="utf-8-sig").splitlines()[1]
+    forbidden = f"{first.split(',')[5]}:{first.split(',')[1]}"
+    replanned = tmp / "replan"
+    plan(
+        "solve",
+        stated,
+        "--out",
+        str(replanned),
+        "--baseline",
+        str(baseline / "plans.json"),
+        "--forbid",
+        forbidden,
+    )
+    relaxed = str(tmp / "en" / "heze")
+    files = {
+        "ledger": tmp / "ledger.xlsx",
+        "list.xlsx": tmp / "list.xlsx",
+        "list.docx": tmp / "list.docx",
+        "report.docx": tmp / "report.docx",
+        "pairs.csv": tmp / "pairs.csv",
+        "changes ledger": tmp / "changes.xlsx",
+    }
+    plan("export", relaxed, "--to", str(files["ledger"]))
+    plan("export", relaxed, "--to", str(files["list.xlsx"]), "--form", "list")
+    plan("export", relaxed, "--to", str(files["list.docx"]))
+    plan("export", relaxed, "--to", str(files["report.docx"]), "--form", "report")
+    plan("export", relaxed, "--to", str(files["pairs.csv"]))
+    plan("export", str(replanned / "heze-as-stated"), "--to", str(files["changes ledger"]))
+    compared = runner.invoke(
+        main, ["--lang", "zh", "compare", str(baseline), "--csv"], env=ENGLISH_LOCALE
+    )
+    (tmp / "compare.csv").write_text(compared.output, encoding="utf-8")
+    files["compare.csv"] = tmp / "compare.csv"
+    files["plan-1.csv"] = baseline / "plan-1.csv"
+    return files
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["ledger", "list.xlsx", "changes ledger"])
+def test_every_sheet_is_chinese(exported: dict[str, Path], name: str) -> None:
+    """A workbook exported under zh: its sheet names, headers and cells (ids aside) are
+    Chinese, from a plan solved in English too (its relaxation, stored in English, is worded
+    again; the provenance's parameters are named in words)."""
+    sheets = _sheets(exported[name])
+    ids = _ids("heze", "heze-as-stated")
+    for sheet, rows in sheets.items():
+        text = "\n".join([sheet] + ["\t".join(row) for row in rows])
+        assert english_words(text, ids) == [], (sheet, text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["list.docx", "report.docx"])
+def test_printed_lists_are_chinese(exported: dict[str, Path], name: str) -> None:
+    """The printed list and R4 report of a plan solved in English, exported under zh: the
+    relaxed plan's note is worded in Chinese."""
+    text = _docx_text(exported[name])
+    assert "济宁市" in text and english_words(text, _ids("heze")) == [], text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["pairs.csv", "plan-1.csv", "compare.csv"])
+def test_csv_files_are_chinese_with_a_bom(exported: dict[str, Path], name: str) -> None:
+    """A CSV written under zh (export --to X.csv, a result's plan-K.csv, compare --csv) has
+    Chinese headers and stages and starts with a BOM, so that Excel reads it as UTF-8."""
+    raw = exported[name].read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8), raw[:40]
+    lines = raw.decode("utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    kept = [i for i, h in enumerate(header) if not h.endswith("编号")]
+    cells = [",".join(c for i, c in enumerate(line.split(",")) if i in kept) for line in lines]
+    assert english_words("\n".join(cells), _ids("heze", "heze-as-stated")) == [], lines[:3]
+
+
+@pytest.mark.slow
+def test_chinese_files_read_back(exported: dict[str, Path]) -> None:
+    """plan verify reads the Chinese ledger (its relaxations by their id columns) and the
+    Chinese plan-K.csv."""
+    heze, stated = str(INSTANCES / "heze.yaml"), str(INSTANCES / "heze-as-stated.yaml")
+    runner = CliRunner()
+    ledger = runner.invoke(main, ["--lang", "zh", "verify", heze, str(exported["ledger"])])
+    assert ledger.exit_code == 0 and "声明的放宽" in ledger.output, ledger.output
+    csv = runner.invoke(main, ["--lang", "zh", "verify", stated, str(exported["plan-1.csv"])])
+    assert csv.exit_code == 0, csv.output
+    assert read_plan(exported["ledger"]).relaxations[0].kind == "city_quota"
+
+
+@pytest.mark.slow
+def test_a_ledger_of_before_issue_30_reads_back(exported: dict[str, Path], tmp_path: Path) -> None:
+    """A relaxations sheet headed as before (规则类型, 对象 holding the ids) still reads."""
+    book = openpyxl.load_workbook(exported["ledger"])
+    sheet = book[RELAXATIONS.zh]
+    for cell in sheet[1]:
+        cell.value = {"规则类型编号": "规则类型", "对象编号": "对象"}.get(
+            str(cell.value), cell.value
+        )
+    book.save(tmp_path / "old.xlsx")
+    declared = read_plan(tmp_path / "old.xlsx").relaxations
+    assert [(r.kind, r.subject) for r in declared] == [("city_quota", "jining/junior")]
+
+
+@pytest.mark.slow
+def test_change_reasons_are_chinese(exported: dict[str, Path]) -> None:
+    """The 变动 sheet of a re-plan: the forced move's reason names the rule that forbids the
+    old pair in Chinese, with its note (the template's notes are Chinese)."""
+    rows = _sheets(exported["changes ledger"])[CHANGES.zh]
+    text = "\n".join("\t".join(row) for row in rows)
+    assert "被迫更换" in text and "R2" in text, text
+    assert english_words(text, _ids("heze-as-stated")) == [], text

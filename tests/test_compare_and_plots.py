@@ -66,7 +66,7 @@ def test_compare_command(written: Path) -> None:
     out = runner.invoke(
         main, ["compare", str(written), "--plans", "1,3", "--csv"], catch_exceptions=False
     )
-    assert out.stdout.splitlines()[0].startswith("recipient_id,recipient,helper_1,helper_3")
+    assert out.stdout.startswith("\ufeffrecipient_id,recipient,helper_1,helper_3")
     two = runner.invoke(
         main,
         ["compare", str(written / "plans.json"), str(written / "plans.json"), "--plans", "1,2"],

@@ -90,5 +90,7 @@ def command(
     write_together(instance_files(data, target, tables=tables), force=force)
     stderr().print(
         _("Written to {path}").format(path=target)
-        + f" ({len(data.recipients)} recipients, {len(data.helpers)} helpers)"
+        + _(" ({recipients} recipients, {helpers} helpers)").format(
+            recipients=len(data.recipients), helpers=len(data.helpers)
+        )
     )

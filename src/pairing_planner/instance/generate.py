@@ -10,6 +10,7 @@ import random
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
+from pairing_planner.i18n import _
 from pairing_planner.instance.china import counties as china_counties
 from pairing_planner.instance.geo import EARTH_RADIUS_KM
 from pairing_planner.instance.models import Helper, InstanceData, Recipient
@@ -107,7 +108,9 @@ def generate_ur(settings: GeneratorSettings) -> InstanceData:
         {
             "format": 1,
             "name": f"ur-{settings.recipients}-{settings.seed}",
-            "title": f"Synthetic urban-rural instance ({settings.recipients} recipients)",
+            "title": _("Synthetic urban-rural instance ({n} recipients)").format(
+                n=settings.recipients
+            ),
             "source": "generated (pairing_planner.instance.generate), seed " + str(settings.seed),
             "program": "UR",
             "places": places,

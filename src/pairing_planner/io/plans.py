@@ -30,9 +30,9 @@ READ_BACK_HEADERS = {
     "county": "县（市、区）",
     "helper": "帮扶学校",
     "helper_city": "帮扶学校所在市",
-    "kind": "规则类型",
+    "kind": "规则类型编号",
     "clause": "条款",
-    "subject": "对象",
+    "subject": "对象编号",
     "amount": "数量",
     "message": "说明",
     "penalty": "罚分",
@@ -44,6 +44,11 @@ READ_BACK_HEADERS = {
 """The Chinese headers of the ledger's columns that ``plan verify`` reads back (the ledger
 under ``--lang zh`` writes them, :mod:`pairing_planner.report.ledger`); either these or the
 ids are accepted."""
+
+EARLIER_HEADERS = {"kind": "规则类型", "subject": "对象"}
+"""The relaxations sheet's id columns as ledgers before issue 30 headed them (the sheet now
+words the rule and its subject beside them, so their headers say 编号); read when the
+current header is absent."""
 
 ROW_COLUMNS = ("plan", *SCHOOL_COLUMNS, *PLACE_COLUMNS, *CSV_COLUMNS)
 """The cells of a plan row kept besides its pair: the plan number, and the names and places
@@ -120,7 +125,9 @@ def _from_xlsx(path: Path) -> PlanFile:
 
 def _with_ids(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with the Chinese headers of read-back columns renamed to their ids."""
-    return frame.rename(columns={zh: key for key, zh in READ_BACK_HEADERS.items()})
+    frame = frame.rename(columns={zh: key for key, zh in READ_BACK_HEADERS.items()})
+    earlier = {zh: key for key, zh in EARLIER_HEADERS.items() if key not in frame.columns}
+    return frame.rename(columns=earlier)
 
 
 def _relaxations(frame: pd.DataFrame, path: Path) -> list[Relaxation]:
@@ -150,15 +157,19 @@ def _from_csv(text: str, path: Path) -> PlanFile:
     """The pairs of a plan CSV, and each row's cells that say which schools and which plan
     it stands for."""
     header, rows = csv_dicts(path, text)
-    missing = [c for c in CSV_COLUMNS if c not in header]
+    # each column's id, and its header as the file writes it: the id, or the Chinese header
+    # of a plan-K.csv written under zh
+    ids = {zh: key for key, zh in READ_BACK_HEADERS.items()}
+    written = {ids.get(h, h): h for h in header}
+    missing = [c for c in CSV_COLUMNS if c not in written]
     if missing:
         message = _("the plan CSV lacks the column(s) {missing}")
         message = message.format(missing=", ".join(missing))
         raise InputError([Problem(message, path, 1)])
-    kept = [c for c in ROW_COLUMNS if c in header]
+    kept = [c for c in ROW_COLUMNS if c in written]
     pairs, plan_rows, problems = [], [], []
     for line, row in rows:
-        cells = {c: from_csv_cell(row[c].strip()) for c in kept}
+        cells = {c: from_csv_cell(row[written[c]].strip()) for c in kept}
         helper, recipient = (cells[c] for c in CSV_COLUMNS)
         if not helper or not recipient:
             problems.append(Problem(_("a row lacks a helper_id or recipient_id"), path, line))

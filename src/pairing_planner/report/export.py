@@ -20,8 +20,8 @@ from pairing_planner.i18n import N_, _
 from pairing_planner.instance.contacts import read_contacts
 from pairing_planner.instance.instance import Instance
 from pairing_planner.io.atomic import replacing, write_atomic
-from pairing_planner.io.csv_cells import frame_csv
 from pairing_planner.io.result_folders import writing_file
+from pairing_planner.report.csv_exports import plan_csv
 from pairing_planner.report.frames import pairs_frame
 from pairing_planner.report.ledger import ledger_frames, write_ledger
 from pairing_planner.report.official import (
@@ -97,7 +97,7 @@ def _write(
         with replacing(target) as path:
             (write_official_docx if suffix == ".docx" else write_official_xlsx)(path, lists)
     elif suffix == ".csv":
-        write_atomic(target, frame_csv(pairs_frame(instance, plan)), bom=bom)
+        write_atomic(target, plan_csv(instance, plan), bom=bom)
     elif suffix == ".json":
         document = {**asdict(result), "plans": [asdict(plan)]}
         write_atomic(target, json.dumps(document, ensure_ascii=False, indent=2) + "\n")

@@ -14,9 +14,8 @@ from pathlib import Path
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
 from pairing_planner.io.atomic import write_atomic
-from pairing_planner.io.csv_cells import frame_csv
 from pairing_planner.io.result_folders import check_folder, inside, replacing_folder
-from pairing_planner.report.frames import pairs_frame
+from pairing_planner.report.csv_exports import plan_csv
 from pairing_planner.result.plan import Result
 
 
@@ -74,7 +73,6 @@ def _write_in(instance: Instance, result: Result, folder: Path, *, force: bool =
     ).format(folder=folder)
     with replacing_folder(folder, force=force, held=message) as new:
         for plan in result.plans:
-            csv = frame_csv(pairs_frame(instance, plan))
-            write_atomic(new / f"plan-{plan.rank}.csv", csv, bom=True)
+            write_atomic(new / f"plan-{plan.rank}.csv", plan_csv(instance, plan), bom=True)
         write_atomic(new / "plans.json", result.to_json())
     return folder

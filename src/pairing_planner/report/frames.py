@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pairing_planner.i18n import _
+from pairing_planner.i18n import _, stage_word
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Term
 from pairing_planner.objective import TERM_KINDS
 from pairing_planner.report.bends import bend_marks
 from pairing_planner.result.compare import Comparison
 from pairing_planner.result.plan import Changes, Plan, Result
+from pairing_planner.solving.replan import move_reason
 
 
 def pairs_frame(instance: Instance, plan: Plan) -> pd.DataFrame:
@@ -121,6 +122,14 @@ def _summary(instance: Instance, plan: Plan, by: str) -> pd.DataFrame:
     return frame.reset_index()
 
 
+def readable_pairs(instance: Instance, plan: Plan) -> pd.DataFrame:
+    """:func:`pairs_frame` with each stage in words of the current language (初中, junior),
+    as the ledger and the pairs CSV show it."""
+    pairs = pairs_frame(instance, plan)
+    pairs["stage"] = ["/".join(stage_word(s) for s in v.split("/")) for v in pairs["stage"]]
+    return pairs
+
+
 def changes_frame(instance: Instance, comparison: Comparison) -> pd.DataFrame:
     """One row per recipient whose helpers differ: helper in A → helper in B, cost change,
     and whether it only swaps interchangeable schools (``swap``)."""
@@ -161,7 +170,7 @@ def baseline_changes_frame(instance: Instance, changes: Changes) -> pd.DataFrame
                 "school": recipients[move.recipient].name,
                 "old": names(move.old),
                 "new": names(move.new),
-                "why": move.why,
+                "why": move_reason(instance, move),
             }
         )
     for rid in changes.new_recipients:

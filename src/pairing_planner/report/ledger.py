@@ -26,7 +26,7 @@ from pairing_planner.duties import (
     current_school_year,
     school_year,
 )
-from pairing_planner.i18n import N_, _, current_language, stage_word
+from pairing_planner.i18n import N_, _, current_language
 from pairing_planner.instance.contacts import read_contacts
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Contact, School
@@ -41,11 +41,12 @@ from pairing_planner.io.sheet_names import (
     SheetName,
 )
 from pairing_planner.objective import term_label
-from pairing_planner.report.bends import plan_status
+from pairing_planner.report.bends import plan_status, relaxation_words, subject_words
 from pairing_planner.report.excel import column_width, workbook
-from pairing_planner.report.frames import baseline_changes_frame, pairs_frame
+from pairing_planner.report.frames import baseline_changes_frame, readable_pairs
+from pairing_planner.report.parameter_words import parameter_name, parameter_value
 from pairing_planner.result.plan import Plan, Result
-from pairing_planner.rules.capabilities import binding_clauses
+from pairing_planner.rules.capabilities import binding_clauses, kind_label
 
 
 def pair_clauses(instance: Instance, helper_id: str, recipient_id: str) -> str:
@@ -98,6 +99,8 @@ LEDGER_HEADERS = {
     "status": N_("status"),
     "objective": N_("objective"),
     "relaxations": N_("relaxations"),
+    "rule": N_("rule"),
+    "subject_name": N_("about"),
     "tool_version": N_("tool version"),
     "ortools_version": N_("OR-Tools version"),
 }
@@ -115,7 +118,7 @@ def ledger_header(column: str) -> str:
     if column.startswith("cost_"):
         return f"{term_label(column.removeprefix('cost_'))}{_('cost')}"
     if column.startswith("parameter_"):
-        return _("parameter {name}").format(name=column.removeprefix("parameter_"))
+        return parameter_name(column.removeprefix("parameter_"))
     return _(LEDGER_HEADERS[column]) if column in LEDGER_HEADERS else column
 
 
@@ -130,8 +133,7 @@ def ledger_frames(
     asked; the contacts sheet only when asked for, the changes sheet for a plan re-planned
     from a baseline); duties are for the school year that begins in ``year`` (default: the
     current one), with each pair's persons responsible when ``with_contacts`` (R2: 专人负责)."""
-    pairs = pairs_frame(instance, plan)
-    pairs["stage"] = ["/".join(stage_word(s) for s in v.split("/")) for v in pairs["stage"]]
+    pairs = readable_pairs(instance, plan)
     keys = list(zip(pairs["helper_id"], pairs["recipient_id"], strict=True))
     pairs.insert(len(pairs.columns), "clauses", [pair_clauses(instance, h, r) for h, r in keys])
     contacts = read_contacts(instance) if with_contacts else {}
@@ -142,9 +144,8 @@ def ledger_frames(
     if plan.changes is not None:
         sheets[CHANGES] = baseline_changes_frame(instance, plan.changes)
     if plan.relaxations:
-        declared = [asdict(r) for r in plan.relaxations]
-        sheets[RELAXATIONS] = pd.DataFrame(declared).drop(columns="pairs")
-    sheets[PROVENANCE] = _provenance(result, plan)
+        sheets[RELAXATIONS] = _relaxations(instance, plan)
+    sheets[PROVENANCE] = _provenance(instance, result, plan)
     return sheets
 
 
@@ -204,7 +205,21 @@ def _contacts(instance: Instance, plan: Plan, contacts: dict[str, Contact]) -> p
     return pd.DataFrame(rows)
 
 
-def _provenance(result: Result, plan: Plan) -> pd.DataFrame:
+def _relaxations(instance: Instance, plan: Plan) -> pd.DataFrame:
+    """The rules a relaxed plan bends, one row each: the rule and what it is about in words
+    (市名额, 济宁市初中), its clause, units and penalty, the sentence in the language of the
+    export, and the rule kind's and subject's ids, which ``plan verify`` reads back (under
+    zh the sheet said "city_quota" and "jining/junior" where a clerk reads, issue 30)."""
+    declared = pd.DataFrame([asdict(r) for r in plan.relaxations]).drop(columns="pairs")
+    declared["message"] = relaxation_words(instance, plan)
+    declared.insert(0, "rule", [kind_label(r.kind) for r in plan.relaxations])
+    words = [subject_words(instance, r.subject) for r in plan.relaxations]
+    declared.insert(2, "subject_name", words)
+    ids = ["kind", "subject"]
+    return declared[[c for c in declared.columns if c not in ids] + ids]
+
+
+def _provenance(instance: Instance, result: Result, plan: Plan) -> pd.DataFrame:
     """Where the plan comes from, in words a clerk can read: the export date (a date cell),
     the plan's number and objective (number cells), the plan's own status (a relaxed plan
     says whether its bend is proven least, never OPTIMAL), and the parameters with "—" for
@@ -216,22 +231,13 @@ def _provenance(result: Result, plan: Plan) -> pd.DataFrame:
         "plan": plan.rank,
         "status": plan_status(plan),
         "objective": plan.objective,
-        "relaxations": "; ".join(r.message for r in plan.relaxations) or "—",
+        "relaxations": "; ".join(relaxation_words(instance, plan)) or "—",
         "tool_version": result.tool_version,
         "ortools_version": result.ortools_version,
-        **{f"parameter_{k}": _readable(v) for k, v in result.parameters.items()},
+        **{f"parameter_{k}": parameter_value(k, v) for k, v in result.parameters.items()},
     }
     fields = [ledger_header(k) for k in facts]
     return pd.DataFrame({"field": fields, "value": list(facts.values())})
-
-
-def _readable(value: object) -> str:
-    """A parameter as a clerk reads it: "—" for none, yes or no for a switch."""
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    return str(value)
 
 
 WIDTH_SAMPLE = 2000

@@ -15,7 +15,7 @@ from pathlib import Path
 from pairing_planner.i18n import N_, _, stage_word
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Contact, Place
-from pairing_planner.report.bends import bend_marks, plan_status, unpaired
+from pairing_planner.report.bends import bend_marks, plan_status, relaxation_words, unpaired
 from pairing_planner.report.excel import column_width, sheet_names, workbook
 from pairing_planner.result.plan import Plan
 
@@ -85,7 +85,7 @@ def official_lists(
     for pair in listed:
         name = cities[pair[0]].name if per_city else _("pairing list")
         groups.setdefault(name, []).append(pair)
-    note = _relaxed_note(plan)
+    note = _relaxed_note(instance, plan)
     return [
         OfficialList(
             name=name,
@@ -102,12 +102,12 @@ def official_lists(
     ]
 
 
-def _relaxed_note(plan: Plan) -> str:
+def _relaxed_note(instance: Instance, plan: Plan) -> str:
     """What a relaxed plan's printed list says under its title: its status, then each rule
-    it bends (empty for a plan that keeps every rule)."""
+    it bends, worded in the language of the print (empty for a plan that keeps every rule)."""
     if not plan.relaxations:
         return ""
-    bends = _("; ").join(r.message for r in plan.relaxations)
+    bends = _("; ").join(relaxation_words(instance, plan))
     return _("{status}: {bends}").format(status=plan_status(plan), bends=bends)
 
 

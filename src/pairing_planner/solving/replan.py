@@ -66,7 +66,7 @@ def replanned(instance: Instance, replan: Replan) -> tuple[Instance, list[str]]:
         kept = [pair for pair in old if pair in still]
         if replan.lock_baseline and kept:
             rules.append(_lock(kept, _("the baseline's pairs (--lock-baseline)")))
-        source = f"{replan.baseline} (plan {replan.baseline_plan})"
+        source = _("{file}, plan {rank}").format(file=replan.baseline, rank=replan.baseline_plan)
         names = {k: s.name for k, s in baseline.schools.items()}
         update["baseline"] = Baseline(pairs=old, source=source, names=names)
         update["objective"] = data.objective.model_copy(update={"weights": weights})
@@ -183,10 +183,9 @@ def changes_of(instance: Instance, plan: Plan) -> Changes | None:
         if before is None or set(before) == set(after):
             continue
         lost = [h for h in before if h not in after]
-        reasons = [why_not_allowed(instance, h, recipient_id) for h in lost]
-        forced = all(r is not None for r in reasons)
-        why = "; ".join(r for r in reasons if r) if forced else _still_allowed()
-        moved.append(Move(recipient_id, list(before), list(after), forced, why))
+        forced = all(why_not_allowed(instance, h, recipient_id) is not None for h in lost)
+        move = Move(recipient_id, list(before), list(after), forced, "")
+        moved.append(replace(move, why=move_reason(instance, move)))
     old_load, new_load = Counter(h for h, _r in old), Counter(h for h, _r in new)
     old_pairs = set(old)
     return Changes(
@@ -216,7 +215,15 @@ def _renamed(instance: Instance, names: dict[str, str]) -> list[Renamed]:
     ]
 
 
-def _still_allowed() -> str:
+def move_reason(instance: Instance, move: Move) -> str:
+    """Why a recipient's helper changed, in the current language: the rules that no longer
+    allow its old pairs, or that the plan as a whole favours the new helper. Worded from the
+    instance, so a change report printed in another language than the re-plan's says it in
+    that language (``Move.why`` keeps the re-plan's words, issue 30)."""
+    lost = [h for h in move.old if h not in move.new]
+    reasons = [why_not_allowed(instance, h, move.recipient) for h in lost]
+    if move.forced:
+        return "; ".join(r for r in reasons if r)
     return _(
         "the old pair is still allowed; the rules and costs of the plan as a whole favour "
         "the new helper"
@@ -225,13 +232,17 @@ def _still_allowed() -> str:
 
 def why_not_allowed(instance: Instance, helper_id: str, recipient_id: str) -> str | None:
     """Why the instance no longer allows this pair (the school is gone, or the rule and
-    clause that exclude it), or None when it is still allowed."""
+    clause that exclude it), or None when it is still allowed. The rule is named by its
+    kind's summary, in the planner's language, and the instance's note on it, as the file
+    writes it (the shipped templates' notes are Chinese, issue 30)."""
     if helper_id not in instance.helpers:
         return _("{id} is no longer a helper school").format(id=helper_id)
     rule = refusing_rule(instance, helper_id, instance.recipients[recipient_id])
     if rule is not None:
-        note = f"; {rule.note}" if rule.note else ""
-        return f"{_(RULE_KINDS[rule.kind].summary)} ({rule.clause}{note})"
+        note = _("; ") + rule.note if rule.note else ""
+        return _("{rule} ({clause}{note})").format(
+            rule=_(RULE_KINDS[rule.kind].summary), clause=rule.clause, note=note
+        )
     if instance.pair_costs is not None and (helper_id, recipient_id) not in instance.pair_costs:
         return _("the pair table no longer lists the pair (R2)")
     return None
