@@ -15,12 +15,17 @@ from pathlib import Path
 import pytest
 
 from pairing_planner import SolveOptions, load_instance, solve, verify_plan
+from pairing_planner.instance.load import instance_from_data
+from pairing_planner.instance.school_lists import RECIPIENT_COLUMNS, import_lists
+from pairing_planner.instance.tables import read_table
 from pairing_planner.result.plan import Plan
 from pairing_planner.solving import parts, tasks
 from pairing_planner.solving.effort import LATE_SLACK, limits, model_work, part_work
 from pairing_planner.solving.tasks import PartOutcome, PartTask
 
 AS_STATED = Path(__file__).resolve().parents[1] / "instances" / "heze-as-stated.yaml"
+TEMPLATE = AS_STATED.with_name("heze.yaml")
+LISTS = AS_STATED.with_name("lists")
 
 
 @pytest.fixture
@@ -65,6 +70,31 @@ def test_late_parts_proven_give_the_plans_of_an_unhurried_solve(
     late = solve(load_instance(AS_STATED), SolveOptions(plans=3, time_limit=60))
     assert [p.status for p in unhurried.plans] == ["OPTIMAL"] * 3
     assert [p.pairs for p in late.plans] == [p.pairs for p in unhurried.plans]
+
+
+def test_a_part_in_conflict_relaxed_late_keeps_its_guaranteed_work(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Heze's 2017 list (13 junior highs for 11 one-school quotas, 8 senior highs for 9):
+    both parts conflict and are relaxed past their deadline. Each relaxation gets the work
+    its part was guaranteed (the second round lost it, and a loaded machine left the least
+    bend, 30, unproven), so the least bend is proven and the plan verifies."""
+    listed = LISTS / "heze-recipients-2017.csv"
+    year_two = import_lists(
+        load_instance(TEMPLATE), recipients=read_table(listed, RECIPIENT_COLUMNS)
+    ).data
+    instance = instance_from_data(year_two)
+    monkeypatch.setattr(
+        parts,
+        "relax_part",
+        lambda part, task: tasks.relax_part(part, replace(task, seconds=-3600.0)),
+    )
+    result = solve(instance, SolveOptions())
+    plan = result.plans[0]
+    assert result.status == "RELAXED" and plan.least_bend_proven
+    assert sum(r.penalty for r in plan.relaxations) == 30
+    pairs = [(p.helper, p.recipient) for p in plan.pairs]
+    assert verify_plan(instance, pairs, plan.relaxations).ok
 
 
 @pytest.mark.usefixtures("late_parts")

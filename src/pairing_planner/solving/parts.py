@@ -82,7 +82,7 @@ def solve_decomposed(
         ]
         solved = runner.run(solve_part, parts, tasks, on_part)
         if not stop.requested():
-            solved = _relax_conflicted(parts, solved, task, runner, on_part)
+            solved = _relax_conflicted(parts, solved, task, guaranteed, runner, on_part)
     interrupted = stop.requested()
     outcomes = [
         _finished(o, part, task, interrupted) for o, part in zip(solved, parts, strict=True)
@@ -267,12 +267,15 @@ def _relax_conflicted(
     parts: list[Part],
     outcomes: list[PartOutcome | None],
     task: PartTask,
+    works: list[float],
     runner: PartRunner | DaskRunner,
     on_part: PartHook | None,
 ) -> list[PartOutcome | None]:
     """The outcomes with every part that has no plan diagnosed and relaxed, in a second round
     once all parts are known, by the same runner: each gets an equal slice of the time left,
-    so the first part in conflict cannot starve the others (docs/performance.md)."""
+    so the first part in conflict cannot starve the others (docs/performance.md), and the
+    work it was guaranteed (``works``; it lost it here before, and a loaded machine left the
+    least bend of Heze's 2017 list unproven)."""
     conflicted = [i for i, o in enumerate(outcomes) if o is not None and o.status == "INFEASIBLE"]
     if not conflicted:
         return outcomes
@@ -281,7 +284,10 @@ def _relax_conflicted(
     relaxed = runner.run(
         relax_part,
         [parts[i] for i in conflicted],
-        [replace(task, seconds=left * at_once / len(conflicted))] * len(conflicted),
+        [
+            replace(task, seconds=left * at_once / len(conflicted), work=works[i])
+            for i in conflicted
+        ],
         None if on_part is None else lambda done, n: on_part(len(parts) - n + done, len(parts)),
     )
     found = {

@@ -113,7 +113,7 @@ def _solved(
         relaxed = (
             None
             if params.strict
-            else solve_relaxed(instance, _left(params, started), on_progress, pairs)
+            else solve_relaxed(instance, _left(params, started), on_progress, pairs, work)
         )
         diagnosis = replace(diagnosing.result(), structural=structural)
     if relaxed is None:

@@ -136,7 +136,7 @@ def relax_part(part: Part, task: PartTask) -> PartOutcome:
         if task.strict:
             outcome = PartOutcome((), "INFEASIBLE", False, 0.0, diagnosing.result())
         else:
-            relaxed = solve_relaxed(part.instance, mine.options(), None, part.pairs)
+            relaxed = solve_relaxed(part.instance, mine.options(), None, part.pairs, task.work)
             outcome = _outcome(relaxed, mine, diagnosing.result())
     return replace(outcome, peak_mb=_peak_mb())
 
