@@ -25,6 +25,7 @@ from tests.conftest import INSTANCES
 
 HEZE = load_instance(INSTANCES / "heze.yaml")
 TEMPLATE = str(INSTANCES / "heze.yaml")
+TEMPLATE_TEXT = (INSTANCES / "heze.yaml").read_text(encoding="utf-8")
 STAGE_ZH = {"junior": "初中", "senior": "高中", "primary": "小学"}
 HEADERS = ["序号", "县（市、区）", "学段", "学校名称"]
 ROWS = [
@@ -339,3 +340,20 @@ def test_calendar_help_says_a_sheet_is_taken() -> None:
     for lang in ("en", "zh"):
         result = _invoke("calendar", "--help", lang=lang)
         assert ".xlsx" in result.output and ".csv" in result.output, result.output
+
+
+def test_a_table_an_instance_references_is_not_filled_from_above(tmp_path: Path) -> None:
+    """Filling a blank county is for a bureau's list being imported: a table an instance
+    references must be whole, and a row naming no place stays an error naming it."""
+    text = TEMPLATE_TEXT
+    start, end = text.index("\nrecipients:\n"), text.index("\nrules:\n")
+    path = tmp_path / "heze.yaml"
+    path.write_text(text[:start] + "\nrecipients: {table: 名单.csv}\n" + text[end:], "utf-8")
+    rows = [list(row) for row in ROWS]
+    rows[1][1] = ""
+    lines = [",".join(HEADERS), *(",".join(row) for row in rows)]
+    (tmp_path / "名单.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_instance(path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.field) == (3, "县（市、区）")

@@ -185,13 +185,15 @@ def import_lists(
     """``template`` with its recipients and helpers replaced by those of the tables given
     (those not given stay the template's), named ``name``, its contacts file ``contacts``,
     to be written to ``out`` (what each school's source is relative to), keeping the ids of
-    the schools ``previous`` (last year's instance) lists.
+    the schools ``previous`` (last year's instance) lists. A row of a list that names no place
+    takes the row above's (:mod:`~pairing_planner.instance.fill_down`: a bureau's list, not a
+    table an instance references, which must be whole).
     The schools and places go in as the validated models they are: dumping and validating
     them again took a quarter of a 20,000-row import."""
     found = read_schools(
         template.data.places,
-        recipients=recipients,
-        helpers=helpers,
+        recipients=None if recipients is None else filled_down(recipients),
+        helpers=None if helpers is None else filled_down(helpers),
         instance=out,
         previous=None if previous is None else Previous.of(previous),
     )
@@ -219,7 +221,6 @@ def _schools(
     """Each row of ``table`` as a school of ``kind``, with its source and its id (the list's,
     last year's, or one made from the school's identity: never its row); its problems added
     to ``problems``."""
-    table = filled_down(table)
     found.notes += table.notes
     file = source_file(table.path, instance)
     once = _Once(table, problems)
