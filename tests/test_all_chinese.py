@@ -19,7 +19,9 @@ from rich.console import Console
 from pairing_planner import load_instance
 from pairing_planner.cli import main
 from pairing_planner.cli.language import language_on_the_line
+from pairing_planner.errors import InputError
 from pairing_planner.i18n import use_language
+from pairing_planner.instance.calendar_table import read_calendar_table
 from pairing_planner.instance.models import Term
 from pairing_planner.io.plans import read_plan
 from pairing_planner.io.sheet_names import CHANGES, RELAXATIONS
@@ -307,3 +309,38 @@ def test_change_reasons_are_chinese(exported: dict[str, Path]) -> None:
     text = "\n".join("\t".join(row) for row in rows)
     assert "被迫更换" in text and "R2" in text, text
     assert english_words(text, _ids("heze-as-stated")) == [], text
+
+
+BAD_JSON = {"cut.json": '{"format": 2, "plans": [', "list.json": "[1]", "other.json": '{"a": 1}'}
+"""plans.json files a planner may hand over broken: cut short, or not a result at all."""
+
+
+@pytest.mark.parametrize("name", sorted(BAD_JSON))
+def test_a_broken_plans_json_is_said_in_chinese(name: str, tmp_path: Path) -> None:
+    """pydantic's "Invalid JSON: EOF while parsing…" and "Input should be an object" came
+    through as they were; now a sentence in Chinese that says what to do, exit 2."""
+    path = tmp_path / name
+    path.write_text(BAD_JSON[name], encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["--lang", "zh", "verify", HEZE, str(path)], env=ENGLISH_LOCALE
+    )
+    assert result.exit_code == 2 and "错误" in result.output, result.output
+    assert english_words(result.output) == [], result.output
+
+
+def test_a_calendar_sheet_naming_a_city_by_name_is_told_at_its_column(tmp_path: Path) -> None:
+    """市 = 菏泽市 in a school-calendar sheet: the error is at column 市 and says to write the
+    city's id (it said "String should match pattern" at column 结束)."""
+    sheet = tmp_path / "校历.csv"
+    sheet.write_text(
+        "类型,名称,开始,结束,市,学校\n"
+        "学期,第一学期,2016-09-01,2017-01-20,,\n"
+        "考试,中考,2017-06-12,2017-06-16,菏泽市,\n",
+        encoding="utf-8",
+    )
+    with use_language("zh"):
+        with pytest.raises(InputError) as raised:
+            read_calendar_table(sheet)
+        [problem] = raised.value.problems
+        assert problem.field == "市" and "heze" in problem.message, str(problem)
+        assert english_words(str(problem), {"heze"}) == [], str(problem)

@@ -19,11 +19,13 @@ from datetime import date
 from pathlib import Path
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from pairing_planner.errors import InputError, Problem
-from pairing_planner.i18n import _
+from pairing_planner.i18n import N_, _
 from pairing_planner.instance.calendar_models import Blocked, SchoolCalendar, TermDates
 from pairing_planner.instance.tables import Columns, Row, Table, read_table
+from pairing_planner.instance.validation_messages import value_message
 
 COLUMNS: Columns = {
     "kind": ("kind", "类型", "类别"),
@@ -54,8 +56,7 @@ def read_calendar_table(path: str | Path, sheet: str | None = None) -> SchoolCal
             else:
                 blocked.append(_blocked(row, start, end))
         except ValidationError as exc:
-            message = "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
-            problems.append(table.problem(message, row.number, "end"))
+            problems += [_row_problem(table, row, error) for error in exc.errors()]
     if not terms:
         problems.append(table.problem(_("no row of kind 学期 (term): a calendar needs its terms")))
     if problems:
@@ -71,6 +72,33 @@ def read_calendar_table(path: str | Path, sheet: str | None = None) -> SchoolCal
     except ValidationError as exc:
         message = "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
         raise InputError([table.problem(message)], table.notes) from None
+
+
+FIELD_COLUMNS = {"reason": "name", "city": "city", "school": "school", "start": "start"}
+"""The column of the sheet each field of a blocked period comes from (any other: 结束)."""
+
+NOT_AN_ID = {
+    "city": N_(
+        "'{value}' is not a city's id: write the id the instance file gives the city (heze for "
+        "菏泽市), or leave the cell empty to block the days for every city"
+    ),
+    "school": N_(
+        "'{value}' is not a school's id: write the id the instance file gives the school (its "
+        "编号 in the plan), or leave the cell empty"
+    ),
+}
+
+
+def _row_problem(table: Table, row: Row, error: ErrorDetails) -> Problem:
+    """What is wrong with a row of the sheet, in the planner's words, at the column it comes
+    from (an id column holding a name said "String should match pattern" at 结束, issue 30)."""
+    field = str(error["loc"][0]) if error["loc"] else "end"
+    column = FIELD_COLUMNS.get(field, "end")
+    if field in NOT_AN_ID and error["type"] == "string_pattern_mismatch":
+        message = _(NOT_AN_ID[field]).format(value=row.cells.get(column, ""))
+    else:
+        message = value_message(error["type"], error.get("ctx") or {}, error["msg"])
+    return table.problem(message, row.number, column)
 
 
 def _blocked(row: Row, start: date, end: date) -> Blocked:

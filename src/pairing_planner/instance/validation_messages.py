@@ -97,6 +97,11 @@ PYDANTIC_MESSAGES = {
     "date_parsing": N_("give a date as YYYY-MM-DD"),
     "date_from_datetime_parsing": N_("give a date as YYYY-MM-DD"),
     "date_type": N_("give a date as YYYY-MM-DD"),
+    "json_invalid": N_(
+        "the file is not valid JSON (cut short, or edited by hand); write it again with the "
+        "command that made it"
+    ),
+    "json_type": N_("the file is not valid JSON; write it again with the command that made it"),
 }
 """pydantic's error types a planner meets, in words of our own (and so in Chinese): each may
 use the error's context values."""

@@ -16,6 +16,7 @@ from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import N_, _
 from pairing_planner.instance.base_models import Id
 from pairing_planner.instance.instance import helpers_by_recipient
+from pairing_planner.instance.validation_messages import value_message
 
 Status = Literal["OPTIMAL", "FEASIBLE", "RELAXED", "INFEASIBLE", "UNKNOWN"]
 """OPTIMAL: proven best; FEASIBLE: a plan, bound not closed (or the search was stopped);
@@ -310,17 +311,27 @@ class Result:
 
     @classmethod
     def from_json(cls, text: str, path: Path | None = None) -> Result:
-        """Read ``plans.json`` text back, validated against the dataclasses."""
+        """Read ``plans.json`` text back, validated against the dataclasses; what is wrong
+        said in the planner's language (pydantic's "Invalid JSON: EOF while parsing…" stayed
+        English under zh, issue 30)."""
         try:
             return RESULT_ADAPTER.validate_json(text)
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(k) for k in first["loc"])
-            message = _(NOT_AN_ID) if where == "instance" else first["msg"]
+            if first["type"] in ("dataclass_type", "missing"):
+                raise InputError([Problem(_(NOT_A_RESULT), path)]) from None
+            if where == "instance":
+                message = _(NOT_AN_ID)
+            else:
+                message = value_message(first["type"], first.get("ctx") or {}, first["msg"])
             raise InputError([Problem(message, path, None, where)]) from None
 
 
 RESULT_ADAPTER: TypeAdapter[Result] = TypeAdapter(Result)
+NOT_A_RESULT = N_(
+    "this is not a result of plan solve: give the plans.json it wrote (or its folder)"
+)
 NOT_AN_ID = N_(
     "the instance must be named by an id (ASCII letters, digits, '-', '_' and '.', up to 64), "
     "as plan solve writes it; this file was not written by plan solve, or was changed since"
