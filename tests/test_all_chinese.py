@@ -195,11 +195,18 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     def plan(*args: str, lang: str = "zh") -> str:
         result = runner.invoke(main, ["--lang", lang, *args], env=ENGLISH_LOCALE)
         assert result.exit_code in (0, 1), result.output
+        if lang == "zh":
+            (tmp / "printed").mkdir(exist_ok=True)
+            n = len(list((tmp / "printed").iterdir()))
+            (tmp / "printed" / f"{n}-{args[0]}.txt").write_text(result.output, encoding="utf-8")
         return result.output
 
     heze, stated = str(INSTANCES / "heze.yaml"), str(INSTANCES / "heze-as-stated.yaml")
     plan("solve", heze, "--out", str(tmp / "en"), lang="en")
-    plan("solve", stated, "--out", str(tmp / "zh"), "--plans", "2")
+    plan("solve", stated, "--out", str(tmp / "zh"), "--plans", "2", "--explain")
+    plan("compare", str(tmp / "zh" / "heze-as-stated"))
+    plan("generate", "--preset", "county", "-o", str(tmp / "generated.yaml"))
+    plan("check", str(tmp / "generated.yaml"))
     baseline = tmp / "zh" / "heze-as-stated"
     first = (baseline / "plan-1.csv").read_text(encoding="utf-8-sig").splitlines()[1]
     forbidden = f"{first.split(',')[5]}:{first.split(',')[1]}"
@@ -235,6 +242,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (tmp / "compare.csv").write_text(compared.output, encoding="utf-8")
     files["compare.csv"] = tmp / "compare.csv"
     files["plan-1.csv"] = baseline / "plan-1.csv"
+    files["printed"] = tmp / "printed"
     return files
 
 
@@ -344,3 +352,14 @@ def test_a_calendar_sheet_naming_a_city_by_name_is_told_at_its_column(tmp_path: 
         [problem] = raised.value.problems
         assert problem.field == "市" and "heze" in problem.message, str(problem)
         assert english_words(str(problem), {"heze"}) == [], str(problem)
+
+
+@pytest.mark.slow
+def test_what_the_commands_print_is_chinese(exported: dict[str, Path]) -> None:
+    """What solve (with --explain, and the change report of a re-plan against a baseline),
+    compare, generate and check print under zh: no English word."""
+    printed = {p.stem: p.read_text(encoding="utf-8") for p in exported["printed"].iterdir()}
+    assert len(printed) == 11 and any("与原方案" in text for text in printed.values())
+    ids = _ids("heze", "heze-as-stated") | {"ur-50-0"}
+    for name, text in printed.items():
+        assert english_words(text, ids) == [], (name, text)
