@@ -242,12 +242,16 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (tmp / "compare.csv").write_text(compared.output, encoding="utf-8")
     files["compare.csv"] = tmp / "compare.csv"
     files["plan-1.csv"] = baseline / "plan-1.csv"
+    plan(
+        "calendar", str(baseline), "--calendar", str(INSTANCES / "calendar-2016-illustrative.yaml")
+    )
+    files["calendar.xlsx"] = baseline / "calendar-1" / "calendar.xlsx"
     files["printed"] = tmp / "printed"
     return files
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["ledger", "list.xlsx", "changes ledger"])
+@pytest.mark.parametrize("name", ["ledger", "list.xlsx", "changes ledger", "calendar.xlsx"])
 def test_every_sheet_is_chinese(exported: dict[str, Path], name: str) -> None:
     """A workbook exported under zh: its sheet names, headers and cells (ids aside) are
     Chinese, from a plan solved in English too (its relaxation, stored in English, is worded
@@ -357,9 +361,9 @@ def test_a_calendar_sheet_naming_a_city_by_name_is_told_at_its_column(tmp_path: 
 @pytest.mark.slow
 def test_what_the_commands_print_is_chinese(exported: dict[str, Path]) -> None:
     """What solve (with --explain, and the change report of a re-plan against a baseline),
-    compare, generate and check print under zh: no English word."""
+    compare, generate, check, export and calendar print under zh: no English word."""
     printed = {p.stem: p.read_text(encoding="utf-8") for p in exported["printed"].iterdir()}
-    assert len(printed) == 11 and any("与原方案" in text for text in printed.values())
+    assert len(printed) == 12 and any("与原方案" in text for text in printed.values())
     ids = _ids("heze", "heze-as-stated") | {"ur-50-0"}
     for name, text in printed.items():
         assert english_words(text, ids) == [], (name, text)
