@@ -105,8 +105,8 @@ def test_lang_before_or_after_the_command_or_from_the_environment() -> None:
 
 
 def test_stages_read_in_chinese_in_the_table_and_the_ledger(tmp_path: Path) -> None:
-    """Under zh the plan table and the ledger's pairs sheet say 初中/高中, not junior/senior;
-    plan-K.csv, for other systems, keeps the ids."""
+    """Under zh the plan table, the ledger's pairs sheet and plan-K.csv say 初中/高中, not
+    junior/senior (plan-K.csv is opened in Excel too, issue 30); in English it keeps the ids."""
     import pandas as pd
 
     path = str(INSTANCES / "heze-as-stated.yaml")
@@ -124,4 +124,8 @@ def test_stages_read_in_chinese_in_the_table_and_the_ledger(tmp_path: Path) -> N
     stages = set(pd.read_excel(ledger, sheet_name=0)["学段"])
     assert stages == {"初中", "高中"}
     csv = pd.read_csv(tmp_path / "heze-as-stated" / "plan-1.csv")
+    assert set(csv["学段"]) == {"初中", "高中"}
+    english = CliRunner(env={"LANG": "C.UTF-8", "LC_ALL": None})
+    english.invoke(main, ["solve", path, "--out", str(tmp_path / "en")])
+    csv = pd.read_csv(tmp_path / "en" / "heze-as-stated" / "plan-1.csv")
     assert set(csv["stage"]) == {"junior", "senior"}
