@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from rich.console import Console
 
 from pairing_planner import load_instance
+from pairing_planner.api import load_calendar
 from pairing_planner.cli import main
 from pairing_planner.cli.language import language_on_the_line
 from pairing_planner.errors import InputError
@@ -367,3 +368,16 @@ def test_what_the_commands_print_is_chinese(exported: dict[str, Path]) -> None:
     ids = _ids("heze", "heze-as-stated") | {"ur-50-0"}
     for name, text in printed.items():
         assert english_words(text, ids) == [], (name, text)
+
+
+@pytest.mark.parametrize("text", ['{"format": 1, "activities": [', "[1]"])
+def test_a_broken_calendar_json_is_said_in_chinese(text: str, tmp_path: Path) -> None:
+    """A calendar.json cut short or not a calendar: said in Chinese (it added Python's own
+    'Expecting property name enclosed in double quotes…')."""
+    path = tmp_path / "calendar.json"
+    path.write_text(text, encoding="utf-8")
+    with use_language("zh"), pytest.raises(InputError) as raised:
+        load_calendar(path)
+    with use_language("zh"):
+        message = str(raised.value.problems[0])
+    assert "plan calendar" in message and english_words(message) == [], message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -274,9 +275,14 @@ def load_calendar(path: str | Path) -> CalendarResult:
     text = read_text(path, what=N_("calendar file"), limit=MAX_RESULT_BYTES)
     try:
         return calendar_from_json(text)
-    except (ValueError, KeyError, TypeError) as exc:
-        message = _("not a calendar written by plan calendar: {reason}").format(reason=exc)
-        raise InputError([Problem(message, path)]) from None
+    except json.JSONDecodeError as exc:
+        message = _(
+            "not valid JSON at line {line}, column {column} (cut short, or edited by hand); "
+            "write it again with plan calendar"
+        ).format(line=exc.lineno, column=exc.colno)
+    except (ValueError, KeyError, TypeError):
+        message = _("not a calendar written by plan calendar; write it again with plan calendar")
+    raise InputError([Problem(message, path)])
 
 
 def calendar_in(folder: str | Path, instance: Instance, plan: Plan) -> CalendarResult | None:
