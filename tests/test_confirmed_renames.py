@@ -151,7 +151,9 @@ def test_an_id_of_a_school_listed_in_another_row_is_refused(tmp_path: Path) -> N
     rows = [*YEAR_1, f"4,{old},,牡丹区,初中,牡丹区第二十三中学"]
     code, output = _import(tmp_path / "y2.yaml", rows, previous=y1)
     assert code == 2
-    assert f"row 5: column '编号': the id '{old}' is last year's 牡丹区第二十二中学, which" in output
+    assert (
+        f"row 5: column '编号': the id '{old}' is last year's 牡丹区第二十二中学, which" in output
+    )
     assert "this list has in row 4" in output
     assert "renamed" not in output and "not in this list" not in output
 
