@@ -93,7 +93,7 @@ def test_progress_line_reports_incumbent_bound_and_gap() -> None:
 
     live = LiveProgress(Console(file=open(os.devnull, "w")))  # noqa: SIM115
     live(Progress(plan=1, objective=200.0, bound=150.0, seconds=2.0))
-    text = live._render().plain
+    text = live.render().plain
     assert "best 200.00" in text and "bound 150.00" in text and "gap 25.0%" in text
 
 
