@@ -28,13 +28,17 @@ OVERDUE_SHOWN = 20
 """Overdue duties listed by name on the terminal, the earliest first; ``--json`` has them
 all."""
 
+TABLE_COLUMNS = ["level", "name", "duties", "done", "partly", "overdue", "share_done"]
+"""The progress table's columns (``--json``'s rows and the notebook's frame)."""
+
 
 @dataclass(frozen=True)
 class Progress:
-    """Progress as of ``today``: one row per program, city and county (``table``, in the
-    order the instance lists the schools), the overdue activities (earliest last day first),
-    T2's pairing rate (key poverty village schools with a helper in the sheet, of all the
-    instance has), and the rows whose done mark was not understood."""
+    """Progress as of ``today``: one row per program, city and county (``table``: the
+    program, then each city followed by its counties, in the order the instance lists the
+    schools), the overdue activities (earliest last day first), T2's pairing rate (key
+    poverty village schools with a helper in the sheet, of all the instance has), and the
+    rows whose done mark was not understood."""
 
     today: date
     table: pd.DataFrame
@@ -71,12 +75,11 @@ def progress(instance: Instance, rows: list[TrackedActivity], today: date) -> Pr
     frame = pd.DataFrame(
         records, columns=["program", "city", "county", "done", "partly", "overdue", "listed"]
     )
-    levels = [
-        (N_("program"), ["program"]),
-        (N_("city"), ["city"]),
-        (N_("county"), ["city", "county"]),
-    ]
-    table = pd.concat([_counted(frame, level, keys) for level, keys in levels], ignore_index=True)
+    table = _nested(
+        _counted(frame, N_("program"), ["program"]),
+        _counted(frame, N_("city"), ["city"]),
+        _counted(frame, N_("county"), ["city", "county"]),
+    )
     poverty = {r.id for r in instance.recipients.values() if r.poverty_village}
     paired = poverty & {row.recipient for row in rows}
     overdue = sorted(
@@ -89,7 +92,19 @@ def progress(instance: Instance, rows: list[TrackedActivity], today: date) -> Pr
     return Progress(today, table, overdue, len(paired), len(poverty), unclear, names)
 
 
+def _nested(program: pd.DataFrame, cities: pd.DataFrame, counties: pd.DataFrame) -> pd.DataFrame:
+    """The program's row, then each city's row followed by its own counties' (each set in
+    under the row above it on the terminal: all cities first, then all counties, put every
+    county under the last city)."""
+    blocks = [program]
+    for n, city in enumerate(cities["name"]):
+        blocks += [cities.iloc[[n]], counties[counties["city"] == city]]
+    return pd.concat(blocks, ignore_index=True)[TABLE_COLUMNS]
+
+
 def _counted(frame: pd.DataFrame, level: str, keys: list[str]) -> pd.DataFrame:
+    """A row per group of ``keys`` in the list's order, named by the last key and keeping
+    the ones before it (a county's city)."""
     grouped = frame.groupby(keys, sort=False).agg(
         duties=("done", "size"),
         done=("done", "sum"),
@@ -101,7 +116,7 @@ def _counted(frame: pd.DataFrame, level: str, keys: list[str]) -> pd.DataFrame:
     grouped["name"] = grouped[keys[-1]]
     grouped["level"] = level
     grouped["share_done"] = (grouped["done"] / grouped["duties"]).round(3)
-    return grouped[["level", "name", "duties", "done", "partly", "overdue", "share_done"]]
+    return grouped[[*TABLE_COLUMNS, *keys[:-1]]]
 
 
 def progress_json(found: Progress) -> str:
@@ -118,8 +133,8 @@ def progress_json(found: Progress) -> str:
 
 
 def render_progress(console: Console, found: Progress) -> None:
-    """The table (program, then cities, then counties), T2's rate, the marks not understood,
-    and the overdue duties by school and last day."""
+    """The table (program, then each city followed by its counties), T2's rate, the marks
+    not understood, and the overdue duties by school and last day."""
     table = Table(title=_("Progress of the pairs' duties on {day}").format(day=found.today))
     table.add_column(_("program, city, county"), no_wrap=True)
     for header in (_("duties"), _("completed"), _("partly"), _("overdue"), _("share done")):
