@@ -4,7 +4,9 @@ Each label tries positions around its point, nearest first, and takes the first 
 (measured in the font it is drawn in) is free and inside the axes; further out it is joined
 to its point by a leader line. A label that must show (a city) tries farther than one that
 may be left out (a county), which is dropped rather than drawn over another: a map whose
-county names overlap tells nothing (issue 30: the Heze map's knot of labels).
+county names overlap tells nothing (issue 30: the Heze map's knot of labels). A label that
+must show and finds no free spot is never dropped: it takes the spot inside the axes that
+overlaps the least (a city's name vanishing from the map would say the city is not there).
 """
 
 from __future__ import annotations
@@ -56,24 +58,36 @@ def place_labels(
     ]
     placed = []
     for label in labels:
-        text = _first_free(axes, renderer, label, frame, occupied)
+        text = _spot(axes, renderer, label, frame, occupied)
         if text is not None:
             occupied.append(_box(text, renderer))
             placed.append(text)
     return placed
 
 
-def _first_free(
+def _spot(
     axes: Axes, renderer: RendererBase, label: Label, frame: Bbox, occupied: list[Bbox]
 ) -> Annotation | None:
+    """The first free spot inside ``frame``; when none is, the least crowded one for a label
+    that must show (inside the frame before outside, then the least area overlapped), and
+    None for one that may be left out."""
+    best: tuple[tuple[bool, float], Annotation] | None = None
     for distance in NEAR + (FAR if label.required else ()):
         for dx, dy in DIRECTIONS:
             text = _annotation(axes, label, dx * distance, dy * distance, leader=distance in FAR)
             box = _box(text, renderer)
-            if _inside(box, frame) and not any(box.overlaps(other) for other in occupied):
+            crowding = (not _inside(box, frame), _overlap(box, occupied))
+            if crowding == (False, 0.0):
+                if best is not None:
+                    best[1].remove()
                 return text
-            text.remove()
-    return None
+            if label.required and (best is None or crowding < best[0]):
+                if best is not None:
+                    best[1].remove()
+                best = (crowding, text)
+            else:
+                text.remove()
+    return None if best is None else best[1]
 
 
 def _annotation(axes: Axes, label: Label, dx: float, dy: float, *, leader: bool) -> Annotation:
@@ -96,6 +110,12 @@ def _box(text: Annotation, renderer: RendererBase) -> Bbox:
     """The box of the words alone (an annotation's own extent takes in its leader line)."""
     text.update_positions(renderer)
     return Text.get_window_extent(text, renderer)
+
+
+def _overlap(box: Bbox, occupied: list[Bbox]) -> float:
+    """The area (square pixels) of ``box`` that the boxes in ``occupied`` cover, summed."""
+    shared = (Bbox.intersection(box, other) for other in occupied)
+    return sum(s.width * s.height for s in shared if s is not None)
 
 
 def _inside(box: Bbox, frame: Bbox) -> bool:
