@@ -113,6 +113,23 @@ def test_merged_county_cells_give_one_note_in_row_order(tmp_path: Path) -> None:
     assert [r.place for r in data.recipients] == [r.place for r in HEZE.data.recipients]
 
 
+def test_a_blank_county_in_a_workbook_is_an_error_at_its_row(tmp_path: Path) -> None:
+    """In a workbook a merged county cell is filled where it is read, so a county left blank
+    (a row deleted under a merged cell leaves one) is nobody's county: an error at its row,
+    not the county of the school above (a user test: 开发区广州路中学 was planned in 郓城县
+    without a warning)."""
+    rows = [list(r) for r in ROWS]
+    rows[-2][1] = ""
+    code = _invoke(
+        "import", TEMPLATE, "--recipients", str(_sheet(tmp_path / "名单.xlsx", rows)),
+        "-o", str(tmp_path / "out.yaml"),
+    )  # fmt: skip
+    printed = _flat(code.output)
+    assert code.exit_code == 2, printed
+    assert f"row {len(ROWS)}: column '县（市、区）'" in printed
+    assert "row above" not in printed and not (tmp_path / "out.yaml").exists()
+
+
 def test_a_merged_sheet_saved_as_csv_fills_blank_counties_from_above(tmp_path: Path) -> None:
     """Saved as CSV, the merged counties are blank below each county's first school: each
     blank takes the county above, said once, naming the rows; a row naming only a city keeps

@@ -22,9 +22,11 @@ PLACE_KEYS = ("place", "county", "city")
 
 def filled_down(table: Table) -> Table:
     """``table`` with each row that names no place given the place cells of the row above,
-    and a note naming those rows; the table itself when none is blank or it has no county
-    column."""
-    if "county" not in table.headers:
+    and a note naming those rows; the table itself when none is blank, it has no county
+    column, or it is a workbook's sheet: there a merged cell is filled where it is read, so a
+    blank is a county nobody wrote (a row deleted under a merged cell leaves one), which
+    must be said at its row, not taken from the school above."""
+    if "county" not in table.headers or table.sheet:
         return table
     rows: list[Row] = []
     taken: list[int] = []
