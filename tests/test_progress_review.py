@@ -4,14 +4,18 @@ they are in a school calendar, and the unclear done marks capped on their own.""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from io import StringIO
+from pathlib import Path
+from typing import Any
 
+import openpyxl
 import pytest
 
 from pairing_planner import Instance
+from pairing_planner.errors import InputError
 from pairing_planner.i18n import use_language
-from pairing_planner.io.calendar_sheet import TrackedActivity
+from pairing_planner.io.calendar_sheet import TrackedActivity, read_calendar_sheet
 from pairing_planner.report.console import PlainConsole
 from pairing_planner.report.tracking import progress, render_progress
 from tests.conftest import build, instance_dict
@@ -57,3 +61,46 @@ def test_each_county_sits_under_its_own_city(two_cities: Instance) -> None:
     assert at == list(range(at[0], at[0] + len(names)))
     assert list(found.table["name"])[1:] == names
     assert list(found.table["duties"])[1:] == [3, 2, 1, 2, 1, 1]
+
+
+def _sheet(folder: Path, headers: list[str], dates: list[tuple[Any, Any]]) -> Path:
+    """A calendar sheet of one duty per row (r0 helped by h0), start and end as given."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "活动安排"
+    sheet.append(headers)
+    for n, (start, end) in enumerate(dates):
+        sheet.append([f"a{n}", "h0", "r0", "H1", start, end, ""])
+    book.save(folder / "calendar.xlsx")
+    return folder / "calendar.xlsx"
+
+
+IDS = ["activity_id", "helper_id", "recipient_id", "clause", "start", "end", "done"]
+CHINESE = ["活动编号", "帮扶学校编号", "被帮扶学校编号", "条款", "开始", "结束", "完成情况"]
+
+
+@pytest.mark.parametrize(("headers", "end"), [(IDS, "end"), (CHINESE, "结束")])
+def test_a_bad_end_date_is_named_at_the_end_column(
+    tmp_path: Path, headers: list[str], end: str
+) -> None:
+    """A bad end date is said at the end column as the sheet heads it (it was said at the
+    start column, with the start's value), and a row with both wrong says both."""
+    sheet = _sheet(tmp_path, headers, [("2017-02-13", "2017-02-31"), ("soon", "later")])
+    with pytest.raises(InputError) as raised:
+        read_calendar_sheet(sheet)
+    found = [(p.line, p.field, p.sheet) for p in raised.value.problems]
+    assert found == [(2, end, "活动安排"), (3, headers[4], "活动安排"), (3, end, "活动安排")]
+    messages = [p.message for p in raised.value.problems]
+    assert "2017-02-31" in messages[0] and "later" in messages[2]
+
+
+def test_the_dates_a_clerk_types_are_read(tmp_path: Path) -> None:
+    """2017/2/13, 2017年2月13日 and 2017.2.13 (full-width digits too) are read as in a school
+    calendar, as are Excel's date cells (a time of day ignored)."""
+    typed = [
+        ("2017/2/13", "2017年2月17日"),
+        ("2017.2.13", "２０１７年２月１７日"),
+        (datetime(2017, 2, 13), datetime(2017, 2, 17, 8, 30)),
+    ]
+    rows = read_calendar_sheet(_sheet(tmp_path, IDS, typed))
+    assert {(r.start, r.end) for r in rows} == {(date(2017, 2, 13), date(2017, 2, 17))}

@@ -13,8 +13,6 @@ first term's September falls in; the limits and weights take their defaults.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from pydantic_core import ErrorDetails
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import N_, _
 from pairing_planner.instance.calendar_models import Blocked, SchoolCalendar, TermDates
+from pairing_planner.instance.clerk_dates import clerk_date, not_a_date
 from pairing_planner.instance.tables import Columns, Row, Table, read_table
 from pairing_planner.instance.validation_messages import value_message
 
@@ -112,25 +111,11 @@ def _blocked(row: Row, start: date, end: date) -> Blocked:
     )
 
 
-DAY = re.compile(
-    r"(?P<year>[0-9]{4})\s*[-/.年]\s*(?P<month>[0-9]{1,2})\s*[-/.月]\s*(?P<day>[0-9]{1,2})"
-    r"\s*日?(?:\s+00:00(?::00)?)?"
-)
-"""A date as a clerk types it: 2017-02-13, 2017/2/13, 2017.2.13, 2017年2月13日 (digits
-full-width too), or as an Excel date cell reads (2017-02-13 00:00:00)."""
-
-
 def _day(table: Table, row: Row, key: str, problems: list[Problem]) -> date | None:
-    """A cell as a date (:data:`DAY`), or None with a problem naming the cell."""
+    """A cell as a date (:func:`~pairing_planner.instance.clerk_dates.clerk_date`), or None
+    with a problem naming the cell."""
     text = row.cells.get(key, "")
-    found = DAY.fullmatch(unicodedata.normalize("NFKC", text).strip())
-    if found is not None:
-        try:
-            return date(int(found["year"]), int(found["month"]), int(found["day"]))
-        except ValueError:
-            pass
-    message = _(
-        "not a date: {value}; write it as 2017-02-13, 2017/2/13, 2017.2.13 or 2017年2月13日"
-    ).format(value=text or "—")
-    problems.append(table.problem(message, row.number, key))
-    return None
+    day = clerk_date(text)
+    if day is None:
+        problems.append(table.problem(not_a_date(text), row.number, key))
+    return day

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
+from pairing_planner.instance.clerk_dates import clerk_date, not_a_date
+from pairing_planner.instance.tables import cell_problem
 from pairing_planner.instance.workbook_reader import open_workbook
 from pairing_planner.io.plans import READ_BACK_HEADERS
 from pairing_planner.io.sheet_names import CALENDAR
@@ -50,10 +52,14 @@ class TrackedActivity:
 def read_calendar_sheet(path: Path) -> list[TrackedActivity]:
     """The rows of a calendar workbook's calendar sheet (by its name in either language, or
     the bilingual one of older calendars; else the first sheet); a missing column, or a date
-    that is not one, is named with the row as Excel numbers it. A date cell reads as
-    2016-09-05 (with a time after it when Excel keeps one), a text cell as typed."""
+    that is not one, is named with the row as Excel numbers it and the column as the sheet
+    heads it. A date reads as a school calendar's does
+    (:func:`~pairing_planner.instance.clerk_dates.clerk_date`): a date cell, or text typed
+    2017-02-13, 2017/2/13, 2017.2.13 or 2017年2月13日."""
     book = open_workbook(path)
-    frame = book.sheet(CALENDAR.find(book.names)).frame()
+    name = CALENDAR.find(book.names) or book.names[0]
+    frame = book.sheet(name).frame()
+    headers = {key: zh if zh in frame.columns else key for key, zh in READ_BACK_HEADERS.items()}
     frame = frame.rename(columns={zh: key for key, zh in READ_BACK_HEADERS.items()})
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
@@ -61,11 +67,13 @@ def read_calendar_sheet(path: Path) -> list[TrackedActivity]:
         raise InputError([Problem(message.format(missing=", ".join(missing)), path)])
     rows, problems = [], []
     for n, row in enumerate(frame.to_dict("records"), start=2):
-        try:
-            start, end = date.fromisoformat(row["start"][:10]), date.fromisoformat(row["end"][:10])
-        except ValueError:
-            message = _("not a date (YYYY-MM-DD): {value}").format(value=row["start"])
-            problems.append(Problem(message, path, n, "start"))
+        start, end = clerk_date(row["start"]), clerk_date(row["end"])
+        problems += [
+            cell_problem(path, name, not_a_date(row[key]), n, headers[key])
+            for key, day in (("start", start), ("end", end))
+            if day is None
+        ]
+        if start is None or end is None:
             continue
         rows.append(
             TrackedActivity(
