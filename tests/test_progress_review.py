@@ -17,7 +17,7 @@ from pairing_planner.errors import InputError
 from pairing_planner.i18n import use_language
 from pairing_planner.io.calendar_sheet import TrackedActivity, read_calendar_sheet
 from pairing_planner.report.console import PlainConsole
-from pairing_planner.report.tracking import progress, render_progress
+from pairing_planner.report.tracking import UNCLEAR_SHOWN, progress, render_progress
 from tests.conftest import build, instance_dict
 
 LISTED = ["c1k0", "c0k1", "c1k1", "c0k0", "c1k0"]
@@ -104,3 +104,23 @@ def test_the_dates_a_clerk_types_are_read(tmp_path: Path) -> None:
     ]
     rows = read_calendar_sheet(_sheet(tmp_path, IDS, typed))
     assert {(r.start, r.end) for r in rows} == {(date(2017, 2, 13), date(2017, 2, 17))}
+
+
+def test_the_unclear_marks_are_capped_on_their_own(two_cities: Instance) -> None:
+    """Past :data:`UNCLEAR_SHOWN` the unclear marks are counted, not named (the cap was the
+    overdue list's)."""
+    extra = 3
+    rows = [
+        TrackedActivity(
+            f"a{n}", "h0", "r0", "H1", date(2016, 9, 5), date(2016, 9, 9), "unclear", "?", n + 2
+        )
+        for n in range(UNCLEAR_SHOWN + extra)
+    ]
+    out = StringIO()
+    with use_language("en"):
+        render_progress(
+            PlainConsole(file=out, width=400), progress(two_cities, rows, date(2016, 9, 1))
+        )
+    text = out.getvalue()
+    assert f"row {UNCLEAR_SHOWN + 1}: ?" in text and f"row {UNCLEAR_SHOWN + 2}: ?" not in text
+    assert f"… {extra} more" in text

@@ -28,6 +28,10 @@ OVERDUE_SHOWN = 20
 """Overdue duties listed by name on the terminal, the earliest first; ``--json`` has them
 all."""
 
+UNCLEAR_SHOWN = 20
+"""Done marks not understood named by row on the terminal, in the sheet's order; ``--json``
+has them all."""
+
 TABLE_COLUMNS = ["level", "name", "duties", "done", "partly", "overdue", "share_done"]
 """The progress table's columns (``--json``'s rows and the notebook's frame)."""
 
@@ -169,12 +173,12 @@ def _unclear_line(unclear: list[TrackedActivity]) -> str:
     """The done marks not understood, by row: counted as not done until they are written so
     that they can be read."""
     mark = _("row {row}: {mark}")
-    marks = listing([mark.format(row=r.row, mark=r.mark) for r in unclear[:OVERDUE_SHOWN]])
-    more = _(" … {n} more").format(n=len(unclear) - OVERDUE_SHOWN)
+    marks = listing([mark.format(row=r.row, mark=r.mark) for r in unclear[:UNCLEAR_SHOWN]])
+    more = _(" … {n} more").format(n=len(unclear) - UNCLEAR_SHOWN)
     return _(
         "{n} done mark(s) not understood, counted as not done ({marks}); write 是 or √ for "
         "done, 否 or leave it empty for not done, 部分完成 for partly done."
-    ).format(n=len(unclear), marks=marks + (more if len(unclear) > OVERDUE_SHOWN else ""))
+    ).format(n=len(unclear), marks=marks + (more if len(unclear) > UNCLEAR_SHOWN else ""))
 
 
 def _overdue_table(console: Console, found: Progress) -> None:
