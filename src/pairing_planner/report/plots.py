@@ -240,7 +240,8 @@ def _place_rows(
 
 def progress_figure(found: Progress) -> Figure:
     """The share of duties done, with the share overdue above it, per city; for one city, per
-    county (a single bar said nothing: issue 30). Each bar is headed by its counts."""
+    county (a single bar said nothing: issue 30), labelled 县区 as the tables head it. Each
+    bar is headed by its counts."""
     with chart_texts():
         level = "city" if found.table["level"].eq("city").sum() > 1 else "county"
         rows = found.table[found.table["level"] == level]
@@ -255,7 +256,7 @@ def progress_figure(found: Progress) -> Figure:
         axes.set_ylim(0, 1.12)
         axes.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
         axes.set_ylabel(_("share of duties"))
-        axes.set_xlabel(_(level))
+        axes.set_xlabel(_("city") if level == "city" else _("county / district"))
         axes.set_title(_("Progress on {day}").format(day=found.today))
         axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
         axes.tick_params(axis="x", labelrotation=45)
