@@ -17,6 +17,7 @@ from pairing_planner.errors import InputError
 from pairing_planner.i18n import use_language
 from pairing_planner.io.calendar_sheet import TrackedActivity, read_calendar_sheet
 from pairing_planner.report.console import PlainConsole
+from pairing_planner.report.plots import progress_figure
 from pairing_planner.report.tracking import UNCLEAR_SHOWN, progress, render_progress
 from tests.conftest import build, instance_dict
 
@@ -124,3 +125,14 @@ def test_the_unclear_marks_are_capped_on_their_own(two_cities: Instance) -> None
     text = out.getvalue()
     assert f"row {UNCLEAR_SHOWN + 1}: ?" in text and f"row {UNCLEAR_SHOWN + 2}: ?" not in text
     assert f"… {extra} more" in text
+
+
+def test_the_chart_says_what_the_table_says(two_cities: Instance) -> None:
+    """Two cities are a bar each in the list's order; the done share is 已完成 as the table
+    heads it (the legend said 完成情况, the sheet's column)."""
+    found = progress(two_cities, _rows(two_cities, ["done", "open"] * 3), date(2017, 3, 1))
+    with use_language("zh"):
+        axes = progress_figure(found).axes[0]
+    assert [t.get_text() for t in axes.get_xticklabels()] == ["City 1", "City 0"]
+    assert axes.get_xlabel() == "市"
+    assert [t.get_text() for t in axes.get_legend().get_texts()] == ["已完成", "逾期"]

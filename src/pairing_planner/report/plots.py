@@ -249,7 +249,7 @@ def progress_figure(found: Progress) -> Figure:
         axes = figure.subplots()
         names = [str(n) for n in rows["name"]]
         overdue = rows["overdue"] / rows["duties"]
-        axes.bar(names, rows["share_done"], color="#2a9d8f", label=_("done"))
+        axes.bar(names, rows["share_done"], color="#2a9d8f", label=_("completed"))
         axes.bar(names, overdue, bottom=rows["share_done"], color="#e76f51", label=_("overdue"))
         for n, (done, duties) in enumerate(zip(rows["done"], rows["duties"], strict=True)):
             axes.annotate(f"{done}/{duties}", (n, 1.0), ha="center", va="bottom", fontsize=8)
