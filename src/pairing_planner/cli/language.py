@@ -22,6 +22,7 @@ from typing import Any
 import click
 
 from pairing_planner.cli.click_words import route_click_messages
+from pairing_planner.cli.help_width import CellContext
 from pairing_planner.i18n import N_, Language, _, from_locale, use_language
 
 route_click_messages()
@@ -86,7 +87,9 @@ def lang_after_the_name() -> click.Option:
 
 class TranslatedCommand(click.Command):
     """A command whose ``--help`` is in the planner's language (the one in force: the
-    command line's, :meth:`TranslatedGroup.main`)."""
+    command line's, :meth:`TranslatedGroup.main`), wrapped by the columns it takes."""
+
+    context_class = CellContext
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with _translated(self, ctx):

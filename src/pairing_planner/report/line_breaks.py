@@ -11,13 +11,15 @@ longest name in it), so a table that gives it that width breaks no name.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions
 from rich.measure import Measurement
 from rich.text import Text
 
-from pairing_planner.instance.instance import Instance
+if TYPE_CHECKING:
+    from pairing_planner.instance.instance import Instance
 
 CLOSING = set("、，。；：！？）》」』”’％,.;:!?)]}%·")
 """Marks that end a phrase (and the dot between items): never the first thing on a line."""
