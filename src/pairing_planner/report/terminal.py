@@ -24,7 +24,7 @@ from pairing_planner.report.frames import (
 from pairing_planner.report.line_breaks import Names, Wrapped, instance_names
 from pairing_planner.report.unproven import gap_text, unproven_line
 from pairing_planner.result.compare import Comparison
-from pairing_planner.result.plan import Changes, Diagnosis, Plan, Result
+from pairing_planner.result.plan import Alternative, Changes, Diagnosis, Plan, Result
 from pairing_planner.rules.capabilities import kind_label
 
 if TYPE_CHECKING:
@@ -123,7 +123,7 @@ def _front_table(console: Console, result: Result) -> None:
 def _interchangeable(instance: Instance, groups: list[list[str]]) -> str:
     """The groups of interchangeable schools, in words: why the plans offered are different."""
     schools = {**instance.helpers, **instance.recipients}
-    names = "; ".join(listing([schools[s].name for s in g]) for g in groups)
+    names = _("; ").join(listing([schools[s].name for s in g]) for g in groups)
     return _(
         "Interchangeable schools (no rule and no cost tells them apart): {groups}. Plans that "
         "only swap them are the same plan and are offered once."
@@ -184,10 +184,12 @@ def render_diagnosis(console: Console, diagnosis: Diagnosis, names: Names) -> No
             key = (rule.clause, kind_label(rule.kind), rule.summary)
             groups.setdefault(key, []).append(rule.label)
         for (clause, kind, summary), labels in groups.items():
-            shown = "; ".join(labels[:4]) + (
+            shown = _("; ").join(labels[:4]) + (
                 _("; … {n} more").format(n=len(labels) - 4) if len(labels) > 4 else ""
             )
-            line = f"  {clause} {kind} ×{len(labels)}: {summary} — {shown}"
+            line = "  " + _("{clause} {kind} ×{n}: {summary} — {rules}").format(
+                clause=clause, kind=kind, n=len(labels), summary=summary, rules=shown
+            )
             console.print(Wrapped(line, names, indent=4))
     if diagnosis.note:
         console.print(Wrapped(f"  {diagnosis.note}", names, indent=2))
@@ -351,18 +353,26 @@ def _explanations(console: Console, instance: Instance, plan: Plan) -> None:
         if alt is None:
             line += _("; no other helper is allowed")
         else:
-            other = instance.helpers[alt.helper].name
-            km = alt.term_changes.get("distance")
-            extra = f", {km:+.1f} km" if km is not None else ""
-            line += _("; best other: {helper} {change:+.2f}{km}").format(
-                helper=other, change=alt.cost_change, km=extra
+            line += _("; best other: {helper} ({notes})").format(
+                helper=instance.helpers[alt.helper].name,
+                notes=_("; ").join(_alternative_notes(instance, alt)),
             )
-            if alt.blocked_by:
-                line += _(" (not free: {why})").format(why=alt.blocked_by)
-            elif alt.serves and alt.cost_change < 0:
-                served = listing([instance.recipients[r].name for r in alt.serves])
-                line += _(" (it serves {schools})").format(schools=served)
         console.print(Wrapped(f"  {line}", names, indent=4))
+
+
+def _alternative_notes(instance: Instance, alt: Alternative) -> list[str]:
+    """What taking the best other helper would change, each number named (a bare "-126.91,
+    -118.9 km" left the planner guessing), and why the plan did not take it when cheaper."""
+    change = _("cost {change:+.2f}").format(change=alt.cost_change)
+    km = alt.term_changes.get("distance")
+    if km is not None:
+        change += _(", distance {km:+.1f} km").format(km=km)
+    if alt.blocked_by:
+        return [change, _("not free: {why}").format(why=alt.blocked_by)]
+    if alt.serves and alt.cost_change < 0:
+        served = listing([instance.recipients[r].name for r in alt.serves])
+        return [change, _("it serves {schools}").format(schools=served)]
+    return [change]
 
 
 def render_comparison(console: Console, instance: Instance, comparison: Comparison) -> None:
@@ -414,7 +424,7 @@ def _swaps_line(instance: Instance, comparison: Comparison) -> str:
     """How much of two plans' difference is only swaps of interchangeable schools, naming
     the schools swapped: such plans are one plan to a planner."""
     schools = {**instance.helpers, **instance.recipients}
-    groups = "; ".join(listing([schools[s].name for s in g]) for g in comparison.swapped)
+    groups = _("; ").join(listing([schools[s].name for s in g]) for g in comparison.swapped)
     if comparison.real_changes == 0:
         return _(
             "The plans are the same up to swaps of interchangeable schools ({groups}): no rule "
