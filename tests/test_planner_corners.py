@@ -6,12 +6,18 @@ ledger's parameters as number cells, verify's cost as solve prints it, no Englis
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 from rich.cells import cell_len
 
+from pairing_planner import Instance, Result, SolveOptions, solve
 from pairing_planner.cli import main
+from pairing_planner.i18n import use_language
+from pairing_planner.io.sheet_names import PROVENANCE
+from pairing_planner.report.export import export_plan
 from tests.conftest import INSTANCES
 
 COMMANDS = sorted(main.commands)
@@ -74,3 +80,29 @@ def test_rule_lists_joined_as_the_language_joins(heze_explained: dict[str, str])
     assert all("；" in line and ";" not in line and "：" in line for line in conflict), conflict
     english = [line for line in heze_explained["en"].splitlines() if " ×" in line]
     assert all("; " in line and "；" not in line for line in english), english
+
+
+@pytest.fixture(scope="module")
+def heze_as_stated_solved(heze_as_stated: Instance) -> Result:
+    """The 20 schools S5 states, solved to a proven optimum."""
+    return solve(heze_as_stated, SolveOptions(time_limit=20))
+
+
+def test_ledger_parameters_are_number_cells(
+    heze_as_stated: Instance, heze_as_stated_solved: Result, tmp_path: Path
+) -> None:
+    """The 来源 sheet's numeric parameters are number cells (方案个数 '1' and 时限（秒）
+    '10.0' were text, flagged by Excel); choices and switches stay words."""
+    with use_language("zh"):
+        path = export_plan(
+            heze_as_stated,
+            heze_as_stated_solved,
+            heze_as_stated_solved.plans[0],
+            tmp_path / "台账.xlsx",
+        )
+    facts = openpyxl.load_workbook(path)[PROVENANCE.written("zh")]
+    cells = {row[0].value: row[1] for row in facts.iter_rows()}
+    numbers = ["方案个数", "时限（秒）", "求解器随机种子", "求解器线程数"]
+    assert all(cells[n].data_type == "n" for n in numbers), {n: cells[n].value for n in numbers}
+    assert cells["时限（秒）"].value == heze_as_stated_solved.parameters["time_limit"]
+    assert cells["严格（不给放宽的方案）"].value in ("是", "否")

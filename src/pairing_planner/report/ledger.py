@@ -223,7 +223,7 @@ def _provenance(instance: Instance, result: Result, plan: Plan) -> pd.DataFrame:
     """Where the plan comes from, in words a clerk can read: the export date (a date cell),
     the plan's number and objective (number cells), the plan's own status (a relaxed plan
     says whether its bend is proven least, never OPTIMAL), and the parameters with "—" for
-    none and yes/no for switches."""
+    none, yes/no for switches and numbers as number cells."""
     facts: dict[str, object] = {
         "exported": date.today(),
         "instance": result.instance,
@@ -231,7 +231,7 @@ def _provenance(instance: Instance, result: Result, plan: Plan) -> pd.DataFrame:
         "plan": plan.rank,
         "status": plan_status(plan),
         "objective": plan.objective,
-        "relaxations": "; ".join(relaxation_words(instance, plan)) or "—",
+        "relaxations": _("; ").join(relaxation_words(instance, plan)) or "—",
         "tool_version": result.tool_version,
         "ortools_version": result.ortools_version,
         **{f"parameter_{k}": parameter_value(k, v) for k, v in result.parameters.items()},

@@ -40,12 +40,15 @@ def parameter_name(name: str) -> str:
     return _("parameter {name}").format(name=name)
 
 
-def parameter_value(name: str, value: object) -> str:
+def parameter_value(name: str, value: object) -> str | int | float:
     """A parameter's value as a clerk reads it: "—" for none, yes or no for a switch, a
-    choice in words, else as it is."""
+    number as a number (a number cell in the ledger: 方案个数 1, not the text '1' Excel
+    flags), a choice in words, else as it is."""
     if value is None:
         return "—"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(value, int | float):
+        return value
     choice = CHOICES.get((name, str(value)))
     return _(choice) if choice is not None else str(value)
