@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from rich.cells import cell_len
 
-from pairing_planner import Instance, Result, SolveOptions, solve
+from pairing_planner import Instance, Result, SolveOptions, load_instance, solve, verify_plan
 from pairing_planner.cli import main
 from pairing_planner.i18n import use_language
 from pairing_planner.io.sheet_names import PROVENANCE
@@ -106,3 +106,16 @@ def test_ledger_parameters_are_number_cells(
     assert all(cells[n].data_type == "n" for n in numbers), {n: cells[n].value for n in numbers}
     assert cells["时限（秒）"].value == heze_as_stated_solved.parameters["time_limit"]
     assert cells["严格（不给放宽的方案）"].value in ("是", "否")
+
+
+@pytest.mark.parametrize("name", ["heze", "heze-as-stated"])
+def test_verify_prints_the_cost_solve_printed(name: str) -> None:
+    """verify's recomputed cost is the cost solve printed, term by term: a cost is defined
+    in hundredths per pair and term, as the model counts it (verify summed unrounded terms
+    and said 6815.32 where solve said 6815.33, 6884.66 where it said 6884.67)."""
+    instance = load_instance(INSTANCES / f"{name}.yaml")
+    plan = solve(instance, SolveOptions(time_limit=20)).plans[0]
+    verdict = verify_plan(instance, [(p.helper, p.recipient) for p in plan.pairs], plan.relaxations)
+    assert verdict.ok, verdict.violations
+    assert f"{verdict.objective:.2f}" == f"{plan.objective:.2f}"
+    assert verdict.term_costs == pytest.approx(plan.term_costs, abs=1e-9)
