@@ -6,6 +6,7 @@ ledger's parameters as number cells, verify's cost as solve prints it, no Englis
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -15,6 +16,7 @@ from rich.cells import cell_len
 
 from pairing_planner import Instance, Result, SolveOptions, load_instance, solve, verify_plan
 from pairing_planner.cli import main
+from pairing_planner.cli.param_types import ClerkDate
 from pairing_planner.i18n import use_language
 from pairing_planner.io.sheet_names import PROVENANCE
 from pairing_planner.report.export import export_plan
@@ -119,3 +121,39 @@ def test_verify_prints_the_cost_solve_printed(name: str) -> None:
     assert verdict.ok, verdict.violations
     assert f"{verdict.objective:.2f}" == f"{plan.objective:.2f}"
     assert verdict.term_costs == pytest.approx(plan.term_costs, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("args", "said", "not_said"),
+    [
+        (["--version"], "plan，版本 ", "version"),
+        (["progress", "--help"], "--today 年-月-日", "%Y"),
+        (["solve", "--help"], "（例如 距离,水平差距）", "score_gap"),
+    ],
+)
+def test_no_english_left_under_zh(args: list[str], said: str, not_said: str) -> None:
+    """--version, --today's metavar and --front's example in Chinese under zh."""
+    result = CliRunner().invoke(
+        main,
+        ["--lang", "zh", *args],
+        prog_name="plan",
+        env={"COLUMNS": "200"},
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0
+    assert said in result.output and not_said not in result.output, result.output
+
+
+@pytest.mark.parametrize("typed", ["2017-03-01", "2017/3/1", "2017.3.1", "2017年3月1日"])
+def test_today_is_read_as_a_clerk_types_it(typed: str) -> None:
+    """--today takes a date as the progress sheet's dates are read."""
+    assert ClerkDate().convert(typed, None, None) == date(2017, 3, 1)
+
+
+def test_a_bad_today_is_said_in_chinese(tmp_path: Path) -> None:
+    """A bad --today is refused in the planner's language, with the forms that are dates
+    (click said "does not match the format '%Y-%m-%d'" under zh)."""
+    args = ["--lang", "zh", "progress", HEZE, str(tmp_path / "x.xlsx"), "--today", "2017-13-01"]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "不是日期：2017-13-01" in result.output and "match" not in result.output

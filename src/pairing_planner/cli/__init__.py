@@ -29,6 +29,7 @@ from pairing_planner.clock import process_start
 from pairing_planner.errors import InputError, Problem, first_shown, more_problems
 from pairing_planner.i18n import N_, _, from_locale, use_language
 from pairing_planner.report.console import PlainConsole, labelled
+from pairing_planner.version import tool_version
 
 if TYPE_CHECKING:
     from pairing_planner.instance.instance import Instance
@@ -146,6 +147,15 @@ def instance_language(instance: Instance) -> AbstractContextManager[None]:
     return nullcontext()
 
 
+def show_version(context: click.Context, param: click.Parameter, value: bool) -> None:
+    """``plan --version`` in the planner's language: click's own option words it once, in
+    English, when the module is imported ("plan, version 0.1.0" under ``--lang zh``)."""
+    if value and not context.resilient_parsing:
+        words = _("{prog}, version {version}")
+        click.echo(words.format(prog=context.find_root().info_name, version=tool_version()))
+        context.exit()
+
+
 MAIN_HELP = N_("Plan which schools help which (鲁教基函〔2016〕7号): check, solve, verify.")
 """What ``plan --help`` says."""
 
@@ -155,7 +165,14 @@ MAIN_HELP = N_("Plan which schools help which (鲁教基函〔2016〕7号): chec
     help=MAIN_HELP,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-@click.version_option(package_name="pairing-planner", help=N_("Show the version and exit."))
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=show_version,
+    help=N_("Show the version and exit."),
+)
 @click.option(
     "--lang", type=LANGUAGES, default=None, envvar="PLAN_LANG", is_eager=True, help=LANG_HELP
 )

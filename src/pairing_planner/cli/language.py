@@ -148,10 +148,14 @@ def _translated(command: click.Command, ctx: click.Context) -> AbstractContextMa
 
 @contextmanager
 def _helps_translated(holders: Sequence[click.Command | click.Option]) -> Iterator[None]:
-    """While inside, the help texts (and a command's one-line help) of ``holders`` are in
-    the current language."""
+    """While inside, the help texts (and a command's one-line help, and an option's metavar
+    where it is words: 年-月-日, not ``[%Y-%m-%d]``) of ``holders`` are in the current
+    language."""
     texts = [
-        (h, a, getattr(h, a)) for h in holders for a in ("help", "short_help") if hasattr(h, a)
+        (h, a, getattr(h, a))
+        for h in holders
+        for a in ("help", "short_help", "metavar")
+        if hasattr(h, a)
     ]
     for holder, attribute, text in texts:
         setattr(holder, attribute, _(text) if text else text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 from typing import Any
 
 import click
@@ -10,6 +11,7 @@ import click
 from pairing_planner.cli.click_words import Noun
 from pairing_planner.cli.language import chosen_language
 from pairing_planner.i18n import _, from_locale, use_language
+from pairing_planner.instance.clerk_dates import clerk_date, not_a_date
 
 
 class FiniteFloat(click.FloatRange):
@@ -26,3 +28,20 @@ class FiniteFloat(click.FloatRange):
                 message = _("{value} is not a finite number; give a number in the range {range}")
                 self.fail(message.format(value=value, range=self._describe_range()), param, ctx)
         return number
+
+
+class ClerkDate(click.ParamType[date]):
+    """A day as a clerk types it (2017-03-01, 2017/3/1, 2017.3.1, 2017年3月1日), read as the
+    progress sheet's dates are; click's ``DateTime`` took one format and refused any other
+    in English ("does not match the format '%Y-%m-%d'") under ``--lang zh``."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, date):
+            return value
+        day = clerk_date(str(value))
+        if day is None:
+            with use_language((chosen_language(ctx) if ctx else None) or from_locale()):
+                self.fail(not_a_date(str(value)), param, ctx)
+        return day

@@ -3,13 +3,14 @@ bureau fills in."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import click
 
 from pairing_planner.cli import friendly, instance_language, stderr, stdout
 from pairing_planner.cli.language import TranslatedCommand
+from pairing_planner.cli.param_types import ClerkDate
 from pairing_planner.i18n import N_
 
 HELP = N_(
@@ -27,7 +28,8 @@ SHORT = N_("Report progress from the calendar sheet's done column.")
 @click.argument("sheet", type=click.Path(path_type=Path))
 @click.option(
     "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=ClerkDate(),
+    metavar=N_("YYYY-MM-DD"),
     help=N_("The day to count overdue duties on (YYYY-MM-DD; default: today)."),
 )
 @click.option("--json", "as_json", is_flag=True, help=N_("The progress as JSON on stdout."))
@@ -41,7 +43,7 @@ SHORT = N_("Report progress from the calendar sheet's done column.")
 def command(
     instance: Path,
     sheet: Path,
-    today: datetime | None,
+    today: date | None,
     as_json: bool,
     plot: Path | None,
     force: bool,
@@ -58,7 +60,7 @@ def command(
     with instance_language(loaded):
         if plot is not None:
             refuse_existing(plot, force=force)
-        found = track_progress(loaded, sheet, today.date() if today else date.today())
+        found = track_progress(loaded, sheet, today or date.today())
         if as_json:
             click.echo(progress_json(found))
         else:
