@@ -157,3 +157,23 @@ def test_a_bad_today_is_said_in_chinese(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, args, catch_exceptions=False)
     assert result.exit_code == 2
     assert "不是日期：2017-13-01" in result.output and "match" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        ("zh", "支持菏泽教育发展 — heze-recipients.csv 中的学校"),
+        ("en", "Heze support — schools from heze-recipients.csv"),
+    ],
+)
+def test_an_imported_instance_has_a_title_of_its_own(tmp_path: Path, lang: str, title: str) -> None:
+    """An imported list's instance is titled by its program and its list, never by the
+    template's title, which counts the template's own schools ("…附件名单原样（21 所）")."""
+    out = tmp_path / "imported.yaml"
+    recipients = str(INSTANCES / "lists" / "heze-recipients.csv")
+    args = ["--lang", lang, "import", HEZE, "--recipients", recipients, "-o", str(out)]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert load_instance(out).data.title == title
+    checked = CliRunner().invoke(main, ["--lang", lang, "check", str(out)], env={"COLUMNS": "200"})
+    assert title in checked.output and "21" not in checked.output.splitlines()[0]

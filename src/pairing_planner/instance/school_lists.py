@@ -24,8 +24,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from pairing_planner.duties import PROGRAMS
 from pairing_planner.errors import InputError, Problem
-from pairing_planner.i18n import _
+from pairing_planner.i18n import _, listing
 from pairing_planner.instance.divisions import DIVISIONS, SEATS
 from pairing_planner.instance.fill_down import filled_down
 from pairing_planner.instance.instance import Instance
@@ -197,7 +198,8 @@ def import_lists(
         instance=out,
         previous=None if previous is None else Previous.of(previous),
     )
-    updates: dict[str, Any] = {"places": found.places}
+    given = [t.path.name for t in (recipients, helpers) if t is not None]
+    updates: dict[str, Any] = {"places": found.places, "title": _title(template, given)}
     if found.recipients is not None:
         updates["recipients"] = found.recipients
     if found.helpers is not None:
@@ -207,6 +209,15 @@ def import_lists(
     updates["contacts"] = contacts if found.contacts else None
     data = InstanceData.model_validate({**template.data.model_dump(), **updates})
     return Imported(data, found.contacts, found.notes)
+
+
+def _title(template: Instance, lists: list[str]) -> str:
+    """An imported instance's title: its program and the lists its schools come from. The
+    template's title describes the template's own schools ("…附件名单原样（21 所）"), and
+    ``plan check`` printed it over an imported list of 20 (user test of issue 30)."""
+    return _("{program} — schools from {lists}").format(
+        program=_(PROGRAMS[template.data.program]), lists=listing(lists)
+    )
 
 
 def _schools(
