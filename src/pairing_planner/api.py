@@ -118,10 +118,11 @@ def load_result(path: str | Path) -> Result:
 def previous_instance(path: str | Path) -> Instance:
     """Last year's instance for ``plan import --previous``: an instance file, or the one a
     result (``plans.json`` or its folder) records it solved, refused when that file changed
-    since (a planner keeps the result folder; the ids are those the plan used)."""
+    since (a planner keeps the result folder; the ids are those the plan used). Not
+    re-planned: only its schools count, and last year's own baseline may be gone."""
     path = Path(path)
     if path.is_dir() or path.suffix.lower() == ".json":
-        return instance_of(load_result(path), result_file=_plans_file(path))
+        return solved_instance(load_result(path), result_file=_plans_file(path))
     return load_instance(path)
 
 
@@ -134,10 +135,18 @@ def _plans_file(path: str | Path) -> Path:
 def instance_of(
     result: Result, path: str | Path | None = None, result_file: Path | None = None
 ) -> Instance:
-    """The instance a result was solved from (its recorded path, or ``path``), refused when
-    the file has changed since, so names and costs shown are the ones solved, or when a plan
-    of the result (read from ``result_file``) names a school it lacks; re-planned as the
+    """The instance a result was solved from (:func:`solved_instance`), re-planned as the
     result was (baseline, locks, forbids)."""
+    instance = solved_instance(result, path, result_file)
+    return apply_replan(instance, result.replan) if result.replan else instance
+
+
+def solved_instance(
+    result: Result, path: str | Path | None = None, result_file: Path | None = None
+) -> Instance:
+    """The instance file a result was solved from (its recorded path, or ``path``), as it is
+    on disk, refused when it has changed since, so names and costs shown are the ones solved,
+    or when a plan of the result (read from ``result_file``) names a school it lacks."""
     source = path or result.instance_path
     if not source:
         raise InputError(
@@ -152,7 +161,7 @@ def instance_of(
         raise InputError([Problem(message, instance.path)])
     require_known_schools(instance, result_pairs(result), result_file)
     require_same_schools(instance, result, result_file)
-    return apply_replan(instance, result.replan) if result.replan else instance
+    return instance
 
 
 RECORDED_MISMATCH = N_(

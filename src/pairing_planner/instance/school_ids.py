@@ -158,6 +158,7 @@ class _Carrier:
         by_code = {f.identity.code: f for f in self._formers if f.identity.code}
         by_name = {(f.identity.county, f.identity.name): f for f in self._formers}
         carried: dict[int, str] = {}
+        rows = _Rows(listed)
         for school in listed:
             former = by_id.get(school.given)
             if former is None:
@@ -165,7 +166,7 @@ class _Carrier:
             own = by_code.get(school.identity.code or "") or by_name.get(
                 (school.identity.county, school.identity.name)
             )
-            if self._same_county(former, school) and self._given_fits(former, school, own, listed):
+            if self._same_county(former, school) and self._given_fits(former, school, own, rows):
                 self._take(former, school, carried)
             else:
                 self._rows.add(school.row)
@@ -247,15 +248,13 @@ class _Carrier:
         self.problems.append(self._table.problem(message, school.row, "id"))
         return False
 
-    def _given_fits(
-        self, former: Former, school: Listed, own: Former | None, listed: list[Listed]
-    ) -> bool:
+    def _given_fits(self, former: Former, school: Listed, own: Former | None, rows: _Rows) -> bool:
         """Whether the list's id of ``school``, last year's ``former``, is not another
         school's: not that of a school this list has in another row (by code, or county and
         name), nor another than the one ``school`` itself is by its code or name (``own``).
         Either is a copied id, which would give one school another's history; said at the
         row's id cell, and its id is not taken."""
-        other = next((s for s in listed if s.row != school.row and _is(former, s)), None)
+        other = rows.first(former, school.row)
         if other is not None:
             message = _(
                 "the id '{id}' is last year's {former}, which this list has in row {row}; this "
@@ -304,6 +303,28 @@ def _names_before(former: Former, school: Listed) -> list[str]:
 
 def _stage_words(stages: frozenset[str]) -> str:
     return "、".join(stage_word(s) for s in sorted(stages))
+
+
+class _Rows:
+    """This year's rows by code and by county and name, so that which row is one of last
+    year's schools is a look-up, not a scan of the list for each row with an id of its own
+    (a bureau's list of 20,000 schools with its own ids would take 400 million tests)."""
+
+    def __init__(self, listed: list[Listed]) -> None:
+        self._by_code: dict[str, list[Listed]] = {}
+        self._by_name: dict[tuple[str, str], list[Listed]] = {}
+        for school in listed:
+            if school.identity.code:
+                self._by_code.setdefault(school.identity.code, []).append(school)
+            key = (school.identity.county, school.identity.name)
+            self._by_name.setdefault(key, []).append(school)
+
+    def first(self, former: Former, besides: int) -> Listed | None:
+        """The first row but row ``besides`` that is last year's ``former`` (:func:`_is`)."""
+        old = former.identity
+        near = self._by_code.get(old.code or "", []) + self._by_name.get((old.county, old.name), [])
+        found = [s for s in near if s.row != besides and _is(former, s)]
+        return min(found, key=lambda s: s.row, default=None)
 
 
 def _is(former: Former, school: Listed) -> bool:
