@@ -41,7 +41,10 @@ def relaxation_words(instance: Instance, plan: Plan) -> list[str]:
     exported in English (or the other way) printed it as it was (issue 30): so the plan is
     measured again by the verifier, which words what it finds from the rule's kind, subject
     and the plan; a relaxation it no longer finds (an edited plan) is named by its rule,
-    subject and amount."""
+    subject and amount. A plan that bends nothing is not measured: most plans, and every
+    ledger and list of them, would pay a whole verification for no words."""
+    if not plan.relaxations:
+        return []
     pairs = [(pair.helper, pair.recipient) for pair in plan.pairs]
     found = verify_plan(instance, pairs, plan.relaxations).declared
     measured = {(v.kind, v.subject): f"{v.message} ({v.clause})" for v in found}
