@@ -27,7 +27,7 @@ def test_every_kind_acts_is_verified_and_has_a_penalty_unless_a_filter() -> None
         assert kind.acts(), kind.kind
         filters = kind.role in (Role.filter, Role.stage)
         assert (kind.penalty is None) == filters, kind.kind
-        assert (kind.post is None) == filters, kind.kind
+        assert (kind.declare is None) == filters, kind.kind
         assert kind.clauses and kind.summary
 
 

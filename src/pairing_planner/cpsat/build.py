@@ -1,4 +1,5 @@
-"""Builds the CP-SAT model of an instance: candidate pairs, rules, objective."""
+"""Builds the CP-SAT model of an instance from its problem data: a boolean per candidate
+pair, each rule's structures (:mod:`pairing_planner.cpsat.structures`), the objective."""
 
 from __future__ import annotations
 
@@ -7,21 +8,30 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from pairing_planner.cpsat.context import Mode, ModelContext
+from pairing_planner.cpsat.structures import post_structures
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.instance.models import Term
-from pairing_planner.prepare.candidates import candidate_pairs
-from pairing_planner.prepare.costs import PairCosts, pair_costs
-from pairing_planner.rules import RULE_KINDS
+from pairing_planner.prepare.costs import PairCosts
+from pairing_planner.prepare.problem import ProblemData, problem_data
 
 
 @dataclass
 class BuiltModel:
-    """The model, its context, and what every pair and every helper's k-th school costs."""
+    """The model, its context, and the problem data it was built from."""
 
     ctx: ModelContext
-    costs: PairCosts
     cost: cp_model.LinearExpr = field(default_factory=lambda: cp_model.LinearExpr.sum([]))
     """The objective's cost in integer units (SCALE per weighted unit)."""
+
+    @property
+    def problem(self) -> ProblemData:
+        """The pairs, their costs and the rules' structures the model was built from."""
+        return self.ctx.problem
+
+    @property
+    def costs(self) -> PairCosts:
+        """What every pair and every helper's k-th school costs."""
+        return self.ctx.problem.costs
 
 
 def build_model(
@@ -29,13 +39,14 @@ def build_model(
 ) -> BuiltModel:
     """The full model over ``pairs`` (default: the instance's candidate pairs), its rule
     instances posted as ``mode`` says (see :data:`pairing_planner.cpsat.context.Mode`)."""
-    pairs = candidate_pairs(instance) if pairs is None else pairs
-    ctx = ModelContext(instance, pairs, mode)
-    for index, rule in enumerate(instance.data.rules):
-        post = RULE_KINDS[rule.kind].post
-        if post is not None:
-            post(rule, ctx, index)
-    built = BuiltModel(ctx, pair_costs(instance, pairs))
+    return build_problem(problem_data(instance, pairs), mode)
+
+
+def build_problem(problem: ProblemData, mode: Mode = "strict") -> BuiltModel:
+    """The full model of ``problem``, its rule instances posted as ``mode`` says."""
+    ctx = ModelContext(problem, mode)
+    post_structures(ctx)
+    built = BuiltModel(ctx)
     _set_objective(built)
     return built
 

@@ -9,10 +9,11 @@ from typing import Literal
 
 from ortools.sat.python import cp_model
 
-from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.instance.instance import PairKey
 from pairing_planner.instance.models import Rule, Stage
-from pairing_planner.rules import Role
-from pairing_planner.rules.capabilities import in_role, penalty_of
+from pairing_planner.prepare.problem import ProblemData
+from pairing_planner.rules.capabilities import penalty_of
+from pairing_planner.rules.structures import Quota
 
 NO_LOWER, NO_UPPER = cp_model.INT_MIN, cp_model.INT_MAX
 """The ends of a one-sided linear constraint: CP-SAT's own, so that a reader of the model
@@ -50,20 +51,19 @@ class RuleInstance:
 
 
 class ModelContext:
-    """Holds the CP-SAT model, one boolean per candidate pair, and the rule instances."""
+    """Holds the CP-SAT model, one boolean per candidate pair of the problem data, and the
+    rule instances."""
 
-    def __init__(self, instance: Instance, pairs: list[PairKey], mode: Mode = "strict") -> None:
-        self.instance = instance
+    def __init__(self, problem: ProblemData, mode: Mode = "strict") -> None:
+        self.problem = problem
+        self.instance = problem.instance
         self.mode = mode
         self.model = cp_model.CpModel()
         self.x: dict[PairKey, cp_model.IntVar] = {
-            pair: self.model.new_bool_var(f"x[{pair[0]},{pair[1]}]") for pair in pairs
+            pair: self.model.new_bool_var(f"x[{pair[0]},{pair[1]}]") for pair in problem.pairs
         }
-        self.by_helper: dict[str, list[PairKey]] = {}
-        self.by_recipient: dict[str, list[PairKey]] = {}
-        for pair in pairs:
-            self.by_helper.setdefault(pair[0], []).append(pair)
-            self.by_recipient.setdefault(pair[1], []).append(pair)
+        self.by_helper = problem.by_helper
+        self.by_recipient = problem.by_recipient
         self.rule_instances: list[RuleInstance] = []
         self.literals: dict[str, cp_model.IntVar] = {}
         self.slacks: dict[str, list[cp_model.IntVar]] = {}
@@ -74,9 +74,9 @@ class ModelContext:
         what a relaxation reports, e.g. how many schools a city supplies)."""
         self._serves: dict[tuple[str, Stage], cp_model.IntVar] = {}
         self._steps: dict[str, list[cp_model.IntVar]] = {}
-        self._capacity_holds = mode == "strict" and bool(in_role(instance, Role.capacity))
-        self.counts_helpers = bool(in_role(instance, Role.quota))
-        """Some rule counts helpers per city (S6, S7): capacity then posts its per-stage cut."""
+        self._capacity_holds = mode == "strict" and problem.bounded()
+        self.counts_helpers = bool(problem.of(Quota))
+        """Some quota counts helpers per city (S6, S7): capacity then posts its per-stage cut."""
 
     def most_load(self, helper_id: str) -> int:
         """The most schools a helper can take in any plan of this model: its capacity when a

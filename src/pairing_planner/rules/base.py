@@ -5,9 +5,11 @@ A rule acts in one or both of two ways:
 
 * as a **filter** on candidate pairs (``narrow`` and ``allows``): pairs it excludes never get a
   variable, so the model stays sparse (stage, scope, forbid);
-* as **constraints** (``post``): each rule instance (one recipient's coverage, one city's
-  quota, one helper's capacity…) is posted behind its own enforcement literal, so that the
-  solver can later name the rules that conflict.
+* as **structures** (``declare``): plain data (:mod:`pairing_planner.rules.structures`:
+  coverage, capacities, exclusive sets, quota rows, locks) that every method reads from the
+  problem data; the CP-SAT builder posts each row (one recipient's coverage, one city's
+  quota, one helper's capacity…) behind its own enforcement literal, so that the solver can
+  later name the rules that conflict. No rule writes solver code.
 
 Every capability is declared, never guessed: a faster path (min-cost flow, the Lagrangian
 relaxation, independent parts) takes an instance only when each of its rules says it may
@@ -21,14 +23,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pairing_planner.i18n import N_
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Helper, Recipient
-
-if TYPE_CHECKING:
-    from pairing_planner.cpsat.context import ModelContext
+from pairing_planner.rules.structures import Structure
 
 
 class Role(StrEnum):
@@ -60,8 +60,8 @@ Narrow = Callable[[Any, Instance, Recipient], frozenset[str] | None]
 Allows = Callable[[Any, Instance, Helper, Recipient], bool]
 """Whether the rule allows this pair at all."""
 
-Post = Callable[[Any, "ModelContext", int], None]
-"""Posts the rule's constraints; the int is the rule's index in the instance file."""
+Declare = Callable[[Any, int, Instance], list[Structure]]
+"""The rule's structures; the int is the rule's index in the instance file."""
 
 Active = Callable[[Any, Instance], bool]
 """Whether the rule constrains anything in this instance (S4 without a poverty school does not)."""
@@ -153,7 +153,7 @@ class RuleKind:
     """Its ``narrow`` gives exactly the helpers ``allows`` allows, so candidate pairs need
     not ask ``allows`` again (a quarter of a million distances on the Shandong preset)."""
     allows: Allows | None = None
-    post: Post | None = None
+    declare: Declare | None = None
     active: Active = always
     links: Links | None = None
     """Schools it binds together beyond one pair, so decomposition keeps them in one part
@@ -163,5 +163,5 @@ class RuleKind:
     blocks: Blocks | None = None
 
     def acts(self) -> Sequence[object]:
-        """The ways it acts on a plan: filter functions and its constraint posting."""
-        return [act for act in (self.narrow, self.allows, self.post) if act is not None]
+        """The ways it acts on a plan: filter functions and its declared structures."""
+        return [act for act in (self.narrow, self.allows, self.declare) if act is not None]

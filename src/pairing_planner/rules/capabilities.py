@@ -16,6 +16,7 @@ from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import CityQuotaRule, CoverageRule, Helper, Recipient, Rule
 from pairing_planner.rules import RULE_KINDS
 from pairing_planner.rules.base import Node, PartScope, Role, RuleKind
+from pairing_planner.rules.structures import Structure
 
 
 def refusing_rule(
@@ -119,6 +120,16 @@ def links(instance: Instance) -> list[list[Node]]:
         for index, rule in enumerate(instance.data.rules)
         if (declared := kind_of(rule).links) is not None
         for group in declared(rule, index, instance)
+    ]
+
+
+def declared(instance: Instance) -> list[Structure]:
+    """Every rule's structures, in file order (what the problem data holds)."""
+    return [
+        structure
+        for index, rule in enumerate(instance.data.rules)
+        if (declare := kind_of(rule).declare) is not None
+        for structure in declare(rule, index, instance)
     ]
 
 

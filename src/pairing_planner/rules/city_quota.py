@@ -10,15 +10,12 @@ free."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 from pairing_planner.i18n import N_, _, ngettext, stage_word
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import CityQuotaRule, Helper, Recipient
 from pairing_planner.rules.base import Node, PartScope, Role, RuleKind
-
-if TYPE_CHECKING:
-    from pairing_planner.cpsat.context import ModelContext
+from pairing_planner.rules.structures import Quota, Structure
 
 
 def quotas_of(rule: CityQuotaRule, instance: Instance) -> dict[str, int]:
@@ -48,21 +45,19 @@ def unnamed_helpers(rule: CityQuotaRule, instance: Instance) -> list[Helper]:
     ]
 
 
-def post(rule: CityQuotaRule, ctx: ModelContext, index: int) -> None:
-    """One rule instance per city: the number of its helpers serving the stage equals N."""
-    instance = ctx.instance
-    for city_id, quota in quotas_of(rule, instance).items():
-        helpers = counted_helpers(rule, instance, city_id)
-        used = [ctx.helper_serves_stage(h, rule.stage) for h in helpers]
-        posted = ctx.rule_instance(
-            rule,
+def declare(rule: CityQuotaRule, index: int, instance: Instance) -> list[Structure]:
+    """One quota row per city: the number of its helpers serving the stage equals N."""
+    return [
+        Quota(
             index,
+            city_id,
+            rule.stage,
+            tuple(counted_helpers(rule, instance, city_id)),
+            quota,
             _label(rule, instance, city_id, quota),
-            f"{city_id}/{rule.stage.value}",
-            helpers=helpers,
-            cities=[city_id],
         )
-        ctx.bound(posted, ctx.total(used), quota, quota)
+        for city_id, quota in quotas_of(rule, instance).items()
+    ]
 
 
 def _label(rule: CityQuotaRule, instance: Instance, city_id: str, quota: int) -> str:
@@ -179,5 +174,5 @@ RULE = RuleKind(
         "Each named city supplies exactly the stated number of helper schools of a stage, "
         "and no other city any."
     ),
-    post=post,
+    declare=declare,
 )

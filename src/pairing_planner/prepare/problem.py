@@ -1,0 +1,135 @@
+"""The problem data: what an instance asks, apart from how any method solves it.
+
+The candidate pairs (with their integer costs, per term and in all, and each helper's load
+costs: :class:`~pairing_planner.prepare.costs.PairCosts`), and the structures every rule
+declares (:mod:`pairing_planner.rules.structures`: coverage, capacities, exclusive sets,
+quota rows, locks). Every method reads this, not the rules and not another method's model:
+the CP-SAT builder posts each structure, the Lagrangian, greedy, rounding, Hall's check and
+symmetry handle the structures they know. So S4 is written once, by its rule's declaration,
+and read here as :attr:`ProblemData.exclusive`. The verifier shares none of it.
+
+The model of this split is PyJobShop's and PyVRP's ``ProblemData``: plain data, one list per
+constraint structure, read by separate back-ends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TypeVar
+
+from pairing_planner.i18n import _
+from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.prepare.candidates import candidate_pairs
+from pairing_planner.prepare.costs import PairCosts, pair_costs
+from pairing_planner.rules.capabilities import declared, kind_of, refusing_rule
+from pairing_planner.rules.structures import Capacity, Cover, Exclusive, Lock, Structure
+
+S = TypeVar("S", bound=Structure)
+
+
+@dataclass(frozen=True)
+class ProblemData:
+    """The candidate pairs of an instance and its rules' structures. Costs and indexes are
+    computed on first use: Hall's check before a part's solve needs none of the costs."""
+
+    instance: Instance
+    pairs: list[PairKey]
+    structures: tuple[Structure, ...]
+
+    def of(self, kind: type[S]) -> list[S]:
+        """The structures of one kind, in file order."""
+        return [s for s in self.structures if isinstance(s, kind)]
+
+    @cached_property
+    def costs(self) -> PairCosts:
+        """Each pair's integer cost (per term and in all) and each helper's k-th school's."""
+        return pair_costs(self.instance, self.pairs)
+
+    @cached_property
+    def by_helper(self) -> dict[str, list[PairKey]]:
+        """Each helper's pairs, helpers in the order the pairs first name them."""
+        return _grouped(self.pairs, 0)
+
+    @cached_property
+    def by_recipient(self) -> dict[str, list[PairKey]]:
+        """Each recipient's pairs, in the pairs' order."""
+        return _grouped(self.pairs, 1)
+
+    @cached_property
+    def pair_set(self) -> frozenset[PairKey]:
+        """The pairs, to ask whether one is a candidate."""
+        return frozenset(self.pairs)
+
+    @cached_property
+    def exclusive(self) -> frozenset[str]:
+        """Recipients whose helper helps no other school (S4's exclusive sets)."""
+        return frozenset(r for s in self.of(Exclusive) for r in s.recipients)
+
+    def exclusive_in_order(self) -> list[str]:
+        """:attr:`exclusive` in the instance's recipient order."""
+        return [r for r in self.instance.recipients if r in self.exclusive]
+
+    @cached_property
+    def capacity(self) -> dict[str, int]:
+        """Each helper's most recipients under a capacity structure (none without one)."""
+        found: dict[str, int] = {}
+        for structure in self.of(Capacity):
+            for helper, most in zip(structure.helpers, structure.most, strict=True):
+                found[helper] = min(most, found.get(helper, most))
+        return found
+
+    def bounded(self) -> bool:
+        """Some capacity structure bounds the helpers' loads."""
+        return bool(self.of(Capacity))
+
+    def covered(self) -> bool:
+        """Some coverage structure asks every recipient to be served."""
+        return bool(self.of(Cover))
+
+    def exactly_one(self) -> bool:
+        """Every coverage structure asks for exactly one helper per recipient."""
+        return all(s.exact for s in self.of(Cover))
+
+    def clause(self, structure: Structure) -> str:
+        """The clause of the rule that declared ``structure``."""
+        return self.instance.data.rules[structure.rule].clause
+
+    def locked(self) -> set[str]:
+        """Every school a lock names (a lock binds a school to its pair)."""
+        return {school for s in self.of(Lock) for pair in s.pairs for school in pair}
+
+
+def _grouped(pairs: list[PairKey], end: int) -> dict[str, list[PairKey]]:
+    """The pairs by their helper (``end`` 0) or recipient (1), in order."""
+    found: dict[str, list[PairKey]] = {}
+    for pair in pairs:
+        found.setdefault(pair[end], []).append(pair)
+    return found
+
+
+def problem_data(instance: Instance, pairs: list[PairKey] | None = None) -> ProblemData:
+    """The problem data of ``instance`` over ``pairs`` (default: its candidate pairs)."""
+    pairs = candidate_pairs(instance) if pairs is None else pairs
+    return ProblemData(instance, pairs, tuple(declared(instance)))
+
+
+def lock_label(problem: ProblemData, lock: Lock, pair: PairKey) -> str:
+    """A locked pair in words, and what excludes it when it is not a candidate (a
+    junior-high helper locked to a senior high: the stage rule), so a diagnosis says why."""
+    instance = problem.instance
+    helper, recipient = instance.helpers[pair[0]], instance.recipients[pair[1]]
+    words = lock.words.format(helper=helper.name, recipient=recipient.name)
+    if pair in problem.pair_set:
+        return words
+    refusing = refusing_rule(instance, helper.id, recipient)
+    if refusing is not None:
+        why = _(kind_of(refusing).summary)
+        return _("{lock}, which {clause} forbids: {why}").format(
+            lock=words, clause=refusing.clause, why=why
+        )
+    if helper.capacity == 0:
+        return _("{lock}, but the helper is not available this year").format(lock=words)
+    if instance.pair_costs is not None:
+        return _("{lock}, a pair the pair table does not list").format(lock=words)
+    return words
