@@ -33,7 +33,7 @@ from pairing_planner.algorithms.flow import helper_units, solve_by_flow
 from pairing_planner.cpsat.build import build_model
 from pairing_planner.instance.generate import generate_ur, sprawling_county
 from pairing_planner.objective import SCALE
-from pairing_planner.prepare.candidates import candidate_pairs
+from pairing_planner.prepare.candidates import candidate_pairs, candidates
 from pairing_planner.prepare.costs import pair_costs
 
 CASES: dict[str, tuple[int, float, float]] = {
@@ -66,7 +66,7 @@ def _ours(instance: Instance, time_limit: float) -> dict[str, Any]:
 
 
 def _flow(instance: Instance, time_limit: float) -> dict[str, Any]:
-    plan = solve_by_flow(instance, candidate_pairs(instance))
+    plan = solve_by_flow(instance, candidates(instance))
     return {
         "status": "OPTIMAL" if plan else "INFEASIBLE",
         "objective": plan and plan.objective,

@@ -24,7 +24,7 @@ from pairing_planner.algorithms.flow import solve_by_flow
 from pairing_planner.algorithms.greedy import greedy_pairs
 from pairing_planner.diagnosis.checks import conflicts
 from pairing_planner.instance.generate import PRESETS, GeneratorSettings, generate_ur
-from pairing_planner.prepare.candidates import candidate_pairs
+from pairing_planner.prepare.candidates import Candidates, candidate_pairs
 from pairing_planner.prepare.parts import split
 from pairing_planner.result.plan import Plan
 
@@ -69,7 +69,7 @@ def measure(size: int, monolithic: bool, time_limit: float) -> dict[str, object]
     start = time.monotonic()
     pairs = candidate_pairs(instance)
     conflicts(instance, pairs)
-    parts = split(instance, pairs)
+    parts = split(instance, Candidates.of(instance, pairs))
     prepare = time.monotonic() - start
     start = time.monotonic()
     solved = solve(instance, SolveOptions(time_limit=time_limit, jobs=2))
@@ -96,7 +96,7 @@ def measure(size: int, monolithic: bool, time_limit: float) -> dict[str, object]
             "monolithic_status": whole.status,
             "monolithic_valid": bool(whole.plans) and valid(instance, whole.plans[0]),
         }
-    bound = solve_by_flow(instance, pairs)
+    bound = solve_by_flow(instance, Candidates.of(instance, pairs))
     row["flow_bound_without_s4"] = bound.objective if bound else None
     baseline = greedy(instance, pairs)
     row["greedy_objective"] = baseline

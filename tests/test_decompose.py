@@ -18,7 +18,7 @@ from pairing_planner import (
 )
 from pairing_planner.algorithms.flow import solve_by_flow
 from pairing_planner.instance.generate import GeneratorSettings, generate_ur
-from pairing_planner.prepare.candidates import candidate_pairs
+from pairing_planner.prepare.candidates import candidate_pairs, candidates
 from pairing_planner.prepare.parts import split
 from pairing_planner.rules.capabilities import flow_takes
 from pairing_planner.solving import relaxed as relaxed_module
@@ -49,7 +49,7 @@ def test_decomposed_equals_monolithic(seed: int) -> None:
 def test_parts_respect_quotas(heze_as_stated) -> None:  # type: ignore[no-untyped-def]
     """A city quota binds its helpers into one part: Heze splits by stage into two parts,
     each keeping only its own stage's quota."""
-    parts = split(heze_as_stated, candidate_pairs(heze_as_stated))
+    parts = split(heze_as_stated, candidates(heze_as_stated))
     assert sorted(len(p.instance.recipients) for p in parts) == [9, 11]
     for part in parts:
         stages = {s for r in part.instance.data.recipients for s in r.stages}
@@ -68,7 +68,7 @@ def test_flow_equals_cp_sat(seed: int) -> None:
     weights = {"distance": 1.0, "load_balance": 30.0, "score_gap": 1.0}
     instance = build(instance_dict(helpers, recipients, rules, weights))
     assert flow_takes(instance)
-    plan = solve_by_flow(instance, candidate_pairs(instance))
+    plan = solve_by_flow(instance, candidates(instance))
     assert plan is not None
     model = solve(instance, SolveOptions(decompose=False, time_limit=30)).plans[0]
     assert plan.objective == pytest.approx(model.objective, abs=0.001)
@@ -308,7 +308,7 @@ def test_part_deadlines_leave_room_for_the_floors_queued_behind() -> None:
     instance = instance_from_data(
         generate_ur(GeneratorSettings(cities=2, counties_per_city=3, recipients=60))
     )
-    parts = split(instance, candidate_pairs(instance))
+    parts = split(instance, candidates(instance))
     task = PartTask(seed=0, threads=1, deadline=1000.0, strict=False, language="en", plans=1)
     rate = floor_rate(parts, task)
     deadlines = [t.deadline for t in staggered(parts, task, jobs=2, rate=rate)]

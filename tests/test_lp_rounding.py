@@ -11,7 +11,7 @@ from pairing_planner.algorithms.lp import lp_relaxation
 from pairing_planner.algorithms.rounding import rounded_plan
 from pairing_planner.cpsat.build import build_model
 from pairing_planner.objective import SCALE
-from pairing_planner.prepare.candidates import candidate_pairs
+from pairing_planner.prepare.candidates import Candidates, candidate_pairs
 from tests.conftest import sprawling_county
 
 
@@ -21,7 +21,7 @@ def test_lp_equals_the_flow_optimum_without_s4(seed: int) -> None:
     instance = sprawling_county(300, 0.0, seed)
     pairs = candidate_pairs(instance)
     lp = lp_relaxation(build_model(instance, pairs).ctx.model, 60)
-    flow = solve_by_flow(instance, pairs)
+    flow = solve_by_flow(instance, Candidates.of(instance, pairs))
     assert lp is not None and flow is not None
     assert lp.value / SCALE == pytest.approx(flow.objective, abs=0.01)
 

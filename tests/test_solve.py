@@ -104,7 +104,7 @@ def test_the_time_limit_counts_from_the_call(
 ) -> None:
     """Candidate pairs are built inside the limit: when they take a second, the model gets
     what is left of a 10 s limit, while the result records the 10 s as asked."""
-    _slowed(monkeypatch, strategy, "candidate_pairs")
+    _slowed(monkeypatch, strategy, "candidates")
     given = _limits_given(monkeypatch, "solve_model")
     result = solve(heze_as_stated, SolveOptions(time_limit=10, decompose=False))
     assert result.status == "OPTIMAL" and len(given) == 1

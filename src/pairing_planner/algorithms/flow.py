@@ -6,35 +6,46 @@ transportation problem:
 source → helper (one arc per school it may take, each costing that k-th school's per-helper
 terms, which are convex so cheaper units fill first) → recipient (the pair's cost) → sink.
 Integral and optimal, in a fraction of CP-SAT's time; the same integer costs as the model.
+The network is built from the candidates' position arrays and handed to OR-Tools in one call
+(issue 31: the bare flow on prebuilt arrays is the measure, ``benchmarks.baselines``).
 """
 
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Mapping
 
 import numpy as np
+from numpy.typing import NDArray
 from ortools.graph.python import min_cost_flow
 
-from pairing_planner.cpsat.extract import plan_from_pairs
+from pairing_planner.cpsat.extract import plan_from_positions
 from pairing_planner.instance.instance import Instance, PairKey
-from pairing_planner.prepare.costs import PairCosts, pair_costs
+from pairing_planner.prepare.candidates import Candidates
+from pairing_planner.prepare.costs import PairCosts, candidate_costs
 from pairing_planner.result.plan import Plan
 from pairing_planner.rules import Role
 from pairing_planner.rules.capabilities import in_role
 
 
-def solve_by_flow(instance: Instance, pairs: list[PairKey]) -> Plan | None:
+def solve_by_flow(instance: Instance, candidates: Candidates) -> Plan | None:
     """The optimal plan by min-cost flow, or None when not every recipient can be served.
     Only for an instance :func:`pairing_planner.rules.capabilities.flow_takes`."""
     start = time.monotonic()
-    costs = pair_costs(instance, pairs)
-    found = transport(pairs, costs.cost, helper_units(costs), list(instance.recipients))
+    costs = candidate_costs(instance, candidates)
+    helpers, rooms = _appearing_helpers(costs)
+    found = _flow(
+        _nodes(helpers, candidates.helpers),
+        candidates.recipients,
+        costs.total,
+        np.repeat(np.arange(len(helpers)), rooms),
+        _unit_table(costs, int(rooms.max(initial=0)))[_ranks(rooms)],
+        (len(helpers), len(instance.recipients)),
+    )
     if found is None:
         return None
     chosen, objective = found
-    return plan_from_pairs(
+    return plan_from_positions(
         costs,
         chosen,
         rank=1,
@@ -49,13 +60,44 @@ def solve_by_flow(instance: Instance, pairs: list[PairKey]) -> Plan | None:
 def helper_units(costs: PairCosts) -> dict[str, list[int]]:
     """Per helper of the pairs, the cost of its 1st, 2nd … school up to the most it may take
     (its capacity, or its candidates): the units of the source → helper arcs."""
-    bounded = bool(in_role(costs.instance, Role.capacity))
-    units = {}
-    for helper, degree in Counter(h for h, _r in costs.pairs).items():
-        room = min(costs.instance.helpers[helper].capacity, degree) if bounded else degree
-        per_term = costs.unit_costs(room)
-        units[helper] = [sum(c) for c in zip(*per_term.values(), strict=True)] or [0] * room
-    return units
+    helpers, rooms = _appearing_helpers(costs)
+    table = _unit_table(costs, int(rooms.max(initial=0))).tolist()
+    ids = costs.candidates.helper_ids
+    return {ids[h]: table[:room] for h, room in zip(helpers.tolist(), rooms.tolist(), strict=True)}
+
+
+def _appearing_helpers(costs: PairCosts) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """The helpers of the pairs (positions) in the order they first appear, and how many
+    schools each may take: its capacity when a capacity rule binds, never more than its
+    candidates."""
+    found, first, degree = np.unique(
+        costs.candidates.helpers, return_index=True, return_counts=True
+    )
+    order = np.argsort(first, kind="stable")
+    helpers, rooms = found[order], degree[order]
+    if in_role(costs.instance, Role.capacity):
+        capacity = np.array([h.capacity for h in costs.instance.data.helpers], dtype=np.intp)
+        rooms = np.minimum(rooms, capacity[helpers])
+    return helpers, rooms
+
+
+def _unit_table(costs: PairCosts, most: int) -> NDArray[np.int64]:
+    """The cost of any helper's 1st … ``most``-th school, all per-helper terms together."""
+    per_term = costs.unit_costs(most)
+    return np.array([sum(c) for c in zip(*per_term.values(), strict=True)] or [0] * most, np.int64)
+
+
+def _ranks(rooms: NDArray[np.intp]) -> NDArray[np.intp]:
+    """0, 1, … ``rooms[i] - 1`` for each i, one after the other."""
+    starts = np.repeat(np.cumsum(rooms) - rooms, rooms)
+    return np.arange(int(rooms.sum())) - starts
+
+
+def _nodes(helpers: NDArray[np.intp], positions: NDArray[np.intp]) -> NDArray[np.intp]:
+    """Each position's index in ``helpers`` (every position is one of them)."""
+    number = np.empty(int(helpers.max(initial=-1)) + 1, dtype=np.intp)
+    number[helpers] = np.arange(len(helpers))
+    return number[positions]
 
 
 def transport(
@@ -67,23 +109,50 @@ def transport(
     """Each recipient to one helper over ``arcs`` at least total cost, helper h taking at
     most ``len(units[h])`` recipients, its k-th costing ``units[h][k]`` on top of the arc
     (non-decreasing, so cheaper units fill first); the pairs and the cost, or None when not
-    every recipient can be served. The network goes to OR-Tools as arrays in one call per
-    kind of arc (source → helper units, pairs, recipient → sink)."""
-    helper_node = {h: 2 + i for i, h in enumerate(units)}
-    recipient_node = {r: 2 + len(units) + i for i, r in enumerate(recipients)}
-    unit_helper = [helper_node[h] for h, per_unit in units.items() for _unit in per_unit]
-    unit_cost = [unit for per_unit in units.values() for unit in per_unit]
-    tails = np.array([0] * len(unit_helper) + [helper_node[h] for h, _r in arcs], dtype=np.int32)
-    heads = np.array(unit_helper + [recipient_node[r] for _h, r in arcs], dtype=np.int32)
-    costs = np.array(unit_cost + [cost[p] for p in arcs], dtype=np.int64)
-    tails = np.concatenate([tails, np.array(list(recipient_node.values()), dtype=np.int32)])
-    heads = np.concatenate([heads, np.ones(len(recipients), dtype=np.int32)])
-    costs = np.concatenate([costs, np.zeros(len(recipients), dtype=np.int64)])
+    every recipient can be served."""
+    helper = {h: i for i, h in enumerate(units)}
+    recipient = {r: i for i, r in enumerate(recipients)}
+    found = _flow(
+        np.fromiter((helper[h] for h, _r in arcs), np.intp, len(arcs)),
+        np.fromiter((recipient[r] for _h, r in arcs), np.intp, len(arcs)),
+        np.fromiter((cost[p] for p in arcs), np.int64, len(arcs)),
+        np.repeat(np.arange(len(units)), [len(per) for per in units.values()]),
+        np.array([u for per in units.values() for u in per], dtype=np.int64),
+        (len(units), len(recipients)),
+    )
+    if found is None:
+        return None
+    chosen, objective = found
+    return [arcs[i] for i in chosen.tolist()], objective
+
+
+def _flow(
+    pair_helper: NDArray[np.intp],
+    pair_recipient: NDArray[np.intp],
+    pair_cost: NDArray[np.int64],
+    unit_helper: NDArray[np.intp],
+    unit_cost: NDArray[np.int64],
+    nodes: tuple[int, int],
+) -> tuple[NDArray[np.intp], int] | None:
+    """The network in arrays: node 0 the source, 1 the sink, then the helpers (numbered as
+    ``unit_helper`` and ``pair_helper`` number them), then the ``recipients``; arcs source →
+    helper per unit, helper → recipient per pair, recipient → sink, in one call to OR-Tools;
+    ``nodes`` counts the helpers and the recipients. The pairs used (indices) and the cost,
+    or None when not every recipient is served."""
+    helpers, recipients = nodes
+    tails = np.concatenate(
+        [np.zeros(len(unit_helper), np.int32), pair_helper + 2, np.arange(recipients) + 2 + helpers]
+    ).astype(np.int32)
+    heads = np.concatenate(
+        [unit_helper + 2, pair_recipient + 2 + helpers, np.ones(recipients, np.int32)]
+    ).astype(np.int32)
+    costs = np.concatenate([unit_cost, pair_cost, np.zeros(recipients, np.int64)])
     flow = min_cost_flow.SimpleMinCostFlow()
     flow.add_arcs_with_capacity_and_unit_cost(tails, heads, np.ones(len(tails), np.int64), costs)
-    flow.set_node_supply(0, len(recipients))
-    flow.set_node_supply(1, -len(recipients))
+    flow.set_node_supply(0, recipients)
+    flow.set_node_supply(1, -recipients)
     if flow.solve() != flow.OPTIMAL:
         return None
-    used = flow.flows(np.arange(len(unit_helper), len(unit_helper) + len(arcs), dtype=np.int32))
-    return [arcs[i] for i in np.flatnonzero(used).tolist()], flow.optimal_cost()
+    first = len(unit_helper)
+    used = flow.flows(np.arange(first, first + len(pair_helper), dtype=np.int32))
+    return np.flatnonzero(used), int(flow.optimal_cost())

@@ -18,6 +18,7 @@ from pairing_planner.algorithms.flow import solve_by_flow, transport
 from pairing_planner.algorithms.lp import Relaxation
 from pairing_planner.cpsat.build import BuiltModel
 from pairing_planner.instance.instance import PairKey
+from pairing_planner.prepare.candidates import Candidates
 
 _AVOID = 10**6
 """Extra cost, per unit the relaxation leaves out, of a poverty school's arc: its choices
@@ -59,5 +60,6 @@ def _place_the_rest(
         }
     )
     pairs = [p for p in built.ctx.x if p[1] not in poor and p[0] not in taken]
-    plan = solve_by_flow(replace(instance, data=rest), pairs)
+    part = replace(instance, data=rest)
+    plan = solve_by_flow(part, Candidates.of(part, pairs))
     return None if plan is None else [(p.helper, p.recipient) for p in plan.pairs]

@@ -29,6 +29,7 @@ from pairing_planner.clock import process_start
 from pairing_planner.errors import InputError, Problem, first_shown, more_problems
 from pairing_planner.i18n import N_, _, from_locale, use_language
 from pairing_planner.report.console import PlainConsole, labelled
+from pairing_planner.report.line_breaks import NO_NAMES, Names, Wrapped
 from pairing_planner.version import tool_version
 
 if TYPE_CHECKING:
@@ -55,26 +56,31 @@ def stderr() -> Console:
 
 def abort(error: InputError, closing: str = "") -> None:
     """Print the notes and problems (the first :data:`~pairing_planner.errors.MAX_SHOWN` of
-    each, and how many more), then ``closing`` (what the command did not do), and exit 2."""
+    each, and how many more), then ``closing`` (what the command did not do), and exit 2.
+    Lines break where :mod:`~pairing_planner.report.line_breaks` allows: never inside a row
+    range, a quoted value or a sample command."""
     console = stderr()
     print_notes(console, error.notes)
     problems, more = first_shown(error.problems)
     for problem in problems:
-        console.print(labelled(_("error:"), "bold red", str(problem)), highlight=False)
+        console.print(Wrapped(labelled(_("error:"), "bold red", str(problem))))
     if more:
-        console.print(labelled(_("error:"), "bold red", more_problems(more)), highlight=False)
+        console.print(Wrapped(labelled(_("error:"), "bold red", more_problems(more))))
     if closing:
-        console.print(closing, highlight=False)
+        console.print(Wrapped(closing))
     raise SystemExit(EXIT_BAD_INPUT)
 
 
-def print_notes(console: Console, notes: list[Problem]) -> None:
-    """The first :data:`~pairing_planner.errors.MAX_SHOWN` notes, and how many more."""
+def print_notes(console: Console, notes: list[Problem], names: Names = NO_NAMES) -> None:
+    """The first :data:`~pairing_planner.errors.MAX_SHOWN` notes, and how many more, each
+    wrapped where a line may break, ``names`` kept whole."""
     shown, more = first_shown(notes)
     for note in shown:
-        console.print(_("note:") + f" {note}", highlight=False)
+        console.print(Wrapped(_("note:") + f" {note}", names))
     if more:
-        console.print(_("note:") + " " + _("{n:,} more notes are not shown").format(n=more))
+        console.print(
+            Wrapped(_("note:") + " " + _("{n:,} more notes are not shown").format(n=more))
+        )
 
 
 PLAN_HELP = N_("Which plan of a plans.json.")

@@ -7,13 +7,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
+import numpy as np
+from numpy.typing import NDArray
 from ortools.sat.python import cp_model
 
 from pairing_planner.cpsat.context import ModelContext
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.instance.models import Rule
-from pairing_planner.objective import SCALE, scaled
+from pairing_planner.objective import SCALE, scaled_many
 from pairing_planner.prepare.costs import PairCosts
 from pairing_planner.result.plan import Alternative, Pair, Plan, Relaxation, Status
 from pairing_planner.rules import RULE_KINDS
@@ -32,12 +34,71 @@ def plan_from_pairs(
     relaxations: list[Relaxation],
 ) -> Plan:
     """The plan made of ``chosen``; ``objective`` and ``bound`` in integer model units."""
+    at = costs.position
+    return plan_from_positions(
+        costs,
+        np.fromiter((at[pair] for pair in chosen), np.intp, len(chosen)),
+        rank=rank,
+        status=status,
+        objective=objective,
+        bound=bound,
+        seconds=seconds,
+        relaxations=relaxations,
+    )
+
+
+def plan_from_positions(
+    costs: PairCosts,
+    chosen: NDArray[np.intp],
+    *,
+    rank: int,
+    status: Status,
+    objective: float,
+    bound: float | None,
+    seconds: float,
+    relaxations: list[Relaxation],
+) -> Plan:
+    """The plan made of the pairs at ``chosen`` (their places in ``costs``): only the
+    chosen pairs and their best other helpers become Python objects, found in arrays."""
+    ids = costs.candidates.helper_ids, costs.candidates.recipient_ids
+    helpers = costs.candidates.helpers
+    chosen_pairs = [
+        (ids[0][h], ids[1][r])
+        for h, r in zip(
+            helpers[chosen].tolist(), costs.candidates.recipients[chosen].tolist(), strict=True
+        )
+    ]
     serving: dict[str, list[str]] = {}
-    for helper, recipient in chosen:
+    for helper, recipient in chosen_pairs:
         serving.setdefault(helper, []).append(recipient)
-    active = active_rules(costs.instance)
-    pairs = [_pair(costs, pair, serving, active) for pair in chosen]
-    helper_costs = _helper_costs(costs, Counter(h for h, _r in chosen))
+    best = _best_others(costs, chosen)
+    other = np.where(best >= 0, best, chosen)
+    alternatives = zip(
+        [ids[0][h] for h in helpers[other].tolist()],
+        ((costs.total[other] - costs.total[chosen]) / SCALE).tolist(),
+        _weighted(costs, other),
+        strict=True,
+    )
+    explain = _Explain(costs.instance, active_rules(costs.instance), serving)
+    pairs = [
+        Pair(
+            helper=pair[0],
+            recipient=pair[1],
+            distance_km=round(costs.instance.distance_km(*pair), 1),
+            costs=mine,
+            cost=cost,
+            alternative=explain(pair[1], mine, *alternative) if has else None,
+        )
+        for pair, mine, cost, has, alternative in zip(
+            chosen_pairs,
+            _weighted(costs, chosen),
+            (costs.total[chosen] / SCALE).tolist(),
+            (best >= 0).tolist(),
+            alternatives,
+            strict=True,
+        )
+    ]
+    helper_costs = _helper_costs(costs, Counter(h for h, _r in chosen_pairs))
     terms: dict[str, float] = {}
     for per_term in [p.costs for p in pairs] + list(helper_costs.values()):
         for term, cost in per_term.items():
@@ -55,42 +116,70 @@ def plan_from_pairs(
     )
 
 
-def _weighted(costs: PairCosts, pair: PairKey) -> dict[str, float]:
+def _weighted(costs: PairCosts, places: NDArray[np.intp]) -> list[dict[str, float]]:
+    """The weighted cost of each term of the pairs at ``places``, in the term's unit, each
+    term's integer costs computed at once for those pairs."""
     weights = costs.instance.data.objective.weights
-    return {t.value: scaled(weights[t], v) / SCALE for t, v in costs.values_of(pair).items()}
+    names = [t.value for t in costs.terms]
+    columns = [
+        (scaled_many(weights[t], v[places]) / SCALE).tolist() for t, v in costs.terms.items()
+    ]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)] or [
+        {} for _place in places.tolist()
+    ]
 
 
-def _pair(
-    costs: PairCosts, pair: PairKey, serving: dict[str, list[str]], active: list[Rule]
-) -> Pair:
-    return Pair(
-        helper=pair[0],
-        recipient=pair[1],
-        distance_km=round(costs.instance.distance_km(*pair), 1),
-        costs=_weighted(costs, pair),
-        cost=costs.cost[pair] / SCALE,
-        alternative=_alternative(costs, pair, serving, active),
-    )
+def _best_others(costs: PairCosts, chosen: NDArray[np.intp]) -> NDArray[np.intp]:
+    """For each chosen pair, the place of its recipient's cheapest other pair (ties to the
+    helper id first in order), or -1 when it has none: per recipient, the least cost of its
+    pairs but the chosen one, then the least helper id among those at that cost."""
+    candidates = costs.candidates
+    names = np.array(candidates.helper_ids, dtype=object)
+    name_rank = np.empty(len(names), dtype=np.int64)
+    name_rank[np.argsort(names, kind="stable")] = np.arange(len(names))
+    order = np.argsort(candidates.recipients, kind="stable")
+    recipient = candidates.recipients[order]
+    taken = np.zeros(len(candidates), dtype=bool)
+    taken[chosen] = True
+    taken = taken[order]
+    starts_here = np.r_[True, recipient[1:] != recipient[:-1]] if len(recipient) else taken
+    starts = np.flatnonzero(starts_here)
+    group = np.cumsum(starts_here) - 1
+    most = np.iinfo(np.int64).max
+    cost = np.where(taken, most, costs.total[order])
+    tied = (cost == np.minimum.reduceat(cost, starts)[group]) & ~taken
+    name = np.where(tied, name_rank[candidates.helpers[order]], most)
+    first = tied & (name == np.minimum.reduceat(name, starts)[group])
+    best = np.full(len(starts), -1, dtype=np.intp)
+    best[group[first]] = order[first]
+    of_recipient = np.full(len(candidates.recipient_ids), -1, dtype=np.intp)
+    of_recipient[recipient[starts]] = np.arange(len(starts))
+    return best[of_recipient[candidates.recipients[chosen]]]
 
 
-def _alternative(
-    costs: PairCosts, pair: PairKey, serving: dict[str, list[str]], active: list[Rule]
-) -> Alternative | None:
-    """The cheapest other candidate helper of the recipient by pair costs (per-helper terms
-    such as load balance depend on the whole plan and are left out)."""
-    others = [p for p in costs.by_recipient[pair[1]] if p != pair]
-    if not others:
-        return None
-    best = min(others, key=lambda p: (costs.cost[p], p[0]))
-    mine, theirs = _weighted(costs, pair), _weighted(costs, best)
-    changes = {t: round(theirs[t] - mine[t], 2) for t in mine}
-    change = (costs.cost[best] - costs.cost[pair]) / SCALE
-    instance = costs.instance
-    blocked = ""
-    if change < 0:
-        helper, recipient = instance.helpers[best[0]], instance.recipients[pair[1]]
-        blocked = blocking_reason(instance, active, helper, recipient, serving) or ""
-    return Alternative(best[0], change, changes, serving.get(best[0], []), blocked)
+class _Explain:
+    """The best other helper of a chosen pair's recipient, in words: what it would change,
+    term by term, and when it is cheaper, the rule that keeps it from the recipient."""
+
+    def __init__(self, instance: Instance, active: list[Rule], serving: dict[str, list[str]]):
+        self.instance, self.active, self.serving = instance, active, serving
+
+    def __call__(
+        self,
+        recipient_id: str,
+        mine: dict[str, float],
+        helper_id: str,
+        change: float,
+        theirs: dict[str, float],
+    ) -> Alternative:
+        """Per-helper terms such as load balance depend on the whole plan and are left out."""
+        changes = {t: round(theirs[t] - mine[t], 2) for t in mine}
+        blocked = ""
+        if change < 0:
+            instance = self.instance
+            helper, recipient = instance.helpers[helper_id], instance.recipients[recipient_id]
+            blocked = blocking_reason(instance, self.active, helper, recipient, self.serving) or ""
+        return Alternative(helper_id, change, changes, self.serving.get(helper_id, []), blocked)
 
 
 def _helper_costs(costs: PairCosts, loads: Counter[str]) -> dict[str, dict[str, float]]:

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pairing_planner.errors import Problem
 from pairing_planner.i18n import listing, ngettext
-from pairing_planner.instance.tables import Row, Table
+from pairing_planner.instance.tables import Row, Table, in_row_order
 
 PLACE_KEYS = ("place", "county", "city")
 """The cells that say where a school is."""
@@ -46,13 +45,9 @@ def filled_down(table: Table) -> Table:
         len(taken),
     ).format(rows=listing([str(n) for n in taken]))
     note = table.problem(message, taken[0], "county")
-    return replace(table, rows=rows, notes=sorted([*table.notes, note], key=_line))
+    return replace(table, rows=rows, notes=in_row_order([*table.notes, note]))
 
 
 def _place_of(cells: dict[str, str]) -> dict[str, str]:
     """The row's filled place cells."""
     return {key: cells[key] for key in PLACE_KEYS if cells.get(key)}
-
-
-def _line(note: Problem) -> int:
-    return note.line or 0

@@ -213,10 +213,18 @@ class Instance:
 
     def distances_km(self, pairs: Sequence[PairKey]) -> NDArray[np.float64]:
         """:meth:`distance_km` of every pair, as one array operation."""
-        helpers, recipients = self._coordinates
         at = self.position
-        here = helpers[np.fromiter((at[h] for h, _r in pairs), np.intp, len(pairs))]
-        there = recipients[np.fromiter((at[r] for _h, r in pairs), np.intp, len(pairs))]
+        return self.distances_at(
+            np.fromiter((at[h] for h, _r in pairs), np.intp, len(pairs)),
+            np.fromiter((at[r] for _h, r in pairs), np.intp, len(pairs)),
+        )
+
+    def distances_at(
+        self, helpers: NDArray[np.intp], recipients: NDArray[np.intp]
+    ) -> NDArray[np.float64]:
+        """:meth:`distance_km` of the pairs of the helpers and recipients at these positions
+        (:attr:`position`), as one array operation."""
+        here, there = self._coordinates[0][helpers], self._coordinates[1][recipients]
         return great_circle_km_many(here[:, 0], here[:, 1], there[:, 0], there[:, 1])
 
     @cached_property

@@ -44,7 +44,7 @@ from pairing_planner.instance.provenance import SOURCE_COLUMNS, source_file
 from pairing_planner.instance.school_identity import Identity, county_key, school_code
 from pairing_planner.instance.school_ids import Kind, Listed, Previous, assign_ids
 from pairing_planner.instance.school_names import canonical
-from pairing_planner.instance.tables import Columns, Row, Table
+from pairing_planner.instance.tables import Columns, Row, Table, in_row_order
 from pairing_planner.instance.validation_messages import value_message
 
 COMMON: Columns = {
@@ -231,12 +231,12 @@ def _schools(
 ) -> list[Any]:
     """Each row of ``table`` as a school of ``kind``, with its source and its id (the list's,
     last year's, or one made from the school's identity: never its row); its problems added
-    to ``problems``."""
+    to ``problems``; what it notes and its problems in the list's row order."""
+    notes, known = len(found.notes), len(problems)
     found.notes += table.notes
     file = source_file(table.path, instance)
     once = _Once(table, problems)
     read: list[tuple[Row, dict[str, Any], Listed]] = []
-    known = len(problems)
     for row in table.rows:
         before = len(problems)
         fields = _fields(table, row, kind, places, problems)
@@ -268,6 +268,8 @@ def _schools(
         schools.append(school)
     if not schools and not problems:
         problems.append(table.problem(_("the list has no school in it")))
+    found.notes[notes:] = in_row_order(found.notes[notes:])
+    problems[known:] = in_row_order(problems[known:])
     return schools
 
 

@@ -178,10 +178,24 @@ def _table(
         for n, _cells in body
         if number < n < last and n not in used
     ]
-    notes.sort(key=lambda note: note.line or 0)
+    notes = in_row_order(notes)
     if problems:
         raise InputError(problems)
     return Table(path, sheet, headers, rows, notes)
+
+
+def in_row_order(found: list[Problem]) -> list[Problem]:
+    """What was found in one list, in the list's row order (user test of issue 30: an import's
+    notes came as they were made, row 3, then 26, then 15): the rows' own first, then those in
+    another file (last year's instance), then those of the whole list (a count)."""
+    return sorted(found, key=_row_order)
+
+
+def _row_order(problem: Problem) -> tuple[int, str, int]:
+    """Where ``problem`` sorts in :func:`in_row_order`."""
+    if problem.sheet is None:
+        return 1, str(problem.file), problem.line or 0
+    return (0 if problem.line is not None else 2), "", problem.line or 0
 
 
 def _footnote_note(text: str) -> str:

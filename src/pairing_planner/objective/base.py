@@ -8,21 +8,23 @@ weighted unit (0.01 km with weight 1), and the rounding error of a whole plan is
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
-from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Term
 
 SCALE = 100
 """Objective precision: costs are integers in hundredths of a weighted unit."""
 
-PairValues = Callable[[Instance, Sequence[PairKey]], NDArray[np.float64]]
-"""The term's value for each of many pairs, in its own unit: one array for all, since a
-province has a quarter of a million candidate pairs and a call per pair cost seconds."""
+PairValues = Callable[[Instance, NDArray[np.intp], NDArray[np.intp]], NDArray[np.float64]]
+"""The term's value for each of many pairs, in its own unit: one array for all, the pairs
+given by their helper's and recipient's positions in the file's lists
+(:attr:`~pairing_planner.instance.instance.Instance.position`), since a province has a
+quarter of a million candidate pairs and a Python object or call per pair cost seconds."""
 
 UnitValue = Callable[[int], float]
 """A per-helper term's value for a helper's k-th school (k = 1, 2, …), in the term's unit:

@@ -3,20 +3,20 @@ time; nearer helpers mean more of them."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 from numpy.typing import NDArray
 
 from pairing_planner.i18n import N_
-from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Term
 from pairing_planner.objective.base import TermKind
 
 
-def pair_values(instance: Instance, pairs: Sequence[PairKey]) -> NDArray[np.float64]:
+def pair_values(
+    instance: Instance, helpers: NDArray[np.intp], recipients: NDArray[np.intp]
+) -> NDArray[np.float64]:
     """Km between the two schools (their own coordinates, else their places' seats)."""
-    return instance.distances_km(pairs)
+    return instance.distances_at(helpers, recipients)
 
 
 TERM = TermKind(

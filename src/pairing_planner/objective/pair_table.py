@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 from numpy.typing import NDArray
 
 from pairing_planner.i18n import N_
-from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Term
 from pairing_planner.objective.base import TermKind
 
 
-def pair_values(instance: Instance, pairs: Sequence[PairKey]) -> NDArray[np.float64]:
-    """The table's cost; pairs absent from the table never reach here (they are not allowed)."""
-    costs = instance.pair_costs or {}
-    return np.fromiter((costs.get(p, 0.0) for p in pairs), float, len(pairs))
+def pair_values(
+    instance: Instance, helpers: NDArray[np.intp], recipients: NDArray[np.intp]
+) -> NDArray[np.float64]:
+    """The table's cost; pairs absent from the table never reach here (they are not allowed),
+    and would cost 0. The table is read once into sorted pair numbers, looked up by search."""
+    at, width = instance.position, len(instance.recipients)
+    table = [
+        (at[h] * width + at[r], cost)
+        for (h, r), cost in (instance.pair_costs or {}).items()
+        if h in instance.helpers and r in instance.recipients
+    ]
+    keys = np.array([k for k, _c in table], dtype=np.int64)
+    order = np.argsort(keys)
+    keys, costs = keys[order], np.array([c for _k, c in table], dtype=float)[order]
+    wanted = helpers.astype(np.int64) * width + recipients
+    found = np.minimum(np.searchsorted(keys, wanted), max(0, len(keys) - 1))
+    listed = keys[found] == wanted if len(keys) else np.zeros(len(wanted), dtype=bool)
+    return np.where(listed, costs[found] if len(keys) else 0.0, 0.0)
 
 
 TERM = TermKind(

@@ -3,24 +3,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 from numpy.typing import NDArray
 
 from pairing_planner.i18n import N_
-from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Term
 from pairing_planner.objective.base import TermKind
 
 
-def pair_values(instance: Instance, pairs: Sequence[PairKey]) -> NDArray[np.float64]:
+def pair_values(
+    instance: Instance, helpers: NDArray[np.intp], recipients: NDArray[np.intp]
+) -> NDArray[np.float64]:
     """Points short of the wanted lead. An unscored helper costs nothing (unknown is not
     penalised); an unscored recipient counts as 0, so the term then asks for helpers scoring
     at least ``min_lead``."""
-    helpers, recipients = instance.helpers, instance.recipients
-    helper = np.array([helpers[h].score for h, _r in pairs], dtype=float)
-    recipient = np.array([recipients[r].score or 0.0 for _h, r in pairs], dtype=float)
+    helper = np.array([h.score for h in instance.data.helpers], dtype=float)[helpers]
+    recipient = np.array([r.score or 0.0 for r in instance.data.recipients], dtype=float)
+    recipient = recipient[recipients]
     short = np.maximum(0.0, instance.data.objective.min_lead - (helper - recipient))
     return np.where(np.isnan(helper), 0.0, short)
 

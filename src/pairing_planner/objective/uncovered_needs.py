@@ -3,22 +3,42 @@ joint training of subject leaders works where the helper is strong)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 from numpy.typing import NDArray
 
 from pairing_planner.i18n import N_
-from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Term
 from pairing_planner.objective.base import TermKind
 
 
-def pair_values(instance: Instance, pairs: Sequence[PairKey]) -> NDArray[np.float64]:
-    """How many of the recipient's needs are not among the helper's strengths."""
-    strengths = {h.id: frozenset(h.strengths) for h in instance.data.helpers}
-    needs = {r.id: frozenset(r.needs) for r in instance.data.recipients}
-    return np.fromiter((len(needs[r] - strengths[h]) for h, r in pairs), float, len(pairs))
+def pair_values(
+    instance: Instance, helpers: NDArray[np.intp], recipients: NDArray[np.intp]
+) -> NDArray[np.float64]:
+    """How many of the recipient's needs are not among the helper's strengths: each school's
+    subjects as bits (eight to a byte), a pair's count the bits of needs and not strengths."""
+    subjects = {
+        s: i
+        for i, s in enumerate(dict.fromkeys(s for r in instance.data.recipients for s in r.needs))
+    }
+    strong = _bits(
+        [[subjects[s] for s in h.strengths if s in subjects] for h in instance.data.helpers],
+        len(subjects),
+    )
+    needed = _bits(
+        [[subjects[s] for s in r.needs] for r in instance.data.recipients], len(subjects)
+    )
+    short = needed[recipients] & ~strong[helpers]
+    counted: NDArray[np.int64] = np.bitwise_count(short).sum(axis=1, dtype=np.int64)
+    return counted.astype(float)
+
+
+def _bits(members: list[list[int]], width: int) -> NDArray[np.uint8]:
+    """One row of packed bits per school, bit i set when it has subject i."""
+    dense = np.zeros((len(members), max(1, width)), dtype=bool)
+    for row, columns in enumerate(members):
+        dense[row, columns] = True
+    return np.packbits(dense, axis=1)
 
 
 TERM = TermKind(

@@ -7,25 +7,94 @@ uses it as well as the model.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+from numpy.typing import NDArray
+
 from pairing_planner.instance.instance import Instance, PairKey, helpers_by_recipient
 from pairing_planner.instance.models import Recipient, Rule
 from pairing_planner.rules import RULE_KINDS
 from pairing_planner.rules.capabilities import refusing_rule
 
 
+@dataclass(frozen=True)
+class Candidates:
+    """Pairs as two arrays of positions (:attr:`Instance.position
+    <pairing_planner.instance.instance.Instance.position>`): the helper's in the file's
+    helpers, the recipient's in its recipients. The min-cost-flow path reads only these
+    (issue 31: a Python tuple per pair, and a dict entry per pair and index, made parts
+    without side constraints 14–26 times the bare flow); :attr:`pairs` spells them out, once,
+    for the methods that read pairs by id."""
+
+    helper_ids: tuple[str, ...]
+    """The instance's helper ids, by position."""
+    recipient_ids: tuple[str, ...]
+    helpers: NDArray[np.intp]
+    recipients: NDArray[np.intp]
+
+    @classmethod
+    def of(cls, instance: Instance, pairs: Sequence[PairKey]) -> Candidates:
+        """``pairs`` (ids) as positions; :attr:`pairs` is then ``pairs`` itself."""
+        at = instance.position
+        found = cls(
+            tuple(instance.helpers),
+            tuple(instance.recipients),
+            np.fromiter((at[h] for h, _r in pairs), np.intp, len(pairs)),
+            np.fromiter((at[r] for _h, r in pairs), np.intp, len(pairs)),
+        )
+        vars(found)["pairs"] = list(pairs)  # the cached spelling: the very list given
+        return found
+
+    def __len__(self) -> int:
+        return len(self.helpers)
+
+    @cached_property
+    def pairs(self) -> list[PairKey]:
+        """The pairs by id, in order."""
+        helpers, recipients = self.helper_ids, self.recipient_ids
+        return [
+            (helpers[h], recipients[r])
+            for h, r in zip(self.helpers.tolist(), self.recipients.tolist(), strict=True)
+        ]
+
+    def subset(self, chosen: NDArray[np.intp] | NDArray[np.bool_]) -> Candidates:
+        """The pairs at ``chosen`` (indices or a mask), positions unchanged."""
+        return Candidates(
+            self.helper_ids, self.recipient_ids, self.helpers[chosen], self.recipients[chosen]
+        )
+
+
 def candidate_pairs(instance: Instance) -> list[PairKey]:
+    """All allowed pairs by id (:func:`candidates`)."""
+    return candidates(instance).pairs
+
+
+def candidates(instance: Instance) -> Candidates:
     """All allowed pairs, grouped by recipient in file order, helpers in file order. A helper
-    of capacity 0 is not available this year and gets none."""
+    of capacity 0 is not available this year and gets none. Recipient by recipient, the
+    rules' indexes give the helpers' ids; only their positions are kept."""
     order = {h: i for i, h in enumerate(instance.helpers) if instance.helpers[h].capacity > 0}
     by_table = _pair_table_index(instance)
-    pairs: list[PairKey] = []
+    helpers: list[int] = []
+    counts: list[int] = []
     for recipient in instance.data.recipients:
         pool, checks = _narrowest(instance, recipient, by_table)
-        allowed = sorted((h for h in pool if h in order), key=order.__getitem__)
-        if checks:
-            allowed = [h for h in allowed if refusing_rule(instance, h, recipient, checks) is None]
-        pairs.extend((h, recipient.id) for h in allowed)
-    return pairs
+        allowed = sorted(
+            order[h]
+            for h in pool
+            if h in order and (not checks or refusing_rule(instance, h, recipient, checks) is None)
+        )
+        helpers.extend(allowed)
+        counts.append(len(allowed))
+    return Candidates(
+        tuple(instance.helpers),
+        tuple(instance.recipients),
+        np.array(helpers, dtype=np.intp),
+        np.repeat(np.arange(len(counts), dtype=np.intp), counts),
+    )
 
 
 def _pair_table_index(instance: Instance) -> dict[str, frozenset[str]] | None:

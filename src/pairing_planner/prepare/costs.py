@@ -1,12 +1,15 @@
 """What every candidate pair and every helper's k-th school costs, in the model's integer
 units (shared by the CP-SAT model, the min-cost-flow path and plan extraction; the verifier
-recomputes costs on its own). Pair terms are computed as arrays, one per term over all pairs:
-a call per pair and term cost 14 µs, 3 s of a province's solve."""
+recomputes costs on its own). Pair terms are computed as arrays, one per term over all pairs,
+from the pairs' positions (:class:`~pairing_planner.prepare.candidates.Candidates`): a call
+per pair and term cost 14 µs, 3 s of a province's solve, and the lookups by id that remain
+(:attr:`PairCosts.cost`, :attr:`PairCosts.by_recipient`) are built only when a method asks."""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
@@ -15,18 +18,36 @@ from numpy.typing import NDArray
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.instance.models import Term
 from pairing_planner.objective import TERM_KINDS, scaled, scaled_many
+from pairing_planner.prepare.candidates import Candidates
 
 
 @dataclass
 class PairCosts:
     """The pairs, each weighted pair term's value per pair in its own unit (arrays in the
-    pairs' order), and each pair's integer cost."""
+    pairs' order), and each pair's integer cost (``total``, the same order)."""
 
     instance: Instance
-    pairs: list[PairKey]
+    candidates: Candidates
     terms: dict[Term, NDArray[np.float64]]
-    cost: dict[PairKey, int]
-    by_recipient: dict[str, list[PairKey]] = field(default_factory=dict)
+    total: NDArray[np.int64]
+
+    @cached_property
+    def pairs(self) -> list[PairKey]:
+        """The pairs by id."""
+        return self.candidates.pairs
+
+    @cached_property
+    def cost(self) -> dict[PairKey, int]:
+        """Each pair's integer cost, by id."""
+        return dict(zip(self.pairs, self.total.tolist(), strict=True))
+
+    @cached_property
+    def by_recipient(self) -> dict[str, list[PairKey]]:
+        """Each recipient's pairs, in order."""
+        found: dict[str, list[PairKey]] = {}
+        for pair in self.pairs:
+            found.setdefault(pair[1], []).append(pair)
+        return found
 
     @cached_property
     def position(self) -> dict[PairKey, int]:
@@ -64,19 +85,20 @@ class PairCosts:
         return sum(self.cost[p] for p in chosen) + per_helper
 
 
-def pair_costs(instance: Instance, pairs: list[PairKey]) -> PairCosts:
-    """The costs of ``pairs`` under the instance's weights."""
+def pair_costs(instance: Instance, pairs: Sequence[PairKey]) -> PairCosts:
+    """The costs of ``pairs`` (by id) under the instance's weights."""
+    return candidate_costs(instance, Candidates.of(instance, pairs))
+
+
+def candidate_costs(instance: Instance, candidates: Candidates) -> PairCosts:
+    """The costs of ``candidates`` under the instance's weights, from their positions."""
     weights = instance.data.objective.weights
     terms = {
-        kind.term: kind.pair_values(instance, pairs)
+        kind.term: kind.pair_values(instance, candidates.helpers, candidates.recipients)
         for kind in TERM_KINDS.values()
         if kind.pair_values is not None and weights.get(kind.term, 0.0) > 0
     }
-    total = np.zeros(len(pairs), dtype=np.int64)
+    total = np.zeros(len(candidates), dtype=np.int64)
     for term, values in terms.items():
         total += scaled_many(weights[term], values)
-    by_recipient: dict[str, list[PairKey]] = {}
-    for pair in pairs:
-        by_recipient.setdefault(pair[1], []).append(pair)
-    cost = dict(zip(pairs, total.tolist(), strict=True))
-    return PairCosts(instance, list(pairs), terms, cost, by_recipient)
+    return PairCosts(instance, candidates, terms, total)

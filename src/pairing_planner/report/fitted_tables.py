@@ -4,7 +4,9 @@
 A table that fits at its natural width is printed as it is: a wide terminal uses its width.
 Else its columns are given widths that leave every cell its widest unbreakable piece (a name,
 a word; :mod:`pairing_planner.report.line_breaks`), taking from the widest columns first,
-where rich would squeeze them evenly and cut names. When even that is too wide, each row is
+where rich would squeeze them evenly and cut names. When even that is too wide, a narrower
+layout of the same rows is tried where the caller has one (a relaxed plan's bends on a line
+under each pair instead of in a column), and when none fits, each row of the table is
 printed as a block: its first cell as a heading, then "header value" items filled into lines
 that never break inside a value's name.
 """
@@ -22,12 +24,14 @@ BLOCK_INDENT = "  "
 """The indent of a block's items under its heading."""
 
 
-def print_table(console: Console, table: Table) -> None:
-    """``table`` as it is, or with widths that break no name, or one block per row."""
-    if _fits(console, table):
-        console.print(table)
-    else:
-        _print_blocks(console, table)
+def print_table(console: Console, table: Table, narrower: Table | None = None) -> None:
+    """``table`` as it is, or with widths that break no name, or else ``narrower`` (the same
+    rows laid out in fewer columns) so, or else one block per row of ``table``."""
+    for fitting in (table, narrower):
+        if fitting is not None and _fits(console, fitting):
+            console.print(fitting)
+            return
+    _print_blocks(console, table)
 
 
 def _fits(console: Console, table: Table) -> bool:

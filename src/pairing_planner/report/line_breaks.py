@@ -1,6 +1,7 @@
 """Where a line of the terminal may break: between Chinese characters, at spaces, never inside
 a school's, county's or city's name, nor before a closing mark (、，。）) or after an opening
-one (（“).
+one (（“), nor inside what reads as one unit (:data:`GLUED`): a number and its counter (21 所,
+第 3–4 行), a short quoted value, a sample command a planner copies.
 
 Chinese has no spaces, and rich breaks text without them anywhere, so a name wrapped to a
 narrow column read 牡丹区第二 / 十二中学 (issue 30). :class:`Wrapped` is a sentence that
@@ -10,6 +11,7 @@ longest name in it), so a table that gives it that width breaks no name.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -25,6 +27,30 @@ CLOSING = set("、，。；：！？）》」』”’％,.;:!?)]}%·")
 """Marks that end a phrase (and the dot between items): never the first thing on a line."""
 OPENING = set("（《「『“‘([{")
 """Marks that open one: never the last thing on a line."""
+
+COMMANDS = "calendar|check|compare|export|generate|import|plot|progress|serve|solve|verify"
+"""The ``plan`` commands a hint may show (tests/test_eighty_columns_more.py holds it to the
+``plan`` group's)."""
+_NUMBER = r"[-+]?\d[\d.,:%–~-]*"
+_ARGUMENT = (
+    r"--?[A-Za-z][\w-]*(?: (?!-)[A-Za-z0-9_.,:/%-]+(?![^\s，。；：、）)]))?"  # option, value
+    r"|[A-Z][A-Z_]+(?![\w-])"  # a placeholder: TEMPLATE, FILE
+    r"|[^\s，。；：、（）()]*[./][^\s，。；：、（）()]*"  # a file: 名单.xlsx, results/x.yaml
+    r"|\d[\w.,:%-]*|…"
+)
+_COUNTER = r"(?: [\u3400-\u9fff])"
+GLUED = re.compile(
+    rf"(?:第 ?|(?<![A-Za-z0-9.])){_NUMBER}{_COUNTER}"  # 21 所, 2.55 秒, 第 3–4 行
+    rf"|第 ?{_NUMBER}"  # 第 3、5、… 行: the ordinal's 第 with its first number
+    rf"|\b(?:rows?|lines?) {_NUMBER}"  # row 14, rows 3–4
+    r"|“[^“”\n]{1,24}”|‘[^‘’\n]{1,24}’|(?<![A-Za-z])'[^'\n]{1,24}'(?![A-Za-z])"
+    rf"|(?<![A-Za-z])plan(?: --?[a-z][\w-]*)* (?:{COMMANDS})\b(?: (?:{_ARGUMENT}))*"
+)
+"""What a line never breaks inside, though it holds spaces or Chinese characters: a row
+range cut as 第 3–4 / 行 or 5–6 / 行 reads as two numbers, a count cut from its counter (21 /
+所) as a number alone; a quoted value (a name a clerk typed, which no list of names holds
+when the list itself is being read) up to 24 characters; and a sample command in a hint,
+which a planner copies in one piece (issue 30)."""
 
 
 class Names:
@@ -58,7 +84,32 @@ def instance_names(instance: Instance) -> Names:
 
 
 def pieces(text: str, names: Names = NO_NAMES) -> list[str]:
-    """``text`` cut where a line may break; a space is a piece of its own."""
+    """``text`` cut where a line may break; a space is a piece of its own, unless it lies
+    inside what :data:`GLUED` keeps together."""
+    return _glued(_pieces(text, names), text)
+
+
+def _glued(found: list[str], text: str) -> list[str]:
+    """``found`` (the pieces of ``text``) with those inside one span of :data:`GLUED` joined."""
+    inside: set[int] = set()
+    for match in GLUED.finditer(text):
+        inside.update(range(match.start() + 1, match.end()))
+    if not inside:
+        return found
+    joined: list[str] = []
+    at = 0
+    for piece in found:
+        if joined and at in inside:
+            joined[-1] += piece
+        else:
+            joined.append(piece)
+        at += len(piece)
+    return joined
+
+
+def _pieces(text: str, names: Names) -> list[str]:
+    """``text`` cut where a line may break, names whole and marks with what they close or
+    open; a space is a piece of its own."""
     found: list[str] = []
     glue = False
     i = 0

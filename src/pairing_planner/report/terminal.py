@@ -46,9 +46,8 @@ def render_result(console: Console, instance: Instance, result: Result, explain:
         console.print(Wrapped(labelled(_("warning:"), "yellow", warning), names))
     if len(result.warnings) > WARNINGS_SHOWN:
         more = len(result.warnings) - WARNINGS_SHOWN
-        console.print(
-            _("… {n} more warning(s): plan check lists them all").format(n=more), style="yellow"
-        )
+        more_warnings = _("… {n} more warning(s): plan check lists them all").format(n=more)
+        console.print(Wrapped(Text(more_warnings, style="yellow")))
     if result.diagnosis is not None:
         render_diagnosis(console, result.diagnosis, names)
     if result.front and result.plans:
@@ -57,49 +56,50 @@ def render_result(console: Console, instance: Instance, result: Result, explain:
         _plan_table(console, instance, plan)
         if explain:
             _explanations(console, instance, plan)
-        console.print(_summary(plan), highlight=False)
+        console.print(Wrapped(_summary(plan), names))
         for relaxation in plan.relaxations:
             bends = Text("  ") + labelled(_("bends:"), "bold yellow", relaxation.message)
             console.print(Wrapped(bends, names, indent=4))
         if plan.rank > 1:
             console.print(Wrapped(_against_first(instance, plan), names, indent=2))
         if plan.variants > 1:
-            console.print(
-                "  "
-                + _(
-                    "stands for {n} plans of the same cost that only swap interchangeable schools"
-                ).format(n=plan.variants),
-                highlight=False,
-            )
+            variants = _(
+                "stands for {n} plans of the same cost that only swap interchangeable schools"
+            ).format(n=plan.variants)
+            console.print(Wrapped(f"  {variants}", indent=2))
         if plan.changes is not None:
             render_changes(console, instance, plan.changes)
     if result.interchangeable:
         console.print(Wrapped(_interchangeable(instance, result.interchangeable), names))
     unproven = "" if result.front else unproven_line(result.plans)
     if unproven:
-        console.print(unproven, style="yellow", highlight=False)
+        console.print(Wrapped(Text(unproven, style="yellow")))
     if result.message:
         style = "bold red" if not result.plans else "yellow"
-        console.print(result.message, style=style)
+        console.print(Wrapped(Text(result.message, style=style), names))
+    status = _("{status} · {n} plan(s) · {used} s used of the {limit} s limit")
     console.print(
-        _("{status} · {n} plan(s) · {seconds:.2f} s in all, {build:.2f} s of it building").format(
-            status=status_word(result.status),
-            n=len(result.plans),
-            seconds=result.seconds,
-            build=result.build_seconds,
+        Wrapped(
+            status.format(
+                status=status_word(result.status),
+                n=len(result.plans),
+                used=seconds_text(result.seconds),
+                limit=seconds_text(result.parameters.get("time_limit", 0.0)),
+            )
         )
     )
 
 
 def _front_table(console: Console, result: Result) -> None:
-    """A trade-off's plans, one row each: the two terms, the total, whether proven, and, on
-    a front of least-relaxed plans, the rules each bends (``plan compare`` shows any two
-    side by side)."""
+    """A trade-off's plans, one row each: where it lies on the front (an end, the balanced
+    point), the two terms, the total, whether proven, and, on a front of least-relaxed plans,
+    the rules each bends (``plan compare`` shows any two side by side)."""
     a, b = result.front
     bent = any(plan.relaxations for plan in result.plans)
     table = Table(title=_("Trade-off"), title_justify="left")
     for header, justify in (
         (_("plan"), "right"),
+        (_("point"), "left"),
         (term_label(a), "right"),
         (term_label(b), "right"),
         (_("objective"), "right"),
@@ -111,6 +111,7 @@ def _front_table(console: Console, result: Result) -> None:
         bends = [_("; ").join(r.message for r in plan.relaxations)] if bent else []
         table.add_row(
             str(plan.rank),
+            plan.constraints,
             f"{plan.term_costs.get(a, 0.0):.2f}",
             f"{plan.term_costs.get(b, 0.0):.2f}",
             f"{plan.objective:.2f}",
@@ -178,7 +179,7 @@ def render_diagnosis(console: Console, diagnosis: Diagnosis, names: Names) -> No
                 "{seconds:.2f} s):"
             )
         )
-        console.print(words.format(n=len(diagnosis.conflict), seconds=diagnosis.seconds))
+        console.print(Wrapped(words.format(n=len(diagnosis.conflict), seconds=diagnosis.seconds)))
         groups: dict[tuple[str, str, str], list[str]] = {}
         for rule in diagnosis.conflict:
             key = (rule.clause, kind_label(rule.kind), rule.summary)
@@ -202,28 +203,52 @@ plan's CSV and ledger."""
 
 
 def _plan_table(console: Console, instance: Instance, plan: Plan) -> None:
+    """A plan pair by pair; a relaxed plan's bends in a column, or, where that column would
+    not fit, each on a line under its pair (the 80-column terminal of issue 30)."""
     relaxed = _(" (RELAXED: bends the rules listed below it)") if plan.relaxations else ""
     if len(plan.pairs) > SHOWN_PAIRS:
         _city_table(console, instance, plan, relaxed)
         return
     frame = pairs_frame(instance, plan)
-    table = Table(title=_("Plan {rank}").format(rank=plan.rank) + relaxed, title_justify="left")
+    title = _("Plan {rank}").format(rank=plan.rank) + relaxed
     wide = console.width >= WIDE_TERMINAL
+    if not plan.relaxations:
+        print_table(console, _pairs_table(instance, frame, title, wide, {}))
+        return
+    in_column = _pairs_table(instance, frame, title, wide, _bend_cells(plan, wide))
+    print_table(
+        console, in_column, _pairs_table(instance, frame, title, wide, bend_marks(plan), under=True)
+    )
+
+
+def _pairs_table(
+    instance: Instance,
+    frame: pd.DataFrame,
+    title: str,
+    wide: bool,
+    bends: dict[tuple[str, str], str],
+    under: bool = False,
+) -> Table:
+    """The pairs of ``frame``, one row each, with each cost term on a ``wide`` terminal, and
+    how a pair bends the rules (``bends``) in a column of its own, or ``under`` it, set in
+    under the recipient on a row of its own (the table's title says the plan bends rules)."""
+    table = Table(title=title, title_justify="left")
     terms = [c for c in frame.columns if c.startswith("cost_") and c != "cost_distance"]
+    terms = terms if wide else []
     cities = not _names_hold_cities(frame)
     headings = [_("recipient"), _("county / district"), _("stage"), _("helper")]
     for column in [*headings, *([_("helper city")] if cities else [])]:
         table.add_column(column, overflow="fold")
     table.add_column("km", justify="right", no_wrap=True)
-    for term in terms if wide else []:
+    for term in terms:
         table.add_column(term_label(term.removeprefix("cost_")), justify="right", no_wrap=True)
     table.add_column(_("cost"), justify="right", no_wrap=True)
-    bends = _bend_cells(plan, wide) if plan.relaxations else None
-    if bends is not None:
+    in_column = bends and not under
+    if in_column:
         table.add_column(_("bends"), overflow="fold", style="yellow")
-    terms = terms if wide else []
     names = instance_names(instance)
     for values in frame.to_dict("records"):
+        bent = bends.get(_key(values), "")
         table.add_row(
             values["recipient"],
             values["county"],
@@ -233,9 +258,11 @@ def _plan_table(console: Console, instance: Instance, plan: Plan) -> None:
             f"{values['distance_km']:.1f}",
             *(f"{values[t]:.2f}" for t in terms),
             f"{values['cost']:.2f}",
-            *([] if bends is None else [Wrapped(bends.get(_key(values), ""), names)]),
+            *([Wrapped(bent, names)] if in_column else []),
         )
-    print_table(console, table)
+        if under and bent:
+            table.add_row(Wrapped(Text(f"  {bent}", style="yellow"), names, indent=2))
+    return table
 
 
 def _names_hold_cities(frame: pd.DataFrame) -> bool:
@@ -314,17 +341,22 @@ def _summary(plan: Plan) -> str:
         )
     return _(
         "Plan {rank}: {status} · objective {objective:.2f} ({terms}) · {proof} · "
-        "{seconds:.2f} s of {budget:.2f} s allowed · {constraints}"
+        "{seconds} s used · {constraints}"
     ).format(
         rank=plan.rank,
         status=plan_status(plan),
         objective=plan.objective,
         terms=terms,
         proof=proof,
-        seconds=plan.seconds,
-        budget=plan.time_budget,
+        seconds=seconds_text(plan.seconds),
         constraints=plan.constraints,
     )
+
+
+def seconds_text(seconds: float) -> str:
+    """Seconds as a planner reads them: to a tenth, and whole when they are (10, not 10.00;
+    2.3, not 2.31), issue 30."""
+    return f"{seconds:.1f}".removesuffix(".0")
 
 
 def _against_first(instance: Instance, plan: Plan) -> str:

@@ -16,7 +16,8 @@ from dataclasses import replace
 from pairing_planner import stop
 from pairing_planner.cpsat.diversity import describe
 from pairing_planner.i18n import _, current_language, listing
-from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.instance.instance import Instance
+from pairing_planner.prepare.candidates import Candidates
 from pairing_planner.prepare.parts import Part, split
 from pairing_planner.result.plan import Plan, Result, Status
 from pairing_planner.result.progress import PartHook
@@ -48,7 +49,7 @@ from pairing_planner.solving.tasks import (
 def solve_decomposed(
     instance: Instance,
     options: SolveOptions,
-    pairs: list[PairKey],
+    candidates: Candidates,
     on_part: PartHook | None = None,
     work: float = 0.0,
 ) -> Result:
@@ -60,8 +61,8 @@ def solve_decomposed(
     params = options.resolved(instance)
     start = time.monotonic()
     deadline = time.time() + params.time_limit
-    with _runner(params, _jobs(params, len(pairs))) as runner:
-        parts = split(instance, pairs)
+    with _runner(params, _jobs(params, len(candidates))) as runner:
+        parts = split(instance, candidates)
         workers = runner.jobs
         jobs = max(1, min(workers, len(parts)))
         task = PartTask(
@@ -75,7 +76,7 @@ def solve_decomposed(
         rate = floor_rate(parts, task) if len(parts) > 1 else 0.0
         merging = MERGE_FLOORS * rate * len(instance.recipients) * task.plans
         task = replace(task, deadline=deadline - merging)
-        guaranteed = part_work([len(p.pairs) for p in parts], task.plans, work)
+        guaranteed = part_work([len(p.candidates) for p in parts], task.plans, work)
         tasks = [
             replace(t, work=w)
             for t, w in zip(staggered(parts, task, jobs, rate), guaranteed, strict=True)

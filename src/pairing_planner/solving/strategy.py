@@ -12,7 +12,7 @@ from pairing_planner.diagnosis.checks import conflict_messages, warning_lines
 from pairing_planner.diagnosis.conflict import minimal_conflict
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance, PairKey
-from pairing_planner.prepare.candidates import candidate_pairs
+from pairing_planner.prepare.candidates import Candidates, candidates
 from pairing_planner.prepare.costs import pair_costs
 from pairing_planner.prepare.symmetry import (
     interchangeable,
@@ -51,12 +51,12 @@ def solve_any(
     called optimal without them."""
     params = (options or SolveOptions()).resolved(instance)
     started = time.monotonic() if started is None else started
-    pairs = candidate_pairs(instance)
-    warnings = warning_lines(instance, pairs)
+    found = candidates(instance)
+    warnings = warning_lines(instance, found.pairs)
     limit = replace(params, time_limit=params.time_limit - reserve)
-    result = _solved(instance, limit, pairs, on_progress, on_part, started)
+    result = _solved(instance, limit, found, on_progress, on_part, started)
     if params.plans > 1:
-        result = _with_variants(instance, result, pairs)
+        result = _with_variants(instance, result, found.pairs)
     return with_proof_note(_as_asked(replace(result, warnings=warnings), params, started))
 
 
@@ -79,7 +79,7 @@ def _with_variants(instance: Instance, result: Result, pairs: list[PairKey]) -> 
 def _solved(
     instance: Instance,
     params: Params,
-    pairs: list[PairKey],
+    found: Candidates,
     on_progress: ProgressHook | None,
     on_part: PartHook | None,
     started: float,
@@ -94,13 +94,14 @@ def _solved(
     decomposed = params.decompose and params.merges
     work = guaranteed_work(params.time_limit)
     if decomposed:
-        result = solve_decomposed(instance, _left(params, started), pairs, on_part, work)
+        result = solve_decomposed(instance, _left(params, started), found, on_part, work)
         if result.interrupted:
             return result
         if result.diagnosis is not None:
             return _strict_message(result, params)
         if result.status != "INFEASIBLE":
             return result
+    pairs = found.pairs
     structural = conflict_messages(instance, pairs)
     if not decomposed and not structural:
         result = solve_model(instance, _left(params, started), on_progress, pairs, work)

@@ -92,11 +92,11 @@ def floor_rate(parts: list[Part], task: PartTask) -> float:
     times: timed alone, they later run in ``jobs`` workers beside whatever else loads the
     machine, and parts vary. Measured rather than assumed, because the load decides it: 6 µs
     per pair on a quiet 2-core machine, three times that with four CPU burners."""
-    sample = sorted(parts, key=lambda p: len(p.pairs))[-3:]
+    sample = sorted(parts, key=lambda p: len(p.candidates))[-3:]
     start = time.perf_counter()
     for part in sample:
         pickle.dumps(floor_part(part, task))
-    return 3 * (time.perf_counter() - start) / max(1, sum(len(p.pairs) for p in sample))
+    return 3 * (time.perf_counter() - start) / max(1, sum(len(p.candidates) for p in sample))
 
 
 def staggered(parts: list[Part], task: PartTask, jobs: int, rate: float) -> list[PartTask]:
@@ -108,7 +108,7 @@ def staggered(parts: list[Part], task: PartTask, jobs: int, rate: float) -> list
     it)."""
     after = [0] * len(parts)
     for i in range(len(parts) - 2, -1, -1):
-        after[i] = after[i + 1] + len(parts[i + 1].pairs)
+        after[i] = after[i + 1] + len(parts[i + 1].candidates)
     return [replace(task, deadline=task.deadline - rate * n / max(1, jobs)) for n in after]
 
 
@@ -211,7 +211,8 @@ def _peak_mb() -> float:
 
 
 def _solve_part(part: Part, task: PartTask) -> PartOutcome:
-    """By flow when the rules allow (exact and fast, even late); else by CP-SAT, with its
+    """By flow when the rules allow (exact and fast, even late; a plan it finds proves no
+    structural conflict, so the checks run only when it finds none); else by CP-SAT, with its
     guaranteed work however late it starts (a small part is then proven under any load);
     a part without one that starts after the deadline takes the greedy floor at once:
     building a CP-SAT model for a part with no time left would only overrun the limit (a
@@ -219,14 +220,13 @@ def _solve_part(part: Part, task: PartTask) -> PartOutcome:
     by_flow = task.plans == 1 and flow_takes(part.instance)
     if not by_flow and not task.work and time.time() >= task.deadline:
         return floor_part(part, task)
+    if by_flow and (plan := solve_by_flow(part.instance, part.candidates)) is not None:
+        return PartOutcome((plan,), "OPTIMAL", True)
     structural = conflict_messages(part.instance, part.pairs)
     if structural:
         return PartOutcome((), "INFEASIBLE", False, structural=tuple(structural))
     if by_flow:
-        plan = solve_by_flow(part.instance, part.pairs)
-        if plan is None:
-            return PartOutcome((), "INFEASIBLE", True)
-        return PartOutcome((plan,), "OPTIMAL", True)
+        return PartOutcome((), "INFEASIBLE", True)
     return _outcome(solve(part.instance, task.options(), pairs=part.pairs, work=task.work), task)
 
 
