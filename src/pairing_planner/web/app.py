@@ -1,0 +1,89 @@
+"""The FastAPI app of ``plan serve``: routes, errors as problems, the guard, the jobs'
+lifetime. The routes call the library; no solving logic lives here."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from pairing_planner.errors import InputError, Problem
+from pairing_planner.i18n import _
+from pairing_planner.instance.validation_messages import value_message
+from pairing_planner.version import tool_version
+from pairing_planner.web import instances, solves
+from pairing_planner.web.config import ServeConfig
+from pairing_planner.web.language import speaking
+from pairing_planner.web.problems import ApiProblem, bad_input
+from pairing_planner.web.security import Guard
+from pairing_planner.web.server import Server, request_language
+from pairing_planner.web.store import ShownInputError
+
+TITLE = "pairing-planner"
+
+
+def create_app(config: ServeConfig) -> FastAPI:
+    """The app for ``config``: the worker processes start with it and end with it."""
+    at = Server.of(config)
+
+    @asynccontextmanager
+    async def lifetime(app: FastAPI) -> AsyncIterator[None]:
+        at.jobs.start()
+        try:
+            yield
+        finally:
+            at.jobs.close()
+
+    app = FastAPI(title=TITLE, version=tool_version(), lifespan=lifetime)
+    app.state.server = at
+    app.include_router(instances.router)
+    app.include_router(solves.router)
+    app.add_exception_handler(ApiProblem, _api_problem)
+    app.add_exception_handler(InputError, _input_error)
+    app.add_exception_handler(RequestValidationError, _invalid_request)
+    app.add_exception_handler(HTTPException, _http_error)
+    app.add_middleware(Guard, config=config)
+    return app
+
+
+async def _api_problem(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, ApiProblem)
+    return error.response()
+
+
+async def _input_error(request: Request, error: Exception) -> JSONResponse:
+    """Bad input, as the commands word it: 422 with every problem's file, line and field."""
+    assert isinstance(error, InputError)
+    shown = error.shown if isinstance(error, ShownInputError) else {}
+    with speaking(request_language(request)):
+        return bad_input(error).response(shown)
+
+
+async def _invalid_request(request: Request, error: Exception) -> JSONResponse:
+    """A request the API's schema refuses (a missing field, a word where a number goes): 400,
+    each problem naming its field."""
+    assert isinstance(error, RequestValidationError)
+    with speaking(request_language(request)):
+        problems = [
+            Problem(
+                value_message(e["type"], e.get("ctx") or {}, str(e.get("msg", ""))),
+                None,
+                None,
+                ".".join(str(k) for k in e["loc"][1:]),
+            )
+            for e in error.errors()
+        ]
+        return ApiProblem(400, "bad-request", _("The request is not valid."), problems).response()
+
+
+async def _http_error(request: Request, error: Exception) -> JSONResponse:
+    """Starlette's own refusals (no such route, method not allowed) as problems."""
+    assert isinstance(error, HTTPException)
+    with speaking(request_language(request)):
+        problem = Problem(_("there is nothing at {path}").format(path=request.url.path))
+        words = problem if error.status_code == 404 else Problem(str(error.detail))
+        return ApiProblem(error.status_code, "http", str(error.detail), [words]).response()

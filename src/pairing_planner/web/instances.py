@@ -1,0 +1,125 @@
+"""``POST /api/instances`` and ``GET /api/instances/{id}/check``: school lists or an instance
+file in, ``plan check``'s findings out."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, UploadFile
+from fastapi.params import Form
+from starlette.concurrency import run_in_threadpool
+
+from pairing_planner.errors import InputError, Problem
+from pairing_planner.i18n import Language, _
+from pairing_planner.web.language import speaking
+from pairing_planner.web.models import InstanceOut, ProblemItem
+from pairing_planner.web.problems import ApiProblem
+from pairing_planner.web.server import Server, language, server
+from pairing_planner.web.store import Stored, Upload, upload_cap
+
+router = APIRouter(prefix="/api/instances", tags=["instances"])
+
+CHUNK = 1024 * 1024
+
+
+@router.post("", status_code=201)
+async def add_instance(
+    at: Annotated[Server, Depends(server)],
+    lang: Annotated[Language, Depends(language)],
+    file: UploadFile | None = None,
+    recipients: UploadFile | None = None,
+    helpers: UploadFile | None = None,
+    template: Annotated[str | None, Form()] = None,
+    template_file: UploadFile | None = None,
+) -> InstanceOut:
+    """Store an instance file (``file``), or school lists (``recipients``, ``helpers``:
+    .xlsx or .csv) imported as ``plan import`` does with ``template`` (a shipped instance's
+    name, e.g. ``heze``) or ``template_file`` (an instance file); answer with its id and
+    ``plan check``'s findings."""
+    given = {
+        role: await _read(role, upload, lang)
+        for role, upload in (
+            ("file", file),
+            ("recipients", recipients),
+            ("helpers", helpers),
+            ("template_file", template_file),
+        )
+        if upload is not None
+    }
+    return await run_in_threadpool(_add, at, lang, given, template)
+
+
+@router.get("/{instance_id}/check")
+def check(
+    instance_id: str,
+    at: Annotated[Server, Depends(server)],
+    lang: Annotated[Language, Depends(language)],
+) -> InstanceOut:
+    """``plan check`` of a stored instance: conflicts, warnings and notes, each citing the
+    list's row."""
+    with speaking(lang):
+        return _checked(at.store.get(instance_id))
+
+
+def _add(at: Server, lang: Language, given: dict[str, Upload], template: str | None) -> InstanceOut:
+    with speaking(lang):
+        if "file" in given:
+            return _checked(at.store.add_file(given["file"]))
+        chosen = given.get("template_file") or template
+        if chosen is None:
+            message = _(
+                "give 'file' (an instance file), or 'recipients' and/or 'helpers' (school "
+                "lists) with 'template' (a shipped instance's name) or 'template_file'"
+            )
+            raise InputError([Problem(message, None, None, "template")])
+        return _checked(at.store.add_lists(chosen, given.get("recipients"), given.get("helpers")))
+
+
+def _checked(stored: Stored) -> InstanceOut:
+    """The instance's summary and findings, list files named as uploaded."""
+    from pairing_planner.diagnosis.checks import check_instance
+
+    instance = stored.instance
+    findings = []
+    for finding in check_instance(instance):
+        found = finding.as_json()
+        source = found.get("source")
+        if isinstance(source, dict):
+            source["file"] = stored.shown.get(str(source["file"]), source["file"])
+        findings.append(found)
+    notes = [
+        ProblemItem(
+            message=n.message,
+            file=stored.shown.get(n.file.name, n.file.name) if n.file else None,
+            line=n.line,
+            field=n.field,
+            sheet=n.sheet,
+        )
+        for n in stored.notes
+    ]
+    return InstanceOut(
+        id=stored.id,
+        name=instance.name,
+        title=instance.data.title,
+        recipients=len(instance.recipients),
+        helpers=len(instance.helpers),
+        notes=notes,
+        findings=findings,
+        conflicts=sum(1 for f in findings if f["severity"] == "conflict"),
+    )
+
+
+async def _read(role: str, upload: UploadFile, lang: Language) -> Upload:
+    """The upload's bytes, refused (413) once past its role's cap, before the rest is read."""
+    cap = upload_cap(role)
+    data = bytearray()
+    while chunk := await upload.read(CHUNK):
+        data += chunk
+        if len(data) > cap:
+            message = _(
+                "{name} is larger than the {limit:,} bytes such a file may have; split the list"
+            ).format(name=upload.filename or role, limit=cap)
+            raise ApiProblem(
+                413, "too-large", _("Too large."), [Problem(message, None, None, role)]
+            )
+    return Upload(upload.filename or role, bytes(data))

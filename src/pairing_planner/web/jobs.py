@@ -1,0 +1,257 @@
+"""Solves as jobs in worker processes (:mod:`pairing_planner.web.worker`): at most one per
+core running, the rest queued in order, each job's state in ``DATA/solves/ID/job.json`` and
+its result in ``DATA/solves/ID/<instance name>/`` as ``plan solve --out`` writes it.
+
+A restarted server finds every finished result again; a solve that was running when the
+server stopped is marked ``interrupted`` (its worker ended with the server), and a queued one
+queued again. A stop (DELETE) reaches the running search as Ctrl-C does, so the best plan so
+far is written and its ``plans.json`` says it was interrupted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import multiprocessing
+import threading
+import time
+from collections import deque
+from dataclasses import asdict, dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import Any
+
+from pairing_planner.i18n import N_, _
+from pairing_planner.io.atomic import write_atomic
+from pairing_planner.web.store import ID, new_id
+from pairing_planner.web.worker import Task, serve
+
+QUEUED, RUNNING, DONE, FAILED, INTERRUPTED, CANCELLED = (
+    "queued",
+    "running",
+    "done",
+    "failed",
+    "interrupted",
+    "cancelled",
+)
+FINISHED = frozenset({DONE, FAILED, INTERRUPTED, CANCELLED})
+JOB_FILE = "job.json"
+
+
+@dataclass
+class Job:
+    """A solve the server was asked for: its state, the latest progress and, once done, the
+    folder of its result (or the problems that stopped it)."""
+
+    id: str
+    instance: str
+    task: Task
+    state: str = QUEUED
+    created: float = field(default_factory=time.time)
+    progress: dict[str, float] | None = None
+    parts: list[int] | None = None
+    folder: str | None = None
+    problems: list[dict[str, object]] = field(default_factory=list)
+    failure: int | None = None
+    stopping: bool = False
+    changes: int = 0
+    """Counts every change, so a watcher (the events stream) sees that there is news."""
+
+    def record(self) -> dict[str, Any]:
+        """What ``job.json`` keeps (progress is not kept: it is over once the job is)."""
+        kept = {k: v for k, v in asdict(self).items() if k not in ("progress", "changes")}
+        return kept | {"task": asdict(self.task)}
+
+    @classmethod
+    def from_record(cls, found: dict[str, Any]) -> Job:
+        task = found.pop("task")
+        task["lock"], task["forbid"] = tuple(task["lock"]), tuple(task["forbid"])
+        return cls(task=Task(**task), **found)
+
+
+class _Worker:
+    """A worker process and the two pipes to it."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.commands, theirs = context.Pipe(duplex=False)[::-1]
+        ours, their_events = context.Pipe(duplex=False)
+        self.events: Connection = ours
+        self.process: BaseProcess = context.Process(
+            target=serve, args=(theirs, their_events), name="plan-serve-worker"
+        )
+        self.process.start()
+        theirs.close()
+        their_events.close()
+        self.sending = threading.Lock()
+        self.job: str | None = None
+        """The job it solves now."""
+
+    def send(self, *message: object) -> None:
+        with self.sending:
+            self.commands.send(message)
+
+    def close(self) -> None:
+        """Ask the worker to end, and end it when it does not within a few seconds."""
+        with contextlib.suppress(OSError):
+            self.send("quit")
+        self.process.join(5)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(5)
+
+
+class JobManager:
+    """The jobs of a server: submitted, queued, run by ``workers`` worker processes, kept
+    under ``root``."""
+
+    def __init__(self, root: Path, workers: int) -> None:
+        self.root = root
+        self.size = max(1, workers)
+        self._jobs: dict[str, Job] = {}
+        self._queue: deque[str] = deque()
+        self._changed = threading.Condition()
+        self._workers: list[_Worker] = []
+        self._closing = False
+
+    def start(self) -> None:
+        """Find the jobs of an earlier run, and start the workers."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        for path in sorted(self.root.glob(f"*/{JOB_FILE}"), key=lambda p: p.stat().st_mtime):
+            job = Job.from_record(json.loads(path.read_text("utf-8")))
+            if job.state == RUNNING:
+                job.state = INTERRUPTED
+                job.problems = [{"message": _(INTERRUPTED_BY_RESTART)}]
+                self._save(job)
+            self._jobs[job.id] = job
+            if job.state == QUEUED:
+                self._queue.append(job.id)
+        for _slot in range(self.size):
+            threading.Thread(target=self._drive, daemon=True).start()
+
+    def close(self) -> None:
+        """End the workers: a running solve ends with them (and is found interrupted by the
+        next server)."""
+        with self._changed:
+            self._closing = True
+            self._changed.notify_all()
+            workers = list(self._workers)
+        for worker in workers:
+            worker.close()
+
+    def submit(self, instance: str, task: Task) -> Job:
+        """Queue a solve of stored ``instance``; ``task.out`` is set to the job's folder."""
+        job_id = new_id()
+        folder = self.root / job_id
+        folder.mkdir(parents=True)
+        job = Job(job_id, instance, Task(**{**asdict(task), "job": job_id, "out": str(folder)}))
+        with self._changed:
+            self._jobs[job_id] = job
+            self._queue.append(job_id)
+            self._save(job)
+            self._changed.notify_all()
+        return job
+
+    def get(self, job_id: str) -> Job | None:
+        """The job ``job_id``, or None."""
+        if not ID.fullmatch(job_id):
+            return None
+        with self._changed:
+            return self._jobs.get(job_id)
+
+    def position(self, job: Job) -> int | None:
+        """A queued job's place in the queue (1: next), else None."""
+        with self._changed:
+            return self._queue.index(job.id) + 1 if job.id in self._queue else None
+
+    def stop(self, job: Job) -> None:
+        """Stop ``job``: a queued one is taken off the queue; a running one's search stops
+        and its best plan so far is written."""
+        with self._changed:
+            if job.id in self._queue:
+                self._queue.remove(job.id)
+                self._update(job, state=CANCELLED)
+                return
+            if job.state != RUNNING:
+                return
+            self._update(job, stopping=True)
+            worker = next((w for w in self._workers if w.job == job.id), None)
+        if worker is not None:
+            worker.send("stop", job.id)
+
+    def wait(self, job: Job, seen: int, timeout: float) -> int:
+        """Block until ``job`` changes after ``seen`` (its ``changes``), or ``timeout``."""
+        with self._changed:
+            self._changed.wait_for(lambda: job.changes != seen or self._closing, timeout)
+            return job.changes
+
+    def _drive(self) -> None:
+        """One slot: a worker started before the first job (so that it has imported the
+        solver by then), the next queued job solved by it, what it says recorded."""
+        worker: _Worker | None = None
+        while True:
+            if worker is None:
+                worker = self._new_worker()
+            with self._changed:
+                self._changed.wait_for(lambda: bool(self._queue) or self._closing)
+                if self._closing:
+                    return
+                job = self._jobs[self._queue.popleft()]
+                self._update(job, state=RUNNING)
+                worker.job = job.id
+            try:
+                worker.send("solve", job.task)
+                self._follow(worker, job)
+            except (EOFError, OSError):
+                if not self._closing:
+                    message = _(WORKER_ENDED)
+                    self._update(job, state=FAILED, failure=500, problems=[{"message": message}])
+                worker = None
+            finally:
+                if worker is not None:
+                    worker.job = None
+
+    def _new_worker(self) -> _Worker:
+        worker = _Worker()
+        with self._changed:
+            self._workers.append(worker)
+            if self._closing:
+                worker.close()
+        return worker
+
+    def _follow(self, worker: _Worker, job: Job) -> None:
+        """Record the worker's news of ``job`` until it is done or failed."""
+        while True:
+            kind, _id, *rest = worker.events.recv()
+            if kind == "progress":
+                plan, best, bound, seconds = rest
+                gap = abs(best - bound) / max(abs(best), 1e-9)
+                found = {"plan": plan, "best": best, "bound": bound, "gap": gap}
+                self._update(job, progress=found | {"seconds": seconds}, save=False)
+            elif kind == "parts":
+                self._update(job, parts=list(rest), save=False)
+            elif kind == "done":
+                self._update(job, state=DONE, folder=rest[0])
+                return
+            elif kind == "failed":
+                self._update(job, state=FAILED, failure=rest[0], problems=rest[1])
+                return
+
+    def _update(self, job: Job, *, save: bool = True, **changes: Any) -> None:
+        with self._changed:
+            for name, value in changes.items():
+                setattr(job, name, value)
+            job.changes += 1
+            if save:
+                self._save(job)
+            self._changed.notify_all()
+
+    def _save(self, job: Job) -> None:
+        write_atomic(self.root / job.id / JOB_FILE, json.dumps(job.record(), ensure_ascii=False))
+
+
+INTERRUPTED_BY_RESTART = N_(
+    "the server stopped while this solve was running, so it has no result; solve again"
+)
+WORKER_ENDED = N_("the worker process solving this ended unexpectedly; solve again, and report it")

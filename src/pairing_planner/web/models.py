@@ -1,0 +1,130 @@
+"""The API's request and response bodies: the OpenAPI schema (``schema/api.json``) is made
+from these."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pairing_planner.instance.models import DifferBy
+
+
+class ProblemItem(BaseModel):
+    """One problem, as ``plan check --json`` gives it: where, and what to do."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    field: str | None = None
+    sheet: str | None = None
+
+
+class InstanceOut(BaseModel):
+    """A stored instance and ``plan check``'s findings on it."""
+
+    id: str
+    name: str
+    title: str
+    recipients: int
+    helpers: int
+    notes: list[ProblemItem] = Field(description="What plan import noted (kept, skipped, filled).")
+    findings: list[dict[str, Any]] = Field(description="As plan check --json lists them.")
+    conflicts: int = Field(description="Findings that mean no plan can keep every rule (exit 1).")
+
+
+class Options(BaseModel):
+    """The ``SolveOptions`` fields (``plan solve``'s options); those left out take the
+    instance's ``solve:`` defaults. Parts run in the worker's processes (no Dask from here)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    plans: int | None = None
+    time_limit: float | None = None
+    seed: int | None = None
+    workers: int | None = None
+    min_diff: int | None = None
+    within: float | None = None
+    differ_by: DifferBy | None = None
+    strict: bool | None = None
+    decompose: bool | None = None
+    jobs: int | None = None
+
+
+class Baseline(BaseModel):
+    """Re-plan from plan ``plan`` of an earlier solve, changing as few pairs as the rules
+    allow (``plan solve --baseline``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    solve: str
+    plan: int = Field(default=1, ge=1)
+
+
+class SolveIn(BaseModel):
+    """A solve of a stored instance; ``lock`` and ``forbid`` pin or rule out pairs
+    (``HELPER:RECIPIENT``, as ``--lock`` and ``--forbid``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    instance: str
+    options: Options = Field(default_factory=Options)
+    lock: list[str] = Field(default_factory=list, max_length=10_000)
+    forbid: list[str] = Field(default_factory=list, max_length=10_000)
+    baseline: Baseline | None = None
+
+
+class ProgressOut(BaseModel):
+    """The latest best plan during a solve (objective units), and the gap to the bound."""
+
+    plan: int
+    best: float
+    bound: float
+    gap: float
+    seconds: float
+
+
+class SolveOut(BaseModel):
+    """A solve: its ``state`` (queued, running, done, failed, interrupted, cancelled), its
+    ``status`` as ``plans.json`` has it once there is a result, the latest progress, its place
+    in the queue, and the result as ``plans.json`` holds it."""
+
+    id: str
+    instance: str
+    state: Literal["queued", "running", "done", "failed", "interrupted", "cancelled"]
+    status: str | None = None
+    stopping: bool = False
+    queue_position: int | None = None
+    progress: ProgressOut | None = None
+    parts: list[int] | None = Field(default=None, description="Parts done, parts in all.")
+    problems: list[ProblemItem] = Field(default_factory=list)
+    result: dict[str, Any] | None = None
+    files: list[str] = Field(default_factory=list, description="GET /api/solves/{id}/files/…")
+
+
+class Pair(BaseModel):
+    """A pair of a plan: helper id, recipient id."""
+
+    helper: str
+    recipient: str
+
+
+class VerifyIn(BaseModel):
+    """A plan to verify against a stored instance: ``pairs``, or plan ``plan`` of ``solve``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    instance: str
+    pairs: list[Pair] | None = Field(default=None, max_length=500_000)
+    solve: str | None = None
+    plan: int = Field(default=1, ge=1)
+
+
+class VerifyOut(BaseModel):
+    """``plan verify --json``: ok, the violations, the cost recomputed by term."""
+
+    ok: bool
+    violations: list[dict[str, Any]]
+    declared: list[dict[str, Any]]
+    objective: float
+    term_costs: dict[str, float]

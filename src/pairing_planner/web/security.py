@@ -1,0 +1,111 @@
+"""What keeps a web page the planner happens to visit from driving the server, and other
+machines out unless asked for (docs/workbench.md#security).
+
+As Jupyter Server does on a person's own machine: the Host header must name this machine
+(a page on another site whose name is made to resolve to 127.0.0.1, DNS rebinding, sends its
+own name), a request that changes anything must come from the server's own pages (a form or
+a script on another site, CSRF, sends its Origin and ``Sec-Fetch-Site: cross-site``), and a
+server bound beyond loopback asks every request for its bearer token. A request body larger
+than the largest upload is refused before it is read.
+"""
+
+from __future__ import annotations
+
+import hmac
+from urllib.parse import parse_qs, urlsplit
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from pairing_planner.errors import Problem
+from pairing_planner.i18n import _
+from pairing_planner.instance.file_caps import MAX_TABLE_BYTES, MIB
+from pairing_planner.web.config import ServeConfig, is_loopback
+from pairing_planner.web.language import speaking
+from pairing_planner.web.problems import ApiProblem
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+SAME_SITE = frozenset({"same-origin", "none"})
+"""``Sec-Fetch-Site`` values of a request the planner made: from the server's own page, or
+typed in the address bar."""
+MAX_BODY_BYTES = 3 * MAX_TABLE_BYTES + MIB
+"""The largest request body: two lists and a template at ``plan import``'s cap, and the
+form around them; a body announced larger is refused before a byte of it is read."""
+
+
+class Guard:
+    """ASGI middleware applying the checks above to every HTTP request."""
+
+    def __init__(self, app: ASGIApp, config: ServeConfig) -> None:
+        self.app = app
+        self.config = config
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        with speaking(self.config.language):
+            refused = self.refusal(scope["method"], headers, scope.get("query_string", b""))
+            response = refused.response() if refused else None
+        if response is not None:
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+    def refusal(self, method: str, headers: dict[str, str], query: bytes) -> ApiProblem | None:
+        """Why this request is refused, or None."""
+        host = headers.get("host", "")
+        if not (self.config.remote and self.config.token) and not is_loopback(_hostname(host)):
+            message = _(
+                "this server answers only requests addressed to this computer (127.0.0.1 or "
+                "localhost), not to '{host}'; open it by the address plan serve printed"
+            ).format(host=host)
+            return ApiProblem(403, "wrong-host", _("Refused."), [Problem(message)])
+        if method not in SAFE_METHODS and _cross_origin(headers, host):
+            message = _(
+                "a page of another site may not change anything on this server; use the "
+                "workbench's own pages, or a program that sends no Origin header"
+            )
+            return ApiProblem(403, "cross-origin", _("Refused."), [Problem(message)])
+        if self.config.token and not _has_token(headers, query, self.config.token):
+            message = _(
+                "this server asks for its token: send the header 'Authorization: Bearer "
+                "TOKEN' with the token given to plan serve --token"
+            )
+            return ApiProblem(401, "token", _("Token required."), [Problem(message)])
+        length = headers.get("content-length", "")
+        if length.isdigit() and int(length) > MAX_BODY_BYTES:
+            message = _(
+                "the upload is {size:,} bytes, more than the {limit} MB the lists may take "
+                "together; send each list alone, or split the list"
+            ).format(size=int(length), limit=MAX_BODY_BYTES // MIB)
+            return ApiProblem(413, "too-large", _("Too large."), [Problem(message)])
+        return None
+
+
+def _hostname(host: str) -> str:
+    """The name in a Host header, without its port (``[::1]:8765`` → ``[::1]``)."""
+    if host.startswith("["):
+        return host.split("]", 1)[0] + "]"
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def _cross_origin(headers: dict[str, str], host: str) -> bool:
+    """Whether a browser says the request comes from another site's page: by
+    ``Sec-Fetch-Site``, else by an Origin that is not this server. A client that sends
+    neither (curl, a bureau's system) is no browser page."""
+    site = headers.get("sec-fetch-site")
+    if site is not None and site not in SAME_SITE:
+        return True
+    origin = headers.get("origin")
+    return origin is not None and urlsplit(origin).netloc.lower() != host.lower()
+
+
+def _has_token(headers: dict[str, str], query: bytes, token: str) -> bool:
+    """Whether the request carries ``token``: as a bearer token, or as ``?token=`` (a
+    browser's EventSource cannot set a header)."""
+    given = headers.get("authorization", "")
+    if given.lower().startswith("bearer "):
+        return hmac.compare_digest(given[7:].strip().encode(), token.encode())
+    found = parse_qs(query.decode("latin-1")).get("token", [])
+    return bool(found) and hmac.compare_digest(found[0].encode(), token.encode())

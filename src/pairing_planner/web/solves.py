@@ -1,0 +1,272 @@
+"""``/api/solves``: a solve as a job (submit, poll, watch, stop), its plans and the files the
+commands write, and ``POST /api/verify``."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import AsyncIterator
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, Literal, cast
+
+from fastapi import APIRouter, Depends, Response
+from fastapi.responses import FileResponse, StreamingResponse
+from starlette.concurrency import run_in_threadpool
+
+from pairing_planner.i18n import Language, _
+from pairing_planner.result.plan import Result
+from pairing_planner.web.jobs import DONE, FINISHED, Job
+from pairing_planner.web.language import speaking
+from pairing_planner.web.models import SolveIn, SolveOut, VerifyIn, VerifyOut
+from pairing_planner.web.problems import conflict, not_found
+from pairing_planner.web.server import Server, language, server
+from pairing_planner.web.worker import Task
+
+router = APIRouter(prefix="/api", tags=["solves"])
+
+GENERATED = re.compile(r"(ledger|list|report)-([1-9][0-9]{0,2})\.(xlsx|docx)")
+"""Files made on demand from a plan, as ``plan export --form`` writes them: the ledger (台账),
+the official pairing list, the R4 report per helper city."""
+PLAN_FORMATS = {"json": "plan-{k}.json", "csv": "plan-{k}.csv", "xlsx": "ledger-{k}.xlsx"}
+EVENT_WAIT = 15.0
+"""Seconds between keep-alive comments of an events stream with no news."""
+
+
+@router.post("/solves", status_code=202)
+def submit(
+    body: SolveIn,
+    at: Annotated[Server, Depends(server)],
+    lang: Annotated[Language, Depends(language)],
+) -> SolveOut:
+    """Queue a solve of a stored instance: ``options`` are ``plan solve``'s; ``lock``,
+    ``forbid`` and ``baseline`` re-plan as ``--lock``, ``--forbid`` and ``--baseline`` do."""
+    from pairing_planner.solving.options import SolveOptions
+
+    with speaking(lang):
+        stored = at.store.get(body.instance)
+        options = body.options.model_dump(exclude_none=True)
+        SolveOptions(**options).check()
+        baseline = ""
+        if body.baseline is not None:
+            earlier = _finished(at, body.baseline.solve)
+            baseline = str(Path(_folder(earlier)) / "plans.json")
+        task = Task(
+            job="",
+            instance=str(stored.path),
+            options=options,
+            out="",
+            language=lang,
+            lock=tuple(body.lock),
+            forbid=tuple(body.forbid),
+            baseline=baseline,
+            baseline_plan=body.baseline.plan if body.baseline else 1,
+        )
+        return _shown(at, at.jobs.submit(stored.id, task))
+
+
+@router.get("/solves/{solve_id}")
+def poll(
+    solve_id: str,
+    at: Annotated[Server, Depends(server)],
+    lang: Annotated[Language, Depends(language)],
+) -> SolveOut:
+    """The solve's state, progress (best, bound, gap), place in the queue, and its result as
+    ``plans.json`` holds it once there is one."""
+    with speaking(lang):
+        return _shown(at, _job(at, solve_id))
+
+
+@router.delete("/solves/{solve_id}")
+def stop(
+    solve_id: str,
+    at: Annotated[Server, Depends(server)],
+    lang: Annotated[Language, Depends(language)],
+) -> SolveOut:
+    """Stop the solve: a queued one is cancelled; a running one's search stops and its best
+    plan so far is written, ``interrupted`` in its ``plans.json``."""
+    with speaking(lang):
+        job = _job(at, solve_id)
+        at.jobs.stop(job)
+        return _shown(at, job)
+
+
+@router.get("/solves/{solve_id}/events")
+async def events(
+    solve_id: str,
+    at: Annotated[Server, Depends(server)],
+    lang: Annotated[Language, Depends(language)],
+) -> StreamingResponse:
+    """Server-sent events: a ``solve`` event (the body of ``GET /api/solves/{id}`` without
+    the result) whenever the solve changes, until it is finished."""
+    with speaking(lang):
+        job = _job(at, solve_id)
+
+    async def stream() -> AsyncIterator[str]:
+        seen = -1
+        while True:
+            if job.changes == seen:
+                yield ": waiting\n\n"
+            else:
+                seen = job.changes
+                with speaking(lang):
+                    shown = _shown(at, job, with_result=False)
+                yield f"event: solve\ndata: {shown.model_dump_json()}\n\n"
+                if job.state in FINISHED:
+                    return
+            await run_in_threadpool(at.jobs.wait, job, seen, EVENT_WAIT)
+
+    return StreamingResponse(stream(), media_type="text/event-stream")
+
+
+@router.get("/solves/{solve_id}/plans/{k}", response_model=None)
+def plan(
+    solve_id: str,
+    k: int,
+    at: Annotated[Server, Depends(server)],
+    lang: Annotated[Language, Depends(language)],
+    format: Literal["json", "csv", "xlsx"] = "json",
+) -> Response:
+    """Plan ``k`` of the result: as ``plan export`` writes ``.json``, ``.csv`` (with the
+    byte-order mark Excel needs) or the ``.xlsx`` ledger."""
+    with speaking(lang):
+        return _file(at, _finished(at, solve_id), PLAN_FORMATS[format].format(k=k))
+
+
+@router.get("/solves/{solve_id}/files/{name}", response_model=None)
+def file(
+    solve_id: str,
+    name: str,
+    at: Annotated[Server, Depends(server)],
+    lang: Annotated[Language, Depends(language)],
+) -> Response:
+    """A file of the result: ``plans.json``, ``plan-K.csv`` (as ``plan solve`` wrote them),
+    or made on demand as ``plan export`` does: ``ledger-K.xlsx``, ``list-K.xlsx|docx`` (the
+    official pairing list), ``report-K.xlsx|docx`` (the R4 report)."""
+    with speaking(lang):
+        return _file(at, _finished(at, solve_id), name)
+
+
+@router.post("/verify")
+def verify(
+    body: VerifyIn,
+    at: Annotated[Server, Depends(server)],
+    lang: Annotated[Language, Depends(language)],
+) -> VerifyOut:
+    """``plan verify``: the plan (``pairs``, or plan ``plan`` of solve ``solve``) checked
+    against every rule of the stored instance by the independent verifier."""
+    from pairing_planner.api import require_known_schools
+    from pairing_planner.io.plans import read_plan
+    from pairing_planner.verify import verify_plan
+    from pairing_planner.verify.identity import with_identities
+
+    with speaking(lang):
+        instance = at.store.get(body.instance).instance
+        if body.solve is not None:
+            path = Path(_folder(_finished(at, body.solve))) / "plans.json"
+            stated = read_plan(path, body.plan)
+            require_known_schools(instance, stated.pairs, path)
+            verdict = with_identities(
+                verify_plan(instance, stated.pairs, stated.relaxations),
+                instance,
+                stated.schools,
+                stated.rows,
+            )
+        elif body.pairs is not None:
+            pairs = [(p.helper, p.recipient) for p in body.pairs]
+            require_known_schools(instance, pairs, None)
+            verdict = verify_plan(instance, pairs)
+        else:
+            raise conflict(_("give the plan to verify: 'pairs', or 'solve' and 'plan'"))
+        found = asdict(verdict)
+        return VerifyOut(
+            ok=verdict.ok,
+            violations=found["violations"],
+            declared=found["declared"],
+            objective=verdict.objective,
+            term_costs=verdict.term_costs,
+        )
+
+
+def _job(at: Server, solve_id: str) -> Job:
+    job = at.jobs.get(solve_id)
+    if job is None:
+        raise not_found(_("there is no solve '{id}' on this server").format(id=solve_id))
+    return job
+
+
+def _finished(at: Server, solve_id: str) -> Job:
+    """The solve, refused (409) until it has a result."""
+    job = _job(at, solve_id)
+    if job.state != DONE:
+        message = _("the solve '{id}' has no result yet (it is {state})").format(
+            id=solve_id, state=job.state
+        )
+        raise conflict(message)
+    return job
+
+
+def _folder(job: Job) -> str:
+    assert job.folder is not None  # a done job has written its result
+    return job.folder
+
+
+def _result(job: Job) -> Result:
+    from pairing_planner.api import load_result
+
+    return load_result(_folder(job))
+
+
+def _shown(at: Server, job: Job, *, with_result: bool = True) -> SolveOut:
+    """The job as the API shows it."""
+    result = _result(job) if job.state == DONE else None
+    folder = Path(job.folder) if job.folder else None
+    return SolveOut.model_validate(
+        {
+            "id": job.id,
+            "instance": job.instance,
+            "state": job.state,
+            "status": result.status if result else None,
+            "stopping": job.stopping,
+            "queue_position": at.jobs.position(job),
+            "progress": job.progress,
+            "parts": job.parts,
+            "problems": job.problems,
+            "result": json.loads(result.to_json()) if result and with_result else None,
+            "files": sorted(_written(folder)) if folder else [],
+        }
+    )
+
+
+def _file(at: Server, job: Job, name: str) -> Response:
+    """A file of the result folder by its name there, or one made on demand from a plan
+    into ``exports/`` beside it; a name that is neither is not found (never a path)."""
+    folder = Path(_folder(job))
+    written = _written(folder)
+    if name in written:
+        return FileResponse(written[name], filename=name)
+    made = GENERATED.fullmatch(name) or re.fullmatch(r"plan-([1-9][0-9]{0,2})\.(json|csv)", name)
+    if made is None:
+        raise not_found(_("the solve has no file '{name}'").format(name=name))
+    return FileResponse(_export(job, name), filename=name)
+
+
+def _written(folder: Path) -> dict[str, Path]:
+    """The files of a result folder a planner may download, by name (not the tool's own
+    record of what it wrote)."""
+    return {p.name: p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")}
+
+
+def _export(job: Job, name: str) -> Path:
+    """Write ``name`` as ``plan export`` does (its form and plan read from the name)."""
+    from pairing_planner.api import instance_of, plan_of
+    from pairing_planner.report.export import Form, export_plan
+
+    kind, rank = name.rsplit(".", 1)[0].rsplit("-", 1)
+    result = _result(job)
+    chosen = plan_of(result, int(rank))
+    target = Path(_folder(job)).parent / "exports" / name
+    target.parent.mkdir(exist_ok=True)
+    form = None if kind == "plan" else cast(Form, kind)
+    export_plan(instance_of(result), result, chosen, target, form=form, force=True)
+    return target

@@ -1,0 +1,224 @@
+"""Stored instances: what the planner uploaded, turned into an instance file under
+``DATA/instances/ID/`` and kept loaded between requests.
+
+An upload's name is shown, never used as a path: each file is stored under the name of its
+role (``recipients.xlsx``, ``instance.yaml``) in a folder named by a random id, and the name
+it had on the planner's machine is kept beside it (``shown.json``) for messages and the
+findings' list rows. Lists go through ``plan import``'s own reading, caps included.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+
+from pairing_planner.errors import InputError, Problem
+from pairing_planner.i18n import _
+from pairing_planner.instance.file_caps import MAX_TABLE_BYTES
+from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.load import load_instance
+from pairing_planner.instance.yaml_source import MAX_BYTES
+from pairing_planner.io.atomic import write_atomic
+from pairing_planner.web.problems import not_found
+
+ID = re.compile(r"[0-9a-f]{16}")
+"""What an id the server gives looks like; anything else in a URL is no id of ours."""
+LIST_SUFFIXES = (".xlsx", ".csv")
+INSTANCE_FILE = "instance.yaml"
+TEMPLATE_FILE = "template.yaml"
+SHOWN_FILE = "shown.json"
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file the planner sent: the name it had (shown, never a path) and its bytes."""
+
+    name: str
+    data: bytes
+
+    @property
+    def suffix(self) -> str:
+        """The name's extension, lower case ('' for none)."""
+        return PurePath(self.name.replace("\\", "/")).suffix.lower()
+
+
+def upload_cap(role: str) -> int:
+    """The most bytes an upload in ``role`` may have: ``plan import``'s cap for a list, the
+    instance reader's for an instance file (docs/security.md)."""
+    return MAX_TABLE_BYTES if role in ("recipients", "helpers") else MAX_BYTES
+
+
+def new_id() -> str:
+    """A fresh random id (64 bits): ids are not guessable, nor counted."""
+    return secrets.token_hex(8)
+
+
+@dataclass
+class Stored:
+    """An instance the server holds: its folder, the loaded instance, and the names its
+    files had when uploaded (by stored file name)."""
+
+    id: str
+    folder: Path
+    instance: Instance
+    shown: dict[str, str] = field(default_factory=dict)
+    notes: list[Problem] = field(default_factory=list)
+
+    @property
+    def path(self) -> Path:
+        """The instance file solves read."""
+        return self.folder / INSTANCE_FILE
+
+
+class InstanceStore:
+    """The stored instances under ``root``, loaded on first use and kept in memory."""
+
+    def __init__(self, root: Path, examples: Path | None) -> None:
+        self.root = root
+        self.examples = examples
+        self._held: dict[str, Stored] = {}
+        self._lock = threading.Lock()
+
+    def add_file(self, upload: Upload) -> Stored:
+        """An instance file as uploaded (YAML, as ``plan check`` reads it)."""
+        if upload.suffix in LIST_SUFFIXES:
+            message = _(
+                "{name} is a school list, not an instance file; send it as 'recipients' or "
+                "'helpers' with a 'template'"
+            ).format(name=upload.name)
+            raise InputError([Problem(message, None, None, "file")])
+        shown = {INSTANCE_FILE: upload.name}
+        with self._new_folder(shown) as folder:
+            (folder / INSTANCE_FILE).write_bytes(upload.data)
+            return self._keep(folder, shown, [])
+
+    def add_lists(
+        self, template: Upload | str, recipients: Upload | None, helpers: Upload | None
+    ) -> Stored:
+        """School lists imported with ``template`` (an uploaded instance file, or the name of
+        a shipped one) as ``plan import`` does; the instance is named after the recipients'
+        list (菏泽2016.xlsx → heze2016)."""
+        from pairing_planner.instance.ids import id_from_name
+
+        if recipients is None and helpers is None:
+            message = _("give 'recipients', 'helpers' or both, with a 'template'")
+            raise InputError([Problem(message, None, None, "recipients")])
+        for role, upload in (("recipients", recipients), ("helpers", helpers)):
+            if upload is not None and upload.suffix not in LIST_SUFFIXES:
+                message = _("{name} is not a school list: a list is .xlsx or .csv").format(
+                    name=upload.name
+                )
+                raise InputError([Problem(message, None, None, role)])
+        shown: dict[str, str] = {}
+        named = recipients or helpers
+        name = id_from_name(PurePath(named.name if named else "").stem) or "imported"
+        with self._new_folder(shown) as folder:
+            base = self._template(template, folder, shown)
+            lists = {}
+            for role, upload in (("recipients", recipients), ("helpers", helpers)):
+                if upload is not None:
+                    stored = folder / f"{role}{upload.suffix}"
+                    stored.write_bytes(upload.data)
+                    shown[stored.name] = upload.name
+                    lists[role] = stored
+            notes = _import(base, lists, name, folder / INSTANCE_FILE)
+            return self._keep(folder, shown, notes)
+
+    def get(self, instance_id: str) -> Stored:
+        """The stored instance ``instance_id``, read again after a restart."""
+        with self._lock:
+            held = self._held.get(instance_id)
+        if held is not None:
+            return held
+        folder = self.root / instance_id
+        if not ID.fullmatch(instance_id) or not (folder / INSTANCE_FILE).is_file():
+            raise not_found(_("there is no instance '{id}' on this server").format(id=instance_id))
+        shown_file = folder / SHOWN_FILE
+        shown = json.loads(shown_file.read_text("utf-8")) if shown_file.is_file() else {}
+        stored = Stored(instance_id, folder, load_instance(folder / INSTANCE_FILE), shown)
+        with self._lock:
+            self._held[instance_id] = stored
+        return stored
+
+    def _template(self, template: Upload | str, folder: Path, shown: dict[str, str]) -> Instance:
+        """The template: an uploaded instance file, or a shipped example by its name."""
+        if isinstance(template, Upload):
+            (folder / TEMPLATE_FILE).write_bytes(template.data)
+            shown[TEMPLATE_FILE] = template.name
+            return load_instance(folder / TEMPLATE_FILE)
+        shipped = {p.stem: p for p in self._examples()}
+        if template not in shipped:
+            message = _("there is no template '{name}'; the templates are: {names}").format(
+                name=template, names=", ".join(sorted(shipped)) or _("none")
+            )
+            raise InputError([Problem(message, None, None, "template")])
+        return load_instance(shipped[template])
+
+    def _examples(self) -> list[Path]:
+        """The shipped instances a template may be named from."""
+        if self.examples is None or not self.examples.is_dir():
+            return []
+        return sorted(self.examples.glob("*.yaml"))
+
+    @contextmanager
+    def _new_folder(self, shown: dict[str, str]) -> Iterator[Path]:
+        """A new instance's folder, removed again when bad input stops it; the input error
+        then names the uploaded files as ``shown`` has them by then."""
+        folder = self.root / new_id()
+        folder.mkdir(parents=True)
+        try:
+            yield folder
+        except InputError as error:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise ShownInputError(error.problems, dict(shown), error.notes) from None
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+
+    def _keep(self, folder: Path, shown: dict[str, str], notes: list[Problem]) -> Stored:
+        """Load the stored instance, remember it and the names shown, and hold it."""
+        write_atomic(folder / SHOWN_FILE, json.dumps(shown, ensure_ascii=False))
+        stored = Stored(folder.name, folder, load_instance(folder / INSTANCE_FILE), shown, notes)
+        with self._lock:
+            self._held[stored.id] = stored
+        return stored
+
+
+def _import(template: Instance, lists: dict[str, Path], name: str, out: Path) -> list[Problem]:
+    """``plan import`` of ``lists`` (by role) with ``template`` into ``out``: its notes."""
+    from pairing_planner.instance.school_lists import (
+        HELPER_COLUMNS,
+        RECIPIENT_COLUMNS,
+        import_lists,
+    )
+    from pairing_planner.instance.tables import read_table
+    from pairing_planner.io.instance_files import contacts_name, write_imported
+
+    recipients, helpers = lists.get("recipients"), lists.get("helpers")
+    imported = import_lists(
+        template,
+        recipients=None if recipients is None else read_table(recipients, RECIPIENT_COLUMNS),
+        helpers=None if helpers is None else read_table(helpers, HELPER_COLUMNS),
+        name=name,
+        contacts=contacts_name(out),
+        out=out,
+    )
+    write_imported(imported, out, force=True)
+    return imported.notes
+
+
+class ShownInputError(InputError):
+    """Bad input in files the planner uploaded: the names they had, to show in messages."""
+
+    def __init__(
+        self, problems: list[Problem], shown: dict[str, str], notes: list[Problem] | None = None
+    ) -> None:
+        super().__init__(problems, notes)
+        self.shown = shown

@@ -1,0 +1,187 @@
+"""One worker process: it solves the jobs the server sends it, one at a time, in its main
+thread, so that a stop reaches the search as Ctrl-C does (:mod:`pairing_planner.stop`), and
+keeps what it loaded between them, so that a re-solve after a lock or forbid starts warm.
+
+Messages in (``commands``): ``("solve", Task)``, ``("stop", job id)``, ``("quit",)``.
+Messages out (``events``): ``("running", id)``, ``("progress", id, plan, best, bound,
+seconds)``, ``("parts", id, done, all)``, ``("done", id, folder)``, ``("failed", id,
+problems)``. The worker ends when the server does: its commands pipe closes.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import threading
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from pairing_planner import stop
+from pairing_planner.errors import InputError
+from pairing_planner.i18n import Language, _, use_language
+from pairing_planner.instance.instance import Instance
+from pairing_planner.result.progress import Progress
+
+
+@dataclass(frozen=True)
+class Task:
+    """One solve: the instance file, the options (SolveOptions fields), pairs to lock and
+    forbid, a baseline plan to re-plan from, and the folder its result goes under (as
+    ``plan solve --out``)."""
+
+    job: str
+    instance: str
+    options: dict[str, Any]
+    out: str
+    language: Language
+    lock: tuple[str, ...] = ()
+    forbid: tuple[str, ...] = ()
+    baseline: str = ""
+    baseline_plan: int = 1
+
+
+@dataclass
+class _Current:
+    """The job being solved, and stops asked for jobs not started yet (a DELETE right after
+    the job was sent)."""
+
+    job: str | None = None
+    stops: set[str] = field(default_factory=set)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def start(self, job: str) -> None:
+        with self.lock:
+            self.job = job
+            if job in self.stops:
+                stop.request()
+
+    def end(self) -> None:
+        with self.lock:
+            self.stops.discard(self.job or "")
+            self.job = None
+
+    def stop(self, job: str) -> None:
+        with self.lock:
+            if self.job == job:
+                stop.request()
+            else:
+                self.stops.add(job)
+
+
+def serve(commands: Connection, events: Connection) -> None:
+    """The worker's loop (the process's target)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server's Ctrl-C ends it, not a solve
+    tasks: queue.Queue[Task | None] = queue.Queue()
+    current = _Current()
+    threading.Thread(target=_listen, args=(commands, tasks, current), daemon=True).start()
+    sending = threading.Lock()
+    loaded: Loaded = {}
+    _warm_up()
+    while (task := tasks.get()) is not None:
+        _solve(task, _sender(events, sending), current, loaded)
+
+
+def _warm_up() -> None:
+    """Import the solver stack before the first job: a solve then starts at once."""
+    import pairing_planner.api
+    import pairing_planner.report.files
+    import pairing_planner.solving.strategy  # noqa: F401
+
+
+def _listen(commands: Connection, tasks: queue.Queue[Task | None], current: _Current) -> None:
+    """Read the server's commands; when it is gone, end the process at once."""
+    while True:
+        try:
+            message = commands.recv()
+        except (EOFError, OSError):
+            os._exit(0)
+        if message[0] == "solve":
+            tasks.put(message[1])
+        elif message[0] == "stop":
+            current.stop(message[1])
+        else:
+            tasks.put(None)
+            return
+
+
+def _sender(events: Connection, lock: threading.Lock) -> Any:
+    def send(*message: object) -> None:
+        with lock:
+            events.send(message)
+
+    return send
+
+
+Loaded = dict[str, tuple[float, Instance]]
+"""Instances read, by file, with the file's modification time then."""
+
+
+def _solve(task: Task, send: Any, current: _Current, loaded: Loaded) -> None:
+    """Solve ``task`` and write its result as ``plan solve`` does; say how it went."""
+    from pairing_planner.api import solve
+    from pairing_planner.report.files import write_result, writing_seconds
+    from pairing_planner.result.plan import Replan
+    from pairing_planner.solving.options import SolveOptions
+
+    with use_language(task.language), stop.handling_signals():
+        current.start(task.job)
+        try:
+            send("running", task.job)
+            instance = _instance(Path(task.instance), loaded)
+            options = SolveOptions(**task.options)
+            replan = (
+                Replan(
+                    baseline=task.baseline,
+                    baseline_plan=task.baseline_plan,
+                    lock=task.lock,
+                    forbid=task.forbid,
+                )
+                if task.baseline or task.lock or task.forbid
+                else None
+            )
+
+            def progress(found: Progress) -> None:
+                send("progress", task.job, found.plan, found.objective, found.bound, found.seconds)
+
+            def parts(done: int, total: int) -> None:
+                send("parts", task.job, done, total)
+
+            writing = writing_seconds(instance, options.resolved(instance).plans)
+            result = solve(instance, options, progress, parts, replan, reserve=writing)
+            folder = write_result(instance, result, task.out, force=True)
+            send("done", task.job, str(folder))
+        except InputError as error:
+            send("failed", task.job, 422, [_problem(p) for p in error.problems])
+        except Exception as error:  # a fault of the tool: said, and the worker goes on
+            message = f"{type(error).__name__}: {error}. " + _(
+                "This is a fault of the tool, not of your files; report it."
+            )
+            send("failed", task.job, 500, [{"message": message}])
+        finally:
+            current.end()
+
+
+def _instance(path: Path, loaded: Loaded) -> Instance:
+    """The instance at ``path``, read again only when the file changed since it was kept."""
+    from pairing_planner.instance.load import load_instance
+
+    modified = path.stat().st_mtime
+    kept = loaded.get(str(path))
+    if kept is not None and kept[0] == modified:
+        return kept[1]
+    instance = load_instance(path)
+    loaded[str(path)] = (modified, instance)
+    return instance
+
+
+def _problem(problem: Any) -> dict[str, object]:
+    return {
+        "message": problem.message,
+        "file": problem.file.name if problem.file else None,
+        "line": problem.line,
+        "field": problem.field,
+        "sheet": problem.sheet,
+    }
