@@ -70,7 +70,7 @@ def heze_charts(heze: Instance, stated: Instance) -> dict[str, Figure]:
         "heze-map": map_figure(heze, pp.solve(heze).plans[0]),
         "heze-load": load_figure(stated, plan),
         "heze-distance": distance_figure(stated, result),
-        "heze-front": front_figure(front),
+        "heze-front": front_figure(stated, front),
         "heze-calendar": calendar_figure(stated, calendar),
         "heze-progress": progress_figure(progress(stated, rows, date(2017, 3, 1))),
     }

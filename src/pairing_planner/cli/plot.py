@@ -63,7 +63,7 @@ def command(
         if kind == "distance":
             figure = distance_figure(problem, loaded)
         elif kind == "front":
-            figure = front_figure(loaded)
+            figure = front_figure(problem, loaded)
         else:
             plan = plan_of(loaded, rank, result)
             figure = map_figure(problem, plan) if kind == "map" else load_figure(problem, plan)

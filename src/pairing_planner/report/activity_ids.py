@@ -17,23 +17,39 @@ from pairing_planner.result.calendar import CalendarResult
 from pairing_planner.schedule.activities import pair_activities
 
 
-def activity_ids(instance: Instance, result: CalendarResult) -> dict[str, str]:
-    """Each activity's id as a clerk reads it, by the scheduler's id: the recipient's number
-    (zero-padded to the list's length, so the ids sort as the list does), the duty's clause,
-    and the activity's number among that recipient's activities of the clause, in the duty
-    table's order (M1 the first term's meeting before the second's; M3 the start before the
-    review)."""
-    number = {r: n for n, r in enumerate(instance.recipients, start=1)}
-    width = len(str(len(number)))
+def list_order(instance: Instance, result: CalendarResult) -> dict[str, int]:
+    """Each activity's rank in the planner's order, by the scheduler's id: the recipient's
+    place in the instance's list (for an imported list, the bureau's own order), its helper's,
+    then the duty table's order, the notice's (H1 before H2, M1 M2 M3; M1 the first term's
+    meeting before the second's; M3 the start before the review). Ids and character codes
+    order nothing a planner reads (issue 30)."""
+    position = instance.position
     pairs = sorted(
         {(p.activity.helper, p.activity.recipient) for p in result.placements},
-        key=lambda pair: (number[pair[1]], pair[0]),
+        key=lambda pair: (position[pair[1]], position[pair[0]]),
     )
     order = {a.id: n for n, a in enumerate(pair_activities(instance, pairs, result.settings))}
     activities = sorted(
         (p.activity for p in result.placements),
-        key=lambda a: (number[a.recipient], order.get(a.id, len(order)), a.id),
+        key=lambda a: (
+            position[a.recipient],
+            position[a.helper],
+            order.get(a.id, len(order)),
+            a.id,
+        ),
     )
+    return {a.id: n for n, a in enumerate(activities)}
+
+
+def activity_ids(instance: Instance, result: CalendarResult) -> dict[str, str]:
+    """Each activity's id as a clerk reads it, by the scheduler's id: the recipient's number
+    (zero-padded to the list's length, so the ids sort as the list does), the duty's clause,
+    and the activity's number among that recipient's activities of the clause, in
+    :func:`list_order`."""
+    number = {r: n for n, r in enumerate(instance.recipients, start=1)}
+    width = len(str(len(number)))
+    rank = list_order(instance, result)
+    activities = sorted((p.activity for p in result.placements), key=lambda a: rank[a.id])
     seen: Counter[tuple[str, str]] = Counter()
     ids = {}
     for activity in activities:

@@ -17,7 +17,7 @@ from pairing_planner.instance.instance import Instance
 from pairing_planner.io.atomic import replacing, write_atomic
 from pairing_planner.io.result_folders import Part, check_folder, replacing_folder, unit_of
 from pairing_planner.io.sheet_names import CALENDAR
-from pairing_planner.report.activity_ids import activity_ids
+from pairing_planner.report.activity_ids import activity_ids, list_order
 from pairing_planner.report.ics_files import by_school, write_ics
 from pairing_planner.report.ledger import write_ledger
 from pairing_planner.result.calendar import CalendarResult
@@ -28,10 +28,12 @@ nothing else there, even when its folder is a solve's result folder)."""
 
 
 def calendar_frame(instance: Instance, result: CalendarResult) -> pd.DataFrame:
-    """One row per activity in date order: its id as a clerk reads it, the pair, its duty and
-    clause, the term by name (第一学期), the dates (date cells), the place, who travels, and
-    empty done and note columns for the bureau (R2)."""
+    """One row per activity in date order (on one day, in the list's and the notice's order:
+    :func:`list_order`): its id as a clerk reads it, the pair, its duty and clause, the term
+    by name (第一学期), the dates (date cells), the place, who travels, and empty done and
+    note columns for the bureau (R2)."""
     ids = activity_ids(instance, result)
+    rank = list_order(instance, result)
     rows = [
         {
             "activity_id": ids[p.activity.id],
@@ -52,7 +54,7 @@ def calendar_frame(instance: Instance, result: CalendarResult) -> pd.DataFrame:
             "done": "",
             "note": "",
         }
-        for p in sorted(result.placements, key=lambda p: (p.start, p.activity.id))
+        for p in sorted(result.placements, key=lambda p: (p.start, rank[p.activity.id]))
     ]
     return pd.DataFrame(rows)
 

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from pairing_planner.i18n import _, status_word
 from pairing_planner.instance.instance import Instance
+from pairing_planner.report.activity_ids import list_order
 from pairing_planner.report.console import labelled
 from pairing_planner.result.calendar import CalendarResult
 from pairing_planner.verify.calendar import CalendarFinding
@@ -103,7 +104,8 @@ def _activity_table(instance: Instance, result: CalendarResult) -> Table:
     table.add_column(_("dates"), no_wrap=True)
     for header in (_("clause"), _("duty"), _("place"), _("who travels")):
         table.add_column(header, overflow="fold")
-    for p in sorted(result.placements, key=lambda p: (p.start, p.activity.id)):
+    rank = list_order(instance, result)
+    for p in sorted(result.placements, key=lambda p: (p.start, rank[p.activity.id])):
         table.add_row(
             p.start.isoformat() + ("" if p.end == p.start else f"–{p.end:%m-%d}"),
             p.activity.clause,
@@ -115,15 +117,17 @@ def _activity_table(instance: Instance, result: CalendarResult) -> Table:
 
 
 def _city_table(instance: Instance, result: CalendarResult) -> Table:
+    """Activities per city and term, the cities in the instance's order (the attachment's)."""
     counts: Counter[tuple[str, int]] = Counter()
     for p in result.placements:
         school = instance.helpers.get(p.activity.host) or instance.recipients[p.activity.host]
-        counts[(instance.city_of(school).name, p.term)] += 1
+        counts[(instance.city_of(school).id, p.term)] += 1
     terms = result.settings.terms
     table = Table(title=_("Activities per city and term (by the place they happen)"))
     table.add_column(_("city"))
     for term in terms:
         table.add_column(term.name, justify="right")
-    for city in sorted({c for c, _t in counts}):
-        table.add_row(city, *(str(counts[(city, t)]) for t in range(len(terms))))
+    shown = {c for c, _t in counts}
+    for city in (c for c in instance.cities if c.id in shown):
+        table.add_row(city.name, *(str(counts[(city.id, t)]) for t in range(len(terms))))
     return table

@@ -20,12 +20,14 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from pairing_planner.duties import DUTIES
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
 from pairing_planner.io.atomic import replacing
 from pairing_planner.io.result_folders import inside
 from pairing_planner.objective import term_label
+from pairing_planner.report.chart_titles import instance_title
 from pairing_planner.report.fonts import chart_texts
 from pairing_planner.report.tracking import Progress
 from pairing_planner.result.calendar import CalendarResult, Placement
@@ -54,13 +56,13 @@ def _distance_figure(instance: Instance, result: Result) -> Figure:
     axes.boxplot(data, tick_labels=[str(p.rank) for p in result.plans])
     axes.set_xlabel(_("plan"))
     axes.set_ylabel(_("distance (km)"))
-    axes.set_title(_("Pair distances — {name}").format(name=instance.name))
+    axes.set_title(_("Pair distances — {name}").format(name=instance_title(instance)))
     return figure
 
 
-def front_figure(result: Result) -> Figure:
-    """The trade-off of a ``--front`` result: each plan by its two terms, numbered, joined in
-    order; a plan not proven (FEASIBLE) drawn hollow."""
+def front_figure(instance: Instance, result: Result) -> Figure:
+    """The trade-off of a ``--front`` result of ``instance``: each plan by its two terms,
+    numbered, joined in order; a plan not proven (FEASIBLE) drawn hollow."""
     with chart_texts():
         if len(result.front) != 2:
             raise InputError([Problem(_("this result is not a trade-off (plan solve --front)"))])
@@ -83,7 +85,7 @@ def front_figure(result: Result) -> Figure:
             axes.annotate(str(plan.rank), (x, y), xytext=(4, 4), textcoords="offset points")
         axes.set_xlabel(term_label(a))
         axes.set_ylabel(term_label(b))
-        axes.set_title(_("Trade-off — {name}").format(name=result.instance))
+        axes.set_title(_("Trade-off — {name}").format(name=instance_title(instance)))
         return figure
 
 
@@ -129,9 +131,9 @@ def _load_bars(
     return figure
 
 
-CLAUSE_COLOURS = {
-    "M1": "#2a9d8f", "M2": "#e9c46a", "M3": "#e76f51", "H1": "#e9c46a", "H2": "#264653",
-}  # fmt: skip
+DUTY_COLOURS = ("#2a9d8f", "#e9c46a", "#e76f51", "#264653")
+"""The colours of a program's duties, in the duty table's order (one each: H1's managers and
+its young teachers apart)."""
 
 
 def calendar_figure(instance: Instance, result: CalendarResult, place: str | None = None) -> Figure:
@@ -147,7 +149,13 @@ def calendar_figure(instance: Instance, result: CalendarResult, place: str | Non
 def chart_places(instance: Instance, result: CalendarResult, level: str) -> list[str]:
     """The ids of the cities (``level`` "city") or counties of the plan's recipients: one chart
     each (``plan calendar --charts-by``)."""
-    return sorted({_place_id(instance, p, by_county=level == "county") for p in result.placements})
+    found = {_place_id(instance, p, by_county=level == "county") for p in result.placements}
+    return _in_list_order(instance, found)
+
+
+def _in_list_order(instance: Instance, place_ids: set[str]) -> list[str]:
+    """Places in the instance's order (the attachment's), not by id or character code."""
+    return [p.id for p in instance.data.places if p.id in place_ids]
 
 
 def _place_id(instance: Instance, placement: Placement, *, by_county: bool) -> str:
@@ -169,9 +177,7 @@ def _in_place(instance: Instance, result: CalendarResult, place: str | None) -> 
 
 
 def _calendar_figure(instance: Instance, result: CalendarResult, place: str | None) -> Figure:
-    schools = sorted(
-        {s for p in result.placements for s in (p.activity.host, p.activity.traveller)}
-    )
+    schools = _schools_in_list_order(instance, result)
     first = min((p.start for p in result.placements), default=None)
     figure = _figure(12, 2 + 0.25 * min(len(schools), MAX_BARS))
     axes = figure.subplots()
@@ -184,7 +190,7 @@ def _calendar_figure(instance: Instance, result: CalendarResult, place: str | No
         _place_rows(instance, result, first, axes, by_county=place is not None)
     axes.xaxis.set_major_locator(MonthLocator())  # type: ignore[no-untyped-call]  # untyped
     axes.xaxis.set_major_formatter(DateFormatter("%Y-%m"))  # type: ignore[no-untyped-call]
-    name = instance.places[place].name if place else instance.name
+    name = instance.places[place].name if place else instance_title(instance)
     axes.set_title(
         _("Activity calendar {year}–{next} — {name}").format(
             year=result.school_year, next=result.school_year + 1, name=name
@@ -193,26 +199,59 @@ def _calendar_figure(instance: Instance, result: CalendarResult, place: str | No
     return figure
 
 
+def _schools_in_list_order(instance: Instance, result: CalendarResult) -> list[str]:
+    """The calendar's schools as the planner's list has them: each recipient in the
+    instance's order, followed by its helpers (a helper once, after its first recipient)."""
+    position = instance.position
+    pairs = sorted(
+        {(p.activity.recipient, p.activity.helper) for p in result.placements},
+        key=lambda pair: (position[pair[0]], position[pair[1]]),
+    )
+    return list(dict.fromkeys(school for pair in pairs for school in pair))
+
+
 def _school_rows(
     instance: Instance, result: CalendarResult, schools: list[str], axes: Axes
 ) -> None:
+    """A row per school, a bar per activity in its duty's colour, and a legend naming every
+    duty drawn in words, with its clause (the notice's order)."""
+    colour = _duty_colours(instance)
     spans: dict[str, list[tuple[float, float]]] = {school: [] for school in schools}
     colours: dict[str, list[str]] = {school: [] for school in schools}
     for p in result.placements:
         for school in {p.activity.host, p.activity.traveller}:
             spans[school].append((_day(p.start), (p.end - p.start).days + 1.0))
-            colours[school].append(CLAUSE_COLOURS.get(p.activity.clause, "#888888"))
+            colours[school].append(colour.get(_kind(p), "#888888"))
     for n, school in enumerate(schools):
         axes.broken_barh(spans[school], (n - 0.4, 0.8), facecolors=colours[school])
     axes.set_yticks(range(len(schools)))
     axes.set_yticklabels([instance.school_name(s) for s in schools], fontsize=7)
     axes.invert_yaxis()
+    drawn = {_kind(p) for p in result.placements}
     handles = [
-        Patch(color=c, label=k)
-        for k, c in CLAUSE_COLOURS.items()
-        if any(p.activity.clause == k for p in result.placements)
+        Patch(color=c, label=f"{clause} {_(duty)}")
+        for (clause, duty), c in colour.items()
+        if (clause, duty) in drawn
     ]
-    axes.legend(handles=handles, loc="upper right", fontsize=7)
+    axes.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        fontsize=8,
+        title=_("duty"),
+        title_fontsize=8,
+    )
+
+
+def _duty_colours(instance: Instance) -> dict[tuple[str, str], str]:
+    """Each duty of the instance's program, (clause, duty), with its colour, in the duty
+    table's order."""
+    duties = DUTIES[instance.data.program]
+    return {(d.clause, d.duty): c for d, c in zip(duties, DUTY_COLOURS, strict=False)}
+
+
+def _kind(placement: Placement) -> tuple[str, str]:
+    return placement.activity.clause, placement.activity.duty
 
 
 def _place_rows(
@@ -221,7 +260,9 @@ def _place_rows(
     """A row per city (or county), the activities of its recipients in each week."""
     weeks = 1 + max((p.start - first).days // 7 for p in result.placements)
     end = first + timedelta(days=7 * weeks)
-    places = sorted({_place_id(instance, p, by_county=by_county) for p in result.placements})
+    places = _in_list_order(
+        instance, {_place_id(instance, p, by_county=by_county) for p in result.placements}
+    )
     row = {place: n for n, place in enumerate(places)}
     counts = [[0] * weeks for _place in places]
     for p in result.placements:
