@@ -24,7 +24,8 @@ DIRECTIONS = ((1, 1), (1, -1), (-1, 1), (-1, -1), (1, 0), (-1, 0), (0, 1), (0, -
 NEAR = (4.0, 10.0)
 """Offsets (points) at which a label sits beside its point without a leader line."""
 FAR = (22.0, 36.0, 52.0)
-"""Offsets (points) a label that must show also tries, joined to its point by a line."""
+"""Offsets (points) a label that must show, or may be led, also tries, joined to its point by
+a line."""
 POINT_RADIUS = 4.0
 """Half the side of the box (pixels) around each point that labels keep clear of."""
 
@@ -43,6 +44,9 @@ class Label:
     size: float
     colour: str
     required: bool
+    led: bool = False
+    """Whether it may sit far from its point, joined by a line, though it may be left out
+    (a school's name: read beside its line or not at all)."""
 
 
 def place_labels(
@@ -72,7 +76,7 @@ def _spot(
     that must show (inside the frame before outside, then the least area overlapped), and
     None for one that may be left out."""
     best: tuple[tuple[bool, float], Annotation] | None = None
-    for distance in NEAR + (FAR if label.required else ()):
+    for distance in NEAR + (FAR if label.required or label.led else ()):
         for dx, dy in DIRECTIONS:
             text = _annotation(axes, label, dx * distance, dy * distance, leader=distance in FAR)
             box = _box(text, renderer)

@@ -25,8 +25,18 @@ from matplotlib.patches import Rectangle
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Place, PlaceKind
+from pairing_planner.report.chart_titles import instance_title
 from pairing_planner.report.fonts import chart_texts
 from pairing_planner.report.label_placement import Label, place_labels
+from pairing_planner.report.map_schools import (
+    KEYED_SCHOOLS,
+    NAMED_SCHOOLS,
+    SCHOOL_SIZE,
+    SchoolSpot,
+    key_lines,
+    school_spots,
+    spot_label,
+)
 from pairing_planner.result.plan import Plan
 
 STAGE_COLOURS = {"primary": "#2a9d8f", "junior": "#e76f51", "senior": "#264653"}
@@ -42,6 +52,10 @@ MAX_WIDTH = 16.0
 MARGIN = 0.25
 """Around and between the panels, in inches; the title and the legend get more."""
 TOP, BOTTOM = 0.6, 0.55
+KEY_ROWS = 25
+"""Schools a column of the key lists."""
+KEY_LINE = 1.6
+"""The key's line spacing, in its font's size."""
 
 
 @dataclass(frozen=True)
@@ -87,13 +101,24 @@ class Projection:
 
 
 def map_figure(instance: Instance, plan: Plan) -> Figure:
-    """Seats of cities and counties, and a line per pair coloured by stage (a schematic);
-    the recipients' corner enlarged beside it when it is small."""
+    """Seats of cities and counties, a line per pair coloured by stage, and the recipient
+    schools named (a schematic); the recipients' corner enlarged beside it when it is small.
+    The schools are named beside their points when every name finds room, else numbered and
+    listed beside the map (``map_schools``)."""
     with chart_texts():
-        return _map_figure(instance, plan)
+        spots = school_spots(instance, plan, Projection(instance))
+        shown = sum(len(spot.schools) for spot in spots)
+        if shown > KEYED_SCHOOLS:
+            return _map_figure(instance, plan, [], numbered=False)[0]
+        figure, named = _map_figure(instance, plan, spots, numbered=shown > NAMED_SCHOOLS)
+        return figure if named else _map_figure(instance, plan, spots, numbered=True)[0]
 
 
-def _map_figure(instance: Instance, plan: Plan) -> Figure:
+def _map_figure(
+    instance: Instance, plan: Plan, spots: list[SchoolSpot], *, numbered: bool
+) -> tuple[Figure, bool]:
+    """The map, its schools named at ``spots`` (or numbered, with their list beside it), and
+    whether every school's label found room."""
     project = Projection(instance)
     seats = {p.id: project(p.lat, p.lon) for p in instance.data.places}
     helpers = [project(*instance.coords(instance.helpers[p.helper])) for p in plan.pairs]
@@ -101,13 +126,14 @@ def _map_figure(instance: Instance, plan: Plan) -> Figure:
     whole = Extent.around([*seats.values(), *helpers, *recipients], pad=0.06)
     corner = _recipients_corner(instance, plan, seats, recipients, whole)
     extents = [whole] if corner is None else [whole, corner]
-    figure, panels = _panels(extents)
+    key = key_lines(spots) if numbered else []
+    figure, panels = _panels(extents, key)
     renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
     for axes in panels:
         _pairs(axes, instance, plan, project)
         _seats(axes, instance.data.places, seats)
     title = _("Plan {rank} of {name} — schematic, not a map").format(
-        rank=plan.rank, name=instance.name
+        rank=plan.rank, name=instance_title(instance)
     )
     figure.suptitle(title, y=1 - 0.2 / figure.get_figheight(), va="top")
     legend = _legend(figure, _stages(instance, plan))
@@ -117,11 +143,17 @@ def _map_figure(instance: Instance, plan: Plan) -> Figure:
         panels[1].set_title(
             _("{place}, enlarged").format(place=_corner_name(instance, plan)), fontsize=10
         )
+    named = True
     for axes, extent in zip(panels, extents, strict=True):
         shown = [p for p in instance.data.places if extent.holds(*seats[p.id])]
         enlarged = corner if axes is panels[0] else None
-        place_labels(axes, renderer, _labels(shown, seats, enlarged), taken)
-    return figure
+        here = spots if axes is panels[-1] else []
+        schools = [spot_label(instance, spot, numbered=numbered) for spot in here]
+        headed = {spot.place.id for spot in here if spot.place is not None}
+        labels = _labels(shown, seats, enlarged, schools, headed)
+        placed = {t.get_text() for t in place_labels(axes, renderer, labels, taken)}
+        named = named and all(school.text in placed for school in schools)
+    return figure, named
 
 
 def _recipients_corner(
@@ -148,17 +180,21 @@ def _corner_name(instance: Instance, plan: Plan) -> str:
     return "、".join(sorted(cities))
 
 
-def _panels(extents: list[Extent]) -> tuple[Figure, list[Axes]]:
+def _panels(extents: list[Extent], key: list[str]) -> tuple[Figure, list[Axes]]:
     """A figure whose panels have their extents' shapes, side by side, at equal scale on each
-    axis of a panel and no wider than ``MAX_WIDTH`` together."""
+    axis of a panel, with the ``key`` (the numbered schools) listed right of them, and no
+    wider than ``MAX_WIDTH`` together."""
+    columns = math.ceil(len(key) / KEY_ROWS)
+    key_width = columns * _column_width(key) + MARGIN * (columns > 0)
     height = PANEL_HEIGHT
     widths = [height * e.width / e.height for e in extents]
-    room = MAX_WIDTH - MARGIN * (len(extents) + 1)
+    room = MAX_WIDTH - MARGIN * (len(extents) + 1) - key_width
     if sum(widths) > room:
         height *= room / sum(widths)
         widths = [w * room / sum(widths) for w in widths]
-    fig_width = sum(widths) + MARGIN * (len(extents) + 1)
-    fig_height = height + TOP + BOTTOM
+    fig_width = sum(widths) + MARGIN * (len(extents) + 1) + key_width
+    key_height = min(len(key), KEY_ROWS) * KEY_LINE * SCHOOL_SIZE / 72
+    fig_height = max(height, key_height) + TOP + BOTTOM
     figure = Figure(figsize=(fig_width, fig_height))
     panels, left = [], MARGIN
     for extent, width in zip(extents, widths, strict=True):
@@ -171,7 +207,21 @@ def _panels(extents: list[Extent]) -> tuple[Figure, list[Axes]]:
         axes.set_yticks([])
         panels.append(axes)
         left += width + MARGIN
+    for column in range(columns):
+        lines = key[column * KEY_ROWS : (column + 1) * KEY_ROWS]
+        x = (left + column * _column_width(key)) / fig_width
+        figure.text(
+            x, 1 - TOP / fig_height, "\n".join(lines), va="top", fontsize=SCHOOL_SIZE,
+            linespacing=KEY_LINE,
+        )  # fmt: skip
     return figure, panels
+
+
+def _column_width(lines: list[str]) -> float:
+    """The width (inches) of a column of the key: its longest line, a CJK character one em
+    and any other half, and a gap."""
+    ems = max((sum(1.0 if ord(c) >= 0x2E80 else 0.5 for c in line) for line in lines), default=0)
+    return (ems + 2) * SCHOOL_SIZE / 72
 
 
 def _pairs(axes: Axes, instance: Instance, plan: Plan, project: Projection) -> None:
@@ -236,10 +286,15 @@ def _frame(extent: Extent) -> Rectangle:
 
 
 def _labels(
-    places: list[Place], seats: dict[str, tuple[float, float]], enlarged: Extent | None
+    places: list[Place],
+    seats: dict[str, tuple[float, float]],
+    enlarged: Extent | None,
+    schools: list[Label],
+    headed: set[str],
 ) -> list[Label]:
-    """Cities first (they must show), then counties when the panel has few places and they
-    are not in an enlarged corner (the other panel names them)."""
+    """Cities first (they must show), then the schools, then counties when the panel has few
+    places and they are not in an enlarged corner (the other panel names them) nor head
+    their schools' label (``headed``: their ids)."""
     cities = [p for p in places if p.kind is PlaceKind.city]
     counties = [
         p
@@ -247,7 +302,10 @@ def _labels(
         if p.kind is not PlaceKind.city
         and len(places) <= LABELLED_PLACES
         and (enlarged is None or not enlarged.holds(*seats[p.id]))
+        and p.id not in headed
     ]
-    return [Label(p.name, *seats[p.id], size=9, colour="black", required=True) for p in cities] + [
-        Label(p.name, *seats[p.id], size=7, colour="dimgrey", required=False) for p in counties
+    return [
+        *(Label(p.name, *seats[p.id], size=9, colour="black", required=True) for p in cities),
+        *schools,
+        *(Label(p.name, *seats[p.id], size=7, colour="dimgrey", required=False) for p in counties),
     ]
