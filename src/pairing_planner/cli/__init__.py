@@ -56,18 +56,16 @@ def stderr() -> Console:
 
 def abort(error: InputError, closing: str = "") -> None:
     """Print the notes and problems (the first :data:`~pairing_planner.errors.MAX_SHOWN` of
-    each, and how many more), then ``closing`` (what the command did not do), and exit 2.
-    Lines break where :mod:`~pairing_planner.report.line_breaks` allows: never inside a row
-    range, a quoted value or a sample command."""
+    each, and how many more), then ``closing`` (what the command did not do), and exit 2."""
     console = stderr()
     print_notes(console, error.notes)
     problems, more = first_shown(error.problems)
     for problem in problems:
-        console.print(Wrapped(labelled(_("error:"), "bold red", str(problem))))
+        console.print(labelled(_("error:"), "bold red", str(problem)), highlight=False)
     if more:
-        console.print(Wrapped(labelled(_("error:"), "bold red", more_problems(more))))
+        console.print(labelled(_("error:"), "bold red", more_problems(more)), highlight=False)
     if closing:
-        console.print(Wrapped(closing))
+        console.print(closing, highlight=False)
     raise SystemExit(EXIT_BAD_INPUT)
 
 
@@ -217,12 +215,13 @@ def _register() -> None:
         import_lists,
         plot,
         progress,
+        serve,
         solve,
         verify,
     )
 
     commands = (import_lists, check, solve, verify, compare, export, calendar, progress, plot)
-    for module in (*commands, generate):
+    for module in (*commands, generate, serve):
         module.command.params.append(lang_after_the_name())
         main.add_command(module.command)
 

@@ -1,0 +1,87 @@
+"""``plan serve``: the planner's workbench and the HTTP API (docs/workbench.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from pairing_planner.cli import friendly, stderr
+from pairing_planner.cli.language import TranslatedCommand, chosen_language
+from pairing_planner.i18n import N_
+
+if TYPE_CHECKING:
+    from pairing_planner.i18n import Language
+    from pairing_planner.web.config import ServeConfig
+
+HELP = N_(
+    "Serve the workbench and the HTTP API on this computer (127.0.0.1) until Ctrl-C; any other "
+    "--host needs --token. Uploads and results are kept under --data. Exit 2 on bad options."
+)
+"""What ``plan serve --help`` says."""
+SHORT = N_("Serve the workbench and the HTTP API.")
+"""Its line in ``plan --help``."""
+
+
+@click.command("serve", cls=TranslatedCommand, help=HELP, short_help=SHORT)
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help=N_("The address to listen on; beyond this computer only with --token."),
+)
+@click.option(
+    "--token", help=N_("A bearer token every request must carry (needed beyond 127.0.0.1).")
+)
+@click.option(
+    "--data",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("workbench"),
+    show_default=True,
+    help=N_("The folder for uploads and results, kept across restarts."),
+)
+@click.option("--open", "open_browser", is_flag=True, help=N_("Open the workbench in a browser."))
+@friendly
+def command(port: int, host: str, token: str | None, data: Path, open_browser: bool) -> None:
+    """``plan serve``: its help, translated where shown, is ``HELP``."""
+    from pairing_planner.errors import InputError, Problem
+    from pairing_planner.i18n import _
+    from pairing_planner.web.config import ServeConfig, is_loopback
+
+    if not is_loopback(host) and not token:
+        message = _(
+            "--host {host} lets other computers reach the server, so it needs --token: every "
+            "request must then carry that token (or leave --host out to serve this computer "
+            "only)"
+        ).format(host=host)
+        raise InputError([Problem(message, None, None, "--host")])
+    config = ServeConfig(data=data, host=host, port=port, token=token, language=_language())
+    url = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
+    stderr().print(
+        _("Serving on {url} (the API at {url}api/, its schema at {url}docs); Ctrl-C stops.").format(
+            url=url
+        ),
+        highlight=False,
+    )
+    _serve(config, url if open_browser else None)
+
+
+def _language() -> Language:
+    """The workbench speaks Chinese unless ``--lang`` (or ``$PLAN_LANG``) says otherwise."""
+    return chosen_language() or "zh"
+
+
+def _serve(config: ServeConfig, opened: str | None) -> None:
+    """Run uvicorn until Ctrl-C; open ``opened`` in a browser once it listens."""
+    import threading
+    import webbrowser
+
+    import uvicorn
+
+    from pairing_planner.web.app import create_app
+
+    if opened is not None:
+        threading.Timer(1.0, webbrowser.open, args=(opened,)).start()
+    uvicorn.run(create_app(config), host=config.host, port=config.port, log_level="warning")
