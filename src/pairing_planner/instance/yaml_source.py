@@ -2,10 +2,13 @@
 
 Why not ``yaml.safe_load``: planners need ``file:line`` in every message, and neither PyYAML
 nor ruamel.yaml bounds alias expansion (a 375-byte "billion laughs" file costs seconds and
-hundreds of MB once validated). So the event stream is scanned first: anchors, aliases and deep
-nesting are refused before anything is built, and only then is the document composed with
-ruamel.yaml's round-trip loader, which records line and column for every key and item.
-"""
+hundreds of MB once validated). A valid file of plain block YAML is read by the quick reader
+(:mod:`pairing_planner.instance.yaml_quick`: libyaml's events, no anchors or aliases, depth
+bounded). A file it declines is read again the ways that name each problem: the event stream
+scanned first, anchors, aliases and deep nesting refused before anything is built, and only
+then the document composed with ruamel.yaml's round-trip loader, which records line and
+column for every key and item (or, when the text has no anchor at all, composed by the C
+parser)."""
 
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import N_, _
+from pairing_planner.instance.yaml_quick import Declined, Loc, quick_load
 
 MAX_BYTES = 5 * 1024 * 1024
 """Largest instance file read (5 MiB): a province of 15,000 schools takes about 3 MiB."""
@@ -38,10 +42,6 @@ has no aliases to expand."""
 
 MAX_DEPTH = 20
 """Deepest nesting accepted; the format itself needs 5."""
-
-
-Loc = tuple[str | int, ...]
-"""A path into the document, as pydantic reports error locations."""
 
 
 @dataclass(frozen=True)
@@ -124,10 +124,21 @@ def load_yaml(path: Path) -> YamlDocument:
         raise InputError([Problem(_("the file is empty"), path, 1)])
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     try:
+        data, lines = quick_load(text, MAX_DEPTH)
+    except Declined:
+        data, lines = _load_named(text, path)
+    if data is None:
+        raise InputError([Problem(_("the file holds only comments: no fields at all"), path, 1)])
+    return YamlDocument(path=path, data=data, lines=lines, sha256=sha)
+
+
+def _load_named(text: str, path: Path) -> tuple[Any, dict[Loc, int]]:
+    """A file the quick reader declined, read the ways that name each problem with its line
+    (:mod:`pairing_planner.instance.yaml_quick`)."""
+    try:
         if _fast_path_safe(text):
-            data, lines = _load_fast(text, path)
-        else:
-            data, lines = _load_checked(text, path)
+            return _load_fast(text, path)
+        return _load_checked(text, path)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -136,9 +147,6 @@ def load_yaml(path: Path) -> YamlDocument:
         raise InputError([Problem(message, path, line)]) from None
     except (YAMLError, ValueError) as exc:
         raise InputError([Problem(_("YAML syntax: {problem}").format(problem=exc), path)]) from None
-    if data is None:
-        raise InputError([Problem(_("the file holds only comments: no fields at all"), path, 1)])
-    return YamlDocument(path=path, data=data, lines=lines, sha256=sha)
 
 
 def load_mapping(path: Path) -> YamlDocument:
