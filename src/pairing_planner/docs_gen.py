@@ -35,6 +35,15 @@ def plans_schema_text() -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
+def api_schema_text() -> str:
+    """``schema/api.json``: the OpenAPI schema ``plan serve`` answers at ``/openapi.json``."""
+    from pairing_planner.web.app import create_app
+    from pairing_planner.web.config import ServeConfig
+
+    schema = create_app(ServeConfig(data=Path("workbench"))).openapi()
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
 def clauses_markdown() -> str:
     """``docs/clauses.md``: each clause and the rules, cost terms and checks that implement it."""
     where: dict[str, list[str]] = {clause: [] for clause in CLAUSES}
@@ -75,6 +84,7 @@ def clauses_markdown() -> str:
 GENERATED = {
     "schema/instance.schema.json": instance_schema_text,
     "schema/plans.schema.json": plans_schema_text,
+    "schema/api.json": api_schema_text,
     "docs/clauses.md": clauses_markdown,
 }
 """Every generated file (relative to the repository root) and its generator."""
