@@ -25,9 +25,7 @@ def _random_instance(seed: int, recipients: int = 14) -> Instance:
     """Coverage, capacity and a 40 km scope over two cities; every weighted pair term and
     load balance, so every term's array is exercised."""
     rng = random.Random(seed)
-    helpers = [
-        random_school(rng, "h", i, 2) | {"capacity": rng.randint(0, 4)} for i in range(9)
-    ]
+    helpers = [random_school(rng, "h", i, 2) | {"capacity": rng.randint(0, 4)} for i in range(9)]
     schools = [random_school(rng, "r", i, 2) for i in range(recipients)]
     rules = [
         {"kind": "coverage", "clause": "S1"},
