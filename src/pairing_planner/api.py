@@ -98,12 +98,11 @@ def interchangeable_schools(instance: Instance) -> list[list[str]]:
     """The groups of schools no rule and no cost of ``instance`` tells apart (recipients,
     then helpers of capacity one; :mod:`pairing_planner.prepare.symmetry`): two plans that
     only swap their partners are one plan to a planner, which ``plan compare`` says."""
-    from pairing_planner.prepare.candidates import candidate_pairs
-    from pairing_planner.prepare.costs import pair_costs
+    from pairing_planner.prepare.problem import problem_data
     from pairing_planner.prepare.symmetry import interchangeable, interchangeable_helpers
 
-    costs = pair_costs(instance, candidate_pairs(instance))
-    groups = [*interchangeable(instance, costs), *interchangeable_helpers(instance, costs)]
+    problem = problem_data(instance)
+    groups = [*interchangeable(problem), *interchangeable_helpers(problem)]
     return [list(group) for group in groups]
 
 

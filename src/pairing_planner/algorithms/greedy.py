@@ -2,9 +2,10 @@
 a solve's fallback (:mod:`pairing_planner.cpsat.check_plan`), so a solve stopped by its time limit
 is never worse than it.
 
-Poverty-village schools (S4) go first, each to the smallest free helper it may have, so large
-helpers stay for the rest; then the schools with the fewest candidates, each to its nearest
-allowed helper with room. It knows coverage, capacity and S4 only: a plan it returns may still
+Schools of an exclusive set (S4: poverty-village schools, read from the problem data) go
+first, each to the smallest free helper it may have, so large helpers stay for the rest; then
+the schools with the fewest candidates, each to its nearest allowed helper with room. It
+knows coverage, capacity and exclusive sets only: a plan it returns may still
 break a city quota or a lock, which the caller's check (or CP-SAT) finds. Where no plan keeps
 every rule it can leave the schools it cannot serve without a helper: the floor of a relaxed
 solve (:func:`pairing_planner.cpsat.check_plan.check_plan` in a relaxed model).
@@ -15,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 
 from pairing_planner.instance.instance import Instance, PairKey
-from pairing_planner.prepare.costs import pair_costs
+from pairing_planner.prepare.problem import problem_data
 
 
 def greedy_pairs(
@@ -24,29 +25,29 @@ def greedy_pairs(
     """One helper per recipient chosen greedily from ``pairs``, or None when some school is
     left without a helper that still has room (unless ``leave_unserved``: then it stays
     without one)."""
-    costs = pair_costs(instance, pairs)
+    problem = problem_data(instance, pairs)
+    costs, alone = problem.costs, problem.exclusive
     load: Counter[str] = Counter()
     exclusive: set[str] = set()
     chosen = []
     order = sorted(
         instance.data.recipients,
-        key=lambda r: (not r.poverty_village, len(costs.by_recipient.get(r.id, []))),
+        key=lambda r: (r.id not in alone, len(costs.by_recipient.get(r.id, []))),
     )
     for recipient in order:
+        own = recipient.id in alone
         options = sorted(
             costs.by_recipient.get(recipient.id, []),
             key=lambda p: (
-                (instance.helpers[p[0]].capacity, costs.cost[p])
-                if recipient.poverty_village
-                else costs.cost[p]
+                (instance.helpers[p[0]].capacity, costs.cost[p]) if own else costs.cost[p]
             ),
         )
         for helper, _r in options:
             room = instance.helpers[helper].capacity - load[helper]
-            if helper in exclusive or room <= 0 or (recipient.poverty_village and load[helper]):
+            if helper in exclusive or room <= 0 or (own and load[helper]):
                 continue
             load[helper] += 1
-            if recipient.poverty_village:
+            if own:
                 exclusive.add(helper)
             chosen.append((helper, recipient.id))
             break

@@ -14,7 +14,7 @@ too small. OR-Tools' max flow on integer arrays, because the check runs before e
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import numpy as np
@@ -23,9 +23,8 @@ from ortools.graph.python.max_flow import SimpleMaxFlow
 from pairing_planner.i18n import _, stage_prefix
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.instance.models import Stage
-from pairing_planner.rules import Role
-from pairing_planner.rules.capabilities import clause_of, in_role, quota_rules
-from pairing_planner.rules.city_quota import quotas_of
+from pairing_planner.prepare.problem import ProblemData, problem_data
+from pairing_planner.rules.structures import Capacity, Cover, Exclusive, Quota
 
 Node = tuple[str, ...]
 SOURCE, SINK = ("source",), ("sink",)
@@ -49,24 +48,26 @@ class HallShortfall:
 
 def hall_shortfall(instance: Instance, pairs: list[PairKey]) -> HallShortfall | None:
     """The smallest Hall violator found, or None when the relaxed network serves everyone."""
-    if clause_of(instance, Role.cover) is None:
+    problem = problem_data(instance, pairs)
+    if not problem.of(Cover):
         return None
-    capacity = clause_of(instance, Role.capacity)
-    clauses = [capacity] if capacity else []
-    network = _Network(instance, pairs)
+    clauses = [problem.clause(c) for c in problem.of(Capacity)[:1]]
+    network = _Network(problem)
     return _shortfall(instance, network, list(instance.recipients), clauses, pairs)
 
 
 def poverty_shortfall(instance: Instance, pairs: list[PairKey]) -> HallShortfall | None:
-    """S4's own Hall condition: the poverty-village schools alone, each helper taking at most
-    one of them (a helper of its own). The normal solve proves such a shortfall in a blink,
-    but says nothing of it; this names the schools and the helpers they share."""
-    s4 = clause_of(instance, Role.alone)
-    if s4 is None or clause_of(instance, Role.cover) is None:
+    """The exclusive sets' own Hall condition (S4): their schools alone, each helper taking
+    at most one of them (a helper of its own). The normal solve proves such a shortfall in a
+    blink, but says nothing of it; this names the schools and the helpers they share."""
+    problem = problem_data(instance, pairs)
+    exclusive = problem.of(Exclusive)
+    if not exclusive or not problem.of(Cover):
         return None
-    poor = [r.id for r in instance.data.recipients if r.poverty_village]
-    mine = [p for p in pairs if instance.recipients[p[1]].poverty_village]
-    return _shortfall(instance, _Network(instance, mine, poor, alone=True), poor, [s4], mine)
+    poor = problem.exclusive_in_order()
+    mine = [p for p in pairs if p[1] in problem.exclusive]
+    network = _Network(replace(problem, pairs=mine), poor, alone=True)
+    return _shortfall(instance, network, poor, [problem.clause(exclusive[0])], mine)
 
 
 def _shortfall(
@@ -115,13 +116,9 @@ class _Network:
     time cost 3.4 µs, 4 s for 1.2 million pairs)."""
 
     def __init__(
-        self,
-        instance: Instance,
-        pairs: list[PairKey],
-        recipients: list[str] | None = None,
-        *,
-        alone: bool = False,
+        self, problem: ProblemData, recipients: list[str] | None = None, *, alone: bool = False
     ) -> None:
+        instance, pairs = problem.instance, problem.pairs
         served = list(instance.recipients if recipients is None else recipients)
         self.nodes: list[Node] = [SOURCE, SINK, *(("r", r) for r in served)]
         recipient_node = {r: 2 + i for i, r in enumerate(served)}
@@ -140,7 +137,7 @@ class _Network:
                 tails.append(recipient_node[recipient_id])
                 heads.append(node)
                 rooms.append(1)
-        self._to_sink(instance, helper_node, alone, tails, heads, rooms)
+        self._to_sink(problem, helper_node, alone, tails, heads, rooms)
         self.flow = SimpleMaxFlow()
         self.flow.add_arcs_with_capacity(
             np.array(tails, dtype=np.int32),
@@ -150,7 +147,7 @@ class _Network:
 
     def _to_sink(
         self,
-        instance: Instance,
+        problem: ProblemData,
         helper_node: dict[tuple[str, Stage], int],
         alone: bool,
         tails: list[int],
@@ -159,12 +156,8 @@ class _Network:
     ) -> None:
         """Each (helper, stage) node's arc with the helper's room: to the sink, or to its
         city's quota node for the stage, which passes on the quota's N largest rooms."""
-        bounded = bool(in_role(instance, Role.capacity))
-        quotas = {
-            (city, rule.stage): (n, rule.clause)
-            for _index, rule in quota_rules(instance)
-            for city, n in quotas_of(rule, instance).items()
-        }
+        instance, bounded = problem.instance, problem.bounded()
+        quotas = {(q.city, q.stage): (q.count, problem.clause(q)) for q in problem.of(Quota)}
         quota_node: dict[tuple[str, Stage], int] = {}
         quota_rooms: dict[tuple[str, Stage], list[int]] = {}
         for (helper_id, stage), node in helper_node.items():

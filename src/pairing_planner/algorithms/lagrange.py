@@ -1,10 +1,10 @@
 """A lower bound and a fractional plan for large parts by Lagrangian relaxation of coverage
 (S1): each recipient's "exactly one helper" gets a price, and then every helper chooses its
-best set of recipients on its own — one poverty-village school alone (S4) or up to its
-capacity of other schools, with its load costs. That choice is solved exactly in a few array
-operations, so any prices give a valid bound; subgradient steps raise it. How often each pair
-was chosen, averaged over the steps, is a fractional plan to round
-(:mod:`pairing_planner.algorithms.rounding`).
+best set of recipients on its own — one school of an exclusive set (S4's poverty-village
+schools, from the problem data) alone or up to its capacity of other schools, with its load
+costs. That choice is solved exactly in a few array operations, so any prices give a valid
+bound; subgradient steps raise it. How often each pair was chosen, averaged over the
+steps, is a fractional plan to round (:mod:`pairing_planner.algorithms.rounding`).
 
 Why: the LP relaxation's bound is weak on S4 (a half-exclusive helper may still take a whole
 other school); relaxing coverage instead keeps each helper's choice exact, load costs
@@ -33,31 +33,30 @@ from pairing_planner import stop
 from pairing_planner.algorithms.lp import Relaxation
 from pairing_planner.cpsat.build import BuiltModel
 from pairing_planner.instance.instance import PairKey
-from pairing_planner.rules import Role
-from pairing_planner.rules.capabilities import coverage_rules, in_role, lagrangian_takes
+from pairing_planner.rules.capabilities import lagrangian_takes
 
 
 class _Relaxation:
     """The pairs as arrays and each helper's cost of its first k schools."""
 
     def __init__(self, built: BuiltModel) -> None:
-        ctx = built.ctx
-        instance = ctx.instance
-        s4 = bool(in_role(instance, Role.alone))
-        index = {r: i for i, r in enumerate(instance.recipients)}
-        helpers = list(ctx.by_helper)
-        pairs = [p for h in helpers for p in ctx.by_helper[h]]
+        ctx, problem = built.ctx, built.problem
+        index = {r: i for i, r in enumerate(problem.instance.recipients)}
+        helpers = list(problem.by_helper)
+        pairs = [p for h in helpers for p in problem.by_helper[h]]
         self.pairs = pairs
         self.variable = np.array([ctx.x[p].index for p in pairs], dtype=np.intp)
         self.recipients = len(index)
         self.recipient = np.array([index[r] for _h, r in pairs], dtype=np.intp)
-        self.helper = np.repeat(np.arange(len(helpers)), [len(ctx.by_helper[h]) for h in helpers])
-        self.cost = np.array([built.costs.cost[p] for p in pairs], dtype=float)
-        self.alone = np.array([s4 and instance.recipients[r].poverty_village for _h, r in pairs])
+        self.helper = np.repeat(
+            np.arange(len(helpers)), [len(problem.by_helper[h]) for h in helpers]
+        )
+        self.cost = np.array([problem.costs.cost[p] for p in pairs], dtype=float)
+        self.alone = np.array([r in problem.exclusive for _h, r in pairs], dtype=bool)
         self.most = np.array([ctx.most_load(h) for h in helpers], dtype=np.intp)
         self.load = np.zeros((len(helpers), int(self.most.max(initial=0)) + 1))
         for i, most in enumerate(self.most):
-            units = list(built.costs.unit_costs(int(most)).values())
+            units = list(problem.costs.unit_costs(int(most)).values())
             if units:
                 self.load[i, 1 : most + 1] = np.cumsum(np.sum(units, axis=0))
 
@@ -272,7 +271,7 @@ def _ascended(
     if not lagrangian_takes(instance):
         return None
     relaxation = _Relaxation(built)
-    exact = all(r.mode == "exactly_one" for r in coverage_rules(instance))
+    exact = built.problem.exactly_one()
     target = relaxation.ceiling() if upper is None else upper
     ascent = _ascend(relaxation, exact, target, time.monotonic() + seconds, schedule)
     return None if ascent is None else (relaxation, ascent)

@@ -1,5 +1,6 @@
-"""A plan from a relaxation for large parts with S4: choose the poverty-village schools'
-helpers as the relaxation leans, then place everyone else exactly by min-cost flow.
+"""A plan from a relaxation for large parts with S4: choose the helpers of the exclusive sets'
+schools (the poverty-village schools, read from the problem data) as the relaxation leans,
+then place everyone else exactly by min-cost flow.
 
 Once it is settled which helpers serve a poverty-village school (S4: that helper serves no
 one else), the rest is two transportation problems: those schools to their exclusive helpers,
@@ -30,7 +31,7 @@ def rounded_plan(built: BuiltModel, relaxed: Relaxation) -> list[PairKey] | None
     choosing the exclusive helpers leaves room for everyone: first as ``relaxed`` leans, then
     also sparing large helpers (as the greedy plan does), whose room the others need."""
     instance = built.ctx.instance
-    ordered = [r.id for r in instance.data.recipients if r.poverty_village]
+    ordered = built.problem.exclusive_in_order()
     poor = set(ordered)
     arcs = [pair for pair in built.ctx.x if pair[1] in poor]
     leaning = {

@@ -70,22 +70,9 @@ class ProblemData:
         """:attr:`exclusive` in the instance's recipient order."""
         return [r for r in self.instance.recipients if r in self.exclusive]
 
-    @cached_property
-    def capacity(self) -> dict[str, int]:
-        """Each helper's most recipients under a capacity structure (none without one)."""
-        found: dict[str, int] = {}
-        for structure in self.of(Capacity):
-            for helper, most in zip(structure.helpers, structure.most, strict=True):
-                found[helper] = min(most, found.get(helper, most))
-        return found
-
     def bounded(self) -> bool:
         """Some capacity structure bounds the helpers' loads."""
         return bool(self.of(Capacity))
-
-    def covered(self) -> bool:
-        """Some coverage structure asks every recipient to be served."""
-        return bool(self.of(Cover))
 
     def exactly_one(self) -> bool:
         """Every coverage structure asks for exactly one helper per recipient."""
@@ -94,10 +81,6 @@ class ProblemData:
     def clause(self, structure: Structure) -> str:
         """The clause of the rule that declared ``structure``."""
         return self.instance.data.rules[structure.rule].clause
-
-    def locked(self) -> set[str]:
-        """Every school a lock names (a lock binds a school to its pair)."""
-        return {school for s in self.of(Lock) for pair in s.pairs for school in pair}
 
 
 def _grouped(pairs: list[PairKey], end: int) -> dict[str, list[PairKey]]:

@@ -1,18 +1,17 @@
 """Schools no rule and no cost can tell apart, and plans that differ only by swapping them.
 
-Two recipients are interchangeable when they have the same stages and poverty-village flag,
-the same candidate helpers at the same value of every cost term, and no rule names either of
-them (a lock binds a school to its pair). The shipped Heze instances have two such groups:
-成武县's two senior highs share the county seat, and the junior highs of 开发区 and 高新区 share
-Heze's. Swapping their helpers gives a plan of the same cost that keeps the same rules: to a
-planner the same plan, which K-best must not offer as another (docs/alternatives.md).
+Two recipients are interchangeable when they have the same stages, both or neither in an
+exclusive set (S4), the same candidate helpers at the same value of every cost term, and no
+rule names either of them (a lock binds a school to its pair): all of it read from the
+problem data (:mod:`pairing_planner.prepare.problem`). The shipped Heze instances have two
+such groups: 成武县's two senior highs share the county seat, and the junior highs of 开发区
+and 高新区 share Heze's. Swapping their helpers gives a plan of the same cost that keeps the
+same rules: to a planner the same plan, which K-best must not offer as another
+(docs/alternatives.md).
 
 Helpers of capacity one are interchangeable likewise: the same city, stages and capacity,
 the same candidate recipients at the same cost, and no lock naming them (in generated
 instances two schools may stand at one seat).
-
-Helpers of capacity one are interchangeable likewise: the same city, stages and capacity,
-the same candidate recipients at the same cost, and no lock naming them.
 
 Only instances whose coverage is exactly one helper per school are looked at: there, a
 plan gives each recipient of a group one helper, and ordering the helpers along the group
@@ -26,37 +25,39 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from pairing_planner.instance.instance import Instance, PairKey
-from pairing_planner.prepare.costs import PairCosts
-from pairing_planner.rules.base import Role
-from pairing_planner.rules.capabilities import coverage_rules, in_role, links
+from pairing_planner.prepare.problem import ProblemData
+from pairing_planner.rules.structures import Lock
 
 Group = tuple[str, ...]
 """School ids that are interchangeable (all recipients or all helpers), in file order."""
 
 
-def interchangeable(instance: Instance, costs: PairCosts) -> list[Group]:
-    """The groups (two or more) of interchangeable recipients of the pairs ``costs`` holds,
-    in file order; none unless every coverage rule asks for exactly one helper."""
-    if any(rule.mode != "exactly_one" for rule in coverage_rules(instance)):
+def interchangeable(problem: ProblemData) -> list[Group]:
+    """The groups (two or more) of interchangeable recipients of the problem's pairs, in file
+    order; none unless every coverage structure asks for exactly one helper."""
+    if not problem.exactly_one():
         return []
-    named = {node[1] for group in links(instance) for node in group if node[:1] == ("r",)}
+    instance, costs = problem.instance, problem.costs
+    named = {r for _h, r in _locked(problem)}
     found: dict[tuple[object, ...], list[str]] = {}
     for recipient_id, pairs in costs.by_recipient.items():
         if recipient_id in named:
             continue
         recipient = instance.recipients[recipient_id]
         offers = sorted((h, tuple(sorted(costs.values_of((h, r)).items()))) for h, r in pairs)
-        signature = (tuple(recipient.stages), recipient.poverty_village, tuple(offers))
+        alone = recipient_id in problem.exclusive
+        signature = (tuple(recipient.stages), alone, tuple(offers))
         found.setdefault(signature, []).append(recipient_id)
     return _groups(instance, found.values())
 
 
-def interchangeable_helpers(instance: Instance, costs: PairCosts) -> list[Group]:
+def interchangeable_helpers(problem: ProblemData) -> list[Group]:
     """The groups (two or more) of interchangeable helpers of capacity one, in file order;
-    none unless every coverage rule asks for exactly one helper."""
-    if any(rule.mode != "exactly_one" for rule in coverage_rules(instance)):
+    none unless every coverage structure asks for exactly one helper."""
+    if not problem.exactly_one():
         return []
-    locked = {h for rule in in_role(instance, Role.pin) for h, _r in getattr(rule, "pairs", [])}
+    instance, costs = problem.instance, problem.costs
+    locked = {h for h, _r in _locked(problem)}
     offers: dict[str, list[tuple[str, tuple[object, ...]]]] = {}
     for h, r in costs.pairs:
         offers.setdefault(h, []).append((r, tuple(sorted(costs.values_of((h, r)).items()))))
@@ -68,6 +69,11 @@ def interchangeable_helpers(instance: Instance, costs: PairCosts) -> list[Group]
         signature = (instance.city_of(helper).id, tuple(helper.stages), tuple(sorted(offered)))
         found.setdefault(signature, []).append(helper_id)
     return _groups(instance, found.values())
+
+
+def _locked(problem: ProblemData) -> list[PairKey]:
+    """The pairs a lock names: a locked school is told apart by its pair."""
+    return [pair for lock in problem.of(Lock) for pair in lock.pairs]
 
 
 def _groups(instance: Instance, found: Iterable[list[str]]) -> list[Group]:

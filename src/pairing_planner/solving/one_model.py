@@ -97,7 +97,7 @@ def solve_apart(
     (INFEASIBLE: no such plan)."""
     params = options.resolved(instance)
     built = build_model(instance, pairs)
-    _one_of_each_swap(instance, built)
+    _one_of_each_swap(built)
     diversity = Diversity(built, params.min_diff, None)
     for before in earlier:
         mine = [p for p in before.pairs if p.recipient in instance.recipients]
@@ -109,12 +109,12 @@ def solve_apart(
     return found, status
 
 
-def _one_of_each_swap(instance: Instance, built: BuiltModel) -> None:
+def _one_of_each_swap(built: BuiltModel) -> None:
     """Only one plan of every set of swaps of interchangeable schools is searched
     (:mod:`pairing_planner.cpsat.symmetry`): further plans then differ in ways a planner
     sees, also at a least difference D, where a swap of two schools would count as 2."""
-    post_order(built, interchangeable(instance, built.costs))
-    post_helper_order(built, interchangeable_helpers(instance, built.costs))
+    post_order(built, interchangeable(built.problem))
+    post_helper_order(built, interchangeable_helpers(built.problem))
 
 
 def _hint_baseline(built: BuiltModel) -> None:
@@ -141,7 +141,7 @@ def sequence(
     relaxed model's plans, are searched by one CP-SAT worker (:meth:`Params.one_worker`)."""
     params = run_.params
     if params.plans > 1:
-        _one_of_each_swap(instance, built)
+        _one_of_each_swap(built)
     searching = run_
     if params.plans > 1 or built.ctx.mode == "relaxed":
         searching = replace(run_, params=params.one_worker())

@@ -13,7 +13,7 @@ from pairing_planner.diagnosis.conflict import minimal_conflict
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.prepare.candidates import Candidates, candidates
-from pairing_planner.prepare.costs import pair_costs
+from pairing_planner.prepare.problem import problem_data
 from pairing_planner.prepare.symmetry import (
     interchangeable,
     interchangeable_helpers,
@@ -64,9 +64,9 @@ def _with_variants(instance: Instance, result: Result, pairs: list[PairKey]) -> 
     """The interchangeable schools of ``instance``, and for each plan how many plans of the
     same cost it stands for (a planner comparing alternatives must know the three offered
     are three, not one written three ways)."""
-    costs = pair_costs(instance, pairs)
-    groups = interchangeable(instance, costs)
-    helpers = interchangeable_helpers(instance, costs)
+    problem = problem_data(instance, pairs)
+    groups = interchangeable(problem)
+    helpers = interchangeable_helpers(problem)
     plans = [
         replace(
             plan, variants=variants(groups, [(p.helper, p.recipient) for p in plan.pairs], helpers)
