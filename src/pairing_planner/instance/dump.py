@@ -3,28 +3,20 @@ lists inline or as tables beside it (:mod:`pairing_planner.instance.referenced`)
 
 from __future__ import annotations
 
-import io
 from typing import Any
-
-from ruamel.yaml import YAML
 
 from pairing_planner.instance.models import InstanceData
 from pairing_planner.instance.provenance import SOURCE_COLUMNS
+from pairing_planner.instance.yaml_block import block_yaml
 from pairing_planner.io.csv_cells import csv_rows
 
 
 def instance_yaml(data: InstanceData, tables: dict[str, str] | None = None) -> str:
     """``data`` as instance-file YAML; fields left at None are omitted. ``tables`` maps
     ``recipients``/``helpers`` to the table file that holds the list instead."""
-    yaml = YAML(typ="safe", pure=True)
-    yaml.default_flow_style = False
-    yaml.allow_unicode = True
-    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
-    out = io.StringIO()
     document = data.model_dump(mode="json", exclude_none=True)
     document |= {key: {"table": name} for key, name in (tables or {}).items()}
-    yaml.dump(document, out)
-    return out.getvalue()
+    return block_yaml(document)
 
 
 COMMON_COLUMNS = (

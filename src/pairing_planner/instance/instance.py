@@ -22,7 +22,8 @@ from pairing_planner.instance.models import (
     Stage,
 )
 from pairing_planner.instance.provenance import Source, cite
-from pairing_planner.instance.yaml_source import Loc, line_in
+from pairing_planner.instance.yaml_quick import Loc
+from pairing_planner.instance.yaml_source import line_in
 
 PairKey = tuple[str, str]
 """(helper id, recipient id)."""

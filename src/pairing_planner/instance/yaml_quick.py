@@ -48,6 +48,15 @@ _DECLINED_TAGS = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")
 """Implicit types the old path built as special keys (``<<``, ``=``): read the careful way."""
 
 
+def implicit_type(value: str) -> str | None:
+    """The type a plain scalar ``value`` takes in YAML 1.2 (``tag:yaml.org,2002:int``…), as
+    ruamel.yaml resolves it; None for a string."""
+    for tag, pattern in _RESOLVERS.get(value[:1], ()):
+        if pattern.match(value):
+            return tag
+    return None
+
+
 class Declined(Exception):
     """The file is not plain block YAML of one document: read it the careful way."""
 
@@ -136,10 +145,8 @@ class _Builder:
         value: str = event.value
         if not event.implicit[0]:
             return value
-        for tag, pattern in _RESOLVERS.get(value[:1], ()):
-            if pattern.match(value):
-                return self.typed(tag, value, event)
-        return value
+        tag = implicit_type(value)
+        return value if tag is None else self.typed(tag, value, event)
 
     def typed(self, tag: str, value: str, event: Any) -> Any:
         if tag == "tag:yaml.org,2002:float" and _PLAIN_FLOAT.fullmatch(value):
