@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from ruamel.yaml import YAML
 
 from pairing_planner.instance.dump import instance_yaml
 from pairing_planner.instance.load import load_instance
+from pairing_planner.instance.yaml_block import _dumped as _ruamel
 from pairing_planner.instance.yaml_block import block_yaml
 
 INSTANCES = Path(__file__).parent.parent / "instances"
-
-
-def _ruamel(document: dict[str, Any]) -> str:
-    """How every instance file was written before the direct writer."""
-    yaml = YAML(typ="safe", pure=True)
-    yaml.default_flow_style = False
-    yaml.allow_unicode = True
-    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
-    out = io.StringIO()
-    yaml.dump(document, out)
-    return out.getvalue()
 
 
 _TEXT = st.one_of(
