@@ -163,14 +163,14 @@ def test_k_best_plans_merged_from_parts(seed: int) -> None:
     k = 6
     assert len(feasible) >= k
     result = solve(instance, SolveOptions(plans=k, time_limit=60, jobs=1))
-    assert "2 independent part(s)" in result.message
+    assert "Solved in 2 group" in result.message
     plans = result.plans
     assert [_cost(p) for p in plans] == sorted(feasible.values())[:k]
     assert len({_assignment(instance, p) for p in plans}) == k
     assert all(p.status == "OPTIMAL" and p.rank == i + 1 for i, p in enumerate(plans))
     assert all(verify_plan(instance, [(q.helper, q.recipient) for q in p.pairs]).ok for p in plans)
     spread = solve(instance, SolveOptions(plans=3, within=10, time_limit=60))
-    assert "independent part" not in spread.message
+    assert "each on its own" not in spread.message
 
 
 def test_cheapest_choices_match_brute_force() -> None:
@@ -220,7 +220,7 @@ def test_plans_at_distance_two_from_parts(seed: int) -> None:
         if verify_plan(instance, pairs).ok:
             every[choice] = sum(round(instance.distance_km(h, r) * SCALE) for h, r in pairs)
     result = solve(instance, SolveOptions(plans=4, min_diff=2, time_limit=60, jobs=1))
-    assert "4 independent part(s)" in result.message and len(result.plans) == 4
+    assert "Solved in 4 group" in result.message and len(result.plans) == 4
     chosen = [_assignment(instance, p) for p in result.plans]
     for k, plan in enumerate(result.plans):
         allowed = [c for a, c in every.items() if all(_distance(a, b) >= 2 for b in chosen[:k])]

@@ -183,7 +183,7 @@ def test_jobs_and_no_decompose_reach_the_solver(tmp_path: Path) -> None:
     )
     saved = json.loads(out)
     assert code == 0 and saved["parameters"]["decompose"] is False
-    assert "independent part" not in saved["message"]
+    assert "each on its own" not in saved["message"]
 
 
 def test_more_workers_than_cores_is_warned(tmp_path: Path) -> None:
@@ -239,14 +239,14 @@ def test_solve_with_a_baseline_reports_the_changes(tmp_path: Path) -> None:
 
 def test_a_large_plan_is_shown_per_city(tmp_path: Path) -> None:
     """Over 60 pairs the terminal shows one row per helper city (schools, cost) instead of
-    every pair, with the time the parts were allowed; every pair is still in plan-1.csv."""
+    every pair, with the time used of the limit; every pair is still in plan-1.csv."""
     instance = tmp_path / "county.yaml"
     code, _out, err = run("generate", "--recipients", "120", "--seed", "2", "-o", str(instance))
     assert code == 0, err
     code, out, err = run("solve", str(instance), "--time-limit", "20", "--out", str(tmp_path))
     assert code == 0, err
     assert "pairs by helper city (every pair: plan-1.csv)" in out
-    assert "0.00 s allowed" not in out
+    assert "s used of the 20 s limit" in out
     plan = pd.read_csv(next(tmp_path.glob("*/plan-1.csv")))
     assert len(plan) >= 120 and not any(name in out for name in plan["recipient"])
     from pairing_planner import instance_of, load_result

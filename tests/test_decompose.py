@@ -140,7 +140,7 @@ def test_only_the_infeasible_part_is_diagnosed_and_relaxed() -> None:
     [counted] = result.diagnosis.structural
     assert "2 junior recipients in key poverty villages" in counted
     assert "1 cannot be paired one-to-one" in counted and "(R school 0、R school 1)" in counted
-    assert "2 independent part(s)" in result.message
+    assert "Solved in 2 group" in result.message
     bound = {s for rule in result.diagnosis.conflict for s in rule.helpers + rule.recipients}
     assert bound and all(s in ("h0", "r0", "r1") for s in bound)
     plan = result.plans[0]
@@ -168,7 +168,7 @@ def test_a_structural_conflict_is_diagnosed_in_its_part_only() -> None:
     instance = _two_cities(["c0"], room=1)
     result = solve(instance, SolveOptions(time_limit=20))
     assert result.status == "RELAXED" and result.diagnosis is not None
-    assert "2 independent part(s)" in result.message
+    assert "Solved in 2 group" in result.message
     assert any("cannot be paired" in s for s in result.diagnosis.structural)
     plan = result.plans[0]
     assert plan.relaxations and {r.subject for r in plan.relaxations} <= {"h0", "r0", "r1"}
@@ -217,7 +217,7 @@ def test_worker_memory_is_reported() -> None:
     """A decomposed solve records the peak memory of the processes that solved its parts."""
     data = generate_ur(GeneratorSettings(cities=2, counties_per_city=2, recipients=80, seed=2))
     result = solve(instance_from_data(data), SolveOptions(time_limit=30, jobs=2))
-    assert "independent part" in result.message
+    assert "each on its own" in result.message
     assert 20 < result.worker_peak_mb < 4096
 
 

@@ -258,7 +258,7 @@ def test_the_official_list_prints_on_a4_in_the_attachment_s_layout(
         "被帮扶学校",
         "帮扶学校所在市",
         "帮扶学校",
-        "放宽",
+        "备注",
     ]
     rows = [[c.value or "" for c in row] for row in sheet.iter_rows(min_row=4)]
     assert [r[3] for r in rows] == [r.name for r in heze.data.recipients]

@@ -203,7 +203,8 @@ def test_a_relaxed_plan_is_never_called_optimal(
     language: str, quota_bent: tuple[Instance, Result], tmp_path: Path
 ) -> None:
     """The status line says relaxed, and whether the least bend is proven; neither the
-    terminal, the ledger's provenance nor the printed list says optimal (最优) anywhere."""
+    terminal, the ledger's provenance nor the printed list says optimal (最优) anywhere; the
+    printed list, an administrative document, leaves the status to the ledger (issue 30)."""
     instance, result = quota_bent
     plan = result.plans[0]
     status = expected_status(plan, language)
@@ -219,7 +220,7 @@ def test_a_relaxed_plan_is_never_called_optimal(
     )
     assert status in set(facts.iloc[:, 1]) and not OPTIMAL.search(facts.to_string())
     note = openpyxl.load_workbook(listed).worksheets[0]["A2"].value
-    assert note.startswith(status) and not OPTIMAL.search(note)
+    assert status not in note and not OPTIMAL.search(note)
 
 
 def one_helper_two_recipients(dear: str, weights: dict[str, float] | None = None) -> Instance:

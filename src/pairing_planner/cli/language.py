@@ -31,8 +31,9 @@ LANGUAGES = click.Choice(["zh", "en"])
 
 LANG_HELP = N_("Language of messages (default: $PLAN_LANG, the instance's, else the locale's).")
 HELP_OPTION = N_("Show this message and exit.")
-CLICK_WORDS = (("[default: ", N_("default")), ("[required]", N_("required")))
-"""What click writes in an option's help line, and the word we translate in it."""
+CLICK_WORDS = (N_("[default: "), N_("[required]"))
+"""What click writes in an option's help line, translated whole: its punctuation is the
+language's too (under zh, ``[默认：…]`` with a full-width colon, issue 30)."""
 
 
 def chosen_language(context: click.Context | None = None) -> Language | None:
@@ -167,8 +168,12 @@ def _helps_translated(holders: Sequence[click.Command | click.Option]) -> Iterat
 
 
 def _in_words(record: tuple[str, str]) -> tuple[str, str]:
-    """An option's help line with click's own words in the planner's language."""
+    """An option's help line with click's own words in the planner's language, and the
+    bracket click ends it with (``[default: 1; x>=1]``) punctuated as the language is."""
     name, text = record
-    for written, word in CLICK_WORDS:
-        text = text.replace(written, written.replace(word, _(word)))
+    help_text, bracket, extra = text.rpartition("  [")
+    if bracket and extra.endswith("]"):
+        text = help_text + bracket + extra.replace("; ", _("; "))
+    for written in CLICK_WORDS:
+        text = text.replace(written, _(written))
     return name, text

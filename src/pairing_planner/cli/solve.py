@@ -65,7 +65,8 @@ SHORT = N_("Solve an instance: optimal or least-relaxed plans.")
     metavar="A,B",
     help=N_(
         "Instead: the trade-off between two cost terms (e.g. distance,score_gap), the plans "
-        "no other plan beats on both, up to --plans of them."
+        "no other plan beats on both: both ends and points between, the balanced one "
+        "marked; up to --plans of them (default 5)."
     ),
 )
 @click.option(

@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pairing_planner.i18n import N_, _, stage_word
+from pairing_planner.i18n import N_, _, listing, stage_word
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Contact, Place
-from pairing_planner.report.bends import bend_marks, plan_status, relaxation_words, unpaired
+from pairing_planner.report.bends import bend_marks, relaxation_words, unpaired
 from pairing_planner.report.excel import column_width, sheet_names, workbook
 from pairing_planner.result.plan import Plan
 
@@ -35,6 +35,8 @@ COLUMNS = (
 )
 CONTACT_COLUMNS = (N_("person responsible"), N_("phone"))
 """With contacts, the persons and phones of the recipient and of the helper follow."""
+REMARKS = N_("remarks")
+"""The last column of a plan that bends a rule: how each pair bends it, in the rule's words."""
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,8 @@ class OfficialList:
     headers: list[str]
     rows: list[list[str | int]]
     note: str = ""
-    """Printed under the title: for a relaxed plan, its status and the rules it bends."""
+    """Printed under the title: for a relaxed plan, how many schools are not paired as which
+    clauses set out, and the rules it bends, in the rules' words."""
 
 
 def official_lists(
@@ -61,13 +64,15 @@ def official_lists(
     in the instance's order), in the order of the instance's recipients, numbered from 1 in
     each list. A relaxed plan's lists say so under the title, and a last column marks how
     each pair bends a rule; the whole list also keeps each school left without a helper, its
-    helper cells empty (the R4 report has no city to put it under)."""
+    helper cells empty (the R4 report has no city to put it under). A list a bureau sends out
+    reads as an administrative document: no solver words; whether the bend is proven least
+    is the ledger's to say (its 来源 sheet)."""
     title = _(TITLES[instance.data.program])
     headers = [_(c) for c in COLUMNS]
     if contacts is not None:
         headers += [f"{_('recipient school')}{_(c)}" for c in CONTACT_COLUMNS]
         headers += [f"{_('helper school')}{_(c)}" for c in CONTACT_COLUMNS]
-    headers += [_("bends")] if plan.relaxations else []
+    headers += [_(REMARKS)] if plan.relaxations else []
     marks: dict[tuple[str | None, str], str] = {k: v for k, v in bend_marks(plan).items()}
     if not per_city:
         marks |= {(None, r): why for r, why in unpaired(instance, plan).items()}
@@ -103,12 +108,22 @@ def official_lists(
 
 
 def _relaxed_note(instance: Instance, plan: Plan) -> str:
-    """What a relaxed plan's printed list says under its title: its status, then each rule
-    it bends, worded in the language of the print (empty for a plan that keeps every rule)."""
+    """What a relaxed plan's printed list says under its title, in the notice's terms: how
+    many schools are not paired as which clauses set out, each rule it bends in the rule's
+    words, in the language of the print, and where the remarks are (empty for a plan that
+    keeps every rule)."""
     if not plan.relaxations:
         return ""
-    bends = _("; ").join(relaxation_words(instance, plan))
-    return _("{status}: {bends}").format(status=plan_status(plan), bends=bends)
+    schools = {recipient for _helper, recipient in bend_marks(plan)} | set(unpaired(instance, plan))
+    clauses = sorted({r.clause for r in plan.relaxations})
+    return _(
+        "In this plan {n} school(s) are not paired as {clauses} sets out: {bends}. See the "
+        "remarks column."
+    ).format(
+        n=len(schools),
+        clauses=listing(clauses),
+        bends=_("; ").join(relaxation_words(instance, plan)),
+    )
 
 
 def _row(

@@ -88,7 +88,7 @@ def solve_decomposed(
     outcomes = [
         _finished(o, part, task, interrupted) for o, part in zip(solved, parts, strict=True)
     ]
-    summary = _summary(params, len(parts), sum(o.by_flow for o in outcomes), jobs, workers)
+    summary = _summary(params, _groups(parts), sum(o.by_flow for o in outcomes), jobs, workers)
     found = [o.diagnosis for o in outcomes if o.diagnosis is not None]
     structural = [message for o in outcomes for message in o.structural]
     diagnosis = replace(merge_diagnoses(found), structural=structural) if found else None
@@ -130,17 +130,52 @@ def _runner(params: Params, jobs: int) -> PartRunner | DaskRunner:
     return PartRunner(jobs)
 
 
-def _summary(params: Params, parts: int, by_flow: int, jobs: int, workers: int) -> str:
-    """How the parts were solved: by how many of this machine's processes (``jobs``), or on
-    a Dask cluster of ``workers``."""
+def _summary(params: Params, groups: str, by_flow: int, jobs: int, workers: int) -> str:
+    """How the parts were solved, in a planner's words (issue 30: "parts" was our jargon):
+    the ``groups`` they form, by how many of this machine's processes (``jobs``), or on a
+    Dask cluster of ``workers``."""
     if params.executor == "dask":
         return _(
-            "Solved as {n} independent part(s), {flow} by min-cost flow, on a Dask cluster of "
-            "{jobs} worker(s)."
-        ).format(n=parts, flow=by_flow, jobs=workers)
+            "Solved in {groups}, each on its own: no pair or rule joins two ({flow} by "
+            "min-cost flow, on a Dask cluster of {jobs} worker(s))."
+        ).format(groups=groups, flow=by_flow, jobs=workers)
     return _(
-        "Solved as {n} independent part(s), {flow} by min-cost flow, on {jobs} process(es)."
-    ).format(n=parts, flow=by_flow, jobs=jobs)
+        "Solved in {groups}, each on its own: no pair or rule joins two ({flow} by min-cost "
+        "flow, on {jobs} process(es))."
+    ).format(groups=groups, flow=by_flow, jobs=jobs)
+
+
+def _groups(parts: list[Part]) -> str:
+    """The parts as groups of schools a planner knows, when they are: one per city (the
+    urban-rural pairing stays within a city, S1), one per county (pairs within a county), one
+    per stage (Heze's junior and senior highs are paired apart, S5); else only how many."""
+    recipients = [part.instance.recipients.values() for part in parts]
+    cities = [
+        {part.instance.city_of(r).id for r in rs}
+        for part, rs in zip(parts, recipients, strict=True)
+    ]
+    counties = [
+        {getattr(part.instance.county_of(r), "id", "") for r in rs}
+        for part, rs in zip(parts, recipients, strict=True)
+    ]
+    stages = [{stage for r in rs for stage in r.stages} for rs in recipients]
+    if _one_each(cities):
+        return _("{n} groups, one per city").format(n=len(parts))
+    if _one_each(counties):
+        return _("{n} groups, one per county").format(n=len(parts))
+    if _one_each(stages):
+        return _("{n} groups, one per stage").format(n=len(parts))
+    return _("{n} group(s)").format(n=len(parts))
+
+
+def _one_each(kinds: list[set[str]]) -> bool:
+    """Whether there are two parts or more, each of one kind (a city, a stage), each its
+    own."""
+    return (
+        len(kinds) > 1
+        and all(len(k) == 1 for k in kinds)
+        and len(set().union(*kinds)) == len(kinds)
+    )
 
 
 MERGE_FLOORS = 1.0
