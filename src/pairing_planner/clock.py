@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 
 _IMPORTED = time.monotonic()
 
@@ -28,3 +30,57 @@ def process_start() -> float:
     except (OSError, ValueError, IndexError):
         return _IMPORTED
     return time.monotonic() - max(0.0, age)
+
+
+LEAST = 0.05
+"""The fewest seconds a search is given however late it starts, so that it still returns
+what it has (a model given nothing would not even load)."""
+
+
+@dataclass(frozen=True, order=True)
+class Deadline:
+    """When a command's time is up, on the monotonic clock: one object, created once per
+    solve from the command's start (:func:`process_start`), passed down to every stage,
+    each asking it for what is left or for its share (issue 31: the budgeting was spread
+    over six modules mixing ``time.monotonic`` and ``time.time``, and the wall clock moves
+    when the system's time is set).
+
+    It crosses process boundaries as the seconds left (:meth:`__reduce__`): a worker, or a
+    Dask worker on another machine, counts them on its own monotonic clock."""
+
+    end: float
+    """``time.monotonic()`` at the deadline."""
+
+    @classmethod
+    def after(cls, seconds: float, start: float | None = None) -> Deadline:
+        """``seconds`` after ``start`` (``time.monotonic()``; default now)."""
+        return cls((time.monotonic() if start is None else start) + seconds)
+
+    def left(self, least: float = LEAST) -> float:
+        """Seconds left, at least ``least`` (a search started late still gets that)."""
+        return max(least, self.end - time.monotonic())
+
+    def passed(self) -> bool:
+        """Whether the time is up."""
+        return time.monotonic() >= self.end
+
+    def within(self, seconds: float) -> Deadline:
+        """The sooner of this deadline and ``seconds`` from now."""
+        return min(self, Deadline.after(seconds))
+
+    def share(self, parts: float) -> Deadline:
+        """One of ``parts`` equal shares of the time left, from now (at least :data:`LEAST`
+        in all)."""
+        return Deadline.after(self.left() / parts)
+
+    def __sub__(self, seconds: float) -> Deadline:
+        """The deadline ``seconds`` earlier (room kept for what must follow)."""
+        return Deadline(self.end - seconds)
+
+    def __reduce__(self) -> tuple[Callable[[float], Deadline], tuple[float]]:
+        return _seconds_from_now, (self.end - time.monotonic(),)
+
+
+def _seconds_from_now(seconds: float) -> Deadline:
+    """A deadline unpickled: the seconds it had left when it was sent, from now."""
+    return Deadline(time.monotonic() + seconds)

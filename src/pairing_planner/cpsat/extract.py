@@ -183,11 +183,16 @@ class _Explain:
 
 
 def _helper_costs(costs: PairCosts, loads: Counter[str]) -> dict[str, dict[str, float]]:
+    """Each helper's per-load terms for its load (worked out once per load, not per helper)."""
+    by_load = {
+        load: {term.value: sum(units) / SCALE for term, units in costs.unit_costs(load).items()}
+        for load in set(loads.values())
+    }
     found: dict[str, dict[str, float]] = {}
     for helper, load in loads.items():
-        for term, units in costs.unit_costs(load).items():
-            if sum(units):
-                found.setdefault(helper, {})[term.value] = sum(units) / SCALE
+        for term, cost in by_load[load].items():
+            if cost:
+                found.setdefault(helper, {})[term] = cost
     return found
 
 

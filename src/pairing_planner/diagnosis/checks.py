@@ -8,6 +8,7 @@ data error) and ``info`` (counts a planner wants to see).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 
 from pairing_planner.algorithms.hall import (
     describe,
@@ -76,7 +77,7 @@ def check_instance(instance: Instance, pairs: list[PairKey] | None = None) -> li
     pairs = candidate_pairs(instance) if pairs is None else pairs
     found = [
         *_counts(instance),
-        *warnings(instance, pairs),
+        *warnings(instance, {h for h, _r in pairs}),
         *_unavailable(instance),
         *_at_seats(instance),
         *conflicts(instance, pairs),
@@ -85,21 +86,22 @@ def check_instance(instance: Instance, pairs: list[PairKey] | None = None) -> li
     return sorted(found, key=lambda f: order[f.severity])
 
 
-def warnings(instance: Instance, pairs: list[PairKey]) -> list[Finding]:
+def warnings(instance: Instance, paired: Collection[str]) -> list[Finding]:
     """The findings that say the data may be wrong (cheap: no flow), which every solve
-    carries into its result so that no plan is called optimal without them."""
+    carries into its result so that no plan is called optimal without them; ``paired``: the
+    helpers some candidate pair names (the rest are idle)."""
     return [
         *_expected_counts(instance),
         *_stage_names(instance),
         *data_findings(instance),
-        *_idle_helpers(instance, pairs),
+        *_idle_helpers(instance, paired),
         *quota_findings(instance),
     ]
 
 
-def warning_lines(instance: Instance, pairs: list[PairKey]) -> list[str]:
+def warning_lines(instance: Instance, paired: Collection[str]) -> list[str]:
     """:func:`warnings` as lines, each where it is (:func:`finding_line`)."""
-    return [finding_line(instance, f) for f in warnings(instance, pairs)]
+    return [finding_line(instance, f) for f in warnings(instance, paired)]
 
 
 def finding_line(instance: Instance, finding: Finding) -> str:
@@ -246,11 +248,10 @@ def _at_seats(instance: Instance) -> list[Finding]:
     return [Finding("info", "at-seat", message)]
 
 
-def _idle_helpers(instance: Instance, pairs: list[PairKey]) -> list[Finding]:
-    busy = {h for h, _ in pairs}
+def _idle_helpers(instance: Instance, paired: Collection[str]) -> list[Finding]:
     found = []
     for i, helper in enumerate(instance.data.helpers):
-        if helper.id in busy or helper.capacity == 0:
+        if helper.id in paired or helper.capacity == 0:
             continue
         clause, message = idle_reason(instance, helper) or (
             None,

@@ -60,6 +60,10 @@ class Candidates:
             for h, r in zip(self.helpers.tolist(), self.recipients.tolist(), strict=True)
         ]
 
+    def paired_helpers(self) -> set[str]:
+        """The ids of the helpers some pair names."""
+        return {self.helper_ids[h] for h in np.unique(self.helpers).tolist()}
+
     def subset(self, chosen: NDArray[np.intp] | NDArray[np.bool_]) -> Candidates:
         """The pairs at ``chosen`` (indices or a mask), positions unchanged."""
         return Candidates(

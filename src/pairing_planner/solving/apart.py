@@ -16,9 +16,9 @@ than the cheapest change of any closed part. Until then, twice as many parts are
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass, replace
 
+from pairing_planner.clock import Deadline
 from pairing_planner.instance.instance import Instance
 from pairing_planner.prepare.parts import Part, part_of
 from pairing_planner.result.plan import Plan, Status
@@ -41,7 +41,7 @@ def next_apart(
     lists: list[list[Plan]],
     earlier: list[Plan],
     params: Params,
-    deadline: float,
+    deadline: Deadline,
 ) -> Apart:
     """The best plan at least ``min_diff`` recipients away from each of ``earlier`` (plans of
     the whole). ``lists[j]``: part j's best plan, then its second best when it may change (a
@@ -67,7 +67,7 @@ def next_apart(
         extra = math.inf
         if found is not None:
             extra = found.objective - sum(best[j].objective for j in opened)
-        if extra <= cheapest + 1e-6 or not closed or time.time() >= deadline:
+        if extra <= cheapest + 1e-6 or not closed or deadline.passed():
             if found is None:
                 return Apart((), proven=status == "INFEASIBLE" and not closed)
             proven = found.status == "OPTIMAL" and extra <= cheapest + 1e-6
@@ -90,7 +90,7 @@ def _solve_opened(
     opened: list[Part],
     earlier: list[Plan],
     params: Params,
-    deadline: float,
+    deadline: Deadline,
 ) -> tuple[Plan | None, Status]:
     """The best plan of the opened parts together at least ``min_diff`` away from each
     earlier plan (the closed parts add nothing to that difference: every earlier plan keeps
@@ -101,7 +101,7 @@ def _solve_opened(
     pairs = [p for part in opened for p in part.pairs]
     together = part_of(instance, pairs, helpers, recipients)
     options = SolveOptions(
-        time_limit=max(0.05, deadline - time.time()),
+        time_limit=deadline.left(),
         seed=params.seed,
         workers=1,
         min_diff=params.min_diff,

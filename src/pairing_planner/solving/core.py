@@ -23,7 +23,6 @@ plan is never called optimal, since bounds cut by the clock make it depend on th
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -31,6 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from pairing_planner.algorithms.lagrange import PairBounds, pair_bounds
+from pairing_planner.clock import Deadline
 from pairing_planner.cpsat.build import BuiltModel, build_model
 from pairing_planner.cpsat.check_plan import StartPlan
 from pairing_planner.cpsat.extract import plan_from_pairs
@@ -78,7 +78,7 @@ def core_plan(
     bound that holds for the whole. With bounds the clock cut (not ``settled``), the last
     widening is the whole model, solved here, so that no plan of that run is called optimal:
     which path found it depended on the load."""
-    began = time.monotonic()
+    deadline = Deadline.after(budget)
     bounds = pair_bounds(built, None, STEP_SHARE * budget)
     if bounds is None:
         return None
@@ -87,7 +87,7 @@ def core_plan(
         kept = bounds.least <= bounds.bound + margin
         if widening == WIDENINGS and not bounds.settled:
             kept = np.ones_like(kept)
-        left = max(0.05, budget - (time.monotonic() - began))
+        left = deadline.left()
         plan, status, stopped = _restricted(built, params, bounds, kept, left, on_progress)
         if plan is not None or status != "INFEASIBLE" or stopped or kept.all():
             break
@@ -100,7 +100,7 @@ def core_plan(
     if _proves(bounds, kept, cost):
         return replace(plan, bound=plan.objective), "OPTIMAL", False
     wider = bounds.least <= cost - 1 + TOLERANCE * abs(cost)
-    left = max(0.05, budget - (time.monotonic() - began))
+    left = deadline.left()
     better, status, stopped = _restricted(built, params, bounds, wider, left, on_progress)
     if better is None:
         return _unproven(built, plan, status, stopped, bounds, kept, fallback)

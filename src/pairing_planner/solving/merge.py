@@ -12,6 +12,7 @@ import heapq
 import time
 from dataclasses import replace
 
+from pairing_planner.clock import Deadline
 from pairing_planner.cpsat.diversity import describe
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
@@ -52,7 +53,7 @@ def plans_apart(
     parts: list[Part],
     outcomes: list[PartOutcome],
     params: Params,
-    deadline: float,
+    deadline: Deadline,
     budget: float,
 ) -> tuple[list[Plan], bool]:
     """Plan 1 from every part's best; each later plan at least ``min_diff`` recipients away
@@ -70,7 +71,7 @@ def plans_apart(
     plans = [_merge(instance, [plans[0] for plans in lists], 1, time.monotonic() - start, budget)]
     wanted = params.plans
     for rank in range(2, wanted + 1):
-        share = time.time() + max(0.05, deadline - time.time()) / (wanted - rank + 1)
+        share = deadline.share(wanted - rank + 1)
         found = next_apart(instance, parts, lists, plans, params, share)
         if not found.plans:
             return plans, found.proven and exact

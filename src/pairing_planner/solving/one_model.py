@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from pairing_planner.clock import Deadline
 from pairing_planner.cpsat.build import BuiltModel, build_model
 from pairing_planner.cpsat.check_plan import StartPlan
 from pairing_planner.cpsat.diversity import Diversity
@@ -43,6 +44,11 @@ class Run:
     work: float = 0.0
     """Deterministic time guaranteed to the run's plans together, whatever the wall clock
     leaves them (:mod:`pairing_planner.solving.effort`)."""
+
+    @property
+    def deadline(self) -> Deadline:
+        """The run's time limit, counted from its start."""
+        return Deadline.after(self.params.time_limit, self.start)
 
 
 def solve(
@@ -187,7 +193,7 @@ def sequence(
 
 def _left(run_: Run) -> float:
     """Seconds left of the run's time limit."""
-    return run_.params.time_limit - (time.monotonic() - run_.start)
+    return run_.deadline.left(least=-float("inf"))
 
 
 def _next_plan(

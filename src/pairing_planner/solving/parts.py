@@ -14,6 +14,7 @@ import time
 from dataclasses import replace
 
 from pairing_planner import stop
+from pairing_planner.clock import Deadline
 from pairing_planner.cpsat.diversity import describe
 from pairing_planner.i18n import _, current_language, listing
 from pairing_planner.instance.instance import Instance
@@ -50,17 +51,18 @@ def solve_decomposed(
     instance: Instance,
     options: SolveOptions,
     candidates: Candidates,
+    deadline: Deadline,
     on_part: PartHook | None = None,
     work: float = 0.0,
 ) -> Result:
     """Plans for ``instance``, solved part by part: the best, or with ``plans`` K the K best
-    distinct plans, merged from each part's K best; ``work`` the deterministic time the
+    distinct plans, merged from each part's K best, all before ``deadline``; ``work`` the
+    deterministic time the
     parts are guaranteed, smallest first (:func:`~pairing_planner.solving.effort.part_work`).
     Status INFEASIBLE or UNKNOWN when a part has no plan (the caller diagnoses the whole
     instance then)."""
     params = options.resolved(instance)
     start = time.monotonic()
-    deadline = time.time() + params.time_limit
     with _runner(params, _jobs(params, len(candidates))) as runner:
         parts = split(instance, candidates)
         workers = runner.jobs
@@ -239,7 +241,7 @@ def _merged(
         late = [] if interrupted else _bent_by_floors(parts, outcomes)
         summary = " ".join([*notes, *late, summary])
     if len(plans) < params.plans:
-        relaxed = time.time() < task.deadline and any(o.status == "RELAXED" for o in outcomes)
+        relaxed = not task.deadline.passed() and any(o.status == "RELAXED" for o in outcomes)
         fewer = _fewer_plans(len(plans), params, exhausted=exhausted, relaxed=relaxed)
         summary = " ".join([summary, fewer])
     result = make_result(instance, params, status, plans, seconds=seconds, message=summary)
@@ -316,7 +318,7 @@ def _relax_conflicted(
     if not conflicted:
         return outcomes
     at_once = min(runner.jobs, len(conflicted))
-    left = max(0.05, task.deadline - time.time())
+    left = task.deadline.left()
     relaxed = runner.run(
         relax_part,
         [parts[i] for i in conflicted],

@@ -8,6 +8,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
+from pairing_planner.clock import Deadline
 from pairing_planner.diagnosis.checks import conflict_messages, warning_lines
 from pairing_planner.diagnosis.conflict import minimal_conflict
 from pairing_planner.i18n import _
@@ -39,7 +40,8 @@ def solve_any(
 ) -> Result:
     """Up to ``options.plans`` plans, best first, within the time limit counted from
     ``started`` (``time.monotonic()``; default now), less ``reserve`` seconds the caller keeps
-    for what follows the solve (writing the result).
+    for what follows the solve (writing the result): one
+    :class:`~pairing_planner.clock.Deadline`, every stage below asking it for its time.
 
     When no plan keeps every rule (a structural conflict found before solving, or the solver
     proving it), the result carries a :class:`~pairing_planner.result.plan.Diagnosis` (why,
@@ -52,9 +54,10 @@ def solve_any(
     params = (options or SolveOptions()).resolved(instance)
     started = time.monotonic() if started is None else started
     found = candidates(instance)
-    warnings = warning_lines(instance, found.pairs)
+    warnings = warning_lines(instance, found.paired_helpers())
     limit = replace(params, time_limit=params.time_limit - reserve)
-    result = _solved(instance, limit, found, on_progress, on_part, started)
+    deadline = Deadline.after(limit.time_limit, started)
+    result = _solved(instance, limit, found, on_progress, on_part, deadline)
     if params.plans > 1:
         result = _with_variants(instance, result, found.pairs)
     return with_proof_note(_as_asked(replace(result, warnings=warnings), params, started))
@@ -82,7 +85,7 @@ def _solved(
     found: Candidates,
     on_progress: ProgressHook | None,
     on_part: PartHook | None,
-    started: float,
+    deadline: Deadline,
 ) -> Result:
     """The result of the first strategy that applies, within the time left. When no plan
     keeps every rule, the diagnosis runs beside the relaxation, as for a part in conflict
@@ -94,7 +97,7 @@ def _solved(
     decomposed = params.decompose and params.merges
     work = guaranteed_work(params.time_limit)
     if decomposed:
-        result = solve_decomposed(instance, _left(params, started), found, on_part, work)
+        result = solve_decomposed(instance, _left(params, deadline), found, deadline, on_part, work)
         if result.interrupted:
             return result
         if result.diagnosis is not None:
@@ -104,17 +107,15 @@ def _solved(
     pairs = found.pairs
     structural = conflict_messages(instance, pairs)
     if not decomposed and not structural:
-        result = solve_model(instance, _left(params, started), on_progress, pairs, work)
+        result = solve_model(instance, _left(params, deadline), on_progress, pairs, work)
         if result.status != "INFEASIBLE":
             return result
     with ThreadPoolExecutor(1) as beside:
-        diagnosing = beside.submit(
-            minimal_conflict, instance, pairs, _seconds_left(params, started), params.seed
-        )
+        diagnosing = beside.submit(minimal_conflict, instance, pairs, deadline.left(), params.seed)
         relaxed = (
             None
             if params.strict
-            else solve_relaxed(instance, _left(params, started), on_progress, pairs, work)
+            else solve_relaxed(instance, _left(params, deadline), on_progress, pairs, work)
         )
         diagnosis = replace(diagnosing.result(), structural=structural)
     if relaxed is None:
@@ -123,13 +124,9 @@ def _solved(
     return replace(relaxed, diagnosis=diagnosis)
 
 
-def _left(params: Params, started: float) -> SolveOptions:
-    """The parameters with the time left of the limit since ``started``."""
-    return params.options(time_limit=_seconds_left(params, started))
-
-
-def _seconds_left(params: Params, started: float) -> float:
-    return max(0.05, params.time_limit - (time.monotonic() - started))
+def _left(params: Params, deadline: Deadline) -> SolveOptions:
+    """The parameters with the time left before ``deadline``."""
+    return params.options(time_limit=deadline.left())
 
 
 def _as_asked(result: Result, params: Params, started: float) -> Result:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pairing_planner.algorithms.flow import solve_by_flow
 from pairing_planner.algorithms.greedy import greedy_pairs
+from pairing_planner.clock import Deadline
 from pairing_planner.cpsat.build import build_model
 from pairing_planner.cpsat.check_plan import check_plan
 from pairing_planner.cpsat.extract import plan_from_pairs
@@ -36,8 +37,9 @@ class PartTask:
     seed: int
     threads: int
     """Threads a large part's neighbourhood search may use (cores left over by the parts)."""
-    deadline: float
-    """Wall-clock end (``time.time()``) shared by all parts."""
+    deadline: Deadline
+    """The solve's deadline (monotonic; it crosses to a worker as the seconds left), this
+    part's moved earlier by the floors queued behind it (:func:`staggered`)."""
     strict: bool
     language: Language
     """The caller's language: a spawned worker starts in English."""
@@ -54,7 +56,7 @@ class PartTask:
         solving parts at once."""
         return SolveOptions(
             plans=self.plans,
-            time_limit=max(0.05, self.deadline - time.time()),
+            time_limit=self.deadline.left(),
             seed=self.seed,
             workers=1,
             jobs=self.threads,
@@ -126,10 +128,11 @@ def relax_part(part: Part, task: PartTask) -> PartOutcome:
     diagnosis runs in a second thread beside the relaxation (CP-SAT releases the GIL): Heze as
     printed, 0.55 s and 0.48 s, takes the longer of the two, not the sum. Only the parts that
     need it pay for diagnosis and relaxation."""
-    seconds = task.seconds if task.seconds is not None else task.deadline - time.time()
-    mine = replace(task, deadline=min(task.deadline, time.time() + seconds))
+    mine = (
+        task if task.seconds is None else replace(task, deadline=task.deadline.within(task.seconds))
+    )
     with use_language(task.language), ThreadPoolExecutor(1) as beside:
-        remaining = max(0.05, mine.deadline - time.time())
+        remaining = mine.deadline.left()
         diagnosing = beside.submit(
             minimal_conflict, part.instance, part.pairs, remaining, task.seed
         )
@@ -218,7 +221,7 @@ def _solve_part(part: Part, task: PartTask) -> PartOutcome:
     building a CP-SAT model for a part with no time left would only overrun the limit (a
     loaded province solve overran it by 90 % that way)."""
     by_flow = task.plans == 1 and flow_takes(part.instance)
-    if not by_flow and not task.work and time.time() >= task.deadline:
+    if not by_flow and not task.work and task.deadline.passed():
         return floor_part(part, task)
     if by_flow and (plan := solve_by_flow(part.instance, part.candidates)) is not None:
         return PartOutcome((plan,), "OPTIMAL", True)
