@@ -106,3 +106,22 @@ def test_solving_a_small_instance_loads_no_lp_solver() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     ).stdout.strip()
     assert loaded == "False"
+
+
+def test_importing_the_api_loads_no_solver_nor_calendar() -> None:
+    """``import pairing_planner.api`` (every command's first step) loads neither OR-Tools,
+    pandas, scipy, networkx nor matplotlib, nor the calendar's modules: a command's time
+    limit counts from the process's start, and a solve does not need them (issue 31)."""
+    code = (
+        "import sys, pairing_planner.api; "
+        "heavy = {'ortools', 'pandas', 'scipy', 'networkx', 'matplotlib'}; "
+        "lazy = {'pairing_planner.schedule', 'pairing_planner.verify.calendar', "
+        "'pairing_planner.io.calendar_sheet', 'pairing_planner.report.tracking', "
+        "'pairing_planner.result.calendar'}; "
+        "tops = {m.split('.')[0] for m in sys.modules}; "
+        "print(sorted((heavy & tops) | (lazy & set(sys.modules))))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert loaded == "[]"

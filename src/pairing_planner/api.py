@@ -7,25 +7,26 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import N_, _
-from pairing_planner.instance.calendar_models import SchoolCalendar
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.load import load_instance
 from pairing_planner.instance.yaml_source import MAX_RESULT_BYTES, read_text
-from pairing_planner.io.calendar_sheet import read_calendar_sheet
-from pairing_planner.report.tracking import Progress, progress
-from pairing_planner.result.calendar import CalendarResult, calendar_from_json
 from pairing_planner.result.compare import Reproduction, reproduction
 from pairing_planner.result.identity import identity_mismatches, school_identities
 from pairing_planner.result.plan import Plan, Replan, Result
 from pairing_planner.result.progress import PartHook, ProgressHook
-from pairing_planner.schedule.solve import calendar_of, plan_calendar
 from pairing_planner.solving.options import SolveOptions
 from pairing_planner.solving.replan import apply_replan, changes_of, mismatch_problem, replanned
 from pairing_planner.stop import handling_signals
-from pairing_planner.verify.calendar import CalendarFinding, verify_calendar
+
+if TYPE_CHECKING:
+    from pairing_planner.instance.calendar_models import SchoolCalendar
+    from pairing_planner.report.tracking import Progress
+    from pairing_planner.result.calendar import CalendarResult
+    from pairing_planner.verify.calendar import CalendarFinding
 
 
 def solve(
@@ -258,6 +259,8 @@ def activity_calendar(
     cuts a search short the result says so (``clocked``). Ctrl-C or SIGTERM (in the main
     thread) ends the search: the groups not reached keep their greedy calendar, and the
     result says it was stopped."""
+    from pairing_planner.schedule.solve import calendar_of, plan_calendar  # only to schedule
+
     chosen = calendar or calendar_of(instance, school_year)
     pairs = [(p.helper, p.recipient) for p in plan.pairs]
     with handling_signals():
@@ -275,6 +278,8 @@ def activity_calendar(
 
 def load_calendar(path: str | Path) -> CalendarResult:
     """Read a ``calendar.json`` (or a folder holding one)."""
+    from pairing_planner.result.calendar import calendar_from_json  # only for calendars
+
     path = Path(path)
     if path.is_dir():
         path = path / "calendar.json"
@@ -315,6 +320,8 @@ def check_calendar(
 ) -> list[CalendarFinding]:
     """Everything wrong with ``calendar`` as the calendar of ``pairs``, found by the
     independent verifier against the school calendar it records; empty when valid."""
+    from pairing_planner.verify.calendar import verify_calendar  # only for calendars
+
     return verify_calendar(instance, pairs, calendar.settings, calendar.placements)
 
 
@@ -323,6 +330,9 @@ def track_progress(instance: Instance, sheet: str | Path, today: date | None = N
     column): duties done and overdue by program, city and county, and T2's pairing rate for
     key poverty village schools. A sheet naming a school the instance lacks (a sheet of
     another instance) is refused, as a plan naming one is."""
+    from pairing_planner.io.calendar_sheet import read_calendar_sheet  # pandas: only here
+    from pairing_planner.report.tracking import progress
+
     rows = read_calendar_sheet(Path(sheet))
     require_known_schools(instance, ((row.helper, row.recipient) for row in rows), Path(sheet))
     return progress(instance, rows, today or date.today())

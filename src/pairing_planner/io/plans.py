@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import N_, _
@@ -19,6 +18,9 @@ from pairing_planner.io.csv_cells import from_csv_cell
 from pairing_planner.io.sheet_names import PAIRS, RELAXATIONS
 from pairing_planner.result.identity import PLACE_COLUMNS, SCHOOL_COLUMNS, PlanRow
 from pairing_planner.result.plan import Relaxation, Result, SchoolIdentity
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CSV_COLUMNS = ("helper_id", "recipient_id")
 
