@@ -37,6 +37,7 @@ from pairing_planner.schedule.batches import Batch, BatchTask, solve_batch, work
 from pairing_planner.solving import core, one_model
 from pairing_planner.solving.result import with_proof_note
 from tests.conftest import INSTANCES, sprawling_county
+from tests.solved import solved
 
 TIMES = {"seconds", "build_seconds", "time_budget", "worker_peak_mb"}
 """What may differ between two runs of the same inputs: how long things took."""
@@ -164,7 +165,7 @@ def test_a_blocked_week_moves_only_what_must_move(heze: Instance) -> None:
     """With last version's calendar kept and a week newly blocked, the activities in that
     week move, every activity not listed as moved keeps its week, and most keep theirs (13
     of 63 moved; scheduled afresh, 62 land in other weeks)."""
-    plan = solve(heze, SolveOptions(time_limit=60)).plans[0]
+    plan = solved(heze, SolveOptions(time_limit=60)).plans[0]
     first = activity_calendar(heze, plan, school_year=2016, time_limit=60)
     busiest = max(
         {p.start for p in first.placements},
@@ -190,7 +191,7 @@ def _batch(heze: Instance) -> Batch:
     from pairing_planner.schedule.weeks import Weeks
 
     calendar = scheduling.calendar_of(heze, 2016)
-    pairs = [(p.helper, p.recipient) for p in solve(heze).plans[0].pairs]
+    pairs = [(p.helper, p.recipient) for p in solved(heze).plans[0].pairs]
     weeks = Weeks(calendar, heze)
     activities = pair_activities(heze, pairs, calendar)
     starts = scheduling._all_starts(activities, weeks)
