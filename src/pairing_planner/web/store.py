@@ -153,7 +153,7 @@ class InstanceStore:
             (folder / TEMPLATE_FILE).write_bytes(template.data)
             shown[TEMPLATE_FILE] = template.name
             return load_instance(folder / TEMPLATE_FILE)
-        shipped = {p.stem: p for p in self._examples()}
+        shipped = {p.stem: p for p in self.shipped()}
         if template not in shipped:
             message = _("there is no template '{name}'; the templates are: {names}").format(
                 name=template, names=", ".join(sorted(shipped)) or _("none")
@@ -161,7 +161,7 @@ class InstanceStore:
             raise InputError([Problem(message, None, None, "template")])
         return load_instance(shipped[template])
 
-    def _examples(self) -> list[Path]:
+    def shipped(self) -> list[Path]:
         """The shipped instances a template may be named from."""
         if self.examples is None or not self.examples.is_dir():
             return []

@@ -1,0 +1,30 @@
+"""The bodies of what the workbench's page asks beyond the commands' API: the shipped
+examples and an instance's schools with their places."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel
+
+
+class ExampleOut(BaseModel):
+    """A shipped instance: its name (the file's, e.g. ``heze``), title and size."""
+
+    name: str
+    title: str
+    recipients: int
+    helpers: int
+
+
+class SchoolOut(BaseModel):
+    """A school with its city and county names and its coordinates (its own, else its
+    place's seat), as the pairs table and the map show it."""
+
+    id: str
+    name: str
+    role: Literal["helper", "recipient"]
+    city: str
+    county: str
+    lat: float
+    lon: float

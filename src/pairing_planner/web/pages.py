@@ -1,0 +1,148 @@
+"""The workbench's pages (docs/workbench.md#the-pages): the page, its script and style served
+from the package (nothing from the internet: a bureau's intranet has none), the words it
+shows in the planner's language, and what the page asks beyond the API of the commands —
+the shipped examples and the schools of an instance with their places, for the table's
+filters and the map."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import FileResponse, JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from pairing_planner.errors import InputError
+from pairing_planner.i18n import Language, _
+from pairing_planner.web.instances import _checked
+from pairing_planner.web.language import speaking
+from pairing_planner.web.models import InstanceOut
+from pairing_planner.web.page_models import ExampleOut, SchoolOut
+from pairing_planner.web.page_words import WORDS
+from pairing_planner.web.problems import not_found
+from pairing_planner.web.server import Server, language, server
+from pairing_planner.web.store import Upload
+
+router = APIRouter()
+
+STATIC = {
+    "workbench.js": "text/javascript; charset=utf-8",
+    "workbench.css": "text/css; charset=utf-8",
+    "map.js": "text/javascript; charset=utf-8",
+}
+"""The page's files, by name: a name not listed is not found (a URL never becomes a path)."""
+PAGE_CACHE = "no-cache"
+"""The page and its files are revalidated on each load, so a newer tool's page is never
+mixed with an older script."""
+
+
+@router.get("/", include_in_schema=False)
+def page() -> FileResponse:
+    """The workbench: one page, its steps shown one at a time."""
+    return FileResponse(
+        _static("index.html"),
+        media_type="text/html; charset=utf-8",
+        headers={"Cache-Control": PAGE_CACHE},
+    )
+
+
+@router.get("/static/{name}", include_in_schema=False)
+def static(name: str) -> Response:
+    """The page's script and style."""
+    if name not in STATIC:
+        raise not_found(_("there is nothing at {path}").format(path=f"/static/{name}"))
+    return FileResponse(
+        _static(name), media_type=STATIC[name], headers={"Cache-Control": PAGE_CACHE}
+    )
+
+
+@router.get("/workbench/words", include_in_schema=False)
+def words(lang: Annotated[Language, Depends(language)]) -> JSONResponse:
+    """The page's words in ``lang``, by their English: the page is written in English and
+    shows the catalogue's translation, so its Chinese lives with every other message's."""
+    with speaking(lang):
+        return JSONResponse({word: _(word) for word in WORDS})
+
+
+@router.get("/api/examples", tags=["examples"])
+def examples(
+    at: Annotated[Server, Depends(server)], lang: Annotated[Language, Depends(language)]
+) -> list[ExampleOut]:
+    """The shipped instances: to open as they are, or as templates for school lists (a
+    file there that is no instance, such as a calendar, is not one)."""
+    found = (_example(path, path.stat().st_mtime) for path in at.store.shipped())
+    return [example for example in found if example is not None]
+
+
+@lru_cache(maxsize=64)
+def _example(path: Path, modified: float) -> ExampleOut | None:
+    """The example at ``path`` as it was at ``modified``: read once, as the page asks for
+    the list on every load."""
+    from pairing_planner.instance.load import load_instance
+
+    try:
+        instance = load_instance(path)
+    except InputError:
+        return None
+    return ExampleOut(
+        name=path.stem,
+        title=instance.data.title,
+        recipients=len(instance.recipients),
+        helpers=len(instance.helpers),
+    )
+
+
+@router.post("/api/examples/{name}", status_code=201, tags=["examples"])
+async def open_example(
+    name: str,
+    at: Annotated[Server, Depends(server)],
+    lang: Annotated[Language, Depends(language)],
+) -> InstanceOut:
+    """Open a shipped instance as if its file were uploaded: an id and ``plan check``'s
+    findings."""
+
+    def add() -> InstanceOut:
+        with speaking(lang):
+            shipped = {p.stem: p for p in at.store.shipped()}
+            if name not in shipped:
+                raise not_found(_("there is no example '{name}' on this server").format(name=name))
+            path = shipped[name]
+            return _checked(at.store.add_file(Upload(path.name, path.read_bytes())))
+
+    return await run_in_threadpool(add)
+
+
+@router.get("/api/instances/{instance_id}/schools", tags=["instances"])
+def schools(
+    instance_id: str,
+    at: Annotated[Server, Depends(server)],
+    lang: Annotated[Language, Depends(language)],
+) -> list[SchoolOut]:
+    """Every school of the instance with its city, county and coordinates: what the pairs
+    table filters by and the map is drawn from."""
+    with speaking(lang):
+        instance = at.store.get(instance_id).instance
+    shown = []
+    for role, group in (("helper", instance.helpers), ("recipient", instance.recipients)):
+        for school in group.values():
+            county = instance.county_of(school)
+            lat, lon = instance.coords(school)
+            shown.append(
+                SchoolOut(
+                    id=school.id,
+                    name=school.name,
+                    role=role,
+                    city=instance.city_of(school).name,
+                    county=county.name if county else "",
+                    lat=lat,
+                    lon=lon,
+                )
+            )
+    return shown
+
+
+def _static(name: str) -> str:
+    return str(files("pairing_planner.web") / "static" / name)

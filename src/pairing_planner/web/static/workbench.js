@@ -1,0 +1,736 @@
+// The workbench: a thin client of plan serve's API (docs/workbench.md). Written in English;
+// the words shown come from the tool's catalogue (/workbench/words), Chinese by default.
+"use strict";
+
+const state = {
+  lang: localStorage.getItem("workbench-lang") || document.documentElement.lang || "zh",
+  words: {},
+  token: new URLSearchParams(location.search).get("token"),
+  instance: null,      // the instance as POST /api/instances answered (its check)
+  schools: {},         // id -> school with city, county and coordinates
+  solves: [],          // {id, number, instance, result, options, lock, forbid}
+  current: null,       // {solve, rank}: the plan shown in step 4
+  previous: null,      // the plan shown before a re-solve, to show what changed
+  pending: { lock: new Set(), forbid: new Set() },
+  sort: { key: "recipient", up: true },
+  options: {},
+};
+
+// ---- words and small helpers -------------------------------------------------------------
+
+function t(english, values) {
+  let said = state.words[english] || english;
+  for (const [key, value] of Object.entries(values || {})) said = said.replaceAll(`{${key}}`, value);
+  return said;
+}
+
+function el(tag, attributes, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes || {})) {
+    if (key === "class") node.className = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else if (value !== null && value !== undefined && value !== false) node.setAttribute(key, value);
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child));
+  }
+  return node;
+}
+
+function $(id) { return document.getElementById(id); }
+
+function number(value, digits = 2) {
+  return Number(value).toLocaleString(state.lang === "zh" ? "zh-CN" : "en", {
+    maximumFractionDigits: digits,
+  });
+}
+
+function withLang(path) {
+  const url = new URL(path, location.origin);
+  url.searchParams.set("lang", state.lang);
+  if (state.token) url.searchParams.set("token", state.token);
+  return url.pathname + url.search;
+}
+
+class Refused extends Error {
+  constructor(problem) {
+    super(problem.detail || problem.title);
+    this.problem = problem;
+  }
+}
+
+async function api(method, path, body) {
+  const init = { method, headers: {} };
+  if (state.token) init.headers.Authorization = `Bearer ${state.token}`;
+  if (body instanceof FormData) init.body = body;
+  else if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers["Content-Type"] = "application/json";
+  }
+  const response = await fetch(withLang(path), init);
+  const found = await response.json();
+  if (!response.ok) throw new Refused(found);
+  return found;
+}
+
+function citation(problem) {
+  const where = [];
+  if (problem.file) where.push(problem.file);
+  if (problem.sheet) where.push(t("sheet {sheet}", { sheet: problem.sheet }));
+  if (problem.row) where.push(t("row {row}", { row: problem.row }));
+  else if (problem.line) where.push(t("line {line}", { line: problem.line }));
+  if (problem.field) where.push(problem.field);
+  return where.join(", ");
+}
+
+function showProblems(box, error) {
+  box.textContent = "";
+  if (!error) return;
+  if (!(error instanceof Refused)) {
+    box.append(el("p", {}, String(error.message || error)));
+    return;
+  }
+  const problem = error.problem;
+  box.append(el("strong", {}, problem.title || ""));
+  const list = el("ul");
+  for (const item of problem.problems || []) {
+    const where = citation(item);
+    list.append(el("li", {}, item.message, where ? el("span", { class: "cite" }, where) : null));
+  }
+  box.append(list);
+}
+
+function filesOf(form) {
+  const data = new FormData();
+  for (const input of form.querySelectorAll("input[type=file]")) {
+    if (input.files.length) data.append(input.name, input.files[0], input.files[0].name);
+  }
+  return data;
+}
+
+// ---- steps -------------------------------------------------------------------------------
+
+function go(step) {
+  for (const section of document.querySelectorAll(".step")) {
+    section.classList.toggle("current", section.id === step);
+  }
+  for (const button of document.querySelectorAll("nav button")) {
+    button.classList.toggle("current", button.dataset.step === step);
+  }
+  if (step === "plan") renderPlan();
+  if (step === "compare") renderCompare();
+  if (step === "downloads") renderDownloads();
+  if (step === "next-year") renderBaselines();
+}
+
+function translatePage() {
+  document.documentElement.lang = state.lang;
+  for (const node of document.querySelectorAll("[data-t]")) node.textContent = t(node.dataset.t);
+  document.title = t("Pairing planner workbench");
+  $("language").textContent = state.lang === "zh" ? "English" : "中文";
+}
+
+async function loadWords() {
+  const response = await fetch(withLang("/workbench/words"));
+  state.words = await response.json();
+  translatePage();
+}
+
+// ---- 1 start -----------------------------------------------------------------------------
+
+async function loadExamples() {
+  const examples = await api("GET", "/api/examples");
+  const list = $("examples");
+  list.textContent = "";
+  for (const select of [$("template"), ...document.querySelectorAll(".template-choice")]) {
+    select.textContent = "";
+    for (const example of examples) {
+      select.append(el("option", { value: example.name }, `${example.title} (${example.name})`));
+    }
+  }
+  for (const example of examples) {
+    list.append(el("li", {},
+      el("button", { type: "button", class: "small", "data-example": example.name,
+                     onclick: () => openExample(example.name) }, t("Open")),
+      " ", example.title, " ",
+      el("span", { class: "cite" }, t("{recipients} recipient and {helpers} helper schools", example))));
+  }
+}
+
+async function opened(instance) {
+  state.instance = instance;
+  const schools = await api("GET", `/api/instances/${instance.id}/schools`);
+  state.schools = Object.fromEntries(schools.map((s) => [s.id, s]));
+  $("instance-name").textContent = instance.title || instance.name;
+  renderCheck();
+  go("check");
+}
+
+async function uploadLists(form, box) {
+  const data = filesOf(form);
+  data.append("template", form.querySelector("select[name=template]")?.value || $("template").value);
+  try {
+    showProblems(box, null);
+    return await api("POST", "/api/instances", data);
+  } catch (error) {
+    showProblems(box, error);
+    return null;
+  }
+}
+
+async function openExample(name) {
+  try {
+    showProblems($("start-problems"), null);
+    await opened(await api("POST", `/api/examples/${encodeURIComponent(name)}`));
+  } catch (error) {
+    showProblems($("start-problems"), error);
+  }
+}
+
+// ---- 2 check -----------------------------------------------------------------------------
+
+function renderCheck() {
+  const instance = state.instance;
+  if (!instance) return;
+  $("check-summary").textContent = t(
+    "{name}: {recipients} recipient schools, {helpers} helper schools; {conflicts} conflict(s).",
+    { name: instance.title || instance.name, recipients: instance.recipients,
+      helpers: instance.helpers, conflicts: instance.conflicts });
+  const box = $("findings");
+  box.textContent = "";
+  const order = { conflict: 0, warning: 1, info: 2 };
+  const findings = [...instance.findings].sort((a, b) => order[a.severity] - order[b.severity]);
+  const severity = { conflict: t("conflict"), warning: t("warning"), info: t("note") };
+  for (const finding of findings) {
+    const where = finding.source ? citation(finding.source) : finding.line ? t("line {line}", finding) : "";
+    box.append(el("div", { class: `finding ${finding.severity}`, "data-code": finding.code },
+      el("span", { class: `badge ${finding.severity}` }, severity[finding.severity]), " ",
+      finding.message, where ? el("span", { class: "where" }, where) : null));
+  }
+  for (const note of instance.notes) {
+    const where = citation(note);
+    box.append(el("div", { class: "finding info" },
+      el("span", { class: "badge" }, t("import")), " ", note.message,
+      where ? el("span", { class: "where" }, where) : null));
+  }
+  if (!findings.length && !instance.notes.length) box.append(el("p", {}, t("Nothing to report.")));
+}
+
+// ---- 3 solve -----------------------------------------------------------------------------
+
+function solveOptions() {
+  const form = $("solve-form");
+  const options = {};
+  for (const name of ["plans", "time_limit", "within"]) {
+    const value = form.elements[name].value;
+    if (value !== "") options[name] = Number(value);
+  }
+  if (form.elements.differ_by.value) options.differ_by = form.elements.differ_by.value;
+  return options;
+}
+
+function showProgress(found) {
+  const box = $("progress");
+  box.textContent = "";
+  const states = { queued: t("queued"), running: t("running"), done: t("finished"), failed: t("failed"),
+                   interrupted: t("interrupted"), cancelled: t("cancelled") };
+  const head = [states[found.state] || found.state];
+  if (found.queue_position) head.push(t("place {n} in the queue", { n: found.queue_position }));
+  if (found.stopping) head.push(t("stopping…"));
+  if (found.parts) head.push(t("parts {done} of {all}", { done: found.parts[0], all: found.parts[1] }));
+  box.append(el("div", { id: "solve-state", "data-state": found.state }, head.join(" · ")));
+  const p = found.progress;
+  if (p) {
+    box.append(el("div", { class: "numbers" },
+      el("span", {}, t("best {value}", { value: number(p.best) })),
+      el("span", {}, t("bound {value}", { value: number(p.bound) })),
+      el("span", {}, t("gap {value} %", { value: number(100 * p.gap, 1) })),
+      el("span", {}, t("{value} s", { value: number(p.seconds, 1) }))));
+    box.append(el("div", { class: "bar" }, el("div", { style: `width:${Math.max(2, 100 * (1 - p.gap))}%` })));
+  }
+}
+
+// Follow a solve by its events until it is finished; its full state then.
+function watch(solveId) {
+  return new Promise((resolve) => {
+    const events = new EventSource(withLang(`/api/solves/${solveId}/events`));
+    let finished = false;
+    const finish = async () => {
+      if (finished) return;
+      finished = true;
+      events.close();
+      resolve(await api("GET", `/api/solves/${solveId}`));
+    };
+    events.addEventListener("solve", (message) => {
+      const found = JSON.parse(message.data);
+      showProgress(found);
+      if (!["queued", "running"].includes(found.state)) finish();
+    });
+    events.onerror = () => { if (events.readyState === EventSource.CLOSED) finish(); };
+  });
+}
+
+async function runSolve(body, problemsBox) {
+  $("solve-button").disabled = true;
+  $("resolve-button").disabled = true;
+  showProblems(problemsBox, null);
+  try {
+    const submitted = await api("POST", "/api/solves", body);
+    state.running = submitted.id;
+    $("stop-button").disabled = false;
+    showProgress(submitted);
+    const found = await watch(submitted.id);
+    showProgress(found);
+    if (found.state !== "done") {
+      showProblems(problemsBox, new Refused({ title: t("The solve has no result."), problems: found.problems }));
+      return null;
+    }
+    const solve = { id: found.id, number: state.solves.length + 1, instance: state.instance,
+                    schools: state.schools, result: found.result, files: found.files,
+                    lock: body.lock || [], forbid: body.forbid || [] };
+    state.solves.push(solve);
+    state.current = { solve, rank: 1 };
+    renderOutcome(solve);
+    return solve;
+  } catch (error) {
+    showProblems(problemsBox, error);
+    return null;
+  } finally {
+    state.running = null;
+    $("solve-button").disabled = false;
+    $("stop-button").disabled = true;
+    renderPending();
+  }
+}
+
+function renderOutcome(solve) {
+  const result = solve.result;
+  const box = $("outcome");
+  box.textContent = "";
+  const card = el("div", { class: "card", id: "result-card", "data-status": result.status },
+    el("h3", {}, t("Solve {n}", { n: solve.number }), " ", el("span", { class: `badge ${result.status}` }, result.status)),
+    el("p", { id: "result-message" }, result.message));
+  const diagnosis = result.diagnosis;
+  if (diagnosis) {
+    card.append(el("h3", {}, t("Why no plan keeps every rule")));
+    card.append(el("ul", { id: "diagnosis" }, diagnosis.structural.map((line) => el("li", {}, line))));
+    if (diagnosis.conflict.length) {
+      card.append(el("details", {}, el("summary", {},
+        t("The {n} rules that conflict", { n: diagnosis.conflict.length }),
+        diagnosis.minimal ? ` (${t("none can be left out")})` : ""),
+        el("ul", {}, diagnosis.conflict.map((rule) => el("li", {}, `${rule.label} (${rule.clause})`)))));
+    }
+  }
+  for (const plan of result.plans) {
+    if (!plan.relaxations.length) continue;
+    card.append(el("h3", {}, t("Plan {k} bends these rules", { k: plan.rank })));
+    card.append(el("ul", { class: "relaxations" }, plan.relaxations.map((r) => el("li", {}, r.message))));
+    if (plan.least_bend_proven) card.append(el("p", { class: "proven" }, t("Proven: no plan bends the rules less.")));
+  }
+  card.append(el("button", { type: "button", onclick: () => go("plan") }, t("See the plan")));
+  box.append(card);
+}
+
+// ---- 4 a plan ----------------------------------------------------------------------------
+
+function planOf(choice) {
+  return choice.solve.result.plans.find((p) => p.rank === choice.rank);
+}
+
+function choices() {
+  return state.solves.flatMap((solve) => solve.result.plans.map((plan) => ({ solve, rank: plan.rank })));
+}
+
+function choiceLabel(choice) {
+  return t("Solve {n}, plan {k}", { n: choice.solve.number, k: choice.rank });
+}
+
+function fillChoices(select, chosen) {
+  select.textContent = "";
+  choices().forEach((choice, index) => {
+    const option = el("option", { value: index }, choiceLabel(choice));
+    if (chosen && choice.solve === chosen.solve && choice.rank === chosen.rank) option.selected = true;
+    select.append(option);
+  });
+}
+
+function helperOf(plan) {
+  return Object.fromEntries(plan.pairs.map((p) => [p.recipient, p.helper]));
+}
+
+function rowsOf(plan, schools) {
+  return plan.pairs.map((pair) => {
+    const r = schools[pair.recipient] || { name: pair.recipient, city: "", county: "" };
+    const h = schools[pair.helper] || { name: pair.helper, city: "", county: "" };
+    return { pair, recipient: r.name, county: r.county, city: r.city, helper: h.name,
+             helper_city: h.city, km: pair.distance_km, cost: pair.cost };
+  });
+}
+
+function explanation(pair, schools) {
+  const other = pair.alternative;
+  if (!other) return t("No other helper may serve this school.");
+  const name = schools[other.helper]?.name || other.helper;
+  const change = other.cost_change > 0 ? `+${number(other.cost_change)}` : number(other.cost_change);
+  let said = t("The best other helper is {name}: the cost would change by {change}.", { name, change });
+  if (other.blocked_by) said += " " + t("It is not taken because {why}.", { why: other.blocked_by });
+  else if (other.cost_change < 0) said += " " + t("Cheaper here, but the plan as a whole costs more with it.");
+  if (other.serves.length) {
+    said += " " + t("It serves {schools} in this plan.", { schools: other.serves.map((id) => schools[id]?.name || id).join("、") });
+  }
+  return said;
+}
+
+function renderFilters(rows) {
+  for (const [id, key] of [["city-filter", "city"], ["county-filter", "county"]]) {
+    const select = $(id);
+    const kept = select.value;
+    const values = [...new Set(rows.flatMap((r) => key === "city" ? [r.city, r.helper_city] : [r.county]))]
+      .filter(Boolean).sort((a, b) => a.localeCompare(b, "zh"));
+    select.textContent = "";
+    select.append(el("option", { value: "" }, t("all")));
+    for (const value of values) select.append(el("option", { value, selected: value === kept }, value));
+  }
+}
+
+function renderPlan() {
+  const select = $("plan-choice");
+  fillChoices(select, state.current);
+  if (!state.current) {
+    $("plan-summary").textContent = t("No plan yet: solve first.");
+    return;
+  }
+  const { solve } = state.current;
+  const plan = planOf(state.current);
+  const schools = solve.schools;
+  const rows = rowsOf(plan, schools);
+  renderFilters(rows);
+  const city = $("city-filter").value, county = $("county-filter").value;
+  const shown = rows.filter((r) => (!city || r.city === city || r.helper_city === city) &&
+                                   (!county || r.county === county));
+  const { key, up } = state.sort;
+  shown.sort((a, b) => {
+    const order = typeof a[key] === "number" ? a[key] - b[key] : String(a[key]).localeCompare(String(b[key]), "zh");
+    return up ? order : -order;
+  });
+  $("plan-summary").textContent = t("{status}; cost {objective}; {n} pairs, {shown} shown.", {
+    status: plan.relaxations.length ? solve.result.status : plan.status,
+    objective: number(plan.objective), n: rows.length, shown: shown.length });
+  for (const relaxation of plan.relaxations) {
+    $("plan-summary").append(el("div", { class: "bend" }, relaxation.message));
+  }
+  const before = state.previous && state.previous.solve !== solve ? helperOf(planOf(state.previous)) : null;
+  const table = $("pairs");
+  table.textContent = "";
+  const columns = [["recipient", t("Recipient school")], ["county", t("County")],
+                   ["helper", t("Helper school")], ["helper_city", t("Helper city")],
+                   ["km", t("km")], ["cost", t("Cost")]];
+  table.append(el("thead", {}, el("tr", {},
+    columns.map(([k, label]) => el("th", {
+      "data-key": k, class: k === key ? (up ? "sorted-up" : "sorted-down") : "",
+      onclick: () => { state.sort = { key: k, up: k === key ? !up : true }; renderPlan(); } }, label)),
+    el("th", {}, t("Why")), el("th", {}, t("Lock or forbid")))));
+  const body = el("tbody");
+  for (const row of shown) {
+    const id = `${row.pair.helper}:${row.pair.recipient}`;
+    const changed = before && before[row.pair.recipient] !== row.pair.helper;
+    const other = row.pair.alternative;
+    const instead = other ? `${other.helper}:${row.pair.recipient}` : null;
+    const why = el("tr", { class: "why", hidden: true }, el("td", { colspan: 8 }, explanation(row.pair, schools),
+      other ? el("button", { type: "button", class: "small instead", onclick: () => toggle("lock", instead) },
+                 t("Lock {name} to this school instead", { name: schools[other.helper]?.name || other.helper })) : null));
+    body.append(el("tr", { class: changed ? "changed" : "", "data-pair": id },
+      el("td", {}, row.recipient), el("td", {}, row.county), el("td", {}, row.helper),
+      el("td", {}, row.helper_city), el("td", { class: "num" }, number(row.km, 1)),
+      el("td", { class: "num" }, number(row.cost)),
+      el("td", {}, el("button", { type: "button", class: "small why-button",
+                                  onclick: () => { why.hidden = !why.hidden; } }, t("Why"))),
+      el("td", {},
+        el("button", { type: "button", class: `small lock ${state.pending.lock.has(id) ? "on" : ""}`,
+                       onclick: () => toggle("lock", id) }, t("Lock")), " ",
+        el("button", { type: "button", class: `small forbid ${state.pending.forbid.has(id) ? "on" : ""}`,
+                       onclick: () => toggle("forbid", id) }, t("Forbid")))));
+    body.append(why);
+  }
+  table.append(body);
+  const pairs = shown.map((r) => ({ helper: r.pair.helper, recipient: r.pair.recipient,
+    kind: before && before[r.pair.recipient] !== r.pair.helper ? "changed" : "" }));
+  if (before) {
+    for (const r of shown) {
+      const old = before[r.pair.recipient];
+      if (old && old !== r.pair.helper) pairs.push({ helper: old, recipient: r.pair.recipient, kind: "old" });
+    }
+  }
+  drawMap($("plan-map"), schools, pairs, $("tile-url").value.trim());
+  renderPending();
+}
+
+function toggle(kind, id) {
+  const other = kind === "lock" ? "forbid" : "lock";
+  state.pending[other].delete(id);
+  if (state.pending[kind].has(id)) state.pending[kind].delete(id);
+  else state.pending[kind].add(id);
+  renderPlan();
+}
+
+function renderPending() {
+  const list = $("pending-list");
+  list.textContent = "";
+  const schools = state.current ? state.current.solve.schools : state.schools;
+  const named = (id) => id.split(":").map((s) => schools[s]?.name || s).join(" → ");
+  for (const kind of ["lock", "forbid"]) {
+    for (const id of state.pending[kind]) {
+      list.append(el("span", { class: `chip ${kind}` }, `${kind === "lock" ? t("locked") : t("forbidden")}: ${named(id)}`));
+    }
+  }
+  if (!list.childNodes.length) list.append(t("Lock or forbid a pair in the table, then re-solve."));
+  const some = state.pending.lock.size + state.pending.forbid.size > 0;
+  $("resolve-button").disabled = !some || Boolean(state.running) || !state.current;
+}
+
+async function resolve() {
+  const before = state.current;
+  const body = { instance: before.solve.instance.id, options: state.options,
+                 lock: [...state.pending.lock], forbid: [...state.pending.forbid] };
+  go("solve");
+  const solve = await runSolve(body, $("solve-problems"));
+  if (!solve) return;
+  state.previous = before;
+  renderChanged(before, { solve, rank: 1 });
+  go("plan");
+}
+
+function differences(a, b) {
+  const before = helperOf(planOf(a)), after = helperOf(planOf(b));
+  const recipients = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return recipients.filter((r) => before[r] !== after[r]).map((r) => ({ recipient: r, a: before[r], b: after[r] }));
+}
+
+function renderChanged(a, b) {
+  const schools = b.solve.schools;
+  const found = differences(a, b);
+  const box = $("changed");
+  box.textContent = "";
+  const cost = planOf(b).objective - planOf(a).objective;
+  box.append(el("div", { class: "card", id: "what-changed" },
+    el("h3", {}, t("What changed: {n} pair(s); cost {change}", {
+      n: found.length, change: `${cost >= 0 ? "+" : ""}${number(cost)}` })),
+    el("ul", {}, found.map((d) => el("li", {}, t("{recipient}: {old} → {new}", {
+      recipient: schools[d.recipient]?.name || d.recipient,
+      old: schools[d.a]?.name || d.a || "—", new: schools[d.b]?.name || d.b || "—" }))))));
+}
+
+// ---- 5 compare ---------------------------------------------------------------------------
+
+function renderCompare() {
+  const all = choices();
+  fillChoices($("compare-a"), all.length > 1 ? all[all.length - 2] : all[0]);
+  fillChoices($("compare-b"), all[all.length - 1]);
+  const box = $("alternatives");
+  box.textContent = "";
+  if (state.current && state.current.solve.result.plans.length > 1) {
+    const result = state.current.solve.result;
+    box.append(el("h3", {}, t("The plans of solve {n} side by side", { n: state.current.solve.number })));
+    box.append(el("div", { class: "alternatives" }, result.plans.map((plan) => el("div", { class: "card" },
+      el("h3", {}, t("Plan {k}", { k: plan.rank }), " ", el("span", { class: `badge ${plan.status}` }, plan.status)),
+      el("div", {}, t("cost {objective}", { objective: number(plan.objective) })),
+      el("div", {}, t("{pct} % above the best", { pct: number(plan.gap_to_first_pct, 1) })),
+      el("div", {}, plan.constraints),
+      plan.changed_cities.length ? el("div", {}, t("other helper cities: {cities}", { cities: plan.changed_cities.join("、") })) : null))));
+  }
+  const front = state.current ? state.current.solve.result.front : [];
+  $("front").textContent = "";
+  if (front && front.length) renderFront(front);
+}
+
+function renderFront(front) {
+  const box = $("front");
+  box.append(el("h3", {}, t("The trade-off front")));
+  const keys = Object.keys(front[0]).filter((k) => typeof front[0][k] === "number");
+  box.append(el("table", { class: "pairs" },
+    el("thead", {}, el("tr", {}, keys.map((k) => el("th", {}, k)))),
+    el("tbody", {}, front.map((point) => el("tr", {}, keys.map((k) => el("td", { class: "num" }, number(point[k]))))))));
+}
+
+function compare() {
+  const all = choices();
+  const a = all[Number($("compare-a").value)], b = all[Number($("compare-b").value)];
+  if (!a || !b) return;
+  const schools = { ...a.solve.schools, ...b.solve.schools };
+  const found = differences(a, b);
+  const planA = planOf(a), planB = planOf(b);
+  const box = $("comparison");
+  box.textContent = "";
+  const terms = [...new Set([...Object.keys(planA.term_costs), ...Object.keys(planB.term_costs)])];
+  box.append(el("table", { class: "pairs", id: "compare-terms" },
+    el("thead", {}, el("tr", {}, el("th", {}, ""), el("th", {}, choiceLabel(a)), el("th", {}, choiceLabel(b)))),
+    el("tbody", {},
+      el("tr", {}, el("td", {}, t("Cost")), el("td", { class: "num" }, number(planA.objective)), el("td", { class: "num" }, number(planB.objective))),
+      terms.map((term) => el("tr", {}, el("td", {}, term),
+        el("td", { class: "num" }, number(planA.term_costs[term] ?? 0)),
+        el("td", { class: "num" }, number(planB.term_costs[term] ?? 0)))))));
+  box.append(el("p", { id: "compare-count" }, found.length
+    ? t("{n} recipient school(s) have another helper.", { n: found.length })
+    : t("The two plans pair every school alike.")));
+  if (found.length) {
+    box.append(el("table", { class: "pairs", id: "compare-pairs" },
+      el("thead", {}, el("tr", {}, el("th", {}, t("Recipient school")), el("th", {}, choiceLabel(a)), el("th", {}, choiceLabel(b)))),
+      el("tbody", {}, found.map((d) => el("tr", { class: "changed" },
+        el("td", {}, schools[d.recipient]?.name || d.recipient),
+        el("td", {}, schools[d.a]?.name || d.a || "—"), el("td", {}, schools[d.b]?.name || d.b || "—"))))));
+  }
+  const changed = new Set(found.map((d) => d.recipient));
+  const pairs = planB.pairs.map((p) => ({ helper: p.helper, recipient: p.recipient, kind: changed.has(p.recipient) ? "changed" : "" }));
+  for (const d of found) if (d.a) pairs.push({ helper: d.a, recipient: d.recipient, kind: "old" });
+  drawMap($("compare-map"), schools, pairs, $("tile-url").value.trim());
+}
+
+// ---- 6 next year -------------------------------------------------------------------------
+
+function renderBaselines() {
+  const select = $("baseline-choice");
+  select.textContent = "";
+  for (const solve of state.solves) {
+    select.append(el("option", { value: solve.id }, `${t("Solve {n}", { n: solve.number })} — ${solve.instance.title || solve.instance.name}`));
+  }
+}
+
+async function nextYear(event) {
+  event.preventDefault();
+  const form = event.target;
+  const box = $("next-year-problems");
+  const baseline = form.elements.baseline.value;
+  if (!baseline) {
+    showProblems(box, new Error(t("Solve last year's lists first: the re-plan starts from a result.")));
+    return;
+  }
+  const instance = await uploadLists(form, box);
+  if (!instance) return;
+  await opened(instance);
+  go("next-year");
+  const solve = await runSolve({ instance: instance.id, options: state.options, baseline: { solve: baseline, plan: 1 } }, box);
+  if (solve) renderChangeReport(solve);
+}
+
+function renderChangeReport(solve) {
+  const plan = solve.result.plans[0];
+  const changes = plan.changes;
+  const box = $("change-report");
+  box.textContent = "";
+  if (!changes) return;
+  const schools = solve.schools;
+  const name = (id) => schools[id]?.name || changes.removed_names?.[id] || id;
+  box.append(el("div", { class: "card", id: "changes" },
+    el("h3", {}, t("Change report")),
+    el("p", {}, t("{kept} pairs kept, {moved} moved ({forced} because the new lists no longer allow the old pair).", {
+      kept: changes.kept.length, moved: changes.moved.length, forced: changes.moved.filter((m) => m.forced).length })),
+    el("ul", {}, changes.moved.map((m) => el("li", {}, t("{recipient}: {old} → {new}", {
+      recipient: name(m.recipient), old: m.old.map(name).join("、") || "—", new: m.new.map(name).join("、") || "—" }), m.why ? ` (${m.why})` : ""))),
+    changes.new_recipients.length ? el("p", {}, t("New recipient schools: {schools}", { schools: changes.new_recipients.map(name).join("、") })) : null,
+    changes.removed_recipients.length ? el("p", {}, t("No longer listed: {schools}", { schools: changes.removed_recipients.map(name).join("、") })) : null,
+    el("button", { type: "button", onclick: () => go("plan") }, t("See the plan"))));
+}
+
+// ---- 7 downloads -------------------------------------------------------------------------
+
+function renderDownloads() {
+  const list = $("download-list");
+  list.textContent = "";
+  if (!state.current) {
+    list.append(el("li", {}, t("No plan yet: solve first.")));
+    return;
+  }
+  const { solve, rank } = state.current;
+  const files = [
+    [`ledger-${rank}.xlsx`, t("The pairing ledger (台账), .xlsx")],
+    [`list-${rank}.xlsx`, t("The official pairing list, .xlsx")],
+    [`list-${rank}.docx`, t("The official pairing list, .docx")],
+    [`report-${rank}.xlsx`, t("The R4 report per helper city, .xlsx")],
+    [`report-${rank}.docx`, t("The R4 report per helper city, .docx")],
+    [`calendar-${rank}.xlsx`, t("The activity calendar, .xlsx")],
+    [`calendar-${rank}.zip`, t("Each school's calendar (.ics), in one .zip")],
+    ["plans.json", t("plans.json: the whole result")],
+    [`plan-${rank}.csv`, t("The pairs as CSV")],
+  ];
+  list.append(el("li", {}, el("strong", {}, choiceLabel(state.current))));
+  for (const [name, label] of files) {
+    list.append(el("li", {}, el("a", { href: withLang(`/api/solves/${solve.id}/files/${name}`), download: name, "data-file": name }, label),
+      " ", el("span", { class: "cite" }, name)));
+  }
+}
+
+// ---- wiring ------------------------------------------------------------------------------
+
+function wire() {
+  for (const button of document.querySelectorAll("nav button")) button.onclick = () => go(button.dataset.step);
+  for (const button of document.querySelectorAll("[data-goto]")) button.onclick = () => go(button.dataset.goto);
+  $("language").onclick = async () => {
+    state.lang = state.lang === "zh" ? "en" : "zh";
+    localStorage.setItem("workbench-lang", state.lang);
+    await loadWords();
+    if (state.instance) {
+      state.instance = await api("GET", `/api/instances/${state.instance.id}/check`);
+      renderCheck();
+    }
+    const shown = document.querySelector(".step.current");
+    if (shown) go(shown.id);
+  };
+  $("lists-form").onsubmit = async (event) => {
+    event.preventDefault();
+    const instance = await uploadLists(event.target, $("start-problems"));
+    if (instance) await opened(instance);
+  };
+  $("corrected-form").onsubmit = async (event) => {
+    event.preventDefault();
+    const instance = await uploadLists(event.target, $("check-problems"));
+    if (instance) await opened(instance);
+  };
+  $("file-form").onsubmit = async (event) => {
+    event.preventDefault();
+    try {
+      showProblems($("start-problems"), null);
+      await opened(await api("POST", "/api/instances", filesOf(event.target)));
+    } catch (error) {
+      showProblems($("start-problems"), error);
+    }
+  };
+  $("solve-form").onsubmit = async (event) => {
+    event.preventDefault();
+    if (!state.instance) {
+      showProblems($("solve-problems"), new Error(t("Upload the lists or open an example first.")));
+      return;
+    }
+    state.options = solveOptions();
+    state.previous = null;
+    $("changed").textContent = "";
+    await runSolve({ instance: state.instance.id, options: state.options,
+                     lock: [...state.pending.lock], forbid: [...state.pending.forbid] }, $("solve-problems"));
+  };
+  $("stop-button").onclick = async () => {
+    if (state.running) await api("DELETE", `/api/solves/${state.running}`);
+  };
+  $("resolve-button").onclick = resolve;
+  $("plan-choice").onchange = () => {
+    state.current = choices()[Number($("plan-choice").value)];
+    renderPlan();
+  };
+  $("city-filter").onchange = renderPlan;
+  $("county-filter").onchange = renderPlan;
+  $("tile-url").value = localStorage.getItem("workbench-tiles") || "";
+  $("tile-url").onchange = () => {
+    localStorage.setItem("workbench-tiles", $("tile-url").value.trim());
+    renderPlan();
+  };
+  $("compare-button").onclick = compare;
+  $("next-year-form").onsubmit = nextYear;
+}
+
+async function start() {
+  wire();
+  await loadWords();
+  await loadExamples();
+  go("start");
+  document.body.dataset.ready = "true";
+}
+
+start();
