@@ -21,6 +21,7 @@ check: $(STAMP)
 	-$(BIN)/plan check instances/heze.yaml
 
 test: $(STAMP)
+	@command -v chromium >/dev/null || echo "No Chromium found: the workbench's browser tests (tests/test_workbench_browser.py) are skipped; apt-get install chromium to run them."
 	$(BIN)/python -m pytest
 
 # The whole suite while a burner keeps every core busy (tests must not depend on the load).
