@@ -654,7 +654,8 @@ function renderDownloads() {
   ];
   list.append(el("li", {}, el("strong", {}, choiceLabel(state.current))));
   for (const [name, label] of files) {
-    list.append(el("li", {}, el("a", { href: withLang(`/api/solves/${solve.id}/files/${name}`), download: name, "data-file": name }, label),
+    const kind = name.startsWith("calendar-") ? "calendars" : "files";
+    list.append(el("li", {}, el("a", { href: withLang(`/api/solves/${solve.id}/${kind}/${name}`), download: name, "data-file": name }, label),
       " ", el("span", { class: "cite" }, name)));
   }
 }
