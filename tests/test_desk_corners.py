@@ -8,6 +8,8 @@ from __future__ import annotations
 import itertools
 import random
 from collections import Counter
+from datetime import date
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,10 @@ from click.testing import CliRunner
 from pairing_planner import Instance, SolveOptions, trade_off, verify_plan
 from pairing_planner.cli import main
 from pairing_planner.i18n import use_language
+from pairing_planner.io.calendar_sheet import TrackedActivity
 from pairing_planner.objective import SCALE
+from pairing_planner.report.console import PlainConsole
+from pairing_planner.report.tracking import OVERDUE_SHOWN, progress, render_progress
 from pairing_planner.result.plan import Plan
 from pairing_planner.solving.front import FRONT_POINTS, balanced
 from tests.conftest import INSTANCES, build, instance_dict, random_school
@@ -205,3 +210,86 @@ def test_an_official_list_says_a_bend_in_the_rules_words(
     assert any(p.startswith(said) for p in paragraphs)
     for text in [note, *paragraphs]:
         assert not any(word in text.lower() for word in SOLVER_WORDS), text
+
+
+def _overdue(instance: Instance, count: int) -> list[TrackedActivity]:
+    """``count`` duties past their last day, H1 and H2 in turn, over the pairs of Heze as
+    stated (one helper per recipient, as listed), none marked done."""
+    pairs = list(zip(instance.helpers, instance.recipients, strict=False))
+    return [
+        TrackedActivity(
+            f"a{n}",
+            pairs[n % len(pairs)][0],
+            pairs[n % len(pairs)][1],
+            ("H1", "H2")[n % 2],
+            date(2016, 10, 10),
+            date(2016, 10, 14 + n % 3),
+            "open",
+        )
+        for n in range(count)
+    ]
+
+
+def _printed(instance: Instance, rows: list[TrackedActivity], lang: str) -> str:
+    out = StringIO()
+    with use_language(lang):  # type: ignore[arg-type]
+        render_progress(
+            PlainConsole(file=out, width=200), progress(instance, rows, date(2017, 3, 1))
+        )
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("lang", "duty"),
+    [
+        ("zh", "选派中层以上干部到帮扶学校；选派青年骨干教师到帮扶学校学习（H1）"),
+        (
+            "en",
+            "middle-level or higher managers sent to the helper; young key teachers sent "
+            "to the helper (H1)",
+        ),
+    ],
+)
+def test_the_overdue_duties_say_schools_duty_and_date(
+    heze_as_stated: Instance, lang: str, duty: str
+) -> None:
+    """Each overdue duty with both schools by name, the duty as the notice words it with its
+    clause beside (only H1 or H2 before), and its last day."""
+    rows = _overdue(heze_as_stated, 3)
+    text = _printed(heze_as_stated, rows, lang)
+    first = rows[0]
+    line = next(
+        line
+        for line in text.splitlines()
+        if heze_as_stated.recipients[first.recipient].name in line
+    )
+    assert heze_as_stated.helpers[first.helper].name in line
+    assert duty in line and "2016-10-14" in line
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "total"),
+    [("zh", "各县区逾期任务", "合计"), ("en", "Overdue duties by county", "total")],
+)
+def test_a_long_overdue_list_is_counted_per_county_with_the_total(
+    heze_as_stated: Instance, lang: str, heading: str, total: str
+) -> None:
+    """Past OVERDUE_SHOWN, the overdue duties are counted per county (the recipient's, in the
+    list's order) with the clauses and the earliest last day, and the total; the earliest
+    are still listed by name."""
+    rows = _overdue(heze_as_stated, OVERDUE_SHOWN + 5)
+    text = _printed(heze_as_stated, rows, lang)
+    assert heading in text
+    counted = Counter(
+        (heze_as_stated.county_of(r) or heze_as_stated.city_of(r)).name
+        for r in (heze_as_stated.recipients[row.recipient] for row in rows)
+    )
+    words = [line.replace("│", " ").split() for line in text.splitlines()]
+    counties = [w[0] for w in words if w and w[0] in counted]
+    listed = [
+        (heze_as_stated.county_of(r) or heze_as_stated.city_of(r)).name
+        for r in heze_as_stated.recipients.values()
+    ]
+    assert counties[: len(counted)] == sorted(counted, key=listed.index)
+    assert [total, str(OVERDUE_SHOWN + 5)] in [w[:2] for w in words]
+    assert len([line for line in text.splitlines() if "2016-10-1" in line]) >= OVERDUE_SHOWN

@@ -74,7 +74,9 @@ def test_the_report_names_overdue_duties_and_heads_the_count(
     first = found.overdue[0]
     recipient = heze_as_stated.recipients[first.recipient].name
     helper = heze_as_stated.helpers[first.helper].name
-    line = next(line for line in ran.stdout.splitlines() if first.end.isoformat() in line)
-    assert recipient in line and helper in line
+    lines = ran.stdout.splitlines()
+    heading = next(n for n, text in enumerate(lines) if text.strip() == "逾期任务")
+    entry = " ".join(lines[heading + 1 : heading + 5])
+    assert first.end.isoformat() in entry and recipient in entry and helper in entry
     assert [r.end for r in found.overdue] == sorted(r.end for r in found.overdue)
     assert f"另有 {len(found.overdue) - 20} 项逾期任务" in ran.stdout

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from pairing_planner.duties import PROGRAMS
+from pairing_planner.duties import DUTIES, PROGRAMS
 from pairing_planner.i18n import N_, _, listing
 from pairing_planner.instance.instance import Instance
 from pairing_planner.io.calendar_sheet import TrackedActivity
@@ -25,8 +25,8 @@ LEVEL_INDENT = {"program": 0, "city": 2, "county": 4}
 their city (a level column took 14 of 80 columns to say it)."""
 
 OVERDUE_SHOWN = 20
-"""Overdue duties listed by name on the terminal, the earliest first; ``--json`` has them
-all."""
+"""Overdue duties listed by name on the terminal, the earliest first; past this many, a count
+per county with the total comes first, and ``--json`` has them all."""
 
 UNCLEAR_SHOWN = 20
 """Done marks not understood named by row on the terminal, in the sheet's order; ``--json``
@@ -52,6 +52,9 @@ class Progress:
     unclear: list[TrackedActivity]
     names: dict[str, str]
     """Each school's name by id, for the overdue list."""
+    counties: dict[str, str]
+    """Each recipient's county (or city, for a school placed at city level) by id, for the
+    overdue list's count per county."""
 
 
 def progress(instance: Instance, rows: list[TrackedActivity], today: date) -> Progress:
@@ -93,7 +96,11 @@ def progress(instance: Instance, rows: list[TrackedActivity], today: date) -> Pr
     unclear = [r for r in rows if r.status == "unclear"]
     schools = {**instance.helpers, **instance.recipients}
     names = {sid: school.name for sid, school in schools.items()}
-    return Progress(today, table, overdue, len(paired), len(poverty), unclear, names)
+    counties = {
+        rid: (instance.county_of(school) or instance.city_of(school)).name
+        for rid, school in instance.recipients.items()
+    }
+    return Progress(today, table, overdue, len(paired), len(poverty), unclear, names, counties)
 
 
 def _nested(program: pd.DataFrame, cities: pd.DataFrame, counties: pd.DataFrame) -> pd.DataFrame:
@@ -182,15 +189,19 @@ def _unclear_line(unclear: list[TrackedActivity]) -> str:
 
 
 def _overdue_table(console: Console, found: Progress) -> None:
-    """The overdue duties, earliest last day first: the day, the clause, both schools."""
+    """The overdue duties, earliest last day first: the day, the duty in the notice's words
+    with its clause, both schools; past :data:`OVERDUE_SHOWN`, a count per county (in the
+    list's order) with the total first, then the earliest of them."""
+    if len(found.overdue) > OVERDUE_SHOWN:
+        _overdue_by_county(console, found)
     shown = found.overdue[:OVERDUE_SHOWN]
     table = Table(title=_("Overdue duties"), title_justify="left")
-    for header in (_("last day"), _("clause"), _("recipient"), _("helper")):
+    for header in (_("last day"), _("duty"), _("recipient"), _("helper")):
         table.add_column(header, overflow="fold")
     for row in shown:
         table.add_row(
             row.end.isoformat(),
-            row.clause,
+            duty_words(row.clause),
             found.names.get(row.recipient, row.recipient),
             found.names.get(row.helper, row.helper),
         )
@@ -198,3 +209,39 @@ def _overdue_table(console: Console, found: Progress) -> None:
     if len(found.overdue) > len(shown):
         more = _("… {n} more overdue duties: --json lists them all.")
         console.print(more.format(n=len(found.overdue) - len(shown)))
+
+
+def _overdue_by_county(console: Console, found: Progress) -> None:
+    """How many duties are overdue in each county (the recipient's, in the list's order),
+    by clause, and the earliest last day among them; the total last."""
+    order = {recipient: n for n, recipient in enumerate(found.counties)}
+    counties: dict[str, list[TrackedActivity]] = {}
+    for row in sorted(found.overdue, key=lambda r: order.get(r.recipient, len(order))):
+        counties.setdefault(found.counties.get(row.recipient, row.recipient), []).append(row)
+    table = Table(title=_("Overdue duties by county"), title_justify="left")
+    for header, justify in (
+        (_("county"), "left"),
+        (_("overdue"), "right"),
+        (_("clauses"), "left"),
+        (_("earliest last day"), "left"),
+    ):
+        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    for county, rows in counties.items():
+        clauses = sorted({r.clause for r in rows})
+        counted = [f"{c} ×{sum(r.clause == c for r in rows)}" for c in clauses]
+        table.add_row(
+            county, str(len(rows)), listing(counted), min(r.end for r in rows).isoformat()
+        )
+    table.add_row(_("total"), str(len(found.overdue)), "", "")
+    print_table(console, table)
+
+
+def duty_words(clause: str) -> str:
+    """A duty's clause in the notice's words, the clause beside (H1: the managers and young key
+    teachers a recipient sends to its helper); a clause the notice does not set, as it is."""
+    words = dict.fromkeys(
+        _(d.duty) for duties in DUTIES.values() for d in duties if d.clause == clause
+    )
+    if not words:
+        return clause
+    return _("{duty} ({clause})").format(duty=_("; ").join(words), clause=clause)

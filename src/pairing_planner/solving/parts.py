@@ -160,7 +160,7 @@ def _groups(parts: list[Part]) -> str:
         {getattr(part.instance.county_of(r), "id", "") for r in rs}
         for part, rs in zip(parts, recipients, strict=True)
     ]
-    stages = [{stage for r in rs for stage in r.stages} for rs in recipients]
+    stages = [{stage.value for r in rs for stage in r.stages} for rs in recipients]
     if _one_each(cities):
         return _("{n} groups, one per city").format(n=len(parts))
     if _one_each(counties):
