@@ -94,7 +94,8 @@ def test_flow_optimum_equals_the_assignment_solvers(seed: int) -> None:
 @pytest.mark.parametrize("seed", range(4))
 def test_each_pairs_best_other_helper_is_the_cheapest_by_cost_then_id(seed: int) -> None:
     """The alternative read from arrays is what a scan of the recipient's pairs gives: the
-    least pair cost, ties to the first helper id, and the cost difference it states."""
+    least pair cost, ties to the first helper id, and the cost difference it states; each
+    pair's distance is the one measured alone."""
     instance = _random_instance(seed, recipients=10)
     found = candidates(instance)
     plan = solve_by_flow(instance, found)
@@ -111,6 +112,9 @@ def test_each_pairs_best_other_helper_is_the_cheapest_by_cost_then_id(seed: int)
         assert pair.alternative.helper == best[0]
         mine = costs.cost[(pair.helper, pair.recipient)]
         assert pair.alternative.cost_change == (costs.cost[best] - mine) / SCALE
+
+    for pair in plan.pairs:
+        assert pair.distance_km == round(instance.distance_km(pair.helper, pair.recipient), 1)
 
 
 def test_parts_cut_from_the_arrays_hold_every_pair_once() -> None:

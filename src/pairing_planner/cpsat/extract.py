@@ -84,13 +84,14 @@ def plan_from_positions(
         Pair(
             helper=pair[0],
             recipient=pair[1],
-            distance_km=round(costs.instance.distance_km(*pair), 1),
+            distance_km=km,
             costs=mine,
             cost=cost,
             alternative=explain(pair[1], mine, *alternative) if has else None,
         )
-        for pair, mine, cost, has, alternative in zip(
+        for pair, km, mine, cost, has, alternative in zip(
             chosen_pairs,
+            _distances(costs, chosen),
             _weighted(costs, chosen),
             (costs.total[chosen] / SCALE).tolist(),
             (best >= 0).tolist(),
@@ -114,6 +115,24 @@ def plan_from_positions(
         helper_costs=helper_costs,
         relaxations=relaxations,
     )
+
+
+def _distances(costs: PairCosts, chosen: NDArray[np.intp]) -> list[float]:
+    """The km of the pairs at ``chosen``, to 0.1 km, in one array operation; a distance
+    within a hair of a rounding boundary is measured again by the scalar function, so the
+    plan reads as it did when each pair was measured alone."""
+    candidates, instance = costs.candidates, costs.instance
+    km = instance.distances_at(candidates.helpers[chosen], candidates.recipients[chosen])
+    rounded = [round(d, 1) for d in km.tolist()]
+    for at in np.flatnonzero(np.abs(km * 10 % 1 - 0.5) < BOUNDARY).tolist():
+        helper = candidates.helper_ids[candidates.helpers[chosen[at]]]
+        recipient = candidates.recipient_ids[candidates.recipients[chosen[at]]]
+        rounded[at] = round(instance.distance_km(helper, recipient), 1)
+    return rounded
+
+
+BOUNDARY = 1e-6
+"""How near a tenth's half (in tenths of a km) an array distance is measured again."""
 
 
 def _weighted(costs: PairCosts, places: NDArray[np.intp]) -> list[dict[str, float]]:

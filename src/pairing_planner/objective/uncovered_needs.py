@@ -36,8 +36,8 @@ def pair_values(
 def _bits(members: list[list[int]], width: int) -> NDArray[np.uint8]:
     """One row of packed bits per school, bit i set when it has subject i."""
     dense = np.zeros((len(members), max(1, width)), dtype=bool)
-    for row, columns in enumerate(members):
-        dense[row, columns] = True
+    rows = np.repeat(np.arange(len(members)), [len(columns) for columns in members])
+    dense[rows, np.array([c for columns in members for c in columns], dtype=np.intp)] = True
     return np.packbits(dense, axis=1)
 
 

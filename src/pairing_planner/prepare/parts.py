@@ -82,9 +82,10 @@ def _grouped(labels: NDArray[np.intp], wanted: NDArray[np.intp]) -> list[NDArray
     """For each of ``wanted`` (ascending), the indices whose label it is, ascending: one
     stable sort for all, not a scan per part (China has 5,690)."""
     order = np.argsort(labels, kind="stable")
-    ends = np.searchsorted(labels[order], wanted, side="right")
-    starts = np.searchsorted(labels[order], wanted)
-    return [order[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
+    counts = np.bincount(labels, minlength=int(wanted.max(initial=-1)) + 1)
+    ends = np.cumsum(counts)
+    starts = ends - counts
+    return [order[starts[w] : ends[w]] for w in wanted.tolist()]
 
 
 class _NodeNumbers:
@@ -165,10 +166,17 @@ def _part(
     local = Candidates(
         tuple(helper_ids),
         tuple(recipient_ids),
-        np.searchsorted(helpers, candidates.helpers),
-        np.searchsorted(recipients, candidates.recipients),
+        _renumbered(helpers, len(data.helpers))[candidates.helpers],
+        _renumbered(recipients, len(data.recipients))[candidates.recipients],
     )
     return Part(Instance(data=sub, pair_costs=table), local)
+
+
+def _renumbered(kept: NDArray[np.intp], schools: int) -> NDArray[np.intp]:
+    """Each of ``schools`` positions' place among ``kept`` (ascending); -1 for one left out."""
+    number = np.full(schools, -1, dtype=np.intp)
+    number[kept] = np.arange(len(kept))
+    return number
 
 
 def _places_of(instance: Instance, schools: list[School]) -> list[Place]:
