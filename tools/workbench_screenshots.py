@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
+    from pairing_planner.i18n import Language
+
 ROOT = Path(__file__).resolve().parents[1]
 IMAGES = ROOT / "docs" / "images"
 LISTS = ROOT / "instances" / "lists"
@@ -48,7 +50,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(data: Path, language: str = "zh") -> Iterator[str]:
+def serving(data: Path, language: Language = "zh") -> Iterator[str]:
     """``plan serve``'s app on a free loopback port in a thread of this process, its worker
     processes started with it; yields its URL, and stops it (and them) on leaving."""
     import uvicorn
@@ -56,7 +58,7 @@ def serving(data: Path, language: str = "zh") -> Iterator[str]:
     from pairing_planner.web.app import create_app
     from pairing_planner.web.config import ServeConfig
 
-    config = ServeConfig(data=data, workers=1, language=language, examples=ROOT / "instances")  # type: ignore[arg-type]
+    config = ServeConfig(data=data, workers=1, language=language, examples=ROOT / "instances")
     port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(create_app(config), host="127.0.0.1", port=port, log_level="warning")
@@ -96,16 +98,15 @@ def walk_the_job(page: Page, url: str, downloads: Path, shoot: Shoot | None = No
     page.select_option("#template", "heze")
     page.set_input_files("#lists-form input[name=recipients]", LISTS / "heze-recipients.csv")
     page.set_input_files("#lists-form input[name=helpers]", LISTS / "heze-helpers.csv")
-    picture(page, "workbench-start")
     page.click("#lists-form button[type=submit]")
-    conflict = page.wait_for_selector("#check.current .finding.conflict").inner_text()
+    conflict = _text(page, "#check.current .finding.conflict")
     picture(page, "workbench-check")
 
     page.click("nav button[data-step=solve]")
     page.fill("#solve-form input[name=time_limit]", "60")
     page.click("#solve-button")
-    card = page.wait_for_selector("#result-card", timeout=SOLVE_SECONDS)
-    status = card.get_attribute("data-status") or ""
+    page.wait_for_selector("#result-card", timeout=SOLVE_SECONDS)
+    status = page.locator("#result-card").get_attribute("data-status") or ""
     proven = page.locator("#result-card .proven").count() > 0
     picture(page, "workbench-solve")
 
@@ -114,14 +115,13 @@ def walk_the_job(page: Page, url: str, downloads: Path, shoot: Shoot | None = No
     first = page.locator("#pairs tbody tr[data-pair]").first
     first.locator("button.why-button").click()
     page.locator("#pairs tr.why:not([hidden]) button.instead").first.click()
-    picture(page, "workbench-plan")
     page.click("#resolve-button")
-    changed = page.wait_for_selector("#what-changed", timeout=SOLVE_SECONDS).inner_text()
+    changed = _text(page, "#what-changed", SOLVE_SECONDS)
     picture(page, "workbench-changed")
 
     page.click("nav button[data-step=compare]")
     page.click("#compare-button")
-    compared = page.wait_for_selector("#compare-count").inner_text()
+    compared = _text(page, "#compare-count")
     picture(page, "workbench-compare")
 
     page.click("nav button[data-step=downloads]")
@@ -129,8 +129,14 @@ def walk_the_job(page: Page, url: str, downloads: Path, shoot: Shoot | None = No
         page.click("a[data-file^=ledger-]")
     ledger = downloads / download.value.suggested_filename
     download.value.save_as(ledger)
-    picture(page, "workbench-downloads")
     return Walked(conflict, status, proven, changed, compared, ledger)
+
+
+def _text(page: Page, selector: str, timeout: float = 30_000) -> str:
+    """The text of what ``selector`` finds, once it is there."""
+    found = page.locator(selector).first
+    found.wait_for(timeout=timeout)
+    return found.inner_text()
 
 
 def main() -> None:

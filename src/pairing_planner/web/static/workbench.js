@@ -138,8 +138,8 @@ async function loadWords() {
 
 // ---- 1 start -----------------------------------------------------------------------------
 
-async function loadExamples() {
-  const examples = await api("GET", "/api/examples");
+async function loadExamples(asked) {
+  const examples = await asked;
   const list = $("examples");
   list.textContent = "";
   for (const select of [$("template"), ...document.querySelectorAll(".template-choice")]) {
@@ -728,8 +728,9 @@ function wire() {
 
 async function start() {
   wire();
+  const examples = api("GET", "/api/examples");  // asked for while the words load
   await loadWords();
-  await loadExamples();
+  await loadExamples(examples);
   go("start");
   document.body.dataset.ready = "true";
 }
