@@ -20,13 +20,17 @@ solve: $(STAMP)
 check: $(STAMP)
 	-$(BIN)/plan check instances/heze.yaml
 
+# The suite on every core (pytest-xdist); a worker takes the next test when it is free, so
+# the long ones (each documentation page's commands) do not queue behind one worker.
+PYTEST := $(BIN)/python -m pytest -n auto --dist worksteal
+
 test: $(STAMP)
 	@command -v chromium >/dev/null || echo "No Chromium found: the workbench's browser tests (tests/test_workbench_browser.py) are skipped; apt-get install chromium to run them."
-	$(BIN)/python -m pytest
+	$(PYTEST)
 
 # The whole suite while a burner keeps every core busy (tests must not depend on the load).
 test-under-load: $(STAMP)
-	$(BIN)/python tools/burn.py $(BIN)/python -m pytest
+	$(BIN)/python tools/burn.py $(PYTEST)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
