@@ -9,7 +9,7 @@ import click
 from pairing_planner.cli import abort, friendly, print_notes, stderr, stdout
 from pairing_planner.cli.language import TranslatedCommand
 from pairing_planner.i18n import N_
-from pairing_planner.report.line_breaks import Names, Wrapped
+from pairing_planner.report.line_breaks import Names
 
 FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -121,28 +121,29 @@ def _import(
     data = imported.data
     schools = [s.name for s in [*data.recipients, *data.helpers]]
     print_notes(stderr(), imported.notes, Names([*schools, *(p.name for p in data.places)]))
-    lines = [
+    stdout().print(
         _("{recipients} recipients and {helpers} helpers written to {out}.").format(
             recipients=len(data.recipients), helpers=len(data.helpers), out=written.instance
-        )
-    ]
+        ),
+        highlight=False,
+    )
     if written.tables:
-        lines.append(
+        stdout().print(
             _(
                 "The lists are long, so the schools are in tables beside it, which it "
                 "references: {tables}."
-            ).format(tables=", ".join(str(t) for t in written.tables))
+            ).format(tables=", ".join(str(t) for t in written.tables)),
+            highlight=False,
         )
     if written.contacts is not None:
-        lines.append(
+        stdout().print(
             _(
                 "Contacts of {n} schools written to {path}: keep it beside the instance and out "
                 "of any repository."
-            ).format(n=len(imported.contacts), path=written.contacts)
+            ).format(n=len(imported.contacts), path=written.contacts),
+            highlight=False,
         )
-    lines.append(_("Next: plan check {out}").format(out=out))
-    for line in lines:
-        stdout().print(Wrapped(line))
+    stdout().print(_("Next: plan check {out}").format(out=out), highlight=False)
 
 
 def _one_sheet_each(recipients: List, helpers: List) -> None:

@@ -20,6 +20,8 @@ from rich.console import Console, ConsoleOptions, RenderableType
 from rich.segment import Segment
 from rich.text import Text
 
+from pairing_planner.report.line_breaks import Wrapped
+
 BIDI_CONTROLS = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 """The embeddings, overrides and isolates of Unicode's bidirectional algorithm: a name holding
 U+202E would show its characters, and those after it on the line, reversed."""
@@ -40,12 +42,28 @@ def shown(text: str) -> str:
     return text.translate(CONTROL_CHARACTERS)
 
 
+WRAPPED_OPTIONS = frozenset({"style", "highlight", "markup", "emoji"})
+"""The options of ``print`` under which a lone string is wrapped by
+:class:`~pairing_planner.report.line_breaks.Wrapped` (others, such as ``no_wrap`` or ``end``,
+ask for rich's own layout)."""
+
+
 class PlainConsole(Console):
     """A rich console that shows every string as the characters it holds (markup and emoji
-    codes off) and never sends a control character that came with the data."""
+    codes off), never sends a control character that came with the data, and breaks a
+    printed line where :mod:`~pairing_planner.report.line_breaks` allows."""
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options, markup=False, emoji=False)
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        """rich's ``print``; a lone string or text wrapped between words and Chinese
+        characters but never inside a row range, a count, a quoted value or a sample command
+        (rich breaks Chinese anywhere: "扎堆活动 / 0 项" at 80 columns, issue 30)."""
+        lone = len(objects) == 1 and isinstance(objects[0], str | Text)
+        if lone and options.keys() <= WRAPPED_OPTIONS:
+            objects = (Wrapped(objects[0]),)
+        super().print(*objects, **options)
 
     def render(
         self, renderable: RenderableType, options: ConsoleOptions | None = None
