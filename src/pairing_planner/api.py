@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from pairing_planner.instance.calendar_models import SchoolCalendar
     from pairing_planner.report.tracking import Progress
     from pairing_planner.result.calendar import CalendarResult
+    from pairing_planner.solving.kept import KeptParts
     from pairing_planner.verify.calendar import CalendarFinding
 
 
@@ -37,6 +38,7 @@ def solve(
     replan: Replan | None = None,
     started: float | None = None,
     reserve: float = 0.0,
+    kept: KeptParts | None = None,
 ) -> Result:
     """Up to ``options.plans`` plans, best first; with ``replan``, re-planned from an earlier
     plan (:mod:`pairing_planner.solving.replan`), each plan saying what changed and why.
@@ -44,7 +46,9 @@ def solve(
     far, marked interrupted; a second Ctrl-C raises :class:`KeyboardInterrupt`. ``started``
     (``time.monotonic()``) is when the time limit began, by default now: a command passes its
     own start, so that reading the instance counts too, and ``reserve`` the seconds it keeps
-    of the limit for writing the result."""
+    of the limit for writing the result. ``kept`` (:class:`~pairing_planner.solving.kept.
+    KeptParts`) holds parts proven by earlier solves in this process, not solved again: a
+    server's re-solve after a lock or forbid solves only the part it changed."""
     from pairing_planner.solving.strategy import solve_any  # the model stack, only to solve
 
     if options is not None:
@@ -53,7 +57,7 @@ def solve(
     if replan is not None:
         instance, warnings = replanned(instance, replan)
     with handling_signals():
-        result = solve_any(instance, options, on_progress, on_part, started, reserve)
+        result = solve_any(instance, options, on_progress, on_part, started, reserve, kept)
     plans = [replace(plan, changes=changes_of(instance, plan)) for plan in result.plans]
     return _identified(
         instance,

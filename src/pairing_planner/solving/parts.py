@@ -25,6 +25,7 @@ from pairing_planner.result.progress import PartHook
 from pairing_planner.rules.capabilities import kind_label
 from pairing_planner.solving.dask_runner import DaskRunner
 from pairing_planner.solving.effort import part_work
+from pairing_planner.solving.kept import KeptParts, KeptRunner
 from pairing_planner.solving.merge import merge_diagnoses, merged_plans, plans_apart
 from pairing_planner.solving.options import Params, SolveOptions
 from pairing_planner.solving.pool import POOL_PAIRS, PartRunner
@@ -54,16 +55,18 @@ def solve_decomposed(
     deadline: Deadline,
     on_part: PartHook | None = None,
     work: float = 0.0,
+    kept: KeptParts | None = None,
 ) -> Result:
     """Plans for ``instance``, solved part by part: the best, or with ``plans`` K the K best
     distinct plans, merged from each part's K best, all before ``deadline``; ``work`` the
     deterministic time the
     parts are guaranteed, smallest first (:func:`~pairing_planner.solving.effort.part_work`).
     Status INFEASIBLE or UNKNOWN when a part has no plan (the caller diagnoses the whole
-    instance then)."""
+    instance then). With ``kept``, parts proven in an earlier solve are not solved again
+    (:mod:`pairing_planner.solving.kept`)."""
     params = options.resolved(instance)
     start = time.monotonic()
-    with _runner(params, _jobs(params, len(candidates))) as runner:
+    with _runner(params, _jobs(params, len(candidates)), kept) as runner:
         parts = split(instance, candidates)
         workers = runner.jobs
         jobs = max(1, min(workers, len(parts)))
@@ -124,12 +127,13 @@ def _jobs(params: Params, pairs: int) -> int:
     return 1
 
 
-def _runner(params: Params, jobs: int) -> PartRunner | DaskRunner:
+def _runner(
+    params: Params, jobs: int, kept: KeptParts | None
+) -> PartRunner | DaskRunner | KeptRunner:
     """Where the parts run: a Dask cluster when asked for (even for small work: the planner
-    chose it), else this machine's processes."""
-    if params.executor == "dask":
-        return DaskRunner(jobs, params.scheduler)
-    return PartRunner(jobs)
+    chose it), else this machine's processes; with ``kept``, only the parts not kept."""
+    runner = DaskRunner(jobs, params.scheduler) if params.executor == "dask" else PartRunner(jobs)
+    return runner if kept is None else KeptRunner(runner, kept)
 
 
 def _summary(params: Params, groups: str, by_flow: int, jobs: int, workers: int) -> str:
@@ -306,7 +310,7 @@ def _relax_conflicted(
     outcomes: list[PartOutcome | None],
     task: PartTask,
     works: list[float],
-    runner: PartRunner | DaskRunner,
+    runner: PartRunner | DaskRunner | KeptRunner,
     on_part: PartHook | None,
 ) -> list[PartOutcome | None]:
     """The outcomes with every part that has no plan diagnosed and relaxed, in a second round

@@ -23,6 +23,7 @@ from pairing_planner.prepare.symmetry import (
 from pairing_planner.result.plan import Result
 from pairing_planner.result.progress import PartHook, ProgressHook
 from pairing_planner.solving.effort import guaranteed_work
+from pairing_planner.solving.kept import KeptParts
 from pairing_planner.solving.one_model import solve as solve_model
 from pairing_planner.solving.options import Params, SolveOptions
 from pairing_planner.solving.parts import solve_decomposed
@@ -37,6 +38,7 @@ def solve_any(
     on_part: PartHook | None,
     started: float | None = None,
     reserve: float = 0.0,
+    kept: KeptParts | None = None,
 ) -> Result:
     """Up to ``options.plans`` plans, best first, within the time limit counted from
     ``started`` (``time.monotonic()``; default now), less ``reserve`` seconds the caller keeps
@@ -50,14 +52,15 @@ def solve_any(
     or the diversity options couple the parts; then only the parts in conflict are diagnosed
     and relaxed, so one county short of helpers does not send the whole province to one
     relaxed model. The result carries ``plan check``'s warnings about the data, so no plan is
-    called optimal without them."""
+    called optimal without them. ``kept``: part outcomes proven by earlier solves, handed
+    back instead of solving those parts again (:mod:`pairing_planner.solving.kept`)."""
     params = (options or SolveOptions()).resolved(instance)
     started = time.monotonic() if started is None else started
     found = candidates(instance)
     warnings = warning_lines(instance, found.paired_helpers())
     limit = replace(params, time_limit=params.time_limit - reserve)
     deadline = Deadline.after(limit.time_limit, started)
-    result = _solved(instance, limit, found, on_progress, on_part, deadline)
+    result = _solved(instance, limit, found, on_progress, on_part, deadline, kept)
     if params.plans > 1:
         result = _with_variants(instance, result, found.pairs)
     return with_proof_note(_as_asked(replace(result, warnings=warnings), params, started))
@@ -86,6 +89,7 @@ def _solved(
     on_progress: ProgressHook | None,
     on_part: PartHook | None,
     deadline: Deadline,
+    kept: KeptParts | None = None,
 ) -> Result:
     """The result of the first strategy that applies, within the time left. When no plan
     keeps every rule, the diagnosis runs beside the relaxation, as for a part in conflict
@@ -97,7 +101,9 @@ def _solved(
     decomposed = params.decompose and params.merges
     work = guaranteed_work(params.time_limit)
     if decomposed:
-        result = solve_decomposed(instance, _left(params, deadline), found, deadline, on_part, work)
+        result = solve_decomposed(
+            instance, _left(params, deadline), found, deadline, on_part, work, kept
+        )
         if result.interrupted:
             return result
         if result.diagnosis is not None:

@@ -1,6 +1,9 @@
 """One worker process: it solves the jobs the server sends it, one at a time, in its main
 thread, so that a stop reaches the search as Ctrl-C does (:mod:`pairing_planner.stop`), and
-keeps what it loaded between them, so that a re-solve after a lock or forbid starts warm.
+keeps what it loaded between them, so that a re-solve after a lock or forbid starts warm: the
+solver imported, each instance file read (again only when it changed), and each instance's
+parts proven so far (:mod:`pairing_planner.solving.kept`), so that a re-solve solves only the
+part a lock or forbid changed.
 
 Messages in (``commands``): ``("solve", Task)``, ``("stop", job id)``, ``("quit",)``.
 Messages out (``events``): ``("running", id)``, ``("progress", id, plan, best, bound,
@@ -17,13 +20,16 @@ import threading
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pairing_planner import stop
 from pairing_planner.errors import InputError
 from pairing_planner.i18n import Language, _, use_language
 from pairing_planner.instance.instance import Instance
 from pairing_planner.result.progress import Progress
+
+if TYPE_CHECKING:
+    from pairing_planner.solving.kept import KeptParts
 
 
 @dataclass(frozen=True)
@@ -115,8 +121,8 @@ def _sender(events: Connection, lock: threading.Lock) -> Any:
     return send
 
 
-Loaded = dict[str, tuple[float, Instance]]
-"""Instances read, by file, with the file's modification time then."""
+Loaded = dict[str, tuple[float, Instance, "KeptParts"]]
+"""Instances read, by file, with the file's modification time then and the parts proven."""
 
 
 def _solve(task: Task, send: Any, current: _Current, loaded: Loaded) -> None:
@@ -130,7 +136,7 @@ def _solve(task: Task, send: Any, current: _Current, loaded: Loaded) -> None:
         current.start(task.job)
         try:
             send("running", task.job)
-            instance = _instance(Path(task.instance), loaded)
+            instance, kept = _instance(Path(task.instance), loaded)
             options = SolveOptions(**task.options)
             replan = (
                 Replan(
@@ -150,7 +156,7 @@ def _solve(task: Task, send: Any, current: _Current, loaded: Loaded) -> None:
                 send("parts", task.job, done, total)
 
             writing = writing_seconds(instance, options.resolved(instance).plans)
-            result = solve(instance, options, progress, parts, replan, reserve=writing)
+            result = solve(instance, options, progress, parts, replan, reserve=writing, kept=kept)
             folder = write_result(instance, result, task.out, force=True)
             send("done", task.job, str(folder))
         except InputError as error:
@@ -164,17 +170,25 @@ def _solve(task: Task, send: Any, current: _Current, loaded: Loaded) -> None:
             current.end()
 
 
-def _instance(path: Path, loaded: Loaded) -> Instance:
-    """The instance at ``path``, read again only when the file changed since it was kept."""
+def _instance(path: Path, loaded: Loaded) -> tuple[Instance, KeptParts]:
+    """The instance at ``path`` and the parts proven of it, read again (and forgotten)
+    only when the file changed since; the least recently solved instance is forgotten
+    beyond :data:`INSTANCES_KEPT`."""
     from pairing_planner.instance.load import load_instance
+    from pairing_planner.solving.kept import KeptParts
 
     modified = path.stat().st_mtime
-    kept = loaded.get(str(path))
-    if kept is not None and kept[0] == modified:
-        return kept[1]
-    instance = load_instance(path)
-    loaded[str(path)] = (modified, instance)
-    return instance
+    held = loaded.pop(str(path), None)
+    if held is None or held[0] != modified:
+        held = (modified, load_instance(path), KeptParts())
+    loaded[str(path)] = held
+    while len(loaded) > INSTANCES_KEPT:
+        loaded.pop(next(iter(loaded)))
+    return held[1], held[2]
+
+
+INSTANCES_KEPT = 8
+"""Instances a worker keeps loaded, with their proven parts (a province's: 264 MB)."""
 
 
 def _problem(problem: Any) -> dict[str, object]:
