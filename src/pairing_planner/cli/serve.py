@@ -74,14 +74,20 @@ def _language() -> Language:
 
 
 def _serve(config: ServeConfig, opened: str | None) -> None:
-    """Run uvicorn until Ctrl-C; open ``opened`` in a browser once it listens."""
+    """Run uvicorn until Ctrl-C; open ``opened`` in a browser once it listens; then say
+    what became of the solves that were running (stopped, their best plan kept: the workers
+    share the terminal's process group, so Ctrl-C reaches them too) and of those queued."""
     import threading
     import webbrowser
 
     import uvicorn
 
     from pairing_planner.web.app import create_app
+    from pairing_planner.web.jobs import ending_lines
 
     if opened is not None:
         threading.Timer(1.0, webbrowser.open, args=(opened,)).start()
-    uvicorn.run(create_app(config), host=config.host, port=config.port, log_level="warning")
+    app = create_app(config)
+    uvicorn.run(app, host=config.host, port=config.port, log_level="warning")
+    for line in ending_lines(app.state.server.jobs):
+        stderr().print(line, highlight=False)

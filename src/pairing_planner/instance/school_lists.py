@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -182,9 +183,12 @@ def import_lists(
     contacts: str | None = None,
     out: Path | None = None,
     previous: Instance | None = None,
+    titled: Sequence[str] | None = None,
 ) -> Imported:
     """``template`` with its recipients and helpers replaced by those of the tables given
     (those not given stay the template's), named ``name``, its contacts file ``contacts``,
+    its title naming the lists as ``titled`` does (default: their files' names; the workbench
+    stores an upload under its role's name, and the title names the planner's own file),
     to be written to ``out`` (what each school's source is relative to), keeping the ids of
     the schools ``previous`` (last year's instance) lists. A row of a list that names no place
     takes the row above's (:mod:`~pairing_planner.instance.fill_down`: a bureau's list, not a
@@ -198,7 +202,7 @@ def import_lists(
         instance=out,
         previous=None if previous is None else Previous.of(previous),
     )
-    given = [t.path.name for t in (recipients, helpers) if t is not None]
+    given = list(titled or [t.path.name for t in (recipients, helpers) if t is not None])
     updates: dict[str, Any] = {"places": found.places, "title": _title(template, given)}
     if found.recipients is not None:
         updates["recipients"] = found.recipients

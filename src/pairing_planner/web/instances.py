@@ -15,6 +15,7 @@ from pairing_planner.web.language import speaking
 from pairing_planner.web.models import InstanceOut, ProblemItem
 from pairing_planner.web.problems import ApiProblem
 from pairing_planner.web.server import Server, language, server
+from pairing_planner.web.solves import plans_file
 from pairing_planner.web.store import Stored, Upload, upload_cap
 
 router = APIRouter(prefix="/api/instances", tags=["instances"])
@@ -31,11 +32,13 @@ async def add_instance(
     helpers: UploadFile | None = None,
     template: Annotated[str | None, Form()] = None,
     template_file: UploadFile | None = None,
+    previous: Annotated[str | None, Form()] = None,
 ) -> InstanceOut:
     """Store an instance file (``file``), or school lists (``recipients``, ``helpers``:
     .xlsx or .csv) imported as ``plan import`` does with ``template`` (a shipped instance's
-    name, e.g. ``heze``) or ``template_file`` (an instance file); answer with its id and
-    ``plan check``'s findings."""
+    name, e.g. ``heze``) or ``template_file`` (an instance file), and with ``previous`` (the
+    id of last year's finished solve) keeping last year's ids as ``plan import --previous``
+    does; answer with its id and ``plan check``'s findings."""
     given = {
         role: await _read(role, upload, lang)
         for role, upload in (
@@ -46,7 +49,7 @@ async def add_instance(
         )
         if upload is not None
     }
-    return await run_in_threadpool(_add, at, lang, given, template)
+    return await run_in_threadpool(_add, at, lang, given, template, previous)
 
 
 @router.get("/{instance_id}/check")
@@ -61,7 +64,13 @@ def check(
         return _checked(at.store.get(instance_id))
 
 
-def _add(at: Server, lang: Language, given: dict[str, Upload], template: str | None) -> InstanceOut:
+def _add(
+    at: Server,
+    lang: Language,
+    given: dict[str, Upload],
+    template: str | None,
+    previous: str | None,
+) -> InstanceOut:
     with speaking(lang):
         if "file" in given:
             return _checked(at.store.add_file(given["file"]))
@@ -72,7 +81,9 @@ def _add(at: Server, lang: Language, given: dict[str, Upload], template: str | N
                 "lists) with 'template' (a shipped instance's name) or 'template_file'"
             )
             raise InputError([Problem(message, None, None, "template")])
-        return _checked(at.store.add_lists(chosen, given.get("recipients"), given.get("helpers")))
+        last_year = None if previous is None else plans_file(at, previous)
+        lists = given.get("recipients"), given.get("helpers")
+        return _checked(at.store.add_lists(chosen, *lists, last_year))
 
 
 def _checked(stored: Stored) -> InstanceOut:

@@ -114,6 +114,10 @@ class JobManager:
         self._changed = threading.Condition()
         self._workers: list[_Worker] = []
         self._closing = False
+        self._ending = False
+        """Set when the server ends: no queued job is started any more."""
+        self.ended: list[Job] = []
+        """The jobs that were running when the server ended, as they ended."""
 
     def start(self) -> None:
         """Find the jobs of an earlier run, and start the workers."""
@@ -131,14 +135,33 @@ class JobManager:
             threading.Thread(target=self._drive, daemon=True).start()
 
     def close(self) -> None:
-        """End the workers: a running solve ends with them (and is found interrupted by the
-        next server)."""
+        """End the workers, each running solve first stopped as ``DELETE`` stops it (its
+        best plan so far written, marked interrupted; Ctrl-C in the server's terminal
+        reaches the workers too, which are in its process group, and does the same), waiting
+        up to :data:`STOP_SECONDS` for them to write it; :attr:`ended` then holds them (what
+        ``plan serve`` says as it ends). Queued solves run when the server starts again."""
         with self._changed:
+            self._ending = True
+            running = [j for j in self._jobs.values() if j.state == RUNNING]
+            busy = [w for w in self._workers if w.job is not None]
+        for worker in busy:
+            with contextlib.suppress(OSError):
+                worker.send("stop", worker.job)
+        with self._changed:
+            for job in running:
+                self._update(job, stopping=True)
+            self._changed.wait_for(lambda: all(j.state in FINISHED for j in running), STOP_SECONDS)
             self._closing = True
             self._changed.notify_all()
             workers = list(self._workers)
         for worker in workers:
             worker.close()
+        self.ended = running
+
+    def queued(self) -> int:
+        """Solves waiting in the queue."""
+        with self._changed:
+            return len(self._queue)
 
     def submit(self, instance: str, task: Task) -> Job:
         """Queue a solve of stored ``instance``; ``task.out`` is set to the job's folder."""
@@ -194,7 +217,9 @@ class JobManager:
             if worker is None:
                 worker = self._new_worker()
             with self._changed:
-                self._changed.wait_for(lambda: bool(self._queue) or self._closing)
+                self._changed.wait_for(
+                    lambda: (bool(self._queue) and not self._ending) or self._closing
+                )
                 if self._closing:
                     return
                 job = self._jobs[self._queue.popleft()]
@@ -251,7 +276,41 @@ class JobManager:
         write_atomic(self.root / job.id / JOB_FILE, json.dumps(job.record(), ensure_ascii=False))
 
 
+STOP_SECONDS = 30.0
+"""How long a server that is ending waits for its running solves to write their best plan
+(the Shandong preset's result takes about 1.5 s to write; a stop reaches the search within
+a second)."""
 INTERRUPTED_BY_RESTART = N_(
     "the server stopped while this solve was running, so it has no result; solve again"
 )
 WORKER_ENDED = N_("the worker process solving this ended unexpectedly; solve again, and report it")
+
+
+def ending_lines(jobs: JobManager) -> list[str]:
+    """What ``plan serve`` says as it ends (Ctrl-C or SIGTERM) about the solves it had: each
+    that was running, stopped with its best plan kept, or why not; and how many wait in the
+    queue for the next start."""
+    lines = [_ending_line(job) for job in jobs.ended] or [_("No solve was running.")]
+    waiting = jobs.queued()
+    if waiting:
+        lines.append(
+            _("{n} queued solve(s) will run when the server starts again.").format(n=waiting)
+        )
+    return lines
+
+
+def _ending_line(job: Job) -> str:
+    if job.state == DONE:
+        return _(
+            "The solve {id} was stopped as the server ended: its best plan so far is kept in "
+            "{folder}, marked interrupted."
+        ).format(id=job.id, folder=job.folder)
+    if job.state == FAILED:
+        reason = job.problems[0]["message"] if job.problems else ""
+        return _("The solve {id} failed as the server ended: {reason}").format(
+            id=job.id, reason=reason
+        )
+    return _(
+        "The solve {id} did not stop in time and has no result; the next start marks it "
+        "interrupted. Solve it again."
+    ).format(id=job.id)

@@ -49,6 +49,11 @@ class Options(BaseModel):
     strict: bool | None = None
     decompose: bool | None = None
     jobs: int | None = None
+    front: str | None = Field(
+        default=None,
+        description="The trade-off front between two cost terms, as plan solve --front takes "
+        "them: 'distance,score_gap', or their names in either language (距离,水平差距).",
+    )
 
 
 class Baseline(BaseModel):
@@ -100,6 +105,26 @@ class SolveOut(BaseModel):
     problems: list[ProblemItem] = Field(default_factory=list)
     result: dict[str, Any] | None = None
     files: list[str] = Field(default_factory=list, description="GET /api/solves/{id}/files/…")
+    terms: dict[str, str] = Field(
+        default_factory=dict,
+        description="The result's cost terms (its term_costs and front) by name in the "
+        "answer's language: score_gap → 水平差距.",
+    )
+
+
+class ChangesOut(BaseModel):
+    """A re-planned plan against its baseline: the counts ``plan solve`` prints, and one row
+    per change (``change``, ``school_id``, ``school``, ``old``, ``new``, ``why``, ``clause``)
+    as the ledger's 变动 sheet has them."""
+
+    plan: int
+    source: str = Field(description="The baseline: its plans.json and plan.")
+    kept: int
+    moved: int
+    forced: int = Field(description="Moves the new lists force (the old pair is not allowed).")
+    new: int
+    removed: int
+    rows: list[dict[str, str]]
 
 
 class Pair(BaseModel):

@@ -6,8 +6,6 @@ filters and the map."""
 
 from __future__ import annotations
 
-import re
-import zipfile
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -19,12 +17,13 @@ from starlette.concurrency import run_in_threadpool
 
 from pairing_planner.errors import InputError
 from pairing_planner.i18n import Language, _
+from pairing_planner.web.calendars import calendar_download
 from pairing_planner.web.instances import _checked
 from pairing_planner.web.language import speaking
 from pairing_planner.web.models import InstanceOut
 from pairing_planner.web.page_models import ExampleOut, SchoolOut
 from pairing_planner.web.page_words import WORDS
-from pairing_planner.web.problems import conflict, not_found
+from pairing_planner.web.problems import not_found
 from pairing_planner.web.server import Server, language, server
 from pairing_planner.web.solves import _finished
 from pairing_planner.web.store import Upload
@@ -37,10 +36,6 @@ STATIC = {
     "map.js": "text/javascript; charset=utf-8",
 }
 """The page's files, by name: a name not listed is not found (a URL never becomes a path)."""
-CALENDAR_NAME = re.compile(r"calendar-([1-9][0-9]{0,2})\.(xlsx|zip)")
-"""A calendar's download: plan K's sheet, or its schools' .ics files zipped."""
-CALENDAR_SECONDS = 30.0
-"""``plan calendar``'s default time limit."""
 PAGE_CACHE = "no-cache"
 """The page and its files are revalidated on each load, so a newer tool's page is never
 mixed with an older script."""
@@ -166,38 +161,8 @@ def calendar(
     台账 sheet), or every school's ``.ics`` in ``calendar-K.zip``; scheduled on the first
     request, then kept beside the result."""
     with speaking(lang):
-        made = CALENDAR_NAME.fullmatch(name)
-        if made is None:
-            raise not_found(_("the solve has no file '{name}'").format(name=name))
         job = _finished(at, solve_id)
-        folder = _calendar(Path(job.folder or ""), int(made.group(1)))
-        if made.group(2) == "xlsx":
-            return FileResponse(folder / "calendar.xlsx", filename=name)
-        return FileResponse(_zipped(folder / "ics", folder.parent / name), filename=name)
-
-
-def _calendar(result: Path, rank: int) -> Path:
-    """The folder of plan ``rank``'s calendar (M1–M3, H1–H2 placed in teaching weeks), made
-    when missing; a plan no calendar can hold is refused with the reasons."""
-    from pairing_planner.api import activity_calendar, instance_of, load_result, plan_of
-    from pairing_planner.report.calendar_files import calendar_files
-
-    folder = result.parent / "exports" / f"calendar-{rank}"
-    if (folder / "calendar.xlsx").is_file():
-        return folder
-    loaded = load_result(result)
-    problem = instance_of(loaded)
-    found = activity_calendar(problem, plan_of(loaded, rank), time_limit=CALENDAR_SECONDS)
-    if not found.placements:
-        raise conflict(_("no calendar can hold this plan's duties; run plan calendar to see why"))
-    folder.mkdir(parents=True, exist_ok=True)
-    calendar_files(problem, found, folder, ics=True)
-    return folder
-
-
-def _zipped(folder: Path, target: Path) -> Path:
-    """The files of ``folder`` in one zip at ``target``."""
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as bundle:
-        for path in sorted(folder.glob("*.ics")):
-            bundle.write(path, path.name)
-    return target
+        found = calendar_download(Path(job.folder or ""), name)
+        if found is None:
+            raise not_found(_("the solve has no file '{name}'").format(name=name))
+        return FileResponse(found, filename=name)

@@ -16,9 +16,10 @@ from starlette.concurrency import run_in_threadpool
 
 from pairing_planner.i18n import Language, _
 from pairing_planner.result.plan import Result
+from pairing_planner.web.calendars import calendar_download
 from pairing_planner.web.jobs import DONE, FINISHED, Job
 from pairing_planner.web.language import speaking
-from pairing_planner.web.models import SolveIn, SolveOut, VerifyIn, VerifyOut
+from pairing_planner.web.models import ChangesOut, SolveIn, SolveOut, VerifyIn, VerifyOut
 from pairing_planner.web.problems import conflict, not_found
 from pairing_planner.web.server import Server, language, server
 from pairing_planner.web.worker import Task
@@ -49,8 +50,7 @@ def submit(
         SolveOptions(**options).check()
         baseline = ""
         if body.baseline is not None:
-            earlier = _finished(at, body.baseline.solve)
-            baseline = str(Path(_folder(earlier)) / "plans.json")
+            baseline = str(plans_file(at, body.baseline.solve))
         task = Task(
             job="",
             instance=str(stored.path),
@@ -142,9 +142,46 @@ def file(
 ) -> Response:
     """A file of the result: ``plans.json``, ``plan-K.csv`` (as ``plan solve`` wrote them),
     or made on demand as ``plan export`` does: ``ledger-K.xlsx``, ``list-K.xlsx|docx`` (the
-    official pairing list), ``report-K.xlsx|docx`` (the R4 report)."""
+    official pairing list), ``report-K.xlsx|docx`` (the R4 report); or as ``plan calendar``
+    does: ``calendar-K.xlsx`` (the 台账 sheet), ``calendar-K.zip`` (one .ics per school)."""
     with speaking(lang):
         return _file(at, _finished(at, solve_id), name)
+
+
+@router.get("/solves/{solve_id}/changes/{k}")
+def changes(
+    solve_id: str,
+    k: int,
+    at: Annotated[Server, Depends(server)],
+    lang: Annotated[Language, Depends(language)],
+) -> ChangesOut:
+    """The change report of plan ``k`` of a solve re-planned from a baseline (``baseline``
+    of ``POST /api/solves``): the counts ``plan solve`` prints, and a row per change (moved,
+    new, removed, renamed, load changed) with why, as the ledger's 变动 sheet has them."""
+    from pairing_planner.api import instance_of, plan_of
+    from pairing_planner.report.frames import baseline_changes_frame
+
+    with speaking(lang):
+        result = _result(_finished(at, solve_id))
+        chosen = plan_of(result, k)
+        found = chosen.changes
+        if found is None:
+            message = _(
+                "plan {rank} of the solve '{id}' was not re-planned from a baseline; "
+                "solve with 'baseline' for a change report"
+            ).format(rank=k, id=solve_id)
+            raise conflict(message)
+        frame = baseline_changes_frame(instance_of(result), found)
+        return ChangesOut(
+            plan=k,
+            source=found.source,
+            kept=len(found.kept),
+            moved=len(found.moved),
+            forced=found.forced,
+            new=len(found.new_recipients),
+            removed=len(found.removed_recipients) + len(found.removed_helpers),
+            rows=frame.to_dict(orient="records"),
+        )
 
 
 @router.post("/verify")
@@ -163,7 +200,7 @@ def verify(
     with speaking(lang):
         instance = at.store.get(body.instance).instance
         if body.solve is not None:
-            path = Path(_folder(_finished(at, body.solve))) / "plans.json"
+            path = plans_file(at, body.solve)
             stated = read_plan(path, body.plan)
             require_known_schools(instance, stated.pairs, path)
             verdict = with_identities(
@@ -186,6 +223,12 @@ def verify(
             objective=verdict.objective,
             term_costs=verdict.term_costs,
         )
+
+
+def plans_file(at: Server, solve_id: str) -> Path:
+    """The ``plans.json`` of a finished solve (a baseline, last year's result, a plan to
+    verify)."""
+    return Path(_folder(_finished(at, solve_id))) / "plans.json"
 
 
 def _job(at: Server, solve_id: str) -> Job:
@@ -245,6 +288,8 @@ def _file(at: Server, job: Job, name: str) -> Response:
     written = _written(folder)
     if name in written:
         return FileResponse(written[name], filename=name)
+    if (calendar := calendar_download(folder, name)) is not None:
+        return FileResponse(calendar, filename=name)
     made = GENERATED.fullmatch(name) or re.fullmatch(r"plan-([1-9][0-9]{0,2})\.(json|csv)", name)
     if made is None:
         raise not_found(_("the solve has no file '{name}'").format(name=name))

@@ -100,11 +100,16 @@ class InstanceStore:
             return self._keep(folder, shown, [])
 
     def add_lists(
-        self, template: Upload | str, recipients: Upload | None, helpers: Upload | None
+        self,
+        template: Upload | str,
+        recipients: Upload | None,
+        helpers: Upload | None,
+        previous: Path | None = None,
     ) -> Stored:
         """School lists imported with ``template`` (an uploaded instance file, or the name of
         a shipped one) as ``plan import`` does; the instance is named after the recipients'
-        list (菏泽2016.xlsx → heze2016)."""
+        list (菏泽2016.xlsx → heze2016) and titled by the lists' own names. ``previous``: last
+        year's ``plans.json``, whose schools keep their ids (``plan import --previous``)."""
         from pairing_planner.instance.ids import id_from_name
 
         if recipients is None and helpers is None:
@@ -128,7 +133,7 @@ class InstanceStore:
                     stored.write_bytes(upload.data)
                     shown[stored.name] = upload.name
                     lists[role] = stored
-            notes = _import(base, lists, name, folder / INSTANCE_FILE)
+            notes = _import(base, lists, name, folder / INSTANCE_FILE, shown, previous)
             return self._keep(folder, shown, notes)
 
     def get(self, instance_id: str) -> Stored:
@@ -191,8 +196,18 @@ class InstanceStore:
         return stored
 
 
-def _import(template: Instance, lists: dict[str, Path], name: str, out: Path) -> list[Problem]:
-    """``plan import`` of ``lists`` (by role) with ``template`` into ``out``: its notes."""
+def _import(
+    template: Instance,
+    lists: dict[str, Path],
+    name: str,
+    out: Path,
+    shown: dict[str, str],
+    previous: Path | None,
+) -> list[Problem]:
+    """``plan import`` of ``lists`` (by role) with ``template`` into ``out``, titled by the
+    names the lists were uploaded with (``shown``), last year's ids kept from ``previous``:
+    its notes."""
+    from pairing_planner.api import previous_instance
     from pairing_planner.instance.school_lists import (
         HELPER_COLUMNS,
         RECIPIENT_COLUMNS,
@@ -209,6 +224,8 @@ def _import(template: Instance, lists: dict[str, Path], name: str, out: Path) ->
         name=name,
         contacts=contacts_name(out),
         out=out,
+        previous=None if previous is None else previous_instance(previous),
+        titled=[shown[path.name] for path in lists.values()],
     )
     write_imported(imported, out, force=True)
     return imported.notes
