@@ -30,11 +30,11 @@ from benchmarks.scale import greedy, valid
 from benchmarks.tight import solve_tight_highs
 from pairing_planner import Instance, SolveOptions, instance_from_data, solve, verify_plan
 from pairing_planner.algorithms.flow import helper_units, solve_by_flow
-from pairing_planner.cpsat.build import build_model
 from pairing_planner.instance.generate import generate_ur, sprawling_county
 from pairing_planner.objective import SCALE
 from pairing_planner.prepare.candidates import candidate_pairs, candidates
 from pairing_planner.prepare.costs import pair_costs
+from pairing_planner.prepare.problem import problem_data
 
 CASES: dict[str, tuple[int, float, float]] = {
     "no-s4-1000": (1_000, 0.0, 0.45),
@@ -127,18 +127,18 @@ def _mip(solver: str) -> Callable[[Instance, float], dict[str, Any]]:
 
     def run(instance: Instance, time_limit: float) -> dict[str, Any]:
         start = time.monotonic()
-        built = build_model(instance)
+        problem = problem_data(instance)
         build = time.monotonic() - start
         if solver == "scip":
-            found = solve_scip(built.ctx.model, time_limit)
+            found = solve_scip(problem, time_limit)
         else:
-            found = solve_highs(built.ctx.model, time_limit, relax)
+            found = solve_highs(problem, time_limit, relax)
         values = found.pop("values")
         for key in ("objective", "bound"):
             if found[key] is not None:
                 found[key] = round(found[key] / SCALE, 2)
         if values is not None and not relax:
-            chosen = [pair for pair, var in built.ctx.x.items() if values[var.index] > 0.5]
+            chosen = [p for p, value in zip(problem.pairs, values, strict=False) if value > 0.5]
             verdict = verify_plan(instance, chosen)
             found["verified_objective"] = round(verdict.objective, 2) if verdict.ok else None
         return found | {"build_s": round(build, 2)}

@@ -1,11 +1,11 @@
-"""The CP-SAT model, handed over as it is to HiGHS (scipy's ``milp``) as a MIP and as its LP
-relaxation, and to SCIP as a MIP — through :func:`pairing_planner.algorithms.lp.to_milp`.
+"""The problem data's rows, handed to HiGHS (scipy's ``milp``) as a MIP and as its LP
+relaxation, and to SCIP as a MIP — through
+:func:`pairing_planner.algorithms.linear_program.to_milp`.
 
-The conversion reads the model's protocol buffer, so they get exactly the variables,
-constraints and objective CP-SAT gets — no second formulation to drift apart. It covers
-what the model builder emits in a normal (strict) solve: linear constraints, whose
-enforcement literals are then fixed true; implications (``bool_and`` under one literal);
-and ``lin_max`` over booleans (a helper serves a stage).
+The rows are the tight forms the CP-SAT builder posts in a normal (strict) solve, written
+from the same structures (coverage, capacities, exclusive sets, quota rows, locks), so the
+three solvers get the same formulation; the first ``len(problem.pairs)`` columns are the
+pairs, in the problem data's order.
 """
 
 from __future__ import annotations
@@ -14,30 +14,29 @@ import time
 from typing import Any
 
 import numpy as np
-from ortools.sat.python import cp_model
 from scipy.optimize import milp
 
-from pairing_planner.algorithms.lp import to_milp
+from pairing_planner.algorithms.linear_program import to_milp
+from pairing_planner.prepare.problem import ProblemData
 
 
-def solve_highs(model: cp_model.CpModel, time_limit: float, relax: bool) -> dict[str, Any]:
-    """HiGHS on the model: as a MIP (to a relative gap of 1e-6, as good as proven optimal for
+def solve_highs(problem: ProblemData, time_limit: float, relax: bool) -> dict[str, Any]:
+    """HiGHS on the problem: as a MIP (to a relative gap of 1e-6, as good as proven optimal for
     our integer objectives) or as its LP relaxation. Objective and bound in model units;
     ``values`` holds every variable's value (None without a solution)."""
-    args = to_milp(model)
-    offset, scale = args.pop("offset"), args.pop("scale")
+    args = to_milp(problem)
     if relax:
         args["integrality"] = np.zeros(len(args["c"]))
     start = time.monotonic()
     result = milp(**args, options={"time_limit": time_limit, "mip_rel_gap": 1e-6})
     seconds = time.monotonic() - start
-    value = None if result.x is None else (result.fun + offset) * scale
+    value = None if result.x is None else result.fun
     bound = getattr(result, "mip_dual_bound", None)
     return {
         "seconds": round(seconds, 2),
         "status": result.message,
         "objective": value,
-        "bound": value if relax else (None if bound is None else (bound + offset) * scale),
+        "bound": value if relax else bound,
         "fractional": None
         if result.x is None or not relax
         else int(np.sum(np.abs(result.x - np.round(result.x)) > 1e-6)),
@@ -45,11 +44,11 @@ def solve_highs(model: cp_model.CpModel, time_limit: float, relax: bool) -> dict
     }
 
 
-def solve_scip(model: cp_model.CpModel, time_limit: float) -> dict[str, Any]:
+def solve_scip(problem: ProblemData, time_limit: float) -> dict[str, Any]:
     """The same MIP given to SCIP (bundled with OR-Tools): a second opinion on HiGHS."""
     from ortools.linear_solver import pywraplp
 
-    args = to_milp(model)
+    args = to_milp(problem)
     solver = pywraplp.Solver.CreateSolver("SCIP")
     infinity = solver.infinity()
     bounds, rows = args["bounds"], args["constraints"]
@@ -75,13 +74,12 @@ def solve_scip(model: cp_model.CpModel, time_limit: float) -> dict[str, Any]:
     code = solver.Solve()
     seconds = time.monotonic() - start
     solved = code in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE)
-    scale, offset = args["scale"], args["offset"]
     return {
         "seconds": round(seconds, 2),
         "status": {pywraplp.Solver.OPTIMAL: "OPTIMAL", pywraplp.Solver.FEASIBLE: "FEASIBLE"}.get(
             code, str(code)
         ),
-        "objective": (objective.Value() + offset) * scale if solved else None,
-        "bound": (objective.BestBound() + offset) * scale if solved else None,
+        "objective": objective.Value() if solved else None,
+        "bound": objective.BestBound() if solved else None,
         "values": np.array([c.solution_value() for c in columns]) if solved else None,
     }

@@ -17,6 +17,7 @@ from pairing_planner.cpsat.build import build_model
 from pairing_planner.cpsat.solver import new_solver
 from pairing_planner.instance.instance import Instance
 from pairing_planner.objective import SCALE
+from pairing_planner.prepare.problem import problem_data
 from pairing_planner.result.plan import Plan
 from pairing_planner.result.progress import Progress
 from pairing_planner.solving import core, one_model
@@ -45,7 +46,7 @@ def test_no_plan_using_a_pair_costs_less_than_its_bound(
     1 % below the optimum, and it leaves most pairs out of any optimal plan (what the core
     needs). Counties whose strict model has plans."""
     instance = sprawling_county(schools, poverty, seed)
-    bounds = pair_bounds(build_model(instance), None, 30)
+    bounds = pair_bounds(problem_data(instance), None, 30)
     assert bounds is not None
     options = SolveOptions(time_limit=30, workers=1, decompose=False, strict=True)
     optimum = solve(instance, options).plans[0]

@@ -26,10 +26,10 @@ import pytest
 
 from pairing_planner import SolveOptions, activity_calendar, solve, verify_plan
 from pairing_planner.algorithms.lagrange import pair_bounds
-from pairing_planner.cpsat.build import build_model
 from pairing_planner.i18n import use_language
 from pairing_planner.instance.calendar_models import SchoolCalendar
 from pairing_planner.instance.instance import Instance
+from pairing_planner.prepare.problem import problem_data
 from pairing_planner.report.calendar_terminal import render_calendar
 from pairing_planner.report.console import PlainConsole
 from pairing_planner.result.calendar import CalendarResult
@@ -37,7 +37,7 @@ from pairing_planner.schedule.batches import Batch, BatchTask, solve_batch, work
 from pairing_planner.solving import core, one_model
 from pairing_planner.solving.result import with_proof_note
 from tests.conftest import INSTANCES, sprawling_county
-from tests.solved import solved
+from tests.solved import solved_once
 
 TIMES = {"seconds", "build_seconds", "time_budget", "worker_peak_mb"}
 """What may differ between two runs of the same inputs: how long things took."""
@@ -165,7 +165,7 @@ def test_a_blocked_week_moves_only_what_must_move(heze: Instance) -> None:
     """With last version's calendar kept and a week newly blocked, the activities in that
     week move, every activity not listed as moved keeps its week, and most keep theirs (13
     of 63 moved; scheduled afresh, 62 land in other weeks)."""
-    plan = solved(heze, SolveOptions(time_limit=60)).plans[0]
+    plan = solved_once(heze, SolveOptions(time_limit=60)).plans[0]
     first = activity_calendar(heze, plan, school_year=2016, time_limit=60)
     busiest = max(
         {p.start for p in first.placements},
@@ -191,7 +191,7 @@ def _batch(heze: Instance) -> Batch:
     from pairing_planner.schedule.weeks import Weeks
 
     calendar = scheduling.calendar_of(heze, 2016)
-    pairs = [(p.helper, p.recipient) for p in solved(heze).plans[0].pairs]
+    pairs = [(p.helper, p.recipient) for p in solved_once(heze).plans[0].pairs]
     weeks = Weeks(calendar, heze)
     activities = pair_activities(heze, pairs, calendar)
     starts = scheduling._all_starts(activities, weeks)
@@ -247,7 +247,7 @@ def test_the_core_steps_end_by_their_rule_not_the_clock() -> None:
     """The Lagrangian steps that bound a mid-size part's pairs end by their own rule, well
     before the most allowed, when the time allows (the same bounds under any load); with no
     time at all, one step, marked as cut by the clock."""
-    built = build_model(sprawling_county(150, 0.2, 1))
+    built = problem_data(sprawling_county(150, 0.2, 1))
     settled = pair_bounds(built, None, 600)
     assert settled is not None and settled.settled
     again = pair_bounds(built, None, 600)

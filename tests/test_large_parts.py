@@ -19,6 +19,7 @@ from pairing_planner.algorithms.rounding import rounded_plan
 from pairing_planner.cpsat.build import build_model
 from pairing_planner.cpsat.check_plan import check_plan
 from pairing_planner.objective import SCALE
+from pairing_planner.prepare.problem import problem_data
 from pairing_planner.solving import one_model
 from tests.conftest import build, sprawling_county
 from tests.test_optimality import SEEDS, _brute_force, _every_rule_instance
@@ -38,7 +39,7 @@ def test_lagrangian_bound_is_below_brute_force(seed: int) -> None:
     never exceeds the optimum over every assignment (judged by the verifier)."""
     instance = build(_without_quota_and_lock(seed))
     best = _brute_force(instance, list(instance.recipients), list(instance.helpers))
-    relaxed = lagrangian_relaxation(build_model(instance), 0.5, None)
+    relaxed = lagrangian_relaxation(problem_data(instance), 0.5, None)
     assert relaxed is not None
     if best is not None:
         rounding = 0.005 * (len(instance.recipients) * 4 + len(instance.helpers) * 3)
@@ -48,7 +49,7 @@ def test_lagrangian_bound_is_below_brute_force(seed: int) -> None:
 def test_lagrangian_bound_refuses_rules_it_does_not_model() -> None:
     """A city quota (S6) couples helpers: the relaxation would not be a bound, so none."""
     instance = build(_every_rule_instance(0))
-    assert lagrangian_relaxation(build_model(instance), 0.5, None) is None
+    assert lagrangian_relaxation(problem_data(instance), 0.5, None) is None
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -59,11 +60,11 @@ def test_lagrangian_bound_lies_between_the_lp_and_the_optimum(seed: int) -> None
     built = build_model(instance)
     best = solve(instance, SolveOptions(time_limit=60, workers=1)).plans[0]
     assert best.status == "OPTIMAL"
-    lp = lp_relaxation(built.ctx.model, 60)
-    relaxed = lagrangian_relaxation(built, 3.0, None)
+    lp = lp_relaxation(built.problem, 60)
+    relaxed = lagrangian_relaxation(built.problem, 3.0, None)
     assert lp is not None and relaxed is not None
     assert lp.value <= relaxed.value <= best.objective * SCALE + 1e-6
-    rounded = rounded_plan(built, relaxed)
+    rounded = rounded_plan(built.problem, relaxed)
     assert rounded is not None
     verdict = verify_plan(instance, rounded)
     assert verdict.ok, verdict.violations
@@ -78,11 +79,13 @@ def test_neighbourhood_search_lowers_the_cost_and_counts_it_exactly(
     monkeypatch.setattr(neighbourhood, "WINDOW", 100)
     instance = sprawling_county(300, 0.2, seed=3)
     built = build_model(instance)
-    lp = lp_relaxation(built.ctx.model, 60)
+    lp = lp_relaxation(built.problem, 60)
     assert lp is not None
-    start = check_plan(built, rounded_plan(built, lp) or [], 10)
+    start = check_plan(built, rounded_plan(built.problem, lp) or [], 10)
     assert start is not None
-    better = improve(built, start, time.monotonic() + 10, seed=1, threads=2, stop=threading.Event())
+    better = improve(
+        built.problem, start, time.monotonic() + 10, seed=1, threads=2, stop=threading.Event()
+    )
     assert better.cost < start.cost
     again = check_plan(built, better.pairs, 10)
     assert again is not None and again.cost == better.cost

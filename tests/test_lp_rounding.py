@@ -1,5 +1,6 @@
-"""The LP relaxation of the very CP-SAT model is a true lower bound (equal to the min-cost
-flow optimum where that is integral), and the LP-rounded plan keeps every rule."""
+"""The LP relaxation of the problem data (the CP-SAT model's rows) is a true lower bound
+(equal to the min-cost flow optimum where that is integral), and the LP-rounded plan keeps
+every rule."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from pairing_planner import SolveOptions, solve, verify_plan
 from pairing_planner.algorithms.flow import solve_by_flow
 from pairing_planner.algorithms.lp import lp_relaxation
 from pairing_planner.algorithms.rounding import rounded_plan
-from pairing_planner.cpsat.build import build_model
 from pairing_planner.objective import SCALE
 from pairing_planner.prepare.candidates import Candidates, candidate_pairs
+from pairing_planner.prepare.problem import problem_data
 from tests.conftest import sprawling_county
 
 
@@ -20,7 +21,7 @@ def test_lp_equals_the_flow_optimum_without_s4(seed: int) -> None:
     """Without S4 the model is a transportation problem: its LP optimum is the min-cost flow's."""
     instance = sprawling_county(300, 0.0, seed)
     pairs = candidate_pairs(instance)
-    lp = lp_relaxation(build_model(instance, pairs).ctx.model, 60)
+    lp = lp_relaxation(problem_data(instance, pairs), 60)
     flow = solve_by_flow(instance, Candidates.of(instance, pairs))
     assert lp is not None and flow is not None
     assert lp.value / SCALE == pytest.approx(flow.objective, abs=0.01)
@@ -30,10 +31,10 @@ def test_lp_equals_the_flow_optimum_without_s4(seed: int) -> None:
 def test_lp_bounds_the_optimum_and_the_rounded_plan_keeps_the_rules(seed: int) -> None:
     """With 20 % poverty schools: LP ≤ proven optimum ≤ rounded plan, which verifies."""
     instance = sprawling_county(300, 0.2, seed)
-    built = build_model(instance)
-    lp = lp_relaxation(built.ctx.model, 60)
+    problem = problem_data(instance)
+    lp = lp_relaxation(problem, 60)
     assert lp is not None
-    chosen = rounded_plan(built, lp)
+    chosen = rounded_plan(problem, lp)
     assert chosen is not None
     verdict = verify_plan(instance, chosen)
     assert verdict.ok

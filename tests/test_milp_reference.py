@@ -1,4 +1,5 @@
-"""HiGHS, an independent MIP solver, handed the very CP-SAT model (``to_milp``), finds the
+"""HiGHS, an independent MIP solver, handed the problem data's rows (``to_milp``: the tight
+forms the CP-SAT builder posts, written from the same structures), finds the
 same optimum as CP-SAT: on instances with every rule kind (S4 and city quotas among them) and
 on an S4 county. A one-sided constraint whose missing side reached HiGHS as a huge finite
 bound once made these differ; the reference tool was right. HiGHS on a second formulation
@@ -13,23 +14,22 @@ from scipy.optimize import milp
 
 from benchmarks.tight import solve_tight_highs
 from pairing_planner import SolveOptions, solve
-from pairing_planner.algorithms.lp import to_milp
-from pairing_planner.cpsat.build import build_model
+from pairing_planner.algorithms.linear_program import to_milp
 from pairing_planner.objective import SCALE
+from pairing_planner.prepare.problem import problem_data
 from tests.conftest import build, sprawling_county
 from tests.test_optimality import _every_rule_instance
 
 
 def _highs_optimum(instance: object) -> float | None:
     """HiGHS's MIP optimum of the strict model in objective units, None when infeasible."""
-    args = to_milp(build_model(instance).ctx.model)  # type: ignore[arg-type]
-    offset, scale = args.pop("offset"), args.pop("scale")
+    args = to_milp(problem_data(instance))  # type: ignore[arg-type]
     result = milp(**args, options={"mip_rel_gap": 0.0})
     if result.status == 2:
         return None
     assert result.status == 0, result.message
     assert np.all(np.abs(result.x - np.round(result.x)) < 1e-6)
-    return float((result.fun + offset) * scale / SCALE)
+    return float(result.fun / SCALE)
 
 
 @pytest.mark.parametrize("seed", range(16))

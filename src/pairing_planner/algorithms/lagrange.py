@@ -16,9 +16,10 @@ with that pair forced into its helper's choice (:func:`pair_bounds`). Pairs whos
 exceeds a known plan's cost cannot be in a cheaper plan, which is what lets a mid-size part
 be proven on a small model (:mod:`pairing_planner.solving.core`).
 
-It applies only where every active rule says the relaxation keeps it
-(:func:`pairing_planner.rules.capabilities.lagrangian_takes`: coverage, capacity, S4, and the
-filters that only narrow the candidate pairs).
+It applies only where every structure of the problem data is one it handles
+(:data:`TAKES`: coverage, capacities, exclusive sets; the filters only narrow the candidate
+pairs, which it reads), with a coverage structure to price (:func:`lagrangian_takes`). It
+reads the problem data alone, never a solver's model.
 """
 
 from __future__ import annotations
@@ -31,21 +32,36 @@ from numpy.typing import NDArray
 
 from pairing_planner import stop
 from pairing_planner.algorithms.lp import Relaxation
-from pairing_planner.cpsat.build import BuiltModel
 from pairing_planner.instance.instance import PairKey
-from pairing_planner.rules.capabilities import lagrangian_takes
+from pairing_planner.prepare.problem import ProblemData
+from pairing_planner.rules.structures import Capacity, Cover, Exclusive, Structure
+
+TAKES: frozenset[type[Structure]] = frozenset({Cover, Capacity, Exclusive})
+"""The structures the relaxation keeps exactly: the coverage it prices, and in each helper's
+own choice its capacity and the exclusive sets (S4)."""
+
+
+def lagrangian_takes(problem: ProblemData) -> bool:
+    """The relaxation of coverage is exact about every other structure of ``problem``, and
+    there is a coverage to price."""
+    return problem.covered() and problem.only(TAKES)
 
 
 class _Relaxation:
-    """The pairs as arrays and each helper's cost of its first k schools."""
+    """The pairs as arrays, grouped by helper, and each helper's cost of its first k
+    schools."""
 
-    def __init__(self, built: BuiltModel) -> None:
-        ctx, problem = built.ctx, built.problem
+    def __init__(self, problem: ProblemData) -> None:
         index = {r: i for i, r in enumerate(problem.instance.recipients)}
         helpers = list(problem.by_helper)
-        pairs = [p for h in helpers for p in problem.by_helper[h]]
+        where: dict[str, list[int]] = {h: [] for h in helpers}
+        for i, (helper, _r) in enumerate(problem.pairs):
+            where[helper].append(i)
+        self.at = np.array([i for h in helpers for i in where[h]], dtype=np.intp)
+        """Each of these pairs' place in the problem data's pairs."""
+        pairs = [problem.pairs[i] for i in self.at.tolist()]
         self.pairs = pairs
-        self.variable = np.array([ctx.x[p].index for p in pairs], dtype=np.intp)
+        self.problem_pairs = len(problem.pairs)
         self.recipients = len(index)
         self.recipient = np.array([index[r] for _h, r in pairs], dtype=np.intp)
         self.helper = np.repeat(
@@ -53,7 +69,7 @@ class _Relaxation:
         )
         self.cost = np.array([problem.costs.cost[p] for p in pairs], dtype=float)
         self.alone = np.array([r in problem.exclusive for _h, r in pairs], dtype=bool)
-        self.most = np.array([ctx.most_load(h) for h in helpers], dtype=np.intp)
+        self.most = np.array([problem.most_load(h) for h in helpers], dtype=np.intp)
         self.load = np.zeros((len(helpers), int(self.most.max(initial=0)) + 1))
         for i, most in enumerate(self.most):
             units = list(problem.costs.unit_costs(int(most)).values())
@@ -125,10 +141,10 @@ class _Relaxation:
         value[order] = forced
         return value
 
-    def by_variable(self, built: BuiltModel, share: NDArray[np.float64]) -> NDArray[np.float64]:
-        """Per-pair values placed at the pair variables' indexes in the model."""
-        values = np.zeros(len(built.ctx.model.proto.variables))
-        values[self.variable] = share
+    def by_pair(self, share: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Per-pair values in the problem data's pair order."""
+        values = np.zeros(self.problem_pairs)
+        values[self.at] = share
         return values
 
     def _best_alone(
@@ -262,34 +278,33 @@ def _ascend(
 
 
 def _ascended(
-    built: BuiltModel, upper: float | None, seconds: float, schedule: Schedule
+    problem: ProblemData, upper: float | None, seconds: float, schedule: Schedule
 ) -> tuple[_Relaxation, _Ascent] | None:
     """The relaxation's arrays and where its steps towards ``upper`` (the cost of a known
-    plan; without one, a cost no plan exceeds) ended within ``seconds``; None when the model
-    posts a rule this relaxation does not know, or no coverage rule to price."""
-    instance = built.ctx.instance
-    if not lagrangian_takes(instance):
+    plan; without one, a cost no plan exceeds) ended within ``seconds``; None when the problem
+    has a structure this relaxation does not handle, or no coverage to price."""
+    if not lagrangian_takes(problem):
         return None
-    relaxation = _Relaxation(built)
-    exact = built.problem.exactly_one()
+    relaxation = _Relaxation(problem)
+    exact = problem.exactly_one()
     target = relaxation.ceiling() if upper is None else upper
     ascent = _ascend(relaxation, exact, target, time.monotonic() + seconds, schedule)
     return None if ascent is None else (relaxation, ascent)
 
 
 def lagrangian_relaxation(
-    built: BuiltModel, seconds: float, upper: float | None
+    problem: ProblemData, seconds: float, upper: float | None
 ) -> Relaxation | None:
     """The best bound found in ``seconds`` by subgradient steps towards ``upper`` (the cost of
     a known plan; without one, a cost no plan exceeds), in model units, with each pair's
     share of the helpers' choices after the warm-up — a fractional plan for
-    :func:`pairing_planner.algorithms.rounding.rounded_plan`. None when the model posts a rule this
-    relaxation does not know, or no coverage rule to price."""
-    ascended = _ascended(built, upper, seconds, SLOW)
+    :func:`pairing_planner.algorithms.rounding.rounded_plan`. None when the problem has a
+    structure this relaxation does not handle, or no coverage to price."""
+    ascended = _ascended(problem, upper, seconds, SLOW)
     if ascended is None:
         return None
     relaxation, ascent = ascended
-    return Relaxation(ascent.bound, relaxation.by_variable(built, ascent.share))
+    return Relaxation(ascent.bound, relaxation.by_pair(ascent.share))
 
 
 @dataclass(frozen=True)
@@ -306,12 +321,12 @@ class PairBounds:
     when the clock or a stop cut them short."""
 
 
-def pair_bounds(built: BuiltModel, upper: float | None, seconds: float) -> PairBounds | None:
+def pair_bounds(problem: ProblemData, upper: float | None, seconds: float) -> PairBounds | None:
     """Per-pair bounds at the best prices of subgradient steps towards ``upper`` that run
     until their step size vanishes (:data:`QUICK`: a rule of steps, not of time, so the same
     model gives the same bounds under any load), unless ``seconds`` or a stop cut them short
     first (then not ``settled``). None where :func:`lagrangian_relaxation` is."""
-    ascended = _ascended(built, upper, seconds, QUICK)
+    ascended = _ascended(problem, upper, seconds, QUICK)
     if ascended is None:
         return None
     relaxation, ascent = ascended

@@ -9,9 +9,10 @@ its candidate helpers; those helpers keep their other recipients, fixed, so ever
 whole load — its load cost, its S4 mode — is inside the window's model. The objective adds up
 over pairs and over each helper's load (:func:`pairing_planner.cpsat.build.build_model`), so
 the window's cost and the plan's differ by a constant: a cheaper window plan makes a cheaper
-plan. Windows that share no helper share no recipient either, so several are solved at once,
-in threads (CP-SAT releases the GIL); each with one worker and a deterministic time limit, so
-runs that complete the same rounds give the same plan.
+plan. It reads the problem data, not the part's model; each window's model is its own, built
+from the window's pairs. Windows that share no helper share no recipient either, so several
+are solved at once, in threads (CP-SAT releases the GIL); each with one worker and a
+deterministic time limit, so runs that complete the same rounds give the same plan.
 """
 
 from __future__ import annotations
@@ -26,11 +27,12 @@ from functools import partial
 
 from ortools.sat.python import cp_model
 
-from pairing_planner.cpsat.build import BuiltModel, build_model
+from pairing_planner.cpsat.build import build_model
 from pairing_planner.cpsat.check_plan import StartPlan, check_plan
 from pairing_planner.cpsat.solver import new_solver
 from pairing_planner.instance.instance import PairKey
 from pairing_planner.prepare.parts import Part, part_of
+from pairing_planner.prepare.problem import ProblemData
 
 WINDOW = 300
 """Recipients per window: on the county above, 300 gained more per second than 150 or 500."""
@@ -49,7 +51,7 @@ class _Window:
 
 
 def improve(
-    built: BuiltModel,
+    problem: ProblemData,
     start: StartPlan,
     deadline: float,
     *,
@@ -62,7 +64,7 @@ def improve(
     ``stop`` is set, or until no window improves the plan any more. No round starts with less
     time left than the longest setup so far (choosing, building and checking the windows):
     it could only overrun the deadline, by about a second on the 5,000-school county."""
-    search = _Search(built, start, seed)
+    search = _Search(problem, start, seed)
     setup = 0.0
     with ThreadPoolExecutor(max(1, threads)) as pool:
         while time.monotonic() + setup < deadline and not stop.is_set() and not search.settled:
@@ -80,11 +82,11 @@ def improve(
 class _Search:
     """The current plan and the order in which windows are tried."""
 
-    def __init__(self, built: BuiltModel, start: StartPlan, seed: int) -> None:
-        self._built, self._bound = built, start.bound
+    def __init__(self, problem: ProblemData, start: StartPlan, seed: int) -> None:
+        self._problem, self._bound = problem, start.bound
         self._pairs = set(start.pairs)
         self.cost = start.cost
-        self._seeds = list(built.ctx.instance.recipients)
+        self._seeds = list(problem.instance.recipients)
         random.Random(seed).shuffle(self._seeds)
         self._next = 0
         self._unimproved: set[str] = set()
@@ -123,19 +125,20 @@ class _Search:
 
     def _around(self, seed: str) -> tuple[frozenset[str], frozenset[str]]:
         """The recipients nearest ``seed`` and the helpers they may take."""
-        ctx = self._built.ctx
-        instance = ctx.instance
+        problem = self._problem
+        instance = problem.instance
         free = instance.recipients_near.nearest(*instance.coords(instance.recipients[seed]), WINDOW)
-        return frozenset(free), frozenset(h for r in free for h, _r in ctx.by_recipient.get(r, []))
+        by_recipient = problem.by_recipient
+        return frozenset(free), frozenset(h for r in free for h, _r in by_recipient.get(r, []))
 
     def _window(self, free: frozenset[str], helpers: frozenset[str]) -> _Window:
         """The window as a part: the free recipients with all their candidate pairs, and the
         other recipients of those helpers held to their present pairs."""
-        ctx = self._built.ctx
+        problem = self._problem
         current = frozenset(p for p in self._pairs if p[0] in helpers or p[1] in free)
         held = [p for p in current if p[1] not in free]
-        pairs = [p for r in free for p in ctx.by_recipient.get(r, [])] + held
-        part = part_of(ctx.instance, pairs, set(helpers), set(free) | {r for _h, r in held})
+        pairs = [p for r in free for p in problem.by_recipient.get(r, [])] + held
+        part = part_of(problem.instance, pairs, set(helpers), set(free) | {r for _h, r in held})
         return _Window(free, part, current)
 
 

@@ -17,42 +17,41 @@ from dataclasses import replace
 
 from pairing_planner.algorithms.flow import solve_by_flow, transport
 from pairing_planner.algorithms.lp import Relaxation
-from pairing_planner.cpsat.build import BuiltModel
 from pairing_planner.instance.instance import PairKey
 from pairing_planner.prepare.candidates import Candidates
+from pairing_planner.prepare.problem import ProblemData
 
 _AVOID = 10**6
 """Extra cost, per unit the relaxation leaves out, of a poverty school's arc: its choices
 first."""
 
 
-def rounded_plan(built: BuiltModel, relaxed: Relaxation) -> list[PairKey] | None:
+def rounded_plan(problem: ProblemData, relaxed: Relaxation) -> list[PairKey] | None:
     """Pairs of a plan that keeps coverage, capacity and S4, or None when neither way of
-    choosing the exclusive helpers leaves room for everyone: first as ``relaxed`` leans, then
-    also sparing large helpers (as the greedy plan does), whose room the others need."""
-    instance = built.ctx.instance
-    ordered = built.problem.exclusive_in_order()
+    choosing the exclusive helpers leaves room for everyone: first as ``relaxed`` (a value
+    per pair of ``problem``) leans, then also sparing large helpers (as the greedy plan
+    does), whose room the others need."""
+    instance = problem.instance
+    ordered = problem.exclusive_in_order()
     poor = set(ordered)
-    arcs = [pair for pair in built.ctx.x if pair[1] in poor]
-    leaning = {
-        p: built.costs.cost[p] + round((1 - relaxed.values[built.ctx.x[p].index]) * _AVOID)
-        for p in arcs
-    }
+    arcs = [(p, at) for at, p in enumerate(problem.pairs) if p[1] in poor]
+    cost = problem.costs.cost
+    leaning = {p: cost[p] + round((1 - relaxed.values[at]) * _AVOID) for p, at in arcs}
     sparing = {p: c + (instance.helpers[p[0]].capacity - 1) * _AVOID for p, c in leaning.items()}
-    for cost in (leaning, sparing):
-        found = transport(arcs, cost, {h: [0] for h, _r in arcs}, ordered)
+    for arc_cost in (leaning, sparing):
+        found = transport(list(leaning), arc_cost, {h: [0] for h, _r in leaning}, ordered)
         exclusive = found[0] if found is not None else None
-        rest = _place_the_rest(built, poor, exclusive) if exclusive is not None else None
+        rest = _place_the_rest(problem, poor, exclusive) if exclusive is not None else None
         if exclusive is not None and rest is not None:
             return exclusive + rest
     return None
 
 
 def _place_the_rest(
-    built: BuiltModel, poor: set[str], exclusive: list[PairKey]
+    problem: ProblemData, poor: set[str], exclusive: list[PairKey]
 ) -> list[PairKey] | None:
     """The other recipients on the remaining helpers, exactly, by min-cost flow."""
-    instance, data = built.ctx.instance, built.ctx.instance.data
+    instance, data = problem.instance, problem.instance.data
     taken = {h for h, _r in exclusive}
     rest = data.model_copy(
         update={
@@ -60,7 +59,7 @@ def _place_the_rest(
             "recipients": [r for r in data.recipients if r.id not in poor],
         }
     )
-    pairs = [p for p in built.ctx.x if p[1] not in poor and p[0] not in taken]
+    pairs = [p for p in problem.pairs if p[1] not in poor and p[0] not in taken]
     part = replace(instance, data=rest)
     plan = solve_by_flow(part, Candidates.of(part, pairs))
     return None if plan is None else [(p.helper, p.recipient) for p in plan.pairs]

@@ -17,8 +17,8 @@ from pairing_planner.rules.structures import Quota
 
 NO_LOWER, NO_UPPER = cp_model.INT_MIN, cp_model.INT_MAX
 """The ends of a one-sided linear constraint: CP-SAT's own, so that a reader of the model
-(:func:`pairing_planner.algorithms.lp.to_milp`) sees the missing side as missing. A large finite
-stand-in (once ±2^40) reached HiGHS as a real bound and made its MIP answers wrong."""
+sees the missing side as missing. A large finite stand-in (once ±2^40) reached HiGHS, which
+then read the model, as a real bound and made its MIP answers wrong."""
 
 
 Mode = Literal["strict", "switchable", "relaxed"]
@@ -82,10 +82,9 @@ class ModelContext:
         """The most schools a helper can take in any plan of this model: its capacity when a
         capacity rule surely holds (strict mode), else its number of candidates. Bounds built
         on it keep the load steps few and the S4 constraints' LP tight."""
-        candidates = len(self.by_helper.get(helper_id, []))
         if self._capacity_holds:
-            return min(candidates, self.instance.helpers[helper_id].capacity)
-        return candidates
+            return self.problem.most_load(helper_id)
+        return len(self.by_helper.get(helper_id, []))
 
     def rule_instance(
         self,

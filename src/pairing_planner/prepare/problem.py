@@ -74,6 +74,34 @@ class ProblemData:
         """Some capacity structure bounds the helpers' loads."""
         return bool(self.of(Capacity))
 
+    @cached_property
+    def capacity(self) -> dict[str, int]:
+        """Each bounded helper's least ``most`` over the capacity structures."""
+        found: dict[str, int] = {}
+        for capacity in self.of(Capacity):
+            for helper, most in zip(capacity.helpers, capacity.most, strict=True):
+                found[helper] = min(most, found.get(helper, most))
+        return found
+
+    def most_load(self, helper_id: str) -> int:
+        """The most schools a helper can take in a plan that keeps every structure: its
+        candidates, capped by its capacity. Bounds built on it keep a model's load steps few
+        and S4's rows tight."""
+        candidates = len(self.by_helper.get(helper_id, []))
+        return min(candidates, self.capacity.get(helper_id, candidates))
+
+    def only(self, kinds: frozenset[type[Structure]]) -> bool:
+        """Every structure is of one of ``kinds``: a method that handles those keeps every
+        rule. The filters need no word: the pairs they exclude are never candidates, so every
+        method keeps them by reading the pairs (a forbid as a structure would make each
+        method handle it again, and the CP-SAT model carry variables fixed at zero)."""
+        return all(isinstance(s, tuple(kinds)) for s in self.structures)
+
+    def covered(self) -> bool:
+        """Some coverage structure asks every recipient to be served (what a flow's demand
+        and the Lagrangian's prices are built on)."""
+        return bool(self.of(Cover))
+
     def exactly_one(self) -> bool:
         """Every coverage structure asks for exactly one helper per recipient."""
         return all(s.exact for s in self.of(Cover))

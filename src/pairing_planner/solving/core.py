@@ -79,7 +79,7 @@ def core_plan(
     widening is the whole model, solved here, so that no plan of that run is called optimal:
     which path found it depended on the load."""
     deadline = Deadline.after(budget)
-    bounds = pair_bounds(built, None, STEP_SHARE * budget)
+    bounds = pair_bounds(built.problem, None, STEP_SHARE * budget)
     if bounds is None:
         return None
     margin = max(CORE_MARGIN * abs(bounds.bound), SCALE)

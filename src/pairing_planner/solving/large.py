@@ -39,12 +39,11 @@ def relaxed_start(
     (:mod:`pairing_planner.algorithms.lagrange`) where the rules allow it — far tighter than
     the LP on S4, and its rounded plan far cheaper — else the LP."""
     upper = greedy.cost if greedy is not None else None
-    relaxed = lagrangian_relaxation(built, seconds, upper) or lp_relaxation(
-        built.ctx.model, check_time
-    )
+    problem = built.problem
+    relaxed = lagrangian_relaxation(problem, seconds, upper) or lp_relaxation(problem, check_time)
     if relaxed is None:
         return greedy
-    pairs = rounded_plan(built, relaxed)
+    pairs = rounded_plan(problem, relaxed)
     rounded = check_plan(built, pairs, check_time) if pairs else None
     best = min((s for s in (greedy, rounded) if s), key=lambda s: s.cost, default=None)
     return replace(best, bound=relaxed.value) if best is not None else None
@@ -75,7 +74,7 @@ def searched_plan(
     report(found)
     with on_stop(lambda: None) as stopped:
         found = improve(
-            built,
+            built.problem,
             found,
             began + budget,
             seed=params.seed,
