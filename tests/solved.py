@@ -2,7 +2,7 @@
 
 Heze as printed takes a diagnosis and the least relaxation to solve (about 6 s on a loaded
 2-core machine), and a dozen tests asked for the same result of the same instance with the
-same options. :func:`solved` solves each (instance, options, language) once per test
+same options. :func:`solved_once` solves each (instance, options, language) once per test
 process and hands every caller its own copy, so no test sees what another changed. A test
 that asserts something of the solve itself (that it is deterministic, what it reports while
 it runs, what a patched module changes) calls ``solve`` as before.
@@ -17,11 +17,11 @@ from pairing_planner.i18n import current_language
 from pairing_planner.instance.instance import Instance
 
 _SOLVED: dict[tuple[int, SolveOptions | None, str], tuple[Instance, Result]] = {}
-"""What :func:`solved` solved, by the instance's identity, the options and the language; the
+"""What :func:`solved_once` solved, by the instance's identity, the options and the language; the
 instance is kept beside its result so that its identity cannot be taken by another."""
 
 
-def solved(instance: Instance, options: SolveOptions | None = None) -> Result:
+def solved_once(instance: Instance, options: SolveOptions | None = None) -> Result:
     """``solve(instance, options)``, solved once for this very instance object (a session
     fixture's) and these options in the current language: messages and warnings are worded
     in it. A deep copy each time."""

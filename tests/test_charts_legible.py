@@ -20,13 +20,13 @@ from pairing_planner.io.calendar_sheet import TrackedActivity
 from pairing_planner.report.plan_map import map_figure
 from pairing_planner.report.plots import load_figure, progress_figure
 from pairing_planner.report.tracking import progress
-from tests.solved import solved
+from tests.solved import solved_once
 
 
 @pytest.fixture(scope="module")
 def heze_map(heze: Instance) -> Figure:
     with use_language("zh"):
-        return map_figure(heze, solved(heze).plans[0])
+        return map_figure(heze, solved_once(heze).plans[0])
 
 
 def _boxes(figure: Figure) -> list[tuple[str, Bbox]]:

@@ -15,7 +15,7 @@ from pairing_planner.report.plan_map import map_figure
 from pairing_planner.report.plots import distance_figure, load_figure, save
 from pairing_planner.result.compare import compare_plans
 from tests.conftest import INSTANCES
-from tests.solved import solved
+from tests.solved import solved_once
 
 ENGLISH = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8"}
 
@@ -95,7 +95,7 @@ def test_comparing_two_results(written: Path, tmp_path: Path) -> None:
 
 def test_figures_are_written(heze: Instance, tmp_path: Path) -> None:
     """Map, distance and load figures: PNG and SVG files that are not trivial."""
-    result = solved(heze, SolveOptions(plans=2))
+    result = solved_once(heze, SolveOptions(plans=2))
     plan = result.plans[0]
     for name, figure in {
         "map.png": map_figure(heze, plan),
@@ -109,7 +109,7 @@ def test_figures_are_written(heze: Instance, tmp_path: Path) -> None:
 
 def test_map_labels_in_chinese(heze: Instance, tmp_path: Path) -> None:
     """City labels are the Chinese names as the instance writes them."""
-    figure = map_figure(heze, solved(heze).plans[0])
+    figure = map_figure(heze, solved_once(heze).plans[0])
     texts = {t.get_text() for axes in figure.axes for t in axes.texts}
     assert "济南市" in texts and "菏泽市" in texts
     assert save(figure, tmp_path / "map.svg").stat().st_size > 10_000

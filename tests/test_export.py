@@ -24,6 +24,7 @@ from pairing_planner import (
 from pairing_planner.report.export import export_plan
 from pairing_planner.report.ledger import CONTACTS, DUTY, PAIRS, PROVENANCE
 from tests.conftest import INSTANCES, build, fake_contacts, instance_dict, random_school
+from tests.solved import solved_once
 
 
 @pytest.fixture(scope="module")
@@ -187,7 +188,7 @@ def test_provenance_reads_plainly(heze: Instance, tmp_path: Path) -> None:
     without None or False."""
     from datetime import date
 
-    result = solve(heze)
+    result = solved_once(heze)
     path = export_plan(heze, result, result.plans[0], tmp_path / "l.xlsx")
     facts = pd.read_excel(path, sheet_name=PROVENANCE.en, dtype=str).set_index("field")["value"]
     assert str(facts["exported"]).startswith(date.today().isoformat())
@@ -201,7 +202,7 @@ def test_a_ledger_in_chinese_reads_back(heze: Instance, tmp_path: Path) -> None:
     relaxations back from the Chinese headers."""
     from pairing_planner.i18n import use_language
 
-    result = solve(heze)
+    result = solved_once(heze)
     with use_language("zh"):
         path = export_plan(heze, result, result.plans[0], tmp_path / "台账.xlsx", school_year=2016)
     sheets = pd.read_excel(path, sheet_name=None)
@@ -243,7 +244,7 @@ def test_the_official_list_prints_on_a4_in_the_attachment_s_layout(
 
     from pairing_planner.i18n import use_language
 
-    result = solve(heze)
+    result = solved_once(heze)
     plan = result.plans[0]
     with use_language("zh"):
         listed = export_plan(heze, result, plan, tmp_path / "名单.xlsx", form="list")

@@ -15,12 +15,13 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from pairing_planner import Instance, SolveOptions, solve, trade_off
+from pairing_planner import Instance, SolveOptions, trade_off
 from pairing_planner.cli import main
 from pairing_planner.i18n import use_language
 from pairing_planner.result.plan import Plan
 from pairing_planner.solving import front
 from tests.conftest import INSTANCES
+from tests.solved import solved_once
 
 TERMS = ("distance", "score_gap")
 
@@ -53,7 +54,7 @@ def test_the_front_of_conflicting_rules_is_of_least_relaxed_plans(heze: Instance
     plan) is one of them. Before: an empty table, 0 plans, exit 1, no diagnosis."""
     with use_language("en"):
         result = trade_off(heze, TERMS, SolveOptions(plans=50, time_limit=120))
-        relaxed = solve(heze, SolveOptions(time_limit=60)).plans[0]
+        relaxed = solved_once(heze, SolveOptions(time_limit=60)).plans[0]
     assert result.status == "RELAXED" and result.front == list(TERMS)
     assert result.diagnosis is not None and result.diagnosis.structural
     assert result.plans

@@ -15,7 +15,7 @@ from pairing_planner import Instance
 from pairing_planner.cli import main
 from pairing_planner.i18n import LOCALE, use_language
 from tests.conftest import INSTANCES, ROOT
-from tests.solved import solved
+from tests.solved import solved_once
 
 PO = LOCALE / "zh" / "LC_MESSAGES" / "pairing_planner.po"
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
@@ -62,7 +62,7 @@ def test_placeholders_survive_translation() -> None:
 def test_diagnosis_in_chinese(heze: Instance) -> None:
     """Messages made under use_language("zh") are Chinese, with names as the file writes them."""
     with use_language("zh"):
-        result = solved(heze)
+        result = solved_once(heze)
     assert result.diagnosis is not None
     assert "12 所初中被帮扶学校只有 11 个帮扶名额（S6）" in result.diagnosis.structural[0]
     assert "没有方案能满足全部规则" in result.message
