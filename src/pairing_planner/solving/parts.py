@@ -59,15 +59,15 @@ def solve_decomposed(
 ) -> Result:
     """Plans for ``instance``, solved part by part: the best, or with ``plans`` K the K best
     distinct plans, merged from each part's K best, all before ``deadline``; ``work`` the
-    deterministic time the
-    parts are guaranteed, smallest first (:func:`~pairing_planner.solving.effort.part_work`).
+    deterministic time the parts are guaranteed, smallest first
+    (:func:`~pairing_planner.solving.effort.part_work`).
     Status INFEASIBLE or UNKNOWN when a part has no plan (the caller diagnoses the whole
     instance then). With ``kept``, parts proven in an earlier solve are not solved again
     (:mod:`pairing_planner.solving.kept`)."""
     params = options.resolved(instance)
     start = time.monotonic()
-    with _runner(params, _jobs(params, len(candidates)), kept) as runner:
-        parts = split(instance, candidates)
+    parts = split(instance, candidates)
+    with _runner(params, _jobs(params, len(candidates), len(parts)), kept) as runner:
         workers = runner.jobs
         jobs = max(1, min(workers, len(parts)))
         task = PartTask(
@@ -117,12 +117,15 @@ def solve_decomposed(
     return replace(result, build_seconds=build, worker_peak_mb=max(o.peak_mb for o in outcomes))
 
 
-def _jobs(params: Params, pairs: int) -> int:
+def _jobs(params: Params, pairs: int, parts: int) -> int:
     """How many parts may run at once: on Dask, the workers asked for (a remote cluster has
     its own count, :attr:`DaskRunner.jobs`); on this machine, the processes, but one, in the
     calling process, below :data:`POOL_PAIRS`, where a pool's start-up costs more than it
-    saves. Decided before the split, so the workers start while it runs."""
-    if params.executor == "dask" or pairs >= POOL_PAIRS:
+    saves, and for a single part. Decided after the split (0.3 s for 760,000 pairs): workers
+    started beside a single part took the cores from it while they imported OR-Tools, for
+    nothing (issue 31: the split of a 20,000-recipient county took 1.5 s beside them, 0.2 s
+    alone, on the loaded machine)."""
+    if params.executor == "dask" or (pairs >= POOL_PAIRS and parts > 1):
         return params.processes
     return 1
 

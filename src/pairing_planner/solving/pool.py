@@ -59,10 +59,9 @@ class PartRunner:
     def __enter__(self) -> PartRunner:
         """Starts the workers now when there will be more than one, so that their start-up
         (a fresh interpreter importing OR-Tools, 0.7 s) overlaps the caller's own work before
-        the first part is handed out (splitting, timing the floors): about 0.2 s of the
-        Shandong preset's solve (docs/performance.md). When the split then gives one part,
-        it runs in the calling process and the workers stay idle, having cost only their
-        start-up on the other cores."""
+        the first part is handed out (timing the floors). A solve enters it once its split
+        has given more than one part (:func:`pairing_planner.solving.parts.solve_decomposed`);
+        a single part runs in the calling process."""
         if self.jobs > 1:
             self._started()
         return self
