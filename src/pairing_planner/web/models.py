@@ -110,6 +110,10 @@ class SolveOut(BaseModel):
         description="The result's cost terms (its term_costs and front) by name in the "
         "answer's language: score_gap → 水平差距.",
     )
+    balanced: int | None = Field(
+        default=None,
+        description="Of a trade-off front of three points or more: its balanced plan's rank.",
+    )
 
 
 class ChangesOut(BaseModel):

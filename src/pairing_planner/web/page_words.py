@@ -150,4 +150,10 @@ WORDS: tuple[str, ...] = (
     N_("Last year's result"),
     N_("Re-plan"),
     N_("Downloads"),
+    N_("Trade-off front"),
+    N_("none: the plans above"),
+    N_("{a} against {b}"),
+    N_("Plan {k}: {a} {x}, {b} {y}"),
+    N_("balanced"),
+    N_("end: least {term}"),
 )

@@ -3,7 +3,6 @@ commands write, and ``POST /api/verify``."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import AsyncIterator
 from dataclasses import asdict
@@ -14,13 +13,15 @@ from fastapi import APIRouter, Depends, Response
 from fastapi.responses import FileResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from pairing_planner.i18n import Language, _
+from pairing_planner.i18n import Language, _, current_language
 from pairing_planner.result.plan import Result
 from pairing_planner.web.calendars import calendar_download
+from pairing_planner.web.fronts import front_asked
 from pairing_planner.web.jobs import DONE, FINISHED, Job
 from pairing_planner.web.language import speaking
 from pairing_planner.web.models import ChangesOut, SolveIn, SolveOut, VerifyIn, VerifyOut
 from pairing_planner.web.problems import conflict, not_found
+from pairing_planner.web.result_words import balanced_point, term_names, worded_result
 from pairing_planner.web.server import Server, language, server
 from pairing_planner.web.worker import Task
 
@@ -47,6 +48,8 @@ def submit(
     with speaking(lang):
         stored = at.store.get(body.instance)
         options = body.options.model_dump(exclude_none=True)
+        replanned = bool(body.lock or body.forbid or body.baseline)
+        front = front_asked(stored.instance, options.pop("front", None), replanned=replanned)
         SolveOptions(**options).check()
         baseline = ""
         if body.baseline is not None:
@@ -61,6 +64,7 @@ def submit(
             forbid=tuple(body.forbid),
             baseline=baseline,
             baseline_plan=body.baseline.plan if body.baseline else 1,
+            front=front,
         )
         return _shown(at, at.jobs.submit(stored.id, task))
 
@@ -261,9 +265,10 @@ def _result(job: Job) -> Result:
 
 
 def _shown(at: Server, job: Job, *, with_result: bool = True) -> SolveOut:
-    """The job as the API shows it."""
+    """The job as the API shows it, its result worded in the current language."""
     result = _result(job) if job.state == DONE else None
     folder = Path(job.folder) if job.folder else None
+    shown = worded_result(folder, current_language()) if result and folder and with_result else None
     return SolveOut.model_validate(
         {
             "id": job.id,
@@ -275,8 +280,10 @@ def _shown(at: Server, job: Job, *, with_result: bool = True) -> SolveOut:
             "progress": job.progress,
             "parts": job.parts,
             "problems": job.problems,
-            "result": json.loads(result.to_json()) if result and with_result else None,
+            "result": shown,
             "files": sorted(_written(folder)) if folder else [],
+            "terms": term_names(),
+            "balanced": balanced_point(result) if result else None,
         }
     )
 

@@ -47,6 +47,8 @@ class Task:
     forbid: tuple[str, ...] = ()
     baseline: str = ""
     baseline_plan: int = 1
+    front: tuple[str, ...] = ()
+    """The two cost terms of a trade-off front to walk instead (``plan solve --front``)."""
 
 
 @dataclass
@@ -127,7 +129,7 @@ Loaded = dict[str, tuple[float, Instance, "KeptParts"]]
 
 def _solve(task: Task, send: Any, current: _Current, loaded: Loaded) -> None:
     """Solve ``task`` and write its result as ``plan solve`` does; say how it went."""
-    from pairing_planner.api import solve
+    from pairing_planner.api import solve, trade_off
     from pairing_planner.report.files import write_result, writing_seconds
     from pairing_planner.result.plan import Replan
     from pairing_planner.solving.options import SolveOptions
@@ -156,7 +158,12 @@ def _solve(task: Task, send: Any, current: _Current, loaded: Loaded) -> None:
                 send("parts", task.job, done, total)
 
             writing = writing_seconds(instance, options.resolved(instance).plans)
-            result = solve(instance, options, progress, parts, replan, reserve=writing, kept=kept)
+            if task.front:
+                result = trade_off(instance, (task.front[0], task.front[1]), options)
+            else:
+                result = solve(
+                    instance, options, progress, parts, replan, reserve=writing, kept=kept
+                )
             folder = write_result(instance, result, task.out, force=True)
             send("done", task.job, str(folder))
         except InputError as error:

@@ -14,6 +14,8 @@ const state = {
   pending: { lock: new Set(), forbid: new Set() },
   sort: { key: "recipient", up: true },
   options: {},
+  terms: {},           // cost term id -> its name in the page's language
+  weighted: [],        // the cost terms the instance weighs: [{id, name}]
 };
 
 // ---- words and small helpers -------------------------------------------------------------
@@ -38,6 +40,8 @@ function el(tag, attributes, ...children) {
 }
 
 function $(id) { return document.getElementById(id); }
+
+function termName(id) { return state.terms[id] || id; }
 
 function number(value, digits = 2) {
   return Number(value).toLocaleString(state.lang === "zh" ? "zh-CN" : "en", {
@@ -159,7 +163,7 @@ async function loadExamples(asked) {
 
 async function opened(instance) {
   state.instance = instance;
-  const schools = await api("GET", `/api/instances/${instance.id}/schools`);
+  const [schools] = await Promise.all([api("GET", `/api/instances/${instance.id}/schools`), loadTerms()]);
   state.schools = Object.fromEntries(schools.map((s) => [s.id, s]));
   $("instance-name").textContent = instance.title || instance.name;
   renderCheck();
@@ -218,6 +222,21 @@ function renderCheck() {
 
 // ---- 3 solve -----------------------------------------------------------------------------
 
+// The instance's weighted cost terms, named in the page's language, and the fronts between
+// them a planner may ask for.
+async function loadTerms() {
+  if (!state.instance) return;
+  state.weighted = await api("GET", `/api/instances/${state.instance.id}/terms`);
+  for (const term of state.weighted) state.terms[term.id] = term.name;
+  const select = $("front-choice");
+  const kept = select.value;
+  while (select.options.length > 1) select.remove(1);
+  state.weighted.forEach((a, i) => state.weighted.slice(i + 1).forEach((b) => {
+    const value = `${a.id},${b.id}`;
+    select.append(el("option", { value, selected: value === kept }, t("{a} against {b}", { a: a.name, b: b.name })));
+  }));
+}
+
 function solveOptions() {
   const form = $("solve-form");
   const options = {};
@@ -226,6 +245,7 @@ function solveOptions() {
     if (value !== "") options[name] = Number(value);
   }
   if (form.elements.differ_by.value) options.differ_by = form.elements.differ_by.value;
+  if (form.elements.front.value) options.front = form.elements.front.value;
   return options;
 }
 
@@ -287,7 +307,8 @@ async function runSolve(body, problemsBox) {
     }
     const solve = { id: found.id, number: state.solves.length + 1, instance: state.instance,
                     schools: state.schools, result: found.result, files: found.files,
-                    lock: body.lock || [], forbid: body.forbid || [] };
+                    balanced: found.balanced, lock: body.lock || [], forbid: body.forbid || [] };
+    Object.assign(state.terms, found.terms);
     state.solves.push(solve);
     state.current = { solve, rank: 1 };
     renderOutcome(solve);
@@ -327,6 +348,7 @@ function renderOutcome(solve) {
     card.append(el("ul", { class: "relaxations" }, plan.relaxations.map((r) => el("li", {}, r.message))));
     if (plan.least_bend_proven) card.append(el("p", { class: "proven" }, t("Proven: no plan bends the rules less.")));
   }
+  if (result.front.length === 2) card.append(frontChart(solve));
   card.append(el("button", { type: "button", onclick: () => go("plan") }, t("See the plan")));
   box.append(card);
 }
@@ -538,18 +560,43 @@ function renderCompare() {
       el("div", {}, plan.constraints),
       plan.changed_cities.length ? el("div", {}, t("other helper cities: {cities}", { cities: plan.changed_cities.join("、") })) : null))));
   }
-  const front = state.current ? state.current.solve.result.front : [];
   $("front").textContent = "";
-  if (front && front.length) renderFront(front);
+  const fronts = state.solves.filter((solve) => solve.result.front.length === 2);
+  for (const solve of fronts) $("front").append(frontChart(solve));
 }
 
-function renderFront(front) {
-  const box = $("front");
-  box.append(el("h3", {}, t("The trade-off front")));
-  const keys = Object.keys(front[0]).filter((k) => typeof front[0][k] === "number");
-  box.append(el("table", { class: "pairs" },
-    el("thead", {}, el("tr", {}, keys.map((k) => el("th", {}, k)))),
-    el("tbody", {}, front.map((point) => el("tr", {}, keys.map((k) => el("td", { class: "num" }, number(point[k]))))))));
+// A front as a small chart: the first term across, the second up; both ends and the
+// balanced point marked; a point opens its plan.
+function frontChart(solve) {
+  const [a, b] = solve.result.front;
+  const plans = solve.result.plans;
+  const W = 360, H = 220, M = 44;
+  const xs = plans.map((p) => p.term_costs[a] ?? 0), ys = plans.map((p) => p.term_costs[b] ?? 0);
+  const span = (v) => [Math.min(...v), Math.max(Math.max(...v) - Math.min(...v), 1e-9)];
+  const [x0, dx] = span(xs), [y0, dy] = span(ys);
+  const at = (i) => [M + ((xs[i] - x0) / dx) * (W - 2 * M), H - M - ((ys[i] - y0) / dy) * (H - 2 * M)];
+  const svg = svgNode("svg", { viewBox: `0 0 ${W} ${H}`, class: "front-chart", role: "img" });
+  svg.append(svgNode("line", { x1: M, y1: H - M, x2: W - M / 2, y2: H - M, class: "axis" }));
+  svg.append(svgNode("line", { x1: M, y1: H - M, x2: M, y2: M / 2, class: "axis" }));
+  svg.append(svgNode("text", { x: W - M / 2, y: H - M + 28, "text-anchor": "end" }, termName(a)));
+  svg.append(svgNode("text", { x: 4, y: M / 2 - 6 }, termName(b)));
+  svg.append(svgNode("polyline", { points: plans.map((_p, i) => at(i).join(",")).join(" "), class: "front-line" }));
+  plans.forEach((plan, i) => {
+    const [x, y] = at(i);
+    const role = i === 0 ? "end" : i === plans.length - 1 ? "end" : plan.rank === solve.balanced ? "balanced" : "";
+    const dot = svgNode("circle", { cx: x, cy: y, r: role ? 6 : 4, class: `point ${role}`, "data-rank": plan.rank,
+                                    tabindex: 0 });
+    dot.append(svgNode("title", {}, t("Plan {k}: {a} {x}, {b} {y}", {
+      k: plan.rank, a: termName(a), x: number(xs[i]), b: termName(b), y: number(ys[i]) })));
+    dot.addEventListener("click", () => { state.current = { solve, rank: plan.rank }; go("plan"); });
+    svg.append(dot);
+    if (role) {
+      const said = role === "balanced" ? t("balanced") : t("end: least {term}", { term: termName(i === 0 ? a : b) });
+      svg.append(svgNode("text", { x: x + 8, y: y - 8, class: `point-label ${role}` }, said));
+    }
+  });
+  return el("div", { class: "card front", "data-solve": solve.id },
+    el("h3", {}, t("The trade-off front"), " — ", t("Solve {n}", { n: solve.number })), svg);
 }
 
 function compare() {
@@ -566,7 +613,7 @@ function compare() {
     el("thead", {}, el("tr", {}, el("th", {}, ""), el("th", {}, choiceLabel(a)), el("th", {}, choiceLabel(b)))),
     el("tbody", {},
       el("tr", {}, el("td", {}, t("Cost")), el("td", { class: "num" }, number(planA.objective)), el("td", { class: "num" }, number(planB.objective))),
-      terms.map((term) => el("tr", {}, el("td", {}, term),
+      terms.map((term) => el("tr", {}, el("td", { "data-term": term }, termName(term)),
         el("td", { class: "num" }, number(planA.term_costs[term] ?? 0)),
         el("td", { class: "num" }, number(planB.term_costs[term] ?? 0)))))));
   box.append(el("p", { id: "compare-count" }, found.length
@@ -660,6 +707,19 @@ function renderDownloads() {
   }
 }
 
+// ---- the language ------------------------------------------------------------------------
+
+// The results in the page's new language: the server words their relaxations, diagnosis and
+// cost terms when asked, as the ledger words them when it is written.
+async function rewordSolves() {
+  const found = await Promise.all(state.solves.map((solve) => api("GET", `/api/solves/${solve.id}`)));
+  found.forEach((again, i) => {
+    state.solves[i].result = again.result;
+    Object.assign(state.terms, again.terms);
+  });
+  if (state.solves.length) renderOutcome(state.current ? state.current.solve : state.solves[state.solves.length - 1]);
+}
+
 // ---- wiring ------------------------------------------------------------------------------
 
 function wire() {
@@ -672,7 +732,9 @@ function wire() {
     if (state.instance) {
       state.instance = await api("GET", `/api/instances/${state.instance.id}/check`);
       renderCheck();
+      await loadTerms();
     }
+    await rewordSolves();
     const shown = document.querySelector(".step.current");
     if (shown) go(shown.id);
   };
