@@ -22,6 +22,7 @@ from pairing_planner import (
 from pairing_planner.instance.models import Stage
 from pairing_planner.report.ledger import CHANGES, ledger_frames
 from tests.conftest import build, instance_dict, random_school
+from tests.solved import solved_once
 
 RULES = [
     {"kind": "coverage", "clause": "S1", "mode": "exactly_one"},
@@ -33,7 +34,7 @@ RULES = [
 def _baseline(tmp_path: Path, instance: Instance, options: SolveOptions) -> Path:
     """Solve ``instance`` and keep its plans.json as a baseline file."""
     path = tmp_path / "plans.json"
-    path.write_text(solve(instance, options).to_json(), encoding="utf-8")
+    path.write_text(solved_once(instance, options).to_json(), encoding="utf-8")
     return path
 
 
@@ -79,13 +80,13 @@ def test_unchanged_instance_with_its_own_plan_changes_nothing(tmp_path: Path) ->
         assert len(changes.kept) == len(instance.recipients)
 
 
-def test_heze_2019_keeps_the_2016_plan(tmp_path: Path) -> None:
+def test_heze_2019_keeps_the_2016_plan(heze: Instance, tmp_path: Path) -> None:
     """Laiwu's quota passes to Jinan and 定陶县 is renamed: no pair has to move, and none
     does; the plan still passes the verifier (its declared relaxation included)."""
     from pairing_planner import load_instance
 
     options = SolveOptions(time_limit=60)
-    baseline = _baseline(tmp_path, load_instance("instances/heze.yaml"), options)
+    baseline = _baseline(tmp_path, heze, options)
     later = load_instance("instances/heze-2019.yaml")
     result = solve(later, options, replan=Replan(baseline=str(baseline)))
     plan = result.plans[0]
@@ -95,13 +96,15 @@ def test_heze_2019_keeps_the_2016_plan(tmp_path: Path) -> None:
     assert verify_plan(later, pairs, plan.relaxations).ok
 
 
-def test_heze_2019_with_a_helper_closed_moves_only_its_recipient(tmp_path: Path) -> None:
+def test_heze_2019_with_a_helper_closed_moves_only_its_recipient(
+    heze: Instance, tmp_path: Path
+) -> None:
     """Had a helper school of the 2016 plan closed by 2019, exactly its recipient moves,
     marked forced ("no longer a helper school"), and every other pair stays."""
     from pairing_planner import load_instance
 
     options = SolveOptions(time_limit=60)
-    first = solve(load_instance("instances/heze.yaml"), options)
+    first = solved_once(heze, options)
     baseline = tmp_path / "plans.json"
     baseline.write_text(first.to_json(), encoding="utf-8")
     closed = first.plans[0].pairs[3]
@@ -116,14 +119,16 @@ def test_heze_2019_with_a_helper_closed_moves_only_its_recipient(tmp_path: Path)
     assert len(plan.changes.kept) == len(fewer.recipients) - 1
 
 
-def test_a_corrected_stage_forces_a_move_citing_the_stage_rule(tmp_path: Path) -> None:
+def test_a_corrected_stage_forces_a_move_citing_the_stage_rule(
+    heze: Instance, tmp_path: Path
+) -> None:
     """Row 13 (巨野县高级中学) is printed as a junior high although it is a senior high.
     Corrected in 2019, its junior-high helper no longer fits: it moves, forced, and the
     reason is the stage rule with its clause (S5)."""
     from pairing_planner import load_instance
 
     options = SolveOptions(time_limit=60)
-    baseline = _baseline(tmp_path, load_instance("instances/heze.yaml"), options)
+    baseline = _baseline(tmp_path, heze, options)
     later = load_instance("instances/heze-2019.yaml")
     recipients = [
         r.model_copy(update={"stages": [Stage.senior]}) if r.id == "r13" else r

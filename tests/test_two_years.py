@@ -5,11 +5,20 @@ kept, and the closed and the new school are named by name."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from pairing_planner import Replan, SolveOptions, load_instance, solve, verify_plan, write_result
+from pairing_planner import (
+    Replan,
+    Result,
+    SolveOptions,
+    load_instance,
+    solve,
+    verify_plan,
+    write_result,
+)
 from pairing_planner.instance.instance import Instance
 from pairing_planner.report.frames import baseline_changes_frame
 from tests.conftest import INSTANCES
@@ -31,19 +40,36 @@ def _imported(out: Path, recipients: str, *previous: str) -> Instance:
     return load_instance(out)
 
 
-def test_year_two_keeps_every_pair_the_rules_allow(tmp_path: Path) -> None:
+@dataclass(frozen=True)
+class YearOne:
+    """Year 1's list imported, solved and its result written."""
+
+    instance: Instance
+    result: Result
+    folder: Path
+
+
+@pytest.fixture(scope="module")
+def year_one(tmp_path_factory: pytest.TempPathFactory) -> YearOne:
+    """Year 1 as the two re-planning tests below start from it, solved once for both (a
+    diagnosed and relaxed Heze solve each)."""
+    out = tmp_path_factory.mktemp("year_one")
+    first = _imported(out / "heze2016.yaml", "heze-recipients.csv")
+    result = solve(first, OPTIONS)
+    return YearOne(first, result, write_result(first, result, out / "results"))
+
+
+def test_year_two_keeps_every_pair_the_rules_allow(year_one: YearOne, tmp_path: Path) -> None:
     """Year 2 re-planned with the fewest changes first: 成武县第二中学 is named as removed and
     牡丹区第二十三中学 as new, in the change report's school column; proven, the plan moves no
     recipient the rules still let keep its helper, and keeps every other pair of both years
     (not proven, another run may choose otherwise, and the test says so by skipping)."""
-    first = _imported(tmp_path / "heze2016.yaml", "heze-recipients.csv")
-    year_one = solve(first, OPTIONS)
-    folder = write_result(first, year_one, tmp_path / "results")
+    folder = year_one.folder
     second = _imported(
         tmp_path / "heze2017.yaml",
         "heze-recipients-2017.csv",
         "--previous",
-        str(tmp_path / "heze2016.yaml"),
+        str(year_one.instance.path),
     )
     replan = Replan(baseline=str(folder / "plans.json"), keep_first=True)
     result = solve(second, OPTIONS, replan=replan)
@@ -59,7 +85,7 @@ def test_year_two_keeps_every_pair_the_rules_allow(tmp_path: Path) -> None:
     if chosen.status != "OPTIMAL" or not chosen.least_bend_proven:
         pytest.skip("the re-plan was not proven under this load: its moves may be chosen")
     assert [m for m in changes.moved if not m.forced] == []
-    old = [(p.helper, p.recipient) for p in year_one.plans[0].pairs]
+    old = [(p.helper, p.recipient) for p in year_one.result.plans[0].pairs]
     still = {pair for pair in old if pair[1] in second.recipients}
     forced = {m.recipient for m in changes.moved}
     assert set(changes.kept) == {pair for pair in still if pair[1] not in forced}
@@ -95,11 +121,10 @@ def test_previous_may_be_last_year_s_result(tmp_path: Path) -> None:
     assert done.exit_code == 2 and "changed since" in " ".join(done.output.split())
 
 
-def test_a_school_renamed_since_is_listed_as_renamed(tmp_path: Path) -> None:
+def test_a_school_renamed_since_is_listed_as_renamed(year_one: YearOne, tmp_path: Path) -> None:
     """Year 2 renames 单县开发区实验中学 under last year's id (the clerk's 编号): the re-plan
     keeps its pair and the change report lists it renamed, with both names."""
-    first = _imported(tmp_path / "y1.yaml", "heze-recipients.csv")
-    folder = write_result(first, solve(first, OPTIONS), tmp_path / "results")
+    first, folder = year_one.instance, year_one.folder
     old = next(r for r in first.data.recipients if r.name == "单县开发区实验中学")
     lines = (LISTS / "heze-recipients-2017.csv").read_text(encoding="utf-8-sig").splitlines()
     renamed = ["编号," + lines[0]] + [
