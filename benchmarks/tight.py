@@ -1,5 +1,7 @@
-"""A second, independent MIP of the large-part cases for HiGHS: written from the instance's
-candidate pairs and costs, not from our CP-SAT model, and tight on S4.
+"""A second, independent MIP of the large-part cases for HiGHS: written from the problem
+data's candidate pairs, costs and structures (:mod:`pairing_planner.prepare.problem`), not
+from our CP-SAT model nor from the rows :mod:`pairing_planner.algorithms.linear_program`
+writes, and tight on S4.
 
 ``benchmarks.milp`` hands HiGHS the very CP-SAT model; a slow HiGHS there could be a weak
 model rather than a weak solver. Here HiGHS gets the formulation a MIP modeller would write
@@ -12,8 +14,8 @@ for coverage (S1), capacity and S4 with convex load costs:
   school alone or none: ``Σ_poverty x[h, ·] ≤ e[h]``, ``Σ_k u[h, k] ≤ e[h] + room·(1 − e[h])``
   and, for each other school, ``x[h, r] + e[h] ≤ 1`` (the per-pair cuts our model leaves out).
 
-It covers only instances whose active rules are coverage (exactly one), capacity, S4 and
-filters: the Lagrangian's domain (:func:`lagrangian_takes`).
+It covers only problems whose structures are coverage (exactly one), capacities and exclusive
+sets, the filters having narrowed the pairs: the Lagrangian's domain (:func:`lagrangian_takes`).
 """
 
 from __future__ import annotations
@@ -27,11 +29,10 @@ from scipy.sparse import coo_array
 
 from pairing_planner import Instance, verify_plan
 from pairing_planner.algorithms.flow import helper_units
+from pairing_planner.algorithms.lagrange import lagrangian_takes
 from pairing_planner.objective import SCALE
-from pairing_planner.prepare.candidates import candidate_pairs
-from pairing_planner.prepare.costs import pair_costs
-from pairing_planner.rules import Role
-from pairing_planner.rules.capabilities import coverage_rules, in_role, lagrangian_takes
+from pairing_planner.prepare.problem import problem_data
+from pairing_planner.rules.structures import Cover
 
 
 class _Rows:
@@ -63,15 +64,12 @@ def tight_formulation(
 ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """scipy ``milp`` arguments of the tight MIP (objective in model units) and the pairs in
     the order of their columns."""
-    if not lagrangian_takes(instance) or any(
-        rule.mode != "exactly_one" for rule in coverage_rules(instance)
-    ):
+    problem = problem_data(instance)
+    if not lagrangian_takes(problem) or not problem.exactly_one():
         raise ValueError("the tight formulation covers coverage, capacity, S4 and filters")
-    pairs = candidate_pairs(instance)
-    costs = pair_costs(instance, pairs)
+    pairs, costs = problem.pairs, problem.costs
     units = helper_units(costs)
-    s4 = bool(in_role(instance, Role.alone))
-    alone = [s4 and instance.recipients[r].poverty_village for _h, r in pairs]
+    alone = [r in problem.exclusive for _h, r in pairs]
     exclusive = sorted({h for (h, _r), a in zip(pairs, alone, strict=True) if a})
     first_unit = len(pairs)
     unit_column: dict[str, list[int]] = {}
@@ -90,8 +88,9 @@ def tight_formulation(
     for i, (h, r) in enumerate(pairs):
         by_recipient.setdefault(r, []).append(i)
         by_helper.setdefault(h, []).append(i)
-    for recipient in instance.recipients:
-        rows.add([(i, 1.0) for i in by_recipient.get(recipient, [])], 1.0, 1.0)
+    for cover in problem.of(Cover):
+        for recipient in cover.recipients:
+            rows.add([(i, 1.0) for i in by_recipient.get(recipient, [])], 1.0, 1.0)
     for helper, own in by_helper.items():
         rows.add([(i, 1.0) for i in own] + [(c, -1.0) for c in unit_column[helper]], 0.0, 0.0)
     for helper, e in mode.items():

@@ -11,13 +11,14 @@ import pytest
 from scipy.optimize import linear_sum_assignment
 
 from pairing_planner import verify_plan
-from pairing_planner.algorithms.flow import helper_units, solve_by_flow
+from pairing_planner.algorithms.flow import flow_takes, helper_units, solve_by_flow
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.objective import SCALE
 from pairing_planner.prepare.candidates import Candidates, candidates
 from pairing_planner.prepare.costs import candidate_costs, pair_costs
 from pairing_planner.prepare.parts import split
-from pairing_planner.rules.capabilities import flow_takes, refusing_rule
+from pairing_planner.prepare.problem import problem_data
+from pairing_planner.rules.capabilities import refusing_rule
 from tests.conftest import build, instance_dict, random_school, sprawling_county
 
 
@@ -78,8 +79,8 @@ def test_flow_optimum_equals_the_assignment_solvers(seed: int) -> None:
     """The flow's objective is scipy's linear_sum_assignment optimum on the same costs, and
     its plan verifies with the very cost the verifier recomputes."""
     instance = _random_instance(seed)
-    assert flow_takes(instance)
     found = candidates(instance)
+    assert flow_takes(problem_data(instance, found))
     plan = solve_by_flow(instance, found)
     least = _least_cost(instance, found.pairs)
     if least is None:

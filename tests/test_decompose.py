@@ -16,11 +16,11 @@ from pairing_planner import (
     solve,
     verify_plan,
 )
-from pairing_planner.algorithms.flow import solve_by_flow
+from pairing_planner.algorithms.flow import flow_takes, solve_by_flow
 from pairing_planner.instance.generate import GeneratorSettings, generate_ur
 from pairing_planner.prepare.candidates import candidate_pairs, candidates
 from pairing_planner.prepare.parts import split
-from pairing_planner.rules.capabilities import flow_takes
+from pairing_planner.prepare.problem import ProblemData, problem_data
 from pairing_planner.solving import relaxed as relaxed_module
 from pairing_planner.solving.relaxed import solve_relaxed
 from pairing_planner.solving.tasks import PartTask, floor_rate, staggered
@@ -67,7 +67,7 @@ def test_flow_equals_cp_sat(seed: int) -> None:
     rules = [{"kind": "coverage", "clause": "S1"}, {"kind": "capacity", "clause": "S1"}]
     weights = {"distance": 1.0, "load_balance": 30.0, "score_gap": 1.0}
     instance = build(instance_dict(helpers, recipients, rules, weights))
-    assert flow_takes(instance)
+    assert flow_takes(problem_data(instance))
     plan = solve_by_flow(instance, candidates(instance))
     assert plan is not None
     model = solve(instance, SolveOptions(decompose=False, time_limit=30)).plans[0]
@@ -287,9 +287,9 @@ def test_parts_past_the_deadline_take_their_greedy_plan(monkeypatch: pytest.Monk
 
     real_flow_takes = tasks.flow_takes
 
-    def late_flow_takes(instance: Instance) -> bool:
+    def late_flow_takes(problem: ProblemData) -> bool:
         time.sleep(0.1)
-        return real_flow_takes(instance)
+        return real_flow_takes(problem)
 
     monkeypatch.setattr(tasks, "solve", no_model)
     monkeypatch.setattr(tasks, "flow_takes", late_flow_takes)

@@ -8,9 +8,12 @@ from typing import Any
 import pytest
 
 from pairing_planner import SolveOptions, solve, verify_plan
+from pairing_planner.algorithms.flow import flow_takes
+from pairing_planner.algorithms.lagrange import lagrangian_takes
 from pairing_planner.prepare.candidates import candidate_pairs
+from pairing_planner.prepare.problem import problem_data
 from pairing_planner.rules import RULE_KINDS, Role
-from pairing_planner.rules.capabilities import couples_schools, flow_takes, lagrangian_takes
+from pairing_planner.rules.capabilities import couples_schools
 from pairing_planner.verify import CHECKED_KINDS
 from tests.conftest import build, instance_dict
 
@@ -58,7 +61,7 @@ def test_capacity_alone_is_not_a_flow_and_both_paths_agree() -> None:
     the empty plan is optimal — by parts and by one model alike (the flow path once paired
     every school here)."""
     instance = _instance([CAPACITY])
-    assert not flow_takes(instance)
+    assert not flow_takes(problem_data(instance))
     parts = solve(instance, SolveOptions(time_limit=10, jobs=1))
     whole = solve(instance, SolveOptions(time_limit=10, decompose=False))
     assert parts.plans[0].objective == whole.plans[0].objective == 0.0
@@ -97,8 +100,8 @@ def test_paths_take_only_what_every_active_rule_allows(
     """S4 blocks the flow only where a poverty-village school exists; a lock or a quota
     blocks both relaxations and couples schools; no coverage rule, no flow."""
     instance = _instance(rules, poverty)
-    assert flow_takes(instance) is flow
-    assert lagrangian_takes(instance) is lagrangian
+    assert flow_takes(problem_data(instance)) is flow
+    assert lagrangian_takes(problem_data(instance)) is lagrangian
     assert couples_schools(instance) is couples
 
 

@@ -1,7 +1,8 @@
 """Parts without side constraints, solved exactly as a min-cost flow (OR-Tools).
 
-When every active rule of a part is one a flow keeps and a coverage rule asks every recipient
-to be served (:func:`pairing_planner.rules.capabilities.flow_takes`), the pairing is a
+When every structure of a part's problem data is one a flow keeps (:data:`TAKES`: the
+coverage it serves, capacities) and a coverage asks every recipient to be served
+(:func:`flow_takes`), the pairing is a
 transportation problem:
 source → helper (one arc per school it may take, each costing that k-th school's per-helper
 terms, which are convex so cheaper units fill first) → recipient (the pair's cost) → sink.
@@ -23,14 +24,25 @@ from pairing_planner.cpsat.extract import plan_from_positions
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.prepare.candidates import Candidates
 from pairing_planner.prepare.costs import PairCosts, candidate_costs
+from pairing_planner.prepare.problem import ProblemData
 from pairing_planner.result.plan import Plan
 from pairing_planner.rules import Role
 from pairing_planner.rules.capabilities import in_role
+from pairing_planner.rules.structures import Capacity, Cover, Structure
+
+TAKES: frozenset[type[Structure]] = frozenset({Cover, Capacity})
+"""The structures a flow keeps exactly: the coverage is its demand, a capacity its arcs'."""
+
+
+def flow_takes(problem: ProblemData) -> bool:
+    """A min-cost flow solves ``problem`` exactly: a coverage to serve, and no structure but
+    coverage and capacities (the filters only narrow the pairs it reads)."""
+    return problem.covered() and problem.only(TAKES)
 
 
 def solve_by_flow(instance: Instance, candidates: Candidates) -> Plan | None:
     """The optimal plan by min-cost flow, or None when not every recipient can be served.
-    Only for an instance :func:`pairing_planner.rules.capabilities.flow_takes`."""
+    Only for an instance whose problem data :func:`flow_takes`."""
     start = time.monotonic()
     costs = candidate_costs(instance, candidates)
     helpers, rooms = _appearing_helpers(costs)

@@ -16,7 +16,16 @@ from __future__ import annotations
 from collections import Counter
 
 from pairing_planner.instance.instance import Instance, PairKey
-from pairing_planner.prepare.problem import problem_data
+from pairing_planner.prepare.problem import ProblemData, problem_data
+from pairing_planner.rules.structures import Capacity, Cover, Exclusive, Structure
+
+KEEPS: frozenset[type[Structure]] = frozenset({Cover, Capacity, Exclusive})
+"""The structures a complete greedy plan keeps without a check."""
+
+
+def greedy_keeps(problem: ProblemData) -> bool:
+    """A greedy plan that serves every recipient keeps every structure of ``problem``."""
+    return problem.only(KEEPS)
 
 
 def greedy_pairs(

@@ -14,7 +14,7 @@ too small. OR-Tools' max flow on integer arrays, because the check runs before e
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
@@ -66,7 +66,7 @@ def poverty_shortfall(instance: Instance, pairs: list[PairKey]) -> HallShortfall
         return None
     poor = problem.exclusive_in_order()
     mine = [p for p in pairs if p[1] in problem.exclusive]
-    network = _Network(replace(problem, pairs=mine), poor, alone=True)
+    network = _Network(problem.over(mine), poor, alone=True)
     return _shortfall(instance, network, poor, [problem.clause(exclusive[0])], mine)
 
 

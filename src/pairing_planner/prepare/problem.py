@@ -1,9 +1,10 @@
 """The problem data: what an instance asks, apart from how any method solves it.
 
-The candidate pairs (with their integer costs, per term and in all, and each helper's load
-costs: :class:`~pairing_planner.prepare.costs.PairCosts`), and the structures every rule
-declares (:mod:`pairing_planner.rules.structures`: coverage, capacities, exclusive sets,
-quota rows, locks). Every method reads this, not the rules and not another method's model:
+The candidate pairs (position arrays: :class:`~pairing_planner.prepare.candidates.Candidates`;
+their integer costs, per term and in all, and each helper's load costs:
+:class:`~pairing_planner.prepare.costs.PairCosts`), and the structures every rule declares
+(:mod:`pairing_planner.rules.structures`: coverage, capacities, exclusive sets, quota rows,
+locks). Every method reads this, not the rules and not another method's model:
 the CP-SAT builder posts each structure, the Lagrangian, greedy, rounding, Hall's check and
 symmetry handle the structures they know. So S4 is written once, by its rule's declaration,
 and read here as :attr:`ProblemData.exclusive`. The verifier shares none of it.
@@ -14,14 +15,15 @@ constraint structure, read by separate back-ends.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
 
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance, PairKey
-from pairing_planner.prepare.candidates import candidate_pairs
-from pairing_planner.prepare.costs import PairCosts, pair_costs
+from pairing_planner.prepare.candidates import Candidates, candidates
+from pairing_planner.prepare.costs import PairCosts, candidate_costs
 from pairing_planner.rules.capabilities import declared, kind_of, refusing_rule
 from pairing_planner.rules.structures import Capacity, Cover, Exclusive, Lock, Structure
 
@@ -34,8 +36,17 @@ class ProblemData:
     computed on first use: Hall's check before a part's solve needs none of the costs."""
 
     instance: Instance
-    pairs: list[PairKey]
+    candidates: Candidates
     structures: tuple[Structure, ...]
+
+    @cached_property
+    def pairs(self) -> list[PairKey]:
+        """The candidate pairs by id, in the arrays' order (spelled out on first use)."""
+        return self.candidates.pairs
+
+    def over(self, pairs: Sequence[PairKey]) -> ProblemData:
+        """The same structures over ``pairs`` (a subset of the candidates)."""
+        return ProblemData(self.instance, Candidates.of(self.instance, pairs), self.structures)
 
     def of(self, kind: type[S]) -> list[S]:
         """The structures of one kind, in file order."""
@@ -44,7 +55,7 @@ class ProblemData:
     @cached_property
     def costs(self) -> PairCosts:
         """Each pair's integer cost (per term and in all) and each helper's k-th school's."""
-        return pair_costs(self.instance, self.pairs)
+        return candidate_costs(self.instance, self.candidates)
 
     @cached_property
     def by_helper(self) -> dict[str, list[PairKey]]:
@@ -119,10 +130,18 @@ def _grouped(pairs: list[PairKey], end: int) -> dict[str, list[PairKey]]:
     return found
 
 
-def problem_data(instance: Instance, pairs: list[PairKey] | None = None) -> ProblemData:
-    """The problem data of ``instance`` over ``pairs`` (default: its candidate pairs)."""
-    pairs = candidate_pairs(instance) if pairs is None else pairs
-    return ProblemData(instance, pairs, tuple(declared(instance)))
+def problem_data(
+    instance: Instance, pairs: Sequence[PairKey] | Candidates | None = None
+) -> ProblemData:
+    """The problem data of ``instance`` over ``pairs`` (ids or position arrays; default: its
+    candidate pairs)."""
+    if pairs is None:
+        found = candidates(instance)
+    elif isinstance(pairs, Candidates):
+        found = pairs
+    else:
+        found = Candidates.of(instance, pairs)
+    return ProblemData(instance, found, tuple(declared(instance)))
 
 
 def lock_label(problem: ProblemData, lock: Lock, pair: PairKey) -> str:

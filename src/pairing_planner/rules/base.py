@@ -11,11 +11,12 @@ A rule acts in one or both of two ways:
   quota, one helper's capacity…) behind its own enforcement literal, so that the solver can
   later name the rules that conflict. No rule writes solver code.
 
-Every capability is declared, never guessed: a faster path (min-cost flow, the Lagrangian
-relaxation, independent parts) takes an instance only when each of its rules says it may
-(:mod:`pairing_planner.rules.capabilities`). A new kind that declares nothing more than it must
-is solved by the full CP-SAT model, never silently dropped. The fields without a default are
-the ones each kind has to think about.
+Which method keeps a rule is never the rule's word: each method declares the structures it
+handles (the flow coverage and capacities, the Lagrangian and greedy also exclusive sets), and
+takes an instance when every structure of its problem data is one of them. A new kind that
+declares a new structure is solved by the full CP-SAT model, never silently dropped. What
+binds schools beyond one pair (``links``) is still declared by the kind, for decomposition.
+The fields without a default are the ones each kind has to think about.
 """
 
 from __future__ import annotations
@@ -133,13 +134,6 @@ class RuleKind:
     capacity before a planner's lock (40), a lock before leaving a school without a helper
     (T2 wants every school paired, 60), and one-to-one pairing of poverty-village schools
     (S4, R3: "key poverty villages come first", 100) last."""
-    flow: bool
-    """A min-cost flow over the candidate pairs keeps it exactly."""
-    lagrangian: bool
-    """The Lagrangian relaxation of coverage (each helper choosing alone) keeps it exactly."""
-    greedy: bool
-    """A complete greedy plan (:mod:`pairing_planner.algorithms.greedy`: coverage, capacity,
-    S4, over the candidate pairs) keeps it without a check."""
     binds: Binds
     bent: str = "{label}: broken by {amount}"
     """How a relaxation of it reads; ``{label}``, ``{amount}`` (violation units) and

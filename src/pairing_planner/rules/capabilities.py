@@ -1,15 +1,14 @@
 """The questions the algorithms and reports ask of an instance's rules, answered only from what
 each rule kind declares (:class:`~pairing_planner.rules.base.RuleKind`).
 
-Each faster path is an allow-list: it takes an instance when every rule that is active there
-says the path keeps it exactly, and when the rule it is built around is present (a flow or a
-Lagrangian relaxation serves every recipient, so it needs a coverage rule). A rule kind that
-says nothing is left to the full CP-SAT model.
+Which faster method takes an instance is not asked here: each method declares the structures
+it handles and reads the problem data (``flow_takes``, ``lagrangian_takes``, ``greedy_keeps``
+in :mod:`pairing_planner.algorithms`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
@@ -80,31 +79,6 @@ def penalty_of(rule: Rule) -> int:
     if default is None:
         raise ValueError(f"a {rule.kind} rule is a filter and has no penalty")
     return default
-
-
-def flow_takes(instance: Instance) -> bool:
-    """A min-cost flow solves the instance exactly: it has a coverage rule and every active
-    rule is one a flow keeps (coverage, capacity, filters)."""
-    return _covering_and_all(instance, lambda kind: kind.flow)
-
-
-def lagrangian_takes(instance: Instance) -> bool:
-    """The Lagrangian relaxation of coverage is exact about every other active rule."""
-    return _covering_and_all(instance, lambda kind: kind.lagrangian)
-
-
-def _covering_and_all(instance: Instance, keeps: Callable[[RuleKind], bool]) -> bool:
-    """Some active rule gives every recipient a helper (the path serves every recipient),
-    and every active rule's kind says the path ``keeps`` it."""
-    rules = active_rules(instance)
-    return any(kind_of(r).role is Role.cover for r in rules) and all(
-        keeps(kind_of(r)) for r in rules
-    )
-
-
-def greedy_keeps(instance: Instance) -> bool:
-    """A greedy plan that serves every recipient keeps every active rule."""
-    return all(kind_of(r).greedy for r in active_rules(instance))
 
 
 def couples_schools(instance: Instance) -> bool:

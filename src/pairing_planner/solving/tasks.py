@@ -11,8 +11,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pairing_planner.algorithms.flow import solve_by_flow
-from pairing_planner.algorithms.greedy import greedy_pairs
+from pairing_planner.algorithms.flow import flow_takes, solve_by_flow
+from pairing_planner.algorithms.greedy import greedy_keeps, greedy_pairs
 from pairing_planner.clock import Deadline
 from pairing_planner.cpsat.build import build_model
 from pairing_planner.cpsat.check_plan import check_plan
@@ -23,8 +23,8 @@ from pairing_planner.i18n import Language, use_language
 from pairing_planner.instance.instance import PairKey
 from pairing_planner.prepare.costs import pair_costs
 from pairing_planner.prepare.parts import Part
+from pairing_planner.prepare.problem import problem_data
 from pairing_planner.result.plan import Diagnosis, Plan, Result, Status
-from pairing_planner.rules.capabilities import flow_takes, greedy_keeps
 from pairing_planner.solving.one_model import solve
 from pairing_planner.solving.options import SolveOptions
 from pairing_planner.solving.relaxed import solve_relaxed
@@ -155,7 +155,8 @@ def floor_part(part: Part, task: PartTask) -> PartOutcome:
 
 def _floor(part: Part, task: PartTask) -> PartOutcome:
     with use_language(task.language):
-        complete = greedy_pairs(part.instance, part.pairs) if greedy_keeps(part.instance) else None
+        keeps = greedy_keeps(problem_data(part.instance, part.candidates))
+        complete = greedy_pairs(part.instance, part.pairs) if keeps else None
         if complete is not None:
             return _greedy_outcome(part, complete)
         pairs = greedy_pairs(part.instance, part.pairs, leave_unserved=True) or []
@@ -220,7 +221,7 @@ def _solve_part(part: Part, task: PartTask) -> PartOutcome:
     a part without one that starts after the deadline takes the greedy floor at once:
     building a CP-SAT model for a part with no time left would only overrun the limit (a
     loaded province solve overran it by 90 % that way)."""
-    by_flow = task.plans == 1 and flow_takes(part.instance)
+    by_flow = task.plans == 1 and flow_takes(problem_data(part.instance, part.candidates))
     if not by_flow and not task.work and task.deadline.passed():
         return floor_part(part, task)
     if by_flow and (plan := solve_by_flow(part.instance, part.candidates)) is not None:
