@@ -119,17 +119,26 @@ def test_verify_and_compare_break_no_name(solved: Path, tmp_path: Path, lang: st
         assert _unbroken(narrow, wide, instance) == {}
 
 
+@pytest.fixture(scope="module")
+def calendar_sheet(solved: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The calendar.xlsx of the one-plan result, scheduled once for both languages (the
+    command runs in neither's words: its sheet is the same)."""
+    out = tmp_path_factory.mktemp("calendar")
+    result = solved / "b/heze-as-stated"
+    calendar = ["calendar", str(result), "--school-year", "2016", "--out", str(out)]
+    assert CliRunner().invoke(main, calendar).exit_code == 0
+    return out / "calendar.xlsx"
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_progress_and_the_change_report_break_no_name(
-    solved: Path, tmp_path: Path, lang: str
+    solved: Path, calendar_sheet: Path, tmp_path: Path, lang: str
 ) -> None:
     """The overdue duties by school, and a re-plan's change report, at 80 columns."""
     stated = str(INSTANCES / "heze-as-stated.yaml")
     result = solved / "b/heze-as-stated"
-    calendar = ["calendar", str(result), "--school-year", "2016", "--out", str(tmp_path)]
-    assert CliRunner().invoke(main, calendar).exit_code == 0
-    sheet = str(tmp_path / "calendar.xlsx")
+    sheet = str(calendar_sheet)
     progress = ["progress", stated, sheet, "--today", "2017-03-01"]
     narrow, wide = (_run(progress, width, lang) for width in (80, 400))
     assert _unbroken(narrow, wide, load_instance(stated)) == {}
