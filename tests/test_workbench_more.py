@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from pairing_planner.web.app import create_app
 from pairing_planner.web.config import ServeConfig
 from tests.test_web_api import _done
+from tools.workbench_screenshots import LISTS, SOLVE_SECONDS, chromium, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = "http://127.0.0.1:8765"
@@ -114,3 +115,100 @@ def test_a_result_is_worded_in_the_language_asked(client: TestClient, heze: str)
     assert "junior recipients" in english["result"]["diagnosis"]["structural"][0]
     again = client.get(f"/api/solves/{solve}?lang=zh").json()
     assert again["result"]["plans"][0]["relaxations"][0]["message"] == said
+
+
+BROWSER = chromium()
+needs_chromium = pytest.mark.skipif(
+    BROWSER is None,
+    reason="no Chromium found (apt-get install chromium): the workbench's browser tests skipped",
+)
+LABELS_CLEAR = """() => {
+  const boxes = [...document.querySelectorAll('#plan-map svg text')]
+    .map((t) => t.getBoundingClientRect());
+  const clash = boxes.some((a, i) => boxes.slice(i + 1).some((b) =>
+    a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom));
+  return [boxes.length, clash];
+}"""
+
+
+@pytest.fixture(scope="module")
+def page_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with serving(tmp_path_factory.mktemp("pages")) as found:
+        yield found
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=BROWSER)
+        yield launched
+        launched.close()
+
+
+@needs_chromium
+@pytest.mark.slow
+def test_next_year_with_clear_labels_and_the_change_report(page_url: str, browser: object) -> None:
+    """Heze's 2016 lists solved, the map's labels clear of each other (the county seats sit
+    close together), then 2017's lists re-planned from that result: the change report."""
+    page = browser.new_page(locale="zh-CN", viewport={"width": 1280, "height": 800})  # type: ignore[attr-defined]
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(page_url)
+    page.wait_for_selector("body[data-ready=true]")
+    page.select_option("#template", "heze")
+    page.set_input_files("#lists-form input[name=recipients]", LISTS / "heze-recipients.csv")
+    page.set_input_files("#lists-form input[name=helpers]", LISTS / "heze-helpers.csv")
+    page.click("#lists-form button[type=submit]")
+    page.wait_for_selector("#check.current")
+    page.click("nav button[data-step=solve]")
+    page.fill("#solve-form input[name=time_limit]", "60")
+    page.click("#solve-button")
+    page.wait_for_selector("#result-card", timeout=SOLVE_SECONDS)
+    page.click("#result-card button")
+    page.wait_for_selector("#plan-map svg text.school")
+    labels, clash = page.evaluate(LABELS_CLEAR)
+    assert labels > 10 and not clash
+    assert "曹县：" in page.inner_text("#plan-map")  # its schools under it, as on the PNG map
+
+    page.click("nav button[data-step=next-year]")
+    form = "#next-year-form"
+    page.select_option(f"{form} select[name=template]", "heze")
+    page.set_input_files(f"{form} input[name=recipients]", LISTS / "heze-recipients-2017.csv")
+    page.set_input_files(f"{form} input[name=helpers]", LISTS / "heze-helpers.csv")
+    page.click(f"{form} button[type=submit]")
+    report = page.locator("#changes")
+    report.wait_for(timeout=SOLVE_SECONDS)
+    assert report.locator("h3").inner_text() == "变化报告"
+    assert "保留" in report.inner_text()
+    assert not errors
+
+
+@needs_chromium
+@pytest.mark.slow
+def test_the_front_from_the_page_is_a_chart_whose_points_open_plans(
+    page_url: str, browser: object
+) -> None:
+    """Heze as stated, the front between 距离 and 水平差距 asked on the page: a chart with
+    both ends and the balanced point marked; a point opens its plan."""
+    page = browser.new_page(locale="zh-CN")  # type: ignore[attr-defined]
+    page.goto(page_url)
+    page.wait_for_selector("body[data-ready=true]")
+    page.click("button[data-example=heze-as-stated]")
+    page.wait_for_selector("#check.current")
+    page.click("nav button[data-step=solve]")
+    assert "距离 与 水平差距" in page.inner_text("#front-choice")
+    page.select_option("#front-choice", "distance,score_gap")
+    page.fill("#solve-form input[name=plans]", "5")
+    page.click("#solve-button")
+    chart = page.locator("#result-card .front-chart")
+    chart.wait_for(timeout=SOLVE_SECONDS)
+    assert chart.locator("circle.point").count() >= 3
+    assert chart.locator("circle.end").count() == 2
+    assert chart.locator("circle.balanced").count() == 1
+    assert "最均衡" in (chart.text_content() or "")
+    rank = chart.locator("circle.balanced").get_attribute("data-rank")
+    chart.locator("circle.balanced").click()
+    page.wait_for_selector("#plan.current")
+    chosen = page.locator("#plan-choice option:checked").inner_text()
+    assert chosen.endswith(f"方案 {rank}")

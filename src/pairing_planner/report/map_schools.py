@@ -47,8 +47,16 @@ def school_spots(
     instance: Instance, plan: Plan, project: Callable[[float, float], tuple[float, float]]
 ) -> list[SchoolSpot]:
     """The plan's recipients grouped by the point they are drawn at, in the list's order."""
+    return recipient_spots(instance, {p.recipient for p in plan.pairs}, project)
+
+
+def recipient_spots(
+    instance: Instance, recipients: set[str], project: Callable[[float, float], tuple[float, float]]
+) -> list[SchoolSpot]:
+    """``recipients`` grouped by the point they are drawn at, in the list's order (the
+    workbench's map groups its labels so, as the PNG map does)."""
     number = {r: n for n, r in enumerate(instance.recipients, start=1)}
-    chosen = sorted({p.recipient for p in plan.pairs}, key=number.__getitem__)
+    chosen = sorted(recipients, key=number.__getitem__)
     spots: dict[tuple[str, float, float], list[tuple[int, Recipient]]] = {}
     for recipient_id in chosen:
         school = instance.recipients[recipient_id]
@@ -69,12 +77,12 @@ def spot_label(instance: Instance, spot: SchoolSpot, *, numbered: bool) -> Label
     if numbered:
         text = heading + listing([str(n) for n, _school in spot.schools])
     else:
-        names = [_short(instance, school, spot.place) for _n, school in spot.schools]
+        names = [short_name(instance, school, spot.place) for _n, school in spot.schools]
         text = "\n".join([heading.rstrip(), *names] if heading else names)
     return Label(text, spot.x, spot.y, size=SCHOOL_SIZE, colour="black", required=False, led=True)
 
 
-def _short(instance: Instance, school: Recipient, place: Place | None) -> str:
+def short_name(instance: Instance, school: Recipient, place: Place | None) -> str:
     """The name without the city and county it begins with, when ``place`` heads it and
     something of two characters or more is left (牡丹区第二十二中学 → 第二十二中学)."""
     if place is None:

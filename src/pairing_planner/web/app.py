@@ -3,6 +3,7 @@ lifetime. The routes call the library; no solving logic lives here."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -33,6 +34,7 @@ def create_app(config: ServeConfig) -> FastAPI:
     @asynccontextmanager
     async def lifetime(app: FastAPI) -> AsyncIterator[None]:
         at.jobs.start()
+        threading.Thread(target=pages.shipped_examples, args=(at,), daemon=True).start()
         try:
             yield
         finally:

@@ -28,3 +28,8 @@ class SchoolOut(BaseModel):
     county: str
     lat: float
     lon: float
+    heading: str = ""
+    """A recipient drawn at its place's seat: the place that heads the map's label of the
+    schools there (曹县), as the PNG map groups them; empty at its own coordinates."""
+    short: str = ""
+    """A recipient's name under that heading (第一中学 for 曹县第一中学)."""

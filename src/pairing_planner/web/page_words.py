@@ -156,4 +156,5 @@ WORDS: tuple[str, ...] = (
     N_("Plan {k}: {a} {x}, {b} {y}"),
     N_("balanced"),
     N_("end: least {term}"),
+    N_("{place}: "),
 )

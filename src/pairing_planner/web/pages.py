@@ -75,6 +75,13 @@ def examples(
 ) -> list[ExampleOut]:
     """The shipped instances: to open as they are, or as templates for school lists (a
     file there that is no instance, such as a calendar, is not one)."""
+    return shipped_examples(at)
+
+
+def shipped_examples(at: Server) -> list[ExampleOut]:
+    """The shipped instances, each read once: ``plan serve`` reads them in a thread as it
+    starts (:func:`pairing_planner.web.app.create_app`), so that the first page need not wait
+    the 1.7 s of reading them (docs/performance.md)."""
     found = (_example(path, path.stat().st_mtime) for path in at.store.shipped())
     return [example for example in found if example is not None]
 
@@ -125,8 +132,16 @@ def schools(
 ) -> list[SchoolOut]:
     """Every school of the instance with its city, county and coordinates: what the pairs
     table filters by and the map is drawn from."""
+    from pairing_planner.report.map_schools import recipient_spots, short_name
+
     with speaking(lang):
         instance = at.store.get(instance_id).instance
+    headed = {
+        school.id: (spot.place.name, short_name(instance, school, spot.place))
+        for spot in recipient_spots(instance, set(instance.recipients), lambda y, x: (x, y))
+        if spot.place is not None
+        for _n, school in spot.schools
+    }
     shown = []
     for role, group in (("helper", instance.helpers), ("recipient", instance.recipients)):
         for school in group.values():
@@ -141,6 +156,8 @@ def schools(
                     county=county.name if county else "",
                     lat=lat,
                     lon=lon,
+                    heading=headed.get(school.id, ("", ""))[0] if role == "recipient" else "",
+                    short=headed.get(school.id, ("", ""))[1] if role == "recipient" else "",
                 )
             )
     return shown

@@ -65,20 +65,78 @@ function drawMap(container, schools, pairs, tileUrl) {
     line.appendChild(svgNode("title", {}, `${h.name} → ${r.name}`));
     svg.appendChild(line);
   }
-  const labelled = new Set();
+  const labels = [];
+  const spots = new Map();
   for (const school of shown) {
     const [x, y] = at(school);
     const dot = svgNode("circle", { cx: x, cy: y, r: school.role === "helper" ? 4 : 3.5,
                                     class: school.role });
     dot.appendChild(svgNode("title", {}, `${school.name}（${school.county || school.city}）`));
     svg.appendChild(dot);
-    const label = school.role === "recipient" ? school.county : school.city;
-    if (label && !labelled.has(label)) {
-      labelled.add(label);
-      svg.appendChild(svgNode("text", { x: x + 5, y: y - 4 }, label));
+    if (school.role === "helper") {
+      if (!labels.some((l) => l.lines[0] === school.city)) labels.push({ x, y, lines: [school.city], kind: "city" });
+    } else if (school.heading) {
+      // The schools at one place's seat, named together under it as the PNG map names them.
+      const key = `${school.heading}@${x},${y}`;
+      if (!spots.has(key)) spots.set(key, { x, y, lines: [window.placeHeading(school.heading)], kind: "school" });
+      spots.get(key).lines.push(school.short);
+    } else {
+      labels.push({ x, y, lines: [school.name], kind: "school" });
     }
   }
   container.appendChild(svg);
+  placeLabels(svg, [...labels, ...spots.values()], xy, { x: left, y: top, width, height });
+}
+
+const NEAR = [4, 10];
+const FAR = [22, 36, 52];
+const DIRECTIONS = [[1, 1], [1, -1], [-1, 1], [-1, -1], [1, 0], [-1, 0], [0, 1], [0, -1]];
+
+function overlaps(a, b) {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+function inside(box, frame) {
+  return box.x >= frame.x && box.y >= frame.y && box.x + box.width <= frame.x + frame.width &&
+         box.y + box.height <= frame.y + frame.height;
+}
+
+// Each label beside its point where its box is free of every point and every label placed
+// before it, nearest first, further out joined by a leader line; a label with no free spot is
+// left out (its schools still named by their points' titles), as report/label_placement.py
+// places the PNG map's labels.
+function placeLabels(svg, labels, points, frame) {
+  const taken = points.map(([x, y]) => ({ x: x - 4, y: y - 4, width: 8, height: 8 }));
+  for (const label of labels) {
+    const text = svgNode("text", { class: `label ${label.kind}` });
+    label.lines.forEach((line, i) => text.appendChild(svgNode("tspan", { x: 0, dy: i ? "1.15em" : 0 }, line)));
+    svg.appendChild(text);
+    const box = text.getBBox();
+    const spot = nearestFree(label, box, taken, frame);
+    if (!spot) {
+      text.remove();
+      continue;
+    }
+    text.setAttribute("transform", `translate(${spot.x - box.x},${spot.y - box.y})`);
+    if (spot.far) {
+      const cx = Math.min(Math.max(label.x, spot.x), spot.x + spot.width);
+      const cy = Math.min(Math.max(label.y, spot.y), spot.y + spot.height);
+      svg.insertBefore(svgNode("line", { x1: label.x, y1: label.y, x2: cx, y2: cy, class: "leader" }), text);
+    }
+    taken.push(spot);
+  }
+}
+
+function nearestFree(label, box, taken, frame) {
+  for (const distance of [...NEAR, ...FAR]) {
+    for (const [dx, dy] of DIRECTIONS) {
+      const x = dx > 0 ? label.x + distance : dx < 0 ? label.x - distance - box.width : label.x - box.width / 2;
+      const y = dy > 0 ? label.y - distance - box.height : dy < 0 ? label.y + distance : label.y - box.height / 2;
+      const spot = { x, y, width: box.width, height: box.height, far: distance > NEAR[NEAR.length - 1] };
+      if (inside(spot, frame) && !taken.some((b) => overlaps(b, spot))) return spot;
+    }
+  }
+  return null;
 }
 
 window.drawMap = drawMap;

@@ -43,6 +43,8 @@ function $(id) { return document.getElementById(id); }
 
 function termName(id) { return state.terms[id] || id; }
 
+window.placeHeading = (place) => t("{place}: ", { place }).trim();
+
 function number(value, digits = 2) {
   return Number(value).toLocaleString(state.lang === "zh" ? "zh-CN" : "en", {
     maximumFractionDigits: digits,
@@ -170,8 +172,9 @@ async function opened(instance) {
   go("check");
 }
 
-async function uploadLists(form, box) {
+async function uploadLists(form, box, extra = {}) {
   const data = filesOf(form);
+  for (const [key, value] of Object.entries(extra)) data.append(key, value);
   data.append("template", form.querySelector("select[name=template]")?.value || $("template").value);
   try {
     showProblems(box, null);
@@ -651,7 +654,8 @@ async function nextYear(event) {
     showProblems(box, new Error(t("Solve last year's lists first: the re-plan starts from a result.")));
     return;
   }
-  const instance = await uploadLists(form, box);
+  // Last year's solve names the schools it kept, as plan import --previous reads them.
+  const instance = await uploadLists(form, box, { previous: baseline });
   if (!instance) return;
   await opened(instance);
   go("next-year");
@@ -794,6 +798,7 @@ async function start() {
   await loadWords();
   await loadExamples(examples);
   go("start");
+  performance.mark("workbench-ready");  // benchmarks/workbench_pages.py reads it
   document.body.dataset.ready = "true";
 }
 
