@@ -118,6 +118,9 @@ class JobManager:
         """Set when the server ends: no queued job is started any more."""
         self.ended: list[Job] = []
         """The jobs that were running when the server ended, as they ended."""
+        self._signalled: list[Job] = []
+        """Jobs whose search a signal stopped that no DELETE asked for: Ctrl-C in the
+        server's terminal reaches its workers, and may stop a solve before the server ends."""
 
     def start(self) -> None:
         """Find the jobs of an earlier run, and start the workers."""
@@ -142,7 +145,7 @@ class JobManager:
         ``plan serve`` says as it ends). Queued solves run when the server starts again."""
         with self._changed:
             self._ending = True
-            running = [j for j in self._jobs.values() if j.state == RUNNING]
+            running = self._signalled + [j for j in self._jobs.values() if j.state == RUNNING]
             busy = [w for w in self._workers if w.job is not None]
         for worker in busy:
             with contextlib.suppress(OSError):
@@ -257,7 +260,11 @@ class JobManager:
             elif kind == "parts":
                 self._update(job, parts=list(rest), save=False)
             elif kind == "done":
-                self._update(job, state=DONE, folder=rest[0])
+                folder, interrupted = rest
+                self._update(job, state=DONE, folder=folder)
+                if interrupted and not job.stopping:
+                    with self._changed:
+                        self._signalled.append(job)
                 return
             elif kind == "failed":
                 self._update(job, state=FAILED, failure=rest[0], problems=rest[1])

@@ -7,7 +7,7 @@ part a lock or forbid changed.
 
 Messages in (``commands``): ``("solve", Task)``, ``("stop", job id)``, ``("quit",)``.
 Messages out (``events``): ``("running", id)``, ``("progress", id, plan, best, bound,
-seconds)``, ``("parts", id, done, all)``, ``("done", id, folder)``, ``("failed", id,
+seconds)``, ``("parts", id, done, all)``, ``("done", id, folder, interrupted)``, ``("failed", id,
 problems)``. The worker ends when the server does: its commands pipe closes.
 """
 
@@ -165,7 +165,7 @@ def _solve(task: Task, send: Any, current: _Current, loaded: Loaded) -> None:
                     instance, options, progress, parts, replan, reserve=writing, kept=kept
                 )
             folder = write_result(instance, result, task.out, force=True)
-            send("done", task.job, str(folder))
+            send("done", task.job, str(folder), result.interrupted)
         except InputError as error:
             send("failed", task.job, 422, [_problem(p) for p in error.problems])
         except Exception as error:  # a fault of the tool: said, and the worker goes on
