@@ -76,6 +76,19 @@ class PlanFile:
             row.cells.get(column) for row in self.rows for column in SCHOOL_COLUMNS
         )
 
+    @property
+    def names(self) -> dict[str, str]:
+        """Each school's name as the file gives it, by id: recorded in ``plans.json``, or
+        the name cells of a CSV's or ledger's rows, so a change report names a school the
+        new instance no longer has (T3, T4), whichever file the baseline was."""
+        found = {
+            row.cells[id_column]: row.cells[column]
+            for row in self.rows
+            for column, id_column in SCHOOL_COLUMNS.items()
+            if row.cells.get(column) and row.cells.get(id_column)
+        }
+        return found | {k: school.name for k, school in self.schools.items()}
+
 
 def read_plan(path: str | Path, rank: int = 1) -> PlanFile:
     """Plan ``rank`` of ``path``: (helper id, recipient id) pairs and declared relaxations."""

@@ -175,7 +175,13 @@ def baseline_changes_frame(instance: Instance, changes: Changes) -> pd.DataFrame
         )
     for rid in changes.new_recipients:
         rows.append(
-            {"change": _("new recipient"), "school_id": rid, "school": recipients[rid].name}
+            {
+                "change": _("new recipient"),
+                "school_id": rid,
+                "school": recipients[rid].name,
+                "new": names(changes.new_helpers.get(rid, [])),
+                "why": _("not in the baseline plan"),
+            }
         )
     gone = changes.removed_names
     for rid in changes.removed_recipients:

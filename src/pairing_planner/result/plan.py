@@ -192,6 +192,9 @@ class Changes:
     school, not the id made from it."""
     renamed: list[Renamed] = field(default_factory=list)
     """Schools of both plans renamed since the baseline."""
+    new_helpers: dict[str, list[str]] = field(default_factory=dict)
+    """The helpers the plan gives each new recipient, by its id: the report says who helps
+    a school the baseline did not have."""
 
     @property
     def forced(self) -> int:

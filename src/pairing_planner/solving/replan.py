@@ -67,8 +67,7 @@ def replanned(instance: Instance, replan: Replan) -> tuple[Instance, list[str]]:
         if replan.lock_baseline and kept:
             rules.append(_lock(kept, _("the baseline's pairs (--lock-baseline)")))
         source = _("{file}, plan {rank}").format(file=replan.baseline, rank=replan.baseline_plan)
-        names = {k: s.name for k, s in baseline.schools.items()}
-        update["baseline"] = Baseline(pairs=old, source=source, names=names)
+        update["baseline"] = Baseline(pairs=old, source=source, names=baseline.names)
         update["objective"] = data.objective.model_copy(update={"weights": weights})
         if not baseline.names_schools:
             warnings.append(_(UNCHECKED).format(file=replan.baseline))
@@ -188,15 +187,17 @@ def changes_of(instance: Instance, plan: Plan) -> Changes | None:
         moved.append(replace(move, why=move_reason(instance, move)))
     old_load, new_load = Counter(h for h, _r in old), Counter(h for h, _r in new)
     old_pairs = set(old)
+    arrived = [r for r in instance.recipients if r not in old_by]
     return Changes(
         source=baseline.source,
         kept=[pair for pair in new if pair in old_pairs],
         moved=moved,
-        new_recipients=[r for r in instance.recipients if r not in old_by],
+        new_recipients=arrived,
         removed_recipients=[r for r in old_by if r not in instance.recipients],
         removed_helpers=sorted({h for h, _r in old if h not in instance.helpers}),
         removed_names={k: name for k, name in baseline.names.items() if instance.school(k) is None},
         renamed=_renamed(instance, baseline.names),
+        new_helpers={r: list(new_by.get(r, ())) for r in arrived},
         load_changes=[
             LoadChange(h, old_load[h], new_load[h])
             for h in instance.helpers
