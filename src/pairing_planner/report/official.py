@@ -17,7 +17,7 @@ from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Contact, Place
 from pairing_planner.report.bends import bend_marks, relaxation_words, unpaired
 from pairing_planner.report.excel import column_width, sheet_names, workbook
-from pairing_planner.result.plan import Plan
+from pairing_planner.result.plan import Plan, Relaxation
 
 TITLES = {
     "HZ": N_("Heze support: pairing list of helper and recipient schools"),
@@ -49,8 +49,8 @@ class OfficialList:
     headers: list[str]
     rows: list[list[str | int]]
     note: str = ""
-    """Printed under the title: for a relaxed plan, how many schools are not paired as which
-    clauses set out, and the rules it bends, in the rules' words."""
+    """Printed under the title: the bends of a relaxed plan this list concerns, in the rules'
+    words (:func:`_bend_note`); empty when it concerns none."""
 
 
 def official_lists(
@@ -90,7 +90,7 @@ def official_lists(
     for pair in listed:
         name = cities[pair[0]].name if per_city else _("pairing list")
         groups.setdefault(name, []).append(pair)
-    note = _relaxed_note(instance, plan)
+    bends = list(zip(plan.relaxations, relaxation_words(instance, plan), strict=True))
     return [
         OfficialList(
             name=name,
@@ -101,29 +101,75 @@ def official_lists(
                 + ([marks.get(pair, "")] if plan.relaxations else [])
                 for i, pair in enumerate(members, start=1)
             ],
-            note=note,
+            note=_bend_note(
+                [
+                    bend
+                    for bend in bends
+                    if not per_city or cities[members[0][0]].id in _cities(instance, bend[0])
+                ],
+                members,
+                marks,
+            ),
         )
         for name, members in groups.items()
     ]
 
 
-def _relaxed_note(instance: Instance, plan: Plan) -> str:
-    """What a relaxed plan's printed list says under its title, in the notice's terms: how
-    many schools are not paired as which clauses set out, each rule it bends in the rule's
-    words, in the language of the print, and where the remarks are (empty for a plan that
-    keeps every rule)."""
-    if not plan.relaxations:
-        return ""
-    schools = {recipient for _helper, recipient in bend_marks(plan)} | set(unpaired(instance, plan))
-    clauses = sorted({r.clause for r in plan.relaxations})
-    return _(
-        "In this plan {n} school(s) are not paired as {clauses} sets out: {bends}. See the "
-        "remarks column."
-    ).format(
-        n=len(schools),
-        clauses=listing(clauses),
-        bends=_("; ").join(relaxation_words(instance, plan)),
-    )
+def _cities(instance: Instance, relaxation: Relaxation) -> set[str]:
+    """The helper cities a bend concerns, whose R4 sheet alone says it: those of the pairs
+    that bend it and the city, helper or pair it is about (``weihai/senior``,
+    ``jining-j2``, ``jining-j2>r04``). A school left without a helper concerns none."""
+    subject = relaxation.subject.split(">", 1)[0]
+    helpers = [h for h, _recipient in relaxation.pairs] + [subject]
+    found = {instance.city_of(instance.helpers[h]).id for h in helpers if h in instance.helpers}
+    city = subject.split("/", 1)[0]
+    return found | ({city} if "/" in subject and city in instance.places else set())
+
+
+def _bend_note(
+    bends: list[tuple[Relaxation, str]],
+    members: list[tuple[str | None, str]],
+    marks: dict[tuple[str | None, str], str],
+) -> str:
+    """What a printed list says under its title of the bends it concerns, each worded once
+    (issue 30: every sheet said every bend, and a city short of its quota was counted as
+    '0 schools not paired as S7 sets out. See the remarks column.' over an empty column).
+    Bends marked on this list's rows: how many of its schools are not paired as the clauses
+    set out, pointing to the remarks; bends no row shows (a city short of its quota): said
+    as the rule, with no count and no pointer. Nothing for a list no bend concerns."""
+    listed = set(members)
+    on_rows = [
+        (bend, words) for bend, words in bends if listed & {*bend.pairs, (None, bend.subject)}
+    ]
+    elsewhere = [found for found in bends if found not in on_rows]
+    sentences = []
+    if on_rows:
+        schools = {recipient for helper, recipient in members if marks.get((helper, recipient))}
+        sentences.append(
+            _(
+                "In this plan {n} school(s) are not paired as {clauses} sets out: {bends}. See "
+                "the remarks column."
+            ).format(n=len(schools), clauses=_clauses(on_rows), bends=_words(on_rows))
+        )
+    if elsewhere:
+        sentences.append(
+            _("This plan does not choose helper schools as {clauses} sets out: {bends}.").format(
+                clauses=_clauses(elsewhere), bends=_words(elsewhere)
+            )
+        )
+    if len(sentences) == 2:
+        return _("{sentence} {more}").format(sentence=sentences[0], more=sentences[1])
+    return "".join(sentences)
+
+
+def _clauses(bends: list[tuple[Relaxation, str]]) -> str:
+    """The clauses of some bends, each once, in order."""
+    return listing(sorted({bend.clause for bend, _words in bends}))
+
+
+def _words(bends: list[tuple[Relaxation, str]]) -> str:
+    """Some bends in the rules' words, each once."""
+    return _("; ").join(dict.fromkeys(words for _bend, words in bends))
 
 
 def _row(
