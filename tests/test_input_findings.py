@@ -6,7 +6,12 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import openpyxl
+import pytest
+
+from pairing_planner.errors import InputError
 from pairing_planner.i18n import use_language
+from pairing_planner.instance.calendar_file import load_calendar_file
 from pairing_planner.instance.instance import Instance
 from pairing_planner.report.frames import baseline_changes_frame
 from pairing_planner.result.plan import Pair, Plan, Replan
@@ -49,3 +54,48 @@ def test_a_change_report_names_removed_schools_and_new_schools_helpers(
     assert rows["r-gone"]["school"] == "吴店镇中心中学"
     assert rows[new.id]["new"] == helpers[2].name
     assert rows[new.id]["why"] == "原方案中没有"
+
+
+def _calendar_sheet(path: Path, blocked: list[tuple[str, str]]) -> Path:
+    """A school-calendar sheet of two terms and one blocked week per (市, 学校) given."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["类型", "名称", "开始", "结束", "市", "学校"])
+    sheet.append(["学期", "第一学期", "2016年9月1日", "2017年1月20日"])
+    sheet.append(["学期", "第二学期", "2017/2/13", "2017.7.7"])
+    for n, (city, school) in enumerate(blocked, start=1):
+        sheet.append(["考试", f"考试{n}", f"2017.6.{n}", f"2017.6.{n}", city, school])
+    book.save(path)
+    return path
+
+
+def test_a_school_calendar_names_cities_and_schools_as_the_clerk_knows_them(
+    heze: Instance, tmp_path: Path
+) -> None:
+    """Finding 4: 菏泽市, 菏泽 and a school's name are read as the ids they name."""
+    school = next(r for r in heze.recipients.values() if r.name == "曹县第一中学")
+    sheet = _calendar_sheet(
+        tmp_path / "校历.xlsx", [("菏泽市", ""), ("菏泽", ""), ("heze", ""), ("", school.name)]
+    )
+    calendar = load_calendar_file(sheet, heze.data)
+    assert [(b.city, b.school) for b in calendar.blocked] == [
+        ("heze", None),
+        ("heze", None),
+        ("heze", None),
+        (None, school.id),
+    ]
+
+
+def test_a_school_calendar_names_what_it_does_not_find_with_the_nearest_name(
+    heze: Instance, tmp_path: Path
+) -> None:
+    """Finding 4: a name the instance lacks is refused at its cell, the close one offered."""
+    sheet = _calendar_sheet(tmp_path / "校历.xlsx", [("荷泽市", ""), ("", "曹县第一中")])
+    with use_language("zh"), pytest.raises(InputError) as raised:
+        load_calendar_file(sheet, heze.data)
+    problems = raised.value.problems
+    assert [p.field for p in problems] == ["市", "学校"]
+    city, school = (p.message for p in problems)
+    assert "不是本实例中的市" in city and "'菏泽市'" in city
+    assert "不是本实例中的学校" in school and "'曹县第一中学'" in school

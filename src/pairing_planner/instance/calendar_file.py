@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.instance.calendar_models import SchoolCalendar
+from pairing_planner.instance.calendar_names import CalendarNames
 from pairing_planner.instance.calendar_table import read_calendar_table
 from pairing_planner.instance.models import InstanceData
 from pairing_planner.instance.references import calendar_places
@@ -23,7 +24,7 @@ def load_calendar_file(path: str | Path, data: InstanceData) -> SchoolCalendar:
     :mod:`pairing_planner.instance.calendar_table`)."""
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".csv"):
-        calendar = read_calendar_table(path)
+        calendar = read_calendar_table(path, names=CalendarNames.of(data))
         problems = [
             Problem(message, path, None, field_path(loc))
             for message, loc in calendar_places(calendar, data, ())

@@ -7,12 +7,14 @@ period, as a clerk keeps it, with Chinese or English headers.
     考试  | 中考     | 2017-06-12 | 2017-06-16 | heze  |
 
 A row whose kind is 学期 (term) is a term; any other kind (假期, 考试, blocked …) blocks its
-days, for the province, a city (its id) or a school (its id). The school year is the one the
+days, for the province, a city or a school (by name or id, when the sheet is read for an
+instance: :mod:`~pairing_planner.instance.calendar_names`). The school year is the one the
 first term's September falls in; the limits and weights take their defaults.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from pydantic_core import ErrorDetails
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import N_, _
 from pairing_planner.instance.calendar_models import Blocked, SchoolCalendar, TermDates
+from pairing_planner.instance.calendar_names import CalendarNames
 from pairing_planner.instance.clerk_dates import clerk_date, not_a_date
 from pairing_planner.instance.tables import Columns, Row, Table, read_table
 from pairing_planner.instance.validation_messages import value_message
@@ -37,25 +40,29 @@ COLUMNS: Columns = {
 TERM_KINDS = {"term", "学期"}
 
 
-def read_calendar_table(path: str | Path, sheet: str | None = None) -> SchoolCalendar:
-    """The calendar a sheet holds; every bad row named by file, sheet, row and column."""
+def read_calendar_table(
+    path: str | Path, sheet: str | None = None, names: CalendarNames | None = None
+) -> SchoolCalendar:
+    """The calendar a sheet holds; every bad row named by file, sheet, row and column. With
+    ``names``, its cities and schools may be named as the instance names them."""
     table = read_table(path, COLUMNS, sheet)
     terms: list[TermDates] = []
     blocked: list[Blocked] = []
     problems: list[Problem] = []
     for row in table.rows:
         start, end = _day(table, row, "start", problems), _day(table, row, "end", problems)
-        if start is None or end is None:
+        named = row if names is None else _with_ids(table, row, names, problems)
+        if start is None or end is None or named is None:
             continue
         try:
-            if row.cells.get("kind", "").strip().lower() in TERM_KINDS:
+            if named.cells.get("kind", "").strip().lower() in TERM_KINDS:
                 terms.append(
-                    TermDates(name=row.cells.get("name") or _("term"), start=start, end=end)
+                    TermDates(name=named.cells.get("name") or _("term"), start=start, end=end)
                 )
             else:
-                blocked.append(_blocked(row, start, end))
+                blocked.append(_blocked(named, start, end))
         except ValidationError as exc:
-            problems += [_row_problem(table, row, error) for error in exc.errors()]
+            problems += [_row_problem(table, named, error) for error in exc.errors()]
     if not terms:
         problems.append(table.problem(_("no row of kind 学期 (term): a calendar needs its terms")))
     if problems:
@@ -98,6 +105,20 @@ def _row_problem(table: Table, row: Row, error: ErrorDetails) -> Problem:
     else:
         message = value_message(error["type"], error.get("ctx") or {}, error["msg"])
     return table.problem(message, row.number, column)
+
+
+def _with_ids(table: Table, row: Row, names: CalendarNames, problems: list[Problem]) -> Row | None:
+    """``row`` with its city and school cells as the ids they name, or None with a problem
+    at each cell that names none."""
+    cells = dict(row.cells)
+    for column in ("city", "school"):
+        text = cells.get(column, "")
+        found = names.id_of(column, text) if text else ""
+        if found is None:
+            problems.append(table.problem(names.not_there(column, text), row.number, column))
+            return None
+        cells[column] = found
+    return replace(row, cells=cells)
 
 
 def _blocked(row: Row, start: date, end: date) -> Blocked:
