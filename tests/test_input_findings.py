@@ -13,6 +13,7 @@ from pairing_planner.errors import InputError
 from pairing_planner.i18n import use_language
 from pairing_planner.instance.calendar_file import load_calendar_file
 from pairing_planner.instance.instance import Instance
+from pairing_planner.io.calendar_sheet import read_calendar_sheet
 from pairing_planner.report.frames import baseline_changes_frame
 from pairing_planner.result.plan import Pair, Plan, Replan
 from pairing_planner.solving.replan import apply_replan, changes_of
@@ -99,3 +100,25 @@ def test_a_school_calendar_names_what_it_does_not_find_with_the_nearest_name(
     city, school = (p.message for p in problems)
     assert "不是本实例中的市" in city and "'菏泽市'" in city
     assert "不是本实例中的学校" in school and "'曹县第一中学'" in school
+
+
+def test_progress_given_the_ledger_says_to_give_calendar_xlsx(tmp_path: Path) -> None:
+    """Finding 5: the ledger given for the calendar sheet is recognised and the right file
+    named; another sheet's missing columns are named as calendar.xlsx heads them."""
+    ledger, other = tmp_path / "台账.xlsx", tmp_path / "其他.xlsx"
+    book = openpyxl.Workbook()
+    pairs = book.active
+    assert pairs is not None
+    pairs.title = "结对"
+    pairs.append(["帮扶学校编号", "被帮扶学校编号"])
+    book.save(ledger)
+    pairs.title = "Sheet"
+    book.save(other)
+    with use_language("zh"), pytest.raises(InputError) as raised:
+        read_calendar_sheet(ledger)
+    assert "这是结对台账" in raised.value.problems[0].message
+    assert "calendar.xlsx" in raised.value.problems[0].message
+    with use_language("zh"), pytest.raises(InputError) as raised:
+        read_calendar_sheet(other)
+    message = raised.value.problems[0].message
+    assert "活动编号、条款、开始、结束、完成情况" in message and "calendar.xlsx" in message

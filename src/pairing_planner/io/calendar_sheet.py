@@ -9,12 +9,12 @@ from datetime import date
 from pathlib import Path
 
 from pairing_planner.errors import InputError, Problem
-from pairing_planner.i18n import _
+from pairing_planner.i18n import N_, _, current_language, listing
 from pairing_planner.instance.clerk_dates import clerk_date, not_a_date
 from pairing_planner.instance.tables import cell_problem
 from pairing_planner.instance.workbook_reader import open_workbook
 from pairing_planner.io.plans import READ_BACK_HEADERS
-from pairing_planner.io.sheet_names import CALENDAR
+from pairing_planner.io.sheet_names import CALENDAR, PAIRS
 
 COLUMNS = ("activity_id", "helper_id", "recipient_id", "clause", "start", "end", "done")
 """What tracking reads; the headers may be the ids or the Chinese ones the sheet is written
@@ -28,6 +28,11 @@ CROSSES = {"x", "×", "✗", "✘", "☐"}
 NOT_DONE = {"", "no", "n", "0", "false", "否", "未", "未完成", "没有", "无", *CROSSES}
 """Marks for not done, the empty cell among them."""
 PARTLY = {"partly", "部分", "部分完成"}
+A_LEDGER = N_(
+    "this is the pairing ledger (plan export), not the calendar: progress is tracked on "
+    "calendar.xlsx, which plan calendar RESULT writes; fill in its done column (完成情况) and "
+    "give that file"
+)
 
 
 @dataclass(frozen=True)
@@ -57,14 +62,21 @@ def read_calendar_sheet(path: Path) -> list[TrackedActivity]:
     (:func:`~pairing_planner.instance.clerk_dates.clerk_date`): a date cell, or text typed
     2017-02-13, 2017/2/13, 2017.2.13 or 2017年2月13日."""
     book = open_workbook(path)
-    name = CALENDAR.find(book.names) or book.names[0]
+    name = CALENDAR.find(book.names)
+    if name is None and PAIRS.find(book.names) is not None:
+        raise InputError([Problem(_(A_LEDGER), path)])
+    name = name or book.names[0]
     frame = book.sheet(name).frame()
     headers = {key: zh if zh in frame.columns else key for key, zh in READ_BACK_HEADERS.items()}
     frame = frame.rename(columns={zh: key for key, zh in READ_BACK_HEADERS.items()})
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
-        message = _("the calendar sheet lacks the column(s) {missing}")
-        raise InputError([Problem(message.format(missing=", ".join(missing)), path)])
+        message = _(
+            "the calendar sheet lacks the column(s) {missing}; give calendar.xlsx, as plan "
+            "calendar RESULT writes it, with the done column filled in"
+        )
+        named = listing([_column_header(c) for c in missing])
+        raise InputError([Problem(message.format(missing=named), path)])
     rows, problems = [], []
     for n, row in enumerate(frame.to_dict("records"), start=2):
         start, end = clerk_date(row["start"]), clerk_date(row["end"])
@@ -91,6 +103,11 @@ def read_calendar_sheet(path: Path) -> list[TrackedActivity]:
     if problems:
         raise InputError(problems)
     return rows
+
+
+def _column_header(column: str) -> str:
+    """A column as calendar.xlsx heads it in the language asked."""
+    return READ_BACK_HEADERS[column] if current_language() == "zh" else column
 
 
 def _status(text: str) -> str:
