@@ -6,10 +6,18 @@ chart titles, the progress and load charts, compare's heading, the second-best h
 from __future__ import annotations
 
 from dataclasses import replace
+from io import StringIO
+
+import pytest
+from rich.cells import cell_len
 
 from pairing_planner import Instance
-from pairing_planner.i18n import use_language
+from pairing_planner.api import activity_calendar
+from pairing_planner.i18n import _, use_language
+from pairing_planner.report.calendar_terminal import LISTED, render_calendar
+from pairing_planner.report.console import PlainConsole
 from pairing_planner.report.official import official_lists
+from pairing_planner.result.calendar import CalendarResult
 from pairing_planner.result.plan import Relaxation
 from tests.solved import solved_once
 
@@ -47,3 +55,33 @@ def test_a_city_short_of_its_quota_is_said_without_a_count_or_a_pointer(
         assert note.startswith("本方案未按 S7 的规定确定帮扶学校：")
         assert " 0 所学校" not in note and "备注" not in note
     assert [s.name for s in sheets if s.note] == [city.name]
+
+
+@pytest.fixture(scope="module")
+def stated_calendar(heze_as_stated: Instance) -> CalendarResult:
+    """Heze as stated's plan 1 scheduled in the school year 2016 (58 activities: listed one
+    by one, as the planner's 19 schools were)."""
+    plan = solved_once(heze_as_stated).plans[0]
+    return activity_calendar(heze_as_stated, plan, school_year=2016, time_limit=5)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_plan_calendar_keeps_names_and_duties_whole_at_80_columns(
+    heze_as_stated: Instance, stated_calendar: CalendarResult, lang: str
+) -> None:
+    """At 80 columns the activity table cut 牡丹区吴店镇中 / 心中学 and 选派中层以上干 /
+    部到帮扶学校: now each activity is a block, every school name and every duty on one
+    line, within 80 columns; at 130 columns it is the table."""
+    assert len(stated_calendar.placements) <= LISTED
+    scheduled = {(p.activity.host, p.activity.traveller) for p in stated_calendar.placements}
+    names = {heze_as_stated.school_name(school) for pair in scheduled for school in pair}
+    with use_language(lang):  # type: ignore[arg-type]
+        duties = {_(p.activity.duty) for p in stated_calendar.placements}
+        narrow, wide = StringIO(), StringIO()
+        render_calendar(PlainConsole(file=narrow, width=80), heze_as_stated, stated_calendar, [])
+        render_calendar(PlainConsole(file=wide, width=130), heze_as_stated, stated_calendar, [])
+    text = narrow.getvalue()
+    assert all(cell_len(line) <= 80 for line in text.splitlines())
+    assert all(name in text for name in names)
+    assert lang == "en" or all(duty in text for duty in duties)
+    assert "┃" in wide.getvalue()

@@ -13,6 +13,8 @@ from pairing_planner.i18n import _, status_word
 from pairing_planner.instance.instance import Instance
 from pairing_planner.report.activity_ids import list_order
 from pairing_planner.report.console import labelled
+from pairing_planner.report.fitted_tables import print_table
+from pairing_planner.report.line_breaks import Names, Wrapped, instance_names
 from pairing_planner.result.calendar import CalendarResult
 from pairing_planner.verify.calendar import CalendarFinding
 
@@ -31,7 +33,7 @@ def render_calendar(
         console.print(labelled("✗", "red", str(problem)), soft_wrap=False)
     if result.placements:
         if len(result.placements) <= LISTED:
-            console.print(_activity_table(instance, result))
+            _print_activities(console, instance, result)
         else:
             console.print(_city_table(instance, result))
     if result.moved:
@@ -99,21 +101,27 @@ def _summary(result: CalendarResult, findings: list[CalendarFinding]) -> str:
     return line
 
 
-def _activity_table(instance: Instance, result: CalendarResult) -> Table:
+def _print_activities(console: Console, instance: Instance, result: CalendarResult) -> None:
+    """The activities by date, in a table where it fits with every name and duty whole, else
+    one block per activity (report/fitted_tables; at 80 columns the table broke 牡丹区吴店镇中 /
+    心中学 and 选派中层以上干 / 部到帮扶学校, issue 30). A duty is one phrase: it breaks only
+    at its spaces (an English one between words, a Chinese one nowhere)."""
     table = Table(title=_("Activity calendar"), show_lines=False)
     table.add_column(_("dates"), no_wrap=True)
     for header in (_("clause"), _("duty"), _("place"), _("who travels")):
         table.add_column(header, overflow="fold")
+    names = instance_names(instance)
     rank = list_order(instance, result)
     for p in sorted(result.placements, key=lambda p: (p.start, rank[p.activity.id])):
+        duty = _(p.activity.duty)
         table.add_row(
             p.start.isoformat() + ("" if p.end == p.start else f"–{p.end:%m-%d}"),
             p.activity.clause,
-            _(p.activity.duty),
-            instance.school_name(p.activity.host),
-            f"{instance.school_name(p.activity.traveller)} ×{p.activity.people}",
+            Wrapped(duty, Names(duty.split())),
+            Wrapped(instance.school_name(p.activity.host), names),
+            Wrapped(f"{instance.school_name(p.activity.traveller)} ×{p.activity.people}", names),
         )
-    return table
+    print_table(console, table)
 
 
 def _city_table(instance: Instance, result: CalendarResult) -> Table:

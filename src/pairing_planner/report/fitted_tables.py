@@ -13,6 +13,7 @@ that never break inside a value's name.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.console import Console, RenderableType
 from rich.measure import Measurement
 from rich.table import Table
@@ -78,10 +79,12 @@ def _borders(table: Table) -> int:
 
 def _print_blocks(console: Console, table: Table) -> None:
     """Each row as a heading (its first cell) and its other cells as "header value" items,
-    a value that is a name kept on one line with its header."""
+    an item kept on one line where a line holds it, else broken only where its cell may break
+    (never inside its header: 出 / 行方, issue 30)."""
     if table.title:
         console.print(table.title, style="bold", highlight=False)
     columns = [(_plain(c.header), list(c.cells)) for c in table.columns]
+    width = console.width - len(BLOCK_INDENT)
     for row in range(table.row_count):
         heading = _plain(columns[0][1][row])
         console.print(Wrapped(Text(heading, style="bold"), Names([heading])))
@@ -91,8 +94,10 @@ def _print_blocks(console: Console, table: Table) -> None:
             if value:
                 item = f"{header} {value}" if header else value
                 items.append(item)
-                kept |= cell.names if isinstance(cell, Wrapped) else Names([item])
-        width = console.width - len(BLOCK_INDENT)
+                if isinstance(cell, Wrapped) and cell_len(item) > width:
+                    kept |= cell.names | Names([header])
+                else:
+                    kept |= Names([item])
         for line in wrapped_lines(Text(" · ".join(items)), width, kept) if items else []:
             console.print(BLOCK_INDENT + line.plain, highlight=False, no_wrap=True, crop=False)
 
