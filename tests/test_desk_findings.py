@@ -10,12 +10,14 @@ from io import StringIO
 
 import pytest
 from rich.cells import cell_len
+from rich.text import Text
 
 from pairing_planner import Instance
 from pairing_planner.api import activity_calendar
 from pairing_planner.i18n import _, use_language
 from pairing_planner.report.calendar_terminal import LISTED, render_calendar
 from pairing_planner.report.console import PlainConsole
+from pairing_planner.report.line_breaks import wrapped_lines
 from pairing_planner.report.official import official_lists
 from pairing_planner.result.calendar import CalendarResult
 from pairing_planner.result.plan import Relaxation
@@ -85,3 +87,14 @@ def test_plan_calendar_keeps_names_and_duties_whole_at_80_columns(
     assert all(name in text for name in names)
     assert lang == "en" or all(duty in text for duty in duties)
     assert "┃" in wide.getvalue()
+
+
+def test_a_sample_command_longer_than_a_line_breaks_between_its_arguments() -> None:
+    """plan check of a sheet suggests a command 84 columns wide at 80: it broke inside the
+    file name (菏泽被帮扶名单2016. / yaml); now between arguments, every file name whole."""
+    command = "plan import TEMPLATE --recipients 菏泽被帮扶名单2016.xlsx -o 菏泽被帮扶名单2016.yaml"
+    lines = [line.plain for line in wrapped_lines(Text(f"请先用 {command} 转成实例"), 80)]
+    assert all(cell_len(line) <= 80 for line in lines)
+    words = " ".join(lines).split()
+    assert "菏泽被帮扶名单2016.xlsx" in words and "菏泽被帮扶名单2016.yaml" in words
+    assert [line.plain for line in wrapped_lines(Text("甲" * 50), 80)] == ["甲" * 40, "甲" * 10]

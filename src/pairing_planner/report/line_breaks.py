@@ -146,7 +146,7 @@ def line_spans(
 ) -> list[tuple[int, int]]:
     """Where each line of ``text`` (one of its own lines) starts and ends, the first at most
     ``widths[0]`` cells wide and the others ``widths[1]``: the spaces a line breaks at are
-    left out; a piece wider than a line, alone, is cut (nothing else can be done with it)."""
+    left out; a piece wider than a line, alone, is cut, at a space where it holds one."""
     spans: list[tuple[int, int]] = []
     start = end = at = 0
     for piece in pieces(text, names):
@@ -161,9 +161,9 @@ def line_spans(
         if end == start and (spans or end > 0):
             start = end = at
         while cell_len(text[start : at + len(piece)]) > width:
-            cut = start + _cut(text[start : at + len(piece)], width)
-            spans.append((start, cut))
-            start = end = cut
+            cut, resume = _cut(text[start : at + len(piece)], width)
+            spans.append((start, start + cut))
+            start = end = start + resume
             width = widths[1]
         at += len(piece)
         end = at
@@ -172,14 +172,18 @@ def line_spans(
     return spans
 
 
-def _cut(piece: str, width: int) -> int:
-    """How many characters of ``piece`` fill ``width`` cells (at least one)."""
-    used = 0
+def _cut(piece: str, width: int) -> tuple[int, int]:
+    """Where a piece wider than a line ends its line, and where the next line starts: at the
+    last space that leaves the line within ``width`` (a sample command longer than the line
+    breaks between its arguments, not inside a file name: 菏泽被帮扶名单2016. / yaml, issue
+    30), else after as many characters as fill it (at least one)."""
+    used, space = 0, 0
     for n, char in enumerate(piece):
         used += cell_len(char)
         if used > width:
-            return max(1, n)
-    return len(piece)
+            return (space, space + 1) if space else (max(1, n), max(1, n))
+        space = n if char == " " else space
+    return len(piece), len(piece)
 
 
 def wrapped_lines(text: Text, width: int, names: Names = NO_NAMES, indent: int = 0) -> list[Text]:
