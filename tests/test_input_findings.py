@@ -8,7 +8,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from click.testing import CliRunner
+from rich.cells import cell_len
 
+from pairing_planner.cli import main
 from pairing_planner.errors import InputError
 from pairing_planner.i18n import use_language
 from pairing_planner.instance.calendar_file import load_calendar_file
@@ -122,3 +125,23 @@ def test_progress_given_the_ledger_says_to_give_calendar_xlsx(tmp_path: Path) ->
         read_calendar_sheet(other)
     message = raised.value.problems[0].message
     assert "活动编号、条款、开始、结束、完成情况" in message and "calendar.xlsx" in message
+
+
+def test_a_usage_error_wraps_at_the_terminal_width() -> None:
+    """Finding 9: click's error line under 用法 was 101 columns wide at 80."""
+    runner = CliRunner(env={"COLUMNS": "80"})
+    args = ["progress", "a.yaml", "b.xlsx", "--today", "3月15日", "--lang", "zh"]
+    found = runner.invoke(main, args)
+    assert found.exit_code == 2
+    assert "不是日期：3月15日" in found.stderr.replace("\n", "")
+    assert max(cell_len(line) for line in found.stderr.splitlines()) <= 80
+
+
+def test_a_missing_argument_says_what_it_is() -> None:
+    """Finding 9: a missing TEMPLATE says it is an instance file, with an example."""
+    found = CliRunner().invoke(
+        main, ["import", "--recipients", __file__, "-o", "x.yaml", "--lang", "en"]
+    )
+    assert found.exit_code == 2
+    assert "missing TEMPLATE: the instance file" in found.stderr
+    assert "instances/heze.yaml" in found.stderr

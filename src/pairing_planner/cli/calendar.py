@@ -17,7 +17,7 @@ from pairing_planner.cli import (
     stdout,
 )
 from pairing_planner.cli.language import TranslatedCommand
-from pairing_planner.cli.param_types import FiniteFloat
+from pairing_planner.cli.param_types import RESULT, DescribedArgument, FiniteFloat
 from pairing_planner.i18n import N_
 from pairing_planner.instance.number_caps import MAX_SECONDS
 
@@ -33,7 +33,7 @@ SHORT = N_("Schedule the pairs' yearly duties on the school calendar.")
 
 
 @click.command("calendar", cls=TranslatedCommand, help=HELP, short_help=SHORT)
-@click.argument("result", type=click.Path(path_type=Path))
+@click.argument("result", cls=DescribedArgument, what=RESULT, type=click.Path(path_type=Path))
 @plan_option()
 @click.option(
     "--calendar",

@@ -16,6 +16,7 @@ from pairing_planner.cli import (
     stdout,
 )
 from pairing_planner.cli.language import TranslatedCommand
+from pairing_planner.cli.param_types import INSTANCE, DescribedArgument
 from pairing_planner.i18n import N_
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ SHORT = N_("Validate an instance: conflicts, warnings, counts.")
 
 
 @click.command("check", cls=TranslatedCommand, help=HELP, short_help=SHORT)
-@click.argument("instance", type=click.Path(path_type=Path))
+@click.argument("instance", cls=DescribedArgument, what=INSTANCE, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help=N_("Findings as JSON on stdout."))
 @friendly
 def command(instance: Path, as_json: bool) -> None:

@@ -13,6 +13,9 @@ are fixed when click's types are made, before any language is chosen, so they be
 
 from __future__ import annotations
 
+import shutil
+from typing import IO, Any
+
 import click
 import click.core
 import click.decorators
@@ -22,6 +25,7 @@ import click.parser
 import click.types
 
 from pairing_planner.i18n import N_, _
+from pairing_planner.report.line_breaks import line_spans
 
 CLICK_MESSAGES = (
     N_("Error: {message}"),
@@ -87,8 +91,29 @@ def _click_plural(singular: str, plural: str, n: int) -> str:
     return _(singular if n == 1 else plural)
 
 
+def _echo_wrapped(
+    message: Any = None,
+    file: IO[Any] | None = None,
+    nl: bool = True,
+    err: bool = False,
+    color: bool | None = None,
+) -> None:
+    """click's ``echo`` for its usage and error messages, each line wrapped at the
+    terminal's width where a line may break: click wrote "错误：'--today' 的值无效：…" on one
+    line of 101 columns (user test of issue 30)."""
+    if isinstance(message, str):
+        width = shutil.get_terminal_size().columns
+        lines = [
+            line[a:b] for line in message.split("\n") for a, b in line_spans(line, (width, width))
+        ]
+        message = "\n".join(lines)
+    click.utils.echo(message, file, nl, err, color)
+
+
 def route_click_messages() -> None:
-    """click's messages and value names from now on in our catalogue's current language."""
+    """click's messages and value names from now on in our catalogue's current language,
+    its errors wrapped at the terminal's width."""
+    click.exceptions.echo = _echo_wrapped  # type: ignore[attr-defined]
     for module in (
         click.core,
         click.decorators,

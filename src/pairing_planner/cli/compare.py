@@ -10,6 +10,7 @@ import click
 
 from pairing_planner.cli import friendly, instance_language, stdout
 from pairing_planner.cli.language import TranslatedCommand
+from pairing_planner.cli.param_types import RESULT, DescribedArgument
 from pairing_planner.i18n import N_
 
 HELP = N_(
@@ -26,7 +27,14 @@ reads the Chinese of the output saved to a file as another encoding (issue 30)."
 
 
 @click.command("compare", cls=TranslatedCommand, help=HELP, short_help=SHORT)
-@click.argument("results", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument(
+    "results",
+    nargs=-1,
+    required=True,
+    cls=DescribedArgument,
+    what=RESULT,
+    type=click.Path(path_type=Path),
+)
 @click.option(
     "--plans",
     "ranks",

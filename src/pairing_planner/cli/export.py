@@ -9,6 +9,7 @@ import click
 
 from pairing_planner.cli import friendly, instance_language, plan_option, stderr
 from pairing_planner.cli.language import TranslatedCommand
+from pairing_planner.cli.param_types import RESULT, DescribedArgument
 from pairing_planner.i18n import N_
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ SHORT = N_("Export a plan: ledger, pairing list, R4 report, CSV, JSON.")
 
 
 @click.command("export", cls=TranslatedCommand, help=HELP, short_help=SHORT)
-@click.argument("result", type=click.Path(path_type=Path))
+@click.argument("result", cls=DescribedArgument, what=RESULT, type=click.Path(path_type=Path))
 @plan_option()
 @click.option(
     "--to",

@@ -8,6 +8,7 @@ import click
 
 from pairing_planner.cli import abort, friendly, print_notes, stderr, stdout
 from pairing_planner.cli.language import TranslatedCommand
+from pairing_planner.cli.param_types import TEMPLATE, DescribedArgument
 from pairing_planner.i18n import N_
 from pairing_planner.report.line_breaks import Names
 
@@ -25,7 +26,7 @@ SHORT = N_("Turn school lists (.xlsx, .csv) into an instance.")
 
 
 @click.command("import", cls=TranslatedCommand, help=HELP, short_help=SHORT)
-@click.argument("template", type=FILE)
+@click.argument("template", cls=DescribedArgument, what=TEMPLATE, type=FILE)
 @click.option("--recipients", type=FILE, help=N_("The recipient schools' list (.xlsx or .csv)."))
 @click.option("--recipients-sheet", help=N_("Its sheet (default: the first)."))
 @click.option("--helpers", type=FILE, help=N_("The helper schools' list (.xlsx or .csv)."))

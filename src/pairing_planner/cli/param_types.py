@@ -10,7 +10,7 @@ import click
 
 from pairing_planner.cli.click_words import Noun
 from pairing_planner.cli.language import chosen_language
-from pairing_planner.i18n import _, from_locale, use_language
+from pairing_planner.i18n import N_, _, from_locale, use_language
 from pairing_planner.instance.clerk_dates import clerk_date, not_a_date
 
 
@@ -45,3 +45,32 @@ class ClerkDate(click.ParamType[date]):
             with use_language((chosen_language(ctx) if ctx else None) or from_locale()):
                 self.fail(not_a_date(str(value)), param, ctx)
         return day
+
+
+class DescribedArgument(click.Argument):
+    """An argument that, when it is missing, says what it is and gives an example: click
+    said only "缺少参数 'TEMPLATE'." (user test of issue 30)."""
+
+    def __init__(self, param_decls: list[str], what: str, **attrs: Any) -> None:
+        super().__init__(param_decls, **attrs)
+        self.what = what
+
+    def process_value(self, ctx: click.Context, value: Any) -> Any:
+        try:
+            return super().process_value(ctx, value)
+        except click.MissingParameter:
+            message = _("missing {name}: {what}").format(
+                name=self.make_metavar(ctx), what=_(self.what)
+            )
+            raise click.UsageError(message, ctx) from None
+
+
+# What each argument is, said when it is missing (DescribedArgument).
+INSTANCE = N_("the instance file (.yaml), e.g. instances/heze.yaml or one plan import wrote")
+RESULT = N_("the folder plan solve wrote, e.g. results/heze")
+TEMPLATE = N_(
+    "the instance file whose rules, costs and places the lists take, e.g. instances/heze.yaml "
+    "(Heze support) or instances/ur-sample-city.yaml (urban-rural pairing)"
+)
+SHEET = N_("calendar.xlsx, as plan calendar RESULT writes it, with its done column filled in")
+PLAN = N_("the plan to check: plans.json, a plan CSV or the ledger (.xlsx)")

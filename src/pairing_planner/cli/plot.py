@@ -8,6 +8,7 @@ import click
 
 from pairing_planner.cli import friendly, instance_language, plan_option, stderr
 from pairing_planner.cli.language import TranslatedCommand
+from pairing_planner.cli.param_types import RESULT, DescribedArgument
 from pairing_planner.i18n import N_
 
 HELP = N_(
@@ -20,7 +21,7 @@ SHORT = N_("Draw a plan: schematic map, distances, load.")
 
 
 @click.command("plot", cls=TranslatedCommand, help=HELP, short_help=SHORT)
-@click.argument("result", type=click.Path(path_type=Path))
+@click.argument("result", cls=DescribedArgument, what=RESULT, type=click.Path(path_type=Path))
 @click.option(
     "--to",
     "target",

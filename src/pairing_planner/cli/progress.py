@@ -10,7 +10,7 @@ import click
 
 from pairing_planner.cli import friendly, instance_language, stderr, stdout
 from pairing_planner.cli.language import TranslatedCommand
-from pairing_planner.cli.param_types import ClerkDate
+from pairing_planner.cli.param_types import INSTANCE, SHEET, ClerkDate, DescribedArgument
 from pairing_planner.i18n import N_
 
 HELP = N_(
@@ -24,8 +24,8 @@ SHORT = N_("Report progress from the calendar sheet's done column.")
 
 
 @click.command("progress", cls=TranslatedCommand, help=HELP, short_help=SHORT)
-@click.argument("instance", type=click.Path(path_type=Path))
-@click.argument("sheet", type=click.Path(path_type=Path))
+@click.argument("instance", cls=DescribedArgument, what=INSTANCE, type=click.Path(path_type=Path))
+@click.argument("sheet", cls=DescribedArgument, what=SHEET, type=click.Path(path_type=Path))
 @click.option(
     "--today",
     type=ClerkDate(),

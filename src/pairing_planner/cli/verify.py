@@ -10,6 +10,7 @@ import click
 
 from pairing_planner.cli import EXIT_NO_PLAN, friendly, instance_language, plan_option, stdout
 from pairing_planner.cli.language import TranslatedCommand
+from pairing_planner.cli.param_types import INSTANCE, PLAN, DescribedArgument
 from pairing_planner.i18n import N_
 
 HELP = N_(
@@ -23,8 +24,8 @@ SHORT = N_("Check a plan against every rule, independently.")
 
 
 @click.command("verify", cls=TranslatedCommand, help=HELP, short_help=SHORT)
-@click.argument("instance", type=click.Path(path_type=Path))
-@click.argument("plan", type=click.Path(path_type=Path))
+@click.argument("instance", cls=DescribedArgument, what=INSTANCE, type=click.Path(path_type=Path))
+@click.argument("plan", cls=DescribedArgument, what=PLAN, type=click.Path(path_type=Path))
 @plan_option()
 @click.option("--json", "as_json", is_flag=True, help=N_("The verdict as JSON on stdout."))
 @click.option(

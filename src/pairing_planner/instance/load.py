@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
+from pairing_planner.instance.beside import beside
 from pairing_planner.instance.calendar_file import load_calendar_file
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import InstanceData
@@ -24,8 +25,10 @@ SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".et", ".csv")
 ``plan import`` (issue 30: it was told the file was not UTF-8)."""
 
 
-def load_instance(path: str | Path) -> Instance:
-    """Read, validate and cross-check an instance file (YAML, format v1)."""
+def load_instance(path: str | Path, within: Path | None = None) -> Instance:
+    """Read, validate and cross-check an instance file (YAML, format v1). ``within``: the
+    folder every file it names must be in (a server's upload, :mod:`pairing_planner.instance.
+    beside`); None for a planner's own files."""
     path = Path(path)
     if path.suffix.lower() in SPREADSHEETS:
         message = _(
@@ -35,20 +38,20 @@ def load_instance(path: str | Path) -> Instance:
             "then give the .yaml file"
         ).format(file=path.name, stem=path.stem)
         raise InputError([Problem(message, path)])
-    doc = with_tables(load_mapping(path))
+    doc = with_tables(load_mapping(path), within)
     try:
         data = InstanceData.model_validate(doc.data)
     except ValidationError as exc:
         raise InputError(problems_from(exc, doc)) from None
-    return _cross_checked(_with_calendar(data, doc), doc)
+    return _cross_checked(_with_calendar(data, doc, within), doc, within)
 
 
-def _with_calendar(data: InstanceData, doc: YamlDocument) -> InstanceData:
+def _with_calendar(data: InstanceData, doc: YamlDocument, within: Path | None) -> InstanceData:
     """``data`` with the calendar file it names (``calendar: FILE``, beside the instance) read
     in its place."""
     if not isinstance(data.calendar, str):
         return data
-    target = doc.path.parent / data.calendar
+    target = beside(doc, data.calendar, ("calendar",), within)
     if not target.is_file():
         message = _("the calendar file {path} does not exist").format(path=target)
         raise InputError([Problem(message, doc.path, doc.line_of(("calendar",)), "calendar")])
@@ -62,10 +65,10 @@ def instance_from_data(data: InstanceData | dict[str, Any]) -> Instance:
     except ValidationError as exc:
         problems = [Problem(e["msg"], field=field_path(e["loc"])) for e in exc.errors()]
         raise InputError(problems) from None
-    return _cross_checked(model, None)
+    return _cross_checked(model, None, None)
 
 
-def _cross_checked(data: InstanceData, doc: YamlDocument | None) -> Instance:
+def _cross_checked(data: InstanceData, doc: YamlDocument | None, within: Path | None) -> Instance:
     path = doc.path if doc else None
     problems = [
         Problem(message, path, doc.line_of(loc) if doc else None, field_path(loc))
@@ -73,12 +76,12 @@ def _cross_checked(data: InstanceData, doc: YamlDocument | None) -> Instance:
     ]
     pair_costs = None
     if data.objective.pair_table is not None:
-        if path is None:
+        if doc is None:
             problems.append(
                 Problem(_("a pair table file needs an instance file to be relative to"))
             )
         else:
-            table = path.parent / data.objective.pair_table
+            table = beside(doc, data.objective.pair_table, ("objective", "pair_table"), within)
             if not table.is_file():
                 loc = ("objective", "pair_table")
                 message = _("the pair table {path} does not exist").format(path=table)

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
+from pairing_planner.instance.beside import beside
 from pairing_planner.instance.models import Place
 from pairing_planner.instance.school_lists import HELPER_COLUMNS, RECIPIENT_COLUMNS, read_schools
 from pairing_planner.instance.tables import Columns, Table, read_table
@@ -32,10 +34,11 @@ LISTS: dict[str, Columns] = {"recipients": RECIPIENT_COLUMNS, "helpers": HELPER_
 """The lists an instance may give as a table, and the columns each has."""
 
 
-def with_tables(doc: YamlDocument) -> YamlDocument:
+def with_tables(doc: YamlDocument, within: Path | None = None) -> YamlDocument:
     """``doc`` with each list it gives as a table read into its data, the places the tables
     brought added, and its sha256 covering the tables' bytes; ``doc`` itself when it
-    references none (or its places are broken: their own validation then says so)."""
+    references none (or its places are broken: their own validation then says so); each table
+    inside ``within`` when given (:mod:`pairing_planner.instance.beside`)."""
     data = doc.data
     if not isinstance(data, dict):
         return doc
@@ -43,7 +46,7 @@ def with_tables(doc: YamlDocument) -> YamlDocument:
     places = _places(data)
     if not references or places is None:
         return doc
-    tables = {key: _table(doc, key, reference) for key, reference in references.items()}
+    tables = {key: _table(doc, key, reference, within) for key, reference in references.items()}
     structure = [note for table in tables.values() for note in table.notes]
     if structure:
         raise InputError(structure)
@@ -72,10 +75,11 @@ def _places(data: dict[str, Any]) -> list[Place] | None:
         return None
 
 
-def _table(doc: YamlDocument, key: str, reference: dict[str, Any]) -> Table:
+def _table(doc: YamlDocument, key: str, reference: dict[str, Any], within: Path | None) -> Table:
     """The table ``reference`` names, relative to the instance file."""
     name, sheet = reference.get("table"), reference.get("sheet")
     if set(reference) - {"table", "sheet"} or not isinstance(name, str):
         message = _("give a list of schools, or {table: FILE} (with sheet: NAME in a workbook)")
         raise InputError([Problem(message, doc.path, doc.line_of((key,)), key)])
-    return read_table(doc.path.parent / name, LISTS[key], None if sheet is None else str(sheet))
+    path = beside(doc, name, (key, "table"), within)
+    return read_table(path, LISTS[key], None if sheet is None else str(sheet))

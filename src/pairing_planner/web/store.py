@@ -4,7 +4,9 @@
 An upload's name is shown, never used as a path: each file is stored under the name of its
 role (``recipients.xlsx``, ``instance.yaml``) in a folder named by a random id, and the name
 it had on the planner's machine is kept beside it (``shown.json``) for messages and the
-findings' list rows. Lists go through ``plan import``'s own reading, caps included.
+findings' list rows. Lists go through ``plan import``'s own reading, caps included. An
+instance is read within its folder: a file it names elsewhere on the server is refused
+(:mod:`pairing_planner.instance.beside`).
 """
 
 from __future__ import annotations
@@ -147,7 +149,7 @@ class InstanceStore:
             raise not_found(_("there is no instance '{id}' on this server").format(id=instance_id))
         shown_file = folder / SHOWN_FILE
         shown = json.loads(shown_file.read_text("utf-8")) if shown_file.is_file() else {}
-        stored = Stored(instance_id, folder, load_instance(folder / INSTANCE_FILE), shown)
+        stored = Stored(instance_id, folder, load_instance(folder / INSTANCE_FILE, folder), shown)
         with self._lock:
             self._held[instance_id] = stored
         return stored
@@ -157,7 +159,7 @@ class InstanceStore:
         if isinstance(template, Upload):
             (folder / TEMPLATE_FILE).write_bytes(template.data)
             shown[TEMPLATE_FILE] = template.name
-            return load_instance(folder / TEMPLATE_FILE)
+            return load_instance(folder / TEMPLATE_FILE, folder)
         shipped = {p.stem: p for p in self.shipped()}
         if template not in shipped:
             message = _("there is no template '{name}'; the templates are: {names}").format(
@@ -190,7 +192,9 @@ class InstanceStore:
     def _keep(self, folder: Path, shown: dict[str, str], notes: list[Problem]) -> Stored:
         """Load the stored instance, remember it and the names shown, and hold it."""
         write_atomic(folder / SHOWN_FILE, json.dumps(shown, ensure_ascii=False))
-        stored = Stored(folder.name, folder, load_instance(folder / INSTANCE_FILE), shown, notes)
+        stored = Stored(
+            folder.name, folder, load_instance(folder / INSTANCE_FILE, folder), shown, notes
+        )
         with self._lock:
             self._held[stored.id] = stored
         return stored

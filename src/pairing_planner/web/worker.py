@@ -187,7 +187,7 @@ def _instance(path: Path, loaded: Loaded) -> tuple[Instance, KeptParts]:
     modified = path.stat().st_mtime
     held = loaded.pop(str(path), None)
     if held is None or held[0] != modified:
-        held = (modified, load_instance(path), KeptParts())
+        held = (modified, load_instance(path, path.parent), KeptParts())
     loaded[str(path)] = held
     while len(loaded) > INSTANCES_KEPT:
         loaded.pop(next(iter(loaded)))
