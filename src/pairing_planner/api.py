@@ -47,17 +47,22 @@ def solve(
     (``time.monotonic()``) is when the time limit began, by default now: a command passes its
     own start, so that reading the instance counts too, and ``reserve`` the seconds it keeps
     of the limit for writing the result. ``kept`` (:class:`~pairing_planner.solving.kept.
-    KeptParts`) holds parts proven by earlier solves in this process, not solved again: a
-    server's re-solve after a lock or forbid solves only the part it changed."""
+    KeptParts`) holds parts proven by earlier solves in this process, not solved again, and
+    ``instance`` prepared: a server's re-solve after a lock or forbid prepares and solves
+    only what it changed."""
     from pairing_planner.solving.strategy import solve_any  # the model stack, only to solve
 
     if options is not None:
         options.check()
     warnings: list[str] = []
+    base = instance
     if replan is not None:
         instance, warnings = replanned(instance, replan)
+    prepared = None if kept is None else kept.prepared(base, instance)
     with handling_signals():
-        result = solve_any(instance, options, on_progress, on_part, started, reserve, kept)
+        result = solve_any(
+            instance, options, on_progress, on_part, started, reserve, kept, prepared
+        )
     plans = [replace(plan, changes=changes_of(instance, plan)) for plan in result.plans]
     return _identified(
         instance,

@@ -11,7 +11,11 @@ scipy's sparse graph routines, on integer arrays.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -19,11 +23,11 @@ from scipy.sparse import coo_array
 from scipy.sparse.csgraph import connected_components
 
 from pairing_planner.instance.instance import Instance, PairKey
-from pairing_planner.instance.models import Baseline, Place, PlaceKind, School
+from pairing_planner.instance.models import Baseline, Place, PlaceKind, Rule, School
 from pairing_planner.prepare.candidates import Candidates
 from pairing_planner.rules import PartScope
 from pairing_planner.rules.base import Node
-from pairing_planner.rules.capabilities import links, restricted
+from pairing_planner.rules.capabilities import kind_of, links, restricted
 
 
 @dataclass(frozen=True)
@@ -38,11 +42,52 @@ class Part:
         """The part's candidate pairs by id."""
         return self.candidates.pairs
 
+    @cached_property
+    def digest(self) -> bytes:
+        """A digest of everything a solve of this part reads (its data, pair table and
+        candidate pairs): worked out once per part, and kept with a part that a re-split
+        hands back unchanged (:func:`split`), so that knowing a part again costs nothing."""
+        candidates = self.candidates
+        read = (
+            self.instance.data,
+            self.instance.pair_costs,
+            candidates.helper_ids,
+            candidates.recipient_ids,
+            candidates.helpers.tobytes(),
+            candidates.recipients.tobytes(),
+        )
+        return hashlib.blake2b(pickle.dumps(read, pickle.HIGHEST_PROTOCOL), digest_size=20).digest()
+
+
+PartPlace = tuple[bytes, bytes, bytes, bytes, frozenset[Node]]
+"""Where a part lies in its whole instance: its helpers', recipients' and candidate pairs'
+positions there, and its rules' own nodes."""
+
+
+@dataclass(frozen=True)
+class Split:
+    """The parts of an instance, and each by where it lies (what :func:`split` looks up to
+    hand an unchanged part back when the instance gains a rule)."""
+
+    parts: list[Part]
+    by_place: Mapping[PartPlace, Part]
+
 
 def split(instance: Instance, candidates: Candidates) -> list[Part]:
     """The independent parts, largest first (so parallel workers start with the long ones).
     Helpers that can serve no one are left out, unless a rule binds them to something (a
-    quota its city cannot meet then stays in one part, which is infeasible and says so).
+    quota its city cannot meet then stays in one part, which is infeasible and says so)."""
+    return split_again(instance, candidates).parts
+
+
+def split_again(
+    instance: Instance, candidates: Candidates, before: Split | None = None, added: int = 0
+) -> Split:
+    """:func:`split`, handing back each part of ``before`` (the split of this instance
+    without its last ``added`` rules: a lock or forbid appended) that lies where it lay, with
+    the same pairs, and that none of the added rules reaches (each restricts itself to
+    nothing there): the very part, so its digest is not worked out again. Only the parts a
+    lock or forbid touches are cut again (issue 32: a warm re-solve of a province).
 
     The graph's nodes are numbered recipients first, then helpers (by position), then the
     rules' own nodes; its edges, the pairs and what rules link, go to scipy as arrays, and
@@ -65,17 +110,32 @@ def split(instance: Instance, candidates: Candidates) -> list[Part]:
     pairs = _grouped(label[candidates.recipients], wanted)
     by_helper = _grouped(label[recipients : recipients + helpers], wanted)
     by_recipient = _grouped(label[:recipients], wanted)
-    parts = [
-        _part(
-            instance,
-            candidates.subset(pairs[i]),
-            by_helper[i],
-            by_recipient[i],
-            frozenset(rules.get(component, ())),
+    new_rules = list(enumerate(instance.data.rules))[len(instance.data.rules) - added :]
+    by_place: dict[PartPlace, Part] = {}
+    for i, component in enumerate(wanted.tolist()):
+        mine = candidates.subset(pairs[i])
+        held = frozenset(rules.get(component, ()))
+        place = (
+            by_helper[i].tobytes(),
+            by_recipient[i].tobytes(),
+            mine.helpers.tobytes(),
+            mine.recipients.tobytes(),
+            held,
         )
-        for i, component in enumerate(wanted.tolist())
-    ]
-    return sorted(parts, key=lambda p: (-len(p.candidates), _first_school(p)))
+        kept = None if before is None else before.by_place.get(place)
+        if kept is None or _reached(instance, kept, held, new_rules):
+            kept = _part(instance, mine, by_helper[i], by_recipient[i], held)
+        by_place[place] = kept
+    parts = sorted(by_place.values(), key=lambda p: (-len(p.candidates), _first_school(p)))
+    return Split(parts, by_place)
+
+
+def _reached(
+    instance: Instance, part: Part, nodes: frozenset[Node], rules: list[tuple[int, Rule]]
+) -> bool:
+    """Whether one of ``rules`` (with their indices) keeps something of itself in ``part``."""
+    scope = PartScope(frozenset(part.instance.helpers), frozenset(part.instance.recipients), nodes)
+    return any(kind_of(r).restrict(r, i, instance, scope) is not None for i, r in rules)
 
 
 def _grouped(labels: NDArray[np.intp], wanted: NDArray[np.intp]) -> list[NDArray[np.intp]]:

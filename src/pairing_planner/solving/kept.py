@@ -9,9 +9,13 @@ plans.json"), so handing back the kept outcome changes nothing but the time. An 
 clock or a stop cut short is never kept: another run may do better.
 
 A part is known by a digest of everything its solve reads: its instance's data and pair
-table, its candidate pairs, and the task's seed, plans, strictness, threads and language (a
-diagnosis is worded in it). ``plan serve``'s worker keeps one :class:`KeptParts` per instance
-file (issue 32: "a re-solve after a lock or forbid is warm").
+table, its candidate pairs (:attr:`~pairing_planner.prepare.parts.Part.digest`), and the
+task's seed, plans, strictness, threads and language (a diagnosis is worded in it).
+``plan serve``'s worker keeps one :class:`KeptParts` per instance file (issue 32: "a
+re-solve after a lock or forbid is warm"), with the instance as loaded prepared
+(:mod:`pairing_planner.solving.prepared`): a re-solve then prepares only what its lock or
+forbid changes, and solves the one or two parts it changed in the worker's own process,
+starting no pool of processes for them.
 """
 
 from __future__ import annotations
@@ -24,13 +28,15 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from pairing_planner.instance.instance import Instance
 from pairing_planner.prepare.parts import Part
 from pairing_planner.result.progress import PartHook
+from pairing_planner.solving.pool import POOL_PAIRS, PartRunner
+from pairing_planner.solving.prepared import Prepared, prepare
 from pairing_planner.solving.tasks import PartOutcome, PartTask
 
 if TYPE_CHECKING:
     from pairing_planner.solving.dask_runner import DaskRunner
-    from pairing_planner.solving.pool import PartRunner
 
 MAX_KEPT = 5_000
 """Outcomes kept at most (the oldest dropped first): a province has about 300 parts, and a
@@ -46,6 +52,15 @@ class KeptParts:
         self._lock = threading.Lock()
         self.hits = 0
         """Parts handed back from what was kept, in all (what a benchmark reports)."""
+        self._base: Prepared | None = None
+
+    def prepared(self, base: Instance, instance: Instance) -> Prepared:
+        """``instance`` (``base``, or ``base`` re-planned with locks and forbids) prepared,
+        from ``base`` prepared once and kept (:meth:`Prepared.after`)."""
+        with self._lock:
+            if self._base is None or self._base.instance is not base:
+                self._base = prepare(base)
+            return self._base.after(instance)
 
     def __len__(self) -> int:
         return len(self._kept)
@@ -88,15 +103,9 @@ def proven(outcome: PartOutcome) -> bool:
 def part_key(kind: str, part: Part, task: PartTask) -> bytes:
     """The digest of what solving ``part`` by ``kind`` (``solve_part``, ``relax_part``)
     reads; never the deadline, which only decides whether the search is proven in time."""
-    candidates = part.candidates
     read = (
         kind,
-        part.instance.data,
-        part.instance.pair_costs,
-        candidates.helper_ids,
-        candidates.recipient_ids,
-        candidates.helpers.tobytes(),
-        candidates.recipients.tobytes(),
+        part.digest,
         task.seed,
         task.plans,
         task.strict,
@@ -108,19 +117,31 @@ def part_key(kind: str, part: Part, task: PartTask) -> bytes:
 
 class KeptRunner:
     """A part runner (the process pool's or Dask's) that hands back kept outcomes and runs
-    only the other parts, keeping what they prove."""
+    only the other parts, keeping what they prove. The inner runner is entered (its pool
+    started) only when the parts left to solve are worth it: fewer than :data:`POOL_PAIRS`
+    candidate pairs in all run in this process, as a small solve's parts do (a lock's one
+    part of a province: starting two processes cost more than the part)."""
 
     def __init__(self, inner: PartRunner | DaskRunner, kept: KeptParts) -> None:
         self.inner = inner
         self.kept = kept
+        self._entered = False
 
     @property
     def jobs(self) -> int:
         return self.inner.jobs
 
     def __enter__(self) -> KeptRunner:
-        self.inner.__enter__()
+        """Starts the inner runner now only when nothing is kept yet (a first solve: its
+        pool starts while the floors are timed, as without kept parts)."""
+        if not len(self.kept):
+            self._enter()
         return self
+
+    def _enter(self) -> None:
+        if not self._entered:
+            self.inner.__enter__()
+            self._entered = True
 
     def __exit__(
         self,
@@ -128,7 +149,17 @@ class KeptRunner:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        self.inner.__exit__(kind, error, trace)
+        if self._entered:
+            self.inner.__exit__(kind, error, trace)
+
+    def _runner(self, parts: list[Part]) -> PartRunner | DaskRunner:
+        """This process for fewer than :data:`POOL_PAIRS` pairs (unless the planner chose
+        Dask), else the inner runner, entered on first use."""
+        pairs = sum(len(p.candidates) for p in parts)
+        if isinstance(self.inner, PartRunner) and pairs < POOL_PAIRS:
+            return PartRunner(1)
+        self._enter()
+        return self.inner
 
     def run(
         self,
@@ -146,9 +177,8 @@ class KeptRunner:
             on_part(done, len(parts))
         hook = None if on_part is None else lambda n, _all: on_part(done + n, len(parts))
         if missing:
-            found = self.inner.run(
-                task, [parts[i] for i in missing], [hows[i] for i in missing], hook
-            )
+            left = [parts[i] for i in missing]
+            found = self._runner(left).run(task, left, [hows[i] for i in missing], hook)
             for i, outcome in zip(missing, found, strict=True):
                 outcomes[i] = outcome
                 if outcome is not None:

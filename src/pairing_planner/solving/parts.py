@@ -56,6 +56,7 @@ def solve_decomposed(
     on_part: PartHook | None = None,
     work: float = 0.0,
     kept: KeptParts | None = None,
+    parts: list[Part] | None = None,
 ) -> Result:
     """Plans for ``instance``, solved part by part: the best, or with ``plans`` K the K best
     distinct plans, merged from each part's K best, all before ``deadline``; ``work`` the
@@ -63,10 +64,10 @@ def solve_decomposed(
     (:func:`~pairing_planner.solving.effort.part_work`).
     Status INFEASIBLE or UNKNOWN when a part has no plan (the caller diagnoses the whole
     instance then). With ``kept``, parts proven in an earlier solve are not solved again
-    (:mod:`pairing_planner.solving.kept`)."""
+    (:mod:`pairing_planner.solving.kept`). ``parts``: its split, when the caller has it."""
     params = options.resolved(instance)
     start = time.monotonic()
-    parts = split(instance, candidates)
+    parts = split(instance, candidates) if parts is None else parts
     with _runner(params, _jobs(params, len(candidates), len(parts)), kept) as runner:
         workers = runner.jobs
         jobs = max(1, min(workers, len(parts)))

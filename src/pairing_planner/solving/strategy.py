@@ -9,11 +9,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 from pairing_planner.clock import Deadline
-from pairing_planner.diagnosis.checks import conflict_messages, warning_lines
+from pairing_planner.diagnosis.checks import conflict_messages
 from pairing_planner.diagnosis.conflict import minimal_conflict
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance, PairKey
-from pairing_planner.prepare.candidates import Candidates, candidates
 from pairing_planner.prepare.problem import problem_data
 from pairing_planner.prepare.symmetry import (
     interchangeable,
@@ -27,6 +26,7 @@ from pairing_planner.solving.kept import KeptParts
 from pairing_planner.solving.one_model import solve as solve_model
 from pairing_planner.solving.options import Params, SolveOptions
 from pairing_planner.solving.parts import solve_decomposed
+from pairing_planner.solving.prepared import Prepared, prepare
 from pairing_planner.solving.relaxed import solve_relaxed
 from pairing_planner.solving.result import make_result, with_proof_note
 
@@ -39,6 +39,7 @@ def solve_any(
     started: float | None = None,
     reserve: float = 0.0,
     kept: KeptParts | None = None,
+    prepared: Prepared | None = None,
 ) -> Result:
     """Up to ``options.plans`` plans, best first, within the time limit counted from
     ``started`` (``time.monotonic()``; default now), less ``reserve`` seconds the caller keeps
@@ -53,17 +54,18 @@ def solve_any(
     and relaxed, so one county short of helpers does not send the whole province to one
     relaxed model. The result carries ``plan check``'s warnings about the data, so no plan is
     called optimal without them. ``kept``: part outcomes proven by earlier solves, handed
-    back instead of solving those parts again (:mod:`pairing_planner.solving.kept`)."""
+    back instead of solving those parts again (:mod:`pairing_planner.solving.kept`);
+    ``prepared``: ``instance``'s candidate pairs, warnings and parts worked out already
+    (:mod:`pairing_planner.solving.prepared`), else worked out here."""
     params = (options or SolveOptions()).resolved(instance)
     started = time.monotonic() if started is None else started
-    found = candidates(instance)
-    warnings = warning_lines(instance, found.paired_helpers())
+    ready = prepare(instance) if prepared is None else prepared
     limit = replace(params, time_limit=params.time_limit - reserve)
     deadline = Deadline.after(limit.time_limit, started)
-    result = _solved(instance, limit, found, on_progress, on_part, deadline, kept)
+    result = _solved(instance, limit, ready, on_progress, on_part, deadline, kept)
     if params.plans > 1:
-        result = _with_variants(instance, result, found.pairs)
-    return with_proof_note(_as_asked(replace(result, warnings=warnings), params, started))
+        result = _with_variants(instance, result, ready.candidates.pairs)
+    return with_proof_note(_as_asked(replace(result, warnings=ready.warnings), params, started))
 
 
 def _with_variants(instance: Instance, result: Result, pairs: list[PairKey]) -> Result:
@@ -85,7 +87,7 @@ def _with_variants(instance: Instance, result: Result, pairs: list[PairKey]) -> 
 def _solved(
     instance: Instance,
     params: Params,
-    found: Candidates,
+    ready: Prepared,
     on_progress: ProgressHook | None,
     on_part: PartHook | None,
     deadline: Deadline,
@@ -102,7 +104,14 @@ def _solved(
     work = guaranteed_work(params.time_limit)
     if decomposed:
         result = solve_decomposed(
-            instance, _left(params, deadline), found, deadline, on_part, work, kept
+            instance,
+            _left(params, deadline),
+            ready.candidates,
+            deadline,
+            on_part,
+            work,
+            kept,
+            ready.parts,
         )
         if result.interrupted:
             return result
@@ -110,7 +119,7 @@ def _solved(
             return _strict_message(result, params)
         if result.status != "INFEASIBLE":
             return result
-    pairs = found.pairs
+    pairs = ready.candidates.pairs
     structural = conflict_messages(instance, pairs)
     if not decomposed and not structural:
         result = solve_model(instance, _left(params, deadline), on_progress, pairs, work)
