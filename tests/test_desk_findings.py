@@ -12,16 +12,20 @@ import pytest
 from rich.cells import cell_len
 from rich.text import Text
 
-from pairing_planner import Instance
+from pairing_planner import Instance, SolveOptions, trade_off
 from pairing_planner.api import activity_calendar
 from pairing_planner.i18n import _, use_language
 from pairing_planner.report.calendar_terminal import LISTED, render_calendar
 from pairing_planner.report.console import PlainConsole
 from pairing_planner.report.line_breaks import wrapped_lines
 from pairing_planner.report.official import official_lists
+from pairing_planner.report.terminal import render_comparison
 from pairing_planner.result.calendar import CalendarResult
+from pairing_planner.result.compare import compare_plans
 from pairing_planner.result.plan import Relaxation
 from tests.solved import solved_once
+
+TERMS = ("distance", "score_gap")
 
 
 def test_the_printed_lists_say_a_bend_once_on_the_sheet_it_concerns(heze: Instance) -> None:
@@ -98,3 +102,26 @@ def test_a_sample_command_longer_than_a_line_breaks_between_its_arguments() -> N
     words = " ".join(lines).split()
     assert "菏泽被帮扶名单2016.xlsx" in words and "菏泽被帮扶名单2016.yaml" in words
     assert [line.plain for line in wrapped_lines(Text("甲" * 50), 80)] == ["甲" * 40, "甲" * 10]
+
+
+def test_comparing_a_plan_with_itself_says_they_are_the_same(heze_as_stated: Instance) -> None:
+    """Two folders holding the same plan printed '0 所被帮扶学校更换了帮扶学校；…：无' under a
+    heading that ran the words together (方案results/heze2016:1与方案…对比): now the heading
+    spaces the labels and the line says the two plans are the same."""
+    plan = solved_once(heze_as_stated).plans[0]
+    same = compare_plans(heze_as_stated, plan, plan, label_a="a/heze:1", label_b="b/heze:1")
+    out = StringIO()
+    with use_language("zh"):
+        render_comparison(PlainConsole(file=out, width=80), heze_as_stated, same)
+    text = out.getvalue()
+    assert "方案 a/heze:1 与方案 b/heze:1 对比" in text
+    assert "两方案相同" in text and "0 所" not in text
+
+
+def test_a_front_cut_by_its_plans_names_the_options_to_raise(heze_as_stated: Instance) -> None:
+    """Heze as stated's front has more points than two: asked for two, it said only 'ask for
+    more plans or more time'; now it names --plans and --time-limit, in both languages."""
+    for lang, said in (("zh", "方案数（--plans）或时间（--time-limit）"), ("en", "(--plans)")):
+        with use_language(lang):  # type: ignore[arg-type]
+            found = trade_off(heze_as_stated, TERMS, SolveOptions(plans=2, time_limit=30))
+        assert said in found.message and "--time-limit" in found.message

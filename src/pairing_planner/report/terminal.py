@@ -422,6 +422,9 @@ def render_comparison(console: Console, instance: Instance, comparison: Comparis
         table.add_row(name, f"{x:.2f}", f"{y:.2f}", f"{y - x:+.2f}")
     print_table(console, table)
     names = instance_names(instance)
+    if not comparison.changes:
+        console.print(_("The two plans are the same: no recipient has another helper."))
+        return
     count = _(
         "{n} recipient(s) with another helper; cities whose helper schools change: {cities}"
     ).format(
@@ -431,8 +434,6 @@ def render_comparison(console: Console, instance: Instance, comparison: Comparis
     console.print(Wrapped(count, names))
     if comparison.swapped:
         console.print(Wrapped(_swaps_line(instance, comparison), names))
-    if not comparison.changes:
-        return
     frame = changes_frame(instance, comparison)
     changes = Table(title=_("Pairs that differ"), title_justify="left")
     for column in (_("recipient"), a, b):

@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from pairing_planner import stop
+from pairing_planner.clock import Deadline
 from pairing_planner.cpsat.build import BuiltModel, build_model, term_cost
 from pairing_planner.cpsat.context import Mode
 from pairing_planner.diagnosis.checks import conflict_messages
@@ -60,8 +61,14 @@ class _Walk:
     start: float
     penalty: int | None = None
 
+    @property
+    def deadline(self) -> Deadline:
+        """The front's time limit, counted from its start."""
+        return Deadline.after(self.params.time_limit, self.start)
+
     def left(self) -> float:
-        return self.params.time_limit - (time.monotonic() - self.start)
+        """Seconds left, below zero once the time is up."""
+        return self.deadline.left(least=-float("inf"))
 
     @property
     def solving(self) -> Params:
@@ -109,7 +116,7 @@ def solve_front(
         if points.plans or not points.complete:
             return _result(walk, _status(points), points, None, "")
     diagnosis = replace(
-        minimal_conflict(instance, walk.pairs, max(0.05, walk.left()) / 3, params.seed),
+        minimal_conflict(instance, walk.pairs, walk.deadline.left() / 3, params.seed),
         structural=structural,
     )
     if params.strict:
@@ -129,7 +136,7 @@ def _status(points: _Points) -> Status:
 def _relaxed_front(walk: _Walk, diagnosis: Diagnosis) -> Result:
     """The front of the plans that bend the rules as little as possible: the least total
     penalty first (a third of the time left), then the walk with every point kept to it."""
-    params = replace(walk.solving, time_limit=max(0.05, walk.left()))
+    params = replace(walk.solving, time_limit=walk.deadline.left())
     least = least_penalty(build_model(walk.instance, walk.pairs, mode="relaxed"), params)
     if least is None:
         return _result(walk, "UNKNOWN", _Points([], False), diagnosis, _(NO_RELAXED_PLAN))
@@ -357,7 +364,11 @@ def _front_message(walk: _Walk, points: _Points) -> str:
     if points.complete:
         return text
     if found == walk.params.plans:
-        return text + " " + _("More points may exist: ask for more plans or more time.")
+        return (
+            text
+            + " "
+            + _("More points may exist: ask for more plans (--plans) or more time (--time-limit).")
+        )
     proven = sum(p.status == "OPTIMAL" for p in points.plans)
     return (
         text
