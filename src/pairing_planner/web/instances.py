@@ -16,7 +16,7 @@ from pairing_planner.web.models import InstanceOut, ProblemItem
 from pairing_planner.web.problems import ApiProblem
 from pairing_planner.web.server import Server, language, server
 from pairing_planner.web.solves import plans_file
-from pairing_planner.web.store import Stored, Upload, upload_cap
+from pairing_planner.web.store import TEMPLATE_FILE, Stored, Upload, upload_cap
 
 router = APIRouter(prefix="/api/instances", tags=["instances"])
 
@@ -33,12 +33,15 @@ async def add_instance(
     template: Annotated[str | None, Form()] = None,
     template_file: UploadFile | None = None,
     previous: Annotated[str | None, Form()] = None,
+    base: Annotated[str | None, Form()] = None,
 ) -> InstanceOut:
     """Store an instance file (``file``), or school lists (``recipients``, ``helpers``:
     .xlsx or .csv) imported as ``plan import`` does with ``template`` (a shipped instance's
     name, e.g. ``heze``) or ``template_file`` (an instance file), and with ``previous`` (the
     id of last year's finished solve) keeping last year's ids as ``plan import --previous``
-    does; answer with its id and ``plan check``'s findings."""
+    does; answer with its id and ``plan check``'s findings. ``base``, the id of the instance
+    a corrected list replaces a list of, keeps that instance's other list and template, so
+    that a corrected recipients' list never takes the template's sample helpers instead."""
     given = {
         role: await _read(role, upload, lang)
         for role, upload in (
@@ -49,6 +52,8 @@ async def add_instance(
         )
         if upload is not None
     }
+    if base is not None:
+        given = {**_kept_from(at.store.get(base), given, template), **given}
     return await run_in_threadpool(_add, at, lang, given, template, previous)
 
 
@@ -84,6 +89,23 @@ def _add(
         last_year = None if previous is None else plans_file(at, previous)
         lists = given.get("recipients"), given.get("helpers")
         return _checked(at.store.add_lists(chosen, *lists, last_year))
+
+
+def _kept_from(base: Stored, given: dict[str, Upload], template: str | None) -> dict[str, Upload]:
+    """What ``base`` gives an upload correcting one of its lists: its other list as it was
+    uploaded, and its template unless another is named. An instance with no lists (an
+    instance file, an example) is itself the template: its schools stay."""
+    kept = {}
+    for role in ("recipients", "helpers"):
+        for stored in base.folder.glob(f"{role}.*"):
+            kept[role] = Upload(base.shown.get(stored.name, stored.name), stored.read_bytes())
+    if template is None and "template_file" not in given:
+        own = base.folder / TEMPLATE_FILE
+        chosen = own if own.is_file() and kept else base.path
+        kept["template_file"] = Upload(
+            base.shown.get(chosen.name, chosen.name), chosen.read_bytes()
+        )
+    return kept
 
 
 def _checked(stored: Stored) -> InstanceOut:

@@ -166,6 +166,8 @@ class InstanceStore:
                 name=template, names=", ".join(sorted(shipped)) or _("none")
             )
             raise InputError([Problem(message, None, None, "template")])
+        shutil.copyfile(shipped[template], folder / TEMPLATE_FILE)  # a corrected list's base
+        shown[TEMPLATE_FILE] = shipped[template].name
         return load_instance(shipped[template])
 
     def shipped(self) -> list[Path]:

@@ -175,7 +175,8 @@ async function opened(instance) {
 async function uploadLists(form, box, extra = {}) {
   const data = filesOf(form);
   for (const [key, value] of Object.entries(extra)) data.append(key, value);
-  data.append("template", form.querySelector("select[name=template]")?.value || $("template").value);
+  // A corrected list keeps its base's other list and template (the server takes them).
+  if (!extra.base) data.append("template", form.querySelector("select[name=template]")?.value || $("template").value);
   try {
     showProblems(box, null);
     return await api("POST", "/api/instances", data);
@@ -749,7 +750,7 @@ function wire() {
   };
   $("corrected-form").onsubmit = async (event) => {
     event.preventDefault();
-    const instance = await uploadLists(event.target, $("check-problems"));
+    const instance = await uploadLists(event.target, $("check-problems"), { base: state.instance.id });
     if (instance) await opened(instance);
   };
   $("file-form").onsubmit = async (event) => {
