@@ -145,3 +145,14 @@ def test_a_missing_argument_says_what_it_is() -> None:
     assert found.exit_code == 2
     assert "missing TEMPLATE: the instance file" in found.stderr
     assert "instances/heze.yaml" in found.stderr
+
+
+@pytest.mark.parametrize("name", ["solve", "progress", "calendar", "import"])
+def test_help_names_values_in_chinese(name: str) -> None:
+    """Finding 10: the placeholders of --help under zh are Chinese (路径, 整数, 数值), the
+    dates --today takes are the forms it reads, and a recipient is 被帮扶学校 throughout."""
+    shown = CliRunner().invoke(main, [name, "--help", "--lang", "zh"]).output
+    for english in ("INTEGER", "NUMBER", "PATH", "TEXT", "FILE", "ADDRESS", "YYYY", "受援"):
+        assert english not in shown, (name, english)
+    if name == "progress":
+        assert "2017年3月15日" in shown.replace("\n", "")

@@ -67,6 +67,20 @@ NOUNS = (
 )
 """The names click gives a value's kind in its messages, in the form it shows them."""
 
+METAVARS = (
+    N_("FILE"),
+    N_("DIRECTORY"),
+    N_("PATH"),
+    N_("TEXT"),
+    N_("INTEGER"),
+    N_("INTEGER RANGE"),
+    N_("FLOAT"),
+    N_("FLOAT RANGE"),
+    N_("NUMBER"),
+)
+"""The same names in capitals, as ``--help`` shows them after an option that has no metavar
+of its own (``--out PATH``, ``--plans INTEGER RANGE``); under zh 路径, 整数 (issue 30)."""
+
 
 class Noun(str):
     """A name of a value's kind that click keeps from its start and shows in a message
@@ -74,6 +88,9 @@ class Noun(str):
 
     def title(self) -> str:
         return _(str.title(self))
+
+    def upper(self) -> str:
+        return _(str.upper(self))
 
     def __format__(self, spec: str) -> str:
         return format(_(str(self)), spec)
@@ -126,6 +143,7 @@ def route_click_messages() -> None:
         if hasattr(module, "ngettext"):
             module.ngettext = _click_plural  # type: ignore[attr-defined]
     for kind, name in (
+        (click.types.StringParamType, "text"),
         (click.types.IntParamType, "integer"),
         (click.types.IntRange, "integer range"),
         (click.types.FloatParamType, "float"),

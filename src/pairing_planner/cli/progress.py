@@ -29,14 +29,18 @@ SHORT = N_("Report progress from the calendar sheet's done column.")
 @click.option(
     "--today",
     type=ClerkDate(),
-    metavar=N_("YYYY-MM-DD"),
-    help=N_("The day to count overdue duties on (YYYY-MM-DD; default: today)."),
+    metavar=N_("DATE"),
+    help=N_(
+        "The day to count overdue duties on, as a clerk types it: 2017-03-15, 2017/3/15, "
+        "2017.3.15 or 2017年3月15日 (default: today)."
+    ),
 )
 @click.option("--json", "as_json", is_flag=True, help=N_("The progress as JSON on stdout."))
 @click.option(
     "--plot",
     type=click.Path(path_type=Path),
-    help=N_("Also draw the share done per city to FILE.png or .svg."),
+    metavar=N_("FILE"),
+    help=N_("Also draw the share done per city to FILE, a .png or .svg."),
 )
 @click.option("--force", is_flag=True, help=N_("Replace an existing figure."))
 @friendly

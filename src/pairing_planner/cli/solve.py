@@ -111,7 +111,7 @@ SHORT = N_("Solve an instance: optimal or least-relaxed plans.")
 )
 @click.option(
     "--scheduler",
-    metavar="ADDRESS",
+    metavar=N_("ADDRESS"),
     help=N_("A Dask scheduler's address (implies --executor dask); none: a local cluster."),
 )
 @click.option(
