@@ -15,11 +15,11 @@ from fastapi.testclient import TestClient
 from pairing_planner.cli import main
 from pairing_planner.web.app import create_app
 from pairing_planner.web.config import ServeConfig
+from tests.web_helpers import done
 
 ROOT = Path(__file__).resolve().parent.parent
 LISTS = ROOT / "instances" / "lists"
 BASE = "http://127.0.0.1:8765"
-FINISHED = {"done", "failed", "interrupted", "cancelled"}
 
 
 def _client(data: Path, **settings: object) -> TestClient:
@@ -51,16 +51,6 @@ def _heze_lists(client: TestClient) -> dict[str, object]:
     return found
 
 
-def _done(client: TestClient, solve: str, timeout: float = 240) -> dict[str, object]:
-    until = time.monotonic() + timeout
-    while time.monotonic() < until:
-        found: dict[str, object] = client.get(f"/api/solves/{solve}").json()
-        if found["state"] in FINISHED:
-            return found
-        time.sleep(0.1)
-    raise AssertionError(f"solve {solve} not finished in {timeout} s")
-
-
 @pytest.fixture(scope="module")
 def solved(client: TestClient) -> tuple[str, str]:
     """The Heze lists uploaded and solved: (instance id, solve id)."""
@@ -68,7 +58,7 @@ def solved(client: TestClient) -> tuple[str, str]:
     answer = client.post("/api/solves", json={"instance": instance, "options": {"seed": 1}})
     assert answer.status_code == 202, answer.text
     solve = answer.json()["id"]
-    assert _done(client, solve)["state"] == "done"
+    assert done(client, solve)["state"] == "done"
     return instance, solve
 
 
@@ -163,7 +153,7 @@ def test_delete_stops_a_running_solve_keeping_its_best_plan(tmp_path: Path) -> N
             assert time.monotonic() < until
             time.sleep(0.1)
         assert client.delete(f"/api/solves/{solve_id}").json()["stopping"] is True
-        found = _done(client, solve_id)
+        found = done(client, solve_id)
     assert found["state"] == "done"
     assert found["result"]["interrupted"] is True and found["result"]["plans"]
 

@@ -23,11 +23,11 @@ from pairing_planner.solving.tasks import PartOutcome
 from pairing_planner.web.app import create_app
 from pairing_planner.web.config import ServeConfig
 from pairing_planner.web.jobs import ending_lines
+from tests.web_helpers import done
 
 ROOT = Path(__file__).resolve().parent.parent
 LISTS = ROOT / "instances" / "lists"
 BASE = "http://127.0.0.1:8765"
-FINISHED = {"done", "failed", "interrupted", "cancelled"}
 
 
 def _client(data: Path) -> TestClient:
@@ -35,21 +35,11 @@ def _client(data: Path) -> TestClient:
     return TestClient(create_app(config), base_url=BASE)
 
 
-def _done(client: TestClient, solve_id: str, timeout: float = 240) -> dict[str, object]:
-    until = time.monotonic() + timeout
-    while time.monotonic() < until:
-        found: dict[str, object] = client.get(f"/api/solves/{solve_id}").json()
-        if found["state"] in FINISHED:
-            return found
-        time.sleep(0.1)
-    raise AssertionError(f"solve {solve_id} not finished in {timeout} s")
-
-
 def _solved(client: TestClient, body: dict[str, object]) -> str:
     answer = client.post("/api/solves", json=body)
     assert answer.status_code == 202, answer.text
     solve_id: str = answer.json()["id"]
-    assert _done(client, solve_id)["state"] == "done"
+    assert done(client, solve_id)["state"] == "done"
     return solve_id
 
 

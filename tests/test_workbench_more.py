@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from pairing_planner.web.app import create_app
 from pairing_planner.web.config import ServeConfig
-from tests.test_web_api import _done
+from tests.web_helpers import done
 from tools.workbench_screenshots import LISTS, SOLVE_SECONDS, chromium, serving
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,7 +88,7 @@ def test_a_front_by_its_chinese_names_gives_its_points_and_the_balanced_one(
     body = {"instance": stated, "options": {"front": "距离，水平差距", "plans": 5}}
     answer = client.post("/api/solves", json=body)
     assert answer.status_code == 202, answer.text
-    found = _done(client, answer.json()["id"])
+    found = done(client, answer.json()["id"])
     assert found["state"] == "done", found
     result = found["result"]
     assert isinstance(result, dict)
@@ -105,7 +105,7 @@ def test_a_result_is_worded_in_the_language_asked(client: TestClient, heze: str)
     are English (as the ledger words them), and in Chinese again, Chinese."""
     answer = client.post("/api/solves", json={"instance": heze, "options": {"seed": 1}})
     solve = answer.json()["id"]
-    assert _done(client, solve)["state"] == "done"
+    assert done(client, solve)["state"] == "done"
     chinese = client.get(f"/api/solves/{solve}?lang=zh").json()
     english = client.get(f"/api/solves/{solve}?lang=en").json()
     said = chinese["result"]["plans"][0]["relaxations"][0]["message"]  # type: ignore[index]
