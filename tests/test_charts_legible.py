@@ -41,8 +41,15 @@ def _boxes(figure: Figure) -> list[tuple[str, Bbox]]:
 
 
 def assert_legible(figure: Figure, boxes: list[tuple[str, Bbox]]) -> None:
-    """No two of the figure's texts (``boxes``) overlap, and each lies inside the figure."""
+    """No two of the figure's texts (``boxes``) overlap, and each lies inside the figure; so
+    does every title, whole (the distance chart's ran off the right edge, issue 30)."""
     whole = figure.bbox
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    figure.draw(renderer)
+    titles = [a.title for a in figure.axes] + list(figure.texts)
+    for title in (t for t in titles if t.get_text()):
+        box = title.get_window_extent(renderer)
+        assert whole.x0 <= box.x0 and box.x1 <= whole.x1, title.get_text()
     outside = [
         t
         for t, b in boxes

@@ -12,18 +12,22 @@ import pytest
 from rich.cells import cell_len
 from rich.text import Text
 
-from pairing_planner import Instance, SolveOptions, trade_off
+from pairing_planner import Instance, SolveOptions, load_instance, trade_off
 from pairing_planner.api import activity_calendar
 from pairing_planner.i18n import _, use_language
 from pairing_planner.report.calendar_terminal import LISTED, render_calendar
 from pairing_planner.report.console import PlainConsole
 from pairing_planner.report.line_breaks import wrapped_lines
 from pairing_planner.report.official import official_lists
+from pairing_planner.report.plan_map import map_figure
+from pairing_planner.report.plots import distance_figure, load_figure
 from pairing_planner.report.terminal import render_comparison
 from pairing_planner.result.calendar import CalendarResult
 from pairing_planner.result.compare import compare_plans
 from pairing_planner.result.plan import Relaxation
+from tests.conftest import INSTANCES
 from tests.solved import solved_once
+from tests.test_charts_legible import assert_legible
 
 TERMS = ("distance", "score_gap")
 
@@ -125,3 +129,28 @@ def test_a_front_cut_by_its_plans_names_the_options_to_raise(heze_as_stated: Ins
         with use_language(lang):  # type: ignore[arg-type]
             found = trade_off(heze_as_stated, TERMS, SolveOptions(plans=2, time_limit=30))
         assert said in found.message and "--time-limit" in found.message
+
+
+@pytest.fixture(scope="module")
+def long_titled(heze_as_stated: Instance, tmp_path_factory: pytest.TempPathFactory) -> Instance:
+    """Heze as stated titled as plan import titles the planner's lists (their file names)."""
+    text = (INSTANCES / "heze-as-stated.yaml").read_text(encoding="utf-8")
+    title = "支持菏泽教育发展 — 菏泽被帮扶名单2016.xlsx、帮扶学校2016.xlsx 中的学校"
+    path = tmp_path_factory.mktemp("titled") / "heze-as-stated.yaml"
+    path.write_text(text.replace(f'title: "{heze_as_stated.data.title}"', f'title: "{title}"'))
+    return load_instance(path)
+
+
+def test_every_chart_title_fits_its_figure(long_titled: Instance) -> None:
+    """The distance chart's title ran off the right edge (…2016.xlsx 中的学, 校 cut): every
+    chart's title now wraps where a line may break and lies whole inside its figure."""
+    result = solved_once(long_titled)
+    with use_language("zh"):
+        figures = [
+            distance_figure(long_titled, result),
+            load_figure(long_titled, result.plans[0]),
+            map_figure(long_titled, result.plans[0]),
+        ]
+    for figure in figures:
+        assert_legible(figure, [])
+    assert "\n" in figures[0].axes[0].title.get_text()

@@ -25,7 +25,7 @@ from matplotlib.patches import Rectangle
 from pairing_planner.i18n import _
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Place, PlaceKind
-from pairing_planner.report.chart_titles import instance_title
+from pairing_planner.report.chart_titles import fit_title, instance_title
 from pairing_planner.report.fonts import chart_texts
 from pairing_planner.report.label_placement import Label, place_labels
 from pairing_planner.report.map_schools import (
@@ -135,7 +135,7 @@ def _map_figure(
     title = _("Plan {rank} of {name} — schematic, not a map").format(
         rank=plan.rank, name=instance_title(instance)
     )
-    figure.suptitle(title, y=1 - 0.2 / figure.get_figheight(), va="top")
+    fit_title(figure.suptitle(title, y=1 - 0.2 / figure.get_figheight(), va="top"))
     legend = _legend(figure, _stages(instance, plan))
     taken = [legend.get_window_extent(renderer)]
     if corner is not None:

@@ -27,7 +27,7 @@ from pairing_planner.instance.instance import Instance
 from pairing_planner.io.atomic import replacing
 from pairing_planner.io.result_folders import inside
 from pairing_planner.objective import term_label
-from pairing_planner.report.chart_titles import instance_title
+from pairing_planner.report.chart_titles import fit_title, instance_title
 from pairing_planner.report.fonts import chart_texts
 from pairing_planner.report.tracking import Progress
 from pairing_planner.result.calendar import CalendarResult, Placement
@@ -56,7 +56,7 @@ def _distance_figure(instance: Instance, result: Result) -> Figure:
     axes.boxplot(data, tick_labels=[str(p.rank) for p in result.plans])
     axes.set_xlabel(_("plan"))
     axes.set_ylabel(_("distance (km)"))
-    axes.set_title(_("Pair distances — {name}").format(name=instance_title(instance)))
+    fit_title(axes.set_title(_("Pair distances — {name}").format(name=instance_title(instance))))
     return figure
 
 
@@ -85,7 +85,7 @@ def front_figure(instance: Instance, result: Result) -> Figure:
             axes.annotate(str(plan.rank), (x, y), xytext=(4, 4), textcoords="offset points")
         axes.set_xlabel(term_label(a))
         axes.set_ylabel(term_label(b))
-        axes.set_title(_("Trade-off — {name}").format(name=instance_title(instance)))
+        fit_title(axes.set_title(_("Trade-off — {name}").format(name=instance_title(instance))))
         return figure
 
 
@@ -191,11 +191,10 @@ def _calendar_figure(instance: Instance, result: CalendarResult, place: str | No
     axes.xaxis.set_major_locator(MonthLocator())  # type: ignore[no-untyped-call]  # untyped
     axes.xaxis.set_major_formatter(DateFormatter("%Y-%m"))  # type: ignore[no-untyped-call]
     name = instance.places[place].name if place else instance_title(instance)
-    axes.set_title(
-        _("Activity calendar {year}–{next} — {name}").format(
-            year=result.school_year, next=result.school_year + 1, name=name
-        )
+    title = _("Activity calendar {year}–{next} — {name}").format(
+        year=result.school_year, next=result.school_year + 1, name=name
     )
+    fit_title(axes.set_title(title))
     return figure
 
 
