@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from rich.cells import cell_len
 
+from pairing_planner.api import require_known_schools
 from pairing_planner.cli import main
 from pairing_planner.errors import InputError
 from pairing_planner.i18n import use_language
@@ -156,3 +157,20 @@ def test_help_names_values_in_chinese(name: str) -> None:
         assert english not in shown, (name, english)
     if name == "progress":
         assert "2017年3月15日" in shown.replace("\n", "")
+
+
+def test_a_plan_of_another_instance_is_said_once(heze: Instance, tmp_path: Path) -> None:
+    """Finding 11: a plan whose recipients the instance mostly lacks is one problem saying
+    the plan belongs to another instance, not one per school; a single typo is still named."""
+    helper = next(iter(heze.helpers))
+    others = [(helper, f"r-other-{n}") for n in range(19)]
+    with use_language("en"), pytest.raises(InputError) as raised:
+        require_known_schools(heze, others, tmp_path / "plan-1.csv")
+    [problem] = raised.value.problems
+    assert "does not have 19 of the 20 schools" in problem.message
+    assert "another instance" in problem.message
+    typo = [(helper, r) for r in list(heze.recipients)[1:]] + [(helper, "r-typo")]
+    with use_language("en"), pytest.raises(InputError) as raised:
+        require_known_schools(heze, typo, tmp_path / "plan-1.csv")
+    [problem] = raised.value.problems
+    assert "the recipient school 'r-typo'" in problem.message

@@ -203,25 +203,45 @@ UNKNOWN_RECIPIENT = N_(
     "the plan names the recipient school '{id}', which the instance {instance} does not have; "
     "correct the id, or give the instance the plan was made for"
 )
+ANOTHER_INSTANCE = N_(
+    "the instance {instance} does not have {n} of the {total} schools the plan names (such "
+    "as '{id}'): the plan was made for another instance; give that one"
+)
 
 
 def require_known_schools(
     instance: Instance, pairs: Iterable[tuple[str, str]], source: Path | None
 ) -> None:
     """Refuse a plan (read from ``source``, a file or a result directory) that names a school
-    ``instance`` lacks: a typo in an edited CSV or plans.json, or a plan of another instance.
-    Every command that reads a plan against an instance passes here before it looks a school
-    up, so each says so as an input error naming the file, the school and the instance."""
+    ``instance`` lacks: a typo in an edited CSV or plans.json (each named), or a plan of another
+    instance (most of its helpers, or of its recipients, unknown: said once, not once per
+    school). Every command that reads a plan against an instance passes here before it looks a
+    school up, so each says so as an input error naming the file, the school and the instance."""
     source = _plans_file(source) if source is not None else None
-    unknown: dict[str, str] = {}
-    for helper, recipient in pairs:
-        if helper not in instance.helpers:
-            unknown.setdefault(helper, UNKNOWN_HELPER)
-        if recipient not in instance.recipients:
-            unknown.setdefault(recipient, UNKNOWN_RECIPIENT)
+    pairs = list(pairs)
+    roles = (
+        (dict.fromkeys(h for h, _r in pairs), instance.helpers, UNKNOWN_HELPER),
+        (dict.fromkeys(r for _h, r in pairs), instance.recipients, UNKNOWN_RECIPIENT),
+    )
+    unknown = {
+        school: message
+        for named, known, message in roles
+        for school in named
+        if school not in known
+    }
     if not unknown:
         return
     where = f"{instance.name} ({instance.path})" if instance.path else instance.name
+    if len(unknown) > 1 and any(
+        2 * len(named.keys() - known.keys()) > len(named) for named, known, _m in roles
+    ):
+        message = _(ANOTHER_INSTANCE).format(
+            n=len(unknown),
+            total=len(roles[0][0].keys() | roles[1][0].keys()),
+            instance=where,
+            id=next(iter(unknown)),
+        )
+        raise InputError([Problem(message, source)])
     problems = [
         Problem(_(message).format(id=school, instance=where), source)
         for school, message in list(unknown.items())[:SHOWN_UNKNOWN]
