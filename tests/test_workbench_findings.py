@@ -11,9 +11,16 @@ from fastapi.testclient import TestClient
 
 from pairing_planner.web.app import create_app
 from pairing_planner.web.config import ServeConfig
+from tools.workbench_screenshots import chromium, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 LISTS = ROOT / "instances" / "lists"
+BROWSER = chromium()
+needs_chromium = pytest.mark.skipif(
+    BROWSER is None,
+    reason="no Chromium found (apt-get install chromium): the workbench's browser tests skipped",
+)
+SOLVE_MS = 120_000
 
 
 @pytest.fixture(scope="module")
@@ -63,3 +70,63 @@ def test_a_corrected_list_of_an_example_keeps_its_schools(client: TestClient) ->
         data={"base": example["id"]},
     ).json()
     assert (corrected["recipients"], corrected["helpers"]) == (example["recipients"], 38)
+
+
+@pytest.fixture(scope="module")
+def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with serving(tmp_path_factory.mktemp("findings-page")) as found:
+        yield found
+
+
+@pytest.fixture
+def page(url: str) -> Iterator[object]:
+    """A fresh Chinese page of the workbench, ready; no script error may happen on it."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=BROWSER)
+        opened = browser.new_page(locale="zh-CN")
+        errors: list[str] = []
+        opened.on("pageerror", lambda error: errors.append(str(error)))
+        opened.goto(url)
+        opened.wait_for_selector("body[data-ready=true]")
+        yield opened
+        browser.close()
+        assert not errors
+
+
+def _solved_example(page: object, name: str) -> None:
+    """Open the shipped example ``name`` and solve it with the form as it is."""
+    page.click(f"button[data-example={name}]")  # type: ignore[attr-defined]
+    page.wait_for_selector("#check.current")  # type: ignore[attr-defined]
+    page.click("nav button[data-step=solve]")  # type: ignore[attr-defined]
+    page.click("#solve-button")  # type: ignore[attr-defined]
+    page.wait_for_selector("#result-card", timeout=SOLVE_MS)  # type: ignore[attr-defined]
+
+
+@needs_chromium
+@pytest.mark.slow
+def test_locks_are_chips_a_click_removes_and_never_go_with_a_front(page: object) -> None:
+    """Finding 2: a lock shows as 「已锁定：…」 where the solve is asked, a click on it
+    removes it; a front asked with a lock pending is solved without it (no refusal), and a
+    re-solve after that front reads the form again, so it is not refused either."""
+    p = page
+    _solved_example(p, "heze-as-stated")
+    p.click("#result-card button")  # type: ignore[attr-defined]
+    first = p.locator("#pairs tbody tr[data-pair]").first  # type: ignore[attr-defined]
+    first.locator("button.lock").click()
+    chip = p.locator("#pending-list .chip.lock")  # type: ignore[attr-defined]
+    assert chip.inner_text().startswith("已锁定：")
+    chip.click()
+    assert p.locator("#pending-list .chip").count() == 0  # type: ignore[attr-defined]
+    p.locator("#pairs tbody tr[data-pair]").first.locator("button.lock").click()  # type: ignore[attr-defined]
+    p.click("nav button[data-step=solve]")  # type: ignore[attr-defined]
+    assert p.locator("#solve-pending .chip.lock").count() == 1  # type: ignore[attr-defined]
+    p.select_option("#front-choice", index=1)  # type: ignore[attr-defined]
+    p.click("#solve-button")  # type: ignore[attr-defined]
+    p.wait_for_selector("#result-card .front-chart", timeout=SOLVE_MS)  # type: ignore[attr-defined]
+    assert "不带锁定" in p.inner_text("#solve-note")  # type: ignore[attr-defined]
+    assert p.inner_text("#solve-problems").strip() == ""  # type: ignore[attr-defined]
+    p.click("nav button[data-step=plan]")  # type: ignore[attr-defined]
+    p.click("#resolve-button")  # type: ignore[attr-defined]
+    p.wait_for_selector("#what-changed", timeout=SOLVE_MS)  # type: ignore[attr-defined]
+    assert "options.front" not in p.inner_text("#solve-problems")  # type: ignore[attr-defined]

@@ -63,8 +63,13 @@ WORDS: tuple[str, ...] = (
     N_("Lock {name} to this school instead"),
     N_("Lock"),
     N_("Forbid"),
-    N_("locked"),
-    N_("forbidden"),
+    N_("locked: {pair}"),
+    N_("forbidden: {pair}"),
+    N_("Remove"),
+    N_(
+        "A trade-off front is solved without the locks and forbids; they stay for the next "
+        "re-solve."
+    ),
     N_("Lock or forbid a pair in the table, then re-solve."),
     N_("What changed: {n} pair(s); cost {change}"),
     N_("{recipient}: {old} → {new}"),

@@ -13,7 +13,6 @@ const state = {
   previous: null,      // the plan shown before a re-solve, to show what changed
   pending: { lock: new Set(), forbid: new Set() },
   sort: { key: "recipient", up: true },
-  options: {},
   terms: {},           // cost term id -> its name in the page's language
   weighted: [],        // the cost terms the instance weighs: [{id, name}]
 };
@@ -250,6 +249,13 @@ function solveOptions() {
   }
   if (form.elements.differ_by.value) options.differ_by = form.elements.differ_by.value;
   if (form.elements.front.value) options.front = form.elements.front.value;
+  return options;
+}
+
+// The form's options for a re-plan from locks, forbids or last year's plan: a front is a
+// solve of its own, refused beside a lock, forbid or baseline.
+function replanOptions() {
+  const { front, ...options } = solveOptions();
   return options;
 }
 
@@ -499,24 +505,32 @@ function toggle(kind, id) {
   renderPlan();
 }
 
+// The locks and forbids the next solve sends, as chips a click removes: on the plan's step
+// and beside the solve form, so none is sent unseen.
+function pendingChips() {
+  const schools = state.current ? state.current.solve.schools : state.schools;
+  const named = (id) => id.split(":").map((s) => schools[s]?.name || s).join(" → ");
+  return ["lock", "forbid"].flatMap((kind) => [...state.pending[kind]].map((id) => el("button", {
+    type: "button", class: `chip ${kind}`, "data-pair": id, title: t("Remove"),
+    onclick: () => { state.pending[kind].delete(id); renderPending(); if ($("plan").classList.contains("current")) renderPlan(); },
+  }, kind === "lock" ? t("locked: {pair}", { pair: named(id) }) : t("forbidden: {pair}", { pair: named(id) }), " ×")));
+}
+
 function renderPending() {
   const list = $("pending-list");
   list.textContent = "";
-  const schools = state.current ? state.current.solve.schools : state.schools;
-  const named = (id) => id.split(":").map((s) => schools[s]?.name || s).join(" → ");
-  for (const kind of ["lock", "forbid"]) {
-    for (const id of state.pending[kind]) {
-      list.append(el("span", { class: `chip ${kind}` }, `${kind === "lock" ? t("locked") : t("forbidden")}: ${named(id)}`));
-    }
-  }
+  list.append(...pendingChips());
   if (!list.childNodes.length) list.append(t("Lock or forbid a pair in the table, then re-solve."));
+  const beside = $("solve-pending");
+  beside.textContent = "";
+  beside.append(...pendingChips());
   const some = state.pending.lock.size + state.pending.forbid.size > 0;
   $("resolve-button").disabled = !some || Boolean(state.running) || !state.current;
 }
 
 async function resolve() {
   const before = state.current;
-  const body = { instance: before.solve.instance.id, options: state.options,
+  const body = { instance: before.solve.instance.id, options: replanOptions(),
                  lock: [...state.pending.lock], forbid: [...state.pending.forbid] };
   go("solve");
   const solve = await runSolve(body, $("solve-problems"));
@@ -660,7 +674,7 @@ async function nextYear(event) {
   if (!instance) return;
   await opened(instance);
   go("next-year");
-  const solve = await runSolve({ instance: instance.id, options: state.options, baseline: { solve: baseline, plan: 1 } }, box);
+  const solve = await runSolve({ instance: instance.id, options: replanOptions(), baseline: { solve: baseline, plan: 1 } }, box);
   if (solve) renderChangeReport(solve);
 }
 
@@ -768,11 +782,15 @@ function wire() {
       showProblems($("solve-problems"), new Error(t("Upload the lists or open an example first.")));
       return;
     }
-    state.options = solveOptions();
+    const options = solveOptions();
     state.previous = null;
     $("changed").textContent = "";
-    await runSolve({ instance: state.instance.id, options: state.options,
-                     lock: [...state.pending.lock], forbid: [...state.pending.forbid] }, $("solve-problems"));
+    // A front is asked without locks and forbids (the server refuses them together): they
+    // stay pending, shown, for the next re-solve.
+    const pinned = options.front ? {} : { lock: [...state.pending.lock], forbid: [...state.pending.forbid] };
+    $("solve-note").textContent = options.front && state.pending.lock.size + state.pending.forbid.size
+      ? t("A trade-off front is solved without the locks and forbids; they stay for the next re-solve.") : "";
+    await runSolve({ instance: state.instance.id, options, ...pinned }, $("solve-problems"));
   };
   $("stop-button").onclick = async () => {
     if (state.running) await api("DELETE", `/api/solves/${state.running}`);
