@@ -174,3 +174,13 @@ def test_a_plan_of_another_instance_is_said_once(heze: Instance, tmp_path: Path)
         require_known_schools(heze, typo, tmp_path / "plan-1.csv")
     [problem] = raised.value.problems
     assert "the recipient school 'r-typo'" in problem.message
+
+
+def test_progress_given_a_csv_says_it_reads_xlsx(tmp_path: Path) -> None:
+    """Finding 12: a .csv was called "not an .xlsx workbook, perhaps a CSV renamed"."""
+    sheet = tmp_path / "进度.csv"
+    sheet.write_text("活动编号,完成情况\n08-H1-1,是\n", encoding="utf-8")
+    with use_language("zh"), pytest.raises(InputError) as raised:
+        read_calendar_sheet(sheet)
+    message = raised.value.problems[0].message
+    assert message.startswith("plan progress 只读 .xlsx 工作簿，不读 .csv 文件")

@@ -28,6 +28,11 @@ CROSSES = {"x", "×", "✗", "✘", "☐"}
 NOT_DONE = {"", "no", "n", "0", "false", "否", "未", "未完成", "没有", "无", *CROSSES}
 """Marks for not done, the empty cell among them."""
 PARTLY = {"partly", "部分", "部分完成"}
+NOT_A_WORKBOOK = N_(
+    "plan progress reads only an .xlsx workbook, not a {suffix} file: give calendar.xlsx as "
+    "plan calendar RESULT writes it, with its done column filled in (a sheet saved as CSV: "
+    "open it in Excel and save it as an Excel workbook, .xlsx)"
+)
 A_LEDGER = N_(
     "this is the pairing ledger (plan export), not the calendar: progress is tracked on "
     "calendar.xlsx, which plan calendar RESULT writes; fill in its done column (完成情况) and "
@@ -61,6 +66,9 @@ def read_calendar_sheet(path: Path) -> list[TrackedActivity]:
     heads it. A date reads as a school calendar's does
     (:func:`~pairing_planner.instance.clerk_dates.clerk_date`): a date cell, or text typed
     2017-02-13, 2017/2/13, 2017.2.13 or 2017年2月13日."""
+    if path.suffix.lower() != ".xlsx":
+        message = _(NOT_A_WORKBOOK).format(suffix=path.suffix or _("(no extension)"))
+        raise InputError([Problem(message, path)])
     book = open_workbook(path)
     name = CALENDAR.find(book.names)
     if name is None and PAIRS.find(book.names) is not None:
