@@ -154,3 +154,17 @@ def test_every_chart_title_fits_its_figure(long_titled: Instance) -> None:
     for figure in figures:
         assert_legible(figure, [])
     assert "\n" in figures[0].axes[0].title.get_text()
+
+
+def test_the_load_chart_names_the_instance_and_draws_every_helper(
+    heze_as_stated: Instance,
+) -> None:
+    """The load chart was headed 帮扶学校负担 — 方案1 and drew only the helpers in use (19 of
+    the planner's 40): now its title names the instance and every helper is a bar, the idle
+    ones at 0."""
+    plan = solved_once(heze_as_stated).plans[0]
+    with use_language("zh"):
+        figure = load_figure(heze_as_stated, plan)
+    axes = figure.axes[0]
+    assert heze_as_stated.data.title in axes.title.get_text().replace("\n", "")
+    assert len(axes.get_xticklabels()) == len(heze_as_stated.helpers) > len(plan.pairs)

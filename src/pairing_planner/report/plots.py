@@ -90,16 +90,19 @@ def front_figure(instance: Instance, result: Result) -> Figure:
 
 
 def load_figure(instance: Instance, plan: Plan) -> Figure:
-    """Schools per helper against its capacity, helpers by load; per helper city when there
-    are more than :data:`MAX_BARS` helpers."""
+    """Schools per helper against its capacity, helpers by load, every helper of the instance
+    drawn (those the plan leaves idle at 0: the planner's chart drew 19 of its 40 helpers and
+    did not say so); per helper city when there are more than :data:`MAX_BARS` helpers."""
     with chart_texts():
-        load = Counter(p.helper for p in plan.pairs)
+        load = Counter({h: 0 for h in instance.helpers})
+        load.update(p.helper for p in plan.pairs)
+        name = instance_title(instance)
         if len(load) > MAX_BARS:
-            return _load_bars(plan, *_by_city(instance, load), _("helper city"))
+            return _load_bars(plan, name, *_by_city(instance, load), _("helper city"))
         helpers = sorted(load, key=lambda h: (-load[h], h))
         names = [instance.helpers[h].name for h in helpers]
         capacity = [instance.helpers[h].capacity for h in helpers]
-        return _load_bars(plan, names, [load[h] for h in helpers], capacity, None)
+        return _load_bars(plan, name, names, [load[h] for h in helpers], capacity, None)
 
 
 def _by_city(instance: Instance, load: Counter[str]) -> tuple[list[str], list[int], list[int]]:
@@ -115,8 +118,14 @@ def _by_city(instance: Instance, load: Counter[str]) -> tuple[list[str], list[in
 
 
 def _load_bars(
-    plan: Plan, names: list[str], helped: list[int], capacity: list[int], axis: str | None
+    plan: Plan,
+    title: str,
+    names: list[str],
+    helped: list[int],
+    capacity: list[int],
+    axis: str | None,
 ) -> Figure:
+    """The load's bars under a title naming the plan and the instance (``title``)."""
     figure = _figure(max(6, len(names) * 0.35), 4)
     axes = figure.subplots()
     axes.bar(names, helped, color="#e76f51", label=_("schools helped"))
@@ -126,7 +135,9 @@ def _load_bars(
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     if axis is not None:
         axes.set_xlabel(axis)
-    axes.set_title(_("Helper load — plan {rank}").format(rank=plan.rank))
+    fit_title(
+        axes.set_title(_("Helper load — plan {rank} — {name}").format(rank=plan.rank, name=title))
+    )
     axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return figure
 
