@@ -84,10 +84,19 @@ def _serve(config: ServeConfig, opened: str | None) -> None:
 
     from pairing_planner.web.app import create_app
     from pairing_planner.web.jobs import ending_lines
+    from pairing_planner.web.serving import GRACE_SECONDS, EndingServer
 
     if opened is not None:
         threading.Timer(1.0, webbrowser.open, args=(opened,)).start()
     app = create_app(config)
-    uvicorn.run(app, host=config.host, port=config.port, log_level="warning")
-    for line in ending_lines(app.state.server.jobs):
+    jobs = app.state.server.jobs
+    settings = uvicorn.Config(
+        app,
+        host=config.host,
+        port=config.port,
+        log_level="warning",
+        timeout_graceful_shutdown=GRACE_SECONDS,
+    )
+    EndingServer(settings, jobs).run()
+    for line in ending_lines(jobs):
         stderr().print(line, highlight=False)

@@ -116,6 +116,8 @@ class JobManager:
         self._closing = False
         self._ending = False
         """Set when the server ends: no queued job is started any more."""
+        self._stopped: list[Job] = []
+        """The jobs that were running when the server began to end."""
         self.ended: list[Job] = []
         """The jobs that were running when the server ended, as they ended."""
         self._signalled: list[Job] = []
@@ -137,22 +139,41 @@ class JobManager:
         for _slot in range(self.size):
             threading.Thread(target=self._drive, daemon=True).start()
 
-    def close(self) -> None:
-        """End the workers, each running solve first stopped as ``DELETE`` stops it (its
-        best plan so far written, marked interrupted; Ctrl-C in the server's terminal
-        reaches the workers too, which are in its process group, and does the same), waiting
-        up to :data:`STOP_SECONDS` for them to write it; :attr:`ended` then holds them (what
-        ``plan serve`` says as it ends). Queued solves run when the server starts again."""
+    @property
+    def ending(self) -> bool:
+        """Whether the server is ending: an events stream then ends, so that its connection
+        closes and the server can end."""
+        return self._ending
+
+    def begin_ending(self) -> None:
+        """Begin ending as soon as the server is asked to (Ctrl-C, SIGTERM): no queued job
+        is started any more, each running solve is stopped as ``DELETE`` stops it, and the
+        events streams are told to end. uvicorn waits for open connections before the app's
+        own ending (:meth:`close`): a page watching a solve kept the server up until the
+        solve ran to its limit, and a queued one then started (issue 32)."""
         with self._changed:
+            if self._ending:
+                return
             self._ending = True
-            running = self._signalled + [j for j in self._jobs.values() if j.state == RUNNING]
+            self._stopped = self._signalled + [j for j in self._jobs.values() if j.state == RUNNING]
             busy = [w for w in self._workers if w.job is not None]
         for worker in busy:
             with contextlib.suppress(OSError):
                 worker.send("stop", worker.job)
         with self._changed:
-            for job in running:
+            for job in self._stopped:
                 self._update(job, stopping=True)
+            self._changed.notify_all()
+
+    def close(self) -> None:
+        """End the workers, each running solve first stopped (:meth:`begin_ending`; Ctrl-C
+        in the server's terminal reaches the workers too, which are in its process group,
+        and does the same), waiting up to :data:`STOP_SECONDS` for them to write their best
+        plan so far, marked interrupted; :attr:`ended` then holds them (what ``plan serve``
+        says as it ends). Queued solves run when the server starts again."""
+        self.begin_ending()
+        with self._changed:
+            running = self._stopped + [j for j in self._signalled if j not in self._stopped]
             self._changed.wait_for(lambda: all(j.state in FINISHED for j in running), STOP_SECONDS)
             self._closing = True
             self._changed.notify_all()
@@ -209,7 +230,7 @@ class JobManager:
     def wait(self, job: Job, seen: int, timeout: float) -> int:
         """Block until ``job`` changes after ``seen`` (its ``changes``), or ``timeout``."""
         with self._changed:
-            self._changed.wait_for(lambda: job.changes != seen or self._closing, timeout)
+            self._changed.wait_for(lambda: job.changes != seen or self._ending, timeout)
             return job.changes
 
     def _drive(self) -> None:

@@ -9,7 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Literal, cast
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import FileResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -98,11 +98,13 @@ def stop(
 @router.get("/solves/{solve_id}/events")
 async def events(
     solve_id: str,
+    request: Request,
     at: Annotated[Server, Depends(server)],
     lang: Annotated[Language, Depends(language)],
 ) -> StreamingResponse:
     """Server-sent events: a ``solve`` event (the body of ``GET /api/solves/{id}`` without
-    the result) whenever the solve changes, until it is finished."""
+    the result) whenever the solve changes, until it is finished, the page has gone, or the
+    server is ending (its connections must close for it to end)."""
     with speaking(lang):
         job = _job(at, solve_id)
 
@@ -113,14 +115,22 @@ async def events(
                 yield ": waiting\n\n"
             else:
                 seen = job.changes
-                with speaking(lang):
-                    shown = _shown(at, job, with_result=False)
-                yield f"event: solve\ndata: {shown.model_dump_json()}\n\n"
+                yield await run_in_threadpool(_event, at, job, lang)
                 if job.state in FINISHED:
                     return
+            if at.jobs.ending or await request.is_disconnected():
+                return
             await run_in_threadpool(at.jobs.wait, job, seen, EVENT_WAIT)
 
     return StreamingResponse(stream(), media_type="text/event-stream")
+
+
+def _event(at: Server, job: Job, lang: Language) -> str:
+    """The job's ``solve`` event, made in a thread: reading its result (the status, the
+    balanced point) must not hold up the server's other requests."""
+    with speaking(lang):
+        shown = _shown(at, job, with_result=False)
+    return f"event: solve\ndata: {shown.model_dump_json()}\n\n"
 
 
 @router.get("/solves/{solve_id}/plans/{k}", response_model=None)

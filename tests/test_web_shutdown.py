@@ -1,0 +1,102 @@
+"""``plan serve`` ends promptly when asked to while a page watches a solve (issue 32, part
+32F, finding 2): a real server in a child process, an events stream held open, SIGTERM."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from pairing_planner.cli import main
+
+SERVE = "from pairing_planner.cli import main; main()"
+OPTIONS = {"time_limit": 120, "plans": 3, "differ_by": "city", "workers": 1}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _listening(client: httpx.Client, child: subprocess.Popen[bytes]) -> None:
+    until = time.monotonic() + 120
+    while time.monotonic() < until:
+        assert child.poll() is None, "plan serve ended before it listened"
+        try:
+            client.get("/api/examples")
+            return
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise AssertionError("plan serve did not listen within 120 s")
+
+
+def _watch(port: int, solve: str) -> socket.socket:
+    """An events stream of ``solve`` held open, as a page's EventSource holds it, its first
+    event read."""
+    stream = socket.create_connection(("127.0.0.1", port))
+    request = f"GET /api/solves/{solve}/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+    stream.sendall(request.encode())
+    stream.settimeout(60)
+    got = b""
+    while b"event: solve" not in got:
+        more = stream.recv(65536)
+        assert more, got
+        got += more
+    return stream
+
+
+@pytest.mark.slow
+def test_sigterm_ends_the_server_with_a_page_watching_a_solve(tmp_path: Path) -> None:
+    """SIGTERM with an events stream open: the server ends within seconds (it waited for
+    the solves' time limit, then started a queued one, before), the running solves stopped
+    with their best plan kept, marked interrupted, and the queued one not started."""
+    county = tmp_path / "county.yaml"
+    made = CliRunner().invoke(main, ["generate", "--preset", "county", "-o", str(county)])
+    assert made.exit_code == 0, made.output
+    port, data = _free_port(), tmp_path / "data"
+    serve = ["serve", "--port", str(port), "--data", str(data), "--lang", "en"]
+    child = subprocess.Popen([sys.executable, "-c", SERVE, *serve], cwd=tmp_path)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+            _listening(client, child)
+            stored = client.post("/api/instances", files={"file": ("c.yaml", county.read_bytes())})
+            body = {"instance": stored.json()["id"], "options": OPTIONS}
+            slots = os.cpu_count() or 1  # plan serve runs one solve per core
+            ids = [client.post("/api/solves", json=body).json()["id"] for _ in range(slots + 1)]
+            until = time.monotonic() + 120
+            while client.get(f"/api/solves/{ids[0]}").json()["progress"] is None:
+                assert time.monotonic() < until
+                time.sleep(0.2)
+            states = {solve: client.get(f"/api/solves/{solve}").json()["state"] for solve in ids}
+            queued = [solve for solve in ids if states[solve] == "queued"]
+            assert states[ids[0]] == "running" and queued == [ids[-1]], states
+            stream = _watch(port, ids[0])
+        asked = time.monotonic()
+        child.send_signal(signal.SIGTERM)
+        child.wait(timeout=90)
+        took = time.monotonic() - asked
+        stream.close()
+    finally:
+        if child.poll() is None:
+            os.kill(child.pid, signal.SIGKILL)
+            child.wait()
+    assert took < 60, f"plan serve took {took:.0f} s to end after SIGTERM"
+    jobs = {p.parent.name: json.loads(p.read_text("utf-8")) for p in data.glob("solves/*/job.json")}
+    stopped = [solve for solve in ids if solve not in queued]
+    assert all(jobs[solve]["state"] == "done" for solve in stopped), jobs
+    plans = json.loads((Path(jobs[ids[0]]["folder"]) / "plans.json").read_text("utf-8"))
+    assert plans["interrupted"] is True and plans["plans"]
+    for solve in queued:
+        assert jobs[solve]["state"] == "queued"
+        assert jobs[solve]["folder"] is None
