@@ -16,6 +16,7 @@ from pairing_planner.cli import main
 from pairing_planner.errors import InputError
 from pairing_planner.i18n import use_language
 from pairing_planner.instance.calendar_file import load_calendar_file
+from pairing_planner.instance.clerk_dates import not_a_date
 from pairing_planner.instance.instance import Instance
 from pairing_planner.io.calendar_sheet import read_calendar_sheet
 from pairing_planner.report.frames import baseline_changes_frame
@@ -184,3 +185,17 @@ def test_progress_given_a_csv_says_it_reads_xlsx(tmp_path: Path) -> None:
         read_calendar_sheet(sheet)
     message = raised.value.problems[0].message
     assert message.startswith("plan progress 只读 .xlsx 工作簿，不读 .csv 文件")
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("2017年2月30日", "不是日期：2017年2月30日；2017年2月只有 28 天"),
+        ("2016/2/30", "不是日期：2016/2/30；2016年2月只有 29 天"),
+        ("2017-13-01", "不是日期：2017-13-01；月份应为 1 至 12"),
+    ],
+)
+def test_a_day_the_month_lacks_is_said_so(typed: str, said: str) -> None:
+    """Finding 13: 2017年2月30日 was told to be written as 2017-02-13."""
+    with use_language("zh"):
+        assert not_a_date(typed) == said

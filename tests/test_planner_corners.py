@@ -127,7 +127,7 @@ def test_verify_prints_the_cost_solve_printed(name: str) -> None:
     ("args", "said", "not_said"),
     [
         (["--version"], "plan，版本 ", "version"),
-        (["progress", "--help"], "--today 年-月-日", "%Y"),
+        (["progress", "--help"], "--today 日期", "%Y"),
         (["solve", "--help"], "（例如 距离,水平差距）", "score_gap"),
     ],
 )

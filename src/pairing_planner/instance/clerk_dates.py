@@ -4,6 +4,7 @@ reader."""
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from datetime import date
@@ -31,7 +32,17 @@ def clerk_date(text: str) -> date | None:
 
 
 def not_a_date(text: str) -> str:
-    """What to say of a cell that is not a date, with the forms that are."""
-    return _(
-        "not a date: {value}; write it as 2017-02-13, 2017/2/13, 2017.2.13 or 2017年2月13日"
-    ).format(value=text or "—")
+    """What to say of a cell that is not a date: a day its month does not have (2017年2月30日)
+    or a month past 12 said as such, else the forms that are dates."""
+    found = DAY.fullmatch(unicodedata.normalize("NFKC", text).strip())
+    if found is None:
+        return _(
+            "not a date: {value}; write it as 2017-02-13, 2017/2/13, 2017.2.13 or 2017年2月13日"
+        ).format(value=text or "—")
+    year, month = int(found["year"]), int(found["month"])
+    if not 1 <= month <= 12:
+        return _("not a date: {value}; a month is 1 to 12").format(value=text)
+    days = calendar.monthrange(year, month)[1]
+    return _("not a date: {value}; month {month} of {year} has {days} days").format(
+        value=text, month=month, year=year, days=days
+    )
