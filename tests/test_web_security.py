@@ -4,18 +4,26 @@ than it gives."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
+from fastapi.testclient import TestClient
 
 from pairing_planner.errors import InputError
+from pairing_planner.instance.file_caps import MIB
 from pairing_planner.instance.load import load_instance
+from pairing_planner.web.app import create_app
+from pairing_planner.web.config import ServeConfig
+from pairing_planner.web.security import MAX_BODY_BYTES
 from pairing_planner.web.store import InstanceStore, ShownInputError, Upload
 
 ROOT = Path(__file__).resolve().parent.parent
 HEZE = ROOT / "instances" / "heze.yaml"
 RECIPIENTS = ROOT / "instances" / "lists" / "heze-recipients.csv"
+PART = b'--b\r\nContent-Disposition: form-data; name="file"; filename="h.yaml"\r\n\r\n'
+"""The start of a multipart body's file, its boundary ``b``."""
 
 
 def _heze(**changes: object) -> bytes:
@@ -98,3 +106,35 @@ def test_the_commands_still_read_a_planners_files_anywhere(tmp_path: Path) -> No
     assert len(load_instance(path).recipients) == 21
     with pytest.raises(InputError, match="outside this instance's own folder"):
         load_instance(path, within=path.parent)
+
+
+def _app(tmp_path: Path) -> TestClient:
+    """The app, its lifetime not begun: no workers, as these requests need none."""
+    config = ServeConfig(data=tmp_path / "data", workers=1, language="en", examples=None)
+    return TestClient(create_app(config), base_url="http://127.0.0.1:8765")
+
+
+def test_a_body_sent_in_chunks_is_refused_past_the_cap(tmp_path: Path) -> None:
+    """A body whose length is not announced (sent in chunks) is counted as it is read and
+    refused with 413 once it passes the cap, not spooled to disk whatever its size."""
+    chunk = b"x" * MIB
+
+    def body() -> Iterator[bytes]:
+        yield PART
+        for _number in range(MAX_BODY_BYTES // MIB + 64):
+            yield chunk
+
+    headers = {"content-type": "multipart/form-data; boundary=b"}
+    answer = _app(tmp_path).post("/api/instances", content=body(), headers=headers)
+    assert answer.status_code == 413, answer.text
+    assert "more than the" in answer.json()["problems"][0]["message"]
+
+
+def test_a_small_body_in_chunks_is_read_as_before(tmp_path: Path) -> None:
+    """The count refuses only what passes the cap: an instance file sent in chunks is
+    stored."""
+    upload = PART + HEZE.read_bytes() + b"\r\n--b--\r\n"
+    headers = {"content-type": "multipart/form-data; boundary=b"}
+    chunks = iter([upload[: len(upload) // 2], upload[len(upload) // 2 :]])
+    answer = _app(tmp_path).post("/api/instances", content=chunks, headers=headers)
+    assert answer.status_code == 201, answer.text

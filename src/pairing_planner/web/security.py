@@ -6,7 +6,9 @@ As Jupyter Server does on a person's own machine: the Host header must name this
 own name), a request that changes anything must come from the server's own pages (a form or
 a script on another site, CSRF, sends its Origin and ``Sec-Fetch-Site: cross-site``), and a
 server bound beyond loopback asks every request for its bearer token. A request body larger
-than the largest upload is refused before it is read.
+than the largest upload is refused: before it is read when its length is announced, and as
+soon as it passes the cap when it is sent in chunks (its length unannounced: such a body was
+once spooled to disk whatever its size, issue 32).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import hmac
 from urllib.parse import parse_qs, urlsplit
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pairing_planner.errors import Problem
 from pairing_planner.i18n import _
@@ -50,7 +52,20 @@ class Guard:
         if response is not None:
             await response(scope, receive, send)
             return
-        await self.app(scope, receive, send)
+        body = _CappedBody(receive, send)
+        try:
+            await self.app(scope, body.receive, body.send)
+        except Exception:
+            if not body.cut:
+                raise
+        if body.cut and not body.answered:
+            with speaking(self.config.language):
+                message = _(
+                    "the upload is more than the {limit} MB the lists may take together; send "
+                    "each list alone, or split the list"
+                ).format(limit=MAX_BODY_BYTES // MIB)
+                refused = ApiProblem(413, "too-large", _("Too large."), [Problem(message)])
+            await refused.response()(scope, receive, send)
 
     def refusal(self, method: str, headers: dict[str, str], query: bytes) -> ApiProblem | None:
         """Why this request is refused, or None."""
@@ -109,3 +124,33 @@ def _has_token(headers: dict[str, str], query: bytes, token: str) -> bool:
         return hmac.compare_digest(given[7:].strip().encode(), token.encode())
     found = parse_qs(query.decode("latin-1")).get("token", [])
     return bool(found) and hmac.compare_digest(found[0].encode(), token.encode())
+
+
+class _CappedBody:
+    """A request's body counted as the app reads it: past :data:`MAX_BODY_BYTES` the app is
+    told the client went away (it stops reading), its answer is dropped, and the guard
+    answers 413 in its place, unless the app had begun answering already."""
+
+    def __init__(self, receive: Receive, send: Send) -> None:
+        self._receive = receive
+        self._send = send
+        self.size = 0
+        self.cut = False
+        self.answered = False
+
+    async def receive(self) -> Message:
+        if self.cut:
+            return {"type": "http.disconnect"}
+        message = await self._receive()
+        if message["type"] == "http.request":
+            self.size += len(message.get("body", b""))
+            if self.size > MAX_BODY_BYTES:
+                self.cut = True
+                return {"type": "http.disconnect"}
+        return message
+
+    async def send(self, message: Message) -> None:
+        if self.cut and not self.answered:
+            return
+        self.answered = True
+        await self._send(message)
