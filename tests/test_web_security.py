@@ -4,6 +4,7 @@ than it gives."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from pairing_planner.web.app import create_app
 from pairing_planner.web.config import ServeConfig
 from pairing_planner.web.security import MAX_BODY_BYTES
 from pairing_planner.web.store import InstanceStore, ShownInputError, Upload
+from pairing_planner.web.worker import slot_options
 
 ROOT = Path(__file__).resolve().parent.parent
 HEZE = ROOT / "instances" / "heze.yaml"
@@ -138,3 +140,11 @@ def test_a_small_body_in_chunks_is_read_as_before(tmp_path: Path) -> None:
     chunks = iter([upload[: len(upload) // 2], upload[len(upload) // 2 :]])
     answer = _app(tmp_path).post("/api/instances", content=chunks, headers=headers)
     assert answer.status_code == 201, answer.text
+
+
+def test_a_slot_runs_one_process_whatever_the_api_asks() -> None:
+    """``jobs`` and ``workers`` asked through the API (up to 64 each) cannot make a worker
+    slot start a pool of processes, nor more search threads than there are cores."""
+    asked = {"jobs": 64, "workers": 64, "plans": 2}
+    assert slot_options(asked) == {"jobs": 1, "workers": os.cpu_count() or 1, "plans": 2}
+    assert slot_options({"plans": 2}) == {"plans": 2, "jobs": 1}

@@ -139,7 +139,7 @@ def _solve(task: Task, send: Any, current: _Current, loaded: Loaded) -> None:
         try:
             send("running", task.job)
             instance, kept = _instance(Path(task.instance), loaded)
-            options = SolveOptions(**task.options)
+            options = SolveOptions(**slot_options(task.options))
             replan = (
                 Replan(
                     baseline=task.baseline,
@@ -175,6 +175,15 @@ def _solve(task: Task, send: Any, current: _Current, loaded: Loaded) -> None:
             send("failed", task.job, 500, [{"message": message}])
         finally:
             current.end()
+
+
+def slot_options(asked: dict[str, Any]) -> dict[str, Any]:
+    """The options a solve runs with in one worker slot: its parts in this process (the
+    server runs one solve per core, so ``jobs`` asked through the API would start a pool of
+    processes per slot, issue 32), and no more search threads than the machine has cores."""
+    cores = os.cpu_count() or 1
+    workers = asked.get("workers")
+    return asked | {"jobs": 1} | ({} if workers is None else {"workers": min(workers, cores)})
 
 
 def _instance(path: Path, loaded: Loaded) -> tuple[Instance, KeptParts]:
