@@ -94,11 +94,12 @@ def page(url: str) -> Iterator[object]:
         assert not errors
 
 
-def _solved_example(page: object, name: str) -> None:
-    """Open the shipped example ``name`` and solve it with the form as it is."""
+def _solved_example(page: object, name: str, plans: int = 1) -> None:
+    """Open the shipped example ``name`` and solve it for ``plans`` plans."""
     page.click(f"button[data-example={name}]")  # type: ignore[attr-defined]
     page.wait_for_selector("#check.current")  # type: ignore[attr-defined]
     page.click("nav button[data-step=solve]")  # type: ignore[attr-defined]
+    page.fill("#solve-form input[name=plans]", str(plans))  # type: ignore[attr-defined]
     page.click("#solve-button")  # type: ignore[attr-defined]
     page.wait_for_selector("#result-card", timeout=SOLVE_MS)  # type: ignore[attr-defined]
 
@@ -130,3 +131,40 @@ def test_locks_are_chips_a_click_removes_and_never_go_with_a_front(page: object)
     p.click("#resolve-button")  # type: ignore[attr-defined]
     p.wait_for_selector("#what-changed", timeout=SOLVE_MS)  # type: ignore[attr-defined]
     assert "options.front" not in p.inner_text("#solve-problems")  # type: ignore[attr-defined]
+
+
+def test_finished_solves_are_listed_newest_first(client: TestClient) -> None:
+    """Finding 3: GET /api/solves lists the solves with a result, newest first, with the
+    instance's title, when asked, status and plan count, so last year's result can be
+    picked after the tab that solved it was closed."""
+    from tests.web_helpers import done
+
+    example = client.post("/api/examples/heze-as-stated").json()
+    asked = []
+    for plans in (1, 2):
+        body = {"instance": example["id"], "options": {"plans": plans, "differ_by": "school"}}
+        asked.append(client.post("/api/solves", json=body).json()["id"])
+        assert done(client, asked[-1])["state"] == "done"
+    listed = client.get("/api/solves").json()
+    ours = [solve for solve in listed if solve["id"] in asked]
+    assert [solve["id"] for solve in ours] == asked[::-1]
+    assert [solve["plans"] for solve in ours] == [2, 1]
+    assert all(s["title"] == example["title"] and s["status"] == "OPTIMAL" for s in ours)
+    assert ours[0]["created"][:4].isdigit() and "T" in ours[0]["created"]
+
+
+@needs_chromium
+@pytest.mark.slow
+def test_last_years_result_is_picked_in_a_fresh_tab(page: object) -> None:
+    """Finding 3 on the page: after the tab that solved is gone, 下一年 still lists the
+    result by its instance's title, and each of its plans can be named as the one adopted."""
+    p = page
+    _solved_example(p, "heze-as-stated", plans=2)
+    p.reload()  # type: ignore[attr-defined]
+    p.wait_for_selector("body[data-ready=true]")  # type: ignore[attr-defined]
+    p.click("nav button[data-step=next-year]")  # type: ignore[attr-defined]
+    p.wait_for_selector("#adopted-choice option", state="attached")  # type: ignore[attr-defined]
+    first = p.inner_text("#baseline-choice option:first-child")  # type: ignore[attr-defined]
+    assert "求解" in first and "最优" in first
+    options = p.locator("#adopted-choice option").all_inner_texts()  # type: ignore[attr-defined]
+    assert options == ["方案 1", "方案 2"]

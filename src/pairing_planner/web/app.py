@@ -16,7 +16,7 @@ from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
 from pairing_planner.instance.validation_messages import value_message
 from pairing_planner.version import tool_version
-from pairing_planner.web import instances, page_terms, pages, solves
+from pairing_planner.web import instances, page_terms, pages, solve_list, solves
 from pairing_planner.web.config import ServeConfig
 from pairing_planner.web.language import speaking
 from pairing_planner.web.problems import ApiProblem, bad_input
@@ -43,6 +43,7 @@ def create_app(config: ServeConfig) -> FastAPI:
     app = FastAPI(title=TITLE, version=tool_version(), lifespan=lifetime)
     app.state.server = at
     app.include_router(instances.router)
+    app.include_router(solve_list.router)
     app.include_router(solves.router)
     app.include_router(pages.router)
     app.include_router(page_terms.router)

@@ -162,4 +162,11 @@ WORDS: tuple[str, ...] = (
     N_("balanced"),
     N_("end: least {term}"),
     N_("{place}: "),
+    N_("OPTIMAL"),
+    N_("FEASIBLE"),
+    N_("RELAXED"),
+    N_("INFEASIBLE"),
+    N_("UNKNOWN"),
+    N_("{title}, solved {created} ({status})"),
+    N_("The plan adopted"),
 )

@@ -42,6 +42,13 @@ function $(id) { return document.getElementById(id); }
 
 function termName(id) { return state.terms[id] || id; }
 
+// A status in words (最优, 已放宽), as the ledger says it; the JSON keeps the English code.
+function statusWords(status) {
+  const words = { OPTIMAL: t("OPTIMAL"), FEASIBLE: t("FEASIBLE"), RELAXED: t("RELAXED"),
+                  INFEASIBLE: t("INFEASIBLE"), UNKNOWN: t("UNKNOWN") };
+  return words[status] || status;
+}
+
 window.placeHeading = (place) => t("{place}: ", { place }).trim();
 
 function number(value, digits = 2) {
@@ -339,7 +346,7 @@ function renderOutcome(solve) {
   const box = $("outcome");
   box.textContent = "";
   const card = el("div", { class: "card", id: "result-card", "data-status": result.status },
-    el("h3", {}, t("Solve {n}", { n: solve.number }), " ", el("span", { class: `badge ${result.status}` }, result.status)),
+    el("h3", {}, t("Solve {n}", { n: solve.number }), " ", el("span", { class: `badge ${result.status}` }, statusWords(result.status))),
     el("p", { id: "result-message" }, result.message));
   const diagnosis = result.diagnosis;
   if (diagnosis) {
@@ -652,11 +659,27 @@ function compare() {
 
 // ---- 6 next year -------------------------------------------------------------------------
 
-function renderBaselines() {
+// Last year's result: any solve the server keeps a result of (this page's or an earlier
+// one's, GET /api/solves, newest first), and which of its plans was adopted.
+async function renderBaselines() {
   const select = $("baseline-choice");
+  const kept = select.value;
+  const listed = await api("GET", "/api/solves");
   select.textContent = "";
-  for (const solve of state.solves) {
-    select.append(el("option", { value: solve.id }, `${t("Solve {n}", { n: solve.number })} — ${solve.instance.title || solve.instance.name}`));
+  for (const solve of listed) {
+    select.append(el("option", { value: solve.id, "data-plans": solve.plans, selected: solve.id === kept },
+      t("{title}, solved {created} ({status})", { title: solve.title, created: solve.created.replace("T", " "),
+                                                 status: statusWords(solve.status) })));
+  }
+  renderAdoptedChoice();
+}
+
+function renderAdoptedChoice() {
+  const chosen = $("baseline-choice").selectedOptions[0];
+  const select = $("adopted-choice");
+  select.textContent = "";
+  for (let k = 1; k <= Number(chosen?.dataset.plans || 0); k += 1) {
+    select.append(el("option", { value: k }, t("Plan {k}", { k })));
   }
 }
 
@@ -665,6 +688,7 @@ async function nextYear(event) {
   const form = event.target;
   const box = $("next-year-problems");
   const baseline = form.elements.baseline.value;
+  const adopted = Number(form.elements.adopted.value || 1);
   if (!baseline) {
     showProblems(box, new Error(t("Solve last year's lists first: the re-plan starts from a result.")));
     return;
@@ -674,7 +698,7 @@ async function nextYear(event) {
   if (!instance) return;
   await opened(instance);
   go("next-year");
-  const solve = await runSolve({ instance: instance.id, options: replanOptions(), baseline: { solve: baseline, plan: 1 } }, box);
+  const solve = await runSolve({ instance: instance.id, options: replanOptions(), baseline: { solve: baseline, plan: adopted } }, box);
   if (solve) renderChangeReport(solve);
 }
 
@@ -809,6 +833,7 @@ function wire() {
   };
   $("compare-button").onclick = compare;
   $("next-year-form").onsubmit = nextYear;
+  $("baseline-choice").onchange = renderAdoptedChoice;
 }
 
 async function start() {

@@ -1,0 +1,64 @@
+"""``GET /api/solves``: the solves the server keeps a result of under ``--data``, newest
+first, so that last year's result can be picked after the page that solved it was closed
+(next year's re-plan, issue 32)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, Field
+
+from pairing_planner.errors import InputError
+from pairing_planner.web.jobs import DONE, Job
+from pairing_planner.web.problems import ApiProblem
+from pairing_planner.web.server import Server, server
+
+router = APIRouter(prefix="/api", tags=["solves"])
+
+
+class SolveListed(BaseModel):
+    """A finished solve with its result: what a planner picks last year's plan by."""
+
+    id: str
+    instance: str
+    title: str = Field(description="The instance's title (菏泽2016, the lists' own names).")
+    created: str = Field(description="When the solve was asked, ISO 8601 in local time.")
+    status: str = Field(description="As plans.json has it: OPTIMAL, RELAXED, …")
+    plans: int = Field(description="How many plans the result holds (1 … plans).")
+
+
+@router.get("/solves")
+def listed(at: Annotated[Server, Depends(server)]) -> list[SolveListed]:
+    """The solves with a result (state ``done``), newest first."""
+    found = [at.jobs.get(path.parent.name) for path in at.jobs.root.glob("*/job.json")]
+    done = sorted(
+        (job for job in found if job is not None and job.state == DONE and job.folder),
+        key=lambda job: job.created,
+        reverse=True,
+    )
+    return [_listed(at, job) for job in done]
+
+
+def _listed(at: Server, job: Job) -> SolveListed:
+    assert job.folder is not None  # a done job has written its result
+    result = json.loads((Path(job.folder) / "plans.json").read_text("utf-8"))
+    return SolveListed(
+        id=job.id,
+        instance=job.instance,
+        title=_title(at, job.instance),
+        created=datetime.fromtimestamp(job.created).isoformat(timespec="minutes"),
+        status=result["status"],
+        plans=len(result["plans"]),
+    )
+
+
+def _title(at: Server, instance_id: str) -> str:
+    """The instance's title, or its id when it is gone or no longer reads."""
+    try:
+        return at.store.get(instance_id).instance.data.title or instance_id
+    except (ApiProblem, InputError):
+        return instance_id
