@@ -57,6 +57,9 @@ class TrackedActivity:
     """What the bureau wrote in the done column."""
     row: int = 0
     """The row as Excel numbers it."""
+    duty: str = ""
+    """The duty as the sheet words it (任务): H1 holds two duties, and an overdue one is named
+    by its own (issue 30); empty in a sheet without the column."""
 
 
 def read_calendar_sheet(path: Path) -> list[TrackedActivity]:
@@ -106,6 +109,7 @@ def read_calendar_sheet(path: Path) -> list[TrackedActivity]:
                 status=_status(row["done"]),
                 mark=row["done"].strip(),
                 row=n,
+                duty=str(row.get("duty") or "").strip(),
             )
         )
     if problems:

@@ -39,6 +39,7 @@ READ_BACK_HEADERS = {
     "message": "说明",
     "penalty": "罚分",
     "activity_id": "活动编号",
+    "duty": "任务",
     "start": "开始",
     "end": "结束",
     "done": "完成情况",

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pairing_planner.duties import DUTIES, PROGRAMS
-from pairing_planner.i18n import N_, _, listing
+from pairing_planner.i18n import N_, _, listing, translations
 from pairing_planner.instance.instance import Instance
 from pairing_planner.io.calendar_sheet import TrackedActivity
 from pairing_planner.report.fitted_tables import print_table
@@ -196,12 +196,13 @@ def _overdue_table(console: Console, found: Progress) -> None:
         _overdue_by_county(console, found)
     shown = found.overdue[:OVERDUE_SHOWN]
     table = Table(title=_("Overdue duties"), title_justify="left")
-    for header in (_("last day"), _("duty"), _("recipient"), _("helper")):
+    for header in (_("last day"), _("activity id"), _("duty"), _("recipient"), _("helper")):
         table.add_column(header, overflow="fold")
     for row in shown:
         table.add_row(
             row.end.isoformat(),
-            duty_words(row.clause),
+            _("{activity} (row {row})").format(activity=row.activity_id, row=row.row),
+            duty_words(row.clause, row.duty),
             found.names.get(row.recipient, row.recipient),
             found.names.get(row.helper, row.helper),
         )
@@ -236,12 +237,18 @@ def _overdue_by_county(console: Console, found: Progress) -> None:
     print_table(console, table)
 
 
-def duty_words(clause: str) -> str:
-    """A duty's clause in the notice's words, the clause beside (H1: the managers and young key
-    teachers a recipient sends to its helper); a clause the notice does not set, as it is."""
-    words = dict.fromkeys(
-        _(d.duty) for duties in DUTIES.values() for d in duties if d.clause == clause
-    )
+def duty_words(clause: str, written: str = "") -> str:
+    """A duty in the notice's words with its clause beside: the one duty the sheet's 任务 cell
+    names (H1 holds two, the managers and the young key teachers a recipient sends to its
+    helper: issue 30 could not tell two late H1 duties apart), in the language asked whichever
+    the sheet was written in; a sheet without the column, every duty of the clause; words the
+    notice does not use, as written; a clause the notice does not set, as it is."""
+    duties = [d.duty for duties in DUTIES.values() for d in duties if d.clause == clause]
+    chinese = translations("zh")
+    named = [d for d in duties if written in {d, chinese.gettext(d)}]
+    if written and not named:
+        return _("{duty} ({clause})").format(duty=written, clause=clause)
+    words = dict.fromkeys(_(d) for d in named or duties)
     if not words:
         return clause
     return _("{duty} ({clause})").format(duty=_("; ").join(words), clause=clause)
