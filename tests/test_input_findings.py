@@ -199,3 +199,23 @@ def test_a_day_the_month_lacks_is_said_so(typed: str, said: str) -> None:
     """Finding 13: 2017年2月30日 was told to be written as 2017-02-13."""
     with use_language("zh"):
         assert not_a_date(typed) == said
+
+
+@pytest.mark.slow
+def test_a_calendar_that_succeeds_says_its_footnote_was_skipped(tmp_path: Path) -> None:
+    """Finding 14: the note on a footnote skipped under the school calendar came only when
+    the run failed; a run that succeeds says it too."""
+    small = str(Path(__file__).parent / "data" / "ok_small.yaml")
+    runner = CliRunner()
+    solved = runner.invoke(main, ["solve", small, "--out", str(tmp_path), "--quiet"])
+    assert solved.exit_code == 0, solved.output
+    sheet = _calendar_sheet(tmp_path / "校历.xlsx", [])
+    book = openpyxl.load_workbook(sheet)
+    book.active.append(["注：以上日期以省教育厅通知为准。"])  # type: ignore[union-attr]
+    book.save(sheet)
+    result = next(p for p in tmp_path.iterdir() if p.is_dir())
+    args = ["calendar", str(result), "--calendar", str(sheet), "--lang", "zh", "--no-ics"]
+    args += ["--time-limit", "2"]
+    ran = runner.invoke(main, args)
+    assert ran.exit_code == 0, ran.output
+    assert "注：以上日期以省教育厅通知为准" in ran.stderr and "已跳过" in ran.stderr

@@ -13,6 +13,7 @@ from pairing_planner.cli import (
     friendly,
     instance_language,
     plan_option,
+    print_notes,
     stderr,
     stdout,
 )
@@ -116,7 +117,7 @@ def command(
         plan_of,
     )
     from pairing_planner.i18n import _
-    from pairing_planner.instance.calendar_file import load_calendar_file
+    from pairing_planner.instance.calendar_file import load_calendar_and_notes
     from pairing_planner.report.calendar_files import (
         calendar_files,
         refuse_calendar_files,
@@ -133,7 +134,10 @@ def command(
         home = result if result.is_dir() else result.parent
         folder = out or home / f"calendar-{rank}"
         refuse_calendar_files(folder, home, force=force)
-        settings = load_calendar_file(calendar_file, problem.data) if calendar_file else None
+        settings, notes = (
+            load_calendar_and_notes(calendar_file, problem.data) if calendar_file else (None, [])
+        )
+        print_notes(stderr(), notes)
         before = load_calendar(earlier) if earlier else None
         if before is None and not fresh:
             before = calendar_in(folder, problem, plan)

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.instance.calendar_models import SchoolCalendar
 from pairing_planner.instance.calendar_names import CalendarNames
-from pairing_planner.instance.calendar_table import read_calendar_table
+from pairing_planner.instance.calendar_table import calendar_and_notes
 from pairing_planner.instance.models import InstanceData
 from pairing_planner.instance.references import calendar_places
 from pairing_planner.instance.validation_messages import field_path, problems_from
@@ -22,16 +22,24 @@ def load_calendar_file(path: str | Path, data: InstanceData) -> SchoolCalendar:
     """Read, validate and cross-check a calendar file: YAML (``school_year``, ``terms``,
     ``blocked`` …, as an instance's ``calendar:``), or a sheet a bureau keeps (.xlsx or .csv,
     :mod:`pairing_planner.instance.calendar_table`)."""
+    return load_calendar_and_notes(path, data)[0]
+
+
+def load_calendar_and_notes(
+    path: str | Path, data: InstanceData
+) -> tuple[SchoolCalendar, list[Problem]]:
+    """:func:`load_calendar_file`'s calendar, and the notes on how a sheet was read (a
+    footnote under it skipped …), which ``plan calendar`` prints when it succeeds too."""
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".csv"):
-        calendar = read_calendar_table(path, names=CalendarNames.of(data))
+        calendar, notes = calendar_and_notes(path, names=CalendarNames.of(data))
         problems = [
             Problem(message, path, None, field_path(loc))
             for message, loc in calendar_places(calendar, data, ())
         ]
         if problems:
-            raise InputError(problems)
-        return calendar
+            raise InputError(problems, notes)
+        return calendar, notes
     doc = load_mapping(path)
     try:
         calendar = SchoolCalendar.model_validate(doc.data)
@@ -43,4 +51,4 @@ def load_calendar_file(path: str | Path, data: InstanceData) -> SchoolCalendar:
     ]
     if problems:
         raise InputError(problems)
-    return calendar
+    return calendar, []

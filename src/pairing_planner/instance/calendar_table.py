@@ -45,6 +45,14 @@ def read_calendar_table(
 ) -> SchoolCalendar:
     """The calendar a sheet holds; every bad row named by file, sheet, row and column. With
     ``names``, its cities and schools may be named as the instance names them."""
+    return calendar_and_notes(path, sheet, names)[0]
+
+
+def calendar_and_notes(
+    path: str | Path, sheet: str | None = None, names: CalendarNames | None = None
+) -> tuple[SchoolCalendar, list[Problem]]:
+    """:func:`read_calendar_table`'s calendar and the notes on how the sheet was read (a
+    footnote skipped, a merged cell filled), said on success too, as an import says them."""
     table = read_table(path, COLUMNS, sheet)
     terms: list[TermDates] = []
     blocked: list[Blocked] = []
@@ -70,7 +78,7 @@ def read_calendar_table(
     terms.sort(key=lambda t: t.start)
     first = terms[0].start
     try:
-        return SchoolCalendar(
+        calendar = SchoolCalendar(
             school_year=first.year if first.month >= 8 else first.year - 1,
             terms=terms,
             blocked=blocked,
@@ -78,6 +86,7 @@ def read_calendar_table(
     except ValidationError as exc:
         message = "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
         raise InputError([table.problem(message)], table.notes) from None
+    return calendar, table.notes
 
 
 FIELD_COLUMNS = {"reason": "name", "city": "city", "school": "school", "start": "start"}
