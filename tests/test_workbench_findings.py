@@ -168,3 +168,13 @@ def test_last_years_result_is_picked_in_a_fresh_tab(page: object) -> None:
     assert "求解" in first and "最优" in first
     options = p.locator("#adopted-choice option").all_inner_texts()  # type: ignore[attr-defined]
     assert options == ["方案 1", "方案 2"]
+
+
+def test_the_notices_own_template_comes_first_with_its_year(client: TestClient) -> None:
+    """Finding 4: the default template (the first) is the notice's own list, heze.yaml, of
+    2016, before heze-2019; each example says its year."""
+    examples = client.get("/api/examples").json()
+    assert examples[0]["name"] == "heze" and examples[0]["year"] == 2016
+    years = {example["name"]: example["year"] for example in examples}
+    assert years["heze-2019"] == 2019 and years["heze-as-stated"] == 2016
+    assert years["ur-sample-city"] is None

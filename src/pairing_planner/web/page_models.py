@@ -15,6 +15,9 @@ class ExampleOut(BaseModel):
     title: str
     recipients: int
     helpers: int
+    year: int | None = None
+    """The year its lists stand for: its title's, else its source's (鲁教基函〔2016〕7号 →
+    2016); None for a synthetic instance."""
 
 
 class SchoolOut(BaseModel):

@@ -169,4 +169,5 @@ WORDS: tuple[str, ...] = (
     N_("UNKNOWN"),
     N_("{title}, solved {created} ({status})"),
     N_("The plan adopted"),
+    N_("{year}: {title}"),
 )

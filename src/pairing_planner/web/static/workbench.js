@@ -157,14 +157,15 @@ async function loadExamples(asked) {
   for (const select of [$("template"), ...document.querySelectorAll(".template-choice")]) {
     select.textContent = "";
     for (const example of examples) {
-      select.append(el("option", { value: example.name }, `${example.title} (${example.name})`));
+      const titled = example.year ? t("{year}: {title}", example) : example.title;
+      select.append(el("option", { value: example.name }, `${titled} (${example.name})`));
     }
   }
   for (const example of examples) {
     list.append(el("li", {},
       el("button", { type: "button", class: "small", "data-example": example.name,
                      onclick: () => openExample(example.name) }, t("Open")),
-      " ", example.title, " ",
+      " ", example.year ? t("{year}: {title}", example) : example.title, " ",
       el("span", { class: "cite" }, t("{recipients} recipient and {helpers} helper schools", example))));
   }
 }
