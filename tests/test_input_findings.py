@@ -7,19 +7,23 @@ import csv
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from rich.cells import cell_len
 
 from pairing_planner.api import require_known_schools
 from pairing_planner.cli import main
+from pairing_planner.diagnosis.checks import warning_lines
 from pairing_planner.errors import InputError
 from pairing_planner.i18n import use_language
 from pairing_planner.instance.calendar_file import load_calendar_file
 from pairing_planner.instance.clerk_dates import not_a_date
 from pairing_planner.instance.instance import Instance
 from pairing_planner.io.calendar_sheet import read_calendar_sheet
+from pairing_planner.io.sheet_names import RELAXATIONS
 from pairing_planner.report.frames import baseline_changes_frame
+from pairing_planner.report.ledger import write_ledger
 from pairing_planner.result.plan import Pair, Plan, Replan
 from pairing_planner.solving.replan import apply_replan, changes_of
 
@@ -219,3 +223,26 @@ def test_a_calendar_that_succeeds_says_its_footnote_was_skipped(tmp_path: Path) 
     ran = runner.invoke(main, args)
     assert ran.exit_code == 0, ran.output
     assert "注：以上日期以省教育厅通知为准" in ran.stderr and "已跳过" in ran.stderr
+
+
+def test_a_clause_is_cited_in_the_languages_brackets(heze: Instance) -> None:
+    """Finding 19: "…文件中列出 19 所 (S5)", a half-width bracket in a Chinese sentence."""
+    with use_language("zh"):
+        lines = warning_lines(heze, set(heze.recipients))
+    assert any(line.endswith("（S5）") for line in lines), lines
+    assert not any(" (S" in line for line in lines), lines
+
+
+def test_the_relaxations_sheets_ids_are_hidden(tmp_path: Path) -> None:
+    """Finding 19: the 放宽 sheet showed city_quota and weihai/senior where a clerk reads; they
+    are kept for plan verify, hidden, beside the words."""
+    frame = pd.DataFrame(
+        [{"rule": "市名额", "subject_name": "威海市高中", "kind": "city_quota", "subject": "x/y"}]
+    )
+    path = tmp_path / "台账.xlsx"
+    with use_language("zh"):
+        write_ledger(path, {RELAXATIONS: frame})
+    sheet = openpyxl.load_workbook(path)["放宽"]
+    columns = sheet.column_dimensions
+    assert not columns["A"].hidden and not columns["B"].hidden
+    assert columns["C"].hidden and columns["D"].hidden

@@ -42,6 +42,13 @@ def N_(message: str) -> str:
     return message
 
 
+def cited(text: str, clause: str) -> str:
+    """``text`` with the notice's clause after it, in the language's brackets: "… (S7)" in
+    English, "…（S7）" in Chinese, where a half-width bracket inside a Chinese sentence was
+    out of place (user test of issue 30)."""
+    return _("{text} ({clause})").format(text=text, clause=clause)
+
+
 def stage_word(stage: str) -> str:
     """A stage's name: junior, 初中 …"""
     words = {"primary": _("primary"), "junior": _("junior"), "senior": _("senior")}

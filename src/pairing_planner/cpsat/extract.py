@@ -12,7 +12,7 @@ from numpy.typing import NDArray
 from ortools.sat.python import cp_model
 
 from pairing_planner.cpsat.context import ModelContext
-from pairing_planner.i18n import _
+from pairing_planner.i18n import _, cited
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.instance.models import Rule
 from pairing_planner.objective import SCALE, scaled_many
@@ -240,7 +240,7 @@ def relaxations_of(
                     rule.clause,
                     rule.subject,
                     amount,
-                    f"{words} ({rule.clause})",
+                    cited(words, rule.clause),
                     rule.penalty,
                     counted.get(rule.subject, []) if over and counted else [],
                 )

@@ -19,7 +19,7 @@ from pairing_planner.algorithms.hall import (
 from pairing_planner.diagnosis.data_checks import data_findings
 from pairing_planner.diagnosis.finding import Finding
 from pairing_planner.diagnosis.quota_checks import quota_findings
-from pairing_planner.i18n import _, listing, stage_prefix, stage_word
+from pairing_planner.i18n import _, cited, listing, stage_prefix, stage_word
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.instance.models import Stage, stage_named
 from pairing_planner.prepare.candidates import candidate_pairs
@@ -108,8 +108,8 @@ def finding_line(instance: Instance, finding: Finding) -> str:
     """``file:line (list, row): message (clause)``: a finding as one line of a solve's
     warnings or diagnosis, citing the list row an imported school was typed in."""
     at = finding.where(instance)
-    clause = f" ({finding.clause})" if finding.clause else ""
-    return f"{at}: " * bool(at) + finding.message + clause
+    message = cited(finding.message, finding.clause) if finding.clause else finding.message
+    return f"{at}: " * bool(at) + message
 
 
 def conflicts(instance: Instance, pairs: list[PairKey] | None = None) -> list[Finding]:

@@ -9,7 +9,7 @@ printed (:func:`relaxation_words`), in the language of the print, not the solve'
 
 from __future__ import annotations
 
-from pairing_planner.i18n import _, stage_word, status_word
+from pairing_planner.i18n import _, cited, stage_word, status_word
 from pairing_planner.instance.instance import Instance
 from pairing_planner.result.plan import Plan, Relaxation
 from pairing_planner.rules import RULE_KINDS
@@ -47,7 +47,7 @@ def relaxation_words(instance: Instance, plan: Plan) -> list[str]:
         return []
     pairs = [(pair.helper, pair.recipient) for pair in plan.pairs]
     found = verify_plan(instance, pairs, plan.relaxations).declared
-    measured = {(v.kind, v.subject): f"{v.message} ({v.clause})" for v in found}
+    measured = {(v.kind, v.subject): cited(v.message, v.clause) for v in found}
     return [measured.get((r.kind, r.subject)) or _bent_by(instance, r) for r in plan.relaxations]
 
 

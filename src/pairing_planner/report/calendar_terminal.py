@@ -9,7 +9,7 @@ from collections import Counter
 from rich.console import Console
 from rich.table import Table
 
-from pairing_planner.i18n import _, status_word
+from pairing_planner.i18n import _, cited, status_word
 from pairing_planner.instance.instance import Instance
 from pairing_planner.report.activity_ids import list_order
 from pairing_planner.report.console import labelled
@@ -57,7 +57,7 @@ def render_calendar_findings(console: Console, findings: list[CalendarFinding]) 
 
 def _print_findings(console: Console, findings: list[CalendarFinding]) -> None:
     for finding in findings:
-        console.print(labelled("✗", "red", f"{finding.message} ({finding.clause})"))
+        console.print(labelled("✗", "red", cited(finding.message, finding.clause)))
 
 
 def _summary(result: CalendarResult, findings: list[CalendarFinding]) -> str:

@@ -240,6 +240,11 @@ def _provenance(instance: Instance, result: Result, plan: Plan) -> pd.DataFrame:
     return pd.DataFrame({"field": fields, "value": list(facts.values())})
 
 
+READ_BACK_ONLY = ("kind", "subject")
+"""The relaxations sheet's id columns (city_quota, weihai/senior): ``plan verify`` reads them
+back, a clerk reads the words beside them, so they are written hidden (user test of issue
+30: the 编号 columns kept the ids in sight)."""
+
 WIDTH_SAMPLE = 2000
 """Rows a column's width is fitted to: widths are capped anyway, and fitting a province's
 60,000-row calendar to every cell took seconds."""
@@ -260,8 +265,9 @@ def write_ledger(path: Path, sheets: dict[SheetName, pd.DataFrame]) -> None:
                 sheet.write_row(n, 0, row)
             sheet.freeze_panes(1, 0)
             sample = cells.head(WIDTH_SAMPLE)
-            for i, header in enumerate(headers):
-                sheet.set_column(i, i, column_width([header, *sample.iloc[:, i].tolist()]))
+            for i, (column, header) in enumerate(zip(frame.columns, headers, strict=True)):
+                width = column_width([header, *sample.iloc[:, i].tolist()])
+                sheet.set_column(i, i, width, None, {"hidden": column in READ_BACK_ONLY})
             if "done" in frame.columns and len(frame):
                 col = frame.columns.get_loc("done")
                 choices = [_("yes"), _("no"), _("partly")]

@@ -7,7 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pairing_planner.diagnosis.finding import Finding
-from pairing_planner.i18n import N_, _
+from pairing_planner.i18n import N_, _, cited
 from pairing_planner.instance.instance import Instance
 from pairing_planner.report.console import labelled
 from pairing_planner.report.fitted_tables import print_table
@@ -71,7 +71,7 @@ def render_verdict(console: Console, verdict: Verdict, instance: Instance) -> No
     names = instance_names(instance)
     for declared in verdict.declared:
         line = labelled(
-            _("declared relaxation:"), "yellow", f"{declared.message} ({declared.clause})"
+            _("declared relaxation:"), "yellow", cited(declared.message, declared.clause)
         )
         console.print(Wrapped(line, names))
     if verdict.ok and verdict.declared:

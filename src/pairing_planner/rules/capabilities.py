@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pairing_planner.i18n import _
+from pairing_planner.i18n import _, cited
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import CityQuotaRule, CoverageRule, Helper, Recipient, Rule
 from pairing_planner.rules import RULE_KINDS
@@ -140,7 +140,7 @@ def blocking_reason(
         blocks = kind_of(rule).blocks
         reason = blocks(rule, instance, helper, recipient, serving) if blocks else None
         if reason is not None:
-            return f"{reason} ({rule.clause})"
+            return cited(reason, rule.clause)
     return None
 
 
