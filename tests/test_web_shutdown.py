@@ -17,28 +17,9 @@ import pytest
 from click.testing import CliRunner
 
 from pairing_planner.cli import main
+from tests.web_helpers import SERVE, free_port, listening
 
-SERVE = "from pairing_planner.cli import main; main()"
 OPTIONS = {"time_limit": 120, "plans": 3, "differ_by": "city", "workers": 1}
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def _listening(client: httpx.Client, child: subprocess.Popen[bytes]) -> None:
-    until = time.monotonic() + 120
-    while time.monotonic() < until:
-        assert child.poll() is None, "plan serve ended before it listened"
-        try:
-            client.get("/api/examples")
-            return
-        except httpx.TransportError:
-            time.sleep(0.2)
-    raise AssertionError("plan serve did not listen within 120 s")
 
 
 def _watch(port: int, solve: str) -> socket.socket:
@@ -64,12 +45,12 @@ def test_sigterm_ends_the_server_with_a_page_watching_a_solve(tmp_path: Path) ->
     county = tmp_path / "county.yaml"
     made = CliRunner().invoke(main, ["generate", "--preset", "county", "-o", str(county)])
     assert made.exit_code == 0, made.output
-    port, data = _free_port(), tmp_path / "data"
+    port, data = free_port(), tmp_path / "data"
     serve = ["serve", "--port", str(port), "--data", str(data), "--lang", "en"]
     child = subprocess.Popen([sys.executable, "-c", SERVE, *serve], cwd=tmp_path)
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
-            _listening(client, child)
+            listening(client, child)
             stored = client.post("/api/instances", files={"file": ("c.yaml", county.read_bytes())})
             body = {"instance": stored.json()["id"], "options": OPTIONS}
             slots = os.cpu_count() or 1  # plan serve runs one solve per core

@@ -1,10 +1,17 @@
-"""What the tests of plan serve's API share: waiting for a solve to finish."""
+"""What the tests of plan serve's API share: waiting for a solve to finish, and a real
+``plan serve`` in a child process."""
 
 from __future__ import annotations
 
+import socket
+import subprocess
 import time
 
+import httpx
 from fastapi.testclient import TestClient
+
+SERVE = "from pairing_planner.cli import main; main()"
+"""The code a child process runs as ``plan``, followed by the arguments."""
 
 FINISHED = {"done", "failed", "interrupted", "cancelled"}
 """The states a solve ends in."""
@@ -20,3 +27,24 @@ def done(client: TestClient, solve_id: str, timeout: float = 240) -> dict[str, o
             return found
         time.sleep(0.1)
     raise AssertionError(f"solve {solve_id} not finished in {timeout} s")
+
+
+def free_port() -> int:
+    """A port nothing listens on now, for a child ``plan serve``."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def listening(client: httpx.Client, child: subprocess.Popen[bytes]) -> None:
+    """Wait until the child ``plan serve`` answers (it imports the solver first)."""
+    until = time.monotonic() + 120
+    while time.monotonic() < until:
+        assert child.poll() is None, "plan serve ended before it listened"
+        try:
+            client.get("/api/examples")
+            return
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise AssertionError("plan serve did not listen within 120 s")
