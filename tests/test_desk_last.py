@@ -11,11 +11,19 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from click.testing import CliRunner
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgba
 
 from pairing_planner import Instance, activity_calendar, solve, track_progress, write_calendar
+from pairing_planner.cli import main
 from pairing_planner.i18n import use_language
+from pairing_planner.io.calendar_sheet import TrackedActivity
 from pairing_planner.report.console import PlainConsole
-from pairing_planner.report.tracking import OVERDUE_SHOWN, render_progress
+from pairing_planner.report.plots import PROGRESS_SHADES, progress_figure
+from pairing_planner.report.tracking import OVERDUE_SHOWN, Progress, progress, render_progress
+from tests.conftest import INSTANCES
+from tests.test_charts_legible import _boxes, assert_legible
 
 H1_DUTIES = {
     "zh": ("选派中层以上干部到帮扶学校", "选派青年骨干教师到帮扶学校学习"),
@@ -58,3 +66,64 @@ def test_an_overdue_h1_duty_is_named_by_its_own_duty_id_and_row(
         own, other = (managers, teachers) if "干部" in written else (teachers, managers)
         assert own in line and other not in line
         assert sheet.cell(row.row, heads.index("活动编号") + 1).value == row.activity_id
+
+
+def _county_progress(instance: Instance) -> Progress:
+    """Heze as stated per county: its first county's duties all done, one of them late, so
+    that its bar is full and its count sits right above it; other counties partly done and
+    late with nothing done."""
+    first = instance.county_of(next(iter(instance.recipients.values())))
+    rows, start = [], date(2016, 9, 5)
+    for n, recipient in enumerate(instance.recipients.values()):
+        ours = instance.county_of(recipient) == first
+        statuses = ("done", "done", "open") if ours else ("done", "partly", "open")
+        rows += [
+            TrackedActivity(f"a{n}-{k}", "h", recipient.id, "H1", start, start, status)
+            for k, status in enumerate(statuses)
+        ]
+    return progress(instance, rows, date(2017, 3, 1))
+
+
+def test_the_progress_chart_is_named_in_per_cent_with_partly_done_and_clear_counts(
+    heze_as_stated: Instance,
+) -> None:
+    """The chart names the instance, counts in per cent, draws partly done duties in a shade
+    of their own, and heads each bar with its count clear of the bar and of the frame (2/3
+    touched 巨野县's full bar); every text inside the figure and apart."""
+    found = _county_progress(heze_as_stated)
+    with use_language("zh"):
+        figure = progress_figure(found)
+    boxes = _boxes(figure)
+    assert_legible(figure, boxes)
+    axes = figure.axes[0]
+    assert heze_as_stated.data.title.strip() in axes.get_title().replace("\n", "")
+    assert {t.get_text() for t in axes.get_yticklabels()} >= {"0%", "50%", "100%"}
+    shades = {tuple(p.get_facecolor()) for p in axes.patches if p.get_height() > 0}
+    assert to_rgba(PROGRESS_SHADES["partly"]) in shades
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    frame = axes.get_window_extent(renderer)
+    counts = [t for t in axes.texts if "/" in t.get_text()]
+    tops: dict[float, float] = {}
+    for bar in axes.patches:
+        box = bar.get_window_extent(renderer)
+        tops[round(box.x0 + box.width / 2)] = max(
+            tops.get(round(box.x0 + box.width / 2), 0), box.y1
+        )
+    for count in counts:
+        box = count.get_window_extent(renderer)
+        top = tops[round(box.x0 + box.width / 2)]
+        assert top < box.y0 and box.y1 < frame.y1, count.get_text()
+
+
+@pytest.mark.parametrize(("lang", "written"), [("zh", "已写入"), ("en", "Written to")])
+def test_progress_plot_says_the_file_written(
+    chinese_sheet: Path, tmp_path: Path, lang: str, written: str
+) -> None:
+    """``--plot`` ends saying the file was written, as the other writers do (it said only the
+    file's name)."""
+    target = tmp_path / "进度3.png"
+    args = ["--lang", lang, "progress", str(INSTANCES / "heze-as-stated.yaml")]
+    ran = CliRunner().invoke(main, [*args, str(chinese_sheet), "--plot", str(target)])
+    assert ran.exit_code == 0, ran.output
+    said = "".join(ran.stderr.split())
+    assert f"{written}{target}".replace(" ", "") in said and target.exists()

@@ -135,4 +135,4 @@ def test_the_chart_says_what_the_table_says(two_cities: Instance) -> None:
         axes = progress_figure(found).axes[0]
     assert [t.get_text() for t in axes.get_xticklabels()] == ["City 1", "City 0"]
     assert axes.get_xlabel() == "市"
-    assert [t.get_text() for t in axes.get_legend().get_texts()] == ["已完成", "逾期"]
+    assert [t.get_text() for t in axes.get_legend().get_texts()] == ["已完成", "部分完成", "逾期"]

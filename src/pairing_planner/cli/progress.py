@@ -11,7 +11,7 @@ import click
 from pairing_planner.cli import friendly, instance_language, stderr, stdout
 from pairing_planner.cli.language import TranslatedCommand
 from pairing_planner.cli.param_types import INSTANCE, SHEET, ClerkDate, DescribedArgument
-from pairing_planner.i18n import N_
+from pairing_planner.i18n import N_, _
 
 HELP = N_(
     "Read the done column of SHEET (a calendar.xlsx written by plan calendar, as the bureau "
@@ -72,4 +72,4 @@ def command(
         if plot is not None:
             with writing_file(plot, force=force):
                 save(progress_figure(found), plot)
-            stderr().print(plot)
+            stderr().print(_("Written to {path}").format(path=plot))

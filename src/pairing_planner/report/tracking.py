@@ -32,8 +32,19 @@ UNCLEAR_SHOWN = 20
 """Done marks not understood named by row on the terminal, in the sheet's order; ``--json``
 has them all."""
 
-TABLE_COLUMNS = ["level", "name", "duties", "done", "partly", "overdue", "share_done"]
-"""The progress table's columns (``--json``'s rows and the notebook's frame)."""
+TABLE_COLUMNS = [
+    "level",
+    "name",
+    "duties",
+    "done",
+    "partly",
+    "overdue",
+    "overdue_open",
+    "share_done",
+]
+"""The progress table's columns (``--json``'s rows and the notebook's frame): ``overdue_open``
+counts the overdue duties not even partly done, which the chart draws above the partly done
+ones (a partly done duty past its last day is both)."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +66,9 @@ class Progress:
     counties: dict[str, str]
     """Each recipient's county (or city, for a school placed at city level) by id, for the
     overdue list's count per county."""
+    title: str = ""
+    """The instance's title, which the chart names (issue 30: 截至 2017-03-15 的进展 did not
+    say of which program)."""
 
 
 def progress(instance: Instance, rows: list[TrackedActivity], today: date) -> Progress:
@@ -76,11 +90,22 @@ def progress(instance: Instance, rows: list[TrackedActivity], today: date) -> Pr
                 "done": row.status == "done",
                 "partly": row.status == "partly",
                 "overdue": row.end < today and row.status != "done",
+                "overdue_open": row.end < today and row.status not in {"done", "partly"},
                 "listed": listed.get(row.recipient, len(listed)),
             }
         )
     frame = pd.DataFrame(
-        records, columns=["program", "city", "county", "done", "partly", "overdue", "listed"]
+        records,
+        columns=[
+            "program",
+            "city",
+            "county",
+            "done",
+            "partly",
+            "overdue",
+            "overdue_open",
+            "listed",
+        ],
     )
     table = _nested(
         _counted(frame, N_("program"), ["program"]),
@@ -100,7 +125,10 @@ def progress(instance: Instance, rows: list[TrackedActivity], today: date) -> Pr
         rid: (instance.county_of(school) or instance.city_of(school)).name
         for rid, school in instance.recipients.items()
     }
-    return Progress(today, table, overdue, len(paired), len(poverty), unclear, names, counties)
+    title = instance.data.title.strip() or instance.name
+    return Progress(
+        today, table, overdue, len(paired), len(poverty), unclear, names, counties, title
+    )
 
 
 def _nested(program: pd.DataFrame, cities: pd.DataFrame, counties: pd.DataFrame) -> pd.DataFrame:
@@ -121,6 +149,7 @@ def _counted(frame: pd.DataFrame, level: str, keys: list[str]) -> pd.DataFrame:
         done=("done", "sum"),
         partly=("partly", "sum"),
         overdue=("overdue", "sum"),
+        overdue_open=("overdue_open", "sum"),
         listed=("listed", "min"),
     )
     grouped = grouped.sort_values("listed", kind="stable").reset_index()
