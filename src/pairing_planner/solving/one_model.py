@@ -144,7 +144,10 @@ def sequence(
     gives one, else CP-SAT's, or ``fallback``'s when CP-SAT found none better and proved none
     optimal. With more than one plan, only one plan of every set of swaps of interchangeable
     schools is searched, so no two plans differ by such swaps alone; such a series, and a
-    relaxed model's plans, are searched by one CP-SAT worker (:meth:`Params.one_worker`)."""
+    relaxed model's plans, are searched by one CP-SAT worker (:meth:`Params.one_worker`).
+    Each plan is searched in its share of the time left; a plan its share did not find takes
+    all that is left, since every later plan waits on it: "time ran out" is said only when
+    the whole limit was spent."""
     params = run_.params
     if params.plans > 1:
         _one_of_each_swap(built)
@@ -169,6 +172,12 @@ def sequence(
             plan, last, interrupted = _next_plan(
                 built, searching, diversity, (budget, run_.work / params.plans), rank, first
             )
+            rest = _left(run_)
+            if plan is None and last == "UNKNOWN" and not interrupted and rest > 0:
+                budget += rest
+                plan, last, interrupted = _next_plan(
+                    built, searching, diversity, (rest, 0.0), rank, first
+                )
         if plan is None:
             break
         plan = replace(plan, time_budget=round(budget, 3), constraints=constraints)
