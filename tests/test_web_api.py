@@ -261,7 +261,7 @@ def test_a_token_is_required_off_loopback(tmp_path: Path) -> None:
     assert client.get(path, headers={"host": "10.0.0.5:8765"}).status_code == 401
     carried = {"host": "10.0.0.5:8765", "authorization": "Bearer s3cret"}
     assert client.get(path, headers=carried).status_code == 404
-    assert client.get(path + "?token=s3cret", headers={"host": "10.0.0.5"}).status_code == 404
+    assert client.get(path + "?token=s3cret", headers={"host": "10.0.0.5"}).status_code == 401
 
 
 def test_plan_serve_refuses_another_host_without_a_token() -> None:

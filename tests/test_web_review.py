@@ -11,7 +11,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 
+from pairing_planner.web.app import create_app
+from pairing_planner.web.config import ServeConfig
 from tests.web_helpers import SERVE, free_port, listening
 
 
@@ -35,3 +38,33 @@ def test_plan_serve_says_its_closing_lines_after_sigterm(tmp_path: Path) -> None
             child.wait()
     assert child.returncode == 0, err.decode()
     assert "No solve was running." in err.decode()
+
+
+def _remote(tmp_path: Path) -> TestClient:
+    """A server bound beyond loopback with a token, its lifetime not begun (no workers)."""
+    config = ServeConfig(
+        data=tmp_path / "data", host="0.0.0.0", token="s3 cret", workers=1, examples=None
+    )
+    return TestClient(create_app(config), base_url="http://10.0.0.5:8765")
+
+
+def test_the_token_in_an_address_opens_only_the_page(tmp_path: Path) -> None:
+    """``?token=`` was taken on every request (an address a log or a history keeps); now on
+    the page alone, which sets an HttpOnly SameSite cookie its scripts, streams and
+    downloads then carry."""
+    client = _remote(tmp_path)
+    assert client.get("/api/examples", params={"token": "s3 cret"}).status_code == 401
+    assert client.get("/static/workbench.js").status_code == 401
+    page = client.get("/", params={"token": "s3 cret"})
+    assert page.status_code == 200
+    cookie = page.headers["set-cookie"]
+    assert cookie.startswith("plan-serve-token-8765=s3%20cret;")
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert client.get("/static/workbench.js").status_code == 200
+    assert client.get("/api/examples").status_code == 200
+    client.cookies.clear()
+    client.cookies.set("plan-serve-token-8765", "old")
+    assert client.get("/api/examples").status_code == 401
+    assert client.get("/", params={"token": "s3 cret"}).status_code == 200
+    bearer = {"authorization": "Bearer s3 cret"}
+    assert client.get("/api/examples", headers=bearer).status_code == 200

@@ -5,7 +5,12 @@ As Jupyter Server does on a person's own machine: the Host header must name this
 (a page on another site whose name is made to resolve to 127.0.0.1, DNS rebinding, sends its
 own name), a request that changes anything must come from the server's own pages (a form or
 a script on another site, CSRF, sends its Origin and ``Sec-Fetch-Site: cross-site``), and a
-server bound beyond loopback asks every request for its bearer token. A request body larger
+server bound beyond loopback asks every request for its bearer token. As Jupyter's login
+link, the token is taken from the address (``?token=``) only on the page itself (``GET /``),
+which answers with an HttpOnly, SameSite=Strict cookie holding it: the page's scripts and
+styles, its events streams (EventSource cannot set a header) and its download links carry
+the cookie, so the token appears in no other address (a log or a browser's history would
+keep it; before, ``?token=`` was taken on every request, issue 32). A request body larger
 than the largest upload is refused: before it is read when its length is announced, and as
 soon as it passes the cap when it is sent in chunks (its length unannounced: such a body was
 once spooled to disk whatever its size, issue 32).
@@ -14,8 +19,9 @@ once spooled to disk whatever its size, issue 32).
 from __future__ import annotations
 
 import hmac
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
+from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pairing_planner.errors import Problem
@@ -29,6 +35,8 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SAME_SITE = frozenset({"same-origin", "none"})
 """``Sec-Fetch-Site`` values of a request the planner made: from the server's own page, or
 typed in the address bar."""
+TOKEN_COOKIE = "plan-serve-token"
+"""The name of the cookie holding the token, followed by the server's port."""
 MAX_BODY_BYTES = 3 * MAX_TABLE_BYTES + MIB
 """The largest request body: two lists and a template at ``plan import``'s cap, and the
 form around them; a body announced larger is refused before a byte of it is read."""
@@ -46,12 +54,16 @@ class Guard:
             await self.app(scope, receive, send)
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        page = scope["method"] == "GET" and scope["path"] == "/"
+        query = scope.get("query_string", b"") if page else b""
         with speaking(self.config.language):
-            refused = self.refusal(scope["method"], headers, scope.get("query_string", b""))
+            refused = self.refusal(scope["method"], headers, query)
             response = refused.response() if refused else None
         if response is not None:
             await response(scope, receive, send)
             return
+        if page and self.config.token:
+            send = _setting_cookie(send, self.cookie)
         body = _CappedBody(receive, send)
         try:
             await self.app(scope, body.receive, body.send)
@@ -67,8 +79,16 @@ class Guard:
                 refused = ApiProblem(413, "too-large", _("Too large."), [Problem(message)])
             await refused.response()(scope, receive, send)
 
+    @property
+    def cookie(self) -> str:
+        """The cookie the page sets: the token, for this server's port (a cookie is shared by
+        every port of a host)."""
+        name, token = f"{TOKEN_COOKIE}-{self.config.port}", quote(self.config.token or "", safe="")
+        return f"{name}={token}; Path=/; HttpOnly; SameSite=Strict"
+
     def refusal(self, method: str, headers: dict[str, str], query: bytes) -> ApiProblem | None:
-        """Why this request is refused, or None."""
+        """Why this request is refused, or None; ``query`` is the query string of the page's
+        own address (``GET /``), empty for any other request."""
         host = headers.get("host", "")
         if not (self.config.remote and self.config.token) and not is_loopback(_hostname(host)):
             message = _(
@@ -82,7 +102,7 @@ class Guard:
                 "workbench's own pages, or a program that sends no Origin header"
             )
             return ApiProblem(403, "cross-origin", _("Refused."), [Problem(message)])
-        if self.config.token and not _has_token(headers, query, self.config.token):
+        if self.config.token and not self._has_token(headers, query, self.config.token):
             message = _(
                 "this server asks for its token: send the header 'Authorization: Bearer "
                 "TOKEN' with the token given to plan serve --token"
@@ -96,6 +116,17 @@ class Guard:
             ).format(size=int(length), limit=MAX_BODY_BYTES // MIB)
             return ApiProblem(413, "too-large", _("Too large."), [Problem(message)])
         return None
+
+    def _has_token(self, headers: dict[str, str], query: bytes, token: str) -> bool:
+        """Whether the request carries ``token``: as a bearer token, in the page's cookie, or
+        as ``?token=`` in ``query`` (the page's own address only). Any of them will do: a
+        cookie of the server's earlier token does not refuse the page opened with the new."""
+        given = headers.get("authorization", "")
+        bearer = given[7:].strip() if given.lower().startswith("bearer ") else None
+        kept = cookie_parser(headers.get("cookie", "")).get(f"{TOKEN_COOKIE}-{self.config.port}")
+        found = parse_qs(query.decode("latin-1")).get("token", [])
+        carried = [bearer, None if kept is None else unquote(kept), *found]
+        return any(hmac.compare_digest(c.encode(), token.encode()) for c in carried if c)
 
 
 def _hostname(host: str) -> str:
@@ -116,14 +147,16 @@ def _cross_origin(headers: dict[str, str], host: str) -> bool:
     return origin is not None and urlsplit(origin).netloc.lower() != host.lower()
 
 
-def _has_token(headers: dict[str, str], query: bytes, token: str) -> bool:
-    """Whether the request carries ``token``: as a bearer token, or as ``?token=`` (a
-    browser's EventSource cannot set a header)."""
-    given = headers.get("authorization", "")
-    if given.lower().startswith("bearer "):
-        return hmac.compare_digest(given[7:].strip().encode(), token.encode())
-    found = parse_qs(query.decode("latin-1")).get("token", [])
-    return bool(found) and hmac.compare_digest(found[0].encode(), token.encode())
+def _setting_cookie(send: Send, cookie: str) -> Send:
+    """``send`` with the header setting ``cookie`` added to the answer."""
+
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = [*message.get("headers", []), (b"set-cookie", cookie.encode("latin-1"))]
+            message = {**message, "headers": headers}
+        await send(message)
+
+    return sending
 
 
 class _CappedBody:

@@ -60,7 +60,6 @@ function number(value, digits = 2) {
 function withLang(path) {
   const url = new URL(path, location.origin);
   url.searchParams.set("lang", state.lang);
-  if (state.token) url.searchParams.set("token", state.token);
   return url.pathname + url.search;
 }
 
