@@ -17,6 +17,7 @@ import threading
 import time
 from collections import deque
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -25,7 +26,7 @@ from typing import Any
 from pairing_planner.i18n import N_, _
 from pairing_planner.io.atomic import write_atomic
 from pairing_planner.web.store import ID, new_id
-from pairing_planner.web.worker import Task, serve
+from pairing_planner.web.worker import INSTANCES_KEPT, Task, serve
 
 QUEUED, RUNNING, DONE, FAILED, INTERRUPTED, CANCELLED = (
     "queued",
@@ -87,6 +88,13 @@ class _Worker:
         self.sending = threading.Lock()
         self.job: str | None = None
         """The job it solves now."""
+        self.loaded: list[str] = []
+        """The instance files it has solved, the latest last: it keeps them prepared, with
+        their parts proven (:mod:`pairing_planner.web.worker`)."""
+
+    def takes(self, instance: str) -> None:
+        """Note that it solves ``instance`` now, forgetting what the worker forgets."""
+        self.loaded = [*(i for i in self.loaded if i != instance), instance][-INSTANCES_KEPT:]
 
     def send(self, *message: object) -> None:
         with self.sending:
@@ -241,25 +249,56 @@ class JobManager:
             if worker is None:
                 worker = self._new_worker()
             with self._changed:
-                self._changed.wait_for(
-                    lambda: (bool(self._queue) and not self._ending) or self._closing
-                )
+                self._changed.wait_for(partial(self._ready, worker))
                 if self._closing:
                     return
-                job = self._jobs[self._queue.popleft()]
+                job = self._jobs[self._next_for(worker) or ""]
+                self._queue.remove(job.id)
                 self._update(job, state=RUNNING)
                 worker.job = job.id
+                worker.takes(job.task.instance)
             try:
                 worker.send("solve", job.task)
                 self._follow(worker, job)
-            except (EOFError, OSError):
+            except Exception as error:
                 if not self._closing:
-                    message = _(WORKER_ENDED)
+                    message = _failure(error)
                     self._update(job, state=FAILED, failure=500, problems=[{"message": message}])
+                self._drop(worker)
                 worker = None
             finally:
                 if worker is not None:
-                    worker.job = None
+                    with self._changed:
+                        worker.job = None
+                        self._changed.notify_all()
+
+    def _ready(self, worker: _Worker) -> bool:
+        """Whether ``worker``'s slot has something to do: end, or take a job."""
+        return self._closing or (not self._ending and self._next_for(worker) is not None)
+
+    def _next_for(self, worker: _Worker) -> str | None:
+        """The queued job ``worker`` takes next: the first of an instance it has solved
+        before (kept prepared there, its parts proven: a re-solve after a lock is warm only
+        in the worker that solved the instance, issue 32), else the first that no other idle
+        worker has solved (that one takes it); None when there is none."""
+        idle = [w for w in self._workers if w is not worker and w.job is None]
+        first = None
+        for job_id in self._queue:
+            instance = self._jobs[job_id].task.instance
+            if instance in worker.loaded:
+                return job_id
+            if first is None and not any(instance in w.loaded for w in idle):
+                first = job_id
+        return first
+
+    def _drop(self, worker: _Worker) -> None:
+        """End a worker whose slot lost track of it (it ended, or its news could not be
+        read) and forget it: the slot starts a new one. Before, any error but a closed pipe
+        ended the slot's thread silently, its job left running for ever (issue 32)."""
+        worker.close()
+        with self._changed:
+            if worker in self._workers:
+                self._workers.remove(worker)
 
     def _new_worker(self) -> _Worker:
         worker = _Worker()
@@ -312,6 +351,18 @@ INTERRUPTED_BY_RESTART = N_(
     "the server stopped while this solve was running, so it has no result; solve again"
 )
 WORKER_ENDED = N_("the worker process solving this ended unexpectedly; solve again, and report it")
+SLOT_FAILED = N_(
+    "the server could not follow this solve ({error}), so it has no result; solve again, and "
+    "report it"
+)
+
+
+def _failure(error: Exception) -> str:
+    """Why a solve failed when its slot lost its worker: the worker ended (its pipe closed),
+    or the server's own fault, named."""
+    if isinstance(error, EOFError | OSError):
+        return _(WORKER_ENDED)
+    return _(SLOT_FAILED).format(error=f"{type(error).__name__}: {error}")
 
 
 def ending_lines(jobs: JobManager) -> list[str]:
