@@ -3,13 +3,15 @@
     python -m benchmarks.workbench [--cases heze-as-stated,heze,county,shandong] [--repeats 3]
 
 For each case the instance is uploaded and solved once (cold: the worker has the solver
-imported but has seen nothing of the instance), then re-solved after a lock of the first
-pair of its plan and after a forbid of the last pair not locked (warm: the worker kept the
-parts proven so far, :mod:`pairing_planner.solving.kept`). Each time is submit → done as
-the page sees it: POST /api/solves, then GET /api/solves/{id} every 20 ms until done. Each
-warm re-solve's objective is asserted equal to ``api.solve``'s of the same lock or forbid
-in this process (what ``plan solve --lock`` gives). The page's load (GET /, its script and
-style) is timed too. Results: ``benchmarks/results/workbench.json``.
+imported but has seen nothing of the instance), then re-solved after a lock of a pair of
+its plan and after a forbid of another (warm: the worker kept the instance prepared and the
+parts proven so far, :mod:`pairing_planner.solving.kept`). Each repeat locks (forbids) a
+pair no repeat before it did — the first pair of the plan, the second …; the forbids from
+the last — so that none is a repeat of a change already solved and kept. Each time is
+submit → done as the page sees it: POST /api/solves, then GET /api/solves/{id} every 20 ms
+until done. The last repeat's objective is asserted equal to ``api.solve``'s of the same
+lock or forbid in this process (what ``plan solve --lock`` gives). The page's load (GET /,
+its script and style) is timed too. Results: ``benchmarks/results/workbench.json``.
 """
 
 from __future__ import annotations
@@ -85,14 +87,13 @@ def measure(client: httpx.Client, case: str, path: Path, repeats: int) -> dict[s
     uploaded = client.post("/api/instances", files={"file": (path.name, path.read_bytes())})
     stored = uploaded.json()["id"]
     cold, first = timed_solve(client, {"instance": stored})
-    pairs = first["result"]["plans"][0]["pairs"]
-    lock = f"{pairs[0]['helper']}:{pairs[0]['recipient']}"
-    forbid = f"{pairs[-1]['helper']}:{pairs[-1]['recipient']}"
+    pairs = [f"{p['helper']}:{p['recipient']}" for p in first["result"]["plans"][0]["pairs"]]
     instance = load_instance(path)
     row: dict[str, Any] = {"case": case, "cold_s": round(cold, 3), "status": first["status"]}
-    for name, change in (("lock", {"lock": [lock]}), ("forbid", {"forbid": [forbid]})):
+    for name, chosen in (("lock", pairs), ("forbid", pairs[::-1])):
         times = []
-        for _ in range(repeats):
+        for pair in chosen[:repeats]:
+            change = {name: [pair]}
             seconds, found = timed_solve(client, {"instance": stored, **change})
             times.append(seconds)
         replan = Replan(lock=tuple(change.get("lock", ())), forbid=tuple(change.get("forbid", ())))
@@ -100,6 +101,7 @@ def measure(client: httpx.Client, case: str, path: Path, repeats: int) -> dict[s
         got = found["result"]["plans"][0]["objective"]
         assert abs(got - expected) < 1e-6, (case, name, got, expected)
         row[f"{name}_s"] = round(statistics.median(times), 3)
+        row[f"{name}_each_s"] = [round(t, 3) for t in times]
         row[f"{name}_objective"] = got
     row["target_s"] = TARGETS.get(case)
     row["met"] = max(row["lock_s"], row["forbid_s"]) <= TARGETS.get(case, float("inf"))
