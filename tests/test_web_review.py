@@ -7,14 +7,18 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import ClassVar
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from pairing_planner.web import jobs
 from pairing_planner.web.app import create_app
 from pairing_planner.web.config import ServeConfig
+from pairing_planner.web.worker import Task
 from tests.web_helpers import SERVE, free_port, listening
 
 
@@ -68,3 +72,56 @@ def test_the_token_in_an_address_opens_only_the_page(tmp_path: Path) -> None:
     assert client.get("/", params={"token": "s3 cret"}).status_code == 200
     bearer = {"authorization": "Bearer s3 cret"}
     assert client.get("/api/examples", headers=bearer).status_code == 200
+
+
+class _Worker:
+    """A worker process stood in for: its first solve's news cannot be read (a fault of the
+    server's, not a closed pipe), every later one is done at once."""
+
+    made: ClassVar[list[_Worker]] = []
+
+    def __init__(self) -> None:
+        self.job: str | None = None
+        self.loaded: list[str] = []
+        self.closed = False
+        self.events = self
+        self.asked: tuple[object, ...] = ()
+        _Worker.made.append(self)
+
+    def takes(self, instance: str) -> None:
+        self.loaded.append(instance)
+
+    def send(self, *message: object) -> None:
+        self.asked = message
+
+    def recv(self) -> tuple[object, ...]:
+        if self is _Worker.made[0]:
+            raise RuntimeError("an event of no known kind")
+        return ("done", self.job, "folder", False)
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_a_slot_outlives_a_fault_following_its_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Any error but a closed pipe ended the slot's thread silently, its job left running
+    for ever and no later job started; now the job fails saying why, the worker is ended and
+    forgotten, and a new one takes the next job."""
+    monkeypatch.setattr(jobs, "_Worker", _Worker)
+    monkeypatch.setattr(_Worker, "made", [])
+    manager = jobs.JobManager(tmp_path / "solves", 1)
+    manager.start()
+    task = Task(job="", instance="x.yaml", options={}, out="", language="en")
+    first, second = manager.submit("x", task), manager.submit("x", task)
+    until = time.monotonic() + 30
+    while second.state != jobs.DONE and time.monotonic() < until:
+        time.sleep(0.05)
+    assert first.state == jobs.FAILED and second.state == jobs.DONE
+    [problem] = first.problems
+    assert "RuntimeError: an event of no known kind" in str(problem["message"])
+    broken = _Worker.made[0]
+    assert broken.closed and broken not in manager._workers
+    assert len(_Worker.made) >= 2
+    manager.close()
