@@ -21,6 +21,11 @@ needs_chromium = pytest.mark.skipif(
     reason="no Chromium found (apt-get install chromium): the workbench's browser tests skipped",
 )
 SOLVE_MS = 120_000
+WATCH_OUTCOME = """() => new MutationObserver(() => {
+  const outcome = document.querySelector("#outcome");
+  if (outcome.classList.contains("previous")) window.greyed = outcome.dataset.label;
+}).observe(document.querySelector("#outcome"), { attributes: true })"""
+"""Notes the label of the previous result greyed, however briefly the new solve runs."""
 
 
 @pytest.fixture(scope="module")
@@ -178,3 +183,17 @@ def test_the_notices_own_template_comes_first_with_its_year(client: TestClient) 
     years = {example["name"]: example["year"] for example in examples}
     assert years["heze-2019"] == 2019 and years["heze-as-stated"] == 2016
     assert years["ur-sample-city"] is None
+
+
+@needs_chromium
+@pytest.mark.slow
+def test_the_previous_result_is_greyed_while_a_new_solve_runs(page: object) -> None:
+    """Finding 5 (in part): a new solve greys the previous result, labelled as such, until
+    its own is shown."""
+    p = page
+    _solved_example(p, "heze-as-stated")
+    p.evaluate(WATCH_OUTCOME)  # type: ignore[attr-defined]
+    p.click("#solve-button")  # type: ignore[attr-defined]
+    p.wait_for_function("() => window.greyed !== undefined", timeout=SOLVE_MS)  # type: ignore[attr-defined]
+    assert p.evaluate("() => window.greyed") == "上一次的结果"  # type: ignore[attr-defined]
+    p.wait_for_selector("#outcome:not(.previous) #result-card", timeout=SOLVE_MS)  # type: ignore[attr-defined]

@@ -279,7 +279,7 @@ function showProgress(found) {
   const p = found.progress;
   if (p) {
     box.append(el("div", { class: "numbers" },
-      el("span", {}, t("best {value}", { value: number(p.best) })),
+      el("span", { id: "progress-best" }, t("best cost of plan {k}: {value}", { k: p.plan, value: number(p.best) })),
       el("span", {}, t("bound {value}", { value: number(p.bound) })),
       el("span", {}, t("gap {value} %", { value: number(100 * p.gap, 1) })),
       el("span", {}, t("{value} s", { value: number(p.seconds, 1) }))));
@@ -311,6 +311,10 @@ async function runSolve(body, problemsBox) {
   $("solve-button").disabled = true;
   $("resolve-button").disabled = true;
   showProblems(problemsBox, null);
+  // The result shown until now stays readable, greyed and labelled, while the new one runs.
+  const outcome = $("outcome");
+  outcome.classList.toggle("previous", outcome.childNodes.length > 0);
+  outcome.dataset.label = t("the previous result");
   try {
     const submitted = await api("POST", "/api/solves", body);
     state.running = submitted.id;
@@ -345,6 +349,7 @@ function renderOutcome(solve) {
   const result = solve.result;
   const box = $("outcome");
   box.textContent = "";
+  box.classList.remove("previous");
   const card = el("div", { class: "card", id: "result-card", "data-status": result.status },
     el("h3", {}, t("Solve {n}", { n: solve.number }), " ", el("span", { class: `badge ${result.status}` }, statusWords(result.status))),
     el("p", { id: "result-message" }, result.message));
