@@ -119,6 +119,7 @@ def _import(
         previous=None if previous is None else previous_instance(previous),
     )
     written = write_imported(imported, out, force=force)
+    _say_made_name(name, instance_name, out)
     data = imported.data
     schools = [s.name for s in [*data.recipients, *data.helpers]]
     print_notes(stderr(), imported.notes, Names([*schools, *(p.name for p in data.places)]))
@@ -173,8 +174,7 @@ def _one_sheet_each(recipients: List, helpers: List) -> None:
 
 def _instance_name(given: str | None, out: Path) -> str:
     """``--name`` when it is an id, else an id made from the output file's name (菏泽2016.yaml
-    → heze2016), said on stderr when it differs from that name; an input error naming what an
-    id may hold when neither gives one."""
+    → heze2016); an input error naming what an id may hold when neither gives one."""
     from pairing_planner.errors import InputError, Problem
     from pairing_planner.i18n import _
     from pairing_planner.instance.base_models import ID_MAX_LENGTH
@@ -193,7 +193,15 @@ def _instance_name(given: str | None, out: Path) -> str:
     if not made:
         message = _("no id can be made from the file name '{name}'; give one with --name ({rule})")
         raise InputError([Problem(message.format(name=out.name, rule=rule), out)])
-    if made != out.stem:
+    return made
+
+
+def _say_made_name(given: str | None, made: str, out: Path) -> None:
+    """Say on stderr the id made from the output file's name when it differs from that name
+    (菏泽2016.yaml → heze2016): once the instance is written, so a run that writes nothing
+    does not name an id that nothing has."""
+    from pairing_planner.i18n import _
+
+    if given is None and made != out.stem:
         note = _("the instance's id is '{id}', made from the file's name; --name gives another")
         stderr().print(_("note:") + " " + note.format(id=made), highlight=False, markup=False)
-    return made

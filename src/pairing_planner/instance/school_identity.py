@@ -30,8 +30,17 @@ DISTINCT = frozenset("〇零一二三四五六七八九十百千两0123456789小
 """Characters that tell two schools apart, by number (第一中学, 第二中学) or stage (实验小学,
 实验中学): names that differ in one of them are never listed as one school."""
 
-STAGE_WORDS = (("初级中学", "中学"), ("高级中学", "中学"), ("初中", "中学"), ("高中", "中学"))
-"""Words a clerk writes either way for one school (第三初级中学, 第三中学)."""
+PLAIN_WORDS = (
+    ("初级中学", "中学"),
+    ("高级中学", "中学"),
+    ("初中", "中学"),
+    ("高中", "中学"),
+    ("中心中学", "中学"),
+    ("中心小学", "小学"),
+)
+"""Words a clerk writes either way for one school: a stage word (第三初级中学, 第三中学), or a
+town's 中心 school named without it the next year (吴店镇中心中学, 吴店镇中学). 中 is one of
+:data:`DISTINCT`, so 中心 left out would otherwise part the two names."""
 
 LIKELY_EDITS = 2
 """Most characters in which two names of one county may differ (added, removed or replaced,
@@ -92,10 +101,11 @@ def made_id(prefix: str, identity: Identity, *, hashed: bool = False) -> str:
 
 def likely_same(old: str, new: str) -> bool:
     """Whether two names (as compared) of one county may be one school renamed or retyped: equal
-    but for a stage word (第三初级中学, 第三中学), one ending with the other (the county's name
-    left out), or a few characters apart (:data:`LIKELY_EDITS`), none of them :data:`DISTINCT`.
-    It only ever suggests: the clerk confirms."""
-    old, new = _without_stage_words(old), _without_stage_words(new)
+    but for the words of :data:`PLAIN_WORDS` (第三初级中学, 第三中学; 吴店镇中心中学, 吴店镇中学),
+    one ending with the other (the county's name left out: 牡丹区吴店镇中心中学, 吴店镇中学), or a
+    few characters apart (:data:`LIKELY_EDITS`), none of them :data:`DISTINCT`. It only ever
+    suggests: the clerk confirms."""
+    old, new = _plain(old), _plain(new)
     shorter = min(len(old), len(new))
     if shorter >= SHORTEST_TAIL and (old.endswith(new) or new.endswith(old)):
         return True
@@ -110,8 +120,8 @@ def likely_same(old: str, new: str) -> bool:
     return edits <= min(LIKELY_EDITS, shorter // 4)
 
 
-def _without_stage_words(name: str) -> str:
-    for word, plain in STAGE_WORDS:
+def _plain(name: str) -> str:
+    for word, plain in PLAIN_WORDS:
         name = name.replace(word, plain)
     return name
 

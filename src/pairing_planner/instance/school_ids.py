@@ -22,13 +22,17 @@ from pathlib import Path
 from typing import Literal
 
 from pairing_planner.errors import Problem
-from pairing_planner.i18n import _, stage_word
+from pairing_planner.i18n import _, listing, stage_word
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.school_identity import Identity, county_key, likely_same, made_id
 from pairing_planner.instance.school_names import canonical
 from pairing_planner.instance.tables import Table
 
 Kind = Literal["recipients", "helpers"]
+
+NAMED = 5
+"""Most new or gone schools a list's count names; more are named as the first five and how
+many in all (a bureau's new list may add hundreds)."""
 
 
 @dataclass(frozen=True)
@@ -197,7 +201,12 @@ class _Carrier:
         summary = _(
             "{kept} of last year's {total} schools keep their ids; not listed again (closed or "
             "missing): {gone}; new: {new}"
-        ).format(kept=len(self._taken), total=len(self._formers), gone=len(gone), new=len(new))
+        ).format(
+            kept=len(self._taken),
+            total=len(self._formers),
+            gone=_named([f.name for f in gone]),
+            new=_named([s.name for s in new]),
+        )
         notes.append(self._table.problem(summary))
         return notes
 
@@ -299,6 +308,16 @@ def _names_before(former: Former, school: Listed) -> list[str]:
     now (a school renamed back)."""
     names = dict.fromkeys([*former.formerly, former.name])
     return [n for n in names if canonical(n) != school.identity.name]
+
+
+def _named(names: list[str]) -> str:
+    """Schools named in a list's count, so that the clerk sees which ones are new or gone
+    without looking for them: up to :data:`NAMED` by name, else those and how many in all."""
+    if not names:
+        return _("none")
+    if len(names) <= NAMED:
+        return listing(names)
+    return _("{names} and others, {n} in all").format(names=listing(names[:NAMED]), n=len(names))
 
 
 def _stage_words(stages: frozenset[str]) -> str:

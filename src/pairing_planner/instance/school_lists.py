@@ -289,7 +289,11 @@ def _fields(
     cells = row.cells
     fields: dict[str, Any] = {}
     if not cells.get("name"):
-        problems.append(table.problem(_("the school has no name"), row.number, "name"))
+        message = _(
+            "this row has no school name: write the school's name in its {column} cell, or "
+            "delete the row if it is not a school's"
+        ).format(column=table.headers.get("name", "name"))
+        problems.append(table.problem(message, row.number, "name"))
     fields["name"] = cells.get("name", "")
     place = places.resolve(table, row, problems)
     fields["place"] = place or ""

@@ -1,0 +1,93 @@
+"""The last import findings of issue 30's user test (part 30G): next year's school named
+without the county and 中心 is offered as last year's, the new and gone schools are named, a
+row without a name says what to do, and the made id is said only when something is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pairing_planner import load_instance
+from tests.conftest import INSTANCES
+from tests.folder_helpers import plan
+
+YEAR_1 = INSTANCES / "lists" / "heze-recipients.csv"
+
+
+def _import(out: Path, recipients: Path, *options: str) -> tuple[int, str]:
+    """``plan import`` of Heze's template with ``recipients``: exit code and output, flat."""
+    args = ["import", str(INSTANCES / "heze.yaml"), "--recipients", str(recipients), "-o"]
+    done = plan(*args, str(out), *options)
+    return done.exit_code, " ".join(done.output.split())
+
+
+def _year_2(path: Path, replace: dict[str, str], added: tuple[str, ...] = ()) -> Path:
+    """Year 1's list with the names in ``replace`` changed and ``added`` rows at its end."""
+    text = YEAR_1.read_text(encoding="utf-8-sig")
+    for old, new in replace.items():
+        text = text.replace(old, new)
+    path.write_text(text.rstrip("\n") + "\n" + "".join(f"{r}\n" for r in added), "utf-8-sig")
+    return path
+
+
+def test_a_town_school_without_county_and_centre_is_offered_as_last_years(
+    tmp_path: Path,
+) -> None:
+    """牡丹区吴店镇中心中学 listed next year as 吴店镇中学: a new id, and a note offering last
+    year's id to confirm (before: no note, the school silently new)."""
+    assert _import(tmp_path / "y1.yaml", YEAR_1)[0] == 0
+    year_2 = _year_2(tmp_path / "y2.csv", {"牡丹区吴店镇中心中学": "吴店镇中学"})
+    code, output = _import(tmp_path / "y2.yaml", year_2, "--previous", str(tmp_path / "y1.yaml"))
+    assert code == 0, output
+    old = {r.name: r.id for r in load_instance(tmp_path / "y1.yaml").data.recipients}
+    new = {r.name: r.id for r in load_instance(tmp_path / "y2.yaml").data.recipients}
+    former = old["牡丹区吴店镇中心中学"]
+    assert new["吴店镇中学"] != former
+    assert f"but it may be last year's 牡丹区吴店镇中心中学 ('{former}')" in output
+
+
+def test_the_count_names_the_new_and_the_gone_schools(tmp_path: Path) -> None:
+    """Two renamed away and seven new: the gone ones by name, the new as five and 7 in all
+    (before: 'not listed again (closed or missing): 2; new: 7')."""
+    assert _import(tmp_path / "y1.yaml", YEAR_1)[0] == 0
+    added = tuple(f"{30 + i},曹县,初中,曹县第{n}实验学校,," for i, n in enumerate("一二三四五六七"))
+    replace = {"牡丹区第二十二中学": "牡丹区第九十九中学", "曹县第一中学": "曹县第八十中学"}
+    year_2 = _year_2(tmp_path / "y2.csv", replace, added)
+    code, output = _import(tmp_path / "y2.yaml", year_2, "--previous", str(tmp_path / "y1.yaml"))
+    assert code == 0, output
+    assert (
+        "(closed or missing): 牡丹区第二十二中学, 曹县第一中学; new: 牡丹区第九十九中学, " in output
+    )
+    assert "曹县第三实验学校 and others, 9 in all" in output
+    assert "曹县第四实验学校" not in output.split("new:")[-1]
+
+
+def test_the_count_says_none_in_chinese(tmp_path: Path) -> None:
+    """The same list again under --lang zh: 今年未列入…：无；新增：无."""
+    assert _import(tmp_path / "y1.yaml", YEAR_1)[0] == 0
+    code, output = _import(
+        tmp_path / "y2.yaml", YEAR_1, "--previous", str(tmp_path / "y1.yaml"), "--lang", "zh"
+    )
+    assert code == 0, output
+    assert "今年未列入（撤并或漏列）：无；新增：无" in output.replace(" ", "")
+
+
+def test_a_row_without_a_name_says_to_fill_its_cell_or_delete_it(tmp_path: Path) -> None:
+    """A row with no 学校名称: its row, its column, and what to do (before: 学校没有名称)."""
+    listed = _year_2(tmp_path / "list.csv", {}, ("30,曹县,初中,,,",))
+    code, output = _import(tmp_path / "out.yaml", listed, "--lang", "zh")
+    assert code == 2
+    flat = output.replace(" ", "")
+    assert "第23行:列“学校名称”:这一行没有学校名称：请在“学校名称”单元格填写校名" in flat
+    assert "请删去这一行" in flat
+
+
+def test_the_made_id_is_said_only_when_the_instance_is_written(tmp_path: Path) -> None:
+    """菏泽2016.yaml: the id heze2016 is said when written, not when bad input stops the
+    import (before: said first, then 'Nothing was written')."""
+    bad = _year_2(tmp_path / "bad.csv", {}, ("30,曹县,初中,,,",))
+    code, output = _import(tmp_path / "菏泽2016.yaml", bad)
+    assert code == 2 and "Nothing was written" in output
+    assert "heze2016" not in output
+    code, output = _import(tmp_path / "菏泽2016.yaml", YEAR_1)
+    assert code == 0, output
+    assert "the instance's id is 'heze2016', made from the file's name" in output
