@@ -5,6 +5,7 @@ optimum."""
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 
@@ -52,6 +53,12 @@ def test_lagrangian_bound_refuses_rules_it_does_not_model() -> None:
     assert lagrangian_relaxation(problem_data(instance), 0.5, None) is None
 
 
+LAGRANGIAN_STEPS = 800
+"""Subgradient steps, not seconds, so the test asserts the same under any load: at 800 the
+rounded plans of seeds 1 and 2 are 0.18 % and 0.08 % above the optimum (at 400, 0.84 % for
+seed 2; 3 s of wall time gave it 1.07 % at a load of 11)."""
+
+
 @pytest.mark.parametrize("seed", [1, 2])
 def test_lagrangian_bound_lies_between_the_lp_and_the_optimum(seed: int) -> None:
     """On a 300-recipient county: LP bound ≤ Lagrangian bound ≤ CP-SAT's proven optimum ≤
@@ -61,7 +68,7 @@ def test_lagrangian_bound_lies_between_the_lp_and_the_optimum(seed: int) -> None
     best = solve(instance, SolveOptions(time_limit=60, workers=1)).plans[0]
     assert best.status == "OPTIMAL"
     lp = lp_relaxation(built.problem, 60)
-    relaxed = lagrangian_relaxation(built.problem, 3.0, None)
+    relaxed = lagrangian_relaxation(built.problem, math.inf, None, steps=LAGRANGIAN_STEPS)
     assert lp is not None and relaxed is not None
     assert lp.value <= relaxed.value <= best.objective * SCALE + 1e-6
     rounded = rounded_plan(built.problem, relaxed)

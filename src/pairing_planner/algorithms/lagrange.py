@@ -25,7 +25,7 @@ reads the problem data alone, never a solver's model.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -293,14 +293,19 @@ def _ascended(
 
 
 def lagrangian_relaxation(
-    problem: ProblemData, seconds: float, upper: float | None
+    problem: ProblemData, seconds: float, upper: float | None, steps: int | None = None
 ) -> Relaxation | None:
     """The best bound found in ``seconds`` by subgradient steps towards ``upper`` (the cost of
     a known plan; without one, a cost no plan exceeds), in model units, with each pair's
     share of the helpers' choices after the warm-up — a fractional plan for
     :func:`pairing_planner.algorithms.rounding.rounded_plan`. None when the problem has a
-    structure this relaxation does not handle, or no coverage to price."""
-    ascended = _ascended(problem, upper, seconds, SLOW)
+    structure this relaxation does not handle, or no coverage to price. With ``steps``, at
+    most that many steps, and ``seconds`` infinite: a budget of work, not time, so the bound
+    and the plan rounded from it are the same under any load (as CP-SAT's deterministic
+    time is, :mod:`pairing_planner.solving.effort`); 3 s of wall time left a 300-recipient
+    county's rounded plan 1.07 % above its optimum at a load of 11, under 1 % when quiet."""
+    schedule = SLOW if steps is None else replace(SLOW, most=steps)
+    ascended = _ascended(problem, upper, seconds, schedule)
     if ascended is None:
         return None
     relaxation, ascent = ascended
