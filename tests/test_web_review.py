@@ -8,15 +8,21 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 from typing import ClassVar
 
 import httpx
 import pytest
+from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
+from pairing_planner.cli import main
+from pairing_planner.errors import InputError
+from pairing_planner.report import calendar_files
 from pairing_planner.web import jobs
 from pairing_planner.web.app import create_app
+from pairing_planner.web.calendars import calendar_download
 from pairing_planner.web.config import ServeConfig
 from pairing_planner.web.worker import Task
 from tests.web_helpers import SERVE, free_port, listening
@@ -125,3 +131,28 @@ def test_a_slot_outlives_a_fault_following_its_worker(
     assert broken.closed and broken not in manager._workers
     assert len(_Worker.made) >= 2
     manager.close()
+
+
+@pytest.mark.slow
+def test_a_calendar_failing_part_way_leaves_no_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure writing the schools' .ics files left calendar.xlsx in its folder, which
+    marked the calendar made: it was served ever after without its .ics files. Now the
+    folder is there whole or not at all, and the next request makes it."""
+    instance = Path(__file__).parents[1] / "instances" / "heze-as-stated.yaml"
+    out = tmp_path / "solve"
+    solved = CliRunner().invoke(main, ["solve", str(instance), "--out", str(out), "--seed", "1"])
+    assert solved.exit_code == 0, solved.output
+    [result] = [p.parent for p in out.rglob("plans.json")]
+
+    def failing(*_args: object) -> list[Path]:
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(calendar_files, "write_ics", failing)
+        with pytest.raises(InputError):
+            calendar_download(result, "calendar-1.zip")
+    assert not (result.parent / "exports" / "calendar-1").exists()
+    bundle = calendar_download(result, "calendar-1.zip")
+    assert bundle is not None and len(zipfile.ZipFile(bundle).namelist()) == 40

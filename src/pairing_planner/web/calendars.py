@@ -1,7 +1,14 @@
 """A finished plan's activity calendar, made on demand as ``plan calendar`` makes it: the
 台账 sheet (``calendar-K.xlsx``) and every school's .ics (``calendar-K.zip``), scheduled on the
 first request into ``DATA/solves/ID/exports/calendar-K/`` and served from there, by
-``GET /api/solves/{id}/files/{name}`` and the page's ``…/calendars/{name}``."""
+``GET /api/solves/{id}/files/{name}`` and the page's ``…/calendars/{name}``.
+
+The folder is written whole or not at all, as ``plan calendar`` writes one
+(:func:`~pairing_planner.report.calendar_files.write_calendar`), and the zip through a
+temporary renamed into place (:mod:`pairing_planner.io.atomic`): a failure part-way left a
+folder whose ``calendar.xlsx`` marked it made, its .ics files missing, served ever after, and
+two requests could write one zip at once (issue 32). The scheduling keeps ``plan calendar``'s
+default time limit."""
 
 from __future__ import annotations
 
@@ -11,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 from pairing_planner.i18n import _
+from pairing_planner.io.atomic import replacing
 from pairing_planner.web.problems import conflict
 
 CALENDAR_NAME = re.compile(r"calendar-([1-9][0-9]{0,2})\.(xlsx|zip)")
@@ -26,7 +34,7 @@ def calendar_folder(result: Path, rank: int) -> Path:
     when missing; a plan no calendar can hold is refused (409)."""
     folder = result.parent / "exports" / f"calendar-{rank}"
     with _making:
-        if not (folder / "calendar.xlsx").is_file():
+        if not folder.is_dir():
             _schedule(result, rank, folder)
     return folder
 
@@ -34,22 +42,21 @@ def calendar_folder(result: Path, rank: int) -> Path:
 def _schedule(result: Path, rank: int, folder: Path) -> None:
     """Schedule plan ``rank``'s duties as ``plan calendar`` does and write its files."""
     from pairing_planner.api import activity_calendar, instance_of, load_result, plan_of
-    from pairing_planner.report.calendar_files import calendar_files
+    from pairing_planner.report.calendar_files import write_calendar
 
     loaded = load_result(result)
     problem = instance_of(loaded)
     found = activity_calendar(problem, plan_of(loaded, rank), time_limit=CALENDAR_SECONDS)
     if not found.placements:
         raise conflict(_("no calendar can hold this plan's duties; run plan calendar to see why"))
-    folder.mkdir(parents=True, exist_ok=True)
-    calendar_files(problem, found, folder, ics=True)
+    write_calendar(problem, found, folder, ics=True, force=True)
 
 
 def zipped(folder: Path, target: Path) -> Path:
-    """The files of ``folder`` in one zip at ``target``."""
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as bundle:
-        for path in sorted(folder.glob("*.ics")):
-            bundle.write(path, path.name)
+    """The files of ``folder`` in one zip at ``target``, put in place whole."""
+    with replacing(target) as path, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for ics in sorted(folder.glob("*.ics")):
+            bundle.write(ics, ics.name)
     return target
 
 
