@@ -4,6 +4,7 @@ calendar's files written whole, and the shapes the API shares with the library."
 
 from __future__ import annotations
 
+import dataclasses
 import signal
 import subprocess
 import sys
@@ -20,10 +21,12 @@ from fastapi.testclient import TestClient
 from pairing_planner.cli import main
 from pairing_planner.errors import InputError
 from pairing_planner.report import calendar_files
+from pairing_planner.solving.options import SolveOptions
 from pairing_planner.web import jobs
 from pairing_planner.web.app import create_app
 from pairing_planner.web.calendars import calendar_download
 from pairing_planner.web.config import ServeConfig
+from pairing_planner.web.models import Options
 from pairing_planner.web.worker import Task
 from tests.web_helpers import SERVE, free_port, listening
 
@@ -156,3 +159,11 @@ def test_a_calendar_failing_part_way_leaves_no_folder(
     assert not (result.parent / "exports" / "calendar-1").exists()
     bundle = calendar_download(result, "calendar-1.zip")
     assert bundle is not None and len(zipfile.ZipFile(bundle).namelist()) == 40
+
+
+def test_the_api_takes_every_solve_option_a_worker_can_use() -> None:
+    """Options re-lists SolveOptions' fields by hand: a new solve option would be refused by
+    the API until added there. Every field but the executor and the scheduler (parts run in
+    the worker's processes, no Dask from a server) is an Option; ``front`` is the one more."""
+    solving = {f.name for f in dataclasses.fields(SolveOptions)} - {"executor", "scheduler"}
+    assert set(Options.model_fields) == solving | {"front"}
