@@ -17,18 +17,22 @@ from matplotlib.colors import to_rgba
 
 from pairing_planner import Instance, activity_calendar, solve, track_progress, write_calendar
 from pairing_planner.cli import main
-from pairing_planner.i18n import use_language
+from pairing_planner.i18n import _, use_language
 from pairing_planner.io.calendar_sheet import TrackedActivity
 from pairing_planner.report.console import PlainConsole
+from pairing_planner.report.frames import pairs_frame
+from pairing_planner.report.ledger import LEDGER_HEADERS
 from pairing_planner.report.plots import PROGRESS_SHADES, progress_figure
 from pairing_planner.report.tracking import OVERDUE_SHOWN, Progress, progress, render_progress
 from tests.conftest import INSTANCES
+from tests.solved import solved_once
 from tests.test_charts_legible import _boxes, assert_legible
 
 H1_DUTIES = {
     "zh": ("选派中层以上干部到帮扶学校", "选派青年骨干教师到帮扶学校学习"),
     "en": ("middle-level or higher managers sent to the helper", "young key teachers sent"),
 }
+ALTERNATIVE_COLUMNS = ("best_alternative", "alternative_cost_change", "alternative_not_taken")
 ROW_WORDS = {"zh": "{id}（第 {row} 行）", "en": "{id} (row {row})"}
 
 
@@ -127,3 +131,21 @@ def test_progress_plot_says_the_file_written(
     assert ran.exit_code == 0, ran.output
     said = "".join(ran.stderr.split())
     assert f"{written}{target}".replace(" ", "") in said and target.exists()
+
+
+def test_the_other_helper_says_why_the_plan_did_not_take_it(heze: Instance) -> None:
+    """Each pair's other possible helper comes with this pair's change alone and why the plan
+    kept its own (a negative 改用其成本变化 stood there with no word why): a cheaper one names
+    what keeps it away, a dearer one says it costs more; the ledger heads the three columns
+    另一可选帮扶学校, 单对成本变化, 未选原因."""
+    with use_language("zh"):
+        frame = pairs_frame(heze, solved_once(heze).plans[0])
+        heads = [_(LEDGER_HEADERS[c]) for c in ALTERNATIVE_COLUMNS]
+    assert heads == ["另一可选帮扶学校", "单对成本变化", "未选原因"]
+    offered = frame[frame["best_alternative"] != ""]
+    cheaper = offered[offered["alternative_cost_change"] < 0]
+    assert len(cheaper) > 0
+    assert (cheaper["alternative_not_taken"].str.len() > 0).all()
+    assert not cheaper["alternative_not_taken"].eq("该校成本更高").any()
+    dearer = offered[offered["alternative_cost_change"] >= 0]
+    assert dearer["alternative_not_taken"].eq("该校成本更高").all()

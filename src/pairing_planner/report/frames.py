@@ -11,6 +11,7 @@ from pairing_planner.i18n import _, stage_word
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Term
 from pairing_planner.objective import TERM_KINDS
+from pairing_planner.report.alternatives import why_not_taken
 from pairing_planner.report.bends import bend_marks
 from pairing_planner.result.compare import Comparison
 from pairing_planner.result.plan import Changes, Plan, Result
@@ -43,6 +44,7 @@ def pairs_frame(instance: Instance, plan: Plan) -> pd.DataFrame:
                 "cost": pair.cost,
                 "best_alternative": instance.helpers[alt.helper].name if alt else "",
                 "alternative_cost_change": alt.cost_change if alt else None,
+                "alternative_not_taken": why_not_taken(instance, alt) if alt else "",
                 **({} if marks is None else {"bends": marks.get((helper.id, recipient.id), "")}),
             }
         )
@@ -62,6 +64,7 @@ def _pair_columns(plan: Plan) -> list[str]:
         "cost",
         "best_alternative",
         "alternative_cost_change",
+        "alternative_not_taken",
         *(["bends"] if plan.relaxations else []),
     ]
 

@@ -12,6 +12,7 @@ from rich.text import Text
 from pairing_planner.i18n import _, listing, stage_word, status_word
 from pairing_planner.instance.instance import Instance
 from pairing_planner.objective import term_label
+from pairing_planner.report.alternatives import why_cheaper_not_taken
 from pairing_planner.report.bends import bend_marks, plan_status
 from pairing_planner.report.console import labelled
 from pairing_planner.report.fitted_tables import print_table
@@ -399,12 +400,10 @@ def _alternative_notes(instance: Instance, alt: Alternative) -> list[str]:
     km = alt.term_changes.get("distance")
     if km is not None:
         change += _(", distance {km:+.1f} km").format(km=km)
+    why = why_cheaper_not_taken(instance, alt)
     if alt.blocked_by:
-        return [change, _("not free: {why}").format(why=alt.blocked_by)]
-    if alt.serves and alt.cost_change < 0:
-        served = listing([instance.recipients[r].name for r in alt.serves])
-        return [change, _("it serves {schools}").format(schools=served)]
-    return [change]
+        return [change, _("not free: {why}").format(why=why)]
+    return [change, why] if why else [change]
 
 
 def render_comparison(console: Console, instance: Instance, comparison: Comparison) -> None:
