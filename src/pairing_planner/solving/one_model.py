@@ -88,10 +88,23 @@ def solve(
         first = search
     elif pairs_in >= CORE_PAIRS and params.plans == 1 and built.ctx.mode == "strict":
         first = core
-    need = model_work(pairs_in, params.plans)
-    run_ = Run(params, on_progress, start, need if need <= work else 0.0)
+    run_ = Run(params, on_progress, start, _guaranteed(pairs_in, params.plans, work))
     result = sequence(instance, built, run_, fallback, first)
     return replace(result, build_seconds=build_seconds)
+
+
+def _guaranteed(pairs: int, plans: int, work: float) -> float:
+    """The deterministic time a model of ``pairs`` candidate pairs is guaranteed for ``plans``
+    plans out of ``work``: all it needs when ``work`` covers that; all of ``work``, shared
+    by the plans, when it covers one plan's need but not the series'; none when not even
+    one plan's (a large model, :mod:`pairing_planner.solving.effort`). Heze as stated, five
+    plans within 2 %: 404 pairs need 2.02 units of the 2.0, and with none the series ran on
+    the wall clock alone, which a loaded machine had spent before plan 1 (no plan, issue 31);
+    a fifth of the work each is still twenty times what its hardest plan took (0.018)."""
+    need = model_work(pairs, plans)
+    if need <= work:
+        return need
+    return work if model_work(pairs, 1) <= work else 0.0
 
 
 def solve_apart(
@@ -100,8 +113,11 @@ def solve_apart(
     """The best plan of ``instance`` at least ``min_diff`` recipients away from each of
     ``earlier`` — plans of a larger instance this one is part of, so only their pairs of this
     instance's recipients count (:mod:`pairing_planner.solving.apart`) — and the solve's status
-    (INFEASIBLE: no such plan)."""
+    (INFEASIBLE: no such plan). The time limit counts from the call: building the model and
+    its distance constraints took 3.5 s of an 800-school city under load, past its limit when
+    CP-SAT was given the whole of it after (issue 31)."""
     params = options.resolved(instance)
+    deadline = Deadline.after(params.time_limit)
     built = build_model(instance, pairs)
     _one_of_each_swap(built)
     diversity = Diversity(built, params.min_diff, None)
@@ -111,7 +127,7 @@ def solve_apart(
     # The earlier plans break the new distance constraints by construction, so as hints they
     # only mislead; with them, CP-SAT 9.15 aborted (a failed CHECK) on an infeasible model.
     built.ctx.model.clear_hints()  # type: ignore[no-untyped-call]  # untyped in the stubs
-    found, status, _stopped = solve_once(built, params, params.time_limit, 1, None, by_cost=True)
+    found, status, _stopped = solve_once(built, params, deadline.left(), 1, None, by_cost=True)
     return found, status
 
 
