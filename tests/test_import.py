@@ -159,8 +159,8 @@ def test_a_csv_from_excel_in_gbk_imports(tmp_path: Path) -> None:
 
 
 def test_a_county_not_in_the_template_comes_from_the_division_table(tmp_path: Path) -> None:
-    """定陶区 (the district 定陶县 became) and 莱芜市 (merged into Jinan in 2019) are found by
-    name, with their seats, and their cities added when the template lacks them."""
+    """定陶区 (the district 定陶县 became) is the template's 定陶县, and 莱城区 (of 莱芜市,
+    merged into Jinan in 2019) is found by name, with its seat, in the template's 莱芜市."""
     rows = [
         ["1", "定陶区", "初中", "定陶区示例初中", "", ""],
         ["2", "莱城区", "初中", "莱城区示例初中", "", ""],
@@ -169,7 +169,12 @@ def test_a_county_not_in_the_template_comes_from_the_division_table(tmp_path: Pa
     data = import_lists(HEZE, recipients=table).data
     places = {p.id: p for p in data.places}
     first, second = (places[r.place] for r in data.recipients)
-    assert (first.name, first.adcode, first.city) == ("定陶区", "371703", "heze")
+    assert (first.id, first.name, first.adcode, first.city) == (
+        "dingtao",
+        "定陶县",
+        "371727",
+        "heze",
+    )
     assert (second.name, places[second.city or ""].name) == ("莱城区", "莱芜市")
     assert second.lat > 36.0
 

@@ -91,3 +91,29 @@ def test_the_made_id_is_said_only_when_the_instance_is_written(tmp_path: Path) -
     code, output = _import(tmp_path / "菏泽2016.yaml", YEAR_1)
     assert code == 0, output
     assert "the instance's id is 'heze2016', made from the file's name" in output
+
+
+def _places_used(path: Path) -> dict[str, str]:
+    """An instance's recipients' places: each school's place id by its name."""
+    return {r.name: r.place for r in load_instance(path).data.recipients}
+
+
+def test_a_renamed_county_is_the_templates_place(tmp_path: Path) -> None:
+    """定陶区 in a list, 定陶县 (371727, 定陶区 since 2016) in Heze's template: its schools are
+    in the template's dingtao, and no second place is added (before: a place '371703', whose
+    label stood grey beside 定陶县's on the map)."""
+    listed = _year_2(tmp_path / "list.csv", {"定陶县": "定陶区"})
+    code, output = _import(tmp_path / "out.yaml", listed)
+    assert code == 0, output
+    places = _places_used(tmp_path / "out.yaml")
+    assert places["定陶区第一中学"] == "dingtao"
+    assert "371703" not in [p.adcode for p in load_instance(tmp_path / "out.yaml").data.places]
+
+
+def test_a_county_from_the_division_table_is_named_in_pinyin(tmp_path: Path) -> None:
+    """A county the template lacks (泰安市泰山区) gets a place whose id is its name in pinyin,
+    as the template's are, so a chart per county is taishanqu.png, not 370902.png."""
+    listed = _year_2(tmp_path / "list.csv", {}, ("30,泰安市泰山区,初中,泰山区实验学校,,",))
+    code, output = _import(tmp_path / "out.yaml", listed)
+    assert code == 0, output
+    assert _places_used(tmp_path / "out.yaml")["泰山区实验学校"] == "taishanqu"

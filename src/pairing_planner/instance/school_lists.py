@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -28,8 +29,10 @@ from pydantic import ValidationError
 from pairing_planner.duties import PROGRAMS
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _, listing
+from pairing_planner.instance.division_changes import current_division
 from pairing_planner.instance.divisions import DIVISIONS, SEATS
 from pairing_planner.instance.fill_down import filled_down
+from pairing_planner.instance.ids import id_from_name
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import (
     Contact,
@@ -489,6 +492,15 @@ def _codes_by_name() -> dict[str, list[str]]:
     return codes
 
 
+def _by_division_today(places: list[Place]) -> dict[str, Place]:
+    """The template's places by the division each is part of today, leaving out a division
+    two places are part of (蓬莱市 and 长岛县, both 蓬莱区 since 2020): a list naming 蓬莱区
+    could mean either, so it gets a place of its own."""
+    today = {p.id: current_division(p.adcode) for p in places if p.adcode}
+    counts = Counter(today.values())
+    return {today[p.id]: p for p in places if p.id in today and counts[today[p.id]] == 1}
+
+
 class _Places:
     """Counties and cities by name: the template's places first (zones included), then the
     division table; the places the lists use, with the cities they belong to."""
@@ -498,6 +510,7 @@ class _Places:
         self._by_id = {p.id: p for p in places}
         self._by_name = {_compact(p.name): p for p in places}
         self._by_code = {p.adcode: p for p in places if p.adcode}
+        self._by_current = _by_division_today(places)
         self._added: dict[str, Place] = {}
 
     def get(self, place_id: str) -> Place | None:
@@ -570,15 +583,22 @@ class _Places:
         return None
 
     def _from_division(self, code: str) -> Place:
-        """A place for a division code: the template's with that code, else a new one with the
-        division's seat (its city added too)."""
+        """A place for a division code: the template's with that code, or the template's one
+        division that is the same today (定陶区 in a list, 定陶县 in the template: renamed in
+        2016, :mod:`~pairing_planner.instance.division_changes`), else a new one with the
+        division's seat (its city added too), its id its name in pinyin as the template's
+        places are named (泰山区 → taishanqu; with the code after it when that id is taken),
+        so that files named by place (``plan calendar --charts-by county``) are all pinyin."""
         if code in self._by_code:
             return self._by_code[code]
+        if current_division(code) in self._by_current:
+            return self._by_current[current_division(code)]
         is_city = code.endswith("00")
         city = None if is_city else self._from_division(code[:4] + "00")
         lat, lon = SEATS.get(code, SEATS.get(code[:4] + "00", (0.0, 0.0)))
+        spelled = id_from_name(DIVISIONS[code])
         place = Place(
-            id=code,
+            id=spelled if spelled and self.get(spelled) is None else f"{spelled}-{code}".strip("-"),
             name=DIVISIONS[code],
             kind=PlaceKind.city if is_city else PlaceKind.county,
             city=None if city is None else city.id,
