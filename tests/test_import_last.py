@@ -117,3 +117,23 @@ def test_a_county_from_the_division_table_is_named_in_pinyin(tmp_path: Path) -> 
     code, output = _import(tmp_path / "out.yaml", listed)
     assert code == 0, output
     assert _places_used(tmp_path / "out.yaml")["泰山区实验学校"] == "taishanqu"
+
+
+def test_a_short_reason_keeps_to_one_line_at_80_columns(tmp_path: Path) -> None:
+    """The change table of a re-plan with two new schools and a long-named one at 80 columns
+    under zh: 原方案中没有 on one line (before: 原方案 / 中没 / 有)."""
+    from rich.console import Console
+
+    from pairing_planner.i18n import use_language
+    from pairing_planner.report.terminal import render_changes
+    from pairing_planner.result.plan import Changes
+
+    heze = load_instance(INSTANCES / "heze.yaml")
+    recipients, helpers = list(heze.recipients), list(heze.helpers)
+    new = {rid: helpers[i : i + 3] for i, rid in enumerate(recipients[:2])}
+    changes = Changes("去年/plans.json", [], [], list(new), [], [], [], new_helpers=new)
+    console = Console(width=80, record=True, file=(tmp_path / "out.txt").open("w"))
+    with use_language("zh"):
+        render_changes(console, heze, changes)
+    lines = console.export_text().splitlines()
+    assert any("原方案中没有" in line for line in lines), "\n".join(lines)

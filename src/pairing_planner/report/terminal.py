@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -132,6 +133,11 @@ def _interchangeable(instance: Instance, groups: list[list[str]]) -> str:
     ).format(groups=names)
 
 
+SHORT_REASON = 16
+"""Widest reason (in terminal cells) kept on one line in the change table: 原方案中没有 (12)
+read over three lines of four cells at 80 columns; a long reason still wraps."""
+
+
 def render_changes(console: Console, instance: Instance, changes: Changes) -> None:
     """Against the baseline plan: the counts, then one row per move, school and load change."""
     counts = _(
@@ -154,10 +160,12 @@ def render_changes(console: Console, instance: Instance, changes: Changes) -> No
     for column in (_("change"), _("school"), _("old"), _("new"), _("why")):
         table.add_column(column, overflow="fold")
     for row in frame.itertuples(index=False):
+        why = str(row.why)
         table.add_row(
             str(row.change),
             str(row.school),
-            *(Wrapped(str(text), names) for text in (row.old, row.new, row.why)),
+            *(Wrapped(str(text), names) for text in (row.old, row.new)),
+            Wrapped(why, names | Names([why]) if cell_len(why) <= SHORT_REASON else names),
         )
     print_table(console, table)
 
