@@ -154,7 +154,7 @@ def test_delete_stops_a_running_solve_keeping_its_best_plan(tmp_path: Path) -> N
             time.sleep(0.1)
         assert client.delete(f"/api/solves/{solve_id}").json()["stopping"] is True
         found = done(client, solve_id)
-    assert found["state"] == "done"
+    assert found["state"] == "interrupted"
     assert found["result"]["interrupted"] is True and found["result"]["plans"]
 
 

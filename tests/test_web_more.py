@@ -162,7 +162,7 @@ def test_a_running_solve_is_stopped_with_its_plan_as_the_server_ends(tmp_path: P
             time.sleep(0.1)
     jobs = client.app.state.server.jobs  # type: ignore[attr-defined]
     [ended] = jobs.ended
-    assert ended.id == solve_id and ended.state == "done"
+    assert ended.id == solve_id and ended.state == "interrupted"
     assert (Path(str(ended.folder)) / "plans.json").is_file()
     [line] = ending_lines(jobs)
     assert "stopped as the server ended" in line and str(ended.folder) in line

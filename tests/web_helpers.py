@@ -6,15 +6,29 @@ from __future__ import annotations
 import socket
 import subprocess
 import time
+from pathlib import Path
 
 import httpx
 from fastapi.testclient import TestClient
+
+from pairing_planner.i18n import Language
 
 SERVE = "from pairing_planner.cli import main; main()"
 """The code a child process runs as ``plan``, followed by the arguments."""
 
 FINISHED = {"done", "failed", "interrupted", "cancelled"}
 """The states a solve ends in."""
+
+
+def examples_server(data: Path, language: Language = "zh") -> TestClient:
+    """The app of ``plan serve --data DATA`` with the shipped examples and one worker, as
+    the workbench's page talks to it (its Host header a loopback one); enter it to start."""
+    from pairing_planner.web.app import create_app
+    from pairing_planner.web.config import ServeConfig
+
+    examples = Path(__file__).resolve().parent.parent / "instances"
+    config = ServeConfig(data=data, workers=1, language=language, examples=examples)
+    return TestClient(create_app(config), base_url="http://127.0.0.1:8765")
 
 
 def done(client: TestClient, solve_id: str, timeout: float = 240) -> dict[str, object]:

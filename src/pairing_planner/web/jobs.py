@@ -59,6 +59,12 @@ class Job:
     changes: int = 0
     """Counts every change, so a watcher (the events stream) sees that there is news."""
 
+    @property
+    def has_result(self) -> bool:
+        """Whether it wrote a result: done, or stopped with its best plan so far (a stop by
+        the planner or the server's ending; a restart's ``interrupted`` has none)."""
+        return self.folder is not None and self.state in (DONE, INTERRUPTED)
+
     def record(self) -> dict[str, Any]:
         """What ``job.json`` keeps (progress is not kept: it is over once the job is)."""
         kept = {k: v for k, v in asdict(self).items() if k not in ("progress", "changes")}
@@ -321,10 +327,11 @@ class JobManager:
                 self._update(job, parts=list(rest), save=False)
             elif kind == "done":
                 folder, interrupted = rest
-                self._update(job, state=DONE, folder=folder)
                 if interrupted and not job.stopping:
                     with self._changed:
                         self._signalled.append(job)
+                state = INTERRUPTED if interrupted else DONE
+                self._update(job, state=state, folder=folder, stopping=False)
                 return
             elif kind == "failed":
                 self._update(job, state=FAILED, failure=rest[0], problems=rest[1])
@@ -379,7 +386,7 @@ def ending_lines(jobs: JobManager) -> list[str]:
 
 
 def _ending_line(job: Job) -> str:
-    if job.state == DONE:
+    if job.has_result:
         return _(
             "The solve {id} was stopped as the server ended: its best plan so far is kept in "
             "{folder}, marked interrupted."

@@ -90,7 +90,8 @@ class ProgressOut(BaseModel):
 
 
 class SolveOut(BaseModel):
-    """A solve: its ``state`` (queued, running, done, failed, interrupted, cancelled), its
+    """A solve: its ``state`` (queued, running, done, failed, interrupted, cancelled;
+    ``interrupted`` has a result when a stop kept the best plan so far), its
     ``status`` as ``plans.json`` has it once there is a result, the latest progress, its place
     in the queue, and the result as ``plans.json`` holds it."""
 
@@ -138,13 +139,33 @@ class Pair(BaseModel):
     recipient: str
 
 
+class RelaxationIn(BaseModel):
+    """A rule a relaxed plan bends, as ``plans.json`` records it under the plan's
+    ``relaxations``: its ``kind``, ``subject`` and ``amount`` are what the verifier matches."""
+
+    kind: str
+    subject: str
+    amount: int = Field(ge=1)
+    clause: str = ""
+    message: str = ""
+    penalty: int = 0
+    pairs: list[tuple[str, str]] = Field(default_factory=list)
+
+
 class VerifyIn(BaseModel):
-    """A plan to verify against a stored instance: ``pairs``, or plan ``plan`` of ``solve``."""
+    """A plan to verify against a stored instance: ``pairs`` (with the ``relaxations`` a
+    relaxed plan declares), or plan ``plan`` of ``solve``."""
 
     model_config = ConfigDict(extra="forbid")
 
     instance: str
     pairs: list[Pair] | None = Field(default=None, max_length=500_000)
+    relaxations: list[RelaxationIn] = Field(
+        default_factory=list,
+        max_length=100_000,
+        description="The rules the plan declares it bends, as plans.json records them: a "
+        "violation a declared relaxation covers is listed as declared, not a failure.",
+    )
     solve: str | None = None
     plan: int = Field(default=1, ge=1)
 

@@ -27,6 +27,7 @@ WORDS: tuple[str, ...] = (
     N_("finished"),
     N_("failed"),
     N_("interrupted"),
+    N_("stopped; the best plan so far is kept"),
     N_("cancelled"),
     N_("place {n} in the queue"),
     N_("stopping…"),

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from pairing_planner.errors import InputError
-from pairing_planner.web.jobs import DONE, Job
+from pairing_planner.web.jobs import Job
 from pairing_planner.web.problems import ApiProblem
 from pairing_planner.web.server import Server, server
 
@@ -33,10 +33,11 @@ class SolveListed(BaseModel):
 
 @router.get("/solves")
 def listed(at: Annotated[Server, Depends(server)]) -> list[SolveListed]:
-    """The solves with a result (state ``done``), newest first."""
+    """The solves with a result (state ``done``, or ``interrupted`` by a stop that kept the
+    best plan so far), newest first."""
     found = [at.jobs.get(path.parent.name) for path in at.jobs.root.glob("*/job.json")]
     done = sorted(
-        (job for job in found if job is not None and job.state == DONE and job.folder),
+        (job for job in found if job is not None and job.has_result),
         key=lambda job: job.created,
         reverse=True,
     )
@@ -44,7 +45,7 @@ def listed(at: Annotated[Server, Depends(server)]) -> list[SolveListed]:
 
 
 def _listed(at: Server, job: Job) -> SolveListed:
-    assert job.folder is not None  # a done job has written its result
+    assert job.folder is not None  # a job with a result has written it
     result = json.loads((Path(job.folder) / "plans.json").read_text("utf-8"))
     return SolveListed(
         id=job.id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Annotated, Literal, cast
 
@@ -14,10 +14,10 @@ from fastapi.responses import FileResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from pairing_planner.i18n import Language, _, current_language
-from pairing_planner.result.plan import Result
+from pairing_planner.result.plan import Relaxation, Result
 from pairing_planner.web.calendars import calendar_download
 from pairing_planner.web.fronts import front_asked
-from pairing_planner.web.jobs import DONE, FINISHED, Job
+from pairing_planner.web.jobs import FINISHED, Job
 from pairing_planner.web.language import speaking
 from pairing_planner.web.models import ChangesOut, SolveIn, SolveOut, VerifyIn, VerifyOut
 from pairing_planner.web.problems import conflict, not_found
@@ -204,8 +204,10 @@ def verify(
     at: Annotated[Server, Depends(server)],
     lang: Annotated[Language, Depends(language)],
 ) -> VerifyOut:
-    """``plan verify``: the plan (``pairs``, or plan ``plan`` of solve ``solve``) checked
-    against every rule of the stored instance by the independent verifier."""
+    """``plan verify``: the plan (``pairs`` and the relaxations it declares, or plan ``plan``
+    of solve ``solve``) checked against every rule of the stored instance by the independent
+    verifier. An unknown school is refused naming the instance, not where the server keeps
+    it."""
     from pairing_planner.api import require_known_schools
     from pairing_planner.io.plans import read_plan
     from pairing_planner.verify import verify_plan
@@ -213,10 +215,11 @@ def verify(
 
     with speaking(lang):
         instance = at.store.get(body.instance).instance
+        unplaced = replace(instance, path=None)
         if body.solve is not None:
             path = plans_file(at, body.solve)
             stated = read_plan(path, body.plan)
-            require_known_schools(instance, stated.pairs, path)
+            require_known_schools(unplaced, stated.pairs, path)
             verdict = with_identities(
                 verify_plan(instance, stated.pairs, stated.relaxations),
                 instance,
@@ -225,8 +228,9 @@ def verify(
             )
         elif body.pairs is not None:
             pairs = [(p.helper, p.recipient) for p in body.pairs]
-            require_known_schools(instance, pairs, None)
-            verdict = verify_plan(instance, pairs)
+            require_known_schools(unplaced, pairs, None)
+            declared = [Relaxation(**r.model_dump()) for r in body.relaxations]
+            verdict = verify_plan(instance, pairs, declared)
         else:
             raise conflict(_("give the plan to verify: 'pairs', or 'solve' and 'plan'"))
         found = asdict(verdict)
@@ -255,7 +259,7 @@ def _job(at: Server, solve_id: str) -> Job:
 def _finished(at: Server, solve_id: str) -> Job:
     """The solve, refused (409) until it has a result."""
     job = _job(at, solve_id)
-    if job.state != DONE:
+    if not job.has_result:
         message = _("the solve '{id}' has no result yet (it is {state})").format(
             id=solve_id, state=job.state
         )
@@ -264,7 +268,7 @@ def _finished(at: Server, solve_id: str) -> Job:
 
 
 def _folder(job: Job) -> str:
-    assert job.folder is not None  # a done job has written its result
+    assert job.folder is not None  # a job with a result has written it
     return job.folder
 
 
@@ -276,7 +280,7 @@ def _result(job: Job) -> Result:
 
 def _shown(at: Server, job: Job, *, with_result: bool = True) -> SolveOut:
     """The job as the API shows it, its result worded in the current language."""
-    result = _result(job) if job.state == DONE else None
+    result = _result(job) if job.has_result else None
     folder = Path(job.folder) if job.folder else None
     shown = worded_result(folder, current_language()) if result and folder and with_result else None
     return SolveOut.model_validate(

@@ -271,7 +271,9 @@ function showProgress(found) {
   box.textContent = "";
   const states = { queued: t("queued"), running: t("running"), done: t("finished"), failed: t("failed"),
                    interrupted: t("interrupted"), cancelled: t("cancelled") };
-  const head = [states[found.state] || found.state];
+  // A stop keeps the best plan so far: the solve is interrupted, with a result to read.
+  const kept = found.state === "interrupted" && found.files.length > 0;
+  const head = [kept ? t("stopped; the best plan so far is kept") : states[found.state] || found.state];
   if (found.queue_position) head.push(t("place {n} in the queue", { n: found.queue_position }));
   if (found.stopping) head.push(t("stopping…"));
   if (found.parts) head.push(t("parts {done} of {all}", { done: found.parts[0], all: found.parts[1] }));
@@ -322,7 +324,7 @@ async function runSolve(body, problemsBox) {
     showProgress(submitted);
     const found = await watch(submitted.id);
     showProgress(found);
-    if (found.state !== "done") {
+    if (!found.result) {
       showProblems(problemsBox, new Refused({ title: t("The solve has no result."), problems: found.problems }));
       return null;
     }
