@@ -27,7 +27,6 @@ from pairing_planner.web.page_words import WORDS
 from pairing_planner.web.problems import not_found
 from pairing_planner.web.server import Server, language, server
 from pairing_planner.web.solves import _finished
-from pairing_planner.web.store import Upload
 
 router = APIRouter()
 
@@ -123,15 +122,14 @@ async def open_example(
     lang: Annotated[Language, Depends(language)],
 ) -> InstanceOut:
     """Open a shipped instance as if its file were uploaded: an id and ``plan check``'s
-    findings."""
+    findings; the same id each time, until the file changes."""
 
     def add() -> InstanceOut:
         with speaking(lang):
             shipped = {p.stem: p for p in at.store.shipped()}
             if name not in shipped:
                 raise not_found(_("there is no example '{name}' on this server").format(name=name))
-            path = shipped[name]
-            return _checked(at.store.add_file(Upload(path.name, path.read_bytes())))
+            return _checked(at.store.add_example(shipped[name]))
 
     return await run_in_threadpool(add)
 

@@ -16,9 +16,10 @@ import re
 import secrets
 import shutil
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePath
 
 from pairing_planner.errors import InputError, Problem
@@ -36,6 +37,11 @@ LIST_SUFFIXES = (".xlsx", ".csv")
 INSTANCE_FILE = "instance.yaml"
 TEMPLATE_FILE = "template.yaml"
 SHOWN_FILE = "shown.json"
+NOTES_FILE = "notes.json"
+HELD = 4
+"""How many instances the server keeps loaded, the most recently used: a province's takes
+hundreds of MB, and a server runs for months; one no longer held is read again from its
+folder when asked for (a province's in seconds, the others' in well under one)."""
 
 
 @dataclass(frozen=True)
@@ -80,13 +86,17 @@ class Stored:
 
 
 class InstanceStore:
-    """The stored instances under ``root``, loaded on first use and kept in memory."""
+    """The stored instances under ``root``, loaded on first use; the ``held`` most recently
+    used are kept in memory."""
 
-    def __init__(self, root: Path, examples: Path | None) -> None:
+    def __init__(self, root: Path, examples: Path | None, held: int = HELD) -> None:
         self.root = root
         self.examples = examples
-        self._held: dict[str, Stored] = {}
+        self.held = held
+        self._held: OrderedDict[str, Stored] = OrderedDict()
+        self._opened: dict[tuple[Path, float], str] = {}
         self._lock = threading.Lock()
+        self._opening = threading.Lock()
 
     def add_file(self, upload: Upload) -> Stored:
         """An instance file as uploaded (YAML, as ``plan check`` reads it)."""
@@ -100,6 +110,19 @@ class InstanceStore:
         with self._new_folder(shown) as folder:
             (folder / INSTANCE_FILE).write_bytes(upload.data)
             return self._keep(folder, shown, [])
+
+    def add_example(self, path: Path) -> Stored:
+        """The shipped instance at ``path`` as if its file were uploaded, stored once for
+        each version of the file (its modification time): a page opened again, or by
+        another tab, gets the id it had, so opening examples does not fill the disk."""
+        with self._opening:
+            key = (path, path.stat().st_mtime)
+            opened = self._opened.get(key)
+            if opened is not None and (self.root / opened / INSTANCE_FILE).is_file():
+                return self.get(opened)
+            stored = self.add_file(Upload(path.name, path.read_bytes()))
+            self._opened[key] = stored.id
+            return stored
 
     def add_lists(
         self,
@@ -139,9 +162,12 @@ class InstanceStore:
             return self._keep(folder, shown, notes)
 
     def get(self, instance_id: str) -> Stored:
-        """The stored instance ``instance_id``, read again after a restart."""
+        """The stored instance ``instance_id``, read again after a restart or once no longer
+        held."""
         with self._lock:
             held = self._held.get(instance_id)
+            if held is not None:
+                self._held.move_to_end(instance_id)
         if held is not None:
             return held
         folder = self.root / instance_id
@@ -149,9 +175,9 @@ class InstanceStore:
             raise not_found(_("there is no instance '{id}' on this server").format(id=instance_id))
         shown_file = folder / SHOWN_FILE
         shown = json.loads(shown_file.read_text("utf-8")) if shown_file.is_file() else {}
-        stored = Stored(instance_id, folder, load_instance(folder / INSTANCE_FILE, folder), shown)
-        with self._lock:
-            self._held[instance_id] = stored
+        instance = load_instance(folder / INSTANCE_FILE, folder)
+        stored = Stored(instance_id, folder, instance, shown, _read_notes(folder))
+        self._hold(stored)
         return stored
 
     def _template(self, template: Upload | str, folder: Path, shown: dict[str, str]) -> Instance:
@@ -194,12 +220,38 @@ class InstanceStore:
     def _keep(self, folder: Path, shown: dict[str, str], notes: list[Problem]) -> Stored:
         """Load the stored instance, remember it and the names shown, and hold it."""
         write_atomic(folder / SHOWN_FILE, json.dumps(shown, ensure_ascii=False))
+        write_atomic(folder / NOTES_FILE, json.dumps([_note(n) for n in notes], ensure_ascii=False))
         stored = Stored(
             folder.name, folder, load_instance(folder / INSTANCE_FILE, folder), shown, notes
         )
+        self._hold(stored)
+        return stored
+
+    def _hold(self, stored: Stored) -> None:
+        """Keep ``stored`` in memory as the most recently used, letting go of the least
+        recently used past ``held``."""
         with self._lock:
             self._held[stored.id] = stored
-        return stored
+            self._held.move_to_end(stored.id)
+            while len(self._held) > self.held:
+                self._held.popitem(last=False)
+
+
+def _note(note: Problem) -> dict[str, object]:
+    """An import note as ``notes.json`` keeps it: the check shows it again once the instance
+    is read back from its folder."""
+    return {**asdict(note), "file": None if note.file is None else str(note.file)}
+
+
+def _read_notes(folder: Path) -> list[Problem]:
+    """The import notes kept in ``folder`` (none for an instance stored before they were)."""
+    kept = folder / NOTES_FILE
+    if not kept.is_file():
+        return []
+    return [
+        Problem(**{**note, "file": None if note["file"] is None else Path(note["file"])})
+        for note in json.loads(kept.read_text("utf-8"))
+    ]
 
 
 def _import(

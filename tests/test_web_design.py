@@ -1,0 +1,72 @@
+"""Three design items of the web review (issue 32, part 32J): the server holds only the
+instances used last (a long-running server does not grow without bound), an example opened
+again is the one stored before, and verifying a stated plan is one library function."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from pairing_planner.web.app import create_app
+from pairing_planner.web.config import ServeConfig
+from pairing_planner.web.store import InstanceStore, Upload
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "instances"
+SMALL = EXAMPLES / "ur-sample-city.yaml"
+LISTS = EXAMPLES / "lists"
+
+
+def test_past_the_bound_the_least_recently_used_is_let_go_and_read_again(
+    tmp_path: Path,
+) -> None:
+    """Three uploads into a store that holds two: the first is no longer the object held (it
+    is read again from its folder, same schools), the one used since is still held."""
+    store = InstanceStore(tmp_path / "instances", EXAMPLES, held=2)
+    upload = Upload("city.yaml", SMALL.read_bytes())
+    first, second = store.add_file(upload), store.add_file(upload)
+    assert store.get(first.id) is first  # used since: second is now the least recent
+    third = store.add_file(upload)
+    assert store.get(first.id) is first
+    assert store.get(third.id) is third
+    again = store.get(second.id)
+    assert again is not second
+    assert again.id == second.id
+    assert again.instance.recipients.keys() == second.instance.recipients.keys()
+
+
+def test_an_import_note_outlives_the_instance_being_let_go(tmp_path: Path) -> None:
+    """The note an import made (a school whose name and stage disagree) is shown again when
+    the instance has been read back from its folder, as it was on the upload."""
+    store = InstanceStore(tmp_path / "instances", EXAMPLES, held=1)
+    recipients = Upload("名单.csv", (LISTS / "heze-recipients-2017.csv").read_bytes())
+    helpers = Upload("helpers.csv", (LISTS / "heze-helpers.csv").read_bytes())
+    imported = store.add_lists("heze", recipients, helpers)
+    assert imported.notes
+    store.add_file(Upload("city.yaml", SMALL.read_bytes()))
+    again = store.get(imported.id)
+    assert again is not imported
+    assert again.notes == imported.notes
+
+
+def test_an_example_opened_twice_is_stored_once_until_its_file_changes(tmp_path: Path) -> None:
+    """POST /api/examples/NAME twice gives one id and one folder; the example's file changed
+    (a newer modification time) gives a new one."""
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    example = examples / "city.yaml"
+    example.write_bytes(SMALL.read_bytes())
+    data = tmp_path / "data"
+    config = ServeConfig(data=data, workers=1, language="en", examples=examples)
+    client = TestClient(create_app(config), base_url="http://127.0.0.1:8765")
+    opened = [client.post("/api/examples/city") for _ in range(2)]
+    assert [answer.status_code for answer in opened] == [201, 201], opened[0].text
+    assert opened[0].json()["id"] == opened[1].json()["id"]
+    assert len(list((data / "instances").iterdir())) == 1
+    later = example.stat().st_mtime + 10
+    os.utime(example, (later, later))
+    changed = client.post("/api/examples/city")
+    assert changed.json()["id"] != opened[0].json()["id"]
+    assert len(list((data / "instances").iterdir())) == 2
