@@ -4,11 +4,20 @@ again is the one stored before, and verifying a stated plan is one library funct
 
 from __future__ import annotations
 
+import json
 import os
+from dataclasses import asdict
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
+from pairing_planner.api import verify_stated
+from pairing_planner.cli import main
+from pairing_planner.errors import InputError
+from pairing_planner.instance.load import load_instance
+from pairing_planner.io.plans import PlanFile
 from pairing_planner.web.app import create_app
 from pairing_planner.web.config import ServeConfig
 from pairing_planner.web.store import InstanceStore, Upload
@@ -17,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "instances"
 SMALL = EXAMPLES / "ur-sample-city.yaml"
 LISTS = EXAMPLES / "lists"
+SMALL_RULES = ROOT / "tests" / "data" / "ok_small.yaml"
 
 
 def test_past_the_bound_the_least_recently_used_is_let_go_and_read_again(
@@ -70,3 +80,42 @@ def test_an_example_opened_twice_is_stored_once_until_its_file_changes(tmp_path:
     changed = client.post("/api/examples/city")
     assert changed.json()["id"] != opened[0].json()["id"]
     assert len(list((data / "instances").iterdir())) == 2
+
+
+def _stated_csv(tmp_path: Path) -> Path:
+    """A plan of the small instance as an edited CSV: h1's name cell misspelt."""
+    plan = tmp_path / "plan-1.csv"
+    plan.write_text(
+        "helper_id,helper,recipient_id\nh1,济南市第一小学,r1\nh2,,r2\nh3,,r3\nh1,,r4\n",
+        encoding="utf-8",
+    )
+    return plan
+
+
+def test_a_stated_plan_is_verified_once_from_a_file_or_as_given(tmp_path: Path) -> None:
+    """``api.verify_stated`` reads the file, refuses nothing here, and finds the misspelt
+    name beside the rules' own check; ``plan verify --json`` says exactly that verdict; the
+    same pairs given as pairs (no names stated) have no name to disagree with."""
+    instance = load_instance(SMALL_RULES)
+    plan = _stated_csv(tmp_path)
+    stated, verdict = verify_stated(instance, plan)
+    assert stated.pairs == [("h1", "r1"), ("h2", "r2"), ("h3", "r3"), ("h1", "r4")]
+    misnamed = [v for v in verdict.violations if "济南市第一小学" in v.message]
+    assert misnamed, verdict.violations
+    answer = CliRunner().invoke(main, ["verify", str(SMALL_RULES), str(plan), "--json"])
+    said = json.loads(json.dumps(asdict(verdict)["violations"], ensure_ascii=False))
+    assert json.loads(answer.output)["violations"] == said
+    _given, bare = verify_stated(instance, PlanFile(stated.pairs))
+    assert not any("济南市第一小学" in v.message for v in bare.violations)
+    assert bare.objective == verdict.objective
+
+
+def test_a_given_plan_naming_an_unknown_school_is_refused_naming_the_instance() -> None:
+    """Pairs given with no file (the API's ``pairs``): a school the instance lacks is an
+    input error that names the school and the instance, and no file."""
+    instance = load_instance(SMALL_RULES)
+    with pytest.raises(InputError) as refused:
+        verify_stated(instance, PlanFile([("h1", "r1"), ("h9", "r2")]))
+    [problem] = refused.value.problems
+    assert "h9" in problem.message and "ok-small" in problem.message
+    assert problem.file is None

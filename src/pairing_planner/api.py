@@ -24,10 +24,12 @@ from pairing_planner.stop import handling_signals
 
 if TYPE_CHECKING:
     from pairing_planner.instance.calendar_models import SchoolCalendar
+    from pairing_planner.io.plans import PlanFile
     from pairing_planner.report.tracking import Progress
     from pairing_planner.result.calendar import CalendarResult
     from pairing_planner.solving.kept import KeptParts
     from pairing_planner.verify.calendar import CalendarFinding
+    from pairing_planner.verify.verifier import Verdict
 
 
 def solve(
@@ -250,6 +252,26 @@ def require_known_schools(
         more = _("and {n} more schools the instance does not have")
         problems.append(Problem(more.format(n=len(unknown) - SHOWN_UNKNOWN), source))
     raise InputError(problems)
+
+
+def verify_stated(
+    instance: Instance, plan: Path | PlanFile, rank: int = 1
+) -> tuple[PlanFile, Verdict]:
+    """Plan ``rank`` of a plan file (plans.json, an edited CSV or a ledger), or a plan as
+    given (its pairs and the relaxations it declares), checked against every rule of
+    ``instance`` by the independent verifier: the plan as stated, and the verdict. A school
+    the instance lacks is refused first, as every command that reads a plan does; a name or
+    place the file records for a school that differs from the instance's is a violation, as
+    is a row numbered for another plan. ``plan verify`` and ``POST /api/verify`` both ask
+    here, so the two cannot come to differ."""
+    from pairing_planner.io.plans import read_plan
+    from pairing_planner.verify import verify_plan
+    from pairing_planner.verify.identity import with_identities
+
+    stated = read_plan(plan, rank) if isinstance(plan, Path) else plan
+    require_known_schools(instance, stated.pairs, plan if isinstance(plan, Path) else None)
+    verdict = verify_plan(instance, stated.pairs, stated.relaxations)
+    return stated, with_identities(verdict, instance, stated.schools, stated.rows)
 
 
 def plan_of(result: Result, rank: int, path: Path | None = None) -> Plan:

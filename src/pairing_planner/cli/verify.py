@@ -42,29 +42,19 @@ def command(
     instance: Path, plan: Path, rank: int, as_json: bool, calendar_file: Path | None
 ) -> None:
     """``plan verify``: its help, translated where shown, is ``HELP``."""
-    from pairing_planner.api import check_calendar, load_calendar, require_known_schools
+    from pairing_planner.api import check_calendar, load_calendar, verify_stated
     from pairing_planner.errors import InputError, Problem
     from pairing_planner.i18n import _
     from pairing_planner.instance.load import load_instance
-    from pairing_planner.io.plans import read_plan
     from pairing_planner.report.calendar_terminal import render_calendar_findings
     from pairing_planner.report.verdicts import render_verdict
-    from pairing_planner.verify import verify_plan
-    from pairing_planner.verify.identity import with_identities
 
     if rank != 1 and plan.suffix.lower() != ".json":
         message = _("--plan picks a plan of a plans.json; {file} holds one plan").format(file=plan)
         raise InputError([Problem(message, plan)])
     loaded = load_instance(instance)
     with instance_language(loaded):
-        stated = read_plan(plan, rank)
-        require_known_schools(loaded, stated.pairs, plan)
-        verdict = with_identities(
-            verify_plan(loaded, stated.pairs, stated.relaxations),
-            loaded,
-            stated.schools,
-            stated.rows,
-        )
+        stated, verdict = verify_stated(loaded, plan, rank)
         findings = (
             check_calendar(loaded, stated.pairs, load_calendar(calendar_file))
             if calendar_file

@@ -208,29 +208,17 @@ def verify(
     of solve ``solve``) checked against every rule of the stored instance by the independent
     verifier. An unknown school is refused naming the instance, not where the server keeps
     it."""
-    from pairing_planner.api import require_known_schools
-    from pairing_planner.io.plans import read_plan
-    from pairing_planner.verify import verify_plan
-    from pairing_planner.verify.identity import with_identities
+    from pairing_planner.api import verify_stated
+    from pairing_planner.io.plans import PlanFile
 
     with speaking(lang):
-        instance = at.store.get(body.instance).instance
-        unplaced = replace(instance, path=None)
+        unplaced = replace(at.store.get(body.instance).instance, path=None)
         if body.solve is not None:
-            path = plans_file(at, body.solve)
-            stated = read_plan(path, body.plan)
-            require_known_schools(unplaced, stated.pairs, path)
-            verdict = with_identities(
-                verify_plan(instance, stated.pairs, stated.relaxations),
-                instance,
-                stated.schools,
-                stated.rows,
-            )
+            _stated, verdict = verify_stated(unplaced, plans_file(at, body.solve), body.plan)
         elif body.pairs is not None:
             pairs = [(p.helper, p.recipient) for p in body.pairs]
-            require_known_schools(unplaced, pairs, None)
             declared = [Relaxation(**r.model_dump()) for r in body.relaxations]
-            verdict = verify_plan(instance, pairs, declared)
+            _stated, verdict = verify_stated(unplaced, PlanFile(pairs, declared))
         else:
             raise conflict(_("give the plan to verify: 'pairs', or 'solve' and 'plan'"))
         found = asdict(verdict)
