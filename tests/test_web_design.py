@@ -4,6 +4,7 @@ again is the one stored before, and verifying a stated plan is one library funct
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 from dataclasses import asdict
@@ -119,3 +120,19 @@ def test_a_given_plan_naming_an_unknown_school_is_refused_naming_the_instance() 
     [problem] = refused.value.problems
     assert "h9" in problem.message and "ok-small" in problem.message
     assert problem.file is None
+
+
+def test_no_web_module_takes_a_private_name_from_another() -> None:
+    """What the routes share is public (web/shown.py): pages.py took ``_checked`` from
+    instances.py and ``_finished`` from solves.py, so a change to a private helper there
+    broke a route elsewhere. ``_`` (the translation function) is public by convention."""
+    web = ROOT / "src" / "pairing_planner" / "web"
+    taken = [
+        f"{path.name}: {node.module}.{alias.name}"
+        for path in sorted(web.glob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("pairing_planner")
+        for alias in node.names
+        if alias.name.startswith("_") and alias.name != "_"
+    ]
+    assert taken == []

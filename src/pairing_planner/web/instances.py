@@ -12,10 +12,10 @@ from starlette.concurrency import run_in_threadpool
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import Language, _
 from pairing_planner.web.language import speaking
-from pairing_planner.web.models import InstanceOut, ProblemItem
+from pairing_planner.web.models import InstanceOut
 from pairing_planner.web.problems import ApiProblem
 from pairing_planner.web.server import Server, language, server
-from pairing_planner.web.solves import plans_file
+from pairing_planner.web.shown import checked, plans_file
 from pairing_planner.web.store import TEMPLATE_FILE, Stored, Upload, upload_cap
 
 router = APIRouter(prefix="/api/instances", tags=["instances"])
@@ -66,7 +66,7 @@ def check(
     """``plan check`` of a stored instance: conflicts, warnings and notes, each citing the
     list's row."""
     with speaking(lang):
-        return _checked(at.store.get(instance_id))
+        return checked(at.store.get(instance_id))
 
 
 def _add(
@@ -78,7 +78,7 @@ def _add(
 ) -> InstanceOut:
     with speaking(lang):
         if "file" in given:
-            return _checked(at.store.add_file(given["file"]))
+            return checked(at.store.add_file(given["file"]))
         chosen = given.get("template_file") or template
         if chosen is None:
             message = _(
@@ -88,7 +88,7 @@ def _add(
             raise InputError([Problem(message, None, None, "template")])
         last_year = None if previous is None else plans_file(at, previous)
         lists = given.get("recipients"), given.get("helpers")
-        return _checked(at.store.add_lists(chosen, *lists, last_year))
+        return checked(at.store.add_lists(chosen, *lists, last_year))
 
 
 def _kept_from(base: Stored, given: dict[str, Upload], template: str | None) -> dict[str, Upload]:
@@ -106,40 +106,6 @@ def _kept_from(base: Stored, given: dict[str, Upload], template: str | None) -> 
             base.shown.get(chosen.name, chosen.name), chosen.read_bytes()
         )
     return kept
-
-
-def _checked(stored: Stored) -> InstanceOut:
-    """The instance's summary and findings, list files named as uploaded."""
-    from pairing_planner.diagnosis.checks import check_instance
-
-    instance = stored.instance
-    findings = []
-    for finding in check_instance(instance):
-        found = finding.as_json()
-        source = found.get("source")
-        if isinstance(source, dict):
-            source["file"] = stored.shown.get(str(source["file"]), source["file"])
-        findings.append(found)
-    notes = [
-        ProblemItem(
-            message=n.message,
-            file=stored.shown.get(n.file.name, n.file.name) if n.file else None,
-            line=n.line,
-            field=n.field,
-            sheet=n.sheet,
-        )
-        for n in stored.notes
-    ]
-    return InstanceOut(
-        id=stored.id,
-        name=instance.name,
-        title=instance.data.title,
-        recipients=len(instance.recipients),
-        helpers=len(instance.helpers),
-        notes=notes,
-        findings=findings,
-        conflicts=sum(1 for f in findings if f["severity"] == "conflict"),
-    )
 
 
 async def _read(role: str, upload: UploadFile, lang: Language) -> Upload:

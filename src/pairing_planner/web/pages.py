@@ -19,14 +19,13 @@ from starlette.concurrency import run_in_threadpool
 from pairing_planner.errors import InputError
 from pairing_planner.i18n import Language, _
 from pairing_planner.web.calendars import calendar_download
-from pairing_planner.web.instances import _checked
 from pairing_planner.web.language import speaking
 from pairing_planner.web.models import InstanceOut
 from pairing_planner.web.page_models import ExampleOut, SchoolOut
 from pairing_planner.web.page_words import WORDS
 from pairing_planner.web.problems import not_found
 from pairing_planner.web.server import Server, language, server
-from pairing_planner.web.solves import _finished
+from pairing_planner.web.shown import checked, finished
 
 router = APIRouter()
 
@@ -129,7 +128,7 @@ async def open_example(
             shipped = {p.stem: p for p in at.store.shipped()}
             if name not in shipped:
                 raise not_found(_("there is no example '{name}' on this server").format(name=name))
-            return _checked(at.store.add_example(shipped[name]))
+            return checked(at.store.add_example(shipped[name]))
 
     return await run_in_threadpool(add)
 
@@ -188,7 +187,7 @@ def calendar(
     台账 sheet), or every school's ``.ics`` in ``calendar-K.zip``; scheduled on the first
     request, then kept beside the result."""
     with speaking(lang):
-        job = _finished(at, solve_id)
+        job = finished(at, solve_id)
         found = calendar_download(Path(job.folder or ""), name)
         if found is None:
             raise not_found(_("the solve has no file '{name}'").format(name=name))

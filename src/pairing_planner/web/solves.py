@@ -23,6 +23,7 @@ from pairing_planner.web.models import ChangesOut, SolveIn, SolveOut, VerifyIn, 
 from pairing_planner.web.problems import conflict, not_found
 from pairing_planner.web.result_words import balanced_point, term_names, worded_result
 from pairing_planner.web.server import Server, language, server
+from pairing_planner.web.shown import finished, plans_file, result_folder, solve_job
 from pairing_planner.web.worker import Task
 
 router = APIRouter(prefix="/api", tags=["solves"])
@@ -78,7 +79,7 @@ def poll(
     """The solve's state, progress (best, bound, gap), place in the queue, and its result as
     ``plans.json`` holds it once there is one."""
     with speaking(lang):
-        return _shown(at, _job(at, solve_id))
+        return _shown(at, solve_job(at, solve_id))
 
 
 @router.delete("/solves/{solve_id}")
@@ -90,7 +91,7 @@ def stop(
     """Stop the solve: a queued one is cancelled; a running one's search stops and its best
     plan so far is written, ``interrupted`` in its ``plans.json``."""
     with speaking(lang):
-        job = _job(at, solve_id)
+        job = solve_job(at, solve_id)
         at.jobs.stop(job)
         return _shown(at, job)
 
@@ -106,7 +107,7 @@ async def events(
     the result) whenever the solve changes, until it is finished, the page has gone, or the
     server is ending (its connections must close for it to end)."""
     with speaking(lang):
-        job = _job(at, solve_id)
+        job = solve_job(at, solve_id)
 
     async def stream() -> AsyncIterator[str]:
         seen = -1
@@ -144,7 +145,7 @@ def plan(
     """Plan ``k`` of the result: as ``plan export`` writes ``.json``, ``.csv`` (with the
     byte-order mark Excel needs) or the ``.xlsx`` ledger."""
     with speaking(lang):
-        return _file(at, _finished(at, solve_id), PLAN_FORMATS[format].format(k=k))
+        return _file(at, finished(at, solve_id), PLAN_FORMATS[format].format(k=k))
 
 
 @router.get("/solves/{solve_id}/files/{name}", response_model=None)
@@ -159,7 +160,7 @@ def file(
     official pairing list), ``report-K.xlsx|docx`` (the R4 report); or as ``plan calendar``
     does: ``calendar-K.xlsx`` (the 台账 sheet), ``calendar-K.zip`` (one .ics per school)."""
     with speaking(lang):
-        return _file(at, _finished(at, solve_id), name)
+        return _file(at, finished(at, solve_id), name)
 
 
 @router.get("/solves/{solve_id}/changes/{k}")
@@ -176,7 +177,7 @@ def changes(
     from pairing_planner.report.frames import baseline_changes_frame
 
     with speaking(lang):
-        result = _result(_finished(at, solve_id))
+        result = _result(finished(at, solve_id))
         chosen = plan_of(result, k)
         found = chosen.changes
         if found is None:
@@ -231,39 +232,10 @@ def verify(
         )
 
 
-def plans_file(at: Server, solve_id: str) -> Path:
-    """The ``plans.json`` of a finished solve (a baseline, last year's result, a plan to
-    verify)."""
-    return Path(_folder(_finished(at, solve_id))) / "plans.json"
-
-
-def _job(at: Server, solve_id: str) -> Job:
-    job = at.jobs.get(solve_id)
-    if job is None:
-        raise not_found(_("there is no solve '{id}' on this server").format(id=solve_id))
-    return job
-
-
-def _finished(at: Server, solve_id: str) -> Job:
-    """The solve, refused (409) until it has a result."""
-    job = _job(at, solve_id)
-    if not job.has_result:
-        message = _("the solve '{id}' has no result yet (it is {state})").format(
-            id=solve_id, state=job.state
-        )
-        raise conflict(message)
-    return job
-
-
-def _folder(job: Job) -> str:
-    assert job.folder is not None  # a job with a result has written it
-    return job.folder
-
-
 def _result(job: Job) -> Result:
     from pairing_planner.api import load_result
 
-    return load_result(_folder(job))
+    return load_result(result_folder(job))
 
 
 def _shown(at: Server, job: Job, *, with_result: bool = True) -> SolveOut:
@@ -293,7 +265,7 @@ def _shown(at: Server, job: Job, *, with_result: bool = True) -> SolveOut:
 def _file(at: Server, job: Job, name: str) -> Response:
     """A file of the result folder by its name there, or one made on demand from a plan
     into ``exports/`` beside it; a name that is neither is not found (never a path)."""
-    folder = Path(_folder(job))
+    folder = Path(result_folder(job))
     written = _written(folder)
     if name in written:
         return FileResponse(written[name], filename=name)
@@ -319,7 +291,7 @@ def _export(job: Job, name: str) -> Path:
     kind, rank = name.rsplit(".", 1)[0].rsplit("-", 1)
     result = _result(job)
     chosen = plan_of(result, int(rank))
-    target = Path(_folder(job)).parent / "exports" / name
+    target = Path(result_folder(job)).parent / "exports" / name
     target.parent.mkdir(exist_ok=True)
     form = None if kind == "plan" else cast(Form, kind)
     export_plan(instance_of(result), result, chosen, target, form=form, force=True)

@@ -1,0 +1,79 @@
+"""What the instance, solve and page routes share: an instance's check as the API shows
+it, and a solve looked up by its id, refused until it has a result where one is needed.
+Shared here, not taken from one route module by another."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pairing_planner.i18n import _
+from pairing_planner.web.jobs import Job
+from pairing_planner.web.models import InstanceOut, ProblemItem
+from pairing_planner.web.problems import conflict, not_found
+from pairing_planner.web.server import Server
+from pairing_planner.web.store import Stored
+
+
+def checked(stored: Stored) -> InstanceOut:
+    """The instance's summary and findings, list files named as uploaded."""
+    from pairing_planner.diagnosis.checks import check_instance
+
+    instance = stored.instance
+    findings = []
+    for finding in check_instance(instance):
+        found = finding.as_json()
+        source = found.get("source")
+        if isinstance(source, dict):
+            source["file"] = stored.shown.get(str(source["file"]), source["file"])
+        findings.append(found)
+    notes = [
+        ProblemItem(
+            message=n.message,
+            file=stored.shown.get(n.file.name, n.file.name) if n.file else None,
+            line=n.line,
+            field=n.field,
+            sheet=n.sheet,
+        )
+        for n in stored.notes
+    ]
+    return InstanceOut(
+        id=stored.id,
+        name=instance.name,
+        title=instance.data.title,
+        recipients=len(instance.recipients),
+        helpers=len(instance.helpers),
+        notes=notes,
+        findings=findings,
+        conflicts=sum(1 for f in findings if f["severity"] == "conflict"),
+    )
+
+
+def solve_job(at: Server, solve_id: str) -> Job:
+    """The solve ``solve_id``, or 404."""
+    job = at.jobs.get(solve_id)
+    if job is None:
+        raise not_found(_("there is no solve '{id}' on this server").format(id=solve_id))
+    return job
+
+
+def finished(at: Server, solve_id: str) -> Job:
+    """The solve, refused (409) until it has a result."""
+    job = solve_job(at, solve_id)
+    if not job.has_result:
+        message = _("the solve '{id}' has no result yet (it is {state})").format(
+            id=solve_id, state=job.state
+        )
+        raise conflict(message)
+    return job
+
+
+def result_folder(job: Job) -> str:
+    """The folder a solve with a result has written it in."""
+    assert job.folder is not None  # a job with a result has written it
+    return job.folder
+
+
+def plans_file(at: Server, solve_id: str) -> Path:
+    """The ``plans.json`` of a finished solve (a baseline, last year's result, a plan to
+    verify)."""
+    return Path(result_folder(finished(at, solve_id))) / "plans.json"
