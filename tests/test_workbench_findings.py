@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from pairing_planner.web.app import create_app
 from pairing_planner.web.config import ServeConfig
+from tests.web_helpers import workbench_page
 from tools.workbench_screenshots import chromium, serving
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,17 +87,8 @@ def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture
 def page(url: str) -> Iterator[object]:
     """A fresh Chinese page of the workbench, ready; no script error may happen on it."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=BROWSER)
-        opened = browser.new_page(locale="zh-CN")
-        errors: list[str] = []
-        opened.on("pageerror", lambda error: errors.append(str(error)))
-        opened.goto(url)
-        opened.wait_for_selector("body[data-ready=true]")
+    with workbench_page(url, BROWSER) as opened:
         yield opened
-        browser.close()
-        assert not errors
 
 
 def _solved_example(page: object, name: str, plans: int = 1) -> None:

@@ -3,17 +3,27 @@ part 32I): a stopped solve's state, verify with declared relaxations, the compar
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from pairing_planner.web import jobs
 from pairing_planner.web.worker import Task
-from tests.web_helpers import done, examples_server
+from tests.web_helpers import done, examples_server, workbench_page
+from tools.workbench_screenshots import chromium, serving
+
+BROWSER = chromium()
+needs_chromium = pytest.mark.skipif(
+    BROWSER is None,
+    reason="no Chromium found (apt-get install chromium): the workbench's browser tests skipped",
+)
+SOLVE_MS = 120_000
 
 
 class _StoppedWorker:
@@ -120,3 +130,55 @@ def test_an_unknown_school_is_refused_without_the_servers_path(client: TestClien
     assert answer.status_code == 422, answer.text
     assert "nowhere-s9" in answer.text
     assert "instance.yaml" not in answer.text and "/" not in answer.json()["detail"]
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A Chinese page of the workbench on a server of its own, shared by this module's
+    browser tests (each opens what it needs); no script error may happen on it."""
+    with (
+        serving(tmp_path_factory.mktemp("rest-page")) as url,
+        workbench_page(url, BROWSER) as opened,
+    ):
+        yield opened
+
+
+def _solve(page: Any, plans: int, differ_by: str = "") -> None:
+    """Ask the form's solve of the open instance and wait for its result card."""
+    page.click("nav button[data-step=solve]")
+    page.fill("#solve-form input[name=plans]", str(plans))
+    page.select_option("#solve-form select[name=differ_by]", differ_by)
+    page.click("#solve-button")
+    page.wait_for_selector("#outcome:not(.previous) #result-card", timeout=SOLVE_MS)
+
+
+@needs_chromium
+def test_a_gap_in_per_cent_never_reads_zero(page: Any) -> None:
+    """Finding 7: 「比最优高 0 %」 for a gap of 0.02 %: two decimals under 1 %, and
+    「< 0.01」 below that; none for none."""
+    shown = page.evaluate("() => [0, 0.001, 0.02, 0.456, 3.456].map(percent)")
+    assert shown == ["0", "< 0.01", "0.02", "0.46", "3.5"]
+
+
+@needs_chromium
+@pytest.mark.slow
+def test_the_comparison_names_statuses_cities_and_solves(page: Any) -> None:
+    """Finding 7: in a relaxed solve each plan is badged with its status in words, not
+    OPTIMAL; other helper cities by name, not id; the plan lists name the instance and the
+    time; the table follows the selectors after a new solve, without a click on 比较."""
+    page.click("button[data-example=heze]")
+    page.wait_for_selector("#check.current")
+    _solve(page, 3, "city")
+    page.click("nav button[data-step=compare]")
+    badges = page.locator("#alternatives .badge").all_inner_texts()
+    assert len(badges) == 3 and all(b.startswith("放宽方案") for b in badges), badges
+    cities = " ".join(page.locator("#alternatives .cities").all_inner_texts())
+    assert cities and not re.search("[a-z]", cities), cities
+    _solve(page, 1)
+    page.click("nav button[data-step=compare]")
+    chosen = page.locator("#compare-a option:checked").inner_text()
+    assert "菏泽" in chosen and re.search(r"\d\d:\d\d", chosen), chosen
+    heads = page.locator("#compare-terms thead th").all_inner_texts()
+    assert chosen.endswith(heads[1]) and heads[2].startswith("第 2 次求解"), heads
+    page.select_option("#compare-a", index=0)
+    assert page.locator("#compare-terms thead th").all_inner_texts()[1] == "第 1 次求解，方案 1"

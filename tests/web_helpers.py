@@ -3,12 +3,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
+import pytest
 from fastapi.testclient import TestClient
 
 from pairing_planner.i18n import Language
@@ -62,3 +66,20 @@ def listening(client: httpx.Client, child: subprocess.Popen[bytes]) -> None:
         except httpx.TransportError:
             time.sleep(0.2)
     raise AssertionError("plan serve did not listen within 120 s")
+
+
+@contextlib.contextmanager
+def workbench_page(url: str, browser: str | None) -> Iterator[Any]:
+    """A fresh Chinese page of the workbench at ``url`` in the Chromium at ``browser``,
+    ready; no script error may happen on it."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=browser)
+        opened = chromium.new_page(locale="zh-CN")
+        errors: list[str] = []
+        opened.on("pageerror", lambda error: errors.append(str(error)))
+        opened.goto(url)
+        opened.wait_for_selector("body[data-ready=true]")
+        yield opened
+        chromium.close()
+        assert not errors

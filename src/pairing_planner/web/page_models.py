@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class ExampleOut(BaseModel):
@@ -28,6 +28,7 @@ class SchoolOut(BaseModel):
     name: str
     role: Literal["helper", "recipient"]
     city: str
+    city_id: str = Field(description="The city's id, as a result's changed_cities names it.")
     county: str
     lat: float
     lon: float

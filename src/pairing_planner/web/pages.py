@@ -154,14 +154,15 @@ def schools(
     shown = []
     for role, group in (("helper", instance.helpers), ("recipient", instance.recipients)):
         for school in group.values():
-            county = instance.county_of(school)
+            county, city = instance.county_of(school), instance.city_of(school)
             lat, lon = instance.coords(school)
             shown.append(
                 SchoolOut(
                     id=school.id,
                     name=school.name,
                     role=role,
-                    city=instance.city_of(school).name,
+                    city=city.name,
+                    city_id=city.id,
                     county=county.name if county else "",
                     lat=lat,
                     lon=lon,

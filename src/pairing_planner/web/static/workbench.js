@@ -49,6 +49,21 @@ function statusWords(status) {
   return words[status] || status;
 }
 
+// A plan's status as the planner reads it (report/bends.plan_status): a relaxed plan is never
+// called optimal; it says whether its bend is proven least, and then whether its cost is.
+function planStatusWords(plan) {
+  if (!plan.relaxations.length) return statusWords(plan.status);
+  if (!plan.least_bend_proven) return t("relaxed, not proven least");
+  return plan.status === "OPTIMAL" ? t("relaxed, least bend proven") : t("relaxed, least bend proven, cost not proven");
+}
+
+// A gap in per cent that a nonzero gap never reads 0: one decimal from 1 %, two below it,
+// and "< 0.01" below that.
+function percent(value) {
+  if (value > 0 && value < 0.005) return `< ${number(0.01)}`;
+  return number(value, value < 1 ? 2 : 1);
+}
+
 window.placeHeading = (place) => t("{place}: ", { place }).trim();
 
 function number(value, digits = 2) {
@@ -330,6 +345,7 @@ async function runSolve(body, problemsBox) {
     }
     const solve = { id: found.id, number: state.solves.length + 1, instance: state.instance,
                     schools: state.schools, result: found.result, files: found.files,
+                    solved: new Date().toLocaleTimeString(state.lang === "zh" ? "zh-CN" : "en", { hour12: false }),
                     balanced: found.balanced, lock: body.lock || [], forbid: body.forbid || [] };
     Object.assign(state.terms, found.terms);
     state.solves.push(solve);
@@ -391,10 +407,22 @@ function choiceLabel(choice) {
   return t("Solve {n}, plan {k}", { n: choice.solve.number, k: choice.rank });
 }
 
+// A plan as a list offers it: solves of several instances may be listed, so each names its
+// instance's title and when it was solved.
+function optionLabel(choice) {
+  return t("{title}, {time}: solve {n}, plan {k}", { title: choice.solve.instance.title || choice.solve.instance.name,
+    time: choice.solve.solved, n: choice.solve.number, k: choice.rank });
+}
+
+// A city by its id (a result's changed_cities), named as the pairs table names it.
+function cityName(solve, id) {
+  return Object.values(solve.schools).find((school) => school.city_id === id)?.city || id;
+}
+
 function fillChoices(select, chosen) {
   select.textContent = "";
   choices().forEach((choice, index) => {
-    const option = el("option", { value: index }, choiceLabel(choice));
+    const option = el("option", { value: index }, optionLabel(choice));
     if (chosen && choice.solve === chosen.solve && choice.rank === chosen.rank) option.selected = true;
     select.append(option);
   });
@@ -460,7 +488,7 @@ function renderPlan() {
     return up ? order : -order;
   });
   $("plan-summary").textContent = t("{status}; cost {objective}; {n} pairs, {shown} shown.", {
-    status: plan.relaxations.length ? solve.result.status : plan.status,
+    status: planStatusWords(plan),
     objective: number(plan.objective), n: rows.length, shown: shown.length });
   for (const relaxation of plan.relaxations) {
     $("plan-summary").append(el("div", { class: "bend" }, relaxation.message));
@@ -586,15 +614,17 @@ function renderCompare() {
     const result = state.current.solve.result;
     box.append(el("h3", {}, t("The plans of solve {n} side by side", { n: state.current.solve.number })));
     box.append(el("div", { class: "alternatives" }, result.plans.map((plan) => el("div", { class: "card" },
-      el("h3", {}, t("Plan {k}", { k: plan.rank }), " ", el("span", { class: `badge ${plan.status}` }, plan.status)),
+      el("h3", {}, t("Plan {k}", { k: plan.rank }), " ", el("span", { class: `badge ${plan.status}` }, planStatusWords(plan))),
       el("div", {}, t("cost {objective}", { objective: number(plan.objective) })),
-      el("div", {}, t("{pct} % above the best", { pct: number(plan.gap_to_first_pct, 1) })),
+      el("div", { class: "gap" }, t("{pct} % above the best", { pct: percent(plan.gap_to_first_pct) })),
       el("div", {}, plan.constraints),
-      plan.changed_cities.length ? el("div", {}, t("other helper cities: {cities}", { cities: plan.changed_cities.join("、") })) : null))));
+      plan.changed_cities.length ? el("div", { class: "cities" }, t("other helper cities: {cities}", {
+        cities: plan.changed_cities.map((id) => cityName(state.current.solve, id)).join("、") })) : null))));
   }
   $("front").textContent = "";
   const fronts = state.solves.filter((solve) => solve.result.front.length === 2);
   for (const solve of fronts) $("front").append(frontChart(solve));
+  compare();
 }
 
 // A front as a small chart: the first term across, the second up; both ends and the
@@ -839,6 +869,8 @@ function wire() {
     renderPlan();
   };
   $("compare-button").onclick = compare;
+  $("compare-a").onchange = compare;
+  $("compare-b").onchange = compare;
   $("next-year-form").onsubmit = nextYear;
   $("baseline-choice").onchange = renderAdoptedChoice;
 }
