@@ -3,6 +3,7 @@ part 32I): a stopped solve's state, verify with declared relaxations, the compar
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import time
@@ -11,9 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
-from pairing_planner.web import jobs
+from pairing_planner.cli import main, serve
+from pairing_planner.web import jobs, result_words
 from pairing_planner.web.worker import Task
 from tests.web_helpers import done, examples_server, workbench_page
 from tools.workbench_screenshots import chromium, serving
@@ -182,3 +185,81 @@ def test_the_comparison_names_statuses_cities_and_solves(page: Any) -> None:
     assert chosen.endswith(heads[1]) and heads[2].startswith("第 2 次求解"), heads
     page.select_option("#compare-a", index=0)
     assert page.locator("#compare-terms thead th").all_inner_texts()[1] == "第 1 次求解，方案 1"
+
+
+@needs_chromium
+def test_a_citation_reads_as_the_commands_cite(page: Any) -> None:
+    """Finding 10: a list's row was cited 「xlsx, 工作表 附件, 第 11 行」; now as the commands
+    cite it, in the language's punctuation."""
+    cited = page.evaluate(
+        """() => [citation({ file: "菏泽.xlsx", sheet: "附件", row: 11 }),
+                  citation({ file: "菏泽.xlsx", sheet: "附件", line: 11, field: "学校名称" }),
+                  citation({ field: "options.plans" })]"""
+    )
+    assert cited == [
+        "菏泽.xlsx [附件]，第 11 行",
+        "菏泽.xlsx [附件]，第 11 行，列“学校名称”",
+        "字段 'options.plans'",
+    ]
+
+
+@needs_chromium
+def test_the_progress_panel_follows_the_language(page: Any) -> None:
+    """Finding 10: switched to English, the progress panel still said 已完成 · 正在停止…; it is
+    shown again in the language switched to (and back)."""
+    page.evaluate(
+        """() => showProgress({ state: "running", files: [], stopping: false,
+                               progress: { plan: 2, best: 10, bound: 9, gap: 0.1, seconds: 1 } })"""
+    )
+    assert page.inner_text("#solve-state") == "求解中"
+    page.click("#language")
+    page.wait_for_function("() => document.documentElement.lang === 'en'")
+    assert page.inner_text("#solve-state") == "running"
+    assert "best cost of plan 2" in page.inner_text("#progress-best")
+    page.click("#language")
+    page.wait_for_function("() => document.documentElement.lang === 'zh'")
+
+
+def test_a_refused_request_says_why_in_sentences(client: TestClient) -> None:
+    """Finding 10: pydantic's own words (Extra inputs are not permitted; Input should be a
+    valid dictionary), a body that is no JSON called a file, and the title 'Not Found' came
+    through untranslated; now sentences in the planner's language, naming the field."""
+    extra = client.post("/api/solves", json={"instance": "x", "options": {"bogus": 1}}).json()
+    assert extra["problems"][0]["field"] == "options.bogus"
+    assert extra["problems"][0]["message"].startswith("请求中有 API 不接受的字段 'options.bogus'")
+    listed = client.post("/api/solves", json={"instance": "x", "options": [1]}).json()
+    assert listed["problems"][0]["message"].startswith("字段 'options' 应包含")
+    broken = client.post(
+        "/api/solves", content=b"{bad", headers={"content-type": "application/json"}
+    ).json()
+    [problem] = broken["problems"]
+    assert problem["message"].startswith("请求正文不是有效的 JSON") and problem["field"] is None
+    nothing = client.get("/api/nothing").json()
+    assert nothing["title"] == "未找到。"
+    wrong = client.put("/api/solves").json()
+    assert "不接受 PUT 请求" in wrong["detail"]
+    assert not any("Input should" in str(p) or "permitted" in str(p) for p in (extra, listed))
+
+
+def test_a_results_advice_names_the_pages_control() -> None:
+    """Finding 10: a result's advice said 增加时间（--time-limit）, an option of a command line
+    the planner at the page does not have; it names the Solve step's control."""
+    text = json.dumps(
+        {"message": "增加时间（--time-limit）；或更多方案（--plans）"}, ensure_ascii=False
+    )
+    shown = json.loads(result_words._with_controls(text, "zh"))["message"]
+    assert shown == "增加时间（求解步骤的「时间上限（秒）」）；或更多方案（求解步骤的「方案数」）"
+    english = json.loads(result_words._with_controls(text, "en"))["message"]
+    assert "the Solve step's Time limit (seconds)" in english
+
+
+def test_the_servers_start_line_is_in_the_workbenchs_language(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Finding 10: plan serve said its start line in the terminal's language (English) while
+    the workbench spoke Chinese; it says it in the workbench's."""
+    monkeypatch.delenv("PLAN_LANG", raising=False)
+    monkeypatch.setattr(serve, "_serve", lambda config, opened: None)
+    ran = CliRunner().invoke(main, ["serve", "--data", str(tmp_path / "data")])
+    assert ran.exit_code == 0, ran.output
+    assert "服务地址 http://127.0.0.1:8765/" in ran.output

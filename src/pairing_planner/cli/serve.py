@@ -9,7 +9,7 @@ import click
 
 from pairing_planner.cli import friendly, stderr
 from pairing_planner.cli.language import TranslatedCommand, chosen_language
-from pairing_planner.i18n import N_
+from pairing_planner.i18n import N_, use_language
 
 if TYPE_CHECKING:
     from pairing_planner.i18n import Language
@@ -59,17 +59,19 @@ def command(port: int, host: str, token: str | None, data: Path, open_browser: b
         raise InputError([Problem(message, None, None, "--host")])
     config = ServeConfig(data=data, host=host, port=port, token=token, language=_language())
     url = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
-    stderr().print(
-        _("Serving on {url} (the API at {url}api/, its schema at {url}docs); Ctrl-C stops.").format(
-            url=url
-        ),
-        highlight=False,
-    )
+    with use_language(config.language):
+        stderr().print(
+            _(
+                "Serving on {url} (the API at {url}api/, its schema at {url}docs); Ctrl-C stops."
+            ).format(url=url),
+            highlight=False,
+        )
     _serve(config, url if open_browser else None)
 
 
 def _language() -> Language:
-    """The workbench speaks Chinese unless ``--lang`` (or ``$PLAN_LANG``) says otherwise."""
+    """The workbench speaks Chinese unless ``--lang`` (or ``$PLAN_LANG``) says otherwise, and
+    so do the server's start and closing lines, whatever the terminal's locale."""
     return chosen_language() or "zh"
 
 
@@ -98,5 +100,6 @@ def _serve(config: ServeConfig, opened: str | None) -> None:
         timeout_graceful_shutdown=GRACE_SECONDS,
     )
     EndingServer(settings, jobs).run()
-    for line in ending_lines(jobs):
-        stderr().print(line, highlight=False)
+    with use_language(config.language):
+        for line in ending_lines(jobs):
+            stderr().print(line, highlight=False)

@@ -14,12 +14,12 @@ from starlette.exceptions import HTTPException
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
-from pairing_planner.instance.validation_messages import value_message
 from pairing_planner.version import tool_version
 from pairing_planner.web import instances, page_terms, pages, solve_list, solves
 from pairing_planner.web.config import ServeConfig
 from pairing_planner.web.language import speaking
 from pairing_planner.web.problems import ApiProblem, bad_input
+from pairing_planner.web.request_problems import request_problem
 from pairing_planner.web.security import Guard
 from pairing_planner.web.server import Server, request_language
 from pairing_planner.web.store import ShownInputError
@@ -73,15 +73,7 @@ async def _invalid_request(request: Request, error: Exception) -> JSONResponse:
     each problem naming its field."""
     assert isinstance(error, RequestValidationError)
     with speaking(request_language(request)):
-        problems = [
-            Problem(
-                value_message(e["type"], e.get("ctx") or {}, str(e.get("msg", ""))),
-                None,
-                None,
-                ".".join(str(k) for k in e["loc"][1:]),
-            )
-            for e in error.errors()
-        ]
+        problems = [request_problem(e) for e in error.errors()]
         return ApiProblem(400, "bad-request", _("The request is not valid."), problems).response()
 
 
@@ -89,6 +81,14 @@ async def _http_error(request: Request, error: Exception) -> JSONResponse:
     """Starlette's own refusals (no such route, method not allowed) as problems."""
     assert isinstance(error, HTTPException)
     with speaking(request_language(request)):
-        problem = Problem(_("there is nothing at {path}").format(path=request.url.path))
-        words = problem if error.status_code == 404 else Problem(str(error.detail))
-        return ApiProblem(error.status_code, "http", str(error.detail), [words]).response()
+        where = {"path": request.url.path, "method": request.method}
+        if error.status_code == 404:
+            title, words = _("Not found."), _("there is nothing at {path}").format(**where)
+        elif error.status_code == 405:
+            title = _("Not possible here.")
+            words = _(
+                "{path} does not take a {method} request; see /docs for what it takes"
+            ).format(**where)
+        else:
+            title = words = str(error.detail)
+        return ApiProblem(error.status_code, "http", title, [Problem(words)]).response()

@@ -8,8 +8,10 @@ from __future__ import annotations
 from pairing_planner.i18n import N_
 
 WORDS: tuple[str, ...] = (
-    N_("sheet {sheet}"),
-    N_("row {row}"),
+    N_(", row {row}"),
+    N_("column '{name}'"),
+    N_("field '{name}'"),
+    N_("{where}, {field}"),
     N_("line {line}"),
     N_("Pairing planner workbench"),
     N_("Open"),

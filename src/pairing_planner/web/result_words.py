@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pairing_planner.i18n import Language, use_language
+from pairing_planner.i18n import N_, Language, _, use_language
 from pairing_planner.objective import TERM_KINDS, term_label
 from pairing_planner.result.plan import Result
 
@@ -24,11 +24,27 @@ def term_names() -> dict[str, str]:
 
 def worded_result(folder: Path, language: Language) -> dict[str, Any]:
     """The result in ``folder`` as ``plans.json`` holds it, its relaxations and its
-    diagnosis's structural findings in ``language``; kept per result file and language, as
-    a page asks again on each switch."""
+    diagnosis's structural findings in ``language``, its advice naming the page's controls,
+    not the command's options; kept per result file and language, as a page asks again on
+    each switch."""
     written = folder / "plans.json"
-    found: dict[str, Any] = json.loads(_worded(str(folder), written.stat().st_mtime_ns, language))
+    text = _worded(str(folder), written.stat().st_mtime_ns, language)
+    found: dict[str, Any] = json.loads(_with_controls(text, language))
     return found
+
+
+PAGE_CONTROLS = {"--time-limit": N_("Time limit (seconds)"), "--plans": N_("Number of plans")}
+"""The options a result's advice names (allow more time (--time-limit)), by the label of the
+Solve step's control that sets them: a planner at the page has no command line."""
+
+
+def _with_controls(text: str, language: Language) -> str:
+    """``text`` (JSON) with each option of :data:`PAGE_CONTROLS` named as the page names it."""
+    with use_language(language):
+        for option, control in PAGE_CONTROLS.items():
+            named = _("the Solve step's {control}").format(control=_(control))
+            text = text.replace(option, json.dumps(named, ensure_ascii=False)[1:-1])
+    return text
 
 
 @lru_cache(maxsize=32)

@@ -11,6 +11,7 @@ const state = {
   solves: [],          // {id, number, instance, result, options, lock, forbid}
   current: null,       // {solve, rank}: the plan shown in step 4
   previous: null,      // the plan shown before a re-solve, to show what changed
+  progress: null,      // the solve state last shown in the progress panel, shown again on a switch
   pending: { lock: new Set(), forbid: new Set() },
   sort: { key: "recipient", up: true },
   terms: {},           // cost term id -> its name in the page's language
@@ -99,14 +100,18 @@ async function api(method, path, body) {
   return found;
 }
 
+// Where a problem (or a finding's source row) is, as the commands cite it (errors.Problem):
+// 菏泽.xlsx [附件]，第 11 行，列“学校名称”.
 function citation(problem) {
-  const where = [];
-  if (problem.file) where.push(problem.file);
-  if (problem.sheet) where.push(t("sheet {sheet}", { sheet: problem.sheet }));
-  if (problem.row) where.push(t("row {row}", { row: problem.row }));
-  else if (problem.line) where.push(t("line {line}", { line: problem.line }));
-  if (problem.field) where.push(problem.field);
-  return where.join(", ");
+  let where = problem.file || "";
+  if (problem.file && problem.sheet) where += ` [${problem.sheet}]`;
+  const row = problem.row ?? problem.line;
+  if (problem.file && row != null) where += t(", row {row}", { row });
+  if (problem.field) {
+    const label = problem.sheet != null ? t("column '{name}'", { name: problem.field }) : t("field '{name}'", { name: problem.field });
+    where = where ? t("{where}, {field}", { where, field: label }) : label;
+  }
+  return where;
 }
 
 function showProblems(box, error) {
@@ -282,6 +287,7 @@ function replanOptions() {
 }
 
 function showProgress(found) {
+  state.progress = found;
   const box = $("progress");
   box.textContent = "";
   const states = { queued: t("queued"), running: t("running"), done: t("finished"), failed: t("failed"),
@@ -815,6 +821,7 @@ function wire() {
       await loadTerms();
     }
     await rewordSolves();
+    if (state.progress) showProgress(state.progress);
     const shown = document.querySelector(".step.current");
     if (shown) go(shown.id);
   };

@@ -1,0 +1,39 @@
+"""A request the API's schema refuses, in sentences of our own that name the field: pydantic
+says 'Extra inputs are not permitted' or 'Input should be a valid dictionary', in English
+whatever the planner's language, and a body that is no JSON was called a file (issue 32)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pairing_planner.errors import Problem
+from pairing_planner.i18n import N_, _
+from pairing_planner.instance.validation_messages import value_message
+
+REQUEST_MESSAGES = {
+    "extra_forbidden": N_(
+        "the request has a field '{field}' the API does not take; remove it (the fields each "
+        "request takes are listed at /docs)"
+    ),
+    "missing": N_("the request lacks the field '{field}'; give it"),
+    "model_attributes_type": N_("the field '{field}' must hold fields of its own ({{…}})"),
+    "dict_type": N_("the field '{field}' must hold fields of its own ({{…}})"),
+}
+"""pydantic's error types that only a request meets, said of the request's field."""
+
+NOT_JSON = N_("the request's body is not valid JSON ({error}); send it as JSON")
+
+
+def request_problem(error: Mapping[str, Any]) -> Problem:
+    """One of pydantic's errors of a request as a problem: what is wrong, said of the field
+    it names (``options.time_limit``), and the field."""
+    kind = str(error["type"])
+    field = ".".join(str(k) for k in error["loc"][1:])
+    if kind == "json_invalid":
+        reason = (error.get("ctx") or {}).get("error", "")
+        return Problem(_(NOT_JSON).format(error=reason))
+    if kind in REQUEST_MESSAGES:
+        return Problem(_(REQUEST_MESSAGES[kind]).format(field=field), None, None, field or None)
+    what = value_message(kind, error.get("ctx") or {}, str(error.get("msg", "")))
+    return Problem(what, None, None, field or None)
