@@ -220,6 +220,33 @@ def test_the_progress_panel_follows_the_language(page: Any) -> None:
     page.wait_for_function("() => document.documentElement.lang === 'zh'")
 
 
+@needs_chromium
+def test_a_pairs_other_helper_is_explained(page: Any) -> None:
+    """Finding 8: 「次优的帮扶学校是…：成本将变化 -541.96」 called a cheaper helper second best
+    with a bare change; now the change of this pair alone and why the plan did not take it
+    (a rule the library's blocks declarations word, the schools it serves, or the plan as a
+    whole), a cheaper one named 另一可选帮扶学校."""
+    said = page.evaluate(
+        """() => {
+          const schools = { h: { name: "甲中学" }, r: { name: "乙中学" } };
+          const alternative = (change, more) => ({
+            alternative: { helper: "h", cost_change: change, serves: [], blocked_by: "",
+                           ...more } });
+          return [explanation(alternative(-541.96, { serves: ["r"] }), schools),
+                  explanation(alternative(-12, { blocked_by: "已满：容量 1（S6）" }), schools),
+                  explanation(alternative(-3, {}), schools),
+                  explanation(alternative(8.5, {}), schools)];
+        }"""
+    )
+    cheaper = "另一可选帮扶学校：甲中学。仅就这一对而言，成本将变化 "
+    assert said == [
+        cheaper + "-541.96。方案未选它的原因：该校已帮扶 乙中学。",
+        cheaper + "-12。方案未选它的原因：已满：容量 1（S6）。",
+        cheaper + "-3。方案未选它的原因：就整个方案而言，保留现有帮扶学校总成本更低。",
+        "次优帮扶学校：甲中学。仅就这一对而言，成本将变化 +8.5。方案未选它的原因：该校成本更高。",
+    ]
+
+
 def test_a_refused_request_says_why_in_sentences(client: TestClient) -> None:
     """Finding 10: pydantic's own words (Extra inputs are not permitted; Input should be a
     valid dictionary), a body that is no JSON called a file, and the title 'Not Found' came

@@ -447,18 +447,25 @@ function rowsOf(plan, schools) {
   });
 }
 
+// A pair's other helper as plan solve --explain and the ledger say it (report/alternatives):
+// the change of this pair alone, and why the plan did not take it — a cheaper one is no
+// "second best" but another possible helper that a rule, its load or the whole plan kept away.
 function explanation(pair, schools) {
   const other = pair.alternative;
   if (!other) return t("No other helper may serve this school.");
   const name = schools[other.helper]?.name || other.helper;
   const change = other.cost_change > 0 ? `+${number(other.cost_change)}` : number(other.cost_change);
-  let said = t("The best other helper is {name}: the cost would change by {change}.", { name, change });
-  if (other.blocked_by) said += " " + t("It is not taken because {why}.", { why: other.blocked_by });
-  else if (other.cost_change < 0) said += " " + t("Cheaper here, but the plan as a whole costs more with it.");
-  if (other.serves.length) {
-    said += " " + t("It serves {schools} in this plan.", { schools: other.serves.map((id) => schools[id]?.name || id).join("、") });
-  }
-  return said;
+  const cheaper = other.cost_change < 0;
+  const served = other.serves.map((id) => schools[id]?.name || id).join("、");
+  let why = t("it costs more");
+  if (other.blocked_by) why = other.blocked_by;
+  else if (cheaper && served) why = t("it serves {schools}", { schools: served });
+  else if (cheaper) why = t("the plan as a whole costs less with the helper it has");
+  return [
+    cheaper ? t("Other possible helper: {name}.", { name }) : t("Next best helper: {name}.", { name }),
+    t("The cost of this pair alone would change by {change}.", { change }),
+    t("The plan did not take it: {why}.", { why }),
+  ].join(state.lang === "zh" ? "" : " ");
 }
 
 function renderFilters(rows) {
