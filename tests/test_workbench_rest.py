@@ -247,6 +247,35 @@ def test_a_pairs_other_helper_is_explained(page: Any) -> None:
     ]
 
 
+@needs_chromium
+def test_the_front_chart_reads_and_keeps_its_labels_inside(page: Any) -> None:
+    """Finding 11: the front chart had no values on its axes, and the label of its right-hand
+    end was clipped (「一端：」); now each axis shows its least and greatest value, and every
+    text lies within the chart."""
+    found = page.evaluate(
+        """() => {
+          const plans = [[100, 90], [140, 40], [260, 10]].map(([d, g], i) => ({
+            rank: i + 1, term_costs: { distance: d, score_gap: g } }));
+          const solve = { id: "s", number: 1, balanced: 2,
+                          result: { front: ["distance", "score_gap"], plans } };
+          const card = frontChart(solve);
+          document.body.append(card);
+          const svg = card.querySelector("svg");
+          const width = svg.viewBox.baseVal.width;
+          const texts = [...svg.querySelectorAll("text")].map((node) => {
+            const box = node.getBBox();
+            return { text: node.textContent, left: box.x, right: box.x + box.width };
+          });
+          card.remove();
+          return { width, texts };
+        }"""
+    )
+    shown = [text["text"] for text in found["texts"]]
+    assert {"100", "260", "10", "90"} <= set(shown), shown
+    outside = [t for t in found["texts"] if t["left"] < 0 or t["right"] > found["width"]]
+    assert not outside, outside
+
+
 def test_a_refused_request_says_why_in_sentences(client: TestClient) -> None:
     """Finding 10: pydantic's own words (Extra inputs are not permitted; Input should be a
     valid dictionary), a body that is no JSON called a file, and the title 'Not Found' came

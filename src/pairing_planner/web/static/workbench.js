@@ -655,6 +655,12 @@ function frontChart(solve) {
   svg.append(svgNode("line", { x1: M, y1: H - M, x2: M, y2: M / 2, class: "axis" }));
   svg.append(svgNode("text", { x: W - M / 2, y: H - M + 28, "text-anchor": "end" }, termName(a)));
   svg.append(svgNode("text", { x: 4, y: M / 2 - 6 }, termName(b)));
+  // Each axis's least and greatest value, so that a point can be read off the chart.
+  const tick = (x, y, anchor, value) => svg.append(svgNode("text", { x, y, "text-anchor": anchor, class: "tick" }, number(value, 0)));
+  tick(M, H - M + 13, "start", x0);
+  tick(W - M, H - M + 13, "end", x0 + dx);
+  tick(M - 3, H - M, "end", y0);
+  tick(M - 3, M + 4, "end", y0 + dy);
   svg.append(svgNode("polyline", { points: plans.map((_p, i) => at(i).join(",")).join(" "), class: "front-line" }));
   plans.forEach((plan, i) => {
     const [x, y] = at(i);
@@ -667,7 +673,10 @@ function frontChart(solve) {
     svg.append(dot);
     if (role) {
       const said = role === "balanced" ? t("balanced") : t("end: least {term}", { term: termName(i === 0 ? a : b) });
-      svg.append(svgNode("text", { x: x + 8, y: y - 8, class: `point-label ${role}` }, said));
+      // A label right of the middle reads leftwards from its point, so that it stays inside.
+      const right = x > W / 2;
+      svg.append(svgNode("text", { x: right ? x - 8 : x + 8, y: y - 8, "text-anchor": right ? "end" : "start",
+                                   class: `point-label ${role}` }, said));
     }
   });
   return el("div", { class: "card front", "data-solve": solve.id },
