@@ -14,11 +14,12 @@ from pairing_planner import verify_plan
 from pairing_planner.algorithms.flow import flow_takes, helper_units, solve_by_flow
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.objective import SCALE
-from pairing_planner.prepare.candidates import Candidates, candidates
+from pairing_planner.prepare.candidates import Candidates, _by_recipient, candidates
 from pairing_planner.prepare.costs import candidate_costs, pair_costs
 from pairing_planner.prepare.parts import split
 from pairing_planner.prepare.problem import problem_data
 from pairing_planner.rules.capabilities import refusing_rule
+from pairing_planner.rules.school_arrays import equal_pairs
 from tests.conftest import build, instance_dict, random_school, sprawling_county
 
 
@@ -57,18 +58,23 @@ def _least_cost(instance: Instance, pairs: list[PairKey]) -> int | None:
     return None if total >= big else total
 
 
+def _allowed_pairs(instance: Instance) -> list[PairKey]:
+    """Every pair of a helper of capacity > 0 no filter rule refuses, asked pair by pair."""
+    return [
+        (h.id, r.id)
+        for r in instance.data.recipients
+        for h in instance.data.helpers
+        if h.capacity > 0 and refusing_rule(instance, h.id, r) is None
+    ]
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_candidates_are_exactly_the_pairs_the_rules_allow(seed: int) -> None:
     """Every helper of capacity > 0 and recipient the filter rules allow, and no other, in
     recipient then helper file order; the ids spelled out match the positions."""
     instance = _random_instance(seed)
     found = candidates(instance)
-    expected = [
-        (h.id, r.id)
-        for r in instance.data.recipients
-        for h in instance.data.helpers
-        if h.capacity > 0 and refusing_rule(instance, h.id, r) is None
-    ]
+    expected = _allowed_pairs(instance)
     assert found.pairs == expected
     assert len(found) == len(expected)
     assert Candidates.of(instance, expected).helpers.tolist() == found.helpers.tolist()
@@ -131,3 +137,65 @@ def test_parts_cut_from_the_arrays_hold_every_pair_once() -> None:
     for part in parts:
         assert {r for _h, r in part.pairs} <= set(part.instance.recipients)
         assert {h for h, _r in part.pairs} <= set(part.instance.helpers)
+
+
+def _filtered_instance(seed: int, within: str, max_km: float | None) -> Instance:
+    """Schools of one to three stages, some at city level (no county), some helpers of
+    capacity 0; stage match, a scope and two forbidden pairs: every filter rule's mask."""
+    rng = random.Random(seed)
+    stages = ["primary", "junior", "senior"]
+
+    def school(prefix: str, i: int) -> dict[str, object]:
+        found = random_school(rng, prefix, i, 2) | {"stages": rng.sample(stages, rng.randint(1, 3))}
+        return found | {"place": f"c{rng.randrange(2)}"} if rng.random() < 0.2 else found
+
+    helpers = [school("h", i) | {"capacity": rng.randint(0, 3)} for i in range(12)]
+    schools = [school("r", i) for i in range(16)]
+    scope: dict[str, object] = {"kind": "scope", "clause": "S2", "within": within}
+    rules = [
+        {"kind": "coverage", "clause": "S1"},
+        {"kind": "capacity", "clause": "S1"},
+        {"kind": "stage_match", "clause": "S6"},
+        scope | ({} if max_km is None else {"max_km": max_km}),
+        {"kind": "forbid", "clause": "R2", "pairs": [["h1", "r2"], ["h3", "r0"]]},
+    ]
+    return build(instance_dict(helpers, schools, rules))
+
+
+@pytest.mark.parametrize(
+    ("within", "max_km"),
+    [
+        ("same_county", None),
+        ("same_city", None),
+        ("same_county", 40.0),
+        ("other_city", 120.0),
+        ("any", 60.0),
+        ("same_city", 55.0),
+    ],
+)
+@pytest.mark.parametrize("seed", range(4))
+def test_candidates_as_arrays_are_the_pairs_each_rule_allows(
+    seed: int, within: str, max_km: float | None
+) -> None:
+    """Built by a join and the rules' masks (scope's places and distance, stages as bits,
+    forbidden pairs as numbers), the candidates are exactly what every rule's ``allows`` says
+    pair by pair, in the same order, and what the recipient-by-recipient build gives."""
+    instance = _filtered_instance(seed, within, max_km)
+    found = candidates(instance)
+    expected = _allowed_pairs(instance)
+    assert found.pairs == expected
+    assert found.pairs == _by_recipient(_filtered_instance(seed, within, max_km)).pairs
+
+
+def test_a_join_of_equal_keys_pairs_every_helper_and_recipient_sharing_one() -> None:
+    """Helpers grouped by key in file order within each recipient; a negative key (a school
+    placed at city level, for counties) matches none, not even another negative one."""
+    helper_keys = np.array([2, 0, 2, -1, 0], dtype=np.int64)
+    recipient_keys = np.array([0, -1, 2, 5], dtype=np.int64)
+    helpers, recipients = equal_pairs((helper_keys, recipient_keys))
+    assert list(zip(helpers.tolist(), recipients.tolist(), strict=True)) == [
+        (1, 0),
+        (4, 0),
+        (0, 2),
+        (2, 2),
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -49,7 +50,9 @@ class NearIndex:
 
         self._ids = np.array(ids, dtype=object)
         self._points = points
-        self._sphere = np.array([_on_sphere(lat, lon) for lat, lon in points] or [(0.0, 0.0, 0.0)])
+        self._sphere = (
+            _on_sphere_many(np.array(points, dtype=float)) if points else np.zeros((1, 3))
+        )
         self._tree = cKDTree(self._sphere)
 
     def within(self, lat: float, lon: float, km: float) -> frozenset[str]:
@@ -75,12 +78,9 @@ class NearIndex:
         operations over all hits (a call per recipient cost 100 µs, a second per province)."""
         if not len(self._ids) or not points:
             return [frozenset() for _point in points]
+        owner, flat = self.near_pairs(np.array(points, dtype=float), km)
         chord = 2 * math.sin(min(math.pi / 2, km / (2 * EARTH_RADIUS_KM)))
         centres = _on_sphere_many(np.array(points, dtype=float))
-        hits = self._tree.query_ball_point(centres, chord + SLACK)
-        counts = np.array([len(h) for h in hits], dtype=np.intp)
-        flat = np.fromiter((i for h in hits for i in h), dtype=np.intp, count=int(counts.sum()))
-        owner = np.repeat(np.arange(len(points)), counts)
         apart = np.linalg.norm(self._sphere[flat] - centres[owner], axis=1)
         keep = apart < chord - SLACK
         for at in np.flatnonzero(~keep).tolist():
@@ -89,6 +89,25 @@ class NearIndex:
         ids = self._ids[flat[keep]].tolist()
         ends = np.cumsum(np.bincount(owner[keep], minlength=len(points))).tolist()
         return [frozenset(ids[a:b]) for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+
+    def near_pairs(
+        self, points: NDArray[np.float64], km: float
+    ) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+        """Every (point's row, indexed point's position) a hair wider than ``km`` apart at
+        most, as two arrays grouped by point, positions ascending within each: one query of
+        the tree for rows of (lat, lon), for a caller that measures the pairs itself
+        (candidate pairs, issue 31)."""
+        if not len(self._ids) or not len(points):
+            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+        chord = 2 * math.sin(min(math.pi / 2, km / (2 * EARTH_RADIUS_KM)))
+        hits = self._tree.query_ball_point(
+            _on_sphere_many(points), chord + SLACK, return_sorted=True
+        )
+        counts = np.fromiter(map(len, hits), dtype=np.intp, count=len(hits))
+        flat = np.fromiter(
+            itertools.chain.from_iterable(hits), dtype=np.intp, count=int(counts.sum())
+        )
+        return np.repeat(np.arange(len(points), dtype=np.intp), counts), flat
 
     def nearest(self, lat: float, lon: float, k: int) -> list[str]:
         """Ids of the ``k`` points nearest a place (all of them when there are fewer)."""

@@ -147,8 +147,8 @@ class Instance:
     @cached_property
     def helpers_near(self) -> NearIndex:
         """Helpers by location, for distance caps (``max_km``): a spatial index."""
-        helpers = self.data.helpers
-        return NearIndex([h.id for h in helpers], [self.coords(h) for h in helpers])
+        places = [(lat, lon) for lat, lon in self.coordinates[0].tolist()]
+        return NearIndex(list(self.helpers), places)
 
     def helpers_within(self, recipient: Recipient, km: float) -> frozenset[str]:
         """Helpers within ``km`` of a recipient (the great-circle distance, exactly). The first
@@ -225,12 +225,13 @@ class Instance:
     ) -> NDArray[np.float64]:
         """:meth:`distance_km` of the pairs of the helpers and recipients at these positions
         (:attr:`position`), as one array operation."""
-        here, there = self._coordinates[0][helpers], self._coordinates[1][recipients]
+        here, there = self.coordinates[0][helpers], self.coordinates[1][recipients]
         return great_circle_km_many(here[:, 0], here[:, 1], there[:, 0], there[:, 1])
 
     @cached_property
-    def _coordinates(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-        """(lat, lon) rows of the helpers and of the recipients, in file order."""
+    def coordinates(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """(lat, lon) rows of the helpers and of the recipients, in file order (their
+        positions, :attr:`position`)."""
         return (
             np.array([self.coords(h) for h in self.data.helpers], dtype=float).reshape(-1, 2),
             np.array([self.coords(r) for r in self.data.recipients], dtype=float).reshape(-1, 2),

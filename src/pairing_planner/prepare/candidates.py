@@ -1,8 +1,9 @@
 """The candidate pairs: every (helper, recipient) the filter rules and the pair table allow.
 
-Built sparsely, recipient by recipient, from the narrowest index the rules offer (stage, city,
-county, pair table), never as a dense helpers × recipients grid. Plain Python: ``plan check``
-uses it as well as the model.
+Built sparsely, never as a dense helpers × recipients grid: as arrays, from the narrowest join
+the rules offer (the distance index, a city or county) kept where every filter rule's mask
+allows; else recipient by recipient from the narrowest index (stage, city, county, pair
+table). Plain Python: ``plan check`` uses it as well as the model.
 """
 
 from __future__ import annotations
@@ -78,8 +79,43 @@ def candidate_pairs(instance: Instance) -> list[PairKey]:
 
 def candidates(instance: Instance) -> Candidates:
     """All allowed pairs, grouped by recipient in file order, helpers in file order. A helper
-    of capacity 0 is not available this year and gets none. Recipient by recipient, the
-    rules' indexes give the helpers' ids; only their positions are kept."""
+    of capacity 0 is not available this year and gets none. As arrays when every filter rule
+    declares its pairs as a mask and one offers a join (:func:`_by_arrays`), else recipient by
+    recipient from the rules' indexes (a pair table, a kind without a mask)."""
+    filters = [rule for rule in instance.data.rules if RULE_KINDS[rule.kind].allows is not None]
+    if instance.pair_costs is None and all(RULE_KINDS[r.kind].mask for r in filters):
+        joins = [
+            found
+            for rule in instance.data.rules
+            if (join := RULE_KINDS[rule.kind].join) is not None
+            and (found := join(rule, instance)) is not None
+        ]
+        if joins:
+            return _by_arrays(instance, min(joins, key=lambda pairs: len(pairs[0])), filters)
+    return _by_recipient(instance)
+
+
+def _by_arrays(
+    instance: Instance, joined: tuple[NDArray[np.intp], NDArray[np.intp]], filters: list[Rule]
+) -> Candidates:
+    """The smallest join's pairs of available helpers kept where every filter rule's mask
+    allows them, each mask asked only of the pairs the ones before it kept, in the join's own
+    order (issue 31: no Python step per recipient or pair)."""
+    available = np.array([h.capacity > 0 for h in instance.data.helpers], dtype=bool)
+    helpers, recipients = joined
+    keep = available[helpers] if len(available) else np.zeros(0, dtype=bool)
+    helpers, recipients = helpers[keep], recipients[keep]
+    for rule in filters:
+        mask = RULE_KINDS[rule.kind].mask
+        assert mask is not None
+        keep = mask(rule, instance, helpers, recipients)
+        helpers, recipients = helpers[keep], recipients[keep]
+    return Candidates(tuple(instance.helpers), tuple(instance.recipients), helpers, recipients)
+
+
+def _by_recipient(instance: Instance) -> Candidates:
+    """Recipient by recipient, the rules' indexes give the helpers' ids; only their positions
+    are kept."""
     order = {h: i for i, h in enumerate(instance.helpers) if instance.helpers[h].capacity > 0}
     by_table = _pair_table_index(instance)
     helpers: list[int] = []

@@ -26,9 +26,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
+
 from pairing_planner.i18n import N_
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Helper, Recipient
+from pairing_planner.rules.school_arrays import Positions
 from pairing_planner.rules.structures import Structure
 
 
@@ -60,6 +64,16 @@ Narrow = Callable[[Any, Instance, Recipient], frozenset[str] | None]
 
 Allows = Callable[[Any, Instance, Helper, Recipient], bool]
 """Whether the rule allows this pair at all."""
+
+Mask = Callable[[Any, Instance, Positions, Positions], NDArray[np.bool_]]
+"""Which of the pairs at these positions (helper's, recipient's) the rule allows: ``allows``
+over arrays, answering exactly as it does pair by pair."""
+
+Join = Callable[[Any, Instance], tuple[Positions, Positions] | None]
+"""Every pair the rule may allow and maybe more (its ``mask`` decides), each once, as
+position arrays (helper's, recipient's) grouped by recipient in file order, helpers in file
+order within each (the candidates' own order, so none is sorted again); None when it narrows
+nothing."""
 
 Declare = Callable[[Any, int, Instance], list[Structure]]
 """The rule's structures; the int is the rule's index in the instance file."""
@@ -147,6 +161,10 @@ class RuleKind:
     """Its ``narrow`` gives exactly the helpers ``allows`` allows, so candidate pairs need
     not ask ``allows`` again (a quarter of a million distances on the Shandong preset)."""
     allows: Allows | None = None
+    mask: Mask | None = None
+    """``allows`` over arrays: when every filter rule of an instance has one and some rule
+    offers a ``join``, candidate pairs are built as arrays (issue 31)."""
+    join: Join | None = None
     declare: Declare | None = None
     active: Active = always
     links: Links | None = None
@@ -158,4 +176,5 @@ class RuleKind:
 
     def acts(self) -> Sequence[object]:
         """The ways it acts on a plan: filter functions and its declared structures."""
-        return [act for act in (self.narrow, self.allows, self.declare) if act is not None]
+        acts = (self.narrow, self.allows, self.mask, self.join, self.declare)
+        return [act for act in acts if act is not None]

@@ -4,11 +4,13 @@ county; HZ: helpers come from the supporting cities, not from Heze), and how far
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import NDArray
 
 from pairing_planner.i18n import N_, _
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Helper, Recipient, Scope, ScopeRule
 from pairing_planner.rules.base import Role, RuleKind, every_pair
+from pairing_planner.rules.school_arrays import Positions, city_codes, county_codes, equal_pairs
 
 
 def narrow(rule: ScopeRule, instance: Instance, recipient: Recipient) -> frozenset[str] | None:
@@ -97,6 +99,54 @@ def allows(rule: ScopeRule, instance: Instance, helper: Helper, recipient: Recip
     return instance.distance_km(helper.id, recipient.id) <= rule.max_km
 
 
+def mask(
+    rule: ScopeRule, instance: Instance, helpers: Positions, recipients: Positions
+) -> NDArray[np.bool_]:
+    """:func:`allows` over arrays: the places compared by their codes, then the distance
+    measured for the pairs whose places fit, those within a metre of the cap again one by one
+    by :func:`allows`' own function."""
+    fits = _places_fit(rule, instance, helpers, recipients)
+    if rule.max_km is None:
+        return fits
+    at = np.flatnonzero(fits)
+    apart = instance.distances_at(helpers[at], recipients[at])
+    inside = apart <= rule.max_km
+    helper_ids, recipient_ids = list(instance.helpers), list(instance.recipients)
+    for i in np.flatnonzero(np.abs(apart - rule.max_km) < BOUNDARY_KM).tolist():
+        h, r = helper_ids[helpers[at[i]]], recipient_ids[recipients[at[i]]]
+        inside[i] = instance.distance_km(h, r) <= rule.max_km
+    fits[at] = inside
+    return fits
+
+
+def _places_fit(
+    rule: ScopeRule, instance: Instance, helpers: Positions, recipients: Positions
+) -> NDArray[np.bool_]:
+    if rule.within is Scope.any:
+        return np.ones(len(helpers), dtype=bool)
+    if rule.within is Scope.same_county:
+        helper_county, recipient_county = county_codes(instance)
+        county = helper_county[helpers]
+        return np.asarray((county == recipient_county[recipients]) & (county >= 0))
+    helper_city, recipient_city = city_codes(instance)
+    same = helper_city[helpers] == recipient_city[recipients]
+    return np.asarray(same if rule.within is Scope.same_city else ~same)
+
+
+def join(rule: ScopeRule, instance: Instance) -> tuple[Positions, Positions] | None:
+    """The pairs a hair within the cap from the distance index (about 40 a recipient where
+    its county may hold thousands of helpers), else those of one city or county; None for
+    any scope or another city without a cap, which narrow nothing worth a join."""
+    if rule.max_km is not None:
+        recipients, helpers = instance.helpers_near.near_pairs(instance.coordinates[1], rule.max_km)
+        return helpers, recipients
+    if rule.within is Scope.same_city:
+        return equal_pairs(city_codes(instance))
+    if rule.within is Scope.same_county:
+        return equal_pairs(county_codes(instance))
+    return None
+
+
 def idle(rule: ScopeRule, instance: Instance, helper: Helper) -> str | None:
     """A helper in the recipients' own city when helpers must come from other cities (HZ):
     ``plan check`` says so instead of a bare "serves no one"."""
@@ -126,4 +176,6 @@ RULE = RuleKind(
     narrow=narrow,
     narrows_exactly=True,
     allows=allows,
+    mask=mask,
+    join=join,
 )

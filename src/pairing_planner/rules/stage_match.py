@@ -3,10 +3,14 @@ junior highs; S7: senior highs help senior highs)."""
 
 from __future__ import annotations
 
+import numpy as np
+from numpy.typing import NDArray
+
 from pairing_planner.i18n import N_
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Helper, Recipient, StageMatchRule
 from pairing_planner.rules.base import Role, RuleKind, every_pair
+from pairing_planner.rules.school_arrays import Positions, stage_bits
 
 
 def narrow(rule: StageMatchRule, instance: Instance, recipient: Recipient) -> frozenset[str]:
@@ -23,6 +27,14 @@ def allows(rule: StageMatchRule, instance: Instance, helper: Helper, recipient: 
     return not set(helper.stages).isdisjoint(recipient.stages)
 
 
+def mask(
+    rule: StageMatchRule, instance: Instance, helpers: Positions, recipients: Positions
+) -> NDArray[np.bool_]:
+    """:func:`allows` over arrays: the two schools' stage bits meet."""
+    helper_bits, recipient_bits = stage_bits(instance)
+    return np.asarray((helper_bits[helpers] & recipient_bits[recipients]) != 0)
+
+
 RULE = RuleKind(
     kind="stage_match",
     role=Role.stage,
@@ -34,4 +46,5 @@ RULE = RuleKind(
     narrow=narrow,
     narrows_exactly=True,
     allows=allows,
+    mask=mask,
 )
