@@ -15,7 +15,10 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
+from pairing_planner.api import trade_off
 from pairing_planner.cli import main, serve
+from pairing_planner.instance.instance import Instance
+from pairing_planner.solving.options import SolveOptions
 from pairing_planner.web import jobs, result_words
 from pairing_planner.web.worker import Task
 from tests.web_helpers import done, examples_server, workbench_page
@@ -274,6 +277,29 @@ def test_the_front_chart_reads_and_keeps_its_labels_inside(page: Any) -> None:
     assert {"100", "260", "10", "90"} <= set(shown), shown
     outside = [t for t in found["texts"] if t["left"] < 0 or t["right"] > found["width"]]
     assert not outside, outside
+
+
+@needs_chromium
+def test_the_progress_panel_counts_a_fronts_points(page: Any) -> None:
+    """Finding 5: a front's solve showed only 求解中 until a bare 已完成; the panel counts
+    the points found so far."""
+    page.evaluate(
+        """() => showProgress({ state: "running", files: [], stopping: false, points: [2, 5] })"""
+    )
+    assert page.inner_text("#solve-state") == "求解中 · 已找到权衡前沿的 2 个点（共求 5 个）"
+
+
+@pytest.mark.slow
+def test_a_front_tells_each_point_as_it_is_found(heze_as_stated: Instance) -> None:
+    """Finding 5: the worker is told each point of a front as it is found (what the progress
+    panel counts), the points asked beside them."""
+    told: list[tuple[int, int]] = []
+    options = SolveOptions(plans=3, time_limit=60)
+    result = trade_off(
+        heze_as_stated, ("distance", "score_gap"), options, lambda *n: told.append(n)
+    )
+    assert told == [(k, 3) for k in range(1, len(result.plans) + 1)]
+    assert len(result.plans) == 3
 
 
 def test_a_refused_request_says_why_in_sentences(client: TestClient) -> None:

@@ -82,15 +82,17 @@ def trade_off(
     instance: Instance,
     terms: tuple[str, str],
     options: SolveOptions | None = None,
+    on_point: PartHook | None = None,
 ) -> Result:
     """The plans no other plan beats on both ``terms`` (up to ``options.plans``), least first
-    term first (:mod:`pairing_planner.solving.front`); Ctrl-C keeps the points found."""
+    term first (:mod:`pairing_planner.solving.front`); Ctrl-C keeps the points found;
+    ``on_point`` is told the points found so far and the points asked."""
     from pairing_planner.solving.front import solve_front  # the model stack, only to solve
 
     if options is not None:
         options.check()
     with handling_signals():
-        return _identified(instance, solve_front(instance, terms, options))
+        return _identified(instance, solve_front(instance, terms, options, on_point=on_point))
 
 
 def reproduce(before: Result, instance: Instance) -> Reproduction:

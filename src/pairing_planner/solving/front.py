@@ -42,6 +42,7 @@ from pairing_planner.objective import SCALE, term_label
 from pairing_planner.objective.term_names import front_terms
 from pairing_planner.prepare.candidates import candidate_pairs
 from pairing_planner.result.plan import Diagnosis, Plan, Result, Status
+from pairing_planner.result.progress import PartHook
 from pairing_planner.solving.once import solve_once
 from pairing_planner.solving.options import Params, SolveOptions
 from pairing_planner.solving.relaxed import NO_RELAXED_PLAN, bending_least, least_penalty
@@ -60,6 +61,9 @@ class _Walk:
     params: Params
     start: float
     penalty: int | None = None
+    on_point: PartHook | None = None
+    """Told the points found so far and the points asked, as each is found (the
+    workbench's progress: a front has no one plan whose cost improves)."""
 
     @property
     def deadline(self) -> Deadline:
@@ -96,6 +100,7 @@ def solve_front(
     terms: tuple[str, str],
     options: SolveOptions | None = None,
     pairs: list[PairKey] | None = None,
+    on_point: PartHook | None = None,
 ) -> Result:
     """Up to ``options.plans`` points (:data:`FRONT_POINTS` when it is None) of the trade-off
     between ``terms`` (both weighted in the instance's objective): both ends, then points
@@ -109,7 +114,7 @@ def solve_front(
     terms = front_terms(instance, terms)
     start = time.monotonic()
     pairs = candidate_pairs(instance) if pairs is None else pairs
-    walk = _Walk(instance, pairs, terms, params, start)
+    walk = _Walk(instance, pairs, terms, params, start, on_point=on_point)
     structural = conflict_messages(instance, pairs)
     if not structural:
         points = _walk(walk, "strict")
@@ -166,6 +171,7 @@ def _walk(walk: _Walk, mode: Mode) -> _Points:
             both = replace(plans[0], constraints=_("least of both terms: no trade-off"))
             return _Points([both], point.status == plans[0].status == "OPTIMAL")
         plans.append(point)
+        _told(walk, plans)
     gaps = list(pairwise(plans))
     while gaps and len(plans) < walk.params.plans:
         gap = max(gaps, key=lambda g: _width(walk, g, plans))
@@ -175,8 +181,15 @@ def _walk(walk: _Walk, mode: Mode) -> _Points:
         gaps.remove(gap)
         if found is not None:
             plans.append(found)
+            _told(walk, plans)
             gaps += [(gap[0], found), (found, gap[1])]
     return _Points(_ordered(walk, plans), len(plans) > 1 and not gaps)
+
+
+def _told(walk: _Walk, plans: list[Plan]) -> None:
+    """Tell ``walk.on_point`` the points found so far, of the points asked."""
+    if walk.on_point is not None:
+        walk.on_point(len(plans), walk.params.plans)
 
 
 def _between(

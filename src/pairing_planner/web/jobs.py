@@ -52,6 +52,8 @@ class Job:
     created: float = field(default_factory=time.time)
     progress: dict[str, float] | None = None
     parts: list[int] | None = None
+    points: list[int] | None = None
+    """A front's points found so far, and the points asked."""
     folder: str | None = None
     problems: list[dict[str, object]] = field(default_factory=list)
     failure: int | None = None
@@ -325,6 +327,8 @@ class JobManager:
                 self._update(job, progress=found | {"seconds": seconds}, save=False)
             elif kind == "parts":
                 self._update(job, parts=list(rest), save=False)
+            elif kind == "points":
+                self._update(job, points=list(rest), save=False)
             elif kind == "done":
                 folder, interrupted = rest
                 if interrupted and not job.stopping:

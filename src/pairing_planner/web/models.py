@@ -103,6 +103,9 @@ class SolveOut(BaseModel):
     queue_position: int | None = None
     progress: ProgressOut | None = None
     parts: list[int] | None = Field(default=None, description="Parts done, parts in all.")
+    points: list[int] | None = Field(
+        default=None, description="A front's points found so far, points asked."
+    )
     problems: list[ProblemItem] = Field(default_factory=list)
     result: dict[str, Any] | None = None
     files: list[str] = Field(default_factory=list, description="GET /api/solves/{id}/files/…")

@@ -34,6 +34,7 @@ WORDS: tuple[str, ...] = (
     N_("place {n} in the queue"),
     N_("stopping…"),
     N_("parts {done} of {all}"),
+    N_("{found} of {asked} points of the front found"),
     N_("best cost of plan {k}: {value}"),
     N_("the previous result"),
     N_("bound {value}"),

@@ -253,6 +253,7 @@ def _shown(at: Server, job: Job, *, with_result: bool = True) -> SolveOut:
             "queue_position": at.jobs.position(job),
             "progress": job.progress,
             "parts": job.parts,
+            "points": job.points,
             "problems": job.problems,
             "result": shown,
             "files": sorted(_written(folder)) if folder else [],

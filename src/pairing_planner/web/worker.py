@@ -7,8 +7,9 @@ part a lock or forbid changed.
 
 Messages in (``commands``): ``("solve", Task)``, ``("stop", job id)``, ``("quit",)``.
 Messages out (``events``): ``("running", id)``, ``("progress", id, plan, best, bound,
-seconds)``, ``("parts", id, done, all)``, ``("done", id, folder, interrupted)``, ``("failed", id,
-problems)``. The worker ends when the server does: its commands pipe closes.
+seconds)``, ``("parts", id, done, all)``, ``("points", id, found, asked)`` (a front's),
+``("done", id, folder, interrupted)``, ``("failed", id, problems)``. The worker ends when
+the server does: its commands pipe closes.
 """
 
 from __future__ import annotations
@@ -157,9 +158,12 @@ def _solve(task: Task, send: Any, current: _Current, loaded: Loaded) -> None:
             def parts(done: int, total: int) -> None:
                 send("parts", task.job, done, total)
 
+            def points(found: int, asked: int) -> None:
+                send("points", task.job, found, asked)
+
             writing = writing_seconds(instance, options.resolved(instance).plans)
             if task.front:
-                result = trade_off(instance, (task.front[0], task.front[1]), options)
+                result = trade_off(instance, (task.front[0], task.front[1]), options, points)
             else:
                 result = solve(
                     instance, options, progress, parts, replan, reserve=writing, kept=kept
