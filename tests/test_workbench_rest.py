@@ -78,6 +78,43 @@ def test_a_stopped_solve_is_interrupted_with_its_result(
     assert job.has_result and job.folder == "folder"
 
 
+class _NewsWorker(_StoppedWorker):
+    """A worker stood in for that says what a front's solve says: its stages and its points."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.news: list[tuple[object, ...]] = []
+
+    def takes(self, instance: str) -> None:
+        super().takes(instance)
+        self.news = [
+            ("stage", self.job, "reading"),
+            ("stage", self.job, "preparing"),
+            ("points", self.job, 1, 3),
+            ("stage", self.job, "writing"),
+            ("done", self.job, "folder", False),
+        ]
+
+    def recv(self) -> tuple[object, ...]:
+        return self.news.pop(0)
+
+
+def test_a_solves_stage_and_points_reach_its_state(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finding 5: the worker's stages (a large instance is read and split for seconds before
+    any progress) and a front's points are kept on the job the API shows."""
+    monkeypatch.setattr(jobs, "_Worker", _NewsWorker)
+    manager = jobs.JobManager(tmp_path / "solves", 1)
+    manager.start()
+    task = Task(job="", instance="x.yaml", options={}, out="", language="en")
+    job = manager.submit("x", task)
+    changes, until = -1, time.monotonic() + 30
+    while job.state not in jobs.FINISHED and time.monotonic() < until:
+        changes = manager.wait(job, changes, 1)
+    assert job.state == jobs.DONE and (job.stage, job.points) == ("writing", [1, 3])
+
+
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     with examples_server(tmp_path_factory.mktemp("rest")) as client:
@@ -300,6 +337,26 @@ def test_a_front_tells_each_point_as_it_is_found(heze_as_stated: Instance) -> No
     )
     assert told == [(k, 3) for k in range(1, len(result.plans) + 1)]
     assert len(result.plans) == 3
+
+
+@needs_chromium
+def test_the_progress_panel_says_the_stage_before_the_search(page: Any) -> None:
+    """Finding 5: a large instance showed only 求解中 for seconds; the panel says the stage
+    until the search's first news, and the writing of the result."""
+    said = page.evaluate(
+        """() => [{ stage: "reading" }, { stage: "preparing" },
+                  { stage: "preparing", parts: [1, 4] }, { stage: "writing", parts: [4, 4] },
+                 ].map((found) => {
+          showProgress({ state: "running", files: [], stopping: false, ...found });
+          return document.querySelector("#solve-state").textContent;
+        })"""
+    )
+    assert said == [
+        "求解中 · 正在读取实例",
+        "求解中 · 正在准备：候选结对与拆分",
+        "求解中 · 已完成 1/4 部分",
+        "求解中 · 已完成 4/4 部分 · 正在写出结果",
+    ]
 
 
 def test_a_refused_request_says_why_in_sentences(client: TestClient) -> None:

@@ -53,6 +53,9 @@ class Job:
     progress: dict[str, float] | None = None
     parts: list[int] | None = None
     points: list[int] | None = None
+    stage: str | None = None
+    """What the worker does before and after the search (reading, preparing, writing): a
+    large instance is read and split for seconds before any progress."""
     """A front's points found so far, and the points asked."""
     folder: str | None = None
     problems: list[dict[str, object]] = field(default_factory=list)
@@ -329,6 +332,8 @@ class JobManager:
                 self._update(job, parts=list(rest), save=False)
             elif kind == "points":
                 self._update(job, points=list(rest), save=False)
+            elif kind == "stage":
+                self._update(job, stage=rest[0], save=False)
             elif kind == "done":
                 folder, interrupted = rest
                 if interrupted and not job.stopping:

@@ -106,6 +106,11 @@ class SolveOut(BaseModel):
     points: list[int] | None = Field(
         default=None, description="A front's points found so far, points asked."
     )
+    stage: Literal["reading", "preparing", "writing"] | None = Field(
+        default=None,
+        description="What a running solve does apart from its search: reading the instance, "
+        "preparing it (candidate pairs, parts) or writing the result.",
+    )
     problems: list[ProblemItem] = Field(default_factory=list)
     result: dict[str, Any] | None = None
     files: list[str] = Field(default_factory=list, description="GET /api/solves/{id}/files/…")

@@ -254,6 +254,7 @@ def _shown(at: Server, job: Job, *, with_result: bool = True) -> SolveOut:
             "progress": job.progress,
             "parts": job.parts,
             "points": job.points,
+            "stage": job.stage,
             "problems": job.problems,
             "result": shown,
             "files": sorted(_written(folder)) if folder else [],

@@ -7,7 +7,8 @@ part a lock or forbid changed.
 
 Messages in (``commands``): ``("solve", Task)``, ``("stop", job id)``, ``("quit",)``.
 Messages out (``events``): ``("running", id)``, ``("progress", id, plan, best, bound,
-seconds)``, ``("parts", id, done, all)``, ``("points", id, found, asked)`` (a front's),
+seconds)``, ``("parts", id, done, all)``, ``("points", id, found, asked)`` (a front's), ``("stage",
+id, reading|preparing|writing)``,
 ``("done", id, folder, interrupted)``, ``("failed", id, problems)``. The worker ends when
 the server does: its commands pipe closes.
 """
@@ -139,7 +140,9 @@ def _solve(task: Task, send: Any, current: _Current, loaded: Loaded) -> None:
         current.start(task.job)
         try:
             send("running", task.job)
+            send("stage", task.job, "reading")
             instance, kept = _instance(Path(task.instance), loaded)
+            send("stage", task.job, "preparing")
             options = SolveOptions(**slot_options(task.options))
             replan = (
                 Replan(
@@ -168,6 +171,7 @@ def _solve(task: Task, send: Any, current: _Current, loaded: Loaded) -> None:
                 result = solve(
                     instance, options, progress, parts, replan, reserve=writing, kept=kept
                 )
+            send("stage", task.job, "writing")
             folder = write_result(instance, result, task.out, force=True)
             send("done", task.job, str(folder), result.interrupted)
         except InputError as error:

@@ -298,6 +298,11 @@ function showProgress(found) {
   if (found.queue_position) head.push(t("place {n} in the queue", { n: found.queue_position }));
   if (found.stopping) head.push(t("stopping…"));
   if (found.parts) head.push(t("parts {done} of {all}", { done: found.parts[0], all: found.parts[1] }));
+  // Before its first news a large instance is read and split for seconds; say which.
+  const stages = { reading: t("reading the instance"), preparing: t("preparing: candidate pairs and parts"),
+                   writing: t("writing the result") };
+  const searching = found.progress || found.parts || found.points;
+  if (found.state === "running" && found.stage && (found.stage === "writing" || !searching)) head.push(stages[found.stage]);
   if (found.points) head.push(t("{found} of {asked} points of the front found", { found: found.points[0], asked: found.points[1] }));
   box.append(el("div", { id: "solve-state", "data-state": found.state }, head.join(" · ")));
   const p = found.progress;
