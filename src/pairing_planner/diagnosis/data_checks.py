@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy as np
+
 from pairing_planner.diagnosis.finding import Finding
 from pairing_planner.i18n import _
 from pairing_planner.instance.divisions import DIVISIONS
-from pairing_planner.instance.geo import great_circle_km
+from pairing_planner.instance.geo import great_circle_km, great_circle_km_many
 from pairing_planner.instance.instance import Instance
 from pairing_planner.instance.models import Place, PlaceKind, School
 from pairing_planner.instance.school_identity import county_key
@@ -42,11 +44,19 @@ def _schools(instance: Instance) -> Iterator[tuple[School, tuple[str, int]]]:
         yield recipient, ("recipients", i)
 
 
+def _compared_names(instance: Instance) -> list[str]:
+    """Each school's name as compared (:func:`canonical`), in :func:`_schools`' order: made
+    once for the duplicates and the names against places (issue 31: twice per school was a
+    third of a large part's warnings)."""
+    return instance.memo(
+        "compared names", lambda: [canonical(school.name) for school, _loc in _schools(instance)]
+    )
+
+
 def _duplicates(instance: Instance) -> list[Finding]:
     seen: dict[str, tuple[School, tuple[str, int]]] = {}
     found = []
-    for school, loc in _schools(instance):
-        key = canonical(school.name)
+    for (school, loc), key in zip(_schools(instance), _compared_names(instance), strict=True):
         if key not in seen:
             seen[key] = (school, loc)
             continue
@@ -85,9 +95,9 @@ def _prefixes(instance: Instance) -> dict[str, Place]:
     return found
 
 
-def _named_place(prefixes: dict[str, Place], name: str) -> Place | None:
-    """The place whose name the school's name begins with, the longest such, or None."""
-    text = canonical(name)
+def _named_place(prefixes: dict[str, Place], text: str) -> Place | None:
+    """The place whose name the school's name (as compared) begins with, the longest such,
+    or None."""
     return next(
         (prefixes[text[:n]] for n in range(min(len(text), 8), 1, -1) if text[:n] in prefixes),
         None,
@@ -97,8 +107,8 @@ def _named_place(prefixes: dict[str, Place], name: str) -> Place | None:
 def _names_against_places(instance: Instance) -> list[Finding]:
     prefixes = _prefixes(instance)
     found = []
-    for school, loc in _schools(instance):
-        named = _named_place(prefixes, school.name)
+    for (school, loc), text in zip(_schools(instance), _compared_names(instance), strict=True):
+        named = _named_place(prefixes, text)
         place = instance.places[school.place]
         if named is None or named.id in {place.id, place.city} or _one_county(named, place):
             continue
@@ -119,10 +129,9 @@ def _one_county(named: Place, place: Place) -> bool:
 
 def _far_coordinates(instance: Instance) -> list[Finding]:
     found = []
-    for school, loc in _schools(instance):
-        if school.lat is None or school.lon is None:
-            continue
+    for school, loc in _far_schools(instance):
         place = instance.places[school.place]
+        assert school.lat is not None and school.lon is not None
         km = great_circle_km(school.lat, school.lon, place.lat, place.lon)
         if km <= FAR_KM:
             continue
@@ -132,6 +141,24 @@ def _far_coordinates(instance: Instance) -> list[Finding]:
         ).format(school=school.name, km=km, place=place.name)
         found.append(Finding.about(instance, loc, "warning", "far-coordinates", message))
     return found
+
+
+def _far_schools(instance: Instance) -> list[tuple[School, tuple[str, int]]]:
+    """The schools with coordinates of their own that may lie farther than :data:`FAR_KM`
+    from their place's seat, measured in one array operation (issue 31: a distance at a time
+    was a quarter of a large part's warnings); :func:`_far_coordinates` measures these few
+    again one by one, so a school within a metre of the limit is judged as before."""
+    schools = [(s, loc) for s, loc in _schools(instance) if s.lat is not None and s.lon is not None]
+    seats = [instance.places[school.place] for school, _loc in schools]
+    here = np.array([(s.lat, s.lon) for s, _loc in schools], dtype=float).reshape(-1, 2)
+    there = np.array([(p.lat, p.lon) for p in seats], dtype=float).reshape(-1, 2)
+    km = great_circle_km_many(here[:, 0], here[:, 1], there[:, 0], there[:, 1])
+    return [schools[i] for i in np.flatnonzero(km > FAR_KM - MARGIN_KM).tolist()]
+
+
+MARGIN_KM = 1e-3
+"""Schools this close under :data:`FAR_KM` by the array formula are measured again one by one
+(the two formulas may differ in the last bits)."""
 
 
 def _adcodes(instance: Instance) -> list[Finding]:

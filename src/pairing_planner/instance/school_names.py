@@ -11,6 +11,8 @@ NUMBERED = re.compile(r"(?<=第)[0-9]{1,4}(?![0-9])|(?<![0-9])[0-9]{1,4}(?=[中�
 """A school's number in Arabic digits: after 第 (第22中学, 第1实验小学) or before 中 or 小
 (22中, 实验2小). Only these are read: a digit elsewhere is part of a name as it stands."""
 
+SPACES = re.compile(r"\s+")
+
 DIGITS = "零一二三四五六七八九"
 UNITS = ("", "十", "百", "千")
 
@@ -24,7 +26,7 @@ def canonical(name: str) -> str:
     The other way round would be less safe: a run of Chinese digits without a unit is a name
     as often as a number (五一中学 is not 第五十一中学, 十里铺 has no number in it), so Chinese
     numerals are left as written and only Arabic ones, which are always numbers, are read."""
-    plain = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+    plain = SPACES.sub("", unicodedata.normalize("NFKC", name))
     return NUMBERED.sub(lambda found: chinese_numeral(int(found.group())), plain)
 
 
