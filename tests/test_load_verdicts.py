@@ -131,12 +131,14 @@ def test_no_plan_in_time_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     )
 
 
-def test_guaranteed_work_goes_to_the_smallest_parts_first() -> None:
-    """Decided by sizes alone: each part its full need while the total lasts, smallest
-    first, the rest none."""
+def test_guaranteed_work_goes_to_the_parts_in_proportion_or_smallest_first() -> None:
+    """Decided by sizes alone: each part its full need when the total covers them all; its
+    share in proportion to its need when the total is a fair share of them (issue 31, part
+    31H); else the smallest parts first, each its need in full, the rest none."""
     sizes = [500, 100, 300]
     need = [model_work(n, 2) for n in sizes]
-    assert part_work(sizes, 2, need[1] + need[2]) == [0.0, need[1], need[2]]
+    assert part_work(sizes, 2, sum(need) / 2) == pytest.approx([n / 2 for n in need])
+    assert part_work([5000, 10, 3000], 1, 0.015) == [0.0, model_work(10, 1), 0.0]
     assert part_work(sizes, 2, sum(need)) == need
     assert part_work(sizes, 2, 0.0) == [0.0, 0.0, 0.0]
 

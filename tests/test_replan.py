@@ -233,9 +233,10 @@ def test_ledger_has_a_changes_sheet(tmp_path: Path) -> None:
 def test_a_year_later_the_city_moves_only_what_it_must(tmp_path: Path) -> None:
     """The city preset a year on (5 % of schools close, as many join): re-planned from last
     year's plan with --keep-first: exactly the recipients of closed helpers are forced to
-    move, far fewer move than in a fresh plan, and the plan passes the verifier. Whether the
-    fewest changes are proven within the time limit depends on the machine's load (the core's
-    steps may be cut, and the plan is then honestly FEASIBLE), so the test does not ask it."""
+    move, far fewer move than in a fresh plan, and the plan passes the verifier. Every part
+    is guaranteed its share of deterministic work (solving/effort.part_work), so the fresh
+    plan and the fewest changes are proven under any load (issue 31, part 31H: beside a
+    burner per core they were not, and the re-plan moved 149 schools against a limit of 96)."""
     from dataclasses import replace
 
     from pairing_planner.instance.generate import PRESETS, generate_ur, next_year
@@ -245,7 +246,7 @@ def test_a_year_later_the_city_moves_only_what_it_must(tmp_path: Path) -> None:
     later = instance_from_data(next_year(data, 0.05, seed=1))
     fresh = solve(later)
     plan = solve(later, replan=Replan(str(baseline), keep_first=True)).plans[0]
-    assert plan.status in ("OPTIMAL", "FEASIBLE") and plan.changes is not None
+    assert fresh.status == plan.status == "OPTIMAL" and plan.changes is not None
     before, after = {r.id for r in data.recipients}, set(later.recipients)
     assert set(plan.changes.new_recipients) == after - before
     assert set(plan.changes.removed_recipients) == before - after

@@ -26,7 +26,6 @@ from pairing_planner.result.plan import Plan, Result, Status
 from pairing_planner.result.progress import ProgressHook
 from pairing_planner.rules.capabilities import couples_schools
 from pairing_planner.solving.core import CORE_PAIRS, core_plan
-from pairing_planner.solving.effort import model_work
 from pairing_planner.solving.floor import check_seconds, greedy_start, no_worse
 from pairing_planner.solving.large import LARGE_PART, Found, searched_plan
 from pairing_planner.solving.once import solve_once
@@ -59,9 +58,10 @@ def solve(
     work: float = 0.0,
 ) -> Result:
     """Solve ``instance`` for up to ``plans`` plans, best first (over ``pairs`` when the
-    caller has built the candidate pairs already), never worse than the greedy plan; with
-    the deterministic time this model needs (:func:`~pairing_planner.solving.effort.model_work`)
-    guaranteed when ``work`` covers it, so a small model is proven under any load. A part
+    caller has built the candidate pairs already), never worse than the greedy plan; its
+    plans guaranteed ``work`` deterministic time together, as the caller decided
+    (:func:`~pairing_planner.solving.effort.part_work`, :func:`~pairing_planner.solving.
+    effort.series_work`), so a small model is proven under any load. A part
     too large for one CP-SAT model starts from a relaxation and neighbourhood search
     (:mod:`pairing_planner.solving.large`) when no rule couples its schools; a mid-size one
     asked for one strict plan is proven on a small model (:mod:`pairing_planner.solving.core`)
@@ -88,23 +88,9 @@ def solve(
         first = search
     elif pairs_in >= CORE_PAIRS and params.plans == 1 and built.ctx.mode == "strict":
         first = core
-    run_ = Run(params, on_progress, start, _guaranteed(pairs_in, params.plans, work))
+    run_ = Run(params, on_progress, start, work)
     result = sequence(instance, built, run_, fallback, first)
     return replace(result, build_seconds=build_seconds)
-
-
-def _guaranteed(pairs: int, plans: int, work: float) -> float:
-    """The deterministic time a model of ``pairs`` candidate pairs is guaranteed for ``plans``
-    plans out of ``work``: all it needs when ``work`` covers that; all of ``work``, shared
-    by the plans, when it covers one plan's need but not the series'; none when not even
-    one plan's (a large model, :mod:`pairing_planner.solving.effort`). Heze as stated, five
-    plans within 2 %: 404 pairs need 2.02 units of the 2.0, and with none the series ran on
-    the wall clock alone, which a loaded machine had spent before plan 1 (no plan, issue 31);
-    a fifth of the work each is still twenty times what its hardest plan took (0.018)."""
-    need = model_work(pairs, plans)
-    if need <= work:
-        return need
-    return work if model_work(pairs, 1) <= work else 0.0
 
 
 def solve_apart(

@@ -18,7 +18,7 @@ from pairing_planner.i18n import N_, _
 from pairing_planner.instance.instance import Instance, PairKey
 from pairing_planner.result.plan import Plan, Result, Status
 from pairing_planner.result.progress import ProgressHook
-from pairing_planner.solving.effort import limits, model_work
+from pairing_planner.solving.effort import limits
 from pairing_planner.solving.floor import check_seconds
 from pairing_planner.solving.one_model import Run, sequence
 from pairing_planner.solving.options import Params, SolveOptions
@@ -82,25 +82,24 @@ def solve_relaxed(
 ) -> Result:
     """Plans that bend the rules as little as possible (a third of the time finds the least
     penalty), each listing the rules it bends; RELAXED, or UNKNOWN with no plan in time.
-    Given ``work`` enough for this model (:func:`~pairing_planner.solving.effort.
-    model_work`), the least penalty's search and each plan's are guaranteed that much
-    deterministic time: the Heze list of 2017 (13 junior highs for 11 one-school quotas, 8
-    senior highs for 9) proves its least penalty, 30, in 0.25 units, which a loaded
-    machine's share of a third of 10 s did not give it."""
+    Given ``work`` (as the caller decided: :func:`~pairing_planner.solving.effort.
+    part_work`, :func:`~pairing_planner.solving.effort.series_work`), the least penalty's
+    search and the plans are guaranteed that much deterministic time: the Heze list of
+    2017 (13 junior highs for 11 one-school quotas, 8 senior highs for 9) proves its least
+    penalty, 30, in 0.25 units, which a loaded machine's share of a third of 10 s did not
+    give it."""
     params = (options or SolveOptions()).resolved(instance)
     start = time.monotonic()
     built = build_model(instance, pairs, mode="relaxed")
     build_seconds = round(time.monotonic() - start, 3)
-    need = model_work(len(built.ctx.x), params.plans)
-    guaranteed = need if need <= work else 0.0
-    least = least_penalty(built, params.one_worker(), guaranteed)
+    least = least_penalty(built, params.one_worker(), work)
     if least is None:
         return make_result(instance, params, "UNKNOWN", [], message=_(NO_RELAXED_PLAN))
     built.ctx.model.add(built.ctx.penalty() <= least.penalty)
     built.ctx.model.minimize(built.cost)
     floor = least.floor
     fallback = (lambda: floor) if floor is not None else None
-    result = sequence(instance, built, Run(params, on_progress, start, guaranteed), fallback)
+    result = sequence(instance, built, Run(params, on_progress, start, work), fallback)
     note = relaxed_note(least.penalty, proven=least.proven)
     plans = [bending_least(p, proven=least.proven) for p in result.plans]
     status: Status = "RELAXED" if plans else result.status

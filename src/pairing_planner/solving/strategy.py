@@ -22,7 +22,7 @@ from pairing_planner.prepare.symmetry import (
 )
 from pairing_planner.result.plan import Result
 from pairing_planner.result.progress import PartHook, ProgressHook
-from pairing_planner.solving.effort import guaranteed_work
+from pairing_planner.solving.effort import guaranteed_work, series_work
 from pairing_planner.solving.kept import KeptParts
 from pairing_planner.solving.one_model import solve as solve_model
 from pairing_planner.solving.options import Params, SolveOptions
@@ -128,9 +128,10 @@ def _solved(
         if result.status != "INFEASIBLE":
             return result
     pairs = ready.candidates.pairs
+    guaranteed = series_work(len(pairs), params.plans, work)
     structural = conflict_messages(instance, pairs)
     if not decomposed and not structural:
-        result = solve_model(instance, _left(params, deadline), on_progress, pairs, work)
+        result = solve_model(instance, _left(params, deadline), on_progress, pairs, guaranteed)
         if result.status != "INFEASIBLE":
             return result
     with ThreadPoolExecutor(1) as beside:
@@ -138,7 +139,7 @@ def _solved(
         relaxed = (
             None
             if params.strict
-            else solve_relaxed(instance, _left(params, deadline), on_progress, pairs, work)
+            else solve_relaxed(instance, _left(params, deadline), on_progress, pairs, guaranteed)
         )
         diagnosis = replace(diagnosing.result(), structural=structural)
     if relaxed is None:
