@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 from click.testing import CliRunner
@@ -20,6 +21,7 @@ from pairing_planner.cli import main, serve
 from pairing_planner.instance.instance import Instance
 from pairing_planner.solving.options import SolveOptions
 from pairing_planner.web import jobs, result_words
+from pairing_planner.web.download_names import content_disposition, download_names
 from pairing_planner.web.worker import Task
 from tests.web_helpers import done, examples_server, workbench_page
 from tools.workbench_screenshots import chromium, serving
@@ -402,3 +404,36 @@ def test_the_servers_start_line_is_in_the_workbenchs_language(
     ran = CliRunner().invoke(main, ["serve", "--data", str(tmp_path / "data")])
     assert ran.exit_code == 0, ran.output
     assert "服务地址 http://127.0.0.1:8765/" in ran.output
+
+
+@pytest.mark.slow
+def test_a_download_is_named_by_instance_and_plan(client: TestClient) -> None:
+    """Finding 12: every download was ledger-1.xlsx whichever instance and solve it came
+    from; it is named by the instance's title, the plan and what it is, with an ASCII name
+    for clients that take only ``filename`` (RFC 6266)."""
+    _instance, solve = _solved(client, "heze-as-stated", {"time_limit": 30})
+    title = client.get(f"/api/solves/{solve}").json()
+    answer = client.get(f"/api/solves/{solve}/files/ledger-1.xlsx")
+    assert answer.status_code == 200 and answer.content[:2] == b"PK", title
+    disposition = answer.headers["content-disposition"]
+    plain = re.search(r'filename="([^"]*)"', disposition)
+    worded = re.search(r"filename\*=UTF-8''(\S+)", disposition)
+    assert plain and worded, disposition
+    assert plain[1] == "heze-as-stated-plan1-ledger.xlsx"
+    assert unquote(worded[1]).endswith("-方案1-台账.xlsx") and plain[1].isascii()
+    assert (
+        client.get(f"/api/solves/{solve}/plans/1?format=csv")
+        .headers["content-disposition"]
+        .startswith('attachment; filename="heze-as-stated-plan1-pairs.csv"')
+    )
+
+
+def test_a_download_name_holds_no_path_and_stays_ascii_where_asked() -> None:
+    """A title with a slash or a colon cannot make the name a path, and an id in Chinese
+    still gives an ASCII fallback."""
+    worded, plain = download_names("菏泽/2016: 方案", "菏泽", "plans.json")
+    assert "/" not in worded and ":" not in worded and plain == "instance-plans.json"
+    header = content_disposition("菏泽2016", "heze", "list-3.docx")
+    assert header.startswith(
+        'attachment; filename="heze-plan3-official-pairing-list.docx"; filename*=UTF-8'
+    )

@@ -50,16 +50,18 @@ def _listed(at: Server, job: Job) -> SolveListed:
     return SolveListed(
         id=job.id,
         instance=job.instance,
-        title=_title(at, job.instance),
+        title=instance_names(at, job.instance)[0],
         created=datetime.fromtimestamp(job.created).isoformat(timespec="minutes"),
         status=result["status"],
         plans=len(result["plans"]),
     )
 
 
-def _title(at: Server, instance_id: str) -> str:
-    """The instance's title, or its id when it is gone or no longer reads."""
+def instance_names(at: Server, instance_id: str) -> tuple[str, str]:
+    """The stored instance's title and name (菏泽2016, heze), or its id for both when it is
+    gone or no longer reads."""
     try:
-        return at.store.get(instance_id).instance.data.title or instance_id
+        data = at.store.get(instance_id).instance.data
     except (ApiProblem, InputError):
-        return instance_id
+        return instance_id, instance_id
+    return data.title or instance_id, data.name or instance_id

@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from pairing_planner.i18n import Language, _, current_language
 from pairing_planner.result.plan import Relaxation, Result
 from pairing_planner.web.calendars import calendar_download
+from pairing_planner.web.download_names import content_disposition
 from pairing_planner.web.fronts import front_asked
 from pairing_planner.web.jobs import FINISHED, Job
 from pairing_planner.web.language import speaking
@@ -24,6 +25,7 @@ from pairing_planner.web.problems import conflict, not_found
 from pairing_planner.web.result_words import balanced_point, term_names, worded_result
 from pairing_planner.web.server import Server, language, server
 from pairing_planner.web.shown import finished, plans_file, result_folder, solve_job
+from pairing_planner.web.solve_list import instance_names
 from pairing_planner.web.worker import Task
 
 router = APIRouter(prefix="/api", tags=["solves"])
@@ -269,14 +271,15 @@ def _file(at: Server, job: Job, name: str) -> Response:
     into ``exports/`` beside it; a name that is neither is not found (never a path)."""
     folder = Path(result_folder(job))
     written = _written(folder)
+    saved = {"Content-Disposition": content_disposition(*instance_names(at, job.instance), name)}
     if name in written:
-        return FileResponse(written[name], filename=name)
+        return FileResponse(written[name], headers=saved)
     if (calendar := calendar_download(folder, name)) is not None:
-        return FileResponse(calendar, filename=name)
+        return FileResponse(calendar, headers=saved)
     made = GENERATED.fullmatch(name) or re.fullmatch(r"plan-([1-9][0-9]{0,2})\.(json|csv)", name)
     if made is None:
         raise not_found(_("the solve has no file '{name}'").format(name=name))
-    return FileResponse(_export(job, name), filename=name)
+    return FileResponse(_export(job, name), headers=saved)
 
 
 def _written(folder: Path) -> dict[str, Path]:
