@@ -361,6 +361,22 @@ def test_the_progress_panel_says_the_stage_before_the_search(page: Any) -> None:
     ]
 
 
+@needs_chromium
+def test_the_change_report_names_a_new_schools_helper(page: Any) -> None:
+    """Finding 12: the change report listed 新增受援学校：牡丹区第二十三中学 without the helper
+    the plan gave it; it names the helper."""
+    said = page.evaluate(
+        """() => {
+          const changes = { kept: [], moved: [], new_recipients: ["r9"], removed_recipients: [] };
+          const plan = { pairs: [{ helper: "h1", recipient: "r9" }], changes };
+          const schools = { r9: { name: "牡丹区第二十三中学" }, h1: { name: "济南市第一中学" } };
+          renderChangeReport({ result: { plans: [plan] }, schools });
+          return document.querySelector("#changes").textContent;
+        }"""
+    )
+    assert "新增受援学校：牡丹区第二十三中学（由 济南市第一中学 帮扶）" in said, said
+
+
 def test_a_refused_request_says_why_in_sentences(client: TestClient) -> None:
     """Finding 10: pydantic's own words (Extra inputs are not permitted; Input should be a
     valid dictionary), a body that is no JSON called a file, and the title 'Not Found' came

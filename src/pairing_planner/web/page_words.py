@@ -36,6 +36,7 @@ WORDS: tuple[str, ...] = (
     N_("parts {done} of {all}"),
     N_("{found} of {asked} points of the front found"),
     N_("reading the instance"),
+    N_("{school} (helped by {helpers})"),
     N_("preparing: candidate pairs and parts"),
     N_("writing the result"),
     N_("best cost of plan {k}: {value}"),

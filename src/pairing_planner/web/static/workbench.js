@@ -775,13 +775,16 @@ function renderChangeReport(solve) {
   if (!changes) return;
   const schools = solve.schools;
   const name = (id) => schools[id]?.name || changes.removed_names?.[id] || id;
+  // A new school is named with the helper the plan gives it: that is what the planner acts on.
+  const helped = (id) => t("{school} (helped by {helpers})", { school: name(id),
+    helpers: plan.pairs.filter((p) => p.recipient === id).map((p) => name(p.helper)).join("、") || "—" });
   box.append(el("div", { class: "card", id: "changes" },
     el("h3", {}, t("Change report")),
     el("p", {}, t("{kept} pairs kept, {moved} moved ({forced} because the new lists no longer allow the old pair).", {
       kept: changes.kept.length, moved: changes.moved.length, forced: changes.moved.filter((m) => m.forced).length })),
     el("ul", {}, changes.moved.map((m) => el("li", {}, t("{recipient}: {old} → {new}", {
       recipient: name(m.recipient), old: m.old.map(name).join("、") || "—", new: m.new.map(name).join("、") || "—" }), m.why ? ` (${m.why})` : ""))),
-    changes.new_recipients.length ? el("p", {}, t("New recipient schools: {schools}", { schools: changes.new_recipients.map(name).join("、") })) : null,
+    changes.new_recipients.length ? el("p", {}, t("New recipient schools: {schools}", { schools: changes.new_recipients.map(helped).join("、") })) : null,
     changes.removed_recipients.length ? el("p", {}, t("No longer listed: {schools}", { schools: changes.removed_recipients.map(name).join("、") })) : null,
     el("button", { type: "button", onclick: () => go("plan") }, t("See the plan"))));
 }
