@@ -377,6 +377,27 @@ def test_the_change_report_names_a_new_schools_helper(page: Any) -> None:
     assert "新增受援学校：牡丹区第二十三中学（由 济南市第一中学 帮扶）" in said, said
 
 
+@needs_chromium
+def test_an_explanation_wraps_beside_the_map(page: Any) -> None:
+    """Finding 12: an opened explanation (a row spanning the table) did not wrap, so the table
+    grew wider than its place and pushed the map below it; it wraps, the map stays beside."""
+    tops = page.evaluate(
+        """() => {
+          const view = el("div", { class: "plan-view" },
+            el("table", { class: "pairs" }, el("tbody", {},
+              el("tr", {}, ...[1, 2, 3, 4].map((n) => el("td", {}, `学校 ${n}`))),
+              el("tr", { class: "why" },
+                 el("td", { colspan: 4 }, "另一可选帮扶学校。".repeat(40))))),
+            el("div", { class: "map" }, "map"));
+          document.body.prepend(view);
+          const found = ["table", ".map"].map((part) => view.querySelector(part).offsetTop);
+          view.remove();
+          return found;
+        }"""
+    )
+    assert tops[0] == tops[1], tops
+
+
 def test_a_refused_request_says_why_in_sentences(client: TestClient) -> None:
     """Finding 10: pydantic's own words (Extra inputs are not permitted; Input should be a
     valid dictionary), a body that is no JSON called a file, and the title 'Not Found' came
