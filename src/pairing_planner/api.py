@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -54,6 +55,8 @@ def solve(
     only what it changed."""
     from pairing_planner.solving.strategy import solve_any  # the model stack, only to solve
 
+    if started is None:
+        started = time.monotonic()  # before preparing with ``kept``: the limit counts it
     if options is not None:
         options.check()
     warnings: list[str] = []

@@ -87,17 +87,20 @@ class KeptParts:
 
 def proven(outcome: PartOutcome) -> bool:
     """Whether a fresh solve of the same part would give ``outcome`` again: every plan asked
-    for, none a greedy floor, and the status a proof (OPTIMAL; INFEASIBLE; RELAXED with its
-    conflict proven minimal and every plan's least bend proven)."""
+    for, none a greedy floor, and every plan's search ended by a proof (OPTIMAL; INFEASIBLE;
+    RELAXED with its conflict proven minimal and every plan's least bend proven). A part's
+    status is its first plan's: plans 2..K the clock cut short (FEASIBLE) under an OPTIMAL
+    part, kept, would come back for good, where a quieter run proves better ones."""
     if outcome.floored or not outcome.complete:
         return False
     minimal = outcome.diagnosis is None or outcome.diagnosis.minimal
+    every_optimal = all(p.status == "OPTIMAL" for p in outcome.plans)
     if outcome.status == "OPTIMAL":
-        return True
+        return every_optimal
     if outcome.status == "INFEASIBLE":
         return minimal
     if outcome.status == "RELAXED":
-        return minimal and all(p.least_bend_proven for p in outcome.plans)
+        return minimal and every_optimal and all(p.least_bend_proven for p in outcome.plans)
     return False
 
 

@@ -1,0 +1,80 @@
+"""A correctness review of warm re-solves (issue 32, part 32K): what is kept between solves is
+only what a fresh solve would give again, the time limit counts preparing, and warnings come
+back in the language of the solve that asks."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+import pairing_planner.solving.strategy as strategy
+from pairing_planner import Instance, load_instance
+from pairing_planner.api import solve
+from pairing_planner.result.plan import Plan, Result
+from pairing_planner.solving.kept import KeptParts, proven
+from pairing_planner.solving.prepared import Prepared
+from pairing_planner.solving.tasks import PartOutcome
+from tests.conftest import INSTANCES
+
+
+def _plan(rank: int, status: str, least_bend_proven: bool = False) -> Plan:
+    return Plan(
+        rank,
+        status,  # type: ignore[arg-type]
+        10.0,
+        10.0,
+        0.1,
+        [],
+        {},
+        least_bend_proven=least_bend_proven,
+    )
+
+
+def test_an_optimal_part_with_a_plan_cut_short_is_not_kept() -> None:
+    """A part's status is its first plan's: plan 2 the clock cut short (FEASIBLE) would come
+    back for good from every later solve."""
+    assert proven(PartOutcome((_plan(1, "OPTIMAL"), _plan(2, "OPTIMAL")), "OPTIMAL", False))
+    assert not proven(PartOutcome((_plan(1, "OPTIMAL"), _plan(2, "FEASIBLE")), "OPTIMAL", False))
+
+
+def test_a_relaxed_part_is_kept_only_with_every_plan_proven() -> None:
+    """RELAXED: the conflict minimal (no diagnosis here), every least bend proven and every
+    plan OPTIMAL under its penalty."""
+    bent = [_plan(1, "OPTIMAL", True), _plan(2, "OPTIMAL", True)]
+    assert proven(PartOutcome(tuple(bent), "RELAXED", False))
+    short = (bent[0], _plan(2, "FEASIBLE", True))
+    assert not proven(PartOutcome(short, "RELAXED", False))
+    unproven_bend = (bent[0], _plan(2, "OPTIMAL", False))
+    assert not proven(PartOutcome(unproven_bend, "RELAXED", False))
+
+
+class _Timed(KeptParts):
+    """Kept parts noting when the instance was prepared."""
+
+    prepared_at = 0.0
+
+    def prepared(self, base: Instance, instance: Instance) -> Prepared:
+        found = super().prepared(base, instance)
+        self.prepared_at = time.monotonic()
+        return found
+
+
+class _Stop(Exception):
+    pass
+
+
+def test_the_time_limit_counts_preparing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With ``kept``, the instance is prepared in :func:`solve` before the search: the clock
+    the search is given starts before that, not after it."""
+    given: list[float | None] = []
+
+    def search(*args: object) -> Result:
+        given.append(args[4])  # type: ignore[arg-type]
+        raise _Stop
+
+    monkeypatch.setattr(strategy, "solve_any", search)
+    kept = _Timed()
+    with pytest.raises(_Stop):
+        solve(load_instance(INSTANCES / "heze-as-stated.yaml"), kept=kept)
+    assert given[0] is not None and given[0] <= kept.prepared_at
