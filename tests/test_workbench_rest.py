@@ -32,6 +32,7 @@ needs_chromium = pytest.mark.skipif(
     reason="no Chromium found (apt-get install chromium): the workbench's browser tests skipped",
 )
 SOLVE_MS = 120_000
+LISTS = Path(__file__).resolve().parent.parent / "instances" / "lists"
 
 
 class _StoppedWorker:
@@ -396,6 +397,31 @@ def test_an_explanation_wraps_beside_the_map(page: Any) -> None:
         }"""
     )
     assert tops[0] == tops[1], tops
+
+
+def test_a_stage_the_name_contradicts_is_said_once(client: TestClient) -> None:
+    """Finding 12: a school marked 初中 whose name says 高级中学 (巨野县高级中学, as the
+    attachment lists it) was said twice on 检查, as the check's warning and as the import's
+    note at the same row; once now, the warning (with its clause)."""
+    recipients = (LISTS / "heze-recipients.csv").read_bytes()
+    row = 1 + next(
+        i
+        for i, line in enumerate(recipients.decode("utf-8-sig").splitlines())
+        if "高级中学" in line
+    )
+    answer = client.post(
+        "/api/instances",
+        files={
+            "recipients": ("受援.csv", recipients),
+            "helpers": ("帮扶.csv", (LISTS / "heze-helpers.csv").read_bytes()),
+        },
+        data={"template": "heze"},
+    )
+    assert answer.status_code == 201, answer.text
+    found = answer.json()
+    said = [f for f in found["findings"] if f["code"] == "stage-name"]
+    assert len(said) == 1 and said[0]["source"]["row"] == row
+    assert not [n for n in found["notes"] if n["line"] == row], found["notes"]
 
 
 def test_a_refused_request_says_why_in_sentences(client: TestClient) -> None:

@@ -5,6 +5,7 @@ Shared here, not taken from one route module by another."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pairing_planner.i18n import _
 from pairing_planner.web.jobs import Job
@@ -36,6 +37,8 @@ def checked(stored: Stored) -> InstanceOut:
         )
         for n in stored.notes
     ]
+    warned = _stage_rows(findings)
+    notes = [n for n in notes if (n.file, n.sheet or None, n.line) not in warned]
     return InstanceOut(
         id=stored.id,
         name=instance.name,
@@ -46,6 +49,17 @@ def checked(stored: Stored) -> InstanceOut:
         findings=findings,
         conflicts=sum(1 for f in findings if f["severity"] == "conflict"),
     )
+
+
+def _stage_rows(findings: list[dict[str, Any]]) -> set[tuple[object, object, object]]:
+    """The list rows (file, sheet, row) of schools whose name contradicts their stage: the
+    check warns of each, with its clause, so the import's note of it is not said again beside
+    the warning (the page showed both)."""
+    return {
+        (source["file"], source.get("sheet") or None, source.get("row"))
+        for found in findings
+        if found.get("code") == "stage-name" and isinstance(source := found.get("source"), dict)
+    }
 
 
 def solve_job(at: Server, solve_id: str) -> Job:
