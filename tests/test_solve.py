@@ -9,7 +9,7 @@ import pytest
 
 from pairing_planner import Instance, SolveOptions, solve, verify_plan
 from pairing_planner.result.plan import Plan, Result
-from pairing_planner.solving import strategy
+from pairing_planner.solving import prepared, strategy
 from tests.solved import solved_once
 
 
@@ -105,7 +105,7 @@ def test_the_time_limit_counts_from_the_call(
 ) -> None:
     """Candidate pairs are built inside the limit: when they take a second, the model gets
     what is left of a 10 s limit, while the result records the 10 s as asked."""
-    _slowed(monkeypatch, strategy, "candidates")
+    _slowed(monkeypatch, prepared, "candidates")
     given = _limits_given(monkeypatch, "solve_model")
     result = solve(heze_as_stated, SolveOptions(time_limit=10, decompose=False))
     assert result.status == "OPTIMAL" and len(given) == 1
