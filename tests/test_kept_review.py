@@ -11,9 +11,11 @@ import pytest
 import pairing_planner.solving.strategy as strategy
 from pairing_planner import Instance, load_instance
 from pairing_planner.api import solve
-from pairing_planner.result.plan import Plan, Result
+from pairing_planner.i18n import use_language
+from pairing_planner.result.plan import Plan, Replan, Result
 from pairing_planner.solving.kept import KeptParts, proven
-from pairing_planner.solving.prepared import Prepared
+from pairing_planner.solving.prepared import Prepared, prepare
+from pairing_planner.solving.replan import apply_replan
 from pairing_planner.solving.tasks import PartOutcome
 from tests.conftest import INSTANCES
 
@@ -78,3 +80,19 @@ def test_the_time_limit_counts_preparing(monkeypatch: pytest.MonkeyPatch) -> Non
     with pytest.raises(_Stop):
         solve(load_instance(INSTANCES / "heze-as-stated.yaml"), kept=kept)
     assert given[0] is not None and given[0] <= kept.prepared_at
+
+
+def test_warnings_kept_between_solves_come_in_the_language_asked() -> None:
+    """Heze as printed (three warnings), prepared by a solve in Chinese and kept: a solve in
+    English, of it or of it with a pair forbidden, gives them in English, as a cold one does."""
+    heze = load_instance(INSTANCES / "heze.yaml")
+    kept = KeptParts()
+    with use_language("zh"):
+        chinese = kept.prepared(heze, heze).worded()
+    pair = prepare(heze).candidates.pairs[0]
+    forbidden = apply_replan(heze, Replan(forbid=(f"{pair[0]}:{pair[1]}",)))
+    with use_language("en"):
+        english = prepare(heze).warnings
+        assert kept.prepared(heze, heze).worded() == english
+        assert kept.prepared(heze, forbidden).worded() == prepare(forbidden).warnings
+    assert english and chinese != english

@@ -12,12 +12,13 @@ instance prepared (candidates, costs, split) between solves"). Each is equal to 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 
 from pairing_planner.diagnosis.checks import warning_lines
+from pairing_planner.i18n import Language, current_language
 from pairing_planner.instance.instance import Instance
 from pairing_planner.prepare.candidates import Candidates, candidates
 from pairing_planner.prepare.delta import added_rules, candidates_after
@@ -28,13 +29,23 @@ from pairing_planner.prepare.parts import Part, Split, split_again
 class Prepared:
     """An instance, its candidate pairs and the warnings every solve of it carries; its parts
     are split on first use (a single model needs none), handing back the unchanged parts of
-    ``before``'s split, the instance without its last ``added`` rules."""
+    ``before``'s split, the instance without its last ``added`` rules. ``warnings`` are
+    worded in ``language``, the language when they were made."""
 
     instance: Instance
     candidates: Candidates
     warnings: list[str]
     before: Prepared | None = None
     added: int = 0
+    language: Language = field(default_factory=current_language)
+
+    def worded(self) -> list[str]:
+        """The warnings in the current language: a server keeps an instance prepared
+        between solves, and the next solve may ask in the other language (the workbench's
+        switch)."""
+        if self.language == current_language():
+            return self.warnings
+        return warning_lines(self.instance, self.candidates.paired_helpers())
 
     @cached_property
     def split(self) -> Split:
@@ -58,7 +69,7 @@ class Prepared:
             return prepare(instance)
         same_helpers = np.array_equal(np.unique(found.helpers), np.unique(self.candidates.helpers))
         warnings = (
-            self.warnings if same_helpers else warning_lines(instance, found.paired_helpers())
+            self.worded() if same_helpers else warning_lines(instance, found.paired_helpers())
         )
         return Prepared(instance, found, warnings, self, len(added))
 

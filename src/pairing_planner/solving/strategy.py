@@ -67,7 +67,7 @@ def solve_any(
     result = _solved(instance, limit, ready, on_progress, on_part, deadline, kept)
     if swaps is not None:
         result = _with_variants(result, swaps)
-    return with_proof_note(_as_asked(replace(result, warnings=ready.warnings), params, started))
+    return with_proof_note(_as_asked(replace(result, warnings=ready.worded()), params, started))
 
 
 def _swaps(instance: Instance, pairs: list[PairKey]) -> tuple[list[Group], list[Group]]:
