@@ -14,6 +14,7 @@ from pairing_planner.api import solve
 from pairing_planner.i18n import use_language
 from pairing_planner.result.plan import Plan, Replan, Result
 from pairing_planner.solving.kept import KeptParts, proven
+from pairing_planner.solving.options import SolveOptions
 from pairing_planner.solving.prepared import Prepared, prepare
 from pairing_planner.solving.replan import apply_replan
 from pairing_planner.solving.tasks import PartOutcome
@@ -96,3 +97,21 @@ def test_warnings_kept_between_solves_come_in_the_language_asked() -> None:
         assert kept.prepared(heze, heze).worded() == english
         assert kept.prepared(heze, forbidden).worded() == prepare(forbidden).warnings
     assert english and chinese != english
+
+
+@pytest.mark.slow
+def test_a_warm_re_solve_after_a_lock_gives_a_cold_solves_plan() -> None:
+    """Heze as S5 states it, a lock of a pair the first plan has: the locked part is solved
+    again rather than handed back from the part without the lock, so the plan is the one a
+    cold solve with the same seed gives (docs/robustness.md: ``plan solve --reproduce``)."""
+    instance = load_instance(INSTANCES / "heze-as-stated.yaml")
+    options = SolveOptions(time_limit=30, seed=0, jobs=1)
+    lock = Replan(lock=("jining-s2:r03",))
+    kept = KeptParts()
+    solve(instance, options, kept=kept)
+    warm = solve(instance, options, replan=lock, kept=kept)
+    cold = solve(instance, options, replan=lock)
+    assert warm.status == cold.status == "OPTIMAL"
+    assert sorted((p.helper, p.recipient) for p in warm.plans[0].pairs) == sorted(
+        (p.helper, p.recipient) for p in cold.plans[0].pairs
+    )

@@ -29,7 +29,6 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import LockRule
 from pairing_planner.prepare.parts import Part
 from pairing_planner.result.progress import PartHook
 from pairing_planner.solving.pool import POOL_PAIRS, PartRunner
@@ -174,10 +173,7 @@ class KeptRunner:
     ) -> list[PartOutcome | None]:
         """``task`` on every part not kept; the outcomes in the order of ``parts``."""
         keys = [part_key(task.__name__, p, h) for p, h in zip(parts, hows, strict=True)]
-        outcomes: list[PartOutcome | None] = [
-            self.kept.get(k) or self._locked(task.__name__, k, p, h)
-            for k, p, h in zip(keys, parts, hows, strict=True)
-        ]
+        outcomes: list[PartOutcome | None] = [self.kept.get(k) for k in keys]
         missing = [i for i, o in enumerate(outcomes) if o is None]
         done = len(parts) - len(missing)
         if on_part is not None and done:
@@ -191,32 +187,3 @@ class KeptRunner:
                 if outcome is not None:
                     self.kept.keep(keys[i], outcome)
         return outcomes
-
-    def _locked(self, kind: str, key: bytes, part: Part, how: PartTask) -> PartOutcome | None:
-        """The kept outcome of ``part`` without the locks its rules end with (a re-plan
-        appends them), when every plan of it has every locked pair; kept for ``part`` too.
-        It is proven for ``part`` as well: each of its plans keeps the locks, so it costs
-        what it did (a relaxed plan bends no lock), while a lock only takes plans away or
-        adds to what they cost; a conflict proven minimal is still a conflict, and still
-        minimal, with one rule more beside it (issue 32: Heze as printed, a lock in its part
-        in conflict, proved its minimal conflict and least bend again). A cold solve may
-        name another conflict or another plan of the same cost; the costs and proofs are
-        the same."""
-        rules = part.instance.data.rules
-        bare = len(rules)
-        while bare and isinstance(rules[bare - 1], LockRule):
-            bare -= 1
-        if bare == len(rules):
-            return None
-        data = part.instance.data.model_copy(update={"rules": rules[:bare]})
-        unlocked = Part(Instance(data=data, pair_costs=part.instance.pair_costs), part.candidates)
-        found = self.kept.get(part_key(kind, unlocked, how))
-        locks = {
-            (h, r) for rule in rules[bare:] if isinstance(rule, LockRule) for h, r in rule.pairs
-        }
-        if found is None or any(
-            not locks <= {(p.helper, p.recipient) for p in plan.pairs} for plan in found.plans
-        ):
-            return None
-        self.kept.keep(key, found)
-        return found
