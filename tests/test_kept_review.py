@@ -5,9 +5,11 @@ back in the language of the solve that asks."""
 from __future__ import annotations
 
 import time
+from types import SimpleNamespace
 
 import pytest
 
+import pairing_planner.solving.apart as apart
 import pairing_planner.solving.strategy as strategy
 from pairing_planner import Instance, load_instance
 from pairing_planner.api import solve
@@ -115,3 +117,38 @@ def test_a_warm_re_solve_after_a_lock_gives_a_cold_solves_plan() -> None:
     assert sorted((p.helper, p.recipient) for p in warm.plans[0].pairs) == sorted(
         (p.helper, p.recipient) for p in cold.plans[0].pairs
     )
+
+
+class _Passing:
+    """A deadline that passes after ``left`` questions."""
+
+    def __init__(self, left: int) -> None:
+        self.left = left
+
+    def passed(self) -> bool:
+        self.left -= 1
+        return self.left < 0
+
+
+def test_a_plan_found_apart_is_kept_when_the_deadline_passes_before_the_next_doubling(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Part 0 opened gives a plan 5 dearer, more than closed part 1's cheapest change (2):
+    twice as many parts would be opened, but the deadline passes first. The plan found is a
+    plan at the least difference, handed back unproven rather than dropped."""
+    found = Plan(1, "OPTIMAL", 15.0, 15.0, 0.1, [], {})
+    monkeypatch.setattr(apart, "_solve_opened", lambda *_args: (found, "OPTIMAL"))
+    parts = [SimpleNamespace(instance=SimpleNamespace(recipients=[f"r{j}"])) for j in (0, 1)]
+    lists = [
+        [Plan(1, "OPTIMAL", 10.0, 10.0, 0.1, [], {}), Plan(2, "OPTIMAL", 10.0 + c, 0, 0.1, [], {})]
+        for c in (1.0, 2.0)
+    ]
+    got = apart.next_apart(
+        None,  # type: ignore[arg-type]
+        parts,  # type: ignore[arg-type]
+        lists,
+        [lists[0][0]],
+        SimpleNamespace(min_diff=1),  # type: ignore[arg-type]
+        _Passing(2),  # type: ignore[arg-type]
+    )
+    assert got.plans == (found, lists[1][0]) and not got.proven

@@ -47,7 +47,9 @@ def next_apart(
     the whole). ``lists[j]``: part j's best plan, then its second best when it may change (a
     part in conflict keeps its relaxed plan: it has one entry and is never opened). No model
     is built once ``deadline`` has passed: it would find nothing in no time, and building the
-    800-school city's took 3.5 s past a 40 s limit under load (issue 31)."""
+    800-school city's took 3.5 s past a 40 s limit under load (issue 31); the plan found
+    with fewer parts open is then handed back, unproven (a plan at the least difference,
+    though a cheaper one may exist), rather than none."""
     best = [plans[0] for plans in lists]
     change = [
         plans[1].objective - plans[0].objective if len(plans) > 1 else math.inf for plans in lists
@@ -58,12 +60,13 @@ def next_apart(
     kept = [best[j] for j in range(len(parts)) if j not in touched and change[j] == math.inf]
     untouched = sorted(movable, key=lambda j: (change[j], j))
     count = max(1, params.min_diff)
+    had: tuple[Plan, ...] = ()
     while True:
         opened, closed = touched + untouched[:count], untouched[count:]
         if not opened:
             return Apart((), proven=True)
         if deadline.passed():
-            return Apart((), proven=False)
+            return Apart(had, proven=False)
         found, status = _solve_opened(
             instance, [parts[j] for j in opened], earlier, params, deadline
         )
@@ -76,6 +79,8 @@ def next_apart(
                 return Apart((), proven=status == "INFEASIBLE" and not closed)
             proven = found.status == "OPTIMAL" and extra <= cheapest + 1e-6
             return Apart((found, *(best[j] for j in closed), *kept), proven)
+        if found is not None:
+            had = (found, *(best[j] for j in closed), *kept)
         count *= 2
 
 
