@@ -44,10 +44,10 @@ def test_the_front_in_chinese_terms(tmp_path: Path) -> None:
     assert json.loads(ran.stdout)["front"] == ["distance", "score_gap"]
 
 
-def test_a_typo_gets_the_nearest_term_and_blames_no_field() -> None:
+def test_a_typo_gets_the_nearest_term_and_blames_no_field(tmp_path: Path) -> None:
     """距里 is answered with 是否应为 距离, the terms the instance weighs, exit 2, and no
-    mention of objective.weights."""
-    args = ["--lang", "zh", "solve", STATED, "--front", "距里,水平差距"]
+    mention of objective.weights (written nowhere near a results folder a run left)."""
+    args = ["--lang", "zh", "solve", STATED, "--front", "距里,水平差距", "--out", str(tmp_path)]
     ran = CliRunner().invoke(main, args)
     assert ran.exit_code == 2
     assert "“距里”不是成本项" in ran.stderr and "是否应为 距离" in ran.stderr
