@@ -4,23 +4,28 @@ back in the language of the solve that asks."""
 
 from __future__ import annotations
 
+import math
 import time
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
 import pairing_planner.solving.apart as apart
 import pairing_planner.solving.strategy as strategy
 from pairing_planner import Instance, load_instance
+from pairing_planner.algorithms.lagrange import lagrangian_relaxation
 from pairing_planner.api import solve
 from pairing_planner.i18n import use_language
+from pairing_planner.prepare.problem import problem_data
 from pairing_planner.result.plan import Plan, Replan, Result
 from pairing_planner.solving.kept import KeptParts, proven
 from pairing_planner.solving.options import SolveOptions
 from pairing_planner.solving.prepared import Prepared, prepare
 from pairing_planner.solving.replan import apply_replan
 from pairing_planner.solving.tasks import PartOutcome
-from tests.conftest import INSTANCES
+from tests.conftest import INSTANCES, build
+from tests.test_large_parts import _without_quota_and_lock
 
 
 def _plan(rank: int, status: str, least_bend_proven: bool = False) -> Plan:
@@ -152,3 +157,13 @@ def test_a_plan_found_apart_is_kept_when_the_deadline_passes_before_the_next_dou
         _Passing(2),  # type: ignore[arg-type]
     )
     assert got.plans == (found, lists[1][0]) and not got.proven
+
+
+def test_a_lagrangian_bound_by_steps_ignores_the_seconds_given() -> None:
+    """With ``steps`` the bound is a budget of work: no time given cuts it short."""
+    problem = problem_data(build(_without_quota_and_lock(0)))
+    by_steps = lagrangian_relaxation(problem, 0.0, None, steps=40)
+    unbounded = lagrangian_relaxation(problem, math.inf, None, steps=40)
+    assert by_steps is not None and unbounded is not None
+    assert by_steps.value == unbounded.value
+    assert np.array_equal(by_steps.values, unbounded.values)
