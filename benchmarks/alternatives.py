@@ -13,7 +13,7 @@ import time
 
 from benchmarks.common import write
 from pairing_planner import SolveOptions, instance_from_data, solve, verify_plan
-from pairing_planner.instance.generate import GeneratorSettings, generate_ur
+from pairing_planner.instance.generators.urban_rural import GeneratorSettings, generate_ur
 
 RUNS: tuple[tuple[int, int, float | None], ...] = (
     (1, 1, None),

@@ -30,7 +30,7 @@ from benchmarks.scale import greedy, valid
 from benchmarks.tight import solve_tight_highs
 from pairing_planner import Instance, SolveOptions, instance_from_data, solve, verify_plan
 from pairing_planner.algorithms.flow import helper_units, solve_by_flow
-from pairing_planner.instance.generate import generate_ur, sprawling_county
+from pairing_planner.instance.generators.urban_rural import generate_ur, sprawling_county
 from pairing_planner.objective import SCALE
 from pairing_planner.prepare.candidates import candidate_pairs, candidates
 from pairing_planner.prepare.costs import pair_costs

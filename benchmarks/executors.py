@@ -25,8 +25,8 @@ from typing import Any
 
 from benchmarks.common import earlier_rows, write
 from pairing_planner import load_instance, load_result, verify_plan
-from pairing_planner.solving.dask_runner import DaskRunner
-from pairing_planner.solving.pool import PartRunner
+from pairing_planner.solving.execution.dask_runner import DaskRunner
+from pairing_planner.solving.execution.process_pool import PartRunner
 
 JOBS = 2
 

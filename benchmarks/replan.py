@@ -3,9 +3,9 @@
     python -m benchmarks.replan [--presets city,shandong] [--share 0.05]
 
 For each preset (seed 1) last year's plan is solved, then the instance a year later
-(:func:`pairing_planner.instance.generate.next_year`: 5 % of helpers and recipients gone, 5 % new
-recipients) is solved twice: fresh, and from last year's plan with the fewest changes first.
-Columns: time and status of each, the pairs a fresh plan would change, and the re-plan's
+(:func:`pairing_planner.instance.generators.urban_rural.next_year`: 5 % of helpers and recipients
+gone, 5 % new recipients) is solved twice: fresh, and from last year's plan with the fewest changes
+first. Columns: time and status of each, the pairs a fresh plan would change, and the re-plan's
 moves (forced by the new instance / chosen). Results: ``benchmarks/results/replan.json``.
 """
 
@@ -20,8 +20,8 @@ from typing import Any
 
 from benchmarks.common import write
 from pairing_planner import Replan, SolveOptions, instance_from_data, solve
-from pairing_planner.instance.generate import PRESETS, generate_ur, next_year
-from pairing_planner.instance.models import Baseline
+from pairing_planner.instance.generators.urban_rural import PRESETS, generate_ur, next_year
+from pairing_planner.instance.schema.models import Baseline
 
 
 def measure(preset: str, share: float, folder: Path) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from pairing_planner import Instance, SolveOptions, instance_from_data, solve, v
 from pairing_planner.algorithms.flow import solve_by_flow
 from pairing_planner.algorithms.greedy import greedy_pairs
 from pairing_planner.diagnosis.checks import conflicts
-from pairing_planner.instance.generate import PRESETS, GeneratorSettings, generate_ur
+from pairing_planner.instance.generators.urban_rural import PRESETS, GeneratorSettings, generate_ur
 from pairing_planner.prepare.candidates import Candidates, candidate_pairs
 from pairing_planner.prepare.parts import split
 from pairing_planner.result.plan import Plan

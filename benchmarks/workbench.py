@@ -5,9 +5,9 @@
 For each case the instance is uploaded and solved once (cold: the worker has the solver
 imported but has seen nothing of the instance), then re-solved after a lock of a pair of
 its plan and after a forbid of another (warm: the worker kept the instance prepared and the
-parts proven so far, :mod:`pairing_planner.solving.kept`). Each repeat locks (forbids) a
-pair no repeat before it did — the first pair of the plan, the second …; the forbids from
-the last — so that none is a repeat of a change already solved and kept. Each time is
+parts proven so far, :mod:`pairing_planner.solving.decomposition.proven_parts`). Each repeat locks
+(forbids) a pair no repeat before it did — the first pair of the plan, the second …; the forbids
+from the last — so that none is a repeat of a change already solved and kept. Each time is
 submit → done as the page sees it: POST /api/solves, then GET /api/solves/{id} every 20 ms
 until done. The last repeat's objective is asserted equal to ``api.solve``'s of the same
 lock or forbid in this process (what ``plan solve --lock`` gives). The page's load (GET /,
@@ -32,7 +32,7 @@ import httpx
 
 from benchmarks.common import write
 from pairing_planner.api import solve
-from pairing_planner.instance.load import load_instance
+from pairing_planner.instance.yaml_files.load import load_instance
 from pairing_planner.result.plan import Replan
 
 ROOT = Path(__file__).resolve().parent.parent

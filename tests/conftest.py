@@ -106,9 +106,9 @@ def build(data: dict[str, Any]) -> Instance:
 
 def sprawling_county(recipients: int, poverty: float, seed: int) -> Instance:
     """One generated county too spread out to fall apart: a single part for the large-part
-    tests (:func:`pairing_planner.instance.generate.sprawling_county`)."""
-    from pairing_planner.instance import generate
+    tests (:func:`pairing_planner.instance.generators.urban_rural.sprawling_county`)."""
+    from pairing_planner.instance.generators import urban_rural
 
     return instance_from_data(
-        generate.generate_ur(generate.sprawling_county(recipients, poverty, 0.3, seed))
+        urban_rural.generate_ur(urban_rural.sprawling_county(recipients, poverty, 0.3, seed))
     )

@@ -12,7 +12,7 @@ from click.testing import Result as Run
 
 from pairing_planner import Result, SolveOptions, load_instance, solve
 from pairing_planner.cli import main
-from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.index.instance import Instance
 from tests.conftest import INSTANCES
 
 HEZE = INSTANCES / "heze-as-stated.yaml"

@@ -14,7 +14,7 @@ from copy import deepcopy
 
 from pairing_planner import Result, SolveOptions, solve
 from pairing_planner.i18n import current_language
-from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.index.instance import Instance
 
 _SOLVED: dict[tuple[int, SolveOptions | None, str], tuple[Instance, Result]] = {}
 """What :func:`solved_once` solved, by the instance's identity, the options and the language; the

@@ -22,12 +22,12 @@ from pairing_planner.cli import main
 from pairing_planner.cli.language import language_on_the_line
 from pairing_planner.errors import InputError
 from pairing_planner.i18n import use_language
-from pairing_planner.instance.calendar_table import read_calendar_table
-from pairing_planner.instance.models import Term
+from pairing_planner.instance.bureau_files.calendar_table import read_calendar_table
+from pairing_planner.instance.schema.models import Term
 from pairing_planner.io.plans import read_plan
 from pairing_planner.io.sheet_names import CHANGES, RELAXATIONS
-from pairing_planner.report.progress import LiveProgress
-from pairing_planner.result.progress import Progress
+from pairing_planner.report.live_progress import LiveProgress
+from pairing_planner.result.solver_progress import SolverProgress
 from tests.conftest import INSTANCES
 
 COMMANDS = sorted(main.commands)
@@ -145,7 +145,7 @@ def test_live_progress_lines_are_chinese() -> None:
         waiting = LiveProgress(Console())
         lines = [waiting.render().plain]
         best = LiveProgress(Console())
-        best(Progress(plan=1, objective=6900.5, bound=6884.7, seconds=1.2))
+        best(SolverProgress(plan=1, objective=6900.5, bound=6884.7, seconds=1.2))
         lines.append(best.render().plain)
         parts = LiveProgress(Console())
         parts.part(1, 2)

@@ -12,7 +12,7 @@ from pairing_planner import Instance, SolveOptions, solve, verify_plan
 from pairing_planner.objective import SCALE
 from pairing_planner.prepare.candidates import candidate_pairs
 from pairing_planner.result.plan import Plan
-from pairing_planner.solving.merge import cheapest_choices
+from pairing_planner.solving.decomposition.merge_parts import cheapest_choices
 from tests.conftest import build, instance_dict, random_school
 
 Assignment = tuple[str, ...]

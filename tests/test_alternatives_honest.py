@@ -13,19 +13,20 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import pairing_planner.solving.once as once
+import pairing_planner.solving.methods.cpsat_call as once
 from pairing_planner import Instance, SolveOptions, solve, write_result
 from pairing_planner.cli import main
 from pairing_planner.cpsat.build import build_model
 from pairing_planner.i18n import use_language
 from pairing_planner.prepare.candidates import candidate_pairs
+from pairing_planner.report.comparison_table import render_comparison
 from pairing_planner.report.console import PlainConsole
-from pairing_planner.report.terminal import render_comparison, render_result
+from pairing_planner.report.terminal import render_result
 from pairing_planner.report.unproven import gap_text, unproven_line
 from pairing_planner.result.compare import compare_plans
 from pairing_planner.result.plan import Plan, Result
 from pairing_planner.result.swaps import swaps_between
-from pairing_planner.solving.relaxed import least_unit
+from pairing_planner.solving.methods.least_penalty import least_unit
 
 ENGLISH = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8", "PLAN_LANG": "en"}
 

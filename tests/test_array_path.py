@@ -12,7 +12,7 @@ from scipy.optimize import linear_sum_assignment
 
 from pairing_planner import verify_plan
 from pairing_planner.algorithms.flow import flow_takes, helper_units, solve_by_flow
-from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.instance.index.instance import Instance, PairKey
 from pairing_planner.objective import SCALE
 from pairing_planner.prepare.candidates import Candidates, _by_recipient, candidates
 from pairing_planner.prepare.costs import candidate_costs, pair_costs

@@ -9,7 +9,7 @@ from typing import Any
 
 from pairing_planner import check_instance
 from pairing_planner.diagnosis.data_checks import FAR_KM
-from pairing_planner.instance.geo import EARTH_RADIUS_KM, great_circle_km
+from pairing_planner.instance.geodata.geo import EARTH_RADIUS_KM, great_circle_km
 from tests.conftest import build, instance_dict
 
 OFFSETS_KM = (-20.0, -0.4, -0.0004, 0.0004, 0.4, 30.0)

@@ -13,8 +13,8 @@ import pytest
 
 from pairing_planner import SolveOptions, load_instance, solve
 from pairing_planner.errors import InputError
-from pairing_planner.instance.ids import id_from_name
-from pairing_planner.instance.number_caps import (
+from pairing_planner.instance.index.ids import id_from_name
+from pairing_planner.instance.schema.number_caps import (
     INTEGER_BUDGET,
     MAX_PAIR_COST,
     MAX_SUBJECTS,
@@ -315,7 +315,7 @@ def test_keep_first_refuses_what_it_could_not_price(
     CP-SAT's integers it is an input error pointing to --keep-weight, not a model CP-SAT
     rejects (the budget is made small here: at the shipped weights it takes millions of
     pairs). Below the budget it re-plans."""
-    from pairing_planner.solving import replan
+    from pairing_planner.prepare import replan
 
     instance = load_instance(INSTANCES / "heze-as-stated.yaml")
     keep_first = Replan(baseline=str(result), keep_first=True)

@@ -26,16 +26,16 @@ from pairing_planner import (
 )
 from pairing_planner.cli import main
 from pairing_planner.errors import InputError
-from pairing_planner.instance.calendar_models import (
+from pairing_planner.instance.generators.urban_rural import GeneratorSettings, generate_ur
+from pairing_planner.instance.geodata.geo import great_circle_km
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.schema.calendar_models import (
     Blocked,
     SchoolCalendar,
     TermDates,
     default_calendar,
 )
-from pairing_planner.instance.generate import GeneratorSettings, generate_ur
-from pairing_planner.instance.geo import great_circle_km
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.load import instance_from_data, load_instance
+from pairing_planner.instance.yaml_files.load import instance_from_data, load_instance
 from pairing_planner.result.calendar import Activity, Placement, calendar_from_json
 from pairing_planner.schedule.activities import pair_activities
 from pairing_planner.schedule.solve import plan_calendar

@@ -17,8 +17,8 @@ import pairing_planner as pp
 from pairing_planner import Instance
 from pairing_planner.duties import DUTIES
 from pairing_planner.i18n import _, use_language
-from pairing_planner.instance.generate import GeneratorSettings, generate_ur
-from pairing_planner.instance.load import instance_from_data
+from pairing_planner.instance.generators.urban_rural import GeneratorSettings, generate_ur
+from pairing_planner.instance.yaml_files.load import instance_from_data
 from pairing_planner.report import calendar_terminal
 from pairing_planner.report.calendar_files import calendar_frame
 from pairing_planner.report.map_schools import KEYED_SCHOOLS, NAMED_SCHOOLS

@@ -15,11 +15,11 @@ from matplotlib.transforms import Bbox
 
 from pairing_planner import Instance, solve
 from pairing_planner.i18n import use_language
-from pairing_planner.instance.models import PlaceKind
+from pairing_planner.instance.schema.school_models import PlaceKind
 from pairing_planner.io.calendar_sheet import TrackedActivity
+from pairing_planner.report.duty_progress import progress
 from pairing_planner.report.plan_map import map_figure
 from pairing_planner.report.plots import load_figure, progress_figure
-from pairing_planner.report.tracking import progress
 from tests.solved import solved_once
 
 

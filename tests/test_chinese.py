@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from pairing_planner import load_instance
 from pairing_planner.cli import main
-from pairing_planner.instance.models import Term
+from pairing_planner.instance.schema.models import Term
 from tests.conftest import INSTANCES, ROOT
 
 DATA = ROOT / "tests" / "data"

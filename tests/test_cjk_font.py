@@ -73,7 +73,7 @@ def test_the_shipped_font_holds_gb2312_and_every_shipped_text() -> None:
     ]
     assert {"instances/lists/heze-recipients.csv", "instances/heze.yaml"} <= set(files)
     assert "src/pairing_planner/locale/zh/LC_MESSAGES/pairing_planner.po" in files
-    assert "src/pairing_planner/instance/china_counties.csv" in files
+    assert "src/pairing_planner/instance/geodata/china_counties.csv" in files
     missing = {
         path: "".join(sorted(c for c in cjk_font_subset.drawn(text) if ord(c) not in covered))
         for path, text in _shipped_texts()

@@ -176,7 +176,7 @@ def test_a_province_s_load_figure_is_bounded_and_per_city() -> None:
     """More helpers than bars fit: one bar per helper city, every school counted, and the
     figure no wider than the bound (one bar per school made Shandong's 287,070 px wide)."""
     from pairing_planner import instance_from_data
-    from pairing_planner.instance.generate import GeneratorSettings, generate_ur
+    from pairing_planner.instance.generators.urban_rural import GeneratorSettings, generate_ur
     from pairing_planner.report import plots
 
     settings = GeneratorSettings(cities=3, counties_per_city=4, recipients=300, seed=1)

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from pairing_planner import load_instance
-from pairing_planner.instance.dump import school_table
-from pairing_planner.instance.models import Recipient
-from pairing_planner.instance.school_names import canonical
+from pairing_planner.instance.bureau_files.school_names import canonical
+from pairing_planner.instance.schema.school_models import Recipient
+from pairing_planner.instance.yaml_files.dump import school_table
 from pairing_planner.result.identity import PlanRow, identity_mismatches, row_mismatches
 from pairing_planner.result.plan import SchoolIdentity
 from tests.conftest import INSTANCES

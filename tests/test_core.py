@@ -1,7 +1,8 @@
-"""Mid-size parts proven on a small model (:mod:`pairing_planner.solving.core`): each pair's
-Lagrangian bound holds for every plan that uses the pair, and the plan found through them is
-the optimum of the whole model, or, when the small model's solve is cut short, an honest
-FEASIBLE plan whose bound is below the optimum."""
+"""Mid-size parts proven on a small model
+(:mod:`pairing_planner.solving.methods.reduced_cost_fixing`): each pair's Lagrangian bound holds for
+every plan that uses the pair, and the plan found through them is the optimum of the whole model,
+or, when the small model's solve is cut short, an honest FEASIBLE plan whose bound is below the
+optimum."""
 
 from __future__ import annotations
 
@@ -15,12 +16,13 @@ from pairing_planner import SolveOptions, solve, verify_plan
 from pairing_planner.algorithms.lagrange import pair_bounds
 from pairing_planner.cpsat.build import build_model
 from pairing_planner.cpsat.solver import new_solver
-from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.index.instance import Instance
 from pairing_planner.objective import SCALE
 from pairing_planner.prepare.problem import problem_data
 from pairing_planner.result.plan import Plan
-from pairing_planner.result.progress import Progress
-from pairing_planner.solving import core, one_model
+from pairing_planner.result.solver_progress import SolverProgress
+from pairing_planner.solving.methods import one_model
+from pairing_planner.solving.methods import reduced_cost_fixing as core
 from tests.conftest import sprawling_county
 
 
@@ -94,7 +96,7 @@ def test_the_core_plan_is_the_optimum_of_the_whole_model(
     instance = sprawling_county(150, 0.2, seed)
     optimum = _plain_optimum(instance, monkeypatch)
     solves = _counted_core(monkeypatch)
-    progress: list[Progress] = []
+    progress: list[SolverProgress] = []
     options = SolveOptions(time_limit=60, workers=1, decompose=False)
     plan = solve(instance, options, progress.append).plans[0]
     assert solves and plan.status == "OPTIMAL"

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from pairing_planner import SolveOptions, instance_from_data, solve, verify_plan
-from pairing_planner.instance.dump import instance_yaml
-from pairing_planner.instance.generate import GeneratorSettings, generate_ur
-from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.instance.generators.urban_rural import GeneratorSettings, generate_ur
+from pairing_planner.instance.index.instance import Instance, PairKey
+from pairing_planner.instance.yaml_files.dump import instance_yaml
 from pairing_planner.result.plan import Result
-from pairing_planner.solving.dask_runner import QUIET_SCHEDULER
-from pairing_planner.solving.pool import POOL_PAIRS
+from pairing_planner.solving.execution.dask_runner import QUIET_SCHEDULER
+from pairing_planner.solving.execution.process_pool import POOL_PAIRS
 from tests.test_cli import run
 
 distributed = pytest.importorskip("distributed")

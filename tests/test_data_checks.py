@@ -18,7 +18,7 @@ from pairing_planner import (
     verify_plan,
 )
 from pairing_planner.diagnosis.data_checks import canonical
-from pairing_planner.instance.yaml_source import load_yaml
+from pairing_planner.instance.yaml_files.yaml_source import load_yaml
 from tests.conftest import INSTANCES
 
 

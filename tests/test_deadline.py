@@ -10,7 +10,7 @@ import pytest
 
 from pairing_planner import clock
 from pairing_planner.clock import LEAST, Deadline
-from pairing_planner.solving.tasks import PartTask
+from pairing_planner.solving.execution.part_tasks import PartTask
 
 
 def test_a_deadline_counts_from_its_start_on_the_monotonic_clock() -> None:

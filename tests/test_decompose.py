@@ -17,13 +17,13 @@ from pairing_planner import (
     verify_plan,
 )
 from pairing_planner.algorithms.flow import flow_takes, solve_by_flow
-from pairing_planner.instance.generate import GeneratorSettings, generate_ur
+from pairing_planner.instance.generators.urban_rural import GeneratorSettings, generate_ur
 from pairing_planner.prepare.candidates import candidate_pairs, candidates
 from pairing_planner.prepare.parts import split
 from pairing_planner.prepare.problem import ProblemData, problem_data
-from pairing_planner.solving import relaxed as relaxed_module
-from pairing_planner.solving.relaxed import solve_relaxed
-from pairing_planner.solving.tasks import PartTask, floor_rate, staggered
+from pairing_planner.solving.execution.part_tasks import PartTask, floor_rate, staggered
+from pairing_planner.solving.methods import least_penalty as relaxed_module
+from pairing_planner.solving.methods.least_penalty import solve_relaxed
 from tests.conftest import ROOT, build, instance_dict, random_school
 
 
@@ -280,7 +280,7 @@ def test_parts_past_the_deadline_take_their_greedy_plan(monkeypatch: pytest.Monk
     """With no time at all, no part gets a CP-SAT model (building one would only overrun the
     limit; here every part is looked at only after the 0.05 s it had): each takes its greedy
     plan, and the whole is a complete plan that verifies, not called optimal."""
-    from pairing_planner.solving import tasks
+    from pairing_planner.solving.execution import part_tasks as tasks
 
     def no_model(*args: object, **kwargs: object) -> None:
         raise AssertionError("a CP-SAT model was built after the deadline")

@@ -21,9 +21,9 @@ from pairing_planner.i18n import use_language
 from pairing_planner.io.calendar_sheet import TrackedActivity
 from pairing_planner.objective import SCALE
 from pairing_planner.report.console import PlainConsole
-from pairing_planner.report.tracking import OVERDUE_SHOWN, progress, render_progress
+from pairing_planner.report.duty_progress import OVERDUE_SHOWN, progress, render_progress
 from pairing_planner.result.plan import Plan
-from pairing_planner.solving.front import FRONT_POINTS, balanced
+from pairing_planner.solving.methods.trade_off_front import FRONT_POINTS, balanced
 from tests.conftest import INSTANCES, build, instance_dict, random_school
 
 TERMS = ("distance", "score_gap")

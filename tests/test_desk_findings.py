@@ -16,12 +16,12 @@ from pairing_planner import Instance, SolveOptions, load_instance, trade_off
 from pairing_planner.api import activity_calendar
 from pairing_planner.i18n import _, use_language
 from pairing_planner.report.calendar_terminal import LISTED, render_calendar
+from pairing_planner.report.comparison_table import render_comparison
 from pairing_planner.report.console import PlainConsole
 from pairing_planner.report.line_breaks import wrapped_lines
 from pairing_planner.report.official import official_lists
 from pairing_planner.report.plan_map import map_figure
 from pairing_planner.report.plots import distance_figure, load_figure
-from pairing_planner.report.terminal import render_comparison
 from pairing_planner.result.calendar import CalendarResult
 from pairing_planner.result.compare import compare_plans
 from pairing_planner.result.plan import Relaxation

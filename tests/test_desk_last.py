@@ -20,10 +20,15 @@ from pairing_planner.cli import main
 from pairing_planner.i18n import _, use_language
 from pairing_planner.io.calendar_sheet import TrackedActivity
 from pairing_planner.report.console import PlainConsole
+from pairing_planner.report.duty_progress import (
+    OVERDUE_SHOWN,
+    DutyProgress,
+    progress,
+    render_progress,
+)
 from pairing_planner.report.frames import pairs_frame
 from pairing_planner.report.ledger import LEDGER_HEADERS
 from pairing_planner.report.plots import PROGRESS_SHADES, progress_figure
-from pairing_planner.report.tracking import OVERDUE_SHOWN, Progress, progress, render_progress
 from tests.conftest import INSTANCES
 from tests.solved import solved_once
 from tests.test_charts_legible import _boxes, assert_legible
@@ -72,7 +77,7 @@ def test_an_overdue_h1_duty_is_named_by_its_own_duty_id_and_row(
         assert sheet.cell(row.row, heads.index("活动编号") + 1).value == row.activity_id
 
 
-def _county_progress(instance: Instance) -> Progress:
+def _county_progress(instance: Instance) -> DutyProgress:
     """Heze as stated per county: its first county's duties all done, one of them late, so
     that its bar is full and its count sits right above it; other counties partly done and
     late with nothing done."""

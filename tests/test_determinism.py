@@ -27,15 +27,16 @@ import pytest
 from pairing_planner import SolveOptions, activity_calendar, solve, verify_plan
 from pairing_planner.algorithms.lagrange import pair_bounds
 from pairing_planner.i18n import use_language
-from pairing_planner.instance.calendar_models import SchoolCalendar
-from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.schema.calendar_models import SchoolCalendar
 from pairing_planner.prepare.problem import problem_data
 from pairing_planner.report.calendar_terminal import render_calendar
 from pairing_planner.report.console import PlainConsole
 from pairing_planner.result.calendar import CalendarResult
 from pairing_planner.schedule.batches import Batch, BatchTask, solve_batch, work_limits
-from pairing_planner.solving import core, one_model
-from pairing_planner.solving.result import with_proof_note
+from pairing_planner.solving.methods import one_model
+from pairing_planner.solving.methods import reduced_cost_fixing as core
+from pairing_planner.solving.result_notes import with_proof_note
 from tests.conftest import INSTANCES, sprawling_county
 from tests.solved import solved_once
 

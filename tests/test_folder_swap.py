@@ -19,11 +19,12 @@ from pathlib import Path
 import pytest
 
 from pairing_planner import InputError, Result, load_instance, write_result
-from pairing_planner.io import folder_swap, locks, result_folders
+from pairing_planner.io import folder_swap, locks
+from pairing_planner.io import replaced_folders as result_folders
 from pairing_planner.io.file_sets import Output, write_together
 from pairing_planner.io.manifest import MANIFEST
-from pairing_planner.io.result_folders import replacing_folder, writing_file
-from pairing_planner.report.files import result_dir
+from pairing_planner.io.replaced_folders import replacing_folder, writing_file
+from pairing_planner.report.result_folder import result_dir
 from tests.conftest import ROOT
 from tests.folder_helpers import HEZE, NAME, files_of, heze, one_plan, run, two_plans
 

@@ -307,7 +307,7 @@ def test_generated_tables_mark_names_and_load_them_back(tmp_path: Path) -> None:
     """A school table the tool writes beside an instance marks a name that starts like a
     formula, and loading the instance takes the mark off."""
     from pairing_planner import instance_from_data, load_instance
-    from pairing_planner.instance.dump import instance_yaml, school_table
+    from pairing_planner.instance.yaml_files.dump import instance_yaml, school_table
 
     data = instance_from_data(_two_cities(["City A", "City B"])).data
     hostile = data.model_copy(

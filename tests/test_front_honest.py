@@ -19,7 +19,7 @@ from pairing_planner import Instance, SolveOptions, trade_off
 from pairing_planner.cli import main
 from pairing_planner.i18n import use_language
 from pairing_planner.result.plan import Plan
-from pairing_planner.solving import front
+from pairing_planner.solving.methods import trade_off_front as front
 from tests.conftest import INSTANCES
 from tests.solved import solved_once
 

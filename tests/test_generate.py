@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from pairing_planner import SolveOptions, instance_from_data, solve, verify_plan
-from pairing_planner.instance.dump import instance_yaml
-from pairing_planner.instance.generate import GeneratorSettings, generate_ur
-from pairing_planner.instance.geo import great_circle_km
+from pairing_planner.instance.generators.urban_rural import GeneratorSettings, generate_ur
+from pairing_planner.instance.geodata.geo import great_circle_km
+from pairing_planner.instance.yaml_files.dump import instance_yaml
 from pairing_planner.prepare.candidates import candidate_pairs
 
 
@@ -75,8 +75,8 @@ def test_the_national_preset_spans_every_county_seat_of_china() -> None:
     optimal and valid by the verifier."""
     from dataclasses import replace
 
-    from pairing_planner.instance.china import counties
-    from pairing_planner.instance.generate import PRESETS
+    from pairing_planner.instance.generators.urban_rural import PRESETS
+    from pairing_planner.instance.geodata.china import counties
 
     seats = counties()
     assert len(seats) == 2845 and len({c.city for c in seats}) == 338

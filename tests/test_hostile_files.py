@@ -1,5 +1,5 @@
 """Hostile spreadsheets and CSVs are refused cheaply (issue 28): each reproduction of the
-issue, and each cap of ``instance/file_caps.py``, is exit 2 naming the file, in every
+issue, and each cap of ``instance/spreadsheets/file_caps.py``, is exit 2 naming the file, in every
 command that reads such a file; refusing stays far below 500 MB; a CSV's long field, CR-only
 lines and a workbook's merged cells read as they should; errors are capped; a long list is
 imported as tables that ``plan check`` reads; random workbooks are read or refused, never
@@ -20,8 +20,9 @@ from benchmarks import hostile_files as hostile
 from benchmarks.import_lists import measured, school_list
 from pairing_planner.cli import main
 from pairing_planner.errors import InputError
-from pairing_planner.instance import sheet_scan, xml_stream
-from pairing_planner.instance.file_caps import (
+from pairing_planner.instance.bureau_files.school_lists import RECIPIENT_COLUMNS
+from pairing_planner.instance.spreadsheets import sheet_scan, xml_stream
+from pairing_planner.instance.spreadsheets.file_caps import (
     MAX_CELL_CHARS,
     MAX_COLUMNS,
     MAX_MERGES,
@@ -29,9 +30,8 @@ from pairing_planner.instance.file_caps import (
     MAX_ROWS,
     MAX_TEXT_CHARS,
 )
-from pairing_planner.instance.school_lists import RECIPIENT_COLUMNS
-from pairing_planner.instance.tables import read_table
-from pairing_planner.instance.workbook_reader import open_workbook
+from pairing_planner.instance.spreadsheets.tables import read_table
+from pairing_planner.instance.spreadsheets.workbook_reader import open_workbook
 from pairing_planner.io.instance_files import INLINE_SCHOOLS
 from tests.conftest import INSTANCES
 

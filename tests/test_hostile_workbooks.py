@@ -13,9 +13,9 @@ import pytest
 from benchmarks import hostile_files as hostile
 from benchmarks.import_lists import measured
 from pairing_planner.errors import InputError
-from pairing_planner.instance import xml_stream
-from pairing_planner.instance.file_caps import MAX_TEXT_CHARS
-from pairing_planner.instance.workbook_reader import open_workbook
+from pairing_planner.instance.spreadsheets import xml_stream
+from pairing_planner.instance.spreadsheets.file_caps import MAX_TEXT_CHARS
+from pairing_planner.instance.spreadsheets.workbook_reader import open_workbook
 from tests.conftest import INSTANCES
 
 INSTANCE = INSTANCES / "heze-as-stated.yaml"

@@ -14,7 +14,7 @@ import icalendar
 import pytest
 
 from pairing_planner import Instance, SolveOptions, activity_calendar, solve
-from pairing_planner.instance.calendar_models import default_calendar
+from pairing_planner.instance.schema.calendar_models import default_calendar
 from pairing_planner.io.file_names import FILE_NAME_BYTES, distinct_file_names, file_name
 from pairing_planner.report.ics_files import by_school, write_ics
 from pairing_planner.result.calendar import CalendarResult, Placement

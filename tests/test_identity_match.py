@@ -25,7 +25,7 @@ from pairing_planner import (
     write_result,
 )
 from pairing_planner.i18n import use_language
-from pairing_planner.instance.school_names import canonical
+from pairing_planner.instance.bureau_files.school_names import canonical
 from pairing_planner.result.identity import identity_mismatches
 from pairing_planner.result.plan import SchoolIdentity
 from tests.conftest import INSTANCES

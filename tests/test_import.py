@@ -15,15 +15,16 @@ from click.testing import CliRunner
 from pairing_planner import SolveOptions, load_instance, solve, verify_plan
 from pairing_planner.cli import main
 from pairing_planner.errors import InputError
-from pairing_planner.instance.contacts import read_contacts
-from pairing_planner.instance.models import InstanceData, School
-from pairing_planner.instance.provenance import Source
-from pairing_planner.instance.school_lists import (
+from pairing_planner.instance.bureau_files.contacts import read_contacts
+from pairing_planner.instance.bureau_files.provenance import Source
+from pairing_planner.instance.bureau_files.school_lists import (
     HELPER_COLUMNS,
     RECIPIENT_COLUMNS,
     import_lists,
 )
-from pairing_planner.instance.tables import read_table
+from pairing_planner.instance.schema.models import InstanceData
+from pairing_planner.instance.schema.school_models import School
+from pairing_planner.instance.spreadsheets.tables import read_table
 from tests.conftest import INSTANCES
 
 HEZE = load_instance(INSTANCES / "heze.yaml")

@@ -17,10 +17,10 @@ from click.testing import CliRunner
 from pairing_planner import load_instance
 from pairing_planner.cli import main
 from pairing_planner.errors import InputError
-from pairing_planner.instance.calendar_table import read_calendar_table
-from pairing_planner.instance.list_rows import serial_number
-from pairing_planner.instance.school_lists import RECIPIENT_COLUMNS, import_lists
-from pairing_planner.instance.tables import read_table
+from pairing_planner.instance.bureau_files.calendar_table import read_calendar_table
+from pairing_planner.instance.bureau_files.school_lists import RECIPIENT_COLUMNS, import_lists
+from pairing_planner.instance.spreadsheets.list_rows import serial_number
+from pairing_planner.instance.spreadsheets.tables import read_table
 from tests.conftest import INSTANCES
 
 HEZE = load_instance(INSTANCES / "heze.yaml")

@@ -125,7 +125,7 @@ def test_a_short_reason_keeps_to_one_line_at_80_columns(tmp_path: Path) -> None:
     from rich.console import Console
 
     from pairing_planner.i18n import use_language
-    from pairing_planner.report.terminal import render_changes
+    from pairing_planner.report.change_table import render_changes
     from pairing_planner.result.plan import Changes
 
     heze = load_instance(INSTANCES / "heze.yaml")

@@ -17,15 +17,15 @@ from pairing_planner.cli import main
 from pairing_planner.diagnosis.checks import warning_lines
 from pairing_planner.errors import InputError
 from pairing_planner.i18n import use_language
-from pairing_planner.instance.calendar_file import load_calendar_file
-from pairing_planner.instance.clerk_dates import not_a_date
-from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.bureau_files.calendar_file import load_calendar_file
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.spreadsheets.clerk_dates import not_a_date
 from pairing_planner.io.calendar_sheet import read_calendar_sheet
 from pairing_planner.io.sheet_names import RELAXATIONS
+from pairing_planner.prepare.replan import apply_replan, changes_of
 from pairing_planner.report.frames import baseline_changes_frame
 from pairing_planner.report.ledger import write_ledger
 from pairing_planner.result.plan import Pair, Plan, Replan
-from pairing_planner.solving.replan import apply_replan, changes_of
 
 
 def _plan(pairs: list[tuple[str, str]]) -> Plan:

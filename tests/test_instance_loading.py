@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pairing_planner import InputError, load_instance
-from pairing_planner.instance.dump import instance_yaml
-from pairing_planner.instance.models import InstanceData
+from pairing_planner.instance.schema.models import InstanceData
+from pairing_planner.instance.yaml_files.dump import instance_yaml
 
 DATA = Path(__file__).parent / "data"
 BAD = DATA / "bad"
@@ -155,7 +155,7 @@ def test_yaml_round_trip(tmp_path: Path, data: InstanceData) -> None:
 
 def test_fast_and_careful_paths_agree() -> None:
     """The C-parser path and the careful round-trip path give the same data and lines."""
-    from pairing_planner.instance.yaml_source import _load_checked, load_yaml
+    from pairing_planner.instance.yaml_files.yaml_source import _load_checked, load_yaml
 
     for path in [
         *sorted((DATA.parent.parent / "instances").glob("*.yaml")),

@@ -11,19 +11,19 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-import pairing_planner.solving.apart as apart
+import pairing_planner.solving.decomposition.least_difference as apart
 import pairing_planner.solving.strategy as strategy
 from pairing_planner import Instance, load_instance
 from pairing_planner.algorithms.lagrange import lagrangian_relaxation
 from pairing_planner.api import solve
 from pairing_planner.i18n import use_language
 from pairing_planner.prepare.problem import problem_data
+from pairing_planner.prepare.replan import apply_replan
 from pairing_planner.result.plan import Plan, Replan, Result
-from pairing_planner.solving.kept import KeptParts, proven
+from pairing_planner.solving.decomposition.prepared import Prepared, prepare
+from pairing_planner.solving.decomposition.proven_parts import KeptParts, proven
+from pairing_planner.solving.execution.part_tasks import PartOutcome
 from pairing_planner.solving.options import SolveOptions
-from pairing_planner.solving.prepared import Prepared, prepare
-from pairing_planner.solving.replan import apply_replan
-from pairing_planner.solving.tasks import PartOutcome
 from tests.conftest import INSTANCES, build
 from tests.test_large_parts import _without_quota_and_lock
 

@@ -21,7 +21,7 @@ from pairing_planner.cpsat.build import build_model
 from pairing_planner.cpsat.check_plan import check_plan
 from pairing_planner.objective import SCALE
 from pairing_planner.prepare.problem import problem_data
-from pairing_planner.solving import one_model
+from pairing_planner.solving.methods import one_model
 from tests.conftest import build, sprawling_county
 from tests.test_optimality import SEEDS, _brute_force, _every_rule_instance
 

@@ -116,7 +116,7 @@ def test_importing_the_api_loads_no_solver_nor_calendar() -> None:
         "import sys, pairing_planner.api; "
         "heavy = {'ortools', 'pandas', 'scipy', 'networkx', 'matplotlib'}; "
         "lazy = {'pairing_planner.schedule', 'pairing_planner.verify.calendar', "
-        "'pairing_planner.io.calendar_sheet', 'pairing_planner.report.tracking', "
+        "'pairing_planner.io.calendar_sheet', 'pairing_planner.report.duty_progress', "
         "'pairing_planner.result.calendar'}; "
         "tops = {m.split('.')[0] for m in sys.modules}; "
         "print(sorted((heavy & tops) | (lazy & set(sys.modules))))"

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from pairing_planner.solving.dask_runner import DaskRunner
+from pairing_planner.solving.execution.dask_runner import DaskRunner
 
 distributed = pytest.importorskip("distributed")
 psutil = pytest.importorskip("psutil")

@@ -8,8 +8,8 @@ from __future__ import annotations
 from pairing_planner import Instance
 from pairing_planner.prepare.candidates import candidate_pairs
 from pairing_planner.result.plan import Plan
-from pairing_planner.solving.effort import guaranteed_work, series_work
-from pairing_planner.solving.one_model import solve as solve_model
+from pairing_planner.solving.execution.guaranteed_work import guaranteed_work, series_work
+from pairing_planner.solving.methods.one_model import solve as solve_model
 from pairing_planner.solving.options import SolveOptions
 
 

@@ -15,13 +15,19 @@ from pathlib import Path
 import pytest
 
 from pairing_planner import SolveOptions, load_instance, solve, verify_plan
-from pairing_planner.instance.load import instance_from_data
-from pairing_planner.instance.school_lists import RECIPIENT_COLUMNS, import_lists
-from pairing_planner.instance.tables import read_table
+from pairing_planner.instance.bureau_files.school_lists import RECIPIENT_COLUMNS, import_lists
+from pairing_planner.instance.spreadsheets.tables import read_table
+from pairing_planner.instance.yaml_files.load import instance_from_data
 from pairing_planner.result.plan import Plan
-from pairing_planner.solving import parts, tasks
-from pairing_planner.solving.effort import LATE_SLACK, limits, model_work, part_work
-from pairing_planner.solving.tasks import PartOutcome, PartTask
+from pairing_planner.solving.decomposition import solve_parts as parts
+from pairing_planner.solving.execution import part_tasks as tasks
+from pairing_planner.solving.execution.guaranteed_work import (
+    LATE_SLACK,
+    limits,
+    model_work,
+    part_work,
+)
+from pairing_planner.solving.execution.part_tasks import PartOutcome, PartTask
 
 AS_STATED = Path(__file__).resolve().parents[1] / "instances" / "heze-as-stated.yaml"
 TEMPLATE = AS_STATED.with_name("heze.yaml")

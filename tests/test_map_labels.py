@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 
 from pairing_planner import Instance, solve
 from pairing_planner.i18n import use_language
-from pairing_planner.instance.models import PlaceKind
+from pairing_planner.instance.schema.school_models import PlaceKind
 from pairing_planner.report.fonts import chart_texts
 from pairing_planner.report.label_placement import Label, place_labels
 from pairing_planner.report.plan_map import Projection, map_figure

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from pairing_planner import SolveOptions, check_instance, instance_from_data, solve, verify_plan
-from pairing_planner.instance.yaml_source import load_yaml
+from pairing_planner.instance.yaml_files.yaml_source import load_yaml
 from pairing_planner.report.ledger import pair_clauses
 from tests.conftest import INSTANCES
 

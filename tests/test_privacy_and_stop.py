@@ -17,8 +17,8 @@ from click.testing import CliRunner
 
 from pairing_planner import SolveOptions, solve, verify_plan
 from pairing_planner.cli import main
-from pairing_planner.report.progress import LiveProgress
-from pairing_planner.result.progress import Progress
+from pairing_planner.report.live_progress import LiveProgress
+from pairing_planner.result.solver_progress import SolverProgress
 from tests.conftest import INSTANCES, build, fake_contacts, instance_dict, random_school
 
 
@@ -92,7 +92,7 @@ def test_progress_line_reports_incumbent_bound_and_gap() -> None:
     from rich.console import Console
 
     live = LiveProgress(Console(file=open(os.devnull, "w")))  # noqa: SIM115
-    live(Progress(plan=1, objective=200.0, bound=150.0, seconds=2.0))
+    live(SolverProgress(plan=1, objective=200.0, bound=150.0, seconds=2.0))
     text = live.render().plain
     assert "best 200.00" in text and "bound 150.00" in text and "gap 25.0%" in text
 
@@ -117,7 +117,7 @@ def test_signal_returns_best_plan_marked_feasible(sig: signal.Signals) -> None:
     instance = build(instance_dict(helpers, recipients, rules, weights, cities=4))
     sent: list[float] = []
 
-    def interrupt(progress: Progress) -> None:
+    def interrupt(progress: SolverProgress) -> None:
         if not sent:
             sent.append(progress.seconds)
             os.kill(os.getpid(), sig)

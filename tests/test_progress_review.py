@@ -17,8 +17,8 @@ from pairing_planner.errors import InputError
 from pairing_planner.i18n import use_language
 from pairing_planner.io.calendar_sheet import TrackedActivity, read_calendar_sheet
 from pairing_planner.report.console import PlainConsole
+from pairing_planner.report.duty_progress import UNCLEAR_SHOWN, progress, render_progress
 from pairing_planner.report.plots import progress_figure
-from pairing_planner.report.tracking import UNCLEAR_SHOWN, progress, render_progress
 from tests.conftest import build, instance_dict
 
 LISTED = ["c1k0", "c0k1", "c1k1", "c0k0", "c1k0"]

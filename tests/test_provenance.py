@@ -17,7 +17,7 @@ from ruamel.yaml import YAML
 from pairing_planner import SolveOptions, load_instance, solve
 from pairing_planner.cli import main
 from pairing_planner.diagnosis.checks import check_instance
-from pairing_planner.instance.provenance import Source, source_file
+from pairing_planner.instance.bureau_files.provenance import Source, source_file
 from tests.conftest import INSTANCES
 from tests.folder_helpers import ENGLISH
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from pairing_planner.errors import InputError
-from pairing_planner.instance.yaml_quick import Declined, quick_load
-from pairing_planner.instance.yaml_source import MAX_DEPTH, _load_checked, load_yaml
+from pairing_planner.instance.yaml_files.yaml_quick import Declined, quick_load
+from pairing_planner.instance.yaml_files.yaml_source import MAX_DEPTH, _load_checked, load_yaml
 
 INSTANCES = Path(__file__).parent.parent / "instances"
 

@@ -27,13 +27,13 @@ from pairing_planner import (
     trade_off,
 )
 from pairing_planner.i18n import use_language
-from pairing_planner.instance.models import CityQuotaRule
+from pairing_planner.instance.schema.rule_models import CityQuotaRule
 from pairing_planner.report.console import PlainConsole
 from pairing_planner.report.frames import pairs_frame
 from pairing_planner.report.ledger import PAIRS, PROVENANCE
 from pairing_planner.report.terminal import render_result
 from pairing_planner.result.plan import Plan, Result
-from pairing_planner.solving.result import with_proof_note
+from pairing_planner.solving.result_notes import with_proof_note
 from tests.conftest import build, instance_dict
 
 Key = tuple[str, str]

@@ -19,7 +19,7 @@ from pairing_planner import (
     solve,
     verify_plan,
 )
-from pairing_planner.instance.models import Stage
+from pairing_planner.instance.schema.school_models import Stage
 from pairing_planner.report.ledger import CHANGES, ledger_frames
 from tests.conftest import build, instance_dict, random_school
 from tests.solved import solved_once
@@ -239,7 +239,7 @@ def test_a_year_later_the_city_moves_only_what_it_must(tmp_path: Path) -> None:
     burner per core they were not, and the re-plan moved 149 schools against a limit of 96)."""
     from dataclasses import replace
 
-    from pairing_planner.instance.generate import PRESETS, generate_ur, next_year
+    from pairing_planner.instance.generators.urban_rural import PRESETS, generate_ur, next_year
 
     data = generate_ur(replace(PRESETS["city"], seed=1))
     baseline = _baseline(tmp_path, instance_from_data(data), SolveOptions())

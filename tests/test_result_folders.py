@@ -15,13 +15,12 @@ from pathlib import Path
 import pytest
 
 from pairing_planner import InputError, Result, write_result
-from pairing_planner.api import load_result
-from pairing_planner.io import result_folders
+from pairing_planner.io import replaced_folders as result_folders
 from pairing_planner.io.file_sets import Output, write_together
 from pairing_planner.io.manifest import MANIFEST, checksum, read_manifest
 from pairing_planner.io.plans import read_plan
-from pairing_planner.io.result_folders import Part, inside, replacing_folder, writing_file
-from pairing_planner.report.files import result_dir
+from pairing_planner.io.replaced_folders import Part, inside, replacing_folder, writing_file
+from pairing_planner.report.result_folder import load_result, result_dir
 from tests.folder_helpers import HEZE, NAME, files_of, heze, one_plan, plan, run, two_plans
 
 

@@ -103,7 +103,7 @@ def test_every_solved_plan_verifies(seed: int, size: int, poverty: float, slack:
     returns passes the verifier (with its declared relaxations), and when the rules can be
     kept, part-by-part and one-model solves have the same optimum."""
     from pairing_planner import instance_from_data, verify_plan
-    from pairing_planner.instance.generate import GeneratorSettings, generate_ur
+    from pairing_planner.instance.generators.urban_rural import GeneratorSettings, generate_ur
 
     settings_ = GeneratorSettings(
         cities=1,
@@ -186,7 +186,7 @@ def test_a_list_as_a_key_is_a_clear_error(tmp_path: Path) -> None:
 
 POOLED_SCRIPT = """
 import pairing_planner as pp
-import pairing_planner.solving.parts as parts
+import pairing_planner.solving.decomposition.solve_parts as parts
 
 parts.POOL_PAIRS = 0
 instance = pp.load_instance(INSTANCE)

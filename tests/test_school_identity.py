@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from pairing_planner import load_instance
-from pairing_planner.instance.division_changes import CURRENT
-from pairing_planner.instance.divisions import DIVISIONS
-from pairing_planner.instance.school_identity import likely_same
+from pairing_planner.instance.bureau_files.school_identity import likely_same
+from pairing_planner.instance.geodata.division_changes import CURRENT
+from pairing_planner.instance.geodata.divisions import DIVISIONS
 from tests.conftest import INSTANCES
 from tests.folder_helpers import plan
 

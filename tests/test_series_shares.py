@@ -13,10 +13,13 @@ import pytest
 
 from pairing_planner import SolveOptions, solve
 from pairing_planner.clock import Deadline
-from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.index.instance import Instance
 from pairing_planner.prepare.candidates import candidates
 from pairing_planner.prepare.parts import split
-from pairing_planner.solving import apart, one_model, parts, strategy
+from pairing_planner.solving import strategy
+from pairing_planner.solving.decomposition import least_difference as apart
+from pairing_planner.solving.decomposition import solve_parts as parts
+from pairing_planner.solving.methods import one_model
 from pairing_planner.solving.options import SolveOptions as Options
 from pairing_planner.verify.verifier import verify_plan
 

@@ -9,7 +9,8 @@ import pytest
 
 from pairing_planner import Instance, SolveOptions, solve, verify_plan
 from pairing_planner.result.plan import Plan, Result
-from pairing_planner.solving import prepared, strategy
+from pairing_planner.solving import strategy
+from pairing_planner.solving.decomposition import prepared
 from tests.solved import solved_once
 
 
@@ -140,7 +141,7 @@ def test_plan_solve_counts_reading_the_file_in_its_time_limit(
     from click.testing import CliRunner
 
     from pairing_planner.cli import main
-    from pairing_planner.instance import load
+    from pairing_planner.instance.yaml_files import load
     from tests.conftest import INSTANCES
 
     _slowed(monkeypatch, load, "load_instance")

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from pairing_planner import instance_from_data, load_instance, load_result, verify_plan
-from pairing_planner.instance.dump import instance_yaml
-from pairing_planner.instance.generate import GeneratorSettings, generate_ur
+from pairing_planner.instance.generators.urban_rural import GeneratorSettings, generate_ur
+from pairing_planner.instance.yaml_files.dump import instance_yaml
 
 pytestmark = pytest.mark.slow
 

@@ -19,7 +19,7 @@ from pairing_planner import (
     verify_plan,
     write_result,
 )
-from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.index.instance import Instance
 from pairing_planner.report.frames import baseline_changes_frame
 from tests.conftest import INSTANCES
 from tests.folder_helpers import plan

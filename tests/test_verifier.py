@@ -64,6 +64,6 @@ def test_scope_quota_lock_forbid_and_unknown(small: Instance) -> None:
 def _rule(raw: dict[str, object]) -> object:
     from pydantic import TypeAdapter
 
-    from pairing_planner.instance.models import Rule
+    from pairing_planner.instance.schema.rule_models import Rule
 
     return TypeAdapter(Rule).validate_python(raw)

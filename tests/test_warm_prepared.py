@@ -13,10 +13,10 @@ import pytest
 from pairing_planner import Instance, load_instance
 from pairing_planner.api import solve
 from pairing_planner.prepare.delta import candidates_after
+from pairing_planner.prepare.replan import apply_replan
 from pairing_planner.result.plan import Replan
-from pairing_planner.solving.kept import KeptParts
-from pairing_planner.solving.prepared import Prepared, prepare
-from pairing_planner.solving.replan import apply_replan
+from pairing_planner.solving.decomposition.prepared import Prepared, prepare
+from pairing_planner.solving.decomposition.proven_parts import KeptParts
 from tests.conftest import INSTANCES
 
 

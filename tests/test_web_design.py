@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from pairing_planner.api import verify_stated
 from pairing_planner.cli import main
 from pairing_planner.errors import InputError
-from pairing_planner.instance.load import load_instance
+from pairing_planner.instance.yaml_files.load import load_instance
 from pairing_planner.io.plans import PlanFile
 from pairing_planner.web.app import create_app
 from pairing_planner.web.config import ServeConfig

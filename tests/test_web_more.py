@@ -17,12 +17,12 @@ from fastapi.testclient import TestClient
 from pairing_planner.api import load_instance, solve
 from pairing_planner.cli import main
 from pairing_planner.result.plan import Replan
-from pairing_planner.solving.kept import KeptParts, proven
+from pairing_planner.solving.decomposition.proven_parts import KeptParts, proven
+from pairing_planner.solving.execution.part_tasks import PartOutcome
 from pairing_planner.solving.options import SolveOptions
-from pairing_planner.solving.tasks import PartOutcome
 from pairing_planner.web.app import create_app
 from pairing_planner.web.config import ServeConfig
-from pairing_planner.web.jobs import ending_lines
+from pairing_planner.web.job_endings import ending_lines
 from tests.web_helpers import done
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,8 +13,8 @@ import yaml
 from fastapi.testclient import TestClient
 
 from pairing_planner.errors import InputError
-from pairing_planner.instance.file_caps import MIB
-from pairing_planner.instance.load import load_instance
+from pairing_planner.instance.spreadsheets.file_caps import MIB
+from pairing_planner.instance.yaml_files.load import load_instance
 from pairing_planner.web.app import create_app
 from pairing_planner.web.config import ServeConfig
 from pairing_planner.web.security import MAX_BODY_BYTES

@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 
 from pairing_planner.api import trade_off
 from pairing_planner.cli import main, serve
-from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.index.instance import Instance
 from pairing_planner.solving.options import SolveOptions
 from pairing_planner.web import jobs, result_words
 from pairing_planner.web.download_names import content_disposition, download_names

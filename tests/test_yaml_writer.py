@@ -8,10 +8,10 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pairing_planner.instance.dump import instance_yaml
-from pairing_planner.instance.load import load_instance
-from pairing_planner.instance.yaml_block import _dumped as _ruamel
-from pairing_planner.instance.yaml_block import block_yaml
+from pairing_planner.instance.yaml_files.dump import instance_yaml
+from pairing_planner.instance.yaml_files.load import load_instance
+from pairing_planner.instance.yaml_files.yaml_block import _dumped as _ruamel
+from pairing_planner.instance.yaml_files.yaml_block import block_yaml
 
 INSTANCES = Path(__file__).parent.parent / "instances"
 

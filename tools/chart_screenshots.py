@@ -23,6 +23,7 @@ import pairing_planner as pp
 from pairing_planner import Instance
 from pairing_planner.i18n import use_language
 from pairing_planner.io.calendar_sheet import TrackedActivity
+from pairing_planner.report.duty_progress import progress
 from pairing_planner.report.plan_map import map_figure
 from pairing_planner.report.plots import (
     calendar_figure,
@@ -32,7 +33,6 @@ from pairing_planner.report.plots import (
     progress_figure,
     save,
 )
-from pairing_planner.report.tracking import progress
 
 ROOT = Path(__file__).resolve().parents[1]
 IMAGES = ROOT / "docs" / "images"

@@ -5,7 +5,7 @@ its divisions predate 2019). cpca is not a dependency of the tool: install it on
 this script, without its own dependencies, since only its data file is read::
 
     pip install --no-deps 'cpca==0.5.5'
-    python tools/china_counties.py > src/pairing_planner/instance/china_counties.csv
+    python tools/china_counties.py > src/pairing_planner/instance/geodata/china_counties.csv
 
 One row per county-level division with seat coordinates (the placeholders 市辖区 and the
 like have none, and are left out), outside Taiwan, Hong Kong and Macao: its 6-digit code,

@@ -1,4 +1,4 @@
-"""Write ``src/pairing_planner/instance/divisions.py``: Shandong's division codes, names and
+"""Write ``src/pairing_planner/instance/geodata/divisions.py``: Shandong's division codes, names and
 seats.
 
 Source: ``cpca/resources/adcodes.csv`` in the ``cpca`` package (version 0.5.5, MIT licence),
@@ -7,7 +7,7 @@ below, as the national list of division changes records them. cpca is not a depe
 tool: install it only to re-run this script, without its own dependencies::
 
     pip install --no-deps 'cpca==0.5.5'
-    python tools/shandong_divisions.py > src/pairing_planner/instance/divisions.py
+    python tools/shandong_divisions.py > src/pairing_planner/instance/geodata/divisions.py
 """
 
 from __future__ import annotations

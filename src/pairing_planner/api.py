@@ -12,25 +12,26 @@ from typing import TYPE_CHECKING
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import N_, _
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.load import load_instance
-from pairing_planner.instance.yaml_source import MAX_RESULT_BYTES, read_text
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.yaml_files.load import load_instance
+from pairing_planner.instance.yaml_files.yaml_source import MAX_RESULT_BYTES, read_text
+from pairing_planner.prepare.replan import apply_replan, changes_of, mismatch_problem, replanned
 from pairing_planner.result.compare import Reproduction, reproduction
 from pairing_planner.result.identity import identity_mismatches, school_identities
 from pairing_planner.result.plan import Plan, Replan, Result
-from pairing_planner.result.progress import PartHook, ProgressHook
+from pairing_planner.result.solver_progress import PartHook, ProgressHook
 from pairing_planner.solving.options import SolveOptions
-from pairing_planner.solving.replan import apply_replan, changes_of, mismatch_problem, replanned
 from pairing_planner.stop import handling_signals
 
 if TYPE_CHECKING:
-    from pairing_planner.instance.calendar_models import SchoolCalendar
+    from pairing_planner.instance.schema.calendar_models import SchoolCalendar
     from pairing_planner.io.plans import PlanFile
-    from pairing_planner.report.tracking import Progress
+    from pairing_planner.report.duty_progress import DutyProgress
     from pairing_planner.result.calendar import CalendarResult
-    from pairing_planner.solving.kept import KeptParts
+    from pairing_planner.solving.decomposition.proven_parts import KeptParts
     from pairing_planner.verify.calendar import CalendarFinding
     from pairing_planner.verify.verifier import Verdict
+from pairing_planner.report.result_folder import load_result, plans_file
 
 
 def solve(
@@ -44,15 +45,15 @@ def solve(
     kept: KeptParts | None = None,
 ) -> Result:
     """Up to ``options.plans`` plans, best first; with ``replan``, re-planned from an earlier
-    plan (:mod:`pairing_planner.solving.replan`), each plan saying what changed and why.
+    plan (:mod:`pairing_planner.prepare.replan`), each plan saying what changed and why.
     Ctrl-C or SIGTERM (in the main thread) stops the search and returns the best plans so
     far, marked interrupted; a second Ctrl-C raises :class:`KeyboardInterrupt`. ``started``
     (``time.monotonic()``) is when the time limit began, by default now: a command passes its
     own start, so that reading the instance counts too, and ``reserve`` the seconds it keeps
-    of the limit for writing the result. ``kept`` (:class:`~pairing_planner.solving.kept.
-    KeptParts`) holds parts proven by earlier solves in this process, not solved again, and
-    ``instance`` prepared: a server's re-solve after a lock or forbid prepares and solves
-    only what it changed."""
+    of the limit for writing the result. ``kept``
+    (:class:`~pairing_planner.solving.decomposition.proven_parts. KeptParts`) holds parts proven by
+    earlier solves in this process, not solved again, and ``instance`` prepared: a server's re-solve
+    after a lock or forbid prepares and solves only what it changed."""
     from pairing_planner.solving.strategy import solve_any  # the model stack, only to solve
 
     if started is None:
@@ -88,9 +89,11 @@ def trade_off(
     on_point: PartHook | None = None,
 ) -> Result:
     """The plans no other plan beats on both ``terms`` (up to ``options.plans``), least first
-    term first (:mod:`pairing_planner.solving.front`); Ctrl-C keeps the points found;
-    ``on_point`` is told the points found so far and the points asked."""
-    from pairing_planner.solving.front import solve_front  # the model stack, only to solve
+    term first (:mod:`pairing_planner.solving.methods.trade_off_front`); Ctrl-C keeps the points
+    found; ``on_point`` is told the points found so far and the points asked."""
+    from pairing_planner.solving.methods.trade_off_front import (
+        solve_front,  # the model stack, only to solve
+    )
 
     if options is not None:
         options.check()
@@ -123,14 +126,6 @@ def interchangeable_schools(instance: Instance) -> list[list[str]]:
     return [list(group) for group in groups]
 
 
-def load_result(path: str | Path) -> Result:
-    """Read a ``plans.json`` (or a result directory holding one)."""
-    path = _plans_file(path)
-    if not path.exists():
-        raise InputError([Problem(_("no plans.json here"), path)])
-    return Result.from_json(read_text(path, what=N_("result file"), limit=MAX_RESULT_BYTES), path)
-
-
 def previous_instance(path: str | Path) -> Instance:
     """Last year's instance for ``plan import --previous``: an instance file, or the one a
     result (``plans.json`` or its folder) records it solved, refused when that file changed
@@ -138,14 +133,8 @@ def previous_instance(path: str | Path) -> Instance:
     re-planned: only its schools count, and last year's own baseline may be gone."""
     path = Path(path)
     if path.is_dir() or path.suffix.lower() == ".json":
-        return solved_instance(load_result(path), result_file=_plans_file(path))
+        return solved_instance(load_result(path), result_file=plans_file(path))
     return load_instance(path)
-
-
-def _plans_file(path: str | Path) -> Path:
-    """``path``, or the ``plans.json`` in it when it is a result directory."""
-    path = Path(path)
-    return path / "plans.json" if path.is_dir() else path
 
 
 def instance_of(
@@ -191,7 +180,7 @@ def require_same_schools(instance: Instance, result: Result, source: Path | None
     its schools than ``instance`` has: its plans would be shown against other schools."""
     found = identity_mismatches(instance, result.schools)
     if found:
-        path = _plans_file(source) if source is not None else Path("plans.json")
+        path = plans_file(source) if source is not None else Path("plans.json")
         raise InputError([mismatch_problem(instance, m, path, RECORDED_MISMATCH) for m in found])
 
 
@@ -224,7 +213,7 @@ def require_known_schools(
     instance (most of its helpers, or of its recipients, unknown: said once, not once per
     school). Every command that reads a plan against an instance passes here before it looks a
     school up, so each says so as an input error naming the file, the school and the instance."""
-    source = _plans_file(source) if source is not None else None
+    source = plans_file(source) if source is not None else None
     pairs = list(pairs)
     roles = (
         (dict.fromkeys(h for h, _r in pairs), instance.helpers, UNKNOWN_HELPER),
@@ -381,13 +370,15 @@ def check_calendar(
     return verify_calendar(instance, pairs, calendar.settings, calendar.placements)
 
 
-def track_progress(instance: Instance, sheet: str | Path, today: date | None = None) -> Progress:
+def track_progress(
+    instance: Instance, sheet: str | Path, today: date | None = None
+) -> DutyProgress:
     """Progress as the bureau has marked it in a calendar sheet (``calendar.xlsx``'s "done"
     column): duties done and overdue by program, city and county, and T2's pairing rate for
     key poverty village schools. A sheet naming a school the instance lacks (a sheet of
     another instance) is refused, as a plan naming one is."""
     from pairing_planner.io.calendar_sheet import read_calendar_sheet  # pandas: only here
-    from pairing_planner.report.tracking import progress
+    from pairing_planner.report.duty_progress import progress
 
     rows = read_calendar_sheet(Path(sheet))
     require_known_schools(instance, ((row.helper, row.recipient) for row in rows), Path(sheet))

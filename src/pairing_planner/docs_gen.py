@@ -13,7 +13,7 @@ from pairing_planner.clauses import CLAUSES, SCOPE
 from pairing_planner.diagnosis.checks import CHECKS
 from pairing_planner.duties import DUTIES
 from pairing_planner.i18n import compile_catalogues
-from pairing_planner.instance.models import InstanceData
+from pairing_planner.instance.schema.models import InstanceData
 from pairing_planner.objective import TERM_KINDS
 from pairing_planner.result.plan import plans_schema
 from pairing_planner.rules import RULE_KINDS

@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 from ortools.graph.python import min_cost_flow
 
 from pairing_planner.cpsat.extract import plan_from_positions
-from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.instance.index.instance import Instance, PairKey
 from pairing_planner.prepare.candidates import Candidates
 from pairing_planner.prepare.costs import PairCosts, candidate_costs
 from pairing_planner.prepare.problem import ProblemData

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.instance.index.instance import Instance, PairKey
 from pairing_planner.prepare.problem import ProblemData, problem_data
 from pairing_planner.rules.structures import Capacity, Cover, Exclusive, Structure
 

@@ -21,8 +21,8 @@ import numpy as np
 from ortools.graph.python.max_flow import SimpleMaxFlow
 
 from pairing_planner.i18n import _, stage_prefix
-from pairing_planner.instance.instance import Instance, PairKey
-from pairing_planner.instance.models import Stage
+from pairing_planner.instance.index.instance import Instance, PairKey
+from pairing_planner.instance.schema.school_models import Stage
 from pairing_planner.prepare.problem import ProblemData, problem_data
 from pairing_planner.rules.structures import Capacity, Cover, Exclusive, Quota
 

@@ -14,7 +14,7 @@ included, and its bound came within 0.1 % of the optimum where the LP's was 4–
 The same prices bound each pair: no plan that uses a pair costs less than the relaxation
 with that pair forced into its helper's choice (:func:`pair_bounds`). Pairs whose bound
 exceeds a known plan's cost cannot be in a cheaper plan, which is what lets a mid-size part
-be proven on a small model (:mod:`pairing_planner.solving.core`).
+be proven on a small model (:mod:`pairing_planner.solving.methods.reduced_cost_fixing`).
 
 It applies only where every structure of the problem data is one it handles
 (:data:`TAKES`: coverage, capacities, exclusive sets; the filters only narrow the candidate
@@ -33,7 +33,7 @@ from numpy.typing import NDArray
 
 from pairing_planner import stop
 from pairing_planner.algorithms.lp import Relaxation
-from pairing_planner.instance.instance import PairKey
+from pairing_planner.instance.index.instance import PairKey
 from pairing_planner.prepare.problem import ProblemData
 from pairing_planner.rules.structures import Capacity, Cover, Exclusive, Structure
 
@@ -304,8 +304,9 @@ def lagrangian_relaxation(
     most that many steps, and ``seconds`` taken as infinite whatever is given: a budget of
     work, not time, so the bound and the plan rounded from it are the same under any load
     (as CP-SAT's deterministic
-    time is, :mod:`pairing_planner.solving.effort`); 3 s of wall time left a 300-recipient
-    county's rounded plan 1.07 % above its optimum at a load of 11, under 1 % when quiet."""
+    time is, :mod:`pairing_planner.solving.execution.guaranteed_work`); 3 s of wall time left a
+    300-recipient county's rounded plan 1.07 % above its optimum at a load of 11, under 1 % when
+    quiet."""
     schedule = SLOW if steps is None else replace(SLOW, most=steps)
     ascended = _ascended(problem, upper, seconds if steps is None else math.inf, schedule)
     if ascended is None:

@@ -25,8 +25,8 @@ from typing import Any
 import numpy as np
 from scipy.sparse import coo_array
 
-from pairing_planner.instance.instance import PairKey
-from pairing_planner.instance.models import Stage
+from pairing_planner.instance.index.instance import PairKey
+from pairing_planner.instance.schema.school_models import Stage
 from pairing_planner.prepare.problem import ProblemData
 from pairing_planner.rules.structures import Capacity, Cover, Exclusive, Lock, Quota, Structure
 

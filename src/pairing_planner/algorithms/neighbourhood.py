@@ -30,7 +30,7 @@ from ortools.sat.python import cp_model
 from pairing_planner.cpsat.build import build_model
 from pairing_planner.cpsat.check_plan import StartPlan, check_plan
 from pairing_planner.cpsat.solver import new_solver
-from pairing_planner.instance.instance import PairKey
+from pairing_planner.instance.index.instance import PairKey
 from pairing_planner.prepare.parts import Part, part_of
 from pairing_planner.prepare.problem import ProblemData
 

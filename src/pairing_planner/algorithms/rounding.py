@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from pairing_planner.algorithms.flow import solve_by_flow, transport
 from pairing_planner.algorithms.lp import Relaxation
-from pairing_planner.instance.instance import PairKey
+from pairing_planner.instance.index.instance import PairKey
 from pairing_planner.prepare.candidates import Candidates
 from pairing_planner.prepare.problem import ProblemData
 

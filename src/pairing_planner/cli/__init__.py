@@ -33,7 +33,7 @@ from pairing_planner.report.line_breaks import NO_NAMES, Names, Wrapped
 from pairing_planner.version import tool_version
 
 if TYPE_CHECKING:
-    from pairing_planner.instance.instance import Instance
+    from pairing_planner.instance.index.instance import Instance
 
 F = TypeVar("F", bound=Callable[..., Any])
 

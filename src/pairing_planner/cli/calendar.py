@@ -20,7 +20,7 @@ from pairing_planner.cli import (
 from pairing_planner.cli.language import TranslatedCommand
 from pairing_planner.cli.param_types import RESULT, DescribedArgument, FiniteFloat
 from pairing_planner.i18n import N_
-from pairing_planner.instance.number_caps import MAX_SECONDS
+from pairing_planner.instance.schema.number_caps import MAX_SECONDS
 
 HELP = N_(
     "Schedule the yearly duties of plan K of RESULT (M1–M3 or H1–H2) in the school year's "
@@ -113,11 +113,10 @@ def command(
         check_calendar,
         instance_of,
         load_calendar,
-        load_result,
         plan_of,
     )
     from pairing_planner.i18n import _
-    from pairing_planner.instance.calendar_file import load_calendar_and_notes
+    from pairing_planner.instance.bureau_files.calendar_file import load_calendar_and_notes
     from pairing_planner.report.calendar_files import (
         calendar_files,
         refuse_calendar_files,
@@ -126,6 +125,7 @@ def command(
     )
     from pairing_planner.report.calendar_terminal import render_calendar
     from pairing_planner.report.plots import write_calendar_charts
+    from pairing_planner.report.result_folder import load_result
 
     loaded = load_result(result)
     problem = instance_of(loaded, instance, result)

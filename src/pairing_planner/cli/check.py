@@ -8,13 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pairing_planner.cli import (
-    EXIT_BAD_INPUT,
-    EXIT_NO_PLAN,
-    friendly,
-    instance_language,
-    stdout,
-)
+from pairing_planner.cli import EXIT_BAD_INPUT, EXIT_NO_PLAN, friendly, instance_language, stdout
 from pairing_planner.cli.language import TranslatedCommand
 from pairing_planner.cli.param_types import INSTANCE, DescribedArgument
 from pairing_planner.i18n import N_
@@ -40,7 +34,7 @@ def command(instance: Path, as_json: bool) -> None:
     """``plan check``: its help, translated where shown, is ``HELP``."""
     from pairing_planner.diagnosis.checks import check_instance
     from pairing_planner.errors import InputError
-    from pairing_planner.instance.load import load_instance
+    from pairing_planner.instance.yaml_files.load import load_instance
     from pairing_planner.report.verdicts import render_findings
 
     try:

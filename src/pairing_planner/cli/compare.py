@@ -55,7 +55,6 @@ def command(
     from pairing_planner.api import (
         instance_of,
         interchangeable_schools,
-        load_result,
         plan_of,
         require_known_schools,
         require_same_schools,
@@ -63,8 +62,9 @@ def command(
     )
     from pairing_planner.errors import InputError, Problem
     from pairing_planner.i18n import _
+    from pairing_planner.report.comparison_table import render_comparison
     from pairing_planner.report.csv_exports import comparison_csv
-    from pairing_planner.report.terminal import render_comparison
+    from pairing_planner.report.result_folder import load_result
     from pairing_planner.result.compare import compare_plans
 
     if len(results) > 2:

@@ -71,10 +71,11 @@ def command(
     plain_utf8: bool,
 ) -> None:
     """``plan export``: its help, translated where shown, is ``HELP``."""
-    from pairing_planner.api import instance_of, load_result, plan_of
+    from pairing_planner.api import instance_of, plan_of
     from pairing_planner.i18n import _
     from pairing_planner.io.write_errors import refuse_existing
     from pairing_planner.report.export import export_plan
+    from pairing_planner.report.result_folder import load_result
 
     loaded = load_result(result)
     problem = instance_of(loaded, instance, result)

@@ -67,7 +67,7 @@ def command(
 ) -> None:
     """``plan generate``: its help, translated where shown, is ``HELP``."""
     from pairing_planner.i18n import _
-    from pairing_planner.instance.generate import PRESETS, generate_ur
+    from pairing_planner.instance.generators.urban_rural import PRESETS, generate_ur
     from pairing_planner.io.file_sets import write_together
     from pairing_planner.io.instance_files import instance_files, table_names
     from pairing_planner.io.write_errors import refuse_existing

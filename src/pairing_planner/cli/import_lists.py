@@ -93,13 +93,13 @@ def _import(
     """Read the lists, write the instance and its contacts, and say what was written."""
     from pairing_planner.api import previous_instance
     from pairing_planner.i18n import _
-    from pairing_planner.instance.load import load_instance
-    from pairing_planner.instance.school_lists import (
+    from pairing_planner.instance.bureau_files.school_lists import (
         HELPER_COLUMNS,
         RECIPIENT_COLUMNS,
         import_lists,
     )
-    from pairing_planner.instance.tables import read_table
+    from pairing_planner.instance.spreadsheets.tables import read_table
+    from pairing_planner.instance.yaml_files.load import load_instance
     from pairing_planner.io.instance_files import contacts_name, write_imported
 
     _one_sheet_each(recipients, helpers)
@@ -177,8 +177,8 @@ def _instance_name(given: str | None, out: Path) -> str:
     → heze2016); an input error naming what an id may hold when neither gives one."""
     from pairing_planner.errors import InputError, Problem
     from pairing_planner.i18n import _
-    from pairing_planner.instance.base_models import ID_MAX_LENGTH
-    from pairing_planner.instance.ids import id_from_name, is_id
+    from pairing_planner.instance.index.ids import id_from_name, is_id
+    from pairing_planner.instance.schema.base_models import ID_MAX_LENGTH
 
     rule = _(
         "an id holds only ASCII letters, digits, '-', '_' and '.', begins with a letter or "

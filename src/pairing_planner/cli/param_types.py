@@ -11,7 +11,7 @@ import click
 from pairing_planner.cli.click_words import Noun
 from pairing_planner.cli.language import chosen_language
 from pairing_planner.i18n import N_, _, from_locale, use_language
-from pairing_planner.instance.clerk_dates import clerk_date, not_a_date
+from pairing_planner.instance.spreadsheets.clerk_dates import clerk_date, not_a_date
 
 
 class FiniteFloat(click.FloatRange):

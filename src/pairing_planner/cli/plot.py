@@ -47,13 +47,14 @@ def command(
     result: Path, target: Path, kind: str, rank: int, instance: Path | None, force: bool
 ) -> None:
     """``plan plot``: its help, translated where shown, is ``HELP``."""
-    from pairing_planner.api import instance_of, load_result, plan_of
+    from pairing_planner.api import instance_of, plan_of
     from pairing_planner.errors import InputError, Problem
     from pairing_planner.i18n import _
-    from pairing_planner.io.result_folders import writing_file
+    from pairing_planner.io.replaced_folders import writing_file
     from pairing_planner.io.write_errors import refuse_existing
     from pairing_planner.report.plan_map import map_figure
     from pairing_planner.report.plots import distance_figure, front_figure, load_figure, save
+    from pairing_planner.report.result_folder import load_result
 
     if target.suffix.lower() not in (".png", ".svg"):
         raise InputError([Problem(_("a figure is written as .png or .svg"), target)])

@@ -54,11 +54,11 @@ def command(
 ) -> None:
     """``plan progress``: its help, translated where shown, is ``HELP``."""
     from pairing_planner.api import track_progress
-    from pairing_planner.instance.load import load_instance
-    from pairing_planner.io.result_folders import writing_file
+    from pairing_planner.instance.yaml_files.load import load_instance
+    from pairing_planner.io.replaced_folders import writing_file
     from pairing_planner.io.write_errors import refuse_existing
+    from pairing_planner.report.duty_progress import progress_json, render_progress
     from pairing_planner.report.plots import progress_figure, save
-    from pairing_planner.report.tracking import progress_json, render_progress
 
     loaded = load_instance(instance)
     with instance_language(loaded):

@@ -85,7 +85,7 @@ def _serve(config: ServeConfig, opened: str | None) -> None:
     import uvicorn
 
     from pairing_planner.web.app import create_app
-    from pairing_planner.web.jobs import ending_lines
+    from pairing_planner.web.job_endings import ending_lines
     from pairing_planner.web.serving import GRACE_SECONDS, EndingServer
 
     if opened is not None:

@@ -20,7 +20,7 @@ from pairing_planner.cli import (
 from pairing_planner.cli.language import TranslatedCommand
 from pairing_planner.cli.param_types import FiniteFloat
 from pairing_planner.i18n import N_
-from pairing_planner.instance.number_caps import (
+from pairing_planner.instance.schema.number_caps import (
     MAX_COUNT,
     MAX_SECONDS,
     MAX_SEED,
@@ -29,8 +29,8 @@ from pairing_planner.instance.number_caps import (
 )
 
 if TYPE_CHECKING:
-    from pairing_planner.instance.instance import Instance
-    from pairing_planner.instance.models import DifferBy, Executor
+    from pairing_planner.instance.index.instance import Instance
+    from pairing_planner.instance.schema.models import DifferBy, Executor
     from pairing_planner.result.plan import Result
 
 HELP = N_(
@@ -192,9 +192,9 @@ def command(
     started = command_start()
     from pairing_planner.api import solve, trade_off
     from pairing_planner.i18n import _
-    from pairing_planner.instance.load import load_instance
-    from pairing_planner.report.files import result_dir, writing_seconds
-    from pairing_planner.report.progress import LiveProgress
+    from pairing_planner.instance.yaml_files.load import load_instance
+    from pairing_planner.report.live_progress import LiveProgress
+    from pairing_planner.report.result_folder import result_dir, writing_seconds
     from pairing_planner.report.terminal import render_result, summary_line
     from pairing_planner.result.plan import Replan
     from pairing_planner.solving.options import SolveOptions
@@ -268,7 +268,7 @@ def _write(loaded: Instance, result: Result, out: Path, force: bool) -> Path:
     from pairing_planner.errors import InputError, Problem
     from pairing_planner.i18n import _
     from pairing_planner.io.write_errors import Refused
-    from pairing_planner.report.files import write_result, write_result_beside
+    from pairing_planner.report.result_folder import write_result, write_result_beside
 
     try:
         return write_result(loaded, result, out, force=force)
@@ -313,7 +313,8 @@ def _warn_about_workers(workers: int | None) -> None:
 def _reproduce(recorded: Path, instance: Path | None) -> None:
     """Solve again with the recorded instance (checked by sha256) and parameters; exit 0
     when every plan has the same pairs, 1 otherwise."""
-    from pairing_planner.api import instance_of, load_result, reproduce
+    from pairing_planner.api import instance_of, reproduce
+    from pairing_planner.report.result_folder import load_result
     from pairing_planner.report.verdicts import render_reproduction
 
     before = load_result(recorded)

@@ -45,7 +45,7 @@ def command(
     from pairing_planner.api import check_calendar, load_calendar, verify_stated
     from pairing_planner.errors import InputError, Problem
     from pairing_planner.i18n import _
-    from pairing_planner.instance.load import load_instance
+    from pairing_planner.instance.yaml_files.load import load_instance
     from pairing_planner.report.calendar_terminal import render_calendar_findings
     from pairing_planner.report.verdicts import render_verdict
 

@@ -9,8 +9,8 @@ from ortools.sat.python import cp_model
 
 from pairing_planner.cpsat.context import Mode, ModelContext
 from pairing_planner.cpsat.structures import post_structures
-from pairing_planner.instance.instance import Instance, PairKey
-from pairing_planner.instance.models import Term
+from pairing_planner.instance.index.instance import Instance, PairKey
+from pairing_planner.instance.schema.models import Term
 from pairing_planner.prepare.costs import PairCosts
 from pairing_planner.prepare.problem import ProblemData, problem_data
 
@@ -71,7 +71,8 @@ def _set_objective(built: BuiltModel) -> None:
 def term_cost(built: BuiltModel, term: str) -> cp_model.LinearExpr:
     """One weighted cost term of the objective in integer units: its share of every pair
     (and, for a per-helper term, of every helper's k-th school), so that a trade-off between
-    two terms can bound one and minimise the other (:mod:`pairing_planner.solving.front`)."""
+    two terms can bound one and minimise the other
+    (:mod:`pairing_planner.solving.methods.trade_off_front`)."""
     ctx, costs = built.ctx, built.costs
     per_pair = costs.term_cost(Term(term))
     linear = [per_pair[p] * var for p, var in ctx.x.items() if per_pair.get(p)]

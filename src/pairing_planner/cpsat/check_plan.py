@@ -18,7 +18,7 @@ from ortools.sat.python import cp_model
 from pairing_planner.cpsat.build import BuiltModel, build_model
 from pairing_planner.cpsat.extract import relaxations_of
 from pairing_planner.cpsat.solver import new_solver
-from pairing_planner.instance.instance import PairKey
+from pairing_planner.instance.index.instance import PairKey
 from pairing_planner.result.plan import Relaxation
 
 

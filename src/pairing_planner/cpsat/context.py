@@ -9,8 +9,9 @@ from typing import Literal
 
 from ortools.sat.python import cp_model
 
-from pairing_planner.instance.instance import PairKey
-from pairing_planner.instance.models import Rule, Stage
+from pairing_planner.instance.index.instance import PairKey
+from pairing_planner.instance.schema.rule_models import Rule
+from pairing_planner.instance.schema.school_models import Stage
 from pairing_planner.prepare.problem import ProblemData
 from pairing_planner.rules.capabilities import penalty_of
 from pairing_planner.rules.structures import Quota

@@ -27,7 +27,7 @@ from ortools.sat.python import cp_model
 
 from pairing_planner.cpsat.build import BuiltModel
 from pairing_planner.i18n import N_, _
-from pairing_planner.instance.models import DifferBy
+from pairing_planner.instance.schema.models import DifferBy
 from pairing_planner.objective import SCALE
 from pairing_planner.result.plan import Plan
 
@@ -46,7 +46,7 @@ def describe(
     differ_by: DifferBy = "school",
 ) -> str:
     """The constraints of the plan after ``found`` plans, in words (also for plans merged from
-    parts, :mod:`pairing_planner.solving.parts`)."""
+    parts, :mod:`pairing_planner.solving.decomposition.solve_parts`)."""
     if found == 0:
         return _("lowest cost")
     earlier = _("plan 1") if found == 1 else _("plans 1–{k}").format(k=found)

@@ -13,8 +13,8 @@ from ortools.sat.python import cp_model
 
 from pairing_planner.cpsat.context import ModelContext
 from pairing_planner.i18n import _, cited
-from pairing_planner.instance.instance import Instance, PairKey
-from pairing_planner.instance.models import Rule
+from pairing_planner.instance.index.instance import Instance, PairKey
+from pairing_planner.instance.schema.rule_models import Rule
 from pairing_planner.objective import SCALE, scaled_many
 from pairing_planner.prepare.costs import PairCosts
 from pairing_planner.result.plan import Alternative, Pair, Plan, Relaxation, Status

@@ -10,7 +10,7 @@ seed and worker count take the same search path. One worker is deterministic wit
 much faster without it, so it is set only for more than one worker. The same path gives the
 same answer wherever it ends by a proof or by a work limit (``effort``, CP-SAT's
 deterministic time); where the wall clock ends it, the load decides where, and the result
-says it may differ on another run (:func:`pairing_planner.solving.result.may_differ`).
+says it may differ on another run (:func:`pairing_planner.solving.result_notes.may_differ`).
 
 The solve runs in a worker thread while the calling thread waits in short joins: Python runs
 signal handlers only in the main thread between bytecodes, and Ctrl-C must be able to stop
@@ -25,7 +25,7 @@ from ortools.sat.python import cp_model
 
 from pairing_planner import stop
 from pairing_planner.objective import SCALE
-from pairing_planner.result.progress import Progress, ProgressHook
+from pairing_planner.result.solver_progress import ProgressHook, SolverProgress
 
 
 def new_solver(
@@ -99,7 +99,7 @@ class Reporter(cp_model.CpSolverSolutionCallback):
     def on_solution_callback(self) -> None:
         cost = self.value(self._cost) / SCALE
         bound = self.best_objective_bound / SCALE if self._by_cost else cost
-        self._hook(Progress(self._rank, cost, bound, self.wall_time))
+        self._hook(SolverProgress(self._rank, cost, bound, self.wall_time))
 
 
 def run(

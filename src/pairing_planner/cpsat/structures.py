@@ -12,7 +12,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from pairing_planner.cpsat.context import ModelContext, RuleInstance
-from pairing_planner.instance.instance import PairKey
+from pairing_planner.instance.index.instance import PairKey
 from pairing_planner.prepare.problem import lock_label
 from pairing_planner.rules.structures import Capacity, Cover, Exclusive, Lock, Quota, Structure
 

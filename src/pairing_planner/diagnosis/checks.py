@@ -20,8 +20,8 @@ from pairing_planner.diagnosis.data_checks import data_findings
 from pairing_planner.diagnosis.finding import Finding
 from pairing_planner.diagnosis.quota_checks import quota_findings
 from pairing_planner.i18n import _, cited, listing, stage_prefix, stage_word
-from pairing_planner.instance.instance import Instance, PairKey
-from pairing_planner.instance.models import Stage, stage_named
+from pairing_planner.instance.index.instance import Instance, PairKey
+from pairing_planner.instance.schema.school_models import Stage, stage_named
 from pairing_planner.prepare.candidates import candidate_pairs
 from pairing_planner.rules import Role
 from pairing_planner.rules.capabilities import clause_of, idle_reason, quota_rules

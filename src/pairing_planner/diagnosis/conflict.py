@@ -20,7 +20,7 @@ from pairing_planner.cpsat.build import build_model
 from pairing_planner.cpsat.context import ModelContext, RuleInstance
 from pairing_planner.cpsat.solver import new_solver, run
 from pairing_planner.i18n import _
-from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.instance.index.instance import Instance, PairKey
 from pairing_planner.result.plan import ConflictRule, Diagnosis
 from pairing_planner.rules import RULE_KINDS
 

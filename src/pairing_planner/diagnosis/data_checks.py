@@ -11,12 +11,12 @@ import numpy as np
 
 from pairing_planner.diagnosis.finding import Finding
 from pairing_planner.i18n import _
-from pairing_planner.instance.divisions import DIVISIONS
-from pairing_planner.instance.geo import great_circle_km, great_circle_km_many
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import Place, PlaceKind, School
-from pairing_planner.instance.school_identity import county_key
-from pairing_planner.instance.school_names import canonical
+from pairing_planner.instance.bureau_files.school_identity import county_key
+from pairing_planner.instance.bureau_files.school_names import canonical
+from pairing_planner.instance.geodata.divisions import DIVISIONS
+from pairing_planner.instance.geodata.geo import great_circle_km, great_circle_km_many
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.schema.school_models import Place, PlaceKind, School
 
 FAR_KM = 150.0
 """A school farther than this from its place's seat has a coordinate wrong (a flipped sign, a

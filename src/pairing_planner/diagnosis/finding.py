@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.provenance import Source, cite
+from pairing_planner.instance.bureau_files.provenance import Source, cite
+from pairing_planner.instance.index.instance import Instance
 
 Severity = Literal["conflict", "warning", "info"]
 
@@ -39,8 +39,9 @@ class Finding:
         return cls(severity, code, message, clause, instance.line_of(loc), instance.source_of(loc))
 
     def where(self, instance: Instance) -> str:
-        """``file:line (list, sheet, row)`` as :func:`~pairing_planner.instance.provenance.
-        cite` words it; "" when the finding has no place."""
+        """``file:line (list, sheet, row)`` as
+        :func:`~pairing_planner.instance.bureau_files.provenance. cite` words it; "" when the
+        finding has no place."""
         return cite(instance.path, self.line, self.source)
 
     def as_json(self) -> dict[str, object]:

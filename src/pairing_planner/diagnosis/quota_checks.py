@@ -7,8 +7,8 @@ from __future__ import annotations
 from pairing_planner.clauses import NAMED_CITIES
 from pairing_planner.diagnosis.finding import Finding
 from pairing_planner.i18n import _, stage_word
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import CityQuotaRule
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.schema.rule_models import CityQuotaRule
 from pairing_planner.rules.capabilities import quota_rules
 from pairing_planner.rules.city_quota import unnamed_helpers
 

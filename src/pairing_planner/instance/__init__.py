@@ -1,2 +1,6 @@
-"""The instance file format: pydantic models, the YAML reader that keeps line numbers, semantic
-checks of references, places and distances, and synthetic instances around real seats."""
+"""The instance: its file format (:mod:`.schema`), the validated index every later layer reads
+(:mod:`.index`), YAML files read and written with line numbers (:mod:`.yaml_files`),
+spreadsheets read safely (:mod:`.spreadsheets`), a bureau's lists and calendars imported
+(:mod:`.bureau_files`), reference geodata (:mod:`.geodata`) and generated instances
+(:mod:`.generators`).
+"""

@@ -16,7 +16,7 @@ from pathlib import Path, PurePath
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
-from pairing_planner.instance.yaml_source import YamlDocument
+from pairing_planner.instance.yaml_files.yaml_source import YamlDocument
 
 
 def beside(doc: YamlDocument, name: str, loc: Sequence[str], within: Path | None) -> Path:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import N_, _, current_language, listing
-from pairing_planner.instance.clerk_dates import clerk_date, not_a_date
-from pairing_planner.instance.tables import cell_problem
-from pairing_planner.instance.workbook_reader import open_workbook
+from pairing_planner.instance.spreadsheets.clerk_dates import clerk_date, not_a_date
+from pairing_planner.instance.spreadsheets.tables import cell_problem
+from pairing_planner.instance.spreadsheets.workbook_reader import open_workbook
 from pairing_planner.io.plans import READ_BACK_HEADERS
 from pairing_planner.io.sheet_names import CALENDAR, PAIRS
 
@@ -67,8 +67,8 @@ def read_calendar_sheet(path: Path) -> list[TrackedActivity]:
     the bilingual one of older calendars; else the first sheet); a missing column, or a date
     that is not one, is named with the row as Excel numbers it and the column as the sheet
     heads it. A date reads as a school calendar's does
-    (:func:`~pairing_planner.instance.clerk_dates.clerk_date`): a date cell, or text typed
-    2017-02-13, 2017/2/13, 2017.2.13 or 2017年2月13日."""
+    (:func:`~pairing_planner.instance.spreadsheets.clerk_dates.clerk_date`): a date cell, or text
+    typed 2017-02-13, 2017/2/13, 2017.2.13 or 2017年2月13日."""
     if path.suffix.lower() != ".xlsx":
         message = _(NOT_A_WORKBOOK).format(suffix=path.suffix or _("(no extension)"))
         raise InputError([Problem(message, path)])

@@ -4,7 +4,7 @@ Every file of the old folder that is not the tool's own in the part a command re
 planner's files, anywhere in the folder, and the tool's files of other parts — is linked into
 the new folder (a hard link: the same file, so a change saved into it later is in both; a
 copy where the filesystem has no links), with the folders' permissions
-(:mod:`pairing_planner.io.result_folders` decides what is whose).
+(:mod:`pairing_planner.io.replaced_folders` decides what is whose).
 
 What may never be linked or copied is refused before anything is replaced: a pipe, socket or
 device (a copy of one is no copy, and a link keeps a program's channel alive under a new

@@ -2,7 +2,7 @@
 the school tables it references — so that they are all replaced or none is.
 
 A folder of instances is the planner's, so it is never swapped whole
-(:mod:`pairing_planner.io.result_folders`); instead, holding the lock of the last file (the
+(:mod:`pairing_planner.io.replaced_folders`); instead, holding the lock of the last file (the
 instance, :mod:`pairing_planner.io.locks`), every file is written to a hidden temporary beside
 its target and synced; then a small journal naming each temporary and its target is written
 and synced, the temporaries are renamed over their targets in order, the instance last, and

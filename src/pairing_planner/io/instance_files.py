@@ -5,7 +5,7 @@ asked.
 
 ``plan import`` writes the lists inline only while the instance stays small. A 45,000-school
 list once became a 5.76 MB instance that ``plan check`` then refused (it reads at most
-:data:`~pairing_planner.instance.yaml_source.MAX_BYTES`, 5 MiB), and writing YAML costs
+:data:`~pairing_planner.instance.yaml_files.yaml_source.MAX_BYTES`, 5 MiB), and writing YAML costs
 about a millisecond a school: 17.5 s for 20,000 (issue 28). Tables are written in a tenth of
 that and load ten times faster."""
 
@@ -14,15 +14,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from pairing_planner.instance.dump import TABLE_COLUMNS, instance_yaml, school_table
-from pairing_planner.instance.models import InstanceData
-from pairing_planner.instance.school_lists import Imported
-from pairing_planner.instance.yaml_source import MAX_BYTES
+from pairing_planner.instance.bureau_files.school_lists import Imported
+from pairing_planner.instance.schema.models import InstanceData
+from pairing_planner.instance.yaml_files.dump import TABLE_COLUMNS, instance_yaml, school_table
+from pairing_planner.instance.yaml_files.yaml_source import MAX_BYTES
 from pairing_planner.io.csv_cells import csv_rows
 from pairing_planner.io.file_sets import Output, write_together
 
 CONTACT_HEADERS = ("学校编号", "负责人", "联系电话")
-"""The contacts file's columns, as :mod:`pairing_planner.instance.contacts` reads them."""
+"""The contacts file's columns, as :mod:`pairing_planner.instance.bureau_files.contacts` reads
+them."""
 
 
 INLINE_SCHOOLS = 1_000

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import N_, _
-from pairing_planner.instance.csv_records import csv_dicts
-from pairing_planner.instance.workbook_reader import open_workbook
-from pairing_planner.instance.yaml_source import MAX_RESULT_BYTES, read_text
+from pairing_planner.instance.spreadsheets.csv_records import csv_dicts
+from pairing_planner.instance.spreadsheets.workbook_reader import open_workbook
+from pairing_planner.instance.yaml_files.yaml_source import MAX_RESULT_BYTES, read_text
 from pairing_planner.io.csv_cells import from_csv_cell
 from pairing_planner.io.sheet_names import PAIRS, RELAXATIONS
 from pairing_planner.result.identity import PLACE_COLUMNS, SCHOOL_COLUMNS, PlanRow

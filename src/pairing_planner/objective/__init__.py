@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pairing_planner.i18n import _
-from pairing_planner.instance.models import Term
+from pairing_planner.instance.schema.models import Term
 from pairing_planner.objective import (
     change,
     distance,

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import Term
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.schema.models import Term
 
 SCALE = 100
 """Objective precision: costs are integers in hundredths of a weighted unit."""
@@ -23,7 +23,7 @@ SCALE = 100
 PairValues = Callable[[Instance, NDArray[np.intp], NDArray[np.intp]], NDArray[np.float64]]
 """The term's value for each of many pairs, in its own unit: one array for all, the pairs
 given by their helper's and recipient's positions in the file's lists
-(:attr:`~pairing_planner.instance.instance.Instance.position`), since a province has a
+(:attr:`~pairing_planner.instance.index.instance.Instance.position`), since a province has a
 quarter of a million candidate pairs and a Python object or call per pair cost seconds."""
 
 UnitValue = Callable[[int], float]

@@ -4,7 +4,7 @@ spreads over helpers (S1 allows one-to-many; R3 asks helpers not be overstretche
 from __future__ import annotations
 
 from pairing_planner.i18n import N_
-from pairing_planner.instance.models import Term
+from pairing_planner.instance.schema.models import Term
 from pairing_planner.objective.base import TermKind
 
 

@@ -12,7 +12,7 @@ import difflib
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _, listing, translations
-from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.index.instance import Instance
 from pairing_planner.objective import TERM_KINDS, term_label
 
 SEPARATORS = str.maketrans({"，": ",", "、": ","})

@@ -7,8 +7,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from pairing_planner.i18n import N_
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import Term
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.schema.models import Term
 from pairing_planner.objective.base import TermKind
 
 

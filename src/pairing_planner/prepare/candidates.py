@@ -15,8 +15,9 @@ from functools import cached_property
 import numpy as np
 from numpy.typing import NDArray
 
-from pairing_planner.instance.instance import Instance, PairKey, helpers_by_recipient
-from pairing_planner.instance.models import Recipient, Rule
+from pairing_planner.instance.index.instance import Instance, PairKey, helpers_by_recipient
+from pairing_planner.instance.schema.rule_models import Rule
+from pairing_planner.instance.schema.school_models import Recipient
 from pairing_planner.rules import RULE_KINDS
 from pairing_planner.rules.capabilities import refusing_rule
 
@@ -24,7 +25,7 @@ from pairing_planner.rules.capabilities import refusing_rule
 @dataclass(frozen=True)
 class Candidates:
     """Pairs as two arrays of positions (:attr:`Instance.position
-    <pairing_planner.instance.instance.Instance.position>`): the helper's in the file's
+    <pairing_planner.instance.index.instance.Instance.position>`): the helper's in the file's
     helpers, the recipient's in its recipients. The min-cost-flow path reads only these
     (issue 31: a Python tuple per pair, and a dict entry per pair and index, made parts
     without side constraints 14–26 times the bare flow); :attr:`pairs` spells them out, once,

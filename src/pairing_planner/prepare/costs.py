@@ -15,8 +15,8 @@ from functools import cached_property
 import numpy as np
 from numpy.typing import NDArray
 
-from pairing_planner.instance.instance import Instance, PairKey
-from pairing_planner.instance.models import Term
+from pairing_planner.instance.index.instance import Instance, PairKey
+from pairing_planner.instance.schema.models import Term
 from pairing_planner.objective import TERM_KINDS, scaled, scaled_many
 from pairing_planner.prepare.candidates import Candidates
 

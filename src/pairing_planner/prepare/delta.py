@@ -1,5 +1,5 @@
 """An instance that differs from one already prepared only by rules appended to it (a lock or
-a forbid a planner asks for on the workbench, :func:`pairing_planner.solving.replan.replanned`),
+a forbid a planner asks for on the workbench, :func:`pairing_planner.prepare.replan.replanned`),
 and its candidate pairs worked out from that instance's rather than from every recipient's
 rules again (issue 32: a province's re-solve after one lock is warm)."""
 
@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import ForbidRule, LockRule, Rule
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.schema.rule_models import ForbidRule, LockRule, Rule
 from pairing_planner.prepare.candidates import Candidates
 
 

@@ -22,8 +22,10 @@ from numpy.typing import NDArray
 from scipy.sparse import coo_array
 from scipy.sparse.csgraph import connected_components
 
-from pairing_planner.instance.instance import Instance, PairKey
-from pairing_planner.instance.models import Baseline, Place, PlaceKind, Rule, School
+from pairing_planner.instance.index.instance import Instance, PairKey
+from pairing_planner.instance.schema.models import Baseline
+from pairing_planner.instance.schema.rule_models import Rule
+from pairing_planner.instance.schema.school_models import Place, PlaceKind, School
 from pairing_planner.prepare.candidates import Candidates
 from pairing_planner.rules import PartScope
 from pairing_planner.rules.base import Node

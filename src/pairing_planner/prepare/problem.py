@@ -21,7 +21,7 @@ from functools import cached_property
 from typing import TypeVar
 
 from pairing_planner.i18n import _
-from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.instance.index.instance import Instance, PairKey
 from pairing_planner.prepare.candidates import Candidates, candidates
 from pairing_planner.prepare.costs import PairCosts, candidate_costs
 from pairing_planner.rules.capabilities import declared, kind_of, refusing_rule

@@ -24,7 +24,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.instance.index.instance import Instance, PairKey
 from pairing_planner.prepare.problem import ProblemData
 from pairing_planner.rules.structures import Lock
 

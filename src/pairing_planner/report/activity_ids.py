@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.index.instance import Instance
 from pairing_planner.result.calendar import CalendarResult
 from pairing_planner.schedule.activities import pair_activities
 

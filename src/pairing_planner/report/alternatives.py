@@ -4,7 +4,7 @@ a "second best" 68.39 cheaper with no word on why)."""
 from __future__ import annotations
 
 from pairing_planner.i18n import _, listing
-from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.index.instance import Instance
 from pairing_planner.result.plan import Alternative
 
 

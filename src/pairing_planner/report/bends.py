@@ -10,7 +10,7 @@ printed (:func:`relaxation_words`), in the language of the print, not the solve'
 from __future__ import annotations
 
 from pairing_planner.i18n import _, cited, stage_word, status_word
-from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.index.instance import Instance
 from pairing_planner.result.plan import Plan, Relaxation
 from pairing_planner.rules import RULE_KINDS
 from pairing_planner.rules.base import RuleKind

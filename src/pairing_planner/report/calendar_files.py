@@ -1,7 +1,7 @@
 """A calendar handed on: the ledger sheet (one row per activity, R2's 台账 with planned and done
 columns), one iCalendar file per school for the schools' own calendars, and JSON for other
 systems. A calendar's files are replaced together, the folder holding them whole
-(:mod:`pairing_planner.io.result_folders`): an earlier calendar only when asked, a file the
+(:mod:`pairing_planner.io.replaced_folders`): an earlier calendar only when asked, a file the
 tool did not write never."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import pandas as pd
 
 from pairing_planner.duties import TERMS
 from pairing_planner.i18n import _
-from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.index.instance import Instance
 from pairing_planner.io.atomic import replacing, write_atomic
-from pairing_planner.io.result_folders import Part, check_folder, replacing_folder, unit_of
+from pairing_planner.io.replaced_folders import Part, check_folder, replacing_folder, unit_of
 from pairing_planner.io.sheet_names import CALENDAR
 from pairing_planner.report.activity_ids import activity_ids, list_order
 from pairing_planner.report.ics_files import by_school, write_ics

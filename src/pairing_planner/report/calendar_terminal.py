@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pairing_planner.i18n import _, cited, status_word
-from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.index.instance import Instance
 from pairing_planner.report.activity_ids import list_order
 from pairing_planner.report.console import labelled
 from pairing_planner.report.fitted_tables import print_table

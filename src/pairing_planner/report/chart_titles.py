@@ -9,7 +9,7 @@ from matplotlib.text import Text as MplText
 from rich.cells import cell_len
 from rich.text import Text as RichText
 
-from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.index.instance import Instance
 from pairing_planner.report.line_breaks import wrapped_lines
 
 

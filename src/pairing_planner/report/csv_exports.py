@@ -10,7 +10,7 @@ join on, as before. ``plan verify`` and ``--baseline`` read a pairs CSV under ei
 from __future__ import annotations
 
 from pairing_planner.i18n import N_, _, current_language
-from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.index.instance import Instance
 from pairing_planner.io.csv_cells import frame_csv
 from pairing_planner.report.frames import changes_frame, readable_pairs
 from pairing_planner.report.ledger import ledger_header

@@ -17,18 +17,14 @@ from typing import Literal
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import N_, _
-from pairing_planner.instance.contacts import read_contacts
-from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.bureau_files.contacts import read_contacts
+from pairing_planner.instance.index.instance import Instance
 from pairing_planner.io.atomic import replacing, write_atomic
-from pairing_planner.io.result_folders import writing_file
+from pairing_planner.io.replaced_folders import writing_file
 from pairing_planner.report.csv_exports import plan_csv
 from pairing_planner.report.frames import pairs_frame
 from pairing_planner.report.ledger import ledger_frames, write_ledger
-from pairing_planner.report.official import (
-    official_lists,
-    write_official_docx,
-    write_official_xlsx,
-)
+from pairing_planner.report.official import official_lists, write_official_docx, write_official_xlsx
 from pairing_planner.result.plan import Plan, Result
 
 FORMATS = (".xlsx", ".docx", ".csv", ".json", ".parquet")

@@ -8,14 +8,14 @@ from __future__ import annotations
 import pandas as pd
 
 from pairing_planner.i18n import _, stage_word
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import Term
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.schema.models import Term
 from pairing_planner.objective import TERM_KINDS
+from pairing_planner.prepare.replan import move_reason
 from pairing_planner.report.alternatives import why_not_taken
 from pairing_planner.report.bends import bend_marks
 from pairing_planner.result.compare import Comparison
 from pairing_planner.result.plan import Changes, Plan, Result
-from pairing_planner.solving.replan import move_reason
 
 
 def pairs_frame(instance: Instance, plan: Plan) -> pd.DataFrame:

@@ -18,10 +18,10 @@ from pathlib import Path
 import icalendar
 
 from pairing_planner.i18n import _
-from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.index.instance import Instance
 from pairing_planner.io.atomic import write_atomic
 from pairing_planner.io.file_names import distinct_file_names, file_name
-from pairing_planner.io.result_folders import inside
+from pairing_planner.io.replaced_folders import inside
 from pairing_planner.report.activity_ids import activity_ids
 from pairing_planner.result.calendar import Activity, CalendarResult, Placement
 

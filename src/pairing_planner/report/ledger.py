@@ -19,17 +19,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from pairing_planner.duties import (
-    DUTIES,
-    TERMS,
-    WHOLE_YEAR,
-    current_school_year,
-    school_year,
-)
+from pairing_planner.duties import DUTIES, TERMS, WHOLE_YEAR, current_school_year, school_year
 from pairing_planner.i18n import N_, _, current_language
-from pairing_planner.instance.contacts import read_contacts
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import Contact, School
+from pairing_planner.instance.bureau_files.contacts import read_contacts
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.schema.school_models import Contact, School
 from pairing_planner.io.plans import READ_BACK_HEADERS
 from pairing_planner.io.sheet_names import (
     CHANGES,

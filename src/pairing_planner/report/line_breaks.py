@@ -21,7 +21,7 @@ from rich.measure import Measurement
 from rich.text import Text
 
 if TYPE_CHECKING:
-    from pairing_planner.instance.instance import Instance
+    from pairing_planner.instance.index.instance import Instance
 
 CLOSING = set("、，。；：！？）》」』”’％,.;:!?)]}%·")
 """Marks that end a phrase (and the dot between items): never the first thing on a line."""

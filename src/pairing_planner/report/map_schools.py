@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pairing_planner.i18n import _, listing
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import Place, Recipient
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.schema.school_models import Place, Recipient
 from pairing_planner.report.label_placement import Label
 from pairing_planner.result.plan import Plan
 

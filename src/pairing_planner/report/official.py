@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pairing_planner.i18n import N_, _, listing, stage_word
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import Contact, Place
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.schema.school_models import Contact, Place
 from pairing_planner.report.bends import bend_marks, relaxation_words, unpaired
 from pairing_planner.report.excel import column_width, sheet_names, workbook
 from pairing_planner.result.plan import Plan, Relaxation

@@ -23,8 +23,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from pairing_planner.i18n import _
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import Place, PlaceKind
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.schema.school_models import Place, PlaceKind
 from pairing_planner.report.chart_titles import fit_title, instance_title
 from pairing_planner.report.fonts import chart_texts
 from pairing_planner.report.label_placement import Label, place_labels

@@ -23,13 +23,13 @@ from matplotlib.ticker import MaxNLocator, PercentFormatter
 from pairing_planner.duties import DUTIES
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
-from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.index.instance import Instance
 from pairing_planner.io.atomic import replacing
-from pairing_planner.io.result_folders import inside
+from pairing_planner.io.replaced_folders import inside
 from pairing_planner.objective import term_label
 from pairing_planner.report.chart_titles import fit_title, instance_title
+from pairing_planner.report.duty_progress import DutyProgress
 from pairing_planner.report.fonts import chart_texts
-from pairing_planner.report.tracking import Progress
 from pairing_planner.result.calendar import CalendarResult, Placement
 from pairing_planner.result.plan import Plan, Result
 
@@ -296,7 +296,7 @@ COUNT_GAP_POINTS = 3
 """Room between a bar's top and its count, in points (2/3 touched 巨野县's full bar)."""
 
 
-def progress_figure(found: Progress) -> Figure:
+def progress_figure(found: DutyProgress) -> Figure:
     """Per city, or for one city per county (a single bar said nothing: issue 30), labelled 县区
     as the tables head it: the share of duties done, partly done above it and overdue with
     nothing done on top, on a per-cent axis, each bar headed by its duties done of all, clear

@@ -5,32 +5,26 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from pairing_planner.i18n import _, listing, stage_word, status_word
-from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.index.instance import Instance
 from pairing_planner.objective import term_label
 from pairing_planner.report.alternatives import why_cheaper_not_taken
 from pairing_planner.report.bends import bend_marks, plan_status
 from pairing_planner.report.console import labelled
 from pairing_planner.report.fitted_tables import print_table
-from pairing_planner.report.frames import (
-    baseline_changes_frame,
-    changes_frame,
-    city_frame,
-    pairs_frame,
-)
+from pairing_planner.report.frames import city_frame, pairs_frame
 from pairing_planner.report.line_breaks import Names, Wrapped, instance_names
 from pairing_planner.report.unproven import gap_text, unproven_line
-from pairing_planner.result.compare import Comparison
-from pairing_planner.result.plan import Alternative, Changes, Diagnosis, Plan, Result
+from pairing_planner.result.plan import Alternative, Diagnosis, Plan, Result
 from pairing_planner.rules.capabilities import kind_label
 
 if TYPE_CHECKING:
     import pandas as pd
+from pairing_planner.report.change_table import render_changes
 
 WIDE_TERMINAL = 120
 """From this many columns a plan's table shows each cost term; narrower, names wrap whole
@@ -131,43 +125,6 @@ def _interchangeable(instance: Instance, groups: list[list[str]]) -> str:
         "Interchangeable schools (no rule and no cost tells them apart): {groups}. Plans that "
         "only swap them are the same plan and are offered once."
     ).format(groups=names)
-
-
-SHORT_REASON = 16
-"""Widest reason (in terminal cells) kept on one line in the change table: 原方案中没有 (12)
-read over three lines of four cells at 80 columns; a long reason still wraps."""
-
-
-def render_changes(console: Console, instance: Instance, changes: Changes) -> None:
-    """Against the baseline plan: the counts, then one row per move, school and load change."""
-    counts = _(
-        "Against the baseline {source}: {kept} pair(s) kept, {moved} recipient(s) moved "
-        "({forced} forced by the new instance), {new} new, {gone} removed."
-    ).format(
-        source=changes.source,
-        kept=len(changes.kept),
-        moved=len(changes.moved),
-        forced=changes.forced,
-        new=len(changes.new_recipients),
-        gone=len(changes.removed_recipients) + len(changes.removed_helpers),
-    )
-    names = instance_names(instance)
-    console.print(Wrapped(counts, names))
-    frame = baseline_changes_frame(instance, changes)
-    if frame.empty:
-        return
-    table = Table(title=_("Changes against the baseline"), title_justify="left")
-    for column in (_("change"), _("school"), _("old"), _("new"), _("why")):
-        table.add_column(column, overflow="fold")
-    for row in frame.itertuples(index=False):
-        why = str(row.why)
-        table.add_row(
-            str(row.change),
-            str(row.school),
-            *(Wrapped(str(text), names) for text in (row.old, row.new)),
-            Wrapped(why, names | Names([why]) if cell_len(why) <= SHORT_REASON else names),
-        )
-    print_table(console, table)
 
 
 def render_diagnosis(console: Console, diagnosis: Diagnosis, names: Names) -> None:
@@ -412,73 +369,6 @@ def _alternative_notes(instance: Instance, alt: Alternative) -> list[str]:
     if alt.blocked_by:
         return [change, _("not free: {why}").format(why=why)]
     return [change, why] if why else [change]
-
-
-def render_comparison(console: Console, instance: Instance, comparison: Comparison) -> None:
-    """Objective and terms side by side, then each recipient whose helper changes."""
-    a, b = comparison.label_a, comparison.label_b
-    table = Table(title=_("Plan {a} against plan {b}").format(a=a, b=b), title_justify="left")
-    for column in ("", a, b, "Δ"):
-        table.add_column(column, justify="right" if column else "left")
-    rows = [(_("objective"), comparison.objective_a, comparison.objective_b)]
-    for term in sorted(comparison.terms_a.keys() | comparison.terms_b.keys()):
-        rows.append(
-            (term_label(term), comparison.terms_a.get(term, 0.0), comparison.terms_b.get(term, 0.0))
-        )
-    for name, x, y in rows:
-        table.add_row(name, f"{x:.2f}", f"{y:.2f}", f"{y - x:+.2f}")
-    print_table(console, table)
-    names = instance_names(instance)
-    if not comparison.changes:
-        console.print(_("The two plans are the same: no recipient has another helper."))
-        return
-    count = _(
-        "{n} recipient(s) with another helper; cities whose helper schools change: {cities}"
-    ).format(
-        n=len(comparison.changes),
-        cities=listing([instance.places[c].name for c in comparison.cities]) or _("none"),
-    )
-    console.print(Wrapped(count, names))
-    if comparison.swapped:
-        console.print(Wrapped(_swaps_line(instance, comparison), names))
-    frame = changes_frame(instance, comparison)
-    changes = Table(title=_("Pairs that differ"), title_justify="left")
-    for column in (_("recipient"), a, b):
-        changes.add_column(column, overflow="fold")
-    changes.add_column(_("cost change"), justify="right")
-    if comparison.swapped:
-        changes.add_column(_("only a swap"))
-    for row in frame.to_dict("records"):
-        swap = [_("yes") if row["swap"] else ""] if comparison.swapped else []
-        changes.add_row(
-            row["recipient"],
-            Wrapped(row[f"helper_{a}"], names),
-            Wrapped(row[f"helper_{b}"], names),
-            f"{row['cost_change']:+.2f}",
-            *swap,
-        )
-    print_table(console, changes)
-
-
-def _swaps_line(instance: Instance, comparison: Comparison) -> str:
-    """How much of two plans' difference is only swaps of interchangeable schools, naming
-    the schools swapped: such plans are one plan to a planner."""
-    schools = {**instance.helpers, **instance.recipients}
-    groups = _("; ").join(listing([schools[s].name for s in g]) for g in comparison.swapped)
-    if comparison.real_changes == 0:
-        return _(
-            "The plans are the same up to swaps of interchangeable schools ({groups}): no rule "
-            "and no cost tells these apart, so no recipient's helper changes in a way that "
-            "matters."
-        ).format(groups=groups)
-    return _(
-        "Of these, {swaps} only swap interchangeable schools ({groups}) and {real} are real "
-        "changes."
-    ).format(
-        swaps=len(comparison.changes) - comparison.real_changes,
-        groups=groups,
-        real=comparison.real_changes,
-    )
 
 
 def terms_text(costs: Mapping[str, float]) -> str:

@@ -8,7 +8,7 @@ from rich.text import Text
 
 from pairing_planner.diagnosis.finding import Finding
 from pairing_planner.i18n import N_, _, cited
-from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.index.instance import Instance
 from pairing_planner.report.console import labelled
 from pairing_planner.report.fitted_tables import print_table
 from pairing_planner.report.line_breaks import Wrapped, instance_names

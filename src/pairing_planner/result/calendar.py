@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Literal
 
-from pairing_planner.instance.calendar_models import SchoolCalendar
+from pairing_planner.instance.schema.calendar_models import SchoolCalendar
 
 CalendarStatus = Literal["OPTIMAL", "FEASIBLE", "INFEASIBLE", "UNKNOWN"]
 

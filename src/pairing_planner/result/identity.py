@@ -4,8 +4,8 @@ a school's identity (from the row numbers, 序号, which a clerk renumbers every
 last year's ``r05`` to another school this year. A plan records each school's name and place
 (``plans.json``) or shows its name (a plan CSV, the ledger); a name or place that disagrees
 with the instance is a mismatch.
-Names are compared as :func:`~pairing_planner.instance.school_names.canonical` spells them;
-a name the school had before (``formerly``: a rename ``plan import --previous`` confirmed)
+Names are compared as :func:`~pairing_planner.instance.bureau_files.school_names.canonical` spells
+them; a name the school had before (``formerly``: a rename ``plan import --previous`` confirmed)
 is still its name, as is any name recorded with its 学校标识码."""
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import School
-from pairing_planner.instance.school_identity import county_key
-from pairing_planner.instance.school_names import canonical
+from pairing_planner.instance.bureau_files.school_identity import county_key
+from pairing_planner.instance.bureau_files.school_names import canonical
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.schema.school_models import School
 from pairing_planner.result.plan import SchoolIdentity
 
 SCHOOL_COLUMNS = {"helper": "helper_id", "recipient": "recipient_id"}

@@ -14,9 +14,9 @@ from pydantic import TypeAdapter, ValidationError
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import N_, _
-from pairing_planner.instance.base_models import Id
-from pairing_planner.instance.instance import helpers_by_recipient
-from pairing_planner.instance.validation_messages import value_message
+from pairing_planner.instance.index.instance import helpers_by_recipient
+from pairing_planner.instance.schema.base_models import Id
+from pairing_planner.instance.schema.validation_messages import value_message
 
 Status = Literal["OPTIMAL", "FEASIBLE", "RELAXED", "INFEASIBLE", "UNKNOWN"]
 """OPTIMAL: proven best; FEASIBLE: a plan, bound not closed (or the search was stopped);
@@ -297,7 +297,7 @@ class Result:
     is optimal for the data as written, and these say where the data may be wrong."""
     front: list[str] = field(default_factory=list)
     """For a trade-off (``--front A,B``): the two cost terms its plans trade, the plans
-    ordered by the first (:mod:`pairing_planner.solving.front`)."""
+    ordered by the first (:mod:`pairing_planner.solving.methods.trade_off_front`)."""
     interchangeable: list[list[str]] = field(default_factory=list)
     """With more than one plan asked for: groups of recipient ids no rule and no cost tells
     apart; plans that only swap their helpers are one plan, offered once."""

@@ -1,6 +1,6 @@
 """The rule kinds of the instance format, one module each; see :mod:`pairing_planner.rules.base`.
 
-Adding a rule kind: a spec model in ``instance/models.py``, one module here (listed below)
+Adding a rule kind: a spec model in ``instance/schema/models.py``, one module here (listed below)
 declaring its role, penalty and capabilities, and its check in the independent verifier. A
 test holds every kind to that.
 """

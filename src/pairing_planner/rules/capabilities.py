@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pairing_planner.i18n import _, cited
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import CityQuotaRule, CoverageRule, Helper, Recipient, Rule
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.schema.rule_models import CityQuotaRule, CoverageRule, Rule
+from pairing_planner.instance.schema.school_models import Helper, Recipient
 from pairing_planner.rules import RULE_KINDS
 from pairing_planner.rules.base import Node, PartScope, Role, RuleKind
 from pairing_planner.rules.structures import Structure

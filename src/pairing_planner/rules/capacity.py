@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from pairing_planner.i18n import N_, _
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import CapacityRule, Helper, Recipient
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.schema.rule_models import CapacityRule
+from pairing_planner.instance.schema.school_models import Helper, Recipient
 from pairing_planner.rules.base import Role, RuleKind, every_pair
 from pairing_planner.rules.structures import Capacity, Structure
 

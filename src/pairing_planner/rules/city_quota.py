@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from pairing_planner.i18n import N_, _, ngettext, stage_word
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import CityQuotaRule, Helper, Recipient
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.schema.rule_models import CityQuotaRule
+from pairing_planner.instance.schema.school_models import Helper, Recipient
 from pairing_planner.rules.base import Node, PartScope, Role, RuleKind
 from pairing_planner.rules.structures import Quota, Structure
 

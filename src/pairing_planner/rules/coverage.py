@@ -4,8 +4,8 @@ a 100 % pairing rate of poverty-village schools)."""
 from __future__ import annotations
 
 from pairing_planner.i18n import N_, _
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import CoverageRule
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.schema.rule_models import CoverageRule
 from pairing_planner.rules.base import Role, RuleKind, every_pair
 from pairing_planner.rules.structures import Cover, Structure
 

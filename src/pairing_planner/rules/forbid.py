@@ -6,8 +6,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from pairing_planner.i18n import N_
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import ForbidRule, Helper, Recipient
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.schema.rule_models import ForbidRule
+from pairing_planner.instance.schema.school_models import Helper, Recipient
 from pairing_planner.rules.base import Role, RuleKind, restrict_pairs
 from pairing_planner.rules.school_arrays import Positions
 

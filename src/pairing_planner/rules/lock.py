@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pairing_planner.i18n import N_, _
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import Helper, LockRule, Recipient
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.schema.rule_models import LockRule
+from pairing_planner.instance.schema.school_models import Helper, Recipient
 from pairing_planner.rules.base import Node, Role, RuleKind, restrict_pairs
 from pairing_planner.rules.structures import Lock, Structure
 

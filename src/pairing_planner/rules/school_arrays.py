@@ -1,5 +1,5 @@
 """The schools' attributes the filter rules compare, as arrays by position (:attr:`Instance.position
-<pairing_planner.instance.instance.Instance.position>`), and the join of helpers and
+<pairing_planner.instance.index.instance.Instance.position>`), and the join of helpers and
 recipients on an equal key: what lets a rule declare its pairs as array masks, so candidate
 pairs are built by vectorised joins rather than a Python loop over each recipient's helper ids
 (issue 31: that loop was a fifth of a large part's solve).
@@ -13,8 +13,8 @@ from functools import cache
 import numpy as np
 from numpy.typing import NDArray
 
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import School, Stage
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.schema.school_models import School, Stage
 
 Positions = NDArray[np.intp]
 """Positions of helpers or of recipients in the file's lists."""

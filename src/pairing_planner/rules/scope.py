@@ -7,8 +7,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from pairing_planner.i18n import N_, _
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import Helper, Recipient, Scope, ScopeRule
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.schema.rule_models import Scope, ScopeRule
+from pairing_planner.instance.schema.school_models import Helper, Recipient
 from pairing_planner.rules.base import Role, RuleKind, every_pair
 from pairing_planner.rules.school_arrays import Positions, city_codes, county_codes, equal_pairs
 

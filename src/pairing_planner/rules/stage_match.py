@@ -7,8 +7,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from pairing_planner.i18n import N_
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import Helper, Recipient, StageMatchRule
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.schema.rule_models import StageMatchRule
+from pairing_planner.instance.schema.school_models import Helper, Recipient
 from pairing_planner.rules.base import Role, RuleKind, every_pair
 from pairing_planner.rules.school_arrays import Positions, stage_bits
 

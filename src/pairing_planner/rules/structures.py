@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pairing_planner.instance.instance import PairKey
-from pairing_planner.instance.models import Stage
+from pairing_planner.instance.index.instance import PairKey
+from pairing_planner.instance.schema.school_models import Stage
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ Heze pairs), with where each happens, who travels and for how long.
 
 The notice sets the least counts (``pairing_planner.duties``); what it leaves open — how long
 a secondment lasts, a project's review, how many go on a visit — comes from the calendar's
-settings (:class:`~pairing_planner.instance.calendar_models.SchoolCalendar`) and is stated
+settings (:class:`~pairing_planner.instance.schema.calendar_models.SchoolCalendar`) and is stated
 here once.
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from functools import partial
 
 from pairing_planner.duties import DUTIES, Duty
-from pairing_planner.instance.calendar_models import SchoolCalendar
-from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.instance.index.instance import Instance, PairKey
+from pairing_planner.instance.schema.calendar_models import SchoolCalendar
 from pairing_planner.result.calendar import Activity
 
 VISITORS = 3

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pairing_planner import stop
-from pairing_planner.instance.calendar_models import SchoolCalendar
+from pairing_planner.instance.schema.calendar_models import SchoolCalendar
 from pairing_planner.result.calendar import Activity
 from pairing_planner.schedule.greedy import first_fit
 from pairing_planner.schedule.model import Scheduled, Together, schedule

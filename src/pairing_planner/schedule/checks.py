@@ -12,8 +12,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from pairing_planner.i18n import _
-from pairing_planner.instance.calendar_models import SchoolCalendar
-from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.schema.calendar_models import SchoolCalendar
 from pairing_planner.result.calendar import Activity
 from pairing_planner.schedule.weeks import Weeks
 

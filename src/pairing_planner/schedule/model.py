@@ -21,7 +21,7 @@ from ortools.sat.python import cp_model
 
 from pairing_planner import stop
 from pairing_planner.cpsat.solver import new_solver
-from pairing_planner.instance.calendar_models import SchoolCalendar
+from pairing_planner.instance.schema.calendar_models import SchoolCalendar
 from pairing_planner.result.calendar import Activity, CalendarStatus
 
 WINDOW = 4

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from pairing_planner.instance.calendar_models import SchoolCalendar
+from pairing_planner.instance.schema.calendar_models import SchoolCalendar
 from pairing_planner.result.calendar import Activity
 from pairing_planner.schedule.model import WINDOW, Together
 

@@ -9,8 +9,8 @@ the same calendar under any load. The clock only guards the limit: a search it e
 its work limit, and a batch it leaves no search after building its model (which keeps its
 greedy calendar, as do all after a stop: Ctrl-C, SIGTERM), make the calendar say it may
 differ on another run. A province's batches run in
-the processes of a pool (:mod:`pairing_planner.solving.pool`), one per core; a few hundred
-activities in the calling process. The calendar is OPTIMAL when every batch is.
+the processes of a pool (:mod:`pairing_planner.solving.execution.process_pool`), one per core; a few
+hundred activities in the calling process. The calendar is OPTIMAL when every batch is.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ import networkx as nx
 from pairing_planner import stop
 from pairing_planner.duties import current_school_year
 from pairing_planner.i18n import _
-from pairing_planner.instance.calendar_models import SchoolCalendar, default_calendar
-from pairing_planner.instance.geo import great_circle_km
-from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.instance.geodata.geo import great_circle_km
+from pairing_planner.instance.index.instance import Instance, PairKey
+from pairing_planner.instance.schema.calendar_models import SchoolCalendar, default_calendar
 from pairing_planner.result.calendar import Activity, CalendarResult, CalendarStatus, Placement
 from pairing_planner.schedule.activities import pair_activities
 from pairing_planner.schedule.batches import Batch, BatchTask, solve_batch, work_limits
@@ -37,7 +37,7 @@ from pairing_planner.schedule.greedy import first_fit
 from pairing_planner.schedule.model import Scheduled, Together
 from pairing_planner.schedule.score import calendar_terms, weighed
 from pairing_planner.schedule.weeks import Weeks
-from pairing_planner.solving.pool import PartRunner
+from pairing_planner.solving.execution.process_pool import PartRunner
 
 BATCH_ACTIVITIES = 30
 """Activities per CP-SAT model when small groups are solved together: about one helper's

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
-from pairing_planner.instance.calendar_models import Blocked, SchoolCalendar
-from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.schema.calendar_models import Blocked, SchoolCalendar
 
 WEEK = timedelta(days=7)
 

@@ -1,4 +1,5 @@
-"""Solve strategies: typed options, one model (K plans under diversity constraints), the least
-relaxation, large parts (relaxation and neighbourhood search), independent parts solved apart
-(in this process or a pool) and merged, plans apart across parts, re-planning, and the
-strategy that chooses among them (:mod:`.strategy`)."""
+"""Solving an instance: typed options (:mod:`.options`), the strategy that chooses among the ways
+(:mod:`.strategy`), the methods (:mod:`.methods`), decomposition into independent parts
+(:mod:`.decomposition`), where parts run and for how long (:mod:`.execution`), and the notes a
+result says about itself (:mod:`.result_notes`).
+"""

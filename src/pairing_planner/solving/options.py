@@ -10,9 +10,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from pairing_planner.errors import InputError, Problem
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import DifferBy, Executor, SolveDefaults
-from pairing_planner.instance.validation_messages import value_message
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.schema.models import DifferBy, Executor, SolveDefaults
+from pairing_planner.instance.schema.validation_messages import value_message
 
 
 @dataclass(frozen=True)
@@ -86,9 +86,9 @@ class Params:
     @property
     def merges(self) -> bool:
         """Whether the plans asked for can come from independent parts: one plan, or plans by
-        cost at a least difference (:mod:`pairing_planner.solving.apart`). ``--within``
-        maximises the least difference over the whole plan, and a difference in cities or
-        counties spans parts, so these solve one model."""
+        cost at a least difference (:mod:`pairing_planner.solving.decomposition.least_difference`).
+        ``--within`` maximises the least difference over the whole plan, and a difference in cities
+        or counties spans parts, so these solve one model."""
         return self.plans == 1 or (self.within is None and self.differ_by == "school")
 
     def one_worker(self) -> Params:

@@ -12,7 +12,7 @@ from pairing_planner.clock import Deadline
 from pairing_planner.diagnosis.checks import conflict_messages
 from pairing_planner.diagnosis.conflict import minimal_conflict
 from pairing_planner.i18n import _
-from pairing_planner.instance.instance import Instance, PairKey
+from pairing_planner.instance.index.instance import Instance, PairKey
 from pairing_planner.prepare.problem import problem_data
 from pairing_planner.prepare.symmetry import (
     Group,
@@ -21,15 +21,15 @@ from pairing_planner.prepare.symmetry import (
     variants,
 )
 from pairing_planner.result.plan import Result
-from pairing_planner.result.progress import PartHook, ProgressHook
-from pairing_planner.solving.effort import guaranteed_work, series_work
-from pairing_planner.solving.kept import KeptParts
-from pairing_planner.solving.one_model import solve as solve_model
+from pairing_planner.result.solver_progress import PartHook, ProgressHook
+from pairing_planner.solving.decomposition.prepared import Prepared, prepare
+from pairing_planner.solving.decomposition.proven_parts import KeptParts
+from pairing_planner.solving.decomposition.solve_parts import solve_decomposed
+from pairing_planner.solving.execution.guaranteed_work import guaranteed_work, series_work
+from pairing_planner.solving.methods.least_penalty import solve_relaxed
+from pairing_planner.solving.methods.one_model import solve as solve_model
 from pairing_planner.solving.options import Params, SolveOptions
-from pairing_planner.solving.parts import solve_decomposed
-from pairing_planner.solving.prepared import Prepared, prepare
-from pairing_planner.solving.relaxed import solve_relaxed
-from pairing_planner.solving.result import make_result, with_proof_note
+from pairing_planner.solving.result_notes import make_result, with_proof_note
 
 
 def solve_any(
@@ -55,9 +55,10 @@ def solve_any(
     and relaxed, so one county short of helpers does not send the whole province to one
     relaxed model. The result carries ``plan check``'s warnings about the data, so no plan is
     called optimal without them. ``kept``: part outcomes proven by earlier solves, handed
-    back instead of solving those parts again (:mod:`pairing_planner.solving.kept`);
-    ``prepared``: ``instance``'s candidate pairs, warnings and parts worked out already
-    (:mod:`pairing_planner.solving.prepared`), else worked out here."""
+    back instead of solving those parts again
+    (:mod:`pairing_planner.solving.decomposition.proven_parts`); ``prepared``: ``instance``'s
+    candidate pairs, warnings and parts worked out already
+    (:mod:`pairing_planner.solving.decomposition.prepared`), else worked out here."""
     params = (options or SolveOptions()).resolved(instance)
     started = time.monotonic() if started is None else started
     ready = prepare(instance) if prepared is None else prepared
@@ -103,9 +104,9 @@ def _solved(
 ) -> Result:
     """The result of the first strategy that applies, within the time left. When no plan
     keeps every rule, the diagnosis runs beside the relaxation, as for a part in conflict
-    (:func:`pairing_planner.solving.tasks.relax_part`), each with the whole time left: the
-    relaxation needs little of it once its least penalty is bounded
-    (:func:`pairing_planner.solving.relaxed.least_penalty`), and a diagnosis cut short
+    (:func:`pairing_planner.solving.execution.part_tasks.relax_part`), each with the whole time
+    left: the relaxation needs little of it once its least penalty is bounded
+    (:func:`pairing_planner.solving.methods.least_penalty.least_penalty`), and a diagnosis cut short
     leaves the result unproven. Heze as printed, beside two busy processes on two cores: the
     conflict proven minimal in 7.3 s, where the third of the time it had before was 2.4 s."""
     decomposed = params.decompose and params.merges

@@ -16,8 +16,8 @@ from itertools import pairwise
 
 from pairing_planner.duties import DUTIES
 from pairing_planner.i18n import _
-from pairing_planner.instance.calendar_models import Blocked, SchoolCalendar
-from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.schema.calendar_models import Blocked, SchoolCalendar
 from pairing_planner.result.calendar import Placement
 
 WINDOW_WEEKS = 4

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import Term
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.schema.models import Term
 
 Pairs = list[tuple[str, str]]
 

@@ -9,13 +9,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from pairing_planner.i18n import N_, _
-from pairing_planner.instance.instance import Instance
-from pairing_planner.result.identity import (
-    Mismatch,
-    PlanRow,
-    identity_mismatches,
-    row_mismatches,
-)
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.result.identity import Mismatch, PlanRow, identity_mismatches, row_mismatches
 from pairing_planner.result.plan import SchoolIdentity
 from pairing_planner.verify.verifier import Verdict, Violation
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pairing_planner.i18n import _, listing, stage_word
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.models import (
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.schema.rule_models import (
     CapacityRule,
     CityQuotaRule,
     CoverageRule,

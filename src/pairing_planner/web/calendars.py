@@ -41,8 +41,9 @@ def calendar_folder(result: Path, rank: int) -> Path:
 
 def _schedule(result: Path, rank: int, folder: Path) -> None:
     """Schedule plan ``rank``'s duties as ``plan calendar`` does and write its files."""
-    from pairing_planner.api import activity_calendar, instance_of, load_result, plan_of
+    from pairing_planner.api import activity_calendar, instance_of, plan_of
     from pairing_planner.report.calendar_files import write_calendar
+    from pairing_planner.report.result_folder import load_result
 
     loaded = load_result(result)
     problem = instance_of(loaded)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
-from pairing_planner.instance.instance import Instance
+from pairing_planner.instance.index.instance import Instance
 from pairing_planner.objective.term_names import front_terms, split_terms
 
 FIELD = "options.front"

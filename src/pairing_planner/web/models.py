@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pairing_planner.instance.models import DifferBy
+from pairing_planner.instance.schema.models import DifferBy
 
 
 class ProblemItem(BaseModel):

@@ -93,7 +93,7 @@ def shipped_examples(at: Server) -> list[ExampleOut]:
 def _example(path: Path, modified: float) -> ExampleOut | None:
     """The example at ``path`` as it was at ``modified``: read once, as the page asks for
     the list on every load."""
-    from pairing_planner.instance.load import load_instance
+    from pairing_planner.instance.yaml_files.load import load_instance
 
     try:
         instance = load_instance(path)

@@ -9,7 +9,7 @@ from typing import Any
 
 from pairing_planner.errors import Problem
 from pairing_planner.i18n import N_, _
-from pairing_planner.instance.validation_messages import value_message
+from pairing_planner.instance.schema.validation_messages import value_message
 
 REQUEST_MESSAGES = {
     "extra_forbidden": N_(

@@ -50,10 +50,11 @@ def _with_controls(text: str, language: Language) -> str:
 @lru_cache(maxsize=32)
 def _worded(folder: str, stamp: int, language: Language) -> str:
     """The worded result as JSON text (a cached value no caller can change)."""
-    from pairing_planner.api import instance_of, load_result
+    from pairing_planner.api import instance_of
     from pairing_planner.diagnosis.checks import conflict_messages
     from pairing_planner.prepare.candidates import candidate_pairs
     from pairing_planner.report.bends import relaxation_words
+    from pairing_planner.report.result_folder import load_result
 
     result = load_result(folder)
     stored = result.to_json()
@@ -76,9 +77,10 @@ def _worded(folder: str, stamp: int, language: Language) -> str:
 
 
 def balanced_point(result: Result) -> int | None:
-    """The rank of a trade-off front's balanced plan (:func:`pairing_planner.solving.front.
-    balanced`), for the page to mark it; None when the result is no front of three points."""
-    from pairing_planner.solving.front import balanced
+    """The rank of a trade-off front's balanced plan
+    (:func:`pairing_planner.solving.methods.trade_off_front. balanced`), for the page to mark it;
+    None when the result is no front of three points."""
+    from pairing_planner.solving.methods.trade_off_front import balanced
 
     if len(result.front) != 2 or len(result.plans) < 3:
         return None

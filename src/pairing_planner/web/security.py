@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pairing_planner.errors import Problem
 from pairing_planner.i18n import _
-from pairing_planner.instance.file_caps import MAX_TABLE_BYTES, MIB
+from pairing_planner.instance.spreadsheets.file_caps import MAX_TABLE_BYTES, MIB
 from pairing_planner.web.config import ServeConfig, is_loopback
 from pairing_planner.web.language import speaking
 from pairing_planner.web.problems import ApiProblem

@@ -235,7 +235,7 @@ def verify(
 
 
 def _result(job: Job) -> Result:
-    from pairing_planner.api import load_result
+    from pairing_planner.report.result_folder import load_result
 
     return load_result(result_folder(job))
 

@@ -24,10 +24,10 @@ from pathlib import Path, PurePath
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
-from pairing_planner.instance.file_caps import MAX_TABLE_BYTES
-from pairing_planner.instance.instance import Instance
-from pairing_planner.instance.load import load_instance
-from pairing_planner.instance.yaml_source import MAX_BYTES
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.instance.spreadsheets.file_caps import MAX_TABLE_BYTES
+from pairing_planner.instance.yaml_files.load import load_instance
+from pairing_planner.instance.yaml_files.yaml_source import MAX_BYTES
 from pairing_planner.io.atomic import write_atomic
 from pairing_planner.web.problems import not_found
 
@@ -135,7 +135,7 @@ class InstanceStore:
         a shipped one) as ``plan import`` does; the instance is named after the recipients'
         list (菏泽2016.xlsx → heze2016) and titled by the lists' own names. ``previous``: last
         year's ``plans.json``, whose schools keep their ids (``plan import --previous``)."""
-        from pairing_planner.instance.ids import id_from_name
+        from pairing_planner.instance.index.ids import id_from_name
 
         if recipients is None and helpers is None:
             message = _("give 'recipients', 'helpers' or both, with a 'template'")
@@ -266,12 +266,12 @@ def _import(
     names the lists were uploaded with (``shown``), last year's ids kept from ``previous``:
     its notes."""
     from pairing_planner.api import previous_instance
-    from pairing_planner.instance.school_lists import (
+    from pairing_planner.instance.bureau_files.school_lists import (
         HELPER_COLUMNS,
         RECIPIENT_COLUMNS,
         import_lists,
     )
-    from pairing_planner.instance.tables import read_table
+    from pairing_planner.instance.spreadsheets.tables import read_table
     from pairing_planner.io.instance_files import contacts_name, write_imported
 
     recipients, helpers = lists.get("recipients"), lists.get("helpers")

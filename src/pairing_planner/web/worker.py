@@ -2,8 +2,8 @@
 thread, so that a stop reaches the search as Ctrl-C does (:mod:`pairing_planner.stop`), and
 keeps what it loaded between them, so that a re-solve after a lock or forbid starts warm: the
 solver imported, each instance file read (again only when it changed), and each instance's
-parts proven so far (:mod:`pairing_planner.solving.kept`), so that a re-solve solves only the
-part a lock or forbid changed.
+parts proven so far (:mod:`pairing_planner.solving.decomposition.proven_parts`), so that a re-solve
+solves only the part a lock or forbid changed.
 
 Messages in (``commands``): ``("solve", Task)``, ``("stop", job id)``, ``("quit",)``.
 Messages out (``events``): ``("running", id)``, ``("progress", id, plan, best, bound,
@@ -27,11 +27,11 @@ from typing import TYPE_CHECKING, Any
 from pairing_planner import stop
 from pairing_planner.errors import InputError
 from pairing_planner.i18n import Language, _, use_language
-from pairing_planner.instance.instance import Instance
-from pairing_planner.result.progress import Progress
+from pairing_planner.instance.index.instance import Instance
+from pairing_planner.result.solver_progress import SolverProgress
 
 if TYPE_CHECKING:
-    from pairing_planner.solving.kept import KeptParts
+    from pairing_planner.solving.decomposition.proven_parts import KeptParts
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def serve(commands: Connection, events: Connection) -> None:
 def _warm_up() -> None:
     """Import the solver stack before the first job: a solve then starts at once."""
     import pairing_planner.api
-    import pairing_planner.report.files
+    import pairing_planner.report.result_folder
     import pairing_planner.solving.strategy  # noqa: F401
 
 
@@ -132,7 +132,7 @@ Loaded = dict[str, tuple[float, Instance, "KeptParts"]]
 def _solve(task: Task, send: Any, current: _Current, loaded: Loaded) -> None:
     """Solve ``task`` and write its result as ``plan solve`` does; say how it went."""
     from pairing_planner.api import solve, trade_off
-    from pairing_planner.report.files import write_result, writing_seconds
+    from pairing_planner.report.result_folder import write_result, writing_seconds
     from pairing_planner.result.plan import Replan
     from pairing_planner.solving.options import SolveOptions
 
@@ -155,7 +155,7 @@ def _solve(task: Task, send: Any, current: _Current, loaded: Loaded) -> None:
                 else None
             )
 
-            def progress(found: Progress) -> None:
+            def progress(found: SolverProgress) -> None:
                 send("progress", task.job, found.plan, found.objective, found.bound, found.seconds)
 
             def parts(done: int, total: int) -> None:
@@ -198,8 +198,8 @@ def _instance(path: Path, loaded: Loaded) -> tuple[Instance, KeptParts]:
     """The instance at ``path`` and the parts proven of it, read again (and forgotten)
     only when the file changed since; the least recently solved instance is forgotten
     beyond :data:`INSTANCES_KEPT`."""
-    from pairing_planner.instance.load import load_instance
-    from pairing_planner.solving.kept import KeptParts
+    from pairing_planner.instance.yaml_files.load import load_instance
+    from pairing_planner.solving.decomposition.proven_parts import KeptParts
 
     modified = path.stat().st_mtime
     held = loaded.pop(str(path), None)
