@@ -46,7 +46,8 @@ ALLOWED = re.compile(
     | \.(?:yaml|json|csv|xlsx|ics|png|svg|parquet|docx)\b      # formats named by extension
     | -{1,2}[a-z][a-z\-]*                                       # options (-o, --out)
     | '[^'\n]*'                                                 # a value quoted back
-    | \bplan\b(?:\s+(?:check|solve|verify|compare|export|calendar|progress|plot|import|generate)\b)?
+    | \bplan\b(?:\s+(?:check|solve|verify|compare|export|calendar|progress|plot|import
+                      |generate|serve)\b)?
                                                                 # the commands' names
     | \b[TSMHR]\d+\b                                            # the notice's clause ids
     | \bCP-SAT\b | \bOR-Tools\b | \bExcel\b | \bJSON\b | \bCSV\b | \bYAML\b | \bDask\b
@@ -58,6 +59,7 @@ ALLOWED = re.compile(
     | [\d.,]*[<>]=?x\b | \bx[<>]=?                                # click's ranges: 1<=x<=100
     | %[A-Za-z]                                                 # a date format: [%Y-%m-%d]
     | \$PLAN_LANG
+    | \bCtrl-C\b                                                # a key the planner presses
     """,
     re.VERBOSE,
 )
@@ -78,10 +80,11 @@ def english_words(text: str, allowed: set[str] = frozenset()) -> list[str]:  # t
 def typed(command: click.Command) -> set[str]:
     """What a planner types to a command, as is: the values its options take
     (``[school|city|county]``), the cost terms' ids (``--front distance,score_gap``) and the
-    default result folder (``results``)."""
+    defaults it shows (the result folder ``results``, plan serve's ``workbench``)."""
     options = [p for p in command.params if isinstance(p.type, click.Choice)]
     values = {str(v) for p in options for v in p.type.choices}  # type: ignore[attr-defined]
-    return values | {term.value for term in Term} | {"results"}
+    defaults = {str(p.default) for p in command.params if isinstance(p.default, str | Path)}
+    return values | {term.value for term in Term} | defaults
 
 
 @pytest.mark.parametrize("name", COMMANDS)

@@ -24,7 +24,7 @@ ALLOWED = re.compile(
     | [\w.\-]+\.(?:yaml|json|csv|xlsx|png|svg|docx|parquet)\b  # file names
     | --[a-z][a-z\-]*                                           # options
     | '[^'\s]*'                                                # the file's own words, quoted
-    | \bplan\s+(?:check|solve|verify|compare|export|calendar|progress|plot|import|generate)\b
+    | \bplan\s+(?:check|solve|verify|compare|export|calendar|progress|plot|import|generate|serve)\b
     | \b[TSMHR]\d+\b                                            # clause ids
     | \bCP-SAT\b | \bOR-Tools\b | \bHiGHS\b | \bExcel\b | \bDask\b  # the tools' names
     | \bkm\b                                                    # the unit
@@ -37,7 +37,7 @@ WORD = re.compile(r"[A-Za-z]{2,}")
 
 HELP_ALLOWED = re.compile(
     r"\b[\w\-]+\.(?:xlsx|json|ics|png|csv|yaml)\b|\b\w+-K\b|\bplan\b|\bresults\b|\b[A-Z][A-Z0-9_\-]+\b|\[[\w|\-]+\]|\$PLAN_LANG|\.\w+\b"
-    r"|^\s+(?:check|solve|verify|compare|export|calendar|progress|plot|import|generate)\b",
+    r"|^\s+(?:check|solve|verify|compare|export|calendar|progress|plot|import|generate|serve)\b",
     re.MULTILINE,
 )
 """What may also stay in a command's help: metavars and argument names (INSTANCE, INTEGER

@@ -12,7 +12,7 @@ from pairing_planner.instance.index.instance import Instance
 from pairing_planner.instance.schema.models import Term
 from pairing_planner.objective import TERM_KINDS
 from pairing_planner.prepare.replan import move_reason
-from pairing_planner.report.alternatives import why_not_taken
+from pairing_planner.report.alternatives import Reasons
 from pairing_planner.report.bends import bend_marks
 from pairing_planner.result.compare import Comparison
 from pairing_planner.result.plan import Changes, Plan, Result
@@ -24,6 +24,7 @@ def pairs_frame(instance: Instance, plan: Plan) -> pd.DataFrame:
     them)."""
     order = {r: i for i, r in enumerate(instance.recipients)}
     marks = bend_marks(plan) if plan.relaxations else None
+    reasons = Reasons(instance, plan)
     rows = []
     for pair in sorted(plan.pairs, key=lambda p: (order.get(p.recipient, len(order)), p.helper)):
         recipient, helper = instance.recipients[pair.recipient], instance.helpers[pair.helper]
@@ -44,7 +45,7 @@ def pairs_frame(instance: Instance, plan: Plan) -> pd.DataFrame:
                 "cost": pair.cost,
                 "best_alternative": instance.helpers[alt.helper].name if alt else "",
                 "alternative_cost_change": alt.cost_change if alt else None,
-                "alternative_not_taken": why_not_taken(instance, alt) if alt else "",
+                "alternative_not_taken": reasons.why_not_taken(pair),
                 **({} if marks is None else {"bends": marks.get((helper.id, recipient.id), "")}),
             }
         )

@@ -12,14 +12,14 @@ from rich.text import Text
 from pairing_planner.i18n import _, listing, stage_word, status_word
 from pairing_planner.instance.index.instance import Instance
 from pairing_planner.objective import term_label
-from pairing_planner.report.alternatives import why_cheaper_not_taken
+from pairing_planner.report.alternatives import Reasons
 from pairing_planner.report.bends import bend_marks, plan_status
 from pairing_planner.report.console import labelled
 from pairing_planner.report.fitted_tables import print_table
 from pairing_planner.report.frames import city_frame, pairs_frame
 from pairing_planner.report.line_breaks import Names, Wrapped, instance_names
 from pairing_planner.report.unproven import gap_text, unproven_line
-from pairing_planner.result.plan import Alternative, Diagnosis, Plan, Result
+from pairing_planner.result.plan import Alternative, Diagnosis, Pair, Plan, Result
 from pairing_planner.rules.capabilities import kind_label
 
 if TYPE_CHECKING:
@@ -340,6 +340,7 @@ def _against_first(instance: Instance, plan: Plan) -> str:
 
 def _explanations(console: Console, instance: Instance, plan: Plan) -> None:
     names = instance_names(instance)
+    reasons = Reasons(instance, plan)
     for pair in plan.pairs:
         recipient = instance.recipients[pair.recipient].name
         helper = instance.helpers[pair.helper].name
@@ -353,19 +354,19 @@ def _explanations(console: Console, instance: Instance, plan: Plan) -> None:
         else:
             line += _("; best other: {helper} ({notes})").format(
                 helper=instance.helpers[alt.helper].name,
-                notes=_("; ").join(_alternative_notes(instance, alt)),
+                notes=_("; ").join(_alternative_notes(reasons, pair, alt)),
             )
         console.print(Wrapped(f"  {line}", names, indent=4))
 
 
-def _alternative_notes(instance: Instance, alt: Alternative) -> list[str]:
+def _alternative_notes(reasons: Reasons, pair: Pair, alt: Alternative) -> list[str]:
     """What taking the best other helper would change, each number named (a bare "-126.91,
     -118.9 km" left the planner guessing), and why the plan did not take it when cheaper."""
     change = _("cost {change:+.2f}").format(change=alt.cost_change)
     km = alt.term_changes.get("distance")
     if km is not None:
         change += _(", distance {km:+.1f} km").format(km=km)
-    why = why_cheaper_not_taken(instance, alt)
+    why = reasons.why_cheaper_not_taken(pair)
     if alt.blocked_by:
         return [change, _("not free: {why}").format(why=why)]
     return [change, why] if why else [change]
