@@ -59,10 +59,12 @@ class PlainConsole(Console):
     def print(self, *objects: Any, **options: Any) -> None:
         """rich's ``print``; a lone string or text wrapped between words and Chinese
         characters but never inside a row range, a count, a quoted value or a sample command
-        (rich breaks Chinese anywhere: "扎堆活动 / 0 项" at 80 columns, issue 30)."""
+        (rich breaks Chinese anywhere: "扎堆活动 / 0 项" at 80 columns, issue 30); a path wider
+        than the terminal is printed whole, never cropped, for the terminal to fold."""
         lone = len(objects) == 1 and isinstance(objects[0], str | Text)
         if lone and options.keys() <= WRAPPED_OPTIONS:
             objects = (Wrapped(objects[0]),)
+            options = {**options, "crop": False}
         super().print(*objects, **options)
 
     def render(

@@ -146,7 +146,8 @@ def line_spans(
 ) -> list[tuple[int, int]]:
     """Where each line of ``text`` (one of its own lines) starts and ends, the first at most
     ``widths[0]`` cells wide and the others ``widths[1]``: the spaces a line breaks at are
-    left out; a piece wider than a line, alone, is cut, at a space where it holds one."""
+    left out; a piece wider than a line, alone, is cut at a space where it holds one, else
+    left whole."""
     spans: list[tuple[int, int]] = []
     start = end = at = 0
     for piece in pieces(text, names):
@@ -176,12 +177,13 @@ def _cut(piece: str, width: int) -> tuple[int, int]:
     """Where a piece wider than a line ends its line, and where the next line starts: at the
     last space that leaves the line within ``width`` (a sample command longer than the line
     breaks between its arguments, not inside a file name: 菏泽被帮扶名单2016. / yaml, issue
-    30), else after as many characters as fill it (at least one)."""
+    30); a piece with no such space is left whole, wider than the line, so that a long path
+    in a message can still be copied (the terminal folds it; a cut put a space inside it)."""
     used, space = 0, 0
     for n, char in enumerate(piece):
         used += cell_len(char)
-        if used > width:
-            return (space, space + 1) if space else (max(1, n), max(1, n))
+        if used > width and space:
+            return space, space + 1
         space = n if char == " " else space
     return len(piece), len(piece)
 
