@@ -28,9 +28,7 @@ def test_an_error_naming_a_long_path_keeps_its_file_and_line(tmp_path: Path) -> 
     assert "distance: 1.0" in source
     bad = folder / "small.yaml"
     bad.write_text(source.replace("distance: 1.0", "distance: 1e15", 1), encoding="utf-8")
-    line = source.splitlines().index(
-        next(x for x in source.splitlines() if "distance: 1.0" in x)
-    )
+    line = source.splitlines().index(next(x for x in source.splitlines() if "distance: 1.0" in x))
     ran = CliRunner().invoke(main, ["check", str(bad)], env={"COLUMNS": "80"})
     assert ran.exit_code == 2
     assert f"{bad}:{line + 1}:" in ran.stderr.splitlines()
