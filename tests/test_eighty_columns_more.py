@@ -42,8 +42,10 @@ def _run(args: list[str], width: int = 80, lang: str = "zh") -> tuple[int, str, 
 
 
 def _too_wide(text: str, width: int = 80) -> list[str]:
-    """The lines of ``text`` wider than ``width`` display columns (a Chinese character is 2)."""
-    return [line for line in text.splitlines() if cell_len(line) > width]
+    """The lines of ``text`` wider than ``width`` display columns (a Chinese character is 2),
+    but for a path alone on its line: one with no space, which the terminal folds and the
+    planner copies whole (a cut put a break inside it)."""
+    return [line for line in text.splitlines() if cell_len(line) > width and " " in line.strip()]
 
 
 def _list(path: Path, *, footnote_row: bool = True) -> Path:

@@ -59,7 +59,8 @@ def heze_explained(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     [
         (
             "zh",
-            r"；次优选择：\S+（成本 [+-]\d+\.\d\d，距离 [+-]\d+\.\d km(；无法改配：[^）]+\))?）",
+            r"；次优选择：\S+（成本 [+-]\d+\.\d\d，距离 [+-]\d+\.\d km"
+            r"(；无法改配：[^（）]+（S\d+）)?）",
         ),
         (
             "en",
