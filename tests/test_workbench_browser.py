@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.web_helpers import chromium_at
 from tools.workbench_screenshots import chromium, serving, walk_the_job
 
 BROWSER = chromium()
@@ -29,11 +30,8 @@ def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=BROWSER)
+    with chromium_at(BROWSER) as launched:
         yield launched
-        launched.close()
 
 
 @pytest.mark.slow

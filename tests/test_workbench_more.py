@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from pairing_planner.web.app import create_app
 from pairing_planner.web.config import ServeConfig
-from tests.web_helpers import done
+from tests.web_helpers import chromium_at, done
 from tools.workbench_screenshots import LISTS, SOLVE_SECONDS, chromium, serving
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,11 +139,8 @@ def page_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=BROWSER)
+    with chromium_at(BROWSER) as launched:
         yield launched
-        launched.close()
 
 
 @needs_chromium

@@ -69,17 +69,25 @@ def listening(client: httpx.Client, child: subprocess.Popen[bytes]) -> None:
 
 
 @contextlib.contextmanager
+def chromium_at(browser: str | None) -> Iterator[Any]:
+    """Playwright's Chromium launched from the system's (``playwright install`` cannot
+    download here), closed after."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=browser)
+        yield launched
+        launched.close()
+
+
+@contextlib.contextmanager
 def workbench_page(url: str, browser: str | None) -> Iterator[Any]:
     """A fresh Chinese page of the workbench at ``url`` in the Chromium at ``browser``,
     ready; no script error may happen on it."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=browser)
+    with chromium_at(browser) as chromium:
         opened = chromium.new_page(locale="zh-CN")
         errors: list[str] = []
         opened.on("pageerror", lambda error: errors.append(str(error)))
         opened.goto(url)
         opened.wait_for_selector("body[data-ready=true]")
         yield opened
-        chromium.close()
         assert not errors
