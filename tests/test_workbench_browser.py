@@ -49,7 +49,7 @@ def test_the_whole_job(url: str, browser: object, tmp_path: Path) -> None:
     assert walked.status == "RELAXED"
     assert walked.proven
     assert walked.changed.startswith("变化：") and "变化：0 对" not in walked.changed
-    assert "所受援学校的帮扶学校不同" in walked.compared
+    assert "所被帮扶学校的帮扶学校不同" in walked.compared
     workbook = load_workbook(walked.ledger, read_only=True)
     sheet = workbook[workbook.sheetnames[0]]
     names = {str(cell) for row in sheet.iter_rows(values_only=True) for cell in row if cell}

@@ -368,7 +368,7 @@ def test_the_progress_panel_says_the_stage_before_the_search(page: Any) -> None:
 
 @needs_chromium
 def test_the_change_report_names_a_new_schools_helper(page: Any) -> None:
-    """Finding 12: the change report listed 新增受援学校：牡丹区第二十三中学 without the helper
+    """Finding 12: the change report listed 新增被帮扶学校：牡丹区第二十三中学 without the helper
     the plan gave it; it names the helper."""
     said = page.evaluate(
         """() => {
@@ -379,7 +379,7 @@ def test_the_change_report_names_a_new_schools_helper(page: Any) -> None:
           return document.querySelector("#changes").textContent;
         }"""
     )
-    assert "新增受援学校：牡丹区第二十三中学（由 济南市第一中学 帮扶）" in said, said
+    assert "新增被帮扶学校：牡丹区第二十三中学（由 济南市第一中学 帮扶）" in said, said
 
 
 @needs_chromium
