@@ -14,8 +14,8 @@ from pairing_planner.instance.schema.models import InstanceData
 
 NOT_THERE = {
     "city": N_(
-        "'{value}' is not a city of this instance: write the city's name (菏泽市, or 菏泽) or "
-        "its id (heze), or leave the cell empty to block the days for every city"
+        "'{value}' is not a city of this instance: write the city's name ({name}, or {short}) "
+        "or its id ({id}), or leave the cell empty to block the days for every city"
     ),
     "school": N_(
         "'{value}' is not a school of this instance: write the school's name as its list "
@@ -37,6 +37,9 @@ class CalendarNames:
 
     ids: dict[str, dict[str, str]]
     spelled: dict[str, list[str]]
+    example: dict[str, str]
+    """A city of this instance to show how one is written (its name, short name and id): the
+    first the instance lists, not one the shipped Heze file has."""
 
     @classmethod
     def of(cls, data: InstanceData) -> CalendarNames:
@@ -50,7 +53,11 @@ class CalendarNames:
             "school": by_name | {s.id: s.id for s in schools},
         }
         spelled = {"city": [p.name for p in cities], "school": [s.name for s in schools]}
-        return cls(ids, spelled)
+        first = cities[0] if cities else None
+        example = (
+            {"name": first.name, "short": _city_key(first.name), "id": first.id} if first else {}
+        )
+        return cls(ids, spelled, example)
 
     def id_of(self, column: str, text: str) -> str | None:
         """The id ``text`` names in ``column`` (city or school), None when it names none."""
@@ -61,4 +68,5 @@ class CalendarNames:
     def not_there(self, column: str, text: str) -> str:
         """What to say of a cell that names no city or school of the instance, with the
         nearest name when one is close."""
-        return _(NOT_THERE[column]).format(value=text) + suggest(text, self.spelled[column])
+        said = _(NOT_THERE[column]).format(value=text, **self.example)
+        return said + suggest(text, self.spelled[column])
