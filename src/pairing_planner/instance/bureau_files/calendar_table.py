@@ -94,14 +94,18 @@ FIELD_COLUMNS = {"reason": "name", "city": "city", "school": "school", "start": 
 
 NOT_AN_ID = {
     "city": N_(
-        "'{value}' is not a city's id: write the id the instance file gives the city (heze for "
-        "菏泽市), or leave the cell empty to block the days for every city"
+        "'{value}' is not a city's id: write the id the instance file gives the city, or leave "
+        "the cell empty to block the days for every city"
     ),
     "school": N_(
         "'{value}' is not a school's id: write the id the instance file gives the school (its "
         "编号 in the plan), or leave the cell empty"
     ),
 }
+"""What a sheet read without an instance says of a city or school cell that is no id. It names
+no example: read with an instance, a name is turned into its id first and an unknown one is
+answered with the instance's own first city (:mod:`calendar_names`); read alone, the sheet's
+cities are unknown, and the shipped Heze file's heze (菏泽市) is no city of another instance."""
 
 
 def _row_problem(table: Table, row: Row, error: ErrorDetails) -> Problem:
