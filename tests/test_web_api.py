@@ -199,10 +199,11 @@ def test_unknown_ids_and_names_are_not_found(client: TestClient, data: Path) -> 
 
 
 def test_options_are_checked_as_the_command_checks_them(client: TestClient) -> None:
-    """An option beyond its cap is bad input (422) naming it; an unknown one a bad request."""
+    """An option beyond its cap (the request's schema holds an instance's ``solve:`` caps)
+    and an unknown one are bad requests, each naming the field."""
     instance = _heze_lists(client)["id"]
     capped = client.post("/api/solves", json={"instance": instance, "options": {"seed": -1}})
-    assert capped.status_code == 422 and capped.json()["problems"][0]["field"] == "seed"
+    assert capped.status_code == 400 and capped.json()["problems"][0]["field"] == "options.seed"
     unknown = client.post("/api/solves", json={"instance": instance, "options": {"x": 1}})
     assert unknown.status_code == 400
     assert unknown.json()["problems"][0]["field"] == "options.x"

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic.fields import FieldInfo
 
-from pairing_planner.instance.schema.models import DifferBy
+from pairing_planner.instance.schema.models import SolveDefaults
 
 
 class ProblemItem(BaseModel):
@@ -33,27 +34,43 @@ class InstanceOut(BaseModel):
     conflicts: int = Field(description="Findings that mean no plan can keep every rule (exit 1).")
 
 
-class Options(BaseModel):
-    """The ``SolveOptions`` fields (``plan solve``'s options); those left out take the
-    instance's ``solve:`` defaults. Parts run in the worker's processes (no Dask from here)."""
+SERVER_SET = ("executor", "scheduler")
+"""The solve options the API does not take: parts run in the worker's own process (no Dask
+from a server)."""
 
-    model_config = ConfigDict(extra="forbid")
 
-    plans: int | None = None
-    time_limit: float | None = None
-    seed: int | None = None
-    workers: int | None = None
-    min_diff: int | None = None
-    within: float | None = None
-    differ_by: DifferBy | None = None
-    strict: bool | None = None
-    decompose: bool | None = None
-    jobs: int | None = None
-    front: str | None = Field(
-        default=None,
-        description="The trade-off front between two cost terms, as plan solve --front takes "
-        "them: 'distance,score_gap', or their names in either language (距离,水平差距).",
-    )
+def _optional(field: FieldInfo) -> tuple[Any, FieldInfo]:
+    """An instance's ``solve:`` default as an API option: its type, caps and description
+    kept, left out (None) unless given, so that the instance's default applies."""
+    annotation: Any = field.annotation
+    return annotation | None, FieldInfo.merge_field_infos(field, default=None)
+
+
+OPTION_FIELDS: dict[str, Any] = {
+    **{
+        name: _optional(field)
+        for name, field in SolveDefaults.model_fields.items()
+        if name not in SERVER_SET
+    },
+    "front": (
+        str | None,
+        Field(
+            default=None,
+            description="The trade-off front between two cost terms, as plan solve --front "
+            "takes them: 'distance,score_gap', or their names in either language (距离,水平差距).",
+        ),
+    ),
+}
+"""The solve options the API takes: each of ``SolveDefaults`` the server does not set, and
+the front."""
+Options = create_model(
+    "Options",
+    __config__=ConfigDict(extra="forbid", allow_inf_nan=False),
+    __doc__="The ``SolveOptions`` fields (``plan solve``'s options) with the caps and words "
+    "of an instance's ``solve:`` (``SolveDefaults``), each written there once; those left out "
+    "take the instance's defaults. Parts run in the worker's processes (no Dask from here).",
+    **OPTION_FIELDS,
+)
 
 
 class Baseline(BaseModel):

@@ -44,16 +44,14 @@ def submit(
     at: Annotated[Server, Depends(server)],
     lang: Annotated[Language, Depends(language)],
 ) -> SolveOut:
-    """Queue a solve of a stored instance: ``options`` are ``plan solve``'s; ``lock``,
+    """Queue a solve of a stored instance: ``options`` are ``plan solve``'s, within the caps
+    of an instance's ``solve:`` (the request's schema holds them); ``lock``,
     ``forbid`` and ``baseline`` re-plan as ``--lock``, ``--forbid`` and ``--baseline`` do."""
-    from pairing_planner.solving.options import SolveOptions
-
     with speaking(lang):
         stored = at.store.get(body.instance)
         options = body.options.model_dump(exclude_none=True)
         replanned = bool(body.lock or body.forbid or body.baseline)
         front = front_asked(stored.instance, options.pop("front", None), replanned=replanned)
-        SolveOptions(**options).check()
         baseline = ""
         if body.baseline is not None:
             baseline = str(plans_file(at, body.baseline.solve))
