@@ -23,7 +23,7 @@ from pairing_planner.solving.options import SolveOptions
 from pairing_planner.web.app import create_app
 from pairing_planner.web.config import ServeConfig
 from pairing_planner.web.job_endings import ending_lines
-from tests.web_helpers import done
+from tests.web_helpers import calendar_file, done
 
 ROOT = Path(__file__).resolve().parent.parent
 LISTS = ROOT / "instances" / "lists"
@@ -108,7 +108,7 @@ def test_the_calendar_downloads_from_a_finished_plan(tmp_path: Path) -> None:
     with _client(tmp_path) as client:
         stored = client.post("/api/instances", files={"file": ("h.yaml", instance)}).json()
         solve_id = _solved(client, {"instance": stored["id"]})
-        sheet = client.get(f"/api/solves/{solve_id}/files/calendar-1.xlsx")
+        sheet = calendar_file(client, solve_id, "calendar-1.xlsx")
         bundle = client.get(f"/api/solves/{solve_id}/files/calendar-1.zip")
         missing = client.get(f"/api/solves/{solve_id}/files/calendar-0.xlsx")
     assert sheet.status_code == 200, sheet.text

@@ -24,7 +24,7 @@ from pairing_planner.report import calendar_files
 from pairing_planner.solving.options import SolveOptions
 from pairing_planner.web import jobs
 from pairing_planner.web.app import create_app
-from pairing_planner.web.calendars import calendar_download
+from pairing_planner.web.calendar_making import calendar_folder, made, make_calendar, zip_of
 from pairing_planner.web.config import ServeConfig
 from pairing_planner.web.models import Options
 from pairing_planner.web.worker import Task
@@ -152,13 +152,14 @@ def test_a_calendar_failing_part_way_leaves_no_folder(
     def failing(*_args: object) -> list[Path]:
         raise OSError(28, "No space left on device")
 
+    folder = calendar_folder(result, 1)
     with monkeypatch.context() as patched:
         patched.setattr(calendar_files, "write_ics", failing)
         with pytest.raises(InputError):
-            calendar_download(result, "calendar-1.zip")
-    assert not (result.parent / "exports" / "calendar-1").exists()
-    bundle = calendar_download(result, "calendar-1.zip")
-    assert bundle is not None and len(zipfile.ZipFile(bundle).namelist()) == 40
+            make_calendar(result, 1, folder, 30.0)
+    assert not folder.exists() and not made(folder)
+    assert make_calendar(result, 1, folder, 30.0) and made(folder)
+    assert len(zipfile.ZipFile(zip_of(folder)).namelist()) == 40
 
 
 def test_the_api_takes_every_solve_option_a_worker_can_use() -> None:

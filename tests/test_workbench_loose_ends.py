@@ -4,10 +4,18 @@ a job in a worker process, served by the one files route."""
 
 from __future__ import annotations
 
+import io
+import zipfile
+from collections.abc import Iterator
 from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 
 from pairing_planner.instance.schema.models import SolveDefaults
 from pairing_planner.web.models import SERVER_SET, Options
+from tests.web_helpers import calendar_file, done, examples_server
 
 
 def _limits(field: dict[str, Any]) -> dict[str, Any]:
@@ -32,3 +40,67 @@ def test_the_api_options_take_the_caps_and_words_of_the_instance_solve_defaults(
         assert _limits(options[name]) == expected, name
         assert options[name]["default"] is None, name
     assert Options().model_dump(exclude_none=True) == {}
+
+
+@pytest.fixture(scope="module")
+def heze(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, str]]:
+    """A server with one worker, two plans of Heze as S5 states it: (client, solve id)."""
+    with examples_server(tmp_path_factory.mktemp("loose-ends"), "en") as client:
+        opened = client.post("/api/examples/heze-as-stated").json()
+        body = {"instance": opened["id"], "options": {"seed": 1, "plans": 2}}
+        solve = client.post("/api/solves", json=body).json()["id"]
+        assert done(client, solve)["state"] == "done"
+        yield client, solve
+
+
+@pytest.mark.slow
+def test_a_calendar_is_a_job_polled_where_the_first_download_says(
+    heze: tuple[TestClient, str],
+) -> None:
+    """The first download of a calendar answers at once, 202, with the job (queued in a
+    worker, as a solve is) and where to poll it; the same job is answered until it is made,
+    then the file; its job is no solve."""
+    client, solve = heze
+    first = client.get(f"/api/solves/{solve}/files/calendar-1.xlsx")
+    assert first.status_code == 202, first.text
+    job = first.json()
+    assert first.headers["Location"] == f"/api/solves/{solve}/calendars/1"
+    assert job["state"] in ("queued", "running") and job["plan"] == 1
+    again = client.get(f"/api/solves/{solve}/files/calendar-1.zip")
+    assert again.status_code == 202 and again.json()["id"] == job["id"]
+    assert client.get(f"/api/solves/{job['id']}").status_code == 404
+    sheet = calendar_file(client, solve, "calendar-1.xlsx")
+    assert sheet.status_code == 200, sheet.text
+    assert load_workbook(io.BytesIO(sheet.content)).worksheets[0].max_row > 20
+    polled = client.get(first.headers["Location"]).json()
+    assert polled["state"] == "done"
+    assert polled["files"] == ["calendar-1.xlsx", "calendar-1.zip"]
+    bundle = client.get(f"/api/solves/{solve}/files/calendar-1.zip")
+    assert len(zipfile.ZipFile(io.BytesIO(bundle.content)).namelist()) == 40
+
+
+@pytest.mark.slow
+def test_a_calendar_job_stopped_keeps_nothing_and_is_asked_again(
+    heze: tuple[TestClient, str],
+) -> None:
+    """POST starts a plan's calendar; DELETE stops it (a queued one cancelled, a running one
+    stopped) and nothing is kept, so the next download schedules it again. A plan the result
+    lacks is refused naming the plans there are; one never asked for is not found."""
+    client, solve = heze
+    where = f"/api/solves/{solve}/calendars/2"
+    assert client.get(where).status_code == 404
+    assert client.post(f"/api/solves/{solve}/calendars/9").status_code == 422
+    body = {"instance": _instance(client, solve), "options": {"seed": 2}}
+    blocker = client.post("/api/solves", json=body).json()
+    started = client.post(where)
+    assert started.status_code == 202 and started.json()["state"] in ("queued", "running")
+    stopped = client.delete(where).json()
+    assert stopped["state"] in ("cancelled", "interrupted"), stopped
+    assert done(client, blocker["id"])["state"] == "done"
+    assert client.get(where).json()["state"] in ("cancelled", "interrupted")
+    assert client.get(f"/api/solves/{solve}/files/calendar-2.xlsx").status_code == 202
+    assert calendar_file(client, solve, "calendar-2.xlsx").status_code == 200
+
+
+def _instance(client: TestClient, solve: str) -> str:
+    return str(client.get(f"/api/solves/{solve}").json()["instance"])

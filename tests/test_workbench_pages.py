@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from pairing_planner.web.app import create_app
 from pairing_planner.web.config import ServeConfig
 from pairing_planner.web.page_words import WORDS
+from tests.web_helpers import calendar_file
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "src" / "pairing_planner" / "web" / "static"
@@ -92,11 +93,11 @@ def test_the_calendar_of_a_plan_as_xlsx_and_ics(client: TestClient) -> None:
     while client.get(f"/api/solves/{solve['id']}").json()["state"] in ("queued", "running"):
         assert time.monotonic() < until
         time.sleep(0.1)
-    sheet = client.get(f"/api/solves/{solve['id']}/calendars/calendar-1.xlsx")
+    sheet = calendar_file(client, solve["id"], "calendar-1.xlsx")
     assert sheet.status_code == 200, sheet.text
     rows = list(load_workbook(io.BytesIO(sheet.content)).active.iter_rows(values_only=True))
     assert len(rows) > 20
-    bundle = client.get(f"/api/solves/{solve['id']}/calendars/calendar-1.zip")
+    bundle = client.get(f"/api/solves/{solve['id']}/files/calendar-1.zip")
     names = zipfile.ZipFile(io.BytesIO(bundle.content)).namelist()
     assert len(names) == 40 and all(n.endswith(".ics") for n in names)
-    assert client.get(f"/api/solves/{solve['id']}/calendars/calendar.py").status_code == 404
+    assert client.get(f"/api/solves/{solve['id']}/files/calendar.py").status_code == 404

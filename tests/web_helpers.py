@@ -91,3 +91,16 @@ def workbench_page(url: str, browser: str | None) -> Iterator[Any]:
         opened.wait_for_selector("body[data-ready=true]")
         yield opened
         assert not errors
+
+
+def calendar_file(client: TestClient, solve_id: str, name: str, timeout: float = 120) -> Any:
+    """The answer to ``GET /api/solves/{id}/files/{name}`` for a calendar file once it is
+    made: the first request starts its job (202, ``Location`` to poll), polled every 0.1 s."""
+    answer = client.get(f"/api/solves/{solve_id}/files/{name}")
+    until = time.monotonic() + timeout
+    while answer.status_code == 202 and time.monotonic() < until:
+        state = client.get(answer.headers["Location"]).json()["state"]
+        if state not in ("queued", "running"):
+            return client.get(f"/api/solves/{solve_id}/files/{name}")
+        time.sleep(0.1)
+    return answer

@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
 from pairing_planner.version import tool_version
-from pairing_planner.web import instances, page_terms, pages, solve_list, solves
+from pairing_planner.web import calendars, instances, page_terms, pages, solve_list, solves
 from pairing_planner.web.config import ServeConfig
 from pairing_planner.web.language import speaking
 from pairing_planner.web.problems import ApiProblem, bad_input
@@ -45,6 +45,7 @@ def create_app(config: ServeConfig) -> FastAPI:
     app.include_router(instances.router)
     app.include_router(solve_list.router)
     app.include_router(solves.router)
+    app.include_router(calendars.router)
     app.include_router(pages.router)
     app.include_router(page_terms.router)
     app.add_exception_handler(ApiProblem, _api_problem)

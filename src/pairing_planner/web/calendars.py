@@ -1,73 +1,156 @@
-"""A finished plan's activity calendar, made on demand as ``plan calendar`` makes it: the
-台账 sheet (``calendar-K.xlsx``) and every school's .ics (``calendar-K.zip``), scheduled on the
-first request into ``DATA/solves/ID/exports/calendar-K/`` and served from there, by
-``GET /api/solves/{id}/files/{name}`` and the page's ``…/calendars/{name}``.
+"""A finished plan's activity calendar, a job like a solve (submit, poll, stop): made in a
+worker process as ``plan calendar`` makes it (:mod:`pairing_planner.web.calendar_making`), at
+most one job per core with the solves, and downloaded where every other file of a solve is,
+``GET /api/solves/{id}/files/calendar-K.xlsx|zip``.
 
-The folder is written whole or not at all, as ``plan calendar`` writes one
-(:func:`~pairing_planner.report.calendar_files.write_calendar`), and the zip through a
-temporary renamed into place (:mod:`pairing_planner.io.atomic`): a failure part-way left a
-folder whose ``calendar.xlsx`` marked it made, its .ics files missing, served ever after, and
-two requests could write one zip at once (issue 32). The scheduling keeps ``plan calendar``'s
-default time limit."""
+The first download of a calendar not made yet starts its job and answers 202 with the job and
+where to poll it (``Location``); ``GET …/calendars/K`` says how it goes, ``DELETE`` stops it
+(nothing is kept: the next download schedules it again), ``POST`` starts it again after a
+failure. Before, the first download scheduled it inside the request for up to 30 s, under a
+lock every other calendar download waited on (issue 32)."""
 
 from __future__ import annotations
 
 import re
-import threading
-import zipfile
 from pathlib import Path
+from typing import Annotated
 
-from pairing_planner.i18n import _
-from pairing_planner.io.atomic import replacing
-from pairing_planner.web.problems import conflict
+from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
+
+from pairing_planner.errors import Problem
+from pairing_planner.i18n import Language, _, current_language
+from pairing_planner.web.calendar_making import calendar_folder, made, zip_of
+from pairing_planner.web.jobs import DONE, FAILED, QUEUED, RUNNING, Job
+from pairing_planner.web.language import speaking
+from pairing_planner.web.models import CalendarOut
+from pairing_planner.web.problems import ApiProblem, not_found
+from pairing_planner.web.server import Server, language, server
+from pairing_planner.web.shown import finished, result_folder
+from pairing_planner.web.worker import CalendarTask
+
+router = APIRouter(prefix="/api", tags=["calendars"])
 
 CALENDAR_NAME = re.compile(r"calendar-([1-9][0-9]{0,2})\.(xlsx|zip)")
 """A calendar's download: plan K's sheet, or its schools' .ics files zipped."""
 CALENDAR_SECONDS = 30.0
 """``plan calendar``'s default time limit."""
-_making = threading.Lock()
-"""One calendar made at a time: two tabs asking for the same plan's get it made once."""
+POLL_SECONDS = 1
+"""How long a client waits before asking again how a calendar goes (``Retry-After``)."""
 
 
-def calendar_folder(result: Path, rank: int) -> Path:
-    """The folder of plan ``rank``'s calendar (M1–M3, H1–H2 placed in teaching weeks), made
-    when missing; a plan no calendar can hold is refused (409)."""
-    folder = result.parent / "exports" / f"calendar-{rank}"
-    with _making:
-        if not folder.is_dir():
-            _schedule(result, rank, folder)
-    return folder
+@router.post("/solves/{solve_id}/calendars/{k}", status_code=202)
+def submit(
+    solve_id: str,
+    k: int,
+    at: Annotated[Server, Depends(server)],
+    lang: Annotated[Language, Depends(language)],
+) -> CalendarOut:
+    """Make plan ``k``'s activity calendar as ``plan calendar`` does, in a worker process:
+    the job queued or running already, or a new one (also after a failure); none when it is
+    made (``done``)."""
+    with speaking(lang):
+        if made(_folder(at, solve_id, k)):
+            return _shown(at, solve_id, k, _held(at, solve_id, k))
+        return _shown(at, solve_id, k, _job(at, solve_id, k, lang, again=True))
 
 
-def _schedule(result: Path, rank: int, folder: Path) -> None:
-    """Schedule plan ``rank``'s duties as ``plan calendar`` does and write its files."""
-    from pairing_planner.api import activity_calendar, instance_of, plan_of
-    from pairing_planner.report.calendar_files import write_calendar
+@router.get("/solves/{solve_id}/calendars/{k}")
+def poll(
+    solve_id: str,
+    k: int,
+    at: Annotated[Server, Depends(server)],
+    lang: Annotated[Language, Depends(language)],
+) -> CalendarOut:
+    """How the making of plan ``k``'s calendar goes; ``done`` with its ``files`` once made
+    (also when made by an earlier run of the server)."""
+    with speaking(lang):
+        return _shown(at, solve_id, k, _held(at, solve_id, k))
+
+
+@router.delete("/solves/{solve_id}/calendars/{k}")
+def stop(
+    solve_id: str,
+    k: int,
+    at: Annotated[Server, Depends(server)],
+    lang: Annotated[Language, Depends(language)],
+) -> CalendarOut:
+    """Stop making plan ``k``'s calendar: a queued job is cancelled, a running one's search
+    stopped, and nothing is kept (a calendar cut short would be served as the plan's)."""
+    with speaking(lang):
+        job = _held(at, solve_id, k)
+        if job is not None:
+            at.jobs.stop(job)
+        return _shown(at, solve_id, k, job)
+
+
+def calendar_download(at: Server, job: Job, name: str) -> Path | JSONResponse | None:
+    """The calendar file ``name`` of solve ``job``: its path once made; else its job started
+    (or the one queued or running) and 202 with where to poll; a failure's problems with its
+    status. None when ``name`` names no calendar file."""
+    asked = CALENDAR_NAME.fullmatch(name)
+    if asked is None:
+        return None
+    rank = int(asked.group(1))
+    folder = calendar_folder(Path(result_folder(job)), rank)
+    if made(folder):
+        return folder / "calendar.xlsx" if asked.group(2) == "xlsx" else zip_of(folder)
+    making = _job(at, job.id, rank, current_language(), again=False)
+    if making.state == FAILED:
+        problems = [Problem(str(p["message"])) for p in making.problems]
+        raise ApiProblem(making.failure or 500, "calendar-failed", _("No calendar."), problems)
+    headers = {"Location": _where(job.id, rank), "Retry-After": str(POLL_SECONDS)}
+    shown = _shown(at, job.id, rank, making)
+    return JSONResponse(shown.model_dump(), status_code=202, headers=headers)
+
+
+def _where(solve_id: str, rank: int) -> str:
+    return f"/api/solves/{solve_id}/calendars/{rank}"
+
+
+def _folder(at: Server, solve_id: str, rank: int) -> Path:
+    """Where plan ``rank``'s calendar of a finished solve is kept (409 before it is)."""
+    return calendar_folder(Path(result_folder(finished(at, solve_id))), rank)
+
+
+def _job(at: Server, solve_id: str, rank: int, lang: Language, *, again: bool) -> Job:
+    """The job making plan ``rank``'s calendar (:meth:`JobManager.calendar`); before a new
+    one, a plan the result lacks is refused naming the plans there are (422, as ``plan
+    calendar`` refuses it)."""
+    from pairing_planner.api import plan_of
     from pairing_planner.report.result_folder import load_result
 
-    loaded = load_result(result)
-    problem = instance_of(loaded)
-    found = activity_calendar(problem, plan_of(loaded, rank), time_limit=CALENDAR_SECONDS)
-    if not found.placements:
-        raise conflict(_("no calendar can hold this plan's duties; run plan calendar to see why"))
-    write_calendar(problem, found, folder, ics=True, force=True)
+    result = Path(result_folder(finished(at, solve_id)))
+    folder = calendar_folder(result, rank)
+    held = at.jobs.calendar_job(str(folder))
+    if held is None or held.state not in (QUEUED, RUNNING):
+        plan_of(load_result(result), rank)
+    task = CalendarTask("", str(result), rank, str(folder), lang, CALENDAR_SECONDS)
+    return at.jobs.calendar(task, again=again)
 
 
-def zipped(folder: Path, target: Path) -> Path:
-    """The files of ``folder`` in one zip at ``target``, put in place whole."""
-    with replacing(target) as path, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bundle:
-        for ics in sorted(folder.glob("*.ics")):
-            bundle.write(ics, ics.name)
-    return target
+def _held(at: Server, solve_id: str, rank: int) -> Job | None:
+    """The latest job making plan ``rank``'s calendar, None when there is none."""
+    return at.jobs.calendar_job(str(_folder(at, solve_id, rank)))
 
 
-def calendar_download(result: Path, name: str) -> Path | None:
-    """The calendar file ``name`` (``calendar-K.xlsx`` or ``calendar-K.zip``) of the result
-    in ``result``, made when missing; None when ``name`` names no calendar file."""
-    made = CALENDAR_NAME.fullmatch(name)
-    if made is None:
-        return None
-    folder = calendar_folder(result, int(made.group(1)))
-    if made.group(2) == "xlsx":
-        return folder / "calendar.xlsx"
-    return zipped(folder / "ics", folder.parent / name)
+def _shown(at: Server, solve_id: str, rank: int, job: Job | None) -> CalendarOut:
+    """The calendar's making as the API shows it: ``done`` with its files once made, whatever
+    made it; 404 when no job was asked for and none is made."""
+    folder = _folder(at, solve_id, rank)
+    files = [f"calendar-{rank}.xlsx", f"calendar-{rank}.zip"]
+    if made(folder):
+        return CalendarOut(
+            id=job.id if job else "", solve=solve_id, plan=rank, state=DONE, files=files
+        )
+    if job is None:
+        message = _("plan {rank}'s calendar is not made; download it to make it, or POST {where}")
+        raise not_found(message.format(rank=rank, where=_where(solve_id, rank)))
+    return CalendarOut(
+        id=job.id,
+        solve=solve_id,
+        plan=rank,
+        state=job.state,
+        queue_position=at.jobs.position(job),
+        problems=job.problems,
+    )

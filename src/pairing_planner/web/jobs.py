@@ -16,17 +16,18 @@ import multiprocessing
 import threading
 import time
 from collections import deque
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
-from pairing_planner.i18n import N_, _
+from pairing_planner.i18n import _
 from pairing_planner.io.atomic import write_atomic
+from pairing_planner.web.job_failures import INTERRUPTED_BY_RESTART, failure
 from pairing_planner.web.store import ID, new_id
-from pairing_planner.web.worker import INSTANCES_KEPT, Task, serve
+from pairing_planner.web.worker import INSTANCES_KEPT, CalendarTask, Task, serve
 
 QUEUED, RUNNING, DONE, FAILED, INTERRUPTED, CANCELLED = (
     "queued",
@@ -43,11 +44,12 @@ JOB_FILE = "job.json"
 @dataclass
 class Job:
     """A solve the server was asked for: its state, the latest progress and, once done, the
-    folder of its result (or the problems that stopped it)."""
+    folder of its result (or the problems that stopped it); or a plan's calendar to make (kept
+    in memory only: a restart schedules it again when asked)."""
 
     id: str
     instance: str
-    task: Task
+    task: Task | CalendarTask
     state: str = QUEUED
     created: float = field(default_factory=time.time)
     progress: dict[str, float] | None = None
@@ -74,6 +76,11 @@ class Job:
         """What ``job.json`` keeps (progress is not kept: it is over once the job is)."""
         kept = {k: v for k, v in asdict(self).items() if k not in ("progress", "changes")}
         return kept | {"task": asdict(self.task)}
+
+    @property
+    def is_solve(self) -> bool:
+        """Whether it is a solve (not a calendar)."""
+        return isinstance(self.task, Task)
 
     @classmethod
     def from_record(cls, found: dict[str, Any]) -> Job:
@@ -129,6 +136,8 @@ class JobManager:
         self.root = root
         self.size = max(1, workers)
         self._jobs: dict[str, Job] = {}
+        self._calendars: dict[str, Job] = {}
+        """The latest calendar job of each calendar folder."""
         self._queue: deque[str] = deque()
         self._changed = threading.Condition()
         self._workers: list[_Worker] = []
@@ -199,7 +208,7 @@ class JobManager:
             workers = list(self._workers)
         for worker in workers:
             worker.close()
-        self.ended = running
+        self.ended = [job for job in running if job.is_solve]
 
     def queued(self) -> int:
         """Solves waiting in the queue."""
@@ -219,12 +228,33 @@ class JobManager:
             self._changed.notify_all()
         return job
 
+    def calendar(self, task: CalendarTask, *, again: bool = False) -> Job:
+        """The job making the calendar ``task`` asks for: the one queued or running, or the
+        one that failed (its problems say why) unless asked ``again``; else ``task`` queued."""
+        with self._changed:
+            held = self._calendars.get(task.folder)
+            kept = (QUEUED, RUNNING) if again else (QUEUED, RUNNING, FAILED)
+            if held is not None and held.state in kept:
+                return held
+            job_id = new_id()
+            job = Job(job_id, task.result, replace(task, job=job_id))
+            self._jobs[job_id] = self._calendars[task.folder] = job
+            self._queue.append(job_id)
+            self._changed.notify_all()
+            return job
+
+    def calendar_job(self, folder: str) -> Job | None:
+        """The latest job making the calendar kept in ``folder``, or None."""
+        with self._changed:
+            return self._calendars.get(folder)
+
     def get(self, job_id: str) -> Job | None:
-        """The job ``job_id``, or None."""
+        """The solve ``job_id``, or None."""
         if not ID.fullmatch(job_id):
             return None
         with self._changed:
-            return self._jobs.get(job_id)
+            found = self._jobs.get(job_id)
+            return found if found is not None and found.is_solve else None
 
     def position(self, job: Job) -> int | None:
         """A queued job's place in the queue (1: next), else None."""
@@ -267,13 +297,14 @@ class JobManager:
                 self._queue.remove(job.id)
                 self._update(job, state=RUNNING)
                 worker.job = job.id
-                worker.takes(job.task.instance)
+                if job.is_solve:
+                    worker.takes(job.task.instance)
             try:
-                worker.send("solve", job.task)
+                worker.send(job.task.command, job.task)
                 self._follow(worker, job)
             except Exception as error:
                 if not self._closing:
-                    message = _failure(error)
+                    message = failure(error)
                     self._update(job, state=FAILED, failure=500, problems=[{"message": message}])
                 self._drop(worker)
                 worker = None
@@ -356,6 +387,8 @@ class JobManager:
             self._changed.notify_all()
 
     def _save(self, job: Job) -> None:
+        if not job.is_solve:
+            return
         write_atomic(self.root / job.id / JOB_FILE, json.dumps(job.record(), ensure_ascii=False))
 
 
@@ -363,19 +396,3 @@ STOP_SECONDS = 30.0
 """How long a server that is ending waits for its running solves to write their best plan
 (the Shandong preset's result takes about 1.5 s to write; a stop reaches the search within
 a second)."""
-INTERRUPTED_BY_RESTART = N_(
-    "the server stopped while this solve was running, so it has no result; solve again"
-)
-WORKER_ENDED = N_("the worker process solving this ended unexpectedly; solve again, and report it")
-SLOT_FAILED = N_(
-    "the server could not follow this solve ({error}), so it has no result; solve again, and "
-    "report it"
-)
-
-
-def _failure(error: Exception) -> str:
-    """Why a solve failed when its slot lost its worker: the worker ended (its pipe closed),
-    or the server's own fault, named."""
-    if isinstance(error, EOFError | OSError):
-        return _(WORKER_ENDED)
-    return _(SLOT_FAILED).format(error=f"{type(error).__name__}: {error}")

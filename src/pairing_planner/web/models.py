@@ -203,3 +203,22 @@ class VerifyOut(BaseModel):
     declared: list[dict[str, Any]]
     objective: float
     term_costs: dict[str, float]
+
+
+class CalendarOut(BaseModel):
+    """The making of plan ``plan``'s activity calendar, a job like a solve: its ``state``
+    (queued, running, done, failed, interrupted: stopped, nothing kept), its place in the
+    queue, why it failed, and once done the ``files`` to download by
+    ``GET /api/solves/{id}/files/{name}``."""
+
+    id: str
+    solve: str
+    plan: int
+    state: Literal["queued", "running", "done", "failed", "interrupted", "cancelled"]
+    queue_position: int | None = None
+    problems: list[ProblemItem] = Field(default_factory=list)
+    files: list[str] = Field(
+        default_factory=list,
+        description="Once done: calendar-K.xlsx (the 台账 sheet) and calendar-K.zip (every "
+        "school's .ics).",
+    )

@@ -186,4 +186,5 @@ WORDS: tuple[str, ...] = (
     N_("{title}, solved {created} ({status})"),
     N_("The plan adopted"),
     N_("{year}: {title}"),
+    N_("Scheduling…"),
 )

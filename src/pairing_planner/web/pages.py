@@ -18,14 +18,13 @@ from starlette.concurrency import run_in_threadpool
 
 from pairing_planner.errors import InputError
 from pairing_planner.i18n import Language, _
-from pairing_planner.web.calendars import calendar_download
 from pairing_planner.web.language import speaking
 from pairing_planner.web.models import InstanceOut
 from pairing_planner.web.page_models import ExampleOut, SchoolOut
 from pairing_planner.web.page_words import WORDS
 from pairing_planner.web.problems import not_found
 from pairing_planner.web.server import Server, language, server
-from pairing_planner.web.shown import checked, finished
+from pairing_planner.web.shown import checked
 
 router = APIRouter()
 
@@ -175,21 +174,3 @@ def schools(
 
 def _static(name: str) -> str:
     return str(files("pairing_planner.web") / "static" / name)
-
-
-@router.get("/api/solves/{solve_id}/calendars/{name}", tags=["solves"], response_model=None)
-def calendar(
-    solve_id: str,
-    name: str,
-    at: Annotated[Server, Depends(server)],
-    lang: Annotated[Language, Depends(language)],
-) -> FileResponse:
-    """Plan K's activity calendar as ``plan calendar`` writes it: ``calendar-K.xlsx`` (the
-    台账 sheet), or every school's ``.ics`` in ``calendar-K.zip``; scheduled on the first
-    request, then kept beside the result."""
-    with speaking(lang):
-        job = finished(at, solve_id)
-        found = calendar_download(Path(job.folder or ""), name)
-        if found is None:
-            raise not_found(_("the solve has no file '{name}'").format(name=name))
-        return FileResponse(found, filename=name)

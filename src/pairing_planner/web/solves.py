@@ -20,7 +20,14 @@ from pairing_planner.web.download_names import content_disposition
 from pairing_planner.web.fronts import front_asked
 from pairing_planner.web.jobs import FINISHED, Job
 from pairing_planner.web.language import speaking
-from pairing_planner.web.models import ChangesOut, SolveIn, SolveOut, VerifyIn, VerifyOut
+from pairing_planner.web.models import (
+    CalendarOut,
+    ChangesOut,
+    SolveIn,
+    SolveOut,
+    VerifyIn,
+    VerifyOut,
+)
 from pairing_planner.web.problems import conflict, not_found
 from pairing_planner.web.result_words import balanced_point, term_names, worded_result
 from pairing_planner.web.server import Server, language, server
@@ -148,7 +155,17 @@ def plan(
         return _file(at, finished(at, solve_id), PLAN_FORMATS[format].format(k=k))
 
 
-@router.get("/solves/{solve_id}/files/{name}", response_model=None)
+@router.get(
+    "/solves/{solve_id}/files/{name}",
+    response_model=None,
+    responses={
+        202: {
+            "model": CalendarOut,
+            "description": "A calendar not made yet: its job, started by this request or "
+            "before, and where to poll it (Location).",
+        }
+    },
+)
 def file(
     solve_id: str,
     name: str,
@@ -158,7 +175,9 @@ def file(
     """A file of the result: ``plans.json``, ``plan-K.csv`` (as ``plan solve`` wrote them),
     or made on demand as ``plan export`` does: ``ledger-K.xlsx``, ``list-K.xlsx|docx`` (the
     official pairing list), ``report-K.xlsx|docx`` (the R4 report); or as ``plan calendar``
-    does: ``calendar-K.xlsx`` (the 台账 sheet), ``calendar-K.zip`` (one .ics per school)."""
+    does: ``calendar-K.xlsx`` (the 台账 sheet), ``calendar-K.zip`` (one .ics per school),
+    scheduled in a worker process: until made, 202 with the calendar's job and where to poll
+    it (``Location``: ``/api/solves/{id}/calendars/K``)."""
     with speaking(lang):
         return _file(at, finished(at, solve_id), name)
 
@@ -272,8 +291,11 @@ def _file(at: Server, job: Job, name: str) -> Response:
     saved = {"Content-Disposition": content_disposition(*instance_names(at, job.instance), name)}
     if name in written:
         return FileResponse(written[name], headers=saved)
-    if (calendar := calendar_download(folder, name)) is not None:
+    calendar = calendar_download(at, job, name)
+    if isinstance(calendar, Path):
         return FileResponse(calendar, headers=saved)
+    if calendar is not None:
+        return calendar
     made = GENERATED.fullmatch(name) or re.fullmatch(r"plan-([1-9][0-9]{0,2})\.(json|csv)", name)
     if made is None:
         raise not_found(_("the solve has no file '{name}'").format(name=name))

@@ -5,12 +5,14 @@ solver imported, each instance file read (again only when it changed), and each 
 parts proven so far (:mod:`pairing_planner.solving.decomposition.proven_parts`), so that a re-solve
 solves only the part a lock or forbid changed.
 
-Messages in (``commands``): ``("solve", Task)``, ``("stop", job id)``, ``("quit",)``.
+Messages in (``commands``): ``("solve", Task)``, ``("calendar", CalendarTask)`` (a plan's
+activity calendar, :mod:`pairing_planner.web.calendar_making`), ``("stop", job id)``,
+``("quit",)``.
 Messages out (``events``): ``("running", id)``, ``("progress", id, plan, best, bound,
 seconds)``, ``("parts", id, done, all)``, ``("points", id, found, asked)`` (a front's), ``("stage",
 id, reading|preparing|writing)``,
-``("done", id, folder, interrupted)``, ``("failed", id, problems)``. The worker ends when
-the server does: its commands pipe closes.
+``("done", id, folder, interrupted)`` (a calendar stopped: no folder), ``("failed", id, status,
+problems)``. The worker ends when the server does: its commands pipe closes.
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ import os
 import queue
 import signal
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pairing_planner import stop
 from pairing_planner.errors import InputError
@@ -51,6 +55,24 @@ class Task:
     baseline_plan: int = 1
     front: tuple[str, ...] = ()
     """The two cost terms of a trade-off front to walk instead (``plan solve --front``)."""
+    command: ClassVar[str] = "solve"
+
+
+@dataclass(frozen=True)
+class CalendarTask:
+    """Plan ``rank``'s activity calendar of the result in ``result``, made as ``plan
+    calendar`` makes it within ``seconds`` into ``folder``
+    (:func:`~pairing_planner.web.calendar_making.make_calendar`)."""
+
+    job: str
+    result: str
+    rank: int
+    folder: str
+    language: Language
+    seconds: float
+    command: ClassVar[str] = "calendar"
+    instance: ClassVar[str] = ""
+    """No instance a worker keeps prepared: a calendar reads its result's."""
 
 
 @dataclass
@@ -84,14 +106,17 @@ class _Current:
 def serve(commands: Connection, events: Connection) -> None:
     """The worker's loop (the process's target)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server's Ctrl-C ends it, not a solve
-    tasks: queue.Queue[Task | None] = queue.Queue()
+    tasks: queue.Queue[Task | CalendarTask | None] = queue.Queue()
     current = _Current()
     threading.Thread(target=_listen, args=(commands, tasks, current), daemon=True).start()
     sending = threading.Lock()
     loaded: Loaded = {}
     _warm_up()
     while (task := tasks.get()) is not None:
-        _solve(task, _sender(events, sending), current, loaded)
+        if isinstance(task, CalendarTask):
+            _calendar(task, _sender(events, sending), current)
+        else:
+            _solve(task, _sender(events, sending), current, loaded)
 
 
 def _warm_up() -> None:
@@ -101,14 +126,16 @@ def _warm_up() -> None:
     import pairing_planner.solving.strategy  # noqa: F401
 
 
-def _listen(commands: Connection, tasks: queue.Queue[Task | None], current: _Current) -> None:
+def _listen(
+    commands: Connection, tasks: queue.Queue[Task | CalendarTask | None], current: _Current
+) -> None:
     """Read the server's commands; when it is gone, end the process at once."""
     while True:
         try:
             message = commands.recv()
         except (EOFError, OSError):
             os._exit(0)
-        if message[0] == "solve":
+        if message[0] in ("solve", "calendar"):
             tasks.put(message[1])
         elif message[0] == "stop":
             current.stop(message[1])
@@ -136,51 +163,71 @@ def _solve(task: Task, send: Any, current: _Current, loaded: Loaded) -> None:
     from pairing_planner.result.plan import Replan
     from pairing_planner.solving.options import SolveOptions
 
-    with use_language(task.language), stop.handling_signals():
-        current.start(task.job)
-        try:
-            send("running", task.job)
-            send("stage", task.job, "reading")
-            instance, kept = _instance(Path(task.instance), loaded)
-            send("stage", task.job, "preparing")
-            options = SolveOptions(**slot_options(task.options))
-            replan = (
-                Replan(
-                    baseline=task.baseline,
-                    baseline_plan=task.baseline_plan,
-                    lock=task.lock,
-                    forbid=task.forbid,
-                )
-                if task.baseline or task.lock or task.forbid
-                else None
+    with _reporting(task.job, task.language, send, current):
+        send("stage", task.job, "reading")
+        instance, kept = _instance(Path(task.instance), loaded)
+        send("stage", task.job, "preparing")
+        options = SolveOptions(**slot_options(task.options))
+        replan = (
+            Replan(
+                baseline=task.baseline,
+                baseline_plan=task.baseline_plan,
+                lock=task.lock,
+                forbid=task.forbid,
             )
+            if task.baseline or task.lock or task.forbid
+            else None
+        )
 
-            def progress(found: SolverProgress) -> None:
-                send("progress", task.job, found.plan, found.objective, found.bound, found.seconds)
+        def progress(found: SolverProgress) -> None:
+            send("progress", task.job, found.plan, found.objective, found.bound, found.seconds)
 
-            def parts(done: int, total: int) -> None:
-                send("parts", task.job, done, total)
+        def parts(done: int, total: int) -> None:
+            send("parts", task.job, done, total)
 
-            def points(found: int, asked: int) -> None:
-                send("points", task.job, found, asked)
+        def points(found: int, asked: int) -> None:
+            send("points", task.job, found, asked)
 
-            writing = writing_seconds(instance, options.resolved(instance).plans)
-            if task.front:
-                result = trade_off(instance, (task.front[0], task.front[1]), options, points)
-            else:
-                result = solve(
-                    instance, options, progress, parts, replan, reserve=writing, kept=kept
-                )
-            send("stage", task.job, "writing")
-            folder = write_result(instance, result, task.out, force=True)
-            send("done", task.job, str(folder), result.interrupted)
+        writing = writing_seconds(instance, options.resolved(instance).plans)
+        if task.front:
+            result = trade_off(instance, (task.front[0], task.front[1]), options, points)
+        else:
+            result = solve(instance, options, progress, parts, replan, reserve=writing, kept=kept)
+        send("stage", task.job, "writing")
+        folder = write_result(instance, result, task.out, force=True)
+        send("done", task.job, str(folder), result.interrupted)
+
+
+def _calendar(task: CalendarTask, send: Any, current: _Current) -> None:
+    """Make plan ``task.rank``'s activity calendar; say how it went (a stop leaves none)."""
+    from pairing_planner.web.calendar_making import NO_CALENDAR, NoCalendar, make_calendar
+
+    with _reporting(task.job, task.language, send, current):
+        try:
+            kept = make_calendar(Path(task.result), task.rank, Path(task.folder), task.seconds)
+        except NoCalendar:
+            send("failed", task.job, 409, [{"message": _(NO_CALENDAR)}])
+            return
+        send("done", task.job, task.folder if kept else None, not kept)
+
+
+@contextmanager
+def _reporting(job: str, language: Language, send: Any, current: _Current) -> Iterator[None]:
+    """Run a job in ``language``, stoppable as at Ctrl-C, saying it runs and, when it fails,
+    why: bad input (422) with each problem, else a fault of the tool (500); the worker goes
+    on to the next job either way."""
+    with use_language(language), stop.handling_signals():
+        current.start(job)
+        try:
+            send("running", job)
+            yield
         except InputError as error:
-            send("failed", task.job, 422, [_problem(p) for p in error.problems])
+            send("failed", job, 422, [_problem(p) for p in error.problems])
         except Exception as error:  # a fault of the tool: said, and the worker goes on
             message = f"{type(error).__name__}: {error}. " + _(
                 "This is a fault of the tool, not of your files; report it."
             )
-            send("failed", task.job, 500, [{"message": message}])
+            send("failed", job, 500, [{"message": message}])
         finally:
             current.end()
 

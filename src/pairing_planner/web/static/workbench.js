@@ -812,10 +812,40 @@ function renderDownloads() {
   ];
   list.append(el("li", {}, el("strong", {}, choiceLabel(state.current))));
   for (const [name, label] of files) {
-    const kind = name.startsWith("calendar-") ? "calendars" : "files";
-    list.append(el("li", {}, el("a", { href: withLang(`/api/solves/${solve.id}/${kind}/${name}`), download: name, "data-file": name }, label),
-      " ", el("span", { class: "cite" }, name)));
+    const link = el("a", { href: withLang(`/api/solves/${solve.id}/files/${name}`), download: name, "data-file": name }, label);
+    const note = el("span", { class: "cite" }, name);
+    if (name.startsWith("calendar-")) link.onclick = (event) => scheduled(event, link, note);
+    list.append(el("li", {}, link, " ", note));
   }
+}
+
+// A calendar is scheduled in a worker on its first download: the server answers 202 with the
+// job and where to poll it; the page says so, polls, and downloads the file once it is made.
+async function scheduled(event, link, note) {
+  event.preventDefault();
+  const init = state.token ? { headers: { Authorization: `Bearer ${state.token}` } } : {};
+  const answer = await fetch(link.href, init);
+  if (answer.status === 202) {
+    note.textContent = t("Scheduling…");
+    let job = await answer.json();
+    const where = answer.headers.get("Location");
+    while (job.state === "queued" || job.state === "running") {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      job = await api("GET", where);
+    }
+    if (job.state !== "done") {
+      note.textContent = (job.problems[0] || {}).message || t(job.state);
+      return;
+    }
+  } else if (!answer.ok) {
+    note.textContent = (await answer.json()).problems[0].message;
+    return;
+  }
+  note.textContent = link.dataset.file;  // made: the browser saves it under the server's name
+  const saving = el("a", { href: link.href, download: link.dataset.file });
+  document.body.append(saving);
+  saving.click();
+  saving.remove();
 }
 
 // ---- the language ------------------------------------------------------------------------

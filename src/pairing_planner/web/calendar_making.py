@@ -1,0 +1,62 @@
+"""A finished plan's activity calendar made as ``plan calendar`` makes it, in a worker process
+(:mod:`pairing_planner.web.worker`): the 台账 sheet and every school's .ics written into
+``DATA/solves/ID/exports/calendar-K/``, and the .ics zipped beside it as ``calendar-K.zip``.
+
+The folder is written whole or not at all, as ``plan calendar`` writes one
+(:func:`~pairing_planner.report.calendar_files.write_calendar`), and the zip through a
+temporary renamed into place (:mod:`pairing_planner.io.atomic`), after the folder: a calendar
+is made once both are there (:func:`made`), so a failure part-way leaves nothing served and the
+next download schedules it again (issue 32)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from pairing_planner.i18n import N_
+from pairing_planner.io.atomic import replacing
+
+NO_CALENDAR = N_("no calendar can hold this plan's duties; run plan calendar to see why")
+
+
+class NoCalendar(Exception):
+    """No calendar can hold the plan's duties (the counts prove it, or first fit found none):
+    a conflict with the plan, said as :data:`NO_CALENDAR`."""
+
+
+def calendar_folder(result: Path, rank: int) -> Path:
+    """Where plan ``rank``'s calendar of the result in ``result`` is kept."""
+    return result.parent / "exports" / f"calendar-{rank}"
+
+
+def zip_of(folder: Path) -> Path:
+    """The zip of a calendar folder's .ics files, beside it (``calendar-K.zip``)."""
+    return folder.parent / f"{folder.name}.zip"
+
+
+def made(folder: Path) -> bool:
+    """Whether the calendar of ``folder`` is made: its sheet and, written last, its zip."""
+    return (folder / "calendar.xlsx").is_file() and zip_of(folder).is_file()
+
+
+def make_calendar(result: Path, rank: int, folder: Path, seconds: float) -> bool:
+    """Schedule plan ``rank``'s duties (M1–M3, H1–H2 in teaching weeks) as ``plan calendar``
+    does within ``seconds`` and write its files; False, writing nothing, when a stop ended the
+    search (a calendar cut short would be served ever after as the plan's); :class:`NoCalendar`
+    when no calendar can hold the plan."""
+    from pairing_planner.api import activity_calendar, instance_of, plan_of
+    from pairing_planner.report.calendar_files import write_calendar
+    from pairing_planner.report.result_folder import load_result
+
+    loaded = load_result(result)
+    problem = instance_of(loaded)
+    found = activity_calendar(problem, plan_of(loaded, rank), time_limit=seconds)
+    if found.interrupted:
+        return False
+    if not found.placements:
+        raise NoCalendar
+    write_calendar(problem, found, folder, ics=True, force=True)
+    with replacing(zip_of(folder)) as path, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for ics in sorted((folder / "ics").glob("*.ics")):
+            z.write(ics, ics.name)
+    return True
