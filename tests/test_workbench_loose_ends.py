@@ -5,17 +5,26 @@ a job in a worker process, served by the one files route."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
+from pairing_planner.i18n import Language
 from pairing_planner.instance.schema.models import SolveDefaults
 from pairing_planner.web.models import SERVER_SET, Options
+from pairing_planner.web.reworded import HAN
+from tests.test_all_chinese import english_words
 from tests.web_helpers import calendar_file, done, examples_server
+
+ENGLISH = re.compile(r"\b(plan|rule|school|helper|supplies)", re.IGNORECASE)
+FULL_WIDTH = re.compile("[。，：；（）]")
+"""Chinese punctuation: an English sentence has none (the schools' names are Chinese)."""
 
 
 def _limits(field: dict[str, Any]) -> dict[str, Any]:
@@ -104,3 +113,29 @@ def test_a_calendar_job_stopped_keeps_nothing_and_is_asked_again(
 
 def _instance(client: TestClient, solve: str) -> str:
     return str(client.get(f"/api/solves/{solve}").json()["instance"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("solved_in", "asked_in"), [("en", "zh"), ("zh", "en")])
+def test_a_result_is_worded_in_the_language_asked_not_the_one_it_was_solved_in(
+    tmp_path: Path, solved_in: Language, asked_in: Language
+) -> None:
+    """Heze as printed, solved in one language (its S6 conflict relaxed, its summary sentence
+    saying so) and fetched in the other: the summary and every relaxation in the second,
+    and in the first again when asked so."""
+    with examples_server(tmp_path, solved_in) as client:
+        opened = client.post("/api/examples/heze").json()
+        body = {"instance": opened["id"], "options": {"seed": 1}}
+        solve = client.post("/api/solves", json=body).json()["id"]
+        result = done(client, solve)["result"]
+        assert isinstance(result, dict) and result["message"]
+        again = client.get(f"/api/solves/{solve}", params={"lang": asked_in}).json()["result"]
+        first = client.get(f"/api/solves/{solve}", params={"lang": solved_in}).json()["result"]
+    said = [again["message"], *(r["message"] for p in again["plans"] for r in p["relaxations"])]
+    assert len(said) > 1
+    for text in said:
+        if asked_in == "zh":
+            assert HAN.search(text) and english_words(text, {"S6"}) == [], text
+        else:
+            assert ENGLISH.search(text) and not FULL_WIDTH.search(text), text
+    assert first["message"] == result["message"]

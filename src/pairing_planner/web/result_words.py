@@ -1,6 +1,8 @@
 """A finished result as the page shows it, worded in the language it is asked in, not the
 one it was solved in: ``plans.json`` keeps the solve's sentences, and a page switched to
-English showed a Chinese solve's relaxations in Chinese (issue 32). As the ledger does
+English showed a Chinese solve's relaxations in Chinese (issue 32). Its summary sentence is
+said in the other language from the catalogue (:mod:`pairing_planner.web.reworded`). As the
+ledger does
 (:func:`pairing_planner.report.bends.relaxation_words`), each relaxation is worded again from
 the rule it bends, the structural diagnosis is found again from the instance, and the cost
 terms are named (score_gap → 水平差距)."""
@@ -15,6 +17,7 @@ from typing import Any
 from pairing_planner.i18n import N_, Language, _, use_language
 from pairing_planner.objective import TERM_KINDS, term_label
 from pairing_planner.result.plan import Result
+from pairing_planner.web.reworded import reworded
 
 
 def term_names() -> dict[str, str]:
@@ -59,9 +62,10 @@ def _worded(folder: str, stamp: int, language: Language) -> str:
     result = load_result(folder)
     stored = result.to_json()
     shown = json.loads(stored)
+    shown["message"] = reworded(result.message, language)
     structural = result.diagnosis.structural if result.diagnosis else []
     if not structural and not any(plan.relaxations for plan in result.plans):
-        return stored
+        return json.dumps(shown, ensure_ascii=False)
     with use_language(language):
         instance = instance_of(result)
         for plan, read in zip(shown["plans"], result.plans, strict=True):
