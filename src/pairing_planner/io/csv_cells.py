@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -70,3 +71,45 @@ def frame_csv(frame: pd.DataFrame) -> str:
             guarded[column] = frame[column].map(to_csv_cell)
     guarded.columns = [to_csv_cell(str(c)) for c in frame.columns]
     return guarded.to_csv(index=False, lineterminator="\r\n")
+
+
+def records_csv(
+    columns: Sequence[str], rows: Sequence[Mapping[str, Any]], headers: Sequence[str] = ()
+) -> str:
+    """``rows`` under ``columns`` (headed ``headers``, by default the columns) as CSV text,
+    byte for byte what :func:`frame_csv` writes of ``pandas.DataFrame(rows,
+    columns=columns)`` so headed, without making the frame (a province's plan: issue 32).
+    Each column is written as pandas types it: whole numbers alone as integers; numbers
+    with a float or a gap as floats (``3.0``, a gap empty); true/false alone as
+    ``True``/``False``; anything else as text through :func:`to_csv_cell`, a gap empty."""
+    cells = [_column_cells([row.get(c) for row in rows]) for c in columns]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([to_csv_cell(str(h)) for h in headers or columns])
+    writer.writerows(zip(*cells, strict=True))
+    return out.getvalue()
+
+
+def _column_cells(values: list[Any]) -> list[Any]:
+    """One column's cells, typed as pandas infers the column's dtype from ``values``."""
+    kinds = {type(v) for v in values}
+    if kinds <= {int, float, type(None)} and kinds != {type(None)}:
+        if kinds == {int}:
+            return values
+        return ["" if v is None or math.isnan(v) else float(v) for v in values]
+    if kinds == {bool}:
+        return values
+    return [v if type(v) is str and v[:1] not in _MAY_START else _text_cell(v) for v in values]
+
+
+def _text_cell(value: Any) -> Any:
+    """A cell of a text column: a gap (None, NaN) empty, else through :func:`to_csv_cell`
+    (:func:`_column_cells` passes a text whose first character starts no formula as it is:
+    the regular expression was the cost on 100,000 cells)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return to_csv_cell(value)
+
+
+_MAY_START = frozenset("'=+-@\t\r")
+"""The first characters of a text :data:`_FORMULA_START` may match."""

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from pairing_planner.i18n import N_, _, current_language
 from pairing_planner.instance.index.instance import Instance
-from pairing_planner.io.csv_cells import frame_csv
-from pairing_planner.report.frames import changes_frame, readable_pairs
+from pairing_planner.io.csv_cells import frame_csv, records_csv
+from pairing_planner.report.frames import changes_frame
 from pairing_planner.report.ledger import ledger_header
+from pairing_planner.report.pair_rows import readable_rows
 from pairing_planner.result.compare import Comparison
 from pairing_planner.result.plan import Plan
 
@@ -26,9 +27,8 @@ COMPARISON_HEADERS = {
 
 def plan_csv(instance: Instance, plan: Plan) -> str:
     """A plan's pairs as CSV text, headed as the ledger's pairs sheet is."""
-    frame = readable_pairs(instance, plan)
-    frame.columns = [ledger_header(str(c)) for c in frame.columns]
-    return frame_csv(frame)
+    columns, rows = readable_rows(instance, plan)
+    return records_csv(columns, rows, [ledger_header(c) for c in columns])
 
 
 def comparison_csv(instance: Instance, comparison: Comparison) -> str:

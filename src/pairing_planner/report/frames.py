@@ -7,67 +7,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pairing_planner.i18n import _, stage_word
+from pairing_planner.i18n import _
 from pairing_planner.instance.index.instance import Instance
 from pairing_planner.instance.schema.models import Term
 from pairing_planner.objective import TERM_KINDS
 from pairing_planner.prepare.replan import move_reason
-from pairing_planner.report.alternatives import Reasons
-from pairing_planner.report.bends import bend_marks
+from pairing_planner.report.pair_rows import pair_rows, readable_rows
 from pairing_planner.result.compare import Comparison
 from pairing_planner.result.plan import Changes, Plan, Result
 
 
 def pairs_frame(instance: Instance, plan: Plan) -> pd.DataFrame:
-    """One row per pair of ``plan``, in the instance's recipient order; for a relaxed plan, a
-    last column ``bends`` says how each pair bends the rules (empty for a pair that keeps
-    them)."""
-    order = {r: i for i, r in enumerate(instance.recipients)}
-    marks = bend_marks(plan) if plan.relaxations else None
-    reasons = Reasons(instance, plan)
-    rows = []
-    for pair in sorted(plan.pairs, key=lambda p: (order.get(p.recipient, len(order)), p.helper)):
-        recipient, helper = instance.recipients[pair.recipient], instance.helpers[pair.helper]
-        county = instance.county_of(recipient)
-        alt = pair.alternative
-        rows.append(
-            {
-                "plan": plan.rank,
-                "recipient_id": recipient.id,
-                "recipient": recipient.name,
-                "county": county.name if county else "",
-                "stage": "/".join(s.value for s in recipient.stages),
-                "helper_id": helper.id,
-                "helper": helper.name,
-                "helper_city": instance.city_of(helper).name,
-                "distance_km": pair.distance_km,
-                **{f"cost_{term}": cost for term, cost in pair.costs.items()},
-                "cost": pair.cost,
-                "best_alternative": instance.helpers[alt.helper].name if alt else "",
-                "alternative_cost_change": alt.cost_change if alt else None,
-                "alternative_not_taken": reasons.why_not_taken(pair),
-                **({} if marks is None else {"bends": marks.get((helper.id, recipient.id), "")}),
-            }
-        )
-    return pd.DataFrame(rows) if rows else pd.DataFrame(columns=_pair_columns(plan))
-
-
-def _pair_columns(plan: Plan) -> list[str]:
-    """The columns of :func:`pairs_frame`, for a plan with no pair (every rule of a list read
-    wrongly may leave none): its CSV and ledger keep their headers, and read back."""
-    fixed = ["plan", "recipient_id", "recipient", "county", "stage", "helper_id", "helper"]
-    costs = [f"cost_{term}" for term in plan.term_costs]
-    return [
-        *fixed,
-        "helper_city",
-        "distance_km",
-        *costs,
-        "cost",
-        "best_alternative",
-        "alternative_cost_change",
-        "alternative_not_taken",
-        *(["bends"] if plan.relaxations else []),
-    ]
+    """One row per pair of ``plan`` (:func:`~pairing_planner.report.pair_rows.pair_rows`)."""
+    columns, rows = pair_rows(instance, plan)
+    return pd.DataFrame(rows, columns=columns)
 
 
 def terms_frame(result: Result) -> pd.DataFrame:
@@ -129,9 +82,8 @@ def _summary(instance: Instance, plan: Plan, by: str) -> pd.DataFrame:
 def readable_pairs(instance: Instance, plan: Plan) -> pd.DataFrame:
     """:func:`pairs_frame` with each stage in words of the current language (初中, junior),
     as the ledger and the pairs CSV show it."""
-    pairs = pairs_frame(instance, plan)
-    pairs["stage"] = ["/".join(stage_word(s) for s in v.split("/")) for v in pairs["stage"]]
-    return pairs
+    columns, rows = readable_rows(instance, plan)
+    return pd.DataFrame(rows, columns=columns)
 
 
 def changes_frame(instance: Instance, comparison: Comparison) -> pd.DataFrame:
