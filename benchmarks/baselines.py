@@ -32,7 +32,7 @@ from pairing_planner import Instance, SolveOptions, instance_from_data, solve, v
 from pairing_planner.algorithms.flow import helper_units, solve_by_flow
 from pairing_planner.instance.generators.urban_rural import generate_ur, sprawling_county
 from pairing_planner.objective import SCALE
-from pairing_planner.prepare.candidates import candidate_pairs, candidates
+from pairing_planner.prepare.candidates import candidate_pairs
 from pairing_planner.prepare.costs import pair_costs
 from pairing_planner.prepare.problem import problem_data
 
@@ -71,7 +71,7 @@ def _ours(instance: Instance, time_limit: float) -> dict[str, Any]:
 
 
 def _flow(instance: Instance, time_limit: float) -> dict[str, Any]:
-    plan = solve_by_flow(instance, candidates(instance))
+    plan = solve_by_flow(problem_data(instance))
     return {
         "status": "OPTIMAL" if plan else "INFEASIBLE",
         "objective": plan and plan.objective,
@@ -85,7 +85,7 @@ def _bare_flow(instance: Instance, time_limit: float) -> dict[str, Any]:
     what the flow itself costs, none of our Python around it."""
     pairs = candidate_pairs(instance)
     costs = pair_costs(instance, pairs)
-    unit = helper_units(costs)
+    unit = helper_units(problem_data(instance, pairs))
     helper = {h: 2 + i for i, h in enumerate(unit)}
     recipient = {r: 2 + len(unit) + i for i, r in enumerate(instance.recipients)}
     tails = np.array(

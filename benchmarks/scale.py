@@ -26,6 +26,7 @@ from pairing_planner.diagnosis.checks import conflicts
 from pairing_planner.instance.generators.urban_rural import PRESETS, GeneratorSettings, generate_ur
 from pairing_planner.prepare.candidates import Candidates, candidate_pairs
 from pairing_planner.prepare.parts import split
+from pairing_planner.prepare.problem import problem_data
 from pairing_planner.result.plan import Plan
 
 IMAGES = Path(__file__).parent.parent / "docs" / "images"
@@ -96,7 +97,7 @@ def measure(size: int, monolithic: bool, time_limit: float) -> dict[str, object]
             "monolithic_status": whole.status,
             "monolithic_valid": bool(whole.plans) and valid(instance, whole.plans[0]),
         }
-    bound = solve_by_flow(instance, Candidates.of(instance, pairs))
+    bound = solve_by_flow(problem_data(instance, pairs))
     row["flow_bound_without_s4"] = bound.objective if bound else None
     baseline = greedy(instance, pairs)
     row["greedy_objective"] = baseline

@@ -68,7 +68,7 @@ def tight_formulation(
     if not lagrangian_takes(problem) or not problem.exactly_one():
         raise ValueError("the tight formulation covers coverage, capacity, S4 and filters")
     pairs, costs = problem.pairs, problem.costs
-    units = helper_units(costs)
+    units = helper_units(problem)
     alone = [r in problem.exclusive for _h, r in pairs]
     exclusive = sorted({h for (h, _r), a in zip(pairs, alone, strict=True) if a})
     first_unit = len(pairs)

@@ -42,7 +42,7 @@ def _least_cost(instance: Instance, pairs: list[PairKey]) -> int | None:
     """The optimum by scipy's assignment solver on an independent expansion: a column per
     helper's k-th school, costing the pair plus that school's per-helper cost."""
     costs = pair_costs(instance, pairs)
-    units = helper_units(costs)
+    units = helper_units(problem_data(instance, pairs))
     columns = [(h, u) for h, per in units.items() for u in per]
     rows = list(instance.recipients)
     big = 10**9
@@ -86,8 +86,9 @@ def test_flow_optimum_equals_the_assignment_solvers(seed: int) -> None:
     its plan verifies with the very cost the verifier recomputes."""
     instance = _random_instance(seed)
     found = candidates(instance)
-    assert flow_takes(problem_data(instance, found))
-    plan = solve_by_flow(instance, found)
+    problem = problem_data(instance, found)
+    assert flow_takes(problem)
+    plan = solve_by_flow(problem)
     least = _least_cost(instance, found.pairs)
     if least is None:
         assert plan is None
@@ -105,7 +106,7 @@ def test_each_pairs_best_other_helper_is_the_cheapest_by_cost_then_id(seed: int)
     pair's distance is the one measured alone."""
     instance = _random_instance(seed, recipients=10)
     found = candidates(instance)
-    plan = solve_by_flow(instance, found)
+    plan = solve_by_flow(problem_data(instance, found))
     if plan is None:
         pytest.skip("this draw has no plan")
     costs = candidate_costs(instance, found)

@@ -45,4 +45,4 @@ def test_a_deadline_crosses_processes_as_the_seconds_it_has_left(
     monkeypatch.setattr(clock.time, "monotonic", lambda: later)
     received = pickle.loads(sent)
     assert received.deadline.end == pytest.approx(later + 30, abs=0.5)
-    assert received.options().time_limit == pytest.approx(30, abs=0.5)
+    assert received.deadline.left() == pytest.approx(30, abs=0.5)

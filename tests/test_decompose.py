@@ -68,7 +68,7 @@ def test_flow_equals_cp_sat(seed: int) -> None:
     weights = {"distance": 1.0, "load_balance": 30.0, "score_gap": 1.0}
     instance = build(instance_dict(helpers, recipients, rules, weights))
     assert flow_takes(problem_data(instance))
-    plan = solve_by_flow(instance, candidates(instance))
+    plan = solve_by_flow(problem_data(instance))
     assert plan is not None
     model = solve(instance, SolveOptions(decompose=False, time_limit=30)).plans[0]
     assert plan.objective == pytest.approx(model.objective, abs=0.001)

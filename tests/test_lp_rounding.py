@@ -11,7 +11,7 @@ from pairing_planner.algorithms.flow import solve_by_flow
 from pairing_planner.algorithms.lp import lp_relaxation
 from pairing_planner.algorithms.rounding import rounded_plan
 from pairing_planner.objective import SCALE
-from pairing_planner.prepare.candidates import Candidates, candidate_pairs
+from pairing_planner.prepare.candidates import candidate_pairs
 from pairing_planner.prepare.problem import problem_data
 from tests.conftest import sprawling_county
 
@@ -21,8 +21,9 @@ def test_lp_equals_the_flow_optimum_without_s4(seed: int) -> None:
     """Without S4 the model is a transportation problem: its LP optimum is the min-cost flow's."""
     instance = sprawling_county(300, 0.0, seed)
     pairs = candidate_pairs(instance)
-    lp = lp_relaxation(problem_data(instance, pairs), 60)
-    flow = solve_by_flow(instance, Candidates.of(instance, pairs))
+    problem = problem_data(instance, pairs)
+    lp = lp_relaxation(problem, 60)
+    flow = solve_by_flow(problem)
     assert lp is not None and flow is not None
     assert lp.value / SCALE == pytest.approx(flow.objective, abs=0.01)
 

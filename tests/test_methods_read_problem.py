@@ -58,7 +58,7 @@ def test_the_lp_values_are_the_problem_pairs_in_order() -> None:
     instance = sprawling_county(300, 0.0, 1)
     problem = problem_data(instance)
     lp = lp_relaxation(problem, 60)
-    flow = solve_by_flow(instance, problem.candidates)
+    flow = solve_by_flow(problem)
     assert lp is not None and flow is not None
     assert len(lp.values) == len(problem.pairs)
     chosen = [pair for pair, value in zip(problem.pairs, lp.values, strict=True) if value > 0.5]

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from pairing_planner import Instance, SolveOptions, solve, verify_plan
+from pairing_planner.clock import Deadline
 from pairing_planner.result.plan import Plan, Result
 from pairing_planner.solving import strategy
 from pairing_planner.solving.decomposition import prepared
@@ -89,13 +90,15 @@ def _slowed(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> None:
 
 
 def _limits_given(monkeypatch: pytest.MonkeyPatch, name: str) -> list[float]:
-    """The time limits the strategy's ``name`` (a solve function) is called with."""
+    """The seconds left of the deadline the strategy's ``name`` (a solve function) is handed,
+    as it is called."""
     given: list[float] = []
     real = getattr(strategy, name)
 
-    def spy(instance: Instance, options: SolveOptions, *args: Any) -> Result:
-        given.append(float(options.time_limit or 0))
-        return real(instance, options, *args)
+    def spy(*args: Any, **kwargs: Any) -> Result:
+        handed = [a for a in [*args, *kwargs.values()] if isinstance(a, Deadline)]
+        given.extend(deadline.left() for deadline in handed)
+        return real(*args, **kwargs)
 
     monkeypatch.setattr(strategy, name, spy)
     return given

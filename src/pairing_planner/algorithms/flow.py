@@ -21,13 +21,10 @@ from numpy.typing import NDArray
 from ortools.graph.python import min_cost_flow
 
 from pairing_planner.cpsat.extract import plan_from_positions
-from pairing_planner.instance.index.instance import Instance, PairKey
-from pairing_planner.prepare.candidates import Candidates
-from pairing_planner.prepare.costs import PairCosts, candidate_costs
+from pairing_planner.instance.index.instance import PairKey
+from pairing_planner.prepare.costs import PairCosts
 from pairing_planner.prepare.problem import ProblemData
 from pairing_planner.result.plan import Plan
-from pairing_planner.rules import Role
-from pairing_planner.rules.capabilities import in_role
 from pairing_planner.rules.structures import Capacity, Cover, Structure
 
 TAKES: frozenset[type[Structure]] = frozenset({Cover, Capacity})
@@ -40,12 +37,14 @@ def flow_takes(problem: ProblemData) -> bool:
     return problem.covered() and problem.only(TAKES)
 
 
-def solve_by_flow(instance: Instance, candidates: Candidates) -> Plan | None:
-    """The optimal plan by min-cost flow, or None when not every recipient can be served.
-    Only for an instance whose problem data :func:`flow_takes`."""
+def solve_by_flow(problem: ProblemData) -> Plan | None:
+    """The optimal plan of ``problem`` by min-cost flow, or None when not every recipient
+    can be served. Only for problem data the flow takes (:func:`flow_takes`): the coverage
+    its demand, its :class:`~pairing_planner.rules.structures.Capacity` structures the
+    helpers' room."""
     start = time.monotonic()
-    costs = candidate_costs(instance, candidates)
-    helpers, rooms = _appearing_helpers(costs)
+    instance, candidates, costs = problem.instance, problem.candidates, problem.costs
+    helpers, rooms = _appearing_helpers(problem)
     found = _flow(
         _nodes(helpers, candidates.helpers),
         candidates.recipients,
@@ -69,27 +68,35 @@ def solve_by_flow(instance: Instance, candidates: Candidates) -> Plan | None:
     )
 
 
-def helper_units(costs: PairCosts) -> dict[str, list[int]]:
+def helper_units(problem: ProblemData) -> dict[str, list[int]]:
     """Per helper of the pairs, the cost of its 1st, 2nd … school up to the most it may take
-    (its capacity, or its candidates): the units of the source → helper arcs."""
-    helpers, rooms = _appearing_helpers(costs)
-    table = _unit_table(costs, int(rooms.max(initial=0))).tolist()
-    ids = costs.candidates.helper_ids
+    (what its capacity structures allow, or its candidates): the units of the source →
+    helper arcs."""
+    helpers, rooms = _appearing_helpers(problem)
+    table = _unit_table(problem.costs, int(rooms.max(initial=0))).tolist()
+    ids = problem.candidates.helper_ids
     return {ids[h]: table[:room] for h, room in zip(helpers.tolist(), rooms.tolist(), strict=True)}
 
 
-def _appearing_helpers(costs: PairCosts) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+def _appearing_helpers(problem: ProblemData) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
     """The helpers of the pairs (positions) in the order they first appear, and how many
-    schools each may take: its capacity when a capacity rule binds, never more than its
-    candidates."""
+    schools each may take: the least ``most`` of the capacity structures that name it
+    (:attr:`ProblemData.capacity`), never more than its candidates. The structures, not a
+    rule's role or the helpers' ``capacity`` field: a method handles structures, not rule
+    kinds (issue 31)."""
     found, first, degree = np.unique(
-        costs.candidates.helpers, return_index=True, return_counts=True
+        problem.candidates.helpers, return_index=True, return_counts=True
     )
     order = np.argsort(first, kind="stable")
     helpers, rooms = found[order], degree[order]
-    if in_role(costs.instance, Role.capacity):
-        capacity = np.array([h.capacity for h in costs.instance.data.helpers], dtype=np.intp)
-        rooms = np.minimum(rooms, capacity[helpers])
+    if problem.bounded():
+        most, ids = problem.capacity, problem.candidates.helper_ids
+        room = np.fromiter(
+            (most.get(ids[h], n) for h, n in zip(helpers.tolist(), rooms.tolist(), strict=True)),
+            np.intp,
+            len(helpers),
+        )
+        rooms = np.minimum(rooms, room)
     return helpers, rooms
 
 

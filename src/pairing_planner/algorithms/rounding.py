@@ -61,5 +61,5 @@ def _place_the_rest(
     )
     pairs = [p for p in problem.pairs if p[1] not in poor and p[0] not in taken]
     part = replace(instance, data=rest)
-    plan = solve_by_flow(part, Candidates.of(part, pairs))
+    plan = solve_by_flow(ProblemData(part, Candidates.of(part, pairs), problem.structures))
     return None if plan is None else [(p.helper, p.recipient) for p in plan.pairs]

@@ -16,6 +16,7 @@ import time
 
 from ortools.sat.python import cp_model
 
+from pairing_planner.clock import Deadline
 from pairing_planner.cpsat.build import build_model
 from pairing_planner.cpsat.context import ModelContext, RuleInstance
 from pairing_planner.cpsat.solver import new_solver, run
@@ -34,7 +35,7 @@ class _Checker:
     """Solves the model with a subset of rule instances in force (no objective, one worker):
     their literals fixed true, the others false, in a copy of the model."""
 
-    def __init__(self, ctx: ModelContext, seed: int, deadline: float) -> None:
+    def __init__(self, ctx: ModelContext, seed: int, deadline: Deadline) -> None:
         self._ctx, self._seed, self.deadline = ctx, seed, deadline
         ctx.model.clear_objective()  # type: ignore[no-untyped-call]  # untyped in the stubs
 
@@ -45,18 +46,19 @@ class _Checker:
             value = int(key in chosen)
             domain = model.proto.variables[literal.index].domain
             domain[0], domain[1] = value, value
-        budget = max(0.05, self.deadline - time.monotonic())
-        solver = new_solver(budget, seed=self._seed, effort=CHECK_EFFORT)
+        solver = new_solver(self.deadline.left(), seed=self._seed, effort=CHECK_EFFORT)
         return run(solver, model)
 
 
 def minimal_conflict(
-    instance: Instance, pairs: list[PairKey], time_limit: float, seed: int = 0
+    instance: Instance, pairs: list[PairKey], deadline: Deadline, seed: int = 0
 ) -> Diagnosis:
-    """The conflicting rule instances of ``instance``, shrunk within ``time_limit`` seconds."""
+    """The conflicting rule instances of ``instance``, shrunk by ``deadline`` (the caller's,
+    or its share of it). A deadline already passed still gets the first check its least
+    time (:data:`pairing_planner.clock.LEAST`), then says what it has: unproven."""
     start = time.monotonic()
     ctx = build_model(instance, pairs, mode="switchable").ctx
-    checker = _Checker(ctx, seed, start + time_limit)
+    checker = _Checker(ctx, seed, deadline)
     keys = list(ctx.literals)
     if checker.status(keys) != cp_model.INFEASIBLE:
         return Diagnosis(
@@ -84,7 +86,7 @@ def _shrink(checker: _Checker, keys: list[str]) -> tuple[list[str], bool]:
     chunk = max(1, len(keys) // 2)
     while True:
         i, dropped = 0, False
-        while i < len(keys) and time.monotonic() < checker.deadline:
+        while i < len(keys) and not checker.deadline.passed():
             trial = keys[:i] + keys[i + chunk :]
             outcome = checker.status(trial)
             if outcome == cp_model.INFEASIBLE:

@@ -114,7 +114,7 @@ def _solved(
     if decomposed:
         result = solve_decomposed(
             instance,
-            _left(params, deadline),
+            params.options(),
             ready.candidates,
             deadline,
             on_part,
@@ -132,26 +132,25 @@ def _solved(
     guaranteed = series_work(len(pairs), params.plans, work)
     structural = conflict_messages(instance, pairs)
     if not decomposed and not structural:
-        result = solve_model(instance, _left(params, deadline), on_progress, pairs, guaranteed)
+        result = solve_model(
+            instance, params.options(), on_progress, pairs, guaranteed, deadline=deadline
+        )
         if result.status != "INFEASIBLE":
             return result
     with ThreadPoolExecutor(1) as beside:
-        diagnosing = beside.submit(minimal_conflict, instance, pairs, deadline.left(), params.seed)
+        diagnosing = beside.submit(minimal_conflict, instance, pairs, deadline, params.seed)
         relaxed = (
             None
             if params.strict
-            else solve_relaxed(instance, _left(params, deadline), on_progress, pairs, guaranteed)
+            else solve_relaxed(
+                instance, params.options(), on_progress, pairs, guaranteed, deadline=deadline
+            )
         )
         diagnosis = replace(diagnosing.result(), structural=structural)
     if relaxed is None:
         message = _("No plan satisfies all the rules (--strict: no relaxed plans).")
         return make_result(instance, params, "INFEASIBLE", [], message=message, diagnosis=diagnosis)
     return replace(relaxed, diagnosis=diagnosis)
-
-
-def _left(params: Params, deadline: Deadline) -> SolveOptions:
-    """The parameters with the time left before ``deadline``."""
-    return params.options(time_limit=deadline.left())
 
 
 def _as_asked(result: Result, params: Params, started: float) -> Result:

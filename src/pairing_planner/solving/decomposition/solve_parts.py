@@ -72,6 +72,7 @@ def solve_decomposed(
     caller has it."""
     params = options.resolved(instance)
     start = time.monotonic()
+    budget = deadline.left()
     parts = split(instance, candidates) if parts is None else parts
     with _runner(params, _jobs(params, len(candidates), len(parts)), kept) as runner:
         workers = runner.jobs
@@ -114,7 +115,8 @@ def solve_decomposed(
             instance, params, status, [], seconds=seconds, message=summary, diagnosis=diagnosis
         )
     else:
-        result = _merged(instance, parts, outcomes, params, task, start, summary, interrupted)
+        timing = (start, budget)
+        result = _merged(instance, parts, outcomes, params, task, timing, summary, interrupted)
         result = replace(result, diagnosis=diagnosis)
     if interrupted:
         result = replace(
@@ -238,7 +240,7 @@ def _merged(
     outcomes: list[PartOutcome],
     params: Params,
     task: PartTask,
-    start: float,
+    timing: tuple[float, float],
     summary: str,
     interrupted: bool = False,
 ) -> Result:
@@ -246,16 +248,16 @@ def _merged(
     apart at a least difference; RELAXED when plan 1 bends rules and a part is proven to
     have no plan keeping them, UNKNOWN when only greedy floors bend them (nothing proved
     the rules conflict: :func:`_bent_by_floors`, unless a stop, said already, took them);
-    and why fewer came."""
+    and why fewer came. ``timing``: when the parts' solve started (``time.monotonic()``) and
+    the seconds its deadline then left (each plan's time budget)."""
+    start, budget = timing
     seconds = time.monotonic() - start
     plans: list[Plan]
     if params.min_diff == 1:
-        plans = merged_plans(instance, outcomes, seconds, params.time_limit, params.plans)
+        plans = merged_plans(instance, outcomes, seconds, budget, params.plans)
         exhausted = len(plans) < params.plans and all(o.complete for o in outcomes)
     else:
-        plans, exhausted = plans_apart(
-            instance, parts, outcomes, params, task.deadline, params.time_limit
-        )
+        plans, exhausted = plans_apart(instance, parts, outcomes, params, task.deadline, budget)
     status: Status = "OPTIMAL" if plans[0].status == "OPTIMAL" else "FEASIBLE"
     if plans[0].relaxations:
         conflicted = any(o.status == "RELAXED" for o in outcomes)

@@ -53,10 +53,10 @@ class PartTask:
     def options(self) -> SolveOptions:
         """One CP-SAT worker per part: parts are small, one worker is deterministic and was far
         faster on them than a 2-worker portfolio (docs/performance.md); parallelism comes from
-        solving parts at once."""
+        solving parts at once. No time limit: the part's time is :attr:`deadline`, handed to
+        its solve as it is."""
         return SolveOptions(
             plans=self.plans,
-            time_limit=self.deadline.left(),
             seed=self.seed,
             workers=1,
             jobs=self.threads,
@@ -132,14 +132,15 @@ def relax_part(part: Part, task: PartTask) -> PartOutcome:
         task if task.seconds is None else replace(task, deadline=task.deadline.within(task.seconds))
     )
     with use_language(task.language), ThreadPoolExecutor(1) as beside:
-        remaining = mine.deadline.left()
         diagnosing = beside.submit(
-            minimal_conflict, part.instance, part.pairs, remaining, task.seed
+            minimal_conflict, part.instance, part.pairs, mine.deadline, task.seed
         )
         if task.strict:
             outcome = PartOutcome((), "INFEASIBLE", False, 0.0, diagnosing.result())
         else:
-            relaxed = solve_relaxed(part.instance, mine.options(), None, part.pairs, task.work)
+            relaxed = solve_relaxed(
+                part.instance, mine.options(), None, part.pairs, task.work, deadline=mine.deadline
+            )
             outcome = _outcome(relaxed, mine, diagnosing.result())
     return replace(outcome, peak_mb=_peak_mb())
 
@@ -221,17 +222,21 @@ def _solve_part(part: Part, task: PartTask) -> PartOutcome:
     a part without one that starts after the deadline takes the greedy floor at once:
     building a CP-SAT model for a part with no time left would only overrun the limit (a
     loaded province solve overran it by 90 % that way)."""
-    by_flow = task.plans == 1 and flow_takes(problem_data(part.instance, part.candidates))
+    problem = problem_data(part.instance, part.candidates)
+    by_flow = task.plans == 1 and flow_takes(problem)
     if not by_flow and not task.work and task.deadline.passed():
         return floor_part(part, task)
-    if by_flow and (plan := solve_by_flow(part.instance, part.candidates)) is not None:
+    if by_flow and (plan := solve_by_flow(problem)) is not None:
         return PartOutcome((plan,), "OPTIMAL", True)
     structural = conflict_messages(part.instance, part.pairs)
     if structural:
         return PartOutcome((), "INFEASIBLE", False, structural=tuple(structural))
     if by_flow:
         return PartOutcome((), "INFEASIBLE", True)
-    return _outcome(solve(part.instance, task.options(), pairs=part.pairs, work=task.work), task)
+    solved = solve(
+        part.instance, task.options(), pairs=part.pairs, work=task.work, deadline=task.deadline
+    )
+    return _outcome(solved, task)
 
 
 def _outcome(result: Result, task: PartTask, diagnosis: Diagnosis | None = None) -> PartOutcome:

@@ -8,17 +8,17 @@ import math
 from dataclasses import replace
 
 from pairing_planner.algorithms.greedy import greedy_pairs
+from pairing_planner.clock import Deadline
 from pairing_planner.cpsat.build import BuiltModel
 from pairing_planner.cpsat.check_plan import StartPlan, check_plan
 from pairing_planner.cpsat.extract import plan_from_pairs
 from pairing_planner.objective import SCALE
 from pairing_planner.result.plan import Plan
-from pairing_planner.solving.options import Params
 
 
-def check_seconds(params: Params) -> float:
-    """The seconds a ready plan's check may take: a tenth of the limit, at least one."""
-    return max(1.0, params.time_limit / 10)
+def check_seconds(deadline: Deadline) -> float:
+    """The seconds a ready plan's check may take: a tenth of the time left, at least one."""
+    return max(1.0, deadline.left() / 10)
 
 
 def greedy_start(built: BuiltModel, check_time: float) -> StartPlan | None:

@@ -11,6 +11,7 @@ from pairing_planner.algorithms.lagrange import lagrangian_relaxation
 from pairing_planner.algorithms.lp import lp_relaxation
 from pairing_planner.algorithms.neighbourhood import improve
 from pairing_planner.algorithms.rounding import rounded_plan
+from pairing_planner.clock import Deadline
 from pairing_planner.cpsat.build import BuiltModel
 from pairing_planner.cpsat.check_plan import StartPlan, check_plan
 from pairing_planner.objective import SCALE
@@ -54,12 +55,13 @@ def searched_plan(
     params: Params,
     on_progress: ProgressHook | None,
     check_time: float,
-    budget: float,
+    deadline: Deadline,
 ) -> Found:
-    """A large part's first plan: a relaxation's bound and rounded plan (a quarter of
-    ``budget``), improved by neighbourhood search for the rest
-    (:mod:`pairing_planner.algorithms.neighbourhood`)."""
+    """A large part's first plan by ``deadline`` (its share of the solve's): a relaxation's
+    bound and rounded plan (a quarter of the time left), improved by neighbourhood search
+    until the deadline (:mod:`pairing_planner.algorithms.neighbourhood`)."""
     began = time.monotonic()
+    budget = deadline.left()
     greedy = greedy_start(built, check_time)
     found = relaxed_start(built, greedy, RELAX_SHARE * budget, check_time)
     if found is None:
@@ -76,7 +78,7 @@ def searched_plan(
         found = improve(
             built.problem,
             found,
-            began + budget,
+            deadline.end,
             seed=params.seed,
             threads=params.processes,
             stop=stopped,

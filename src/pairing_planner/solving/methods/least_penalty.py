@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from ortools.sat.python import cp_model
 
 from pairing_planner.algorithms.greedy import greedy_pairs
+from pairing_planner.clock import Deadline
 from pairing_planner.cpsat.build import BuiltModel, build_model
 from pairing_planner.cpsat.check_plan import StartPlan, check_plan
 from pairing_planner.cpsat.solver import new_solver, run
@@ -38,11 +39,14 @@ class Least:
 NO_RELAXED_PLAN = N_("No relaxed plan was found within the time limit; allow more time.")
 
 
-def least_penalty(built: BuiltModel, params: Params, work: float = 0.0) -> Least | None:
+def least_penalty(
+    built: BuiltModel, params: Params, deadline: Deadline, work: float = 0.0
+) -> Least | None:
     """The least total penalty of the relaxed model ``built``, searched for a third of the
-    time limit (and at least ``work`` units of deterministic time, :mod:`pairing_planner.
-    solving.execution.guaranteed_work`) from the greedy plan's floor; None when none was found. The
-    model keeps minimising the penalty: the caller caps it there and sets its own objective.
+    time left before ``deadline`` (and at least ``work`` units of deterministic time,
+    :mod:`pairing_planner.solving.execution.guaranteed_work`) from the greedy plan's floor;
+    None when none was found. The model keeps minimising the penalty: the caller caps it
+    there and sets its own objective.
 
     Called only once it is proven that no plan keeps every rule (a counting argument, or
     CP-SAT's proof): every plan then bends some rule by a unit at least, so the least penalty
@@ -50,12 +54,12 @@ def least_penalty(built: BuiltModel, params: Params, work: float = 0.0) -> Least
     and the search ends as soon as it finds a plan bending no more: Heze as printed (one city
     sends a second junior high, penalty 10) took 0.8 s to prove on one worker without it, and
     under a loaded machine's share of 10 s it was often left unproven."""
-    floor = _relaxed_floor(built, check_seconds(params))
+    floor = _relaxed_floor(built, check_seconds(deadline))
     model, penalty = built.ctx.model, built.ctx.penalty()
     lowest = least_unit(built)
     model.add(penalty >= lowest)
     model.minimize(penalty)
-    seconds, effort = limits(params.time_limit / 3, work)
+    seconds, effort = limits(deadline.left() / 3, work)
     solver = new_solver(seconds, workers=params.workers, seed=params.seed, effort=effort)
     code = run(solver, model)
     found = [int(solver.value(penalty))] if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else []
@@ -79,9 +83,12 @@ def solve_relaxed(
     on_progress: ProgressHook | None = None,
     pairs: list[PairKey] | None = None,
     work: float = 0.0,
+    *,
+    deadline: Deadline | None = None,
 ) -> Result:
-    """Plans that bend the rules as little as possible (a third of the time finds the least
-    penalty), each listing the rules it bends; RELAXED, or UNKNOWN with no plan in time.
+    """Plans that bend the rules as little as possible (a third of the time left finds the
+    least penalty), each listing the rules it bends, by ``deadline`` (None: the options' time
+    limit from now); RELAXED, or UNKNOWN with no plan in time.
     Given ``work`` (as the caller decided:
     :func:`~pairing_planner.solving.execution.guaranteed_work. part_work`,
     :func:`~pairing_planner.solving.execution.guaranteed_work.series_work`), the least penalty's
@@ -90,16 +97,17 @@ def solve_relaxed(
     0.25 units, which a loaded machine's share of a third of 10 s did not give it."""
     params = (options or SolveOptions()).resolved(instance)
     start = time.monotonic()
+    deadline = Deadline.after(params.time_limit, start) if deadline is None else deadline
     built = build_model(instance, pairs, mode="relaxed")
     build_seconds = round(time.monotonic() - start, 3)
-    least = least_penalty(built, params.one_worker(), work)
+    least = least_penalty(built, params.one_worker(), deadline, work)
     if least is None:
         return make_result(instance, params, "UNKNOWN", [], message=_(NO_RELAXED_PLAN))
     built.ctx.model.add(built.ctx.penalty() <= least.penalty)
     built.ctx.model.minimize(built.cost)
     floor = least.floor
     fallback = (lambda: floor) if floor is not None else None
-    result = sequence(instance, built, Run(params, on_progress, start, work), fallback)
+    result = sequence(instance, built, Run(params, on_progress, deadline, start, work), fallback)
     note = relaxed_note(least.penalty, proven=least.proven)
     plans = [bending_least(p, proven=least.proven) for p in result.plans]
     status: Status = "RELAXED" if plans else result.status

@@ -35,19 +35,16 @@ from pairing_planner.solving.result_notes import make_result, sequence_message
 
 @dataclass(frozen=True)
 class Run:
-    """One model's run of plans: its parameters, progress hook and start (``monotonic``)."""
+    """One model's run of plans: its parameters, progress hook, the deadline it was handed
+    and its start (``monotonic``, for the seconds it reports)."""
 
     params: Params
     on_progress: ProgressHook | None
+    deadline: Deadline
     start: float
     work: float = 0.0
     """Deterministic time guaranteed to the run's plans together, whatever the wall clock
     leaves them (:mod:`pairing_planner.solving.execution.guaranteed_work`)."""
-
-    @property
-    def deadline(self) -> Deadline:
-        """The run's time limit, counted from its start."""
-        return Deadline.after(self.params.time_limit, self.start)
 
 
 def solve(
@@ -56,9 +53,13 @@ def solve(
     on_progress: ProgressHook | None = None,
     pairs: list[PairKey] | None = None,
     work: float = 0.0,
+    *,
+    deadline: Deadline | None = None,
 ) -> Result:
     """Solve ``instance`` for up to ``plans`` plans, best first (over ``pairs`` when the
-    caller has built the candidate pairs already), never worse than the greedy plan; its
+    caller has built the candidate pairs already), never worse than the greedy plan, by
+    ``deadline``: the solve's own, handed down (None: the options' time limit from now, for
+    a caller with no deadline of its own, such as a notebook); its
     plans guaranteed ``work`` deterministic time together, as the caller decided
     (:func:`~pairing_planner.solving.execution.guaranteed_work.part_work`,
     :func:`~pairing_planner.solving. effort.series_work`), so a small model is proven under any
@@ -69,42 +70,47 @@ def solve(
     models its rules."""
     params = (options or SolveOptions()).resolved(instance)
     start = time.monotonic()
+    deadline = Deadline.after(params.time_limit, start) if deadline is None else deadline
+    check_time = check_seconds(deadline)
     built = build_model(instance, pairs)
     _hint_baseline(built)
-    check_time = check_seconds(params)
     build_seconds = round(time.monotonic() - start, 3)
 
     def fallback() -> StartPlan | None:
         return greedy_start(built, check_time)
 
-    def search(budget: float) -> Found:
-        return searched_plan(built, params, on_progress, check_time, budget)
+    def search(share: Deadline) -> Found:
+        return searched_plan(built, params, on_progress, check_time, share)
 
-    def core(budget: float) -> Found | None:
-        return core_plan(built, params, budget, fallback, on_progress)
+    def core(share: Deadline) -> Found | None:
+        return core_plan(built, params, share, fallback, on_progress)
 
     pairs_in = len(built.ctx.x)
-    first: Callable[[float], Found | None] | None = None
+    first: Callable[[Deadline], Found | None] | None = None
     if pairs_in >= LARGE_PART and not couples_schools(instance):
         first = search
     elif pairs_in >= CORE_PAIRS and params.plans == 1 and built.ctx.mode == "strict":
         first = core
-    run_ = Run(params, on_progress, start, work)
+    run_ = Run(params, on_progress, deadline, start, work)
     result = sequence(instance, built, run_, fallback, first)
     return replace(result, build_seconds=build_seconds)
 
 
 def solve_apart(
-    instance: Instance, options: SolveOptions, pairs: list[PairKey], earlier: list[Plan]
+    instance: Instance,
+    options: SolveOptions,
+    pairs: list[PairKey],
+    earlier: list[Plan],
+    deadline: Deadline,
 ) -> tuple[Plan | None, Status]:
     """The best plan of ``instance`` at least ``min_diff`` recipients away from each of
     ``earlier`` — plans of a larger instance this one is part of, so only their pairs of this
     instance's recipients count (:mod:`pairing_planner.solving.decomposition.least_difference`) —
-    and the solve's status (INFEASIBLE: no such plan). The time limit counts from the call: building
-    the model and its distance constraints took 3.5 s of an 800-school city under load, past its
-    limit when CP-SAT was given the whole of it after (issue 31)."""
+    and the solve's status (INFEASIBLE: no such plan), by ``deadline``. CP-SAT gets what is
+    left of it once the model is built: building the model and its distance constraints took
+    3.5 s of an 800-school city under load, past its limit when CP-SAT was given the whole of
+    it after (issue 31)."""
     params = options.resolved(instance)
-    deadline = Deadline.after(params.time_limit)
     built = build_model(instance, pairs)
     _one_of_each_swap(built)
     diversity = Diversity(built, params.min_diff, None)
@@ -140,7 +146,7 @@ def sequence(
     built: BuiltModel,
     run_: Run,
     fallback: Callable[[], StartPlan | None] | None = None,
-    search: Callable[[float], Found | None] | None = None,
+    search: Callable[[Deadline], Found | None] | None = None,
 ) -> Result:
     """Up to ``plans`` plans from ``built``, each under the diversity constraints so far; the
     first is ``search``'s plan when given (large parts, the cores of mid-size ones) and it
@@ -164,14 +170,15 @@ def sequence(
     for rank in range(1, params.plans + 1):
         if _left(run_) <= 0 and plans and not run_.work:
             break
-        budget = max(_left(run_), 0.05) / (params.plans - rank + 1)
+        share = run_.deadline.share(params.plans - rank + 1)
+        budget = run_.deadline.left() / (params.plans - rank + 1)
         constraints = diversity.describe()
         first = fallback if rank == 1 else None
-        searched = search(budget) if rank == 1 and search is not None else None
+        searched = search(share) if rank == 1 and search is not None else None
         if searched is not None:
             plan, last, interrupted = searched
         else:
-            budget = max(_left(run_), 0.05) / (params.plans - rank + 1)
+            budget = run_.deadline.left() / (params.plans - rank + 1)
             plan, last, interrupted = _next_plan(
                 built, searching, diversity, (budget, run_.work / params.plans), rank, first
             )

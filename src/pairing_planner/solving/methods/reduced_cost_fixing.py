@@ -68,18 +68,17 @@ a plan's cost stays in the model."""
 def core_plan(
     built: BuiltModel,
     params: Params,
-    budget: float,
+    deadline: Deadline,
     fallback: Callable[[], StartPlan | None],
     on_progress: ProgressHook | None = None,
 ) -> Found | None:
-    """The part's best plan through the pairs' bounds within ``budget`` seconds, or None when
-    the relaxation does not apply or the small models have no plan (the caller solves the
-    whole model). Every better plan of a small model is reported to ``on_progress`` with a
-    bound that holds for the whole. With bounds the clock cut (not ``settled``), the last
-    widening is the whole model, solved here, so that no plan of that run is called optimal:
-    which path found it depended on the load."""
-    deadline = Deadline.after(budget)
-    bounds = pair_bounds(built.problem, None, STEP_SHARE * budget)
+    """The part's best plan through the pairs' bounds by ``deadline`` (this plan's share of
+    the solve's), or None when the relaxation does not apply or the small models have no
+    plan (the caller solves the whole model). Every better plan of a small model is reported
+    to ``on_progress`` with a bound that holds for the whole. With bounds the clock cut (not
+    ``settled``), the last widening is the whole model, solved here, so that no plan of that
+    run is called optimal: which path found it depended on the load."""
+    bounds = pair_bounds(built.problem, None, STEP_SHARE * deadline.left())
     if bounds is None:
         return None
     margin = max(CORE_MARGIN * abs(bounds.bound), SCALE)

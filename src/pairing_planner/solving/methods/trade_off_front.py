@@ -56,23 +56,20 @@ from pairing_planner.solving.result_notes import make_result, relaxed_note, with
 @dataclass(frozen=True)
 class _Walk:
     """What every point of one front shares: the instance and its candidate pairs, the two
-    terms, the parameters, the start (``time.monotonic()``), and in a relaxed walk the
-    least total penalty its plans keep to."""
+    terms, the parameters, the front's one deadline and its start (``time.monotonic()``, for
+    the seconds it reports), and in a relaxed walk the least total penalty its plans keep
+    to."""
 
     instance: Instance
     pairs: list[PairKey]
     terms: tuple[str, str]
     params: Params
+    deadline: Deadline
     start: float
     penalty: int | None = None
     on_point: PartHook | None = None
     """Told the points found so far and the points asked, as each is found (the
     workbench's progress: a front has no one plan whose cost improves)."""
-
-    @property
-    def deadline(self) -> Deadline:
-        """The front's time limit, counted from its start."""
-        return Deadline.after(self.params.time_limit, self.start)
 
     def left(self) -> float:
         """Seconds left, below zero once the time is up."""
@@ -108,7 +105,8 @@ def solve_front(
 ) -> Result:
     """Up to ``options.plans`` points (:data:`FRONT_POINTS` when it is None) of the trade-off
     between ``terms`` (both weighted in the instance's objective): both ends, then points
-    between, least first term first; the time limit is shared by the points.
+    between, least first term first; the time limit, counted from the call as one
+    :class:`~pairing_planner.clock.Deadline`, is shared by the points.
     When no plan keeps every rule: the diagnosis, and the front of the least-relaxed plans
     (RELAXED), or none with ``strict``."""
     options = options or SolveOptions()
@@ -117,15 +115,16 @@ def solve_front(
         params = replace(params, plans=FRONT_POINTS)
     terms = front_terms(instance, terms)
     start = time.monotonic()
+    deadline = Deadline.after(params.time_limit, start)
     pairs = candidate_pairs(instance) if pairs is None else pairs
-    walk = _Walk(instance, pairs, terms, params, start, on_point=on_point)
+    walk = _Walk(instance, pairs, terms, params, deadline, start, on_point=on_point)
     structural = conflict_messages(instance, pairs)
     if not structural:
         points = _walk(walk, "strict")
         if points.plans or not points.complete:
             return _result(walk, _status(points), points, None, "")
     diagnosis = replace(
-        minimal_conflict(instance, walk.pairs, walk.deadline.left() / 3, params.seed),
+        minimal_conflict(instance, walk.pairs, walk.deadline.share(3), params.seed),
         structural=structural,
     )
     if params.strict:
@@ -145,8 +144,8 @@ def _status(points: _Points) -> Status:
 def _relaxed_front(walk: _Walk, diagnosis: Diagnosis) -> Result:
     """The front of the plans that bend the rules as little as possible: the least total
     penalty first (a third of the time left), then the walk with every point kept to it."""
-    params = replace(walk.solving, time_limit=walk.deadline.left())
-    least = least_penalty(build_model(walk.instance, walk.pairs, mode="relaxed"), params)
+    relaxed = build_model(walk.instance, walk.pairs, mode="relaxed")
+    least = least_penalty(relaxed, walk.solving, walk.deadline)
     if least is None:
         return _result(walk, "UNKNOWN", _Points([], False), diagnosis, _(NO_RELAXED_PLAN))
     points = _walk(replace(walk, penalty=least.penalty), "relaxed")
