@@ -16,10 +16,11 @@ import time
 
 from ortools.sat.python import cp_model
 
-from pairing_planner.clock import Deadline
 from pairing_planner.cpsat.build import build_model
 from pairing_planner.cpsat.context import ModelContext, RuleInstance
 from pairing_planner.cpsat.solver import new_solver, run
+from pairing_planner.diagnosis import check_memo
+from pairing_planner.diagnosis.check_memo import PartChecks
 from pairing_planner.i18n import _
 from pairing_planner.instance.index.instance import Instance, PairKey
 from pairing_planner.result.plan import ConflictRule, Diagnosis
@@ -33,32 +34,44 @@ depends on the work, not on the machine, unless the wall-clock budget runs out f
 
 class _Checker:
     """Solves the model with a subset of rule instances in force (no objective, one worker):
-    their literals fixed true, the others false, in a copy of the model."""
+    their literals fixed true, the others false, in a copy of the model. With ``kept`` (a
+    warm re-solve's, :mod:`pairing_planner.diagnosis.check_memo`), a set a kept plan keeps is
+    answered FEASIBLE without CP-SAT, and each plan CP-SAT finds is kept."""
 
-    def __init__(self, ctx: ModelContext, seed: int, deadline: Deadline) -> None:
-        self._ctx, self._seed, self.deadline = ctx, seed, deadline
+    def __init__(
+        self, ctx: ModelContext, seed: int, deadline: float, kept: PartChecks | None
+    ) -> None:
+        self._ctx, self._seed, self.deadline, self._kept = ctx, seed, deadline, kept
         ctx.model.clear_objective()  # type: ignore[no-untyped-call]  # untyped in the stubs
 
     def status(self, keys: list[str]) -> cp_model.CpSolverStatus:
-        model = self._ctx.model.clone()
         chosen = set(keys)
+        rules = [r for r in self._ctx.rule_instances if r.key in chosen]
+        if self._kept is not None and self._kept.has_plan(rules, set(self._ctx.x)):
+            return cp_model.FEASIBLE
+        model = self._ctx.model.clone()
         for key, literal in self._ctx.literals.items():
             value = int(key in chosen)
             domain = model.proto.variables[literal.index].domain
             domain[0], domain[1] = value, value
-        solver = new_solver(self.deadline.left(), seed=self._seed, effort=CHECK_EFFORT)
-        return run(solver, model)
+        budget = max(0.05, self.deadline - time.monotonic())
+        solver = new_solver(budget, seed=self._seed, effort=CHECK_EFFORT)
+        outcome = run(solver, model)
+        if self._kept is not None and outcome in (cp_model.FEASIBLE, cp_model.OPTIMAL):
+            plan = frozenset(p for p, x in self._ctx.x.items() if solver.value(x))
+            self._kept.keep(rules, plan)
+        return outcome
 
 
 def minimal_conflict(
-    instance: Instance, pairs: list[PairKey], deadline: Deadline, seed: int = 0
+    instance: Instance, pairs: list[PairKey], time_limit: float, seed: int = 0
 ) -> Diagnosis:
-    """The conflicting rule instances of ``instance``, shrunk by ``deadline`` (the caller's,
-    or its share of it). A deadline already passed still gets the first check its least
-    time (:data:`pairing_planner.clock.LEAST`), then says what it has: unproven."""
+    """The conflicting rule instances of ``instance``, shrunk within ``time_limit`` seconds."""
     start = time.monotonic()
     ctx = build_model(instance, pairs, mode="switchable").ctx
-    checker = _Checker(ctx, seed, deadline)
+    memo = check_memo.active()
+    kept = None if memo is None else memo.of(instance)
+    checker = _Checker(ctx, seed, start + time_limit, kept)
     keys = list(ctx.literals)
     if checker.status(keys) != cp_model.INFEASIBLE:
         return Diagnosis(
@@ -86,7 +99,7 @@ def _shrink(checker: _Checker, keys: list[str]) -> tuple[list[str], bool]:
     chunk = max(1, len(keys) // 2)
     while True:
         i, dropped = 0, False
-        while i < len(keys) and not checker.deadline.passed():
+        while i < len(keys) and time.monotonic() < checker.deadline:
             trial = keys[:i] + keys[i + chunk :]
             outcome = checker.status(trial)
             if outcome == cp_model.INFEASIBLE:

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from pairing_planner.diagnosis.check_memo import CheckMemo, consulted
 from pairing_planner.instance.index.instance import Instance
 from pairing_planner.prepare.parts import Part
 from pairing_planner.result.solver_progress import PartHook
@@ -53,6 +54,9 @@ class KeptParts:
         self.hits = 0
         """Parts handed back from what was kept, in all (what a benchmark reports)."""
         self._base: Prepared | None = None
+        self.checks = CheckMemo()
+        """Plans that proved the conflict filter's checks feasible, for the base instance and
+        its re-plans (:mod:`pairing_planner.diagnosis.check_memo`)."""
 
     def prepared(self, base: Instance, instance: Instance) -> Prepared:
         """``instance`` (``base``, or ``base`` re-planned with locks and forbids) prepared,
@@ -60,6 +64,7 @@ class KeptParts:
         with self._lock:
             if self._base is None or self._base.instance is not base:
                 self._base = prepare(base)
+                self.checks = CheckMemo()
             return self._base.after(instance)
 
     def __len__(self) -> int:
@@ -181,7 +186,8 @@ class KeptRunner:
         hook = None if on_part is None else lambda n, _all: on_part(done + n, len(parts))
         if missing:
             left = [parts[i] for i in missing]
-            found = self._runner(left).run(task, left, [hows[i] for i in missing], hook)
+            with consulted(self.kept.checks):
+                found = self._runner(left).run(task, left, [hows[i] for i in missing], hook)
             for i, outcome in zip(missing, found, strict=True):
                 outcomes[i] = outcome
                 if outcome is not None:
