@@ -16,6 +16,7 @@ import time
 
 from ortools.sat.python import cp_model
 
+from pairing_planner.clock import Deadline
 from pairing_planner.cpsat.build import build_model
 from pairing_planner.cpsat.context import ModelContext, RuleInstance
 from pairing_planner.cpsat.solver import new_solver, run
@@ -39,7 +40,7 @@ class _Checker:
     answered FEASIBLE without CP-SAT, and each plan CP-SAT finds is kept."""
 
     def __init__(
-        self, ctx: ModelContext, seed: int, deadline: float, kept: PartChecks | None
+        self, ctx: ModelContext, seed: int, deadline: Deadline, kept: PartChecks | None
     ) -> None:
         self._ctx, self._seed, self.deadline, self._kept = ctx, seed, deadline, kept
         ctx.model.clear_objective()  # type: ignore[no-untyped-call]  # untyped in the stubs
@@ -54,8 +55,7 @@ class _Checker:
             value = int(key in chosen)
             domain = model.proto.variables[literal.index].domain
             domain[0], domain[1] = value, value
-        budget = max(0.05, self.deadline - time.monotonic())
-        solver = new_solver(budget, seed=self._seed, effort=CHECK_EFFORT)
+        solver = new_solver(self.deadline.left(), seed=self._seed, effort=CHECK_EFFORT)
         outcome = run(solver, model)
         if self._kept is not None and outcome in (cp_model.FEASIBLE, cp_model.OPTIMAL):
             plan = frozenset(p for p, x in self._ctx.x.items() if solver.value(x))
@@ -64,14 +64,16 @@ class _Checker:
 
 
 def minimal_conflict(
-    instance: Instance, pairs: list[PairKey], time_limit: float, seed: int = 0
+    instance: Instance, pairs: list[PairKey], deadline: Deadline, seed: int = 0
 ) -> Diagnosis:
-    """The conflicting rule instances of ``instance``, shrunk within ``time_limit`` seconds."""
+    """The conflicting rule instances of ``instance``, shrunk by ``deadline`` (the caller's,
+    or its share of it). A deadline already passed still gets the first check its least
+    time (:data:`pairing_planner.clock.LEAST`), then says what it has: unproven."""
     start = time.monotonic()
     ctx = build_model(instance, pairs, mode="switchable").ctx
     memo = check_memo.active()
     kept = None if memo is None else memo.of(instance)
-    checker = _Checker(ctx, seed, start + time_limit, kept)
+    checker = _Checker(ctx, seed, deadline, kept)
     keys = list(ctx.literals)
     if checker.status(keys) != cp_model.INFEASIBLE:
         return Diagnosis(
@@ -99,7 +101,7 @@ def _shrink(checker: _Checker, keys: list[str]) -> tuple[list[str], bool]:
     chunk = max(1, len(keys) // 2)
     while True:
         i, dropped = 0, False
-        while i < len(keys) and time.monotonic() < checker.deadline:
+        while i < len(keys) and not checker.deadline.passed():
             trial = keys[:i] + keys[i + chunk :]
             outcome = checker.status(trial)
             if outcome == cp_model.INFEASIBLE:
