@@ -92,3 +92,17 @@ def test_headers_are_guarded_and_named_apart_from_columns() -> None:
     frame.columns = ["=A", "B"]
     assert written == frame_csv(frame)
     assert written.startswith("'=A,B\r\n")
+
+
+@pytest.mark.parametrize(
+    ("columns", "rows"),
+    [
+        (["a", "b"], [{"a": 1, "b": "x"}, {"a": 2}]),
+        (["a", "b"], [{"a": 1.5}, {"a": 2, "b": 3}]),
+        (["a"], [{"a": "=x"}, {"a": "y"}]),
+    ],
+)
+def test_a_row_without_a_column_has_a_gap_there(
+    columns: list[str], rows: list[dict[str, object]]
+) -> None:
+    assert records_csv(columns, rows) == frame_csv(pd.DataFrame(rows, columns=columns))
