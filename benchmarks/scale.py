@@ -46,7 +46,7 @@ def settings_for(size: int) -> GeneratorSettings:
 def greedy(instance: Instance, pairs: list[tuple[str, str]]) -> float | None:
     """The greedy baseline's objective (:mod:`pairing_planner.algorithms.greedy`), or None
     when it gets stuck or its plan breaks a rule."""
-    chosen = greedy_pairs(instance, pairs)
+    chosen = greedy_pairs(problem_data(instance, pairs))
     verdict = verify_plan(instance, chosen) if chosen is not None else None
     return verdict.objective if verdict is not None and verdict.ok else None
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pairing_planner import Instance, check_instance
 from pairing_planner.algorithms.hall import hall_shortfall, poverty_shortfall
+from pairing_planner.prepare.problem import problem_data
 from tests.conftest import build, instance_dict, random_school
 
 
@@ -111,7 +112,7 @@ def test_hall_shortfall_agrees_with_brute_force() -> None:
         pairs = {(h["id"], r["id"]) for h in helpers for r in recipients if rng.random() < 0.4}
         capacity = {h["id"]: h["capacity"] for h in helpers}
         expected = _hall_by_brute_force(pairs, capacity)
-        shortfall = hall_shortfall(instance, sorted(pairs))
+        shortfall = hall_shortfall(problem_data(instance, sorted(pairs)))
         assert (shortfall is not None) == expected
         if shortfall is not None:
             found += 1
@@ -139,7 +140,7 @@ def test_poverty_shortfall_agrees_with_brute_force() -> None:
         pairs = {(h["id"], r["id"]) for h in helpers for r in recipients if rng.random() < 0.35}
         poor = {(h, r) for h, r in pairs if instance.recipients[r].poverty_village}
         unit = {h["id"]: 1 for h in helpers}
-        shortfall = poverty_shortfall(instance, sorted(pairs))
+        shortfall = poverty_shortfall(problem_data(instance, sorted(pairs)))
         assert (shortfall is not None) == _hall_by_brute_force(poor, unit)
         if shortfall is not None:
             found += 1

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from pairing_planner import SolveOptions, solve, verify_plan
 from pairing_planner.algorithms.greedy import greedy_pairs
-from pairing_planner.prepare.candidates import candidate_pairs
+from pairing_planner.prepare.problem import problem_data
 from tests.conftest import sprawling_county
 
 
 def test_time_limited_solve_falls_back_to_the_greedy_plan() -> None:
     """With no time to search, the plan returned is the greedy one, unproven, and valid."""
     instance = sprawling_county(400, 0.2, seed=2)
-    greedy = greedy_pairs(instance, candidate_pairs(instance))
+    greedy = greedy_pairs(problem_data(instance))
     assert greedy is not None
     floor = verify_plan(instance, greedy)
     assert floor.ok
@@ -27,7 +27,7 @@ def test_time_limited_solve_falls_back_to_the_greedy_plan() -> None:
 def test_solved_plan_beats_the_greedy_plan() -> None:
     """Given time, the optimum is proven and strictly cheaper than the greedy plan here."""
     instance = sprawling_county(400, 0.2, seed=2)
-    greedy = greedy_pairs(instance, candidate_pairs(instance))
+    greedy = greedy_pairs(problem_data(instance))
     assert greedy is not None
     plan = solve(instance, SolveOptions(time_limit=60, decompose=False, workers=1)).plans[0]
     assert plan.status == "OPTIMAL"

@@ -43,7 +43,7 @@ def test_s4_is_one_exclusive_set_declared_by_its_rule() -> None:
 def test_greedy_keeps_the_exclusive_helper_to_its_school() -> None:
     """Greedy reads the exclusive set: r0's helper serves no one else."""
     instance = _instance([COVERAGE, CAPACITY, S4])
-    chosen = greedy_pairs(instance, problem_data(instance).pairs)
+    chosen = greedy_pairs(problem_data(instance))
     assert chosen is not None
     helper = next(h for h, r in chosen if r == "r0")
     assert [r for h, r in chosen if h == helper] == ["r0"]

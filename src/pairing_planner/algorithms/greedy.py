@@ -3,7 +3,8 @@ a solve's fallback (:mod:`pairing_planner.cpsat.check_plan`), so a solve stopped
 is never worse than it.
 
 Schools of an exclusive set (S4: poverty-village schools, read from the problem data) go
-first, each to the smallest free helper it may have, so large helpers stay for the rest; then
+first, each to the smallest free helper it may have (the least room its capacity structures
+allow), so large helpers stay for the rest; then
 the schools with the fewest candidates, each to its nearest allowed helper with room. It
 knows coverage, capacity and exclusive sets only: a plan it returns may still
 break a city quota or a lock, which the caller's check (or CP-SAT) finds. Where no plan keeps
@@ -15,8 +16,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pairing_planner.instance.index.instance import Instance, PairKey
-from pairing_planner.prepare.problem import ProblemData, problem_data
+from pairing_planner.instance.index.instance import PairKey
+from pairing_planner.prepare.problem import ProblemData
 from pairing_planner.rules.structures import Capacity, Cover, Exclusive, Structure
 
 KEEPS: frozenset[type[Structure]] = frozenset({Cover, Capacity, Exclusive})
@@ -28,14 +29,15 @@ def greedy_keeps(problem: ProblemData) -> bool:
     return problem.only(KEEPS)
 
 
-def greedy_pairs(
-    instance: Instance, pairs: list[PairKey], *, leave_unserved: bool = False
-) -> list[PairKey] | None:
-    """One helper per recipient chosen greedily from ``pairs``, or None when some school is
-    left without a helper that still has room (unless ``leave_unserved``: then it stays
-    without one)."""
-    problem = problem_data(instance, pairs)
-    costs, alone = problem.costs, problem.exclusive
+def greedy_pairs(problem: ProblemData, *, leave_unserved: bool = False) -> list[PairKey] | None:
+    """One helper per recipient chosen greedily from the pairs of ``problem``, or None when
+    some school is left without a helper that still has room (unless ``leave_unserved``: then
+    it stays without one). A helper's room is what its capacity structures allow
+    (:attr:`ProblemData.capacity`), unbounded where none names it: the structures, not the
+    helpers' ``capacity`` field (issue 31)."""
+    instance, costs, alone = problem.instance, problem.costs, problem.exclusive
+    unbounded = len(instance.recipients)
+    most = problem.capacity
     load: Counter[str] = Counter()
     exclusive: set[str] = set()
     chosen = []
@@ -47,12 +49,10 @@ def greedy_pairs(
         own = recipient.id in alone
         options = sorted(
             costs.by_recipient.get(recipient.id, []),
-            key=lambda p: (
-                (instance.helpers[p[0]].capacity, costs.cost[p]) if own else costs.cost[p]
-            ),
+            key=lambda p: (most.get(p[0], unbounded), costs.cost[p]) if own else costs.cost[p],
         )
         for helper, _r in options:
-            room = instance.helpers[helper].capacity - load[helper]
+            room = most.get(helper, unbounded) - load[helper]
             if helper in exclusive or room <= 0 or (own and load[helper]):
                 continue
             load[helper] += 1

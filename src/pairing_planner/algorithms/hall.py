@@ -23,7 +23,7 @@ from ortools.graph.python.max_flow import SimpleMaxFlow
 from pairing_planner.i18n import _, stage_prefix
 from pairing_planner.instance.index.instance import Instance, PairKey
 from pairing_planner.instance.schema.school_models import Stage
-from pairing_planner.prepare.problem import ProblemData, problem_data
+from pairing_planner.prepare.problem import ProblemData
 from pairing_planner.rules.structures import Capacity, Cover, Exclusive, Quota
 
 Node = tuple[str, ...]
@@ -46,28 +46,28 @@ class HallShortfall:
         return len(self.recipients) - self.room
 
 
-def hall_shortfall(instance: Instance, pairs: list[PairKey]) -> HallShortfall | None:
-    """The smallest Hall violator found, or None when the relaxed network serves everyone."""
-    problem = problem_data(instance, pairs)
+def hall_shortfall(problem: ProblemData) -> HallShortfall | None:
+    """The smallest Hall violator found among the pairs of ``problem``, or None when the
+    relaxed network serves everyone."""
     if not problem.of(Cover):
         return None
+    instance = problem.instance
     clauses = [problem.clause(c) for c in problem.of(Capacity)[:1]]
     network = _Network(problem)
-    return _shortfall(instance, network, list(instance.recipients), clauses, pairs)
+    return _shortfall(instance, network, list(instance.recipients), clauses, problem.pairs)
 
 
-def poverty_shortfall(instance: Instance, pairs: list[PairKey]) -> HallShortfall | None:
+def poverty_shortfall(problem: ProblemData) -> HallShortfall | None:
     """The exclusive sets' own Hall condition (S4): their schools alone, each helper taking
     at most one of them (a helper of its own). The normal solve proves such a shortfall in a
     blink, but says nothing of it; this names the schools and the helpers they share."""
-    problem = problem_data(instance, pairs)
     exclusive = problem.of(Exclusive)
     if not exclusive or not problem.of(Cover):
         return None
     poor = problem.exclusive_in_order()
-    mine = [p for p in pairs if p[1] in problem.exclusive]
+    mine = [p for p in problem.pairs if p[1] in problem.exclusive]
     network = _Network(problem.over(mine), poor, alone=True)
-    return _shortfall(instance, network, poor, [problem.clause(exclusive[0])], mine)
+    return _shortfall(problem.instance, network, poor, [problem.clause(exclusive[0])], mine)
 
 
 def _shortfall(
@@ -155,14 +155,18 @@ class _Network:
         rooms: list[int],
     ) -> None:
         """Each (helper, stage) node's arc with the helper's room: to the sink, or to its
-        city's quota node for the stage, which passes on the quota's N largest rooms."""
-        instance, bounded = problem.instance, problem.bounded()
+        city's quota node for the stage, which passes on the quota's N largest rooms. A
+        helper's room is what its capacity structures allow (:attr:`ProblemData.capacity`),
+        every recipient where none names it: the structures, not the helpers' ``capacity``
+        field (issue 31)."""
+        instance, most = problem.instance, problem.capacity
+        unbounded = len(instance.recipients)
         quotas = {(q.city, q.stage): (q.count, problem.clause(q)) for q in problem.of(Quota)}
         quota_node: dict[tuple[str, Stage], int] = {}
         quota_rooms: dict[tuple[str, Stage], list[int]] = {}
         for (helper_id, stage), node in helper_node.items():
             helper = instance.helpers[helper_id]
-            room = 1 if alone else helper.capacity if bounded else len(instance.recipients)
+            room = 1 if alone else most.get(helper_id, unbounded)
             key = (instance.city_of(helper).id, stage)
             if key in quotas and key not in quota_node:
                 quota_node[key] = len(self.nodes)

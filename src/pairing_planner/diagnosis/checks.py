@@ -23,6 +23,7 @@ from pairing_planner.i18n import _, cited, listing, stage_prefix, stage_word
 from pairing_planner.instance.index.instance import Instance, PairKey
 from pairing_planner.instance.schema.school_models import Stage, stage_named
 from pairing_planner.prepare.candidates import candidate_pairs
+from pairing_planner.prepare.problem import problem_data
 from pairing_planner.rules import Role
 from pairing_planner.rules.capabilities import clause_of, idle_reason, quota_rules
 
@@ -289,11 +290,12 @@ def _hall(instance: Instance, pairs: list[PairKey]) -> list[Finding]:
     poverty-village schools too many for a helper of their own each (S4): proofs that no plan
     exists, whatever the costs."""
     found = []
-    shortfall = hall_shortfall(instance, pairs)
+    problem = problem_data(instance, pairs)
+    shortfall = hall_shortfall(problem)
     if shortfall is not None:
         clause = ", ".join(shortfall.clauses) or clause_of(instance, Role.cover)
         found.append(Finding("conflict", "hall-shortfall", describe(instance, shortfall), clause))
-    poor = poverty_shortfall(instance, pairs)
+    poor = poverty_shortfall(problem)
     if poor is not None:
         text = describe_poverty(instance, poor)
         found.append(Finding("conflict", "poverty-shortfall", text, ", ".join(poor.clauses)))

@@ -23,7 +23,7 @@ from pairing_planner.instance.schema.rule_models import ForbidRule, LockRule
 from pairing_planner.io.plans import PlanFile, read_plan
 from pairing_planner.objective import SCALE
 from pairing_planner.prepare.candidates import candidate_pairs
-from pairing_planner.prepare.costs import pair_costs
+from pairing_planner.prepare.problem import problem_data
 from pairing_planner.result.identity import Mismatch, identity_mismatches, row_mismatches
 from pairing_planner.result.plan import Changes, LoadChange, Move, Plan, Renamed, Replan
 from pairing_planner.rules import RULE_KINDS
@@ -150,15 +150,19 @@ def _pair_rules(
 def _lexicographic_weight(instance: Instance, pairs: list[PairKey]) -> float:
     """A change weight above any difference the rest of the objective can make: every
     candidate pair's cost plus every helper's dearest per-school costs, plus one unit. One
-    change more then always costs more than any saving elsewhere (``--keep-first``).
+    change more then always costs more than any saving elsewhere (``--keep-first``). A
+    helper's dearest load is the most its capacity structures allow, or all its candidates
+    where none caps it: the helpers' ``capacity`` field bounds nothing without a capacity
+    rule, and a bound below a load the plan can reach would let savings outweigh a change.
 
     Each pair may then cost that much: refused when the objective could leave CP-SAT's
     integers (:data:`~pairing_planner.instance.schema.number_caps.INTEGER_BUDGET`), which takes
     millions of pairs at the shipped weights."""
-    costs = pair_costs(instance, pairs)
+    problem = problem_data(instance, pairs)
+    costs, capacity = problem.costs, problem.capacity
     most = sum(costs.cost.values())
-    for helper_id in {h for h, _r in pairs}:
-        units = costs.unit_costs(instance.helpers[helper_id].capacity)
+    for helper_id, offered in problem.by_helper.items():
+        units = costs.unit_costs(capacity.get(helper_id, len(offered)))
         most += sum(sum(per) for per in units.values())
     if (most + 1) * (len(pairs) + 1) > INTEGER_BUDGET:
         message = _(

@@ -9,9 +9,10 @@ and 高新区 share Heze's. Swapping their helpers gives a plan of the same cost
 same rules: to a planner the same plan, which K-best must not offer as another
 (docs/alternatives.md).
 
-Helpers of capacity one are interchangeable likewise: the same city, stages and capacity,
-the same candidate recipients at the same cost, and no lock naming them (in generated
-instances two schools may stand at one seat).
+Helpers that take one school at most are interchangeable likewise: the same city and
+stages, a capacity structure of one (:attr:`ProblemData.capacity`: the structures, not the
+helpers' ``capacity`` field, issue 31), the same candidate recipients at the same cost, and
+no lock naming them (in generated instances two schools may stand at one seat).
 
 Only instances whose coverage is exactly one helper per school are looked at: there, a
 plan gives each recipient of a group one helper, and ordering the helpers along the group
@@ -52,20 +53,21 @@ def interchangeable(problem: ProblemData) -> list[Group]:
 
 
 def interchangeable_helpers(problem: ProblemData) -> list[Group]:
-    """The groups (two or more) of interchangeable helpers of capacity one, in file order;
-    none unless every coverage structure asks for exactly one helper."""
+    """The groups (two or more) of interchangeable helpers that the capacity structures
+    cap at one school, in file order; none unless every coverage structure asks for exactly
+    one helper."""
     if not problem.exactly_one():
         return []
-    instance, costs = problem.instance, problem.costs
+    instance, costs, most = problem.instance, problem.costs, problem.capacity
     locked = {h for h, _r in _locked(problem)}
     offers: dict[str, list[tuple[str, tuple[object, ...]]]] = {}
     for h, r in costs.pairs:
         offers.setdefault(h, []).append((r, tuple(sorted(costs.values_of((h, r)).items()))))
     found: dict[tuple[object, ...], list[str]] = {}
     for helper_id, offered in offers.items():
-        helper = instance.helpers[helper_id]
-        if helper.capacity != 1 or helper_id in locked:
+        if most.get(helper_id) != 1 or helper_id in locked:
             continue
+        helper = instance.helpers[helper_id]
         signature = (instance.city_of(helper).id, tuple(helper.stages), tuple(sorted(offered)))
         found.setdefault(signature, []).append(helper_id)
     return _groups(instance, found.values())

@@ -156,11 +156,11 @@ def floor_part(part: Part, task: PartTask) -> PartOutcome:
 
 def _floor(part: Part, task: PartTask) -> PartOutcome:
     with use_language(task.language):
-        keeps = greedy_keeps(problem_data(part.instance, part.candidates))
-        complete = greedy_pairs(part.instance, part.pairs) if keeps else None
+        problem = problem_data(part.instance, part.candidates)
+        complete = greedy_pairs(problem) if greedy_keeps(problem) else None
         if complete is not None:
             return _greedy_outcome(part, complete)
-        pairs = greedy_pairs(part.instance, part.pairs, leave_unserved=True) or []
+        pairs = greedy_pairs(problem, leave_unserved=True) or []
         built = build_model(part.instance, pairs, mode="relaxed")
         floor = check_plan(built, pairs, CHECK_SECONDS)
         if floor is None:

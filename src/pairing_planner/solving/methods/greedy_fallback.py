@@ -24,7 +24,7 @@ def check_seconds(deadline: Deadline) -> float:
 def greedy_start(built: BuiltModel, check_time: float) -> StartPlan | None:
     """The greedy plan, if it keeps every rule of the model. Made only when CP-SAT has not
     proven its own plan optimal: most parts never need it."""
-    pairs = greedy_pairs(built.ctx.instance, list(built.ctx.x))
+    pairs = greedy_pairs(built.problem)
     return check_plan(built, pairs, check_time) if pairs else None
 
 

@@ -15,8 +15,10 @@ from pairing_planner.clock import Deadline
 from pairing_planner.cpsat.build import BuiltModel
 from pairing_planner.cpsat.check_plan import StartPlan, check_plan
 from pairing_planner.objective import SCALE
+from pairing_planner.prepare.problem import ProblemData
 from pairing_planner.result.plan import Plan, Status
 from pairing_planner.result.solver_progress import ProgressHook, SolverProgress
+from pairing_planner.rules.structures import Capacity, Cover, Exclusive, Structure
 from pairing_planner.solving.methods.greedy_fallback import greedy_start, no_worse
 from pairing_planner.solving.options import Params
 from pairing_planner.stop import on_stop
@@ -27,6 +29,19 @@ Found = tuple[Plan | None, Status, bool]
 LARGE_PART = 100_000
 """Candidate pairs from which a part is planned from a relaxation and neighbourhood search
 instead of one CP-SAT model."""
+
+KEEPS: frozenset[type[Structure]] = frozenset({Cover, Capacity, Exclusive})
+"""The structures a large part's search handles: each binds one recipient, or one helper's
+own choice, so the relaxation prices or keeps them and a window cut anywhere keeps them. A
+quota row or a lock binds schools beyond one pair, which windows would cut across."""
+
+
+def search_keeps(problem: ProblemData) -> bool:
+    """Every structure of ``problem`` is one the search handles (:data:`KEEPS`), so a part of
+    :data:`LARGE_PART` pairs or more may be planned by :func:`searched_plan`. It decides by
+    the structures it finds, never by a rule's kind (issue 31)."""
+    return problem.only(KEEPS)
+
 
 RELAX_SHARE = 0.25
 """Of a large part's time, the share for the relaxation; neighbourhood search has the rest."""

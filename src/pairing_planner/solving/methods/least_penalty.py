@@ -124,7 +124,7 @@ def _relaxed_floor(built: BuiltModel, check_time: float) -> StartPlan | None:
     """The greedy plan, schools it cannot serve left without a helper, with the rules it
     bends: a relaxed plan known before the search, and the search's starting point (CP-SAT
     may need longer for its first relaxed plan than a part in conflict gets)."""
-    pairs = greedy_pairs(built.ctx.instance, list(built.ctx.x), leave_unserved=True) or []
+    pairs = greedy_pairs(built.problem, leave_unserved=True) or []
     floor = check_plan(built, pairs, check_time)
     if floor is not None:
         chosen = set(floor.pairs)

@@ -24,10 +24,14 @@ from pairing_planner.prepare.symmetry import interchangeable, interchangeable_he
 from pairing_planner.result.compare import against_first
 from pairing_planner.result.plan import Plan, Result, Status
 from pairing_planner.result.solver_progress import ProgressHook
-from pairing_planner.rules.capabilities import couples_schools
 from pairing_planner.solving.methods.cpsat_call import solve_once
 from pairing_planner.solving.methods.greedy_fallback import check_seconds, greedy_start, no_worse
-from pairing_planner.solving.methods.large_part_search import LARGE_PART, Found, searched_plan
+from pairing_planner.solving.methods.large_part_search import (
+    LARGE_PART,
+    Found,
+    search_keeps,
+    searched_plan,
+)
 from pairing_planner.solving.methods.reduced_cost_fixing import CORE_PAIRS, core_plan
 from pairing_planner.solving.options import Params, SolveOptions
 from pairing_planner.solving.result_notes import make_result, sequence_message
@@ -64,7 +68,8 @@ def solve(
     (:func:`~pairing_planner.solving.execution.guaranteed_work.part_work`,
     :func:`~pairing_planner.solving. effort.series_work`), so a small model is proven under any
     load. A part too large for one CP-SAT model starts from a relaxation and neighbourhood search
-    (:mod:`pairing_planner.solving.methods.large_part_search`) when no rule couples its schools; a
+    (:mod:`pairing_planner.solving.methods.large_part_search`) when that search handles every
+    structure of its problem data (no quota row, no lock: nothing couples its schools); a
     mid-size one asked for one strict plan is proven on a small model
     (:mod:`pairing_planner.solving.methods.reduced_cost_fixing`) where the Lagrangian relaxation
     models its rules."""
@@ -87,7 +92,7 @@ def solve(
 
     pairs_in = len(built.ctx.x)
     first: Callable[[Deadline], Found | None] | None = None
-    if pairs_in >= LARGE_PART and not couples_schools(instance):
+    if pairs_in >= LARGE_PART and search_keeps(built.problem):
         first = search
     elif pairs_in >= CORE_PAIRS and params.plans == 1 and built.ctx.mode == "strict":
         first = core
