@@ -23,7 +23,7 @@ from pairing_planner.solving.options import SolveOptions
 from pairing_planner.web import jobs, result_words
 from pairing_planner.web.download_names import content_disposition, download_names
 from pairing_planner.web.worker import Task
-from tests.web_helpers import done, examples_server, workbench_page
+from tests.web_helpers import done, examples_server, stand_in_solve, workbench_page
 from tools.workbench_screenshots import chromium, serving
 
 BROWSER = chromium()
@@ -111,13 +111,7 @@ def test_a_solves_stage_and_points_reach_its_state(
     """Finding 5: the worker's stages (a large instance is read and split for seconds before
     any progress) and a front's points are kept on the job the API shows."""
     monkeypatch.setattr(jobs, "_Worker", _NewsWorker)
-    manager = jobs.JobManager(tmp_path / "solves", 1)
-    manager.start()
-    task = Task(job="", instance="x.yaml", options={}, out="", language="en")
-    job = manager.submit("x", task)
-    changes, until = -1, time.monotonic() + 30
-    while job.state not in jobs.FINISHED and time.monotonic() < until:
-        changes = manager.wait(job, changes, 1)
+    job = stand_in_solve(tmp_path / "solves")
     assert job.state == jobs.DONE and (job.stage, job.points) == ("writing", [1, 3])
 
 

@@ -16,12 +16,21 @@ import pytest
 from fastapi.testclient import TestClient
 
 from pairing_planner.i18n import Language
+from pairing_planner.web.jobs import FINISHED as ENDED
+from pairing_planner.web.jobs import Job, JobManager
+from pairing_planner.web.worker import Task
+from tools.workbench_screenshots import chromium
 
 SERVE = "from pairing_planner.cli import main; main()"
 """The code a child process runs as ``plan``, followed by the arguments."""
 
 FINISHED = {"done", "failed", "interrupted", "cancelled"}
 """The states a solve ends in."""
+NEEDS_CHROMIUM = pytest.mark.skipif(
+    chromium() is None,
+    reason="no Chromium found (apt-get install chromium): the workbench's browser tests skipped",
+)
+"""A browser test's mark: skipped, saying why, where the system has no Chromium."""
 
 
 def examples_server(data: Path, language: Language = "zh") -> TestClient:
@@ -104,3 +113,16 @@ def calendar_file(client: TestClient, solve_id: str, name: str, timeout: float =
             return client.get(f"/api/solves/{solve_id}/files/{name}")
         time.sleep(0.1)
     return answer
+
+
+def stand_in_solve(root: Path) -> Job:
+    """A solve of ``x.yaml`` run by a job manager under ``root`` whose workers the test stood
+    in for (``jobs._Worker`` patched), waited for (30 s at most) until it ended."""
+    manager = JobManager(root, 1)
+    manager.start()
+    task = Task(job="", instance="x.yaml", options={}, out="", language="en")
+    job = manager.submit("x", task)
+    changes, until = -1, time.monotonic() + 30
+    while job.state not in ENDED and time.monotonic() < until:
+        changes = manager.wait(job, changes, 1)
+    return job

@@ -29,14 +29,8 @@ from pairing_planner.web.job_failures import INTERRUPTED_BY_RESTART, failure
 from pairing_planner.web.store import ID, new_id
 from pairing_planner.web.worker import INSTANCES_KEPT, CalendarTask, Task, serve
 
-QUEUED, RUNNING, DONE, FAILED, INTERRUPTED, CANCELLED = (
-    "queued",
-    "running",
-    "done",
-    "failed",
-    "interrupted",
-    "cancelled",
-)
+QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+INTERRUPTED, CANCELLED = "interrupted", "cancelled"
 FINISHED = frozenset({DONE, FAILED, INTERRUPTED, CANCELLED})
 JOB_FILE = "job.json"
 
@@ -55,10 +49,10 @@ class Job:
     progress: dict[str, float] | None = None
     parts: list[int] | None = None
     points: list[int] | None = None
+    """A front's points found so far, and the points asked."""
     stage: str | None = None
     """What the worker does before and after the search (reading, preparing, writing): a
     large instance is read and split for seconds before any progress."""
-    """A front's points found so far, and the points asked."""
     folder: str | None = None
     problems: list[dict[str, object]] = field(default_factory=list)
     failure: int | None = None
@@ -69,8 +63,9 @@ class Job:
     @property
     def has_result(self) -> bool:
         """Whether it wrote a result: done, or stopped with its best plan so far (a stop by
-        the planner or the server's ending; a restart's ``interrupted`` has none)."""
-        return self.folder is not None and self.state in (DONE, INTERRUPTED)
+        the planner or the server's ending; a restart's ``interrupted`` has none). The state
+        is read first: it is set after the folder (:meth:`JobManager._update`)."""
+        return self.state in (DONE, INTERRUPTED) and self.folder is not None
 
     def record(self) -> dict[str, Any]:
         """What ``job.json`` keeps (progress is not kept: it is over once the job is)."""
@@ -256,6 +251,12 @@ class JobManager:
             found = self._jobs.get(job_id)
             return found if found is not None and found.is_solve else None
 
+    def seen(self, job: Job) -> Job:
+        """``job`` as it is between two changes, for a reader that takes several of its
+        fields: read one by one, a poll saw ``done`` with no result (issue 32)."""
+        with self._changed:
+            return replace(job)
+
     def position(self, job: Job) -> int | None:
         """A queued job's place in the queue (1: next), else None."""
         with self._changed:
@@ -378,8 +379,9 @@ class JobManager:
                 return
 
     def _update(self, job: Job, *, save: bool = True, **changes: Any) -> None:
+        """Apply ``changes``, the state last: :attr:`Job.has_result` reads it first."""
         with self._changed:
-            for name, value in changes.items():
+            for name, value in sorted(changes.items(), key=lambda change: change[0] == "state"):
                 setattr(job, name, value)
             job.changes += 1
             if save:

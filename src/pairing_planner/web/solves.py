@@ -122,9 +122,10 @@ async def events(
             if job.changes == seen:
                 yield ": waiting\n\n"
             else:
-                seen = job.changes
-                yield await run_in_threadpool(_event, at, job, lang)
-                if job.state in FINISHED:
+                event, shown = await run_in_threadpool(_event, at, job, lang)
+                seen = shown.changes
+                yield event
+                if shown.state in FINISHED:
                     return
             if at.jobs.ending or await request.is_disconnected():
                 return
@@ -133,12 +134,14 @@ async def events(
     return StreamingResponse(stream(), media_type="text/event-stream")
 
 
-def _event(at: Server, job: Job, lang: Language) -> str:
+def _event(at: Server, job: Job, lang: Language) -> tuple[str, Job]:
     """The job's ``solve`` event, made in a thread: reading its result (the status, the
-    balanced point) must not hold up the server's other requests."""
+    balanced point) must not hold up the server's other requests; with the job as the event
+    shows it, so that the stream ends on the event that says it is finished."""
+    seen = at.jobs.seen(job)
     with speaking(lang):
-        shown = _shown(at, job, with_result=False)
-    return f"event: solve\ndata: {shown.model_dump_json()}\n\n"
+        shown = _shown(at, seen, with_result=False)
+    return f"event: solve\ndata: {shown.model_dump_json()}\n\n", seen
 
 
 @router.get("/solves/{solve_id}/plans/{k}", response_model=None)
@@ -258,7 +261,9 @@ def _result(job: Job) -> Result:
 
 
 def _shown(at: Server, job: Job, *, with_result: bool = True) -> SolveOut:
-    """The job as the API shows it, its result worded in the current language."""
+    """The job as the API shows it, its result worded in the current language: read from
+    one moment of it (:meth:`JobManager.seen`), so that ``done`` comes with its result."""
+    job = at.jobs.seen(job)
     result = _result(job) if job.has_result else None
     folder = Path(job.folder) if job.folder else None
     shown = worded_result(folder, current_language()) if result and folder and with_result else None
