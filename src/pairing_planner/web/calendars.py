@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Response
 from fastapi.responses import JSONResponse
 
 from pairing_planner.errors import Problem
@@ -39,18 +39,24 @@ POLL_SECONDS = 1
 """How long a client waits before asking again how a calendar goes (``Retry-After``)."""
 
 
-@router.post("/solves/{solve_id}/calendars/{k}", status_code=202)
+@router.post(
+    "/solves/{solve_id}/calendars/{k}",
+    status_code=202,
+    responses={200: {"model": CalendarOut, "description": "Made already: nothing started."}},
+)
 def submit(
     solve_id: str,
     k: int,
     at: Annotated[Server, Depends(server)],
     lang: Annotated[Language, Depends(language)],
+    response: Response,
 ) -> CalendarOut:
     """Make plan ``k``'s activity calendar as ``plan calendar`` does, in a worker process:
-    the job queued or running already, or a new one (also after a failure); none when it is
-    made (``done``)."""
+    202 with the job queued or running already, or a new one (also after a failure); 200 and
+    ``done`` when it is made, nothing started (it answered 202, as if a job had begun)."""
     with speaking(lang):
         if made(_folder(at, solve_id, k)):
+            response.status_code = 200
             return _shown(at, solve_id, k, _held(at, solve_id, k))
         return _shown(at, solve_id, k, _job(at, solve_id, k, lang, again=True))
 
