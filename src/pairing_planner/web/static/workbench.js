@@ -821,27 +821,49 @@ function renderDownloads() {
 
 // A calendar is scheduled in a worker on its first download: the server answers 202 with the
 // job and where to poll it; the page says so, polls, and downloads the file once it is made.
+// A click while it is scheduled starts nothing more (each click polled and saved it again).
 async function scheduled(event, link, note) {
   event.preventDefault();
+  if (link.dataset.busy) return;
+  link.dataset.busy = "true";
+  try {
+    if (await calendarMade(link, note)) saveFile(link);
+  } finally {
+    delete link.dataset.busy;
+  }
+}
+
+async function calendarMade(link, note) {
   const init = state.token ? { headers: { Authorization: `Bearer ${state.token}` } } : {};
   const answer = await fetch(link.href, init);
   if (answer.status === 202) {
-    note.textContent = t("Scheduling…");
     let job = await answer.json();
     const where = answer.headers.get("Location");
     while (job.state === "queued" || job.state === "running") {
+      note.textContent = calendarNote(job);
       await new Promise((resolve) => setTimeout(resolve, 1000));
       job = await api("GET", where);
     }
     if (job.state !== "done") {
       note.textContent = (job.problems[0] || {}).message || t(job.state);
-      return;
+      return false;
     }
   } else if (!answer.ok) {
     note.textContent = (await answer.json()).problems[0].message;
-    return;
+    return false;
   }
-  note.textContent = link.dataset.file;  // made: the browser saves it under the server's name
+  note.textContent = link.dataset.file;
+  return true;
+}
+
+// A calendar being made, and its place in the workers' queue while it waits behind solves.
+function calendarNote(job) {
+  const place = job.queue_position ? t("place {n} in the queue", { n: job.queue_position }) : null;
+  return [t("Scheduling…"), place].filter(Boolean).join(" · ");
+}
+
+// Made: the browser saves it under the server's name.
+function saveFile(link) {
   const saving = el("a", { href: link.href, download: link.dataset.file });
   document.body.append(saving);
   saving.click();
