@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import math
 import threading
-import time
 
 import pytest
 
@@ -17,6 +16,7 @@ from pairing_planner.algorithms.lagrange import lagrangian_relaxation
 from pairing_planner.algorithms.lp import lp_relaxation
 from pairing_planner.algorithms.neighbourhood import improve
 from pairing_planner.algorithms.rounding import rounded_plan
+from pairing_planner.clock import Deadline
 from pairing_planner.cpsat.build import build_model
 from pairing_planner.cpsat.check_plan import check_plan
 from pairing_planner.objective import SCALE
@@ -92,7 +92,7 @@ def test_neighbourhood_search_lowers_the_cost_and_counts_it_exactly(
     start = check_plan(built, rounded_plan(built.problem, lp) or [], 10)
     assert start is not None
     better = improve(
-        built.problem, start, time.monotonic() + 10, seed=1, threads=2, stop=threading.Event()
+        built.problem, start, Deadline.after(10), seed=1, threads=2, stop=threading.Event()
     )
     assert better.cost < start.cost
     again = check_plan(built, better.pairs, 10)

@@ -27,6 +27,7 @@ from functools import partial
 
 from ortools.sat.python import cp_model
 
+from pairing_planner.clock import Deadline
 from pairing_planner.cpsat.build import build_model
 from pairing_planner.cpsat.check_plan import StartPlan, check_plan
 from pairing_planner.cpsat.solver import new_solver
@@ -53,21 +54,21 @@ class _Window:
 def improve(
     problem: ProblemData,
     start: StartPlan,
-    deadline: float,
+    deadline: Deadline,
     *,
     seed: int,
     threads: int,
     stop: threading.Event,
     on_better: Callable[[StartPlan], None] | None = None,
 ) -> StartPlan:
-    """``start`` improved window by window until ``deadline`` (``time.monotonic()``), until
+    """``start`` improved window by window until ``deadline`` (the solve's, handed down), until
     ``stop`` is set, or until no window improves the plan any more. No round starts with less
     time left than the longest setup so far (choosing, building and checking the windows):
     it could only overrun the deadline, by about a second on the 5,000-school county."""
     search = _Search(problem, start, seed)
     setup = 0.0
     with ThreadPoolExecutor(max(1, threads)) as pool:
-        while time.monotonic() + setup < deadline and not stop.is_set() and not search.settled:
+        while deadline.left(0) > setup and not stop.is_set() and not search.settled:
             before, began = search.cost, time.monotonic()
             windows = search.next_windows(threads)
             solve = partial(_solve_window, deadline=deadline, seed=seed)
@@ -143,19 +144,19 @@ class _Search:
 
 
 def _solve_window(
-    window: _Window, deadline: float, seed: int
+    window: _Window, deadline: Deadline, seed: int
 ) -> tuple[tuple[int, list[PairKey]] | None, float]:
     """The window's best plan and how much cheaper it is, or None when it is no cheaper (or
     ``deadline`` came while building it); and when its search could start
     (``time.monotonic()``)."""
     built = build_model(window.part.instance, window.part.pairs)
-    old = check_plan(built, window.current, max(0.05, deadline - time.monotonic()))
+    old = check_plan(built, window.current, deadline.left())
     ready = time.monotonic()
-    if old is None or ready >= deadline:
+    if old is None or ready >= deadline.end:
         return None, ready
     for pair, var in built.ctx.x.items():
         built.ctx.model.add_hint(var, pair in window.current)
-    solver = new_solver(deadline - ready, seed=seed, effort=WINDOW_EFFORT)
+    solver = new_solver(deadline.end - ready, seed=seed, effort=WINDOW_EFFORT)
     if solver.solve(built.ctx.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None, ready
     cost = int(solver.value(built.cost))

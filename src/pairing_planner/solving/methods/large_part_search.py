@@ -93,7 +93,7 @@ def searched_plan(
         found = improve(
             built.problem,
             found,
-            deadline.end,
+            deadline,
             seed=params.seed,
             threads=params.processes,
             stop=stopped,
