@@ -1,0 +1,29 @@
+"""The page's result read from plans.json as JSON (issue 32, part 35D): what the API shows is
+what reading it into a Result and out again showed, in either language."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pairing_planner import Instance
+from pairing_planner.report.result_folder import load_result, write_result
+from pairing_planner.web import result_words
+from pairing_planner.web.result_words import worded_result
+from pairing_planner.web.reworded import reworded
+from tests.solved import solved_once
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_result_without_relaxations_is_shown_as_read_into_a_result(
+    heze_as_stated: Instance, language: str, tmp_path: Path
+) -> None:
+    folder = write_result(heze_as_stated, solved_once(heze_as_stated), tmp_path)
+    result = load_result(folder)
+    assert not any(plan.relaxations for plan in result.plans)
+    expected = json.loads(result.to_json())
+    expected["message"] = reworded(result.message, language)  # type: ignore[arg-type]
+    with_controls = result_words._with_controls(json.dumps(expected, ensure_ascii=False), language)  # type: ignore[arg-type]
+    assert worded_result(folder, language) == json.loads(with_controls)  # type: ignore[arg-type]
