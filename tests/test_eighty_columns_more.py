@@ -303,22 +303,30 @@ def _edited(plan_csv: Path, tmp_path: Path) -> Path:
     return edited
 
 
+SWEPT = [(HEZE, 20), (UR, 5)]
+"""The instances swept and the seconds each solve and the calendar are given: Heze's relaxed
+plan is proven in 20 s and its calendar in one; no search proves the sample's plan in 20 s
+either (gap < 0.1 %), so its two solves and its calendar ran to their limits (20 s, 20 s and
+10 s: most of the test's time) for tables alike in all but their figures."""
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("path", [HEZE, UR])
-def test_every_table_at_80_columns_under_zh(path: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("path", "seconds"), SWEPT)
+def test_every_table_at_80_columns_under_zh(path: str, seconds: int, tmp_path: Path) -> None:
     """check, solve (relaxed for Heze), solve --explain, compare, calendar, progress and
     verify (a valid plan, an edited one, and with its calendar) at 80 columns under zh, on
     the Heze attachment as printed and the 800-school urban-rural sample."""
     instance = load_instance(path)
     a, b = tmp_path / "a", tmp_path / "b"
     _sweep(["check", path], instance)
-    solved = ["solve", path, "--time-limit", "20"]
+    solved = ["solve", path, "--time-limit", str(seconds)]
     _sweep([*solved, "--out", str(a)], instance)
     _sweep([*solved, "--explain", "--out", str(b)], instance)
     result = a / instance.data.name
     _sweep(["compare", str(result), str(b / instance.data.name)], instance)
     calendar = tmp_path / "calendar"
-    _sweep(["calendar", str(result), "--school-year", "2016", "--out", str(calendar)], instance)
+    scheduled = ["calendar", str(result), "--school-year", "2016", "--out", str(calendar)]
+    _sweep([*scheduled, "--time-limit", str(seconds)], instance)
     _sweep(["progress", path, str(calendar / "calendar.xlsx"), "--today", "2017-03-01"], instance)
     plans = str(result / "plans.json")
     _sweep(["verify", path, plans], instance)
