@@ -145,14 +145,15 @@ def _twins(capacity: int, rules: list[dict[str, Any]]) -> ProblemData:
     return problem_data(build(instance_dict(helpers, recipients, rules, cities=1)))
 
 
-def test_interchangeable_helpers_are_those_the_structures_cap_at_one() -> None:
-    """Twins whose field says 3 are interchangeable once their Capacity structures say 1;
-    twins whose field says 1 are not when no capacity rule caps them."""
+def test_interchangeable_helpers_are_those_the_structures_give_the_same_room() -> None:
+    """Twins are interchangeable when their Capacity structures cap them alike, or none
+    caps them (whatever their fields say); not when the structures give them other rooms
+    (part 35L: twins of any room, the K best counting their swaps as one plan)."""
     problem = _twins(3, [COVERAGE, CAPACITY])
-    assert interchangeable_helpers(problem) == []
+    assert interchangeable_helpers(problem) == [("h0", "h1")]
+    assert interchangeable_helpers(_capped(problem, {"h0": 1})) == []
     assert interchangeable_helpers(_capped(problem, {"h0": 1, "h1": 1})) == [("h0", "h1")]
-    assert interchangeable_helpers(_twins(1, [COVERAGE, CAPACITY])) == [("h0", "h1")]
-    assert interchangeable_helpers(_twins(1, [COVERAGE])) == []
+    assert interchangeable_helpers(_twins(1, [COVERAGE])) == [("h0", "h1")]
 
 
 def test_the_keep_first_weight_outweighs_any_load_without_a_capacity_rule() -> None:

@@ -12,7 +12,7 @@ from pairing_planner import Instance
 from pairing_planner.api import solve
 from pairing_planner.cpsat.context import RuleInstance
 from pairing_planner.diagnosis import conflict
-from pairing_planner.diagnosis.check_memo import PartChecks
+from pairing_planner.diagnosis.check_memo import PartPlans
 from pairing_planner.result.plan import Replan, Result
 from pairing_planner.solving.decomposition.proven_parts import KeptParts
 
@@ -75,7 +75,7 @@ def test_a_kept_plan_answers_only_what_it_proves() -> None:
     """A kept plan proves a set feasible when it keeps every rule instance of it (kept with
     it, or a lock whose pair it holds) and uses only pairs still candidates; else the check
     goes to CP-SAT."""
-    checks = PartChecks()
+    checks = PartPlans()
     cover = [rule("coverage", f"r{i}", recipients=(f"r{i}",)) for i in range(3)]
     plan = frozenset({("h1", "r0"), ("h2", "r1"), ("h1", "r2")})
     checks.keep([replace(c, key=f"rules[0]#{i}") for i, c in enumerate(cover)], plan)

@@ -1,8 +1,9 @@
 """One plan of every set of swaps of interchangeable schools
-(:mod:`pairing_planner.prepare.symmetry`): along each group, the helpers' positions do not
-decrease. Every plan has exactly one such ordering of its swaps (sort the group's helpers),
-so no plan a planner would call different is lost, and K-best offers no two plans that only
-swap interchangeable schools."""
+(:mod:`pairing_planner.prepare.symmetry`): along each recipient group, the helpers'
+positions do not decrease; along each helper group, the first schools they serve. Every
+plan has exactly one such ordering of its swaps (sort the group's helpers), so no plan a
+planner would call different is lost, and K-best offers no two plans that only swap
+interchangeable schools."""
 
 from __future__ import annotations
 
@@ -33,21 +34,28 @@ def post_order(built: BuiltModel, groups: Sequence[Group]) -> None:
 
 
 def post_helper_order(built: BuiltModel, groups: Sequence[Group]) -> None:
-    """For consecutive helpers g, h of each group (capacity one): position(recipient of g) ≤
-    position(recipient of h), an unused helper counting as after every recipient."""
+    """For consecutive helpers g, h of each group: h serves a recipient only when g serves
+    one earlier, recipients in the instance's order over the group's candidates (value
+    precedence). The sets a group's helpers serve are apart (exactly one helper per school),
+    so their first recipients differ: sorting the helpers by them, unused last, is the one
+    plan of its swaps this keeps, whatever the helpers' room."""
     ctx = built.ctx
     position = ctx.instance.position
     for group in groups:
         recipients = sorted((r for h, r in ctx.x if h == group[0]), key=position.__getitem__)
-        after = len(recipients)
         for g, h in pairwise(group):
-            ctx.model.add(_served(ctx, g, recipients, after) <= _served(ctx, h, recipients, after))
+            seen = _served_by(ctx, g, recipients[:-1])
+            ctx.model.add(ctx.x[(h, recipients[0])] == 0)
+            for before, recipient in zip(seen, recipients[1:], strict=False):
+                ctx.model.add(ctx.x[(h, recipient)] <= before)
 
 
-def _served(
-    ctx: ModelContext, helper: str, recipients: list[str], after: int
-) -> cp_model.LinearExpr:
-    """The position of the recipient ``helper`` serves, or ``after`` when it serves none."""
-    pairs = [ctx.x[(helper, r)] for r in recipients]
-    weights = [after - i for i in range(len(pairs))]
-    return after - cp_model.LinearExpr.weighted_sum(pairs, weights)
+def _served_by(ctx: ModelContext, helper: str, recipients: list[str]) -> list[cp_model.IntVar]:
+    """Booleans, one per recipient: true only when ``helper`` serves it or one before it."""
+    seen: list[cp_model.IntVar] = []
+    for recipient in recipients:
+        now = ctx.model.new_bool_var(f"seen[{helper},{recipient}]")
+        earlier = [seen[-1]] if seen else []
+        ctx.model.add(now <= ctx.total([*earlier, ctx.x[(helper, recipient)]]))
+        seen.append(now)
+    return seen

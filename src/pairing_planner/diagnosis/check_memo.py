@@ -8,10 +8,13 @@ INFEASIBLE or not. A check CP-SAT answers FEASIBLE leaves its plan here, with th
 instances it kept. A later check is answered FEASIBLE from a kept plan when the plan keeps
 every rule instance now in force and uses only pairs that are still candidates:
 
-- the checks are of the same part of the same instance (:meth:`CheckMemo.of`: its helpers and
-  recipients; ``plan serve``'s worker keeps one memo per instance file, forgotten when the
-  file changes), the instance only re-planned with rules appended: a forbid takes pairs out
-  of the candidates, a lock adds a rule instance (``prepare/delta.py``);
+- the checks are of the same problem (:meth:`CheckMemo.of`: a digest of the part's schools
+  and of every structure but its locks, with all their parameters, so a memo of another
+  instance with the same school ids never answers; ``plan serve``'s worker keeps one memo
+  per instance file, forgotten when the file changes), re-planned only with rules appended:
+  a forbid takes pairs out of the candidates (left out of the digest: a kept plan is asked
+  to use only pairs still candidates), a lock adds a rule instance (``prepare/delta.py``;
+  left out too: a lock's row is matched by its pair);
 - a rule instance is known by what it is (kind, rule, clause, label, subject, schools,
   cities; not its key, a counter that a lock posted earlier shifts) and posts the same row
   over the same data, each candidate pair's variable in it: a pair no longer a candidate
@@ -37,34 +40,35 @@ says "not proven minimal", the warm one proves it). A Heze check takes 0.003 of 
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import replace
 
 from pairing_planner.cpsat.context import RuleInstance
-from pairing_planner.instance.index.instance import Instance, PairKey
+from pairing_planner.instance.index.instance import PairKey
+from pairing_planner.prepare.problem import ProblemData
+from pairing_planner.rules.structures import Lock
 
 PLANS_KEPT = 256
 """Plans kept per part at most, the least recently used dropped first: a filter of Heze's
 45 rules leaves 48, and each is tried in turn against a check."""
 
-Identity = RuleInstance
-"""A rule instance with its key blanked: what it is, whatever order it was posted in."""
 
-
-class PartChecks:
-    """The plans kept for one part, each with the rule instances it was found keeping."""
+class PartPlans:
+    """The plans kept for one part, each with the rule instances it was found keeping (their
+    keys blanked: what each is, whatever order it was posted in)."""
 
     def __init__(self) -> None:
-        self._plans: OrderedDict[frozenset[Identity], frozenset[PairKey]] = OrderedDict()
+        self._plans: OrderedDict[frozenset[RuleInstance], frozenset[PairKey]] = OrderedDict()
         self._lock = threading.Lock()
 
     def has_plan(self, chosen: Sequence[RuleInstance], candidates: set[PairKey]) -> bool:
         """Whether a kept plan keeps every rule instance of ``chosen`` and uses only
         ``candidates`` (the module's argument)."""
-        wanted = {identity(rule) for rule in chosen}
+        wanted = {_blank(rule) for rule in chosen}
         with self._lock:
             for kept, plan in self._plans.items():
                 if plan <= candidates and all(
@@ -77,54 +81,53 @@ class PartChecks:
     def keep(self, chosen: Sequence[RuleInstance], plan: frozenset[PairKey]) -> None:
         """Keep ``plan``, which CP-SAT found keeping every rule instance of ``chosen``."""
         with self._lock:
-            self._plans[frozenset(identity(rule) for rule in chosen)] = plan
+            self._plans[frozenset(_blank(rule) for rule in chosen)] = plan
             while len(self._plans) > PLANS_KEPT:
                 self._plans.popitem(last=False)
 
 
 class CheckMemo:
-    """The kept plans of every part of one instance (and its re-plans), by part."""
+    """The kept plans of every part of one instance (and its re-plans), by part. Handed to
+    :func:`~pairing_planner.diagnosis.conflict.minimal_conflict` by whoever keeps it (a
+    worker's :class:`~pairing_planner.solving.decomposition.proven_parts.KeptParts`), never
+    consulted through a process-wide setting: two solves in one process must not read each
+    other's."""
 
     def __init__(self) -> None:
-        self._parts: dict[tuple[frozenset[str], frozenset[str]], PartChecks] = {}
+        self._parts: dict[bytes, PartPlans] = {}
         self._lock = threading.Lock()
 
-    def of(self, instance: Instance) -> PartChecks:
-        """The kept plans of the part ``instance`` is (known by its helpers and recipients)."""
-        key = (frozenset(instance.helpers), frozenset(instance.recipients))
+    def of(self, problem: ProblemData) -> PartPlans:
+        """The kept plans of the part ``problem`` is, known by :func:`problem_digest`."""
+        key = problem_digest(problem)
         with self._lock:
-            return self._parts.setdefault(key, PartChecks())
+            return self._parts.setdefault(key, PartPlans())
 
 
-def identity(rule: RuleInstance) -> Identity:
+def problem_digest(problem: ProblemData) -> bytes:
+    """A digest of what a check's rows read besides the candidate pairs and the locks (see
+    the module's argument): the part's schools and their stages (a quota's rows and a
+    capacity's cut read them) and every other structure with all its parameters (a
+    coverage's ``exact``, a capacity's ``most``, a quota's count), so a plan is only ever
+    offered to the rules it was found keeping."""
+    instance = problem.instance
+    read = (
+        sorted((h.id, sorted(h.stages)) for h in instance.helpers.values()),
+        sorted((r.id, sorted(r.stages)) for r in instance.recipients.values()),
+        [s for s in problem.structures if not isinstance(s, Lock)],
+    )
+    return hashlib.blake2b(pickle.dumps(read, pickle.HIGHEST_PROTOCOL), digest_size=20).digest()
+
+
+def _blank(rule: RuleInstance) -> RuleInstance:
+    """``rule`` with its key blanked: a counter a lock posted earlier shifts."""
     return replace(rule, key="")
 
 
-def _locked_in(rule: Identity, plan: frozenset[PairKey]) -> bool:
+def _locked_in(rule: RuleInstance, plan: frozenset[PairKey]) -> bool:
     """Whether ``rule`` is a lock whose pair ``plan`` holds (a lock's row: ``x[h, r] = 1``)."""
     return (
         rule.kind == "lock"
         and len(rule.helpers) == len(rule.recipients) == 1
         and (rule.helpers[0], rule.recipients[0]) in plan
     )
-
-
-_active: CheckMemo | None = None
-
-
-def active() -> CheckMemo | None:
-    """The memo the diagnoses in this process consult now (:func:`consulted`), if any."""
-    return _active
-
-
-@contextmanager
-def consulted(memo: CheckMemo) -> Iterator[None]:
-    """Diagnoses run in this process meanwhile consult and fill ``memo`` (parts solved in
-    this process one after another: a worker of ``plan serve``; a pool's processes never
-    see it)."""
-    global _active
-    before, _active = _active, memo
-    try:
-        yield
-    finally:
-        _active = before

@@ -20,8 +20,7 @@ from pairing_planner.clock import Deadline
 from pairing_planner.cpsat.build import build_model
 from pairing_planner.cpsat.context import ModelContext, RuleInstance
 from pairing_planner.cpsat.solver import new_solver, run
-from pairing_planner.diagnosis import check_memo
-from pairing_planner.diagnosis.check_memo import PartChecks
+from pairing_planner.diagnosis.check_memo import CheckMemo, PartPlans
 from pairing_planner.i18n import _
 from pairing_planner.instance.index.instance import Instance, PairKey
 from pairing_planner.result.plan import ConflictRule, Diagnosis
@@ -40,7 +39,7 @@ class _Checker:
     answered FEASIBLE without CP-SAT, and each plan CP-SAT finds is kept."""
 
     def __init__(
-        self, ctx: ModelContext, seed: int, deadline: Deadline, kept: PartChecks | None
+        self, ctx: ModelContext, seed: int, deadline: Deadline, kept: PartPlans | None
     ) -> None:
         self._ctx, self._seed, self.deadline, self._kept = ctx, seed, deadline, kept
         ctx.model.clear_objective()  # type: ignore[no-untyped-call]  # untyped in the stubs
@@ -64,16 +63,20 @@ class _Checker:
 
 
 def minimal_conflict(
-    instance: Instance, pairs: list[PairKey], deadline: Deadline, seed: int = 0
+    instance: Instance,
+    pairs: list[PairKey],
+    deadline: Deadline,
+    seed: int = 0,
+    kept: CheckMemo | None = None,
 ) -> Diagnosis:
     """The conflicting rule instances of ``instance``, shrunk by ``deadline`` (the caller's,
     or its share of it). A deadline already passed still gets the first check its least
-    time (:data:`pairing_planner.clock.LEAST`), then says what it has: unproven."""
+    time (:data:`pairing_planner.clock.LEAST`), then says what it has: unproven. ``kept``:
+    the plans earlier solves of this instance kept (a warm re-solve's), consulted and filled
+    for this problem only."""
     start = time.monotonic()
     ctx = build_model(instance, pairs, mode="switchable").ctx
-    memo = check_memo.active()
-    kept = None if memo is None else memo.of(instance)
-    checker = _Checker(ctx, seed, deadline, kept)
+    checker = _Checker(ctx, seed, deadline, None if kept is None else kept.of(ctx.problem))
     keys = list(ctx.literals)
     if checker.status(keys) != cp_model.INFEASIBLE:
         return Diagnosis(

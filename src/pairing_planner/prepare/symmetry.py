@@ -9,21 +9,23 @@ and 高新区 share Heze's. Swapping their helpers gives a plan of the same cost
 same rules: to a planner the same plan, which K-best must not offer as another
 (docs/alternatives.md).
 
-Helpers that take one school at most are interchangeable likewise: the same city and
-stages, a capacity structure of one (:attr:`ProblemData.capacity`: the structures, not the
-helpers' ``capacity`` field, issue 31), the same candidate recipients at the same cost, and
-no lock naming them (in generated instances two schools may stand at one seat).
+Helpers are interchangeable likewise: the same city and stages, the same room
+(:attr:`ProblemData.capacity`, none when no capacity structure caps them), the same
+candidate recipients at the same cost, and no lock naming them (in generated instances two
+schools may stand at one seat). Swapping two such helpers swaps the sets of schools they
+serve, whatever their size.
 
 Only instances whose coverage is exactly one helper per school are looked at: there, a
-plan gives each recipient of a group one helper, and ordering the helpers along the group
-(:func:`pairing_planner.cpsat.symmetry.post_order`) keeps one plan of every set of swaps.
+plan gives each recipient of a group one helper, and each helper of a group a set of
+recipients apart from the others'; ordering the group along the instance's order
+(:mod:`pairing_planner.cpsat.symmetry`) keeps one plan of every set of swaps.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 
 from pairing_planner.instance.index.instance import Instance, PairKey
 from pairing_planner.prepare.problem import ProblemData
@@ -53,9 +55,9 @@ def interchangeable(problem: ProblemData) -> list[Group]:
 
 
 def interchangeable_helpers(problem: ProblemData) -> list[Group]:
-    """The groups (two or more) of interchangeable helpers that the capacity structures
-    cap at one school, in file order; none unless every coverage structure asks for exactly
-    one helper."""
+    """The groups (two or more) of interchangeable helpers, each group's alike in room
+    (capped at the same number of schools, or uncapped), in file order; none unless every
+    coverage structure asks for exactly one helper."""
     if not problem.exactly_one():
         return []
     instance, costs, most = problem.instance, problem.costs, problem.capacity
@@ -65,10 +67,16 @@ def interchangeable_helpers(problem: ProblemData) -> list[Group]:
         offers.setdefault(h, []).append((r, tuple(sorted(costs.values_of((h, r)).items()))))
     found: dict[tuple[object, ...], list[str]] = {}
     for helper_id, offered in offers.items():
-        if most.get(helper_id) != 1 or helper_id in locked:
+        if helper_id in locked:
             continue
         helper = instance.helpers[helper_id]
-        signature = (instance.city_of(helper).id, tuple(helper.stages), tuple(sorted(offered)))
+        room = most.get(helper_id)
+        signature = (
+            instance.city_of(helper).id,
+            tuple(helper.stages),
+            room,
+            tuple(sorted(offered)),
+        )
         found.setdefault(signature, []).append(helper_id)
     return _groups(instance, found.values())
 
@@ -87,19 +95,22 @@ def variants(
     groups: Sequence[Group], pairs: Sequence[PairKey], helper_groups: Sequence[Group] = ()
 ) -> int:
     """How many plans of the same cost ``pairs`` stands for: every distinct way of swapping
-    the helpers within each recipient group, and the recipients within each helper group
-    (k! for a group of k schools with k different partners; unused helpers are alike)."""
+    the helpers within each recipient group, and the sets of recipients within each helper
+    group (k! for a group of k schools with k different partners; unused helpers are
+    alike)."""
     helper_of = {recipient: helper for helper, recipient in pairs}
-    served = {helper: recipient for helper, recipient in pairs}
+    served: dict[str, set[str]] = {}
+    for helper, recipient in pairs:
+        served.setdefault(helper, set()).add(recipient)
     count = 1
     for group in groups:
         count *= _arrangements([helper_of.get(r) for r in group])
     for group in helper_groups:
-        count *= _arrangements([served.get(h) for h in group])
+        count *= _arrangements([frozenset(served.get(h, ())) for h in group])
     return count
 
 
-def _arrangements(partners: list[str | None]) -> int:
+def _arrangements(partners: Sequence[Hashable]) -> int:
     """The distinct orders of ``partners`` (a multiset's permutations)."""
     repeats = Counter(partners).values()
     return math.factorial(len(partners)) // math.prod(math.factorial(n) for n in repeats)

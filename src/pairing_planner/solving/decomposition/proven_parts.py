@@ -25,10 +25,11 @@ import pickle
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import replace
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from pairing_planner.diagnosis.check_memo import CheckMemo, consulted
+from pairing_planner.diagnosis.check_memo import CheckMemo
 from pairing_planner.instance.index.instance import Instance
 from pairing_planner.prepare.parts import Part
 from pairing_planner.result.solver_progress import PartHook
@@ -54,7 +55,7 @@ class KeptParts:
         self.hits = 0
         """Parts handed back from what was kept, in all (what a benchmark reports)."""
         self._base: Prepared | None = None
-        self.checks = CheckMemo()
+        self.check_plans = CheckMemo()
         """Plans that proved the conflict filter's checks feasible, for the base instance and
         its re-plans (:mod:`pairing_planner.diagnosis.check_memo`)."""
 
@@ -64,7 +65,7 @@ class KeptParts:
         with self._lock:
             if self._base is None or self._base.instance is not base:
                 self._base = prepare(base)
-                self.checks = CheckMemo()
+                self.check_plans = CheckMemo()
             return self._base.after(instance)
 
     def __len__(self) -> int:
@@ -169,6 +170,15 @@ class KeptRunner:
         self._enter()
         return self.inner
 
+    def _hows(
+        self, hows: list[PartTask], runner: PartRunner | DaskRunner, parts: list[Part]
+    ) -> list[PartTask]:
+        """``hows`` with the kept check plans when ``runner`` runs ``parts`` in this process
+        (a pool's or Dask's workers never see them)."""
+        if isinstance(runner, PartRunner) and runner.here(parts):
+            return [replace(how, check_plans=self.kept.check_plans) for how in hows]
+        return hows
+
     def run(
         self,
         task: Callable[[Part, PartTask], PartOutcome],
@@ -186,8 +196,9 @@ class KeptRunner:
         hook = None if on_part is None else lambda n, _all: on_part(done + n, len(parts))
         if missing:
             left = [parts[i] for i in missing]
-            with consulted(self.kept.checks):
-                found = self._runner(left).run(task, left, [hows[i] for i in missing], hook)
+            runner = self._runner(left)
+            left_hows = self._hows([hows[i] for i in missing], runner, left)
+            found = runner.run(task, left, left_hows, hook)
             for i, outcome in zip(missing, found, strict=True):
                 outcomes[i] = outcome
                 if outcome is not None:

@@ -17,6 +17,7 @@ from pairing_planner.clock import Deadline
 from pairing_planner.cpsat.build import build_model
 from pairing_planner.cpsat.check_plan import check_plan
 from pairing_planner.cpsat.extract import plan_from_pairs
+from pairing_planner.diagnosis.check_memo import CheckMemo
 from pairing_planner.diagnosis.checks import conflict_messages
 from pairing_planner.diagnosis.conflict import minimal_conflict
 from pairing_planner.i18n import Language, use_language
@@ -49,6 +50,10 @@ class PartTask:
     work: float = 0.0
     """Deterministic time this part is guaranteed however late it starts
     (:func:`pairing_planner.solving.execution.guaranteed_work.part_work`)."""
+    check_plans: CheckMemo | None = None
+    """For diagnosis in this process only: the plans that proved earlier conflict checks
+    of this instance feasible (:mod:`pairing_planner.diagnosis.check_memo`). A task sent to
+    another process carries none (the memo holds a lock, which does not pickle)."""
 
     def options(self) -> SolveOptions:
         """One CP-SAT worker per part: parts are small, one worker is deterministic and was far
@@ -133,7 +138,7 @@ def relax_part(part: Part, task: PartTask) -> PartOutcome:
     )
     with use_language(task.language), ThreadPoolExecutor(1) as beside:
         diagnosing = beside.submit(
-            minimal_conflict, part.instance, part.pairs, mine.deadline, task.seed
+            minimal_conflict, part.instance, part.pairs, mine.deadline, task.seed, task.check_plans
         )
         if task.strict:
             outcome = PartOutcome((), "INFEASIBLE", False, 0.0, diagnosing.result())

@@ -83,9 +83,13 @@ class PartRunner:
         """``task`` on every part, each with its own ``hows[i]``, started in the order of
         ``parts``; an outcome per part, in that order, None for a part left unsolved because
         a stop was requested."""
-        if self.jobs == 1 or len(parts) == 1:
+        if self.here(parts):
             return self._here(task, parts, hows, on_part)
         return self._pooled(task, parts, hows, on_part)
+
+    def here(self, parts: list[P]) -> bool:
+        """Whether :meth:`run` runs ``parts`` in the calling process."""
+        return self.jobs == 1 or len(parts) == 1
 
     def _here(
         self, task: Callable[[P, H], R], parts: list[P], hows: list[H], on_part: PartHook | None
