@@ -18,7 +18,7 @@ from tests.conftest import INSTANCES, ROOT
 from tests.solved import solved_once
 
 PO = LOCALE / "zh" / "LC_MESSAGES" / "pairing_planner.po"
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "counted": (1, 2)}
 
 
 def _catalog():  # type: ignore[no-untyped-def]

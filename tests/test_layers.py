@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "pairing_planner"
 
 LAYERS: list[set[str]] = [
-    {"errors", "i18n", "version", "clauses", "stop", "clock", "duties"},
+    {"errors", "i18n", "said", "version", "clauses", "stop", "clock", "duties"},
     {"instance", "io", "result"},
     {"rules", "objective"},
     {"prepare"},

@@ -18,9 +18,11 @@ import pytest
 from openpyxl import load_workbook
 
 from pairing_planner.instance.yaml_files.load import load_instance
-from pairing_planner.web.reworded import HAN
 from tests.web_helpers import NEEDS_CHROMIUM, workbench_page
 from tools.workbench_screenshots import chromium, serving
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+"""A Chinese character."""
 
 BROWSER = chromium()
 pytestmark = NEEDS_CHROMIUM

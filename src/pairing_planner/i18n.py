@@ -49,10 +49,13 @@ def cited(text: str, clause: str) -> str:
     return _("{text} ({clause})").format(text=text, clause=clause)
 
 
+STAGE_WORDS = {"primary": N_("primary"), "junior": N_("junior"), "senior": N_("senior")}
+"""Each stage's name by its message id."""
+
+
 def stage_word(stage: str) -> str:
     """A stage's name: junior, 初中 …"""
-    words = {"primary": _("primary"), "junior": _("junior"), "senior": _("senior")}
-    return words[stage]
+    return _(STAGE_WORDS[stage])
 
 
 STATUS_WORDS = {

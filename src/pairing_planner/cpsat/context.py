@@ -15,6 +15,7 @@ from pairing_planner.instance.schema.school_models import Stage
 from pairing_planner.prepare.problem import ProblemData
 from pairing_planner.rules.capabilities import penalty_of
 from pairing_planner.rules.structures import Quota
+from pairing_planner.said import Said
 
 NO_LOWER, NO_UPPER = cp_model.INT_MIN, cp_model.INT_MAX
 """The ends of a one-sided linear constraint: CP-SAT's own, so that a reader of the model
@@ -43,7 +44,7 @@ class RuleInstance:
     rule_index: int
     kind: str
     clause: str
-    label: str
+    label: Said
     subject: str
     penalty: int
     helpers: tuple[str, ...] = ()
@@ -91,7 +92,7 @@ class ModelContext:
         self,
         rule: Rule,
         index: int,
-        label: str,
+        label: Said,
         subject: str,
         *,
         helpers: Sequence[str] = (),

@@ -26,10 +26,14 @@ import math
 from ortools.sat.python import cp_model
 
 from pairing_planner.cpsat.build import BuiltModel
-from pairing_planner.i18n import N_, _
+from pairing_planner.i18n import N_
 from pairing_planner.instance.schema.models import DifferBy
 from pairing_planner.objective import SCALE
 from pairing_planner.result.plan import Plan
+from pairing_planner.said import Said, joined, said
+
+LOWEST_COST = N_("lowest cost")
+"""The constraint of a first plan (and of the plans merged from parts' first)."""
 
 UNITS: dict[str, str] = {
     "school": N_("differs from {earlier} in ≥ {d} recipient(s)"),
@@ -44,19 +48,25 @@ def describe(
     budget: float | None,
     within: float | None,
     differ_by: DifferBy = "school",
-) -> str:
+) -> Said:
     """The constraints of the plan after ``found`` plans, in words (also for plans merged from
     parts, :mod:`pairing_planner.solving.decomposition.solve_parts`)."""
     if found == 0:
-        return _("lowest cost")
-    earlier = _("plan 1") if found == 1 else _("plans 1–{k}").format(k=found)
-    words = _(UNITS[differ_by]).format(earlier=earlier, d=min_diff)
+        return said(LOWEST_COST)
+    earlier = said(N_("plan 1")) if found == 1 else said(N_("plans 1–{k}"), k=found)
+    words = said(UNITS[differ_by], earlier=earlier, d=min_diff)
     if budget is None:
-        return words + _("; lowest cost")
-    return words + _(
-        "; cost ≤ {budget:.2f} (within {pct:g} % of plan 1); maximises the least difference "
-        "from {earlier}, then lowest cost"
-    ).format(budget=budget, pct=within, earlier=earlier)
+        return joined([words, said(N_("; lowest cost"))], "")
+    within_words = said(
+        N_(
+            "; cost ≤ {budget:.2f} (within {pct:g} % of plan 1); maximises the least difference "
+            "from {earlier}, then lowest cost"
+        ),
+        budget=budget,
+        pct=within if within is not None else 0.0,
+        earlier=earlier,
+    )
+    return joined([words, within_words], "")
 
 
 class Diversity:
@@ -83,7 +93,7 @@ class Diversity:
         """True once the objective is the least distance (``--within`` after plan 1)."""
         return self._least is not None
 
-    def describe(self) -> str:
+    def describe(self) -> Said:
         """The constraints the next plan is found under, in words."""
         return describe(self._found, self._min_diff, self._budget, self._within, self._differ_by)
 

@@ -12,7 +12,6 @@ from numpy.typing import NDArray
 from ortools.sat.python import cp_model
 
 from pairing_planner.cpsat.context import ModelContext
-from pairing_planner.i18n import _, cited
 from pairing_planner.instance.index.instance import Instance, PairKey
 from pairing_planner.instance.schema.rule_models import Rule
 from pairing_planner.objective import SCALE, scaled_many
@@ -20,6 +19,7 @@ from pairing_planner.prepare.costs import PairCosts
 from pairing_planner.result.plan import Alternative, Pair, Plan, Relaxation, Status
 from pairing_planner.rules import RULE_KINDS
 from pairing_planner.rules.capabilities import active_rules, blocking_reason
+from pairing_planner.said import cited_said, said
 
 
 def plan_from_pairs(
@@ -227,8 +227,9 @@ def relaxations_of(
         amount = sum(value(slack) for slack in slacks)
         if amount > 0:
             actual = value(ctx.measured[rule.key])
-            words = _(RULE_KINDS[rule.kind].bent).format(
-                label=rule.label, amount=amount, actual=actual
+            words = cited_said(
+                said(RULE_KINDS[rule.kind].bent, label=rule.label, amount=amount, actual=actual),
+                rule.clause,
             )
             over = sum(value(slack) for slack in slacks[1::2])
             if over and counted is None:
@@ -240,9 +241,10 @@ def relaxations_of(
                     rule.clause,
                     rule.subject,
                     amount,
-                    cited(words, rule.clause),
+                    words.text(),
                     rule.penalty,
                     counted.get(rule.subject, []) if over and counted else [],
+                    words,
                 )
             )
     return found

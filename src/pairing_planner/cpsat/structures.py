@@ -15,6 +15,7 @@ from pairing_planner.cpsat.context import ModelContext, RuleInstance
 from pairing_planner.instance.index.instance import PairKey
 from pairing_planner.prepare.problem import lock_label
 from pairing_planner.rules.structures import Capacity, Cover, Exclusive, Lock, Quota, Structure
+from pairing_planner.said import said
 
 
 def post_structures(ctx: ModelContext) -> None:
@@ -35,7 +36,7 @@ def _post_cover(ctx: ModelContext, structures: Sequence[Cover]) -> None:
         rule, recipients = _rule(ctx, cover), ctx.instance.recipients
         for recipient_id in cover.recipients:
             pairs = [ctx.x[e] for e in ctx.by_recipient.get(recipient_id, [])]
-            label = cover.words.format(school=recipients[recipient_id].name)
+            label = said(cover.words, school=recipients[recipient_id].name)
             posted = ctx.rule_instance(
                 rule, cover.rule, label, recipient_id, recipients=[recipient_id]
             )
@@ -55,7 +56,7 @@ def _post_capacity(ctx: ModelContext, structures: Sequence[Capacity]) -> None:
             pairs = ctx.by_helper.get(helper_id, [])
             if not pairs:
                 continue
-            label = capacity.words.format(school=helpers[helper_id].name, n=most)
+            label = said(capacity.words, school=helpers[helper_id].name, n=most)
             posted = ctx.rule_instance(rule, capacity.rule, label, helper_id, helpers=[helper_id])
             ctx.bound(posted, ctx.total([ctx.x[p] for p in pairs]), None, most)
             for stage in helpers[helper_id].stages if ctx.counts_helpers else ():
@@ -109,7 +110,7 @@ def _post_exclusive(ctx: ModelContext, structures: Sequence[Exclusive]) -> None:
         recipient_id: ctx.rule_instance(
             _rule(ctx, exclusive),
             exclusive.rule,
-            exclusive.words.format(school=recipients[recipient_id].name),
+            said(exclusive.words, school=recipients[recipient_id].name),
             recipient_id,
             recipients=[recipient_id],
         )

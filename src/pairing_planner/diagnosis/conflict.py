@@ -25,6 +25,7 @@ from pairing_planner.i18n import _
 from pairing_planner.instance.index.instance import Instance, PairKey
 from pairing_planner.result.plan import ConflictRule, Diagnosis
 from pairing_planner.rules import RULE_KINDS
+from pairing_planner.said import said
 
 CHECK_EFFORT = 5.0
 """CP-SAT's deterministic time allowed for one check. A Heze check needs 0.003; the limit
@@ -123,10 +124,12 @@ def _describe(rule: RuleInstance) -> ConflictRule:
     return ConflictRule(
         kind=rule.kind,
         clause=rule.clause,
-        label=rule.label,
+        label=rule.label.text(),
         summary=_(RULE_KINDS[rule.kind].summary),
         subject=rule.subject,
         helpers=list(rule.helpers),
         recipients=list(rule.recipients),
         cities=list(rule.cities),
+        label_said=rule.label,
+        summary_said=said(RULE_KINDS[rule.kind].summary),
     )

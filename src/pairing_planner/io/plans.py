@@ -149,7 +149,7 @@ def _with_ids(frame: pd.DataFrame) -> pd.DataFrame:
 def _relaxations(frame: pd.DataFrame, path: Path) -> list[Relaxation]:
     """The rows of a relaxations sheet as :class:`Relaxation` s (the pairs that bend each are
     marked on the pairs sheet, and the verifier finds them itself)."""
-    names = [f.name for f in fields(Relaxation) if f.name != "pairs"]
+    names = [f.name for f in fields(Relaxation) if f.name not in ("pairs", "said")]
     missing = [n for n in names if n not in frame.columns]
     if missing:
         message = _("the relaxations sheet lacks the column(s) {missing}")

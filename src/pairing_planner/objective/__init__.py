@@ -13,6 +13,7 @@ from pairing_planner.objective import (
     uncovered_needs,
 )
 from pairing_planner.objective.base import SCALE, TermKind, scaled, scaled_many
+from pairing_planner.said import Said, named, said
 
 TERM_KINDS: dict[Term, TermKind] = {
     module.TERM.term: module.TERM
@@ -28,4 +29,18 @@ def term_label(term: str) -> str:
     return _(kind.label) if kind is not None else term
 
 
-__all__ = ["SCALE", "TERM_KINDS", "TermKind", "scaled", "scaled_many", "term_label"]
+def term_said(term: str) -> Said:
+    """A cost term's name by its message id, for a sentence worded when it is shown."""
+    kind = TERM_KINDS.get(Term(term)) if term in Term.__members__ else None
+    return said(kind.label) if kind is not None else named(term)
+
+
+__all__ = [
+    "SCALE",
+    "TERM_KINDS",
+    "TermKind",
+    "scaled",
+    "scaled_many",
+    "term_label",
+    "term_said",
+]

@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
 
-from pairing_planner.i18n import _
+from pairing_planner.i18n import N_
 from pairing_planner.instance.index.instance import Instance, PairKey
 from pairing_planner.prepare.candidates import Candidates, candidates
 from pairing_planner.prepare.costs import PairCosts, candidate_costs
 from pairing_planner.rules.capabilities import declared, kind_of, refusing_rule
 from pairing_planner.rules.structures import Capacity, Cover, Exclusive, Lock, Structure
+from pairing_planner.said import Said, said
 
 S = TypeVar("S", bound=Structure)
 
@@ -87,19 +88,26 @@ class ProblemData:
 
     @cached_property
     def capacity(self) -> dict[str, int]:
-        """Each bounded helper's least ``most`` over the capacity structures."""
+        """Each bounded helper's least ``most`` over the capacity structures. The structures,
+        not the helpers' ``capacity`` field, bound a helper (issue 31): a field caps nothing
+        without a capacity rule, and every method that reads a helper's room reads it here
+        (:meth:`room`)."""
         found: dict[str, int] = {}
         for capacity in self.of(Capacity):
             for helper, most in zip(capacity.helpers, capacity.most, strict=True):
                 found[helper] = min(most, found.get(helper, most))
         return found
 
+    def room(self, helper_id: str) -> int:
+        """The most schools the structures let a helper take (:attr:`capacity`), every
+        recipient where none caps it."""
+        return self.capacity.get(helper_id, len(self.instance.recipients))
+
     def most_load(self, helper_id: str) -> int:
         """The most schools a helper can take in a plan that keeps every structure: its
-        candidates, capped by its capacity. Bounds built on it keep a model's load steps few
+        candidates, capped by its room. Bounds built on it keep a model's load steps few
         and S4's rows tight."""
-        candidates = len(self.by_helper.get(helper_id, []))
-        return min(candidates, self.capacity.get(helper_id, candidates))
+        return min(len(self.by_helper.get(helper_id, [])), self.room(helper_id))
 
     def only(self, kinds: frozenset[type[Structure]]) -> bool:
         """Every structure is of one of ``kinds``: a method that handles those keeps every
@@ -144,22 +152,25 @@ def problem_data(
     return ProblemData(instance, found, tuple(declared(instance)))
 
 
-def lock_label(problem: ProblemData, lock: Lock, pair: PairKey) -> str:
+def lock_label(problem: ProblemData, lock: Lock, pair: PairKey) -> Said:
     """A locked pair in words, and what excludes it when it is not a candidate (a
     junior-high helper locked to a senior high: the stage rule), so a diagnosis says why."""
     instance = problem.instance
     helper, recipient = instance.helpers[pair[0]], instance.recipients[pair[1]]
-    words = lock.words.format(helper=helper.name, recipient=recipient.name)
+    words = said(lock.words, helper=helper.name, recipient=recipient.name)
     if pair in problem.pair_set:
         return words
     refusing = refusing_rule(instance, helper.id, recipient)
     if refusing is not None:
-        why = _(kind_of(refusing).summary)
-        return _("{lock}, which {clause} forbids: {why}").format(
-            lock=words, clause=refusing.clause, why=why
+        why = said(kind_of(refusing).summary)
+        return said(
+            N_("{lock}, which {clause} forbids: {why}"),
+            lock=words,
+            clause=refusing.clause,
+            why=why,
         )
     if helper.capacity == 0:
-        return _("{lock}, but the helper is not available this year").format(lock=words)
+        return said(N_("{lock}, but the helper is not available this year"), lock=words)
     if instance.pair_costs is not None:
-        return _("{lock}, a pair the pair table does not list").format(lock=words)
+        return said(N_("{lock}, a pair the pair table does not list"), lock=words)
     return words

@@ -205,7 +205,7 @@ def _relaxations(instance: Instance, plan: Plan) -> pd.DataFrame:
     (市名额, 济宁市初中), its clause, units and penalty, the sentence in the language of the
     export, and the rule kind's and subject's ids, which ``plan verify`` reads back (under
     zh the sheet said "city_quota" and "jining/junior" where a clerk reads, issue 30)."""
-    declared = pd.DataFrame([asdict(r) for r in plan.relaxations]).drop(columns="pairs")
+    declared = pd.DataFrame([asdict(r) for r in plan.relaxations]).drop(columns=["pairs", "said"])
     declared["message"] = relaxation_words(instance, plan)
     declared.insert(0, "rule", [kind_label(r.kind) for r in plan.relaxations])
     words = [subject_words(instance, r.subject) for r in plan.relaxations]

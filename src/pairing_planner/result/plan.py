@@ -6,7 +6,7 @@ generated from these dataclasses, and reading a file back validates it against t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -17,6 +17,7 @@ from pairing_planner.i18n import N_, _
 from pairing_planner.instance.index.instance import helpers_by_recipient
 from pairing_planner.instance.schema.base_models import Id
 from pairing_planner.instance.schema.validation_messages import value_message
+from pairing_planner.said import Said
 
 Status = Literal["OPTIMAL", "FEASIBLE", "RELAXED", "INFEASIBLE", "UNKNOWN"]
 """OPTIMAL: proven best; FEASIBLE: a plan, bound not closed (or the search was stopped);
@@ -89,6 +90,9 @@ class Relaxation:
     quota, a recipient's when it has more helpers than it may. None when the rule is bent by
     what the plan lacks (a school left without a helper, a lock not kept, a city short of its
     quota): the relaxation is listed, not marked on a pair."""
+    said: Said | None = None
+    """``message`` by message id and values, to be worded in the language it is read in; None
+    in files written before it was recorded."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,10 @@ class ConflictRule:
     helpers: list[str] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
     cities: list[str] = field(default_factory=list)
+    label_said: Said | None = None
+    """``label`` by message id and values (None in older files)."""
+    summary_said: Said | None = None
+    """``summary`` by message id (None in older files)."""
 
 
 @dataclass(frozen=True)
@@ -224,6 +232,8 @@ class Plan:
     """Seconds this plan's search was allowed (its share of the total time limit)."""
     constraints: str = ""
     """The diversity constraints in force when this plan was found, in words."""
+    constraints_said: Said | None = None
+    """``constraints`` by message id and values (None in older files)."""
     gap_to_first: float = 0.0
     gap_to_first_pct: float = 0.0
     changed_recipients: list[str] = field(default_factory=list)
@@ -248,6 +258,11 @@ class Plan:
         if self.objective <= 0 or self.bound is None:
             return 0.0
         return max(0.0, (self.objective - self.bound) / self.objective)
+
+    def under(self, constraints: Said) -> Plan:
+        """This plan found under ``constraints``: worded now, and kept by message id for a
+        reader in another language."""
+        return replace(self, constraints=constraints.text(), constraints_said=constraints)
 
     def helpers_of(self) -> dict[str, frozenset[str]]:
         """Recipient id → the ids of its helpers."""
@@ -280,6 +295,8 @@ class Result:
     plans: list[Plan]
     interrupted: bool = False
     message: str = ""
+    """What the result says of itself, in the language it was solved in (files and older
+    readers read it); :attr:`said` words it in another."""
     diagnosis: Diagnosis | None = None
     instance_path: str = ""
     replan: Replan | None = None
@@ -306,6 +323,10 @@ class Result:
     an instance's id names another school; empty in files of format 1, whose ids cannot be
     checked."""
     format: int = PLANS_FORMAT
+    said: Said | None = None
+    """``message`` by message id and values (:mod:`pairing_planner.said`), worded in the
+    language the result is shown in; None in files written before it was recorded, whose
+    message is shown as it is."""
 
     def to_json(self) -> str:
         """The ``plans.json`` text, by pydantic's serializer (the same text as ``asdict`` and

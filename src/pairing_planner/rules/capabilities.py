@@ -12,11 +12,12 @@ from collections.abc import Sequence
 
 from pairing_planner.i18n import _, cited
 from pairing_planner.instance.index.instance import Instance
-from pairing_planner.instance.schema.rule_models import CityQuotaRule, CoverageRule, Rule
+from pairing_planner.instance.schema.rule_models import CityQuotaRule, Rule
 from pairing_planner.instance.schema.school_models import Helper, Recipient
 from pairing_planner.rules import RULE_KINDS
 from pairing_planner.rules.base import Node, PartScope, Role, RuleKind
 from pairing_planner.rules.structures import Structure
+from pairing_planner.said import Said, named, said
 
 
 def refusing_rule(
@@ -36,6 +37,11 @@ def kind_label(kind: str) -> str:
     """A rule kind's name as the planner reads it, in the current language (市名额 for
     ``city_quota``)."""
     return _(RULE_KINDS[kind].label) if kind in RULE_KINDS else kind
+
+
+def kind_said(kind: str) -> Said:
+    """A rule kind's name by its message id, for a sentence worded when it is shown."""
+    return said(RULE_KINDS[kind].label) if kind in RULE_KINDS else named(kind)
 
 
 def kind_of(rule: Rule) -> RuleKind:
@@ -58,11 +64,6 @@ def clause_of(instance: Instance, role: Role) -> str | None:
     return next((rule.clause for rule in in_role(instance, role)), None)
 
 
-def coverage_rules(instance: Instance) -> list[CoverageRule]:
-    """The active rules that give every recipient a helper, with their modes."""
-    return [r for r in in_role(instance, Role.cover) if isinstance(r, CoverageRule)]
-
-
 def quota_rules(instance: Instance) -> list[tuple[int, CityQuotaRule]]:
     """The active city quotas with their index in the file (for their line and nodes)."""
     return [
@@ -80,12 +81,6 @@ def penalty_of(rule: Rule) -> int:
     if default is None:
         raise ValueError(f"a {rule.kind} rule is a filter and has no penalty")
     return default
-
-
-def couples_schools(instance: Instance) -> bool:
-    """Some active rule binds schools beyond one pair (a quota, a lock), so windows and parts
-    must be cut along it."""
-    return any(kind_of(r).links is not None for r in active_rules(instance))
 
 
 def links(instance: Instance) -> list[list[Node]]:

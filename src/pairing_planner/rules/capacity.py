@@ -20,7 +20,7 @@ def declare(rule: CapacityRule, index: int, instance: Instance) -> list[Structur
             index,
             tuple(h.id for h in helpers),
             tuple(h.capacity for h in helpers),
-            _("{school} takes at most {n} school(s)"),
+            N_("{school} takes at most {n} school(s)"),
         )
     ]
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from pairing_planner.i18n import N_, _, ngettext, stage_word
+from pairing_planner.i18n import N_, STAGE_WORDS, _, stage_word
 from pairing_planner.instance.index.instance import Instance
 from pairing_planner.instance.schema.rule_models import CityQuotaRule
 from pairing_planner.instance.schema.school_models import Helper, Recipient
 from pairing_planner.rules.base import Node, PartScope, Role, RuleKind
 from pairing_planner.rules.structures import Quota, Structure
+from pairing_planner.said import Said, counted, said
 
 
 def quotas_of(rule: CityQuotaRule, instance: Instance) -> dict[str, int]:
@@ -61,17 +62,21 @@ def declare(rule: CityQuotaRule, index: int, instance: Instance) -> list[Structu
     ]
 
 
-def _label(rule: CityQuotaRule, instance: Instance, city_id: str, quota: int) -> str:
-    city, stage = instance.places[city_id].name, stage_word(rule.stage.value)
+def _label(rule: CityQuotaRule, instance: Instance, city_id: str, quota: int) -> Said:
+    city, stage = instance.places[city_id].name, said(STAGE_WORDS[rule.stage.value])
     if city_id not in rule.quotas:
-        return _("{city} is not among the cities that supply {stage} helper schools").format(
-            city=city, stage=stage
+        return said(
+            N_("{city} is not among the cities that supply {stage} helper schools"),
+            city=city,
+            stage=stage,
         )
-    return ngettext(
+    return counted(
         "{city} supplies exactly {n} {stage} helper school",
         "{city} supplies exactly {n} {stage} helper schools",
-        quota,
-    ).format(city=city, n=quota, stage=stage)
+        n=quota,
+        city=city,
+        stage=stage,
+    )
 
 
 def counted_helpers(rule: CityQuotaRule, instance: Instance, city_id: str) -> list[str]:
@@ -139,7 +144,7 @@ def blocks(
         return None
     stage = stage_word(rule.stage.value)
     if not others:
-        return _label(rule, instance, city, quota)
+        return _label(rule, instance, city, quota).text()
     return _("{city} supplies its {n} {stage} helper school(s) already: {schools}").format(
         city=instance.places[city].name,
         n=quota,

@@ -3,7 +3,7 @@ a 100 % pairing rate of poverty-village schools)."""
 
 from __future__ import annotations
 
-from pairing_planner.i18n import N_, _
+from pairing_planner.i18n import N_
 from pairing_planner.instance.index.instance import Instance
 from pairing_planner.instance.schema.rule_models import CoverageRule
 from pairing_planner.rules.base import Role, RuleKind, every_pair
@@ -14,7 +14,7 @@ def declare(rule: CoverageRule, index: int, instance: Instance) -> list[Structur
     """Every recipient, one row each: the sum of its pairs is 1 (or ≥ 1)."""
     exact = rule.mode == "exactly_one"
     words = (
-        _("{school} gets exactly one helper") if exact else _("{school} gets at least one helper")
+        N_("{school} gets exactly one helper") if exact else N_("{school} gets at least one helper")
     )
     return [Cover(index, tuple(instance.recipients), exact, words)]
 

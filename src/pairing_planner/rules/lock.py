@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pairing_planner.i18n import N_, _
+from pairing_planner.i18n import N_
 from pairing_planner.instance.index.instance import Instance
 from pairing_planner.instance.schema.rule_models import LockRule
 from pairing_planner.instance.schema.school_models import Helper, Recipient
@@ -14,7 +14,7 @@ def declare(rule: LockRule, index: int, instance: Instance) -> list[Structure]:
     """One row per pair; a pair another rule excludes makes its lock unsatisfiable, and the
     problem data then says why in its label (:func:`pairing_planner.prepare.problem.lock_label`),
     so a diagnosis names that rule."""
-    return [Lock(index, tuple(rule.pairs), _("{helper} is locked to {recipient}"))]
+    return [Lock(index, tuple(rule.pairs), N_("{helper} is locked to {recipient}"))]
 
 
 def links(rule: LockRule, index: int, instance: Instance) -> list[list[Node]]:

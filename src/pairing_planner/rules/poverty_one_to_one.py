@@ -17,7 +17,7 @@ def declare(rule: PovertyOneToOneRule, index: int, instance: Instance) -> list[S
     """The exclusive set, one row per poverty-village recipient: its helper helps no other
     school. The one place S4 is written; every method reads the set from the problem data."""
     poor = tuple(r.id for r in instance.data.recipients if r.poverty_village)
-    return [Exclusive(index, poor, _("{school}'s helper helps no other school"))] if poor else []
+    return [Exclusive(index, poor, N_("{school}'s helper helps no other school"))] if poor else []
 
 
 def active(rule: PovertyOneToOneRule, instance: Instance) -> bool:

@@ -19,12 +19,14 @@ from dataclasses import dataclass
 
 from pairing_planner.instance.index.instance import PairKey
 from pairing_planner.instance.schema.school_models import Stage
+from pairing_planner.said import Said
 
 
 @dataclass(frozen=True)
 class Cover:
     """Each of ``recipients`` gets a helper: ``Σ_h x[h, r] = 1``, or ``≥ 1`` when not
-    ``exact`` (S1, S5). ``words`` labels one recipient's row (``{school}``)."""
+    ``exact`` (S1, S5). ``words`` labels one recipient's row (``{school}``), a message id
+    worded when the label is shown (:mod:`pairing_planner.said`)."""
 
     rule: int
     recipients: tuple[str, ...]
@@ -65,7 +67,7 @@ class Quota:
     stage: Stage
     helpers: tuple[str, ...]
     count: int
-    label: str
+    label: Said
 
 
 @dataclass(frozen=True)

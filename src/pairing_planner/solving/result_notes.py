@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pairing_planner.i18n import N_, _, listing
+from pairing_planner.i18n import N_
 from pairing_planner.instance.index.instance import Instance
 from pairing_planner.result.plan import Diagnosis, Plan, Result, Status
+from pairing_planner.said import Said, joined, said
 from pairing_planner.solving.options import Params
 from pairing_planner.version import ortools_version, tool_version
 
@@ -20,10 +21,11 @@ def make_result(
     *,
     seconds: float = 0.0,
     interrupted: bool = False,
-    message: str = "",
+    message: Said | None = None,
     diagnosis: Diagnosis | None = None,
 ) -> Result:
-    """A :class:`Result` stamped with what reproduces it: instance hash, versions, parameters."""
+    """A :class:`Result` stamped with what reproduces it: instance hash, versions, parameters;
+    its message worded now and kept as said (:func:`told`)."""
     return Result(
         instance=instance.name,
         instance_sha256=instance.sha256,
@@ -34,31 +36,50 @@ def make_result(
         seconds=round(seconds, 3),
         plans=plans,
         interrupted=interrupted,
-        message=message,
+        message=message.text() if message is not None else "",
+        said=message,
         diagnosis=diagnosis,
         instance_path=str(instance.path.resolve()) if instance.path else "",
     )
 
 
-def relaxed_note(penalty: int, *, proven: bool) -> str:
+def told(result: Result, *parts: Said | None) -> Result:
+    """``result`` saying ``parts`` one after another (its own message among them as
+    ``result.said``): the text in the current language, and the parts by message id, so a
+    reader words it in another (:mod:`pairing_planner.said`)."""
+    message = joined(parts)
+    return replace(result, message=message.text(), said=message)
+
+
+def relaxed_note(penalty: int, *, proven: bool) -> Said:
     """What a relaxed result says: the total penalty its plans pay, and whether it is least."""
-    proof = _("proven least") if proven else _("not proven least")
-    return _(
-        "No plan keeps every rule. These plans bend them as little as possible: total "
-        "relaxation penalty {penalty} ({proof}); each lists the rules it bends."
-    ).format(penalty=penalty, proof=proof)
+    proof = said(N_("proven least") if proven else N_("not proven least"))
+    return said(
+        N_(
+            "No plan keeps every rule. These plans bend them as little as possible: total "
+            "relaxation penalty {penalty} ({proof}); each lists the rules it bends."
+        ),
+        penalty=penalty,
+        proof=proof,
+    )
 
 
-def floored_note(parts: list[str], rules: list[str]) -> str:
+def floored_note(parts: list[Said], rules: list[Said]) -> Said:
     """What a plan says when greedy floors bend rules because time ran out before their
     parts were searched (:func:`pairing_planner.solving.execution.part_tasks.floor_part`): nothing
     proved the rules conflict there, so it is not a relaxed plan, and more time may keep them."""
-    return _(
-        "Time ran out before {parts} could be searched: the greedy plan taken there bends "
-        "{rules}. Whether a plan keeping every rule exists was not decided; allow more time "
-        "(--time-limit)."
-    ).format(parts=listing(parts), rules=listing(rules))
+    return said(
+        N_(
+            "Time ran out before {parts} could be searched: the greedy plan taken there bends "
+            "{rules}. Whether a plan keeping every rule exists was not decided; allow more time "
+            "(--time-limit)."
+        ),
+        parts=joined(parts, ", "),
+        rules=joined(rules, ", "),
+    )
 
+
+STRICT_NONE = N_("No plan satisfies all the rules (--strict: no relaxed plans).")
 
 NO_PLAN_IN_TIME = N_("No plan was found within the time limit; allow more time (--time-limit).")
 
@@ -77,8 +98,7 @@ def with_proof_note(result: Result) -> Result:
     what = unproven(result)
     if not what:
         return result
-    note = _(MAY_DIFFER).format(what="; ".join(what))
-    return replace(result, message=" ".join([result.message, note]).strip())
+    return told(result, result.said, said(MAY_DIFFER, what=joined(what, "; ")))
 
 
 def may_differ(result: Result) -> bool:
@@ -86,7 +106,7 @@ def may_differ(result: Result) -> bool:
     return bool(unproven(result))
 
 
-def unproven(result: Result) -> list[str]:
+def unproven(result: Result) -> list[Said]:
     """What of ``result`` is not proven, in words; empty when another run of the same
     instance, seed and workers gives the same plans. Proven plans do not depend on the
     clock: each CP-SAT search with a fixed seed and worker count takes the same path under
@@ -96,16 +116,16 @@ def unproven(result: Result) -> list[str]:
     (:attr:`Plan.least_bend_proven`)."""
     if not result.plans:
         return []
-    what = [_("the search was stopped")] if result.interrupted else []
+    what = [said(N_("the search was stopped"))] if result.interrupted else []
     cost = [p.rank for p in result.plans if p.status != "OPTIMAL"]
     bend = [p.rank for p in result.plans if p.relaxations and not p.least_bend_proven]
     if cost:
-        what.append(_("the cost of plan {ranks}").format(ranks=_ranks(cost)))
+        what.append(said(N_("the cost of plan {ranks}"), ranks=_ranks(cost)))
     if bend:
-        what.append(_("the least bend of plan {ranks}").format(ranks=_ranks(bend)))
+        what.append(said(N_("the least bend of plan {ranks}"), ranks=_ranks(bend)))
     diagnosis = result.diagnosis
     if diagnosis is not None and diagnosis.conflict and not diagnosis.minimal:
-        what.append(_("that the conflicting rules listed are a smallest such set"))
+        what.append(said(N_("that the conflicting rules listed are a smallest such set")))
     return what
 
 
@@ -113,17 +133,22 @@ def _ranks(ranks: list[int]) -> str:
     return ", ".join(map(str, ranks))
 
 
-def no_further_plan(found: int, what: str) -> str:
+def no_further_plan(found: int, what: Said) -> Said:
     """Fewer plans than asked, because no further one exists under the constraints."""
-    return _("Only {n} plan(s) exist under these constraints: no plan {next} {what}.").format(
-        n=found, next=found + 1, what=what
+    return said(
+        N_("Only {n} plan(s) exist under these constraints: no plan {next} {what}."),
+        n=found,
+        next=found + 1,
+        what=what,
     )
 
 
-def out_of_time(found: int, wanted: int) -> str:
+def out_of_time(found: int, wanted: int) -> Said:
     """Fewer plans than asked, because the time limit came first."""
-    return _("Time ran out after {n} of {wanted} plans; allow more time (--time-limit).").format(
-        n=found, wanted=wanted
+    return said(
+        N_("Time ran out after {n} of {wanted} plans; allow more time (--time-limit)."),
+        n=found,
+        wanted=wanted,
     )
 
 
@@ -133,20 +158,20 @@ def sequence_message(
     plans: list[Plan],
     wanted: int,
     interrupted: bool,
-    next_plan: str,
-) -> str:
+    next_plan: Said,
+) -> Said | None:
     """What a run of K plans from one model says about how it ended (``next_plan``: the
     constraints a further plan was sought under, in words)."""
     if interrupted:
         if not plans:
-            return _("The search was stopped before any plan was found.")
-        return _("The search was stopped; the best plan found so far is returned.")
+            return said(N_("The search was stopped before any plan was found."))
+        return said(N_("The search was stopped; the best plan found so far is returned."))
     if status == "INFEASIBLE":
-        return _("No plan satisfies all the rules.")
+        return said(N_("No plan satisfies all the rules."))
     if status == "UNKNOWN":
-        return _(NO_PLAN_IN_TIME)
+        return said(NO_PLAN_IN_TIME)
     if len(plans) == wanted:
-        return ""
+        return None
     if last == "INFEASIBLE":
         return no_further_plan(len(plans), next_plan)
     return out_of_time(len(plans), wanted)

@@ -11,7 +11,6 @@ from dataclasses import replace
 from pairing_planner.clock import Deadline
 from pairing_planner.diagnosis.checks import conflict_messages
 from pairing_planner.diagnosis.conflict import minimal_conflict
-from pairing_planner.i18n import _
 from pairing_planner.instance.index.instance import Instance, PairKey
 from pairing_planner.prepare.problem import problem_data
 from pairing_planner.prepare.symmetry import (
@@ -22,6 +21,7 @@ from pairing_planner.prepare.symmetry import (
 )
 from pairing_planner.result.plan import Result
 from pairing_planner.result.solver_progress import PartHook, ProgressHook
+from pairing_planner.said import said
 from pairing_planner.solving.decomposition.prepared import Prepared, prepare
 from pairing_planner.solving.decomposition.proven_parts import KeptParts
 from pairing_planner.solving.decomposition.solve_parts import solve_decomposed
@@ -29,7 +29,7 @@ from pairing_planner.solving.execution.guaranteed_work import guaranteed_work, s
 from pairing_planner.solving.methods.least_penalty import solve_relaxed
 from pairing_planner.solving.methods.one_model import solve as solve_model
 from pairing_planner.solving.options import Params, SolveOptions
-from pairing_planner.solving.result_notes import make_result, with_proof_note
+from pairing_planner.solving.result_notes import STRICT_NONE, make_result, told, with_proof_note
 
 
 def solve_any(
@@ -148,7 +148,7 @@ def _solved(
         )
         diagnosis = replace(diagnosing.result(), structural=structural)
     if relaxed is None:
-        message = _("No plan satisfies all the rules (--strict: no relaxed plans).")
+        message = said(STRICT_NONE)
         return make_result(instance, params, "INFEASIBLE", [], message=message, diagnosis=diagnosis)
     return replace(relaxed, diagnosis=diagnosis)
 
@@ -164,6 +164,5 @@ def _as_asked(result: Result, params: Params, started: float) -> Result:
 def _strict_message(result: Result, params: Params) -> Result:
     """A result the parts diagnosed: with --strict, say why there is no plan."""
     if result.status == "INFEASIBLE" and params.strict:
-        message = _("No plan satisfies all the rules (--strict: no relaxed plans).")
-        return replace(result, message=message)
+        return told(result, said(STRICT_NONE))
     return result

@@ -1,11 +1,12 @@
 """A finished result as the page shows it, worded in the language it is asked in, not the
 one it was solved in: ``plans.json`` keeps the solve's sentences, and a page switched to
-English showed a Chinese solve's relaxations in Chinese (issue 32). Its summary sentence is
-said in the other language from the catalogue (:mod:`pairing_planner.web.reworded`). As the
-ledger does
-(:func:`pairing_planner.report.bends.relaxation_words`), each relaxation is worded again from
-the rule it bends, the structural diagnosis is found again from the instance, and the cost
-terms are named (score_gap → 水平差距)."""
+English showed a Chinese solve's relaxations in Chinese (issue 32). Each sentence recorded by
+message id and values (the summary, the plans' constraints and relaxations, the conflicting
+rules: :mod:`pairing_planner.result.worded_json`) is worded in the language asked; a file
+written before ids were kept shows its relaxations worded again from the rule each bends, as
+the ledger does (:func:`pairing_planner.report.bends.relaxation_words`), its other sentences
+as they are. The structural diagnosis is found again from the instance, and the cost terms
+are named (score_gap → 水平差距)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from typing import Any
 from pairing_planner.i18n import N_, Language, _, use_language
 from pairing_planner.objective import TERM_KINDS, term_label
 from pairing_planner.result.plan import Result
-from pairing_planner.web.reworded import reworded
+from pairing_planner.result.worded_json import worded_json
 
 
 def term_names() -> dict[str, str]:
@@ -66,18 +67,23 @@ def _worded(folder: str, stamp: int, language: Language) -> str:
     shown = json.loads(
         read_text(plans_file(folder), what=N_("result file"), limit=MAX_RESULT_BYTES)
     )
-    shown["message"] = reworded(shown["message"], language)
+    with use_language(language):
+        worded_json(shown)
     structural = (shown["diagnosis"] or {}).get("structural") or []
-    if not structural and not any(plan["relaxations"] for plan in shown["plans"]):
+    unrecorded = [
+        plan for plan in shown["plans"] if any(r.get("said") is None for r in plan["relaxations"])
+    ]
+    if not structural and not unrecorded:
         return json.dumps(shown, ensure_ascii=False)
     result = load_result(folder)
     with use_language(language):
         instance = instance_of(result)
         for plan, read in zip(shown["plans"], result.plans, strict=True):
-            for relaxation, words in zip(
-                plan["relaxations"], relaxation_words(instance, read), strict=True
-            ):
-                relaxation["message"] = words
+            if plan in unrecorded:
+                for relaxation, words in zip(
+                    plan["relaxations"], relaxation_words(instance, read), strict=True
+                ):
+                    relaxation["message"] = words
         if structural:
             shown["diagnosis"]["structural"] = conflict_messages(
                 instance, candidate_pairs(instance)

@@ -13,13 +13,14 @@ import time
 from dataclasses import replace
 
 from pairing_planner.clock import Deadline
-from pairing_planner.cpsat.diversity import describe
+from pairing_planner.cpsat.diversity import LOWEST_COST, describe
 from pairing_planner.i18n import _
 from pairing_planner.instance.index.instance import Instance
 from pairing_planner.objective import SCALE
 from pairing_planner.prepare.parts import Part
 from pairing_planner.result.compare import against_first
 from pairing_planner.result.plan import Diagnosis, Plan
+from pairing_planner.said import said
 from pairing_planner.solving.decomposition.least_difference import next_apart
 from pairing_planner.solving.execution.part_tasks import PartOutcome
 from pairing_planner.solving.options import Params
@@ -90,11 +91,8 @@ def _later(instance: Instance, first: Plan, plan: Plan, proven: bool, min_diff: 
     """A merged plan after the first: proven (its cost the bound) or not, the constraints it
     was found under, and how it differs from ``first``."""
     plan = replace(
-        plan,
-        status="OPTIMAL" if proven else "FEASIBLE",
-        bound=plan.objective if proven else None,
-        constraints=describe(plan.rank - 1, min_diff, None, None),
-    )
+        plan, status="OPTIMAL" if proven else "FEASIBLE", bound=plan.objective if proven else None
+    ).under(describe(plan.rank - 1, min_diff, None, None))
     return against_first(instance, first, plan)
 
 
@@ -155,7 +153,8 @@ def _merge(instance: Instance, plans: list[Plan], rank: int, seconds: float, bud
         pairs=pairs,
         term_costs=terms,
         helper_costs={h: c for plan in plans for h, c in plan.helper_costs.items()},
-        constraints=_("lowest cost"),
+        constraints=_(LOWEST_COST),
+        constraints_said=said(LOWEST_COST),
         relaxations=[r for plan in plans for r in plan.relaxations],
         least_bend_proven=_least_bend(plans),
     )

@@ -16,13 +16,14 @@ from dataclasses import replace
 from pairing_planner import stop
 from pairing_planner.clock import Deadline
 from pairing_planner.cpsat.diversity import describe
-from pairing_planner.i18n import _, current_language, listing
+from pairing_planner.i18n import N_, current_language
 from pairing_planner.instance.index.instance import Instance
 from pairing_planner.prepare.candidates import Candidates
 from pairing_planner.prepare.parts import Part, split
 from pairing_planner.result.plan import Plan, Result, Status
 from pairing_planner.result.solver_progress import PartHook
-from pairing_planner.rules.capabilities import kind_label
+from pairing_planner.rules.capabilities import kind_said
+from pairing_planner.said import Said, joined, named, said
 from pairing_planner.solving.decomposition.merge_parts import (
     merge_diagnoses,
     merged_plans,
@@ -49,6 +50,7 @@ from pairing_planner.solving.result_notes import (
     no_further_plan,
     out_of_time,
     relaxed_note,
+    told,
 )
 
 
@@ -109,7 +111,7 @@ def solve_decomposed(
     if missing:
         status: Status = "INFEASIBLE" if "INFEASIBLE" in missing else "UNKNOWN"
         if status == "UNKNOWN":
-            summary = " ".join([_(NO_PLAN_IN_TIME), summary])
+            summary = joined([said(NO_PLAN_IN_TIME), summary])
         seconds = time.monotonic() - start
         result = make_result(
             instance, params, status, [], seconds=seconds, message=summary, diagnosis=diagnosis
@@ -119,9 +121,7 @@ def solve_decomposed(
         result = _merged(instance, parts, outcomes, params, task, timing, summary, interrupted)
         result = replace(result, diagnosis=diagnosis)
     if interrupted:
-        result = replace(
-            result, interrupted=True, message=" ".join([_stopped(result), result.message])
-        )
+        result = told(replace(result, interrupted=True), _stopped(result), result.said)
     build = round(sum(o.build_seconds for o in outcomes), 3)
     return replace(result, build_seconds=build, worker_peak_mb=max(o.peak_mb for o in outcomes))
 
@@ -158,22 +158,32 @@ def _runner(
     return runner if kept is None else KeptRunner(runner, kept)
 
 
-def _summary(params: Params, groups: str, by_flow: int, jobs: int, workers: int) -> str:
+def _summary(params: Params, groups: Said, by_flow: int, jobs: int, workers: int) -> Said:
     """How the parts were solved, in a planner's words (issue 30: "parts" was our jargon):
     the ``groups`` they form, by how many of this machine's processes (``jobs``), or on a
     Dask cluster of ``workers``."""
     if params.executor == "dask":
-        return _(
-            "Solved in {groups}, each on its own: no pair or rule joins two ({flow} by "
-            "min-cost flow, on a Dask cluster of {jobs} worker(s))."
-        ).format(groups=groups, flow=by_flow, jobs=workers)
-    return _(
-        "Solved in {groups}, each on its own: no pair or rule joins two ({flow} by min-cost "
-        "flow, on {jobs} process(es))."
-    ).format(groups=groups, flow=by_flow, jobs=jobs)
+        return said(
+            N_(
+                "Solved in {groups}, each on its own: no pair or rule joins two ({flow} by "
+                "min-cost flow, on a Dask cluster of {jobs} worker(s))."
+            ),
+            groups=groups,
+            flow=by_flow,
+            jobs=workers,
+        )
+    return said(
+        N_(
+            "Solved in {groups}, each on its own: no pair or rule joins two ({flow} by min-cost "
+            "flow, on {jobs} process(es))."
+        ),
+        groups=groups,
+        flow=by_flow,
+        jobs=jobs,
+    )
 
 
-def _groups(parts: list[Part]) -> str:
+def _groups(parts: list[Part]) -> Said:
     """The parts as groups of schools a planner knows, when they are: one per city (the
     urban-rural pairing stays within a city, S1), one per county (pairs within a county), one
     per stage (Heze's junior and senior highs are paired apart, S5); else only how many."""
@@ -188,12 +198,12 @@ def _groups(parts: list[Part]) -> str:
     ]
     stages = [{stage.value for r in rs for stage in r.stages} for rs in recipients]
     if _one_each(cities):
-        return _("{n} groups, one per city").format(n=len(parts))
+        return said(N_("{n} groups, one per city"), n=len(parts))
     if _one_each(counties):
-        return _("{n} groups, one per county").format(n=len(parts))
+        return said(N_("{n} groups, one per county"), n=len(parts))
     if _one_each(stages):
-        return _("{n} groups, one per stage").format(n=len(parts))
-    return _("{n} group(s)").format(n=len(parts))
+        return said(N_("{n} groups, one per stage"), n=len(parts))
+    return said(N_("{n} group(s)"), n=len(parts))
 
 
 def _one_each(kinds: list[set[str]]) -> bool:
@@ -223,14 +233,16 @@ def _finished(
     return floor_part(part, task)
 
 
-def _stopped(result: Result) -> str:
+def _stopped(result: Result) -> Said:
     if not result.plans:
-        return _("The search was stopped before any plan was found.")
+        return said(N_("The search was stopped before any plan was found."))
     if result.status == "OPTIMAL":
-        return _("The search was stopped after every part was solved.")
-    return _(
-        "The search was stopped; parts not finished take their greedy plan, so the plan "
-        "is not proven optimal."
+        return said(N_("The search was stopped after every part was solved."))
+    return said(
+        N_(
+            "The search was stopped; parts not finished take their greedy plan, so the plan "
+            "is not proven optimal."
+        )
     )
 
 
@@ -241,7 +253,7 @@ def _merged(
     params: Params,
     task: PartTask,
     timing: tuple[float, float],
-    summary: str,
+    summary: Said,
     interrupted: bool = False,
 ) -> Result:
     """The result of plans merged from every part's: the K cheapest combinations, or plans
@@ -265,16 +277,16 @@ def _merged(
         penalty = sum(r.amount * r.penalty for r in plans[0].relaxations)
         notes = [relaxed_note(penalty, proven=plans[0].least_bend_proven)] if conflicted else []
         late = [] if interrupted else _bent_by_floors(parts, outcomes)
-        summary = " ".join([*notes, *late, summary])
+        summary = joined([*notes, *late, summary])
     if len(plans) < params.plans:
         relaxed = not task.deadline.passed() and any(o.status == "RELAXED" for o in outcomes)
         fewer = _fewer_plans(len(plans), params, exhausted=exhausted, relaxed=relaxed)
-        summary = " ".join([summary, fewer])
+        summary = joined([summary, fewer])
     result = make_result(instance, params, status, plans, seconds=seconds, message=summary)
     return replace(result, exhausted=exhausted)
 
 
-def _bent_by_floors(parts: list[Part], outcomes: list[PartOutcome]) -> list[str]:
+def _bent_by_floors(parts: list[Part], outcomes: list[PartOutcome]) -> list[Said]:
     """What a merged plan says of the parts whose greedy floor bends rules (taken because
     time ran out, or a stop came, before their search): which parts, which rules, and that
     whether those rules can all be kept was not decided. Without it such a plan read
@@ -287,8 +299,11 @@ def _bent_by_floors(parts: list[Part], outcomes: list[PartOutcome]) -> list[str]
     if not late:
         return []
     names = [
-        _("part {i} of {n} ({schools})").format(
-            i=i, n=len(parts), schools=listing(_school_names(part))
+        said(
+            N_("part {i} of {n} ({schools})"),
+            i=i,
+            n=len(parts),
+            schools=joined(_school_names(part), ", "),
         )
         for i, part, _plan in late
     ]
@@ -298,32 +313,41 @@ def _bent_by_floors(parts: list[Part], outcomes: list[PartOutcome]) -> list[str]
             key = (relaxation.kind, relaxation.clause)
             bent[key] = bent.get(key, 0) + relaxation.amount
     rules = [
-        _("{label} ({clause}) {n} time(s)").format(label=kind_label(kind), clause=clause, n=n)
+        said(
+            N_("{label} ({clause}) {n} time(s)"),
+            label=kind_said(kind),
+            clause=clause,
+            n=n,
+        )
         for (kind, clause), n in bent.items()
     ]
     return [floored_note(names, rules)]
 
 
-def _school_names(part: Part, shown: int = 3) -> list[str]:
+def _school_names(part: Part, shown: int = 3) -> list[Said]:
     """The first few recipients of a part, by name, and how many more."""
-    names = [school.name for school in part.instance.recipients.values()]
+    names = [named(school.name) for school in part.instance.recipients.values()]
     more = len(names) - shown
     if more <= 0:
         return names
-    return [*names[:shown], _("{n} more").format(n=more)]
+    return [*names[:shown], said(N_("{n} more"), n=more)]
 
 
-def _fewer_plans(found: int, params: Params, *, exhausted: bool, relaxed: bool) -> str:
+def _fewer_plans(found: int, params: Params, *, exhausted: bool, relaxed: bool) -> Said:
     """Why fewer plans came than were asked: none further exists, none keeps the parts in
     conflict as relaxed (plans changing those are not looked at), or time ran out."""
     what = describe(found, params.min_diff, None, None)
     if exhausted:
         return no_further_plan(found, what)
     if relaxed:
-        return _(
-            "No plan {next} {what} keeps the parts in conflict as relaxed; plans that relax "
-            "them otherwise are not searched part by part (--no-decompose does)."
-        ).format(next=found + 1, what=what)
+        return said(
+            N_(
+                "No plan {next} {what} keeps the parts in conflict as relaxed; plans that relax "
+                "them otherwise are not searched part by part (--no-decompose does)."
+            ),
+            next=found + 1,
+            what=what,
+        )
     return out_of_time(found, params.plans)
 
 

@@ -15,15 +15,16 @@ from pairing_planner.clock import Deadline
 from pairing_planner.cpsat.build import BuiltModel, build_model
 from pairing_planner.cpsat.check_plan import StartPlan, check_plan
 from pairing_planner.cpsat.solver import new_solver, run
-from pairing_planner.i18n import N_, _
+from pairing_planner.i18n import N_
 from pairing_planner.instance.index.instance import Instance, PairKey
 from pairing_planner.result.plan import Plan, Result, Status
 from pairing_planner.result.solver_progress import ProgressHook
+from pairing_planner.said import said
 from pairing_planner.solving.execution.guaranteed_work import limits
 from pairing_planner.solving.methods.greedy_fallback import check_seconds
 from pairing_planner.solving.methods.one_model import Run, sequence
 from pairing_planner.solving.options import Params, SolveOptions
-from pairing_planner.solving.result_notes import make_result, relaxed_note
+from pairing_planner.solving.result_notes import make_result, relaxed_note, told
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def solve_relaxed(
     build_seconds = round(time.monotonic() - start, 3)
     least = least_penalty(built, params.one_worker(), deadline, work)
     if least is None:
-        return make_result(instance, params, "UNKNOWN", [], message=_(NO_RELAXED_PLAN))
+        return make_result(instance, params, "UNKNOWN", [], message=said(NO_RELAXED_PLAN))
     built.ctx.model.add(built.ctx.penalty() <= least.penalty)
     built.ctx.model.minimize(built.cost)
     floor = least.floor
@@ -111,13 +112,8 @@ def solve_relaxed(
     note = relaxed_note(least.penalty, proven=least.proven)
     plans = [bending_least(p, proven=least.proven) for p in result.plans]
     status: Status = "RELAXED" if plans else result.status
-    return replace(
-        result,
-        status=status,
-        plans=plans,
-        message=" ".join([note, result.message]).strip(),
-        build_seconds=build_seconds,
-    )
+    bent = replace(result, status=status, plans=plans, build_seconds=build_seconds)
+    return told(bent, note, result.said)
 
 
 def _relaxed_floor(built: BuiltModel, check_time: float) -> StartPlan | None:

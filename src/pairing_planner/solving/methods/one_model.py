@@ -195,7 +195,7 @@ def sequence(
                 )
         if plan is None:
             break
-        plan = replace(plan, time_budget=round(budget, 3), constraints=constraints)
+        plan = replace(plan, time_budget=round(budget, 3)).under(constraints)
         plans.append(against_first(instance, plans[0], plan) if plans else plan)
         if interrupted or rank == params.plans:
             break

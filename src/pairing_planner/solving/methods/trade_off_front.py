@@ -36,13 +36,14 @@ from pairing_planner.cpsat.build import BuiltModel, build_model, term_cost
 from pairing_planner.cpsat.context import Mode
 from pairing_planner.diagnosis.checks import conflict_messages
 from pairing_planner.diagnosis.conflict import minimal_conflict
-from pairing_planner.i18n import N_, _
+from pairing_planner.i18n import N_
 from pairing_planner.instance.index.instance import Instance, PairKey
-from pairing_planner.objective import SCALE, term_label
+from pairing_planner.objective import SCALE, term_said
 from pairing_planner.objective.term_names import front_terms
 from pairing_planner.prepare.candidates import candidate_pairs
 from pairing_planner.result.plan import Diagnosis, Plan, Result, Status
 from pairing_planner.result.solver_progress import PartHook
+from pairing_planner.said import Said, Value, joined, said
 from pairing_planner.solving.methods.cpsat_call import solve_once
 from pairing_planner.solving.methods.least_penalty import (
     NO_RELAXED_PLAN,
@@ -50,7 +51,12 @@ from pairing_planner.solving.methods.least_penalty import (
     least_penalty,
 )
 from pairing_planner.solving.options import Params, SolveOptions
-from pairing_planner.solving.result_notes import make_result, relaxed_note, with_proof_note
+from pairing_planner.solving.result_notes import (
+    STRICT_NONE,
+    make_result,
+    relaxed_note,
+    with_proof_note,
+)
 
 
 @dataclass(frozen=True)
@@ -122,13 +128,13 @@ def solve_front(
     if not structural:
         points = _walk(walk, "strict")
         if points.plans or not points.complete:
-            return _result(walk, _status(points), points, None, "")
+            return _result(walk, _status(points), points, None, None)
     diagnosis = replace(
         minimal_conflict(instance, walk.pairs, walk.deadline.share(3), params.seed),
         structural=structural,
     )
     if params.strict:
-        message = _("No plan satisfies all the rules (--strict: no relaxed plans).")
+        message = said(STRICT_NONE)
         return _result(walk, "INFEASIBLE", _Points([], True), diagnosis, message)
     return _relaxed_front(walk, diagnosis)
 
@@ -147,7 +153,7 @@ def _relaxed_front(walk: _Walk, diagnosis: Diagnosis) -> Result:
     relaxed = build_model(walk.instance, walk.pairs, mode="relaxed")
     least = least_penalty(relaxed, walk.solving, walk.deadline)
     if least is None:
-        return _result(walk, "UNKNOWN", _Points([], False), diagnosis, _(NO_RELAXED_PLAN))
+        return _result(walk, "UNKNOWN", _Points([], False), diagnosis, said(NO_RELAXED_PLAN))
     points = _walk(replace(walk, penalty=least.penalty), "relaxed")
     points = replace(points, plans=[bending_least(p, proven=least.proven) for p in points.plans])
     note = relaxed_note(least.penalty, proven=least.proven)
@@ -171,7 +177,7 @@ def _walk(walk: _Walk, mode: Mode) -> _Points:
         if point is None:
             return _Points(plans, status == "INFEASIBLE" and not plans)
         if plans and _values(walk, point) == _values(walk, plans[0]):
-            both = replace(plans[0], constraints=_("least of both terms: no trade-off"))
+            both = plans[0].under(said(N_("least of both terms: no trade-off")))
             return _Points([both], point.status == plans[0].status == "OPTIMAL")
         plans.append(point)
         _told(walk, plans)
@@ -248,10 +254,10 @@ def _ordered(walk: _Walk, plans: list[Plan]) -> list[Plan]:
     for rank, plan in enumerate(plans, 1):
         if rank in (1, len(plans)):
             term = walk.terms[0] if rank == 1 else walk.terms[1]
-            role = _("end: least {term}").format(term=term_label(term))
+            role = said(N_("end: least {term}"), term=term_said(term))
         else:
-            role = _("balanced") if rank - 1 == middle else _("between")
-        named.append(replace(plan, rank=rank, constraints=role))
+            role = said(N_("balanced") if rank - 1 == middle else N_("between"))
+        named.append(replace(plan, rank=rank).under(role))
     return named
 
 
@@ -270,12 +276,12 @@ def balanced(points: list[tuple[int, int]]) -> int:
 
 
 def _result(
-    walk: _Walk, status: Status, points: _Points, diagnosis: Diagnosis | None, note: str
+    walk: _Walk, status: Status, points: _Points, diagnosis: Diagnosis | None, note: Said | None
 ) -> Result:
     """The front as a result: its points as plans, what is known of them in words (nothing,
     when there is no point and none can exist), and the terms they trade."""
     walked = points.plans or not points.complete
-    message = " ".join([note, _front_message(walk, points) if walked else ""]).strip()
+    message = joined([note, _front_message(walk, points) if walked else None])
     seconds = time.monotonic() - walk.start
     result = make_result(
         walk.instance,
@@ -343,54 +349,62 @@ FRONT_RELAXED = N_(
 (:func:`pairing_planner.report.bends.plan_status`), what their status says instead."""
 
 
-def _landmarks(walk: _Walk, points: _Points) -> str:
+def _landmarks(walk: _Walk, points: _Points) -> Said | None:
     """Which points are the ends and which the balanced one, by plan number; a single point
     of a complete front is best on both terms."""
-    names = {"a": term_label(walk.terms[0]), "b": term_label(walk.terms[1])}
+    names = _term_names(walk)
     found = len(points.plans)
     if found == 0:
-        return ""
+        return None
     if found == 1:
         if points.complete:
-            return _("One plan is the least on both: there is no trade-off.")
-        return _("Plan 1 is the end with the least {a}.").format(**names)
-    ends = _("Plan 1 is the end with the least {a}, plan {last} the end with the least {b}.")
-    text = ends.format(last=found, **names)
+            return said(N_("One plan is the least on both: there is no trade-off."))
+        return said(N_("Plan 1 is the end with the least {a}."), **names)
+    ends = N_("Plan 1 is the end with the least {a}, plan {last} the end with the least {b}.")
+    text = said(ends, last=found, **names)
     if found == 2:
         return text
     middle = balanced([_values(walk, plan) for plan in points.plans]) + 1
-    return (
-        text
-        + " "
-        + _(
-            "Plan {k} is the balanced one: of every point, its worse term is nearest its "
-            "best (each term counted from its best end to its worst)."
-        ).format(k=middle)
+    return joined(
+        [
+            text,
+            said(
+                N_(
+                    "Plan {k} is the balanced one: of every point, its worse term is nearest "
+                    "its best (each term counted from its best end to its worst)."
+                ),
+                k=middle,
+            ),
+        ]
     )
 
 
-def _front_message(walk: _Walk, points: _Points) -> str:
+def _term_names(walk: _Walk) -> dict[str, Value]:
+    """The two terms of the front, ``a`` and ``b`` of its sentences."""
+    return {"a": term_said(walk.terms[0]), "b": term_said(walk.terms[1])}
+
+
+def _front_message(walk: _Walk, points: _Points) -> Said:
     """What the front says of itself: its points, and, unless a proof ended it, that more may
     exist, with how many of its points are proven when the time cut it short."""
-    names = {"a": term_label(walk.terms[0]), "b": term_label(walk.terms[1])}
     found = len(points.plans)
     relaxed = any(plan.relaxations for plan in points.plans)
-    text = _(FRONT_RELAXED if relaxed else FRONT).format(n=found, **names)
-    text = " ".join(filter(None, [text, _landmarks(walk, points)]))
+    text = joined(
+        [
+            said(FRONT_RELAXED if relaxed else FRONT, n=found, **_term_names(walk)),
+            _landmarks(walk, points),
+        ]
+    )
     if points.complete:
         return text
     if found == walk.params.plans:
-        return (
-            text
-            + " "
-            + _("More points may exist: ask for more plans (--plans) or more time (--time-limit).")
+        more = N_(
+            "More points may exist: ask for more plans (--plans) or more time (--time-limit)."
         )
+        return joined([text, said(more)])
     proven = sum(p.status == "OPTIMAL" for p in points.plans)
-    return (
-        text
-        + " "
-        + _(
-            "The time ran out before the front was complete: {proven} of its {n} point(s) "
-            "are proven, and more points may exist; allow more time (--time-limit)."
-        ).format(proven=proven, n=found)
+    cut = N_(
+        "The time ran out before the front was complete: {proven} of its {n} point(s) "
+        "are proven, and more points may exist; allow more time (--time-limit)."
     )
+    return joined([text, said(cut, proven=proven, n=found)])
