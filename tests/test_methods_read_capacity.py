@@ -28,7 +28,7 @@ from pairing_planner.prepare.parts import split
 from pairing_planner.prepare.problem import ProblemData, problem_data
 from pairing_planner.prepare.replan import _lexicographic_weight
 from pairing_planner.prepare.symmetry import interchangeable_helpers
-from pairing_planner.rules.capabilities import couples_schools
+from pairing_planner.rules.capabilities import active_rules, kind_of
 from pairing_planner.rules.structures import Capacity
 from pairing_planner.solving.methods.large_part_search import search_keeps
 from tests.conftest import build, instance_dict, random_school
@@ -178,7 +178,13 @@ def _decisions(instance: Instance) -> list[tuple[bool, bool]]:
     the structures, and by the old question about rule kinds."""
     whole = problem_data(instance)
     parts = [problem_data(p.instance, p.candidates) for p in split(instance, whole.candidates)]
-    return [(search_keeps(p), not couples_schools(p.instance)) for p in [whole, *parts]]
+    return [(search_keeps(p), not _couples_schools(p.instance)) for p in [whole, *parts]]
+
+
+def _couples_schools(instance: Instance) -> bool:
+    """The old question: some active rule binds schools beyond one pair (its kind has
+    ``links``)."""
+    return any(kind_of(r).links is not None for r in active_rules(instance))
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)

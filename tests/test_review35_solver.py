@@ -149,3 +149,13 @@ def test_the_k_best_plans_are_every_plan_up_to_swaps(
     assert set(found) == orbits
     assert result.plans[0].objective == pytest.approx(min(valid.values()), abs=0.01)
     assert ["h0", "h1"] in result.interchangeable
+
+
+def test_a_helpers_room_is_its_capacity_structure_or_every_recipient() -> None:
+    """One room for every method: what the capacity structures allow, whatever the field
+    says; every recipient where no capacity rule caps it; a model's most load never above
+    the helper's candidates."""
+    capped, free = twins_instance((2, 2, 1)), twins_instance(None)
+    assert [problem_data(capped).room(h) for h in ("h0", "h2")] == [2, 1]
+    assert problem_data(free).room("h2") == len(free.recipients) == 4
+    assert problem_data(free, [("h0", "r0"), ("h0", "r1")]).most_load("h0") == 2

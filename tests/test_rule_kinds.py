@@ -13,7 +13,7 @@ from pairing_planner.algorithms.lagrange import lagrangian_takes
 from pairing_planner.prepare.candidates import candidate_pairs
 from pairing_planner.prepare.problem import problem_data
 from pairing_planner.rules import RULE_KINDS, Role
-from pairing_planner.rules.capabilities import couples_schools
+from pairing_planner.rules.capabilities import links
 from pairing_planner.verify import CHECKED_KINDS
 from tests.conftest import build, instance_dict
 
@@ -102,7 +102,7 @@ def test_paths_take_only_what_every_active_rule_allows(
     instance = _instance(rules, poverty)
     assert flow_takes(problem_data(instance)) is flow
     assert lagrangian_takes(problem_data(instance)) is lagrangian
-    assert couples_schools(instance) is couples
+    assert bool(links(instance)) is couples
 
 
 @pytest.mark.parametrize("poverty", [False, True])

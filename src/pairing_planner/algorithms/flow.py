@@ -80,22 +80,16 @@ def helper_units(problem: ProblemData) -> dict[str, list[int]]:
 
 def _appearing_helpers(problem: ProblemData) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
     """The helpers of the pairs (positions) in the order they first appear, and how many
-    schools each may take: the least ``most`` of the capacity structures that name it
-    (:attr:`ProblemData.capacity`), never more than its candidates. The structures, not a
-    rule's role or the helpers' ``capacity`` field: a method handles structures, not rule
-    kinds (issue 31)."""
+    schools each may take: its room (:meth:`ProblemData.room`), never more than its
+    candidates."""
     found, first, degree = np.unique(
         problem.candidates.helpers, return_index=True, return_counts=True
     )
     order = np.argsort(first, kind="stable")
     helpers, rooms = found[order], degree[order]
     if problem.bounded():
-        most, ids = problem.capacity, problem.candidates.helper_ids
-        room = np.fromiter(
-            (most.get(ids[h], n) for h, n in zip(helpers.tolist(), rooms.tolist(), strict=True)),
-            np.intp,
-            len(helpers),
-        )
+        ids = problem.candidates.helper_ids
+        room = np.fromiter((problem.room(ids[h]) for h in helpers.tolist()), np.intp, len(helpers))
         rooms = np.minimum(rooms, room)
     return helpers, rooms
 

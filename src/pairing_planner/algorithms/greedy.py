@@ -32,12 +32,8 @@ def greedy_keeps(problem: ProblemData) -> bool:
 def greedy_pairs(problem: ProblemData, *, leave_unserved: bool = False) -> list[PairKey] | None:
     """One helper per recipient chosen greedily from the pairs of ``problem``, or None when
     some school is left without a helper that still has room (unless ``leave_unserved``: then
-    it stays without one). A helper's room is what its capacity structures allow
-    (:attr:`ProblemData.capacity`), unbounded where none names it: the structures, not the
-    helpers' ``capacity`` field (issue 31)."""
+    it stays without one). A helper's room: :meth:`ProblemData.room`."""
     instance, costs, alone = problem.instance, problem.costs, problem.exclusive
-    unbounded = len(instance.recipients)
-    most = problem.capacity
     load: Counter[str] = Counter()
     exclusive: set[str] = set()
     chosen = []
@@ -49,10 +45,10 @@ def greedy_pairs(problem: ProblemData, *, leave_unserved: bool = False) -> list[
         own = recipient.id in alone
         options = sorted(
             costs.by_recipient.get(recipient.id, []),
-            key=lambda p: (most.get(p[0], unbounded), costs.cost[p]) if own else costs.cost[p],
+            key=lambda p: (problem.room(p[0]), costs.cost[p]) if own else costs.cost[p],
         )
         for helper, _r in options:
-            room = most.get(helper, unbounded) - load[helper]
+            room = problem.room(helper) - load[helper]
             if helper in exclusive or room <= 0 or (own and load[helper]):
                 continue
             load[helper] += 1

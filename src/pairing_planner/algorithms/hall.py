@@ -155,18 +155,15 @@ class _Network:
         rooms: list[int],
     ) -> None:
         """Each (helper, stage) node's arc with the helper's room: to the sink, or to its
-        city's quota node for the stage, which passes on the quota's N largest rooms. A
-        helper's room is what its capacity structures allow (:attr:`ProblemData.capacity`),
-        every recipient where none names it: the structures, not the helpers' ``capacity``
-        field (issue 31)."""
-        instance, most = problem.instance, problem.capacity
-        unbounded = len(instance.recipients)
+        city's quota node for the stage, which passes on the quota's N largest rooms
+        (:meth:`ProblemData.room`)."""
+        instance = problem.instance
         quotas = {(q.city, q.stage): (q.count, problem.clause(q)) for q in problem.of(Quota)}
         quota_node: dict[tuple[str, Stage], int] = {}
         quota_rooms: dict[tuple[str, Stage], list[int]] = {}
         for (helper_id, stage), node in helper_node.items():
             helper = instance.helpers[helper_id]
-            room = 1 if alone else most.get(helper_id, unbounded)
+            room = 1 if alone else problem.room(helper_id)
             key = (instance.city_of(helper).id, stage)
             if key in quotas and key not in quota_node:
                 quota_node[key] = len(self.nodes)

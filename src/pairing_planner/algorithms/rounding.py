@@ -30,16 +30,13 @@ def rounded_plan(problem: ProblemData, relaxed: Relaxation) -> list[PairKey] | N
     """Pairs of a plan that keeps coverage, capacity and S4, or None when neither way of
     choosing the exclusive helpers leaves room for everyone: first as ``relaxed`` (a value
     per pair of ``problem``) leans, then also sparing large helpers (as the greedy plan
-    does), whose room the others need: a helper's room is what its capacity structures allow
-    (:attr:`ProblemData.capacity`), every recipient where none names it, never the helpers'
-    ``capacity`` field (issue 31)."""
-    most, unbounded = problem.capacity, len(problem.instance.recipients)
+    does), whose room (:meth:`ProblemData.room`) the others need."""
     ordered = problem.exclusive_in_order()
     poor = set(ordered)
     arcs = [(p, at) for at, p in enumerate(problem.pairs) if p[1] in poor]
     cost = problem.costs.cost
     leaning = {p: cost[p] + round((1 - relaxed.values[at]) * _AVOID) for p, at in arcs}
-    sparing = {p: c + (most.get(p[0], unbounded) - 1) * _AVOID for p, c in leaning.items()}
+    sparing = {p: c + (problem.room(p[0]) - 1) * _AVOID for p, c in leaning.items()}
     for arc_cost in (leaning, sparing):
         found = transport(list(leaning), arc_cost, {h: [0] for h, _r in leaning}, ordered)
         exclusive = found[0] if found is not None else None
