@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
 
-from pairing_planner.i18n import _
+from pairing_planner.i18n import N_
 from pairing_planner.instance.index.instance import Instance, PairKey
 from pairing_planner.prepare.candidates import Candidates, candidates
 from pairing_planner.prepare.costs import PairCosts, candidate_costs
 from pairing_planner.rules.capabilities import declared, kind_of, refusing_rule
 from pairing_planner.rules.structures import Capacity, Cover, Exclusive, Lock, Structure
+from pairing_planner.said import Said, said
 
 S = TypeVar("S", bound=Structure)
 
@@ -151,22 +152,25 @@ def problem_data(
     return ProblemData(instance, found, tuple(declared(instance)))
 
 
-def lock_label(problem: ProblemData, lock: Lock, pair: PairKey) -> str:
+def lock_label(problem: ProblemData, lock: Lock, pair: PairKey) -> Said:
     """A locked pair in words, and what excludes it when it is not a candidate (a
     junior-high helper locked to a senior high: the stage rule), so a diagnosis says why."""
     instance = problem.instance
     helper, recipient = instance.helpers[pair[0]], instance.recipients[pair[1]]
-    words = lock.words.format(helper=helper.name, recipient=recipient.name)
+    words = said(lock.words, helper=helper.name, recipient=recipient.name)
     if pair in problem.pair_set:
         return words
     refusing = refusing_rule(instance, helper.id, recipient)
     if refusing is not None:
-        why = _(kind_of(refusing).summary)
-        return _("{lock}, which {clause} forbids: {why}").format(
-            lock=words, clause=refusing.clause, why=why
+        why = said(kind_of(refusing).summary)
+        return said(
+            N_("{lock}, which {clause} forbids: {why}"),
+            lock=words,
+            clause=refusing.clause,
+            why=why,
         )
     if helper.capacity == 0:
-        return _("{lock}, but the helper is not available this year").format(lock=words)
+        return said(N_("{lock}, but the helper is not available this year"), lock=words)
     if instance.pair_costs is not None:
-        return _("{lock}, a pair the pair table does not list").format(lock=words)
+        return said(N_("{lock}, a pair the pair table does not list"), lock=words)
     return words

@@ -17,6 +17,7 @@ from pairing_planner.instance.schema.school_models import Helper, Recipient
 from pairing_planner.rules import RULE_KINDS
 from pairing_planner.rules.base import Node, PartScope, Role, RuleKind
 from pairing_planner.rules.structures import Structure
+from pairing_planner.said import Said, named, said
 
 
 def refusing_rule(
@@ -36,6 +37,11 @@ def kind_label(kind: str) -> str:
     """A rule kind's name as the planner reads it, in the current language (市名额 for
     ``city_quota``)."""
     return _(RULE_KINDS[kind].label) if kind in RULE_KINDS else kind
+
+
+def kind_said(kind: str) -> Said:
+    """A rule kind's name by its message id, for a sentence worded when it is shown."""
+    return said(RULE_KINDS[kind].label) if kind in RULE_KINDS else named(kind)
 
 
 def kind_of(rule: Rule) -> RuleKind:
