@@ -118,7 +118,7 @@ def test_a_slot_outlives_a_fault_following_its_worker(
     """Any error but a closed pipe ended the slot's thread silently, its job left running
     for ever and no later job started; now the job fails saying why, the worker is ended and
     forgotten, and a new one takes the next job."""
-    monkeypatch.setattr(jobs, "_Worker", _Worker)
+    monkeypatch.setattr(jobs, "WorkerProcess", _Worker)
     monkeypatch.setattr(_Worker, "made", [])
     manager = jobs.JobManager(tmp_path / "solves", 1)
     manager.start()

@@ -55,7 +55,7 @@ def test_the_state_says_done_only_once_the_result_is_in_place(
 ) -> None:
     """At the moment a solve's state becomes done, its result's folder is already set: the
     state was set first, so a poll at that moment saw done with no result."""
-    monkeypatch.setattr(jobs, "_Worker", _DoneWorker)
+    monkeypatch.setattr(jobs, "WorkerProcess", _DoneWorker)
     monkeypatch.setattr(jobs, "Job", _SeenJob)
     _SEEN.clear()
     job = stand_in_solve(tmp_path / "solves")

@@ -68,7 +68,7 @@ def test_a_stopped_solve_is_interrupted_with_its_result(
 ) -> None:
     """Finding 6: a stop that kept the best plan so far left the state ``done`` with
     ``stopping`` true for ever; now it is ``interrupted``, no longer stopping, with a result."""
-    monkeypatch.setattr(jobs, "_Worker", _StoppedWorker)
+    monkeypatch.setattr(jobs, "WorkerProcess", _StoppedWorker)
     manager = jobs.JobManager(tmp_path / "solves", 1)
     manager.start()
     task = Task(job="", instance="x.yaml", options={}, out="", language="en")
@@ -110,7 +110,7 @@ def test_a_solves_stage_and_points_reach_its_state(
 ) -> None:
     """Finding 5: the worker's stages (a large instance is read and split for seconds before
     any progress) and a front's points are kept on the job the API shows."""
-    monkeypatch.setattr(jobs, "_Worker", _NewsWorker)
+    monkeypatch.setattr(jobs, "WorkerProcess", _NewsWorker)
     job = stand_in_solve(tmp_path / "solves")
     assert job.state == jobs.DONE and (job.stage, job.points) == ("writing", [1, 3])
 

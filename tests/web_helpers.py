@@ -117,7 +117,7 @@ def calendar_file(client: TestClient, solve_id: str, name: str, timeout: float =
 
 def stand_in_solve(root: Path) -> Job:
     """A solve of ``x.yaml`` run by a job manager under ``root`` whose workers the test stood
-    in for (``jobs._Worker`` patched), waited for (30 s at most) until it ended."""
+    in for (``jobs.WorkerProcess`` patched), waited for (30 s at most) until it ended."""
     manager = JobManager(root, 1)
     manager.start()
     task = Task(job="", instance="x.yaml", options={}, out="", language="en")

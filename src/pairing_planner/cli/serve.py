@@ -22,6 +22,12 @@ HELP = N_(
 """What ``plan serve --help`` says."""
 SHORT = N_("Serve the workbench and the HTTP API.")
 """Its line in ``plan --help``."""
+NO_TEMPLATES = N_(
+    "No templates found in {folder}: the page can open no example, and takes school lists only "
+    "with a template file uploaded beside them; give --examples DIR, a folder of instance files "
+    "(the tool's instances/)."
+)
+"""What ``plan serve`` says as it starts when it has no template to offer."""
 
 
 @click.command("serve", cls=TranslatedCommand, help=HELP, short_help=SHORT)
@@ -42,13 +48,28 @@ SHORT = N_("Serve the workbench and the HTTP API.")
     show_default=True,
     help=N_("The folder for uploads and results, kept across restarts."),
 )
+@click.option(
+    "--examples",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help=N_(
+        "The folder of instance files the page offers as templates and examples (default: "
+        "the tool's own instances/, wherever the server is started)."
+    ),
+)
 @click.option("--open", "open_browser", is_flag=True, help=N_("Open the workbench in a browser."))
 @friendly
-def command(port: int, host: str, token: str | None, data: Path, open_browser: bool) -> None:
+def command(
+    port: int,
+    host: str,
+    token: str | None,
+    data: Path,
+    examples: Path | None,
+    open_browser: bool,
+) -> None:
     """``plan serve``: its help, translated where shown, is ``HELP``."""
     from pairing_planner.errors import InputError, Problem
     from pairing_planner.i18n import _
-    from pairing_planner.web.config import ServeConfig, is_loopback
+    from pairing_planner.web.config import SHIPPED_INSTANCES, ServeConfig, is_loopback
 
     if not is_loopback(host) and not token:
         message = _(
@@ -57,7 +78,14 @@ def command(port: int, host: str, token: str | None, data: Path, open_browser: b
             "only)"
         ).format(host=host)
         raise InputError([Problem(message, None, None, "--host")])
-    config = ServeConfig(data=data, host=host, port=port, token=token, language=_language())
+    config = ServeConfig(
+        data=data,
+        host=host,
+        port=port,
+        token=token,
+        language=_language(),
+        examples=examples or SHIPPED_INSTANCES,
+    )
     url = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
     with use_language(config.language):
         stderr().print(
@@ -84,6 +112,7 @@ def _serve(config: ServeConfig, opened: str | None) -> None:
 
     import uvicorn
 
+    from pairing_planner.i18n import _
     from pairing_planner.web.app import create_app
     from pairing_planner.web.job_endings import ending_lines
     from pairing_planner.web.serving import GRACE_SECONDS, EndingServer
@@ -91,6 +120,9 @@ def _serve(config: ServeConfig, opened: str | None) -> None:
     if opened is not None:
         threading.Timer(1.0, webbrowser.open, args=(opened,)).start()
     app = create_app(config)
+    if not app.state.server.store.shipped():
+        with use_language(config.language):
+            stderr().print(_(NO_TEMPLATES).format(folder=config.examples), highlight=False)
     jobs = app.state.server.jobs
     settings = uvicorn.Config(
         app,

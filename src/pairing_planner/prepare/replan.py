@@ -119,28 +119,36 @@ def _lock(pairs: list[PairKey], note: str) -> LockRule:
     return LockRule(kind="lock", clause="R2", pairs=pairs, note=note)
 
 
+def stated_pairs(
+    instance: Instance, given: tuple[str, ...]
+) -> tuple[list[PairKey], dict[int, str]]:
+    """``HELPER:RECIPIENT`` texts (``--lock``, ``--forbid``, the API's ``lock`` and
+    ``forbid``) as pairs of ``instance``, and why each that names no pair of it is refused,
+    by its place in ``given``: the command and the API say it in the same words."""
+    pairs: list[PairKey] = []
+    refused: dict[int, str] = {}
+    for place, text in enumerate(given):
+        helper, _sep, recipient = text.partition(":")
+        if not helper or not recipient:
+            refused[place] = _("'{text}' is not HELPER:RECIPIENT").format(text=text)
+        elif helper not in instance.helpers:
+            refused[place] = _("no helper school '{id}'").format(id=helper)
+        elif recipient not in instance.recipients:
+            refused[place] = _("no recipient school '{id}'").format(id=recipient)
+        else:
+            pairs.append((helper, recipient))
+    return pairs, refused
+
+
 def _pair_rules(
     instance: Instance, kind: str, given: tuple[str, ...]
 ) -> list[LockRule | ForbidRule]:
     """``HELPER:RECIPIENT`` options as one lock or forbid rule (R2); unknown ids refused."""
     if not given:
         return []
-    pairs, problems = [], []
-    for text in given:
-        helper, _sep, recipient = text.partition(":")
-        option = f"--{kind}"
-        if not helper or not recipient:
-            message = _("'{text}' is not HELPER:RECIPIENT").format(text=text)
-        elif helper not in instance.helpers:
-            message = _("no helper school '{id}'").format(id=helper)
-        elif recipient not in instance.recipients:
-            message = _("no recipient school '{id}'").format(id=recipient)
-        else:
-            pairs.append((helper, recipient))
-            continue
-        problems.append(Problem(message, instance.path, None, option))
-    if problems:
-        raise InputError(problems)
+    pairs, refused = stated_pairs(instance, given)
+    if refused:
+        raise InputError([Problem(m, instance.path, None, f"--{kind}") for m in refused.values()])
     note = _("from the command line (--{kind})").format(kind=kind)
     if kind == "lock":
         return [_lock(pairs, note)]

@@ -17,11 +17,25 @@ from pairing_planner.i18n import N_
 from pairing_planner.io.atomic import replacing
 
 NO_CALENDAR = N_("no calendar can hold this plan's duties; run plan calendar to see why")
+NOT_IN_TIME = N_(
+    "no calendar was found for this plan in the {seconds:g} s given; download it again to try "
+    "again, or run plan calendar with a longer --time-limit"
+)
 
 
 class NoCalendar(Exception):
-    """No calendar can hold the plan's duties (the counts prove it, or first fit found none):
-    a conflict with the plan, said as :data:`NO_CALENDAR`."""
+    """No calendar can hold the plan's duties, proven (the status INFEASIBLE: the counts, or
+    the search, prove it): a conflict with the plan, said as :data:`NO_CALENDAR` and in the
+    rules' words (``reasons``)."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        super().__init__(*reasons)
+        self.reasons = reasons
+
+
+class NotInTime(Exception):
+    """No calendar was found within the time given, none proven impossible (the status
+    UNKNOWN): said as :data:`NOT_IN_TIME`, never as :class:`NoCalendar` (issue 32)."""
 
 
 def calendar_folder(result: Path, rank: int) -> Path:
@@ -43,7 +57,7 @@ def make_calendar(result: Path, rank: int, folder: Path, seconds: float) -> bool
     """Schedule plan ``rank``'s duties (M1–M3, H1–H2 in teaching weeks) as ``plan calendar``
     does within ``seconds`` and write its files; False, writing nothing, when a stop ended the
     search (a calendar cut short would be served ever after as the plan's); :class:`NoCalendar`
-    when no calendar can hold the plan."""
+    when no calendar can hold the plan, :class:`NotInTime` when none was found in time."""
     from pairing_planner.api import activity_calendar, instance_of, plan_of
     from pairing_planner.report.calendar_files import write_calendar
     from pairing_planner.report.result_folder import load_result
@@ -53,8 +67,10 @@ def make_calendar(result: Path, rank: int, folder: Path, seconds: float) -> bool
     found = activity_calendar(problem, plan_of(loaded, rank), time_limit=seconds)
     if found.interrupted:
         return False
+    if not found.placements and found.status == "INFEASIBLE":
+        raise NoCalendar(found.problems)
     if not found.placements:
-        raise NoCalendar
+        raise NotInTime
     write_calendar(problem, found, folder, ics=True, force=True)
     with replacing(zip_of(folder)) as path, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for ics in sorted((folder / "ics").glob("*.ics")):

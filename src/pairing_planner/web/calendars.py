@@ -21,12 +21,12 @@ from fastapi.responses import JSONResponse
 from pairing_planner.errors import Problem
 from pairing_planner.i18n import Language, _, current_language
 from pairing_planner.web.calendar_making import calendar_folder, made, zip_of
-from pairing_planner.web.jobs import DONE, FAILED, QUEUED, RUNNING, Job
+from pairing_planner.web.jobs import DONE, FAILED, Job
 from pairing_planner.web.language import speaking
 from pairing_planner.web.models import CalendarOut
 from pairing_planner.web.problems import ApiProblem, not_found
 from pairing_planner.web.server import Server, language, server
-from pairing_planner.web.shown import finished, result_folder
+from pairing_planner.web.shown import finished, known_plan, result_folder
 from pairing_planner.web.worker import CalendarTask
 
 router = APIRouter(prefix="/api", tags=["calendars"])
@@ -115,22 +115,18 @@ def _where(solve_id: str, rank: int) -> str:
 
 
 def _folder(at: Server, solve_id: str, rank: int) -> Path:
-    """Where plan ``rank``'s calendar of a finished solve is kept (409 before it is)."""
-    return calendar_folder(Path(result_folder(finished(at, solve_id))), rank)
+    """Where plan ``rank``'s calendar of a finished solve is kept (409 before it is; 404
+    for a plan the result lacks)."""
+    job = finished(at, solve_id)
+    known_plan(job, rank)
+    return calendar_folder(Path(result_folder(job)), rank)
 
 
 def _job(at: Server, solve_id: str, rank: int, lang: Language, *, again: bool) -> Job:
-    """The job making plan ``rank``'s calendar (:meth:`JobManager.calendar`); before a new
-    one, a plan the result lacks is refused naming the plans there are (422, as ``plan
-    calendar`` refuses it)."""
-    from pairing_planner.api import plan_of
-    from pairing_planner.report.result_folder import load_result
-
+    """The job making plan ``rank``'s calendar (:meth:`JobManager.calendar`), of a plan the
+    result has (404 naming the plans there are, as every route taking a plan's number)."""
+    folder = _folder(at, solve_id, rank)
     result = Path(result_folder(finished(at, solve_id)))
-    folder = calendar_folder(result, rank)
-    held = at.jobs.calendar_job(str(folder))
-    if held is None or held.state not in (QUEUED, RUNNING):
-        plan_of(load_result(result), rank)
     task = CalendarTask("", str(result), rank, str(folder), lang, CALENDAR_SECONDS)
     return at.jobs.calendar(task, again=again)
 
@@ -142,7 +138,10 @@ def _held(at: Server, solve_id: str, rank: int) -> Job | None:
 
 def _shown(at: Server, solve_id: str, rank: int, job: Job | None) -> CalendarOut:
     """The calendar's making as the API shows it: ``done`` with its files once made, whatever
-    made it; 404 when no job was asked for and none is made."""
+    made it; 404 when no job was asked for and none is made. The job is read (as one moment
+    holds it) before the folder: its files are written before it is done, so a poll as it
+    ended saw no files, then the job done, and said ``done`` with no files (issue 32)."""
+    job = None if job is None else at.jobs.seen(job)
     folder = _folder(at, solve_id, rank)
     files = [f"calendar-{rank}.xlsx", f"calendar-{rank}.zip"]
     if made(folder):

@@ -25,6 +25,14 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+SHIPPED_INSTANCES = Path(__file__).resolve().parents[3] / "instances"
+"""The instances the tool's repository ships (``instances/`` beside ``src/``), the templates
+and examples ``plan serve`` offers, found from the package wherever the server is started:
+``Path("instances")`` was read from the server's working directory, so a server started in
+/tmp had none, and the page could take no school list (issue 32). An installation without
+the repository has none: ``plan serve --examples DIR`` names a folder of instance files."""
+
+
 @dataclass(frozen=True)
 class ServeConfig:
     """The server's settings: ``data`` holds uploads and results (kept across restarts);
@@ -37,7 +45,7 @@ class ServeConfig:
     port: int = 8765
     token: str | None = None
     language: Language = "zh"
-    examples: Path | None = Path("instances")
+    examples: Path | None = SHIPPED_INSTANCES
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
 
     @property

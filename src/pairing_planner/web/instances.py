@@ -80,15 +80,29 @@ def _add(
         if "file" in given:
             return checked(at.store.add_file(given["file"]))
         chosen = given.get("template_file") or template
-        if chosen is None:
-            message = _(
-                "give 'file' (an instance file), or 'recipients' and/or 'helpers' (school "
-                "lists) with 'template' (a shipped instance's name) or 'template_file'"
-            )
-            raise InputError([Problem(message, None, None, "template")])
+        if not chosen:
+            raise InputError([Problem(_no_template(at), None, None, "template")])
         last_year = None if previous is None else plans_file(at, previous)
         lists = given.get("recipients"), given.get("helpers")
         return checked(at.store.add_lists(chosen, *lists, last_year))
+
+
+def _no_template(at: Server) -> str:
+    """Why school lists without a template are refused, and what to give: the templates
+    this server has by name, or, when it found none, how to start it with some (a server
+    started outside the repository had none, and said only to give one, issue 32)."""
+    names = ", ".join(path.stem for path in at.store.shipped())
+    if names:
+        return _(
+            "School lists need a template, which gives the rules and costs: give 'template' "
+            "(one of {names}) or 'template_file' (an instance file), or send a whole instance "
+            "file as 'file'."
+        ).format(names=names)
+    return _(
+        "School lists need a template, and this server found none to offer: give "
+        "'template_file' (an instance file) with the lists, send a whole instance file as "
+        "'file', or start plan serve with --examples DIR (a folder of instance files)."
+    )
 
 
 def _kept_from(base: Stored, given: dict[str, Upload], template: str | None) -> dict[str, Upload]:

@@ -21,3 +21,8 @@ def failure(error: Exception) -> str:
     if isinstance(error, EOFError | OSError):
         return _(WORKER_ENDED)
     return _(SLOT_FAILED).format(error=f"{type(error).__name__}: {error}")
+
+
+TRY_AGAIN = 503
+"""The status of a job that failed only for want of time (a calendar not found within its
+limit): not kept as the plan's failure, so that the next download tries again."""

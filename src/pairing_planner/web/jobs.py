@@ -12,22 +12,20 @@ from __future__ import annotations
 
 import contextlib
 import json
-import multiprocessing
 import threading
 import time
 from collections import deque
 from dataclasses import asdict, dataclass, field, replace
 from functools import partial
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
 from pairing_planner.i18n import _
 from pairing_planner.io.atomic import write_atomic
-from pairing_planner.web.job_failures import INTERRUPTED_BY_RESTART, failure
+from pairing_planner.web.job_failures import INTERRUPTED_BY_RESTART, TRY_AGAIN, failure
 from pairing_planner.web.store import ID, new_id
-from pairing_planner.web.worker import INSTANCES_KEPT, CalendarTask, Task, serve
+from pairing_planner.web.worker import CalendarTask, Task
+from pairing_planner.web.worker_process import WorkerProcess
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 INTERRUPTED, CANCELLED = "interrupted", "cancelled"
@@ -84,45 +82,6 @@ class Job:
         return cls(task=Task(**task), **found)
 
 
-class _Worker:
-    """A worker process and the two pipes to it."""
-
-    def __init__(self) -> None:
-        context = multiprocessing.get_context("spawn")
-        self.commands, theirs = context.Pipe(duplex=False)[::-1]
-        ours, their_events = context.Pipe(duplex=False)
-        self.events: Connection = ours
-        self.process: BaseProcess = context.Process(
-            target=serve, args=(theirs, their_events), name="plan-serve-worker"
-        )
-        self.process.start()
-        theirs.close()
-        their_events.close()
-        self.sending = threading.Lock()
-        self.job: str | None = None
-        """The job it solves now."""
-        self.loaded: list[str] = []
-        """The instance files it has solved, the latest last: it keeps them prepared, with
-        their parts proven (:mod:`pairing_planner.web.worker`)."""
-
-    def takes(self, instance: str) -> None:
-        """Note that it solves ``instance`` now, forgetting what the worker forgets."""
-        self.loaded = [*(i for i in self.loaded if i != instance), instance][-INSTANCES_KEPT:]
-
-    def send(self, *message: object) -> None:
-        with self.sending:
-            self.commands.send(message)
-
-    def close(self) -> None:
-        """Ask the worker to end, and end it when it does not within a few seconds."""
-        with contextlib.suppress(OSError):
-            self.send("quit")
-        self.process.join(5)
-        if self.process.is_alive():
-            self.process.terminate()
-            self.process.join(5)
-
-
 class JobManager:
     """The jobs of a server: submitted, queued, run by ``workers`` worker processes, kept
     under ``root``."""
@@ -135,7 +94,7 @@ class JobManager:
         """The latest calendar job of each calendar folder."""
         self._queue: deque[str] = deque()
         self._changed = threading.Condition()
-        self._workers: list[_Worker] = []
+        self._workers: list[WorkerProcess] = []
         self._closing = False
         self._ending = False
         """Set when the server ends: no queued job is started any more."""
@@ -206,9 +165,10 @@ class JobManager:
         self.ended = [job for job in running if job.is_solve]
 
     def queued(self) -> int:
-        """Solves waiting in the queue."""
+        """Solves waiting in the queue (its calendars are not counted: kept in memory only,
+        they do not run when the server starts again, as solves do)."""
         with self._changed:
-            return len(self._queue)
+            return sum(1 for job_id in self._queue if self._jobs[job_id].is_solve)
 
     def submit(self, instance: str, task: Task) -> Job:
         """Queue a solve of stored ``instance``; ``task.out`` is set to the job's folder."""
@@ -225,11 +185,13 @@ class JobManager:
 
     def calendar(self, task: CalendarTask, *, again: bool = False) -> Job:
         """The job making the calendar ``task`` asks for: the one queued or running, or the
-        one that failed (its problems say why) unless asked ``again``; else ``task`` queued."""
+        one that failed (its problems say why) unless asked ``again`` or it failed only for
+        want of time (:data:`~pairing_planner.web.job_failures.TRY_AGAIN`: a calendar not
+        found in 30 s on a busy machine may be found the next time); else ``task`` queued."""
         with self._changed:
             held = self._calendars.get(task.folder)
-            kept = (QUEUED, RUNNING) if again else (QUEUED, RUNNING, FAILED)
-            if held is not None and held.state in kept:
+            standing = held is not None and held.state == FAILED and held.failure != TRY_AGAIN
+            if held is not None and (held.state in (QUEUED, RUNNING) or (standing and not again)):
                 return held
             job_id = new_id()
             job = Job(job_id, task.result, replace(task, job=job_id))
@@ -258,9 +220,16 @@ class JobManager:
             return replace(job)
 
     def position(self, job: Job) -> int | None:
-        """A queued job's place in the queue (1: next), else None."""
+        """A queued job's place among the jobs (solves and calendars) waiting for a busy
+        worker, 1 the next to start; None when it is not queued, or a free worker starts it
+        at once: just queued, a job was shown "place 1 in the queue" for the second before
+        the page asked again, with nothing before it and a worker free (issue 32)."""
         with self._changed:
-            return self._queue.index(job.id) + 1 if job.id in self._queue else None
+            if job.id not in self._queue:
+                return None
+            place = self._queue.index(job.id) + 1
+            free = 0 if self._ending else sum(1 for w in self._workers if w.job is None)
+            return place - free if place > free else None
 
     def stop(self, job: Job) -> None:
         """Stop ``job``: a queued one is taken off the queue; a running one's search stops
@@ -286,7 +255,7 @@ class JobManager:
     def _drive(self) -> None:
         """One slot: a worker started before the first job (so that it has imported the
         solver by then), the next queued job solved by it, what it says recorded."""
-        worker: _Worker | None = None
+        worker: WorkerProcess | None = None
         while True:
             if worker is None:
                 worker = self._new_worker()
@@ -315,11 +284,11 @@ class JobManager:
                         worker.job = None
                         self._changed.notify_all()
 
-    def _ready(self, worker: _Worker) -> bool:
+    def _ready(self, worker: WorkerProcess) -> bool:
         """Whether ``worker``'s slot has something to do: end, or take a job."""
         return self._closing or (not self._ending and self._next_for(worker) is not None)
 
-    def _next_for(self, worker: _Worker) -> str | None:
+    def _next_for(self, worker: WorkerProcess) -> str | None:
         """The queued job ``worker`` takes next: the first of an instance it has solved
         before (kept prepared there, its parts proven: a re-solve after a lock is warm only
         in the worker that solved the instance, issue 32), else the first that no other idle
@@ -334,7 +303,7 @@ class JobManager:
                 first = job_id
         return first
 
-    def _drop(self, worker: _Worker) -> None:
+    def _drop(self, worker: WorkerProcess) -> None:
         """End a worker whose slot lost track of it (it ended, or its news could not be
         read) and forget it: the slot starts a new one. Before, any error but a closed pipe
         ended the slot's thread silently, its job left running for ever (issue 32)."""
@@ -343,15 +312,15 @@ class JobManager:
             if worker in self._workers:
                 self._workers.remove(worker)
 
-    def _new_worker(self) -> _Worker:
-        worker = _Worker()
+    def _new_worker(self) -> WorkerProcess:
+        worker = WorkerProcess()
         with self._changed:
             self._workers.append(worker)
             if self._closing:
                 worker.close()
         return worker
 
-    def _follow(self, worker: _Worker, job: Job) -> None:
+    def _follow(self, worker: WorkerProcess, job: Job) -> None:
         """Record the worker's news of ``job`` until it is done or failed."""
         while True:
             kind, _id, *rest = worker.events.recv()

@@ -65,10 +65,12 @@ OPTION_FIELDS: dict[str, Any] = {
 the front."""
 Options = create_model(
     "Options",
-    __config__=ConfigDict(extra="forbid", allow_inf_nan=False),
+    __config__=ConfigDict(extra="forbid", allow_inf_nan=False, strict=True),
     __doc__="The ``SolveOptions`` fields (``plan solve``'s options) with the caps and words "
     "of an instance's ``solve:`` (``SolveDefaults``), each written there once; those left out "
-    "take the instance's defaults. Parts run in the worker's processes (no Dask from here).",
+    "take the instance's defaults. Parts run in the worker's processes (no Dask from here). "
+    'Strict: a number is given as a JSON number (30, not "30" or true), a yes or no as true or '
+    "false.",
     **OPTION_FIELDS,
 )
 

@@ -19,6 +19,9 @@ REQUEST_MESSAGES = {
     "missing": N_("the request lacks the field '{field}'; give it"),
     "model_attributes_type": N_("the field '{field}' must hold fields of its own ({{…}})"),
     "dict_type": N_("the field '{field}' must hold fields of its own ({{…}})"),
+    "int_type": N_("the field '{field}' must be a whole number, written as one (30, not \"30\")"),
+    "float_type": N_("the field '{field}' must be a number, written as one (30, not \"30\")"),
+    "bool_type": N_('the field \'{field}\' must be true or false (not "yes", 1 or "true")'),
 }
 """pydantic's error types that only a request meets, said of the request's field."""
 

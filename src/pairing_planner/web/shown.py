@@ -4,10 +4,12 @@ Shared here, not taken from one route module by another."""
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pairing_planner.i18n import _
+from pairing_planner.i18n import N_, _
 from pairing_planner.web.jobs import Job
 from pairing_planner.web.models import InstanceOut, ProblemItem
 from pairing_planner.web.problems import conflict, not_found
@@ -91,3 +93,26 @@ def plans_file(at: Server, solve_id: str) -> Path:
     """The ``plans.json`` of a finished solve (a baseline, last year's result, a plan to
     verify)."""
     return Path(result_folder(finished(at, solve_id))) / "plans.json"
+
+
+NO_PLAN = N_("the solve '{id}' has no plan {rank} (its plans: {ranks})")
+
+
+def known_plan(job: Job, rank: int) -> None:
+    """Refuse (404) a plan number the solve's result lacks, naming the plans it has: one
+    answer for every route that takes one (plans/K, files/…-K, calendars/K, changes/K), where
+    ``plans/0`` named a file the server keeps (plan-0.json) and ``plans/9`` was 422."""
+    written = Path(result_folder(job)) / "plans.json"
+    ranks = _ranks(str(written), written.stat().st_mtime_ns)
+    if rank not in ranks:
+        listed = ", ".join(str(r) for r in ranks) or _("none")
+        raise not_found(_(NO_PLAN).format(id=job.id, rank=rank, ranks=listed))
+
+
+@lru_cache(maxsize=64)
+def _ranks(written: str, stamp: int) -> tuple[int, ...]:
+    """The plans' numbers in a ``plans.json`` as it was at ``stamp``: read once, not into a
+    whole result (a province's is 8 MB)."""
+    return tuple(
+        int(plan["rank"]) for plan in json.loads(Path(written).read_text("utf-8"))["plans"]
+    )

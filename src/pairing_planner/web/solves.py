@@ -13,7 +13,9 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import FileResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
+from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import Language, _, current_language
+from pairing_planner.instance.index.instance import Instance
 from pairing_planner.result.plan import Relaxation, Result
 from pairing_planner.web.calendars import calendar_download
 from pairing_planner.web.download_names import content_disposition
@@ -31,7 +33,7 @@ from pairing_planner.web.models import (
 from pairing_planner.web.problems import conflict, not_found
 from pairing_planner.web.result_words import balanced_point, term_names, worded_result
 from pairing_planner.web.server import Server, language, server
-from pairing_planner.web.shown import finished, plans_file, result_folder, solve_job
+from pairing_planner.web.shown import finished, known_plan, plans_file, result_folder, solve_job
 from pairing_planner.web.solve_list import instance_names
 from pairing_planner.web.worker import Task
 
@@ -41,6 +43,9 @@ GENERATED = re.compile(r"(ledger|list|report)-([1-9][0-9]{0,2})\.(xlsx|docx)")
 """Files made on demand from a plan, as ``plan export --form`` writes them: the ledger (台账),
 the official pairing list, the R4 report per helper city."""
 PLAN_FORMATS = {"json": "plan-{k}.json", "csv": "plan-{k}.csv", "xlsx": "ledger-{k}.xlsx"}
+RANKED = re.compile(r"(?:plan|ledger|list|report|calendar)-([0-9]+)\.(?:json|csv|xlsx|docx|zip)")
+"""A file of one plan, by its number: a number the result lacks is one answer (404) wherever
+it is asked (:func:`~pairing_planner.web.shown.known_plan`)."""
 EVENT_WAIT = 15.0
 """Seconds between keep-alive comments of an events stream with no news."""
 
@@ -56,6 +61,7 @@ def submit(
     ``forbid`` and ``baseline`` re-plan as ``--lock``, ``--forbid`` and ``--baseline`` do."""
     with speaking(lang):
         stored = at.store.get(body.instance)
+        _known_pairs(stored.instance, body)
         options = body.options.model_dump(exclude_none=True)
         replanned = bool(body.lock or body.forbid or body.baseline)
         front = front_asked(stored.instance, options.pop("front", None), replanned=replanned)
@@ -153,9 +159,12 @@ def plan(
     format: Literal["json", "csv", "xlsx"] = "json",
 ) -> Response:
     """Plan ``k`` of the result: as ``plan export`` writes ``.json``, ``.csv`` (with the
-    byte-order mark Excel needs) or the ``.xlsx`` ledger."""
+    byte-order mark Excel needs) or the ``.xlsx`` ledger; 404 naming the plans there are for
+    a ``k`` the result lacks."""
     with speaking(lang):
-        return _file(at, finished(at, solve_id), PLAN_FORMATS[format].format(k=k))
+        job = finished(at, solve_id)
+        known_plan(job, k)
+        return _file(at, job, PLAN_FORMATS[format].format(k=k))
 
 
 @router.get(
@@ -199,7 +208,9 @@ def changes(
     from pairing_planner.report.frames import baseline_changes_frame
 
     with speaking(lang):
-        result = _result(finished(at, solve_id))
+        job = finished(at, solve_id)
+        known_plan(job, k)
+        result = _result(job)
         chosen = plan_of(result, k)
         found = chosen.changes
         if found is None:
@@ -254,6 +265,21 @@ def verify(
         )
 
 
+def _known_pairs(instance: Instance, body: SolveIn) -> None:
+    """Refuse (422) a lock or forbid that names no pair of the instance, in the words ``plan
+    solve --lock`` says it in, naming where it is in the request (``lock.0``): before, the
+    solve was accepted and failed, citing ``--lock`` and the server's own file (issue 32)."""
+    from pairing_planner.prepare.replan import stated_pairs
+
+    problems = [
+        Problem(message, None, None, f"{kind}.{place}")
+        for kind, given in (("lock", body.lock), ("forbid", body.forbid))
+        for place, message in stated_pairs(instance, tuple(given))[1].items()
+    ]
+    if problems:
+        raise InputError(problems)
+
+
 def _result(job: Job) -> Result:
     from pairing_planner.report.result_folder import load_result
 
@@ -296,6 +322,9 @@ def _file(at: Server, job: Job, name: str) -> Response:
     saved = {"Content-Disposition": content_disposition(*instance_names(at, job.instance), name)}
     if name in written:
         return FileResponse(written[name], headers=saved)
+    ranked = RANKED.fullmatch(name)
+    if ranked is not None:
+        known_plan(job, int(ranked.group(1)))
     calendar = calendar_download(at, job, name)
     if isinstance(calendar, Path):
         return FileResponse(calendar, headers=saved)

@@ -199,14 +199,28 @@ def _solve(task: Task, send: Any, current: _Current, loaded: Loaded) -> None:
 
 
 def _calendar(task: CalendarTask, send: Any, current: _Current) -> None:
-    """Make plan ``task.rank``'s activity calendar; say how it went (a stop leaves none)."""
-    from pairing_planner.web.calendar_making import NO_CALENDAR, NoCalendar, make_calendar
+    """Make plan ``task.rank``'s activity calendar; say how it went (a stop leaves none): no
+    calendar proven is a conflict with the plan (409), none found in time worth another try
+    (:data:`~pairing_planner.web.job_failures.TRY_AGAIN`)."""
+    from pairing_planner.web.calendar_making import (
+        NO_CALENDAR,
+        NOT_IN_TIME,
+        NoCalendar,
+        NotInTime,
+        make_calendar,
+    )
+    from pairing_planner.web.job_failures import TRY_AGAIN
 
     with _reporting(task.job, task.language, send, current):
         try:
             kept = make_calendar(Path(task.result), task.rank, Path(task.folder), task.seconds)
-        except NoCalendar:
-            send("failed", task.job, 409, [{"message": _(NO_CALENDAR)}])
+        except NoCalendar as error:
+            said = [_(NO_CALENDAR), *error.reasons]
+            send("failed", task.job, 409, [{"message": message} for message in said])
+            return
+        except NotInTime:
+            late = _(NOT_IN_TIME).format(seconds=task.seconds)
+            send("failed", task.job, TRY_AGAIN, [{"message": late}])
             return
         send("done", task.job, task.folder if kept else None, not kept)
 
