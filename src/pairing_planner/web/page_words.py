@@ -187,4 +187,9 @@ WORDS: tuple[str, ...] = (
     N_("The plan adopted"),
     N_("{year}: {title}"),
     N_("Scheduling…"),
+    N_(
+        "This server found no templates: upload a template file (an instance file) with the "
+        "lists, or start plan serve with --examples DIR (a folder of instance files)."
+    ),
+    N_("Or a template file (.yaml)"),
 )

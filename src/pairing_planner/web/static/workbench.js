@@ -126,7 +126,8 @@ function showProblems(box, error) {
   const list = el("ul");
   for (const item of problem.problems || []) {
     const where = citation(item);
-    list.append(el("li", {}, item.message, where ? el("span", { class: "cite" }, where) : null));
+    // A space between: copied, the sentence and its citation ran together ('template_file'字段 'template').
+    list.append(el("li", {}, item.message, where ? [" ", el("span", { class: "cite" }, where)] : null));
   }
   box.append(list);
 }
@@ -171,6 +172,7 @@ async function loadWords() {
 
 async function loadExamples(asked) {
   const examples = await asked;
+  $("no-templates").hidden = examples.length > 0;
   const list = $("examples");
   list.textContent = "";
   for (const select of [$("template"), ...document.querySelectorAll(".template-choice")]) {
@@ -202,7 +204,8 @@ async function uploadLists(form, box, extra = {}) {
   const data = filesOf(form);
   for (const [key, value] of Object.entries(extra)) data.append(key, value);
   // A corrected list keeps its base's other list and template (the server takes them).
-  if (!extra.base) data.append("template", form.querySelector("select[name=template]")?.value || $("template").value);
+  const template = form.querySelector("select[name=template]")?.value || $("template").value;
+  if (!extra.base && template) data.append("template", template);
   try {
     showProblems(box, null);
     return await api("POST", "/api/instances", data);
