@@ -121,14 +121,14 @@ def _workbook(path: Path) -> Path:
 
 def test_a_workbook_row_is_cited_with_its_sheet_in_english_and_chinese(tmp_path: Path) -> None:
     """From an .xlsx the sheet is named too: "名单.xlsx, sheet 附件, row 15", and in Chinese
-    "（名单.xlsx 附件 第15行）"."""
+    "（名单.xlsx [附件]，第 15 行）"."""
     book = _workbook(tmp_path / "名单.xlsx")
     out = _import(tmp_path, book, "--recipients-sheet", "附件")
     row = JUYE_ROW + 1
     assert f"(名单.xlsx, sheet 附件, row {row})" in _stage_finding(_run("check", str(out)).output)
     chinese = _run("--lang", "zh", "check", str(out)).output
     line = next(x for x in chinese.splitlines() if "巨野县高级中学" in x and "S5" in x)
-    assert f"（名单.xlsx 附件 第{row}行）" in line
+    assert f"（名单.xlsx [附件]，第 {row} 行）" in line
 
 
 def test_verify_cites_the_rows_of_a_violations_schools(tmp_path: Path) -> None:

@@ -110,7 +110,7 @@ def finding_line(instance: Instance, finding: Finding) -> str:
     warnings or diagnosis, citing the list row an imported school was typed in."""
     at = finding.where(instance)
     message = cited(finding.message, finding.clause) if finding.clause else finding.message
-    return f"{at}: " * bool(at) + message
+    return _("{place}: ").format(place=at) * bool(at) + message
 
 
 def conflicts(instance: Instance, pairs: list[PairKey] | None = None) -> list[Finding]:

@@ -42,7 +42,7 @@ class Finding:
         """``file:line (list, sheet, row)`` as
         :func:`~pairing_planner.instance.bureau_files.provenance. cite` words it; "" when the
         finding has no place."""
-        return cite(instance.path, self.line, self.source)
+        return cite(instance.cited_path, self.line, self.source)
 
     def as_json(self) -> dict[str, object]:
         """The finding as ``plan check --json`` writes it (its source a mapping, or null)."""

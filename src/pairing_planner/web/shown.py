@@ -18,7 +18,10 @@ from pairing_planner.web.store import Stored
 
 
 def checked(stored: Stored) -> InstanceOut:
-    """The instance's summary and findings, list files named as uploaded."""
+    """The instance's summary and findings, each citing a file the planner knows: a school
+    its list's row (the file named as uploaded), anything else its line in an instance file
+    they uploaded (``file``, by its name), and nothing in the file the workbench wrote from
+    their lists (:attr:`Instance.shown`)."""
     from pairing_planner.diagnosis.checks import check_instance
 
     instance = stored.instance
@@ -28,6 +31,10 @@ def checked(stored: Stored) -> InstanceOut:
         source = found.get("source")
         if isinstance(source, dict):
             source["file"] = stored.shown.get(str(source["file"]), source["file"])
+        if instance.cited_path is None:
+            found["line"] = None
+        elif found["line"] is not None:
+            found["file"] = instance.cited_path.name
         findings.append(found)
     notes = [
         ProblemItem(

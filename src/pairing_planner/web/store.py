@@ -19,8 +19,9 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
@@ -31,6 +32,11 @@ from pairing_planner.instance.yaml_files.yaml_source import MAX_BYTES
 from pairing_planner.io.atomic import write_atomic
 from pairing_planner.web.problems import not_found
 
+if TYPE_CHECKING:
+    from pairing_planner.instance.spreadsheets.tables import Columns, Table
+
+CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+"""What a name cited in a message may not hold (a new line would break the line it is in)."""
 ID = re.compile(r"[0-9a-f]{16}")
 """What an id the server gives looks like; anything else in a URL is no id of ours."""
 LIST_SUFFIXES = (".xlsx", ".csv")
@@ -175,8 +181,7 @@ class InstanceStore:
             raise not_found(_("there is no instance '{id}' on this server").format(id=instance_id))
         shown_file = folder / SHOWN_FILE
         shown = json.loads(shown_file.read_text("utf-8")) if shown_file.is_file() else {}
-        instance = load_instance(folder / INSTANCE_FILE, folder)
-        stored = Stored(instance_id, folder, instance, shown, _read_notes(folder))
+        stored = Stored(instance_id, folder, load_stored(folder), shown, _read_notes(folder))
         self._hold(stored)
         return stored
 
@@ -221,9 +226,7 @@ class InstanceStore:
         """Load the stored instance, remember it and the names shown, and hold it."""
         write_atomic(folder / SHOWN_FILE, json.dumps(shown, ensure_ascii=False))
         write_atomic(folder / NOTES_FILE, json.dumps([_note(n) for n in notes], ensure_ascii=False))
-        stored = Stored(
-            folder.name, folder, load_instance(folder / INSTANCE_FILE, folder), shown, notes
-        )
+        stored = Stored(folder.name, folder, load_stored(folder), shown, notes)
         self._hold(stored)
         return stored
 
@@ -235,6 +238,16 @@ class InstanceStore:
             self._held.move_to_end(stored.id)
             while len(self._held) > self.held:
                 self._held.popitem(last=False)
+
+
+def load_stored(folder: Path) -> Instance:
+    """The instance stored in ``folder``, citing its file as the planner knows it
+    (:attr:`Instance.shown`): by the name they uploaded it under, or, written from their
+    lists, not at all (its schools cite the lists' rows)."""
+    shown_file = folder / SHOWN_FILE
+    shown = json.loads(shown_file.read_text("utf-8")) if shown_file.is_file() else {}
+    cited = "" if TEMPLATE_FILE in shown else shown.get(INSTANCE_FILE, INSTANCE_FILE)
+    return replace(load_instance(folder / INSTANCE_FILE, folder), shown=cited)
 
 
 def _note(note: Problem) -> dict[str, object]:
@@ -271,14 +284,13 @@ def _import(
         RECIPIENT_COLUMNS,
         import_lists,
     )
-    from pairing_planner.instance.spreadsheets.tables import read_table
     from pairing_planner.io.instance_files import contacts_name, write_imported
 
     recipients, helpers = lists.get("recipients"), lists.get("helpers")
     imported = import_lists(
         template,
-        recipients=None if recipients is None else read_table(recipients, RECIPIENT_COLUMNS),
-        helpers=None if helpers is None else read_table(helpers, HELPER_COLUMNS),
+        recipients=None if recipients is None else _uploaded(recipients, shown, RECIPIENT_COLUMNS),
+        helpers=None if helpers is None else _uploaded(helpers, shown, HELPER_COLUMNS),
         name=name,
         contacts=contacts_name(out),
         out=out,
@@ -287,6 +299,18 @@ def _import(
     )
     write_imported(imported, out, force=True)
     return imported.notes
+
+
+def _uploaded(path: Path, shown: dict[str, str], columns: Columns) -> Table:
+    """The list stored at ``path`` named as it was uploaded: each school's source, kept in
+    the instance, cites the planner's own file (名单.xlsx), not the role it is stored under
+    (recipients.xlsx, which the result's warnings cited). The name is only cited, never
+    opened: its folders and control characters are dropped."""
+    from pairing_planner.instance.spreadsheets.tables import read_table
+
+    name = CONTROL.sub("_", PurePath(shown[path.name].replace("\\", "/")).name)
+    table = read_table(path, columns)
+    return replace(table, path=path.with_name(name)) if name.strip(" .") else table
 
 
 class ShownInputError(InputError):

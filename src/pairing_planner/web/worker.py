@@ -256,16 +256,17 @@ def slot_options(asked: dict[str, Any]) -> dict[str, Any]:
 
 
 def _instance(path: Path, loaded: Loaded) -> tuple[Instance, KeptParts]:
-    """The instance at ``path`` and the parts proven of it, read again (and forgotten)
-    only when the file changed since; the least recently solved instance is forgotten
-    beyond :data:`INSTANCES_KEPT`."""
-    from pairing_planner.instance.yaml_files.load import load_instance
+    """The instance stored at ``path`` (citing its file as the planner knows it:
+    :func:`~pairing_planner.web.store.load_stored`) and the parts proven of it, read again
+    (and forgotten) only when the file changed since; the least recently solved instance is
+    forgotten beyond :data:`INSTANCES_KEPT`."""
     from pairing_planner.solving.decomposition.proven_parts import KeptParts
+    from pairing_planner.web.store import load_stored
 
     modified = path.stat().st_mtime
     held = loaded.pop(str(path), None)
     if held is None or held[0] != modified:
-        held = (modified, load_instance(path, path.parent), KeptParts())
+        held = (modified, load_stored(path.parent), KeptParts())
     loaded[str(path)] = held
     while len(loaded) > INSTANCES_KEPT:
         loaded.pop(next(iter(loaded)))

@@ -55,6 +55,19 @@ class Instance:
     path: Path | None = None
     sha256: str = ""
     lines: Mapping[Loc, int] = field(default_factory=dict)
+    shown: str | None = None
+    """How a citation names the file where ``path`` is not what the planner knows: on the
+    workbench, the name they uploaded it under (their 菏泽.yaml, not the server's folder), or
+    "" for the file the workbench wrote from their lists, which they never saw: a finding
+    then cites the list's row alone, and one about the instance as a whole no place (issue
+    32: the check cited "第 1182 行" of that file)."""
+
+    @property
+    def cited_path(self) -> Path | None:
+        """The file a citation's ``file:line`` names (:attr:`shown`); None for none."""
+        if self.shown is None:
+            return self.path
+        return Path(self.shown) if self.shown else None
 
     def line_of(self, loc: Sequence[str | int]) -> int | None:
         """The file line of a value (e.g. ``("recipients", 12, "stages")``), None without a file."""
@@ -83,7 +96,7 @@ class Instance:
         loc = self.school_loc(school_id)
         if loc is None:
             return ""
-        return cite(self.path, self.line_of(loc), self.source_of(loc))
+        return cite(self.cited_path, self.line_of(loc), self.source_of(loc))
 
     @property
     def name(self) -> str:

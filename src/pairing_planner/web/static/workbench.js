@@ -100,6 +100,12 @@ async function api(method, path, body) {
   return found;
 }
 
+// A text with a clause or an aside after it, in the language's brackets: "… (S5)" in English,
+// "…（S5）" in Chinese (i18n.cited), where the page put half-width ones after Chinese words.
+function bracketed(text, aside) {
+  return t("{text} ({clause})", { text, clause: aside });
+}
+
 // Where a problem (or a finding's source row) is, as the commands cite it (errors.Problem):
 // 菏泽.xlsx [附件]，第 11 行，列“学校名称”.
 function citation(problem) {
@@ -179,7 +185,7 @@ async function loadExamples(asked) {
     select.textContent = "";
     for (const example of examples) {
       const titled = example.year ? t("{year}: {title}", example) : example.title;
-      select.append(el("option", { value: example.name }, `${titled} (${example.name})`));
+      select.append(el("option", { value: example.name }, bracketed(titled, example.name)));
     }
   }
   for (const example of examples) {
@@ -239,7 +245,7 @@ function renderCheck() {
   const findings = [...instance.findings].sort((a, b) => order[a.severity] - order[b.severity]);
   const severity = { conflict: t("conflict"), warning: t("warning"), info: t("note") };
   for (const finding of findings) {
-    const where = finding.source ? citation(finding.source) : finding.line ? t("line {line}", finding) : "";
+    const where = finding.source ? citation(finding.source) : finding.line ? t("{file}, line {line}", finding) : "";
     box.append(el("div", { class: `finding ${finding.severity}`, "data-code": finding.code },
       el("span", { class: `badge ${finding.severity}` }, severity[finding.severity]), " ",
       finding.message, where ? el("span", { class: "where" }, where) : null));
@@ -393,8 +399,8 @@ function renderOutcome(solve) {
     if (diagnosis.conflict.length) {
       card.append(el("details", {}, el("summary", {},
         t("The {n} rules that conflict", { n: diagnosis.conflict.length }),
-        diagnosis.minimal ? ` (${t("none can be left out")})` : ""),
-        el("ul", {}, diagnosis.conflict.map((rule) => el("li", {}, `${rule.label} (${rule.clause})`)))));
+        diagnosis.minimal ? bracketed("", t("none can be left out")) : ""),
+        el("ul", {}, diagnosis.conflict.map((rule) => el("li", {}, bracketed(rule.label, rule.clause))))));
     }
   }
   for (const plan of result.plans) {
@@ -786,7 +792,7 @@ function renderChangeReport(solve) {
     el("p", {}, t("{kept} pairs kept, {moved} moved ({forced} because the new lists no longer allow the old pair).", {
       kept: changes.kept.length, moved: changes.moved.length, forced: changes.moved.filter((m) => m.forced).length })),
     el("ul", {}, changes.moved.map((m) => el("li", {}, t("{recipient}: {old} → {new}", {
-      recipient: name(m.recipient), old: m.old.map(name).join("、") || "—", new: m.new.map(name).join("、") || "—" }), m.why ? ` (${m.why})` : ""))),
+      recipient: name(m.recipient), old: m.old.map(name).join("、") || "—", new: m.new.map(name).join("、") || "—" }), m.why ? bracketed("", m.why) : ""))),
     changes.new_recipients.length ? el("p", {}, t("New recipient schools: {schools}", { schools: changes.new_recipients.map(helped).join("、") })) : null,
     changes.removed_recipients.length ? el("p", {}, t("No longer listed: {schools}", { schools: changes.removed_recipients.map(name).join("、") })) : null,
     el("button", { type: "button", onclick: () => go("plan") }, t("See the plan"))));
