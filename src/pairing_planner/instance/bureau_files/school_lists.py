@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from pydantic import ValidationError
@@ -182,11 +182,14 @@ def import_lists(
 
 
 def _title(template: Instance, lists: list[str]) -> str:
-    """An imported instance's title: its program and the lists its schools come from. The
+    """An imported instance's title: its program and the names of the lists its schools come
+    from, as a planner would title it (支持菏泽教育发展 — 菏泽名单2016、帮扶学校2016). The
     template's title describes the template's own schools ("…附件名单原样（21 所）"), and
-    ``plan check`` printed it over an imported list of 20 (user test of issue 30)."""
-    return _("{program} — schools from {lists}").format(
-        program=_(PROGRAMS[template.data.program]), lists=listing(lists)
+    ``plan check`` printed it over an imported list of 20 (user test of issue 30); the files'
+    names with their extensions went into every download's name (user test of issue 32)."""
+    stems = list(dict.fromkeys(PurePath(name.replace("\\", "/")).stem for name in lists))
+    return _("{program} — {lists}").format(
+        program=_(PROGRAMS[template.data.program]), lists=listing(stems)
     )
 
 
