@@ -75,7 +75,7 @@ def test_unproven_plans_are_named_and_no_gap_reads_zero(
     assert "0.0%" not in shown and shown.count("gap < 0.1%, not proven") == 2
     assert "proven optimal" in shown
     chinese = _printed(heze_as_stated, replace(by_city, plans=plans), "zh")
-    assert "方案2、3未被证明是同类中最好的" in chinese and "0.0%" not in chinese
+    assert "方案 2、3 未被证明是同类中最好的" in chinese and "0.0%" not in chinese
 
 
 def test_a_first_plan_without_a_bound_is_not_said_to_maximise_a_difference(

@@ -29,7 +29,7 @@ def test_two_results_of_one_name_are_told_apart_by_their_parents(tmp_path: Path)
         "2017/heze-as-stated:1",
     )
     shown = runner.invoke(main, ["--lang", "zh", "compare", str(a), str(b)])
-    assert f"2016/heze-as-stated:1：{a} 的方案1" in shown.stdout
-    assert f"2017/heze-as-stated:1：{b} 的方案1" in shown.stdout
+    assert f"2016/heze-as-stated:1：{a} 的方案 1" in shown.stdout
+    assert f"2017/heze-as-stated:1：{b} 的方案 1" in shown.stdout
     one = runner.invoke(main, ["--lang", "en", "compare", str(a), "--plans", "1,1"])
     assert f"1: plan 1 of {a}" in one.stdout

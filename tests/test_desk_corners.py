@@ -142,7 +142,7 @@ def test_the_balanced_point_is_the_one_whose_worse_term_is_nearest_its_best() ->
 @pytest.mark.parametrize(
     ("lang", "words"),
     [
-        ("zh", ["一端：距离最小", "一端：水平差距最小", "最均衡", "方案1是距离最小的一端"]),
+        ("zh", ["一端：距离最小", "一端：水平差距最小", "最均衡", "方案 1 是距离最小的一端"]),
         ("en", ["end: least distance", "end: least score gap", "balanced", "Plan 1 is the end"]),
     ],
 )

@@ -186,10 +186,10 @@ def test_the_marks_say_which_rule(
     quota_bent: tuple[Instance, Result], capacity_bent: tuple[Instance, Result]
 ) -> None:
     """A pair beyond its city's quota and a helper serving two schools are marked with the
-    rule and its clause, in English and in Chinese (S6：一校帮扶2校)."""
+    rule and its clause, in English and in Chinese (S6：一校帮扶 2 校)."""
     for (instance, result), en, zh in (
         (quota_bent, "S6: city over its quota", "S6：本市超出名额"),
-        (capacity_bent, "S6: helper serves 2 schools", "S6：一校帮扶2校"),
+        (capacity_bent, "S6: helper serves 2 schools", "S6：一校帮扶 2 校"),
     ):
         plan = result.plans[0]
         assert set(pairs_frame(instance, plan)["bends"]) == {"", en}
@@ -212,7 +212,7 @@ def test_a_relaxed_plan_is_never_called_optimal(
         printed = _terminal(instance, result)
         ledger = export_plan(instance, result, plan, tmp_path / "l.xlsx")
         listed = export_plan(instance, result, plan, tmp_path / "list.xlsx", form="list")
-        summary = "方案1：" if language == "zh" else "Plan 1: "
+        summary = "方案 1：" if language == "zh" else "Plan 1: "
     assert f"{summary}{status} ·" in " ".join(printed.split())
     assert not OPTIMAL.search(printed)
     facts = pd.read_excel(
@@ -286,7 +286,7 @@ def test_the_note_that_another_run_may_differ_does_not_call_a_relaxed_plan_optim
             message = with_proof_note(unproven).message
         assert not OPTIMAL.search(message)
         said = ("the least bend of plan 1", "the cost of plan 1")
-        said_zh = ("方案1的放宽是否最少", "方案1的成本是否最低")
+        said_zh = ("方案 1 的放宽是否最少", "方案 1 的成本是否最低")
         assert all(s in message for s in (said if language == "en" else said_zh))
 
 

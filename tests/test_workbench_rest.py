@@ -355,8 +355,8 @@ def test_the_progress_panel_says_the_stage_before_the_search(page: Any) -> None:
     assert said == [
         "求解中 · 正在读取实例",
         "求解中 · 正在准备：候选结对与拆分",
-        "求解中 · 已完成 1/4 部分",
-        "求解中 · 已完成 4/4 部分 · 正在写出结果",
+        "求解中 · 已求解 1/4 个部分",
+        "求解中 · 已求解 4/4 个部分 · 正在写出结果",
     ]
 
 

@@ -38,6 +38,28 @@ def stage_named(name: str) -> tuple[str, Stage] | None:
     return next(((mark, stage) for mark, stage in NAME_MARKS if mark in name), None)
 
 
+def not_swapped(data: object) -> object:
+    """Raw data whose ``lat`` is no latitude (90 < lat ≤ 180) while its ``lon`` could be one
+    (|lon| ≤ 90) refused as two values typed in each other's column, the likely slip (Shandong
+    lies near lat 36, lon 118), where "give a value of at most 90" sent the planner to look
+    for a wrong number (user test of issue 32)."""
+    if not isinstance(data, dict):
+        return data
+    lat, lon = data.get("lat"), data.get("lon")
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lat, lon)):
+        return data
+    assert isinstance(lat, int | float) and isinstance(lon, int | float)
+    if 90 < lat <= 180 and abs(lon) <= 90:
+        raise ValueError(
+            _(
+                "'lat' is {lat} and 'lon' {lon}: a latitude is at most 90, so the two look "
+                "swapped; put the latitude (about 36 in Shandong) in 'lat' and the longitude "
+                "(about 118) in 'lon'"
+            ).format(lat=lat, lon=lon)
+        )
+    return data
+
+
 class PlaceKind(StrEnum):
     """What a place is: a city (地级市), a county or district (县/市/区), or a zone (开发区)."""
 
@@ -63,6 +85,8 @@ class Place(Strict):
     lat: float = Field(ge=-90, le=90, description="Latitude of the seat, degrees north.")
     lon: float = Field(ge=-180, le=180, description="Longitude of the seat, degrees east.")
     note: str | None = Field(default=None, description="Where the data comes from, or caveats.")
+
+    _not_swapped = model_validator(mode="before")(not_swapped)
 
     @model_validator(mode="after")
     def _city_link(self) -> Place:
@@ -115,6 +139,8 @@ class School(Strict):
         description="The list's row the school was imported from (plan import, or a table "
         "the instance references), cited beside the instance line; none when typed here.",
     )
+
+    _not_swapped = model_validator(mode="before")(not_swapped)
 
     @model_validator(mode="after")
     def _both_coords(self) -> School:

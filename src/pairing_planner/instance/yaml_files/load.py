@@ -38,12 +38,29 @@ def load_instance(path: str | Path, within: Path | None = None) -> Instance:
             "then give the .yaml file"
         ).format(file=path.name, stem=path.stem)
         raise InputError([Problem(message, path)])
-    doc = with_tables(load_mapping(path), within)
+    doc = load_mapping(path)
+    _not_a_calendar(doc)
+    doc = with_tables(doc, within)
     try:
         data = InstanceData.model_validate(doc.data)
     except ValidationError as exc:
         raise InputError(problems_from(exc, doc)) from None
     return _cross_checked(_with_calendar(data, doc, within), doc, within)
+
+
+def _not_a_calendar(doc: YamlDocument) -> None:
+    """A school calendar given where an instance is asked for, refused as what it is, naming
+    the command that reads it: its own keys were some twenty "missing field" and "unknown
+    field" errors (user test of issue 32)."""
+    keys = set(doc.data)
+    if not {"school_year", "terms"} <= keys or keys & set(InstanceData.model_fields):
+        return
+    message = _(
+        "this is a school calendar (school_year, terms, blocked), not an instance file: give it "
+        "to plan calendar RESULT --calendar {file}, or name it in an instance's 'calendar:' "
+        "field; plan solve and plan check take an instance file such as instances/heze.yaml"
+    ).format(file=doc.path.as_posix())
+    raise InputError([Problem(message, doc.path)])
 
 
 def _with_calendar(data: InstanceData, doc: YamlDocument, within: Path | None) -> InstanceData:
