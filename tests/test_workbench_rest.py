@@ -480,8 +480,8 @@ def test_a_download_is_named_by_instance_and_plan(client: TestClient) -> None:
     plain = re.search(r'filename="([^"]*)"', disposition)
     worded = re.search(r"filename\*=UTF-8''(\S+)", disposition)
     assert plain and worded, disposition
-    assert plain[1] == "heze-as-stated-plan1-ledger.xlsx"
-    assert unquote(worded[1]).endswith("-方案1-台账.xlsx") and plain[1].isascii()
+    assert plain[1] == "heze-as-stated-plan1-pairing-ledger.xlsx"
+    assert unquote(worded[1]).endswith("-方案 1-结对帮扶台账.xlsx") and plain[1].isascii()
     assert (
         client.get(f"/api/solves/{solve}/plans/1?format=csv")
         .headers["content-disposition"]
