@@ -10,7 +10,7 @@ from fastapi.params import Form
 from starlette.concurrency import run_in_threadpool
 
 from pairing_planner.errors import InputError, Problem
-from pairing_planner.i18n import Language, _
+from pairing_planner.i18n import Language, _, listing
 from pairing_planner.web.language import speaking
 from pairing_planner.web.models import InstanceOut
 from pairing_planner.web.problems import ApiProblem
@@ -91,7 +91,7 @@ def _no_template(at: Server) -> str:
     """Why school lists without a template are refused, and what to give: the templates
     this server has by name, or, when it found none, how to start it with some (a server
     started outside the repository had none, and said only to give one, issue 32)."""
-    names = ", ".join(path.stem for path in at.store.shipped())
+    names = listing([path.stem for path in at.store.shipped()])
     if names:
         return _(
             "School lists need a template, which gives the rules and costs: give 'template' "

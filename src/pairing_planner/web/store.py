@@ -20,14 +20,15 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from pairing_planner.errors import InputError, Problem
-from pairing_planner.i18n import _
+from pairing_planner.i18n import _, listing
 from pairing_planner.instance.index.instance import Instance
 from pairing_planner.instance.spreadsheets.file_caps import MAX_TABLE_BYTES
-from pairing_planner.instance.yaml_files.load import load_instance
+from pairing_planner.instance.yaml_files.load import is_calendar_file, load_instance
 from pairing_planner.instance.yaml_files.yaml_source import MAX_BYTES
 from pairing_planner.io.atomic import write_atomic
 from pairing_planner.web.problems import not_found
@@ -194,7 +195,7 @@ class InstanceStore:
         shipped = {p.stem: p for p in self.shipped()}
         if template not in shipped:
             message = _("there is no template '{name}'; the templates are: {names}").format(
-                name=template, names=", ".join(sorted(shipped)) or _("none")
+                name=template, names=listing(sorted(shipped)) or _("none")
             )
             raise InputError([Problem(message, None, None, "template")])
         shutil.copyfile(shipped[template], folder / TEMPLATE_FILE)  # a corrected list's base
@@ -202,10 +203,13 @@ class InstanceStore:
         return load_instance(shipped[template])
 
     def shipped(self) -> list[Path]:
-        """The shipped instances a template may be named from."""
+        """The shipped instances a template may be named from: the folder's YAML files but a
+        school calendar (instances/calendar-2016-illustrative.yaml was offered as a template
+        and listed by the refusal of lists without one, issue 32)."""
         if self.examples is None or not self.examples.is_dir():
             return []
-        return sorted(self.examples.glob("*.yaml"))
+        found = sorted(self.examples.glob("*.yaml"))
+        return [path for path in found if not _calendar(path, path.stat().st_mtime)]
 
     @contextmanager
     def _new_folder(self, shown: dict[str, str]) -> Iterator[Path]:
@@ -238,6 +242,14 @@ class InstanceStore:
             self._held.move_to_end(stored.id)
             while len(self._held) > self.held:
                 self._held.popitem(last=False)
+
+
+@lru_cache(maxsize=64)
+def _calendar(path: Path, modified: float) -> bool:
+    """Whether the file at ``path``, as it was at ``modified``, is a school calendar: read
+    once, as every page load and template asks for the list (the urban-rural sample takes
+    0.15 s to read)."""
+    return is_calendar_file(path)
 
 
 def load_stored(folder: Path) -> Instance:

@@ -3,6 +3,7 @@ that names every problem with file, line and field."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -48,12 +49,29 @@ def load_instance(path: str | Path, within: Path | None = None) -> Instance:
     return _cross_checked(_with_calendar(data, doc, within), doc, within)
 
 
+def is_calendar(fields: Iterable[str]) -> bool:
+    """Whether a file's top-level ``fields`` are a school calendar's (school_year and terms,
+    none of an instance's): the one test that tells a calendar file from an instance, here
+    and where the workbench lists the instances it offers (a calendar shipped beside them was
+    offered as a template, issue 32)."""
+    keys = set(fields)
+    return {"school_year", "terms"} <= keys and not keys & set(InstanceData.model_fields)
+
+
+def is_calendar_file(path: Path) -> bool:
+    """Whether ``path`` holds a school calendar (:func:`is_calendar`); a file that is no
+    mapping of fields is none."""
+    try:
+        return is_calendar(load_mapping(path).data)
+    except InputError:
+        return False
+
+
 def _not_a_calendar(doc: YamlDocument) -> None:
     """A school calendar given where an instance is asked for, refused as what it is, naming
     the command that reads it: its own keys were some twenty "missing field" and "unknown
     field" errors (user test of issue 32)."""
-    keys = set(doc.data)
-    if not {"school_year", "terms"} <= keys or keys & set(InstanceData.model_fields):
+    if not is_calendar(doc.data):
         return
     message = _(
         "this is a school calendar (school_year, terms, blocked), not an instance file: give it "

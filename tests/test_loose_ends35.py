@@ -1,0 +1,45 @@
+"""Loose ends other parts found on issues 31 and 32 (part 35N): a school calendar never offered
+as a template or example, a tiny gap printed "< 0.01 %", Chinese separators in a result's
+summary, and the count of plans a plan stands for made exact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pairing_planner.instance.yaml_files.load import is_calendar_file
+from tests.web_helpers import examples_server
+
+INSTANCES = Path(__file__).resolve().parent.parent / "instances"
+CALENDAR = "calendar-2016-illustrative"
+LIST = {"recipients": ("名单.csv", (INSTANCES / "lists" / "heze-recipients.csv").read_bytes())}
+
+
+def test_a_calendar_file_is_told_from_an_instance_by_its_fields() -> None:
+    """The one test the refusal of ``plan solve`` and the workbench's lists share."""
+    assert is_calendar_file(INSTANCES / f"{CALENDAR}.yaml")
+    assert not is_calendar_file(INSTANCES / "heze.yaml")
+
+
+def test_the_workbench_offers_no_calendar_as_a_template_or_example(tmp_path: Path) -> None:
+    """The refusal of lists without a template listed calendar-2016-illustrative among the
+    templates; naming it, or opening it as an example, is refused as no such thing."""
+    with examples_server(tmp_path / "data", "en") as client:
+        names = [example["name"] for example in client.get("/api/examples").json()]
+        assert "heze" in names and CALENDAR not in names
+        refused = client.post("/api/instances", files=LIST)
+        [problem] = refused.json()["problems"]
+        assert "heze-as-stated" in problem["message"] and CALENDAR not in problem["message"]
+        named = client.post("/api/instances", files=LIST, data={"template": CALENDAR})
+        [problem] = named.json()["problems"]
+        assert (
+            named.status_code == 422 and f"there is no template '{CALENDAR}'" in problem["message"]
+        )
+        assert CALENDAR not in problem["message"].split(";", 1)[1]
+        assert client.post(f"/api/examples/{CALENDAR}").status_code == 404
+
+
+def test_the_templates_are_listed_with_chinese_separators(tmp_path: Path) -> None:
+    """In Chinese the templates a refusal names are joined by 、, not ", "."""
+    with examples_server(tmp_path / "data", "zh") as client:
+        [problem] = client.post("/api/instances", files=LIST).json()["problems"]
+        assert "heze-2019、heze-as-stated" in problem["message"], problem["message"]
