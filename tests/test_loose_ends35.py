@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
 from pairing_planner.instance.yaml_files.load import is_calendar_file
+from pairing_planner.report.terminal import percent_text
 from tests.web_helpers import examples_server
 
 INSTANCES = Path(__file__).resolve().parent.parent / "instances"
@@ -43,3 +47,23 @@ def test_the_templates_are_listed_with_chinese_separators(tmp_path: Path) -> Non
     with examples_server(tmp_path / "data", "zh") as client:
         [problem] = client.post("/api/instances", files=LIST).json()["problems"]
         assert "heze-2019、heze-as-stated" in problem["message"], problem["message"]
+
+
+def test_a_tiny_gap_reads_below_a_hundredth_not_zero() -> None:
+    """Two decimals printed 21,441.35 against 21,441.23 as +0.00 %; the workbench says < 0.01."""
+    gap = 100 * (21_441.35 - 21_441.23) / 21_441.23
+    assert percent_text(gap) == "< 0.01"
+    assert percent_text(0.0) == "+0.00" and percent_text(1.234) == "+1.23"
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "(< 0.01 %)"), ("zh", "（< 0.01 %）")])
+def test_plan_solve_prints_a_tiny_gap_to_plan_1_below_a_hundredth(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    """heze-as-stated's second plan costs 0.01 more than its first: "+0.00 %" before."""
+    from pairing_planner.cli import main
+
+    args = ["--lang", lang, "solve", str(INSTANCES / "heze-as-stated.yaml"), "--plans", "2"]
+    ran = CliRunner().invoke(main, [*args, "--out", str(tmp_path)], catch_exceptions=False)
+    assert ran.exit_code == 0, ran.output
+    assert said in ran.output and "0.00 %" not in ran.output, ran.output

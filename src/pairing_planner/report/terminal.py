@@ -328,14 +328,23 @@ def seconds_text(seconds: float) -> str:
 def _against_first(instance: Instance, plan: Plan) -> str:
     cities = listing([instance.places[c].name for c in plan.changed_cities]) or _("none")
     return "  " + _(
-        "vs plan 1: {gap:+.2f} ({pct:+.2f} %) · {n} recipient(s) with another helper · "
+        "vs plan 1: {gap:+.2f} ({pct} %) · {n} recipient(s) with another helper · "
         "cities whose helper school changed: {cities}"
     ).format(
         gap=plan.gap_to_first,
-        pct=plan.gap_to_first_pct,
+        pct=percent_text(plan.gap_to_first_pct),
         n=len(plan.changed_recipients),
         cities=cities,
     )
+
+
+def percent_text(pct: float) -> str:
+    """A gap to plan 1 in per cent, signed, that a nonzero gap never reads 0: "< 0.01" as the
+    workbench shows it, where two decimals printed 21,441.35 against 21,441.23 as +0.00 %
+    (issue 32)."""
+    if 0 < abs(pct) < 0.005:
+        return "< 0.01" if pct > 0 else "> -0.01"
+    return f"{pct:+.2f}"
 
 
 def _explanations(console: Console, instance: Instance, plan: Plan) -> None:
