@@ -5,12 +5,17 @@ summary, and the count of plans a plan stands for made exact."""
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
 
+from pairing_planner.i18n import use_language
 from pairing_planner.instance.yaml_files.load import is_calendar_file
 from pairing_planner.report.terminal import percent_text
+from pairing_planner.result.worded_json import SAID
+from pairing_planner.said import joined, said
+from pairing_planner.solving.result_notes import MAY_DIFFER, unproven
 from tests.web_helpers import examples_server
 
 INSTANCES = Path(__file__).resolve().parent.parent / "instances"
@@ -67,3 +72,16 @@ def test_plan_solve_prints_a_tiny_gap_to_plan_1_below_a_hundredth(
     ran = CliRunner().invoke(main, [*args, "--out", str(tmp_path)], catch_exceptions=False)
     assert ran.exit_code == 0, ran.output
     assert said in ran.output and "0.00 %" not in ran.output, ran.output
+
+
+def test_what_is_not_proven_is_listed_with_chinese_separators() -> None:
+    """ "（搜索被中途停止; 方案 1, 2 的成本是否最低）": in Chinese a list's items are joined by 、
+    and its clauses by ；, also when a result solved in English is worded in Chinese."""
+    plans = [SimpleNamespace(rank=k, status="FEASIBLE", relaxations=[]) for k in (1, 2)]
+    result = SimpleNamespace(plans=plans, interrupted=True, diagnosis=None)
+    with use_language("en"):
+        note = said(MAY_DIFFER, what=joined(unproven(result), "; "))  # type: ignore[arg-type]
+        assert "(the search was stopped; the cost of plan 1, 2)" in note.text()
+    stored = SAID.validate_json(SAID.dump_json(note))
+    with use_language("zh"):
+        assert "（搜索被中途停止；方案 1、2 的成本" in stored.text(), stored.text()

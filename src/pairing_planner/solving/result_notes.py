@@ -8,7 +8,7 @@ from dataclasses import replace
 from pairing_planner.i18n import N_
 from pairing_planner.instance.index.instance import Instance
 from pairing_planner.result.plan import Diagnosis, Plan, Result, Status
-from pairing_planner.said import Said, joined, said
+from pairing_planner.said import Said, joined, named, said
 from pairing_planner.solving.options import Params
 from pairing_planner.version import ortools_version, tool_version
 
@@ -129,8 +129,10 @@ def unproven(result: Result) -> list[Said]:
     return what
 
 
-def _ranks(ranks: list[int]) -> str:
-    return ", ".join(map(str, ranks))
+def _ranks(ranks: list[int]) -> Said:
+    """Plan numbers as a list the language joins when it is shown (方案 1、2 in Chinese, where
+    "1, 2" was fixed as the result was made, issue 32)."""
+    return joined([named(str(rank)) for rank in ranks], ", ")
 
 
 def no_further_plan(found: int, what: Said) -> Said:
