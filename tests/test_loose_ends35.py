@@ -4,6 +4,7 @@ summary, and the count of plans a plan stands for made exact."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -85,3 +86,16 @@ def test_what_is_not_proven_is_listed_with_chinese_separators() -> None:
     stored = SAID.validate_json(SAID.dump_json(note))
     with use_language("zh"):
         assert "（搜索被中途停止；方案 1、2 的成本" in stored.text(), stored.text()
+
+
+def test_the_api_names_the_calendar_sheet_as_the_file_does(tmp_path: Path) -> None:
+    """The API schema said "the 台账 sheet": the calendar's one sheet is 活动安排, the
+    bureau's 台账 of the duties (R2), as README and docs/calendar.md say."""
+    from pairing_planner.io.sheet_names import CALENDAR as SHEET
+    from pairing_planner.web.app import create_app
+    from pairing_planner.web.config import ServeConfig
+
+    app = create_app(ServeConfig(data=tmp_path))
+    described = json.dumps(app.openapi(), ensure_ascii=False)
+    assert f"one sheet, {SHEET.zh}, or {SHEET.en} in English" in described
+    assert "台账 sheet" not in described

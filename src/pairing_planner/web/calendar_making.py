@@ -1,6 +1,7 @@
 """A finished plan's activity calendar made as ``plan calendar`` makes it, in a worker process
-(:mod:`pairing_planner.web.worker`): the 台账 sheet and every school's .ics written into
-``DATA/solves/ID/exports/calendar-K/``, and the .ics zipped beside it as ``calendar-K.zip``.
+(:mod:`pairing_planner.web.worker`): the sheet 活动安排 (the bureau's 台账 of the duties, R2)
+and every school's .ics written into ``DATA/solves/ID/exports/calendar-K/``, and the .ics
+zipped beside it as ``calendar-K.zip``.
 
 The folder is written whole or not at all, as ``plan calendar`` writes one
 (:func:`~pairing_planner.report.calendar_files.write_calendar`), and the zip through a

@@ -221,6 +221,6 @@ class CalendarOut(BaseModel):
     problems: list[ProblemItem] = Field(default_factory=list)
     files: list[str] = Field(
         default_factory=list,
-        description="Once done: calendar-K.xlsx (the 台账 sheet) and calendar-K.zip (every "
-        "school's .ics).",
+        description="Once done: calendar-K.xlsx (one sheet, 活动安排, or calendar in English: "
+        "the bureau's 台账 of the duties, R2) and calendar-K.zip (every school's .ics).",
     )

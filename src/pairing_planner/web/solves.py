@@ -187,9 +187,10 @@ def file(
     """A file of the result: ``plans.json``, ``plan-K.csv`` (as ``plan solve`` wrote them),
     or made on demand as ``plan export`` does: ``ledger-K.xlsx``, ``list-K.xlsx|docx`` (the
     official pairing list), ``report-K.xlsx|docx`` (the R4 report); or as ``plan calendar``
-    does: ``calendar-K.xlsx`` (the 台账 sheet), ``calendar-K.zip`` (one .ics per school),
-    scheduled in a worker process: until made, 202 with the calendar's job and where to poll
-    it (``Location``: ``/api/solves/{id}/calendars/K``)."""
+    does: ``calendar-K.xlsx`` (one sheet, 活动安排: the bureau's 台账 of the duties, R2),
+    ``calendar-K.zip`` (one .ics per school), scheduled in a worker process: until made, 202
+    with the calendar's job and where to poll it (``Location``:
+    ``/api/solves/{id}/calendars/K``)."""
     with speaking(lang):
         return _file(at, finished(at, solve_id), name)
 
