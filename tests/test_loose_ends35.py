@@ -4,7 +4,9 @@ summary, and the count of plans a plan stands for made exact."""
 
 from __future__ import annotations
 
+import itertools
 import json
+import random
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -13,6 +15,7 @@ from click.testing import CliRunner
 
 from pairing_planner.i18n import use_language
 from pairing_planner.instance.yaml_files.load import is_calendar_file
+from pairing_planner.prepare.symmetry import variants
 from pairing_planner.report.terminal import percent_text
 from pairing_planner.result.worded_json import SAID
 from pairing_planner.said import joined, said
@@ -99,3 +102,53 @@ def test_the_api_names_the_calendar_sheet_as_the_file_does(tmp_path: Path) -> No
     described = json.dumps(app.openapi(), ensure_ascii=False)
     assert f"one sheet, {SHEET.zh}, or {SHEET.en} in English" in described
     assert "台账 sheet" not in described
+
+
+def test_twin_helpers_serving_twin_recipients_stand_for_two_plans() -> None:
+    """h0 → r2, h1 → r3 with h0, h1 twins and r2, r3 twins: the swaps reach 2 plans, not 4."""
+    assert variants([("r2", "r3")], [("h0", "r2"), ("h1", "r3")], [("h0", "h1")]) == 2
+
+
+def test_the_count_of_variants_is_the_plans_the_swaps_reach() -> None:
+    """On small random plans, every swap of each group applied and the distinct pair sets
+    counted: the count says exactly that many (unserved recipients and idle helpers too)."""
+    draw = random.Random(35)
+    for _case in range(300):
+        helpers = [f"h{i}" for i in range(draw.randint(1, 5))]
+        recipients = [f"r{i}" for i in range(draw.randint(1, 6))]
+        pairs = [(draw.choice(helpers), r) for r in recipients if draw.random() < 0.85]
+        groups, helper_groups = _grouped(draw, recipients), _grouped(draw, helpers)
+        reached = {
+            frozenset((swap_h.get(h, h), swap_r.get(r, r)) for h, r in pairs)
+            for swap_r in _swaps(groups)
+            for swap_h in _swaps(helper_groups)
+        }
+        assert variants(groups, pairs, helper_groups) == len(reached), (
+            pairs,
+            groups,
+            helper_groups,
+        )
+
+
+def _grouped(draw: random.Random, schools: list[str]) -> list[tuple[str, ...]]:
+    """Some of ``schools`` in groups of two or more, as symmetry finds them."""
+    shuffled = draw.sample(schools, len(schools))
+    groups, start = [], 0
+    while start < len(shuffled):
+        size = draw.randint(1, 3)
+        if size > 1 and start + size <= len(shuffled):
+            groups.append(tuple(shuffled[start : start + size]))
+        start += size
+    return groups
+
+
+def _swaps(groups: list[tuple[str, ...]]) -> list[dict[str, str]]:
+    """Every way of ordering each group anew, as a map from school to school."""
+    found: list[dict[str, str]] = [{}]
+    for group in groups:
+        found = [
+            {**swap, **dict(zip(group, order, strict=True))}
+            for swap in found
+            for order in itertools.permutations(group)
+        ]
+    return found

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from pairing_planner.instance.index.instance import Instance, PairKey
 from pairing_planner.prepare.problem import ProblemData
@@ -94,23 +94,24 @@ def _groups(instance: Instance, found: Iterable[list[str]]) -> list[Group]:
 def variants(
     groups: Sequence[Group], pairs: Sequence[PairKey], helper_groups: Sequence[Group] = ()
 ) -> int:
-    """How many plans of the same cost ``pairs`` stands for: every distinct way of swapping
-    the helpers within each recipient group, and the sets of recipients within each helper
-    group (k! for a group of k schools with k different partners; unused helpers are
-    alike)."""
-    helper_of = {recipient: helper for helper, recipient in pairs}
-    served: dict[str, set[str]] = {}
+    """How many distinct plans of the same cost ``pairs`` stands for, itself included: the
+    plans the swaps reach (any order of each recipient group and of each helper group, at
+    once), a number planners read ("this plan stands for N plans"), so exact. Counted as the
+    swaps there are over those that give ``pairs`` back: such a swap sends each helper to one
+    of its group serving as many schools of each recipient group and the same other schools
+    (its profile), then each helper's schools onto that one's, group by group. Counting each
+    recipient group's orders times each helper group's counted the plan of twin helpers
+    serving twin recipients twice (4 for 2). Each recipient has at most one helper (groups
+    are found only where coverage is exactly one)."""
+    group_of = {school: k for k, group in enumerate(groups) for school in group}
+    served: dict[str | None, Counter[object]] = {}
     for helper, recipient in pairs:
-        served.setdefault(helper, set()).add(recipient)
-    count = 1
-    for group in groups:
-        count *= _arrangements([helper_of.get(r) for r in group])
+        served.setdefault(helper, Counter())[group_of.get(recipient, recipient)] += 1
+    unserved = {r for group in groups for r in group} - {r for _h, r in pairs}
+    served[None] = Counter(group_of[r] for r in unserved)
+    swaps = math.prod(math.factorial(len(g)) for g in (*groups, *helper_groups))
+    kept = math.prod(math.factorial(n) for counts in served.values() for n in counts.values())
     for group in helper_groups:
-        count *= _arrangements([frozenset(served.get(h, ())) for h in group])
-    return count
-
-
-def _arrangements(partners: Sequence[Hashable]) -> int:
-    """The distinct orders of ``partners`` (a multiset's permutations)."""
-    repeats = Counter(partners).values()
-    return math.factorial(len(partners)) // math.prod(math.factorial(n) for n in repeats)
+        profiles = Counter(frozenset(served.get(h, Counter()).items()) for h in group)
+        kept *= math.prod(math.factorial(n) for n in profiles.values())
+    return swaps // kept
