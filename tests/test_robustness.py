@@ -187,8 +187,10 @@ def test_a_list_as_a_key_is_a_clear_error(tmp_path: Path) -> None:
 POOLED_SCRIPT = """
 import pairing_planner as pp
 import pairing_planner.solving.decomposition.solve_parts as parts
+import pairing_planner.solving.execution.process_pool as pool
 
 parts.POOL_PAIRS = 0
+pool.POOL_START_FLOORS = 0
 instance = pp.load_instance(INSTANCE)
 result = pp.solve(instance, pp.SolveOptions(jobs=2))
 print(result.status, result.message)
@@ -196,7 +198,7 @@ print(result.status, result.message)
 
 
 def test_a_pooled_solve_runs_from_a_plain_script(tmp_path: Path) -> None:
-    """With the pool forced (threshold 0) a script without a ``__main__`` guard still solves:
+    """With the pool forced (thresholds 0) a script without a ``__main__`` guard still solves:
     the workers do not run the caller's script again (before, each of them solved again at
     import and the pool broke)."""
     script = tmp_path / "pooled.py"

@@ -41,7 +41,7 @@ from pairing_planner.solving.execution.part_tasks import (
     solve_part,
     staggered,
 )
-from pairing_planner.solving.execution.process_pool import POOL_PAIRS, PartRunner
+from pairing_planner.solving.execution.process_pool import POOL_PAIRS, PartRunner, pool_pays
 from pairing_planner.solving.options import Params, SolveOptions
 from pairing_planner.solving.result_notes import (
     NO_PLAN_IN_TIME,
@@ -76,18 +76,20 @@ def solve_decomposed(
     start = time.monotonic()
     budget = deadline.left()
     parts = split(instance, candidates) if parts is None else parts
-    with _runner(params, _jobs(params, len(candidates), len(parts)), kept) as runner:
+    task = PartTask(
+        seed=params.seed,
+        threads=1,
+        deadline=deadline,
+        strict=params.strict,
+        language=current_language(),
+        plans=params.plans if params.min_diff == 1 else min(params.plans, 2),
+    )
+    rate = floor_rate(parts, task) if len(parts) > 1 else 0.0
+    asked = _jobs(params, len(candidates), len(parts), deadline.left(), rate)
+    with _runner(params, asked, kept) as runner:
         workers = runner.jobs
         jobs = max(1, min(workers, len(parts)))
-        task = PartTask(
-            seed=params.seed,
-            threads=max(1, params.processes // jobs),
-            deadline=deadline,
-            strict=params.strict,
-            language=current_language(),
-            plans=params.plans if params.min_diff == 1 else min(params.plans, 2),
-        )
-        rate = floor_rate(parts, task) if len(parts) > 1 else 0.0
+        task = replace(task, threads=max(1, params.processes // jobs))
         merging = MERGE_FLOORS * rate * len(instance.recipients) * task.plans
         task = replace(task, deadline=deadline - merging)
         guaranteed = part_work([len(p.candidates) for p in parts], task.plans, work)
@@ -136,15 +138,18 @@ def _first_share(deadline: Deadline, params: Params) -> Deadline:
     return deadline.share(params.plans) if params.min_diff > 1 else deadline
 
 
-def _jobs(params: Params, pairs: int, parts: int) -> int:
+def _jobs(params: Params, pairs: int, parts: int, left: float, rate: float) -> int:
     """How many parts may run at once: on Dask, the workers asked for (a remote cluster has
     its own count, :attr:`DaskRunner.jobs`); on this machine, the processes, but one, in the
     calling process, below :data:`POOL_PAIRS`, where a pool's start-up costs more than it
-    saves, and for a single part. Decided after the split (0.3 s for 760,000 pairs): workers
-    started beside a single part took the cores from it while they imported OR-Tools, for
-    nothing (issue 31: the split of a 20,000-recipient county took 1.5 s beside them, 0.2 s
-    alone, on the loaded machine)."""
-    if params.executor == "dask" or (pairs >= POOL_PAIRS and parts > 1):
+    saves, for a single part, and when the ``left`` seconds are too few for the pool's
+    start-up to pay (:func:`pool_pays`). Decided after the split (0.3 s for 760,000 pairs):
+    workers started beside a single part took the cores from it while they imported
+    OR-Tools, for nothing (issue 31: the split of a 20,000-recipient county took 1.5 s beside
+    them, 0.2 s alone, on the loaded machine)."""
+    if params.executor == "dask":
+        return params.processes
+    if pairs >= POOL_PAIRS and parts > 1 and pool_pays(left, rate):
         return params.processes
     return 1
 

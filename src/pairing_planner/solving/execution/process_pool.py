@@ -44,8 +44,28 @@ R = TypeVar("R")
 POOL_PAIRS = 20_000
 """Candidate pairs in all from which parts are solved in a pool of processes."""
 
+POOL_START_FLOORS = 180_000
+"""A pool worker's start-up (a fresh interpreter importing OR-Tools and the solver stack), in
+candidate pairs' greedy floors at the rate
+:func:`~pairing_planner.solving.execution.part_tasks.floor_rate` measures at the same load:
+on two cores the 800-school city's workers took 2.3 s to their first part beside a rate of
+13 µs a pair (load 3), 12 s beside 64 µs (load 10), about 180,000 pairs' worth each time."""
+
 PARENT_CHECK_SECONDS = 0.5
 """How often a worker looks whether its parent is still there."""
+
+
+def pool_pays(left: float, rate: float) -> bool:
+    """Whether a pool started now, with ``left`` seconds to the deadline, gives the parts
+    more time than the calling process alone: its workers' start-up, estimated at this load
+    as :data:`POOL_START_FLOORS` pairs at the floors' ``rate``
+    (:func:`~pairing_planner.solving.execution.part_tasks.floor_rate`), must take less than
+    half of it (two workers then search longer in all than one process from now). Under load
+    the start-up is most of a short limit: beside four busy processes on two cores the
+    800-school city's two workers took 12 s to take their first part, all sixteen past the
+    deadline of a 2 s limit, and the command took 22.8 s, where the floors in this process
+    take about a second (issue 31)."""
+    return left > 2 * POOL_START_FLOORS * rate
 
 
 class PartRunner:
@@ -59,10 +79,10 @@ class PartRunner:
     def __enter__(self) -> PartRunner:
         """Starts the workers now when there will be more than one, so that their start-up
         (a fresh interpreter importing OR-Tools, 0.7 s) overlaps the caller's own work before
-        the first part is handed out (timing the floors). A solve enters it once its split
-        has given more than one part
-        (:func:`pairing_planner.solving.decomposition.solve_parts.solve_decomposed`); a single part
-        runs in the calling process."""
+        the first part is handed out. A solve enters it once its split has given more than
+        one part and the time left pays for the start-up
+        (:func:`pairing_planner.solving.decomposition.solve_parts.pool_pays`); else the parts
+        run in the calling process."""
         if self.jobs > 1:
             self._started()
         return self
