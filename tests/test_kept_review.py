@@ -100,9 +100,9 @@ def test_warnings_kept_between_solves_come_in_the_language_asked() -> None:
     pair = prepare(heze).candidates.pairs[0]
     forbidden = apply_replan(heze, Replan(forbid=(f"{pair[0]}:{pair[1]}",)))
     with use_language("en"):
-        english = prepare(heze).warnings
+        english = prepare(heze).worded()
         assert kept.prepared(heze, heze).worded() == english
-        assert kept.prepared(heze, forbidden).worded() == prepare(forbidden).warnings
+        assert kept.prepared(heze, forbidden).worded() == prepare(forbidden).worded()
     assert english and chinese != english
 
 

@@ -20,6 +20,7 @@ from pairing_planner.result.compare import Reproduction, reproduction
 from pairing_planner.result.identity import identity_mismatches, school_identities
 from pairing_planner.result.plan import Plan, Replan, Result
 from pairing_planner.result.solver_progress import PartHook, ProgressHook
+from pairing_planner.said import Said
 from pairing_planner.solving.options import SolveOptions
 from pairing_planner.stop import handling_signals
 
@@ -60,7 +61,7 @@ def solve(
         started = time.monotonic()  # before preparing with ``kept``: the limit counts it
     if options is not None:
         options.check()
-    warnings: list[str] = []
+    warnings: list[Said] = []
     base = instance
     if replan is not None:
         instance, warnings = replanned(instance, replan)
@@ -72,7 +73,13 @@ def solve(
     plans = [replace(plan, changes=changes_of(instance, plan)) for plan in result.plans]
     return _identified(
         instance,
-        replace(result, plans=plans, replan=replan, warnings=[*warnings, *result.warnings]),
+        replace(
+            result,
+            plans=plans,
+            replan=replan,
+            warnings=[*(w.text() for w in warnings), *result.warnings],
+            warnings_said=[*warnings, *(result.warnings_said or [])],
+        ),
     )
 
 

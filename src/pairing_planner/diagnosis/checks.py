@@ -19,13 +19,14 @@ from pairing_planner.algorithms.hall import (
 from pairing_planner.diagnosis.data_checks import data_findings
 from pairing_planner.diagnosis.finding import Finding
 from pairing_planner.diagnosis.quota_checks import quota_findings
-from pairing_planner.i18n import _, cited, listing, stage_prefix, stage_word
+from pairing_planner.i18n import N_, STAGE_WORDS, _, cited, listing, stage_word
 from pairing_planner.instance.index.instance import Instance, PairKey
 from pairing_planner.instance.schema.school_models import Stage, stage_named
 from pairing_planner.prepare.candidates import candidate_pairs
 from pairing_planner.prepare.problem import problem_data
 from pairing_planner.rules import Role
 from pairing_planner.rules.capabilities import clause_of, idle_reason, quota_rules
+from pairing_planner.said import Said, joined, said
 
 CHECKS: dict[str, tuple[tuple[str, ...], str]] = {
     "expected-count": (("S5",), "Counts of schools differ from what the source document states."),
@@ -105,6 +106,12 @@ def warning_lines(instance: Instance, paired: Collection[str]) -> list[str]:
     return [finding_line(instance, f) for f in warnings(instance, paired)]
 
 
+def warnings_said(instance: Instance, paired: Collection[str]) -> list[Said]:
+    """:func:`warning_lines` by message ids, as a solve's result records them: a result is
+    read in the language asked, not the one it was solved in (issue 32)."""
+    return [f.as_said(instance) for f in warnings(instance, paired)]
+
+
 def finding_line(instance: Instance, finding: Finding) -> str:
     """``file:line (list, row): message (clause)``: a finding as one line of a solve's
     warnings or diagnosis, citing the list row an imported school was typed in."""
@@ -156,9 +163,11 @@ def _expected_counts(instance: Instance) -> list[Finding]:
         )
         listed = [s for s in schools if expected.stage is None or expected.stage in s.stages]
         if len(listed) != expected.count:
-            what = stage_prefix(expected.stage.value) if expected.stage else ""
-            role = _("recipients") if expected.role == "recipients" else _("helpers")
-            message = _("{clause} states {count} {what}{role}; the file lists {listed}").format(
+            stage = said(STAGE_WORDS[expected.stage.value]) if expected.stage else None
+            what = said(N_("{stage} "), stage=stage) if stage else joined([])
+            role = said(N_("recipients") if expected.role == "recipients" else N_("helpers"))
+            message = said(
+                N_("{clause} states {count} {what}{role}; the file lists {listed}"),
                 clause=expected.clause,
                 count=expected.count,
                 what=what,
@@ -169,9 +178,10 @@ def _expected_counts(instance: Instance) -> list[Finding]:
                 Finding(
                     "warning",
                     "expected-count",
-                    message,
+                    message.text(),
                     expected.clause,
                     instance.line_of(("expected", i, "count")),
+                    said=message,
                 )
             )
     return found
@@ -187,12 +197,16 @@ def _stage_names(instance: Instance) -> list[Finding]:
             named = stage_named(school.name)
             if named is not None and named[1] not in school.stages:
                 mark, stage = named
-                marked = listing([stage_word(s.value) for s in school.stages])
-                message = _(
-                    "{school} is marked {marked}, but its name says {mark} ({stage}); "
-                    "check the stage"
-                ).format(
-                    school=school.name, marked=marked, mark=mark, stage=stage_word(stage.value)
+                marked = joined([said(STAGE_WORDS[s.value]) for s in school.stages], ", ")
+                message = said(
+                    N_(
+                        "{school} is marked {marked}, but its name says {mark} ({stage}); "
+                        "check the stage"
+                    ),
+                    school=school.name,
+                    marked=marked,
+                    mark=mark,
+                    stage=said(STAGE_WORDS[stage.value]),
                 )
                 clause = clause_of(instance, Role.stage)
                 found.append(
@@ -256,7 +270,7 @@ def _idle_helpers(instance: Instance, paired: Collection[str]) -> list[Finding]:
             continue
         clause, message = idle_reason(instance, helper) or (
             None,
-            _("{school} has no recipient it is allowed to serve").format(school=helper.name),
+            said(N_("{school} has no recipient it is allowed to serve"), school=helper.name),
         )
         found.append(
             Finding.about(instance, ("helpers", i), "warning", "idle-helper", message, clause)

@@ -10,13 +10,14 @@ from collections.abc import Iterator
 import numpy as np
 
 from pairing_planner.diagnosis.finding import Finding
-from pairing_planner.i18n import _
+from pairing_planner.i18n import N_
 from pairing_planner.instance.bureau_files.school_identity import county_key
 from pairing_planner.instance.bureau_files.school_names import canonical
 from pairing_planner.instance.geodata.divisions import DIVISIONS
 from pairing_planner.instance.geodata.geo import great_circle_km, great_circle_km_many
 from pairing_planner.instance.index.instance import Instance
 from pairing_planner.instance.schema.school_models import Place, PlaceKind, School
+from pairing_planner.said import Said, said
 
 FAR_KM = 150.0
 """A school farther than this from its place's seat has a coordinate wrong (a flipped sign, a
@@ -61,10 +62,11 @@ def _duplicates(instance: Instance) -> list[Finding]:
             seen[key] = (school, loc)
             continue
         first, first_loc = seen[key]
-        message = _(
-            "{school} ({id}) and {other} ({other_id}, line {line}) look like the same school "
-            "(names equal once spaces and full-width forms are set aside); keep one"
-        ).format(
+        message = said(
+            N_(
+                "{school} ({id}) and {other} ({other_id}, line {line}) look like the same "
+                "school (names equal once spaces and full-width forms are set aside); keep one"
+            ),
             school=school.name,
             id=school.id,
             other=first.name,
@@ -114,9 +116,12 @@ def _names_against_places(instance: Instance) -> list[Finding]:
             continue
         if named.kind is PlaceKind.city and instance.city_of(school).id == named.id:
             continue
-        message = _(
-            "{school} is placed in {place}, but its name begins with {named}; check its place"
-        ).format(school=school.name, place=place.name, named=named.name)
+        message = said(
+            N_("{school} is placed in {place}, but its name begins with {named}; check its place"),
+            school=school.name,
+            place=place.name,
+            named=named.name,
+        )
         found.append(Finding.about(instance, (*loc, "place"), "warning", "name-place", message))
     return found
 
@@ -135,10 +140,15 @@ def _far_coordinates(instance: Instance) -> list[Finding]:
         km = great_circle_km(school.lat, school.lon, place.lat, place.lon)
         if km <= FAR_KM:
             continue
-        message = _(
-            "{school} lies {km:,.0f} km from the seat of {place}: a coordinate is likely wrong "
-            "(a flipped sign, latitude and longitude swapped)"
-        ).format(school=school.name, km=km, place=place.name)
+        message = said(
+            N_(
+                "{school} lies {km:,.0f} km from the seat of {place}: a coordinate is likely "
+                "wrong (a flipped sign, latitude and longitude swapped)"
+            ),
+            school=school.name,
+            km=km,
+            place=place.name,
+        )
         found.append(Finding.about(instance, loc, "warning", "far-coordinates", message))
     return found
 
@@ -167,11 +177,11 @@ def _adcodes(instance: Instance) -> list[Finding]:
         problem = _adcode_problem(instance, place)
         if problem is not None:
             line = instance.line_of(("places", i, "adcode"))
-            found.append(Finding("warning", "adcode", problem, None, line))
+            found.append(Finding("warning", "adcode", problem.text(), None, line, said=problem))
     return found
 
 
-def _adcode_problem(instance: Instance, place: Place) -> str | None:
+def _adcode_problem(instance: Instance, place: Place) -> Said | None:
     """Why the place's division code does not fit it: its city's code has other first four
     digits, or the bundled table of Shandong's codes gives the code to another name."""
     code = place.adcode
@@ -179,12 +189,19 @@ def _adcode_problem(instance: Instance, place: Place) -> str | None:
         return None
     city = instance.places.get(place.city or "")
     if city is not None and city.adcode is not None and city.adcode[:4] != code[:4]:
-        return _(
-            "{place}'s adcode {code} is not one of {city}'s ({prefix}xx); check the code"
-        ).format(place=place.name, code=code, city=city.name, prefix=city.adcode[:4])
+        return said(
+            N_("{place}'s adcode {code} is not one of {city}'s ({prefix}xx); check the code"),
+            place=place.name,
+            code=code,
+            city=city.name,
+            prefix=city.adcode[:4],
+        )
     known = DIVISIONS.get(code)
     if known is not None and _short(known) != _short(place.name):
-        return _("the adcode {code} is {known}'s, not {place}'s; check the code").format(
-            code=code, known=known, place=place.name
+        return said(
+            N_("the adcode {code} is {known}'s, not {place}'s; check the code"),
+            code=code,
+            known=known,
+            place=place.name,
         )
     return None

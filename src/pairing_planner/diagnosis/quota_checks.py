@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from pairing_planner.clauses import NAMED_CITIES
 from pairing_planner.diagnosis.finding import Finding
-from pairing_planner.i18n import _, stage_word
+from pairing_planner.i18n import N_, STAGE_WORDS
 from pairing_planner.instance.index.instance import Instance
 from pairing_planner.instance.schema.rule_models import CityQuotaRule
 from pairing_planner.rules.capabilities import quota_rules
 from pairing_planner.rules.city_quota import unnamed_helpers
+from pairing_planner.said import Said, said
 
 
 def quota_findings(instance: Instance) -> list[Finding]:
@@ -23,7 +24,7 @@ def quota_findings(instance: Instance) -> list[Finding]:
 
 
 def _unnamed(instance: Instance, rule: CityQuotaRule) -> list[Finding]:
-    stage = stage_word(rule.stage.value)
+    stage = said(STAGE_WORDS[rule.stage.value])
     position = {h.id: i for i, h in enumerate(instance.data.helpers)}
     return [
         Finding.about(
@@ -31,10 +32,11 @@ def _unnamed(instance: Instance, rule: CityQuotaRule) -> list[Finding]:
             ("helpers", position[helper.id]),
             "warning",
             "unnamed-city",
-            _(
-                "{school} is in {city}, which the {clause} list does not name for {stage} "
-                "helper schools; it will not serve {stage} schools"
-            ).format(
+            said(
+                N_(
+                    "{school} is in {city}, which the {clause} list does not name for {stage} "
+                    "helper schools; it will not serve {stage} schools"
+                ),
                 school=helper.name,
                 city=instance.city_of(helper).name,
                 clause=rule.clause,
@@ -53,29 +55,43 @@ def _against_clause(instance: Instance, index: int, rule: CityQuotaRule) -> list
     stage, named = NAMED_CITIES[rule.clause]
     line = instance.line_of(("rules", index))
     if rule.stage.value != stage:
-        text = _("the {clause} quota is for {stage} schools, but {clause} is about {wanted} ones")
-        message = text.format(
-            clause=rule.clause, stage=stage_word(rule.stage.value), wanted=stage_word(stage)
+        message = said(
+            N_("the {clause} quota is for {stage} schools, but {clause} is about {wanted} ones"),
+            clause=rule.clause,
+            stage=said(STAGE_WORDS[rule.stage.value]),
+            wanted=said(STAGE_WORDS[stage]),
         )
-        return [Finding("warning", "quota-clause", message, rule.clause, line)]
+        return [_quota_clause(message, rule, line)]
     found: list[Finding] = []
     listed: set[str] = set()
     for city_id, n in rule.quotas.items():
         name = instance.places[city_id].name.removesuffix("市")
         listed.add(name)
         if name not in named:
-            text = _("{city} is not among the cities {clause} names")
+            text = N_("{city} is not among the cities {clause} names")
         elif n != named[name]:
-            text = _("{city} supplies {n} here, but {clause} says {wanted}")
+            text = N_("{city} supplies {n} here, but {clause} says {wanted}")
         else:
             continue
-        message = text.format(
-            city=instance.places[city_id].name, clause=rule.clause, n=n, wanted=named.get(name)
+        message = said(
+            text,
+            city=instance.places[city_id].name,
+            clause=rule.clause,
+            n=n,
+            wanted=named.get(name, ""),
         )
         where = instance.line_of(("rules", index, "quotas", city_id))
-        found.append(Finding("warning", "quota-clause", message, rule.clause, where))
+        found.append(_quota_clause(message, rule, where))
     for name in named.keys() - listed:
-        text = _("{clause} names {city}, which this quota does not list")
-        message = text.format(clause=rule.clause, city=name)
-        found.append(Finding("warning", "quota-clause", message, rule.clause, line))
+        message = said(
+            N_("{clause} names {city}, which this quota does not list"),
+            clause=rule.clause,
+            city=name,
+        )
+        found.append(_quota_clause(message, rule, line))
     return found
+
+
+def _quota_clause(message: Said, rule: CityQuotaRule, line: int | None) -> Finding:
+    """A quota that departs from the clause it cites, at ``line`` of the instance."""
+    return Finding("warning", "quota-clause", message.text(), rule.clause, line, said=message)

@@ -28,6 +28,7 @@ from pairing_planner.result.identity import Mismatch, identity_mismatches, row_m
 from pairing_planner.result.plan import Changes, LoadChange, Move, Plan, Renamed, Replan
 from pairing_planner.rules import RULE_KINDS
 from pairing_planner.rules.capabilities import refusing_rule
+from pairing_planner.said import Said, said
 
 DEFAULT_KEEP_WEIGHT = 50.0
 """A change costs as much as 50 km of travel (weight 1 per km) unless the instance or
@@ -39,7 +40,7 @@ def apply_replan(instance: Instance, replan: Replan) -> Instance:
     return replanned(instance, replan)[0]
 
 
-def replanned(instance: Instance, replan: Replan) -> tuple[Instance, list[str]]:
+def replanned(instance: Instance, replan: Replan) -> tuple[Instance, list[Said]]:
     """The instance with the baseline, its weight and the hand-made locks and forbids, and
     the warning, when the baseline does not name its schools, that its ids could not be
     checked. A baseline whose ids name other schools than the instance's is refused
@@ -49,7 +50,7 @@ def replanned(instance: Instance, replan: Replan) -> tuple[Instance, list[str]]:
     rules += _pair_rules(instance, "forbid", replan.forbid)
     rules += _pair_rules(instance, "lock", replan.lock)
     update: dict[str, object] = {"rules": rules}
-    warnings: list[str] = []
+    warnings: list[Said] = []
     if replan.baseline:
         found = replace(instance, data=data.model_copy(update={"rules": rules}))
         allowed = candidate_pairs(found) if replan.keep_first or replan.lock_baseline else []
@@ -71,7 +72,7 @@ def replanned(instance: Instance, replan: Replan) -> tuple[Instance, list[str]]:
         update["baseline"] = Baseline(pairs=old, source=source, names=baseline.names)
         update["objective"] = data.objective.model_copy(update={"weights": weights})
         if not baseline.names_schools:
-            warnings.append(_(UNCHECKED).format(file=replan.baseline))
+            warnings.append(said(UNCHECKED, file=replan.baseline))
     return replace(instance, data=data.model_copy(update=update)), warnings
 
 

@@ -10,7 +10,7 @@ every file is written atomically (:mod:`pairing_planner.io.atomic`).
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Literal
@@ -26,6 +26,7 @@ from pairing_planner.report.frames import pairs_frame
 from pairing_planner.report.ledger import ledger_frames, write_ledger
 from pairing_planner.report.official import official_lists, write_official_docx, write_official_xlsx
 from pairing_planner.result.plan import Plan, Result
+from pairing_planner.result.worded_result import result_in_current_language
 
 FORMATS = (".xlsx", ".docx", ".csv", ".json", ".parquet")
 
@@ -95,7 +96,8 @@ def _write(
     elif suffix == ".csv":
         write_atomic(target, plan_csv(instance, plan), bom=bom)
     elif suffix == ".json":
-        document = {**asdict(result), "plans": [asdict(plan)]}
+        worded = result_in_current_language(replace(result, plans=[plan]))
+        document = asdict(worded)
         write_atomic(target, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     elif suffix == ".parquet":
         with replacing(target) as path:

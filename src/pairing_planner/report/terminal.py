@@ -20,7 +20,9 @@ from pairing_planner.report.frames import city_frame, pairs_frame
 from pairing_planner.report.line_breaks import Names, Wrapped, instance_names
 from pairing_planner.report.unproven import gap_text, unproven_line
 from pairing_planner.result.plan import Alternative, Diagnosis, Pair, Plan, Result
+from pairing_planner.result.worded_result import result_in_current_language
 from pairing_planner.rules.capabilities import kind_label
+from pairing_planner.said import worded
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -38,6 +40,7 @@ def render_result(console: Console, instance: Instance, result: Result, explain:
     """The diagnosis when no plan keeps every rule, a table per plan with its relaxations, and
     the summary lines: status, objective, bound, gap, time."""
     names = instance_names(instance)
+    result = result_in_current_language(result)
     for warning in result.warnings[:WARNINGS_SHOWN]:
         console.print(Wrapped(labelled(_("warning:"), "yellow", warning), names))
     if len(result.warnings) > WARNINGS_SHOWN:
@@ -393,6 +396,6 @@ def summary_line(result: Result) -> str:
         status_word(result.status),
         _("{n} plan(s)").format(n=len(result.plans)),
         _("objective {value:.2f}").format(value=best) if best is not None else "",
-        result.message,
+        worded(result.said, result.message),
     ]
     return " · ".join(p for p in parts if p)

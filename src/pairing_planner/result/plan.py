@@ -327,6 +327,9 @@ class Result:
     """``message`` by message id and values (:mod:`pairing_planner.said`), worded in the
     language the result is shown in; None in files written before it was recorded, whose
     message is shown as it is."""
+    warnings_said: list[Said] | None = None
+    """:attr:`warnings` by message id and values, one each, worded in the language the result
+    is read in; None in files written before they were recorded (shown as written)."""
 
     def to_json(self) -> str:
         """The ``plans.json`` text, by pydantic's serializer (the same text as ``asdict`` and

@@ -1,7 +1,7 @@
 """A result as ``plans.json`` holds it (JSON data, not a ``Result``: a province's 8 MB result
 read into one cost half a second at each solve's end), each sentence
-recorded by message id worded again in the current language: the summary, each plan's
-constraints and relaxations, the conflicting rules' labels and summaries (issue 32). A
+recorded by message id worded again in the current language: the summary, the warnings, each
+plan's constraints and relaxations, the conflicting rules' labels and summaries (issue 32). A
 sentence recorded without one (an older file) keeps its text."""
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ def worded_json(shown: dict[str, Any]) -> dict[str, Any]:
     """``shown`` (``plans.json`` as JSON data) with its sentences in the current language,
     changed in place and returned."""
     _reword(shown, "message", "said")
+    warnings = shown.get("warnings_said")
+    if warnings is not None:
+        shown["warnings"] = [SAID.validate_python(w).text() for w in warnings]
     for plan in shown.get("plans", []):
         _reword(plan, "constraints", "constraints_said")
         for relaxation in plan.get("relaxations", []):

@@ -34,6 +34,7 @@ from pairing_planner.instance.index.instance import Instance
 from pairing_planner.instance.schema.school_models import Helper, Recipient
 from pairing_planner.rules.school_arrays import Positions
 from pairing_planner.rules.structures import Structure
+from pairing_planner.said import Said
 
 
 class Role(StrEnum):
@@ -90,8 +91,9 @@ Restrict = Callable[[Any, int, Instance, "PartScope"], Any]
 Binds = Callable[[Any, Instance, Helper, Recipient], bool]
 """Whether the rule binds this pair of a plan (the ledger's clauses column)."""
 
-Idle = Callable[[Any, Instance, Helper], str | None]
-"""Why the rule leaves this helper no school to serve, in a sentence; None if it does not."""
+Idle = Callable[[Any, Instance, Helper], Said | None]
+"""Why the rule leaves this helper no school to serve, in a sentence by message id (a solve's
+result records its warnings so); None if it does not."""
 
 Blocks = Callable[[Any, Instance, Helper, Recipient, "Mapping[str, list[str]]"], str | None]
 """Why, in a plan where each helper serves the recipients given, the rule keeps ``helper``

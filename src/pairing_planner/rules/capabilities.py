@@ -140,7 +140,7 @@ def blocking_reason(
     return None
 
 
-def idle_reason(instance: Instance, helper: Helper) -> tuple[str, str] | None:
+def idle_reason(instance: Instance, helper: Helper) -> tuple[str, Said] | None:
     """The first rule that explains why ``helper`` can serve no one: (its clause, why)."""
     for rule in instance.data.rules:
         idle = kind_of(rule).idle

@@ -6,12 +6,13 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from pairing_planner.i18n import N_, _
+from pairing_planner.i18n import N_
 from pairing_planner.instance.index.instance import Instance
 from pairing_planner.instance.schema.rule_models import Scope, ScopeRule
 from pairing_planner.instance.schema.school_models import Helper, Recipient
 from pairing_planner.rules.base import Role, RuleKind, every_pair
 from pairing_planner.rules.school_arrays import Positions, city_codes, county_codes, equal_pairs
+from pairing_planner.said import Said, said
 
 
 def narrow(rule: ScopeRule, instance: Instance, recipient: Recipient) -> frozenset[str] | None:
@@ -148,7 +149,7 @@ def join(rule: ScopeRule, instance: Instance) -> tuple[Positions, Positions] | N
     return None
 
 
-def idle(rule: ScopeRule, instance: Instance, helper: Helper) -> str | None:
+def idle(rule: ScopeRule, instance: Instance, helper: Helper) -> Said | None:
     """A helper in the recipients' own city when helpers must come from other cities (HZ):
     ``plan check`` says so instead of a bare "serves no one"."""
     if rule.within is not Scope.other_city:
@@ -156,10 +157,14 @@ def idle(rule: ScopeRule, instance: Instance, helper: Helper) -> str | None:
     city = instance.city_of(helper)
     if city.id not in {instance.city_of(r).id for r in instance.data.recipients}:
         return None
-    return _(
-        "{school} is in {city}, the recipients' own city, and the scope rule takes "
-        "helpers from other cities only; it can serve no one"
-    ).format(school=helper.name, city=city.name)
+    return said(
+        N_(
+            "{school} is in {city}, the recipients' own city, and the scope rule takes "
+            "helpers from other cities only; it can serve no one"
+        ),
+        school=helper.name,
+        city=city.name,
+    )
 
 
 RULE = RuleKind(

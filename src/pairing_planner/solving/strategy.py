@@ -68,7 +68,8 @@ def solve_any(
     result = _solved(instance, limit, ready, on_progress, on_part, deadline, kept)
     if swaps is not None:
         result = _with_variants(result, swaps)
-    return with_proof_note(_as_asked(replace(result, warnings=ready.worded()), params, started))
+    warned = replace(result, warnings=ready.worded(), warnings_said=ready.warnings)
+    return with_proof_note(_as_asked(warned, params, started))
 
 
 def _swaps(instance: Instance, pairs: list[PairKey]) -> tuple[list[Group], list[Group]]:

@@ -15,9 +15,10 @@ from pathlib import Path
 
 from pydantic import Field
 
-from pairing_planner.i18n import _
+from pairing_planner.i18n import N_
 from pairing_planner.instance.schema.base_models import Name, Strict
 from pairing_planner.instance.spreadsheets.file_caps import MAX_ROWS
+from pairing_planner.said import Said, named, said
 
 SOURCE_COLUMNS = ("source_file", "source_sheet", "source_row")
 """The columns of a school table that hold each school's source: the tables ``plan import``
@@ -50,10 +51,14 @@ def source_file(table: Path, instance: Path | None) -> str:
 
 def cite_source(source: Source) -> str:
     """``名单.xlsx, sheet 附件, row 14`` (``名单.xlsx 附件 第14行`` in Chinese)."""
+    return _source_said(source).text()
+
+
+def _source_said(source: Source) -> Said:
     if source.sheet is None:
-        return _("{file}, row {row}").format(file=source.file, row=source.row)
-    return _("{file}, sheet {sheet}, row {row}").format(
-        file=source.file, sheet=source.sheet, row=source.row
+        return said(N_("{file}, row {row}"), file=source.file, row=source.row)
+    return said(
+        N_("{file}, sheet {sheet}, row {row}"), file=source.file, sheet=source.sheet, row=source.row
     )
 
 
@@ -61,9 +66,16 @@ def cite(path: Path | None, line: int | None, source: Source | None) -> str:
     """Where a finding is: ``file:line``, with the school's source beside it when it has one
     (``菏泽2016.yaml:821 (名单.xlsx, sheet 附件, row 14)``); the source alone when there is
     no file (a part of an instance built in memory); "" when neither is known."""
-    at = f"{path}:{line}" if path is not None and line is not None else ""
+    at = cite_said(path, line, source)
+    return "" if at is None else at.text()
+
+
+def cite_said(path: Path | None, line: int | None, source: Source | None) -> Said | None:
+    """:func:`cite` by message ids, for a result that records its warnings so (a reader in
+    the other language sees 第 14 行 or row 14); None when nothing is known."""
+    at = named(f"{path}:{line}") if path is not None and line is not None else None
     if source is None:
         return at
-    if not at:
-        return cite_source(source)
-    return _("{where} ({source})").format(where=at, source=cite_source(source))
+    if at is None:
+        return _source_said(source)
+    return said(N_("{where} ({source})"), where=at, source=_source_said(source))

@@ -12,17 +12,17 @@ instance prepared (candidates, costs, split) between solves"). Each is equal to 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 
-from pairing_planner.diagnosis.checks import warning_lines
-from pairing_planner.i18n import Language, current_language
+from pairing_planner.diagnosis.checks import warnings_said
 from pairing_planner.instance.index.instance import Instance
 from pairing_planner.prepare.candidates import Candidates, candidates
 from pairing_planner.prepare.delta import added_rules, candidates_after
 from pairing_planner.prepare.parts import Part, Split, split_again
+from pairing_planner.said import Said
 
 
 @dataclass(frozen=True)
@@ -30,22 +30,18 @@ class Prepared:
     """An instance, its candidate pairs and the warnings every solve of it carries; its parts
     are split on first use (a single model needs none), handing back the unchanged parts of
     ``before``'s split, the instance without its last ``added`` rules. ``warnings`` are
-    worded in ``language``, the language when they were made."""
+    kept by message id: a server keeps an instance prepared between solves, and the next
+    solve may ask in the other language (the workbench's switch)."""
 
     instance: Instance
     candidates: Candidates
-    warnings: list[str]
+    warnings: list[Said]
     before: Prepared | None = None
     added: int = 0
-    language: Language = field(default_factory=current_language)
 
     def worded(self) -> list[str]:
-        """The warnings in the current language: a server keeps an instance prepared
-        between solves, and the next solve may ask in the other language (the workbench's
-        switch)."""
-        if self.language == current_language():
-            return self.warnings
-        return warning_lines(self.instance, self.candidates.paired_helpers())
+        """The warnings in the current language."""
+        return [warning.text() for warning in self.warnings]
 
     @cached_property
     def split(self) -> Split:
@@ -69,7 +65,7 @@ class Prepared:
             return prepare(instance)
         same_helpers = np.array_equal(np.unique(found.helpers), np.unique(self.candidates.helpers))
         warnings = (
-            self.worded() if same_helpers else warning_lines(instance, found.paired_helpers())
+            self.warnings if same_helpers else warnings_said(instance, found.paired_helpers())
         )
         return Prepared(instance, found, warnings, self, len(added))
 
@@ -77,4 +73,4 @@ class Prepared:
 def prepare(instance: Instance) -> Prepared:
     """``instance`` prepared from scratch."""
     found = candidates(instance)
-    return Prepared(instance, found, warning_lines(instance, found.paired_helpers()))
+    return Prepared(instance, found, warnings_said(instance, found.paired_helpers()))

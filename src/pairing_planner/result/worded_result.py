@@ -1,0 +1,54 @@
+"""A :class:`Result` read back with its sentences in the current language: a command that
+reads a ``plans.json`` solved in English and writes or prints its words under ``--lang zh``
+(``plan export --to plan.json``, the terminal's tables) says them in Chinese throughout, as
+the house rule asks, from the message ids the file recorded (:mod:`pairing_planner.said`).
+A sentence recorded as text only (a file written before ids were kept) stays as written;
+:mod:`pairing_planner.result.worded_json` does the same for the workbench's JSON."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pairing_planner.result.plan import ConflictRule, Diagnosis, Plan, Relaxation, Result
+from pairing_planner.said import worded
+
+
+def result_in_current_language(result: Result) -> Result:
+    """``result`` with its summary, warnings, plans and conflicting rules worded now."""
+    warnings = result.warnings
+    if result.warnings_said is not None:
+        warnings = [said.text() for said in result.warnings_said]
+    return replace(
+        result,
+        message=worded(result.said, result.message),
+        warnings=warnings,
+        plans=[plan_in_current_language(plan) for plan in result.plans],
+        diagnosis=_diagnosis(result.diagnosis),
+    )
+
+
+def plan_in_current_language(plan: Plan) -> Plan:
+    """``plan`` with its constraints and relaxations worded now."""
+    return replace(
+        plan,
+        constraints=worded(plan.constraints_said, plan.constraints),
+        relaxations=[_relaxation(r) for r in plan.relaxations],
+    )
+
+
+def _relaxation(relaxation: Relaxation) -> Relaxation:
+    return replace(relaxation, message=worded(relaxation.said, relaxation.message))
+
+
+def _diagnosis(diagnosis: Diagnosis | None) -> Diagnosis | None:
+    if diagnosis is None:
+        return None
+    return replace(diagnosis, conflict=[_rule(rule) for rule in diagnosis.conflict])
+
+
+def _rule(rule: ConflictRule) -> ConflictRule:
+    return replace(
+        rule,
+        label=worded(rule.label_said, rule.label),
+        summary=worded(rule.summary_said, rule.summary),
+    )
