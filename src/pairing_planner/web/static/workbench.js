@@ -11,6 +11,7 @@ const state = {
   solves: [],          // {id, number, instance, result, options, lock, forbid}
   current: null,       // {solve, rank}: the plan shown in step 4
   previous: null,      // the plan shown before a re-solve, to show what changed
+  changed: null,       // {before, after}: the re-solve the "what changed" box words, again on a switch
   progress: null,      // the solve state last shown in the progress panel, shown again on a switch
   pending: { lock: new Set(), forbid: new Set() },
   sort: { key: "recipient", up: true },
@@ -606,7 +607,8 @@ async function resolve() {
   const solve = await runSolve(body, $("solve-problems"));
   if (!solve) return;
   state.previous = before;
-  renderChanged(before, { solve, rank: 1 });
+  state.changed = { before, after: { solve, rank: 1 } };
+  renderChanged(before, state.changed.after);
   go("plan");
 }
 
@@ -907,6 +909,7 @@ function wire() {
       await loadTerms();
     }
     await rewordSolves();
+    if (state.changed) renderChanged(state.changed.before, state.changed.after);
     if (state.progress) showProgress(state.progress);
     const shown = document.querySelector(".step.current");
     if (shown) go(shown.id);
@@ -938,6 +941,7 @@ function wire() {
     }
     const options = solveOptions();
     state.previous = null;
+    state.changed = null;
     $("changed").textContent = "";
     // A front is asked without locks and forbids (the server refuses them together): they
     // stay pending, shown, for the next re-solve.
