@@ -83,8 +83,10 @@ def kept_limit(instance: Path, limit: float, burners: int, out: Path) -> dict[st
         for process in busy:
             process.kill()
             process.wait()
-    folder = done.stderr.strip().splitlines()[-1].split()[-1]
-    result = json.loads((Path(folder) / "plans.json").read_text(encoding="utf-8"))
+    if done.returncode != 0:
+        raise RuntimeError(f"plan solve exited {done.returncode}: {done.stderr}")
+    written = next(out.glob("*/plans.json"))
+    result = json.loads(written.read_text(encoding="utf-8"))
     return {
         "instance": instance.name,
         "time_limit": limit,
