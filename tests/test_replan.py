@@ -65,13 +65,25 @@ def _fewest_changes(instance: Instance, old: set[tuple[str, str]]) -> tuple[int,
     return best
 
 
-def test_unchanged_instance_with_its_own_plan_changes_nothing(tmp_path: Path) -> None:
-    """Heze (a relaxed plan) and a generated city: every pair kept, none moved."""
-    for path in ("instances/heze.yaml", "instances/ur-sample-city.yaml"):
-        from pairing_planner import load_instance
+CITY = SolveOptions(time_limit=60, jobs=1)
+"""How the generated city is solved: its parts in this process (a pool's two spawned workers
+import OR-Tools again for every solve, twice the CPU for the same plans: issue 31, a suite
+run often), and its plan shared by the two tests below (:func:`tests.solved.solved_once`)."""
 
-        instance = load_instance(path)
-        options = SolveOptions(time_limit=60)
+
+@pytest.fixture(scope="module")
+def sample_city() -> Instance:
+    """The sample city: the city preset of seed 1 (800 recipients in 8 counties)."""
+    from pairing_planner import load_instance
+
+    return load_instance("instances/ur-sample-city.yaml")
+
+
+def test_unchanged_instance_with_its_own_plan_changes_nothing(
+    heze: Instance, sample_city: Instance, tmp_path: Path
+) -> None:
+    """Heze (a relaxed plan) and a generated city: every pair kept, none moved."""
+    for instance, options in ((heze, SolveOptions(time_limit=60)), (sample_city, CITY)):
         baseline = _baseline(tmp_path, instance, options)
         again = solve(instance, options, replan=Replan(baseline=str(baseline)))
         changes = again.plans[0].changes
@@ -230,22 +242,22 @@ def test_ledger_has_a_changes_sheet(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_a_year_later_the_city_moves_only_what_it_must(tmp_path: Path) -> None:
+def test_a_year_later_the_city_moves_only_what_it_must(
+    sample_city: Instance, tmp_path: Path
+) -> None:
     """The city preset a year on (5 % of schools close, as many join): re-planned from last
     year's plan with --keep-first: exactly the recipients of closed helpers are forced to
     move, far fewer move than in a fresh plan, and the plan passes the verifier. Every part
     is guaranteed its share of deterministic work (solving/effort.part_work), so the fresh
     plan and the fewest changes are proven under any load (issue 31, part 31H: beside a
     burner per core they were not, and the re-plan moved 149 schools against a limit of 96)."""
-    from dataclasses import replace
+    from pairing_planner.instance.generators.urban_rural import next_year
 
-    from pairing_planner.instance.generators.urban_rural import PRESETS, generate_ur, next_year
-
-    data = generate_ur(replace(PRESETS["city"], seed=1))
-    baseline = _baseline(tmp_path, instance_from_data(data), SolveOptions())
+    data = sample_city.data
+    baseline = _baseline(tmp_path, sample_city, CITY)
     later = instance_from_data(next_year(data, 0.05, seed=1))
-    fresh = solve(later)
-    plan = solve(later, replan=Replan(str(baseline), keep_first=True)).plans[0]
+    fresh = solve(later, CITY)
+    plan = solve(later, CITY, replan=Replan(str(baseline), keep_first=True)).plans[0]
     assert fresh.status == plan.status == "OPTIMAL" and plan.changes is not None
     before, after = {r.id for r in data.recipients}, set(later.recipients)
     assert set(plan.changes.new_recipients) == after - before
