@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pairing_planner.errors import InputError, Problem
-from pairing_planner.i18n import N_, _
+from pairing_planner.i18n import N_, _, listing
 from pairing_planner.instance.index.instance import Instance
 from pairing_planner.instance.yaml_files.load import load_instance
 from pairing_planner.instance.yaml_files.yaml_source import MAX_RESULT_BYTES, read_text
@@ -280,7 +280,7 @@ def plan_of(result: Result, rank: int, path: Path | None = None) -> Plan:
     for plan in result.plans:
         if plan.rank == rank:
             return plan
-    ranks = ", ".join(str(p.rank) for p in result.plans) or _("none")
+    ranks = listing(str(p.rank) for p in result.plans) or _("none")
     raise InputError(
         [
             Problem(

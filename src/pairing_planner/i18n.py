@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import reduce
 from pathlib import Path
 from typing import Literal
 
@@ -78,9 +79,22 @@ def stage_prefix(stage: str) -> str:
     return _("{stage} ").format(stage=stage_word(stage))
 
 
-def listing(items: list[str]) -> str:
-    """Items joined as the language joins names."""
+def listing(items: Iterable[str]) -> str:
+    """Items joined as the language joins names: ", " in English, "、" in Chinese."""
     return _(", ").join(items)
+
+
+def clauses(items: Iterable[str]) -> str:
+    """Clauses joined as the language joins them: "; " in English, "；" in Chinese."""
+    return _("; ").join(items)
+
+
+def sentences(items: Iterable[str]) -> str:
+    """Sentences one after another as the language writes them: a space after an English
+    full stop, none after a Chinese "。" (a plain space gave "。 " in the summary, issue 32)."""
+    gap = _("{sentence} {more}")
+    first, *rest = [*items] or [""]
+    return reduce(lambda text, more: gap.format(sentence=text, more=more), rest, first)
 
 
 def from_locale() -> Language:

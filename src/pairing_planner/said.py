@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Union
 
-from pairing_planner.i18n import N_, _, ngettext
+from pairing_planner.i18n import N_, _, ngettext, sentences
 
 Value = Union[int, float, str, "Said"]
 """What fills a sentence's field: a number, a name as the instance writes it, or words of the
@@ -37,8 +37,10 @@ class Said:
     def text(self) -> str:
         """The sentence in the current language (:func:`pairing_planner.i18n.use_language`)."""
         if self.parts:
-            sep = _(self.sep) if self.sep.strip() else self.sep
-            return sep.join(p for p in (part.text() for part in self.parts) if p)
+            texts = [p for p in (part.text() for part in self.parts) if p]
+            if self.sep == " ":
+                return sentences(texts)
+            return (_(self.sep) if self.sep.strip() else self.sep).join(texts)
         if not self.id:
             return ""
         values = {name: _worded(value) for name, value in self.values.items()}
@@ -70,7 +72,8 @@ def counted(singular: str, plural: str, *, n: int, **values: Value) -> Said:
 
 def joined(parts: Sequence[Said | None], sep: str = " ") -> Said:
     """``parts`` said one after another (those that say nothing left out), joined by ``sep``:
-    " " between a summary's sentences, ", " or "; " between a list's items."""
+    " " between a summary's sentences (as the language writes them: none after "。"), ", " or
+    "; " between a list's items (the catalogue's "、" and "；" in Chinese)."""
     return Said(parts=[p for p in parts if p is not None and (p.id or p.parts)], sep=sep)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pairing_planner.errors import InputError, Problem
-from pairing_planner.i18n import N_, _
+from pairing_planner.i18n import N_, _, listing
 from pairing_planner.instance.spreadsheets.csv_records import csv_dicts
 from pairing_planner.instance.spreadsheets.workbook_reader import open_workbook
 from pairing_planner.instance.yaml_files.yaml_source import MAX_RESULT_BYTES, read_text
@@ -112,7 +112,7 @@ def _from_json(text: str, path: Path, rank: int) -> PlanFile:
             named = {s for pair in pairs for s in pair}
             schools = {k: v for k, v in result.schools.items() if k in named}
             return PlanFile(pairs, plan.relaxations, schools)
-    ranks = ", ".join(str(p.rank) for p in result.plans) or _("none")
+    ranks = listing(str(p.rank) for p in result.plans) or _("none")
     message = _("there is no plan {rank} in this file (plans: {ranks})")
     raise InputError([Problem(message.format(rank=rank, ranks=ranks), path)])
 
@@ -153,7 +153,7 @@ def _relaxations(frame: pd.DataFrame, path: Path) -> list[Relaxation]:
     missing = [n for n in names if n not in frame.columns]
     if missing:
         message = _("the relaxations sheet lacks the column(s) {missing}")
-        message = message.format(missing=", ".join(missing))
+        message = message.format(missing=listing(missing))
         raise InputError([Problem(message, path)])
     try:
         return [
@@ -180,7 +180,7 @@ def _from_csv(text: str, path: Path) -> PlanFile:
     missing = [c for c in CSV_COLUMNS if c not in written]
     if missing:
         message = _("the plan CSV lacks the column(s) {missing}")
-        message = message.format(missing=", ".join(missing))
+        message = message.format(missing=listing(missing))
         raise InputError([Problem(message, path, 1)])
     kept = [c for c in ROW_COLUMNS if c in written]
     pairs, plan_rows, problems = [], [], []

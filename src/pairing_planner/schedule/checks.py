@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from pairing_planner.i18n import _
+from pairing_planner.i18n import _, clauses, listing
 from pairing_planner.instance.index.instance import Instance
 from pairing_planner.instance.schema.calendar_models import SchoolCalendar
 from pairing_planner.result.calendar import Activity
@@ -74,7 +74,7 @@ def _term_overload(
         room = len(free) * calendar.per_week
         if len(needing) <= room:
             continue
-        clauses = ", ".join(sorted({a.clause for a in needing}))
+        needed = listing(sorted({a.clause for a in needing}))
         found.append(
             _(
                 "{school} must take part in {n} activities ({clauses}) in the {term} but has "
@@ -82,10 +82,10 @@ def _term_overload(
             ).format(
                 school=_named(instance, school),
                 n=len(needing),
-                clauses=clauses,
+                clauses=needed,
                 term=_term_name(weeks, term),
                 free=len(free),
-                weeks=", ".join(weeks.label(w) for w in free) or "—",
+                weeks=listing(weeks.label(w) for w in free) or "—",
                 per_week=calendar.per_week,
                 blocked=_blocked_list(weeks, [school], term),
             )
@@ -102,7 +102,7 @@ def _blocked_list(weeks: Weeks, schools: list[str], term: int | None) -> str:
         for school in schools:
             for b in weeks.blocking(school, week):
                 seen[(b.reason, b.start.isoformat(), b.end.isoformat())] = None
-    return "; ".join(f"{reason} {start}–{end}" for reason, start, end in seen) or "—"
+    return clauses(f"{reason} {start}–{end}" for reason, start, end in seen) or "—"
 
 
 def _term_name(weeks: Weeks, term: int | None) -> str:

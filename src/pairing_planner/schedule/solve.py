@@ -25,7 +25,7 @@ import networkx as nx
 
 from pairing_planner import stop
 from pairing_planner.duties import current_school_year
-from pairing_planner.i18n import _
+from pairing_planner.i18n import _, listing
 from pairing_planner.instance.geodata.geo import great_circle_km
 from pairing_planner.instance.index.instance import Instance, PairKey
 from pairing_planner.instance.schema.calendar_models import SchoolCalendar, default_calendar
@@ -180,7 +180,7 @@ def _unplaced(activities: Sequence[Activity], calendar: SchoolCalendar, *, prove
     """Why a group of activities has no calendar: proven impossible within the limits, or not
     found in the time there was."""
     schools = sorted({s for a in activities for s in (a.host, a.traveller)})
-    named = ", ".join(schools[:8]) + (" …" if len(schools) > 8 else "")
+    named = listing(schools[:8]) + (" …" if len(schools) > 8 else "")
     if proven:
         return _(
             "the activities of {schools} cannot all be placed within the weekly limits "

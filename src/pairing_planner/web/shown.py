@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pairing_planner.i18n import N_, _
+from pairing_planner.i18n import N_, _, listing
 from pairing_planner.web.jobs import Job
 from pairing_planner.web.models import InstanceOut, ProblemItem
 from pairing_planner.web.problems import conflict, not_found
@@ -112,7 +112,7 @@ def known_plan(job: Job, rank: int) -> None:
     written = Path(result_folder(job)) / "plans.json"
     ranks = _ranks(str(written), written.stat().st_mtime_ns)
     if rank not in ranks:
-        listed = ", ".join(str(r) for r in ranks) or _("none")
+        listed = listing(str(r) for r in ranks) or _("none")
         raise not_found(_(NO_PLAN).format(id=job.id, rank=rank, ranks=listed))
 
 

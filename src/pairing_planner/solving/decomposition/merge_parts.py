@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from pairing_planner.clock import Deadline
 from pairing_planner.cpsat.diversity import LOWEST_COST, describe
-from pairing_planner.i18n import _
+from pairing_planner.i18n import _, sentences
 from pairing_planner.instance.index.instance import Instance
 from pairing_planner.objective import SCALE
 from pairing_planner.prepare.parts import Part
@@ -128,7 +128,7 @@ def merge_diagnoses(found: list[Diagnosis]) -> Diagnosis:
         conflict=[rule for diagnosis in found for rule in diagnosis.conflict],
         minimal=False,
         seconds=round(sum(d.seconds for d in found), 3),
-        note=" ".join([together.format(n=len(found)), *notes]),
+        note=sentences([together.format(n=len(found)), *notes]),
     )
 
 
