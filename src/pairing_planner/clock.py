@@ -13,6 +13,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+if sys.platform != "win32":
+    import resource
+
 _IMPORTED = time.monotonic()
 
 
@@ -30,6 +33,17 @@ def process_start() -> float:
     except (OSError, ValueError, IndexError):
         return _IMPORTED
     return time.monotonic() - max(0.0, age)
+
+
+def cpu_seconds() -> float:
+    """The CPU seconds this process has used, user and system, with those of its children
+    that have ended (a pool's workers, once shut down; not on Windows, which keeps no such
+    count): beside the wall seconds a command
+    took, what it says of a busy machine (issue 31: 2.2 s of CPU in 24.6 s, load 11)."""
+    if sys.platform == "win32":
+        return time.process_time()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 LEAST = 0.05

@@ -18,6 +18,7 @@ from pairing_planner.report.console import labelled
 from pairing_planner.report.fitted_tables import print_table
 from pairing_planner.report.frames import city_frame, pairs_frame
 from pairing_planner.report.line_breaks import Names, Wrapped, instance_names
+from pairing_planner.report.time_used import seconds_text, time_used
 from pairing_planner.report.unproven import gap_text, unproven_line
 from pairing_planner.result.plan import Alternative, Diagnosis, Pair, Plan, Result
 from pairing_planner.result.worded_result import result_in_current_language
@@ -76,17 +77,7 @@ def render_result(console: Console, instance: Instance, result: Result, explain:
     if result.message:
         style = "bold red" if not result.plans else "yellow"
         console.print(Wrapped(Text(result.message, style=style), names))
-    status = _("{status} · {n} plan(s) · {used} s used of the {limit} s limit")
-    console.print(
-        Wrapped(
-            status.format(
-                status=status_word(result.status),
-                n=len(result.plans),
-                used=seconds_text(result.seconds),
-                limit=seconds_text(result.parameters.get("time_limit", 0.0)),
-            )
-        )
-    )
+    console.print(Wrapped(time_used(result).text()))
 
 
 def _front_table(console: Console, result: Result) -> None:
@@ -320,12 +311,6 @@ def _summary(plan: Plan) -> str:
         seconds=seconds_text(plan.seconds),
         constraints=plan.constraints,
     )
-
-
-def seconds_text(seconds: float) -> str:
-    """Seconds as a planner reads them: to a tenth, and whole when they are (10, not 10.00;
-    2.3, not 2.31), issue 30."""
-    return f"{seconds:.1f}".removesuffix(".0")
 
 
 def _against_first(instance: Instance, plan: Plan) -> str:

@@ -303,6 +303,19 @@ class Result:
     """The instance file solved (absolute), so exports and comparisons can find its names."""
     build_seconds: float = 0.0
     """Of ``seconds``, the time spent building models (summed over parts when decomposed)."""
+    startup_seconds: float = 0.0
+    """Of ``seconds``, those before the solve began: for ``plan solve``, from the process's
+    start (:func:`pairing_planner.clock.process_start`) through imports and reading the
+    instance."""
+    cpu_seconds: float = 0.0
+    """The CPU seconds the solve got (this process and the workers that ended), from its
+    start to its result (:func:`pairing_planner.clock.cpu_seconds`): far fewer than the
+    wall seconds it took says the machine was busy."""
+    late_seconds: float = 0.0
+    """How long after its deadline the solve ended (0 when in time)."""
+    guaranteed_work: float = 0.0
+    """The deterministic work the solve was guaranteed whatever the load (units of CP-SAT's
+    deterministic time, :mod:`pairing_planner.solving.execution.guaranteed_work`)."""
     worker_peak_mb: float = 0.0
     """Decomposed solves: the largest resident memory of any process that solved parts (MB);
     0 for a single model."""

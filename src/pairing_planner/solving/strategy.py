@@ -8,7 +8,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
-from pairing_planner.clock import Deadline
+from pairing_planner.clock import Deadline, cpu_seconds
 from pairing_planner.diagnosis.checks import conflict_messages
 from pairing_planner.diagnosis.conflict import minimal_conflict
 from pairing_planner.instance.index.instance import Instance, PairKey
@@ -59,13 +59,21 @@ def solve_any(
     (:mod:`pairing_planner.solving.decomposition.proven_parts`); ``prepared``: ``instance``'s
     candidate pairs, warnings and parts worked out already
     (:mod:`pairing_planner.solving.decomposition.prepared`), else worked out here."""
+    began, cpu_began = time.monotonic(), cpu_seconds()
     params = (options or SolveOptions()).resolved(instance)
-    started = time.monotonic() if started is None else started
+    started = began if started is None else started
     ready = prepare(instance) if prepared is None else prepared
     limit = replace(params, time_limit=params.time_limit - reserve)
     deadline = Deadline.after(limit.time_limit, started)
     swaps = _swaps(instance, ready.candidates.pairs) if params.plans > 1 else None
     result = _solved(instance, limit, ready, on_progress, on_part, deadline, kept)
+    result = replace(
+        result,
+        startup_seconds=round(began - started, 3),
+        cpu_seconds=round(cpu_seconds() - cpu_began, 3),
+        late_seconds=round(max(0.0, time.monotonic() - deadline.end), 3),
+        guaranteed_work=guaranteed_work(limit.time_limit),
+    )
     if swaps is not None:
         result = _with_variants(result, swaps)
     warned = replace(result, warnings=ready.worded(), warnings_said=ready.warnings)
