@@ -23,7 +23,8 @@ from pairing_planner.objective import SCALE
 from pairing_planner.report.console import PlainConsole
 from pairing_planner.report.duty_progress import OVERDUE_SHOWN, progress, render_progress
 from pairing_planner.result.plan import Plan
-from pairing_planner.solving.methods.trade_off_front import FRONT_POINTS, balanced
+from pairing_planner.solving.methods.front_words import balanced
+from pairing_planner.solving.methods.trade_off_front import FRONT_POINTS
 from tests.conftest import INSTANCES, build, instance_dict, random_school
 
 TERMS = ("distance", "score_gap")

@@ -43,8 +43,9 @@ from pairing_planner.objective.term_names import front_terms
 from pairing_planner.prepare.candidates import candidate_pairs
 from pairing_planner.result.plan import Diagnosis, Plan, Result, Status
 from pairing_planner.result.solver_progress import PartHook
-from pairing_planner.said import Said, Value, joined, said
+from pairing_planner.said import Said, joined, said
 from pairing_planner.solving.methods.cpsat_call import solve_once
+from pairing_planner.solving.methods.front_words import balanced, front_message, point_values
 from pairing_planner.solving.methods.least_penalty import (
     NO_RELAXED_PLAN,
     bending_least,
@@ -129,10 +130,9 @@ def solve_front(
         points = _walk(walk, "strict")
         if points.plans or not points.complete:
             return _result(walk, _status(points), points, None, None)
-    diagnosis = replace(
-        minimal_conflict(instance, walk.pairs, walk.deadline.share(3), params.seed),
-        structural=structural,
-    )
+    diagnosis = minimal_conflict(
+        instance, walk.pairs, walk.deadline.share(3), params.seed
+    ).found_before(structural)
     if params.strict:
         message = said(STRICT_NONE)
         return _result(walk, "INFEASIBLE", _Points([], True), diagnosis, message)
@@ -176,7 +176,7 @@ def _walk(walk: _Walk, mode: Mode) -> _Points:
         point, status = _point(walk, mode, order, {}, _share(walk, len(plans)), len(plans) + 1)
         if point is None:
             return _Points(plans, status == "INFEASIBLE" and not plans)
-        if plans and _values(walk, point) == _values(walk, plans[0]):
+        if plans and point_values(walk.terms, point) == point_values(walk.terms, plans[0]):
             both = plans[0].under(said(N_("least of both terms: no trade-off")))
             return _Points([both], point.status == plans[0].status == "OPTIMAL")
         plans.append(point)
@@ -209,7 +209,10 @@ def _between(
     the gap is settled (False: the time, or a stop, ended a search first). None and True:
     proofs say the gap holds no point."""
     a, b = walk.terms
-    (a_low, b_high), (a_high, b_low) = _values(walk, gap[0]), _values(walk, gap[1])
+    (a_low, b_high), (a_high, b_low) = (
+        point_values(walk.terms, gap[0]),
+        point_values(walk.terms, gap[1]),
+    )
     if a_high - a_low <= 1 or b_high - b_low <= 1:
         return None, True
     for b_bound in ((b_low + b_high) // 2, b_high - 1):
@@ -229,27 +232,27 @@ def _share(walk: _Walk, found: int) -> float:
     return walk.left() / (2 if both else 1)
 
 
-def _values(walk: _Walk, plan: Plan) -> tuple[int, int]:
-    """A plan's two terms as the model counts them (scaled integers)."""
-    return (
-        round(plan.term_costs.get(walk.terms[0], 0.0) * SCALE),
-        round(plan.term_costs.get(walk.terms[1], 0.0) * SCALE),
-    )
-
-
 def _width(walk: _Walk, gap: tuple[Plan, Plan], plans: list[Plan]) -> float:
     """How wide a gap is: its extent in each term over the distance between the two ends
     (``plans[0]`` and ``plans[1]``), added."""
-    (a_end, b_end), (a_other, b_other) = _values(walk, plans[0]), _values(walk, plans[1])
-    (a_low, b_high), (a_high, b_low) = _values(walk, gap[0]), _values(walk, gap[1])
+    (a_end, b_end), (a_other, b_other) = (
+        point_values(walk.terms, plans[0]),
+        point_values(walk.terms, plans[1]),
+    )
+    (a_low, b_high), (a_high, b_low) = (
+        point_values(walk.terms, gap[0]),
+        point_values(walk.terms, gap[1]),
+    )
     return (a_high - a_low) / (a_other - a_end) + (b_high - b_low) / (b_end - b_other)
 
 
 def _ordered(walk: _Walk, plans: list[Plan]) -> list[Plan]:
     """The points least first term first, numbered in that order and named: the two ends,
     the balanced point (:func:`balanced`), the others between."""
-    plans = sorted(plans, key=lambda plan: _values(walk, plan))
-    middle = balanced([_values(walk, plan) for plan in plans]) if len(plans) > 2 else None
+    plans = sorted(plans, key=lambda plan: point_values(walk.terms, plan))
+    middle = (
+        balanced([point_values(walk.terms, plan) for plan in plans]) if len(plans) > 2 else None
+    )
     named: list[Plan] = []
     for rank, plan in enumerate(plans, 1):
         if rank in (1, len(plans)):
@@ -261,27 +264,20 @@ def _ordered(walk: _Walk, plans: list[Plan]) -> list[Plan]:
     return named
 
 
-def balanced(points: list[tuple[int, int]]) -> int:
-    """The index of the balanced point among ``points`` (two terms each, least first term
-    first, the ends first and last): each term measured from its best end (0) to its worst
-    (1), the point whose worse term is nearest its best, then whose two add up least."""
-    (a_best, b_worst), (a_worst, b_best) = points[0], points[-1]
-
-    def shares(point: tuple[int, int]) -> tuple[float, float]:
-        share_a = (point[0] - a_best) / max(1, a_worst - a_best)
-        share_b = (point[1] - b_best) / max(1, b_worst - b_best)
-        return max(share_a, share_b), share_a + share_b
-
-    return min(range(len(points)), key=lambda i: shares(points[i]))
-
-
 def _result(
     walk: _Walk, status: Status, points: _Points, diagnosis: Diagnosis | None, note: Said | None
 ) -> Result:
     """The front as a result: its points as plans, what is known of them in words (nothing,
     when there is no point and none can exist), and the terms they trade."""
     walked = points.plans or not points.complete
-    message = joined([note, _front_message(walk, points) if walked else None])
+    message = joined(
+        [
+            note,
+            front_message(walk.terms, walk.params.plans, points.plans, points.complete)
+            if walked
+            else None,
+        ]
+    )
     seconds = time.monotonic() - walk.start
     result = make_result(
         walk.instance,
@@ -334,77 +330,3 @@ def _second_stage(
     found, second, _stopped = solve_once(built, params, budget, rank, None, by_cost=False)
     proven = status == "OPTIMAL" and second == "OPTIMAL"
     return replace(found or first, status="OPTIMAL" if proven else "FEASIBLE")
-
-
-FRONT = N_(
-    "The trade-off between {a} and {b}: {n} plan(s), least {a} first; no plan is better "
-    "on both than any of them (each proven where its status is OPTIMAL)."
-)
-FRONT_RELAXED = N_(
-    "The trade-off between {a} and {b}: {n} plan(s), least {a} first; no plan that bends "
-    "as little is better on both than any of them (each proven unless its status says not "
-    "proven)."
-)
-"""What a front says of its points; of relaxed points, whose status never says OPTIMAL
-(:func:`pairing_planner.report.bends.plan_status`), what their status says instead."""
-
-
-def _landmarks(walk: _Walk, points: _Points) -> Said | None:
-    """Which points are the ends and which the balanced one, by plan number; a single point
-    of a complete front is best on both terms."""
-    names = _term_names(walk)
-    found = len(points.plans)
-    if found == 0:
-        return None
-    if found == 1:
-        if points.complete:
-            return said(N_("One plan is the least on both: there is no trade-off."))
-        return said(N_("Plan 1 is the end with the least {a}."), **names)
-    ends = N_("Plan 1 is the end with the least {a}, plan {last} the end with the least {b}.")
-    text = said(ends, last=found, **names)
-    if found == 2:
-        return text
-    middle = balanced([_values(walk, plan) for plan in points.plans]) + 1
-    return joined(
-        [
-            text,
-            said(
-                N_(
-                    "Plan {k} is the balanced one: of every point, its worse term is nearest "
-                    "its best (each term counted from its best end to its worst)."
-                ),
-                k=middle,
-            ),
-        ]
-    )
-
-
-def _term_names(walk: _Walk) -> dict[str, Value]:
-    """The two terms of the front, ``a`` and ``b`` of its sentences."""
-    return {"a": term_said(walk.terms[0]), "b": term_said(walk.terms[1])}
-
-
-def _front_message(walk: _Walk, points: _Points) -> Said:
-    """What the front says of itself: its points, and, unless a proof ended it, that more may
-    exist, with how many of its points are proven when the time cut it short."""
-    found = len(points.plans)
-    relaxed = any(plan.relaxations for plan in points.plans)
-    text = joined(
-        [
-            said(FRONT_RELAXED if relaxed else FRONT, n=found, **_term_names(walk)),
-            _landmarks(walk, points),
-        ]
-    )
-    if points.complete:
-        return text
-    if found == walk.params.plans:
-        more = N_(
-            "More points may exist: ask for more plans (--plans) or more time (--time-limit)."
-        )
-        return joined([text, said(more)])
-    proven = sum(p.status == "OPTIMAL" for p in points.plans)
-    cut = N_(
-        "The time ran out before the front was complete: {proven} of its {n} point(s) "
-        "are proven, and more points may exist; allow more time (--time-limit)."
-    )
-    return joined([text, said(cut, proven=proven, n=found)])
