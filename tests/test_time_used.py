@@ -94,3 +94,12 @@ def test_a_solve_records_its_start_up_and_lateness(monkeypatch: pytest.MonkeyPat
         result.startup_seconds,
         result.cpu_seconds,
     )
+
+
+def test_a_deadline_says_how_far_past_it_a_stage_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``remaining`` goes below zero once the time is up, where ``left`` keeps a search its
+    least: one method for the plan series and the front, which each wrote it out."""
+    deadline = clock.Deadline(100.0)
+    monkeypatch.setattr(time, "monotonic", lambda: 103.5)
+    assert deadline.remaining() == pytest.approx(-3.5)
+    assert deadline.left() == clock.LEAST

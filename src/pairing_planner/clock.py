@@ -74,6 +74,10 @@ class Deadline:
         """Seconds left, at least ``least`` (a search started late still gets that)."""
         return max(least, self.end - time.monotonic())
 
+    def remaining(self) -> float:
+        """Seconds left, below zero once the time is up (how far past it a stage is)."""
+        return self.end - time.monotonic()
+
     def passed(self) -> bool:
         """Whether the time is up."""
         return time.monotonic() >= self.end

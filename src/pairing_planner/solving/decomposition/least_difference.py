@@ -109,8 +109,6 @@ def _solve_opened(
     recipients = {r for part in opened for r in part.instance.recipients}
     pairs = [p for part in opened for p in part.pairs]
     together = part_of(instance, pairs, helpers, recipients)
-    options = SolveOptions(
-        time_limit=params.time_limit, seed=params.seed, workers=1, min_diff=params.min_diff
-    )
+    options = SolveOptions(seed=params.seed, workers=1, min_diff=params.min_diff)
     found, status = solve_apart(together.instance, options, together.pairs, earlier, deadline)
     return (None if found is None else replace(found, rank=len(earlier) + 1)), status

@@ -173,21 +173,20 @@ def sequence(
     last: Status = "UNKNOWN"
     interrupted = False
     for rank in range(1, params.plans + 1):
-        if _left(run_) <= 0 and plans and not run_.work:
+        if run_.deadline.remaining() <= 0 and plans and not run_.work:
             break
-        share = run_.deadline.share(params.plans - rank + 1)
         budget = run_.deadline.left() / (params.plans - rank + 1)
+        share = Deadline.after(budget)
         constraints = diversity.describe()
         first = fallback if rank == 1 else None
         searched = search(share) if rank == 1 and search is not None else None
         if searched is not None:
             plan, last, interrupted = searched
         else:
-            budget = run_.deadline.left() / (params.plans - rank + 1)
             plan, last, interrupted = _next_plan(
                 built, searching, diversity, (budget, run_.work / params.plans), rank, first
             )
-            rest = _left(run_)
+            rest = run_.deadline.remaining()
             if plan is None and last == "UNKNOWN" and not interrupted and rest > 0:
                 budget += rest
                 plan, last, interrupted = _next_plan(
@@ -213,11 +212,6 @@ def sequence(
     )
     exhausted = bool(plans) and len(plans) < params.plans and last == "INFEASIBLE"
     return replace(result, exhausted=exhausted and not interrupted)
-
-
-def _left(run_: Run) -> float:
-    """Seconds left of the run's time limit."""
-    return run_.deadline.left(least=-float("inf"))
 
 
 def _next_plan(

@@ -78,10 +78,6 @@ class _Walk:
     """Told the points found so far and the points asked, as each is found (the
     workbench's progress: a front has no one plan whose cost improves)."""
 
-    def left(self) -> float:
-        """Seconds left, below zero once the time is up."""
-        return self.deadline.left(least=-float("inf"))
-
     @property
     def solving(self) -> Params:
         """The parameters of each CP-SAT solve: one worker, as for a part
@@ -230,7 +226,7 @@ def _share(walk: _Walk, found: int) -> float:
     is wanted, so that a slow first end leaves time for the other. Shared evenly among the
     points wanted, 20 points left a relaxed Heze's first end 0.15 s, and no point at all."""
     both = found == 0 and walk.params.plans > 1
-    return walk.left() / (2 if both else 1)
+    return walk.deadline.remaining() / (2 if both else 1)
 
 
 def _width(walk: _Walk, gap: tuple[Plan, Plan], plans: list[Plan]) -> float:
