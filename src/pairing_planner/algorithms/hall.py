@@ -20,11 +20,12 @@ from functools import cache
 import numpy as np
 from ortools.graph.python.max_flow import SimpleMaxFlow
 
-from pairing_planner.i18n import _, stage_prefix
+from pairing_planner.i18n import N_, STAGE_WORDS
 from pairing_planner.instance.index.instance import Instance, PairKey
 from pairing_planner.instance.schema.school_models import Stage
 from pairing_planner.prepare.problem import ProblemData
 from pairing_planner.rules.structures import Capacity, Cover, Exclusive, Quota
+from pairing_planner.said import Said, Value, said
 
 Node = tuple[str, ...]
 SOURCE, SINK = ("source",), ("sink",)
@@ -186,33 +187,38 @@ def _shared_stages(helper: tuple[Stage, ...], recipient: tuple[Stage, ...]) -> t
     return shared or tuple(dict.fromkeys(helper))
 
 
-def describe(instance: Instance, shortfall: HallShortfall) -> str:
-    """The shortfall in a planner's words, with the schools and cities as the file names them."""
-    return _(
+def describe(instance: Instance, shortfall: HallShortfall) -> Said:
+    """The shortfall in a planner's words, with the schools and cities as the file names them
+    (by message id: a result records it, read in other languages)."""
+    message = N_(
         "{n} {kind}recipients, {room} helper slots for them ({clauses}): {deficit} cannot be "
         "paired. They ({names}) can only be served by {helpers} helpers in {cities_n} cities "
         "({cities})."
-    ).format(**_named(instance, shortfall))
+    )
+    return said(message, **_named(instance, shortfall))
 
 
-def describe_poverty(instance: Instance, shortfall: HallShortfall) -> str:
+def describe_poverty(instance: Instance, shortfall: HallShortfall) -> Said:
     """An S4 shortfall (:func:`poverty_shortfall`) in a planner's words."""
-    return _(
+    message = N_(
         "{n} {kind}recipients in key poverty villages each need a helper of their own "
         "({clauses}), but their possible helpers can give only {room}: {deficit} cannot be "
         "paired one-to-one. They ({names}) can only be served by {helpers} helpers in "
         "{cities_n} cities ({cities})."
-    ).format(**_named(instance, shortfall))
+    )
+    return said(message, **_named(instance, shortfall))
 
 
-def _named(instance: Instance, shortfall: HallShortfall) -> dict[str, object]:
+def _named(instance: Instance, shortfall: HallShortfall) -> dict[str, Value]:
     """The placeholders both descriptions fill: counts, stage, and the schools and cities as
     the file names them (the first 15 schools)."""
     stages = Counter(s.value for r in shortfall.recipients for s in instance.recipients[r].stages)
     names = [instance.recipients[r].name for r in shortfall.recipients]
     return {
         "n": len(names),
-        "kind": stage_prefix(next(iter(stages))) if len(stages) == 1 else "",
+        "kind": said(N_("{stage} "), stage=said(STAGE_WORDS[next(iter(stages))]))
+        if len(stages) == 1
+        else "",
         "room": shortfall.room,
         "clauses": ", ".join(shortfall.clauses),
         "deficit": shortfall.deficit,

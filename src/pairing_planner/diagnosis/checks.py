@@ -131,10 +131,10 @@ def conflicts(instance: Instance, pairs: list[PairKey] | None = None) -> list[Fi
     ]
 
 
-def conflict_messages(instance: Instance, pairs: list[PairKey]) -> list[str]:
-    """The findings that prove no plan exists, each in words with its clause and where it is:
-    what a diagnosis lists as structural."""
-    return [finding_line(instance, f) for f in conflicts(instance, pairs)]
+def conflict_messages(instance: Instance, pairs: list[PairKey]) -> list[Said]:
+    """The findings that prove no plan exists, each with its clause and where it is, by
+    message id: what a diagnosis lists as structural, read in other languages."""
+    return [f.as_said(instance) for f in conflicts(instance, pairs)]
 
 
 def _stage_counts(stages: list[list[Stage]]) -> str:
@@ -228,10 +228,13 @@ def _unserved_recipients(instance: Instance, pairs: list[PairKey]) -> list[Findi
             ("recipients", i),
             "conflict",
             "no-candidate",
-            _(
-                "{school} has no allowed helper: the stage, scope, forbid rules and pair table "
-                "leave none"
-            ).format(school=r.name),
+            said(
+                N_(
+                    "{school} has no allowed helper: the stage, scope, forbid rules and pair "
+                    "table leave none"
+                ),
+                school=r.name,
+            ),
             clause,
         )
         for i, r in enumerate(instance.data.recipients)
@@ -290,12 +293,22 @@ def _quota_supply(instance: Instance, pairs: list[PairKey]) -> list[Finding]:
             ]
             if len(able) < quota:
                 city = instance.places[city_id].name
-                message = _(
-                    "{city} must supply {quota} {stage} helper school(s), but only {able} of its "
-                    "listed helpers can serve"
-                ).format(city=city, quota=quota, stage=stage_word(rule.stage.value), able=len(able))
+                message = said(
+                    N_(
+                        "{city} must supply {quota} {stage} helper school(s), but only {able} of "
+                        "its listed helpers can serve"
+                    ),
+                    city=city,
+                    quota=quota,
+                    stage=said(STAGE_WORDS[rule.stage.value]),
+                    able=len(able),
+                )
                 line = instance.line_of(("rules", i, "quotas", city_id))
-                found.append(Finding("conflict", "quota-supply", message, rule.clause, line))
+                found.append(
+                    Finding(
+                        "conflict", "quota-supply", message.text(), rule.clause, line, None, message
+                    )
+                )
     return found
 
 
@@ -308,9 +321,20 @@ def _hall(instance: Instance, pairs: list[PairKey]) -> list[Finding]:
     shortfall = hall_shortfall(problem)
     if shortfall is not None:
         clause = ", ".join(shortfall.clauses) or clause_of(instance, Role.cover)
-        found.append(Finding("conflict", "hall-shortfall", describe(instance, shortfall), clause))
+        text = describe(instance, shortfall)
+        found.append(Finding("conflict", "hall-shortfall", text.text(), clause, None, None, text))
     poor = poverty_shortfall(problem)
     if poor is not None:
         text = describe_poverty(instance, poor)
-        found.append(Finding("conflict", "poverty-shortfall", text, ", ".join(poor.clauses)))
+        found.append(
+            Finding(
+                "conflict",
+                "poverty-shortfall",
+                text.text(),
+                ", ".join(poor.clauses),
+                None,
+                None,
+                text,
+            )
+        )
     return found

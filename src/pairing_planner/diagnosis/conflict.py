@@ -21,11 +21,14 @@ from pairing_planner.cpsat.build import build_model
 from pairing_planner.cpsat.context import ModelContext, RuleInstance
 from pairing_planner.cpsat.solver import new_solver, run
 from pairing_planner.diagnosis.check_memo import CheckMemo, PartPlans
-from pairing_planner.i18n import _
+from pairing_planner.i18n import N_, _
 from pairing_planner.instance.index.instance import Instance, PairKey
 from pairing_planner.result.plan import ConflictRule, Diagnosis
 from pairing_planner.rules import RULE_KINDS
 from pairing_planner.said import said
+
+UNPROVEN = said(N_("The solver did not prove, within the time given, which rules conflict."))
+NOT_MINIMAL = said(N_("Not proven minimal within the time given."))
 
 CHECK_EFFORT = 5.0
 """CP-SAT's deterministic time allowed for one check. A Heze check needs 0.003; the limit
@@ -82,7 +85,8 @@ def minimal_conflict(
     if checker.status(keys) != cp_model.INFEASIBLE:
         return Diagnosis(
             seconds=round(time.monotonic() - start, 3),
-            note=_("The solver did not prove, within the time given, which rules conflict."),
+            note=UNPROVEN.text(),
+            note_said=UNPROVEN,
         )
     keys, proven = _shrink(checker, keys)
     by_key = {r.key: r for r in ctx.rule_instances}
@@ -90,7 +94,8 @@ def minimal_conflict(
         conflict=[_describe(by_key[k]) for k in keys],
         minimal=proven,
         seconds=round(time.monotonic() - start, 3),
-        note="" if proven else _("Not proven minimal within the time given."),
+        note="" if proven else NOT_MINIMAL.text(),
+        note_said=None if proven else NOT_MINIMAL,
     )
 
 

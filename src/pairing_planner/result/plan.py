@@ -6,6 +6,7 @@ generated from these dataclasses, and reading a file back validates it against t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -127,6 +128,16 @@ class Diagnosis:
     minimal: bool = False
     seconds: float = 0.0
     note: str = ""
+    structural_said: list[Said] | None = None
+    """``structural`` by message id and values (None in older files)."""
+    note_said: Said | None = None
+    """``note`` by message id (None in older files, and when there is no note)."""
+
+    def found_before(self, structural: Sequence[Said]) -> Diagnosis:
+        """This diagnosis with the structural findings ``structural``, as text and by id."""
+        return replace(
+            self, structural=[s.text() for s in structural], structural_said=list(structural)
+        )
 
 
 @dataclass(frozen=True)

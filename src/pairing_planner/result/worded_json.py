@@ -1,7 +1,8 @@
 """A result as ``plans.json`` holds it (JSON data, not a ``Result``: a province's 8 MB result
 read into one cost half a second at each solve's end), each sentence
 recorded by message id worded again in the current language: the summary, the warnings, each
-plan's constraints and relaxations, the conflicting rules' labels and summaries (issue 32). A
+plan's constraints and relaxations, the diagnosis's structural findings and note, the
+conflicting rules' labels and summaries (issue 32). A
 sentence recorded without one (an older file) keeps its text."""
 
 from __future__ import annotations
@@ -26,7 +27,12 @@ def worded_json(shown: dict[str, Any]) -> dict[str, Any]:
         _reword(plan, "constraints", "constraints_said")
         for relaxation in plan.get("relaxations", []):
             _reword(relaxation, "message", "said")
-    for rule in (shown.get("diagnosis") or {}).get("conflict", []):
+    diagnosis = shown.get("diagnosis") or {}
+    _reword(diagnosis, "note", "note_said")
+    structural = diagnosis.get("structural_said")
+    if structural is not None:
+        diagnosis["structural"] = [SAID.validate_python(s).text() for s in structural]
+    for rule in diagnosis.get("conflict", []):
         _reword(rule, "label", "label_said")
         _reword(rule, "summary", "summary_said")
     return shown

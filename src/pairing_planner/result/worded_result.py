@@ -43,7 +43,15 @@ def _relaxation(relaxation: Relaxation) -> Relaxation:
 def _diagnosis(diagnosis: Diagnosis | None) -> Diagnosis | None:
     if diagnosis is None:
         return None
-    return replace(diagnosis, conflict=[_rule(rule) for rule in diagnosis.conflict])
+    structural = diagnosis.structural
+    if diagnosis.structural_said is not None:
+        structural = [said.text() for said in diagnosis.structural_said]
+    return replace(
+        diagnosis,
+        structural=structural,
+        note=worded(diagnosis.note_said, diagnosis.note),
+        conflict=[_rule(rule) for rule in diagnosis.conflict],
+    )
 
 
 def _rule(rule: ConflictRule) -> ConflictRule:

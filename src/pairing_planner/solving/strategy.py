@@ -155,7 +155,7 @@ def _solved(
                 instance, params.options(), on_progress, pairs, guaranteed, deadline=deadline
             )
         )
-        diagnosis = replace(diagnosing.result(), structural=structural)
+        diagnosis = diagnosing.result().found_before(structural)
     if relaxed is None:
         message = said(STRICT_NONE)
         return make_result(instance, params, "INFEASIBLE", [], message=message, diagnosis=diagnosis)

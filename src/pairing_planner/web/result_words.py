@@ -5,8 +5,8 @@ message id and values (the summary, the plans' constraints and relaxations, the 
 rules: :mod:`pairing_planner.result.worded_json`) is worded in the language asked; a file
 written before ids were kept shows its relaxations worded again from the rule each bends, as
 the ledger does (:func:`pairing_planner.report.bends.relaxation_words`), its other sentences
-as they are. The structural diagnosis is found again from the instance, and the cost terms
-are named (score_gap → 水平差距)."""
+as they are. A structural diagnosis recorded as text only is found again from the instance;
+the cost terms are named (score_gap → 水平差距)."""
 
 from __future__ import annotations
 
@@ -69,7 +69,9 @@ def _worded(folder: str, stamp: int, language: Language) -> str:
     )
     with use_language(language):
         worded_json(shown)
-    structural = (shown["diagnosis"] or {}).get("structural") or []
+    diagnosis = shown["diagnosis"] or {}
+    recorded = diagnosis.get("structural_said") is not None
+    structural = [] if recorded else diagnosis.get("structural") or []
     unrecorded = [
         plan for plan in shown["plans"] if any(r.get("said") is None for r in plan["relaxations"])
     ]
@@ -85,9 +87,8 @@ def _worded(folder: str, stamp: int, language: Language) -> str:
                 ):
                     relaxation["message"] = words
         if structural:
-            shown["diagnosis"]["structural"] = conflict_messages(
-                instance, candidate_pairs(instance)
-            )
+            found = conflict_messages(instance, candidate_pairs(instance))
+            shown["diagnosis"]["structural"] = [message.text() for message in found]
     return json.dumps(shown, ensure_ascii=False)
 
 

@@ -14,13 +14,13 @@ from dataclasses import replace
 
 from pairing_planner.clock import Deadline
 from pairing_planner.cpsat.diversity import LOWEST_COST, describe
-from pairing_planner.i18n import _, sentences
+from pairing_planner.i18n import N_, _
 from pairing_planner.instance.index.instance import Instance
 from pairing_planner.objective import SCALE
 from pairing_planner.prepare.parts import Part
 from pairing_planner.result.compare import against_first
 from pairing_planner.result.plan import Diagnosis, Plan
-from pairing_planner.said import said
+from pairing_planner.said import joined, named, said
 from pairing_planner.solving.decomposition.least_difference import next_apart
 from pairing_planner.solving.execution.part_tasks import PartOutcome
 from pairing_planner.solving.options import Params
@@ -120,15 +120,17 @@ def merge_diagnoses(found: list[Diagnosis]) -> Diagnosis:
     set is minimal on its own, their union is not), with what each part could not prove."""
     if len(found) == 1:
         return found[0]
-    together = _(
+    together = N_(
         "Rules conflict in {n} independent parts; their rule instances are listed together."
     )
-    notes = list(dict.fromkeys(d.note for d in found if d.note))
+    notes = dict.fromkeys(d.note_said or named(d.note) for d in found if d.note)
+    note = joined([said(together, n=len(found)), *notes])
     return Diagnosis(
         conflict=[rule for diagnosis in found for rule in diagnosis.conflict],
         minimal=False,
         seconds=round(sum(d.seconds for d in found), 3),
-        note=sentences([together.format(n=len(found)), *notes]),
+        note=note.text(),
+        note_said=note,
     )
 
 

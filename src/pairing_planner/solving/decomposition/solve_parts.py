@@ -108,7 +108,7 @@ def solve_decomposed(
     summary = _summary(params, _groups(parts), sum(o.by_flow for o in outcomes), jobs, workers)
     found = [o.diagnosis for o in outcomes if o.diagnosis is not None]
     structural = [message for o in outcomes for message in o.structural]
-    diagnosis = replace(merge_diagnoses(found), structural=structural) if found else None
+    diagnosis = merge_diagnoses(found).found_before(structural) if found else None
     missing = [o.status for o in outcomes if not o.plans]
     if missing:
         status: Status = "INFEASIBLE" if "INFEASIBLE" in missing else "UNKNOWN"
@@ -391,5 +391,5 @@ def _relax_conflicted(
     return [found.get(i, o) for i, o in enumerate(outcomes)]
 
 
-def _structural(outcome: PartOutcome | None) -> tuple[str, ...]:
+def _structural(outcome: PartOutcome | None) -> tuple[Said, ...]:
     return outcome.structural if outcome is not None else ()

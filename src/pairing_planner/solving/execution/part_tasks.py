@@ -26,6 +26,7 @@ from pairing_planner.prepare.costs import pair_costs
 from pairing_planner.prepare.parts import Part
 from pairing_planner.prepare.problem import problem_data
 from pairing_planner.result.plan import Diagnosis, Plan, Result, Status
+from pairing_planner.said import Said
 from pairing_planner.solving.methods.least_penalty import solve_relaxed
 from pairing_planner.solving.methods.one_model import solve
 from pairing_planner.solving.options import SolveOptions
@@ -85,7 +86,7 @@ class PartOutcome:
     """Largest resident memory of the process that solved it, so far (MB)."""
     complete: bool = True
     """Every plan asked for came back, or no further plan exists."""
-    structural: tuple[str, ...] = ()
+    structural: tuple[Said, ...] = ()
     """The part's structural conflicts
     (:func:`pairing_planner.diagnosis.checks.conflict_messages`)."""
     floored: bool = False

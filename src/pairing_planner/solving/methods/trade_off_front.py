@@ -126,10 +126,9 @@ def solve_front(
         points = _walk(walk, "strict")
         if points.plans or not points.complete:
             return _result(walk, _status(points), points, None, None)
-    diagnosis = replace(
-        minimal_conflict(instance, walk.pairs, walk.deadline.share(3), params.seed),
-        structural=structural,
-    )
+    diagnosis = minimal_conflict(
+        instance, walk.pairs, walk.deadline.share(3), params.seed
+    ).found_before(structural)
     if params.strict:
         message = said(STRICT_NONE)
         return _result(walk, "INFEASIBLE", _Points([], True), diagnosis, message)
