@@ -60,7 +60,9 @@ def test_a_command_that_got_its_cpu_is_not_called_busy() -> None:
 
 
 def test_guaranteed_work_run_past_the_deadline_is_said() -> None:
-    late = _result(startup_seconds=12.7, cpu_seconds=2.2, late_seconds=9.8, guaranteed_work=0.4)
+    late = _result(
+        startup_seconds=12.7, cpu_seconds=2.2, late_seconds=9.8, guaranteed_work=0.399328
+    )
     text = time_used(late).text()
     assert "the solve ended 9.8 s after its deadline" in text
     assert "(0.4 units, at most 30 s each)" in text

@@ -74,7 +74,7 @@ def _why_over(result: Result) -> Said:
             "so that its plans do not depend on the machine's load"
         ),
         late=seconds_text(result.late_seconds),
-        work=f"{result.guaranteed_work:g}",
+        work=f"{result.guaranteed_work:.2g}",
         slack=seconds_text(LATE_SLACK),
     )
     return joined([measured, late], sep=N_("; "))
