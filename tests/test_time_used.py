@@ -105,3 +105,10 @@ def test_a_deadline_says_how_far_past_it_a_stage_is(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(time, "monotonic", lambda: 103.5)
     assert deadline.remaining() == pytest.approx(-3.5)
     assert deadline.left() == clock.LEAST
+
+
+def test_a_result_that_measured_nothing_is_not_called_busy() -> None:
+    """A trade-off front and a plans.json of an older version record no CPU: over the limit,
+    their footer says the seconds alone, not a busy machine it never measured."""
+    text = time_used(_result()).text()
+    assert text.endswith("24.6 s used of the 2 s limit")

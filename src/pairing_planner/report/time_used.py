@@ -34,8 +34,8 @@ def time_used(result: Result) -> Said:
         used=seconds_text(result.seconds),
         limit=seconds_text(limit),
     )
-    if result.seconds <= limit + OVER:
-        return used
+    if result.seconds <= limit + OVER or result.cpu_seconds <= 0:
+        return used  # in time, or not measured (a trade-off front, a file of an older version)
     return joined([used, _why_over(result)], sep=N_("; "))
 
 
