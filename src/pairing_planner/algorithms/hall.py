@@ -25,7 +25,7 @@ from pairing_planner.instance.index.instance import Instance, PairKey
 from pairing_planner.instance.schema.school_models import Stage
 from pairing_planner.prepare.problem import ProblemData
 from pairing_planner.rules.structures import Capacity, Cover, Exclusive, Quota
-from pairing_planner.said import Said, Value, said
+from pairing_planner.said import Said, Value, joined, named, said
 
 Node = tuple[str, ...]
 SOURCE, SINK = ("source",), ("sink",)
@@ -220,10 +220,17 @@ def _named(instance: Instance, shortfall: HallShortfall) -> dict[str, Value]:
         if len(stages) == 1
         else "",
         "room": shortfall.room,
-        "clauses": ", ".join(shortfall.clauses),
+        "clauses": _listed(shortfall.clauses),
         "deficit": shortfall.deficit,
-        "names": "、".join(names) if len(names) <= 15 else "、".join(names[:15]) + " …",
+        "names": _listed(names[:15], more=len(names) > 15),
         "helpers": len(shortfall.helpers),
         "cities_n": len(shortfall.cities),
-        "cities": "、".join(instance.places[c].name for c in shortfall.cities),
+        "cities": _listed([instance.places[c].name for c in shortfall.cities]),
     }
+
+
+def _listed(names: list[str], *, more: bool = False) -> Said:
+    """Names as the instance spells them, joined as the language joins names (、 in Chinese,
+    ", " in English), with " …" when more were left out."""
+    listed = joined([named(name) for name in names], ", ")
+    return joined([listed, named(" …")], "") if more else listed

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pairing_planner.i18n import N_
 
 WORDS: tuple[str, ...] = (
+    N_(", "),
     N_(", row {row}"),
     N_("column '{name}'"),
     N_("field '{name}'"),

@@ -472,7 +472,7 @@ function explanation(pair, schools) {
   const name = schools[other.helper]?.name || other.helper;
   const change = other.cost_change > 0 ? `+${number(other.cost_change)}` : number(other.cost_change);
   const cheaper = other.cost_change < 0;
-  const served = other.serves.map((id) => schools[id]?.name || id).join("、");
+  const served = other.serves.map((id) => schools[id]?.name || id).join(t(", "));
   let why = t("it costs more");
   if (other.blocked_by) why = other.blocked_by;
   else if (cheaper && served) why = t("it serves {schools}", { schools: served });
@@ -649,7 +649,7 @@ function renderCompare() {
       el("div", { class: "gap" }, t("{pct} % above the best", { pct: percent(plan.gap_to_first_pct) })),
       el("div", {}, plan.constraints),
       plan.changed_cities.length ? el("div", { class: "cities" }, t("other helper cities: {cities}", {
-        cities: plan.changed_cities.map((id) => cityName(state.current.solve, id)).join("、") })) : null))));
+        cities: plan.changed_cities.map((id) => cityName(state.current.solve, id)).join(t(", ")) })) : null))));
   }
   $("front").textContent = "";
   const fronts = state.solves.filter((solve) => solve.result.front.length === 2);
@@ -788,15 +788,15 @@ function renderChangeReport(solve) {
   const name = (id) => schools[id]?.name || changes.removed_names?.[id] || id;
   // A new school is named with the helper the plan gives it: that is what the planner acts on.
   const helped = (id) => t("{school} (helped by {helpers})", { school: name(id),
-    helpers: plan.pairs.filter((p) => p.recipient === id).map((p) => name(p.helper)).join("、") || "—" });
+    helpers: plan.pairs.filter((p) => p.recipient === id).map((p) => name(p.helper)).join(t(", ")) || "—" });
   box.append(el("div", { class: "card", id: "changes" },
     el("h3", {}, t("Change report")),
     el("p", {}, t("{kept} pairs kept, {moved} moved ({forced} because the new lists no longer allow the old pair).", {
       kept: changes.kept.length, moved: changes.moved.length, forced: changes.moved.filter((m) => m.forced).length })),
     el("ul", {}, changes.moved.map((m) => el("li", {}, t("{recipient}: {old} → {new}", {
-      recipient: name(m.recipient), old: m.old.map(name).join("、") || "—", new: m.new.map(name).join("、") || "—" }), m.why ? bracketed("", m.why) : ""))),
-    changes.new_recipients.length ? el("p", {}, t("New recipient schools: {schools}", { schools: changes.new_recipients.map(helped).join("、") })) : null,
-    changes.removed_recipients.length ? el("p", {}, t("No longer listed: {schools}", { schools: changes.removed_recipients.map(name).join("、") })) : null,
+      recipient: name(m.recipient), old: m.old.map(name).join(t(", ")) || "—", new: m.new.map(name).join(t(", ")) || "—" }), m.why ? bracketed("", m.why) : ""))),
+    changes.new_recipients.length ? el("p", {}, t("New recipient schools: {schools}", { schools: changes.new_recipients.map(helped).join(t(", ")) })) : null,
+    changes.removed_recipients.length ? el("p", {}, t("No longer listed: {schools}", { schools: changes.removed_recipients.map(name).join(t(", ")) })) : null,
     el("button", { type: "button", onclick: () => go("plan") }, t("See the plan"))));
 }
 
