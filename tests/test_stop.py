@@ -48,6 +48,15 @@ def _alive(pid: int) -> bool:
     return status.exists() and "State:\tZ" not in status.read_text()
 
 
+def _left(workers: set[int], within: float) -> list[int]:
+    """The ``workers`` still alive ``within`` seconds from now, asked as they end rather than
+    after a fixed sleep (a second per test spent waiting for workers already gone)."""
+    deadline = time.monotonic() + within
+    while (alive := [pid for pid in workers if _alive(pid)]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return alive
+
+
 def _start(instance: Path, out: Path, *options: str) -> tuple[subprocess.Popen[bytes], set[int]]:
     """``plan solve`` started, once its pool's (or local Dask cluster's) workers are at
     work."""
@@ -95,8 +104,7 @@ def test_a_signal_writes_the_plan_so_far(
     plan = result.plans[0]
     pairs = [(p.helper, p.recipient) for p in plan.pairs]
     assert verify_plan(load_instance(pooled), pairs, plan.relaxations).ok
-    time.sleep(1.0)
-    assert not [pid for pid in workers if _alive(pid)]
+    assert not _left(workers, within=1.0)
 
 
 @pytest.mark.parametrize("options", [(), ("--executor", "dask")], ids=["pool", "dask"])
@@ -110,7 +118,4 @@ def test_workers_end_when_their_parent_is_killed(
     process, workers = _start(pooled, tmp_path, *options)
     process.kill()
     process.wait()
-    deadline = time.monotonic() + 10
-    while [pid for pid in workers if _alive(pid)] and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not [pid for pid in workers if _alive(pid)]
+    assert not _left(workers, within=10.0)
