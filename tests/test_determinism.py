@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -125,6 +126,18 @@ def _calendar(result: Path, out: Path, *extra: str, seed: int) -> tuple[Any, str
     return _read(out / "calendar.json"), done.stdout + done.stderr
 
 
+@pytest.fixture(scope="module")
+def first_calendar(
+    heze_result: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, Any, str]:
+    """The Heze calendar's folder as the first of the runs below leaves it (hash seed 1), its
+    calendar.json and what it printed: both tests start from it, so it is scheduled once
+    (issue 31: a suite run often)."""
+    folder = tmp_path_factory.mktemp("calendar") / "first"
+    calendar, printed = _calendar(heze_result, folder, seed=1)
+    return folder, calendar, printed
+
+
 def _may_differ(calendar: Any, printed: str) -> bool:
     """Whether the clock cut the calendar's search short (or a stop ended it), and then
     whether it says so."""
@@ -134,11 +147,13 @@ def _may_differ(calendar: Any, printed: str) -> bool:
 
 
 @pytest.mark.slow
-def test_the_calendar_is_the_same_twice_and_under_load(heze_result: Path, tmp_path: Path) -> None:
+def test_the_calendar_is_the_same_twice_and_under_load(
+    heze_result: Path, first_calendar: tuple[Path, Any, str], tmp_path: Path
+) -> None:
     """The Heze calendar scheduled in three processes, the third beside a busy core: the same
     calendar.json apart from times (before: 46 of 63 activities in other weeks, both
     OPTIMAL at the same objective)."""
-    first, printed = _calendar(heze_result, tmp_path / "a", seed=1)
+    _folder, first, printed = first_calendar
     again, printed_again = _calendar(heze_result, tmp_path / "b", seed=2)
     with _burning():
         loaded, printed_loaded = _calendar(heze_result, tmp_path / "c", seed=3)
@@ -149,11 +164,15 @@ def test_the_calendar_is_the_same_twice_and_under_load(heze_result: Path, tmp_pa
 
 
 @pytest.mark.slow
-def test_a_rerun_keeps_the_calendar_in_the_folder(heze_result: Path, tmp_path: Path) -> None:
-    """Run again into the same folder, plan calendar keeps the weeks of the calendar there:
-    nothing moves, and it says so; --fresh schedules anew without it."""
+def test_a_rerun_keeps_the_calendar_in_the_folder(
+    heze_result: Path, first_calendar: tuple[Path, Any, str], tmp_path: Path
+) -> None:
+    """Run again into the same folder (a copy of the first run's), plan calendar keeps the
+    weeks of the calendar there: nothing moves, and it says so; --fresh schedules anew
+    without it."""
     folder = tmp_path / "calendar"
-    first, _printed = _calendar(heze_result, folder, seed=1)
+    shutil.copytree(first_calendar[0], folder)
+    first = first_calendar[1]
     again, printed = _calendar(heze_result, folder, "--force", seed=2)
     assert "Keeping the weeks" in " ".join(printed.split())
     assert again["moved"] == []
