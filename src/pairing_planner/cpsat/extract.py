@@ -193,12 +193,14 @@ class _Explain:
     ) -> Alternative:
         """Per-helper terms such as load balance depend on the whole plan and are left out."""
         changes = {t: round(theirs[t] - mine[t], 2) for t in mine}
-        blocked = ""
+        blocked = None
         if change < 0:
             instance = self.instance
             helper, recipient = instance.helpers[helper_id], instance.recipients[recipient_id]
-            blocked = blocking_reason(instance, self.active, helper, recipient, self.serving) or ""
-        return Alternative(helper_id, change, changes, self.serving.get(helper_id, []), blocked)
+            blocked = blocking_reason(instance, self.active, helper, recipient, self.serving)
+        serves = self.serving.get(helper_id, [])
+        text = blocked.text() if blocked is not None else ""
+        return Alternative(helper_id, change, changes, serves, text, blocked)
 
 
 def _helper_costs(costs: PairCosts, loads: Counter[str]) -> dict[str, dict[str, float]]:

@@ -30,8 +30,8 @@ class Reasons:
             return ""
         helper, recipient = instance.helpers[alt.helper], instance.recipients[pair.recipient]
         blocked = blocking_reason(instance, self.rules, helper, recipient, self.serving)
-        if blocked:
-            return blocked
+        if blocked is not None:
+            return blocked.text()
         if alt.serves:
             served = listing([instance.recipients[r].name for r in alt.serves])
             return _("it serves {schools}").format(schools=served)

@@ -59,6 +59,10 @@ class Alternative:
     blocked_by: str = ""
     """For a cheaper helper: the rule that keeps it from this recipient in this plan, in words
     with its clause; empty when none does alone (the plan is cheaper as a whole)."""
+    blocked_by_said: Said | None = None
+    """``blocked_by`` by message id and values, worded in the language the result is read in
+    (a Chinese solve's plans shown in English); None when no rule blocks it, or in files
+    written before it was recorded (their ``blocked_by`` is shown as written)."""
 
 
 @dataclass(frozen=True)
@@ -323,7 +327,9 @@ class Result:
     start to its result (:func:`pairing_planner.clock.cpu_seconds`): far fewer than the
     wall seconds it took says the machine was busy."""
     late_seconds: float = 0.0
-    """How long after its deadline the solve ended (0 when in time)."""
+    """How long the searches ran past the deadline, counted from the later of the deadline
+    and the solve's start (a start-up past the deadline is start-up, not lateness; 0 when
+    in time)."""
     guaranteed_work: float = 0.0
     """The deterministic work the solve was guaranteed whatever the load (units of CP-SAT's
     deterministic time, :mod:`pairing_planner.solving.execution.guaranteed_work`)."""

@@ -1,9 +1,9 @@
 """A result as ``plans.json`` holds it (JSON data, not a ``Result``: a province's 8 MB result
 read into one cost half a second at each solve's end), each sentence
 recorded by message id worded again in the current language: the summary, the warnings, each
-plan's constraints and relaxations, the diagnosis's structural findings and note, the
-conflicting rules' labels and summaries (issue 32). A
-sentence recorded without one (an older file) keeps its text."""
+plan's constraints and relaxations, why a pair's cheaper other helper was not taken, the
+diagnosis's structural findings and note, the conflicting rules' labels and summaries
+(issue 32). A sentence recorded without one (an older file) keeps its text."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ def worded_json(shown: dict[str, Any]) -> dict[str, Any]:
         _reword(plan, "constraints", "constraints_said")
         for relaxation in plan.get("relaxations", []):
             _reword(relaxation, "message", "said")
+        for pair in plan.get("pairs", []):
+            _reword(pair.get("alternative") or {}, "blocked_by", "blocked_by_said")
     diagnosis = shown.get("diagnosis") or {}
     _reword(diagnosis, "note", "note_said")
     structural = diagnosis.get("structural_said")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pairing_planner.result.plan import ConflictRule, Diagnosis, Plan, Relaxation, Result
+from pairing_planner.result.plan import ConflictRule, Diagnosis, Pair, Plan, Relaxation, Result
 from pairing_planner.said import worded
 
 
@@ -28,12 +28,21 @@ def result_in_current_language(result: Result) -> Result:
 
 
 def plan_in_current_language(plan: Plan) -> Plan:
-    """``plan`` with its constraints and relaxations worded now."""
+    """``plan`` with its constraints, relaxations and each pair's reason for not taking its
+    other helper worded now."""
     return replace(
         plan,
         constraints=worded(plan.constraints_said, plan.constraints),
         relaxations=[_relaxation(r) for r in plan.relaxations],
+        pairs=[_pair(pair) for pair in plan.pairs],
     )
+
+
+def _pair(pair: Pair) -> Pair:
+    other = pair.alternative
+    if other is None or other.blocked_by_said is None:
+        return pair
+    return replace(pair, alternative=replace(other, blocked_by=other.blocked_by_said.text()))
 
 
 def _relaxation(relaxation: Relaxation) -> Relaxation:

@@ -95,9 +95,10 @@ Idle = Callable[[Any, Instance, Helper], Said | None]
 """Why the rule leaves this helper no school to serve, in a sentence by message id (a solve's
 result records its warnings so); None if it does not."""
 
-Blocks = Callable[[Any, Instance, Helper, Recipient, "Mapping[str, list[str]]"], str | None]
+Blocks = Callable[[Any, Instance, Helper, Recipient, "Mapping[str, list[str]]"], Said | None]
 """Why, in a plan where each helper serves the recipients given, the rule keeps ``helper``
-from also taking ``recipient``, in a sentence; None if it does not (``--explain``)."""
+from also taking ``recipient``, as a sentence by message id (a result read in another
+language words it there); None if it does not (``--explain``)."""
 
 
 @dataclass(frozen=True)

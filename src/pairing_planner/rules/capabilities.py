@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pairing_planner.i18n import _, cited
+from pairing_planner.i18n import _
 from pairing_planner.instance.index.instance import Instance
 from pairing_planner.instance.schema.rule_models import CityQuotaRule, Rule
 from pairing_planner.instance.schema.school_models import Helper, Recipient
 from pairing_planner.rules import RULE_KINDS
 from pairing_planner.rules.base import Node, PartScope, Role, RuleKind
 from pairing_planner.rules.structures import Structure
-from pairing_planner.said import Said, named, said
+from pairing_planner.said import Said, cited_said, named, said
 
 
 def refusing_rule(
@@ -128,15 +128,15 @@ def blocking_reason(
     helper: Helper,
     recipient: Recipient,
     serving: dict[str, list[str]],
-) -> str | None:
+) -> Said | None:
     """Why a plan (``serving``: each helper's recipients) does not give ``recipient`` to
     ``helper``: the first of ``rules`` (the active ones, found once per plan) that blocks it,
-    in words with its clause."""
+    by message id with its clause."""
     for rule in rules:
         blocks = kind_of(rule).blocks
         reason = blocks(rule, instance, helper, recipient, serving) if blocks else None
         if reason is not None:
-            return cited(reason, rule.clause)
+            return cited_said(reason, rule.clause)
     return None
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from pairing_planner.i18n import N_, _
+from pairing_planner.i18n import N_
 from pairing_planner.instance.index.instance import Instance
 from pairing_planner.instance.schema.rule_models import CapacityRule
 from pairing_planner.instance.schema.school_models import Helper, Recipient
 from pairing_planner.rules.base import Role, RuleKind, every_pair
 from pairing_planner.rules.structures import Capacity, Structure
+from pairing_planner.said import Said, said
 
 
 def declare(rule: CapacityRule, index: int, instance: Instance) -> list[Structure]:
@@ -31,11 +32,11 @@ def blocks(
     helper: Helper,
     recipient: Recipient,
     serving: Mapping[str, list[str]],
-) -> str | None:
+) -> Said | None:
     """The helper is full."""
     if len(serving.get(helper.id, [])) < helper.capacity:
         return None
-    return _("it is full: capacity {n}").format(n=helper.capacity)
+    return said(N_("it is full: capacity {n}"), n=helper.capacity)
 
 
 RULE = RuleKind(

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from pairing_planner.i18n import N_, STAGE_WORDS, _, stage_word
+from pairing_planner.i18n import N_, STAGE_WORDS
 from pairing_planner.instance.index.instance import Instance
 from pairing_planner.instance.schema.rule_models import CityQuotaRule
 from pairing_planner.instance.schema.school_models import Helper, Recipient
 from pairing_planner.rules.base import Node, PartScope, Role, RuleKind
 from pairing_planner.rules.structures import Quota, Structure
-from pairing_planner.said import Said, counted, said
+from pairing_planner.said import Said, counted, joined, named, said
 
 
 def quotas_of(rule: CityQuotaRule, instance: Instance) -> dict[str, int]:
@@ -125,7 +125,7 @@ def blocks(
     helper: Helper,
     recipient: Recipient,
     serving: Mapping[str, list[str]],
-) -> str | None:
+) -> Said | None:
     """The helper's city already supplies its quota of the stage with other schools (or is
     not named at all)."""
     if rule.stage not in helper.stages or rule.stage not in recipient.stages:
@@ -142,14 +142,14 @@ def blocks(
     ]
     if len(others) < quota:
         return None
-    stage = stage_word(rule.stage.value)
     if not others:
-        return _label(rule, instance, city, quota).text()
-    return _("{city} supplies its {n} {stage} helper school(s) already: {schools}").format(
+        return _label(rule, instance, city, quota)
+    return said(
+        N_("{city} supplies its {n} {stage} helper school(s) already: {schools}"),
         city=instance.places[city].name,
         n=quota,
-        stage=stage,
-        schools="、".join(instance.helpers[h].name for h in others),
+        stage=said(STAGE_WORDS[rule.stage.value]),
+        schools=joined([named(instance.helpers[h].name) for h in others], ", "),
     )
 
 

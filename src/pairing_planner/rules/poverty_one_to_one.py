@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from pairing_planner.i18n import N_, _
+from pairing_planner.i18n import N_
 from pairing_planner.instance.index.instance import Instance
 from pairing_planner.instance.schema.rule_models import PovertyOneToOneRule
 from pairing_planner.instance.schema.school_models import Helper, Recipient
 from pairing_planner.rules.base import Role, RuleKind
 from pairing_planner.rules.structures import Exclusive, Structure
+from pairing_planner.said import Said, said
 
 
 def declare(rule: PovertyOneToOneRule, index: int, instance: Instance) -> list[Structure]:
@@ -38,15 +39,16 @@ def blocks(
     helper: Helper,
     recipient: Recipient,
     serving: Mapping[str, list[str]],
-) -> str | None:
+) -> Said | None:
     """The helper already has a school, and one of the two is in a poverty village."""
     mine = serving.get(helper.id, [])
     poor = [r for r in mine if instance.recipients[r].poverty_village]
     if not mine or not (poor or recipient.poverty_village):
         return None
     school = instance.recipients[(poor or mine)[0]].name
-    return _("it helps {school}, and a poverty-village school's helper helps no other").format(
-        school=school
+    return said(
+        N_("it helps {school}, and a poverty-village school's helper helps no other"),
+        school=school,
     )
 
 
