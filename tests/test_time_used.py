@@ -64,10 +64,10 @@ def test_guaranteed_work_run_past_the_deadline_is_said() -> None:
         startup_seconds=12.7, cpu_seconds=2.2, late_seconds=9.8, guaranteed_work=0.399328
     )
     text = time_used(late).text()
-    assert "the solve ended 9.8 s after its deadline" in text
-    assert "(0.4 units, at most 30 s each)" in text
+    assert "the searches ran 9.8 s past the deadline" in text
+    assert "units" not in text
     with use_language("zh"):
-        assert "求解在时限后 9.8 秒才结束" in time_used(late).text()
+        assert "搜索在时限后又运行了 9.8 秒" in time_used(late).text()
     no_guarantee = replace(late, guaranteed_work=0.0)
     assert "deadline" not in time_used(no_guarantee).text()
 
@@ -81,14 +81,14 @@ def test_cpu_counts_this_process_and_its_ended_children(monkeypatch: pytest.Monk
 
 def test_a_solve_records_its_start_up_and_lateness(monkeypatch: pytest.MonkeyPatch) -> None:
     """A command started 100 s before its solve (a faked start) with a 5 s limit: its start-up
-    is recorded, the solve ends past its deadline, and plans.json keeps both."""
+    is recorded, and plans.json keeps it (the lateness, counted from the solve's start, in
+    tests/test_time_verdicts.py)."""
     cpu = iter([10.0, 13.5])
     monkeypatch.setattr("pairing_planner.solving.strategy.cpu_seconds", lambda: next(cpu))
     instance = load_instance(INSTANCES / "heze.yaml")
     started = time.monotonic() - 100.0
     result = solve_any(instance, SolveOptions(time_limit=5.0, workers=1), None, None, started)
     assert result.startup_seconds >= 100.0
-    assert result.late_seconds >= 95.0
     assert result.cpu_seconds == pytest.approx(3.5)
     assert result.guaranteed_work == pytest.approx(1.0)
     again = Result.from_json(result.to_json())

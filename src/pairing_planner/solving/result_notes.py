@@ -113,7 +113,10 @@ def unproven(result: Result) -> list[Said]:
     any load, the time only cutting it short, and every other step before a proof is bounded
     by work, not time (the core's Lagrangian steps, the diagnosis's checks). A relaxed plan's
     status speaks of its cost for its bend; whether the bend is least is said apart
-    (:attr:`Plan.least_bend_proven`)."""
+    (:attr:`Plan.least_bend_proven`). A diagnosis that named no conflicting rules (its search
+    cut by time: Heze as printed, 1 s, under load; a count before solving says only that some
+    rule must bend) leaves the rules to blame undecided, as one whose conflict is not proven
+    smallest leaves its size (issue 31)."""
     if not result.plans:
         return []
     what = [said(N_("the search was stopped"))] if result.interrupted else []
@@ -126,6 +129,8 @@ def unproven(result: Result) -> list[Said]:
     diagnosis = result.diagnosis
     if diagnosis is not None and diagnosis.conflict and not diagnosis.minimal:
         what.append(said(N_("that the conflicting rules listed are a smallest such set")))
+    if diagnosis is not None and not diagnosis.conflict:
+        what.append(said(N_("which rules conflict")))
     return what
 
 
