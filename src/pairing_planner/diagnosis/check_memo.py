@@ -48,6 +48,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from pairing_planner.cpsat.context import RuleInstance
+from pairing_planner.diagnosis.lock_repair import PlanRows, is_lock, repairs
 from pairing_planner.instance.index.instance import PairKey
 from pairing_planner.prepare.problem import ProblemData
 from pairing_planner.rules.structures import Lock
@@ -61,13 +62,15 @@ class PartPlans:
     """The plans kept for one part, each with the rule instances it was found keeping (their
     keys blanked: what each is, whatever order it was posted in)."""
 
-    def __init__(self) -> None:
+    def __init__(self, rows: PlanRows | None = None) -> None:
         self._plans: OrderedDict[frozenset[RuleInstance], frozenset[PairKey]] = OrderedDict()
         self._lock = threading.Lock()
+        self._rows = rows
 
     def has_plan(self, chosen: Sequence[RuleInstance], candidates: set[PairKey]) -> bool:
         """Whether a kept plan keeps every rule instance of ``chosen`` and uses only
-        ``candidates`` (the module's argument)."""
+        ``candidates`` (the module's argument), or, given the part's rows, a kept plan
+        repaired to hold the one locked pair it lacks does (:mod:`.lock_repair`)."""
         wanted = {_blank(rule) for rule in chosen}
         with self._lock:
             for kept, plan in self._plans.items():
@@ -76,7 +79,34 @@ class PartPlans:
                 ):
                     self._plans.move_to_end(kept)
                     return True
-        return False
+            repaired = self._repaired(wanted, candidates)
+        if repaired is None:
+            return False
+        self.keep(list(wanted), repaired)
+        return True
+
+    def _repaired(
+        self, wanted: set[RuleInstance], candidates: set[PairKey]
+    ) -> frozenset[PairKey] | None:
+        """A kept plan that keeps every rule instance of ``wanted`` but one lock, repaired
+        to hold that lock's pair and checked against every row of ``wanted``; None when
+        there is none (or a row is not one :class:`PlanRows` reads)."""
+        locks = [rule for rule in wanted if is_lock(rule)]
+        rest = wanted.difference(locks)
+        rows = self._rows
+        if rows is None or not all(rows.readable(rule) for rule in wanted):
+            return None
+        checked = sorted(wanted, key=lambda rule: (rule.rule_index, rule.subject))
+        for kept, plan in self._plans.items():
+            missing = [rule for rule in locks if not _locked_in(rule, plan)]
+            if len(missing) != 1 or not rest <= kept:
+                continue
+            pair = (missing[0].helpers[0], missing[0].recipients[0])
+            free = {h for h, _r in candidates} - {h for h, _r in plan}
+            for repaired in repairs(plan, pair, free):
+                if repaired <= candidates and rows.keeps(repaired, checked):
+                    return repaired
+        return None
 
     def keep(self, chosen: Sequence[RuleInstance], plan: frozenset[PairKey]) -> None:
         """Keep ``plan``, which CP-SAT found keeping every rule instance of ``chosen``."""
@@ -101,7 +131,9 @@ class CheckMemo:
         """The kept plans of the part ``problem`` is, known by :func:`problem_digest`."""
         key = problem_digest(problem)
         with self._lock:
-            return self._parts.setdefault(key, PartPlans())
+            if key not in self._parts:
+                self._parts[key] = PartPlans(PlanRows.of(problem))
+            return self._parts[key]
 
 
 def problem_digest(problem: ProblemData) -> bytes:
@@ -126,8 +158,4 @@ def _blank(rule: RuleInstance) -> RuleInstance:
 
 def _locked_in(rule: RuleInstance, plan: frozenset[PairKey]) -> bool:
     """Whether ``rule`` is a lock whose pair ``plan`` holds (a lock's row: ``x[h, r] = 1``)."""
-    return (
-        rule.kind == "lock"
-        and len(rule.helpers) == len(rule.recipients) == 1
-        and (rule.helpers[0], rule.recipients[0]) in plan
-    )
+    return is_lock(rule) and (rule.helpers[0], rule.recipients[0]) in plan
