@@ -152,7 +152,7 @@ def test_a_calendar_failing_part_way_leaves_no_folder(
     def failing(*_args: object) -> list[Path]:
         raise OSError(28, "No space left on device")
 
-    folder = calendar_folder(result, 1)
+    folder = calendar_folder(result, 1, "en")
     with monkeypatch.context() as patched:
         patched.setattr(calendar_files, "write_ics", failing)
         with pytest.raises(InputError):

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pairing_planner.duties import CALENDAR_SECONDS
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import N_, _, listing
 from pairing_planner.instance.index.instance import Instance
@@ -296,7 +297,7 @@ def activity_calendar(
     *,
     calendar: SchoolCalendar | None = None,
     school_year: int | None = None,
-    time_limit: float = 10.0,
+    time_limit: float = CALENDAR_SECONDS,
     workers: int | None = None,
     earlier: CalendarResult | None = None,
     started: float | None = None,

@@ -8,6 +8,10 @@ from typing import NamedTuple
 
 from pairing_planner.i18n import N_
 
+CALENDAR_SECONDS = 10.0
+"""The activity calendar's default time limit, the same for ``plan calendar`` and the
+workbench's calendar jobs: one plan, one calendar, whichever way it is asked for (issue 32)."""
+
 
 class Duty(NamedTuple):
     """One duty of a pair: its clause, who acts, what, and the least number a year, or in each

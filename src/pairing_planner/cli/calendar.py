@@ -19,6 +19,7 @@ from pairing_planner.cli import (
 )
 from pairing_planner.cli.language import TranslatedCommand
 from pairing_planner.cli.param_types import RESULT, DescribedArgument, FiniteFloat
+from pairing_planner.duties import CALENDAR_SECONDS
 from pairing_planner.i18n import N_
 from pairing_planner.instance.schema.number_caps import MAX_SECONDS
 
@@ -71,7 +72,7 @@ SHORT = N_("Schedule the pairs' yearly duties on the school calendar.")
 @click.option(
     "--time-limit",
     type=FiniteFloat(0.1, MAX_SECONDS),
-    default=10.0,
+    default=CALENDAR_SECONDS,
     show_default=True,
     help=N_(
         "Seconds for the whole command, writing included; groups of activities with no time "

@@ -1,7 +1,12 @@
 """A finished plan's activity calendar made as ``plan calendar`` makes it, in a worker process
 (:mod:`pairing_planner.web.worker`): the sheet 活动安排 (the bureau's 台账 of the duties, R2)
-and every school's .ics written into ``DATA/solves/ID/exports/calendar-K/``, and the .ics
-zipped beside it as ``calendar-K.zip``.
+and every school's .ics written into ``DATA/solves/ID/exports/calendar-K/LANG/``, and the .ics
+zipped beside it as ``calendar-K/LANG.zip``.
+
+A calendar's schedule is language-free, its files are not: the plan is scheduled once, and a
+language asked for later has its files written from the calendar.json another language's folder
+keeps (same plan, same calendar). Before, the files of the first language asked were served in
+every language (issue 32).
 
 The folder is written whole or not at all, as ``plan calendar`` writes one
 (:func:`~pairing_planner.report.calendar_files.write_calendar`), and the zip through a
@@ -14,7 +19,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from pairing_planner.i18n import N_
+from pairing_planner.i18n import N_, Language
 from pairing_planner.io.atomic import replacing
 
 NO_CALENDAR = N_("no calendar can hold this plan's duties; run plan calendar to see why")
@@ -39,9 +44,9 @@ class NotInTime(Exception):
     UNKNOWN): said as :data:`NOT_IN_TIME`, never as :class:`NoCalendar` (issue 32)."""
 
 
-def calendar_folder(result: Path, rank: int) -> Path:
-    """Where plan ``rank``'s calendar of the result in ``result`` is kept."""
-    return result.parent / "exports" / f"calendar-{rank}"
+def calendar_folder(result: Path, rank: int, language: Language) -> Path:
+    """Where plan ``rank``'s calendar of the result in ``result`` is kept in ``language``."""
+    return result.parent / "exports" / f"calendar-{rank}" / language
 
 
 def zip_of(folder: Path) -> Path:
@@ -56,16 +61,22 @@ def made(folder: Path) -> bool:
 
 def make_calendar(result: Path, rank: int, folder: Path, seconds: float) -> bool:
     """Schedule plan ``rank``'s duties (M1–M3, H1–H2 in teaching weeks) as ``plan calendar``
-    does within ``seconds`` and write its files; False, writing nothing, when a stop ended the
-    search (a calendar cut short would be served ever after as the plan's); :class:`NoCalendar`
-    when no calendar can hold the plan, :class:`NotInTime` when none was found in time."""
-    from pairing_planner.api import activity_calendar, instance_of, plan_of
+    does within ``seconds`` and write its files in the current language; the calendar another
+    language's folder keeps is written again, not scheduled anew. False, writing nothing, when a
+    stop ended the search (a calendar cut short would be served ever after as the plan's);
+    :class:`NoCalendar` when no calendar can hold the plan, :class:`NotInTime` when none was
+    found in time."""
+    from pairing_planner.api import activity_calendar, instance_of, load_calendar, plan_of
     from pairing_planner.report.calendar_files import write_calendar
     from pairing_planner.report.result_folder import load_result
 
     loaded = load_result(result)
     problem = instance_of(loaded)
-    found = activity_calendar(problem, plan_of(loaded, rank), time_limit=seconds)
+    scheduled = _scheduled(folder)
+    if scheduled is not None:
+        found = load_calendar(scheduled)
+    else:
+        found = activity_calendar(problem, plan_of(loaded, rank), time_limit=seconds)
     if found.interrupted:
         return False
     if not found.placements and found.status == "INFEASIBLE":
@@ -77,3 +88,10 @@ def make_calendar(result: Path, rank: int, folder: Path, seconds: float) -> bool
         for ics in sorted((folder / "ics").glob("*.ics")):
             z.write(ics, ics.name)
     return True
+
+
+def _scheduled(folder: Path) -> Path | None:
+    """The calendar.json of this plan's calendar made in another language, if any."""
+    others = sorted(folder.parent.iterdir()) if folder.parent.is_dir() else []
+    made_in = [f for f in others if f != folder and made(f)]
+    return made_in[0] / "calendar.json" if made_in else None

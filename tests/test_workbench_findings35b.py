@@ -1,0 +1,77 @@
+"""A planner's and an IT clerk's user test of the workbench (issue 32, part 35T): the calendar
+in the language asked for, at ``plan calendar``'s default time, the API's messages, and the
+list of solves read from a small summary."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from fastapi.testclient import TestClient
+
+from pairing_planner.web import calendars
+from tests.web_helpers import done, examples_server
+
+
+def _calendar_in(client: TestClient, solve: str, name: str, lang: str) -> Any:
+    """``GET …/files/{name}?lang=…`` once the calendar is made, its job polled in ``lang``."""
+    where = f"/api/solves/{solve}/files/{name}?lang={lang}"
+    answer = client.get(where)
+    until = time.monotonic() + 120
+    while answer.status_code == 202 and time.monotonic() < until:
+        polled = client.get(f"{answer.headers['Location']}?lang={lang}").json()
+        if polled["state"] not in ("queued", "running"):
+            return client.get(where)
+        time.sleep(0.1)
+    return answer
+
+
+@pytest.mark.slow
+def test_the_calendar_follows_the_language_asked_and_is_scheduled_once(tmp_path: Path) -> None:
+    """The English page's download first, then ``?lang=zh``: the sheet and the .ics are in
+    Chinese, where both came in English; the Chinese files hold the same calendar."""
+    with examples_server(tmp_path, "en") as client:
+        opened = client.post("/api/examples/heze-as-stated").json()
+        body = {"instance": opened["id"], "options": {"seed": 1}}
+        solve = client.post("/api/solves", json=body).json()["id"]
+        assert done(client, solve)["state"] == "done"
+        english = _calendar_in(client, solve, "calendar-1.xlsx", "en")
+        chinese = _calendar_in(client, solve, "calendar-1.xlsx", "zh")
+        assert english.status_code == chinese.status_code == 200, chinese.text
+        en_book = openpyxl.load_workbook(io.BytesIO(english.content))
+        zh_book = openpyxl.load_workbook(io.BytesIO(chinese.content))
+        assert en_book.sheetnames != zh_book.sheetnames
+        assert "calendar" not in zh_book.sheetnames
+        zh_cells = " ".join(str(c.value) for c in zh_book.worksheets[0]["A"] if c.value)
+        assert "first term" not in zh_cells
+        en_rows = en_book.worksheets[0].max_row
+        assert zh_book.worksheets[0].max_row == en_rows
+        en_ics, zh_ics = (_ics(client, solve, lang) for lang in ("en", "zh"))
+        assert "PRODID:-//pairing-planner//calendar//ZH" in zh_ics
+        assert "选派" in zh_ics and "选派" not in en_ics
+        assert _dates(zh_ics) == _dates(en_ics)
+
+
+def _ics(client: TestClient, solve: str, lang: str) -> str:
+    """The first school's .ics of plan 1's calendar in ``lang``."""
+    ics = _calendar_in(client, solve, "calendar-1.zip", lang)
+    with zipfile.ZipFile(io.BytesIO(ics.content)) as z:
+        return z.read(sorted(z.namelist())[0]).decode()
+
+
+def _dates(ics: str) -> list[str]:
+    return [line for line in ics.splitlines() if line.startswith(("DTSTART", "DTEND"))]
+
+
+def test_the_server_schedules_a_calendar_within_plan_calendars_default() -> None:
+    """One constant for both: the server's calendar job is given the seconds ``plan
+    calendar --time-limit`` defaults to (10 s; the server gave 30)."""
+    from pairing_planner.cli.calendar import command
+
+    [limit] = [p for p in command.params if p.name == "time_limit"]
+    assert limit.default == calendars.CALENDAR_SECONDS == 10.0
