@@ -97,3 +97,24 @@ def test_an_undecided_diagnosis_is_said_not_proven(monkeypatch: pytest.MonkeyPat
     rule = ConflictRule(kind="capacity", clause="S6", label="S6", summary="")
     proven = replace(result, diagnosis=Diagnosis(conflict=[rule], minimal=True))
     assert all("which rules" not in s.text() for s in unproven(proven))
+
+
+def test_a_front_counts_its_limit_from_the_command_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A front whose command started 100 s before the call (a 5 s limit): its deadline and
+    the seconds it reports count from that start, as ``plan solve``'s do."""
+    from pairing_planner.api import trade_off
+    from pairing_planner.solving.methods import trade_off_front
+
+    deadlines: list[Deadline] = []
+
+    def walked(walk: trade_off_front._Walk, mode: str) -> trade_off_front._Points:
+        deadlines.append(walk.deadline)
+        return trade_off_front._Points([], False)
+
+    monkeypatch.setattr(trade_off_front, "_walk", walked)
+    instance = load_instance(INSTANCES / "heze-as-stated.yaml")
+    started = time.monotonic() - 100.0
+    options = SolveOptions(time_limit=5.0)
+    result = trade_off(instance, ("distance", "score_gap"), options, started=started)
+    assert deadlines == [Deadline(started + 5.0)]
+    assert result.seconds >= 100.0

@@ -95,10 +95,12 @@ def trade_off(
     terms: tuple[str, str],
     options: SolveOptions | None = None,
     on_point: PartHook | None = None,
+    started: float | None = None,
 ) -> Result:
     """The plans no other plan beats on both ``terms`` (up to ``options.plans``), least first
     term first (:mod:`pairing_planner.solving.methods.trade_off_front`); Ctrl-C keeps the points
-    found; ``on_point`` is told the points found so far and the points asked."""
+    found; ``on_point`` is told the points found so far and the points asked; ``started``
+    (``time.monotonic()``) is when the time limit began, as for :func:`solve`."""
     from pairing_planner.solving.methods.trade_off_front import (
         solve_front,  # the model stack, only to solve
     )
@@ -106,7 +108,8 @@ def trade_off(
     if options is not None:
         options.check()
     with handling_signals():
-        return _identified(instance, solve_front(instance, terms, options, on_point=on_point))
+        front = solve_front(instance, terms, options, on_point=on_point, started=started)
+        return _identified(instance, front)
 
 
 def reproduce(before: Result, instance: Instance) -> Reproduction:

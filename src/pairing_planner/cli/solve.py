@@ -243,7 +243,7 @@ def command(
         # The limit covers writing too: the solve keeps that much of it back.
         writing = writing_seconds(loaded, options.resolved(loaded).plans)
         if front is not None:
-            result = trade_off(loaded, _terms(front), options)
+            result = trade_off(loaded, _terms(front), options, started=started)
         else:
             with LiveProgress(stderr()) as progress:
                 result = solve(loaded, options, progress, progress.part, replan, started, writing)

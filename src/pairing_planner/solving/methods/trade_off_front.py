@@ -105,10 +105,13 @@ def solve_front(
     options: SolveOptions | None = None,
     pairs: list[PairKey] | None = None,
     on_point: PartHook | None = None,
+    started: float | None = None,
 ) -> Result:
     """Up to ``options.plans`` points (:data:`FRONT_POINTS` when it is None) of the trade-off
     between ``terms`` (both weighted in the instance's objective): both ends, then points
-    between, least first term first; the time limit, counted from the call as one
+    between, least first term first; the time limit, counted from ``started``
+    (``time.monotonic()``; default now: a command passes its own start, as ``plan solve``
+    does, so that a 3 s front does not take 4.4 s, issue 31) as one
     :class:`~pairing_planner.clock.Deadline`, is shared by the points.
     When no plan keeps every rule: the diagnosis, and the front of the least-relaxed plans
     (RELAXED), or none with ``strict``."""
@@ -117,7 +120,7 @@ def solve_front(
     if options.plans is None:
         params = replace(params, plans=FRONT_POINTS)
     terms = front_terms(instance, terms)
-    start = time.monotonic()
+    start = time.monotonic() if started is None else started
     deadline = Deadline.after(params.time_limit, start)
     pairs = candidate_pairs(instance) if pairs is None else pairs
     walk = _Walk(instance, pairs, terms, params, deadline, start, on_point=on_point)
