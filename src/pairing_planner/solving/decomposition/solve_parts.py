@@ -23,7 +23,7 @@ from pairing_planner.prepare.parts import Part, split
 from pairing_planner.result.plan import Plan, Result, Status
 from pairing_planner.result.solver_progress import PartHook
 from pairing_planner.rules.capabilities import kind_said
-from pairing_planner.said import Said, joined, named, said
+from pairing_planner.said import Said, counted, joined, named, said
 from pairing_planner.solving.decomposition.merge_parts import (
     merge_diagnoses,
     merged_plans,
@@ -123,7 +123,9 @@ def solve_decomposed(
         result = _merged(instance, parts, outcomes, params, task, timing, summary, interrupted)
         result = replace(result, diagnosis=diagnosis)
     if interrupted:
-        result = told(replace(result, interrupted=True), _stopped(result), result.said)
+        greedy = sum(o is not s for o, s in zip(outcomes, solved, strict=True))
+        stopped = _stopped(result, greedy, len(parts))
+        result = told(replace(result, interrupted=True), stopped, result.said)
     build = round(sum(o.build_seconds for o in outcomes), 3)
     return replace(result, build_seconds=build, worker_peak_mb=max(o.peak_mb for o in outcomes))
 
@@ -166,7 +168,13 @@ def _runner(
 def _summary(params: Params, groups: Said, by_flow: int, jobs: int, workers: int) -> Said:
     """How the parts were solved, in a planner's words (issue 30: "parts" was our jargon):
     the ``groups`` they form, by how many of this machine's processes (``jobs``), or on a
-    Dask cluster of ``workers``."""
+    Dask cluster of ``workers``. How is left out when it tells a planner nothing: no group by
+    the flow and one process (user test of issue 32: "0 by min-cost flow, on 1 process(es)" in
+    every summary)."""
+    if params.executor != "dask" and by_flow == 0 and jobs == 1:
+        return said(
+            N_("Solved in {groups}, each on its own: no pair or rule joins two."), groups=groups
+        )
     if params.executor == "dask":
         return said(
             N_(
@@ -238,11 +246,23 @@ def _finished(
     return floor_part(part, task)
 
 
-def _stopped(result: Result) -> Said:
+def _stopped(result: Result, greedy: int, parts: int) -> Said:
+    """What a stop left: how many groups were searched and how many took their greedy plan
+    (user test of issue 32: the page read "parts 16 of 16" when 13 were filled greedily)."""
     if not result.plans:
         return said(N_("The search was stopped before any plan was found."))
     if result.status == "OPTIMAL":
         return said(N_("The search was stopped after every part was solved."))
+    if greedy:
+        return counted(
+            "The search was stopped: {searched} of {all} groups were searched and {n} was "
+            "filled by a quick greedy plan, so the plan is not proven optimal.",
+            "The search was stopped: {searched} of {all} groups were searched and {n} were "
+            "filled by a quick greedy plan, so the plan is not proven optimal.",
+            n=greedy,
+            searched=parts - greedy,
+            all=parts,
+        )
     return said(
         N_(
             "The search was stopped; parts not finished take their greedy plan, so the plan "

@@ -68,8 +68,11 @@ function percent(value) {
 
 window.placeHeading = (place) => t("{place}: ", { place }).trim();
 
+// A number to ``digits`` decimals, always that many: a cost read "6,884.7" beside another's
+// "6,884.68" (user test of issue 32).
 function number(value, digits = 2) {
   return Number(value).toLocaleString(state.lang === "zh" ? "zh-CN" : "en", {
+    minimumFractionDigits: digits,
     maximumFractionDigits: digits,
   });
 }
@@ -307,7 +310,9 @@ function showProgress(found) {
   const head = [kept ? t("stopped; the best plan so far is kept") : states[found.state] || found.state];
   if (found.queue_position) head.push(t("place {n} in the queue", { n: found.queue_position }));
   if (found.stopping) head.push(t("stopping…"));
-  if (found.parts) head.push(t("parts {done} of {all}", { done: found.parts[0], all: found.parts[1] }));
+  // After a stop the summary says how many groups were searched and how many filled
+  // greedily: "parts 16 of 16" counted both as solved.
+  if (found.parts && !kept) head.push(t("parts {done} of {all}", { done: found.parts[0], all: found.parts[1] }));
   // Before its first news a large instance is read and split for seconds; say which.
   const stages = { reading: t("reading the instance"), preparing: t("preparing: candidate pairs and parts"),
                    writing: t("writing the result") };
