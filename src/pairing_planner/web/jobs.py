@@ -187,7 +187,8 @@ class JobManager:
         """The job making the calendar ``task`` asks for: the one queued or running, or the
         one that failed (its problems say why) unless asked ``again`` or it failed only for
         want of time (:data:`~pairing_planner.web.job_failures.TRY_AGAIN`: a calendar not
-        found in 30 s on a busy machine may be found the next time); else ``task`` queued."""
+        found in the time given on a busy machine may be found the next time); else ``task``
+        queued."""
         with self._changed:
             held = self._calendars.get(task.folder)
             standing = held is not None and held.state == FAILED and held.failure != TRY_AGAIN
