@@ -327,9 +327,10 @@ class Result:
     start to its result (:func:`pairing_planner.clock.cpu_seconds`): far fewer than the
     wall seconds it took says the machine was busy."""
     late_seconds: float = 0.0
-    """How long the searches ran past the deadline, counted from the later of the deadline
-    and the solve's start (a start-up past the deadline is start-up, not lateness; 0 when
-    in time)."""
+    """How long the searches ran past the deadline: from the later of the deadline and the
+    solve's start to its end (:func:`pairing_planner.solving.strategy._late`), so a start-up
+    that ended past the deadline counts as start-up, not lateness; 0 when in time, and for
+    a trade-off front, which does not record it."""
     guaranteed_work: float = 0.0
     """The deterministic work the solve was guaranteed whatever the load (units of CP-SAT's
     deterministic time, :mod:`pairing_planner.solving.execution.guaranteed_work`)."""
