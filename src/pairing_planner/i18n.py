@@ -84,6 +84,13 @@ def listing(items: Iterable[str]) -> str:
     return _(", ").join(items)
 
 
+def choices(items: Iterable[str]) -> str:
+    """Choices joined as the language offers them: "a, b or c" in English, "a、b 或 c" in
+    Chinese (pydantic's own "'a', 'b' or 'c'" put an English "or" in a Chinese message)."""
+    *first, last = [*items] or [""]
+    return _("{choices} or {last}").format(choices=listing(first), last=last) if first else last
+
+
 def clauses(items: Iterable[str]) -> str:
     """Clauses joined as the language joins them: "; " in English, "；" in Chinese."""
     return _("; ").join(items)

@@ -4,6 +4,8 @@ terms the instance weighs, not a failed job."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
 from pairing_planner.instance.index.instance import Instance
@@ -28,4 +30,8 @@ def front_asked(instance: Instance, asked: str | None, *, replanned: bool) -> tu
             "and baseline, or solve without front"
         )
         raise InputError([Problem(message, None, None, FIELD)])
-    return front_terms(instance, (terms[0], terms[1]))
+    try:
+        return front_terms(instance, (terms[0], terms[1]))
+    except InputError as error:
+        named = [replace(problem, field=FIELD) for problem in error.problems]
+        raise InputError(named) from None

@@ -8,6 +8,7 @@ name it had on the planner's machine, never by where the server keeps it.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import reduce
 from pathlib import Path
 
 from fastapi.responses import JSONResponse
@@ -83,10 +84,18 @@ def _problem(problem: Problem, shown: Mapping[str, str]) -> dict[str, object]:
 
 
 def _detail(problems: list[Problem], shown: Mapping[str, str]) -> str:
-    """The first problem as the command prints it, the file by its shown name."""
+    """The first problem as the command says it, the file by its shown name, joined by the
+    language's separator (a full-width colon in Chinese, issue 32); its field is named once,
+    so not again before a message that names it (a request's problems do)."""
     if not problems:
         return ""
     first = problems[0]
     file = _shown_file(first.file, shown)
-    where = Path(file) if file else None
-    return str(Problem(first.message, where, first.line, first.field, first.sheet))
+    where = Problem(first.message, Path(file) if file else None, first.line, None, first.sheet)
+    label = _("column '{name}'") if first.sheet is not None else _("field '{name}'")
+    named = first.field is not None and f"'{first.field}'" not in first.message
+    parts = [where.where(), label.format(name=first.field) if named else "", first.message]
+    return reduce(
+        lambda text, more: _("{where}: {what}").format(where=text, what=more),
+        [p for p in parts if p],
+    )

@@ -25,6 +25,12 @@ REQUEST_MESSAGES = {
 }
 """pydantic's error types that only a request meets, said of the request's field."""
 
+NOT_A_NUMBER = {
+    "int_type": N_("the field '{field}' must be a whole number, e.g. 30"),
+    "float_type": N_("the field '{field}' must be a number, e.g. 30"),
+}
+"""For a text that is no number ("abc"): "30, not \"30\"" fits only a number in quotes."""
+
 NOT_JSON = N_("the request's body is not valid JSON ({error}); send it as JSON")
 
 
@@ -36,7 +42,20 @@ def request_problem(error: Mapping[str, Any]) -> Problem:
     if kind == "json_invalid":
         reason = (error.get("ctx") or {}).get("error", "")
         return Problem(_(NOT_JSON).format(error=reason))
+    if kind in NOT_A_NUMBER and not _number_in_text(error.get("input")):
+        return Problem(_(NOT_A_NUMBER[kind]).format(field=field), None, None, field or None)
     if kind in REQUEST_MESSAGES:
         return Problem(_(REQUEST_MESSAGES[kind]).format(field=field), None, None, field or None)
     what = value_message(kind, error.get("ctx") or {}, str(error.get("msg", "")))
     return Problem(what, None, None, field or None)
+
+
+def _number_in_text(given: object) -> bool:
+    """Whether ``given`` is a number written as a text ("30")."""
+    if not isinstance(given, str):
+        return False
+    try:
+        float(given)
+    except ValueError:
+        return False
+    return True

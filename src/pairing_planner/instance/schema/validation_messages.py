@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from pairing_planner.errors import Problem
-from pairing_planner.i18n import N_, _
+from pairing_planner.i18n import N_, _, choices
 from pairing_planner.instance.schema.base_models import ID_PATTERN, NAME_PATTERN
 from pairing_planner.instance.schema.models import InstanceData
 from pairing_planner.instance.yaml_files.yaml_source import YamlDocument
@@ -119,10 +119,18 @@ def _pydantic_message(kind: str, ctx: dict[str, Any], default: str) -> str:
         )
     if template is None:
         return default
+    if kind in ("literal_error", "enum"):
+        ctx = {**ctx, "expected": choices(_choices_given(str(ctx.get("expected", ""))))}
     try:
         return _(template).format(**ctx)
     except (KeyError, IndexError):
         return default
+
+
+def _choices_given(expected: str) -> list[str]:
+    """The values pydantic lists in its "'a', 'b' or 'c'" (it gives them only so joined)."""
+    head, _or, last = expected.rpartition(" or ")
+    return [*head.split(", "), last] if head else [expected]
 
 
 def _without_union_tags(loc: tuple[str | int, ...], root: type[BaseModel]) -> list[str | int]:
