@@ -89,7 +89,11 @@ SHORT = N_("Solve an instance: optimal or least-relaxed plans.")
     "--time-limit", type=FiniteFloat(0, MAX_SECONDS, min_open=True), help=N_("Seconds in all.")
 )
 @click.option("--seed", type=click.IntRange(0, MAX_SEED), help=N_("Solver seed."))
-@click.option("--workers", type=click.IntRange(1, 64), help=N_("Solver threads (match the cores)."))
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    help=N_("CP-SAT threads for a single plan of one model (default 1, the fastest measured)."),
+)
 @click.option(
     "--out",
     type=click.Path(path_type=Path),

@@ -97,7 +97,15 @@ class SolveDefaults(Strict):
     plans: int = Field(default=1, ge=1, le=100)
     time_limit: float = Field(default=10.0, gt=0, le=MAX_SECONDS)
     seed: int = Field(default=0, ge=0, le=MAX_SEED, description="Solver seed, 0 to 2^31 − 1.")
-    workers: int = Field(default=2, ge=1, le=64)
+    workers: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="CP-SAT threads for a single plan of one model; other searches use one.",
+    )
+    """One by default: two interleaved workers took 30-100 times as long as one to the same
+    proof on every model measured, shipped and generated (docs/performance.md, "One plan of
+    one model on one worker")."""
     min_diff: int = Field(
         default=1,
         ge=1,
