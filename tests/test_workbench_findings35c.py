@@ -5,6 +5,7 @@ progress while its parts are solved."""
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from fastapi.testclient import TestClient
 from pairing_planner.errors import Problem
 from pairing_planner.web.language import speaking
 from pairing_planner.web.problems import ApiProblem
-from tests.web_helpers import examples_server
+from tests.web_helpers import done, examples_server
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +76,23 @@ def test_a_lists_row_is_told_with_the_languages_colon() -> None:
     with speaking("en"):
         body = json.loads(ApiProblem(422, "bad-input", "x", [problem]).response().body)
     assert body["detail"] == "名单.xlsx [附件], row 4: column '县（市、区）': 找不到该县。"
+
+
+@pytest.mark.slow
+def test_a_decomposed_solve_says_solving_while_its_parts_are_solved(tmp_path: Path) -> None:
+    """ur-sample-city said 'preparing' through parts 2/16 to 14/16, and 'writing' when done."""
+    seen: set[tuple[str, str | None]] = set()
+    with examples_server(tmp_path, "en") as client:
+        city = client.post("/api/examples/ur-sample-city").json()["id"]
+        body = {"instance": city, "options": {"time_limit": 20}}
+        solve_id = client.post("/api/solves", json=body).json()["id"]
+        for _ in range(2000):
+            found = client.get(f"/api/solves/{solve_id}").json()
+            if found["state"] != "running" and found["state"] != "queued":
+                break
+            if found["parts"]:
+                seen.add(("parts", found["stage"]))
+            time.sleep(0.05)
+        final = done(client, solve_id)
+    assert seen and seen <= {("parts", "solving"), ("parts", "writing")}
+    assert final["state"] == "done" and final["stage"] is None

@@ -28,6 +28,8 @@ from pairing_planner.web.worker import CalendarTask, Task
 from pairing_planner.web.worker_process import WorkerProcess
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+SOLVING = "solving"
+"""The stage of a job whose worker has reported a part or a plan found."""
 INTERRUPTED, CANCELLED = "interrupted", "cancelled"
 FINISHED = frozenset({DONE, FAILED, INTERRUPTED, CANCELLED})
 JOB_FILE = "job.json"
@@ -49,8 +51,10 @@ class Job:
     points: list[int] | None = None
     """A front's points found so far, and the points asked."""
     stage: str | None = None
-    """What the worker does before and after the search (reading, preparing, writing): a
-    large instance is read and split for seconds before any progress."""
+    """What the worker does (reading, preparing, solving, writing): a large instance is read
+    and split for seconds before any progress; the search is solving once a part or a plan
+    is reported (a decomposed solve said preparing through all its parts, issue 32); none
+    once the job has ended."""
     folder: str | None = None
     problems: list[dict[str, object]] = field(default_factory=list)
     failure: int | None = None
@@ -329,9 +333,9 @@ class JobManager:
                 plan, best, bound, seconds = rest
                 gap = abs(best - bound) / max(abs(best), 1e-9)
                 found = {"plan": plan, "best": best, "bound": bound, "gap": gap}
-                self._update(job, progress=found | {"seconds": seconds}, save=False)
+                self._update(job, progress=found | {"seconds": seconds}, stage=SOLVING, save=False)
             elif kind == "parts":
-                self._update(job, parts=list(rest), save=False)
+                self._update(job, parts=list(rest), stage=SOLVING, save=False)
             elif kind == "points":
                 self._update(job, points=list(rest), save=False)
             elif kind == "stage":
@@ -342,10 +346,10 @@ class JobManager:
                     with self._changed:
                         self._signalled.append(job)
                 state = INTERRUPTED if interrupted else DONE
-                self._update(job, state=state, folder=folder, stopping=False)
+                self._update(job, state=state, folder=folder, stopping=False, stage=None)
                 return
             elif kind == "failed":
-                self._update(job, state=FAILED, failure=rest[0], problems=rest[1])
+                self._update(job, state=FAILED, failure=rest[0], problems=rest[1], stage=None)
                 return
 
     def _update(self, job: Job, *, save: bool = True, **changes: Any) -> None:

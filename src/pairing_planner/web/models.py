@@ -125,10 +125,11 @@ class SolveOut(BaseModel):
     points: list[int] | None = Field(
         default=None, description="A front's points found so far, points asked."
     )
-    stage: Literal["reading", "preparing", "writing"] | None = Field(
+    stage: Literal["reading", "preparing", "solving", "writing"] | None = Field(
         default=None,
-        description="What a running solve does apart from its search: reading the instance, "
-        "preparing it (candidate pairs, parts) or writing the result.",
+        description="What a running solve does: reading the instance, preparing it "
+        "(candidate pairs, parts), solving (once a part or a plan is reported) or writing the "
+        "result; none once it has ended.",
     )
     problems: list[ProblemItem] = Field(default_factory=list)
     result: dict[str, Any] | None = None

@@ -10,7 +10,7 @@ activity calendar, :mod:`pairing_planner.web.calendar_making`), ``("stop", job i
 ``("quit",)``.
 Messages out (``events``): ``("running", id)``, ``("progress", id, plan, best, bound,
 seconds)``, ``("parts", id, done, all)``, ``("points", id, found, asked)`` (a front's), ``("stage",
-id, reading|preparing|writing)``,
+id, reading|preparing|writing)`` (the server says solving once parts or progress come),
 ``("done", id, folder, interrupted)`` (a calendar stopped: no folder), ``("failed", id, status,
 problems)``. The worker ends when the server does: its commands pipe closes.
 """
