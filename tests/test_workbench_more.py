@@ -71,7 +71,7 @@ def test_a_front_misnamed_is_refused_before_it_is_queued(
 
 
 def test_a_front_takes_no_lock(client: TestClient, heze: str) -> None:
-    body = {"instance": heze, "options": {"front": "distance,score_gap"}, "lock": ["h01:r01"]}
+    body = {"instance": heze, "options": {"front": "distance,score_gap"}, "lock": ["jining-j1:r01"]}
     answer = client.post("/api/solves?lang=en", json=body)
     assert answer.status_code == 422
     assert "leave out lock" in answer.text
