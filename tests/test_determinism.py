@@ -41,8 +41,18 @@ from pairing_planner.solving.result_notes import with_proof_note
 from tests.conftest import INSTANCES, sprawling_county
 from tests.solved import solved_once
 
-TIMES = {"seconds", "build_seconds", "time_budget", "worker_peak_mb"}
-"""What may differ between two runs of the same inputs: how long things took."""
+TIMES = {
+    "seconds",
+    "build_seconds",
+    "time_budget",
+    "worker_peak_mb",
+    "startup_seconds",
+    "cpu_seconds",
+    "late_seconds",
+}
+"""What may differ between two runs of the same inputs: how long things took, the CPU they
+got and how far past the deadline they ended (the footer's facts,
+:mod:`pairing_planner.report.time_used`)."""
 MAY_DIFFER = "another run"
 """What the output says when another run may give another answer."""
 LIMIT = "60"
