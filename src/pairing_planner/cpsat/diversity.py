@@ -27,8 +27,10 @@ from ortools.sat.python import cp_model
 
 from pairing_planner.cpsat.build import BuiltModel
 from pairing_planner.i18n import N_
+from pairing_planner.instance.index.instance import PairKey
 from pairing_planner.instance.schema.models import DifferBy
 from pairing_planner.objective import SCALE
+from pairing_planner.prepare.symmetry import interchangeable, interchangeable_helpers, swap_images
 from pairing_planner.result.plan import Plan
 from pairing_planner.said import Said, joined, said
 
@@ -98,26 +100,33 @@ class Diversity:
         return describe(self._found, self._min_diff, self._budget, self._within, self._differ_by)
 
     def after(self, plan: Plan) -> None:
-        """Constrain later plans against ``plan``, and hint the search with it."""
-        distance = self._distance(plan)
+        """Constrain later plans against ``plan`` and every plan it stands for (its swaps of
+        interchangeable schools, :func:`~pairing_planner.prepare.symmetry.swap_images`: to a
+        planner the same plan), and hint the search with it."""
+        chosen = {(p.helper, p.recipient) for p in plan.pairs}
         model = self._built.ctx.model
-        model.add(distance >= self._min_diff)
         if self._within is not None and self._least is None:
             self._maximise_difference(plan)
-        if self._least is not None:
-            model.add(self._least <= distance)
-        chosen = {(p.helper, p.recipient) for p in plan.pairs}
+        for k, pairs in enumerate([frozenset(chosen), *self._images(chosen)]):
+            distance = self._distance(pairs, f"{plan.rank}.{k}")
+            model.add(distance >= self._min_diff)
+            if self._least is not None:
+                model.add(self._least <= distance)
         model.clear_hints()  # type: ignore[no-untyped-call]  # untyped in OR-Tools' stubs
         for pair, var in self._built.ctx.x.items():
             model.add_hint(var, pair in chosen)
         self._found += 1
 
-    def _distance(self, plan: Plan) -> cp_model.LinearExpr:
-        """How many units (recipients, counties or cities) differ from ``plan``."""
+    def _images(self, chosen: set[PairKey]) -> list[frozenset[PairKey]]:
+        """The other plans ``chosen`` stands for by swaps of interchangeable schools."""
+        problem = self._built.problem
+        return swap_images(interchangeable(problem), list(chosen), interchangeable_helpers(problem))
+
+    def _distance(self, chosen: frozenset[PairKey], label: str) -> cp_model.LinearExpr:
+        """How many units (recipients, counties or cities) differ from the plan ``chosen``."""
         ctx = self._built.ctx
-        chosen = {(p.helper, p.recipient) for p in plan.pairs}
         if self._differ_by == "city":
-            used = {p.helper for p in plan.pairs}
+            used = {h for h, _r in chosen}
             units = self._cities()
             changes = {
                 c: [1 - self._used_var(h) if h in used else self._used_var(h) for h in hs]
@@ -135,7 +144,7 @@ class Diversity:
             }
         diffs = []
         for unit, terms in changes.items():
-            diff = ctx.model.new_bool_var(f"diff[{plan.rank},{unit}]")
+            diff = ctx.model.new_bool_var(f"diff[{label},{unit}]")
             ctx.model.add(diff <= sum(terms))
             diffs.append(diff)
         return cp_model.LinearExpr.sum(diffs)

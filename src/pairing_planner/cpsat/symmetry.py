@@ -1,9 +1,10 @@
 """One plan of every set of swaps of interchangeable schools
 (:mod:`pairing_planner.prepare.symmetry`): along each recipient group, the helpers'
 positions do not decrease; along each helper group, the first schools they serve. Every
-plan has exactly one such ordering of its swaps (sort the group's helpers), so no plan a
-planner would call different is lost, and K-best offers no two plans that only swap
-interchangeable schools."""
+plan has at least one such ordering of its swaps (sort the group's recipients, then its
+helpers), so no plan a planner would call different is lost; some have two (twin helpers
+serving twin recipients), which is why K-best also excludes each found plan's swaps
+(:func:`pairing_planner.prepare.symmetry.swap_images`)."""
 
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ def post_helper_order(built: BuiltModel, groups: Sequence[Group]) -> None:
     one earlier, recipients in the instance's order over the group's candidates (value
     precedence). The sets a group's helpers serve are apart (exactly one helper per school),
     so their first recipients differ: sorting the helpers by them, unused last, is the one
-    plan of its swaps this keeps, whatever the helpers' room."""
+    plan of its helpers' swaps this keeps, whatever their room. Not for a relaxed model,
+    where a school may take two twins (:mod:`pairing_planner.solving.methods.one_model`)."""
     ctx = built.ctx
     position = ctx.instance.position
     for group in groups:

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice, permutations
 
 from pairing_planner.instance.index.instance import Instance, PairKey
 from pairing_planner.prepare.problem import ProblemData
@@ -115,3 +116,50 @@ def variants(
         profiles = Counter(frozenset(served.get(h, Counter()).items()) for h in group)
         kept *= math.prod(math.factorial(n) for n in profiles.values())
     return swaps // kept
+
+
+MOST_IMAGES = 120
+"""How many swap images of one plan K-best excludes (:func:`swap_images`): Heze's plans have
+4, an instance with a group of six twins 720; past this, the posted orders
+(:mod:`pairing_planner.cpsat.symmetry`) alone keep further plans apart, mostly."""
+
+
+def swap_images(
+    groups: Sequence[Group], pairs: Sequence[PairKey], helper_groups: Sequence[Group] = ()
+) -> list[frozenset[PairKey]]:
+    """The other plans ``pairs`` stands for (:func:`variants`), at most :data:`MOST_IMAGES`:
+    each order of each recipient group and of each helper group applied to its pairs at once.
+    The posted orders keep one plan of each set of swaps or more (twin helpers serving twin
+    recipients: the helpers' order and the recipients' both hold in two plans of one set), so
+    K-best excludes these too."""
+    own = frozenset(pairs)
+    every = [*groups, *helper_groups]
+    images: dict[frozenset[PairKey], None] = {}
+    for chosen in islice(_orders(every), MOST_IMAGES**2):
+        orders = zip(every, chosen, strict=True)
+        moved = {a: b for g, o in orders for a, b in zip(g, o, strict=True)}
+        image = frozenset((moved.get(h, h), moved.get(r, r)) for h, r in own)
+        if image != own:
+            images[image] = None
+            if len(images) == MOST_IMAGES:
+                break
+    return list(images)
+
+
+def _orders(groups: Sequence[Group]) -> Iterator[tuple[Group, ...]]:
+    """Every order of each group at once, the last group's turning fastest, made as needed:
+    a group of twelve has 479 million orders, of which :func:`swap_images` reads a few."""
+    turning = [permutations(g) for g in groups]
+    current = [next(orders) for orders in turning]
+    yield tuple(current)
+    while True:
+        for k in reversed(range(len(groups))):
+            following = next(turning[k], None)
+            if following is not None:
+                current[k] = following
+                yield tuple(current)
+                break
+            turning[k] = permutations(groups[k])
+            current[k] = next(turning[k])
+        else:
+            return

@@ -109,11 +109,24 @@ def solve_relaxed(
     floor = least.floor
     fallback = (lambda: floor) if floor is not None else None
     result = sequence(instance, built, Run(params, on_progress, deadline, start, work), fallback)
-    note = relaxed_note(least.penalty, proven=least.proven)
     plans = [bending_least(p, proven=least.proven) for p in result.plans]
-    status: Status = "RELAXED" if plans else result.status
-    bent = replace(result, status=status, plans=plans, build_seconds=build_seconds)
+    if not plans:
+        _none_under(least, result)
+        return replace(result, build_seconds=build_seconds)
+    note = relaxed_note(least.penalty, proven=least.proven)
+    bent = replace(result, status="RELAXED", plans=plans, build_seconds=build_seconds)
     return told(bent, note, result.said)
+
+
+def _none_under(least: Least, result: Result) -> None:
+    """The least penalty was found with a plan, so a search capped there that proves no plan
+    is a fault of the tool (a constraint cut that plan off), never the planner's INFEASIBLE;
+    a search that ran out of time says so itself."""
+    if result.status == "INFEASIBLE":
+        raise RuntimeError(
+            f"The relaxed model has a plan of penalty {least.penalty}, "
+            "yet the search capped at that penalty proved none."
+        )
 
 
 def _relaxed_floor(built: BuiltModel, check_time: float) -> StartPlan | None:

@@ -130,11 +130,14 @@ def solve_apart(
 
 
 def _one_of_each_swap(built: BuiltModel) -> None:
-    """Only one plan of every set of swaps of interchangeable schools is searched
-    (:mod:`pairing_planner.cpsat.symmetry`): further plans then differ in ways a planner
-    sees, also at a least difference D, where a swap of two schools would count as 2."""
+    """Fewer plans of every set of swaps of interchangeable schools are searched
+    (:mod:`pairing_planner.cpsat.symmetry`; K-best excludes the rest): further plans then
+    differ in ways a planner sees, also at a least difference D, where a swap of two schools
+    would count as 2. The helpers' order holds only where each school has one helper: a
+    relaxed model may give a school two twins (a city's quota bent), which it forbids."""
     post_order(built, interchangeable(built.problem))
-    post_helper_order(built, interchangeable_helpers(built.problem))
+    if built.ctx.mode != "relaxed":
+        post_helper_order(built, interchangeable_helpers(built.problem))
 
 
 def _hint_baseline(built: BuiltModel) -> None:
