@@ -47,7 +47,7 @@ def test_a_busy_machine_is_named_with_the_seconds_measured() -> None:
     text = time_used(result).text()
     assert "24.6 s used of the 2 s limit; the machine was busy: start-up and reading took " in text
     assert "12.7 s, and in the 11.9 s after, this command got 2.2 s of CPU" in text
-    assert "deadline" not in text
+    assert text.endswith("; the deadline had passed before the solve began")
     with use_language("zh"):
         zh = time_used(result).text()
     assert "机器繁忙：启动与读入用了 12.7 秒，其后的 11.9 秒中本命令只用到 2.2 秒 CPU" in zh
@@ -69,7 +69,7 @@ def test_guaranteed_work_run_past_the_deadline_is_said() -> None:
     with use_language("zh"):
         assert "搜索在时限后又运行了 9.8 秒" in time_used(late).text()
     no_guarantee = replace(late, guaranteed_work=0.0)
-    assert "deadline" not in time_used(no_guarantee).text()
+    assert "past the deadline" not in time_used(no_guarantee).text()
 
 
 def test_cpu_counts_this_process_and_its_ended_children(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -90,7 +90,7 @@ def test_a_solve_records_its_start_up_and_lateness(monkeypatch: pytest.MonkeyPat
     result = solve_any(instance, SolveOptions(time_limit=5.0, workers=1), None, None, started)
     assert result.startup_seconds >= 100.0
     assert result.cpu_seconds == pytest.approx(3.5)
-    assert result.guaranteed_work == pytest.approx(1.0)
+    assert 0 < result.guaranteed_work < 1.0  # Heze's parts' need, not a fifth of the limit
     again = Result.from_json(result.to_json())
     assert (again.startup_seconds, again.cpu_seconds) == (
         result.startup_seconds,

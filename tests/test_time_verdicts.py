@@ -58,7 +58,7 @@ def test_a_solve_started_past_its_deadline_records_its_searches_lateness_only(
     result = solve_any(instance, SolveOptions(time_limit=5.0, workers=1), None, None, started)
     took = time.monotonic() - before
     assert result.startup_seconds >= 100.0
-    assert result.late_seconds <= took
+    assert result.late_seconds <= round(took, 3) + 0.001  # recorded to the millisecond
     assert result.guaranteed_work > 0
 
 

@@ -145,8 +145,8 @@ def test_download_words_keep_their_spaces_alike_in_english() -> None:
         ("the cost of plan {ranks}", {"ranks": "1"}, "方案 1 的成本", "案1"),
         (
             "Solved in {groups}, each on its own: no pair or rule joins two ({flow} by min-cost "
-            "flow, on {jobs} process(es)).",
-            {"groups": "按学段分为 2 组", "flow": 0, "jobs": 1},
+            "flow).",
+            {"groups": "按学段分为 2 组", "flow": 0},
             "可用快速算法直接求出",
             "最小费用流",
         ),

@@ -37,7 +37,7 @@ def time_used(result: Result) -> Said:
         return used  # in time, or not measured (a file of an older version)
     if _start_up_only(result, limit):
         return used
-    return joined([used, _why_over(result)], sep=N_("; "))
+    return joined([used, *_why_over(result, limit)], sep=N_("; "))
 
 
 STARTUP_NOISE = 0.5
@@ -48,28 +48,41 @@ got 0.1 s of CPU" told a planner nothing (issue 31)."""
 
 def _start_up_only(result: Result, limit: float) -> bool:
     """Whether the seconds over the limit are a little start-up on a quiet machine: no search
-    ran late, the machine gave the command its CPU, and the overrun is at most
-    :data:`STARTUP_NOISE`."""
+    ran late, the machine gave the command its CPU (or it ran remotely, where this command
+    cannot count it), and the overrun is at most :data:`STARTUP_NOISE`."""
     solving = max(0.0, result.seconds - result.startup_seconds)
     return (
         result.seconds - limit <= STARTUP_NOISE
         and result.late_seconds <= OVER
-        and result.cpu_seconds >= BUSY_SHARE * solving
+        and (_remote(result) or result.cpu_seconds >= BUSY_SHARE * solving)
     )
 
 
-def _why_over(result: Result) -> Said:
+def _remote(result: Result) -> bool:
+    """Whether the parts ran on a Dask scheduler elsewhere (``--scheduler``): the CPU of its
+    workers is not this command's to count, so the CPU it got says nothing of the machine."""
+    parameters = result.parameters
+    return parameters.get("executor") == "dask" and bool(parameters.get("scheduler"))
+
+
+def _why_over(result: Result, limit: float) -> list[Said]:
     """Where the seconds over the limit went: a busy machine (little CPU for the wall seconds
-    after start-up), the start-up and reading, and the guaranteed work the searches ran on
-    past the deadline once they had begun (:mod:`pairing_planner.solving.execution.guaranteed_work`;
-    its units stay in plans.json: a planner has no use for them)."""
+    after start-up; not said of a remote executor, whose CPU this command cannot count), the
+    start-up and reading, and either the guaranteed work the searches ran on past the
+    deadline once they had begun (:mod:`pairing_planner.solving.execution.guaranteed_work`;
+    its units stay in plans.json: a planner has no use for them) or, when they were handed
+    none, that the deadline had passed before the solve began. The city with
+    ``--no-decompose --time-limit 1`` was said to finish 0.17 units of guaranteed work its
+    one model never got (issue 31)."""
     solving = max(0.0, result.seconds - result.startup_seconds)
     values = {
         "startup": seconds_text(result.startup_seconds),
         "solving": seconds_text(solving),
         "cpu": seconds_text(result.cpu_seconds),
     }
-    if result.cpu_seconds < BUSY_SHARE * solving:
+    if _remote(result):
+        measured = said(N_("start-up and reading took {startup} s"), **values)
+    elif result.cpu_seconds < BUSY_SHARE * solving:
         measured = said(
             N_(
                 "the machine was busy: start-up and reading took {startup} s, and in the "
@@ -85,17 +98,19 @@ def _why_over(result: Result) -> Said:
             ),
             **values,
         )
-    if result.late_seconds <= OVER or result.guaranteed_work <= 0:
-        return measured
-    late = said(
-        N_(
-            "the searches ran {late} s past the deadline: a search finishes the solver work "
-            "it is guaranteed even past the deadline, so that its plans do not depend on the "
-            "machine's load"
-        ),
-        late=seconds_text(result.late_seconds),
-    )
-    return joined([measured, late], sep=N_("; "))
+    if result.late_seconds > OVER and result.guaranteed_work > 0:
+        late = said(
+            N_(
+                "the searches ran {late} s past the deadline: a search finishes the solver "
+                "work it is guaranteed even past the deadline, so that its plans do not "
+                "depend on the machine's load"
+            ),
+            late=seconds_text(result.late_seconds),
+        )
+        return [measured, late]
+    if result.startup_seconds >= limit:
+        return [measured, said(N_("the deadline had passed before the solve began"))]
+    return [measured]
 
 
 def seconds_text(seconds: float) -> str:

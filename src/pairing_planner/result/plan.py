@@ -332,8 +332,10 @@ class Result:
     that ended past the deadline counts as start-up, not lateness; 0 when in time, and for
     a trade-off front, which does not record it."""
     guaranteed_work: float = 0.0
-    """The deterministic work the solve was guaranteed whatever the load (units of CP-SAT's
-    deterministic time, :mod:`pairing_planner.solving.execution.guaranteed_work`)."""
+    """The deterministic work handed out to the searches whatever the load (units of CP-SAT's
+    deterministic time, :mod:`pairing_planner.solving.execution.guaranteed_work`): the sum over
+    the parts, or a single model's series; 0 when none was (a model too large for one plan's
+    need), so the footer does not blame it for lateness (issue 31)."""
     worker_peak_mb: float = 0.0
     """Decomposed solves: the largest resident memory of any process that solved parts (MB);
     0 for a single model."""

@@ -72,7 +72,6 @@ def solve_any(
         startup_seconds=round(began - started, 3),
         cpu_seconds=round(cpu_seconds() - cpu_began, 3),
         late_seconds=round(_late(deadline, began), 3),
-        guaranteed_work=guaranteed_work(limit.time_limit),
     )
     if swaps is not None:
         result = _with_variants(result, swaps)
@@ -154,7 +153,7 @@ def _solved(
             instance, params.options(), on_progress, pairs, guaranteed, deadline=deadline
         )
         if result.status != "INFEASIBLE":
-            return result
+            return replace(result, guaranteed_work=guaranteed)
     with ThreadPoolExecutor(1) as beside:
         diagnosing = beside.submit(minimal_conflict, instance, pairs, deadline, params.seed)
         relaxed = (
@@ -168,7 +167,7 @@ def _solved(
     if relaxed is None:
         message = said(STRICT_NONE)
         return make_result(instance, params, "INFEASIBLE", [], message=message, diagnosis=diagnosis)
-    return replace(relaxed, diagnosis=diagnosis)
+    return replace(relaxed, diagnosis=diagnosis, guaranteed_work=guaranteed)
 
 
 def _as_asked(result: Result, params: Params, started: float) -> Result:

@@ -36,6 +36,7 @@ from pairing_planner.result.solver_progress import PartHook
 from pairing_planner.solving.decomposition.prepared import Prepared, prepare
 from pairing_planner.solving.execution.part_tasks import PartOutcome, PartTask
 from pairing_planner.solving.execution.process_pool import POOL_PAIRS, PartRunner
+from pairing_planner.solving.methods.large_part_search import LARGE_PART
 
 if TYPE_CHECKING:
     from pairing_planner.solving.execution.dask_runner import DaskRunner
@@ -111,14 +112,18 @@ def proven(outcome: PartOutcome) -> bool:
 
 def part_key(kind: str, part: Part, task: PartTask) -> bytes:
     """The digest of what solving ``part`` by ``kind`` (``solve_part``, ``relax_part``)
-    reads; never the deadline, which only decides whether the search is proven in time."""
+    reads; never the deadline, which only decides whether the search is proven in time. The
+    threads only for a part of :data:`LARGE_PART` pairs, the only one whose search reads them:
+    hashed for every part, the sample city solved in a pool and then, the load having made
+    the pool not pay, warm in the calling process matched none of its 16 parts (issue 31)."""
+    threads = task.threads if len(part.candidates) >= LARGE_PART else 0
     read = (
         kind,
         part.digest,
         task.seed,
         task.plans,
         task.strict,
-        task.threads,
+        threads,
         task.language,
     )
     return hashlib.blake2b(pickle.dumps(read, pickle.HIGHEST_PROTOCOL), digest_size=20).digest()

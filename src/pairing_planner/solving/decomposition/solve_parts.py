@@ -89,7 +89,7 @@ def solve_decomposed(
     with _runner(params, asked, kept) as runner:
         workers = runner.jobs
         jobs = max(1, min(workers, len(parts)))
-        task = replace(task, threads=max(1, params.processes // jobs))
+        task = replace(task, threads=_threads(params, len(parts)))
         merging = MERGE_FLOORS * rate * len(instance.recipients) * task.plans
         task = replace(task, deadline=deadline - merging)
         guaranteed = part_work([len(p.candidates) for p in parts], task.plans, work)
@@ -105,7 +105,7 @@ def solve_decomposed(
     outcomes = [
         _finished(o, part, task, interrupted) for o, part in zip(solved, parts, strict=True)
     ]
-    summary = _summary(params, _groups(parts), sum(o.by_flow for o in outcomes), jobs, workers)
+    summary = _summary(params, _groups(parts), sum(o.by_flow for o in outcomes), workers)
     found = [o.diagnosis for o in outcomes if o.diagnosis is not None]
     structural = [message for o in outcomes for message in o.structural]
     diagnosis = merge_diagnoses(found).found_before(structural) if found else None
@@ -127,7 +127,12 @@ def solve_decomposed(
         stopped = _stopped(result, greedy, len(parts))
         result = told(replace(result, interrupted=True), stopped, result.said)
     build = round(sum(o.build_seconds for o in outcomes), 3)
-    return replace(result, build_seconds=build, worker_peak_mb=max(o.peak_mb for o in outcomes))
+    return replace(
+        result,
+        build_seconds=build,
+        worker_peak_mb=max(o.peak_mb for o in outcomes),
+        guaranteed_work=round(sum(guaranteed), 6),
+    )
 
 
 def _first_share(deadline: Deadline, params: Params) -> Deadline:
@@ -156,6 +161,14 @@ def _jobs(params: Params, pairs: int, parts: int, left: float, rate: float) -> i
     return 1
 
 
+def _threads(params: Params, parts: int) -> int:
+    """The threads a large part's search may use: the processes left over when every part
+    had one, decided by the split alone. Decided by the processes the load let run (1 in the
+    calling process, 2 in a pool, :func:`_jobs`), a part's search and its kept result
+    depended on the machine's load (issue 31)."""
+    return max(1, params.processes // max(1, min(params.processes, parts)))
+
+
 def _runner(
     params: Params, jobs: int, kept: KeptParts | None
 ) -> PartRunner | DaskRunner | KeptRunner:
@@ -165,16 +178,13 @@ def _runner(
     return runner if kept is None else KeptRunner(runner, kept)
 
 
-def _summary(params: Params, groups: Said, by_flow: int, jobs: int, workers: int) -> Said:
+def _summary(params: Params, groups: Said, by_flow: int, workers: int) -> Said:
     """How the parts were solved, in a planner's words (issue 30: "parts" was our jargon):
-    the ``groups`` they form, by how many of this machine's processes (``jobs``), or on a
-    Dask cluster of ``workers``. How is left out when it tells a planner nothing: no group by
-    the flow and one process (user test of issue 32: "0 by min-cost flow, on 1 process(es)" in
-    every summary)."""
-    if params.executor != "dask" and by_flow == 0 and jobs == 1:
-        return said(
-            N_("Solved in {groups}, each on its own: no pair or rule joins two."), groups=groups
-        )
+    the ``groups`` they form, how many by the flow, and on a Dask cluster of how many
+    ``workers``. How is left out when it tells a planner nothing (user test of issue 32: "0 by
+    min-cost flow, on 1 process(es)" in every summary); this machine's processes always: the
+    load decides whether a pool pays (:func:`_jobs`), and README promises the same plans.json
+    apart from times (issue 31)."""
     if params.executor == "dask":
         return said(
             N_(
@@ -185,14 +195,17 @@ def _summary(params: Params, groups: Said, by_flow: int, jobs: int, workers: int
             flow=by_flow,
             jobs=workers,
         )
+    if by_flow == 0:
+        return said(
+            N_("Solved in {groups}, each on its own: no pair or rule joins two."), groups=groups
+        )
     return said(
         N_(
             "Solved in {groups}, each on its own: no pair or rule joins two ({flow} by min-cost "
-            "flow, on {jobs} process(es))."
+            "flow)."
         ),
         groups=groups,
         flow=by_flow,
-        jobs=jobs,
     )
 
 

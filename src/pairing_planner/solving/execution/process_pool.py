@@ -81,7 +81,7 @@ class PartRunner:
         (a fresh interpreter importing OR-Tools, 0.7 s) overlaps the caller's own work before
         the first part is handed out. A solve enters it once its split has given more than
         one part and the time left pays for the start-up
-        (:func:`pairing_planner.solving.decomposition.solve_parts.pool_pays`); else the parts
+        (:func:`pool_pays`); else the parts
         run in the calling process."""
         if self.jobs > 1:
             self._started()
