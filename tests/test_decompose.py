@@ -143,7 +143,7 @@ def test_only_the_infeasible_part_is_diagnosed_and_relaxed() -> None:
     assert result.diagnosis.minimal
     [counted] = result.diagnosis.structural
     assert "2 junior recipients in key poverty villages" in counted
-    assert "1 cannot be paired one-to-one" in counted and "(R school 0、R school 1)" in counted
+    assert "1 cannot be paired one-to-one" in counted and "(R school 0, R school 1)" in counted
     assert "Solved in 2 group" in result.message
     bound = {s for rule in result.diagnosis.conflict for s in rule.helpers + rule.recipients}
     assert bound and all(s in ("h0", "r0", "r1") for s in bound)

@@ -67,5 +67,5 @@ def test_a_locked_pair_that_is_no_candidate_names_the_rule_that_excludes_it() ->
     lock = {"kind": "lock", "clause": "R2", "pairs": [["h0", "r3"]]}
     problem = problem_data(_instance([COVERAGE, stage, lock], senior_recipient=True))
     (locked,) = problem.of(Lock)
-    label = lock_label(problem, locked, ("h0", "r3"))
+    label = lock_label(problem, locked, ("h0", "r3")).text()
     assert "H0" in label and "R3" in label and "S6" in label

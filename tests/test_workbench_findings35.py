@@ -244,7 +244,7 @@ def test_a_calendar_poll_reads_its_job_before_its_folder(
         return False
 
     monkeypatch.setattr(calendars, "made", ended_meanwhile)
-    monkeypatch.setattr(calendars, "_folder", lambda at, solve_id, rank: tmp_path)
-    shown = calendars._shown(SimpleNamespace(jobs=manager), "s", 1, job)  # type: ignore[arg-type]
+    monkeypatch.setattr(calendars, "_folder", lambda at, solve_id, rank, lang: tmp_path)
+    shown = calendars._shown(SimpleNamespace(jobs=manager), "s", 1, job, "zh")  # type: ignore[arg-type]
     assert (shown.state, shown.files) == ("running", [])
     assert isinstance(job, Job) and job.state == DONE

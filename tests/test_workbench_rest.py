@@ -109,10 +109,11 @@ def test_a_solves_stage_and_points_reach_its_state(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Finding 5: the worker's stages (a large instance is read and split for seconds before
-    any progress) and a front's points are kept on the job the API shows."""
+    any progress) and a front's points are kept on the job the API shows; an ended job has no
+    stage (its last, writing, is over)."""
     monkeypatch.setattr(jobs, "WorkerProcess", _NewsWorker)
     job = stand_in_solve(tmp_path / "solves")
-    assert job.state == jobs.DONE and (job.stage, job.points) == ("writing", [1, 3])
+    assert job.state == jobs.DONE and (job.stage, job.points) == (None, [1, 3])
 
 
 @pytest.fixture(scope="module")
@@ -200,7 +201,7 @@ def test_a_gap_in_per_cent_never_reads_zero(page: Any) -> None:
     """Finding 7: 「比最优高 0 %」 for a gap of 0.02 %: two decimals under 1 %, and
     「< 0.01」 below that; none for none."""
     shown = page.evaluate("() => [0, 0.001, 0.02, 0.456, 3.456].map(percent)")
-    assert shown == ["0", "< 0.01", "0.02", "0.46", "3.5"]
+    assert shown == ["0.00", "< 0.01", "0.02", "0.46", "3.5"]
 
 
 @needs_chromium
@@ -282,9 +283,9 @@ def test_a_pairs_other_helper_is_explained(page: Any) -> None:
     cheaper = "另一可选帮扶学校：甲中学。仅就这一对而言，成本将变化 "
     assert said == [
         cheaper + "-541.96。方案未选它的原因：该校已帮扶 乙中学。",
-        cheaper + "-12。方案未选它的原因：已满：容量 1（S6）。",
-        cheaper + "-3。方案未选它的原因：就整个方案而言，保留现有帮扶学校总成本更低。",
-        "次优帮扶学校：甲中学。仅就这一对而言，成本将变化 +8.5。方案未选它的原因：该校成本更高。",
+        cheaper + "-12.00。方案未选它的原因：已满：容量 1（S6）。",
+        cheaper + "-3.00。方案未选它的原因：就整个方案而言，保留现有帮扶学校总成本更低。",
+        "次优帮扶学校：甲中学。仅就这一对而言，成本将变化 +8.50。方案未选它的原因：该校成本更高。",
     ]
 
 
