@@ -126,7 +126,7 @@ def test_a_short_reason_keeps_to_one_line_at_80_columns(tmp_path: Path) -> None:
 
     from pairing_planner.i18n import use_language
     from pairing_planner.report.change_table import render_changes
-    from pairing_planner.result.plan import Changes
+    from pairing_planner.result.baseline_changes import Changes
 
     heze = load_instance(INSTANCES / "heze.yaml")
     recipients, helpers = list(heze.recipients), list(heze.helpers)

@@ -24,8 +24,9 @@ from pairing_planner.io.plans import PlanFile, read_plan
 from pairing_planner.objective import SCALE
 from pairing_planner.prepare.candidates import candidate_pairs
 from pairing_planner.prepare.problem import problem_data
+from pairing_planner.result.baseline_changes import Changes, LoadChange, Move, Renamed
 from pairing_planner.result.identity import Mismatch, identity_mismatches, row_mismatches
-from pairing_planner.result.plan import Changes, LoadChange, Move, Plan, Renamed, Replan
+from pairing_planner.result.plan import Plan, Replan
 from pairing_planner.rules import RULE_KINDS
 from pairing_planner.rules.capabilities import refusing_rule
 from pairing_planner.said import Said, said

@@ -13,7 +13,7 @@ from pairing_planner.instance.index.instance import Instance
 from pairing_planner.report.fitted_tables import print_table
 from pairing_planner.report.frames import baseline_changes_frame
 from pairing_planner.report.line_breaks import Names, Wrapped, instance_names
-from pairing_planner.result.plan import Changes
+from pairing_planner.result.baseline_changes import Changes
 
 SHORT_REASON = 16
 """Widest reason (in terminal cells) kept on one line in the change table: 原方案中没有 (12)

@@ -13,8 +13,9 @@ from pairing_planner.instance.schema.models import Term
 from pairing_planner.objective import TERM_KINDS
 from pairing_planner.prepare.replan import move_reason
 from pairing_planner.report.pair_rows import pair_rows, readable_rows
+from pairing_planner.result.baseline_changes import Changes
 from pairing_planner.result.compare import Comparison
-from pairing_planner.result.plan import Changes, Plan, Result
+from pairing_planner.result.plan import Plan, Result
 
 
 def pairs_frame(instance: Instance, plan: Plan) -> pd.DataFrame:

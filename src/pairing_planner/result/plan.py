@@ -18,6 +18,7 @@ from pairing_planner.i18n import N_, _
 from pairing_planner.instance.index.instance import helpers_by_recipient
 from pairing_planner.instance.schema.base_models import Id
 from pairing_planner.instance.schema.validation_messages import value_message
+from pairing_planner.result.baseline_changes import Changes
 from pairing_planner.said import Said
 
 Status = Literal["OPTIMAL", "FEASIBLE", "RELAXED", "INFEASIBLE", "UNKNOWN"]
@@ -165,64 +166,6 @@ class Replan:
     trust_ids: bool = False
     """Take the baseline's ids as naming this instance's schools even where its names or
     places disagree (``--trust-ids``)."""
-
-
-@dataclass(frozen=True)
-class Move:
-    """A recipient of the baseline plan whose helper changed, and why."""
-
-    recipient: str
-    old: list[str]
-    new: list[str]
-    forced: bool
-    """True when the new instance no longer allows the old pair at all."""
-    why: str
-
-
-@dataclass(frozen=True)
-class Renamed:
-    """A school of both plans whose name changed: its id and the name the baseline gives it."""
-
-    school: str
-    old: str
-
-
-@dataclass(frozen=True)
-class LoadChange:
-    """A helper that takes a different number of schools than in the baseline."""
-
-    helper: str
-    old: int
-    new: int
-
-
-@dataclass(frozen=True)
-class Changes:
-    """How a plan differs from the baseline plan (``--baseline``)."""
-
-    source: str
-    kept: list[tuple[str, str]]
-    moved: list[Move]
-    new_recipients: list[str]
-    """Recipients the baseline did not have."""
-    removed_recipients: list[str]
-    """Baseline recipients the instance no longer has."""
-    removed_helpers: list[str]
-    """Baseline helpers the instance no longer has."""
-    load_changes: list[LoadChange]
-    removed_names: dict[str, str] = field(default_factory=dict)
-    """The names the baseline gives its removed schools, by id: the report names a closed
-    school, not the id made from it."""
-    renamed: list[Renamed] = field(default_factory=list)
-    """Schools of both plans renamed since the baseline."""
-    new_helpers: dict[str, list[str]] = field(default_factory=dict)
-    """The helpers the plan gives each new recipient, by its id: the report says who helps
-    a school the baseline did not have."""
-
-    @property
-    def forced(self) -> int:
-        """Moves the new instance forces (the old pair is no longer allowed)."""
-        return sum(m.forced for m in self.moved)
 
 
 @dataclass(frozen=True)
