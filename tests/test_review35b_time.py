@@ -17,6 +17,7 @@ from pairing_planner.report.time_used import time_used
 from pairing_planner.result.plan import Result
 from pairing_planner.said import named
 from pairing_planner.solving.decomposition import solve_parts
+from pairing_planner.solving.decomposition.part_summary import solved_apart
 from pairing_planner.solving.decomposition.proven_parts import part_key
 from pairing_planner.solving.execution.guaranteed_work import (
     guaranteed_work,
@@ -120,8 +121,8 @@ def test_threads_come_from_the_split_not_from_the_pool(heze: Instance) -> None:
 def test_the_summary_names_no_processes(heze: Instance) -> None:
     params = SolveOptions(jobs=2).resolved(heze)
     for flow in (0, 1):
-        text = solve_parts._summary(params, named("2 groups"), flow, 2).text()
+        text = solved_apart(params, named("2 groups"), flow, 2).text()
         assert "process" not in text
     with use_language("zh"):
-        zh = solve_parts._summary(params, named("2 groups"), 1, 2).text()
+        zh = solved_apart(params, named("2 groups"), 1, 2).text()
     assert "进程" not in zh and "1 组可用快速算法直接求出" in zh

@@ -12,7 +12,8 @@ from pairing_planner import Instance, SolveOptions
 from pairing_planner.cpsat.diversity import describe
 from pairing_planner.i18n import use_language
 from pairing_planner.said import named
-from pairing_planner.solving.decomposition.solve_parts import _stopped, _summary
+from pairing_planner.solving.decomposition.part_summary import solved_apart
+from pairing_planner.solving.decomposition.solve_parts import _stopped
 from tests.solved import solved_once
 
 
@@ -31,12 +32,12 @@ def test_the_summary_leaves_out_how_when_it_tells_nothing(heze: Instance) -> Non
     params = SolveOptions().resolved(heze)
     groups = named("2 groups")
     with use_language("en"):
-        quiet = _summary(params, groups, 0, 2).text()
-        flowed = _summary(params, groups, 1, 2).text()
+        quiet = solved_apart(params, groups, 0, 2).text()
+        flowed = solved_apart(params, groups, 1, 2).text()
     assert quiet == "Solved in 2 groups, each on its own: no pair or rule joins two."
     assert flowed.endswith("(1 by min-cost flow).") and "process" not in flowed
     with use_language("zh"):
-        assert "快速算法" not in _summary(params, groups, 0, 2).text()
+        assert "快速算法" not in solved_apart(params, groups, 0, 2).text()
 
 
 def test_a_stop_says_how_many_groups_were_searched(heze_as_stated: Instance) -> None:
