@@ -19,15 +19,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import write
+from benchmarks.common import plan_beside_burners, write
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,34 +31,22 @@ ROOT = Path(__file__).resolve().parent.parent
 def measure(instance: str, limit: float | None, burners: int, folder: Path) -> dict[str, Any]:
     """One ``plan solve`` of ``instances/INSTANCE.yaml``, three plans differing by city, with
     ``limit`` seconds (None: the tool's default), beside ``burners`` busy processes."""
-    command = [
-        sys.executable,
-        "-m",
-        "pairing_planner.cli",
-        "solve",
-        str(ROOT / "instances" / f"{instance}.yaml"),
-        "--plans",
-        "3",
-        "--differ-by",
-        "city",
-        "--out",
-        str(folder),
-        "--force",
-        "--quiet",
-        *(["--time-limit", str(limit)] if limit is not None else []),
-    ]
-    busy = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(burners)]
-    try:
-        load = os.getloadavg()[0]
-        start = time.monotonic()
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        wall = time.monotonic() - start
-    finally:
-        for process in busy:
-            process.kill()
-            process.wait()
-    if done.returncode != 0:
-        raise RuntimeError(f"plan solve exited {done.returncode}: {done.stderr}")
+    run = plan_beside_burners(
+        [
+            "solve",
+            str(ROOT / "instances" / f"{instance}.yaml"),
+            "--plans",
+            "3",
+            "--differ-by",
+            "city",
+            "--out",
+            str(folder),
+            "--force",
+            "--quiet",
+            *(["--time-limit", str(limit)] if limit is not None else []),
+        ],
+        burners,
+    )
     result = json.loads((folder / instance / "plans.json").read_text(encoding="utf-8"))
     plans = [
         {
@@ -82,8 +66,8 @@ def measure(instance: str, limit: float | None, burners: int, folder: Path) -> d
         "time_limit": result["parameters"]["time_limit"],
         "workers": result["parameters"]["workers"],
         "burners": burners,
-        "load_1min": round(load, 2),
-        "wall_s": round(wall, 2),
+        "load_1min": round(run.load_1min, 2),
+        "wall_s": round(run.wall_s, 2),
         "solve_s": result["seconds"],
         "status": result["status"],
         "all_proven": all(p["status"] == "OPTIMAL" for p in plans),

@@ -6,9 +6,11 @@ import json
 import os
 import platform
 import subprocess
+import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pairing_planner.version import ortools_version, tool_version
 
@@ -46,3 +48,30 @@ def earlier_rows(name: str) -> list[dict[str, Any]]:
         return []
     rows: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))["rows"]
     return rows
+
+
+class Beside(NamedTuple):
+    """What one command printed, the load average when it started and its wall time."""
+
+    done: subprocess.CompletedProcess[str]
+    load_1min: float
+    wall_s: float
+
+
+def plan_beside_burners(args: list[str], burners: int) -> Beside:
+    """``plan ARGS`` in a fresh process beside ``burners`` busy processes, timed as a planner
+    times it; a failed command raises, so that no row records a run that did not finish."""
+    command = [sys.executable, "-m", "pairing_planner.cli", *args]
+    busy = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(burners)]
+    try:
+        load = os.getloadavg()[0]
+        start = time.monotonic()
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        wall = time.monotonic() - start
+    finally:
+        for process in busy:
+            process.kill()
+            process.wait()
+    if done.returncode != 0:
+        raise RuntimeError(f"plan {args[0]} exited {done.returncode}: {done.stderr}")
+    return Beside(done, load, wall)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -28,7 +27,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import write
+from benchmarks.common import plan_beside_burners, write
 
 INSTANCES = Path(__file__).parent.parent / "instances"
 
@@ -73,27 +72,18 @@ def _plan(*args: str) -> subprocess.CompletedProcess[str]:
 
 def kept_limit(instance: Path, limit: float, burners: int, out: Path) -> dict[str, Any]:
     """One ``plan solve INSTANCE --time-limit LIMIT`` beside ``burners`` busy processes."""
-    busy = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(burners)]
-    try:
-        load = os.getloadavg()[0]
-        start = time.monotonic()
-        done = _plan("solve", str(instance), "--time-limit", str(limit), "--out", str(out))
-        wall = time.monotonic() - start
-    finally:
-        for process in busy:
-            process.kill()
-            process.wait()
-    if done.returncode != 0:
-        raise RuntimeError(f"plan solve exited {done.returncode}: {done.stderr}")
+    run = plan_beside_burners(
+        ["solve", str(instance), "--time-limit", str(limit), "--out", str(out)], burners
+    )
     written = next(out.glob("*/plans.json"))
     result = json.loads(written.read_text(encoding="utf-8"))
     return {
         "instance": instance.name,
         "time_limit": limit,
         "burners": burners,
-        "load_1min": round(load, 2),
-        "wall_s": round(wall, 2),
-        "past_limit_s": round(wall - limit, 2),
+        "load_1min": round(run.load_1min, 2),
+        "wall_s": round(run.wall_s, 2),
+        "past_limit_s": round(run.wall_s - limit, 2),
         "status": result["status"],
         "solve_s": result["seconds"],
     }
