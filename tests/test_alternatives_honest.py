@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import pairing_planner.solving.methods.cpsat_call as once
 from pairing_planner import Instance, SolveOptions, solve, write_result
 from pairing_planner.cli import main
 from pairing_planner.cpsat.build import build_model
@@ -27,6 +26,7 @@ from pairing_planner.result.compare import compare_plans
 from pairing_planner.result.plan import Plan, Result
 from pairing_planner.result.swaps import swaps_between
 from pairing_planner.solving.methods.least_penalty import least_unit
+from tests.solver_spy import workers_used
 
 ENGLISH = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8", "PLAN_LANG": "en"}
 
@@ -103,14 +103,7 @@ def test_alternatives_are_searched_by_one_worker(
     """Every search of a series of plans runs on one CP-SAT worker whatever --workers says
     (several times faster on these models, docs/alternatives.md); a single plan of one
     model keeps the workers asked for. The result records the workers asked for."""
-    used: list[int] = []
-    made = once.new_solver
-
-    def spy(budget: float, **kwargs: object) -> object:
-        used.append(int(kwargs["workers"]))  # type: ignore[call-overload]
-        return made(budget, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(once, "new_solver", spy)
+    used = workers_used(monkeypatch)
     result = solve(heze_as_stated, SolveOptions(plans=3, differ_by="city", workers=2))
     assert used == [1, 1, 1] and result.parameters["workers"] == 2
     used.clear()

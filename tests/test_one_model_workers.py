@@ -8,29 +8,16 @@ from dataclasses import replace
 
 import pytest
 
-import pairing_planner.solving.methods.cpsat_call as once
 from pairing_planner import Instance, SolveOptions, instance_from_data, solve
 from pairing_planner.instance.generators.urban_rural import PRESETS, generate_ur
 from pairing_planner.instance.schema.models import SolveDefaults
+from tests.solver_spy import workers_used
 
 
 @pytest.fixture(scope="module")
 def county() -> Instance:
     """`plan generate --preset county`: its `solve:` names no workers."""
     return instance_from_data(generate_ur(replace(PRESETS["county"], seed=1)))
-
-
-def _workers_used(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The worker count of every CP-SAT solver one CP-SAT call makes, from now on."""
-    used: list[int] = []
-    made = once.new_solver
-
-    def spy(budget: float, **kwargs: object) -> object:
-        used.append(int(kwargs["workers"]))  # type: ignore[call-overload]
-        return made(budget, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(once, "new_solver", spy)
-    return used
 
 
 def test_the_default_is_one_worker() -> None:
@@ -43,7 +30,7 @@ def test_one_model_searches_on_one_worker_by_default(
 ) -> None:
     """`--no-decompose` without `--workers`: one worker, recorded as such in the result."""
     assert "workers" not in county.data.solve.model_fields_set
-    used = _workers_used(monkeypatch)
+    used = workers_used(monkeypatch)
     result = solve(county, SolveOptions(decompose=False))
     assert used == [1] and result.parameters["workers"] == 1
 
