@@ -20,9 +20,7 @@ def worded_json(shown: dict[str, Any]) -> dict[str, Any]:
     """``shown`` (``plans.json`` as JSON data) with its sentences in the current language,
     changed in place and returned."""
     _reword(shown, "message", "said")
-    warnings = shown.get("warnings_said")
-    if warnings is not None:
-        shown["warnings"] = [SAID.validate_python(w).text() for w in warnings]
+    _reword_each(shown, "warnings", "warnings_said")
     for plan in shown.get("plans", []):
         _reword(plan, "constraints", "constraints_said")
         for relaxation in plan.get("relaxations", []):
@@ -31,9 +29,7 @@ def worded_json(shown: dict[str, Any]) -> dict[str, Any]:
             _reword(pair.get("alternative") or {}, "blocked_by", "blocked_by_said")
     diagnosis = shown.get("diagnosis") or {}
     _reword(diagnosis, "note", "note_said")
-    structural = diagnosis.get("structural_said")
-    if structural is not None:
-        diagnosis["structural"] = [SAID.validate_python(s).text() for s in structural]
+    _reword_each(diagnosis, "structural", "structural_said")
     for rule in diagnosis.get("conflict", []):
         _reword(rule, "label", "label_said")
         _reword(rule, "summary", "summary_said")
@@ -44,3 +40,9 @@ def _reword(item: dict[str, Any], text: str, said_as: str) -> None:
     recorded = item.get(said_as)
     if recorded is not None:
         item[text] = SAID.validate_python(recorded).text()
+
+
+def _reword_each(item: dict[str, Any], texts: str, said_as: str) -> None:
+    recorded = item.get(said_as)
+    if recorded is not None:
+        item[texts] = [SAID.validate_python(said).text() for said in recorded]
