@@ -11,9 +11,10 @@ it runs, what a patched module changes) calls ``solve`` as before.
 from __future__ import annotations
 
 from copy import deepcopy
+from pathlib import Path
 
-from pairing_planner import Result, SolveOptions, solve
-from pairing_planner.i18n import current_language
+from pairing_planner import Result, SolveOptions, solve, write_result
+from pairing_planner.i18n import Language, current_language, use_language
 from pairing_planner.instance.index.instance import Instance
 
 _SOLVED: dict[tuple[int, SolveOptions | None, str], tuple[Instance, Result]] = {}
@@ -31,3 +32,12 @@ def solved_once(instance: Instance, options: SolveOptions | None = None) -> Resu
         found = (instance, solve(instance, options))
         _SOLVED[key] = found
     return deepcopy(found[1])
+
+
+def written_in(instance: Instance, language: Language, out: Path) -> Path:
+    """The folder of ``plans.json`` of ``instance`` solved (:func:`solved_once`) in
+    ``language`` and written below ``out``: a result a planner reads later, maybe in the
+    other language."""
+    with use_language(language):
+        result = solved_once(instance)
+    return write_result(instance, result, out)

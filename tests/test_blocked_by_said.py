@@ -14,11 +14,10 @@ import pytest
 
 from pairing_planner import Instance
 from pairing_planner.i18n import Language, use_language
-from pairing_planner.report.result_folder import write_result
 from pairing_planner.result.plan import Result
 from pairing_planner.result.worded_result import result_in_current_language
 from pairing_planner.web.result_words import worded_result
-from tests.solved import solved_once
+from tests.solved import solved_once, written_in
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 FULL = {"en": "it is full: capacity 1 (S6)", "zh": "已满：容量 1（S6）"}
@@ -63,9 +62,7 @@ def test_the_workbench_shows_a_chinese_solves_reason_in_english(
     heze: Instance, tmp_path: Path
 ) -> None:
     """The page in English of a Chinese solve: 'it is full: capacity 1 (S6)', not 已满."""
-    with use_language("zh"):
-        result = solved_once(heze)
-    folder = write_result(heze, result, tmp_path / "zh")
+    folder = written_in(heze, "zh", tmp_path / "zh")
     shown = worded_result(folder, "en")
     reasons = _shown_reasons(shown)
     assert FULL["en"] in reasons
@@ -74,9 +71,7 @@ def test_the_workbench_shows_a_chinese_solves_reason_in_english(
 
 def test_an_older_files_reason_is_shown_as_written(heze: Instance, tmp_path: Path) -> None:
     """A plans.json written before blocked_by_said was kept: its text, not an empty reason."""
-    with use_language("zh"):
-        result = solved_once(heze)
-    folder = write_result(heze, result, tmp_path / "old")
+    folder = written_in(heze, "zh", tmp_path / "old")
     path = folder / "plans.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     for plan in data["plans"]:

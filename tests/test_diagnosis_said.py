@@ -13,13 +13,12 @@ import pytest
 
 from pairing_planner import Instance
 from pairing_planner.i18n import N_, Language, use_language
-from pairing_planner.report.result_folder import write_result
 from pairing_planner.result.plan import Diagnosis, Result
 from pairing_planner.result.worded_result import result_in_current_language
 from pairing_planner.said import said
 from pairing_planner.solving.decomposition.merge_parts import merge_diagnoses
 from pairing_planner.web.result_words import worded_result
-from tests.solved import solved_once
+from tests.solved import solved_once, written_in
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 OTHER: dict[Language, Language] = {"en": "zh", "zh": "en"}
@@ -49,9 +48,7 @@ def test_the_workbench_words_the_structural_findings_from_their_ids(
 ) -> None:
     """The page in English shows a Chinese solve's structural findings in English, from the
     ids (no Han outside the schools' and cities' names)."""
-    with use_language("zh"):
-        result = solved_once(heze)
-    folder = write_result(heze, result, tmp_path / "zh")
+    folder = written_in(heze, "zh", tmp_path / "zh")
     shown = worded_result(folder, "en")
     assert SLOTS["en"] in shown["diagnosis"]["structural"][0]
     assert shown["diagnosis"]["structural_said"]
@@ -83,9 +80,7 @@ def test_a_diagnosis_written_before_ids_were_kept_shows_as_written(
     heze: Instance, tmp_path: Path
 ) -> None:
     """An older plans.json (no structural_said, no note_said) keeps its note as written."""
-    with use_language("en"):
-        result = solved_once(heze)
-    folder = write_result(heze, result, tmp_path / "old")
+    folder = written_in(heze, "en", tmp_path / "old")
     document = json.loads((folder / "plans.json").read_text("utf-8"))
     document["diagnosis"].pop("structural_said")
     document["diagnosis"].pop("note_said")
