@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.web_helpers import calendar_file, done, examples_server
+from tests.web_helpers import calendar_file, examples_server, solved_example
 
 
 @pytest.mark.slow
@@ -16,10 +16,7 @@ def test_posting_a_calendar_made_already_is_200_and_starts_nothing(tmp_path: Pat
     """Plan 1's calendar made by its first download: a POST then answers 200 with the body a
     poll gives (done, its files, the job that made it), and no other job is queued."""
     with examples_server(tmp_path, "en") as client:
-        opened = client.post("/api/examples/heze-as-stated").json()
-        body = {"instance": opened["id"], "options": {"seed": 1}}
-        solve = client.post("/api/solves", json=body).json()["id"]
-        assert done(client, solve)["state"] == "done"
+        solve = solved_example(client, "heze-as-stated", {"seed": 1})
         where = f"/api/solves/{solve}/calendars/1"
         started = client.post(where)
         assert started.status_code == 202, started.text

@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,31 +17,14 @@ import pytest
 from fastapi.testclient import TestClient
 
 from pairing_planner.web import calendars, solve_list
-from tests.web_helpers import done, examples_server
-
-
-def _calendar_in(client: TestClient, solve: str, name: str, lang: str) -> Any:
-    """``GET …/files/{name}?lang=…`` once the calendar is made, its job polled in ``lang``."""
-    where = f"/api/solves/{solve}/files/{name}?lang={lang}"
-    answer = client.get(where)
-    until = time.monotonic() + 120
-    while answer.status_code == 202 and time.monotonic() < until:
-        polled = client.get(f"{answer.headers['Location']}?lang={lang}").json()
-        if polled["state"] not in ("queued", "running"):
-            return client.get(where)
-        time.sleep(0.1)
-    return answer
+from tests.web_helpers import calendar_file, examples_server, solved_example
 
 
 @pytest.fixture(scope="module")
 def solved(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, str]]:
     """An English server with Heze as stated solved: the client and the solve's id."""
     with examples_server(tmp_path_factory.mktemp("data"), "en") as client:
-        opened = client.post("/api/examples/heze-as-stated").json()
-        body = {"instance": opened["id"], "options": {"seed": 1}}
-        solve = client.post("/api/solves", json=body).json()["id"]
-        assert done(client, solve)["state"] == "done"
-        yield client, solve
+        yield client, solved_example(client, "heze-as-stated", {"seed": 1})
 
 
 @pytest.mark.slow
@@ -52,8 +34,8 @@ def test_the_calendar_follows_the_language_asked_and_is_scheduled_once(
     """The English page's download first, then ``?lang=zh``: the sheet and the .ics are in
     Chinese, where both came in English; the Chinese files hold the same calendar."""
     client, solve = solved
-    english = _calendar_in(client, solve, "calendar-1.xlsx", "en")
-    chinese = _calendar_in(client, solve, "calendar-1.xlsx", "zh")
+    english = calendar_file(client, solve, "calendar-1.xlsx", "en")
+    chinese = calendar_file(client, solve, "calendar-1.xlsx", "zh")
     assert english.status_code == chinese.status_code == 200, chinese.text
     en_book = openpyxl.load_workbook(io.BytesIO(english.content))
     zh_book = openpyxl.load_workbook(io.BytesIO(chinese.content))
@@ -71,7 +53,7 @@ def test_the_calendar_follows_the_language_asked_and_is_scheduled_once(
 
 def _ics(client: TestClient, solve: str, lang: str) -> str:
     """The first school's .ics of plan 1's calendar in ``lang``."""
-    ics = _calendar_in(client, solve, "calendar-1.zip", lang)
+    ics = calendar_file(client, solve, "calendar-1.zip", lang)
     with zipfile.ZipFile(io.BytesIO(ics.content)) as z:
         return z.read(sorted(z.namelist())[0]).decode()
 

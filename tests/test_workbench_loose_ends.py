@@ -19,7 +19,7 @@ from pairing_planner.i18n import Language
 from pairing_planner.instance.schema.models import SolveDefaults
 from pairing_planner.web.models import SERVER_SET, Options
 from tests.test_all_chinese import english_words
-from tests.web_helpers import calendar_file, done, examples_server
+from tests.web_helpers import calendar_file, done, examples_server, solved_example
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 """A Chinese character."""
@@ -57,11 +57,7 @@ def test_the_api_options_take_the_caps_and_words_of_the_instance_solve_defaults(
 def heze(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, str]]:
     """A server with one worker, two plans of Heze as S5 states it: (client, solve id)."""
     with examples_server(tmp_path_factory.mktemp("loose-ends"), "en") as client:
-        opened = client.post("/api/examples/heze-as-stated").json()
-        body = {"instance": opened["id"], "options": {"seed": 1, "plans": 2}}
-        solve = client.post("/api/solves", json=body).json()["id"]
-        assert done(client, solve)["state"] == "done"
-        yield client, solve
+        yield client, solved_example(client, "heze-as-stated", {"seed": 1, "plans": 2})
 
 
 @pytest.mark.slow

@@ -56,6 +56,16 @@ def done(client: TestClient, solve_id: str, timeout: float = 240) -> dict[str, o
     raise AssertionError(f"solve {solve_id} not finished in {timeout} s")
 
 
+def solved_example(client: TestClient, example: str, options: dict[str, Any]) -> str:
+    """The id of a solve of the shipped example ``example`` with ``options``, once it is
+    done (an assertion error when it ended otherwise)."""
+    opened = client.post(f"/api/examples/{example}").json()
+    body = {"instance": opened["id"], "options": options}
+    solve: str = client.post("/api/solves", json=body).json()["id"]
+    assert done(client, solve)["state"] == "done"
+    return solve
+
+
 def free_port() -> int:
     """A port nothing listens on now, for a child ``plan serve``."""
     with socket.socket() as probe:
@@ -102,15 +112,20 @@ def workbench_page(url: str, browser: str | None) -> Iterator[Any]:
         assert not errors
 
 
-def calendar_file(client: TestClient, solve_id: str, name: str, timeout: float = 120) -> Any:
+def calendar_file(
+    client: TestClient, solve_id: str, name: str, lang: str | None = None, timeout: float = 120
+) -> Any:
     """The answer to ``GET /api/solves/{id}/files/{name}`` for a calendar file once it is
-    made: the first request starts its job (202, ``Location`` to poll), polled every 0.1 s."""
-    answer = client.get(f"/api/solves/{solve_id}/files/{name}")
+    made: the first request starts its job (202, ``Location`` to poll), polled every 0.1 s;
+    with ``lang``, every request asks ``?lang=LANG``."""
+    asked = {} if lang is None else {"lang": lang}
+    where = f"/api/solves/{solve_id}/files/{name}"
+    answer = client.get(where, params=asked)
     until = time.monotonic() + timeout
     while answer.status_code == 202 and time.monotonic() < until:
-        state = client.get(answer.headers["Location"]).json()["state"]
+        state = client.get(answer.headers["Location"], params=asked).json()["state"]
         if state not in ("queued", "running"):
-            return client.get(f"/api/solves/{solve_id}/files/{name}")
+            return client.get(where, params=asked)
         time.sleep(0.1)
     return answer
 
