@@ -18,13 +18,11 @@ import pytest
 from openpyxl import load_workbook
 
 from pairing_planner.instance.yaml_files.load import load_instance
-from tests.web_helpers import NEEDS_CHROMIUM, workbench_page
-from tools.workbench_screenshots import chromium, serving
+from tests.web_helpers import NEEDS_CHROMIUM, served_page
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 """A Chinese character."""
 
-BROWSER = chromium()
 pytestmark = NEEDS_CHROMIUM
 INSTANCES = Path(__file__).resolve().parent.parent / "instances"
 SOLVE_MS = 120_000
@@ -38,10 +36,7 @@ FULL_WIDTH = re.compile("[。，：；（）]")
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """A Chinese page of the workbench on a server of its own; no script error may happen."""
-    with (
-        serving(tmp_path_factory.mktemp("calendar-page")) as url,
-        workbench_page(url, BROWSER) as opened,
-    ):
+    with served_page(tmp_path_factory.mktemp("calendar-page")) as opened:
         yield opened
 
 

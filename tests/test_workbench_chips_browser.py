@@ -10,10 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.web_helpers import NEEDS_CHROMIUM, workbench_page
-from tools.workbench_screenshots import chromium, serving
+from tests.web_helpers import NEEDS_CHROMIUM, served_page
 
-BROWSER = chromium()
 pytestmark = NEEDS_CHROMIUM
 
 SHOWN = """(selector) => {
@@ -59,7 +57,7 @@ def test_a_lock_and_a_forbid_chip_can_be_read_on_the_plan_and_beside_solve(
 ) -> None:
     """A lock and a forbid chip, each under 方案 and beside 求解, in text that stands out
     from what it is seen on (WCAG AA, 4.5:1)."""
-    with serving(tmp_path) as url, workbench_page(url, BROWSER) as page:
+    with served_page(tmp_path) as page:
         page.evaluate(
             """() => {
               state.schools = {};

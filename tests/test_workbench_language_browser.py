@@ -18,14 +18,12 @@ import pytest
 
 from pairing_planner.instance.yaml_files.load import load_instance
 from tests.test_all_chinese import english_words
-from tests.web_helpers import NEEDS_CHROMIUM, workbench_page
-from tools.workbench_screenshots import chromium, serving
+from tests.web_helpers import NEEDS_CHROMIUM, served_page
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 FULL_WIDTH = re.compile("[。，：；（）、]")
 """Chinese punctuation: an English sentence has none."""
 
-BROWSER = chromium()
 pytestmark = [NEEDS_CHROMIUM, pytest.mark.slow]
 INSTANCES = Path(__file__).resolve().parent.parent / "instances"
 SOLVE_MS = 120_000
@@ -34,10 +32,7 @@ SOLVE_MS = 120_000
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """A Chinese page of the workbench on a server of its own; no script error may happen."""
-    with (
-        serving(tmp_path_factory.mktemp("language-page")) as url,
-        workbench_page(url, BROWSER) as opened,
-    ):
+    with served_page(tmp_path_factory.mktemp("language-page")) as opened:
         yield opened
 
 
@@ -100,6 +95,22 @@ def _foreign(language: str, shown: dict[str, list[str]], names: list[str]) -> di
     return found
 
 
+def _follows_the_language(page: Any, shown: list[str], example: str) -> None:
+    """What ``shown`` finds on the page, every selector something: Chinese with no English
+    word; switched to English, English with no Han (the instance's names aside); switched
+    back, the same Chinese as before."""
+    names = _names(example)
+    chinese = _texts(page, shown)
+    assert all(chinese.values()), chinese
+    assert _foreign("zh", chinese, names) == {}
+    _switched(page, "en")
+    english = _texts(page, shown)
+    assert all(english.values()), english
+    assert _foreign("en", english, names) == {}, "\n".join(_foreign("en", english, names))
+    _switched(page, "zh")
+    assert _texts(page, shown) == chinese
+
+
 SHOWN = [
     "#what-changed",
     "#alternatives .card",
@@ -121,16 +132,7 @@ def test_a_locked_re_solve_and_its_plans_follow_the_language(page: Any) -> None:
     page.wait_for_selector("#what-changed", timeout=SOLVE_MS)
     page.click("nav button[data-step=compare]")
     page.wait_for_selector("#alternatives .card")
-    names = _names("heze-as-stated")
-    chinese = _texts(page, SHOWN)
-    assert all(chinese.values()), chinese
-    assert _foreign("zh", chinese, names) == {}
-    _switched(page, "en")
-    english = _texts(page, SHOWN)
-    assert all(english.values()), english
-    assert _foreign("en", english, names) == {}, "\n".join(_foreign("en", english, names))
-    _switched(page, "zh")
-    assert _texts(page, SHOWN) == chinese
+    _follows_the_language(page, SHOWN, "heze-as-stated")
 
 
 def test_the_conflicting_rules_follow_the_language(page: Any) -> None:
@@ -138,12 +140,4 @@ def test_the_conflicting_rules_follow_the_language(page: Any) -> None:
     and the conflicting rules in English after the switch; Chinese again after it."""
     _solved(page, "heze", 1)
     shown = ["#result-message", "#diagnosis li", "#result-card details li", ".relaxations li"]
-    names = _names("heze")
-    chinese = _texts(page, shown)
-    assert all(chinese.values()), chinese
-    assert _foreign("zh", chinese, names) == {}
-    _switched(page, "en")
-    english = _texts(page, shown)
-    assert _foreign("en", english, names) == {}, "\n".join(_foreign("en", english, names))
-    _switched(page, "zh")
-    assert _texts(page, shown) == chinese
+    _follows_the_language(page, shown, "heze")

@@ -23,8 +23,8 @@ from pairing_planner.solving.options import SolveOptions
 from pairing_planner.web import jobs, result_words
 from pairing_planner.web.download_names import content_disposition, download_names
 from pairing_planner.web.worker import Task
-from tests.web_helpers import done, examples_server, stand_in_solve, workbench_page
-from tools.workbench_screenshots import chromium, serving
+from tests.web_helpers import done, examples_server, served_page, stand_in_solve
+from tools.workbench_screenshots import chromium
 
 BROWSER = chromium()
 needs_chromium = pytest.mark.skipif(
@@ -180,10 +180,7 @@ def test_an_unknown_school_is_refused_without_the_servers_path(client: TestClien
 def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """A Chinese page of the workbench on a server of its own, shared by this module's
     browser tests (each opens what it needs); no script error may happen on it."""
-    with (
-        serving(tmp_path_factory.mktemp("rest-page")) as url,
-        workbench_page(url, BROWSER) as opened,
-    ):
+    with served_page(tmp_path_factory.mktemp("rest-page")) as opened:
         yield opened
 
 

@@ -19,7 +19,7 @@ from pairing_planner.i18n import Language
 from pairing_planner.web.jobs import FINISHED as ENDED
 from pairing_planner.web.jobs import Job, JobManager
 from pairing_planner.web.worker import Task
-from tools.workbench_screenshots import chromium
+from tools.workbench_screenshots import chromium, serving
 
 SERVE = "from pairing_planner.cli import main; main()"
 """The code a child process runs as ``plan``, followed by the arguments."""
@@ -110,6 +110,14 @@ def workbench_page(url: str, browser: str | None) -> Iterator[Any]:
         opened.wait_for_selector("body[data-ready=true]")
         yield opened
         assert not errors
+
+
+@contextlib.contextmanager
+def served_page(data: Path) -> Iterator[Any]:
+    """A fresh Chinese page of the workbench on a server of its own over ``data``, in the
+    system's Chromium, ready; no script error may happen on it."""
+    with serving(data) as url, workbench_page(url, chromium()) as opened:
+        yield opened
 
 
 def calendar_file(
