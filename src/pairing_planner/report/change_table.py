@@ -22,17 +22,11 @@ read over three lines of four cells at 80 columns; a long reason still wraps."""
 
 def render_changes(console: Console, instance: Instance, changes: Changes) -> None:
     """Against the baseline plan: the counts, then one row per move, school and load change."""
+    counted = changes.counts()
     counts = _(
         "Against the baseline {source}: {kept} pair(s) kept, {moved} recipient(s) moved "
         "({forced} forced by the new instance), {new} new, {gone} removed."
-    ).format(
-        source=changes.source,
-        kept=len(changes.kept),
-        moved=len(changes.moved),
-        forced=changes.forced,
-        new=len(changes.new_recipients),
-        gone=len(changes.removed_recipients) + len(changes.removed_helpers),
-    )
+    ).format(source=changes.source, gone=counted["removed"], **counted)
     names = instance_names(instance)
     console.print(Wrapped(counts, names))
     frame = baseline_changes_frame(instance, changes)

@@ -63,3 +63,15 @@ class Changes:
     def forced(self) -> int:
         """Moves the new instance forces (the old pair is no longer allowed)."""
         return sum(m.forced for m in self.moved)
+
+    def counts(self) -> dict[str, int]:
+        """The change report's counts, as the terminal and the workbench give them: pairs
+        kept, recipients moved (those the new instance forces among them), recipients new,
+        and schools removed (recipients and helpers together)."""
+        return {
+            "kept": len(self.kept),
+            "moved": len(self.moved),
+            "forced": self.forced,
+            "new": len(self.new_recipients),
+            "removed": len(self.removed_recipients) + len(self.removed_helpers),
+        }

@@ -224,11 +224,7 @@ def changes(
         return ChangesOut(
             plan=k,
             source=found.source,
-            kept=len(found.kept),
-            moved=len(found.moved),
-            forced=found.forced,
-            new=len(found.new_recipients),
-            removed=len(found.removed_recipients) + len(found.removed_helpers),
+            **found.counts(),
             rows=frame.to_dict(orient="records"),
         )
 
