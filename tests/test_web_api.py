@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from pairing_planner.cli import main
 from pairing_planner.web.app import create_app
 from pairing_planner.web.config import ServeConfig
-from tests.web_helpers import done
+from tests.web_helpers import LONG_SOLVE, done, long_solve_file
 
 ROOT = Path(__file__).resolve().parent.parent
 LISTS = ROOT / "instances" / "lists"
@@ -139,14 +139,11 @@ def test_a_restarted_server_finds_results_and_marks_running_solves(
 def test_delete_stops_a_running_solve_keeping_its_best_plan(tmp_path: Path) -> None:
     """DELETE reaches the running search as Ctrl-C does: the best plan so far is written,
     interrupted."""
-    big = tmp_path / "county.yaml"
-    made = CliRunner().invoke(main, ["generate", "--preset", "county", "-o", str(big)])
-    assert made.exit_code == 0, made.output
+    big = long_solve_file(tmp_path)
     with _client(tmp_path / "data") as client:
-        files = {"file": ("county.yaml", big.read_bytes())}
+        files = {"file": ("city.yaml", big)}
         instance = client.post("/api/instances", files=files).json()["id"]
-        options = {"time_limit": 120, "plans": 3, "differ_by": "city"}
-        solve = client.post("/api/solves", json={"instance": instance, "options": options})
+        solve = client.post("/api/solves", json={"instance": instance, "options": LONG_SOLVE})
         solve_id = solve.json()["id"]
         until = time.monotonic() + 120
         while client.get(f"/api/solves/{solve_id}").json()["progress"] is None:

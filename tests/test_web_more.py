@@ -11,11 +11,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from pairing_planner.api import load_instance, solve
-from pairing_planner.cli import main
 from pairing_planner.result.plan import Replan
 from pairing_planner.solving.decomposition.proven_parts import KeptParts, proven
 from pairing_planner.solving.execution.part_tasks import PartOutcome
@@ -23,7 +21,7 @@ from pairing_planner.solving.options import SolveOptions
 from pairing_planner.web.app import create_app
 from pairing_planner.web.config import ServeConfig
 from pairing_planner.web.job_endings import ending_lines
-from tests.web_helpers import calendar_file, done
+from tests.web_helpers import LONG_SOLVE, calendar_file, done, long_solve_file
 
 ROOT = Path(__file__).resolve().parent.parent
 LISTS = ROOT / "instances" / "lists"
@@ -146,14 +144,11 @@ def test_next_year_keeps_last_years_ids_and_reports_the_changes(tmp_path: Path) 
 def test_a_running_solve_is_stopped_with_its_plan_as_the_server_ends(tmp_path: Path) -> None:
     """Ending the server stops a running solve as DELETE does: its best plan is written,
     marked interrupted, and the server says where."""
-    big = tmp_path / "county.yaml"
-    made = CliRunner().invoke(main, ["generate", "--preset", "county", "-o", str(big)])
-    assert made.exit_code == 0, made.output
+    big = long_solve_file(tmp_path)
     client = _client(tmp_path / "data")
     with client:
-        stored = client.post("/api/instances", files={"file": ("c.yaml", big.read_bytes())})
-        options = {"time_limit": 120, "plans": 3, "differ_by": "city"}
-        body = {"instance": stored.json()["id"], "options": options}
+        stored = client.post("/api/instances", files={"file": ("c.yaml", big)})
+        body = {"instance": stored.json()["id"], "options": LONG_SOLVE}
         solve_id = client.post("/api/solves", json=body).json()["id"]
         until = time.monotonic() + 120
         while client.get(f"/api/solves/{solve_id}").json()["progress"] is None:

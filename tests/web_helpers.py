@@ -66,6 +66,24 @@ def solved_example(client: TestClient, example: str, options: dict[str, Any]) ->
     return solve
 
 
+LONG_SOLVE = {"time_limit": 120, "plans": 3, "differ_by": "city", "workers": 1}
+"""Options under which the city preset's solve runs for tens of seconds (26 s on the quiet
+machine): a test finds it still running once it has progress, however loaded the machine.
+The county preset's takes under a second and may end before the test looks."""
+
+
+def long_solve_file(folder: Path) -> bytes:
+    """The city preset (800 recipients) as an instance file's bytes, made in ``folder``."""
+    from click.testing import CliRunner
+
+    from pairing_planner.cli import main
+
+    city = folder / "city.yaml"
+    made = CliRunner().invoke(main, ["generate", "--preset", "city", "-o", str(city)])
+    assert made.exit_code == 0, made.output
+    return city.read_bytes()
+
+
 def free_port() -> int:
     """A port nothing listens on now, for a child ``plan serve``."""
     with socket.socket() as probe:
