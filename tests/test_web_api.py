@@ -141,7 +141,7 @@ def test_delete_stops_a_running_solve_keeping_its_best_plan(tmp_path: Path) -> N
     interrupted."""
     big = long_solve_file(tmp_path)
     with _client(tmp_path / "data") as client:
-        files = {"file": ("city.yaml", big)}
+        files = {"file": ("county.yaml", big)}
         instance = client.post("/api/instances", files=files).json()["id"]
         solve = client.post("/api/solves", json={"instance": instance, "options": LONG_SOLVE})
         solve_id = solve.json()["id"]

@@ -38,14 +38,14 @@ def test_sigterm_ends_the_server_with_a_page_watching_a_solve(tmp_path: Path) ->
     """SIGTERM with an events stream open: the server ends within seconds (it waited for
     the solves' time limit, then started a queued one, before), the running solves stopped
     with their best plan kept, marked interrupted, and the queued one not started."""
-    city = long_solve_file(tmp_path)
+    county = long_solve_file(tmp_path)
     port, data = free_port(), tmp_path / "data"
     serve = ["serve", "--port", str(port), "--data", str(data), "--lang", "en"]
     child = subprocess.Popen([sys.executable, "-c", SERVE, *serve], cwd=tmp_path)
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
             listening(client, child)
-            stored = client.post("/api/instances", files={"file": ("c.yaml", city)})
+            stored = client.post("/api/instances", files={"file": ("c.yaml", county)})
             body = {"instance": stored.json()["id"], "options": LONG_SOLVE}
             slots = os.cpu_count() or 1  # plan serve runs one solve per core
             ids = [client.post("/api/solves", json=body).json()["id"] for _ in range(slots + 1)]
