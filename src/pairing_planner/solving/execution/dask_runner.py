@@ -17,6 +17,7 @@ cluster is closed at once, its workers with it.
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -105,10 +106,27 @@ class DaskRunner:
         return outcomes
 
 
+CONNECT_SECONDS = 10
+"""How long a scheduler named by its address may take to answer."""
+
+
 def _connect(client: Callable[..., Client], address: str) -> Client:
     """A client of the scheduler at ``address``, or a planner's message when there is none."""
     try:
-        return client(address, timeout="10s")
-    except OSError as failed:
+        _listening(address)
+        return client(address, timeout=f"{CONNECT_SECONDS}s")
+    except (OSError, ValueError) as failed:
         message = _("No Dask scheduler answers at {address}: {error}")
         raise InputError([Problem(message.format(address=address, error=failed))]) from None
+
+
+def _listening(address: str) -> None:
+    """The OSError of a TCP connection to a ``tcp://`` or ``tls://`` address's host and port
+    when nothing listens there: Dask's client retries a refused connection until its timeout,
+    so a mistyped address or a scheduler not started was named only after 10 s."""
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    scheme, location = parse_address(address)
+    if scheme in ("tcp", "tls"):
+        with socket.create_connection(parse_host_port(location), timeout=CONNECT_SECONDS):
+            pass
