@@ -18,7 +18,7 @@ from pairing_planner.algorithms.neighbourhood import improve
 from pairing_planner.algorithms.rounding import rounded_plan
 from pairing_planner.clock import Deadline
 from pairing_planner.cpsat.build import build_model
-from pairing_planner.cpsat.check_plan import check_plan
+from pairing_planner.cpsat.check_plan import StartPlan, check_plan
 from pairing_planner.objective import SCALE
 from pairing_planner.prepare.problem import problem_data
 from pairing_planner.solving.methods import one_model
@@ -83,7 +83,9 @@ def test_neighbourhood_search_lowers_the_cost_and_counts_it_exactly(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """From the LP-rounded plan of a 300-recipient county, windows of 100: a cheaper plan
-    whose cost is the model's cost of its pairs (window gains add up exactly)."""
+    whose cost is the model's cost of its pairs (window gains add up exactly). The search
+    is stopped after its third better plan (0.9 s); it settles on this county only after
+    its 10 s."""
     monkeypatch.setattr(neighbourhood, "WINDOW", 100)
     instance = sprawling_county(300, 0.2, seed=3)
     built = build_model(instance)
@@ -91,10 +93,18 @@ def test_neighbourhood_search_lowers_the_cost_and_counts_it_exactly(
     assert lp is not None
     start = check_plan(built, rounded_plan(built.problem, lp) or [], 10)
     assert start is not None
+    stop, found = threading.Event(), []
+
+    def third_better_stops(plan: StartPlan) -> None:
+        found.append(plan.cost)
+        if len(found) == 3:
+            stop.set()
+
+    deadline = Deadline.after(10)
     better = improve(
-        built.problem, start, Deadline.after(10), seed=1, threads=2, stop=threading.Event()
+        built.problem, start, deadline, seed=1, threads=2, stop=stop, on_better=third_better_stops
     )
-    assert better.cost < start.cost
+    assert better.cost < start.cost and better.cost == found[-1]
     again = check_plan(built, better.pairs, 10)
     assert again is not None and again.cost == better.cost
     assert verify_plan(instance, better.pairs).ok
