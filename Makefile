@@ -5,6 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
+# Python caches what it compiles (__pycache__, ignored by git): where the shell sets
+# PYTHONDONTWRITEBYTECODE, every process compiled the package and the tests again, which
+# took collection from 5 s to 8 s and each `plan` command or pool worker 0.2 s more.
+unexport PYTHONDONTWRITEBYTECODE
+
 .PHONY: solve test test-under-load lint check
 
 $(STAMP): pyproject.toml
