@@ -4,6 +4,7 @@ whose parent is killed with SIGKILL ends itself."""
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -57,6 +58,21 @@ def _left(workers: set[int], within: float) -> list[int]:
     return alive
 
 
+AT_WORK = 1.0
+"""CPU seconds a worker has used once it is past its start-up (imports take about 0.6 s)
+and solving a part: counted in CPU, not waited for in wall time, so a loaded machine only
+makes the wait longer (a fixed 2 s sleep per test kept both cores busy, or fell short)."""
+
+
+def _cpu_seconds(pid: int) -> float:
+    """The user and system CPU ``pid`` has used, 0 once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _start(instance: Path, out: Path, *options: str) -> tuple[subprocess.Popen[bytes], set[int]]:
     """``plan solve`` started, once its pool's (or local Dask cluster's) workers are at
     work."""
@@ -80,7 +96,8 @@ def _start(instance: Path, out: Path, *options: str) -> tuple[subprocess.Popen[b
         time.sleep(0.2)
     workers = _workers(process.pid)
     assert len(workers) >= 2, "the pool never started"
-    time.sleep(2.0)
+    while min(map(_cpu_seconds, workers)) < AT_WORK and time.monotonic() < deadline:
+        time.sleep(0.1)
     return process, workers
 
 
