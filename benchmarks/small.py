@@ -98,7 +98,7 @@ def limits(limits_s: list[float], burners: int, runs: int) -> list[dict[str, Any
         for instance in (city, INSTANCES / "ur-sample-city.yaml", INSTANCES / "heze.yaml"):
             for limit in limits_s:
                 for run in range(runs):
-                    out = Path(folder) / f"out-{run}-{limit}"
+                    out = Path(folder) / f"out-{instance.stem}-{run}-{limit}"
                     rows.append(kept_limit(instance, limit, burners, out))
                     print(rows[-1], flush=True)
     return rows
