@@ -114,3 +114,31 @@ def test_a_stage_proven_empty_or_stopped_is_not_solved_again(
     result = solves.front(heze_as_stated, 10.0)
     assert solves.budgets == [2.5]
     assert result.plans == []
+
+
+def test_no_point_is_begun_with_less_time_left_than_a_model_takes_to_build(
+    heze_as_stated: Instance, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each model takes 3 s to build on the fake clock and each solve finds its plan: a
+    10 s front builds three points' models (the ends at 0 and 3.2 s, one between at 6.4 s)
+    and, with 0.4 s left, no fourth, ending at 9.6 s and saying the time ran out. Before, it
+    built the fourth and ended at 12.8 s: a 10 s front of the 800-school city ended 1.2 s
+    past its limit."""
+    solves = _Solves(monkeypatch, needs=0.0)
+    build = front.build_model
+    built: list[float] = []
+
+    def slow_build(*args: Any, **kwargs: Any) -> Any:
+        built.append(solves.now)
+        solves.now += 3.0
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(front, "build_model", slow_build)
+    with use_language("en"):
+        result = front.solve_front(
+            heze_as_stated, TERMS, SolveOptions(plans=5, time_limit=10.0), started=0.0
+        )
+    assert built == pytest.approx([0.0, 3.2, 6.4])
+    assert solves.now == pytest.approx(9.6)
+    assert len(result.plans) == 3
+    assert "The time ran out before the front was complete" in result.message

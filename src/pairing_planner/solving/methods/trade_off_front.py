@@ -27,7 +27,7 @@ plans no other least-relaxed plan beats on both terms.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from pairing_planner import stop
@@ -77,6 +77,9 @@ class _Walk:
     on_point: PartHook | None = None
     """Told the points found so far and the points asked, as each is found (the
     workbench's progress: a front has no one plan whose cost improves)."""
+    builds: list[float] = field(default_factory=list)
+    """The seconds each point's model took to build, so far: no point is begun with less
+    time left than the slowest took (each is a model of the whole instance)."""
 
     @property
     def solving(self) -> Params:
@@ -302,8 +305,14 @@ def _point(
     """The plan with the least ``order[0]`` term, each term at most its ``bounds``, and the
     least ``order[1]`` among those, in a model of ``mode`` (a relaxed one kept to the walk's
     least penalty); else None and the first solve's status (INFEASIBLE: proven that no plan
-    lies within the bounds)."""
+    lies within the bounds); None and UNKNOWN, built not, when less time is left than the
+    slowest model so far took to build: a 10 s front of the 800-school city built its other
+    end after the first had used the time, and ended 1.2 s past its limit (issue 31)."""
+    if walk.builds and walk.deadline.remaining() < max(walk.builds):
+        return None, "UNKNOWN"
+    began = time.monotonic()
     built = build_model(walk.instance, walk.pairs, mode=mode)
+    walk.builds.append(time.monotonic() - began)
     model = built.ctx.model
     if walk.penalty is not None:
         model.add(built.ctx.penalty() <= walk.penalty)
