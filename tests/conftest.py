@@ -6,12 +6,17 @@ import random
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 
 from pairing_planner import Instance, instance_from_data, load_instance
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCES = ROOT / "instances"
+
+pd.set_option("io.excel.xlsx.reader", "openpyxl")
+"""The tests read the workbooks written back with openpyxl, as a clerk's Excel-like reader
+would: pandas 4 makes calamine (not a dependency) its default and warns of it now."""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
