@@ -30,16 +30,22 @@ from itertools import islice, permutations
 
 from pairing_planner.instance.index.instance import Instance, PairKey
 from pairing_planner.prepare.problem import ProblemData
-from pairing_planner.rules.structures import Lock
+from pairing_planner.rules.structures import Capacity, Cover, Exclusive, Lock, Quota, Structure
 
 Group = tuple[str, ...]
 """School ids that are interchangeable (all recipients or all helpers), in file order."""
 
+SEES: frozenset[type[Structure]] = frozenset({Cover, Capacity, Exclusive, Quota, Lock})
+"""The structures the signatures below account for. A structure of another kind may tell
+two schools apart that these call twins, and the symmetry cuts and K-best's swaps would then
+drop plans the rules allow: with one in the problem, no school is anyone's twin."""
+
 
 def interchangeable(problem: ProblemData) -> list[Group]:
     """The groups (two or more) of interchangeable recipients of the problem's pairs, in file
-    order; none unless every coverage structure asks for exactly one helper."""
-    if not problem.exactly_one():
+    order; none unless every coverage structure asks for exactly one helper, and every
+    structure is one :data:`SEES`."""
+    if not problem.exactly_one() or not problem.only(SEES):
         return []
     instance, costs = problem.instance, problem.costs
     named = {r for _h, r in _locked(problem)}
@@ -58,8 +64,9 @@ def interchangeable(problem: ProblemData) -> list[Group]:
 def interchangeable_helpers(problem: ProblemData) -> list[Group]:
     """The groups (two or more) of interchangeable helpers, each group's alike in room
     (capped at the same number of schools, or uncapped), in file order; none unless every
-    coverage structure asks for exactly one helper."""
-    if not problem.exactly_one():
+    coverage structure asks for exactly one helper, and every structure is one
+    :data:`SEES`."""
+    if not problem.exactly_one() or not problem.only(SEES):
         return []
     instance, costs, most = problem.instance, problem.costs, problem.capacity
     locked = {h for h, _r in _locked(problem)}
