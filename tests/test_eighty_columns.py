@@ -153,7 +153,8 @@ def test_progress_and_the_change_report_break_no_name(
 def test_a_line_breaks_between_names_and_after_closing_marks() -> None:
     """Names are pieces of their own; 、 and ） stay with what they close; at every width a
     line holding the start of a name holds all of it and never starts with a closing mark."""
-    names = Names(["牡丹区第二十二中学", "曹县第一初级中学"])
+    schools = ["牡丹区第二十二中学", "曹县第一初级中学"]
+    names = Names(schools)
     text = "这些学校（牡丹区第二十二中学、曹县第一初级中学）只能由 11 个市帮扶。"
     found = pieces(text, names)
     assert "（牡丹区第二十二中学、" in found and "".join(found) == text
@@ -162,7 +163,7 @@ def test_a_line_breaks_between_names_and_after_closing_marks() -> None:
         assert all(cell_len(line) <= width for line in lines)
         assert "".join(lines).replace(" ", "") == text.replace(" ", "")
         assert not any(line[:1] in "、）。" for line in lines)
-        assert all(n in line for n in names.names for line in lines if n[:3] in line), lines
+        assert all(n in line for n in schools for line in lines if n[:3] in line), lines
 
 
 def test_a_helper_city_column_when_names_do_not_say_it() -> None:
