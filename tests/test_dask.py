@@ -75,19 +75,33 @@ def test_the_pool_and_dask_give_the_same_plan(city: Instance, scheduler: str) ->
         assert _pairs(pooled) == _pairs(local) == _pairs(remote)
 
 
-@pytest.mark.parametrize(
-    "address",
-    ["tcp://127.0.0.1:9", "tcp://127.0.0.1", "tcp://no-such-host.invalid:8786", "nonsense://x:1"],
-)
-def test_a_scheduler_that_is_not_there_is_named(address: str, tmp_path: Path) -> None:
-    """An address nothing listens at, with no port, an unknown host or an unknown scheme:
-    exit 2, the address in the message, no traceback and no result written (an unknown
-    scheme was a traceback; a refused one was named only after Dask's 10 s of retries)."""
+NOT_THERE = [
+    ("tcp://127.0.0.1:9", "Nothing listens at", "上没有程序在监听"),
+    ("tcp://127.0.0.1", "is not a Dask scheduler's address", "不是 Dask 调度器的地址"),
+    ("tcp://no-such-host.invalid:8786", "is not known", "找不到"),
+    ("nonsense://x:1", "is not a Dask scheduler's address", "不是 Dask 调度器的地址"),
+]
+"""Addresses no scheduler answers at (refused, no port, an unknown host, an unknown scheme)
+and what the planner is told of each, in English and in Chinese."""
+
+
+@pytest.mark.parametrize(("address", "english", "chinese"), NOT_THERE)
+def test_a_scheduler_that_is_not_there_is_named(
+    address: str, english: str, chinese: str, tmp_path: Path
+) -> None:
+    """Exit 2 at once, the address and what to do in the message in the planner's language
+    (Dask's and the system's own words are English: "Connection refused"), no traceback and
+    no result written (an unknown scheme was a traceback; a refused address was named only
+    after Dask's 10 s of retries)."""
     settings = GeneratorSettings(cities=1, counties_per_city=1, recipients=20, seed=1)
     path = tmp_path / "small.yaml"
     path.write_text(instance_yaml(generate_ur(settings)), encoding="utf-8")
     out = tmp_path / "out"
     code, _out, err = run("solve", str(path), "--scheduler", address, "--out", str(out))
     assert code == 2
-    assert address in err and "Traceback" not in err
+    assert address in err and english in err and "Traceback" not in err
     assert not list(out.glob("*/plans.json"))
+    code, _out, err = run("--lang", "zh", "solve", str(path), "--scheduler", address)
+    flat = " ".join(err.split())
+    assert code == 2 and address in flat and chinese in flat
+    assert "refused" not in flat and "missing" not in flat and "unknown" not in flat

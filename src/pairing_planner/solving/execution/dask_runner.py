@@ -9,10 +9,11 @@ nothing beyond the standard library.
 
 Behaves as the pool does: outcomes come back in the parts' order, one per part; a stop
 request (Ctrl-C) leaves the parts not yet finished unsolved (None, so they take their greedy
-floor) and cancels them. Parts carry their own wall-clock deadlines, so the time limit holds
-on the cluster as in the pool when its machines' clocks agree with this one's (NTP); a part
-already running when a stop comes ends at its deadline on a remote cluster, while a local
-cluster is closed at once, its workers with it.
+floor) and cancels them. Parts carry their deadlines as the seconds left when they were
+sent, counted again on the worker's own monotonic clock (:class:`pairing_planner.clock.Deadline`),
+so the time limit holds on the cluster as in the pool whatever its machines' clocks say; a
+part already running when a stop comes ends at its deadline on a remote cluster, while a
+local cluster is closed at once, its workers with it.
 """
 
 from __future__ import annotations
@@ -111,22 +112,41 @@ CONNECT_SECONDS = 10
 
 
 def _connect(client: Callable[..., Client], address: str) -> Client:
-    """A client of the scheduler at ``address``, or a planner's message when there is none."""
+    """A client of the scheduler at ``address``, or a planner's message when there is none,
+    in the planner's words (the system's and Dask's own are English)."""
     try:
         _listening(address)
         return client(address, timeout=f"{CONNECT_SECONDS}s")
-    except (OSError, ValueError) as failed:
+    except ValueError:
+        message = _("{address} is not a Dask scheduler's address: write it as tcp://HOST:PORT.")
+    except ConnectionRefusedError:
+        message = _(
+            "Nothing listens at {address}: start the Dask scheduler there, or check the address."
+        )
+    except socket.gaierror:
+        message = _("The host of {address} is not known: check its name.")
+    except TypeError as failed:
+        if not address.startswith("tls://"):
+            raise
+        message = _(
+            "{address} asks for TLS, which needs Dask's TLS settings (its certificates in "
+            "Dask's configuration): {error}"
+        )
+        raise InputError([Problem(message.format(address=address, error=failed))]) from None
+    except OSError as failed:
         message = _("No Dask scheduler answers at {address}: {error}")
         raise InputError([Problem(message.format(address=address, error=failed))]) from None
+    raise InputError([Problem(message.format(address=address))])
 
 
 def _listening(address: str) -> None:
-    """The OSError of a TCP connection to a ``tcp://`` or ``tls://`` address's host and port
-    when nothing listens there: Dask's client retries a refused connection until its timeout,
-    so a mistyped address or a scheduler not started was named only after 10 s."""
+    """The OSError of a TCP connection to a ``tcp://`` address's host and port when nothing
+    listens there: Dask's client retries a refused connection until its timeout, so a
+    mistyped address or a scheduler not started was named only after 10 s. A ``tls://`` one
+    is left to Dask: a bare connection would be a failed handshake in the scheduler's log."""
     from distributed.comm.addressing import parse_address, parse_host_port
 
     scheme, location = parse_address(address)
-    if scheme in ("tcp", "tls"):
+    if scheme == "tcp":
         with socket.create_connection(parse_host_port(location), timeout=CONNECT_SECONDS):
             pass
