@@ -84,8 +84,7 @@ def test_neighbourhood_search_lowers_the_cost_and_counts_it_exactly(
 ) -> None:
     """From the LP-rounded plan of a 300-recipient county, windows of 100: a cheaper plan
     whose cost is the model's cost of its pairs (window gains add up exactly). The search
-    is stopped after its third better plan (0.9 s); it settles on this county only after
-    its 10 s."""
+    is stopped after its third better plan (0.9 s), whatever the load: its deadline is far."""
     monkeypatch.setattr(neighbourhood, "WINDOW", 100)
     instance = sprawling_county(300, 0.2, seed=3)
     built = build_model(instance)
@@ -100,11 +99,11 @@ def test_neighbourhood_search_lowers_the_cost_and_counts_it_exactly(
         if len(found) == 3:
             stop.set()
 
-    deadline = Deadline.after(10)
+    deadline = Deadline.after(600)  # the stop or the search settling ends it, not the clock
     better = improve(
         built.problem, start, deadline, seed=1, threads=2, stop=stop, on_better=third_better_stops
     )
-    assert better.cost < start.cost and better.cost == found[-1]
+    assert found and better.cost < start.cost and better.cost == found[-1]
     again = check_plan(built, better.pairs, 10)
     assert again is not None and again.cost == better.cost
     assert verify_plan(instance, better.pairs).ok

@@ -44,9 +44,15 @@ def _imports(path: Path) -> set[str]:
     under ``if TYPE_CHECKING:`` still writes the module against that layer's API."""
     found: set[str] = set()
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = ["pairing_planner", *path.relative_to(PACKAGE).parent.parts]
     for node in ast.walk(tree):
         names = []
-        if isinstance(node, ast.ImportFrom) and node.module:
+        if isinstance(node, ast.ImportFrom) and node.level:
+            # a relative import, resolved against the module's own package
+            base = ".".join(package[: len(package) - node.level + 1])
+            module = f"{base}.{node.module}" if node.module else base
+            names = [module] + [f"{module}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
             names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
         elif isinstance(node, ast.Import):
             names = [a.name for a in node.names]

@@ -96,9 +96,15 @@ def _start(instance: Path, out: Path, *options: str) -> tuple[subprocess.Popen[b
         time.sleep(0.2)
     workers = _workers(process.pid)
     assert len(workers) >= 2, "the pool never started"
-    while min(map(_cpu_seconds, workers)) < AT_WORK and time.monotonic() < deadline:
+    while not _at_work(workers) and time.monotonic() < deadline:
         time.sleep(0.1)
+    assert _at_work(workers), "the workers never got to work"
     return process, workers
+
+
+def _at_work(workers: set[int]) -> bool:
+    """Whether every worker still alive has used :data:`AT_WORK` of CPU."""
+    return all(_cpu_seconds(pid) >= AT_WORK or not _alive(pid) for pid in workers)
 
 
 @pytest.mark.parametrize(
