@@ -12,6 +12,7 @@ search to end within a wall-clock time.
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -27,6 +28,7 @@ import pytest
 
 from pairing_planner import SolveOptions, activity_calendar, solve, verify_plan
 from pairing_planner.algorithms.lagrange import pair_bounds
+from pairing_planner.clock import Deadline
 from pairing_planner.i18n import use_language
 from pairing_planner.instance.index.instance import Instance
 from pairing_planner.instance.schema.calendar_models import SchoolCalendar
@@ -236,9 +238,9 @@ def test_a_batch_the_clock_leaves_no_search_says_so(heze: Instance) -> None:
     on every run; one whose deadline has passed keeps it because of the clock, and says so
     (``clocked``), as does the calendar's summary line."""
     batch = _batch(heze)
-    allotted = solve_batch(batch, BatchTask(deadline=float("inf"), workers=1, work=None))
+    allotted = solve_batch(batch, BatchTask(deadline=Deadline(math.inf), workers=1, work=None))
     assert allotted.floored and not allotted.clocked
-    late = solve_batch(batch, BatchTask(deadline=0.0, workers=1, work=1.0))
+    late = solve_batch(batch, BatchTask(deadline=Deadline(0.0), workers=1, work=1.0))
     assert late.floored and late.clocked and late.starts == allotted.starts
     calendar = CalendarResult(
         instance=heze.name,

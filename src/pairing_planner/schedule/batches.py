@@ -13,11 +13,11 @@ another run.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pairing_planner import stop
+from pairing_planner.clock import Deadline
 from pairing_planner.instance.schema.calendar_models import SchoolCalendar
 from pairing_planner.result.calendar import Activity
 from pairing_planner.schedule.greedy import first_fit
@@ -62,10 +62,12 @@ class Batch:
 
 @dataclass(frozen=True)
 class BatchTask:
-    """By when (``time.time()``) the batch must be done at the latest, on how many CP-SAT
-    workers, and its work limit (None: no search allotted, the greedy calendar)."""
+    """By when the batch must be done at the latest (the calendar's one deadline, on the
+    monotonic clock: a wall clock stepped by NTP cut every batch's search short), on how
+    many CP-SAT workers, and its work limit (None: no search allotted, the greedy
+    calendar)."""
 
-    deadline: float
+    deadline: Deadline
     workers: int
     work: float | None
 
@@ -99,7 +101,7 @@ def solve_batch(batch: Batch, task: BatchTask) -> Scheduled:
     floor = first_fit(batch.activities, batch.starts, batch.term_of, batch.calendar, batch.hint)
     if floor is not None and task.work is None:
         return Scheduled(floor, "FEASIBLE", None, floored=True)
-    search = task.deadline - time.time() - BUILD_SECONDS_PER_ACTIVITY * len(batch.activities)
+    search = task.deadline.remaining() - BUILD_SECONDS_PER_ACTIVITY * len(batch.activities)
     if floor is not None and (search < MIN_SEARCH or stop.requested()):
         return Scheduled(floor, "FEASIBLE", None, floored=True, clocked=True)
     return schedule(

@@ -24,6 +24,7 @@ from datetime import date, timedelta
 import networkx as nx
 
 from pairing_planner import stop
+from pairing_planner.clock import Deadline
 from pairing_planner.duties import current_school_year
 from pairing_planner.i18n import _, listing
 from pairing_planner.instance.geodata.geo import great_circle_km
@@ -84,7 +85,7 @@ def plan_calendar(
     batches = _batches(activities, together)
     work = [_batch(batch, activities, starts, together, weeks, calendar, hint) for batch in batches]
     jobs = min(PROCESSES, len(work)) if len(activities) >= POOL_ACTIVITIES else 1
-    deadline = time.time() + began + time_limit - time.monotonic()
+    deadline = Deadline.after(time_limit, began)
     limits = work_limits(work, _searching(time_limit, started, jobs), jobs)
     tasks = [BatchTask(deadline, workers, limit) for limit in limits]
     with PartRunner(jobs) as runner:
