@@ -102,10 +102,11 @@ def test_alternatives_are_searched_by_one_worker(
 ) -> None:
     """Every search of a series of plans runs on one CP-SAT worker whatever --workers says
     (several times faster on these models, docs/alternatives.md); a single plan of one
-    model keeps the workers asked for. The result records the workers asked for."""
+    model keeps the workers asked for. The result records the workers asked for. (Plan 1 of
+    the series is solved part by part, its parts on one worker each too.)"""
     used = workers_used(monkeypatch)
     result = solve(heze_as_stated, SolveOptions(plans=3, differ_by="city", workers=2))
-    assert used == [1, 1, 1] and result.parameters["workers"] == 2
+    assert len(used) >= 3 and set(used) == {1} and result.parameters["workers"] == 2
     used.clear()
     solve(heze_as_stated, SolveOptions(plans=1, workers=2, decompose=False))
     assert used == [2]

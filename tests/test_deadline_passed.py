@@ -75,9 +75,11 @@ def test_the_strategy_hands_its_one_deadline_down_with_the_limit_as_asked(
     handed: list[tuple[float | None, Deadline]] = []
     real = strategy.solve_model
 
-    def spy(instance: Instance, options: SolveOptions, *args: Any, deadline: Deadline) -> Any:
+    def spy(
+        instance: Instance, options: SolveOptions, *args: Any, deadline: Deadline, **more: Any
+    ) -> Any:
         handed.append((options.time_limit, deadline))
-        return real(instance, options, *args, deadline=deadline)
+        return real(instance, options, *args, deadline=deadline, **more)
 
     made: list[Deadline] = []
     real_solved = strategy._solved

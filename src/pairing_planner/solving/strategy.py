@@ -19,7 +19,7 @@ from pairing_planner.prepare.symmetry import (
     interchangeable_helpers,
     variants,
 )
-from pairing_planner.result.plan import Result
+from pairing_planner.result.plan import Plan, Result
 from pairing_planner.result.solver_progress import PartHook, ProgressHook
 from pairing_planner.said import said
 from pairing_planner.solving.decomposition.prepared import Prepared, prepare
@@ -149,8 +149,15 @@ def _solved(
     guaranteed = series_work(len(pairs), params.plans, work)
     structural = conflict_messages(instance, pairs)
     if not decomposed and not structural:
+        opening = _first_by_parts(instance, params, ready, on_part, deadline, work)
         result = solve_model(
-            instance, params.options(), on_progress, pairs, guaranteed, deadline=deadline
+            instance,
+            params.options(),
+            on_progress,
+            pairs,
+            guaranteed,
+            deadline=deadline,
+            opening=opening,
         )
         if result.status != "INFEASIBLE":
             return replace(result, guaranteed_work=guaranteed)
@@ -168,6 +175,32 @@ def _solved(
         message = said(STRICT_NONE)
         return make_result(instance, params, "INFEASIBLE", [], message=message, diagnosis=diagnosis)
     return replace(relaxed, diagnosis=diagnosis, guaranteed_work=guaranteed)
+
+
+def _first_by_parts(
+    instance: Instance,
+    params: Params,
+    ready: Prepared,
+    on_part: PartHook | None,
+    deadline: Deadline,
+    work: float,
+) -> Plan | None:
+    """Plan 1 of a series one model solves (plans that differ by city or county, or lie
+    within a cost of the first), solved part by part when the split gives parts, in its share
+    of the time: the parts prove it fast, where the whole model's first search had ended at
+    the greedy plan (the 800-school city, ``--plans 3 --differ-by county``, 10 s: 21,955.29
+    where the parts prove 19,396.52). None when decomposing is off, the split gives one
+    part, or the parts give no plan: the one model then searches plan 1 itself."""
+    if not params.decompose or len(ready.parts) < 2:
+        return None
+    one = params.options(plans=1, min_diff=None, within=None, differ_by=None)
+    share = deadline.share(params.plans)
+    found = solve_decomposed(
+        instance, one, ready.candidates, share, on_part, work / params.plans, None, ready.parts
+    )
+    if found.interrupted or found.diagnosis is not None or not found.plans:
+        return None
+    return found.plans[0]
 
 
 def _as_asked(result: Result, params: Params, started: float) -> Result:

@@ -59,6 +59,7 @@ def solve(
     work: float = 0.0,
     *,
     deadline: Deadline | None = None,
+    opening: Plan | None = None,
 ) -> Result:
     """Solve ``instance`` for up to ``plans`` plans, best first (over ``pairs`` when the
     caller has built the candidate pairs already), never worse than the greedy plan, by
@@ -72,7 +73,8 @@ def solve(
     structure of its problem data (no quota row, no lock: nothing couples its schools); a
     mid-size one asked for one strict plan is proven on a small model
     (:mod:`pairing_planner.solving.methods.reduced_cost_fixing`) where the Lagrangian relaxation
-    models its rules."""
+    models its rules. ``opening``: plan 1, found by the caller (a series' first plan solved
+    part by part), which the further plans differ from."""
     params = (options or SolveOptions()).resolved(instance)
     start = time.monotonic()
     deadline = Deadline.after(params.time_limit, start) if deadline is None else deadline
@@ -90,9 +92,15 @@ def solve(
     def core(share: Deadline) -> Found | None:
         return core_plan(built, params, share, fallback, on_progress)
 
+    def given(_share: Deadline) -> Found:
+        assert opening is not None
+        return opening, opening.status, False
+
     pairs_in = len(built.ctx.x)
     first: Callable[[Deadline], Found | None] | None = None
-    if pairs_in >= LARGE_PART and search_keeps(built.problem):
+    if opening is not None:
+        first = given
+    elif pairs_in >= LARGE_PART and search_keeps(built.problem):
         first = search
     elif pairs_in >= CORE_PAIRS and params.plans == 1 and built.ctx.mode == "strict":
         first = core
