@@ -27,6 +27,7 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import N_, _
 from pairing_planner.instance.yaml_files.yaml_quick import Declined, Loc, quick_load
+from pairing_planner.instance.yaml_files.yaml_words import syntax_problem
 
 MAX_BYTES = 5 * 1024 * 1024
 """Largest instance file read (5 MiB): a province of 15,000 schools takes about 3 MiB."""
@@ -135,10 +136,7 @@ def _load_named(text: str, path: Path) -> tuple[Any, dict[Loc, int]]:
             return _load_fast(text, path)
         return _load_checked(text, path)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        message = _("YAML syntax: {problem}").format(problem=problem)
+        message, line = syntax_problem(exc)
         raise InputError([Problem(message, path, line)]) from None
     except (YAMLError, ValueError) as exc:
         raise InputError([Problem(_("YAML syntax: {problem}").format(problem=exc), path)]) from None
