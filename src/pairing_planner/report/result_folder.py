@@ -9,7 +9,10 @@ folder.
 from __future__ import annotations
 
 import itertools
+import json
 import os
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from pairing_planner.errors import InputError, Problem
@@ -97,3 +100,29 @@ def plans_file(path: str | Path) -> Path:
     """``path``, or the ``plans.json`` in it when it is a result directory."""
     path = Path(path)
     return path / "plans.json" if path.is_dir() else path
+
+
+@dataclass(frozen=True)
+class Peek:
+    """What a listing or a plan number's check needs of a written result: its status and
+    its plans' numbers."""
+
+    status: str
+    ranks: tuple[int, ...]
+
+
+def peek(folder: str | Path) -> Peek:
+    """The :class:`Peek` of the result in ``folder``, read once per version of its
+    ``plans.json`` (its modification time and size), not into a whole result: the
+    workbench lists every solve it keeps on each page load (an 800-school result is 0.9 MB,
+    a province's 8 MB)."""
+    written = plans_file(folder)
+    stat = written.stat()
+    return _peeked(str(written), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4096)
+def _peeked(written: str, _modified: int, _size: int) -> Peek:
+    document = json.loads(Path(written).read_text("utf-8"))
+    ranks = tuple(int(plan["rank"]) for plan in document["plans"])
+    return Peek(str(document["status"]), ranks)

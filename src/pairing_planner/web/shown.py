@@ -4,12 +4,11 @@ Shared here, not taken from one route module by another."""
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from pairing_planner.i18n import N_, _, listing
+from pairing_planner.report.result_folder import peek
 from pairing_planner.web.jobs import Job
 from pairing_planner.web.models import InstanceOut, ProblemItem
 from pairing_planner.web.problems import conflict, not_found
@@ -109,17 +108,7 @@ def known_plan(job: Job, rank: int) -> None:
     """Refuse (404) a plan number the solve's result lacks, naming the plans it has: one
     answer for every route that takes one (plans/K, files/…-K, calendars/K, changes/K), where
     ``plans/0`` named a file the server keeps (plan-0.json) and ``plans/9`` was 422."""
-    written = Path(result_folder(job)) / "plans.json"
-    ranks = _ranks(str(written), written.stat().st_mtime_ns)
+    ranks = peek(result_folder(job)).ranks
     if rank not in ranks:
         listed = listing(str(r) for r in ranks) or _("none")
         raise not_found(_(NO_PLAN).format(id=job.id, rank=rank, ranks=listed))
-
-
-@lru_cache(maxsize=64)
-def _ranks(written: str, stamp: int) -> tuple[int, ...]:
-    """The plans' numbers in a ``plans.json`` as it was at ``stamp``: read once, not into a
-    whole result (a province's is 8 MB)."""
-    return tuple(
-        int(plan["rank"]) for plan in json.loads(Path(written).read_text("utf-8"))["plans"]
-    )

@@ -4,16 +4,14 @@ first, so that last year's result can be picked after the page that solved it wa
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
-from functools import lru_cache
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from pairing_planner.errors import InputError
+from pairing_planner.report.result_folder import peek
 from pairing_planner.web.jobs import Job
 from pairing_planner.web.problems import ApiProblem
 from pairing_planner.web.server import Server, server
@@ -47,27 +45,15 @@ def listed(at: Annotated[Server, Depends(server)]) -> list[SolveListed]:
 
 def _listed(at: Server, job: Job) -> SolveListed:
     assert job.folder is not None  # a job with a result has written it
-    plans = Path(job.folder) / "plans.json"
-    written = plans.stat()
-    status, count = _summary(plans, written.st_mtime_ns, written.st_size)
+    written = peek(job.folder)
     return SolveListed(
         id=job.id,
         instance=job.instance,
         title=instance_names(at, job.instance)[0],
         created=datetime.fromtimestamp(job.created).isoformat(timespec="minutes"),
-        status=status,
-        plans=count,
+        status=written.status,
+        plans=len(written.ranks),
     )
-
-
-@lru_cache(maxsize=4096)
-def _summary(plans: Path, modified: int, size: int) -> tuple[str, int]:
-    """The status and the number of plans of the plans.json at ``plans`` as it was written
-    (``modified``, ``size``): read once, not on every listing. Each listing parsed every
-    result whole (an 800-school one is 0.9 MB): 134–348 ms with 31 solves kept, growing
-    with every solve, where a page must load in 200 ms (issue 32)."""
-    result = json.loads(plans.read_text("utf-8"))
-    return str(result["status"]), len(result["plans"])
 
 
 def instance_names(at: Server, instance_id: str) -> tuple[str, str]:
