@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pairing_planner.errors import InputError
-from pairing_planner.i18n import use_language
+from pairing_planner.errors import InputError, Problem
+from pairing_planner.i18n import Language, use_language
 from pairing_planner.instance.yaml_files.yaml_source import load_yaml
 
 CASES = [
@@ -27,27 +27,23 @@ CASES = [
 """A hand-edited file's mistakes: the text, the line to look at, what the planner is told."""
 
 
+def _problem(text: str, folder: Path, language: Language) -> Problem:
+    """The one problem loading ``text`` as a YAML file gives, worded in ``language``."""
+    path = folder / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    with use_language(language), pytest.raises(InputError) as raised:
+        load_yaml(path)
+    [problem] = raised.value.problems
+    return problem
+
+
 @pytest.mark.parametrize(("text", "line", "words"), CASES)
 def test_a_syntax_error_is_said_at_the_line_it_starts(
     text: str, line: int, words: str, tmp_path: Path
 ) -> None:
-    """Each mistake named at its line in words that say what to do."""
-    path = tmp_path / "bad.yaml"
-    path.write_text(text, encoding="utf-8")
-    with use_language("en"), pytest.raises(InputError) as raised:
-        load_yaml(path)
-    [problem] = raised.value.problems
+    """Each mistake named at its line in words that say what to do; under zh no English word
+    of the reader's is left in the message."""
+    problem = _problem(text, tmp_path, "en")
     assert problem.line == line and words in problem.message
-
-
-@pytest.mark.parametrize(("text", "line", "words"), CASES)
-def test_a_syntax_error_is_chinese_under_zh(
-    text: str, line: int, words: str, tmp_path: Path
-) -> None:
-    """Under zh no English word of the reader's is left in the message."""
-    path = tmp_path / "bad.yaml"
-    path.write_text(text, encoding="utf-8")
-    with use_language("zh"), pytest.raises(InputError) as raised:
-        load_yaml(path)
-    message = raised.value.problems[0].message
-    assert not re.search(r"[A-Za-z]{3,}", message.replace("YAML", "")), message
+    chinese = _problem(text, tmp_path, "zh").message
+    assert not re.search(r"[A-Za-z]{3,}", chinese.replace("YAML", "")), chinese
