@@ -16,7 +16,8 @@ import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 
-from pairing_planner.web import calendars, solve_list
+from pairing_planner.report import result_folder
+from pairing_planner.web import calendars
 from tests.web_helpers import calendar_file, examples_server, solved_example
 
 
@@ -85,7 +86,7 @@ def test_the_list_of_solves_reads_a_result_once_and_again_when_rewritten(
     def listing() -> Any:
         """The list as the server answers it, the results it parsed for it counted."""
         with monkeypatch.context() as patched:
-            patched.setattr(solve_list.json, "loads", lambda t: parsed.append(t) or loads(t))
+            patched.setattr(result_folder.json, "loads", lambda t: parsed.append(t) or loads(t))
             answer = client.get("/api/solves")
         return answer.json()
 
