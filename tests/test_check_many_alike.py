@@ -11,8 +11,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from pairing_planner import load_result
 from pairing_planner.cli import main
 from pairing_planner.report.line_breaks import Names
+from pairing_planner.report.terminal import SHOWN_REASONS
 from pairing_planner.report.verdicts import SHOWN_ALIKE
 from tests.conftest import INSTANCES
 
@@ -39,8 +41,8 @@ def _plan(*args: str) -> tuple[int, str]:
 
 
 def test_many_conflicts_of_one_kind_are_counted_past_the_first(tmp_path: Path) -> None:
-    """60 schools without a helper: 20 printed, the other 40 counted in one line naming their
-    kind, the summary counts all 60, and --json lists all 60."""
+    """60 schools without a helper: 20 printed, the other 40 counted in a row right under the
+    last printed, the summary counts all 60, and --json lists all 60."""
     out = tmp_path / "primary.yaml"
     template = str(INSTANCES / "heze.yaml")
     code, printed = _plan(
@@ -57,10 +59,10 @@ def test_many_conflicts_of_one_kind_are_counted_past_the_first(tmp_path: Path) -
     assert len(shown) == SHOWN_ALIKE
     flat = " ".join(printed.split())
     more = SCHOOLS - SHOWN_ALIKE
-    assert (
-        f"… and {more} more findings like these (no-candidate); plan check --json lists every one."
-        in flat
-    )
+    said = f"… and {more} more findings like the one above; plan check --json lists every one."
+    assert said in flat
+    last = max(flat.index(f"第{n}小学") for n in shown)
+    assert last < flat.index(said) < flat.index("conflict(s),")
 
 
 def test_many_alike_are_counted_in_chinese(tmp_path: Path) -> None:
@@ -69,10 +71,7 @@ def test_many_alike_are_counted_in_chinese(tmp_path: Path) -> None:
     template = str(INSTANCES / "heze.yaml")
     assert _plan("import", template, "--recipients", str(_list(tmp_path)), "-o", str(out))[0] == 0
     flat = "".join(_plan("--lang", "zh", "check", str(out))[1].split())
-    assert (
-        f"……另有{SCHOOLS - SHOWN_ALIKE}条同类发现（no-candidate）；plancheck--json会全部列出。"
-        in flat
-    )
+    assert f"……另有{SCHOOLS - SHOWN_ALIKE}条与上一条同类的发现；plancheck--json会全部列出。" in flat
 
 
 def test_joined_names_find_the_longest_of_either() -> None:
@@ -85,3 +84,20 @@ def test_joined_names_find_the_longest_of_either() -> None:
     assert (schools | Names(["单县"])).at("单县一中", 0) == "单县"
     assert (schools | Names(["单县"])).at(text, 2) == "曹县第一中学"
     assert joined.at(text, 0) == ""
+
+
+def test_a_diagnosis_counts_its_reasons_past_the_first(tmp_path: Path) -> None:
+    """``plan solve`` on the same list: the diagnosis prints its first 20 counting arguments
+    (one per school without a helper) and counts the rest (it printed all 2,937 of a
+    5,000-school list, 10,979 lines)."""
+    out = tmp_path / "primary.yaml"
+    template = str(INSTANCES / "heze.yaml")
+    assert _plan("import", template, "--recipients", str(_list(tmp_path)), "-o", str(out))[0] == 0
+    result = tmp_path / "result"
+    code, printed = _plan("--lang", "en", "solve", str(out), "--out", str(result))
+    reasons = load_result(result / "primary" / "plans.json").diagnosis
+    assert code == 0 and reasons is not None and len(reasons.structural) > SHOWN_REASONS
+    more = len(reasons.structural) - SHOWN_REASONS
+    flat = " ".join(printed.split())
+    assert f"… and {more} more reasons like these; plan check lists every one." in flat
+    assert sum(" ".join(line.split()) in flat for line in reasons.structural) == SHOWN_REASONS

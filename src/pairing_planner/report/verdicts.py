@@ -40,9 +40,9 @@ def _violation_label(kind: str) -> str:
 
 
 SHOWN_ALIKE = 20
-"""Findings of one kind (one code) printed before the rest are only counted: a 5,000-school
-list whose template had no helper of its stage gave 3,344 conflicts of that one cause, 13,443
-lines; ``plan check --json`` lists every one."""
+"""Findings of one kind (one code) printed before the rest are only counted, in a row under
+the last one printed: a 5,000-school list whose template had no helper of its stage gave
+3,344 conflicts of that one cause, 13,443 lines; ``plan check --json`` lists every one."""
 
 
 def render_findings(console: Console, instance: Instance, findings: list[Finding]) -> None:
@@ -57,25 +57,23 @@ def render_findings(console: Console, instance: Instance, findings: list[Finding
     for column in ("", _("clause"), _("where"), _("finding")):
         table.add_column(column, overflow="fold")
     names = instance_names(instance)
+    alike = Counter(f.code for f in findings)
     seen: Counter[str] = Counter()
     for f in findings:
         seen[f.code] += 1
-        if seen[f.code] <= SHOWN_ALIKE:
-            table.add_row(
-                Text(_(SEVERITY[f.severity]), style=STYLE[f.severity]),
-                f.clause or "",
-                f.where(instance),
-                Wrapped(f.message, names),
+        if seen[f.code] > SHOWN_ALIKE:
+            continue
+        severity = Text(_(SEVERITY[f.severity]), style=STYLE[f.severity])
+        table.add_row(severity, f.clause or "", f.where(instance), Wrapped(f.message, names))
+        if seen[f.code] == SHOWN_ALIKE and alike[f.code] > SHOWN_ALIKE:
+            more = alike[f.code] - SHOWN_ALIKE
+            said = ngettext(
+                "… and {n} more finding like the one above; plan check --json lists every one.",
+                "… and {n} more findings like the one above; plan check --json lists every one.",
+                more,
             )
+            table.add_row(severity.copy(), f.clause or "", "", said.format(n=more))
     print_table(console, table)
-    for code, n in seen.items():
-        if n > SHOWN_ALIKE:
-            more = ngettext(
-                "… and {n} more finding like these ({code}); plan check --json lists every one.",
-                "… and {n} more findings like these ({code}); plan check --json lists every one.",
-                n - SHOWN_ALIKE,
-            )
-            console.print(more.format(n=n - SHOWN_ALIKE, code=code), highlight=False)
     counts = {s: sum(f.severity == s for f in findings) for s in STYLE}
     console.print(
         _("{conflicts} conflict(s), {warnings} warning(s).").format(

@@ -70,9 +70,33 @@ KNOWN = (
         False,
     ),
     _Known(
+        "block collection",
+        "expected '-' indicator",
+        N_(
+            "this line is indented differently from the fields above it, or starts a list item "
+            "(-) where a field is expected"
+        ),
+        False,
+    ),
+    _Known(
         "",
         "mapping values are not allowed",
-        N_("a second ':' on one line: put the value in quotes (\"…\") if it holds a ':'"),
+        N_(
+            "a ':' where none may be: this line is indented deeper than the field above it, or "
+            "a value holding ':' needs quotes (\"…\")"
+        ),
+        False,
+    ),
+    _Known(
+        "",
+        "block sequence entries are not allowed",
+        N_("a list item (-) where none may be: put it on a line of its own, indented"),
+        False,
+    ),
+    _Known(
+        "",
+        "tab character",
+        N_("a tab where the indentation must be spaces: indent with spaces"),
         False,
     ),
     _Known(
