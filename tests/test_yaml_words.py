@@ -25,6 +25,7 @@ CASES = [
     ("a:\n  b: 1\n\tc: 2\n", 3, "indent with spaces"),
     ("a: 1\nb:\n\t- x\n", 3, "indent with spaces"),
     ("a: 1\nb\nc: 2\n", 2, "a line without ':'"),
+    ("a: 1\nname：济南市\nc: 2\n", 2, "a full-width colon"),
     ("a: 1\nb: [1, 2\nc: 3\n", 2, "a list in [ ] opened on this line is not closed"),
 ]
 """A hand-edited file's mistakes: the text, the line to look at, what the planner is told."""

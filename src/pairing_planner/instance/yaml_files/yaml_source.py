@@ -136,7 +136,7 @@ def _load_named(text: str, path: Path) -> tuple[Any, dict[Loc, int]]:
             return _load_fast(text, path)
         return _load_checked(text, path)
     except MarkedYAMLError as exc:
-        message, line = syntax_problem(exc)
+        message, line = syntax_problem(exc, text)
         raise InputError([Problem(message, path, line)]) from None
     except (YAMLError, ValueError) as exc:
         raise InputError([Problem(_("YAML syntax: {problem}").format(problem=exc), path)]) from None

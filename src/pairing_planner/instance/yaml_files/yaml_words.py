@@ -108,9 +108,22 @@ KNOWN = (
 )
 
 
-def syntax_problem(error: MarkedYAMLError) -> tuple[str, int | None]:
-    """What ``error`` means to the planner, and the line (1-based) to look at."""
+FULL_WIDTH_COLON = N_(
+    "a full-width colon '：' where YAML needs ':' followed by a space (switch the input "
+    "method to half-width)"
+)
+"""Said when the line cited holds a '：' and no ':': a Chinese input method types it."""
+
+
+def syntax_problem(error: MarkedYAMLError, text: str) -> tuple[str, int | None]:
+    """What ``error`` in the file ``text`` means to the planner, and the line (1-based) to
+    look at."""
     context, problem = str(error.context or ""), str(error.problem or "")
+    lines = text.splitlines()
+    for line in (_line(error.context_mark), _line(error.problem_mark)):
+        held = lines[line - 1] if line is not None and line <= len(lines) else ""
+        if "：" in held and ":" not in held:
+            return _("YAML syntax: {problem}").format(problem=_(FULL_WIDTH_COLON)), line
     for known in KNOWN:
         if known.context in context and known.problem in problem:
             mark = error.context_mark if known.started else error.problem_mark
