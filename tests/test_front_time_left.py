@@ -8,6 +8,7 @@ was given, and a solve that finds nothing in less than :data:`NEEDS` seconds: ne
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any
 
@@ -17,6 +18,8 @@ from pairing_planner import Instance, SolveOptions, clock
 from pairing_planner.i18n import use_language
 from pairing_planner.result.plan import Result
 from pairing_planner.solving.methods import trade_off_front as front
+from pairing_planner.solving.methods.front_words import front_message
+from tests.solved import solved_once
 
 TERMS = ("distance", "score_gap")
 
@@ -142,3 +145,17 @@ def test_no_point_is_begun_with_less_time_left_than_a_model_takes_to_build(
     assert solves.now == pytest.approx(9.6)
     assert len(result.plans) == 3
     assert "The time ran out before the front was complete" in result.message
+
+
+def test_a_single_unproven_point_is_not_called_the_end(heze_as_stated: Instance) -> None:
+    """A front cut short with one unproven point says it is the least found so far, not the
+    end (the city's 10 s front called its one FEASIBLE point 'the end with the least
+    distance'); a proven one is the end."""
+    plan = solved_once(heze_as_stated, SolveOptions(time_limit=60)).plans[0]
+    unproven, proven = replace(plan, status="FEASIBLE"), replace(plan, status="OPTIMAL")
+    with use_language("en"):
+        cut = front_message(TERMS, 5, [unproven], complete=False).text()
+        ended = front_message(TERMS, 5, [proven], complete=False).text()
+    assert "the least distance found so far, not proven the end" in cut
+    assert "the end with the least" not in cut
+    assert "Plan 1 is the end with the least distance." in ended

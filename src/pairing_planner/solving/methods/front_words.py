@@ -81,6 +81,9 @@ def _landmarks(terms: tuple[str, str], plans: list[Plan], complete: bool) -> Sai
     if found == 1:
         if complete:
             return said(N_("One plan is the least on both: there is no trade-off."))
+        if plans[0].status != "OPTIMAL":
+            unproven = N_("Plan 1 is the plan with the least {a} found so far, not proven the end.")
+            return said(unproven, **names)
         return said(N_("Plan 1 is the end with the least {a}."), **names)
     ends = N_("Plan 1 is the end with the least {a}, plan {last} the end with the least {b}.")
     text = said(ends, last=found, **names)
