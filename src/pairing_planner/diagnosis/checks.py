@@ -25,7 +25,8 @@ from pairing_planner.instance.schema.school_models import Stage, stage_named
 from pairing_planner.prepare.candidates import candidate_pairs
 from pairing_planner.prepare.problem import problem_data
 from pairing_planner.rules import Role
-from pairing_planner.rules.capabilities import clause_of, idle_reason, quota_rules
+from pairing_planner.rules.capabilities import clause_of, declared, idle_reason, quota_rules
+from pairing_planner.rules.structures import Exclusive
 from pairing_planner.said import Said, joined, said
 
 CHECKS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -97,6 +98,7 @@ def warnings(instance: Instance, paired: Collection[str]) -> list[Finding]:
         *_stage_names(instance),
         *data_findings(instance),
         *_idle_helpers(instance, paired),
+        *_poverty_not_kept(instance),
         *quota_findings(instance),
     ]
 
@@ -278,6 +280,24 @@ def _idle_helpers(instance: Instance, paired: Collection[str]) -> list[Finding]:
         found.append(
             Finding.about(instance, ("helpers", i), "warning", "idle-helper", message, clause)
         )
+    return found
+
+
+def _poverty_not_kept(instance: Instance) -> list[Finding]:
+    """Recipients marked in key poverty villages that no rule's exclusive set holds: S4 asks
+    that their helper help them alone, and a file that marks them but declares no such rule
+    would give their helpers other schools too, without a word."""
+    kept = {r for s in declared(instance) if isinstance(s, Exclusive) for r in s.recipients}
+    message = N_(
+        "{school} is marked in a key poverty village, but no rule keeps its helper to it alone "
+        "(add a poverty_one_to_one rule): its helper may help other schools too"
+    )
+    found = []
+    for i, recipient in enumerate(instance.data.recipients):
+        if recipient.poverty_village and recipient.id not in kept:
+            named = said(message, school=recipient.name)
+            where = ("recipients", i)
+            found.append(Finding.about(instance, where, "warning", "poverty-not-kept", named, "S4"))
     return found
 
 
