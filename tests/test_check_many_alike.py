@@ -14,8 +14,7 @@ from click.testing import CliRunner
 from pairing_planner import load_result
 from pairing_planner.cli import main
 from pairing_planner.report.line_breaks import Names
-from pairing_planner.report.terminal import SHOWN_REASONS
-from pairing_planner.report.verdicts import SHOWN_ALIKE
+from pairing_planner.report.terminal import SHOWN_ALIKE
 from tests.conftest import INSTANCES
 
 SCHOOLS = 60
@@ -96,8 +95,8 @@ def test_a_diagnosis_counts_its_reasons_past_the_first(tmp_path: Path) -> None:
     result = tmp_path / "result"
     code, printed = _plan("--lang", "en", "solve", str(out), "--out", str(result))
     reasons = load_result(result / "primary" / "plans.json").diagnosis
-    assert code == 0 and reasons is not None and len(reasons.structural) > SHOWN_REASONS
-    more = len(reasons.structural) - SHOWN_REASONS
+    assert code == 0 and reasons is not None and len(reasons.structural) > SHOWN_ALIKE
+    more = len(reasons.structural) - SHOWN_ALIKE
     flat = " ".join(printed.split())
     assert f"… and {more} more reasons like these; plan check lists every one." in flat
-    assert sum(" ".join(line.split()) in flat for line in reasons.structural) == SHOWN_REASONS
+    assert sum(" ".join(line.split()) in flat for line in reasons.structural) == SHOWN_ALIKE

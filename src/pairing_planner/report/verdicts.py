@@ -14,7 +14,7 @@ from pairing_planner.instance.index.instance import Instance
 from pairing_planner.report.console import labelled
 from pairing_planner.report.fitted_tables import print_table
 from pairing_planner.report.line_breaks import Wrapped, instance_names
-from pairing_planner.report.terminal import terms_text
+from pairing_planner.report.terminal import SHOWN_ALIKE, terms_text
 from pairing_planner.result.compare import Reproduction
 from pairing_planner.rules.capabilities import kind_label
 from pairing_planner.verify import Verdict
@@ -37,12 +37,6 @@ SEVERITY = {"conflict": N_("conflict"), "warning": N_("warning"), "info": N_("in
 def _violation_label(kind: str) -> str:
     """A violation's rule column: a rule kind's name, or one of the verifier's own checks."""
     return _(CHECK_LABELS[kind]) if kind in CHECK_LABELS else kind_label(kind)
-
-
-SHOWN_ALIKE = 20
-"""Findings of one kind (one code) printed before the rest are only counted, in a row under
-the last one printed: a 5,000-school list whose template had no helper of its stage gave
-3,344 conflicts of that one cause, 13,443 lines; ``plan check --json`` lists every one."""
 
 
 def render_findings(console: Console, instance: Instance, findings: list[Finding]) -> None:

@@ -24,7 +24,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from pairing_planner.errors import InputError, Problem
-from pairing_planner.i18n import _
+from pairing_planner.i18n import N_, _
 from pairing_planner.result.solver_progress import PartHook
 from pairing_planner.solving.execution.process_pool import H, P, R, collect, no_main_module
 
@@ -111,32 +111,38 @@ CONNECT_SECONDS = 10
 """How long a scheduler named by its address may take to answer."""
 
 
+NOT_AN_ADDRESS = N_("{address} is not a Dask scheduler's address: write it as tcp://HOST:PORT.")
+NOTHING_LISTENS = N_(
+    "Nothing listens at {address}: start the Dask scheduler there, or check the address."
+)
+UNKNOWN_HOST = N_("The host of {address} is not known: check its name.")
+NO_TLS = N_(
+    "{address} asks for TLS, which needs Dask's TLS settings (its certificates in Dask's "
+    "configuration): {error}"
+)
+NO_ANSWER = N_("No Dask scheduler answers at {address}: {error}")
+
+
 def _connect(client: Callable[..., Client], address: str) -> Client:
     """A client of the scheduler at ``address``, or a planner's message when there is none,
     in the planner's words (the system's and Dask's own are English)."""
+    failed: Exception
     try:
         _listening(address)
         return client(address, timeout=f"{CONNECT_SECONDS}s")
-    except ValueError:
-        message = _("{address} is not a Dask scheduler's address: write it as tcp://HOST:PORT.")
-    except ConnectionRefusedError:
-        message = _(
-            "Nothing listens at {address}: start the Dask scheduler there, or check the address."
-        )
-    except socket.gaierror:
-        message = _("The host of {address} is not known: check its name.")
-    except TypeError as failed:
+    except ValueError as error:
+        failed, message = error, NOT_AN_ADDRESS
+    except ConnectionRefusedError as error:
+        failed, message = error, NOTHING_LISTENS
+    except socket.gaierror as error:
+        failed, message = error, UNKNOWN_HOST
+    except TypeError as error:
         if not address.startswith("tls://"):
             raise
-        message = _(
-            "{address} asks for TLS, which needs Dask's TLS settings (its certificates in "
-            "Dask's configuration): {error}"
-        )
-        raise InputError([Problem(message.format(address=address, error=failed))]) from None
-    except OSError as failed:
-        message = _("No Dask scheduler answers at {address}: {error}")
-        raise InputError([Problem(message.format(address=address, error=failed))]) from None
-    raise InputError([Problem(message.format(address=address))])
+        failed, message = error, NO_TLS
+    except OSError as error:
+        failed, message = error, NO_ANSWER
+    raise InputError([Problem(_(message).format(address=address, error=failed))])
 
 
 def _listening(address: str) -> None:
