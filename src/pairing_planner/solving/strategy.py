@@ -19,7 +19,7 @@ from pairing_planner.prepare.symmetry import (
     interchangeable_helpers,
     variants,
 )
-from pairing_planner.result.plan import Plan, Result
+from pairing_planner.result.plan import Result
 from pairing_planner.result.solver_progress import PartHook, ProgressHook
 from pairing_planner.said import said
 from pairing_planner.solving.decomposition.prepared import Prepared, prepare
@@ -157,10 +157,11 @@ def _solved(
             pairs,
             guaranteed,
             deadline=deadline,
-            opening=opening,
+            opening=opening.plans[0] if opening is not None else None,
         )
         if result.status != "INFEASIBLE":
-            return replace(result, guaranteed_work=guaranteed)
+            parts_work = opening.guaranteed_work if opening is not None else 0.0
+            return replace(result, guaranteed_work=guaranteed + parts_work)
     with ThreadPoolExecutor(1) as beside:
         diagnosing = beside.submit(minimal_conflict, instance, pairs, deadline, params.seed)
         relaxed = (
@@ -184,10 +185,11 @@ def _first_by_parts(
     on_part: PartHook | None,
     deadline: Deadline,
     work: float,
-) -> Plan | None:
+) -> Result | None:
     """Plan 1 of a series one model solves (plans that differ by city or county, or lie
     within a cost of the first), solved part by part when the split gives parts, in its share
-    of the time: the parts prove it fast, where the whole model's first search had ended at
+    of the time, as the parts' result (its guaranteed work counts in the solve's): the parts
+    prove it fast, where the whole model's first search had ended at
     the greedy plan (the 800-school city, ``--plans 3 --differ-by county``, 10 s: 21,955.29
     where the parts prove 19,396.52). None when decomposing is off, the split gives one
     part, or the parts give no plan: the one model then searches plan 1 itself."""
@@ -200,7 +202,7 @@ def _first_by_parts(
     )
     if found.interrupted or found.diagnosis is not None or not found.plans:
         return None
-    return found.plans[0]
+    return found
 
 
 def _as_asked(result: Result, params: Params, started: float) -> Result:
