@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 
 from benchmarks.common import write
 from pairing_planner.api import solve
@@ -60,7 +60,7 @@ def free_port() -> int:
         return port
 
 
-def timed_solve(client: httpx.Client, body: dict[str, Any]) -> tuple[float, dict[str, Any]]:
+def timed_solve(client: httpx2.Client, body: dict[str, Any]) -> tuple[float, dict[str, Any]]:
     """Seconds from submitting ``body`` to the solve's being done, and the solve."""
     start = time.perf_counter()
     solve_id = client.post("/api/solves", json=body).json()["id"]
@@ -74,7 +74,7 @@ def timed_solve(client: httpx.Client, body: dict[str, Any]) -> tuple[float, dict
     return seconds, found
 
 
-def page_seconds(client: httpx.Client) -> float:
+def page_seconds(client: httpx2.Client) -> float:
     """The page and the files it loads, one after another, as a browser's first visit."""
     start = time.perf_counter()
     for path in ("/", "/static/workbench.js", "/static/workbench.css", "/static/map.js"):
@@ -82,7 +82,7 @@ def page_seconds(client: httpx.Client) -> float:
     return time.perf_counter() - start
 
 
-def measure(client: httpx.Client, case: str, path: Path, repeats: int) -> dict[str, Any]:
+def measure(client: httpx2.Client, case: str, path: Path, repeats: int) -> dict[str, Any]:
     """One row: the cold solve, and warm re-solves after a lock and after a forbid."""
     uploaded = client.post("/api/instances", files={"file": (path.name, path.read_bytes())})
     stored = uploaded.json()["id"]
@@ -124,13 +124,13 @@ def main() -> None:
     )
     rows: list[dict[str, Any]] = []
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=600) as client:
+        with httpx2.Client(base_url=f"http://127.0.0.1:{port}", timeout=600) as client:
             until = time.monotonic() + 60
             while True:
                 try:
                     client.get("/openapi.json").raise_for_status()
                     break
-                except httpx.TransportError:
+                except httpx2.TransportError:
                     assert time.monotonic() < until, "plan serve did not start"
                     time.sleep(0.2)
             pages = sorted(page_seconds(client) for _ in range(5))

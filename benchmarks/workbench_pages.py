@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 
 from benchmarks.common import write
 from tools.workbench_screenshots import chromium, serving
@@ -38,7 +38,7 @@ TARGET_MS = 200.0
 
 def _fetches(url: str, runs: int) -> list[dict[str, Any]]:
     rows = []
-    with httpx.Client(base_url=url) as client:
+    with httpx2.Client(base_url=url) as client:
         for name in FILES:
             first = time.perf_counter()
             client.get(name).raise_for_status()

@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 from typing import ClassVar
 
-import httpx
+import httpx2
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
@@ -41,7 +41,7 @@ def test_plan_serve_says_its_closing_lines_after_sigterm(tmp_path: Path) -> None
         [sys.executable, "-c", SERVE, *serve], cwd=tmp_path, stderr=subprocess.PIPE
     )
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+        with httpx2.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
             listening(client, child)
         child.send_signal(signal.SIGTERM)
         _out, err = child.communicate(timeout=90)

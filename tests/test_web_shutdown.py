@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 
 from tests.web_helpers import LONG_SOLVE, SERVE, free_port, listening, long_solve_file
@@ -43,7 +43,7 @@ def test_sigterm_ends_the_server_with_a_page_watching_a_solve(tmp_path: Path) ->
     serve = ["serve", "--port", str(port), "--data", str(data), "--lang", "en"]
     child = subprocess.Popen([sys.executable, "-c", SERVE, *serve], cwd=tmp_path)
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+        with httpx2.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
             listening(client, child)
             stored = client.post("/api/instances", files={"file": ("c.yaml", county)})
             body = {"instance": stored.json()["id"], "options": LONG_SOLVE}

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 from fastapi.testclient import TestClient
 
@@ -93,7 +93,7 @@ def free_port() -> int:
         return port
 
 
-def listening(client: httpx.Client, child: subprocess.Popen[bytes]) -> None:
+def listening(client: httpx2.Client, child: subprocess.Popen[bytes]) -> None:
     """Wait until the child ``plan serve`` answers (it imports the solver first)."""
     until = time.monotonic() + 120
     while time.monotonic() < until:
@@ -101,7 +101,7 @@ def listening(client: httpx.Client, child: subprocess.Popen[bytes]) -> None:
         try:
             client.get("/api/examples")
             return
-        except httpx.TransportError:
+        except httpx2.TransportError:
             time.sleep(0.2)
     raise AssertionError("plan serve did not listen within 120 s")
 
