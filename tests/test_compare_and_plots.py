@@ -27,11 +27,15 @@ def written(heze_as_stated: Instance, tmp_path_factory: pytest.TempPathFactory) 
 
 
 def test_comparison_matches_the_plans(heze_as_stated: Instance) -> None:
-    """The changed recipients are exactly those whose helper differs, with cost changes."""
+    """The changed recipients are exactly those whose helper differs, with cost changes, and
+    their counties (what --differ-by county counts) in the instance's order of places."""
     plans = solve(heze_as_stated, SolveOptions(plans=2, min_diff=4)).plans
     comparison = compare_plans(heze_as_stated, plans[0], plans[1])
     first, second = plans[0].helpers_of(), plans[1].helpers_of()
     assert {c.recipient for c in comparison.changes} == {r for r in first if first[r] != second[r]}
+    schools = heze_as_stated.recipients
+    counties = {schools[c.recipient].place for c in comparison.changes}
+    assert comparison.counties == [p.id for p in heze_as_stated.data.places if p.id in counties]
     assert len(comparison.changes) >= 4
     cost = {p.recipient: p.cost for p in plans[0].pairs}
     other = {p.recipient: p.cost for p in plans[1].pairs}

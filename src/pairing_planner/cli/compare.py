@@ -15,7 +15,8 @@ from pairing_planner.i18n import N_
 
 HELP = N_(
     "Compare two plans: objective and terms, the pairs that differ (those that only swap "
-    "interchangeable schools counted apart), and the cities whose helper schools change. "
+    "interchangeable schools counted apart) and their counties, and the cities whose helper "
+    "schools change. "
     "RESULT is a plans.json or its folder; give one or two."
 )
 """What ``plan compare --help`` says."""

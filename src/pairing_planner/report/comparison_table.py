@@ -34,11 +34,14 @@ def render_comparison(console: Console, instance: Instance, comparison: Comparis
     if not comparison.changes:
         console.print(_("The two plans are the same: no recipient has another helper."))
         return
+    places = instance.places
     count = _(
-        "{n} recipient(s) with another helper; cities whose helper schools change: {cities}"
+        "{n} recipient(s) with another helper, in {counties}; cities whose helper schools "
+        "change: {cities}"
     ).format(
         n=len(comparison.changes),
-        cities=listing([instance.places[c].name for c in comparison.cities]) or _("none"),
+        counties=listing([places[c].name for c in comparison.counties]),
+        cities=listing([places[c].name for c in comparison.cities]) or _("none"),
     )
     console.print(Wrapped(count, names))
     if comparison.swapped:

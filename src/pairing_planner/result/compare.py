@@ -1,5 +1,6 @@
-"""How two plans of one instance differ: recipients whose helpers changed, and cities whose
-helper schools changed. Plain Python, used for alternatives and for comparing plans."""
+"""How two plans of one instance differ: recipients whose helpers changed, cities whose
+helper schools changed, and counties where a recipient's helper changed. Plain Python, used
+for alternatives and for comparing plans."""
 
 from __future__ import annotations
 
@@ -30,6 +31,17 @@ def changed_cities(instance: Instance, base: Plan, other: Plan) -> list[str]:
 
     a, b = by_city(base), by_city(other)
     return sorted(c for c in a.keys() | b.keys() if a.get(c) != b.get(c))
+
+
+def changed_counties(instance: Instance, recipients: Sequence[str]) -> list[str]:
+    """The counties (ids, in the instance's order of places) of ``recipients``; a recipient
+    with no county counts under its city. What ``--differ-by county`` counts: a county any of
+    whose schools gets another helper."""
+    places = {
+        (instance.county_of(school) or instance.city_of(school)).id
+        for school in (instance.recipients[r] for r in recipients if r in instance.recipients)
+    }
+    return [place for place in instance.places if place in places]
 
 
 def against_first(instance: Instance, first: Plan, plan: Plan) -> Plan:
@@ -73,6 +85,9 @@ class Comparison:
     changes: list[PairChange] = field(default_factory=list)
     cities: list[str] = field(default_factory=list)
     """Cities whose set of helper schools differs."""
+    counties: list[str] = field(default_factory=list)
+    """Counties (a city, for a recipient with no county) any of whose recipients gets another
+    helper, swaps of interchangeable schools included."""
     swapped: list[list[str]] = field(default_factory=list)
     """The groups of interchangeable schools whose partners the two plans swap."""
 
@@ -117,6 +132,7 @@ def compare_plans(
         dict(b.term_costs),
         changes,
         changed_cities(instance, a, b),
+        changed_counties(instance, [change.recipient for change in changes]),
         swaps.groups,
     )
 
