@@ -96,7 +96,9 @@ class PlanRows:
 
 
 def is_lock(rule: RuleInstance) -> bool:
-    """Whether ``rule`` is a lock's row of one pair (``x[h, r] = 1``)."""
+    """Whether ``rule`` is a lock's row of one pair (``x[h, r] = 1``). Read from the rule
+    instance, not from :class:`PlanRows`: a part's rows are kept across re-solves whose locks
+    differ (:func:`~pairing_planner.diagnosis.check_memo.problem_digest` leaves locks out)."""
     return rule.kind == "lock" and len(rule.helpers) == len(rule.recipients) == 1
 
 
