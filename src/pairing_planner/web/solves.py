@@ -4,6 +4,8 @@ commands write, and ``POST /api/verify``."""
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 from collections.abc import AsyncIterator
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -11,6 +13,7 @@ from typing import Annotated, Literal, cast
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import FileResponse, StreamingResponse
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
 from pairing_planner.errors import InputError, Problem
@@ -313,7 +316,7 @@ def _shown(at: Server, job: Job, *, with_result: bool = True) -> SolveOut:
 
 def _file(at: Server, job: Job, name: str) -> Response:
     """A file of the result folder by its name there, or one made on demand from a plan
-    into ``exports/`` beside it; a name that is neither is not found (never a path)."""
+    for this request alone; a name that is neither is not found (never a path)."""
     folder = Path(result_folder(job))
     written = _written(folder)
     saved = {"Content-Disposition": content_disposition(*instance_names(at, job.instance), name)}
@@ -330,7 +333,7 @@ def _file(at: Server, job: Job, name: str) -> Response:
     made = GENERATED.fullmatch(name) or re.fullmatch(r"plan-([1-9][0-9]{0,2})\.(json|csv)", name)
     if made is None:
         raise not_found(_("the solve has no file '{name}'").format(name=name))
-    return FileResponse(_export(job, name), headers=saved)
+    return _exported(job, name, saved)
 
 
 def _written(folder: Path) -> dict[str, Path]:
@@ -339,16 +342,31 @@ def _written(folder: Path) -> dict[str, Path]:
     return {p.name: p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")}
 
 
-def _export(job: Job, name: str) -> Path:
-    """Write ``name`` as ``plan export`` does (its form and plan read from the name)."""
+def _exported(job: Job, name: str, headers: dict[str, str]) -> FileResponse:
+    """``name`` written for this request alone, in a folder of its own removed once it is
+    sent (or at once when writing it fails): when requests shared ``exports/<name>``, one in
+    English could replace it while one in Chinese was sending it, which then got the English
+    sheets or a torn file (review 37, finding 2)."""
+    folder = Path(tempfile.mkdtemp(prefix="pairing-planner-"))
+    try:
+        made = _export(job, name, folder)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    removed = BackgroundTask(shutil.rmtree, folder, ignore_errors=True)
+    return FileResponse(made, headers=headers, background=removed)
+
+
+def _export(job: Job, name: str, folder: Path) -> Path:
+    """Write ``name`` into ``folder`` as ``plan export`` does (its form and plan read from
+    the name)."""
     from pairing_planner.api import instance_of, plan_of
     from pairing_planner.report.export import Form, export_plan
 
     kind, rank = name.rsplit(".", 1)[0].rsplit("-", 1)
     result = _result(job)
     chosen = plan_of(result, int(rank))
-    target = Path(result_folder(job)).parent / "exports" / name
-    target.parent.mkdir(exist_ok=True)
+    target = folder / name
     form = None if kind == "plan" else cast(Form, kind)
-    export_plan(instance_of(result), result, chosen, target, form=form, force=True)
+    export_plan(instance_of(result), result, chosen, target, form=form)
     return target

@@ -1,0 +1,55 @@
+"""Review 37B of ``plan serve`` (issue 32): downloads made on demand by several clients at
+once, the 413 of a list in the server's language, ``POST /api/verify`` without a plan, and
+the schema's error responses."""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from openpyxl import load_workbook
+
+from tests.web_helpers import examples_server, solved_example
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, str]]:
+    """An English server with the Heze example as S5 states it solved: (client, solve id)."""
+    with examples_server(tmp_path_factory.mktemp("b37"), "en") as client:
+        yield client, solved_example(client, "heze-as-stated", {"seed": 0, "plans": 1})
+
+
+def _chinese(names: list[str]) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for name in names for ch in name)
+
+
+@pytest.mark.slow
+def test_parallel_ledgers_in_two_languages_are_each_their_own(
+    served: tuple[TestClient, str],
+) -> None:
+    """Ledgers asked at once in Chinese and English each come in their own language, whole:
+    before, every request rewrote one shared exports/ledger-1.xlsx and served it by path, so
+    a Chinese request could get the English sheets, or a torn file."""
+    client, solve = served
+    wrong: list[tuple[str, object]] = []
+
+    def download(lang: str) -> None:
+        answer = client.get(f"/api/solves/{solve}/plans/1", params={"format": "xlsx", "lang": lang})
+        try:
+            names = load_workbook(io.BytesIO(answer.content), read_only=True).sheetnames
+        except Exception as error:  # a torn file is what this test looks for
+            wrong.append((lang, repr(error)))
+            return
+        if _chinese(names) != (lang == "zh"):
+            wrong.append((lang, names))
+
+    for _round in range(40):
+        threads = [threading.Thread(target=download, args=(lang,)) for lang in ("zh", "en") * 2]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert wrong == []
