@@ -15,7 +15,15 @@ from starlette.exceptions import HTTPException
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
 from pairing_planner.version import tool_version
-from pairing_planner.web import calendars, instances, page_terms, pages, solve_list, solves
+from pairing_planner.web import (
+    api_page,
+    calendars,
+    instances,
+    page_terms,
+    pages,
+    solve_list,
+    solves,
+)
 from pairing_planner.web.config import ServeConfig
 from pairing_planner.web.language import speaking
 from pairing_planner.web.problems import ApiProblem, bad_input
@@ -40,7 +48,13 @@ def create_app(config: ServeConfig) -> FastAPI:
         finally:
             at.jobs.close()
 
-    app = FastAPI(title=TITLE, version=tool_version(), lifespan=lifetime)
+    app = FastAPI(
+        title=TITLE,
+        version=tool_version(),
+        lifespan=lifetime,
+        docs_url=None,
+        redoc_url=None,
+    )
     app.state.server = at
     app.include_router(instances.router)
     app.include_router(solve_list.router)
@@ -48,6 +62,7 @@ def create_app(config: ServeConfig) -> FastAPI:
     app.include_router(calendars.router)
     app.include_router(pages.router)
     app.include_router(page_terms.router)
+    app.include_router(api_page.router)
     app.add_exception_handler(ApiProblem, _api_problem)
     app.add_exception_handler(InputError, _input_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
@@ -57,8 +72,11 @@ def create_app(config: ServeConfig) -> FastAPI:
 
 
 async def _api_problem(request: Request, error: Exception) -> JSONResponse:
+    """A refusal, its detail's words (``field '…'``, the separator) in the request's
+    language as its title and message are (review 37, finding 12)."""
     assert isinstance(error, ApiProblem)
-    return error.response()
+    with speaking(request_language(request)):
+        return error.response()
 
 
 async def _input_error(request: Request, error: Exception) -> JSONResponse:

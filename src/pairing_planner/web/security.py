@@ -13,12 +13,16 @@ the cookie, so the token appears in no other address (a log or a browser's histo
 keep it; before, ``?token=`` was taken on every request, issue 32). A request body larger
 than the largest upload is refused: before it is read when its length is announced, and as
 soon as it passes the cap when it is sent in chunks (its length unannounced: such a body was
-once spooled to disk whatever its size, issue 32).
+once spooled to disk whatever its size, issue 32). No page of another site may frame the
+server's (every answer says ``X-Frame-Options: DENY`` and ``Content-Security-Policy:
+frame-ancestors 'none'``): a framed page, made invisible, lets that site trick the planner's
+clicks past the cross-site check (clickjacking, review 37).
 """
 
 from __future__ import annotations
 
 import hmac
+import re
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from starlette.requests import cookie_parser
@@ -37,6 +41,16 @@ SAME_SITE = frozenset({"same-origin", "none"})
 typed in the address bar."""
 TOKEN_COOKIE = "plan-serve-token"
 """The name of the cookie holding the token, followed by the server's port."""
+NOT_FRAMED = [
+    (b"x-frame-options", b"DENY"),
+    (b"content-security-policy", b"frame-ancestors 'none'"),
+]
+"""The headers every answer carries, so that no other site's page may frame it: the CSP for
+today's browsers, X-Frame-Options for older ones. The policy says nothing else: the page's
+map draws a bureau's own tile server, wherever it is."""
+HOST = re.compile(r"(?P<name>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)(?::[0-9]{1,5})?")
+"""A Host header: a bracketed IPv6 address or a name, then an optional numeric port, and
+nothing else."""
 MAX_BODY_BYTES = 3 * MAX_TABLE_BYTES + MIB
 """The largest request body: two lists and a template at ``plan import``'s cap, and the
 form around them; a body announced larger is refused before a byte of it is read."""
@@ -55,6 +69,7 @@ class Guard:
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         page = scope["method"] == "GET" and scope["path"] == "/"
+        send = _adding(send, NOT_FRAMED)
         query = scope.get("query_string", b"") if page else b""
         with speaking(self.config.language):
             refused = self.refusal(scope["method"], headers, query)
@@ -63,7 +78,7 @@ class Guard:
             await response(scope, receive, send)
             return
         if page and self.config.token:
-            send = _setting_cookie(send, self.cookie)
+            send = _adding(send, [(b"set-cookie", self.cookie.encode("latin-1"))])
         body = _CappedBody(receive, send)
         try:
             await self.app(scope, body.receive, body.send)
@@ -130,10 +145,11 @@ class Guard:
 
 
 def _hostname(host: str) -> str:
-    """The name in a Host header, without its port (``[::1]:8765`` → ``[::1]``)."""
-    if host.startswith("["):
-        return host.split("]", 1)[0] + "]"
-    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    """The name in a Host header, without its port (``[::1]:8765`` → ``[::1]``); empty, so
+    refused, when the header is not a name and a port alone: a looser reading let
+    ``[::1]evil.com:80`` and ``127.0.0.1:8765@evil.com`` pass for this machine (review 37)."""
+    found = HOST.fullmatch(host)
+    return found["name"] if found else ""
 
 
 def _cross_origin(headers: dict[str, str], host: str) -> bool:
@@ -147,12 +163,12 @@ def _cross_origin(headers: dict[str, str], host: str) -> bool:
     return origin is not None and urlsplit(origin).netloc.lower() != host.lower()
 
 
-def _setting_cookie(send: Send, cookie: str) -> Send:
-    """``send`` with the header setting ``cookie`` added to the answer."""
+def _adding(send: Send, added: list[tuple[bytes, bytes]]) -> Send:
+    """``send`` with the headers ``added`` added to the answer."""
 
     async def sending(message: Message) -> None:
         if message["type"] == "http.response.start":
-            headers = [*message.get("headers", []), (b"set-cookie", cookie.encode("latin-1"))]
+            headers = [*message.get("headers", []), *added]
             message = {**message, "headers": headers}
         await send(message)
 
