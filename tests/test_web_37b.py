@@ -53,3 +53,23 @@ def test_parallel_ledgers_in_two_languages_are_each_their_own(
         for thread in threads:
             thread.join()
     assert wrong == []
+
+
+def test_a_list_past_its_cap_is_refused_in_the_requests_language(
+    served: tuple[TestClient, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A list past its cap is 413 wholly in the language asked (title, field and message):
+    before, read outside the request's language, it came in English on a Chinese page."""
+    client, _solve = served
+    monkeypatch.setattr("pairing_planner.web.instances.upload_cap", lambda role: 1000)
+    lists = {"recipients": ("名单.csv", b"x" * 5000)}
+    answer = client.post(
+        "/api/instances", files=lists, data={"template": "heze"}, params={"lang": "zh"}
+    )
+    assert answer.status_code == 413
+    found = answer.json()
+    assert not found["title"].isascii()
+    assert "名单.csv" in found["detail"]
+    assert "field" not in found["detail"]
+    assert "larger" not in found["detail"]
+    assert found["problems"][0]["field"] == "recipients"
