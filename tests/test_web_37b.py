@@ -73,3 +73,19 @@ def test_a_list_past_its_cap_is_refused_in_the_requests_language(
     assert "field" not in found["detail"]
     assert "larger" not in found["detail"]
     assert found["problems"][0]["field"] == "recipients"
+
+
+def test_verify_without_a_plan_is_a_bad_request(served: tuple[TestClient, str]) -> None:
+    """POST /api/verify with neither ``pairs`` nor ``solve`` is 400 naming what to give, in
+    the language asked, as a request the schema refuses is: before, 409 "Not possible now."."""
+    client, _solve = served
+    instance = client.post("/api/examples/heze-as-stated").json()["id"]
+    answer = client.post("/api/verify", json={"instance": instance}, params={"lang": "zh"})
+    assert answer.status_code == 400
+    assert answer.headers["content-type"] == "application/problem+json"
+    found = answer.json()
+    assert found["type"].endswith(":bad-request")
+    assert found["problems"][0]["field"] == "pairs"
+    assert "'pairs'" in found["detail"]
+    assert "'solve'" in found["detail"]
+    assert not found["detail"].isascii()

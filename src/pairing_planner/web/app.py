@@ -26,7 +26,7 @@ from pairing_planner.web import (
 )
 from pairing_planner.web.config import ServeConfig
 from pairing_planner.web.language import speaking
-from pairing_planner.web.problems import ApiProblem, bad_input
+from pairing_planner.web.problems import ApiProblem, bad_input, bad_request
 from pairing_planner.web.request_problems import request_problem
 from pairing_planner.web.security import Guard
 from pairing_planner.web.server import Server, request_language
@@ -93,7 +93,7 @@ async def _invalid_request(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
     with speaking(request_language(request)):
         problems = [request_problem(e) for e in error.errors()]
-        return ApiProblem(400, "bad-request", _("The request is not valid."), problems).response()
+        return bad_request(problems).response()
 
 
 async def _http_error(request: Request, error: Exception) -> JSONResponse:

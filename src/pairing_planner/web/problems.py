@@ -57,6 +57,12 @@ def bad_input(error: InputError) -> ApiProblem:
     return ApiProblem(422, "bad-input", _("The input has problems."), [*error.problems])
 
 
+def bad_request(problems: list[Problem]) -> ApiProblem:
+    """A request that lacks what it must give, or gives it in the wrong shape: 400, each
+    problem naming its field, as when the API's schema refuses it."""
+    return ApiProblem(400, "bad-request", _("The request is not valid."), problems)
+
+
 def not_found(message: str) -> ApiProblem:
     """An id or a file the server does not have."""
     return ApiProblem(404, "not-found", _("Not found."), [Problem(message)])

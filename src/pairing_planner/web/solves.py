@@ -33,7 +33,7 @@ from pairing_planner.web.models import (
     VerifyIn,
     VerifyOut,
 )
-from pairing_planner.web.problems import conflict, not_found
+from pairing_planner.web.problems import bad_request, conflict, not_found
 from pairing_planner.web.result_words import balanced_point, term_names, worded_result
 from pairing_planner.web.server import Server, language, server
 from pairing_planner.web.shown import finished, known_plan, plans_file, result_folder, solve_job
@@ -241,7 +241,8 @@ def verify(
     """``plan verify``: the plan (``pairs`` and the relaxations it declares, or plan ``plan``
     of solve ``solve``) checked against every rule of the stored instance by the independent
     verifier. An unknown school is refused naming the instance, not where the server keeps
-    it."""
+    it; a request with no plan is 400, as one the schema refuses (it was 409, as if it
+    could be met later: review 37, finding 15)."""
     from pairing_planner.api import verify_stated
     from pairing_planner.io.plans import PlanFile
 
@@ -254,7 +255,8 @@ def verify(
             declared = [Relaxation(**r.model_dump()) for r in body.relaxations]
             _stated, verdict = verify_stated(unplaced, PlanFile(pairs, declared))
         else:
-            raise conflict(_("give the plan to verify: 'pairs', or 'solve' and 'plan'"))
+            missing = _("give the plan to verify: 'pairs', or 'solve' and 'plan'")
+            raise bad_request([Problem(missing, None, None, "pairs")])
         found = asdict(verdict)
         return VerifyOut(
             ok=verdict.ok,
