@@ -12,6 +12,8 @@ from pairing_planner.cli.language import TranslatedCommand, chosen_language
 from pairing_planner.i18n import N_, use_language
 
 if TYPE_CHECKING:
+    import socket
+
     from pairing_planner.i18n import Language
     from pairing_planner.web.config import ServeConfig
 
@@ -28,6 +30,13 @@ NO_TEMPLATES = N_(
     "(the tool's instances/)."
 )
 """What ``plan serve`` says as it starts when it has no template to offer."""
+OPEN_WITH_TOKEN = N_(
+    "Open the workbench with its token (the page keeps it; the API takes it as "
+    "Authorization: Bearer): {page}"
+)
+"""What ``plan serve --token`` says as it starts: the page's address with its token, as
+Jupyter gives its login link (the bare address answers 401; review 37, finding 13), last on
+its line so that nothing sticks to it when it is copied."""
 
 
 @click.command("serve", cls=TranslatedCommand, help=HELP, short_help=SHORT)
@@ -69,8 +78,10 @@ def command(
     """``plan serve``: its help, translated where shown, is ``HELP``."""
     from pairing_planner.errors import InputError, Problem
     from pairing_planner.i18n import _
+    from pairing_planner.web.binding import bare_host, listening_socket, page_url, server_url
     from pairing_planner.web.config import SHIPPED_INSTANCES, ServeConfig, is_loopback
 
+    host = bare_host(host)
     if not is_loopback(host) and not token:
         message = _(
             "--host {host} lets other computers reach the server, so it needs --token: every "
@@ -86,7 +97,9 @@ def command(
         language=_language(),
         examples=examples or SHIPPED_INSTANCES,
     )
-    url = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
+    listening = listening_socket(host, port)
+    url = server_url(host, port)
+    page = page_url(url, token)
     with use_language(config.language):
         stderr().print(
             _(
@@ -94,7 +107,9 @@ def command(
             ).format(url=url),
             highlight=False,
         )
-    _serve(config, url if open_browser else None)
+        if token:
+            stderr().print(_(OPEN_WITH_TOKEN).format(page=page), highlight=False)
+    _serve(config, listening, page if open_browser else None)
 
 
 def _language() -> Language:
@@ -103,8 +118,8 @@ def _language() -> Language:
     return chosen_language() or "zh"
 
 
-def _serve(config: ServeConfig, opened: str | None) -> None:
-    """Run uvicorn until Ctrl-C; open ``opened`` in a browser once it listens; then say
+def _serve(config: ServeConfig, listening: socket.socket, opened: str | None) -> None:
+    """Run uvicorn on ``listening`` until Ctrl-C; open ``opened`` in a browser; then say
     what became of the solves that were running (stopped, their best plan kept: the workers
     share the terminal's process group, so Ctrl-C reaches them too) and of those queued."""
     import threading
@@ -126,12 +141,10 @@ def _serve(config: ServeConfig, opened: str | None) -> None:
     jobs = app.state.server.jobs
     settings = uvicorn.Config(
         app,
-        host=config.host,
-        port=config.port,
         log_level="warning",
         timeout_graceful_shutdown=GRACE_SECONDS,
     )
-    EndingServer(settings, jobs).run()
+    EndingServer(settings, jobs).run(sockets=[listening])
     with use_language(config.language):
         for line in ending_lines(jobs):
             stderr().print(line, highlight=False)

@@ -1,0 +1,73 @@
+"""The address ``plan serve`` listens on: the host as given (IPv6 in brackets or not), its
+address for a browser, and the socket, bound before the server says it serves.
+
+uvicorn bound the address itself, after ``plan serve`` had printed "Serving on …": a port
+in use was then logged as ``[Errno 98]`` and ended the command with exit 3, a fault of the
+tool; ``--host [::1]`` was passed on with its brackets (``[Errno -2]``) and printed as
+``http://[[::1]]:…/`` (issue 32, review 37, finding 14). Here the socket is bound first, and
+a failure to bind is a bad option the planner can fix: exit 2, naming ``--port`` or
+``--host`` and what to give instead.
+"""
+
+from __future__ import annotations
+
+import errno
+import socket
+from urllib.parse import quote
+
+from pairing_planner.errors import InputError, Problem
+from pairing_planner.i18n import _
+
+
+def bare_host(host: str) -> str:
+    """``host`` without the brackets an IPv6 address takes in a URL (``[::1]`` → ``::1``):
+    the socket takes the address bare."""
+    if host.startswith("[") and host.endswith("]"):
+        return host[1:-1]
+    return host
+
+
+def server_url(host: str, port: int) -> str:
+    """The server's address for a browser: an IPv6 address in brackets, once."""
+    bare = bare_host(host)
+    return f"http://{f'[{bare}]' if ':' in bare else bare}:{port}/"
+
+
+def page_url(url: str, token: str | None) -> str:
+    """The workbench's page at ``url``, with ``?token=`` when the server asks for one: the
+    page takes the token from its address and keeps it as a cookie (web/security.py), where
+    the bare address answers 401 (review 37, finding 13)."""
+    return f"{url}?token={quote(token, safe='')}" if token else url
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host`` (bare) and ``port`` and listening, as uvicorn binds one (IPv6
+    when the host has a colon, the address reusable at once after a restart); an
+    :class:`InputError` naming the option to change when it cannot be bound."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        return socket.create_server((host, port), family=family)
+    except OSError as error:
+        raise InputError([_refusal(error, host, port)]) from None
+
+
+def _refusal(error: OSError, host: str, port: int) -> Problem:
+    """What a failure to bind means to the planner, and the option it concerns."""
+    if error.errno == errno.EADDRINUSE:
+        message = _(
+            "port {port} is in use on this computer (another plan serve, or another program, "
+            "listens on it): give another --port, such as --port {other}, or end that program"
+        ).format(port=port, other=port + 1 if port < 65535 else port - 1)
+        return Problem(message, None, None, "--port")
+    if error.errno == errno.EACCES:
+        message = _(
+            "port {port} may be taken only by the computer's administrator (ports below 1024 "
+            "are): give --port 1024 or above, such as the default 8765"
+        ).format(port=port)
+        return Problem(message, None, None, "--port")
+    message = _(
+        "--host {host} is not an address of this computer, so the server cannot listen on it: "
+        "give one of its addresses (0.0.0.0 for all of them, with --token), or leave --host "
+        "out to serve this computer only"
+    ).format(host=host)
+    return Problem(message, None, None, "--host")
