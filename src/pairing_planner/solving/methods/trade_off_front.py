@@ -41,6 +41,7 @@ from pairing_planner.instance.index.instance import Instance, PairKey
 from pairing_planner.objective import SCALE, term_said
 from pairing_planner.objective.term_names import front_terms
 from pairing_planner.prepare.candidates import candidate_pairs
+from pairing_planner.result.compare import against_first
 from pairing_planner.result.plan import Diagnosis, Plan, Result, Status
 from pairing_planner.result.solver_progress import PartHook
 from pairing_planner.said import Said, joined, said
@@ -250,7 +251,11 @@ def _width(walk: _Walk, gap: tuple[Plan, Plan], plans: list[Plan]) -> float:
 
 def _ordered(walk: _Walk, plans: list[Plan]) -> list[Plan]:
     """The points least first term first, numbered in that order and named: the two ends,
-    the balanced point (:func:`balanced`), the others between."""
+    the balanced point (:func:`balanced`), the others between; each after the first with its
+    signed cost gap to point 1 and the schools and cities it changes (:func:`against_first`),
+    as a plain solve's alternatives have them. Without it every point kept the gap 0 of a
+    plan never compared, and the workbench's cards read "0.00 % above the best" for points
+    6,884.67 to 7,138.51 (review 37, finding 5)."""
     plans = sorted(plans, key=lambda plan: point_values(walk.terms, plan))
     middle = (
         balanced([point_values(walk.terms, plan) for plan in plans]) if len(plans) > 2 else None
@@ -263,7 +268,9 @@ def _ordered(walk: _Walk, plans: list[Plan]) -> list[Plan]:
         else:
             role = said(N_("balanced") if rank - 1 == middle else N_("between"))
         named.append(replace(plan, rank=rank).under(role))
-    return named
+    return [
+        against_first(walk.instance, named[0], plan) if plan.rank > 1 else plan for plan in named
+    ]
 
 
 def _result(
