@@ -5,13 +5,18 @@ the schema's error responses."""
 from __future__ import annotations
 
 import io
+import re
 import threading
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
+from pairing_planner.web.app import create_app
+from pairing_planner.web.config import ServeConfig
 from tests.web_helpers import examples_server, solved_example
 
 
@@ -89,3 +94,67 @@ def test_verify_without_a_plan_is_a_bad_request(served: tuple[TestClient, str]) 
     assert "'pairs'" in found["detail"]
     assert "'solve'" in found["detail"]
     assert not found["detail"].isascii()
+
+
+def _declared(schema: dict[str, Any], method: str, path: str) -> dict[str, Any]:
+    """The responses the schema declares for ``method`` on the route ``path`` matches."""
+    for template, operations in schema["paths"].items():
+        if re.fullmatch(re.sub(r"\{[^}]+\}", "[^/]+", template), path):
+            found: dict[str, Any] = operations[method.lower()]["responses"]
+            return found
+    raise AssertionError(f"no route in the schema for {path}")
+
+
+def _refusals(
+    client: TestClient, solve: str, monkeypatch: pytest.MonkeyPatch, data: Path
+) -> list[Any]:
+    """A real request failing in each way the API fails (401 from a server over ``data``
+    started with a token)."""
+    instance = client.post("/api/examples/heze-as-stated").json()["id"]
+    monkeypatch.setattr("pairing_planner.web.instances.upload_cap", lambda role: 1000)
+    config = ServeConfig(data=data, token="s3cret")
+    return [
+        client.post("/api/solves", json={"instance": instance, "options": {"seed": "x"}}),
+        TestClient(create_app(config), base_url="http://127.0.0.1:8765").get("/api/solves"),
+        client.get(f"/api/solves/{solve}", headers={"host": "evil.example"}),
+        client.get("/api/solves/0000000000000000"),
+        client.get(f"/api/solves/{solve}/changes/1"),
+        client.post("/api/instances", files={"recipients": ("a.csv", b"x" * 5000)}),
+        client.post("/api/solves", json={"instance": instance, "lock": ["nobody:none"]}),
+    ]
+
+
+def test_every_error_is_as_the_schema_declares(
+    served: tuple[TestClient, str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Each way a request fails (400, 401, 403, 404, 409, 413, 422) is answered with a status
+    and a media type the schema declares for its route, and a body holding the schema's
+    Problem: before, the schema listed only a 422 HTTPValidationError as JSON."""
+    client, solve = served
+    schema = client.get("/openapi.json").json()
+    problem = schema["components"]["schemas"]["Problem"]
+    answers = _refusals(client, solve, monkeypatch, tmp_path)
+    assert [a.status_code for a in answers] == [400, 401, 403, 404, 409, 413, 422]
+    for answer in answers:
+        declared = _declared(schema, answer.request.method, answer.request.url.path)
+        media = answer.headers["content-type"]
+        assert media in declared[str(answer.status_code)]["content"], answer.request.url
+        assert set(problem["required"]) <= set(answer.json()), answer.text
+        assert set(answer.json()) <= set(problem["properties"]), answer.text
+
+
+def test_downloads_and_events_are_declared_as_sent(served: tuple[TestClient, str]) -> None:
+    """A plan as CSV and as the ledger, and the events stream, come as media types their
+    routes declare (they were all declared JSON)."""
+    client, solve = served
+    schema = client.get("/openapi.json").json()
+    asked = [
+        client.get(f"/api/solves/{solve}/plans/1", params={"format": "csv"}),
+        client.get(f"/api/solves/{solve}/plans/1", params={"format": "xlsx"}),
+        client.get(f"/api/solves/{solve}/events"),
+    ]
+    for answer in asked:
+        assert answer.status_code == 200
+        declared = _declared(schema, "GET", answer.request.url.path)["200"]["content"]
+        assert answer.headers["content-type"].split(";")[0] in declared
+    assert "application/json" not in _declared(schema, "GET", f"/api/solves/{solve}/events")

@@ -25,6 +25,7 @@ from pairing_planner.web import (
     solves,
 )
 from pairing_planner.web.config import ServeConfig
+from pairing_planner.web.error_schema import EVERY_ROUTE, describe_errors, error_responses
 from pairing_planner.web.language import speaking
 from pairing_planner.web.problems import ApiProblem, bad_input, bad_request
 from pairing_planner.web.request_problems import request_problem
@@ -54,7 +55,9 @@ def create_app(config: ServeConfig) -> FastAPI:
         lifespan=lifetime,
         docs_url=None,
         redoc_url=None,
+        responses=error_responses(*EVERY_ROUTE),
     )
+    describe_errors(app)
     app.state.server = at
     app.include_router(instances.router)
     app.include_router(solve_list.router)

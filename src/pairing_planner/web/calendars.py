@@ -22,6 +22,7 @@ from pairing_planner.duties import CALENDAR_SECONDS
 from pairing_planner.errors import Problem
 from pairing_planner.i18n import Language, _, current_language
 from pairing_planner.web.calendar_making import calendar_folder, made, zip_of
+from pairing_planner.web.error_schema import error_responses
 from pairing_planner.web.jobs import DONE, FAILED, Job
 from pairing_planner.web.language import speaking
 from pairing_planner.web.models import CalendarOut
@@ -30,7 +31,7 @@ from pairing_planner.web.server import Server, language, server
 from pairing_planner.web.shown import finished, known_plan, result_folder
 from pairing_planner.web.worker import CalendarTask
 
-router = APIRouter(prefix="/api", tags=["calendars"])
+router = APIRouter(prefix="/api", tags=["calendars"], responses=error_responses(404, 409, 503))
 
 CALENDAR_NAME = re.compile(r"calendar-([1-9][0-9]{0,2})\.(xlsx|zip)")
 """A calendar's download: plan K's sheet, or its schools' .ics files zipped."""

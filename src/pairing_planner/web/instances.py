@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import Language, _, listing
+from pairing_planner.web.error_schema import error_responses
 from pairing_planner.web.language import speaking
 from pairing_planner.web.models import InstanceOut
 from pairing_planner.web.problems import ApiProblem
@@ -18,7 +19,7 @@ from pairing_planner.web.server import Server, language, server
 from pairing_planner.web.shown import checked, plans_file
 from pairing_planner.web.store import TEMPLATE_FILE, Stored, Upload, upload_cap
 
-router = APIRouter(prefix="/api/instances", tags=["instances"])
+router = APIRouter(prefix="/api/instances", tags=["instances"], responses=error_responses(404, 422))
 
 CHUNK = 1024 * 1024
 

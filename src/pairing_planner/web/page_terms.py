@@ -11,10 +11,11 @@ from pydantic import BaseModel
 
 from pairing_planner.i18n import Language
 from pairing_planner.objective import term_label
+from pairing_planner.web.error_schema import error_responses
 from pairing_planner.web.language import speaking
 from pairing_planner.web.server import Server, language, server
 
-router = APIRouter()
+router = APIRouter(responses=error_responses(404))
 
 
 class TermOut(BaseModel):

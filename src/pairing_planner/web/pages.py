@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from pairing_planner.errors import InputError
 from pairing_planner.i18n import Language, _
+from pairing_planner.web.error_schema import error_responses
 from pairing_planner.web.language import speaking
 from pairing_planner.web.models import InstanceOut
 from pairing_planner.web.page_models import ExampleOut, SchoolOut
@@ -26,7 +27,7 @@ from pairing_planner.web.problems import not_found
 from pairing_planner.web.server import Server, language, server
 from pairing_planner.web.shown import checked
 
-router = APIRouter()
+router = APIRouter(responses=error_responses(404, 422))
 
 STATIC = {
     "workbench.js": "text/javascript; charset=utf-8",

@@ -22,6 +22,7 @@ from pairing_planner.instance.index.instance import Instance
 from pairing_planner.result.plan import Relaxation, Result
 from pairing_planner.web.calendars import calendar_download
 from pairing_planner.web.download_names import content_disposition
+from pairing_planner.web.error_schema import error_responses
 from pairing_planner.web.fronts import front_asked
 from pairing_planner.web.jobs import FINISHED, Job
 from pairing_planner.web.language import speaking
@@ -40,7 +41,7 @@ from pairing_planner.web.shown import finished, known_plan, plans_file, result_f
 from pairing_planner.web.solve_list import instance_names
 from pairing_planner.web.worker import Task
 
-router = APIRouter(prefix="/api", tags=["solves"])
+router = APIRouter(prefix="/api", tags=["solves"], responses=error_responses(404, 409, 422))
 
 GENERATED = re.compile(r"(ledger|list|report)-([1-9][0-9]{0,2})\.(xlsx|docx)")
 """Files made on demand from a plan, as ``plan export --form`` writes them: the ledger (台账),
@@ -49,8 +50,21 @@ PLAN_FORMATS = {"json": "plan-{k}.json", "csv": "plan-{k}.csv", "xlsx": "ledger-
 RANKED = re.compile(r"(?:plan|ledger|list|report|calendar)-([0-9]+)\.(?:json|csv|xlsx|docx|zip)")
 """A file of one plan, by its number: a number the result lacks is one answer (404) wherever
 it is asked (:func:`~pairing_planner.web.shown.known_plan`)."""
+DOWNLOADS = {
+    "json": "application/json",
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "zip": "application/zip",
+}
+"""The media type a download is sent as, by its extension (as FileResponse guesses it)."""
 EVENT_WAIT = 15.0
 """Seconds between keep-alive comments of an events stream with no news."""
+
+
+def downloads(*kinds: str) -> dict[str, object]:
+    """The ``200`` of a route that sends files of these kinds, by their media types."""
+    return {"description": "The file.", "content": {DOWNLOADS[k]: {} for k in kinds}}
 
 
 @router.post("/solves", status_code=202)
@@ -112,7 +126,13 @@ def stop(
         return _shown(at, job)
 
 
-@router.get("/solves/{solve_id}/events")
+@router.get(
+    "/solves/{solve_id}/events",
+    response_class=StreamingResponse,
+    responses={
+        200: {"content": {"text/event-stream": {}}, "description": "A solve event at each change."}
+    },
+)
 async def events(
     solve_id: str,
     request: Request,
@@ -153,7 +173,11 @@ def _event(at: Server, job: Job, lang: Language) -> tuple[str, Job]:
     return f"event: solve\ndata: {shown.model_dump_json()}\n\n", seen
 
 
-@router.get("/solves/{solve_id}/plans/{k}", response_model=None)
+@router.get(
+    "/solves/{solve_id}/plans/{k}",
+    response_class=Response,
+    responses={200: downloads("json", "csv", "xlsx")},
+)
 def plan(
     solve_id: str,
     k: int,
@@ -172,13 +196,14 @@ def plan(
 
 @router.get(
     "/solves/{solve_id}/files/{name}",
-    response_model=None,
+    response_class=Response,
     responses={
+        200: downloads("json", "csv", "xlsx", "docx", "zip"),
         202: {
             "model": CalendarOut,
             "description": "A calendar not made yet: its job, started by this request or "
             "before, and where to poll it (Location).",
-        }
+        },
     },
 )
 def file(
