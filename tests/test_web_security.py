@@ -146,5 +146,5 @@ def test_a_slot_runs_one_process_whatever_the_api_asks() -> None:
     """``jobs`` and ``workers`` asked through the API (up to 64 each) cannot make a worker
     slot start a pool of processes, nor more search threads than there are cores."""
     asked = {"jobs": 64, "workers": 64, "plans": 2}
-    assert slot_options(asked) == {"jobs": 1, "workers": os.cpu_count() or 1, "plans": 2}
-    assert slot_options({"plans": 2}) == {"plans": 2, "jobs": 1}
+    assert slot_options(asked, 1) == {"jobs": 1, "workers": os.cpu_count() or 1, "plans": 2}
+    assert slot_options({"plans": 2}, 1) == {"plans": 2, "jobs": 1}

@@ -167,9 +167,10 @@ def test_a_plan_the_result_lacks_is_one_answer(
 
 
 class _Idle:
-    """A worker slot with nothing to do."""
+    """A worker slot with nothing to do, holding no instance."""
 
     job: str | None = None
+    loaded: tuple[str, ...] = ()
 
 
 def _calendar_task(folder: str = "f") -> CalendarTask:

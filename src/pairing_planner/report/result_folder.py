@@ -104,11 +104,13 @@ def plans_file(path: str | Path) -> Path:
 
 @dataclass(frozen=True)
 class Peek:
-    """What a listing or a plan number's check needs of a written result: its status and
-    its plans' numbers."""
+    """What a listing or a plan number's check needs of a written result: its status, its
+    plans' numbers, and whether a stop cut its search short (a restarted workbench adopts a
+    result its worker wrote as it ended, issue 32)."""
 
     status: str
     ranks: tuple[int, ...]
+    interrupted: bool = False
 
 
 def peek(folder: str | Path) -> Peek:
@@ -125,4 +127,4 @@ def peek(folder: str | Path) -> Peek:
 def _peeked(written: str, _modified: int, _size: int) -> Peek:
     document = json.loads(Path(written).read_text("utf-8"))
     ranks = tuple(int(plan["rank"]) for plan in document["plans"])
-    return Peek(str(document["status"]), ranks)
+    return Peek(str(document["status"]), ranks, bool(document.get("interrupted", False)))

@@ -3,9 +3,11 @@ core running, the rest queued in order, each job's state in ``DATA/solves/ID/job
 its result in ``DATA/solves/ID/<instance name>/`` as ``plan solve --out`` writes it.
 
 A restarted server finds every finished result again; a solve that was running when the
-server stopped is marked ``interrupted`` (its worker ended with the server), and a queued one
-queued again. A stop (DELETE) reaches the running search as Ctrl-C does, so the best plan so
-far is written and its ``plans.json`` says it was interrupted.
+server stopped is marked ``interrupted`` (its worker ended with the server) unless its worker
+had written its result whole, and a queued one queued again. A stop (DELETE) reaches the
+running search as Ctrl-C does, so the best plan so far is written and its ``plans.json`` says
+it was interrupted. Which queued job a worker takes is :mod:`~pairing_planner.web.job_queue`'s
+rule.
 """
 
 from __future__ import annotations
@@ -13,77 +15,34 @@ from __future__ import annotations
 import contextlib
 import json
 import threading
-import time
 from collections import deque
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from pairing_planner.i18n import _
 from pairing_planner.io.atomic import write_atomic
+from pairing_planner.report.result_folder import peek
 from pairing_planner.web.job_failures import INTERRUPTED_BY_RESTART, TRY_AGAIN, failure
+from pairing_planner.web.job_queue import Queued, next_job, passed_by, place
+from pairing_planner.web.job_state import (
+    CANCELLED,
+    DONE,
+    FAILED,
+    FINISHED,
+    INTERRUPTED,
+    JOB_FILE,
+    QUEUED,
+    RUNNING,
+    SOLVING,
+    Job,
+)
 from pairing_planner.web.store import ID, new_id
 from pairing_planner.web.worker import CalendarTask, Task
 from pairing_planner.web.worker_process import WorkerProcess
 
-QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
-SOLVING = "solving"
-"""The stage of a job whose worker has reported a part or a plan found."""
-INTERRUPTED, CANCELLED = "interrupted", "cancelled"
-FINISHED = frozenset({DONE, FAILED, INTERRUPTED, CANCELLED})
-JOB_FILE = "job.json"
-
-
-@dataclass
-class Job:
-    """A solve the server was asked for: its state, the latest progress and, once done, the
-    folder of its result (or the problems that stopped it); or a plan's calendar to make (kept
-    in memory only: a restart schedules it again when asked)."""
-
-    id: str
-    instance: str
-    task: Task | CalendarTask
-    state: str = QUEUED
-    created: float = field(default_factory=time.time)
-    progress: dict[str, float] | None = None
-    parts: list[int] | None = None
-    points: list[int] | None = None
-    """A front's points found so far, and the points asked."""
-    stage: str | None = None
-    """What the worker does (reading, preparing, solving, writing): a large instance is read
-    and split for seconds before any progress; the search is solving once a part or a plan
-    is reported (a decomposed solve said preparing through all its parts, issue 32); none
-    once the job has ended."""
-    folder: str | None = None
-    problems: list[dict[str, object]] = field(default_factory=list)
-    failure: int | None = None
-    stopping: bool = False
-    changes: int = 0
-    """Counts every change, so a watcher (the events stream) sees that there is news."""
-
-    @property
-    def has_result(self) -> bool:
-        """Whether it wrote a result: done, or stopped with its best plan so far (a stop by
-        the planner or the server's ending; a restart's ``interrupted`` has none). The state
-        is read first: it is set after the folder (:meth:`JobManager._update`)."""
-        return self.state in (DONE, INTERRUPTED) and self.folder is not None
-
-    def record(self) -> dict[str, Any]:
-        """What ``job.json`` keeps (progress is not kept: it is over once the job is)."""
-        kept = {k: v for k, v in asdict(self).items() if k not in ("progress", "changes")}
-        return kept | {"task": asdict(self.task)}
-
-    @property
-    def is_solve(self) -> bool:
-        """Whether it is a solve (not a calendar)."""
-        return isinstance(self.task, Task)
-
-    @classmethod
-    def from_record(cls, found: dict[str, Any]) -> Job:
-        task = found.pop("task")
-        task["lock"], task["forbid"] = tuple(task["lock"]), tuple(task["forbid"])
-        return cls(task=Task(**task), **found)
+__all__ = ["DONE", "FAILED", "FINISHED", "RUNNING", "Job", "JobManager"]
 
 
 class JobManager:
@@ -109,6 +68,12 @@ class JobManager:
         self._signalled: list[Job] = []
         """Jobs whose search a signal stopped that no DELETE asked for: Ctrl-C in the
         server's terminal reaches its workers, and may stop a solve before the server ends."""
+        self._passed: set[str] = set()
+        """Queued jobs a later one was taken before (:mod:`~pairing_planner.web.job_queue`)."""
+        self._begun: set[str] = set()
+        """Jobs whose worker said it runs them."""
+        self._retried: set[str] = set()
+        """Jobs queued again once because their worker ended before it began them."""
 
     def start(self) -> None:
         """Find the jobs of an earlier run, and start the workers."""
@@ -116,14 +81,30 @@ class JobManager:
         for path in sorted(self.root.glob(f"*/{JOB_FILE}"), key=lambda p: p.stat().st_mtime):
             job = Job.from_record(json.loads(path.read_text("utf-8")))
             if job.state == RUNNING:
-                job.state = INTERRUPTED
-                job.problems = [{"message": _(INTERRUPTED_BY_RESTART)}]
-                self._save(job)
+                self._after_restart(job)
             self._jobs[job.id] = job
             if job.state == QUEUED:
                 self._queue.append(job.id)
         for _slot in range(self.size):
             threading.Thread(target=self._drive, daemon=True).start()
+
+    def _after_restart(self, job: Job) -> None:
+        """Mark ``job``, running when the server stopped, interrupted with no result; or
+        done (or interrupted by a stop) with its result when its worker wrote it but the
+        server ended before it recorded so: a result folder is replaced whole, so a
+        ``plans.json`` in it is the complete result (issue 32)."""
+        written = sorted(
+            path.parent
+            for path in (self.root / job.id).glob("*/plans.json")
+            if not path.parent.name.startswith(".")
+        )
+        if written:
+            job.folder = str(written[0])
+            job.state = INTERRUPTED if peek(written[0]).interrupted else DONE
+        else:
+            job.state = INTERRUPTED
+            job.problems = [{"message": _(INTERRUPTED_BY_RESTART)}]
+        self._save(job)
 
     @property
     def ending(self) -> bool:
@@ -174,12 +155,14 @@ class JobManager:
         with self._changed:
             return sum(1 for job_id in self._queue if self._jobs[job_id].is_solve)
 
-    def submit(self, instance: str, task: Task) -> Job:
-        """Queue a solve of stored ``instance``; ``task.out`` is set to the job's folder."""
+    def submit(self, instance: str, task: Task, names: tuple[str, str] = ("", "")) -> Job:
+        """Queue a solve of stored ``instance`` (its title and name ``names``, or none: read
+        from it when first listed); ``task.out`` is set to the job's folder."""
         job_id = new_id()
         folder = self.root / job_id
         folder.mkdir(parents=True)
-        job = Job(job_id, instance, Task(**{**asdict(task), "job": job_id, "out": str(folder)}))
+        task = Task(**{**asdict(task), "job": job_id, "out": str(folder), "slots": self.size})
+        job = Job(job_id, instance, task, title=names[0], name=names[1])
         with self._changed:
             self._jobs[job_id] = job
             self._queue.append(job_id)
@@ -218,6 +201,11 @@ class JobManager:
             found = self._jobs.get(job_id)
             return found if found is not None and found.is_solve else None
 
+    def name(self, job: Job, names: tuple[str, str]) -> None:
+        """Keep the instance's title and name in the job of a solve from before they were
+        kept: the instance is read once for them."""
+        self._update(job, title=names[0], name=names[1])
+
     def seen(self, job: Job) -> Job:
         """``job`` as it is between two changes, for a reader that takes several of its
         fields: read one by one, a poll saw ``done`` with no result (issue 32)."""
@@ -226,15 +214,17 @@ class JobManager:
 
     def position(self, job: Job) -> int | None:
         """A queued job's place among the jobs (solves and calendars) waiting for a busy
-        worker, 1 the next to start; None when it is not queued, or a free worker starts it
+        worker, 1 the next to start, by the rule the workers take jobs by (the free ones
+        first, then the busy in turn); None when it is not queued, or a free worker starts it
         at once: just queued, a job was shown "place 1 in the queue" for the second before
         the page asked again, with nothing before it and a worker free (issue 32)."""
         with self._changed:
             if job.id not in self._queue:
                 return None
-            place = self._queue.index(job.id) + 1
-            free = 0 if self._ending else sum(1 for w in self._workers if w.job is None)
-            return place - free if place > free else None
+            free = [] if self._ending else [w for w in self._workers if w.job is None]
+            turns = free + [w for w in self._workers if w not in free]
+            found = place(self._queued(), job.id, [w.loaded for w in turns], self._passed)
+            return found - len(free) if found > len(free) else None
 
     def stop(self, job: Job) -> None:
         """Stop ``job``: a queued one is taken off the queue; a running one's search stops
@@ -268,19 +258,12 @@ class JobManager:
                 self._changed.wait_for(partial(self._ready, worker))
                 if self._closing:
                     return
-                job = self._jobs[self._next_for(worker) or ""]
-                self._queue.remove(job.id)
-                self._update(job, state=RUNNING)
-                worker.job = job.id
-                if job.is_solve:
-                    worker.takes(job.task.instance)
+                job = self._take(worker)
             try:
                 worker.send(job.task.command, job.task)
                 self._follow(worker, job)
             except Exception as error:
-                if not self._closing:
-                    message = failure(error)
-                    self._update(job, state=FAILED, failure=500, problems=[{"message": message}])
+                self._lost(job, error)
                 self._drop(worker)
                 worker = None
             finally:
@@ -289,24 +272,52 @@ class JobManager:
                         worker.job = None
                         self._changed.notify_all()
 
+    def _take(self, worker: WorkerProcess) -> Job:
+        """Take the job ``worker`` runs next off the queue (there is one: :meth:`_ready`)."""
+        job = self._jobs[self._next_for(worker) or ""]
+        self._passed |= passed_by(self._queued(), job.id)
+        self._passed.discard(job.id)
+        self._queue.remove(job.id)
+        self._update(job, state=RUNNING)
+        worker.job = job.id
+        if job.is_solve:
+            worker.takes(job.task.instance)
+        return job
+
+    def _lost(self, job: Job, error: Exception) -> None:
+        """Record that ``job``'s worker was lost: when it had ended (its pipe closed) before
+        it began the job, the job goes back to the head of the queue, once, for the new
+        worker the slot starts (a stopped one is cancelled); else the job fails saying why.
+        Before, a worker that had ended while idle failed the next solve, which never ran
+        (issue 32)."""
+        ended = isinstance(error, EOFError | OSError)
+        with self._changed:
+            if self._closing:
+                return
+            if ended and job.id not in self._begun and job.id not in self._retried:
+                if job.stopping:
+                    self._update(job, state=CANCELLED, stopping=False)
+                    return
+                self._retried.add(job.id)
+                self._passed.add(job.id)
+                self._queue.appendleft(job.id)
+                self._update(job, state=QUEUED, stage=None)
+                return
+            message = failure(error)
+            self._update(job, state=FAILED, failure=500, problems=[{"message": message}])
+
+    def _queued(self) -> list[Queued]:
+        return [Queued(job_id, self._jobs[job_id].task.instance) for job_id in self._queue]
+
     def _ready(self, worker: WorkerProcess) -> bool:
         """Whether ``worker``'s slot has something to do: end, or take a job."""
         return self._closing or (not self._ending and self._next_for(worker) is not None)
 
     def _next_for(self, worker: WorkerProcess) -> str | None:
-        """The queued job ``worker`` takes next: the first of an instance it has solved
-        before (kept prepared there, its parts proven: a re-solve after a lock is warm only
-        in the worker that solved the instance, issue 32), else the first that no other idle
-        worker has solved (that one takes it); None when there is none."""
-        idle = [w for w in self._workers if w is not worker and w.job is None]
-        first = None
-        for job_id in self._queue:
-            instance = self._jobs[job_id].task.instance
-            if instance in worker.loaded:
-                return job_id
-            if first is None and not any(instance in w.loaded for w in idle):
-                first = job_id
-        return first
+        """The queued job ``worker`` takes next (:func:`~pairing_planner.web.job_queue.next_job`),
+        or None."""
+        idle = [w.loaded for w in self._workers if w is not worker and w.job is None]
+        return next_job(self._queued(), worker.loaded, idle, self._passed)
 
     def _drop(self, worker: WorkerProcess) -> None:
         """End a worker whose slot lost track of it (it ended, or its news could not be
@@ -329,7 +340,10 @@ class JobManager:
         """Record the worker's news of ``job`` until it is done or failed."""
         while True:
             kind, _id, *rest = worker.events.recv()
-            if kind == "progress":
+            if kind == "running":
+                with self._changed:
+                    self._begun.add(job.id)
+            elif kind == "progress":
                 plan, best, bound, seconds = rest
                 gap = abs(best - bound) / max(abs(best), 1e-9)
                 found = {"plan": plan, "best": best, "bound": bound, "gap": gap}

@@ -12,55 +12,78 @@ from pydantic import BaseModel, Field
 
 from pairing_planner.errors import InputError
 from pairing_planner.report.result_folder import peek
-from pairing_planner.web.jobs import Job
+from pairing_planner.web.jobs import FINISHED, Job
 from pairing_planner.web.problems import ApiProblem
 from pairing_planner.web.server import Server, server
+from pairing_planner.web.store import Stored
 
 router = APIRouter(prefix="/api", tags=["solves"])
 
 
 class SolveListed(BaseModel):
-    """A finished solve with its result: what a planner picks last year's plan by."""
+    """A finished solve with its result, what a planner picks last year's plan by; or, asked
+    for, one queued or running, which the page follows again after a reload."""
 
     id: str
     instance: str
     title: str = Field(description="The instance's title (菏泽2016, the lists' own names).")
     created: str = Field(description="When the solve was asked, ISO 8601 in local time.")
-    status: str = Field(description="As plans.json has it: OPTIMAL, RELAXED, …")
-    plans: int = Field(description="How many plans the result holds (1 … plans).")
+    state: str = Field(
+        description="done or interrupted (with a result); queued or running (?unfinished=true)."
+    )
+    status: str | None = Field(
+        description="As plans.json has it: OPTIMAL, RELAXED, …; none before there is a result."
+    )
+    plans: int = Field(description="How many plans the result holds (0 before it has one).")
 
 
 @router.get("/solves")
-def listed(at: Annotated[Server, Depends(server)]) -> list[SolveListed]:
+def listed(at: Annotated[Server, Depends(server)], unfinished: bool = False) -> list[SolveListed]:
     """The solves with a result (state ``done``, or ``interrupted`` by a stop that kept the
-    best plan so far), newest first."""
+    best plan so far), newest first; with ``?unfinished=true``, the queued and running ones
+    too, so that the page can reopen any of them after a reload (review 37, finding 1)."""
     found = [at.jobs.get(path.parent.name) for path in at.jobs.root.glob("*/job.json")]
-    done = sorted(
-        (job for job in found if job is not None and job.has_result),
+    kept = sorted(
+        (
+            job
+            for job in found
+            if job is not None and (job.has_result or (unfinished and job.state not in FINISHED))
+        ),
         key=lambda job: job.created,
         reverse=True,
     )
-    return [_listed(at, job) for job in done]
+    return [_listed(at, job) for job in kept]
 
 
 def _listed(at: Server, job: Job) -> SolveListed:
-    assert job.folder is not None  # a job with a result has written it
-    written = peek(job.folder)
+    written = peek(job.folder) if job.has_result and job.folder is not None else None
     return SolveListed(
         id=job.id,
         instance=job.instance,
-        title=instance_names(at, job.instance)[0],
+        title=job_names(at, job)[0],
         created=datetime.fromtimestamp(job.created).isoformat(timespec="minutes"),
-        status=written.status,
-        plans=len(written.ranks),
+        state=job.state,
+        status=written.status if written else None,
+        plans=len(written.ranks) if written else 0,
     )
 
 
-def instance_names(at: Server, instance_id: str) -> tuple[str, str]:
-    """The stored instance's title and name (菏泽2016, heze), or its id for both when it is
-    gone or no longer reads."""
+def job_names(at: Server, job: Job) -> tuple[str, str]:
+    """The title and name (菏泽2016, heze) of the instance ``job`` solved, as kept in its
+    job.json when it was submitted; a job from before they were kept reads its instance once
+    and keeps them. Before, the list read every instance the server no longer held on each
+    call (it holds 4; a province's takes seconds to read, issue 32)."""
+    if job.name:
+        return job.title, job.name
     try:
-        data = at.store.get(instance_id).instance.data
+        names = stored_names(at.store.get(job.instance))
     except (ApiProblem, InputError):
-        return instance_id, instance_id
-    return data.title or instance_id, data.name or instance_id
+        return job.instance, job.instance
+    at.jobs.name(job, names)
+    return names
+
+
+def stored_names(stored: Stored) -> tuple[str, str]:
+    """The stored instance's title and name, or its id for either it lacks."""
+    data = stored.instance.data
+    return data.title or stored.id, data.name or stored.id

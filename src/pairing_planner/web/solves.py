@@ -38,7 +38,7 @@ from pairing_planner.web.problems import bad_request, conflict, not_found
 from pairing_planner.web.result_words import balanced_point, term_names, worded_result
 from pairing_planner.web.server import Server, language, server
 from pairing_planner.web.shown import finished, known_plan, plans_file, result_folder, solve_job
-from pairing_planner.web.solve_list import instance_names
+from pairing_planner.web.solve_list import job_names, stored_names
 from pairing_planner.web.worker import Task
 
 router = APIRouter(prefix="/api", tags=["solves"], responses=error_responses(404, 409, 422))
@@ -97,7 +97,7 @@ def submit(
             baseline_plan=body.baseline.plan if body.baseline else 1,
             front=front,
         )
-        return _shown(at, at.jobs.submit(stored.id, task))
+        return _shown(at, at.jobs.submit(stored.id, task, names=stored_names(stored)))
 
 
 @router.get("/solves/{solve_id}")
@@ -346,7 +346,7 @@ def _file(at: Server, job: Job, name: str) -> Response:
     for this request alone; a name that is neither is not found (never a path)."""
     folder = Path(result_folder(job))
     written = _written(folder)
-    saved = {"Content-Disposition": content_disposition(*instance_names(at, job.instance), name)}
+    saved = {"Content-Disposition": content_disposition(*job_names(at, job), name)}
     if name in written:
         return FileResponse(written[name], headers=saved)
     ranked = RANKED.fullmatch(name)

@@ -55,6 +55,8 @@ class Task:
     baseline_plan: int = 1
     front: tuple[str, ...] = ()
     """The two cost terms of a trade-off front to walk instead (``plan solve --front``)."""
+    slots: int = 1
+    """How many solves the server runs at once: they share the cores (:func:`slot_options`)."""
     command: ClassVar[str] = "solve"
 
 
@@ -167,7 +169,7 @@ def _solve(task: Task, send: Any, current: _Current, loaded: Loaded) -> None:
         send("stage", task.job, "reading")
         instance, kept = _instance(Path(task.instance), loaded)
         send("stage", task.job, "preparing")
-        options = SolveOptions(**slot_options(task.options))
+        options = SolveOptions(**slot_options(task.options, task.slots))
         replan = (
             Replan(
                 baseline=task.baseline,
@@ -246,20 +248,21 @@ def _reporting(job: str, language: Language, send: Any, current: _Current) -> It
             current.end()
 
 
-def slot_options(asked: dict[str, Any]) -> dict[str, Any]:
-    """The options a solve runs with in one worker slot: its parts in this process (the
-    server runs one solve per core, so ``jobs`` asked through the API would start a pool of
-    processes per slot, issue 32), and no more search threads than the machine has cores."""
-    cores = os.cpu_count() or 1
+def slot_options(asked: dict[str, Any], slots: int) -> dict[str, Any]:
+    """The options a solve runs with in one of ``slots`` worker slots: its parts in this
+    process (the server runs one solve per core, so ``jobs`` asked through the API would
+    start a pool of processes per slot, issue 32), and no more search threads than its share
+    of the cores (two solves asking 2 each on 2 cores ran 4 threads, issue 32)."""
+    share = max(1, (os.cpu_count() or 1) // max(1, slots))
     workers = asked.get("workers")
-    return asked | {"jobs": 1} | ({} if workers is None else {"workers": min(workers, cores)})
+    return asked | {"jobs": 1} | ({} if workers is None else {"workers": min(workers, share)})
 
 
 def _instance(path: Path, loaded: Loaded) -> tuple[Instance, KeptParts]:
     """The instance stored at ``path`` (citing its file as the planner knows it:
     :func:`~pairing_planner.web.store.load_stored`) and the parts proven of it, read again
-    (and forgotten) only when the file changed since; the least recently solved instance is
-    forgotten beyond :data:`INSTANCES_KEPT`."""
+    (and forgotten) only when the file changed since; the least recently solved instances
+    are forgotten beyond :data:`INSTANCES_KEPT` or :data:`RECIPIENTS_KEPT`."""
     from pairing_planner.solving.decomposition.proven_parts import KeptParts
     from pairing_planner.web.store import load_stored
 
@@ -268,13 +271,26 @@ def _instance(path: Path, loaded: Loaded) -> tuple[Instance, KeptParts]:
     if held is None or held[0] != modified:
         held = (modified, load_stored(path.parent), KeptParts())
     loaded[str(path)] = held
-    while len(loaded) > INSTANCES_KEPT:
+    while len(loaded) > 1 and (
+        len(loaded) > INSTANCES_KEPT or _recipients(loaded) > RECIPIENTS_KEPT
+    ):
         loaded.pop(next(iter(loaded)))
     return held[1], held[2]
 
 
-INSTANCES_KEPT = 8
-"""Instances a worker keeps loaded, with their proven parts (a province's: 264 MB)."""
+def _recipients(loaded: Loaded) -> int:
+    return sum(len(instance.recipients) for _modified, instance, _kept in loaded.values())
+
+
+INSTANCES_KEPT = 4
+"""Instances a worker keeps loaded, with their proven parts and check memo (the server's
+store holds as many, :data:`~pairing_planner.web.store.HELD`)."""
+RECIPIENTS_KEPT = 12_000
+"""The recipients of the instances a worker keeps, in all, the latest kept whatever its
+size: what a worker holds grows with an instance's candidate pairs, and a province's (the
+Shandong preset, 10,000 recipients) takes 170 MB once solved, above the idle worker's 130 MB
+(docs/workbench.md), so a worker keeps one province, or several counties and cities, where
+it kept eight provinces (issue 32)."""
 
 
 def _problem(problem: Any) -> dict[str, object]:
