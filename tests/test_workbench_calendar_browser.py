@@ -13,6 +13,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from openpyxl import load_workbook
@@ -53,9 +54,17 @@ def _solved(page: Any, example: str) -> None:
 
 def _downloaded(page: Any, links: list[str], folder: Path) -> dict[str, Path]:
     """Click each calendar link twice; each says 排课中… while its job runs, then its file is
-    saved once (by the name the server gives it); the saved files by their suffix."""
+    saved once (by the name the server gives it); the saved files by their suffix.
+
+    No fixed wait decides that no second file comes (a late one slipped past a 3 s wait on a
+    loaded machine; review 37, finding 11): a file is saved only after the page's request
+    for the link schedules or finds its job, and that request is made at the click, long
+    before the job is done. So once each link says its job is done and its file is saved,
+    exactly one such request per link means no second file can follow."""
     saved: list[Any] = []
+    asked: list[str] = []
     page.on("download", lambda download: saved.append(download))
+    page.on("request", lambda r: asked.append(r.url) if r.resource_type == "fetch" else None)
     for name in links:
         page.click(f"a[data-file='{name}']")
         page.click(f"a[data-file='{name}']")
@@ -63,9 +72,13 @@ def _downloaded(page: Any, links: list[str], folder: Path) -> dict[str, Path]:
         page.wait_for_function(STARTS, arg=[f"a[data-file='{name}'] + .cite", "排课中…"])
     for name in links:
         page.wait_for_function(SAYS, arg=[f"a[data-file='{name}'] + .cite", name], timeout=SOLVE_MS)
-    until = time.monotonic() + 3
-    while time.monotonic() < until:
-        page.wait_for_timeout(200)
+    until = time.monotonic() + SOLVE_MS / 1000
+    while len(saved) < len(links):
+        assert time.monotonic() < until, f"{len(saved)} of {len(links)} calendars saved"
+        page.wait_for_timeout(100)
+    for name in links:
+        scheduling = [url for url in asked if urlsplit(url).path.endswith(f"/files/{name}")]
+        assert len(scheduling) == 1, scheduling
     assert len(saved) == len(links), [d.suggested_filename for d in saved]
     found = {}
     for download in saved:
