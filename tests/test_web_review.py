@@ -163,8 +163,10 @@ def test_a_calendar_failing_part_way_leaves_no_folder(
 
 
 def test_the_api_takes_every_solve_option_a_worker_can_use() -> None:
-    """Options re-lists SolveOptions' fields by hand: a new solve option would be refused by
-    the API until added there. Every field but the executor and the scheduler (parts run in
-    the worker's processes, no Dask from a server) is an Option; ``front`` is the one more."""
+    """Options is derived from ``SolveDefaults`` (an instance's ``solve:``), not from
+    ``SolveOptions`` itself: a solve option added to ``SolveOptions`` but not to
+    ``SolveDefaults`` would be refused by the API. Every field but the executor and the
+    scheduler (parts run in the worker's processes, no Dask from a server: ``SERVER_SET``) is
+    an Option; ``front`` is the one more."""
     solving = {f.name for f in dataclasses.fields(SolveOptions)} - {"executor", "scheduler"}
     assert set(Options.model_fields) == solving | {"front"}
