@@ -91,6 +91,8 @@ WORDS: tuple[str, ...] = (
     N_("Plan {k}"),
     N_("cost {objective}"),
     N_("{pct} % above the best"),
+    N_("{pct} % above plan 1"),
+    N_("{pct} % below plan 1"),
     N_("other helper cities: {cities}"),
     N_("The trade-off front"),
     N_("{n} recipient school(s) have another helper."),

@@ -651,7 +651,7 @@ function renderCompare() {
     box.append(el("div", { class: "alternatives" }, result.plans.map((plan) => el("div", { class: "card" },
       el("h3", {}, t("Plan {k}", { k: plan.rank }), " ", el("span", { class: `badge ${plan.status}` }, planStatusWords(plan))),
       el("div", {}, t("cost {objective}", { objective: number(plan.objective) })),
-      el("div", { class: "gap" }, t("{pct} % above the best", { pct: percent(plan.gap_to_first_pct) })),
+      el("div", { class: "gap" }, gapWords(result, plan)),
       el("div", {}, plan.constraints),
       plan.changed_cities.length ? el("div", { class: "cities" }, t("other helper cities: {cities}", {
         cities: plan.changed_cities.map((id) => cityName(state.current.solve, id)).join(t(", ")) })) : null))));
@@ -662,16 +662,28 @@ function renderCompare() {
   compare();
 }
 
+// A plan's cost against plan 1: above the best for a solve's alternatives; on a front, whose
+// plan 1 is an end and not the cheapest, above or below plan 1, and nothing on plan 1 itself
+// (review 37, finding 5).
+function gapWords(result, plan) {
+  const pct = plan.gap_to_first_pct;
+  if (result.front.length !== 2) return t("{pct} % above the best", { pct: percent(pct) });
+  if (plan.rank === 1) return null;
+  const shown = { pct: percent(Math.abs(pct)) };
+  return pct < 0 ? t("{pct} % below plan 1", shown) : t("{pct} % above plan 1", shown);
+}
+
 // A front as a small chart: the first term across, the second up; both ends and the
-// balanced point marked; a point opens its plan.
+// balanced point marked; a point opens its plan. The points lie P inside the axes, so that
+// an end's dot covers no tick (「26●」, review 37, finding 5).
 function frontChart(solve) {
   const [a, b] = solve.result.front;
   const plans = solve.result.plans;
-  const W = 360, H = 220, M = 44;
+  const W = 360, H = 220, M = 44, P = 12;
   const xs = plans.map((p) => p.term_costs[a] ?? 0), ys = plans.map((p) => p.term_costs[b] ?? 0);
   const span = (v) => [Math.min(...v), Math.max(Math.max(...v) - Math.min(...v), 1e-9)];
   const [x0, dx] = span(xs), [y0, dy] = span(ys);
-  const at = (i) => [M + ((xs[i] - x0) / dx) * (W - 2 * M), H - M - ((ys[i] - y0) / dy) * (H - 2 * M)];
+  const at = (i) => [M + P + ((xs[i] - x0) / dx) * (W - 2 * M - 2 * P), H - M - P - ((ys[i] - y0) / dy) * (H - 2 * M - 2 * P)];
   const svg = svgNode("svg", { viewBox: `0 0 ${W} ${H}`, class: "front-chart", role: "img" });
   svg.append(svgNode("line", { x1: M, y1: H - M, x2: W - M / 2, y2: H - M, class: "axis" }));
   svg.append(svgNode("line", { x1: M, y1: H - M, x2: M, y2: M / 2, class: "axis" }));
@@ -679,10 +691,10 @@ function frontChart(solve) {
   svg.append(svgNode("text", { x: 4, y: M / 2 - 6 }, termName(b)));
   // Each axis's least and greatest value, so that a point can be read off the chart.
   const tick = (x, y, anchor, value) => svg.append(svgNode("text", { x, y, "text-anchor": anchor, class: "tick" }, number(value, 0)));
-  tick(M, H - M + 13, "start", x0);
-  tick(W - M, H - M + 13, "end", x0 + dx);
-  tick(M - 3, H - M, "end", y0);
-  tick(M - 3, M + 4, "end", y0 + dy);
+  tick(M + P, H - M + 13, "middle", x0);
+  tick(W - M - P, H - M + 13, "middle", x0 + dx);
+  tick(M - 3, H - M - P + 4, "end", y0);
+  tick(M - 3, M + P + 4, "end", y0 + dy);
   svg.append(svgNode("polyline", { points: plans.map((_p, i) => at(i).join(",")).join(" "), class: "front-line" }));
   plans.forEach((plan, i) => {
     const [x, y] = at(i);
@@ -975,6 +987,9 @@ function wire() {
   $("compare-b").onchange = compare;
   $("next-year-form").onsubmit = nextYear;
   $("baseline-choice").onchange = renderAdoptedChoice;
+  // A front left to its default has FRONT_POINTS (5) points, as plan solve --front has:
+  // the plans field is sent only when the planner fills it (review 37, finding 5).
+  $("front-choice").onchange = () => { $("solve-form").elements.plans.placeholder = $("front-choice").value ? "5" : "1"; };
 }
 
 async function start() {

@@ -1,0 +1,75 @@
+"""The workbench's trade-off front, next year's step and re-solve in a real Chromium (review
+37, part 37F): a front asked with the form's defaults has the five points ``plan solve
+--front`` gives, each card gives its gap to plan 1, and no point covers an axis's tick.
+
+The browser is the system's Chromium (Debian's ``chromium``): Playwright cannot download its
+own here. Without one the tests are skipped, and say so."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.web_helpers import NEEDS_CHROMIUM, served_page
+
+pytestmark = [NEEDS_CHROMIUM, pytest.mark.slow]
+SOLVE_MS = 120_000
+
+OVERLAPS = """() => {
+  const boxes = (selector) =>
+    [...document.querySelectorAll(`#outcome .front-chart ${selector}`)]
+      .map((n) => n.getBoundingClientRect());
+  const meet = (a, b) =>
+    a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const ticks = boxes("text.tick");
+  return boxes("circle.point").filter((dot) => ticks.some((t) => meet(dot, t))).length;
+}"""
+"""How many of the chart's points cover one of its ticks."""
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A Chinese page of the workbench on a server of its own; no script error may happen."""
+    with served_page(tmp_path_factory.mktemp("37f-page")) as opened:
+        yield opened
+
+
+def _opened(page: Any, example: str) -> None:
+    """Open a shipped example and go to 求解."""
+    page.click("nav button[data-step=start]")
+    page.click(f"button[data-example={example}]")
+    page.wait_for_selector("#check.current")
+    page.click("nav button[data-step=solve]")
+
+
+def _solved(page: Any) -> None:
+    """Solve with the form as it is and wait for the outcome."""
+    page.fill("#solve-form input[name=time_limit]", "60")
+    page.click("#solve-button")
+    page.wait_for_selector("#outcome:not(.previous) #result-card", timeout=SOLVE_MS)
+
+
+def test_a_front_with_the_forms_defaults_has_five_points_and_their_gaps(page: Any) -> None:
+    """权衡前沿 chosen, 方案数 left as it is: five points (the field says 5 and sends
+    nothing), the cards say each point's gap to plan 1 (not 0.00 % for all), plan 1's card
+    none, and no point of the chart covers a tick."""
+    _opened(page, "heze-as-stated")
+    page.select_option("#front-choice", index=1)
+    assert page.get_attribute("#solve-form input[name=plans]", "placeholder") == "5"
+    assert page.input_value("#solve-form input[name=plans]") == ""
+    _solved(page)
+    assert page.locator("#outcome .front-chart circle.point").count() == 5
+    assert page.evaluate(OVERLAPS) == 0
+    page.click("nav button[data-step=compare]")
+    gaps = page.locator("#alternatives .card").evaluate_all(
+        "cards => cards.map((c) => c.querySelector('.gap')?.textContent ?? null)"
+    )
+    assert len(gaps) == 5
+    assert not gaps[0]
+    assert all(gap and "方案 1" in gap for gap in gaps[1:]), gaps
+    assert not all("0.00" in gap for gap in gaps[1:]), gaps
+    page.click("nav button[data-step=solve]")
+    page.select_option("#front-choice", index=0)
+    assert page.get_attribute("#solve-form input[name=plans]", "placeholder") == "1"
