@@ -232,6 +232,7 @@ class JobManager:
         with self._changed:
             if job.id in self._queue:
                 self._queue.remove(job.id)
+                self._passed.discard(job.id)
                 self._update(job, state=CANCELLED)
                 return
             if job.state != RUNNING:
@@ -267,10 +268,13 @@ class JobManager:
                 self._drop(worker)
                 worker = None
             finally:
-                if worker is not None:
-                    with self._changed:
+                with self._changed:
+                    if job.state in FINISHED:
+                        self._begun.discard(job.id)
+                        self._retried.discard(job.id)
+                    if worker is not None:
                         worker.job = None
-                        self._changed.notify_all()
+                    self._changed.notify_all()
 
     def _take(self, worker: WorkerProcess) -> Job:
         """Take the job ``worker`` runs next off the queue (there is one: :meth:`_ready`)."""
