@@ -13,10 +13,11 @@ const state = {
   previous: null,      // the plan shown before a re-solve, to show what changed
   changed: null,       // {before, after}: the re-solve the "what changed" box words, again on a switch
   progress: null,      // the solve state last shown in the progress panel, shown again on a switch
-  pending: { lock: new Set(), forbid: new Set() },
+  pending: {},         // instance id -> {lock, forbid}: the pairs its next solve sends (pendingOf)
   sort: { key: "recipient", up: true },
   terms: {},           // cost term id -> its name in the page's language
   weighted: [],        // the cost terms the instance weighs: [{id, name}]
+  listing: null,       // the Start step's list of the solves the server keeps, as last asked
 };
 
 // ---- words and small helpers -------------------------------------------------------------
@@ -163,6 +164,7 @@ function go(step) {
   if (step === "compare") renderCompare();
   if (step === "downloads") renderDownloads();
   if (step === "next-year") renderBaselines();
+  if (step === "start") state.listing = renderSolveList();
 }
 
 function translatePage() {
@@ -186,11 +188,13 @@ async function loadExamples(asked) {
   const list = $("examples");
   list.textContent = "";
   for (const select of [$("template"), ...document.querySelectorAll(".template-choice")]) {
+    const chosen = select.value;  // kept when the language words the list again
     select.textContent = "";
     for (const example of examples) {
       const titled = example.year ? t("{year}: {title}", example) : example.title;
       select.append(el("option", { value: example.name }, bracketed(titled, example.name)));
     }
+    if (chosen) select.value = chosen;
   }
   for (const example of examples) {
     list.append(el("li", {},
@@ -202,12 +206,26 @@ async function loadExamples(asked) {
 }
 
 async function opened(instance) {
+  await inHand(instance);
+  go("check");
+}
+
+// ``instance`` as the one the check and the solve form work on. Another instance's result,
+// progress and note leave the Solve step with it (review 37, finding 2: they stayed, greyed,
+// above the new instance's refusal), unless its solve is still being followed.
+async function inHand(instance) {
+  if (state.instance?.id !== instance.id && !state.running) {
+    for (const id of ["outcome", "progress", "solve-note"]) $(id).textContent = "";
+    $("outcome").classList.remove("previous");
+    state.progress = null;
+    showProblems($("solve-problems"), null);
+  }
   state.instance = instance;
   const [schools] = await Promise.all([api("GET", `/api/instances/${instance.id}/schools`), loadTerms()]);
   state.schools = Object.fromEntries(schools.map((s) => [s.id, s]));
   $("instance-name").textContent = instance.title || instance.name;
   renderCheck();
-  go("check");
+  renderPending();
 }
 
 async function uploadLists(form, box, extra = {}) {
@@ -230,6 +248,41 @@ async function openExample(name) {
     showProblems($("start-problems"), null);
     await opened(await api("POST", `/api/examples/${encodeURIComponent(name)}`));
   } catch (error) {
+    showProblems($("start-problems"), error);
+  }
+}
+
+// The solves the server keeps, newest first, queued and running ones too: each opens as if
+// just solved, so that a closed tab or a reload loses nothing (review 37, finding 1).
+async function renderSolveList() {
+  const list = $("solve-list");
+  const listed = await api("GET", "/api/solves?unfinished=true");
+  list.textContent = "";
+  if (!listed.length) list.append(el("li", {}, t("No solve kept yet.")));
+  const states = { queued: t("queued"), running: t("running") };
+  for (const solve of listed) {
+    list.append(el("li", { "data-solve": solve.id },
+      el("button", { type: "button", class: "small", onclick: () => openSolve(solve.id) }, t("Open")), " ",
+      t("{title}, solved {created}: {status}, {n} plan(s)", {
+        title: solve.title, created: solve.created.replace("T", " "), n: solve.plans,
+        status: solve.status ? statusWords(solve.status) : states[solve.state] || solve.state })));
+  }
+  return listed;
+}
+
+// A kept solve (GET /api/solves/{id}) with its instance in hand: a finished one's result in
+// the Plan, Compare and Downloads steps, a queued or running one followed, Stop enabled.
+async function openSolve(solveId) {
+  try {
+    showProblems($("start-problems"), null);
+    const found = await api("GET", `/api/solves/${solveId}`);
+    if (state.instance?.id !== found.instance) await inHand(await api("GET", `/api/instances/${found.instance}/check`));
+    const listed = (await state.listing || []).find((solve) => solve.id === solveId);
+    go("solve");
+    await follow(found, $("solve-problems"), { instance: state.instance, schools: state.schools,
+                                                solved: listed?.created.replace("T", " ") });
+  } catch (error) {
+    go("start");
     showProblems($("start-problems"), error);
   }
 }
@@ -331,51 +384,109 @@ function showProgress(found) {
   }
 }
 
-// Follow a solve by its events until it is finished; its full state then.
+// Whether the server answers: while it does not, the page says so and keeps trying (review
+// 37, finding 8: a restarted server left 正在停止… on show, with nothing said).
+function reachable(yes) {
+  $("unreachable").hidden = yes;
+}
+
+// The solve's state, or null when the server cannot be reached (and the page says so).
+async function polled(solveId) {
+  try {
+    const found = await api("GET", `/api/solves/${solveId}`);
+    reachable(true);
+    return found;
+  } catch (error) {
+    if (error instanceof Refused) throw error;
+    reachable(false);
+    return null;
+  }
+}
+
+// Follow a solve by its events until it is finished; its full state then. When the events
+// break off, a poll tells a server gone from a stream ended; the browser reconnects the
+// events on its own, and the first news clears the notice.
 function watch(solveId) {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const events = new EventSource(withLang(`/api/solves/${solveId}/events`));
     let finished = false;
     const finish = async () => {
       if (finished) return;
       finished = true;
       events.close();
-      resolve(await api("GET", `/api/solves/${solveId}`));
+      try {
+        let found = await polled(solveId);
+        while (!found) {
+          await new Promise((wait) => setTimeout(wait, 2000));
+          found = await polled(solveId);
+        }
+        resolve(found);
+      } catch (error) {
+        reject(error);
+      }
     };
+    events.onopen = () => reachable(true);
     events.addEventListener("solve", (message) => {
       const found = JSON.parse(message.data);
+      reachable(true);
       showProgress(found);
       if (!["queued", "running"].includes(found.state)) finish();
     });
-    events.onerror = () => { if (events.readyState === EventSource.CLOSED) finish(); };
+    events.onerror = () => {
+      if (events.readyState === EventSource.CLOSED) finish();
+      else polled(solveId).catch(() => {});
+    };
   });
 }
 
+// The solve being shown, in the address (#solve=ID): a reload or a bookmark opens it again.
+function keepInAddress(solveId) {
+  history.replaceState(null, "", `${location.pathname}${location.search}#solve=${solveId}`);
+}
+
 async function runSolve(body, problemsBox) {
-  $("solve-button").disabled = true;
-  $("resolve-button").disabled = true;
   showProblems(problemsBox, null);
   // The result shown until now stays readable, greyed and labelled, while the new one runs.
   const outcome = $("outcome");
   outcome.classList.toggle("previous", outcome.childNodes.length > 0);
   outcome.dataset.label = t("the previous result");
+  const of = { instance: state.instance, schools: state.schools };
+  let submitted;
   try {
-    const submitted = await api("POST", "/api/solves", body);
+    submitted = await api("POST", "/api/solves", body);
+  } catch (error) {
+    showProblems(problemsBox, error);
+    outcome.classList.remove("previous");
+    return null;
+  }
+  return follow(submitted, problemsBox, of);
+}
+
+// A solve just submitted or opened again (``of`` its instance and schools), followed until
+// it is finished with Stop enabled; its result then this page's, as if just solved.
+async function follow(submitted, problemsBox, of) {
+  $("solve-button").disabled = true;
+  $("resolve-button").disabled = true;
+  keepInAddress(submitted.id);
+  try {
     state.running = submitted.id;
     $("stop-button").disabled = false;
     showProgress(submitted);
-    const found = await watch(submitted.id);
+    const found = ["queued", "running"].includes(submitted.state) ? await watch(submitted.id) : submitted;
     showProgress(found);
     if (!found.result) {
       showProblems(problemsBox, new Refused({ title: t("The solve has no result."), problems: found.problems }));
       return null;
     }
-    const solve = { id: found.id, number: state.solves.length + 1, instance: state.instance,
-                    schools: state.schools, result: found.result, files: found.files,
-                    solved: new Date().toLocaleTimeString(state.lang === "zh" ? "zh-CN" : "en", { hour12: false }),
-                    balanced: found.balanced, lock: body.lock || [], forbid: body.forbid || [] };
     Object.assign(state.terms, found.terms);
-    state.solves.push(solve);
+    let solve = state.solves.find((known) => known.id === found.id);
+    if (!solve) {
+      solve = { id: found.id, number: state.solves.length + 1, instance: of.instance,
+                schools: of.schools, result: found.result, files: found.files,
+                solved: of.solved || new Date().toLocaleTimeString(state.lang === "zh" ? "zh-CN" : "en", { hour12: false }),
+                balanced: found.balanced };
+      state.solves.push(solve);
+    }
     state.current = { solve, rank: 1 };
     renderOutcome(solve);
     return solve;
@@ -528,6 +639,7 @@ function renderPlan() {
     $("plan-summary").append(el("div", { class: "bend" }, relaxation.message));
   }
   const before = state.previous && state.previous.solve !== solve ? helperOf(planOf(state.previous)) : null;
+  const pending = pendingOf(solve.instance);
   const table = $("pairs");
   table.textContent = "";
   const columns = [["recipient", t("Recipient school")], ["county", t("County")],
@@ -544,9 +656,9 @@ function renderPlan() {
     const changed = before && before[row.pair.recipient] !== row.pair.helper;
     const other = row.pair.alternative;
     const instead = other ? `${other.helper}:${row.pair.recipient}` : null;
-    const why = el("tr", { class: "why", hidden: true }, el("td", { colspan: 8 }, explanation(row.pair, schools),
+    const why = el("tr", { class: "why", hidden: true }, el("td", { colspan: 8 }, el("div", { class: "why-text" }, explanation(row.pair, schools),
       other ? el("button", { type: "button", class: "small instead", onclick: () => toggle("lock", instead) },
-                 t("Lock {name} to this school instead", { name: schools[other.helper]?.name || other.helper })) : null));
+                 t("Lock {name} to this school instead", { name: schools[other.helper]?.name || other.helper })) : null)));
     body.append(el("tr", { class: changed ? "changed" : "", "data-pair": id },
       el("td", {}, row.recipient), el("td", {}, row.county), el("td", {}, row.helper),
       el("td", {}, row.helper_city), el("td", { class: "num" }, number(row.km, 1)),
@@ -554,9 +666,9 @@ function renderPlan() {
       el("td", {}, el("button", { type: "button", class: "small why-button",
                                   onclick: () => { why.hidden = !why.hidden; } }, t("Why"))),
       el("td", {},
-        el("button", { type: "button", class: `small lock ${state.pending.lock.has(id) ? "on" : ""}`,
+        el("button", { type: "button", class: `small lock ${pending.lock.has(id) ? "on" : ""}`,
                        onclick: () => toggle("lock", id) }, t("Lock")), " ",
-        el("button", { type: "button", class: `small forbid ${state.pending.forbid.has(id) ? "on" : ""}`,
+        el("button", { type: "button", class: `small forbid ${pending.forbid.has(id) ? "on" : ""}`,
                        onclick: () => toggle("forbid", id) }, t("Forbid")))));
     body.append(why);
   }
@@ -573,41 +685,54 @@ function renderPlan() {
   renderPending();
 }
 
+// The locks and forbids waiting for a solve of ``instance``: each instance has its own, so
+// that opening another instance neither shows nor sends them, and coming back to the first
+// shows them again (its pairs sent with another's solve were refused, review 37, finding 2).
+function pendingOf(instance) {
+  const id = instance ? instance.id : "";
+  state.pending[id] ||= { lock: new Set(), forbid: new Set() };
+  return state.pending[id];
+}
+
 function toggle(kind, id) {
-  const other = kind === "lock" ? "forbid" : "lock";
-  state.pending[other].delete(id);
-  if (state.pending[kind].has(id)) state.pending[kind].delete(id);
-  else state.pending[kind].add(id);
+  const pending = pendingOf(state.current.solve.instance);
+  pending[kind === "lock" ? "forbid" : "lock"].delete(id);
+  if (pending[kind].has(id)) pending[kind].delete(id);
+  else pending[kind].add(id);
   renderPlan();
 }
 
-// The locks and forbids the next solve sends, as chips a click removes: on the plan's step
-// and beside the solve form, so none is sent unseen.
-function pendingChips() {
-  const schools = state.current ? state.current.solve.schools : state.schools;
+// The locks and forbids the next solve of ``instance`` sends, as chips a click removes: on
+// the plan's step (its plan's instance) and beside the solve form (the instance in hand), so
+// none is sent unseen.
+function pendingChips(instance, schools) {
+  const pending = pendingOf(instance);
   const named = (id) => id.split(":").map((s) => schools[s]?.name || s).join(" → ");
-  return ["lock", "forbid"].flatMap((kind) => [...state.pending[kind]].map((id) => el("button", {
+  return ["lock", "forbid"].flatMap((kind) => [...pending[kind]].map((id) => el("button", {
     type: "button", class: `chip ${kind}`, "data-pair": id, title: t("Remove"),
-    onclick: () => { state.pending[kind].delete(id); renderPending(); if ($("plan").classList.contains("current")) renderPlan(); },
+    onclick: () => { pending[kind].delete(id); renderPending(); if ($("plan").classList.contains("current")) renderPlan(); },
   }, kind === "lock" ? t("locked: {pair}", { pair: named(id) }) : t("forbidden: {pair}", { pair: named(id) }), " ×")));
 }
 
 function renderPending() {
+  const shown = state.current ? state.current.solve : { instance: state.instance, schools: state.schools };
   const list = $("pending-list");
   list.textContent = "";
-  list.append(...pendingChips());
+  list.append(...pendingChips(shown.instance, shown.schools));
   if (!list.childNodes.length) list.append(t("Lock or forbid a pair in the table, then re-solve."));
   const beside = $("solve-pending");
   beside.textContent = "";
-  beside.append(...pendingChips());
-  const some = state.pending.lock.size + state.pending.forbid.size > 0;
+  beside.append(...pendingChips(state.instance, state.schools));
+  const pending = pendingOf(shown.instance);
+  const some = pending.lock.size + pending.forbid.size > 0;
   $("resolve-button").disabled = !some || Boolean(state.running) || !state.current;
 }
 
 async function resolve() {
   const before = state.current;
+  const pending = pendingOf(before.solve.instance);
   const body = { instance: before.solve.instance.id, options: replanOptions(),
-                 lock: [...state.pending.lock], forbid: [...state.pending.forbid] };
+                 lock: [...pending.lock], forbid: [...pending.forbid] };
   go("solve");
   const solve = await runSolve(body, $("solve-problems"));
   if (!solve) return;
@@ -920,6 +1045,7 @@ function wire() {
     state.lang = state.lang === "zh" ? "en" : "zh";
     localStorage.setItem("workbench-lang", state.lang);
     await loadWords();
+    await loadExamples(api("GET", "/api/examples"));  // its buttons and counts are words too
     if (state.instance) {
       state.instance = await api("GET", `/api/instances/${state.instance.id}/check`);
       renderCheck();
@@ -962,8 +1088,9 @@ function wire() {
     $("changed").textContent = "";
     // A front is asked without locks and forbids (the server refuses them together): they
     // stay pending, shown, for the next re-solve.
-    const pinned = options.front ? {} : { lock: [...state.pending.lock], forbid: [...state.pending.forbid] };
-    $("solve-note").textContent = options.front && state.pending.lock.size + state.pending.forbid.size
+    const pending = pendingOf(state.instance);
+    const pinned = options.front ? {} : { lock: [...pending.lock], forbid: [...pending.forbid] };
+    $("solve-note").textContent = options.front && pending.lock.size + pending.forbid.size
       ? t("A trade-off front is solved without the locks and forbids; they stay for the next re-solve.") : "";
     await runSolve({ instance: state.instance.id, options, ...pinned }, $("solve-problems"));
   };
@@ -992,12 +1119,25 @@ function wire() {
   $("front-choice").onchange = () => { $("solve-form").elements.plans.placeholder = $("front-choice").value ? "5" : "1"; };
 }
 
+// The address without ?token=: the page's answer set the cookie that carries it from now on,
+// and an address stays in the history and the bar (review 37, finding 9).
+function tokenOutOfAddress() {
+  const url = new URL(location.href);
+  if (!url.searchParams.has("token")) return;
+  url.searchParams.delete("token");
+  history.replaceState(null, "", url.pathname + url.search + url.hash);
+}
+
 async function start() {
+  tokenOutOfAddress();
   wire();
   const examples = api("GET", "/api/examples");  // asked for while the words load
   await loadWords();
   await loadExamples(examples);
   go("start");
+  // A solve kept in the address opens again: a finished one's result, a running one's progress.
+  const kept = /^#solve=([0-9a-f]+)$/.exec(location.hash);
+  if (kept) openSolve(kept[1]);
   performance.mark("workbench-ready");  // benchmarks/workbench_pages.py reads it
   document.body.dataset.ready = "true";
 }
