@@ -61,8 +61,8 @@ def test_a_lock_and_a_forbid_chip_can_be_read_on_the_plan_and_beside_solve(
         page.evaluate(
             """() => {
               state.schools = {};
-              state.pending.lock.add("H1:R1");
-              state.pending.forbid.add("H2:R2");
+              pendingOf(null).lock.add("H1:R1");
+              pendingOf(null).forbid.add("H2:R2");
               renderPending();
             }"""
         )

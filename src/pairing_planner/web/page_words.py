@@ -196,4 +196,8 @@ WORDS: tuple[str, ...] = (
         "lists, or start plan serve with --examples DIR (a folder of instance files)."
     ),
     N_("Or a template file (.yaml)"),
+    N_("Cannot reach the server; trying again…"),
+    N_("Or open a solve the server keeps"),
+    N_("No solve kept yet."),
+    N_("{title}, solved {created}: {status}, {n} plan(s)"),
 )
