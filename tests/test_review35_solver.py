@@ -93,7 +93,7 @@ def test_interleaved_diagnoses_sharing_one_memo_are_the_cold_ones() -> None:
         cold = minimal_conflict(instance, pairs, Deadline.after(600))
         warm = minimal_conflict(instance, pairs, Deadline.after(600), kept=memo)
         assert conflict_of(warm) == conflict_of(cold)
-    assert conflict_of(cold) == (("City 0 supplies exactly 1 senior helper school",), True)
+    assert conflict_of(cold) == (("City 0 must supply exactly 1 senior helper school",), True)
 
 
 def twins_instance(caps: tuple[int, int, int] | None) -> Instance:

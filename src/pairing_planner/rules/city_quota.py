@@ -63,6 +63,9 @@ def declare(rule: CityQuotaRule, index: int, instance: Instance) -> list[Structu
 
 
 def _label(rule: CityQuotaRule, instance: Instance, city_id: str, quota: int) -> Said:
+    """The quota as a requirement, so that its bend reads as one English sentence: "济宁市
+    must supply exactly 1 junior helper school but supplies 2" (review 37, finding 7). The
+    older wording's ids stay in the catalogue: a plans.json written with them is worded."""
     city, stage = instance.places[city_id].name, said(STAGE_WORDS[rule.stage.value])
     if city_id not in rule.quotas:
         return said(
@@ -71,8 +74,8 @@ def _label(rule: CityQuotaRule, instance: Instance, city_id: str, quota: int) ->
             stage=stage,
         )
     return counted(
-        "{city} supplies exactly {n} {stage} helper school",
-        "{city} supplies exactly {n} {stage} helper schools",
+        "{city} must supply exactly {n} {stage} helper school",
+        "{city} must supply exactly {n} {stage} helper schools",
         n=quota,
         city=city,
         stage=stage,
@@ -169,7 +172,7 @@ RULE = RuleKind(
     links=links,
     restrict=restrict,
     blocks=blocks,
-    bent=N_("{label}, but supplies {actual}"),
+    bent=N_("{label} but supplies {actual}"),
     mark=N_("{clause}: city over its quota"),
     clauses=("S6", "S7"),
     label=N_("city quota"),
