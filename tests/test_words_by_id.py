@@ -97,7 +97,7 @@ def test_a_within_solve_without_a_next_plan_is_worded_in_the_other_language(
     """The --within solve whose plan 2 does not exist: its cost budget filled as a number."""
     shown_in = OTHER[solved_in]
     result = _solved(heze_as_stated, WITHIN, solved_in)
-    assert len(result.plans) == 1 and "6815.33" in result.message
+    assert len(result.plans) == 1 and "6,815.33" in result.message
     shown = _shown(heze_as_stated, result, tmp_path, shown_in)
     assert shown == _sentences(json.loads(_solved(heze_as_stated, WITHIN, shown_in).to_json()))
     _assert_in(shown_in, _all(shown), heze_as_stated)

@@ -73,3 +73,21 @@ def test_a_front_with_the_forms_defaults_has_five_points_and_their_gaps(page: An
     page.click("nav button[data-step=solve]")
     page.select_option("#front-choice", index=0)
     assert page.get_attribute("#solve-form input[name=plans]", "placeholder") == "1"
+
+
+def test_the_progress_box_shows_the_solve_the_outcome_shows(page: Any) -> None:
+    """Two solves; plan 1 of the first chosen under 方案, then 求解: the outcome card and the
+    progress box both show the first solve (the box said the last one's state)."""
+    _opened(page, "heze-as-stated")
+    page.select_option("#front-choice", index=0)
+    for plans in ("1", "2"):
+        page.fill("#solve-form input[name=plans]", plans)
+        _solved(page)
+    first = page.evaluate("state.solves[0].id")
+    assert page.get_attribute("#progress", "data-solve") != first
+    page.click("nav button[data-step=plan]")
+    page.select_option("#plan-choice", index=0)
+    page.click("nav button[data-step=solve]")
+    assert page.get_attribute("#progress", "data-solve") == first
+    assert page.evaluate("state.current.solve.id") == first
+    assert page.inner_text("#result-card h3").startswith("第 1 次求解")

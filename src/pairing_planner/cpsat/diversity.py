@@ -52,7 +52,9 @@ def describe(
     differ_by: DifferBy = "school",
 ) -> Said:
     """The constraints of the plan after ``found`` plans, in words (also for plans merged from
-    parts, :mod:`pairing_planner.solving.decomposition.solve_parts`)."""
+    parts, :mod:`pairing_planner.solving.decomposition.solve_parts`). The budget is written
+    with thousands separators, as every other cost the workbench shows: 「成本 ≤ 7228.90」 stood
+    beside 7,079.94 (review 37, finding 12)."""
     if found == 0:
         return said(LOWEST_COST)
     earlier = said(N_("plan 1")) if found == 1 else said(N_("plans 1–{k}"), k=found)
@@ -61,7 +63,7 @@ def describe(
         return joined([words, said(N_("; lowest cost"))], "")
     within_words = said(
         N_(
-            "; cost ≤ {budget:.2f} (within {pct:g} % of plan 1); maximises the least difference "
+            "; cost ≤ {budget:,.2f} (within {pct:g} % of plan 1); maximises the least difference "
             "from {earlier}, then lowest cost"
         ),
         budget=budget,

@@ -160,6 +160,9 @@ function go(step) {
   for (const button of document.querySelectorAll("nav button")) {
     button.classList.toggle("current", button.dataset.step === step);
   }
+  // The Solve step shows the solve of the plan chosen last, its progress box with it.
+  const chosen = state.current?.solve;
+  if (step === "solve" && chosen && !state.running && chosen.instance.id === state.instance?.id) renderOutcome(chosen);
   if (step === "plan") renderPlan();
   if (step === "compare") renderCompare();
   if (step === "downloads") renderDownloads();
@@ -355,6 +358,7 @@ function replanOptions() {
 function showProgress(found) {
   state.progress = found;
   const box = $("progress");
+  box.dataset.solve = found.id;
   box.textContent = "";
   const states = { queued: t("queued"), running: t("running"), done: t("finished"), failed: t("failed"),
                    interrupted: t("interrupted"), cancelled: t("cancelled") };
@@ -487,6 +491,7 @@ async function follow(submitted, problemsBox, of) {
                 balanced: found.balanced };
       state.solves.push(solve);
     }
+    solve.progress = found;
     state.current = { solve, rank: 1 };
     renderOutcome(solve);
     return solve;
@@ -506,6 +511,9 @@ function renderOutcome(solve) {
   const box = $("outcome");
   box.textContent = "";
   box.classList.remove("previous");
+  // The progress box and the outcome show one solve: the box said solve 5 已停止 above solve
+  // 2's card once solve 2's plan was chosen (review 37, finding 12).
+  if (solve.progress && (!state.running || state.running === solve.id)) showProgress(solve.progress);
   const card = el("div", { class: "card", id: "result-card", "data-status": result.status },
     el("h3", {}, t("Solve {n}", { n: solve.number }), " ", el("span", { class: `badge ${result.status}` }, statusWords(result.status))),
     el("p", { id: "result-message" }, result.message));
