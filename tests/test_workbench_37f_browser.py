@@ -8,6 +8,7 @@ own here. Without one the tests are skipped, and say so."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from tests.web_helpers import NEEDS_CHROMIUM, served_page
 
 pytestmark = [NEEDS_CHROMIUM, pytest.mark.slow]
 SOLVE_MS = 120_000
+LISTS = Path(__file__).resolve().parent.parent / "instances" / "lists"
 
 OVERLAPS = """() => {
   const boxes = (selector) =>
@@ -91,3 +93,38 @@ def test_the_progress_box_shows_the_solve_the_outcome_shows(page: Any) -> None:
     assert page.get_attribute("#progress", "data-solve") == first
     assert page.evaluate("state.current.solve.id") == first
     assert page.inner_text("#result-card h3").startswith("第 1 次求解")
+
+
+def test_next_year_keeps_the_plan_adopted_and_names_it_and_the_bends(page: Any) -> None:
+    """Heze's 2016 lists solved for two plans; 2017's re-planned from plan 2: the list of last
+    year's results gives each its plan count and solve id, 采用的方案 still says 方案 2 after
+    the run, and the change report names plan 2 of that solve and the rules the relaxed new
+    plan bends."""
+    page.click("nav button[data-step=start]")
+    page.select_option("#template", "heze")
+    page.set_input_files("#lists-form input[name=recipients]", LISTS / "heze-recipients.csv")
+    page.set_input_files("#lists-form input[name=helpers]", LISTS / "heze-helpers.csv")
+    page.click("#lists-form button[type=submit]")
+    page.wait_for_selector("#check.current")
+    page.click("nav button[data-step=solve]")
+    page.select_option("#front-choice", index=0)
+    page.fill("#solve-form input[name=plans]", "2")
+    _solved(page)
+    last_year = page.evaluate("state.current.solve.id")
+    page.click("nav button[data-step=next-year]")
+    page.wait_for_selector(f"#baseline-choice option[value='{last_year}']", state="attached")
+    page.select_option("#baseline-choice", last_year)
+    listed = page.inner_text(f"#baseline-choice option[value='{last_year}']")
+    assert "2 个方案" in listed and last_year[:6] in listed, listed
+    page.select_option("#adopted-choice", "2")
+    form = "#next-year-form"
+    page.select_option(f"{form} select[name=template]", "heze")
+    page.set_input_files(f"{form} input[name=recipients]", LISTS / "heze-recipients-2017.csv")
+    page.set_input_files(f"{form} input[name=helpers]", LISTS / "heze-helpers.csv")
+    page.click(f"{form} button[type=submit]")
+    page.locator("#changes").wait_for(timeout=SOLVE_MS)
+    assert page.input_value("#adopted-choice") == "2"
+    against = page.inner_text("#change-baseline")
+    assert "方案 2" in against and last_year[:6] in against, against
+    if page.evaluate("state.current.solve.result.status") == "RELAXED":
+        assert page.locator("#change-bends li").count() > 0

@@ -106,11 +106,14 @@ def plans_file(path: str | Path) -> Path:
 class Peek:
     """What a listing or a plan number's check needs of a written result: its status, its
     plans' numbers, and whether a stop cut its search short (a restarted workbench adopts a
-    result its worker wrote as it ended, issue 32)."""
+    result its worker wrote as it ended, issue 32), and whether it is a trade-off front (the
+    workbench's list of last year's results tells a front from a solve of the same time,
+    review 37, finding 4)."""
 
     status: str
     ranks: tuple[int, ...]
     interrupted: bool = False
+    front: bool = False
 
 
 def peek(folder: str | Path) -> Peek:
@@ -127,4 +130,5 @@ def peek(folder: str | Path) -> Peek:
 def _peeked(written: str, _modified: int, _size: int) -> Peek:
     document = json.loads(Path(written).read_text("utf-8"))
     ranks = tuple(int(plan["rank"]) for plan in document["plans"])
-    return Peek(str(document["status"]), ranks, bool(document.get("interrupted", False)))
+    interrupted = bool(document.get("interrupted", False))
+    return Peek(str(document["status"]), ranks, interrupted, bool(document.get("front")))

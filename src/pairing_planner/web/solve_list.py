@@ -35,6 +35,9 @@ class SolveListed(BaseModel):
         description="As plans.json has it: OPTIMAL, RELAXED, …; none before there is a result."
     )
     plans: int = Field(description="How many plans the result holds (0 before it has one).")
+    front: bool = Field(
+        default=False, description="Whether the result is a trade-off front (its plans points)."
+    )
 
 
 @router.get("/solves")
@@ -65,6 +68,7 @@ def _listed(at: Server, job: Job) -> SolveListed:
         state=job.state,
         status=written.status if written else None,
         plans=len(written.ranks) if written else 0,
+        front=written.front if written else False,
     )
 
 

@@ -893,9 +893,13 @@ async function renderBaselines() {
   const listed = await api("GET", "/api/solves");
   select.textContent = "";
   for (const solve of listed) {
+    // The plan count, a front's mark and the id's first characters tell apart two solves of
+    // one instance in one minute (review 37, finding 4).
+    const named = { title: solve.title, created: solve.created.replace("T", " "), status: statusWords(solve.status),
+                    n: solve.plans, id: solve.id.slice(0, 6) };
     select.append(el("option", { value: solve.id, "data-plans": solve.plans, selected: solve.id === kept },
-      t("{title}, solved {created} ({status})", { title: solve.title, created: solve.created.replace("T", " "),
-                                                 status: statusWords(solve.status) })));
+      solve.front ? t("{title}, solved {created} ({status}): a trade-off front of {n} points, solve {id}", named)
+        : t("{title}, solved {created} ({status}): {n} plan(s), solve {id}", named)));
   }
   renderAdoptedChoice();
 }
@@ -903,9 +907,13 @@ async function renderBaselines() {
 function renderAdoptedChoice() {
   const chosen = $("baseline-choice").selectedOptions[0];
   const select = $("adopted-choice");
+  // The plan adopted stays chosen while its solve does: the list is made again on each visit,
+  // and showed 方案 1 after a re-plan from 方案 2 (review 37, finding 4).
+  const kept = select.dataset.baseline === chosen?.value ? select.value : "";
+  select.dataset.baseline = chosen?.value || "";
   select.textContent = "";
   for (let k = 1; k <= Number(chosen?.dataset.plans || 0); k += 1) {
-    select.append(el("option", { value: k }, t("Plan {k}", { k })));
+    select.append(el("option", { value: k, selected: String(k) === kept }, t("Plan {k}", { k })));
   }
 }
 
@@ -915,6 +923,7 @@ async function nextYear(event) {
   const box = $("next-year-problems");
   const baseline = form.elements.baseline.value;
   const adopted = Number(form.elements.adopted.value || 1);
+  const from = form.elements.baseline.selectedOptions[0]?.textContent;
   if (!baseline) {
     showProblems(box, new Error(t("Solve last year's lists first: the re-plan starts from a result.")));
     return;
@@ -925,7 +934,9 @@ async function nextYear(event) {
   await opened(instance);
   go("next-year");
   const solve = await runSolve({ instance: instance.id, options: replanOptions(), baseline: { solve: baseline, plan: adopted } }, box);
-  if (solve) renderChangeReport(solve);
+  if (!solve) return;
+  solve.baseline = { label: from, plan: adopted };
+  renderChangeReport(solve);
 }
 
 function renderChangeReport(solve) {
@@ -941,6 +952,11 @@ function renderChangeReport(solve) {
     helpers: plan.pairs.filter((p) => p.recipient === id).map((p) => name(p.helper)).join(t(", ")) || "—" });
   box.append(el("div", { class: "card", id: "changes" },
     el("h3", {}, t("Change report")),
+    // What it is measured against, and a relaxed plan's bends in the rules' words: the report
+    // said neither (review 37, finding 4).
+    solve.baseline ? el("p", { id: "change-baseline" }, t("Against plan {k} of {solve}", { k: solve.baseline.plan, solve: solve.baseline.label })) : null,
+    plan.relaxations.length ? el("div", { id: "change-bends" }, el("p", {}, t("The new plan is relaxed: it bends these rules")),
+      el("ul", { class: "relaxations" }, plan.relaxations.map((r) => el("li", {}, r.message)))) : null,
     el("p", {}, t("{kept} pairs kept, {moved} moved ({forced} because the new lists no longer allow the old pair).", {
       kept: changes.kept.length, moved: changes.moved.length, forced: changes.moved.filter((m) => m.forced).length })),
     el("ul", {}, changes.moved.map((m) => el("li", {}, t("{recipient}: {old} → {new}", {
