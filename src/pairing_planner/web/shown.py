@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pairing_planner.errors import Problem
 from pairing_planner.i18n import N_, _, listing
 from pairing_planner.report.result_folder import peek
 from pairing_planner.web.jobs import Job
@@ -35,16 +36,7 @@ def checked(stored: Stored) -> InstanceOut:
         elif found["line"] is not None:
             found["file"] = instance.cited_path.name
         findings.append(found)
-    notes = [
-        ProblemItem(
-            message=n.message,
-            file=stored.shown.get(n.file.name, n.file.name) if n.file else None,
-            line=n.line,
-            field=n.field,
-            sheet=n.sheet,
-        )
-        for n in stored.notes
-    ]
+    notes = [_note(stored, n) for n in stored.notes]
     warned = _stage_rows(findings)
     notes = [n for n in notes if (n.file, n.sheet or None, n.line) not in warned]
     return InstanceOut(
@@ -56,6 +48,20 @@ def checked(stored: Stored) -> InstanceOut:
         notes=notes,
         findings=findings,
         conflicts=sum(1 for f in findings if f["severity"] == "conflict"),
+    )
+
+
+def _note(stored: Stored, note: Problem) -> ProblemItem:
+    """An import note citing the file the planner sent by the name they sent it under, and
+    nothing in a file they did not send: last year's instance, which the server wrote from
+    last year's lists, was cited as "instance.yaml", line 799 (review 37, finding 12)."""
+    file = stored.shown.get(note.file.name) if note.file else None
+    return ProblemItem(
+        message=note.message,
+        file=file,
+        line=note.line if file else None,
+        field=note.field,
+        sheet=note.sheet if file else None,
     )
 
 

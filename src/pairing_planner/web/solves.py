@@ -37,6 +37,7 @@ from pairing_planner.web.models import (
 from pairing_planner.web.problems import bad_request, conflict, not_found
 from pairing_planner.web.result_words import balanced_point, term_names, worded_result
 from pairing_planner.web.server import Server, language, server
+from pairing_planner.web.server_paths import baseline_source, without_paths
 from pairing_planner.web.shown import finished, known_plan, plans_file, result_folder, solve_job
 from pairing_planner.web.solve_list import job_names, stored_names
 from pairing_planner.web.worker import Task
@@ -251,7 +252,7 @@ def changes(
         frame = baseline_changes_frame(instance_of(result), found)
         return ChangesOut(
             plan=k,
-            source=found.source,
+            source=baseline_source(at, result.replan) if result.replan else found.source,
             **found.counts(),
             rows=frame.to_dict(orient="records"),
         )
@@ -333,7 +334,7 @@ def _shown(at: Server, job: Job, *, with_result: bool = True) -> SolveOut:
             "points": job.points,
             "stage": job.stage,
             "problems": job.problems,
-            "result": shown,
+            "result": without_paths(at, job.instance, shown) if shown else None,
             "files": sorted(_written(folder)) if folder else [],
             "terms": term_names(),
             "balanced": balanced_point(result) if result else None,

@@ -268,10 +268,7 @@ def _fields(
     fields["place"] = place or ""
     stages = stages_in(cells.get("stage", ""))
     if stages is None:
-        words = "、".join(w for w in STAGE_WORDS if not w.isascii())
-        message = _("'{value}' is not a stage; write one of {words}")
-        message = message.format(value=cells.get("stage", ""), words=words)
-        problems.append(table.problem(message, row.number, "stage"))
+        problems.append(table.problem(_stage_problem(table, cells), row.number, "stage"))
     fields["stages"] = [s.value for s in stages or ()]
     for key in ("lat", "lon", "score"):
         if cells.get(key):
@@ -296,6 +293,17 @@ def _fields(
             fields["capacity"] = number_in(table, row, "capacity", problems)
         fields["strengths"] = subjects_in(cells.get("strengths", ""))
     return fields
+
+
+def _stage_problem(table: Table, cells: dict[str, str]) -> str:
+    """What is wrong with a row's stage: an empty cell is said to be empty (学段为空), not
+    called a stage that is not one (“”不是学段, review 37 finding 12)."""
+    words = "、".join(w for w in STAGE_WORDS if not w.isascii())
+    value = cells.get("stage", "")
+    if not value:
+        column = table.headers.get("stage", "stage")
+        return _("{column} is empty; write one of {words}").format(column=column, words=words)
+    return _("'{value}' is not a stage; write one of {words}").format(value=value, words=words)
 
 
 class _Once:
