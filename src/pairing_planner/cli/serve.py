@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pairing_planner.cli import friendly, stderr
+from pairing_planner.cli import friendly_in, stderr
 from pairing_planner.cli.language import TranslatedCommand, chosen_language
 from pairing_planner.i18n import N_, use_language
 
@@ -66,7 +66,7 @@ its line so that nothing sticks to it when it is copied."""
     ),
 )
 @click.option("--open", "open_browser", is_flag=True, help=N_("Open the workbench in a browser."))
-@friendly
+@friendly_in("zh")
 def command(
     port: int,
     host: str,
