@@ -18,6 +18,7 @@ from pairing_planner.version import tool_version
 from pairing_planner.web import (
     api_page,
     calendars,
+    comparisons,
     instances,
     page_terms,
     pages,
@@ -62,6 +63,7 @@ def create_app(config: ServeConfig) -> FastAPI:
     app.include_router(instances.router)
     app.include_router(solve_list.router)
     app.include_router(solves.router)
+    app.include_router(comparisons.router)
     app.include_router(calendars.router)
     app.include_router(pages.router)
     app.include_router(page_terms.router)

@@ -86,6 +86,11 @@ WORDS: tuple[str, ...] = (
     ),
     N_("Lock or forbid a pair in the table, then re-solve."),
     N_("What changed: {n} pair(s); cost {change}"),
+    N_(
+        "{swaps} of the {n} only swap interchangeable schools ({groups}): no rule and no cost "
+        "tells these apart."
+    ),
+    N_("only a swap"),
     N_("{recipient}: {old} → {new}"),
     N_("The plans of solve {n} side by side"),
     N_("Plan {k}"),

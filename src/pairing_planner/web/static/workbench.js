@@ -765,9 +765,34 @@ function renderChanged(a, b) {
   box.append(el("div", { class: "card", id: "what-changed" },
     el("h3", {}, t("What changed: {n} pair(s); cost {change}", {
       n: found.length, change: `${cost >= 0 ? "+" : ""}${number(cost)}` })),
-    el("ul", {}, found.map((d) => el("li", {}, t("{recipient}: {old} → {new}", {
+    el("ul", {}, found.map((d) => el("li", { "data-recipient": d.recipient }, t("{recipient}: {old} → {new}", {
       recipient: schools[d.recipient]?.name || d.recipient,
       old: schools[d.a]?.name || d.a || "—", new: schools[d.b]?.name || d.b || "—" }))))));
+  if (found.length) markSwaps(a, b, box, box.querySelector("#what-changed h3"), schools);
+}
+
+// Which of two plans' differences only swap interchangeable schools, as plan compare says
+// it (GET …/compare/…: the library's comparison, not worked out here): a note after `after`
+// and each such row of `box` marked. No note when the server cannot say (the rows stand).
+async function markSwaps(a, b, box, after, schools) {
+  let found;
+  try {
+    found = await api("GET", `/api/solves/${a.solve.id}/plans/${a.rank}/compare/${b.solve.id}/${b.rank}`);
+  } catch (refused) {
+    if (refused instanceof Refused) return;
+    throw refused;
+  }
+  const swaps = found.changes.filter((c) => c.swap);
+  if (!swaps.length || !after.isConnected) return;
+  const groups = found.swapped.map((g) => g.map((id) => schools[id]?.name || id).join(t(", "))).join("; ");
+  after.after(el("p", { class: "swaps" }, t(
+    "{swaps} of the {n} only swap interchangeable schools ({groups}): no rule and no cost tells these apart.",
+    { swaps: swaps.length, n: found.changes.length, groups })));
+  for (const change of swaps) {
+    const row = box.querySelector(`[data-recipient="${CSS.escape(change.recipient)}"]`);
+    if (!row) continue;
+    (row.tagName === "TR" ? row.firstElementChild : row).append(` (${t("only a swap")})`);
+  }
 }
 
 // ---- 5 compare ---------------------------------------------------------------------------
@@ -873,10 +898,11 @@ function compare() {
   if (found.length) {
     box.append(el("table", { class: "pairs", id: "compare-pairs" },
       el("thead", {}, el("tr", {}, el("th", {}, t("Recipient school")), el("th", {}, choiceLabel(a)), el("th", {}, choiceLabel(b)))),
-      el("tbody", {}, found.map((d) => el("tr", { class: "changed" },
+      el("tbody", {}, found.map((d) => el("tr", { class: "changed", "data-recipient": d.recipient },
         el("td", {}, schools[d.recipient]?.name || d.recipient),
         el("td", {}, schools[d.a]?.name || d.a || "—"), el("td", {}, schools[d.b]?.name || d.b || "—"))))));
   }
+  if (found.length) markSwaps(a, b, box, box.querySelector("#compare-count"), schools);
   const changed = new Set(found.map((d) => d.recipient));
   const pairs = planB.pairs.map((p) => ({ helper: p.helper, recipient: p.recipient, kind: changed.has(p.recipient) ? "changed" : "" }));
   for (const d of found) if (d.a) pairs.push({ helper: d.a, recipient: d.recipient, kind: "old" });
