@@ -28,16 +28,17 @@ from pairing_planner.web.config import ServeConfig
 from tests.web_helpers import (
     LONG_SOLVE,
     NEEDS_CHROMIUM,
+    PAGE_SOLVE_MS,
     chromium,
     chromium_at,
     free_port,
     long_solve_file,
+    opened_in_page,
+    solved_in_page,
 )
 
 pytestmark = [NEEDS_CHROMIUM, pytest.mark.slow]
 INSTANCES = Path(__file__).resolve().parent.parent / "instances"
-SOLVE_MS = 240_000
-"""How long a step may wait for a solve, in ms: the machine may be loaded."""
 
 SUBMIT = """async ([file, options]) => {
   const data = new FormData();
@@ -93,22 +94,15 @@ def _ready(page: Any, url: str) -> None:
     page.wait_for_selector("body[data-ready=true]")
 
 
-def _solved(page: Any, example: str) -> str:
-    """Open a shipped example, solve it from the page (one plan); the solve's id."""
-    page.click("nav button[data-step=start]")
-    page.click(f"button[data-example={example}]")
-    page.wait_for_selector("#check.current")
-    page.click("nav button[data-step=solve]")
-    page.fill("#solve-form input[name=time_limit]", "60")
-    page.click("#solve-button")
-    page.wait_for_selector("#outcome:not(.previous) #result-card", timeout=SOLVE_MS)
-    page.wait_for_function("!state.running")
-    return str(page.evaluate("state.current.solve.id"))
+def _example_solved(page: Any, example: str) -> str:
+    """Open a shipped example and solve it from the page (one plan); the solve's id."""
+    opened_in_page(page, example)
+    return solved_in_page(page)
 
 
 def _shows_the_result(page: Any) -> None:
     """The Plan step lists the result's pairs and the Downloads step its files."""
-    page.wait_for_selector("#outcome #result-card", timeout=SOLVE_MS)
+    page.wait_for_selector("#outcome #result-card", timeout=PAGE_SOLVE_MS)
     page.click("nav button[data-step=plan]")
     assert page.locator("#pairs tbody tr[data-pair]").count() > 0
     page.click("nav button[data-step=downloads]")
@@ -121,7 +115,7 @@ def test_a_finished_result_opens_after_a_reload_and_from_the_start_list(tmp_path
     with _server(tmp_path, free_port()) as url, _browser() as (context, _errors):
         page = context.new_page()
         _ready(page, url)
-        solve = _solved(page, "heze-as-stated")
+        solve = _example_solved(page, "heze-as-stated")
         assert page.url.endswith(f"#solve={solve}")
         page.reload()
         page.wait_for_selector("body[data-ready=true]")
@@ -147,10 +141,10 @@ def test_a_reload_mid_solve_follows_it_and_stop_stops_it(tmp_path: Path) -> None
         page.goto(f"{url}#solve={solve}")
         page.reload()
         page.wait_for_selector("body[data-ready=true]")
-        page.wait_for_selector("#solve-state[data-state=running]", timeout=SOLVE_MS)
+        page.wait_for_selector("#solve-state[data-state=running]", timeout=PAGE_SOLVE_MS)
         assert page.is_enabled("#stop-button")
         page.click("#stop-button")
-        page.wait_for_selector("#solve-state[data-state=interrupted]", timeout=SOLVE_MS)
+        page.wait_for_selector("#solve-state[data-state=interrupted]", timeout=PAGE_SOLVE_MS)
         page.wait_for_function("!state.running")
         assert not page.is_enabled("#stop-button")
 
@@ -171,7 +165,7 @@ def test_a_running_solve_is_listed_and_opens_from_the_list(tmp_path: Path) -> No
         page.wait_for_function("state.running !== null")
         assert page.is_enabled("#stop-button")
         page.click("#stop-button")
-        page.wait_for_function("!state.running", timeout=SOLVE_MS)
+        page.wait_for_function("!state.running", timeout=PAGE_SOLVE_MS)
 
 
 def test_locks_and_forbids_stay_with_their_instance(tmp_path: Path) -> None:
@@ -181,7 +175,7 @@ def test_locks_and_forbids_stay_with_their_instance(tmp_path: Path) -> None:
     with _server(tmp_path, free_port()) as url, _browser() as (context, _errors):
         page = context.new_page()
         _ready(page, url)
-        first = _solved(page, "heze-as-stated")
+        first = _example_solved(page, "heze-as-stated")
         page.click("nav button[data-step=plan]")
         page.locator("#pairs button.small.lock").first.click()
         page.locator("#pending-list .chip.lock").wait_for()
@@ -191,7 +185,7 @@ def test_locks_and_forbids_stay_with_their_instance(tmp_path: Path) -> None:
         page.click("nav button[data-step=solve]")
         assert page.locator("#solve-pending .chip").count() == 0
         assert page.locator("#outcome #result-card").count() == 0
-        _solved(page, "heze")
+        _example_solved(page, "heze")
         assert page.inner_text("#solve-problems").strip() == ""
         assert page.evaluate("state.current.solve.instance.name") == "heze"
         page.click("nav button[data-step=start]")
@@ -214,13 +208,13 @@ def test_a_server_gone_mid_solve_is_said_and_the_page_recovers(tmp_path: Path) -
             solve = page.evaluate(SUBMIT, [long_solve_file(tmp_path).decode(), LONG_SOLVE])
             page.goto(f"{url}#solve={solve}")
             page.reload()
-            page.wait_for_selector("#solve-state[data-state=running]", timeout=SOLVE_MS)
+            page.wait_for_selector("#solve-state[data-state=running]", timeout=PAGE_SOLVE_MS)
             assert page.is_hidden("#unreachable")
-        page.wait_for_selector("#unreachable", state="visible", timeout=SOLVE_MS)
+        page.wait_for_selector("#unreachable", state="visible", timeout=PAGE_SOLVE_MS)
         assert "无法连接服务器" in page.inner_text("#unreachable")
         with _server(data, port):
-            page.wait_for_selector("#unreachable", state="hidden", timeout=SOLVE_MS)
-            page.wait_for_function("!state.running", timeout=SOLVE_MS)
+            page.wait_for_selector("#unreachable", state="hidden", timeout=PAGE_SOLVE_MS)
+            page.wait_for_function("!state.running", timeout=PAGE_SOLVE_MS)
             # The stop at shutdown keeps the best plan so far: interrupted, or done where the
             # search had ended before the restart was recorded (37C's adoption at start).
             assert page.get_attribute("#solve-state", "data-state") in ("interrupted", "done")

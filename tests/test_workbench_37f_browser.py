@@ -13,10 +13,15 @@ from typing import Any
 
 import pytest
 
-from tests.web_helpers import NEEDS_CHROMIUM, served_page
+from tests.web_helpers import (
+    NEEDS_CHROMIUM,
+    PAGE_SOLVE_MS,
+    opened_in_page,
+    served_page,
+    solved_in_page,
+)
 
 pytestmark = [NEEDS_CHROMIUM, pytest.mark.slow]
-SOLVE_MS = 120_000
 LISTS = Path(__file__).resolve().parent.parent / "instances" / "lists"
 
 OVERLAPS = """() => {
@@ -38,30 +43,15 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         yield opened
 
 
-def _opened(page: Any, example: str) -> None:
-    """Open a shipped example and go to 求解."""
-    page.click("nav button[data-step=start]")
-    page.click(f"button[data-example={example}]")
-    page.wait_for_selector("#check.current")
-    page.click("nav button[data-step=solve]")
-
-
-def _solved(page: Any) -> None:
-    """Solve with the form as it is and wait for the outcome."""
-    page.fill("#solve-form input[name=time_limit]", "60")
-    page.click("#solve-button")
-    page.wait_for_selector("#outcome:not(.previous) #result-card", timeout=SOLVE_MS)
-
-
 def test_a_front_with_the_forms_defaults_has_five_points_and_their_gaps(page: Any) -> None:
     """权衡前沿 chosen, 方案数 left as it is: five points (the field says 5 and sends
     nothing), the cards say each point's gap to plan 1 (not 0.00 % for all), plan 1's card
     none, and no point of the chart covers a tick."""
-    _opened(page, "heze-as-stated")
+    opened_in_page(page, "heze-as-stated")
     page.select_option("#front-choice", index=1)
     assert page.get_attribute("#solve-form input[name=plans]", "placeholder") == "5"
     assert page.input_value("#solve-form input[name=plans]") == ""
-    _solved(page)
+    solved_in_page(page)
     assert page.locator("#outcome .front-chart circle.point").count() == 5
     assert page.evaluate(OVERLAPS) == 0
     page.click("nav button[data-step=compare]")
@@ -80,11 +70,11 @@ def test_a_front_with_the_forms_defaults_has_five_points_and_their_gaps(page: An
 def test_the_progress_box_shows_the_solve_the_outcome_shows(page: Any) -> None:
     """Two solves; plan 1 of the first chosen under 方案, then 求解: the outcome card and the
     progress box both show the first solve (the box said the last one's state)."""
-    _opened(page, "heze-as-stated")
+    opened_in_page(page, "heze-as-stated")
     page.select_option("#front-choice", index=0)
     for plans in ("1", "2"):
         page.fill("#solve-form input[name=plans]", plans)
-        _solved(page)
+        solved_in_page(page)
     first = page.evaluate("state.solves[0].id")
     assert page.get_attribute("#progress", "data-solve") != first
     page.click("nav button[data-step=plan]")
@@ -109,7 +99,7 @@ def test_next_year_keeps_the_plan_adopted_and_names_it_and_the_bends(page: Any) 
     page.click("nav button[data-step=solve]")
     page.select_option("#front-choice", index=0)
     page.fill("#solve-form input[name=plans]", "2")
-    _solved(page)
+    solved_in_page(page)
     last_year = page.evaluate("state.current.solve.id")
     page.click("nav button[data-step=next-year]")
     page.wait_for_selector(f"#baseline-choice option[value='{last_year}']", state="attached")
@@ -122,7 +112,7 @@ def test_next_year_keeps_the_plan_adopted_and_names_it_and_the_bends(page: Any) 
     page.set_input_files(f"{form} input[name=recipients]", LISTS / "heze-recipients-2017.csv")
     page.set_input_files(f"{form} input[name=helpers]", LISTS / "heze-helpers.csv")
     page.click(f"{form} button[type=submit]")
-    page.locator("#changes").wait_for(timeout=SOLVE_MS)
+    page.locator("#changes").wait_for(timeout=PAGE_SOLVE_MS)
     assert page.input_value("#adopted-choice") == "2"
     against = page.inner_text("#change-baseline")
     assert "方案 2" in against and last_year[:6] in against, against

@@ -19,14 +19,19 @@ import pytest
 from openpyxl import load_workbook
 
 from pairing_planner.instance.yaml_files.load import load_instance
-from tests.web_helpers import NEEDS_CHROMIUM, served_page
+from tests.web_helpers import (
+    NEEDS_CHROMIUM,
+    PAGE_SOLVE_MS,
+    opened_in_page,
+    served_page,
+    solved_in_page,
+)
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 """A Chinese character."""
 
 pytestmark = NEEDS_CHROMIUM
 INSTANCES = Path(__file__).resolve().parent.parent / "instances"
-SOLVE_MS = 120_000
 SAYS = "([selector, text]) => document.querySelector(selector).textContent === text"
 """Whether what ``selector`` finds says ``text``."""
 STARTS = "([selector, text]) => document.querySelector(selector).textContent.startsWith(text)"
@@ -43,13 +48,8 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 def _solved(page: Any, example: str) -> None:
     """Open a shipped example and solve it from the page, waiting for its result."""
-    page.click("nav button[data-step=start]")
-    page.click(f"button[data-example={example}]")
-    page.wait_for_selector("#check.current")
-    page.click("nav button[data-step=solve]")
-    page.fill("#solve-form input[name=time_limit]", "60")
-    page.click("#solve-button")
-    page.wait_for_selector("#outcome:not(.previous) #result-card", timeout=SOLVE_MS)
+    opened_in_page(page, example)
+    solved_in_page(page)
 
 
 def _downloaded(page: Any, links: list[str], folder: Path) -> dict[str, Path]:
@@ -71,8 +71,10 @@ def _downloaded(page: Any, links: list[str], folder: Path) -> dict[str, Path]:
     for name in links:
         page.wait_for_function(STARTS, arg=[f"a[data-file='{name}'] + .cite", "排课中…"])
     for name in links:
-        page.wait_for_function(SAYS, arg=[f"a[data-file='{name}'] + .cite", name], timeout=SOLVE_MS)
-    until = time.monotonic() + SOLVE_MS / 1000
+        page.wait_for_function(
+            SAYS, arg=[f"a[data-file='{name}'] + .cite", name], timeout=PAGE_SOLVE_MS
+        )
+    until = time.monotonic() + PAGE_SOLVE_MS / 1000
     while len(saved) < len(links):
         assert time.monotonic() < until, f"{len(saved)} of {len(links)} calendars saved"
         page.wait_for_timeout(100)

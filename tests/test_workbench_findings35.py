@@ -24,7 +24,7 @@ from pairing_planner.web.config import ServeConfig
 from pairing_planner.web.job_failures import TRY_AGAIN
 from pairing_planner.web.jobs import DONE, FAILED, RUNNING, Job, JobManager
 from pairing_planner.web.worker import CalendarTask, Task
-from tests.web_helpers import done, examples_server
+from tests.web_helpers import done, examples_server, free_port
 
 INSTANCES = Path(__file__).resolve().parent.parent / "instances"
 LISTS = INSTANCES / "lists"
@@ -74,10 +74,11 @@ def test_plan_serve_says_as_it_starts_that_it_found_no_templates(
     from pairing_planner.cli import main
     from pairing_planner.web import serving
 
-    monkeypatch.setattr(serving.EndingServer, "run", lambda self: None)
+    monkeypatch.setattr(serving.EndingServer, "run", lambda self, sockets: None)
     empty = tmp_path / "empty"
     empty.mkdir()
     args = ["--lang", "en", "serve", "--data", str(tmp_path / "data"), "--examples", str(empty)]
+    args += ["--port", str(free_port())]
     said = CliRunner().invoke(main, args)
     assert said.exit_code == 0, said.output
     assert f"No templates found in {empty}" in " ".join(said.output.split())

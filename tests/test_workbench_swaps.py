@@ -13,12 +13,18 @@ import pytest
 from click.testing import CliRunner
 
 from pairing_planner.cli import main
-from tests.web_helpers import NEEDS_CHROMIUM, done, examples_server, served_page
+from tests.web_helpers import (
+    NEEDS_CHROMIUM,
+    PAGE_SOLVE_MS,
+    done,
+    examples_server,
+    opened_in_page,
+    served_page,
+    solved_in_page,
+)
 
 CHANGED = {"lock": ["jining-j1:r13"], "forbid": ["taian-s1:r14"]}
 """The acceptance test's lock and forbid of Heze as printed."""
-SOLVE_MS = 120_000
-"""How long a page waits for a solve's answer (a deadline, not a target)."""
 
 
 def _solved(client: Any, instance: str, extra: dict[str, list[str]]) -> dict[str, Any]:
@@ -62,11 +68,8 @@ def test_the_page_says_which_changes_only_swap(tmp_path: Path) -> None:
     the comparison of the two plans each say how many changes only swap interchangeable
     schools and mark those rows 仅为互换."""
     with served_page(tmp_path) as page:
-        page.click("button[data-example=heze]")
-        page.wait_for_selector("#check.current .finding.conflict")
-        page.click("nav button[data-step=solve]")
-        page.click("#solve-button")
-        page.wait_for_selector("#result-card", timeout=SOLVE_MS)
+        opened_in_page(page, "heze")
+        solved_in_page(page)
         page.evaluate(
             """() => {
               const pending = pendingOf(state.current.solve.instance);
@@ -77,11 +80,11 @@ def test_the_page_says_which_changes_only_swap(tmp_path: Path) -> None:
         )
         page.click("nav button[data-step=plan]")
         page.click("#resolve-button")
-        changed = page.wait_for_selector("#what-changed .swaps", timeout=SOLVE_MS).inner_text()
+        changed = page.wait_for_selector("#what-changed .swaps", timeout=PAGE_SOLVE_MS).inner_text()
         marked = page.locator("#what-changed li", has_text="仅为互换").count()
         page.click("nav button[data-step=compare]")
         page.click("#compare-button")
-        compared = page.wait_for_selector("#comparison .swaps", timeout=SOLVE_MS).inner_text()
+        compared = page.wait_for_selector("#comparison .swaps", timeout=PAGE_SOLVE_MS).inner_text()
         rows = page.locator("#compare-pairs tr", has_text="仅为互换").count()
     assert "只是可互换学校之间的互换" in changed and "只是可互换学校之间的互换" in compared
     swaps = int(changed.split("有 ")[1].split(" ")[0])

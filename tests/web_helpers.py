@@ -168,3 +168,26 @@ def stand_in_solve(root: Path) -> Job:
     while job.state not in ENDED and time.monotonic() < until:
         changes = manager.wait(job, changes, 1)
     return job
+
+
+PAGE_SOLVE_MS = 240_000
+"""How long a page waits for a solve's outcome: a deadline that fails saying so, not a target."""
+
+
+def opened_in_page(page: Any, example: str) -> None:
+    """Open the shipped example ``example`` from the page's Start step, wait for its check,
+    and go to 求解."""
+    page.click("nav button[data-step=start]")
+    page.click(f"button[data-example={example}]")
+    page.wait_for_selector("#check.current")
+    page.click("nav button[data-step=solve]")
+
+
+def solved_in_page(page: Any) -> str:
+    """Solve from the 求解 step with the form as it is (60 s at most), wait for the outcome
+    and the solve's end; the solve's id."""
+    page.fill("#solve-form input[name=time_limit]", "60")
+    page.click("#solve-button")
+    page.wait_for_selector("#outcome:not(.previous) #result-card", timeout=PAGE_SOLVE_MS)
+    page.wait_for_function("!state.running")
+    return str(page.evaluate("state.current.solve.id"))

@@ -791,7 +791,8 @@ async function markSwaps(a, b, box, after, schools) {
   for (const change of swaps) {
     const row = box.querySelector(`[data-recipient="${CSS.escape(change.recipient)}"]`);
     if (!row) continue;
-    (row.tagName === "TR" ? row.firstElementChild : row).append(` (${t("only a swap")})`);
+    const cell = row.tagName === "TR" ? row.firstElementChild : row;
+    cell.textContent = bracketed(cell.textContent, t("only a swap"));
   }
 }
 
