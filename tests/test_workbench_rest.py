@@ -244,10 +244,16 @@ def test_a_citation_reads_as_the_commands_cite(page: Any) -> None:
 @needs_chromium
 def test_the_progress_panel_follows_the_language(page: Any) -> None:
     """Finding 10: switched to English, the progress panel still said 已完成 · 正在停止…; it is
-    shown again in the language switched to (and back)."""
+    shown again in the language switched to (and back). The solve shown running is the one
+    the page follows (state.running, as follow() sets it): the box shows the solve of the plan
+    chosen last unless a solve runs (review 37, finding 12), and an earlier test's solve may
+    be chosen on this shared page."""
     page.evaluate(
-        """() => showProgress({ state: "running", files: [], stopping: false,
-                               progress: { plan: 2, best: 10, bound: 9, gap: 0.1, seconds: 1 } })"""
+        """() => {
+          state.running = "following";
+          showProgress({ id: "following", state: "running", files: [], stopping: false,
+                         progress: { plan: 2, best: 10, bound: 9, gap: 0.1, seconds: 1 } });
+        }"""
     )
     assert page.inner_text("#solve-state") == "求解中"
     try:
@@ -257,6 +263,7 @@ def test_the_progress_panel_follows_the_language(page: Any) -> None:
     finally:
         page.click("#language")
         page.wait_for_function(SAYS, arg=["#solve-state", "求解中"])
+        page.evaluate("() => { state.running = null; }")
 
 
 @needs_chromium
@@ -365,7 +372,7 @@ def test_the_change_report_names_a_new_schools_helper(page: Any) -> None:
     said = page.evaluate(
         """() => {
           const changes = { kept: [], moved: [], new_recipients: ["r9"], removed_recipients: [] };
-          const plan = { pairs: [{ helper: "h1", recipient: "r9" }], changes };
+          const plan = { pairs: [{ helper: "h1", recipient: "r9" }], relaxations: [], changes };
           const schools = { r9: { name: "牡丹区第二十三中学" }, h1: { name: "济南市第一中学" } };
           renderChangeReport({ result: { plans: [plan] }, schools });
           return document.querySelector("#changes").textContent;
@@ -377,15 +384,17 @@ def test_the_change_report_names_a_new_schools_helper(page: Any) -> None:
 @needs_chromium
 def test_an_explanation_wraps_beside_the_map(page: Any) -> None:
     """Finding 12: an opened explanation (a row spanning the table) did not wrap, so the table
-    grew wider than its place and pushed the map below it; it wraps, the map stays beside."""
+    grew wider than its place and pushed the map below it; it wraps, the map stays beside.
+    Built as index.html and renderPlan build the plan step: the table in its box, the
+    explanation in its .why-text, the map in its box."""
     tops = page.evaluate(
         """() => {
           const view = el("div", { class: "plan-view" },
-            el("table", { class: "pairs" }, el("tbody", {},
+            el("div", { class: "pairs-box" }, el("table", { class: "pairs" }, el("tbody", {},
               el("tr", {}, ...[1, 2, 3, 4].map((n) => el("td", {}, `学校 ${n}`))),
-              el("tr", { class: "why" },
-                 el("td", { colspan: 4 }, "另一可选帮扶学校。".repeat(40))))),
-            el("div", { class: "map" }, "map"));
+              el("tr", { class: "why" }, el("td", { colspan: 4 },
+                 el("div", { class: "why-text" }, "另一可选帮扶学校。".repeat(40))))))),
+            el("div", { class: "map-box" }, el("div", { class: "map" }, "map")));
           document.body.prepend(view);
           const found = ["table", ".map"].map((part) => view.querySelector(part).offsetTop);
           view.remove();
