@@ -23,7 +23,7 @@ from pairing_planner.solving.options import SolveOptions
 from pairing_planner.web import jobs, result_words
 from pairing_planner.web.download_names import content_disposition, download_names
 from pairing_planner.web.worker import Task
-from tests.web_helpers import done, examples_server, served_page, stand_in_solve
+from tests.web_helpers import done, examples_server, free_port, served_page, stand_in_solve
 from tools.workbench_screenshots import chromium
 
 BROWSER = chromium()
@@ -468,10 +468,11 @@ def test_the_servers_start_line_is_in_the_workbenchs_language(
     """Finding 10: plan serve said its start line in the terminal's language (English) while
     the workbench spoke Chinese; it says it in the workbench's."""
     monkeypatch.delenv("PLAN_LANG", raising=False)
-    monkeypatch.setattr(serve, "_serve", lambda config, opened: None)
-    ran = CliRunner().invoke(main, ["serve", "--data", str(tmp_path / "data")])
+    monkeypatch.setattr(serve, "_serve", lambda config, listening, opened: None)
+    port = free_port()
+    ran = CliRunner().invoke(main, ["serve", "--data", str(tmp_path / "data"), "--port", str(port)])
     assert ran.exit_code == 0, ran.output
-    assert "服务地址 http://127.0.0.1:8765/" in ran.output
+    assert f"服务地址 http://127.0.0.1:{port}/" in ran.output
 
 
 @pytest.mark.slow

@@ -9,20 +9,20 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from pairing_planner.i18n import _, listing, ngettext, stage_word, status_word
+from pairing_planner.i18n import _, listing, stage_word, status_word
 from pairing_planner.instance.index.instance import Instance
 from pairing_planner.objective import term_label
 from pairing_planner.report.alternatives import Reasons
 from pairing_planner.report.bends import bend_marks, plan_status
 from pairing_planner.report.console import labelled
+from pairing_planner.report.diagnosis_table import render_diagnosis
 from pairing_planner.report.fitted_tables import print_table
 from pairing_planner.report.frames import city_frame, pairs_frame
-from pairing_planner.report.line_breaks import Names, Wrapped, instance_names
+from pairing_planner.report.line_breaks import Wrapped, instance_names
 from pairing_planner.report.time_used import seconds_text, time_used
 from pairing_planner.report.unproven import gap_text, unproven_line
-from pairing_planner.result.plan import Alternative, Diagnosis, Pair, Plan, Result
+from pairing_planner.result.plan import Alternative, Pair, Plan, Result
 from pairing_planner.result.worded_result import result_in_current_language
-from pairing_planner.rules.capabilities import kind_label
 from pairing_planner.said import worded
 
 if TYPE_CHECKING:
@@ -119,54 +119,6 @@ def _interchangeable(instance: Instance, groups: list[list[str]]) -> str:
         "Interchangeable schools (no rule and no cost tells them apart): {groups}. Plans that "
         "only swap them are the same plan and are offered once."
     ).format(groups=names)
-
-
-SHOWN_ALIKE = 20
-"""Findings of one kind, or counting arguments, printed before the rest are counted: one
-cause gave a 5,000-school list 13,443 lines of ``plan check`` and 10,979 of ``plan solve``."""
-
-
-def render_diagnosis(console: Console, diagnosis: Diagnosis, names: Names) -> None:
-    """Why no plan keeps every rule: counting arguments, then the conflicting rules by kind;
-    ``names`` are kept whole where lines break."""
-    console.print(_("No plan keeps every rule."), style="bold red")
-    for line in diagnosis.structural[:SHOWN_ALIKE]:
-        console.print(Wrapped(f"  {line}", names, indent=2))
-    more = len(diagnosis.structural) - SHOWN_ALIKE
-    if more > 0:
-        said = ngettext(
-            "… and {n} more reason like these; plan check lists every one.",
-            "… and {n} more reasons like these; plan check lists every one.",
-            more,
-        )
-        console.print(f"  {said.format(n=more)}", highlight=False)
-    if diagnosis.conflict:
-        words = (
-            _(
-                "These {n} rule instances cannot all hold together (proven minimal, "
-                "{seconds:.2f} s); dropping any one would allow a plan:"
-            )
-            if diagnosis.minimal
-            else _(
-                "These {n} rule instances cannot all hold together (not proven minimal, "
-                "{seconds:.2f} s):"
-            )
-        )
-        console.print(Wrapped(words.format(n=len(diagnosis.conflict), seconds=diagnosis.seconds)))
-        groups: dict[tuple[str, str, str], list[str]] = {}
-        for rule in diagnosis.conflict:
-            key = (rule.clause, kind_label(rule.kind), rule.summary)
-            groups.setdefault(key, []).append(rule.label)
-        for (clause, kind, summary), labels in groups.items():
-            shown = _("; ").join(labels[:4]) + (
-                _("; … {n} more").format(n=len(labels) - 4) if len(labels) > 4 else ""
-            )
-            line = "  " + _("{clause} {kind} ×{n}: {summary} — {rules}").format(
-                clause=clause, kind=kind, n=len(labels), summary=summary, rules=shown
-            )
-            console.print(Wrapped(line, names, indent=4))
-    if diagnosis.note:
-        console.print(Wrapped(f"  {diagnosis.note}", names, indent=2))
 
 
 SHOWN_PAIRS = 60

@@ -12,9 +12,10 @@ from pairing_planner.diagnosis.finding import Finding
 from pairing_planner.i18n import N_, _, cited, ngettext
 from pairing_planner.instance.index.instance import Instance
 from pairing_planner.report.console import labelled
+from pairing_planner.report.diagnosis_table import SHOWN_ALIKE
 from pairing_planner.report.fitted_tables import print_table
 from pairing_planner.report.line_breaks import Wrapped, instance_names
-from pairing_planner.report.terminal import SHOWN_ALIKE, terms_text
+from pairing_planner.report.terminal import terms_text
 from pairing_planner.result.compare import Reproduction
 from pairing_planner.rules.capabilities import kind_label
 from pairing_planner.verify import Verdict

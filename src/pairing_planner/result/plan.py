@@ -125,12 +125,15 @@ class Diagnosis:
 
     ``structural``: counting arguments found before solving (Hall's condition on the candidate
     graph). ``conflict``: rule instances that cannot all hold together; ``minimal`` says
-    whether dropping any one of them was proven to make the rest satisfiable.
+    whether dropping any one of them was proven to make the rest of its part satisfiable.
     """
 
     structural: list[str] = field(default_factory=list)
     conflict: list[ConflictRule] = field(default_factory=list)
     minimal: bool = False
+    parts: int = 1
+    """Independent parts whose conflicts are listed together (a part's set is its own smallest,
+    their union is none: the other parts still conflict when one part's rule is dropped)."""
     seconds: float = 0.0
     note: str = ""
     structural_said: list[Said] | None = None

@@ -91,6 +91,7 @@ WORDS: tuple[str, ...] = (
         "tells these apart."
     ),
     N_("only a swap"),
+    N_("in {parts} independent parts; none of a part's can be left out"),
     N_("{recipient}: {old} → {new}"),
     N_("The plans of solve {n} side by side"),
     N_("Plan {k}"),

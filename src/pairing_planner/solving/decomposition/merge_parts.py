@@ -116,8 +116,10 @@ def cheapest_choices(costs: list[list[int]], wanted: int) -> list[tuple[int, ...
 
 
 def merge_diagnoses(found: list[Diagnosis]) -> Diagnosis:
-    """One part's diagnosis as it is; several parts' conflicts listed together (each part's
-    set is minimal on its own, their union is not), with what each part could not prove."""
+    """One part's diagnosis as it is; several parts' conflicts listed together, minimal when
+    each part's set was proven its own smallest (their union is not one: ``parts`` says so,
+    where every merged diagnosis was called unproven and the summary asked for more time that
+    could prove nothing), with what each part could not prove."""
     if len(found) == 1:
         return found[0]
     together = N_(
@@ -127,7 +129,8 @@ def merge_diagnoses(found: list[Diagnosis]) -> Diagnosis:
     note = joined([said(together, n=len(found)), *notes])
     return Diagnosis(
         conflict=[rule for diagnosis in found for rule in diagnosis.conflict],
-        minimal=False,
+        minimal=all(d.minimal for d in found),
+        parts=sum(d.parts for d in found),
         seconds=round(sum(d.seconds for d in found), 3),
         note=note.text(),
         note_said=note,

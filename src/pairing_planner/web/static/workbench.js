@@ -524,7 +524,9 @@ function renderOutcome(solve) {
     if (diagnosis.conflict.length) {
       card.append(el("details", {}, el("summary", {},
         t("The {n} rules that conflict", { n: diagnosis.conflict.length }),
-        diagnosis.minimal ? bracketed("", t("none can be left out")) : ""),
+        diagnosis.minimal ? bracketed("", diagnosis.parts > 1
+          ? t("in {parts} independent parts; none of a part's can be left out", { parts: diagnosis.parts })
+          : t("none can be left out")) : ""),
         el("ul", {}, diagnosis.conflict.map((rule) => el("li", {}, bracketed(rule.label, rule.clause))))));
     }
   }

@@ -1,0 +1,44 @@
+"""A conflict in each of two independent parts: each part's set proven its own smallest is a
+proven diagnosis. Every merged diagnosis was called unproven, so the 2017 Heze list's solve
+said "此结果并未全部得到证明（所列冲突规则是否为最小的冲突集合）… 增加时间（--time-limit）可能
+证明它们" after 3.3 s of a 60 s limit: a verdict untrue, and advice no time could meet (the
+Chinese planner's acceptance test of issue 32, finding 4)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+
+from pairing_planner import SolveOptions, solve
+from pairing_planner.i18n import use_language
+from pairing_planner.report.diagnosis_table import render_diagnosis
+from pairing_planner.report.line_breaks import Names
+from pairing_planner.result.plan import Diagnosis
+from pairing_planner.solving.decomposition.merge_parts import merge_diagnoses
+from pairing_planner.solving.result_notes import unproven
+from tests.test_two_years import _imported
+
+
+def test_two_parts_each_proven_smallest_are_a_proven_diagnosis(tmp_path: Path) -> None:
+    """The 2017 list (a junior conflict under S6 and a senior one under S7): minimal, in two
+    parts, nothing said unproven, and the terminal says each part's set is its smallest."""
+    instance = _imported(tmp_path / "y2.yaml", "heze-recipients-2017.csv")
+    result = solve(instance, SolveOptions(time_limit=60))
+    diagnosis = result.diagnosis
+    assert diagnosis is not None and result.status == "RELAXED"
+    clauses = {rule.clause for rule in diagnosis.conflict}
+    assert (diagnosis.minimal, diagnosis.parts) == (True, 2) and {"S6", "S7"} <= clauses
+    assert unproven(result) == []
+    console = Console(width=200, record=True)
+    with use_language("en"):
+        render_diagnosis(console, diagnosis, Names(()))
+    assert "in 2 independent parts" in console.export_text()
+
+
+def test_a_part_not_proven_smallest_leaves_the_merged_one_unproven() -> None:
+    """One part's set proven smallest and one not: the merged diagnosis is not minimal."""
+    proven = Diagnosis(minimal=True, seconds=1.0)
+    merged = merge_diagnoses([proven, Diagnosis(minimal=False, seconds=2.0)])
+    assert (merged.minimal, merged.parts) == (False, 2)
+    assert merge_diagnoses([proven, proven]).minimal
