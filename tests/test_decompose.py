@@ -157,10 +157,12 @@ def test_only_the_infeasible_part_is_diagnosed_and_relaxed() -> None:
 
 
 def test_two_infeasible_parts_list_both_conflicts() -> None:
-    """Both cities short: both parts' conflicts are listed, marked not minimal together."""
+    """Both cities short: both parts' conflicts are listed together, in two parts, each
+    proven its own smallest (tests/test_merged_diagnosis.py)."""
     result = solve(_two_cities(["c0", "c1"]), SolveOptions(time_limit=20))
     assert result.status == "RELAXED" and result.diagnosis is not None
-    assert not result.diagnosis.minimal and "2 independent parts" in result.diagnosis.note
+    assert (result.diagnosis.minimal, result.diagnosis.parts) == (True, 2)
+    assert "2 independent parts" in result.diagnosis.note
     bound = {s for rule in result.diagnosis.conflict for s in rule.recipients}
     assert {"r0", "r1"} & bound and {"r10", "r11"} & bound
 
