@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from pairing_planner.cli import main
+from pairing_planner.result.swaps import common_groups
 from tests.web_helpers import (
     NEEDS_CHROMIUM,
     PAGE_SOLVE_MS,
@@ -89,3 +90,39 @@ def test_the_page_says_which_changes_only_swap(tmp_path: Path) -> None:
     assert "只是可互换学校之间的互换" in changed and "只是可互换学校之间的互换" in compared
     swaps = int(changed.split("有 ")[1].split(" ")[0])
     assert marked == rows == swaps > 0
+
+
+@pytest.mark.slow
+def test_a_forbidden_pair_s_change_is_never_only_a_swap(tmp_path: Path) -> None:
+    """Heze, then Heze with yantai-s1:r07 forbidden: r07 and r08 trade their helpers, which
+    the forbid tells apart, so neither change is a swap, either way round, in the API and in
+    plan compare alike (the review of issue 32: both were marked 仅为互换)."""
+    with examples_server(tmp_path, "en") as client:
+        heze = client.post("/api/examples/heze").json()["id"]
+        plain = _solved(client, heze, {})
+        forbid = _solved(client, heze, {"forbid": ["yantai-s1:r07"]})
+        answers = [
+            client.get(f"/api/solves/{a['id']}/plans/1/compare/{b['id']}/1").json()
+            for a, b in ((plain, forbid), (forbid, plain))
+        ]
+    folder = {
+        s["id"]: next((tmp_path / "solves" / s["id"]).glob("*/plans.json")) for s in (plain, forbid)
+    }
+    for answer, (a, b) in zip(answers, ((plain, forbid), (forbid, plain)), strict=True):
+        assert {c["recipient"] for c in answer["changes"]} >= {"r07", "r08"}
+        assert not any(c["swap"] for c in answer["changes"] if c["recipient"] in ("r07", "r08"))
+        command = CliRunner().invoke(
+            main, ["compare", str(folder[a["id"]]), str(folder[b["id"]]), "--json"]
+        )
+        assert [c["swap"] for c in json.loads(command.stdout)["changes"]] == [
+            c["swap"] for c in answer["changes"]
+        ]
+
+
+def test_common_groups_are_the_schools_alike_in_both() -> None:
+    """Each group of the first cut by the second's: r07 told apart by a forbid leaves r08 and
+    r09 alike; a school alike in one instance only is in no group."""
+    first = [["r07", "r08", "r09"], ["h1", "h2"]]
+    second = [["r08", "r09"], ["h1", "h3"]]
+    assert common_groups(first, second) == [["r08", "r09"]]
+    assert common_groups(first, first) == first

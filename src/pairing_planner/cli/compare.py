@@ -67,6 +67,7 @@ def command(
     from pairing_planner.report.csv_exports import comparison_csv
     from pairing_planner.report.result_folder import load_result
     from pairing_planner.result.compare import compare_plans
+    from pairing_planner.result.swaps import common_groups
 
     if len(results) > 2:
         raise InputError([Problem(_("give one result, or two to compare"))])
@@ -94,6 +95,9 @@ def command(
     with instance_language(problem):
         label_a, label_b = _labels(results, first, second)
         groups = interchangeable_schools(problem)
+        if len(results) == 2:
+            other = instance_of(b, instance, results[-1])
+            groups = common_groups(groups, interchangeable_schools(other))
         comparison = compare_plans(problem, plan_a, plan_b, label_a, label_b, groups)
         if as_json:
             click.echo(json.dumps(asdict(comparison), ensure_ascii=False, indent=2))

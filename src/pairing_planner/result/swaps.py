@@ -35,6 +35,25 @@ class Swaps:
     groups: list[list[str]]
 
 
+def common_groups(
+    first: Sequence[Sequence[str]], second: Sequence[Sequence[str]]
+) -> list[list[str]]:
+    """The schools interchangeable in both of two instances (each group of ``first`` cut by
+    the groups of ``second``, in ``first``'s order): two plans solved with other locks,
+    forbids or baselines are told apart by what either pins. A forbidden pair's schools are no
+    longer alike, and a change the planner asked for was marked "only a swap" where one of
+    the two instances alone was read (issue 32)."""
+    theirs = {school: i for i, group in enumerate(second) for school in group}
+    common: list[list[str]] = []
+    for group in first:
+        split: dict[int, list[str]] = {}
+        for school in group:
+            if school in theirs:
+                split.setdefault(theirs[school], []).append(school)
+        common.extend(alike for alike in split.values() if len(alike) > 1)
+    return common
+
+
 def swaps_between(groups: Sequence[Sequence[str]], a: Plan, b: Plan) -> Swaps:
     """Which recipients' helpers differ between ``a`` and ``b`` only by swaps within
     ``groups`` (each a group of interchangeable recipients, or of helpers)."""

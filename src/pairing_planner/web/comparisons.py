@@ -64,6 +64,7 @@ def compared(
     from pairing_planner.api import plan_of
     from pairing_planner.report.result_folder import load_result
     from pairing_planner.result.compare import compare_plans
+    from pairing_planner.result.swaps import common_groups
 
     with speaking(lang):
         jobs = finished(at, solve_id), finished(at, other_id)
@@ -77,18 +78,25 @@ def compared(
             )
         a, b = (load_result(result_folder(job)) for job in jobs)
         instance = at.store.get(jobs[0].instance).instance
-        groups = _groups(at.store, jobs[0].instance)
+        first, second = (_groups(at.store, job.instance, result_folder(job)) for job in jobs)
+        groups = common_groups(first, second)
         found = compare_plans(instance, plan_of(a, k), plan_of(b, j), groups=groups)
         shown = asdict(found)
         del shown["label_a"], shown["label_b"]
         return ComparisonOut(**shown, real_changes=found.real_changes)
 
 
-@lru_cache(maxsize=8)
-def _groups(store: InstanceStore, instance_id: str) -> tuple[tuple[str, ...], ...]:
-    """The instance's interchangeable schools, found once: an uploaded instance is never
-    changed (its id names it), and finding them prepares its candidate pairs."""
+@lru_cache(maxsize=16)
+def _groups(store: InstanceStore, instance_id: str, folder: str) -> tuple[tuple[str, ...], ...]:
+    """The interchangeable schools of the instance as the solve written in ``folder`` solved
+    it, its locks, forbids and baseline applied (a forbidden pair's schools are no longer
+    alike); found once per solve: neither an uploaded instance nor a written result changes."""
     from pairing_planner.api import interchangeable_schools
+    from pairing_planner.prepare.replan import apply_replan
+    from pairing_planner.report.result_folder import load_result
 
-    found = interchangeable_schools(store.get(instance_id).instance)
-    return tuple(tuple(group) for group in found)
+    instance = store.get(instance_id).instance
+    replan = load_result(folder).replan
+    if replan is not None:
+        instance = apply_replan(instance, replan)
+    return tuple(tuple(group) for group in interchangeable_schools(instance))
