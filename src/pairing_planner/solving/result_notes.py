@@ -90,6 +90,12 @@ MAY_DIFFER = N_(
     "(--time-limit) may prove them."
 )
 
+MAY_DIFFER_STOPPED = N_(
+    "Not everything here is proven ({what}), so another run of the same instance and "
+    "options, under another load or on another machine, may give other plans; a run left "
+    "to finish may prove them."
+)
+
 
 def with_proof_note(result: Result) -> Result:
     """``result``, its message saying so when another run may give other plans, and naming
@@ -98,7 +104,8 @@ def with_proof_note(result: Result) -> Result:
     what = unproven(result)
     if not what:
         return result
-    return told(result, result.said, said(MAY_DIFFER, what=joined(what, "; ")))
+    advice = MAY_DIFFER_STOPPED if result.interrupted else MAY_DIFFER
+    return told(result, result.said, said(advice, what=joined(what, "; ")))
 
 
 def may_differ(result: Result) -> bool:
@@ -151,9 +158,21 @@ def no_further_plan(found: int, what: Said) -> Said:
 
 
 def out_of_time(found: int, wanted: int) -> Said:
-    """Fewer plans than asked, because the time limit came first."""
+    """Fewer plans than asked, because the time limit came first (never said of a stopped
+    solve: :func:`stopped_after`)."""
     return said(
         N_("Time ran out after {n} of {wanted} plans; allow more time (--time-limit)."),
+        n=found,
+        wanted=wanted,
+    )
+
+
+def stopped_after(found: int, wanted: int) -> Said:
+    """Fewer plans than asked, because a stop came first (Stop or DELETE in the workbench,
+    SIGTERM of plan serve, Ctrl-C of plan solve): a planner told "time ran out, allow more
+    time" 6 s into a 120 s limit would raise a limit never reached (issue 32, U37b N3)."""
+    return said(
+        N_("The search was stopped after {n} of {wanted} plans; the plans found are kept."),
         n=found,
         wanted=wanted,
     )
@@ -172,6 +191,8 @@ def sequence_message(
     if interrupted:
         if not plans:
             return said(N_("The search was stopped before any plan was found."))
+        if len(plans) < wanted:
+            return stopped_after(len(plans), wanted)
         return said(N_("The search was stopped; the best plan found so far is returned."))
     if status == "INFEASIBLE":
         return said(N_("No plan satisfies all the rules."))

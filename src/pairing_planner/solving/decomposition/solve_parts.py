@@ -51,6 +51,7 @@ from pairing_planner.solving.result_notes import (
     no_further_plan,
     out_of_time,
     relaxed_note,
+    stopped_after,
     told,
 )
 
@@ -255,7 +256,9 @@ def _merged(
         summary = joined([*notes, *late, summary])
     if len(plans) < params.plans:
         relaxed = not task.deadline.passed() and any(o.status == "RELAXED" for o in outcomes)
-        fewer = _fewer_plans(len(plans), params, exhausted=exhausted, relaxed=relaxed)
+        fewer = _fewer_plans(
+            len(plans), params, exhausted=exhausted, relaxed=relaxed, stopped=interrupted
+        )
         summary = joined([summary, fewer])
     result = make_result(instance, params, status, plans, seconds=seconds, message=summary)
     return replace(result, exhausted=exhausted)
@@ -308,9 +311,14 @@ def _school_names(part: Part, shown: int = 3) -> list[Said]:
     return [*names[:shown], said(N_("{n} more"), n=more)]
 
 
-def _fewer_plans(found: int, params: Params, *, exhausted: bool, relaxed: bool) -> Said:
-    """Why fewer plans came than were asked: none further exists, none keeps the parts in
-    conflict as relaxed (plans changing those are not looked at), or time ran out."""
+def _fewer_plans(
+    found: int, params: Params, *, exhausted: bool, relaxed: bool, stopped: bool
+) -> Said:
+    """Why fewer plans came than were asked: a stop came first, none further exists, none
+    keeps the parts in conflict as relaxed (plans changing those are not looked at), or time
+    ran out."""
+    if stopped:
+        return stopped_after(found, params.plans)
     what = describe(found, params.min_diff, None, None)
     if exhausted:
         return no_further_plan(found, what)

@@ -1,0 +1,63 @@
+"""A stopped solve says it was stopped after N of K plans, never that time ran out (issue 32,
+U37b N3: a 120 s, 5-plan solve stopped by SIGTERM of plan serve after 6 s read "已找到 4 个方案
+（共需 5 个）时时间用尽；请放宽时限" beside "求解被中止"). The workbench's Stop, DELETE and
+SIGTERM and plan solve's Ctrl-C all end a solve by :func:`pairing_planner.stop.request`."""
+
+from __future__ import annotations
+
+import pytest
+
+from pairing_planner import Instance, SolveOptions, solve, stop
+from pairing_planner.i18n import Language, use_language
+from pairing_planner.said import said
+from pairing_planner.solving.result_notes import sequence_message
+from tests.solved import solved_once
+
+FIVE = SolveOptions(plans=5, seed=0, time_limit=20)
+
+STOPPED = {
+    "en": "The search was stopped after 1 of 5 plans; the plans found are kept.",
+    "zh": "已找到 1 个方案（共需 5 个）时求解被中止；已找到的方案予以保留。",
+}
+TIME_WORDS = {
+    "en": ("Time ran out", "more time", "--time-limit"),
+    "zh": ("时间用尽", "时限", "--time-limit"),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_solve_stopped_in_parts_says_how_many_plans_it_found(
+    heze_as_stated: Instance, language: Language
+) -> None:
+    """Heze, solved by stage, stopped at once: each part takes its greedy plan, one plan of
+    the five asked; its summary says the stop came after 1 of 5 and gives no advice on time."""
+    with stop.handling_signals(), use_language(language):
+        stop.request()
+        result = solve(heze_as_stated, FIVE)
+    assert result.interrupted and len(result.plans) == 1
+    assert STOPPED[language] in result.message
+    for words in TIME_WORDS[language]:
+        assert words not in result.message, result.message
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_series_stopped_says_how_many_plans_it_found(
+    heze_as_stated: Instance, language: Language
+) -> None:
+    """A series of plans from one model (plan solve --no-decompose) stopped after its first
+    plan says so, as a series of parts does."""
+    with use_language(language):
+        plan = solved_once(heze_as_stated, SolveOptions(seed=0, time_limit=20)).plans[0]
+        message = sequence_message("FEASIBLE", "FEASIBLE", [plan], 5, True, said("—"))
+        assert message is not None and message.text() == STOPPED[language]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_series_cut_by_its_time_limit_still_says_so(
+    heze_as_stated: Instance, language: Language
+) -> None:
+    """The deadline's words stay for a series the time limit cut short, not stopped."""
+    with use_language(language):
+        plan = solved_once(heze_as_stated, SolveOptions(seed=0, time_limit=20)).plans[0]
+        message = sequence_message("FEASIBLE", "FEASIBLE", [plan], 5, False, said("—"))
+        assert message is not None and TIME_WORDS[language][0] in message.text()
