@@ -21,7 +21,7 @@ from pairing_planner.solving.options import SolveOptions
 from pairing_planner.web.app import create_app
 from pairing_planner.web.config import ServeConfig
 from pairing_planner.web.job_endings import ending_lines
-from tests.web_helpers import LONG_SOLVE, calendar_file, done, long_solve_file
+from tests.web_helpers import LONG_SOLVE, calendar_file, long_solve_file, solve_done
 
 ROOT = Path(__file__).resolve().parent.parent
 LISTS = ROOT / "instances" / "lists"
@@ -31,14 +31,6 @@ BASE = "http://127.0.0.1:8765"
 def _client(data: Path) -> TestClient:
     config = ServeConfig(data=data, workers=1, language="en", examples=ROOT / "instances")
     return TestClient(create_app(config), base_url=BASE)
-
-
-def _solved(client: TestClient, body: dict[str, object]) -> str:
-    answer = client.post("/api/solves", json=body)
-    assert answer.status_code == 202, answer.text
-    solve_id: str = answer.json()["id"]
-    assert done(client, solve_id)["state"] == "done"
-    return solve_id
 
 
 def _lists(recipients: str, **form: str) -> tuple[dict[str, object], dict[str, str]]:
@@ -105,7 +97,7 @@ def test_the_calendar_downloads_from_a_finished_plan(tmp_path: Path) -> None:
     instance = (ROOT / "instances" / "heze-as-stated.yaml").read_bytes()
     with _client(tmp_path) as client:
         stored = client.post("/api/instances", files={"file": ("h.yaml", instance)}).json()
-        solve_id = _solved(client, {"instance": stored["id"]})
+        solve_id = solve_done(client, {"instance": stored["id"]})["id"]
         sheet = calendar_file(client, solve_id, "calendar-1.xlsx")
         bundle = client.get(f"/api/solves/{solve_id}/files/calendar-1.zip")
         missing = client.get(f"/api/solves/{solve_id}/files/calendar-0.xlsx")
@@ -124,12 +116,12 @@ def test_next_year_keeps_last_years_ids_and_reports_the_changes(tmp_path: Path) 
     with _client(tmp_path) as client:
         files, form = _lists("heze-recipients.csv")
         first = client.post("/api/instances", files=files, data=form).json()
-        last_year = _solved(client, {"instance": first["id"], "options": {"seed": 1}})
+        last_year = solve_done(client, {"instance": first["id"], "options": {"seed": 1}})["id"]
         files, form = _lists("heze-recipients-2017.csv", previous=last_year)
         later = client.post("/api/instances", files=files, data=form)
         assert later.status_code == 201, later.text
         body = {"instance": later.json()["id"], "baseline": {"solve": last_year}}
-        replanned = _solved(client, body | {"options": {"seed": 1}})
+        replanned = solve_done(client, body | {"options": {"seed": 1}})["id"]
         report = client.get(f"/api/solves/{replanned}/changes/1")
         none = client.get(f"/api/solves/{last_year}/changes/1")
     assert report.status_code == 200, report.text

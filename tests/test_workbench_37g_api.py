@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from pairing_planner.cli import main
 from pairing_planner.web.app import create_app
 from pairing_planner.web.config import ServeConfig
-from tests.web_helpers import done
+from tests.web_helpers import solve_done
 
 ROOT = Path(__file__).resolve().parent.parent
 LISTS = ROOT / "instances" / "lists"
@@ -32,14 +32,6 @@ def _lists(recipients: bytes, **form: str) -> tuple[dict[str, object], dict[str,
         "helpers": ("帮扶学校.csv", (LISTS / "heze-helpers.csv").read_bytes()),
     }
     return files, {"template": "heze", **form}
-
-
-def _solved(client: TestClient, body: dict[str, object]) -> str:
-    answer = client.post("/api/solves", json=body)
-    assert answer.status_code == 202, answer.text
-    solve_id: str = answer.json()["id"]
-    assert done(client, solve_id)["state"] == "done"
-    return solve_id
 
 
 def _blank_stage() -> bytes:
@@ -60,11 +52,11 @@ def test_a_replan_names_its_baseline_by_solve_never_by_the_servers_path(tmp_path
     with _client(data) as client:
         files, form = _lists((LISTS / "heze-recipients.csv").read_bytes())
         first = client.post("/api/instances", files=files, data=form).json()
-        last_year = _solved(client, {"instance": first["id"], "options": {"seed": 1}})
+        last_year = solve_done(client, {"instance": first["id"], "options": {"seed": 1}})["id"]
         files, form = _lists((LISTS / "heze-recipients-2017.csv").read_bytes(), previous=last_year)
         later = client.post("/api/instances", files=files, data=form).json()
         body = {"instance": later["id"], "baseline": {"solve": last_year}, "options": {"seed": 1}}
-        replanned = _solved(client, body)
+        replanned = solve_done(client, body)["id"]
         english = client.get(f"/api/solves/{replanned}/changes/1", params={"lang": "en"}).json()
         chinese = client.get(f"/api/solves/{replanned}/changes/1", params={"lang": "zh"}).json()
         solve = client.get(f"/api/solves/{replanned}", params={"lang": "en"})

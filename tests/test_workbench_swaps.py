@@ -17,10 +17,10 @@ from pairing_planner.result.swaps import common_groups
 from tests.web_helpers import (
     NEEDS_CHROMIUM,
     PAGE_SOLVE_MS,
-    done,
     examples_server,
     opened_in_page,
     served_page,
+    solve_done,
     solved_in_page,
 )
 
@@ -29,10 +29,7 @@ CHANGED = {"lock": ["jining-j1:r13"], "forbid": ["taian-s1:r14"]}
 
 
 def _solved(client: Any, instance: str, extra: dict[str, list[str]]) -> dict[str, Any]:
-    body = {"instance": instance, "options": {}, **extra}
-    found: dict[str, Any] = done(client, client.post("/api/solves", json=body).json()["id"])
-    assert found["state"] == "done"
-    return found
+    return solve_done(client, {"instance": instance, "options": {}, **extra})
 
 
 @pytest.mark.slow

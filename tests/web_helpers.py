@@ -191,3 +191,13 @@ def solved_in_page(page: Any) -> str:
     page.wait_for_selector("#outcome:not(.previous) #result-card", timeout=PAGE_SOLVE_MS)
     page.wait_for_function("!state.running")
     return str(page.evaluate("state.current.solve.id"))
+
+
+def solve_done(client: TestClient, body: dict[str, Any]) -> dict[str, Any]:
+    """The record of the solve ``body`` asks for (``POST /api/solves``) once it is done; an
+    assertion error when it is refused or ends otherwise."""
+    answer = client.post("/api/solves", json=body)
+    assert answer.status_code == 202, answer.text
+    found: dict[str, Any] = done(client, answer.json()["id"])
+    assert found["state"] == "done", found
+    return found
