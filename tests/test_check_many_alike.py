@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 from pairing_planner import load_result
 from pairing_planner.cli import main
-from pairing_planner.report.line_breaks import Names
 from pairing_planner.report.diagnosis_table import SHOWN_ALIKE
+from pairing_planner.report.line_breaks import Names
 from tests.conftest import INSTANCES
 
 SCHOOLS = 60
