@@ -9,7 +9,8 @@ from typing import Any
 
 from pairing_planner.errors import Problem
 from pairing_planner.i18n import N_, _, listing
-from pairing_planner.report.result_folder import peek
+from pairing_planner.report.result_folder import load_result, peek
+from pairing_planner.result.plan import Result
 from pairing_planner.web.jobs import Job
 from pairing_planner.web.models import InstanceOut, ProblemItem
 from pairing_planner.web.problems import conflict, not_found
@@ -118,3 +119,8 @@ def known_plan(job: Job, rank: int) -> None:
     if rank not in ranks:
         listed = listing(str(r) for r in ranks) or _("none")
         raise not_found(_(NO_PLAN).format(id=job.id, rank=rank, ranks=listed))
+
+
+def job_result(job: Job) -> Result:
+    """The result a finished solve wrote, as the commands read it."""
+    return load_result(result_folder(job))

@@ -3,25 +3,20 @@ commands write, and ``POST /api/verify``."""
 
 from __future__ import annotations
 
-import re
-import shutil
-import tempfile
 from collections.abc import AsyncIterator
 from dataclasses import asdict, replace
 from pathlib import Path
-from typing import Annotated, Literal, cast
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Request, Response
-from fastapi.responses import FileResponse, StreamingResponse
-from starlette.background import BackgroundTask
+from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import Language, _, current_language
 from pairing_planner.instance.index.instance import Instance
-from pairing_planner.result.plan import Relaxation, Result
-from pairing_planner.web.calendars import calendar_download
-from pairing_planner.web.download_names import content_disposition
+from pairing_planner.result.plan import Relaxation
+from pairing_planner.web.downloads import PLAN_FORMATS, downloads, solve_file, written_files
 from pairing_planner.web.error_schema import error_responses
 from pairing_planner.web.fronts import front_asked
 from pairing_planner.web.jobs import FINISHED, Job
@@ -34,38 +29,18 @@ from pairing_planner.web.models import (
     VerifyIn,
     VerifyOut,
 )
-from pairing_planner.web.problems import bad_request, conflict, not_found
+from pairing_planner.web.problems import bad_request, conflict
 from pairing_planner.web.result_words import balanced_point, term_names, worded_result
 from pairing_planner.web.server import Server, language, server
 from pairing_planner.web.server_paths import baseline_source, without_paths
-from pairing_planner.web.shown import finished, known_plan, plans_file, result_folder, solve_job
-from pairing_planner.web.solve_list import job_names, stored_names
+from pairing_planner.web.shown import finished, job_result, known_plan, plans_file, solve_job
+from pairing_planner.web.solve_list import stored_names
 from pairing_planner.web.worker import Task
 
 router = APIRouter(prefix="/api", tags=["solves"], responses=error_responses(404, 409, 422))
 
-GENERATED = re.compile(r"(ledger|list|report)-([1-9][0-9]{0,2})\.(xlsx|docx)")
-"""Files made on demand from a plan, as ``plan export --form`` writes them: the ledger (台账),
-the official pairing list, the R4 report per helper city."""
-PLAN_FORMATS = {"json": "plan-{k}.json", "csv": "plan-{k}.csv", "xlsx": "ledger-{k}.xlsx"}
-RANKED = re.compile(r"(?:plan|ledger|list|report|calendar)-([0-9]+)\.(?:json|csv|xlsx|docx|zip)")
-"""A file of one plan, by its number: a number the result lacks is one answer (404) wherever
-it is asked (:func:`~pairing_planner.web.shown.known_plan`)."""
-DOWNLOADS = {
-    "json": "application/json",
-    "csv": "text/csv",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "zip": "application/zip",
-}
-"""The media type a download is sent as, by its extension (as FileResponse guesses it)."""
 EVENT_WAIT = 15.0
 """Seconds between keep-alive comments of an events stream with no news."""
-
-
-def downloads(*kinds: str) -> dict[str, object]:
-    """The ``200`` of a route that sends files of these kinds, by their media types."""
-    return {"description": "The file.", "content": {DOWNLOADS[k]: {} for k in kinds}}
 
 
 @router.post("/solves", status_code=202)
@@ -192,7 +167,7 @@ def plan(
     with speaking(lang):
         job = finished(at, solve_id)
         known_plan(job, k)
-        return _file(at, job, PLAN_FORMATS[format].format(k=k))
+        return solve_file(at, job, PLAN_FORMATS[format].format(k=k))
 
 
 @router.get(
@@ -221,7 +196,7 @@ def file(
     with the calendar's job and where to poll it (``Location``:
     ``/api/solves/{id}/calendars/K``)."""
     with speaking(lang):
-        return _file(at, finished(at, solve_id), name)
+        return solve_file(at, finished(at, solve_id), name)
 
 
 @router.get("/solves/{solve_id}/changes/{k}")
@@ -240,7 +215,7 @@ def changes(
     with speaking(lang):
         job = finished(at, solve_id)
         known_plan(job, k)
-        result = _result(job)
+        result = job_result(job)
         chosen = plan_of(result, k)
         found = chosen.changes
         if found is None:
@@ -308,17 +283,11 @@ def _known_pairs(instance: Instance, body: SolveIn) -> None:
         raise InputError(problems)
 
 
-def _result(job: Job) -> Result:
-    from pairing_planner.report.result_folder import load_result
-
-    return load_result(result_folder(job))
-
-
 def _shown(at: Server, job: Job, *, with_result: bool = True) -> SolveOut:
     """The job as the API shows it, its result worded in the current language: read from
     one moment of it (:meth:`JobManager.seen`), so that ``done`` comes with its result."""
     job = at.jobs.seen(job)
-    result = _result(job) if job.has_result else None
+    result = job_result(job) if job.has_result else None
     folder = Path(job.folder) if job.folder else None
     shown = worded_result(folder, current_language()) if result and folder and with_result else None
     return SolveOut.model_validate(
@@ -335,66 +304,8 @@ def _shown(at: Server, job: Job, *, with_result: bool = True) -> SolveOut:
             "stage": job.stage,
             "problems": job.problems,
             "result": without_paths(at, job.instance, shown) if shown else None,
-            "files": sorted(_written(folder)) if folder else [],
+            "files": sorted(written_files(folder)) if folder else [],
             "terms": term_names(),
             "balanced": balanced_point(result) if result else None,
         }
     )
-
-
-def _file(at: Server, job: Job, name: str) -> Response:
-    """A file of the result folder by its name there, or one made on demand from a plan
-    for this request alone; a name that is neither is not found (never a path)."""
-    folder = Path(result_folder(job))
-    written = _written(folder)
-    saved = {"Content-Disposition": content_disposition(*job_names(at, job), name)}
-    if name in written:
-        return FileResponse(written[name], headers=saved)
-    ranked = RANKED.fullmatch(name)
-    if ranked is not None:
-        known_plan(job, int(ranked.group(1)))
-    calendar = calendar_download(at, job, name)
-    if isinstance(calendar, Path):
-        return FileResponse(calendar, headers=saved)
-    if calendar is not None:
-        return calendar
-    made = GENERATED.fullmatch(name) or re.fullmatch(r"plan-([1-9][0-9]{0,2})\.(json|csv)", name)
-    if made is None:
-        raise not_found(_("the solve has no file '{name}'").format(name=name))
-    return _exported(job, name, saved)
-
-
-def _written(folder: Path) -> dict[str, Path]:
-    """The files of a result folder a planner may download, by name (not the tool's own
-    record of what it wrote)."""
-    return {p.name: p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")}
-
-
-def _exported(job: Job, name: str, headers: dict[str, str]) -> FileResponse:
-    """``name`` written for this request alone, in a folder of its own removed once it is
-    sent (or at once when writing it fails): when requests shared ``exports/<name>``, one in
-    English could replace it while one in Chinese was sending it, which then got the English
-    sheets or a torn file (review 37, finding 2)."""
-    folder = Path(tempfile.mkdtemp(prefix="pairing-planner-"))
-    try:
-        made = _export(job, name, folder)
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
-    removed = BackgroundTask(shutil.rmtree, folder, ignore_errors=True)
-    return FileResponse(made, headers=headers, background=removed)
-
-
-def _export(job: Job, name: str, folder: Path) -> Path:
-    """Write ``name`` into ``folder`` as ``plan export`` does (its form and plan read from
-    the name)."""
-    from pairing_planner.api import instance_of, plan_of
-    from pairing_planner.report.export import Form, export_plan
-
-    kind, rank = name.rsplit(".", 1)[0].rsplit("-", 1)
-    result = _result(job)
-    chosen = plan_of(result, int(rank))
-    target = folder / name
-    form = None if kind == "plan" else cast(Form, kind)
-    export_plan(instance_of(result), result, chosen, target, form=form)
-    return target
