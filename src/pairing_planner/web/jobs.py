@@ -233,6 +233,7 @@ class JobManager:
             if job.id in self._queue:
                 self._queue.remove(job.id)
                 self._passed.discard(job.id)
+                self._retried.discard(job.id)
                 self._update(job, state=CANCELLED)
                 return
             if job.state != RUNNING:
@@ -358,6 +359,9 @@ class JobManager:
                 self._update(job, points=list(rest), save=False)
             elif kind == "stage":
                 self._update(job, stage=rest[0], save=False)
+            elif kind == "kept":
+                with self._changed:
+                    worker.loaded = list(rest[0])
             elif kind == "done":
                 folder, interrupted = rest
                 if interrupted and not job.stopping:

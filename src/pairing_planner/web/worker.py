@@ -159,7 +159,9 @@ Loaded = dict[str, tuple[float, Instance, "KeptParts"]]
 
 
 def _solve(task: Task, send: Any, current: _Current, loaded: Loaded) -> None:
-    """Solve ``task`` and write its result as ``plan solve`` does; say how it went."""
+    """Solve ``task`` and write its result as ``plan solve`` does; say how it went, and which
+    instances it keeps once it has read this one (:func:`_instance`: the server's record of
+    them is this list, so it follows both limits, review 37b, finding 5)."""
     from pairing_planner.api import solve, trade_off
     from pairing_planner.report.result_folder import write_result, writing_seconds
     from pairing_planner.result.plan import Replan
@@ -168,6 +170,7 @@ def _solve(task: Task, send: Any, current: _Current, loaded: Loaded) -> None:
     with _reporting(task.job, task.language, send, current):
         send("stage", task.job, "reading")
         instance, kept = _instance(Path(task.instance), loaded)
+        send("kept", task.job, list(loaded))
         send("stage", task.job, "preparing")
         options = SolveOptions(**slot_options(task.options, task.slots))
         replan = (

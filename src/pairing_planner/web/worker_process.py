@@ -32,10 +32,15 @@ class WorkerProcess:
         """The job it runs now."""
         self.loaded: list[str] = []
         """The instance files it has solved, the latest last: it keeps them prepared, with
-        their parts proven (:mod:`pairing_planner.web.worker`)."""
+        their parts proven (:mod:`pairing_planner.web.worker`). As the worker says once it
+        has read a job's instance (its ``kept`` news): it forgets instances past
+        ``RECIPIENTS_KEPT`` recipients too, which the server cannot count without reading
+        them, and a record of the last four kept a province the worker had dropped, so the
+        queue gave that worker a cold solve over an earlier job (review 37b, finding 5)."""
 
     def takes(self, instance: str) -> None:
-        """Note that it solves ``instance`` now, forgetting what the worker forgets."""
+        """Note that it solves ``instance`` now, until it says what it keeps: the latest
+        :data:`INSTANCES_KEPT` at most."""
         self.loaded = [*(i for i in self.loaded if i != instance), instance][-INSTANCES_KEPT:]
 
     def send(self, *message: object) -> None:
