@@ -115,3 +115,18 @@ def test_a_restart_adopts_no_hidden_result_folder(tmp_path: Path) -> None:
     manager = jobs.JobManager(root, 1)
     manager._after_restart(job)
     assert (job.state, job.folder) == (jobs.DONE, str(root / job.id / "heze"))
+
+
+def test_plan_format_names_every_field_of_a_diagnosis() -> None:
+    """An API client reads plans.json's diagnosis by docs/plan-format.md: ``parts`` was
+    missing, and ``minimal`` alone read as the whole list being one smallest set (review 37b,
+    finding 7). The ``*_said`` fields, the words by id, are the page's."""
+    from dataclasses import fields
+
+    from pairing_planner.result.plan import Diagnosis
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "plan-format.md").read_text("utf-8")
+    [row] = [line for line in doc.splitlines() if line.startswith("| `diagnosis` |")]
+    named = [f.name for f in fields(Diagnosis) if not f.name.endswith("_said")]
+    assert [name for name in named if f"`{name}`" not in row] == []
+    assert "`minimal` true means each part's own conflict" in row
