@@ -30,6 +30,8 @@ NO_TEMPLATES = N_(
     "(the tool's instances/)."
 )
 """What ``plan serve`` says as it starts when it has no template to offer."""
+SERVING = N_("Serving on {url} (the API at {url}api/, its schema at {url}docs); Ctrl-C stops.")
+"""What ``plan serve`` says once it listens."""
 OPEN_WITH_TOKEN = N_(
     "Open the workbench with its token (the page keeps it; the API takes it as "
     "Authorization: Bearer): {page}"
@@ -37,6 +39,13 @@ OPEN_WITH_TOKEN = N_(
 """What ``plan serve --token`` says as it starts: the page's address with its token, as
 Jupyter gives its login link (the bare address answers 401; review 37, finding 13), last on
 its line so that nothing sticks to it when it is copied."""
+OPEN_AT_ANY = N_(
+    "Open the workbench with its token at any of these addresses of this computer (the page "
+    "keeps the token; the API takes it as Authorization: Bearer):"
+)
+"""What ``plan serve --token`` says as it starts on every address (``--host 0.0.0.0``),
+followed by the page's address on each of the computer's own, one a line: ``0.0.0.0`` is no
+address another computer can open (the planner's re-check, N7)."""
 
 
 @click.command("serve", cls=TranslatedCommand, help=HELP, short_help=SHORT)
@@ -78,7 +87,7 @@ def command(
     """``plan serve``: its help, translated where shown, is ``HELP``."""
     from pairing_planner.errors import InputError, Problem
     from pairing_planner.i18n import _
-    from pairing_planner.web.binding import bare_host, listening_socket, page_url, server_url
+    from pairing_planner.web.binding import bare_host, listening_socket, page_url, served_urls
     from pairing_planner.web.config import SHIPPED_INSTANCES, ServeConfig, is_loopback
 
     host = bare_host(host)
@@ -97,19 +106,18 @@ def command(
         language=_language(),
         examples=examples or SHIPPED_INSTANCES,
     )
-    listening = listening_socket(host, port)
-    url = server_url(host, port)
-    page = page_url(url, token)
-    with use_language(config.language):
-        stderr().print(
-            _(
-                "Serving on {url} (the API at {url}api/, its schema at {url}docs); Ctrl-C stops."
-            ).format(url=url),
-            highlight=False,
-        )
-        if token:
-            stderr().print(_(OPEN_WITH_TOKEN).format(page=page), highlight=False)
-    _serve(config, listening, page if open_browser else None)
+    urls = served_urls(host, port)
+    pages = [page_url(url, token) for url in urls]
+    with listening_socket(host, port) as listening:
+        with use_language(config.language):
+            stderr().print(_(SERVING).format(url=urls[0]), highlight=False)
+            if token and len(pages) > 1:
+                stderr().print(_(OPEN_AT_ANY), highlight=False)
+                for page in pages:
+                    stderr().print(f"  {page}", highlight=False, soft_wrap=True)
+            elif token:
+                stderr().print(_(OPEN_WITH_TOKEN).format(page=pages[0]), highlight=False)
+        _serve(config, listening, pages[0] if open_browser else None)
 
 
 def _language() -> Language:

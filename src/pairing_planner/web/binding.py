@@ -11,12 +11,19 @@ a failure to bind is a bad option the planner can fix: exit 2, naming ``--port``
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import ipaddress
 import socket
 from urllib.parse import quote
 
 from pairing_planner.errors import InputError, Problem
 from pairing_planner.i18n import _
+
+WILDCARDS = frozenset({"0.0.0.0", "::"})
+"""Hosts that listen on every address of the computer, none of which a browser can open."""
+ROUTE_PROBE = ("10.255.255.255", 9)
+"""An address the computer's route out is asked for (nothing is sent to it)."""
 
 
 def bare_host(host: str) -> str:
@@ -41,14 +48,43 @@ def page_url(url: str, token: str | None) -> str:
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
-    """A socket bound to ``host`` (bare) and ``port`` and listening, as uvicorn binds one (IPv6
-    when the host has a colon, the address reusable at once after a restart); an
-    :class:`InputError` naming the option to change when it cannot be bound."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    """A socket bound to ``host`` (bare) and ``port`` and listening, the address reusable at
+    once after a restart; an :class:`InputError` naming the option to change when it cannot
+    be bound. Its family is the host's: IPv4 for a name with an IPv4 address (as uvicorn bound
+    one), IPv6 for an IPv6 address or a name with IPv6 ones only, and ``::`` takes IPv4 too,
+    as uvicorn's bind did: ``create_server`` alone made ``::`` IPv6-only and tried every name
+    as IPv4 (review 37b, finding 3)."""
     try:
-        return socket.create_server((host, port), family=family)
+        found = {info[0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)}
+        family = socket.AF_INET if socket.AF_INET in found else socket.AF_INET6
+        both = host == "::" and socket.has_dualstack_ipv6()
+        return socket.create_server((host, port), family=family, dualstack_ipv6=both)
     except OSError as error:
         raise InputError([_refusal(error, host, port)]) from None
+
+
+def served_urls(host: str, port: int) -> list[str]:
+    """The server's addresses for a browser: for a wildcard host (``0.0.0.0``, ``::``), which
+    another computer cannot open, this computer's own addresses, any of which serves (the
+    planner's re-check, N7: ``http://0.0.0.0:8803/?token=…`` was printed)."""
+    if host not in WILDCARDS:
+        return [server_url(host, port)]
+    return [server_url(address, port) for address in _own_addresses()]
+
+
+def _own_addresses() -> list[str]:
+    """This computer's IPv4 addresses other than loopback, then its name, found offline:
+    the addresses its name resolves to, and the one its route out leaves by (a UDP socket
+    "connected" sends nothing)."""
+    name = socket.gethostname()
+    found: list[str] = []
+    with contextlib.suppress(OSError):
+        found += [str(info[4][0]) for info in socket.getaddrinfo(name, None, socket.AF_INET)]
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe, contextlib.suppress(OSError):
+        probe.connect(ROUTE_PROBE)
+        found.append(str(probe.getsockname()[0]))
+    kept = [a for a in dict.fromkeys(found) if not ipaddress.ip_address(a).is_loopback]
+    return [a for a in kept if a != "0.0.0.0"] + [name]
 
 
 def _refusal(error: OSError, host: str, port: int) -> Problem:

@@ -22,14 +22,16 @@ clicks past the cross-site check (clickjacking, review 37).
 from __future__ import annotations
 
 import hmac
+import html
 import re
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from starlette.requests import cookie_parser
+from starlette.responses import HTMLResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pairing_planner.errors import Problem
-from pairing_planner.i18n import _
+from pairing_planner.i18n import _, current_language
 from pairing_planner.instance.spreadsheets.file_caps import MAX_TABLE_BYTES, MIB
 from pairing_planner.web.config import ServeConfig, is_loopback
 from pairing_planner.web.language import speaking
@@ -51,6 +53,11 @@ map draws a bureau's own tile server, wherever it is."""
 HOST = re.compile(r"(?P<name>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)(?::[0-9]{1,5})?")
 """A Host header: a bracketed IPv6 address or a name, then an optional numeric port, and
 nothing else."""
+TOKEN_PAGE = (
+    '<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
+    "</head><body><h1>{title}</h1><p>{message}</p></body></html>\n"
+)
+"""The page a browser gets without the token: the words alone, nothing loaded."""
 MAX_BODY_BYTES = 3 * MAX_TABLE_BYTES + MIB
 """The largest request body: two lists and a template at ``plan import``'s cap, and the
 form around them; a body announced larger is refused before a byte of it is read."""
@@ -73,7 +80,7 @@ class Guard:
         query = scope.get("query_string", b"") if page else b""
         with speaking(self.config.language):
             refused = self.refusal(scope["method"], headers, query)
-            response = refused.response() if refused else None
+            response = _answer(refused, headers) if refused else None
         if response is not None:
             await response(scope, receive, send)
             return
@@ -142,6 +149,23 @@ class Guard:
         found = parse_qs(query.decode("latin-1")).get("token", [])
         carried = [bearer, None if kept is None else unquote(kept), *found]
         return any(hmac.compare_digest(c.encode(), token.encode()) for c in carried if c)
+
+
+def _answer(refused: ApiProblem, headers: dict[str, str]) -> Response:
+    """The refusal as the client reads it: a browser asking for a page without the token
+    gets a page saying where the address with the token is (it got the problem's raw JSON,
+    需要令牌。: the planner's re-check, N7), an API client the problem document."""
+    if refused.kind != "token" or "text/html" not in headers.get("accept", ""):
+        return refused.response()
+    title = html.escape(refused.title)
+    message = html.escape(
+        _(
+            "This workbench asks for its token: open it by the address with ?token= that "
+            "plan serve printed as it started (whoever started the server has it)."
+        )
+    )
+    page = TOKEN_PAGE.format(lang=current_language(), title=title, message=message)
+    return HTMLResponse(page, status_code=refused.status)
 
 
 def _hostname(host: str) -> str:
