@@ -16,6 +16,7 @@ from pairing_planner.web.jobs import FINISHED, Job
 from pairing_planner.web.problems import ApiProblem
 from pairing_planner.web.server import Server, server
 from pairing_planner.web.store import Stored
+from pairing_planner.web.worker import Task
 
 router = APIRouter(prefix="/api", tags=["solves"])
 
@@ -38,6 +39,8 @@ class SolveListed(BaseModel):
     front: bool = Field(
         default=False, description="Whether the result is a trade-off front (its plans points)."
     )
+    locks: int = Field(default=0, description="How many pairs the solve was asked to lock.")
+    forbids: int = Field(default=0, description="How many pairs the solve was asked to forbid.")
 
 
 @router.get("/solves")
@@ -69,6 +72,9 @@ def _listed(at: Server, job: Job) -> SolveListed:
         status=written.status if written else None,
         plans=len(written.ranks) if written else 0,
         front=written.front if written else False,
+        # A re-solve's locks and forbids tell it from the solve it re-solved (U37b N4).
+        locks=len(job.task.lock) if isinstance(job.task, Task) else 0,
+        forbids=len(job.task.forbid) if isinstance(job.task, Task) else 0,
     )
 
 

@@ -45,10 +45,11 @@ function $(id) { return document.getElementById(id); }
 
 function termName(id) { return state.terms[id] || id; }
 
-// A status in words (最优, 已放宽), as the ledger says it; the JSON keeps the English code.
+// A status in words (最优, 已放宽; optimal, relaxed), as the ledger says it in Chinese; the JSON
+// keeps the English code, which the English page showed as it is (RELAXED, U37b N6).
 function statusWords(status) {
-  const words = { OPTIMAL: t("OPTIMAL"), FEASIBLE: t("FEASIBLE"), RELAXED: t("RELAXED"),
-                  INFEASIBLE: t("INFEASIBLE"), UNKNOWN: t("UNKNOWN") };
+  const words = { OPTIMAL: t("optimal"), FEASIBLE: t("feasible"), RELAXED: t("relaxed"),
+                  INFEASIBLE: t("infeasible"), UNKNOWN: t("unknown") };
   return words[status] || status;
 }
 
@@ -223,12 +224,26 @@ async function inHand(instance) {
     state.progress = null;
     showProblems($("solve-problems"), null);
   }
+  // The address names what is in hand: a reload brought back the old instance's solve (U37b N2).
+  if (state.instance?.id !== instance.id) history.replaceState(null, "", location.pathname + location.search);
+  if (state.current && state.current.solve.instance.id !== instance.id) leavePlans();
   state.instance = instance;
   const [schools] = await Promise.all([api("GET", `/api/instances/${instance.id}/schools`), loadTerms()]);
   state.schools = Object.fromEntries(schools.map((s) => [s.id, s]));
   $("instance-name").textContent = instance.title || instance.name;
   renderCheck();
   renderPending();
+}
+
+// Another instance in hand: the Plan, Compare and Downloads steps show none of the old one's
+// plans until the planner picks one from their lists, each named by its instance's title.
+// Before, the old plan stayed with live lock and forbid buttons, and its re-solve was filed
+// and its schools looked up under the new instance (U37b N1).
+function leavePlans() {
+  state.current = null;
+  state.previous = null;
+  state.changed = null;
+  $("changed").textContent = "";
 }
 
 async function uploadLists(form, box, extra = {}) {
@@ -262,15 +277,35 @@ async function renderSolveList() {
   const listed = await api("GET", "/api/solves?unfinished=true");
   list.textContent = "";
   if (!listed.length) list.append(el("li", {}, t("No solve kept yet.")));
-  const states = { queued: t("queued"), running: t("running") };
   for (const solve of listed) {
     list.append(el("li", { "data-solve": solve.id },
       el("button", { type: "button", class: "small", onclick: () => openSolve(solve.id) }, t("Open")), " ",
-      t("{title}, solved {created}: {status}, {n} plan(s)", {
-        title: solve.title, created: solve.created.replace("T", " "), n: solve.plans,
-        status: solve.status ? statusWords(solve.status) : states[solve.state] || solve.state })));
+      listedLine(solve)));
   }
   return listed;
+}
+
+// A kept solve as the Start list names it: its id's first characters, whether it is a
+// re-solve and with how many locks and forbids, and whether it was stopped, so that a solve
+// and its re-solve are two lines that differ (U37b N4).
+function listedLine(solve) {
+  const states = { queued: t("queued"), running: t("running") };
+  let status = solve.status ? statusWords(solve.status) : states[solve.state] || solve.state;
+  if (solve.state === "interrupted") status = t("{status}, stopped", { status });
+  const line = t("{title}, solved {created}: {status}, {n} plan(s), solve {id}", {
+    title: solve.title, created: solve.created.replace("T", " "), n: solve.plans, status, id: solve.id.slice(0, 6) });
+  if (!solve.locks && !solve.forbids) return line;
+  return t("{line}; a re-solve with {locks} lock(s) and {forbids} forbid(s)",
+           { line, locks: solve.locks, forbids: solve.forbids });
+}
+
+// A solve's number in the server's order of the solves it keeps (oldest first), the same in
+// every tab: each tab counted the solves it saw, so one solve was 第 1 次 in one tab and 第 2
+// 次 in another (U37b N5).
+async function solveNumber(solveId) {
+  const listed = await api("GET", "/api/solves?unfinished=true");
+  const at = listed.findIndex((solve) => solve.id === solveId);
+  return at < 0 ? state.solves.length + 1 : listed.length - at;
 }
 
 // A kept solve (GET /api/solves/{id}) with its instance in hand: a finished one's result in
@@ -485,7 +520,7 @@ async function follow(submitted, problemsBox, of) {
     Object.assign(state.terms, found.terms);
     let solve = state.solves.find((known) => known.id === found.id);
     if (!solve) {
-      solve = { id: found.id, number: state.solves.length + 1, instance: of.instance,
+      solve = { id: found.id, number: await solveNumber(found.id), instance: of.instance,
                 schools: of.schools, result: found.result, files: found.files,
                 solved: of.solved || new Date().toLocaleTimeString(state.lang === "zh" ? "zh-CN" : "en", { hour12: false }),
                 balanced: found.balanced };
@@ -558,8 +593,12 @@ function choiceLabel(choice) {
 // A plan as a list offers it: solves of several instances may be listed, so each names its
 // instance's title and when it was solved.
 function optionLabel(choice) {
-  return t("{title}, {time}: solve {n}, plan {k}", { title: choice.solve.instance.title || choice.solve.instance.name,
+  return t("{title}, {time}: solve {n}, plan {k}", { title: titleOf(choice.solve.instance),
     time: choice.solve.solved, n: choice.solve.number, k: choice.rank });
+}
+
+function titleOf(instance) {
+  return instance ? instance.title || instance.name : "—";
 }
 
 // A city by its id (a result's changed_cities), named as the pairs table names it.
@@ -569,6 +608,7 @@ function cityName(solve, id) {
 
 function fillChoices(select, chosen) {
   select.textContent = "";
+  if (!chosen) select.append(el("option", { value: "", selected: true }, t("Choose a plan")));
   choices().forEach((choice, index) => {
     const option = el("option", { value: index }, optionLabel(choice));
     if (chosen && choice.solve === chosen.solve && choice.rank === chosen.rank) option.selected = true;
@@ -626,7 +666,11 @@ function renderPlan() {
   const select = $("plan-choice");
   fillChoices(select, state.current);
   if (!state.current) {
-    $("plan-summary").textContent = t("No plan yet: solve first.");
+    $("plan-summary").textContent = select.options.length > 1
+      ? t("No plan of this instance yet: solve it, or pick another instance's plan from the list.")
+      : t("No plan yet: solve first.");
+    for (const id of ["pairs", "plan-map"]) $(id).textContent = "";
+    renderPending();
     return;
   }
   const { solve } = state.current;
@@ -645,6 +689,13 @@ function renderPlan() {
   $("plan-summary").textContent = t("{status}; cost {objective}; {n} pairs, {shown} shown.", {
     status: planStatusWords(plan),
     objective: number(plan.objective), n: rows.length, shown: shown.length });
+  // A plan picked from the list while another instance is in hand says whose it is: its
+  // locks and forbids re-solve its own instance (U37b N1).
+  if (solve.instance.id !== state.instance?.id) {
+    $("plan-summary").prepend(el("div", { id: "other-instance", class: "bend" }, t(
+      "This plan is of {title}, not of the instance in hand ({hand}): a re-solve from it solves {title}.",
+      { title: titleOf(solve.instance), hand: titleOf(state.instance) })));
+  }
   for (const relaxation of plan.relaxations) {
     $("plan-summary").append(el("div", { class: "bend" }, relaxation.message));
   }
@@ -738,11 +789,15 @@ function renderPending() {
   $("resolve-button").disabled = !some || Boolean(state.running) || !state.current;
 }
 
+// A re-solve of the plan shown, of that plan's instance: picked while another was in hand,
+// its instance is taken in hand again first, so that the result is filed, named and its
+// schools looked up under the instance it solves (U37b N1: it was under the one in hand).
 async function resolve() {
   const before = state.current;
   const pending = pendingOf(before.solve.instance);
   const body = { instance: before.solve.instance.id, options: replanOptions(),
                  lock: [...pending.lock], forbid: [...pending.forbid] };
+  if (before.solve.instance.id !== state.instance?.id) await inHand(before.solve.instance);
   go("solve");
   const solve = await runSolve(body, $("solve-problems"));
   if (!solve) return;
@@ -800,10 +855,12 @@ async function markSwaps(a, b, box, after, schools) {
 
 // ---- 5 compare ---------------------------------------------------------------------------
 
+// The two lists start at the last two plans of the shown plan's instance; with none shown
+// (another instance just opened), at none, until the planner picks them.
 function renderCompare() {
-  const all = choices();
-  fillChoices($("compare-a"), all.length > 1 ? all[all.length - 2] : all[0]);
-  fillChoices($("compare-b"), all[all.length - 1]);
+  const own = state.current ? choices().filter((c) => c.solve.instance.id === state.current.solve.instance.id) : [];
+  fillChoices($("compare-a"), own.length > 1 ? own[own.length - 2] : own[0]);
+  fillChoices($("compare-b"), own[own.length - 1]);
   const box = $("alternatives");
   box.textContent = "";
   if (state.current && state.current.solve.result.plans.length > 1) {
@@ -818,7 +875,8 @@ function renderCompare() {
         cities: plan.changed_cities.map((id) => cityName(state.current.solve, id)).join(t(", ")) })) : null))));
   }
   $("front").textContent = "";
-  const fronts = state.solves.filter((solve) => solve.result.front.length === 2);
+  const fronts = state.solves.filter((solve) => solve.result.front.length === 2 &&
+                                                solve.instance.id === state.current?.solve.instance.id);
   for (const solve of fronts) $("front").append(frontChart(solve));
   compare();
 }
@@ -880,8 +938,12 @@ function frontChart(solve) {
 
 function compare() {
   const all = choices();
-  const a = all[Number($("compare-a").value)], b = all[Number($("compare-b").value)];
-  if (!a || !b) return;
+  const picked = (select) => select.value === "" ? null : all[Number(select.value)];
+  const a = picked($("compare-a")), b = picked($("compare-b"));
+  if (!a || !b) {
+    for (const id of ["comparison", "compare-map"]) $(id).textContent = "";
+    return;
+  }
   const schools = { ...a.solve.schools, ...b.solve.schools };
   const found = differences(a, b);
   const planA = planOf(a), planB = planOf(b);
@@ -1016,7 +1078,7 @@ function renderDownloads() {
     ["plans.json", t("plans.json: the whole result")],
     [`plan-${rank}.csv`, t("The pairs as CSV")],
   ];
-  list.append(el("li", {}, el("strong", {}, choiceLabel(state.current))));
+  list.append(el("li", {}, el("strong", {}, optionLabel(state.current))));
   for (const [name, label] of files) {
     const link = el("a", { href: withLang(`/api/solves/${solve.id}/files/${name}`), download: name, "data-file": name }, label);
     const note = el("span", { class: "cite" }, name);
@@ -1152,7 +1214,8 @@ function wire() {
   };
   $("resolve-button").onclick = resolve;
   $("plan-choice").onchange = () => {
-    state.current = choices()[Number($("plan-choice").value)];
+    const value = $("plan-choice").value;
+    state.current = value === "" ? null : choices()[Number(value)];
     renderPlan();
   };
   $("city-filter").onchange = renderPlan;
@@ -1181,6 +1244,12 @@ function tokenOutOfAddress() {
   history.replaceState(null, "", url.pathname + url.search + url.hash);
 }
 
+// The solve the address names (#solve=ID), opened unless it is the one shown or followed.
+function openNamedSolve() {
+  const named = /^#solve=([0-9a-f]+)$/.exec(location.hash)?.[1];
+  if (named && named !== state.running && named !== state.current?.solve.id) openSolve(named);
+}
+
 async function start() {
   tokenOutOfAddress();
   wire();
@@ -1189,8 +1258,9 @@ async function start() {
   await loadExamples(examples);
   go("start");
   // A solve kept in the address opens again: a finished one's result, a running one's progress.
-  const kept = /^#solve=([0-9a-f]+)$/.exec(location.hash);
-  if (kept) openSolve(kept[1]);
+  openNamedSolve();
+  // An address pasted into an open tab opens the solve it names (U37b N2: read at start only).
+  window.addEventListener("hashchange", openNamedSolve);
   performance.mark("workbench-ready");  // benchmarks/workbench_pages.py reads it
   document.body.dataset.ready = "true";
 }
