@@ -33,6 +33,25 @@ def _serve(tmp_path: Path, *options: str) -> tuple[int, str]:
     return result.exit_code, " ".join(result.output.split())
 
 
+def _refused(tmp_path: Path, *options: str, within: float = 120.0) -> tuple[int, str]:
+    """``plan --lang en serve`` of options it must refuse, in a child process: its exit code
+    and what it said; a failure saying so, where the test hung for ever, when it has not
+    ended within ``within`` seconds (it could listen, and serves: the child is killed, its
+    workers end with it; review 37b, finding 8)."""
+    serve = ["--lang", "en", "serve", "--data", str(tmp_path / "data"), *options]
+    try:
+        ended = subprocess.run(
+            [sys.executable, "-c", SERVE, *serve], cwd=tmp_path, capture_output=True, timeout=within
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(
+            f"plan serve {' '.join(options)} did not end within {within:.0f} s: it could "
+            "listen there, so this address is no test of one it cannot"
+        )
+    said = (ended.stdout + ended.stderr).decode("utf-8")
+    return ended.returncode, " ".join(said.split())
+
+
 def test_a_port_in_use_is_a_bad_option(tmp_path: Path) -> None:
     """A port another program listens on: exit 2 naming --port and another to give, and
     no "Serving on" line (it was exit 3, "[Errno 98]", after "Serving on")."""
@@ -48,7 +67,8 @@ def test_a_host_not_of_this_computer_is_a_bad_option(tmp_path: Path) -> None:
     """An address of no interface here (TEST-NET-1) or a name that resolves nowhere: exit 2
     naming --host, before any "Serving on" line."""
     for host in ("192.0.2.1", "nowhere.invalid"):
-        code, said = _serve(tmp_path, "--host", host, "--token", "t", "--port", str(free_port()))
+        port = str(free_port())
+        code, said = _refused(tmp_path, "--host", host, "--token", "t", "--port", port)
         assert code == 2, said
         assert f"'--host': --host {host} is not an address of this computer" in said, said
         assert "Serving on" not in said and "Errno" not in said, said
@@ -133,13 +153,21 @@ def _ipv6_loopback() -> bool:
     return True
 
 
+def _free_ipv6_port() -> int:
+    """A port nothing listens on now at ::1 (:func:`free_port` asks 127.0.0.1, and a port
+    free there may be taken on ::1; review 37b, finding 8)."""
+    with socket.create_server(("::1", 0), family=socket.AF_INET6) as probe:
+        port: int = probe.getsockname()[1]
+        return port
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not _ipv6_loopback(), reason="this machine cannot listen on ::1")
 def test_ipv6_loopback_in_brackets_is_served(tmp_path: Path) -> None:
     """--host [::1] (as a URL writes it): the server listens on ::1, says
     http://[::1]:PORT/ (it said http://[[::1]]:…/ and ended with exit 3), and its page
     answers there."""
-    port = free_port()
+    port = _free_ipv6_port()
     served = _served(tmp_path, "--host", "[::1]", "--port", str(port))
     client = httpx2.Client(base_url=f"http://[::1]:{port}", timeout=60)
     with served as (child, said), client:
