@@ -61,3 +61,25 @@ def test_a_series_cut_by_its_time_limit_still_says_so(
         plan = solved_once(heze_as_stated, SolveOptions(seed=0, time_limit=20)).plans[0]
         message = sequence_message("FEASIBLE", "FEASIBLE", [plan], 5, False, said("—"))
         assert message is not None and TIME_WORDS[language][0] in message.text()
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_stop_while_plans_apart_are_sought_is_a_stop(
+    heze_as_stated: Instance, language: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The U37b case: every part solved, a stop came while the plans differing by D were
+    sought over the parts together; the result was not marked interrupted and said time ran
+    out (the city, 5 plans at --min-diff 10, SIGINT 10 s into 120: 1 plan, "时间用尽")."""
+    from pairing_planner.solving.decomposition import solve_parts
+
+    def stopped_then(*args: object, **kwargs: object) -> object:
+        stop.request()
+        return plans_apart(*args, **kwargs)
+
+    plans_apart = solve_parts.plans_apart
+    monkeypatch.setattr(solve_parts, "plans_apart", stopped_then)
+    with stop.handling_signals(), use_language(language):
+        result = solve(heze_as_stated, SolveOptions(plans=5, min_diff=3, seed=0, time_limit=20))
+    assert result.interrupted and len(result.plans) < 5
+    assert STOPPED[language].replace("1", str(len(result.plans)), 1) in result.message
+    assert TIME_WORDS[language][0] not in result.message, result.message

@@ -124,6 +124,7 @@ def solve_decomposed(
         timing = (start, budget)
         result = _merged(instance, parts, outcomes, params, task, timing, summary, interrupted)
         result = replace(result, diagnosis=diagnosis)
+    interrupted = stop.requested()
     if interrupted:
         greedy = sum(o is not s for o, s in zip(outcomes, solved, strict=True))
         stopped = _stopped(result, greedy, len(parts))
@@ -257,7 +258,7 @@ def _merged(
     if len(plans) < params.plans:
         relaxed = not task.deadline.passed() and any(o.status == "RELAXED" for o in outcomes)
         fewer = _fewer_plans(
-            len(plans), params, exhausted=exhausted, relaxed=relaxed, stopped=interrupted
+            len(plans), params, exhausted=exhausted, relaxed=relaxed, stopped=stop.requested()
         )
         summary = joined([summary, fewer])
     result = make_result(instance, params, status, plans, seconds=seconds, message=summary)
