@@ -17,7 +17,7 @@ import pytest
 from pairing_planner.web import jobs, store, worker
 from pairing_planner.web.job_failures import INTERRUPTED_BY_RESTART, WORKER_ENDED
 from pairing_planner.web.worker import Task, slot_options
-from tests.web_helpers import done, examples_server
+from tests.web_helpers import done, examples_server, stand_in_solve_ended
 
 HEZE = Path(__file__).resolve().parent.parent / "instances" / "heze-as-stated.yaml"
 
@@ -68,14 +68,7 @@ def _ended_solve(
     monkeypatch.setattr(_Ending, "made", [])
     monkeypatch.setattr(_Ending, "ended", ended)
     monkeypatch.setattr(_Ending, "begun", begun)
-    manager = jobs.JobManager(tmp_path / "solves", 1)
-    manager.start()
-    job = manager.submit("x", _task())
-    until = time.monotonic() + 60
-    while job.state not in jobs.FINISHED and time.monotonic() < until:
-        time.sleep(0.05)
-    manager.close()
-    return job
+    return stand_in_solve_ended(tmp_path / "solves", _task())
 
 
 def test_a_worker_ended_before_it_began_a_job_hands_it_to_a_new_one(

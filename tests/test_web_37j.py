@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
 from pathlib import Path
 from types import SimpleNamespace
 from typing import ClassVar
@@ -16,6 +15,7 @@ import pytest
 
 from pairing_planner.web import jobs, worker
 from pairing_planner.web.worker import Task
+from tests.web_helpers import stand_in_solve_ended
 
 HEZE = Path(__file__).resolve().parent.parent / "instances" / "heze-as-stated.yaml"
 
@@ -74,13 +74,7 @@ def test_the_server_records_what_the_worker_says_it_keeps(
     the worker holds, not the last four instances it was sent."""
     monkeypatch.setattr(jobs, "WorkerProcess", _Keeping)
     monkeypatch.setattr(_Keeping, "made", [])
-    manager = jobs.JobManager(tmp_path / "solves", 1)
-    manager.start()
-    job = manager.submit("x", _task())
-    until = time.monotonic() + 60
-    while job.state not in jobs.FINISHED and time.monotonic() < until:
-        time.sleep(0.05)
-    manager.close()
+    job = stand_in_solve_ended(tmp_path / "solves", _task())
     assert job.state == jobs.DONE, "the stand-in's solve did not end within 60 s"
     assert [w.loaded for w in _Keeping.made] == [["other.yaml"]]
 

@@ -201,3 +201,16 @@ def solve_done(client: TestClient, body: dict[str, Any]) -> dict[str, Any]:
     found: dict[str, Any] = done(client, answer.json()["id"])
     assert found["state"] == "done", found
     return found
+
+
+def stand_in_solve_ended(root: Path, task: Task, timeout: float = 60) -> Job:
+    """The job of ``task`` submitted to a job manager of one slot over ``root`` (its worker
+    process stood in for by the caller), once it ended or ``timeout`` seconds passed."""
+    manager = JobManager(root, 1)
+    manager.start()
+    job = manager.submit("x", task)
+    until = time.monotonic() + timeout
+    while job.state not in ENDED and time.monotonic() < until:
+        time.sleep(0.05)
+    manager.close()
+    return job
