@@ -159,3 +159,15 @@ def test_a_browser_without_the_token_gets_a_page(tmp_path: Path) -> None:
     assert answer.json()["type"] == "urn:pairing-planner:problem:token"
     assert client.get("/", headers={"accept": "application/json"}).status_code == 401
     assert client.get("/?token=s3cret", headers=browser).status_code == 200
+
+
+def test_a_connection_sends_at_once() -> None:
+    """A connection the server's socket accepts has TCP_NODELAY: asyncio sets it only on a
+    socket made with the TCP protocol named, which socket.create_server's is not, and each
+    answer after a connection's first waited 40 ms for the client's delayed acknowledgement
+    (the page's four files, one connection: 0.19 s, where they took 0.02)."""
+    listening = listening_socket("127.0.0.1", 0)
+    with listening, socket.create_connection(listening.getsockname()[:2]):
+        accepted, _address = listening.accept()
+        with accepted:
+            assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)

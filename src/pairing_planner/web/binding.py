@@ -53,14 +53,20 @@ def listening_socket(host: str, port: int) -> socket.socket:
     be bound. Its family is the host's: IPv4 for a name with an IPv4 address (as uvicorn bound
     one), IPv6 for an IPv6 address or a name with IPv6 ones only, and ``::`` takes IPv4 too,
     as uvicorn's bind did: ``create_server`` alone made ``::`` IPv6-only and tried every name
-    as IPv4 (review 37b, finding 3)."""
+    as IPv4 (review 37b, finding 3). Its connections send at once (``TCP_NODELAY``, taken
+    over by each accepted connection): asyncio sets it only on a socket made with the TCP
+    protocol named, which ``create_server``'s is not, so each answer after a connection's
+    first waited 40 ms for the browser's delayed acknowledgement (the page's four files
+    took 0.19 s, not 0.02)."""
     try:
         found = {info[0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)}
         family = socket.AF_INET if socket.AF_INET in found else socket.AF_INET6
         both = host == "::" and socket.has_dualstack_ipv6()
-        return socket.create_server((host, port), family=family, dualstack_ipv6=both)
+        listening = socket.create_server((host, port), family=family, dualstack_ipv6=both)
     except OSError as error:
         raise InputError([_refusal(error, host, port)]) from None
+    listening.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return listening
 
 
 def served_urls(host: str, port: int) -> list[str]:
