@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
+from pairing_planner import stop
 from pairing_planner.clock import Deadline
 from pairing_planner.instance.index.instance import Instance
 from pairing_planner.prepare.parts import Part, part_of
@@ -49,7 +50,10 @@ def next_apart(
     is built once ``deadline`` has passed: it would find nothing in no time, and building the
     800-school city's took 3.5 s past a 40 s limit under load (issue 31); the plan found
     with fewer parts open is then handed back, unproven (a plan at the least difference,
-    though a cheaper one may exist), rather than none."""
+    though a cheaper one may exist), rather than none. Nor once a stop is asked for: each
+    search then ends at once, finding nothing, and the parts opened doubled until all were,
+    a model built each time (the city stopped 6 s into 5 plans at --min-diff 10 ended 4 s
+    later; the planner's re-check of issue 32)."""
     best = [plans[0] for plans in lists]
     change = [
         plans[1].objective - plans[0].objective if len(plans) > 1 else math.inf for plans in lists
@@ -65,7 +69,7 @@ def next_apart(
         opened, closed = touched + untouched[:count], untouched[count:]
         if not opened:
             return Apart((), proven=True)
-        if deadline.passed():
+        if deadline.passed() or stop.requested():
             return Apart(had, proven=False)
         found, status = _solve_opened(
             instance, [parts[j] for j in opened], earlier, params, deadline
