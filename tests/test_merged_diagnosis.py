@@ -18,8 +18,8 @@ from pairing_planner.report.line_breaks import Names
 from pairing_planner.result.plan import Diagnosis
 from pairing_planner.solving.decomposition.merge_parts import merge_diagnoses
 from pairing_planner.solving.result_notes import unproven
-from tests.test_two_years import LISTS, _imported
-from tests.web_helpers import NEEDS_CHROMIUM, served_page, solved_in_page
+from tests.test_two_years import _imported
+from tests.web_helpers import NEEDS_CHROMIUM, lists_in_page, served_page, solved_in_page
 
 
 def test_two_parts_each_proven_smallest_are_a_proven_diagnosis(tmp_path: Path) -> None:
@@ -53,14 +53,7 @@ def test_the_page_says_each_part_s_rules_are_needed(tmp_path: Path) -> None:
     rules are said to fall in 2 independent parts, none of a part's left out (a merged set
     was said "none can be left out" or unproven)."""
     with served_page(tmp_path) as page:
-        page.select_option("#template", "heze")
-        page.set_input_files(
-            "#lists-form input[name=recipients]", LISTS / "heze-recipients-2017.csv"
-        )
-        page.set_input_files("#lists-form input[name=helpers]", LISTS / "heze-helpers.csv")
-        page.click("#lists-form button[type=submit]")
-        page.wait_for_selector("#check.current")
-        page.click("nav button[data-step=solve]")
+        lists_in_page(page, "heze-recipients-2017.csv")
         solved_in_page(page)
         said = page.locator("#result-card details summary").first.inner_text()
     assert "分属 2 个独立部分" in said and "每部分内缺一不可" in said

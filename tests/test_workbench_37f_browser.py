@@ -8,21 +8,21 @@ own here. Without one the tests are skipped, and say so."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.web_helpers import (
+    HEZE_LISTS,
     NEEDS_CHROMIUM,
     PAGE_SOLVE_MS,
+    lists_in_page,
     opened_in_page,
     served_page,
     solved_in_page,
 )
 
 pytestmark = [NEEDS_CHROMIUM, pytest.mark.slow]
-LISTS = Path(__file__).resolve().parent.parent / "instances" / "lists"
 
 OVERLAPS = """() => {
   const boxes = (selector) =>
@@ -90,13 +90,7 @@ def test_next_year_keeps_the_plan_adopted_and_names_it_and_the_bends(page: Any) 
     year's results gives each its plan count and solve id, 采用的方案 still says 方案 2 after
     the run, and the change report names plan 2 of that solve and the rules the relaxed new
     plan bends."""
-    page.click("nav button[data-step=start]")
-    page.select_option("#template", "heze")
-    page.set_input_files("#lists-form input[name=recipients]", LISTS / "heze-recipients.csv")
-    page.set_input_files("#lists-form input[name=helpers]", LISTS / "heze-helpers.csv")
-    page.click("#lists-form button[type=submit]")
-    page.wait_for_selector("#check.current")
-    page.click("nav button[data-step=solve]")
+    lists_in_page(page)
     page.select_option("#front-choice", index=0)
     page.fill("#solve-form input[name=plans]", "2")
     solved_in_page(page)
@@ -109,8 +103,8 @@ def test_next_year_keeps_the_plan_adopted_and_names_it_and_the_bends(page: Any) 
     page.select_option("#adopted-choice", "2")
     form = "#next-year-form"
     page.select_option(f"{form} select[name=template]", "heze")
-    page.set_input_files(f"{form} input[name=recipients]", LISTS / "heze-recipients-2017.csv")
-    page.set_input_files(f"{form} input[name=helpers]", LISTS / "heze-helpers.csv")
+    page.set_input_files(f"{form} input[name=recipients]", HEZE_LISTS / "heze-recipients-2017.csv")
+    page.set_input_files(f"{form} input[name=helpers]", HEZE_LISTS / "heze-helpers.csv")
     page.click(f"{form} button[type=submit]")
     page.locator("#changes").wait_for(timeout=PAGE_SOLVE_MS)
     assert page.input_value("#adopted-choice") == "2"

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from pairing_planner.web.app import create_app
 from pairing_planner.web.config import ServeConfig
-from tests.web_helpers import chromium_at, done
+from tests.web_helpers import chromium_at, done, lists_in_page
 from tools.workbench_screenshots import LISTS, SOLVE_SECONDS, chromium, serving
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -153,12 +153,7 @@ def test_next_year_with_clear_labels_and_the_change_report(page_url: str, browse
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(page_url)
     page.wait_for_selector("body[data-ready=true]")
-    page.select_option("#template", "heze")
-    page.set_input_files("#lists-form input[name=recipients]", LISTS / "heze-recipients.csv")
-    page.set_input_files("#lists-form input[name=helpers]", LISTS / "heze-helpers.csv")
-    page.click("#lists-form button[type=submit]")
-    page.wait_for_selector("#check.current")
-    page.click("nav button[data-step=solve]")
+    lists_in_page(page)
     page.fill("#solve-form input[name=time_limit]", "60")
     page.click("#solve-button")
     page.wait_for_selector("#result-card", timeout=SOLVE_SECONDS)

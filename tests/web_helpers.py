@@ -214,3 +214,19 @@ def stand_in_solve_ended(root: Path, task: Task, timeout: float = 60) -> Job:
         time.sleep(0.05)
     manager.close()
     return job
+
+
+HEZE_LISTS = Path(__file__).resolve().parent.parent / "instances" / "lists"
+"""The shipped Heze school lists (the attachment's layout)."""
+
+
+def lists_in_page(page: Any, recipients: str = "heze-recipients.csv") -> None:
+    """Upload the Heze lists (``recipients`` among them, with the helpers' list) under the
+    Heze template from the page's Start step, wait for their check, and go to 求解."""
+    page.click("nav button[data-step=start]")
+    page.select_option("#template", "heze")
+    page.set_input_files("#lists-form input[name=recipients]", HEZE_LISTS / recipients)
+    page.set_input_files("#lists-form input[name=helpers]", HEZE_LISTS / "heze-helpers.csv")
+    page.click("#lists-form button[type=submit]")
+    page.wait_for_selector("#check.current")
+    page.click("nav button[data-step=solve]")
