@@ -133,7 +133,11 @@ def test_the_start_list_tells_solves_apart_and_numbers_them_as_the_server(page: 
     page.click("#language")
     page.wait_for_function("state.lang === 'en'")
     page.click("nav button[data-step=start]")
-    page.wait_for_selector("#solve-list li[data-solve]")
+    page.wait_for_function(
+        "document.querySelector('#solve-list li[data-solve]')"
+        " && !/求解编号/.test(document.querySelector('#solve-list').innerText)",
+        timeout=PAGE_SOLVE_MS,
+    )
     english = " ".join(page.locator("#solve-list li").all_inner_texts())
     assert "optimal" in english and "OPTIMAL" not in english, english
     page.click("#language")
