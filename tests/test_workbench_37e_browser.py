@@ -15,16 +15,13 @@ own here. Without one the tests are skipped, and say so."""
 from __future__ import annotations
 
 import contextlib
-import threading
-import time
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from pairing_planner.web.app import create_app
-from pairing_planner.web.config import ServeConfig
 from tests.web_helpers import (
     LONG_SOLVE,
     NEEDS_CHROMIUM,
@@ -36,9 +33,9 @@ from tests.web_helpers import (
     opened_in_page,
     solved_in_page,
 )
+from tools.workbench_screenshots import serving
 
 pytestmark = [NEEDS_CHROMIUM, pytest.mark.slow]
-INSTANCES = Path(__file__).resolve().parent.parent / "instances"
 
 SUBMIT = """async ([file, options]) => {
   const data = new FormData();
@@ -52,27 +49,10 @@ SUBMIT = """async ([file, options]) => {
 """A long solve submitted as another tab or a client would: the page is not told of it."""
 
 
-@contextlib.contextmanager
-def _server(data: Path, port: int, token: str | None = None) -> Iterator[str]:
+def _server(data: Path, port: int, token: str | None = None) -> AbstractContextManager[str]:
     """``plan serve --data DATA --port PORT`` (one worker, the shipped examples) in a thread
     of this process; yields its URL, and stops it, as SIGTERM does, on leaving."""
-    import uvicorn
-
-    config = ServeConfig(data=data, port=port, token=token, workers=1, examples=INSTANCES)
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(config), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    until = time.monotonic() + 120
-    while not server.started:
-        assert time.monotonic() < until and thread.is_alive(), "the server did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.should_exit = True
-        thread.join(60)
+    return serving(data, port=port, token=token)
 
 
 @contextlib.contextmanager

@@ -50,16 +50,21 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(data: Path, language: Language = "zh") -> Iterator[str]:
-    """``plan serve``'s app on a free loopback port in a thread of this process, its worker
-    processes started with it; yields its URL, and stops it (and them) on leaving."""
+def serving(
+    data: Path, language: Language = "zh", port: int | None = None, token: str | None = None
+) -> Iterator[str]:
+    """``plan serve``'s app on loopback (``port``, else a free one; ``token`` as ``--token``)
+    in a thread of this process, its worker processes started with it; yields its URL, and
+    stops it (and them) on leaving: a test restarts it on the same port and data."""
     import uvicorn
 
     from pairing_planner.web.app import create_app
     from pairing_planner.web.config import ServeConfig
 
-    config = ServeConfig(data=data, workers=1, language=language, examples=ROOT / "instances")
-    port = free_port()
+    port = port or free_port()
+    config = ServeConfig(
+        data=data, port=port, token=token, workers=1, language=language, examples=ROOT / "instances"
+    )
     server = uvicorn.Server(
         uvicorn.Config(create_app(config), host="127.0.0.1", port=port, log_level="warning")
     )

@@ -19,7 +19,7 @@ from pairing_planner.web.error_schema import error_responses
 from pairing_planner.web.language import speaking
 from pairing_planner.web.problems import conflict
 from pairing_planner.web.server import Server, language, server
-from pairing_planner.web.shown import finished, known_plan, result_folder
+from pairing_planner.web.shown import finished, job_result, known_plan, result_folder
 from pairing_planner.web.store import InstanceStore
 
 router = APIRouter(prefix="/api", tags=["solves"], responses=error_responses(404, 409))
@@ -62,7 +62,6 @@ def compared(
     """Plan ``k`` of solve ``solve_id`` (A) against plan ``j`` of ``other_id`` (B); 409 when
     the two solves solved different instances."""
     from pairing_planner.api import plan_of
-    from pairing_planner.report.result_folder import load_result
     from pairing_planner.result.compare import compare_plans
     from pairing_planner.result.swaps import common_groups
 
@@ -76,7 +75,7 @@ def compared(
                     "the solves '{a}' and '{b}' solved different instances; compare plans of one"
                 ).format(a=solve_id, b=other_id)
             )
-        a, b = (load_result(result_folder(job)) for job in jobs)
+        a, b = (job_result(job) for job in jobs)
         instance = at.store.get(jobs[0].instance).instance
         first, second = (_groups(at.store, job.instance, result_folder(job)) for job in jobs)
         groups = common_groups(first, second)

@@ -30,11 +30,11 @@ def solve_at(at: Server, path: str) -> Job | None:
 def baseline_source(at: Server, replan: Replan) -> str:
     """The baseline plan a re-plan started from, in the current language: the solve
     '56f8…' (its instance's title), plan 1."""
-    return _source(at, replan.baseline, replan.baseline_plan)
+    return _source(solve_at(at, replan.baseline), replan.baseline_plan)
 
 
-def _source(at: Server, path: str, rank: int) -> str:
-    job = solve_at(at, path)
+def _source(job: Job | None, rank: int) -> str:
+    """A baseline plan named by its solve (``job``, None for a file elsewhere)."""
     if job is None:
         return _("an earlier result, plan {rank}").format(rank=rank)
     return _("the solve '{id}' ({title}), plan {rank}").format(
@@ -49,10 +49,10 @@ def without_paths(at: Server, instance: str, result: dict[str, Any]) -> dict[str
     result["instance_path"] = instance
     replan = result.get("replan")
     if isinstance(replan, dict) and replan.get("baseline"):
-        source = _source(at, str(replan["baseline"]), int(replan.get("baseline_plan") or 1))
+        job = solve_at(at, str(replan["baseline"]))
+        source = _source(job, int(replan.get("baseline_plan") or 1))
         for plan in result.get("plans") or []:
             if isinstance(plan.get("changes"), dict):
                 plan["changes"]["source"] = source
-        job = solve_at(at, str(replan["baseline"]))
         replan["baseline"] = job.id if job is not None else ""
     return result
